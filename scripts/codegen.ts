@@ -1,0 +1,29 @@
+// Generates resolver and loader types from schema.graphql into src/graphql/generated.ts.
+// With --check it writes nothing and fails when the committed file is stale.
+import { readFile, writeFile } from 'node:fs/promises';
+import { buildSchema } from 'graphql';
+import { generateCode } from 'mercurius-codegen';
+import { projectPath } from '../src/paths.js';
+
+const target = projectPath('src/graphql/generated.ts');
+const schema = buildSchema(await readFile(projectPath('schema.graphql'), 'utf8'));
+const code = await generateCode(
+  schema,
+  {
+    scalars: { DateTime: 'Date' },
+  },
+  undefined,
+  true,
+);
+
+if (process.argv.includes('--check')) {
+  const committed = await readFile(target, 'utf8').catch(() => '');
+  if (committed !== code) {
+    console.error('src/graphql/generated.ts is stale: run `npm run codegen` and commit the result');
+    process.exit(1);
+  }
+  console.log('src/graphql/generated.ts is fresh');
+} else {
+  await writeFile(target, code);
+  console.log('wrote src/graphql/generated.ts');
+}

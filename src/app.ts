@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { seedReferenceData } from './db/seed/reference.js';
+import db from './plugins/db.js';
+import embeddedServices from './plugins/embedded-services.js';
+import graphql from './plugins/graphql.js';
+import health from './plugins/health.js';
+import io from './plugins/io.js';
+import search from './plugins/search.js';
+import services from './plugins/services.js';
+
+export type AppOptions = { config: Config; clock?: Clock };
+
+/** The whole API as one fastify plugin: infrastructure, then data, then the domain. Never listens. */
+export default async function app(fastify: FastifyInstance, { config, clock }: AppOptions) {
+  await fastify.register(embeddedServices, { config });
+  await fastify.register(db, { config });
+  await fastify.register(search, { config });
+  await fastify.register(io);
+
+  const seeded = await seedReferenceData(fastify.db);
+  fastify.log.info(seeded, 'reference data loaded');
+
+  await fastify.register(services, { clock });
+  await fastify.register(health);
+  await fastify.register(graphql, { config });
+}

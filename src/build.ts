@@ -1,0 +1,24 @@
+import Fastify from 'fastify';
+import fp from 'fastify-plugin';
+import app, { type AppOptions } from './app.js';
+
+/** A fastify instance with the app registered and ready; the caller decides whether to listen. */
+export async function buildApp(options: AppOptions & { logger?: boolean }) {
+  const { config } = options;
+  const fastify = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+    trustProxy: true,
+    forceCloseConnections: 'idle',
+    pluginTimeout: 120_000,
+  });
+  // Unwrapped, so tests and server.ts see the app's decorations (db, io, services) on the root.
+  await fastify.register(fp(app, { name: 'lingong' }), options);
+  await fastify.ready();
+  return fastify;
+}

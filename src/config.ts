@@ -1,0 +1,98 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './paths.js';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be 1 to 65535')
+  .max(65535, 'must be 1 to 65535');
+
+const postgresUrl = z
+  .string()
+  .regex(
+    /^postgres(ql)?:\/\/\S+$/,
+    'must be a postgres:// URL, e.g. postgres://user:pass@127.0.0.1:5432/lingong',
+  );
+
+const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s):// URL, e.g. http://127.0.0.1:7700');
+
+/** Every environment variable Lingong reads, with its default. `.env.example` lists the same. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MEILI_URL: httpUrl.optional(),
+  MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  MEILI_BIN: z.string().min(1).optional(),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'use lower-case letters, digits and _ (start with a letter)')
+    .default('lingong'),
+  EMBEDDED_PG_PORT: port.default(54329),
+  EMBEDDED_MEILI_PORT: port.default(7700),
+  MIGRATE_ON_START: flag.default(true),
+  SEED_DEMO: flag.default(true),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the environment once; a wrong variable stops the start with its name and the fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const got = present[name];
+        return `${name}: ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(projectRoot, e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    database: {
+      url: e.DATABASE_URL,
+      poolSize: e.DATABASE_POOL_SIZE,
+      embeddedPort: e.EMBEDDED_PG_PORT,
+      migrateOnStart: e.MIGRATE_ON_START,
+    },
+    meili: {
+      url: e.MEILI_URL,
+      masterKey: e.MEILI_MASTER_KEY,
+      bin: e.MEILI_BIN,
+      indexPrefix: e.MEILI_INDEX_PREFIX,
+      embeddedPort: e.EMBEDDED_MEILI_PORT,
+    },
+    seedDemo: e.SEED_DEMO,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;

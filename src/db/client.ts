@@ -1,0 +1,22 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema/index.js';
+
+export type SqlClient = postgres.Sql;
+
+/** One pool per process: postgres.js for raw SQL, drizzle over the same pool for typed queries. */
+export function createDatabase(url: string, options: { max?: number; applicationName?: string } = {}) {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connect_timeout: 5,
+    idle_timeout: 60,
+    connection: { application_name: options.applicationName ?? 'lingong', TimeZone: 'UTC' },
+  });
+  const db = drizzle(sql, { schema, casing: 'snake_case' });
+  return { sql, db };
+}
+
+export type Database = ReturnType<typeof createDatabase>['db'];
+/** A handle that can run queries: the pool or an open transaction. */
+export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];

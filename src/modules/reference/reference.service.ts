@@ -1,0 +1,63 @@
+import type { Clock } from '../../clock.js';
+import { badInput } from '../../errors.js';
+import type { Search } from '../../search/client.js';
+import { marketDay } from '../../time.js';
+import type { ReferenceRepository, SkillRecord } from './reference.repository.js';
+
+const REGION_CODE = /^[0-9]{6}$/;
+
+export function createReferenceService(deps: {
+  repository: ReferenceRepository;
+  search: Search;
+  clock: Clock;
+  onSearchDown?: (error: unknown) => void;
+}) {
+  const { repository, search, clock } = deps;
+
+  return {
+    /**
+     * The taxonomy; with a query, the trades whose name or synonyms match, best match first (the
+     * search engine's ranking and synonyms). If the engine is down, PostgreSQL answers by substring.
+     */
+    async skills(args: { q?: string | null; category?: string | null }): Promise<SkillRecord[]> {
+      const q = args.q?.trim();
+      const category = args.category?.trim() || undefined;
+      if (!q) return repository.listSkills({ category });
+      if (q.length > 50) throw badInput('q', 'The search text is too long: use at most 50 characters.');
+      try {
+        const { hits } = await search.index<{ code: string }>('skills').search(q, {
+          limit: 20,
+          attributesToRetrieve: ['code'],
+          filter: category ? `category = ${JSON.stringify(category)}` : undefined,
+        });
+        const codes = hits.map((hit) => hit.code);
+        const byCode = new Map((await repository.listSkills({ codes })).map((s) => [s.code, s]));
+        return codes.flatMap((code) => byCode.get(code) ?? []);
+      } catch (error) {
+        deps.onSearchDown?.(error);
+        return repository.findSkillsByText(q, category);
+      }
+    },
+
+    async regions(parentCode: string | null | undefined) {
+      if (parentCode != null && !REGION_CODE.test(parentCode)) {
+        throw badInput('parentCode', 'A region code has 6 digits, e.g. 370800 for 济宁市.');
+      }
+      return repository.listRegions(parentCode ?? null);
+    },
+
+    async region(code: string) {
+      if (!REGION_CODE.test(code))
+        throw badInput('code', 'A region code has 6 digits, e.g. 370832 for 梁山县.');
+      return (await repository.regionsByCode([code]))[0] ?? null;
+    },
+
+    regionsByCode: (codes: readonly string[]) => repository.regionsByCode(codes),
+
+    /** Today's hourly minimum wage in force per region (fen); regions without one are absent. */
+    minimumWagesToday: (codes: readonly string[]) =>
+      repository.minimumWagesInForce(codes, marketDay(clock.now())),
+  };
+}
+
+export type ReferenceService = ReturnType<typeof createReferenceService>;

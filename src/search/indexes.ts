@@ -1,0 +1,68 @@
+import type { Settings } from 'meilisearch';
+
+export type TaxonomyEntry = { code: string; name: string; category: string; synonyms: string[] };
+
+/** Every word of a trade (its name and each synonym) finds the others, both ways. */
+export function synonymsFromTaxonomy(taxonomy: TaxonomyEntry[]): Record<string, string[]> {
+  const synonyms: Record<string, string[]> = {};
+  for (const skill of taxonomy) {
+    const words = [...new Set([skill.name, ...skill.synonyms].map((word) => word.trim()).filter(Boolean))];
+    for (const word of words) {
+      synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...words.filter((other) => other !== word)])];
+    }
+  }
+  return synonyms;
+}
+
+const chinese = [{ attributePatterns: ['*'], locales: ['cmn' as const] }];
+
+/** The indexes Lingong keeps, by logical name; the physical name carries the configured prefix. */
+export const indexDefinitions = {
+  skills: {
+    primaryKey: 'code',
+    settings: (): Settings => ({
+      searchableAttributes: ['name', 'synonyms', 'category'],
+      filterableAttributes: ['category'],
+      localizedAttributes: chinese,
+    }),
+  },
+  gigs: {
+    primaryKey: 'id',
+    settings: (): Settings => ({
+      searchableAttributes: ['title', 'skillNames', 'description', 'address', 'employerName'],
+      filterableAttributes: [
+        'skills',
+        'regionCodes',
+        'status',
+        'startsAt',
+        'hourlyFen',
+        'olderFriendly',
+        'publicWelfare',
+        'instant',
+        'employerId',
+        '_geo',
+      ],
+      sortableAttributes: ['startsAt', 'hourlyFen', 'postedAt', '_geo'],
+      localizedAttributes: chinese,
+    }),
+  },
+  workers: {
+    primaryKey: 'id',
+    settings: (): Settings => ({
+      searchableAttributes: ['name', 'skillNames', 'laborBrand'],
+      filterableAttributes: [
+        'skills',
+        'regionCodes',
+        'priorityGroups',
+        'availability',
+        'travelRadiusKm',
+        '_geo',
+      ],
+      sortableAttributes: ['reliability', '_geo'],
+      localizedAttributes: chinese,
+    }),
+  },
+} as const;
+
+export type IndexName = keyof typeof indexDefinitions;
+export const indexNames = Object.keys(indexDefinitions) as IndexName[];

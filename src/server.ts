@@ -1,0 +1,48 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './build.js';
+import { ConfigError, loadConfig } from './config.js';
+
+function printWhere(
+  config: ReturnType<typeof loadConfig>,
+  address: string,
+  backing: { embedded: { postgres: boolean; meilisearch: boolean }; meiliUrl: string },
+) {
+  const base = address.replace('[::1]', 'localhost');
+  const lines = [
+    'Lingong 零工 market is running',
+    `  GraphQL    ${base}/graphql`,
+    ...(config.isProduction ? [] : [`  GraphiQL   ${base}/graphiql`]),
+    `  socket.io  ${base.replace(/^http/, 'ws')}/socket.io/  (auth: { token })`,
+    `  health     ${base}/healthz  ${base}/readyz`,
+    `  PostgreSQL ${backing.embedded.postgres ? `embedded, port ${config.database.embeddedPort}, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}`,
+    `  Meilisearch ${backing.meiliUrl}${backing.embedded.meilisearch ? ` (embedded, data in ${config.dataDir}/meili)` : ' (MEILI_URL)'}`,
+  ];
+  console.log(`\n${lines.join('\n')}\n`);
+}
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const app = await buildApp({ config });
+  closeWithGrace({ delay: config.shutdownGraceMs, logger: app.log }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'closing after an unexpected error');
+    else app.log.info({ signal }, 'closing: draining requests, then stopping services');
+    await app.close();
+  });
+  const address = await app.listen({ host: config.host, port: config.port });
+  printWhere(config, address, app.backing);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

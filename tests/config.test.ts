@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('starts with defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.port).toBe(4000);
+    expect(config.database.url).toBeUndefined();
+    expect(config.meili.url).toBeUndefined();
+    expect(config.dataDir).toMatch(/\/\.data$/);
+    expect(config.meili.indexPrefix).toBe('lingong');
+  });
+
+  it('names the variable and the fix when a port is not a number', () => {
+    const [problem] = problemsOf({ PORT: 'abc' });
+    expect(problem).toContain('PORT');
+    expect(problem).toContain('must be a number');
+    expect(problem).toContain('"abc"');
+  });
+
+  it('refuses a port out of range', () => {
+    expect(problemsOf({ EMBEDDED_PG_PORT: '70000' })[0]).toMatch(/^EMBEDDED_PG_PORT: must be 1 to 65535/);
+  });
+
+  it('refuses a database URL that is not postgres://', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://x@y/z' })[0]).toMatch(
+      /^DATABASE_URL: must be a postgres:\/\/ URL/,
+    );
+  });
+
+  it('refuses a short Meilisearch master key', () => {
+    expect(problemsOf({ MEILI_MASTER_KEY: 'short' })[0]).toMatch(
+      /^MEILI_MASTER_KEY: must be at least 16 characters/,
+    );
+  });
+
+  it('lists every wrong variable at once', () => {
+    const problems = problemsOf({
+      PORT: '0',
+      NODE_ENV: 'staging',
+      SEED_DEMO: 'maybe',
+      MEILI_INDEX_PREFIX: 'Bad-Prefix',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'MEILI_INDEX_PREFIX',
+      'NODE_ENV',
+      'PORT',
+      'SEED_DEMO',
+    ]);
+    expect(new ConfigError(problems).message).toContain('Invalid configuration');
+  });
+
+  it('reads flags and an absolute data folder as given', () => {
+    const config = loadConfig({ SEED_DEMO: 'false', MIGRATE_ON_START: '0', DATA_DIR: '/var/lib/lingong' });
+    expect(config.seedDemo).toBe(false);
+    expect(config.database.migrateOnStart).toBe(false);
+    expect(config.dataDir).toBe('/var/lib/lingong');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(4000);
+  });
+});
