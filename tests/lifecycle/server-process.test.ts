@@ -1,0 +1,172 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../../src/embedded/processes.js';
+import { projectRoot } from '../../src/paths.js';
+import { freePort } from '../support/ports.js';
+
+/**
+ * The real thing: `npm start` on a fresh data folder, with no DATABASE_URL or MEILI_URL,
+ * so it starts its own PostgreSQL and Meilisearch, then signals and crashes as an operator would.
+ */
+type Server = { child: ChildProcess; output: string[]; exited: Promise<{ code: number | null; ms: number }> };
+
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+let base: string;
+let running: Server | undefined;
+
+function start(): Server {
+  const child = spawn('npm', ['start', '--silent'], { cwd: projectRoot, env });
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  let signalledAt = 0;
+  const originalKill = child.kill.bind(child);
+  child.kill = (signal?: NodeJS.Signals | number) => {
+    signalledAt = Date.now();
+    return originalKill(signal);
+  };
+  const exited = new Promise<{ code: number | null; ms: number }>((resolve) => {
+    child.once('exit', (code) => resolve({ code, ms: Date.now() - signalledAt }));
+  });
+  running = { child, output, exited };
+  return running;
+}
+
+async function waitReady(server: Server, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output.join('')}`);
+    try {
+      const response = await fetch(`${base}/readyz`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`not ready within ${timeoutMs} ms:\n${server.output.join('')}`);
+}
+
+async function childPids(): Promise<{ postgres: number; meili: number }> {
+  const first = async (file: string) =>
+    Number.parseInt((await readFile(file, 'utf8')).split('\n')[0] ?? '', 10);
+  return {
+    postgres: await first(join(dataDir, 'postgres', 'postmaster.pid')),
+    meili: await first(join(dataDir, 'meili', 'meili.pid')),
+  };
+}
+
+async function database() {
+  const password = (await readFile(join(dataDir, 'postgres.password'), 'utf8')).trim();
+  return postgres({
+    host: '127.0.0.1',
+    port: Number(env.EMBEDDED_PG_PORT),
+    username: 'postgres',
+    password,
+    database: 'lingong',
+    max: 1,
+    onnotice: () => {},
+  });
+}
+
+async function gql(query: string) {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return response.json() as Promise<{ data?: Record<string, unknown>; errors?: unknown[] }>;
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'lingong-start-'));
+  await chmod(dataDir, 0o755);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const { DATABASE_URL: _db, MEILI_URL: _meili, MEILI_MASTER_KEY: _key, ...rest } = process.env;
+  env = {
+    ...rest,
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    EMBEDDED_MEILI_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+  };
+});
+
+afterAll(async () => {
+  if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
+  // Whatever a failed test left running must not outlive the run.
+  const pids = await childPids().catch(() => undefined);
+  for (const pid of [pids?.postgres, pids?.meili]) if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start on a fresh data folder', () => {
+  it('comes up ready with the reference data and prints where everything is', async () => {
+    const server = start();
+    await waitReady(server);
+    const { data } = await gql('{ regions(parentCode: "370800") { code name } }');
+    expect(data?.regions).toContainEqual({ code: '370832', name: '梁山县' });
+    expect(server.output.join('')).toMatch(/GraphQL +http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(server.output.join('')).toMatch(/socket\.io +ws:\/\/127\.0\.0\.1:\d+\/socket\.io\//);
+
+    const sql = await database();
+    await sql`insert into app_meta (key, value) values ('lifecycle-test', '"kept"')`;
+    await sql.end();
+  });
+
+  it('stops on SIGTERM within 10 s, leaving no PostgreSQL or Meilisearch behind', async () => {
+    const pids = await childPids();
+    expect(isAlive(pids.postgres) && isAlive(pids.meili)).toBe(true);
+    running?.child.kill('SIGTERM');
+    const { code, ms } = (await running?.exited) ?? { code: -1, ms: 0 };
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+    expect(isAlive(pids.postgres)).toBe(false);
+    expect(isAlive(pids.meili)).toBe(false);
+  });
+
+  it('starts again on the same data and finds it as it was', async () => {
+    await waitReady(start());
+    const sql = await database();
+    const [row] = await sql`select value from app_meta where key = 'lifecycle-test'`;
+    await sql.end();
+    expect(row?.value).toBe('kept');
+  });
+
+  it('recovers after a crash that left both servers running', async () => {
+    const pids = await childPids();
+    // The node process under npm dies as in an out-of-memory kill; npm then exits too.
+    const children = await readFile(
+      `/proc/${running?.child.pid}/task/${running?.child.pid}/children`,
+      'utf8',
+    );
+    const node = Number.parseInt(children.trim().split(' ')[0] ?? '', 10);
+    expect(node).toBeGreaterThan(0);
+    process.kill(node, 'SIGKILL');
+    await running?.exited;
+    // A killed parent cannot stop its children: they are still there, holding the data folder.
+    expect(isAlive(pids.postgres) && isAlive(pids.meili)).toBe(true);
+
+    const server = start();
+    await waitReady(server);
+    expect(isAlive(pids.postgres)).toBe(false);
+    expect(isAlive(pids.meili)).toBe(false);
+    const sql = await database();
+    const [row] = await sql`select value from app_meta where key = 'lifecycle-test'`;
+    await sql.end();
+    expect(row?.value).toBe('kept');
+
+    const fresh = await childPids();
+    server.child.kill('SIGINT');
+    expect((await server.exited).code).toBe(0);
+    expect(isAlive(fresh.postgres) || isAlive(fresh.meili)).toBe(false);
+  });
+});
