@@ -10,7 +10,17 @@ const schema = buildSchema(await readFile(projectPath('schema.graphql'), 'utf8')
 const code = await generateCode(
   schema,
   {
-    scalars: { DateTime: 'Date' },
+    scalars: { DateTime: 'Date', JSON: 'unknown' },
+    enumsAsTypes: true,
+    // Resolvers receive and return the database records; GraphQL fields are derived from them.
+    mappers: {
+      Account: '../modules/accounts/accounts.repository.js#AccountRecord',
+      Worker: '../modules/workers/workers.repository.js#WorkerRecord',
+      Employer: '../modules/employers/employers.repository.js#EmployerRecord',
+      Region: '../modules/reference/reference.repository.js#RegionRecord',
+      Skill: '../modules/reference/reference.repository.js#SkillRecord',
+      MinimumWage: '../modules/reference/reference.repository.js#MinimumWageRecord',
+    },
   },
   undefined,
   true,

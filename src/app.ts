@@ -2,12 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { seedReferenceData } from './db/seed/reference.js';
+import auth from './plugins/auth.js';
 import db from './plugins/db.js';
 import embeddedServices from './plugins/embedded-services.js';
 import graphql from './plugins/graphql.js';
 import health from './plugins/health.js';
 import io from './plugins/io.js';
+import outbox from './plugins/outbox.js';
+import rateLimits from './plugins/rate-limits.js';
 import search from './plugins/search.js';
+import secrets from './plugins/secrets.js';
 import services from './plugins/services.js';
 
 export type AppOptions = { config: Config; clock?: Clock };
@@ -15,6 +19,9 @@ export type AppOptions = { config: Config; clock?: Clock };
 /** The whole API as one fastify plugin: infrastructure, then data, then the domain. Never listens. */
 export default async function app(fastify: FastifyInstance, { config, clock }: AppOptions) {
   await fastify.register(embeddedServices, { config });
+  await fastify.register(secrets, { config });
+  await fastify.register(auth, { config });
+  await fastify.register(rateLimits, { config });
   await fastify.register(db, { config });
   await fastify.register(search, { config });
   await fastify.register(io);
@@ -22,7 +29,8 @@ export default async function app(fastify: FastifyInstance, { config, clock }: A
   const seeded = await seedReferenceData(fastify.db);
   fastify.log.info(seeded, 'reference data loaded');
 
-  await fastify.register(services, { clock });
+  await fastify.register(services, { config, clock });
+  await fastify.register(outbox, { config });
   await fastify.register(health);
   await fastify.register(graphql, { config });
 }

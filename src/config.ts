@@ -42,6 +42,19 @@ const envSchema = z.object({
   MIGRATE_ON_START: flag.default(true),
   SEED_DEMO: flag.default(true),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PII_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ADMIN_PHONE: z
+    .string()
+    .regex(/^1[3-9][0-9]{9}$/, 'must be an 11-digit mainland mobile number')
+    .optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(100_000).default(10),
+  AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -69,6 +82,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     );
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    // Generated secrets are a development convenience; a production node must be given its own.
+    if (!e.JWT_SECRET) problems.push('JWT_SECRET: must be set in production (at least 32 characters)');
+    if (!e.PII_KEY) problems.push('PII_KEY: must be set in production (at least 32 characters)');
+  }
+  if (Boolean(e.ADMIN_PHONE) !== Boolean(e.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_PHONE and ADMIN_PASSWORD: set both, or neither');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(projectRoot, e.DATA_DIR);
   return {
     env: e.NODE_ENV,
@@ -91,6 +114,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       embeddedPort: e.EMBEDDED_MEILI_PORT,
     },
     seedDemo: e.SEED_DEMO,
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+      admin:
+        e.ADMIN_PHONE && e.ADMIN_PASSWORD ? { phone: e.ADMIN_PHONE, password: e.ADMIN_PASSWORD } : undefined,
+      rateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+    },
+    piiKey: e.PII_KEY,
+    outbox: { pollMs: e.OUTBOX_POLL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

@@ -35,3 +35,34 @@ export const badInput = (field: string, message: string, details: Record<string,
 
 export const notFound = (what: string, id: string) =>
   new AppError(ErrorCode.NOT_FOUND, `No ${what} with id ${id}: check the id, or list them first.`, { id });
+
+export type Problem = { field: string; message: string };
+
+/**
+ * Collects every problem of an input before refusing it, so a person fixes all fields at once.
+ * The error names the first field; `problems` lists them all.
+ */
+export function createProblems() {
+  const problems: Problem[] = [];
+  return {
+    add(field: string, message: string) {
+      problems.push({ field, message });
+    },
+    get count() {
+      return problems.length;
+    },
+    throwIfAny() {
+      const [first] = problems;
+      if (first) throw badInput(first.field, first.message, { problems });
+    },
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else is refused by name before it reaches the database. */
+export function requireUuid(field: string, value: string): string {
+  if (!UUID.test(value))
+    throw badInput(field, `${field} is not a valid id: copy it from the list it came from.`);
+  return value.toLowerCase();
+}

@@ -7,7 +7,20 @@ import { AppError, ErrorCode } from '../errors.js';
  * An error without a path never reached a resolver: the query or its variables were malformed,
  * which is the client's to fix. Anything else is a fault of ours: logged, and hidden.
  */
-export function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormattedError {
+export function formatGraphQLErrors(
+  errors: readonly GraphQLError[],
+  log: FastifyBaseLogger,
+): GraphQLFormattedError[] {
+  // mercurius wraps all validation errors of a query in one; unwrap them so each says what is wrong.
+  return errors.flatMap((error) => {
+    const inner = (error.originalError as { errors?: unknown } | undefined)?.errors;
+    return Array.isArray(inner)
+      ? (inner as GraphQLError[]).map((e) => formatGraphQLError(e, log))
+      : [formatGraphQLError(error, log)];
+  });
+}
+
+function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormattedError {
   const original = error.originalError;
   const base = { locations: error.locations, path: error.path };
   if (original instanceof AppError) {

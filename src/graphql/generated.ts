@@ -3,6 +3,14 @@ import type {
   GraphQLScalarType,
   GraphQLScalarTypeConfig,
 } from "graphql";
+import type { AccountRecord } from "../modules/accounts/accounts.repository.js";
+import type { WorkerRecord } from "../modules/workers/workers.repository.js";
+import type { EmployerRecord } from "../modules/employers/employers.repository.js";
+import type {
+  RegionRecord,
+  SkillRecord,
+  MinimumWageRecord,
+} from "../modules/reference/reference.repository.js";
 import type { MercuriusContext } from "mercurius";
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -23,6 +31,7 @@ export type ResolverFn<TResult, TParent, TContext, TArgs> = (
 ) =>
   | Promise<import("mercurius-codegen").DeepPartial<TResult>>
   | import("mercurius-codegen").DeepPartial<TResult>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & {
   [P in K]-?: NonNullable<T[P]>;
 };
@@ -34,81 +43,49 @@ export type Scalars = {
   Int: number;
   Float: number;
   DateTime: Date;
+  JSON: unknown;
   _FieldSet: any;
 };
 
-export enum Role {
-  WORKER = "WORKER",
-  EMPLOYER = "EMPLOYER",
-  STATION_OPERATOR = "STATION_OPERATOR",
-  ADMIN = "ADMIN",
-}
+export type Access =
+  | "ANYONE"
+  | "SIGNED_IN"
+  | "KIOSK"
+  | "OWNER"
+  | "WORKER"
+  | "EMPLOYER"
+  | "STATION_OPERATOR"
+  | "ADMIN";
 
-export enum PayUnit {
-  HOUR = "HOUR",
-  DAY = "DAY",
-  PIECE = "PIECE",
-  TOTAL = "TOTAL",
-}
+export type Role = "WORKER" | "EMPLOYER" | "STATION_OPERATOR" | "ADMIN";
 
-export enum GigStatus {
-  OPEN = "OPEN",
-  FILLED = "FILLED",
-  IN_PROGRESS = "IN_PROGRESS",
-  COMPLETED = "COMPLETED",
-  CANCELLED = "CANCELLED",
-  EXPIRED = "EXPIRED",
-}
+export type PayUnit = "HOUR" | "DAY" | "PIECE" | "TOTAL";
 
-export enum OfferStatus {
-  PENDING = "PENDING",
-  ACCEPTED = "ACCEPTED",
-  DECLINED = "DECLINED",
-  EXPIRED = "EXPIRED",
-  WITHDRAWN = "WITHDRAWN",
-}
+export type GigStatus =
+  "OPEN" | "FILLED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "EXPIRED";
 
-export enum EngagementStatus {
-  CONFIRMED = "CONFIRMED",
-  CHECKED_IN = "CHECKED_IN",
-  COMPLETED = "COMPLETED",
-  NO_SHOW = "NO_SHOW",
-  CANCELLED = "CANCELLED",
-}
+export type OfferStatus =
+  "PENDING" | "ACCEPTED" | "DECLINED" | "EXPIRED" | "WITHDRAWN";
 
-export enum ApplicationStatus {
-  APPLIED = "APPLIED",
-  ACCEPTED = "ACCEPTED",
-  REJECTED = "REJECTED",
-  WITHDRAWN = "WITHDRAWN",
-}
+export type EngagementStatus =
+  "CONFIRMED" | "CHECKED_IN" | "COMPLETED" | "NO_SHOW" | "CANCELLED";
 
-export enum PriorityGroup {
-  POVERTY_ALLEVIATED = "POVERTY_ALLEVIATED",
-  LOW_INCOME = "LOW_INCOME",
-  DISABLED = "DISABLED",
-  OLDER_WORKER = "OLDER_WORKER",
-}
+export type ApplicationStatus =
+  "APPLIED" | "ACCEPTED" | "REJECTED" | "WITHDRAWN";
 
-export enum WorkerOrigin {
-  LOCAL = "LOCAL",
-  OUT_OF_COUNTY = "OUT_OF_COUNTY",
-  OUT_OF_CITY = "OUT_OF_CITY",
-}
+export type PriorityGroup =
+  "POVERTY_ALLEVIATED" | "LOW_INCOME" | "DISABLED" | "OLDER_WORKER";
 
-export enum EmployerKind {
-  ENTERPRISE = "ENTERPRISE",
-  COOPERATIVE = "COOPERATIVE",
-  FAMILY_FARM = "FAMILY_FARM",
-  INDIVIDUAL = "INDIVIDUAL",
-  PUBLIC_INSTITUTION = "PUBLIC_INSTITUTION",
-}
+export type WorkerOrigin = "LOCAL" | "OUT_OF_COUNTY" | "OUT_OF_CITY";
 
-export enum DisputeStatus {
-  OPEN = "OPEN",
-  MEDIATING = "MEDIATING",
-  RESOLVED = "RESOLVED",
-}
+export type EmployerKind =
+  | "ENTERPRISE"
+  | "COOPERATIVE"
+  | "FAMILY_FARM"
+  | "INDIVIDUAL"
+  | "PUBLIC_INSTITUTION";
+
+export type DisputeStatus = "OPEN" | "MEDIATING" | "RESOLVED";
 
 export type GeoPoint = {
   __typename?: "GeoPoint";
@@ -158,6 +135,8 @@ export type AuthPayload = {
   __typename?: "AuthPayload";
   token: Scalars["String"];
   account: Account;
+  expiresAt: Scalars["DateTime"];
+  refreshToken: Scalars["String"];
 };
 
 export type WorkerSkill = {
@@ -360,6 +339,27 @@ export type Rating = {
   comment?: Maybe<Scalars["String"]>;
 };
 
+export type PrivacyNotice = {
+  __typename?: "PrivacyNotice";
+  version: Scalars["String"];
+  text: Scalars["String"];
+};
+
+export type MinimumWage = {
+  __typename?: "MinimumWage";
+  region: Region;
+  hourlyFen: Scalars["Int"];
+  effectiveFrom: Scalars["String"];
+  source: Scalars["String"];
+};
+
+export type CreateStaffAccountInput = {
+  role: Role;
+  phone: Scalars["String"];
+  password: Scalars["String"];
+  displayName: Scalars["String"];
+};
+
 export type Station = {
   __typename?: "Station";
   id: Scalars["ID"];
@@ -403,6 +403,7 @@ export type RegisterWorkerInput = {
   skills: Array<WorkerSkillInput>;
   laborBrand?: InputMaybe<Scalars["String"]>;
   priorityGroups?: InputMaybe<Array<PriorityGroup>>;
+  consentVersion?: InputMaybe<Scalars["String"]>;
 };
 
 export type RegisterEmployerInput = {
@@ -458,6 +459,11 @@ export type Query = {
   myEngagements: Array<Engagement>;
   disputes: Array<Dispute>;
   regionStats: RegionStats;
+  privacyNotice: PrivacyNotice;
+  exportMyData: Scalars["JSON"];
+  worker?: Maybe<Worker>;
+  employers: Array<Employer>;
+  minimumWages: Array<MinimumWage>;
 };
 
 export type QueryskillsArgs = {
@@ -516,6 +522,18 @@ export type QueryregionStatsArgs = {
   to: Scalars["DateTime"];
 };
 
+export type QueryworkerArgs = {
+  id: Scalars["ID"];
+};
+
+export type QueryemployersArgs = {
+  verified?: InputMaybe<Scalars["Boolean"]>;
+};
+
+export type QueryminimumWagesArgs = {
+  regionCode: Scalars["ID"];
+};
+
 export type Mutation = {
   __typename?: "Mutation";
   registerWorker: AuthPayload;
@@ -542,6 +560,9 @@ export type Mutation = {
   createStation: Station;
   issueKioskToken: KioskToken;
   registerWalkInWorker: Worker;
+  refreshSession: AuthPayload;
+  createStaffAccount: Account;
+  deleteMyAccount: Scalars["Boolean"];
 };
 
 export type MutationregisterWorkerArgs = {
@@ -568,6 +589,8 @@ export type MutationverifyEmployerArgs = {
 export type MutationsetMinimumWageArgs = {
   regionCode: Scalars["ID"];
   hourlyFen: Scalars["Int"];
+  effectiveFrom?: InputMaybe<Scalars["String"]>;
+  source?: InputMaybe<Scalars["String"]>;
 };
 
 export type MutationpostGigArgs = {
@@ -649,6 +672,18 @@ export type MutationissueKioskTokenArgs = {
 
 export type MutationregisterWalkInWorkerArgs = {
   input: RegisterWorkerInput;
+};
+
+export type MutationrefreshSessionArgs = {
+  refreshToken: Scalars["String"];
+};
+
+export type MutationcreateStaffAccountArgs = {
+  input: CreateStaffAccountInput;
+};
+
+export type MutationdeleteMyAccountArgs = {
+  password: Scalars["String"];
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -752,6 +787,8 @@ export type DirectiveResolverFn<
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]>;
+  JSON: ResolverTypeWrapper<Scalars["JSON"]>;
+  Access: Access;
   Role: Role;
   PayUnit: PayUnit;
   GigStatus: GigStatus;
@@ -766,38 +803,77 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars["Float"]>;
   GeoPointInput: GeoPointInput;
   NearInput: NearInput;
-  Region: ResolverTypeWrapper<Region>;
+  Region: ResolverTypeWrapper<RegionRecord>;
   ID: ResolverTypeWrapper<Scalars["ID"]>;
   String: ResolverTypeWrapper<Scalars["String"]>;
   Int: ResolverTypeWrapper<Scalars["Int"]>;
-  Skill: ResolverTypeWrapper<Skill>;
-  Account: ResolverTypeWrapper<Account>;
-  AuthPayload: ResolverTypeWrapper<AuthPayload>;
-  WorkerSkill: ResolverTypeWrapper<WorkerSkill>;
+  Skill: ResolverTypeWrapper<SkillRecord>;
+  Account: ResolverTypeWrapper<AccountRecord>;
+  AuthPayload: ResolverTypeWrapper<
+    Omit<AuthPayload, "account"> & { account: ResolversTypes["Account"] }
+  >;
+  WorkerSkill: ResolverTypeWrapper<
+    Omit<WorkerSkill, "skill"> & { skill: ResolversTypes["Skill"] }
+  >;
   Boolean: ResolverTypeWrapper<Scalars["Boolean"]>;
   AvailabilityWindow: ResolverTypeWrapper<AvailabilityWindow>;
   AvailabilityInput: AvailabilityInput;
   WorkerSkillInput: WorkerSkillInput;
-  Worker: ResolverTypeWrapper<Worker>;
-  Employer: ResolverTypeWrapper<Employer>;
-  Gig: ResolverTypeWrapper<Gig>;
+  Worker: ResolverTypeWrapper<WorkerRecord>;
+  Employer: ResolverTypeWrapper<EmployerRecord>;
+  Gig: ResolverTypeWrapper<
+    Omit<Gig, "employer" | "skills" | "region"> & {
+      employer: ResolversTypes["Employer"];
+      skills: Array<ResolversTypes["Skill"]>;
+      region: ResolversTypes["Region"];
+    }
+  >;
   GigSearch: GigSearch;
   FacetCount: ResolverTypeWrapper<FacetCount>;
   GigFacets: ResolverTypeWrapper<GigFacets>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  GigEdge: ResolverTypeWrapper<GigEdge>;
-  GigConnection: ResolverTypeWrapper<GigConnection>;
-  Candidate: ResolverTypeWrapper<Candidate>;
-  Offer: ResolverTypeWrapper<Offer>;
+  GigEdge: ResolverTypeWrapper<
+    Omit<GigEdge, "node"> & { node: ResolversTypes["Gig"] }
+  >;
+  GigConnection: ResolverTypeWrapper<
+    Omit<GigConnection, "edges"> & { edges: Array<ResolversTypes["GigEdge"]> }
+  >;
+  Candidate: ResolverTypeWrapper<
+    Omit<Candidate, "worker"> & { worker: ResolversTypes["Worker"] }
+  >;
+  Offer: ResolverTypeWrapper<
+    Omit<Offer, "gig"> & { gig: ResolversTypes["Gig"] }
+  >;
   Contract: ResolverTypeWrapper<Contract>;
   Payment: ResolverTypeWrapper<Payment>;
-  Engagement: ResolverTypeWrapper<Engagement>;
-  Application: ResolverTypeWrapper<Application>;
-  Dispute: ResolverTypeWrapper<Dispute>;
+  Engagement: ResolverTypeWrapper<
+    Omit<Engagement, "gig" | "worker"> & {
+      gig: ResolversTypes["Gig"];
+      worker: ResolversTypes["Worker"];
+    }
+  >;
+  Application: ResolverTypeWrapper<
+    Omit<Application, "gig" | "worker"> & {
+      gig: ResolversTypes["Gig"];
+      worker: ResolversTypes["Worker"];
+    }
+  >;
+  Dispute: ResolverTypeWrapper<
+    Omit<Dispute, "engagement"> & { engagement: ResolversTypes["Engagement"] }
+  >;
   Rating: ResolverTypeWrapper<Rating>;
-  Station: ResolverTypeWrapper<Station>;
-  KioskToken: ResolverTypeWrapper<KioskToken>;
-  RegionStats: ResolverTypeWrapper<RegionStats>;
+  PrivacyNotice: ResolverTypeWrapper<PrivacyNotice>;
+  MinimumWage: ResolverTypeWrapper<MinimumWageRecord>;
+  CreateStaffAccountInput: CreateStaffAccountInput;
+  Station: ResolverTypeWrapper<
+    Omit<Station, "region"> & { region: ResolversTypes["Region"] }
+  >;
+  KioskToken: ResolverTypeWrapper<
+    Omit<KioskToken, "station"> & { station: ResolversTypes["Station"] }
+  >;
+  RegionStats: ResolverTypeWrapper<
+    Omit<RegionStats, "region"> & { region: ResolversTypes["Region"] }
+  >;
   RegisterWorkerInput: RegisterWorkerInput;
   RegisterEmployerInput: RegisterEmployerInput;
   PostGigInput: PostGigInput;
@@ -809,42 +885,70 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Scalars["DateTime"];
+  JSON: Scalars["JSON"];
   GeoPoint: GeoPoint;
   Float: Scalars["Float"];
   GeoPointInput: GeoPointInput;
   NearInput: NearInput;
-  Region: Region;
+  Region: RegionRecord;
   ID: Scalars["ID"];
   String: Scalars["String"];
   Int: Scalars["Int"];
-  Skill: Skill;
-  Account: Account;
-  AuthPayload: AuthPayload;
-  WorkerSkill: WorkerSkill;
+  Skill: SkillRecord;
+  Account: AccountRecord;
+  AuthPayload: Omit<AuthPayload, "account"> & {
+    account: ResolversParentTypes["Account"];
+  };
+  WorkerSkill: Omit<WorkerSkill, "skill"> & {
+    skill: ResolversParentTypes["Skill"];
+  };
   Boolean: Scalars["Boolean"];
   AvailabilityWindow: AvailabilityWindow;
   AvailabilityInput: AvailabilityInput;
   WorkerSkillInput: WorkerSkillInput;
-  Worker: Worker;
-  Employer: Employer;
-  Gig: Gig;
+  Worker: WorkerRecord;
+  Employer: EmployerRecord;
+  Gig: Omit<Gig, "employer" | "skills" | "region"> & {
+    employer: ResolversParentTypes["Employer"];
+    skills: Array<ResolversParentTypes["Skill"]>;
+    region: ResolversParentTypes["Region"];
+  };
   GigSearch: GigSearch;
   FacetCount: FacetCount;
   GigFacets: GigFacets;
   PageInfo: PageInfo;
-  GigEdge: GigEdge;
-  GigConnection: GigConnection;
-  Candidate: Candidate;
-  Offer: Offer;
+  GigEdge: Omit<GigEdge, "node"> & { node: ResolversParentTypes["Gig"] };
+  GigConnection: Omit<GigConnection, "edges"> & {
+    edges: Array<ResolversParentTypes["GigEdge"]>;
+  };
+  Candidate: Omit<Candidate, "worker"> & {
+    worker: ResolversParentTypes["Worker"];
+  };
+  Offer: Omit<Offer, "gig"> & { gig: ResolversParentTypes["Gig"] };
   Contract: Contract;
   Payment: Payment;
-  Engagement: Engagement;
-  Application: Application;
-  Dispute: Dispute;
+  Engagement: Omit<Engagement, "gig" | "worker"> & {
+    gig: ResolversParentTypes["Gig"];
+    worker: ResolversParentTypes["Worker"];
+  };
+  Application: Omit<Application, "gig" | "worker"> & {
+    gig: ResolversParentTypes["Gig"];
+    worker: ResolversParentTypes["Worker"];
+  };
+  Dispute: Omit<Dispute, "engagement"> & {
+    engagement: ResolversParentTypes["Engagement"];
+  };
   Rating: Rating;
-  Station: Station;
-  KioskToken: KioskToken;
-  RegionStats: RegionStats;
+  PrivacyNotice: PrivacyNotice;
+  MinimumWage: MinimumWageRecord;
+  CreateStaffAccountInput: CreateStaffAccountInput;
+  Station: Omit<Station, "region"> & { region: ResolversParentTypes["Region"] };
+  KioskToken: Omit<KioskToken, "station"> & {
+    station: ResolversParentTypes["Station"];
+  };
+  RegionStats: Omit<RegionStats, "region"> & {
+    region: ResolversParentTypes["Region"];
+  };
   RegisterWorkerInput: RegisterWorkerInput;
   RegisterEmployerInput: RegisterEmployerInput;
   PostGigInput: PostGigInput;
@@ -853,11 +957,29 @@ export type ResolversParentTypes = {
   Mutation: {};
 };
 
+export type authDirectiveArgs = {
+  requires: Array<Access>;
+};
+
+export type authDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = MercuriusContext,
+  Args = authDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
   ResolversTypes["DateTime"],
   any
 > {
   name: "DateTime";
+}
+
+export interface JSONScalarConfig extends GraphQLScalarTypeConfig<
+  ResolversTypes["JSON"],
+  any
+> {
+  name: "JSON";
 }
 
 export type GeoPointResolvers<
@@ -924,6 +1046,8 @@ export type AuthPayloadResolvers<
 > = {
   token?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   account?: Resolver<ResolversTypes["Account"], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  refreshToken?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1263,6 +1387,28 @@ export type RatingResolvers<
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type PrivacyNoticeResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["PrivacyNotice"] =
+    ResolversParentTypes["PrivacyNotice"],
+> = {
+  version?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MinimumWageResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["MinimumWage"] =
+    ResolversParentTypes["MinimumWage"],
+> = {
+  region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  hourlyFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type StationResolvers<
   ContextType = MercuriusContext,
   ParentType extends ResolversParentTypes["Station"] =
@@ -1397,6 +1543,30 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryregionStatsArgs, "regionCode" | "from" | "to">
+  >;
+  privacyNotice?: Resolver<
+    ResolversTypes["PrivacyNotice"],
+    ParentType,
+    ContextType
+  >;
+  exportMyData?: Resolver<ResolversTypes["JSON"], ParentType, ContextType>;
+  worker?: Resolver<
+    Maybe<ResolversTypes["Worker"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryworkerArgs, "id">
+  >;
+  employers?: Resolver<
+    Array<ResolversTypes["Employer"]>,
+    ParentType,
+    ContextType,
+    Partial<QueryemployersArgs>
+  >;
+  minimumWages?: Resolver<
+    Array<ResolversTypes["MinimumWage"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryminimumWagesArgs, "regionCode">
   >;
 };
 
@@ -1549,10 +1719,29 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationregisterWalkInWorkerArgs, "input">
   >;
+  refreshSession?: Resolver<
+    ResolversTypes["AuthPayload"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationrefreshSessionArgs, "refreshToken">
+  >;
+  createStaffAccount?: Resolver<
+    ResolversTypes["Account"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationcreateStaffAccountArgs, "input">
+  >;
+  deleteMyAccount?: Resolver<
+    ResolversTypes["Boolean"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationdeleteMyAccountArgs, "password">
+  >;
 };
 
 export type Resolvers<ContextType = MercuriusContext> = {
   DateTime?: GraphQLScalarType;
+  JSON?: GraphQLScalarType;
   GeoPoint?: GeoPointResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
@@ -1576,11 +1765,17 @@ export type Resolvers<ContextType = MercuriusContext> = {
   Application?: ApplicationResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   Rating?: RatingResolvers<ContextType>;
+  PrivacyNotice?: PrivacyNoticeResolvers<ContextType>;
+  MinimumWage?: MinimumWageResolvers<ContextType>;
   Station?: StationResolvers<ContextType>;
   KioskToken?: KioskTokenResolvers<ContextType>;
   RegionStats?: RegionStatsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = MercuriusContext> = {
+  auth?: authDirectiveResolver<any, any, ContextType>;
 };
 
 export type Loader<TReturn, TObj, TParams, TContext> = (
@@ -1642,6 +1837,8 @@ export interface Loaders<
   AuthPayload?: {
     token?: LoaderResolver<Scalars["String"], AuthPayload, {}, TContext>;
     account?: LoaderResolver<Account, AuthPayload, {}, TContext>;
+    expiresAt?: LoaderResolver<Scalars["DateTime"], AuthPayload, {}, TContext>;
+    refreshToken?: LoaderResolver<Scalars["String"], AuthPayload, {}, TContext>;
   };
 
   WorkerSkill?: {
@@ -1861,6 +2058,23 @@ export interface Loaders<
     id?: LoaderResolver<Scalars["ID"], Rating, {}, TContext>;
     stars?: LoaderResolver<Scalars["Int"], Rating, {}, TContext>;
     comment?: LoaderResolver<Maybe<Scalars["String"]>, Rating, {}, TContext>;
+  };
+
+  PrivacyNotice?: {
+    version?: LoaderResolver<Scalars["String"], PrivacyNotice, {}, TContext>;
+    text?: LoaderResolver<Scalars["String"], PrivacyNotice, {}, TContext>;
+  };
+
+  MinimumWage?: {
+    region?: LoaderResolver<Region, MinimumWage, {}, TContext>;
+    hourlyFen?: LoaderResolver<Scalars["Int"], MinimumWage, {}, TContext>;
+    effectiveFrom?: LoaderResolver<
+      Scalars["String"],
+      MinimumWage,
+      {},
+      TContext
+    >;
+    source?: LoaderResolver<Scalars["String"], MinimumWage, {}, TContext>;
   };
 
   Station?: {

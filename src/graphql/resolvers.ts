@@ -1,6 +1,13 @@
+import { JSONResolver } from 'graphql-scalars';
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
+import { accountsResolvers } from '../modules/accounts/accounts.resolvers.js';
+import { employersLoaders } from '../modules/employers/employers.loaders.js';
+import { employersResolvers } from '../modules/employers/employers.resolvers.js';
+import { privacyResolvers } from '../modules/privacy/privacy.resolvers.js';
 import { referenceLoaders } from '../modules/reference/reference.loaders.js';
 import { referenceResolvers } from '../modules/reference/reference.resolvers.js';
+import { workersLoaders } from '../modules/workers/workers.loaders.js';
+import { workersResolvers } from '../modules/workers/workers.resolvers.js';
 import './context.js';
 import { DateTime } from './scalars.js';
 
@@ -15,6 +22,20 @@ function mergeByType<T extends object>(...parts: T[]): T {
   return merged as T;
 }
 
-export const resolvers = { DateTime, ...mergeByType(referenceResolvers) } as IResolvers;
+export const resolvers = {
+  DateTime,
+  JSON: JSONResolver,
+  ...mergeByType(
+    referenceResolvers,
+    accountsResolvers,
+    workersResolvers,
+    employersResolvers,
+    privacyResolvers,
+  ),
+} as IResolvers;
 
-export const loaders: MercuriusLoaders = mergeByType(referenceLoaders);
+export const loaders = mergeByType(
+  referenceLoaders,
+  workersLoaders,
+  employersLoaders,
+) as unknown as MercuriusLoaders;

@@ -1,12 +1,20 @@
 import { readFile } from 'node:fs/promises';
+import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import type { ListValueNode } from 'graphql';
 import mercurius from 'mercurius';
+import mercuriusAuth, { type MercuriusAuthDirectiveOptions } from 'mercurius-auth';
 import type { Config } from '../config.js';
-import { formatGraphQLError } from '../graphql/errors.js';
+import { type Access, checkAccess } from '../graphql/auth-policy.js';
+import { formatGraphQLErrors } from '../graphql/errors.js';
 import { loaders, resolvers } from '../graphql/resolvers.js';
 import { projectPath } from '../paths.js';
+import { bearerToken } from './auth.js';
 
-/** GraphQL at /graphql, schema-first from schema.graphql, GraphiQL at /graphiql outside production. */
+/**
+ * GraphQL at /graphql, schema-first from schema.graphql, GraphiQL at /graphiql outside production.
+ * Who may call what is declared in the schema with @auth and enforced by mercurius-auth.
+ */
 export default fp(
   async (fastify, { config }: { config: Config }) => {
     const schema = await readFile(projectPath('schema.graphql'), 'utf8');
@@ -17,7 +25,16 @@ export default fp(
       path: '/graphql',
       graphiql: !config.isProduction,
       jit: 1,
-      context: () => ({ services: fastify.services }),
+      context: async (request) => {
+        const { viewer, problem } = await fastify.authenticate(bearerToken(request.headers.authorization));
+        return {
+          services: fastify.services,
+          viewer,
+          authProblem: problem,
+          request,
+          sessionAccountIds: new Set<string>(),
+        };
+      },
       errorFormatter: (execution, context) => {
         const { statusCode } = mercurius.defaultErrorFormatter(execution, context);
         const log = context.reply?.request.log ?? fastify.log;
@@ -25,11 +42,26 @@ export default fp(
           statusCode,
           response: {
             data: execution.data ?? null,
-            errors: execution.errors?.map((error) => formatGraphQLError(error, log)),
+            errors: execution.errors ? formatGraphQLErrors(execution.errors, log) : undefined,
           },
         };
       },
     });
+
+    const authOptions: MercuriusAuthDirectiveOptions = {
+      mode: 'directive',
+      authDirective: 'auth',
+      applyPolicy: async (directive, parent, _args, context) => {
+        const list = directive.arguments?.[0]?.value as ListValueNode | undefined;
+        const requires = (list?.values ?? []).map((v) => (v as { value: string }).value as Access);
+        return checkAccess(requires, context.viewer, parent, context.authProblem, context.sessionAccountIds);
+      },
+    };
+    // mercurius-auth is CommonJS without a `default` property; its typings describe an ES default.
+    await fastify.register(
+      mercuriusAuth as unknown as FastifyPluginAsync<MercuriusAuthDirectiveOptions>,
+      authOptions,
+    );
   },
-  { name: 'graphql', dependencies: ['services'], fastify: '5.x' },
+  { name: 'graphql', dependencies: ['services', 'auth'], fastify: '5.x' },
 );

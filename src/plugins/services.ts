@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin';
 import { type Clock, systemClock } from '../clock.js';
+import type { Config } from '../config.js';
 import { createServices, type Services } from '../modules/index.js';
+import { createPiiVault } from '../security/pii-vault.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,12 +13,27 @@ declare module 'fastify' {
 
 /** Builds the domain services over the infrastructure; the only place that wires them together. */
 export default fp(
-  async (fastify, { clock = systemClock }: { clock?: Clock }) => {
+  async (fastify, { config, clock = systemClock }: { config: Config; clock?: Clock }) => {
     fastify.decorate('clock', clock);
     fastify.decorate(
       'services',
-      createServices({ db: fastify.db, search: fastify.meili, clock, log: fastify.log }),
+      createServices({
+        db: fastify.db,
+        search: fastify.meili,
+        clock,
+        log: fastify.log,
+        vault: createPiiVault(fastify.secrets.piiKey),
+        signAccessToken: fastify.signAccessToken,
+        auth: {
+          accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
+          refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
+        },
+      }),
     );
+    if (config.auth.admin) {
+      const outcome = await fastify.services.accounts.ensureAdmin(config.auth.admin);
+      fastify.log.info({ phone: config.auth.admin.phone, outcome }, 'admin account from ADMIN_PHONE');
+    }
   },
-  { name: 'services', dependencies: ['db', 'search'], fastify: '5.x' },
+  { name: 'services', dependencies: ['db', 'search', 'auth', 'secrets'], fastify: '5.x' },
 );

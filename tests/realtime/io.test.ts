@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rooms } from '../../src/realtime/rooms.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { registerWorker } from '../support/people.js';
 import { connectSocket, waitFor } from '../support/sockets.js';
 
 let t: TestApp;
@@ -11,41 +12,39 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+const emit = (room: string, event: string, payload: unknown) =>
+  (t.app.io.to(room) as unknown as { emit: (e: string, p: unknown) => void }).emit(event, payload);
+
 describe('socket.io', () => {
-  it('accepts a client on the API port and reads its auth token in the handshake', async () => {
-    const seen = new Promise<string | null>((resolve) => {
-      t.app.io.once('connection', (socket) => resolve(socket.data.token));
-    });
-    const socket = await connectSocket(baseUrl, { token: 'abc.def' });
-    expect(await seen).toBe('abc.def');
-    socket.disconnect();
+  it('refuses a connection without a token, or with a bad one, as UNAUTHENTICATED', async () => {
+    for (const auth of [{}, { token: 'not.a.token' }]) {
+      const error = (await connectSocket(baseUrl, auth).catch((e) => e)) as Error & {
+        data?: { code: string };
+      };
+      expect(error.data?.code).toBe('UNAUTHENTICATED');
+    }
   });
 
-  it('delivers an event emitted to a room the socket joined', async () => {
-    const joined = new Promise<void>((resolve) => {
-      t.app.io.once('connection', async (socket) => {
-        await socket.join(rooms.station('s1'));
-        resolve();
-      });
-    });
-    const socket = await connectSocket(baseUrl);
-    await joined;
-    const received = waitFor<{ gigId: string }>(socket, 'board:remove');
-    // Emitted from the server, as a domain module does; the client type-checks nothing here.
-    (t.app.io.to(rooms.station('s1')) as unknown as { emit: (e: string, p: unknown) => void }).emit(
-      'board:remove',
-      {
-        gigId: 'g1',
-      },
-    );
-    expect(await received).toEqual({ gigId: 'g1' });
-    socket.disconnect();
+  it('puts a worker who connects with a login token into the rooms of its account and worker', async () => {
+    const worker = await registerWorker(t);
+    const socket = await connectSocket(baseUrl, { token: worker.token });
+    try {
+      const toWorker = waitFor<{ n: number }>(socket, 'offer');
+      emit(rooms.worker(worker.id), 'offer', { n: 1 });
+      expect(await toWorker).toEqual({ n: 1 });
+      const toAccount = waitFor<{ n: number }>(socket, 'gig:alert');
+      emit(rooms.account(worker.accountId), 'gig:alert', { n: 2 });
+      expect(await toAccount).toEqual({ n: 2 });
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('disconnects clients when the app closes', async () => {
     const other = await createTestApp();
     const url = await other.app.listen({ host: '127.0.0.1', port: 0 });
-    const socket = await connectSocket(url);
+    const worker = await registerWorker(other);
+    const socket = await connectSocket(url, { token: worker.token });
     const reason = waitFor<string>(socket, 'disconnect');
     await other.close();
     expect(await reason).toBe('io server disconnect');

@@ -6,6 +6,9 @@ import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createTestDatabase } from './database.js';
 
+/** The admin every test app starts with (ADMIN_PHONE / ADMIN_PASSWORD). */
+export const TEST_ADMIN = { phone: '13900000001', password: 'admin-password-1' };
+
 export type GraphQLResponse<T = Record<string, unknown>> = {
   data?: T | null;
   errors?: {
@@ -32,9 +35,12 @@ export type TestApp = {
  * listening. `env` overrides any variable (e.g. a dead MEILI_URL to test the fallback).
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; clock?: Clock } = {},
+  options: { env?: Record<string, string>; clock?: Clock; sameDatabaseAs?: TestApp } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  // A second app on another app's database is a restart, or a second API node.
+  const database = options.sameDatabaseAs
+    ? { url: options.sameDatabaseAs.databaseUrl, drop: async () => {} }
+    : await createTestDatabase();
   const indexPrefix = `t${randomBytes(5).toString('hex')}`;
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -45,6 +51,12 @@ export async function createTestApp(
     MEILI_MASTER_KEY: inject('meiliKey'),
     MEILI_INDEX_PREFIX: indexPrefix,
     SEED_DEMO: 'false',
+    JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
+    PII_KEY: 'test-pii-key-0123456789abcdef0123456789abcd',
+    ADMIN_PHONE: TEST_ADMIN.phone,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    AUTH_RATE_LIMIT_MAX: '10000',
+    OUTBOX_POLL_MS: '50',
     ...options.env,
   });
   const app = await buildApp({ config, clock: options.clock });

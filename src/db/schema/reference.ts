@@ -10,6 +10,7 @@ import {
   serial,
   text,
   timestamp,
+  uuid,
 } from 'drizzle-orm/pg-core';
 
 /** GB/T 2260 administrative regions: province, city, county (区/县/县级市). */
@@ -54,6 +55,8 @@ export const minimumWages = pgTable(
     monthlyFen: integer('monthly_fen'),
     effectiveFrom: date('effective_from').notNull(),
     source: text('source').notNull(),
+    /** The admin who set it; null for the statutory rows seeded from minimum-wages.json. */
+    createdByAccountId: uuid('created_by_account_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

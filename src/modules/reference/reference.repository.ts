@@ -4,6 +4,7 @@ import { minimumWages, regions, skills } from '../../db/schema/index.js';
 
 export type SkillRecord = typeof skills.$inferSelect;
 export type RegionRecord = typeof regions.$inferSelect;
+export type MinimumWageRecord = typeof minimumWages.$inferSelect;
 
 export function createReferenceRepository(db: Database) {
   return {
@@ -44,12 +45,28 @@ export function createReferenceRepository(db: Database) {
         .orderBy(asc(regions.code));
     },
 
+    async allRegions(): Promise<RegionRecord[]> {
+      return db.select().from(regions);
+    },
+
     async regionsByCode(codes: readonly string[]): Promise<RegionRecord[]> {
       if (codes.length === 0) return [];
       return db
         .select()
         .from(regions)
         .where(inArray(regions.code, [...codes]));
+    },
+
+    async addMinimumWage(values: typeof minimumWages.$inferInsert): Promise<void> {
+      await db.insert(minimumWages).values(values);
+    },
+
+    async wageHistory(code: string) {
+      return db
+        .select()
+        .from(minimumWages)
+        .where(eq(minimumWages.regionCode, code))
+        .orderBy(desc(minimumWages.effectiveFrom), desc(minimumWages.id));
     },
 
     /** For each region, the hourly minimum wage whose effective date is the latest not after `on`. */

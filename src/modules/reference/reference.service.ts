@@ -14,6 +14,12 @@ export function createReferenceService(deps: {
 }) {
   const { repository, search, clock } = deps;
 
+  async function region(code: string) {
+    if (!REGION_CODE.test(code))
+      throw badInput('code', 'A region code has 6 digits, e.g. 370832 for 梁山县.');
+    return (await repository.regionsByCode([code]))[0] ?? null;
+  }
+
   return {
     /**
      * The taxonomy; with a query, the trades whose name or synonyms match, best match first (the
@@ -53,6 +59,48 @@ export function createReferenceService(deps: {
     },
 
     regionsByCode: (codes: readonly string[]) => repository.regionsByCode(codes),
+
+    /**
+     * An admin sets a region's hourly minimum wage from a date (default today). It is added to the
+     * history; the row in force on a day is the latest whose date has come.
+     */
+    async setMinimumWage(
+      input: { regionCode: string; hourlyFen: number; effectiveFrom?: string | null; source?: string | null },
+      adminAccountId: string,
+    ) {
+      const found = REGION_CODE.test(input.regionCode) ? await region(input.regionCode) : null;
+      if (!found)
+        throw badInput('regionCode', `No region ${input.regionCode}: pick one from the regions list.`);
+      if (!Number.isInteger(input.hourlyFen) || input.hourlyFen < 100 || input.hourlyFen > 100_000) {
+        throw badInput(
+          'hourlyFen',
+          'The hourly minimum is in fen (分), from 100 (1 元) to 100000 (1000 元).',
+        );
+      }
+      const effectiveFrom = input.effectiveFrom ?? marketDay(clock.now());
+      if (
+        !/^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom) ||
+        Number.isNaN(Date.parse(`${effectiveFrom}T00:00:00Z`))
+      ) {
+        throw badInput('effectiveFrom', 'Give the date the wage applies from as YYYY-MM-DD.');
+      }
+      const source = input.source?.trim() || '人社部门管理员设置';
+      if (source.length > 200) throw badInput('source', 'Describe the source in at most 200 characters.');
+      await repository.addMinimumWage({
+        regionCode: found.code,
+        hourlyFen: input.hourlyFen,
+        effectiveFrom,
+        source,
+        createdByAccountId: adminAccountId,
+      });
+      return found;
+    },
+
+    async wageHistory(regionCode: string) {
+      if (!REGION_CODE.test(regionCode))
+        throw badInput('regionCode', 'A region code has 6 digits, e.g. 370832 for 梁山县.');
+      return repository.wageHistory(regionCode);
+    },
 
     /** Today's hourly minimum wage in force per region (fen); regions without one are absent. */
     minimumWagesToday: (codes: readonly string[]) =>

@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const ROLES = ['WORKER', 'EMPLOYER', 'STATION_OPERATOR', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A person or organisation that signs in. Walk-in workers registered at a station may have no phone. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    role: text('role', { enum: ROLES }).notNull(),
+    phone: text('phone').unique(),
+    passwordHash: text('password_hash'),
+    displayName: text('display_name').notNull(),
+    /** Raised to end every session at once (password change, account deletion). */
+    tokenVersion: integer('token_version').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('accounts_role_known', sql`${t.role} in ('WORKER', 'EMPLOYER', 'STATION_OPERATOR', 'ADMIN')`),
+  ],
+);
+
+/** Long-lived refresh tokens, stored as hashes; each use rotates it (the old one is revoked). */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('refresh_tokens_account_idx').on(t.accountId)],
+);

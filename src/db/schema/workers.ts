@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.js';
+import { regions, skills } from './reference.js';
+
+export const PRIORITY_GROUPS = ['POVERTY_ALLEVIATED', 'LOW_INCOME', 'DISABLED', 'OLDER_WORKER'] as const;
+
+/**
+ * The real-name registry (实名登记). The ID number is kept encrypted (AES-256-GCM) and as an HMAC
+ * for uniqueness; only the masked form is ever shown.
+ */
+export const workers = pgTable(
+  'workers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .unique()
+      .references(() => accounts.id),
+    name: text('name').notNull(),
+    idNumberHmac: text('id_number_hmac').unique(),
+    idNumberEncrypted: text('id_number_encrypted'),
+    idNumberMasked: text('id_number_masked').notNull(),
+    birthDate: date('birth_date').notNull(),
+    sex: text('sex', { enum: ['male', 'female'] }).notNull(),
+    homeRegionCode: text('home_region_code')
+      .notNull()
+      .references(() => regions.code),
+    residenceRegionCode: text('residence_region_code').references(() => regions.code),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    travelRadiusKm: integer('travel_radius_km').notNull(),
+    laborBrand: text('labor_brand'),
+    priorityGroups: text('priority_groups').array().notNull().default(sql`'{}'::text[]`),
+    reliability: doublePrecision('reliability').notNull().default(1),
+    consentVersion: text('consent_version').notNull(),
+    consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
+    /** Who typed the registration in, when it was not the worker (a station operator). */
+    registeredByAccountId: uuid('registered_by_account_id').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('workers_home_region_idx').on(t.homeRegionCode),
+    check('workers_travel_radius_range', sql`${t.travelRadiusKm} between 0 and 500`),
+    check('workers_reliability_range', sql`${t.reliability} between 0 and 1`),
+  ],
+);
+
+export const workerSkills = pgTable(
+  'worker_skills',
+  {
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
+    skillCode: text('skill_code')
+      .notNull()
+      .references(() => skills.code),
+    level: integer('level').notNull(),
+    certified: boolean('certified').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workerId, t.skillCode] }),
+    index('worker_skills_skill_idx').on(t.skillCode),
+    check('worker_skills_level_range', sql`${t.level} between 1 and 5`),
+  ],
+);
+
+/** When a worker is free to work. Windows of one worker never overlap (an exclusion constraint). */
+export const workerAvailability = pgTable(
+  'worker_availability',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('worker_availability_worker_idx').on(t.workerId),
+    check('worker_availability_forward', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);

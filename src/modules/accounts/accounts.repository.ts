@@ -1,0 +1,88 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import { accounts, employers, type Role, refreshTokens, workers } from '../../db/schema/index.js';
+
+export type AccountRecord = typeof accounts.$inferSelect;
+
+export function createAccountsRepository(db: Database) {
+  return {
+    db,
+    async insert(
+      tx: Executor,
+      values: { role: Role; phone: string | null; passwordHash: string | null; displayName: string },
+    ): Promise<AccountRecord> {
+      const [row] = await tx.insert(accounts).values(values).returning();
+      if (!row) throw new Error('insert into accounts returned nothing');
+      return row;
+    },
+
+    async byPhone(phone: string): Promise<AccountRecord | undefined> {
+      const [row] = await db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.phone, phone), isNull(accounts.deletedAt)));
+      return row;
+    },
+
+    async byId(id: string): Promise<AccountRecord | undefined> {
+      const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+      return row;
+    },
+
+    /** The worker and employer profile ids of an account, for the token's claims. */
+    async profileIds(accountId: string): Promise<{ workerId: string | null; employerId: string | null }> {
+      const [worker] = await db
+        .select({ id: workers.id })
+        .from(workers)
+        .where(eq(workers.accountId, accountId));
+      const [employer] = await db
+        .select({ id: employers.id })
+        .from(employers)
+        .where(eq(employers.accountId, accountId));
+      return { workerId: worker?.id ?? null, employerId: employer?.id ?? null };
+    },
+
+    async setPassword(id: string, passwordHash: string): Promise<void> {
+      await db
+        .update(accounts)
+        .set({ passwordHash, tokenVersion: sql`${accounts.tokenVersion} + 1` })
+        .where(eq(accounts.id, id));
+    },
+
+    async touchLogin(id: string, at: Date): Promise<void> {
+      await db.update(accounts).set({ lastLoginAt: at }).where(eq(accounts.id, id));
+    },
+
+    async addRefreshToken(values: { accountId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
+      await db.insert(refreshTokens).values(values);
+    },
+
+    /**
+     * Uses a refresh token up: revokes it and returns its account, in one statement, so two racing
+     * refreshes with the same token cannot both succeed.
+     */
+    async consumeRefreshToken(tokenHash: string, now: Date): Promise<string | undefined> {
+      const [row] = await db
+        .update(refreshTokens)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(refreshTokens.tokenHash, tokenHash),
+            isNull(refreshTokens.revokedAt),
+            gt(refreshTokens.expiresAt, now),
+          ),
+        )
+        .returning({ accountId: refreshTokens.accountId });
+      return row?.accountId;
+    },
+
+    async revokeAllRefreshTokens(tx: Executor, accountId: string, now: Date): Promise<void> {
+      await tx
+        .update(refreshTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(refreshTokens.accountId, accountId), isNull(refreshTokens.revokedAt)));
+    },
+  };
+}
+
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

@@ -1,0 +1,56 @@
+import type { IResolvers, MercuriusContext } from 'mercurius';
+import { AppError, ErrorCode } from '../../errors.js';
+import type { Session } from './accounts.service.js';
+import type { AccountViewer } from './viewer.js';
+
+/** The signed-in account calling; the @auth directive has already refused anyone else. */
+export function accountViewer(context: MercuriusContext): AccountViewer {
+  const { viewer } = context;
+  if (viewer?.kind !== 'account') throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in first.');
+  return viewer;
+}
+
+/** Lets the answer to a sign-in or registration show the new session's own account. */
+export function answerSession(context: MercuriusContext, session: Session): Session {
+  context.sessionAccountIds.add(session.account.id);
+  return session;
+}
+
+export const accountsResolvers: IResolvers = {
+  Query: {
+    me: (_root, _args, context) => context.services.accounts.accountOf(accountViewer(context)),
+  },
+  Mutation: {
+    async login(_root, { phone, password }, context) {
+      await context.request.server.limitAuthAttempt(context.request);
+      return answerSession(context, await context.services.accounts.login(phone, password));
+    },
+    async refreshSession(_root, { refreshToken }, context) {
+      await context.request.server.limitAuthAttempt(context.request);
+      return answerSession(context, await context.services.accounts.refresh(refreshToken));
+    },
+    createStaffAccount: (_root, { input }, { services }) =>
+      services.accounts.createStaffAccount({
+        ...input,
+        role:
+          input.role === 'ADMIN'
+            ? 'ADMIN'
+            : input.role === 'STATION_OPERATOR'
+              ? 'STATION_OPERATOR'
+              : invalidStaffRole(),
+      }),
+  },
+  Account: {
+    phone: (account) => account.phone ?? '',
+  },
+};
+
+function invalidStaffRole(): never {
+  throw new AppError(
+    ErrorCode.BAD_USER_INPUT,
+    'Staff accounts are STATION_OPERATOR or ADMIN; workers and employers register themselves.',
+    {
+      field: 'input.role',
+    },
+  );
+}

@@ -1,0 +1,153 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { Role } from '../../db/schema/index.js';
+import { AppError, badInput, ErrorCode } from '../../errors.js';
+import { decoyHash, hashPassword, verifyPassword } from '../../security/passwords.js';
+import { parseMobile } from '../registry/phone.js';
+import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
+import type { AccessClaims, AccountViewer } from './viewer.js';
+
+export const PASSWORD_MIN = 8;
+
+export type Session = { token: string; refreshToken: string; expiresAt: Date; account: AccountRecord };
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export function checkPassword(password: string, field = 'password'): void {
+  if (password.length < PASSWORD_MIN) {
+    throw badInput(field, `The password must have at least ${PASSWORD_MIN} characters.`);
+  }
+  if (password.length > 200) throw badInput(field, 'The password may have at most 200 characters.');
+}
+
+export function normalizePhone(raw: string, field = 'phone'): string {
+  const parsed = parseMobile(raw);
+  if (!parsed.ok) throw badInput(field, parsed.reason);
+  return parsed.value;
+}
+
+export function createAccountsService(deps: {
+  repository: AccountsRepository;
+  clock: Clock;
+  signAccessToken: (claims: AccessClaims) => string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+}) {
+  const { repository, clock } = deps;
+
+  async function issueSession(account: AccountRecord): Promise<Session> {
+    const { workerId, employerId } = await repository.profileIds(account.id);
+    const now = clock.now();
+    const token = deps.signAccessToken({
+      sub: account.id,
+      role: account.role,
+      wid: workerId,
+      eid: employerId,
+      typ: 'access',
+    });
+    const refreshToken = randomBytes(32).toString('base64url');
+    await repository.addRefreshToken({
+      accountId: account.id,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(now.getTime() + deps.refreshTokenTtlDays * 86_400_000),
+    });
+    return {
+      token,
+      refreshToken,
+      expiresAt: new Date(now.getTime() + deps.accessTokenTtlSeconds * 1000),
+      account,
+    };
+  }
+
+  const wrongCredentials = () =>
+    new AppError(
+      ErrorCode.UNAUTHENTICATED,
+      'The phone number or the password is wrong. Check both and try again.',
+    );
+
+  return {
+    issueSession,
+
+    async login(phone: string, password: string): Promise<Session> {
+      const parsed = parseMobile(phone);
+      const account = parsed.ok ? await repository.byPhone(parsed.value) : undefined;
+      // Verify against a decoy when the phone is unknown, so timing does not reveal who is registered.
+      const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
+      if (!account?.passwordHash || !ok) throw wrongCredentials();
+      await repository.touchLogin(account.id, clock.now());
+      return issueSession(account);
+    },
+
+    /** Trades a refresh token for a new session; the old refresh token stops working (rotation). */
+    async refresh(refreshToken: string): Promise<Session> {
+      const accountId = await repository.consumeRefreshToken(sha256(refreshToken), clock.now());
+      const account = accountId ? await repository.byId(accountId) : undefined;
+      if (!account || account.deletedAt) {
+        throw new AppError(
+          ErrorCode.UNAUTHENTICATED,
+          'This refresh token is used, expired or unknown: sign in again.',
+        );
+      }
+      return issueSession(account);
+    },
+
+    async accountOf(viewer: AccountViewer): Promise<AccountRecord | null> {
+      const account = await repository.byId(viewer.accountId);
+      return account && !account.deletedAt ? account : null;
+    },
+
+    /**
+     * The first admin, from ADMIN_PHONE and ADMIN_PASSWORD: created once, its password updated when
+     * the configured one changed. A phone already used by a non-admin account is refused.
+     */
+    async ensureAdmin(admin: {
+      phone: string;
+      password: string;
+    }): Promise<'created' | 'updated' | 'unchanged'> {
+      const phone = normalizePhone(admin.phone, 'ADMIN_PHONE');
+      checkPassword(admin.password, 'ADMIN_PASSWORD');
+      const existing = await repository.byPhone(phone);
+      if (!existing) {
+        await repository.insert(repository.db, {
+          role: 'ADMIN',
+          phone,
+          passwordHash: await hashPassword(admin.password),
+          displayName: '管理员',
+        });
+        return 'created';
+      }
+      if (existing.role !== 'ADMIN') {
+        throw new Error(
+          `ADMIN_PHONE ${phone} already belongs to a ${existing.role} account; choose another phone`,
+        );
+      }
+      if (await verifyPassword(existing.passwordHash, admin.password)) return 'unchanged';
+      await repository.setPassword(existing.id, await hashPassword(admin.password));
+      return 'updated';
+    },
+
+    /** A staff account (station operator or admin) created by an admin. */
+    async createStaffAccount(input: {
+      role: Extract<Role, 'STATION_OPERATOR' | 'ADMIN'>;
+      phone: string;
+      password: string;
+      displayName: string;
+    }) {
+      const phone = normalizePhone(input.phone);
+      checkPassword(input.password);
+      const displayName = input.displayName.trim();
+      if (!displayName || displayName.length > 40)
+        throw badInput('displayName', 'Give a name of 1 to 40 characters.');
+      if (await repository.byPhone(phone))
+        throw badInput('phone', 'This phone number already has an account.');
+      return repository.insert(repository.db, {
+        role: input.role,
+        phone,
+        passwordHash: await hashPassword(input.password),
+        displayName,
+      });
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -1,0 +1,11 @@
+import type { Role } from '../../db/schema/index.js';
+
+/** Who is calling: a signed-in account, a job-station kiosk, or nobody (null). */
+export type Viewer =
+  | { kind: 'account'; accountId: string; role: Role; workerId: string | null; employerId: string | null }
+  | { kind: 'kiosk'; kioskTokenId: string; stationId: string };
+
+export type AccountViewer = Extract<Viewer, { kind: 'account' }>;
+
+/** The claims inside an access token. */
+export type AccessClaims = { sub: string; role: Role; wid: string | null; eid: string | null; typ: 'access' };

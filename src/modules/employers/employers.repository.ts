@@ -1,0 +1,58 @@
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import { employers } from '../../db/schema/index.js';
+
+export type EmployerRecord = typeof employers.$inferSelect;
+
+export function createEmployersRepository(db: Database) {
+  return {
+    async insert(tx: Executor, values: typeof employers.$inferInsert): Promise<EmployerRecord> {
+      const [row] = await tx.insert(employers).values(values).returning();
+      if (!row) throw new Error('insert into employers returned nothing');
+      return row;
+    },
+
+    async byIds(ids: readonly string[]): Promise<EmployerRecord[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(employers)
+        .where(inArray(employers.id, [...ids]));
+    },
+
+    async byAccountIds(accountIds: readonly string[]): Promise<EmployerRecord[]> {
+      if (accountIds.length === 0) return [];
+      return db
+        .select()
+        .from(employers)
+        .where(inArray(employers.accountId, [...accountIds]));
+    },
+
+    async byAccount(accountId: string): Promise<EmployerRecord | undefined> {
+      const [row] = await db.select().from(employers).where(eq(employers.accountId, accountId));
+      return row;
+    },
+
+    /** Sets the verification once; verifying again keeps the first admin and time. */
+    async verify(id: string, adminAccountId: string, at: Date): Promise<EmployerRecord | undefined> {
+      await db
+        .update(employers)
+        .set({ verifiedAt: at, verifiedByAccountId: adminAccountId })
+        .where(and(eq(employers.id, id), isNull(employers.verifiedAt)));
+      const [row] = await db.select().from(employers).where(eq(employers.id, id));
+      return row;
+    },
+
+    async list(filter: { verified?: boolean | null }): Promise<EmployerRecord[]> {
+      const condition =
+        filter.verified == null
+          ? undefined
+          : filter.verified
+            ? isNotNull(employers.verifiedAt)
+            : isNull(employers.verifiedAt);
+      return db.select().from(employers).where(condition).orderBy(asc(employers.createdAt));
+    },
+  };
+}
+
+export type EmployersRepository = ReturnType<typeof createEmployersRepository>;

@@ -1,0 +1,26 @@
+import type { IResolvers } from 'mercurius';
+import { requireUuid } from '../../errors.js';
+import { accountViewer, answerSession } from '../accounts/accounts.resolvers.js';
+
+export const employersResolvers: IResolvers = {
+  Query: {
+    employers: (_root, { verified }, { services }) => services.employers.list({ verified }),
+  },
+  Mutation: {
+    async registerEmployer(_root, { input }, context) {
+      await context.request.server.limitAuthAttempt(context.request);
+      const { account } = await context.services.employers.register(input);
+      return answerSession(context, await context.services.accounts.issueSession(account));
+    },
+    verifyEmployer: (_root, { employerId }, context) =>
+      context.services.employers.verify(
+        requireUuid('employerId', employerId),
+        accountViewer(context).accountId,
+      ),
+  },
+  Employer: {
+    verified: (employer) => Boolean(employer.verifiedAt),
+    // Arrears cases open only from overdue pay (the wages module); until an employer has one, 0.
+    openArrears: (employer) => (employer as { openArrears?: number }).openArrears ?? 0,
+  },
+};

@@ -1,0 +1,101 @@
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import { uniqueViolation } from '../../db/errors.js';
+import { EMPLOYER_KINDS } from '../../db/schema/index.js';
+import { badInput, createProblems, notFound } from '../../errors.js';
+import { hashPassword } from '../../security/passwords.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import { checkPassword, normalizePhone } from '../accounts/accounts.service.js';
+import type { ReferenceRepository } from '../reference/reference.repository.js';
+import { parseCreditCode } from '../registry/credit-code.js';
+import { outsideChina } from '../workers/workers.validation.js';
+import type { EmployersRepository } from './employers.repository.js';
+
+export type RegisterEmployerInput = {
+  phone: string;
+  password: string;
+  name: string;
+  kind: string;
+  creditCode: string;
+  regionCode: string;
+  location: { lat: number; lng: number };
+};
+
+export function createEmployersService(deps: {
+  db: Database;
+  repository: EmployersRepository;
+  accounts: AccountsRepository;
+  reference: ReferenceRepository;
+  clock: Clock;
+}) {
+  const { db, repository } = deps;
+
+  return {
+    /** A new employer starts unverified: a bureau admin checks it before it may post gigs. */
+    async register(input: RegisterEmployerInput) {
+      const phone = normalizePhone(input.phone);
+      checkPassword(input.password);
+      const problems = createProblems();
+      const name = input.name.trim();
+      if (name.length < 2 || name.length > 60)
+        problems.add('name', 'Give the registered name (2 to 60 characters).');
+      if (!(EMPLOYER_KINDS as readonly string[]).includes(input.kind))
+        problems.add('kind', `Kind is one of ${EMPLOYER_KINDS.join(', ')}.`);
+      const credit = parseCreditCode(input.creditCode);
+      if (!credit.ok) problems.add('creditCode', credit.reason);
+      const [region] = await deps.reference.regionsByCode([input.regionCode]);
+      if (!region)
+        problems.add('regionCode', `No region ${input.regionCode}: pick one from the regions list.`);
+      if (outsideChina(input.location))
+        problems.add('location', 'The location is outside China: check that lat and lng are not swapped.');
+      problems.throwIfAny();
+
+      const passwordHash = await hashPassword(input.password);
+      try {
+        return await db.transaction(async (tx) => {
+          const account = await deps.accounts.insert(tx, {
+            role: 'EMPLOYER',
+            phone,
+            passwordHash,
+            displayName: name,
+          });
+          const employer = await repository.insert(tx, {
+            accountId: account.id,
+            name,
+            kind: input.kind as (typeof EMPLOYER_KINDS)[number],
+            creditCode: (credit as { ok: true; value: { normalized: string } }).value.normalized,
+            regionCode: input.regionCode,
+            lat: input.location.lat,
+            lng: input.location.lng,
+          });
+          return { account, employer };
+        });
+      } catch (error) {
+        const constraint = uniqueViolation(error);
+        if (constraint === 'employers_credit_code_unique') {
+          throw badInput(
+            'creditCode',
+            'An employer with this credit code is already registered: sign in with its phone.',
+          );
+        }
+        if (constraint === 'accounts_phone_unique') {
+          throw badInput('phone', 'This phone number already has an account: sign in instead.');
+        }
+        throw error;
+      }
+    },
+
+    async verify(employerId: string, adminAccountId: string) {
+      const employer = await repository.verify(employerId, adminAccountId, deps.clock.now());
+      if (!employer) throw notFound('employer', employerId);
+      return employer;
+    },
+
+    list: (filter: { verified?: boolean | null }) => repository.list(filter),
+    byIds: (ids: readonly string[]) => repository.byIds(ids),
+    byAccount: (accountId: string) => repository.byAccount(accountId),
+    byAccountIds: (ids: readonly string[]) => repository.byAccountIds(ids),
+  };
+}
+
+export type EmployersService = ReturnType<typeof createEmployersService>;

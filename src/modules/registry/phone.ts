@@ -1,0 +1,37 @@
+export type MobileResult = { ok: true; value: string } | { ok: false; reason: string };
+
+const SHAPE = 'A mobile number has 11 digits and starts with 1, e.g. 13812345678.';
+
+const fail = (reason: string): MobileResult => ({ ok: false, reason });
+
+/**
+ * A mainland China mobile number as 11 digits. People copy numbers with the country code and with
+ * the spaces or hyphens that group the digits 3-4-4, so those are taken off first.
+ */
+export function parseMobile(raw: string): MobileResult {
+  const compact = raw.replace(/[\s-]/g, '');
+  if (compact === '') return fail(`Enter a mobile number. ${SHAPE}`);
+  if (compact.startsWith('+') && !compact.startsWith('+86')) {
+    return fail(`Only mainland China mobile numbers (+86) can be used. ${SHAPE}`);
+  }
+  // No mobile number starts with 8, so a leading 86 can only be the country code.
+  const number = compact.replace(/^\+?86/, '');
+  const stray = /[^0-9]/u.exec(number);
+  if (stray) {
+    return fail(
+      `A mobile number may contain only digits, spaces and hyphens (found '${stray[0]}'): type the 11 digits, e.g. 13812345678.`,
+    );
+  }
+  if (number.length !== 11) return fail(`${SHAPE} This one has ${number.length} digits.`);
+  if (!/^1[3-9]/.test(number)) {
+    return fail(`No mobile number starts with ${number.slice(0, 2)}: check the first digits. ${SHAPE}`);
+  }
+  return { ok: true, value: number };
+}
+
+/** The form shown to people other than the worker: the network prefix and the last four. */
+export function maskMobile(n: string): string {
+  // The message leaves the value out: it may be a whole phone number.
+  if (n.length !== 11) throw new RangeError('maskMobile needs an 11-digit mobile number');
+  return `${n.slice(0, 3)}****${n.slice(7)}`;
+}

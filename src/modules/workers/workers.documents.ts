@@ -1,0 +1,50 @@
+import type { DocumentBatch } from '../../outbox/dispatcher.js';
+import type { ReferenceRepository } from '../reference/reference.repository.js';
+import { createRegionAncestry } from '../reference/region-ancestry.js';
+import type { WorkersRepository } from './workers.repository.js';
+
+const toSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
+/**
+ * The `workers` index document: what matching filters on (trades, place, reach, availability,
+ * priority groups) and ranks by. Never the ID number or the phone.
+ */
+export function createWorkerDocuments(deps: { workers: WorkersRepository; reference: ReferenceRepository }) {
+  return async (ids: string[]): Promise<DocumentBatch> => {
+    const found = await deps.workers.searchable(ids);
+    const foundIds = found.map((w) => w.id);
+    const [skills, windows, regions, taxonomy] = await Promise.all([
+      deps.workers.skillsOf(foundIds),
+      deps.workers.availabilityOf(foundIds),
+      deps.reference.allRegions(),
+      deps.reference.listSkills(),
+    ]);
+    const ancestry = createRegionAncestry(regions);
+    const skillName = new Map(taxonomy.map((s) => [s.code, s.name]));
+    const upserts = found.map((worker) => {
+      const own = skills.filter((s) => s.workerId === worker.id);
+      return {
+        id: worker.id,
+        name: worker.name,
+        skills: own.map((s) => s.skillCode),
+        skillNames: own.map((s) => skillName.get(s.skillCode) ?? s.skillCode),
+        skillLevels: Object.fromEntries(own.map((s) => [s.skillCode, s.level])),
+        certifiedSkills: own.filter((s) => s.certified).map((s) => s.skillCode),
+        _geo: { lat: worker.lat, lng: worker.lng },
+        travelRadiusKm: worker.travelRadiusKm,
+        homeRegionCode: worker.homeRegionCode,
+        regionCodes: [
+          ...new Set([...ancestry(worker.homeRegionCode), ...ancestry(worker.residenceRegionCode)]),
+        ],
+        priorityGroups: worker.priorityGroups,
+        birthYear: Number(worker.birthDate.slice(0, 4)),
+        reliability: worker.reliability,
+        laborBrand: worker.laborBrand,
+        availability: windows
+          .filter((w) => w.workerId === worker.id)
+          .map((w) => ({ start: toSeconds(w.startsAt), end: toSeconds(w.endsAt) })),
+      };
+    });
+    return { upserts, deletes: ids.filter((id) => !foundIds.includes(id)) };
+  };
+}

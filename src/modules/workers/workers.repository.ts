@@ -1,0 +1,117 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import { accounts, workerAvailability, workerSkills, workers } from '../../db/schema/index.js';
+
+export type WorkerRecord = typeof workers.$inferSelect;
+export type WorkerSkillRecord = typeof workerSkills.$inferSelect;
+export type AvailabilityRecord = typeof workerAvailability.$inferSelect;
+export type NewWorker = typeof workers.$inferInsert;
+
+export function createWorkersRepository(db: Database) {
+  return {
+    async insert(
+      tx: Executor,
+      worker: NewWorker,
+      skills: { skillCode: string; level: number; certified: boolean }[],
+    ) {
+      const [row] = await tx.insert(workers).values(worker).returning();
+      if (!row) throw new Error('insert into workers returned nothing');
+      if (skills.length > 0)
+        await tx.insert(workerSkills).values(skills.map((s) => ({ ...s, workerId: row.id })));
+      return row;
+    },
+
+    async byAccount(accountId: string): Promise<WorkerRecord | undefined> {
+      const [row] = await db.select().from(workers).where(eq(workers.accountId, accountId));
+      return row;
+    },
+
+    async byAccountIds(accountIds: readonly string[]): Promise<WorkerRecord[]> {
+      if (accountIds.length === 0) return [];
+      return db
+        .select()
+        .from(workers)
+        .where(inArray(workers.accountId, [...accountIds]));
+    },
+
+    async byIds(ids: readonly string[]): Promise<WorkerRecord[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(workers)
+        .where(inArray(workers.id, [...ids]));
+    },
+
+    async skillsOf(workerIds: readonly string[]): Promise<WorkerSkillRecord[]> {
+      if (workerIds.length === 0) return [];
+      return db
+        .select()
+        .from(workerSkills)
+        .where(inArray(workerSkills.workerId, [...workerIds]));
+    },
+
+    async availabilityOf(workerIds: readonly string[]): Promise<AvailabilityRecord[]> {
+      if (workerIds.length === 0) return [];
+      return db
+        .select()
+        .from(workerAvailability)
+        .where(inArray(workerAvailability.workerId, [...workerIds]))
+        .orderBy(asc(workerAvailability.startsAt));
+    },
+
+    async replaceAvailability(tx: Executor, workerId: string, windows: { startsAt: Date; endsAt: Date }[]) {
+      await tx.delete(workerAvailability).where(eq(workerAvailability.workerId, workerId));
+      if (windows.length > 0) {
+        await tx.insert(workerAvailability).values(windows.map((w) => ({ ...w, workerId })));
+      }
+      await tx.update(workers).set({ updatedAt: sql`now()` }).where(eq(workers.id, workerId));
+    },
+
+    /**
+     * PIPL erasure: the person's identifying data goes, the worker row (and the hires and payments
+     * that point at it) stays, so a wage dispute can still be settled.
+     */
+    async anonymise(tx: Executor, workerId: string) {
+      await tx
+        .update(workers)
+        .set({
+          name: '已注销',
+          idNumberHmac: null,
+          idNumberEncrypted: null,
+          idNumberMasked: '******************',
+          laborBrand: null,
+          priorityGroups: [],
+          lat: 0,
+          lng: 0,
+          travelRadiusKm: 0,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(workers.id, workerId));
+      await tx.delete(workerSkills).where(eq(workerSkills.workerId, workerId));
+      await tx.delete(workerAvailability).where(eq(workerAvailability.workerId, workerId));
+    },
+
+    /** Workers whose accounts still exist, for the search index (deleted ones are removed from it). */
+    async searchable(ids: readonly string[]): Promise<WorkerRecord[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .select({ worker: workers })
+        .from(workers)
+        .innerJoin(accounts, eq(accounts.id, workers.accountId))
+        .where(and(inArray(workers.id, [...ids]), isNull(accounts.deletedAt)));
+      return rows.map((r) => r.worker);
+    },
+
+    async allIds(afterId: string | null, limit: number): Promise<string[]> {
+      const rows = await db
+        .select({ id: workers.id })
+        .from(workers)
+        .where(afterId ? sql`${workers.id} > ${afterId}` : undefined)
+        .orderBy(asc(workers.id))
+        .limit(limit);
+      return rows.map((r) => r.id);
+    },
+  };
+}
+
+export type WorkersRepository = ReturnType<typeof createWorkersRepository>;

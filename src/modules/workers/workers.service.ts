@@ -1,0 +1,162 @@
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import { uniqueViolation } from '../../db/errors.js';
+import { AppError, badInput, createProblems, ErrorCode } from '../../errors.js';
+import { enqueueOutbox } from '../../outbox/outbox.js';
+import { hashPassword } from '../../security/passwords.js';
+import type { PiiVault } from '../../security/pii-vault.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import { checkPassword, normalizePhone } from '../accounts/accounts.service.js';
+import type { ReferenceRepository } from '../reference/reference.repository.js';
+import { maskIdNumber } from '../registry/id-number.js';
+import type { WorkersRepository } from './workers.repository.js';
+import { validateWorkerProfile, type WorkerProfileInput } from './workers.validation.js';
+
+/** The privacy notice a worker accepts by registering; its version is recorded with the consent. */
+export const PRIVACY_NOTICE_VERSION = '2026-11';
+
+const MAX_WINDOWS = 60;
+const MAX_WINDOW_DAYS = 31;
+const HORIZON_DAYS = 180;
+
+export type RegisterWorkerInput = WorkerProfileInput & {
+  phone?: string | null;
+  password?: string | null;
+  consentVersion?: string | null;
+};
+
+export function createWorkersService(deps: {
+  db: Database;
+  repository: WorkersRepository;
+  accounts: AccountsRepository;
+  reference: ReferenceRepository;
+  vault: PiiVault;
+  clock: Clock;
+}) {
+  const { db, repository, vault, clock } = deps;
+
+  return {
+    /**
+     * Registers a worker: account, profile, skills and the search-index outbox row in one
+     * transaction. `registeredBy` is the station operator who typed it in for a walk-in worker,
+     * who may have no phone and no password.
+     */
+    async register(input: RegisterWorkerInput, options: { registeredBy?: string } = {}) {
+      const walkIn = Boolean(options.registeredBy);
+      const phone = input.phone ? normalizePhone(input.phone) : null;
+      if (!walkIn && !phone) throw badInput('phone', 'A mobile number is needed to sign in.');
+      if (!walkIn || input.password) checkPassword(input.password ?? '');
+      if ((input.consentVersion ?? PRIVACY_NOTICE_VERSION) !== PRIVACY_NOTICE_VERSION) {
+        throw badInput(
+          'consentVersion',
+          `Show the current privacy notice (version ${PRIVACY_NOTICE_VERSION}) and ask again.`,
+        );
+      }
+      const profile = await validateWorkerProfile(input, deps);
+      const passwordHash = input.password ? await hashPassword(input.password) : null;
+      const now = clock.now();
+
+      try {
+        return await db.transaction(async (tx) => {
+          const account = await deps.accounts.insert(tx, {
+            role: 'WORKER',
+            phone,
+            passwordHash,
+            displayName: profile.name,
+          });
+          const worker = await repository.insert(
+            tx,
+            {
+              accountId: account.id,
+              name: profile.name,
+              idNumberHmac: vault.fingerprint(profile.id.normalized),
+              idNumberEncrypted: vault.encrypt(profile.id.normalized),
+              idNumberMasked: maskIdNumber(profile.id.normalized),
+              birthDate: profile.id.birthDate,
+              sex: profile.id.sex,
+              homeRegionCode: profile.homeRegionCode,
+              residenceRegionCode: profile.residenceRegionCode,
+              lat: profile.location.lat,
+              lng: profile.location.lng,
+              travelRadiusKm: profile.travelRadiusKm,
+              laborBrand: profile.laborBrand,
+              priorityGroups: profile.priorityGroups,
+              consentVersion: PRIVACY_NOTICE_VERSION,
+              consentAt: now,
+              registeredByAccountId: options.registeredBy ?? null,
+            },
+            profile.skills,
+          );
+          await enqueueOutbox(tx, 'workers', [worker.id]);
+          return { account, worker };
+        });
+      } catch (error) {
+        const constraint = uniqueViolation(error);
+        if (constraint === 'workers_id_number_hmac_unique') {
+          throw badInput(
+            'idNumber',
+            'This ID number is already registered. Sign in with the phone used then, or ask a job station for help.',
+          );
+        }
+        if (constraint === 'accounts_phone_unique') {
+          throw badInput('phone', 'This phone number already has an account: sign in instead.');
+        }
+        throw error;
+      }
+    },
+
+    /** Replaces the worker's availability with these windows (an empty list clears it). */
+    async setAvailability(workerId: string, windows: { startsAt: Date; endsAt: Date }[]) {
+      const problems = createProblems();
+      const now = clock.now().getTime();
+      if (windows.length > MAX_WINDOWS) problems.add('windows', `Give at most ${MAX_WINDOWS} windows.`);
+      windows.forEach((w, i) => {
+        const start = w.startsAt.getTime();
+        const end = w.endsAt.getTime();
+        if (end <= start) problems.add(`windows[${i}].endsAt`, 'A window must end after it starts.');
+        else if (end - start > MAX_WINDOW_DAYS * 86_400_000) {
+          problems.add(
+            `windows[${i}].endsAt`,
+            `A window may last at most ${MAX_WINDOW_DAYS} days; split longer ones.`,
+          );
+        }
+        if (end <= now) problems.add(`windows[${i}].endsAt`, 'This window is already over.');
+        if (start > now + HORIZON_DAYS * 86_400_000) {
+          problems.add(`windows[${i}].startsAt`, `Plan at most ${HORIZON_DAYS} days ahead.`);
+        }
+      });
+      const sorted = windows
+        .map((w, i) => ({ ...w, i }))
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      for (let k = 1; k < sorted.length; k++) {
+        const previous = sorted[k - 1];
+        const current = sorted[k];
+        if (previous && current && current.startsAt < previous.endsAt) {
+          problems.add(
+            `windows[${current.i}]`,
+            `This window overlaps window ${previous.i + 1}: merge them into one.`,
+          );
+        }
+      }
+      problems.throwIfAny();
+      await db.transaction(async (tx) => {
+        await repository.replaceAvailability(tx, workerId, windows);
+        await enqueueOutbox(tx, 'workers', [workerId]);
+      });
+      const [worker] = await repository.byIds([workerId]);
+      if (!worker) throw new AppError(ErrorCode.NOT_FOUND, 'This worker no longer exists.');
+      return worker;
+    },
+
+    async byAccount(accountId: string) {
+      return repository.byAccount(accountId);
+    },
+
+    byIds: (ids: readonly string[]) => repository.byIds(ids),
+    byAccountIds: (ids: readonly string[]) => repository.byAccountIds(ids),
+    skillsOf: (ids: readonly string[]) => repository.skillsOf(ids),
+    availabilityOf: (ids: readonly string[]) => repository.availabilityOf(ids),
+  };
+}
+
+export type WorkersService = ReturnType<typeof createWorkersService>;

@@ -1,0 +1,152 @@
+import { and, asc, count, inArray, lte, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../db/client.js';
+import { outbox } from '../db/schema/index.js';
+import { type Search, SearchTaskError, settled } from '../search/client.js';
+import type { OutboxTopic } from './outbox.js';
+
+/** What a topic's builder returns: documents to put in the index, and ids to take out of it. */
+export type DocumentBatch = { upserts: Record<string, unknown>[]; deletes: string[] };
+/** A builder per topic this node can index; rows of other topics wait for a node that can. */
+export type DocumentBuilders = Partial<Record<OutboxTopic, (ids: string[]) => Promise<DocumentBatch>>>;
+
+/** The same number on every node: one batch at a time, market-wide. */
+const DISPATCH_LOCK = 7_305_510;
+const MAX_PAUSE_MS = 10_000;
+
+/**
+ * Sends outbox rows to Meilisearch. A batch is claimed with FOR UPDATE SKIP LOCKED inside a
+ * transaction that also holds a market-wide advisory lock: documents are built from the current
+ * rows and sent in commit order, so two nodes can never let an older state of an entity overwrite
+ * a newer one. The rows are deleted only after Meilisearch has applied the batch; if the process
+ * dies before that, the transaction rolls back and the next run sends them again (documents are
+ * keyed by id, so a replay cannot duplicate anything).
+ */
+export function createOutboxDispatcher(deps: {
+  db: Database;
+  search: Search;
+  builders: DocumentBuilders;
+  log: FastifyBaseLogger;
+  pollMs: number;
+  batchSize: number;
+  /** Test seam: runs after Meilisearch applied a batch and before the rows are deleted. */
+  afterSend?: () => Promise<void>;
+}) {
+  const { db, search, log } = deps;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = true;
+  let pauseMs = 0;
+  const topics = Object.keys(deps.builders) as OutboxTopic[];
+
+  /** One batch; returns how many rows it settled, or -1 when another node holds the lock. */
+  async function runBatch(): Promise<number> {
+    return db.transaction(async (tx) => {
+      const [lock] = await tx.execute<{ ok: boolean }>(
+        sql`select pg_try_advisory_xact_lock(${DISPATCH_LOCK}) as ok`,
+      );
+      if (!lock?.ok) return -1;
+      const rows = await tx
+        .select({ id: outbox.id, topic: outbox.topic, entityId: outbox.entityId })
+        .from(outbox)
+        .where(and(lte(outbox.nextAttemptAt, sql`now()`), inArray(outbox.topic, topics)))
+        .orderBy(asc(outbox.id))
+        .limit(deps.batchSize)
+        .for('update', { skipLocked: true });
+      if (rows.length === 0) return 0;
+      const ids = rows.map((r) => r.id);
+      try {
+        for (const topic of topics) {
+          const entityIds = [...new Set(rows.filter((r) => r.topic === topic).map((r) => r.entityId))];
+          const build = deps.builders[topic];
+          if (entityIds.length === 0 || !build) continue;
+          const { upserts, deletes } = await build(entityIds);
+          const index = search.index(topic);
+          if (upserts.length > 0) await settled(index.addDocuments(upserts, { primaryKey: 'id' }));
+          if (deletes.length > 0) await settled(index.deleteDocuments(deletes));
+        }
+      } catch (error) {
+        // Anything but a refused task (engine unreachable, slow, database error) pauses the loop.
+        if (!(error instanceof SearchTaskError)) throw error;
+        // Meilisearch refused the batch itself: retry these rows later, and say why.
+        await tx
+          .update(outbox)
+          .set({
+            attempts: sql`${outbox.attempts} + 1`,
+            lastError: String((error as Error).message).slice(0, 500),
+            nextAttemptAt: sql`now() + least(interval '5 minutes', interval '1 second' * power(2, ${outbox.attempts}))`,
+          })
+          .where(inArray(outbox.id, ids));
+        log.error({ err: error, rows: ids.length }, 'search index refused an outbox batch; will retry');
+        return ids.length;
+      }
+      await deps.afterSend?.();
+      await tx.delete(outbox).where(inArray(outbox.id, ids));
+      return ids.length;
+    });
+  }
+
+  async function drainOnce(): Promise<void> {
+    try {
+      while (!stopped) {
+        const settledRows = await runBatch();
+        if (settledRows <= 0) break;
+      }
+      pauseMs = 0;
+    } catch (error) {
+      pauseMs = Math.min(MAX_PAUSE_MS, Math.max(deps.pollMs, pauseMs * 2));
+      log.warn({ err: error, retryInMs: pauseMs }, 'outbox dispatch failed; search index will catch up');
+    }
+  }
+
+  function schedule(delay: number) {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = drainOnce().finally(() => {
+        running = undefined;
+        schedule(pauseMs || deps.pollMs);
+      });
+    }, delay);
+  }
+
+  return {
+    start() {
+      stopped = false;
+      schedule(0);
+    },
+    /** Dispatch soon, without waiting for the next poll (after a write on this node). */
+    kick() {
+      if (!running && pauseMs === 0) schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+    /**
+     * Runs batches until no row is due, waiting out rows another node holds; for tests and the
+     * reindex command. Fails after `timeoutMs` rather than hang.
+     */
+    async drain(timeoutMs = 30_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const settledRows = await runBatch();
+        if (settledRows > 0) continue;
+        const [due] = await db
+          .select({ n: count() })
+          .from(outbox)
+          .where(and(lte(outbox.nextAttemptAt, sql`now()`), inArray(outbox.topic, topics)));
+        if (!due?.n) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`outbox not drained within ${timeoutMs} ms`);
+    },
+    async pending(): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(outbox).where(inArray(outbox.topic, topics));
+      return row?.n ?? 0;
+    },
+  };
+}
+
+export type OutboxDispatcher = ReturnType<typeof createOutboxDispatcher>;

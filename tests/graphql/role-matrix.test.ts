@@ -1,0 +1,249 @@
+import { readFileSync } from 'node:fs';
+import { type FieldDefinitionNode, Kind, type ListValueNode, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type GraphQLResponse, type TestApp } from '../support/app.js';
+import {
+  adminToken,
+  employerInput,
+  login,
+  operatorToken,
+  REGISTER_WORKER,
+  registerEmployer,
+  registerWorker,
+  uniquePhone,
+  workerInput,
+} from '../support/people.js';
+
+const CALLERS = ['anonymous', 'worker', 'employer', 'operator', 'admin'] as const;
+type Caller = (typeof CALLERS)[number];
+const SIGNED_IN: Caller[] = ['worker', 'employer', 'operator', 'admin'];
+const ANYONE: Caller[] = [...CALLERS];
+const CALLER_OF_ROLE: Record<string, Caller> = {
+  WORKER: 'worker',
+  EMPLOYER: 'employer',
+  STATION_OPERATOR: 'operator',
+  ADMIN: 'admin',
+};
+
+/**
+ * Who may call each operation, as its @auth in schema.graphql says. `resolverRefuses`: callers the
+ * directive lets through but the resolver then refuses with FORBIDDEN (message matched here).
+ */
+type Row = { allowed: Caller[]; resolverRefuses?: Partial<Record<Caller, RegExp>> };
+const TABLE = {
+  me: { allowed: SIGNED_IN },
+  privacyNotice: { allowed: ANYONE },
+  exportMyData: { allowed: SIGNED_IN },
+  employers: { allowed: ['admin'] },
+  minimumWages: { allowed: ANYONE },
+  worker: { allowed: ['admin', 'operator'] },
+  myOffers: { allowed: ['worker', 'operator'] }, // not implemented yet
+  registerWorker: { allowed: ANYONE },
+  registerEmployer: { allowed: ANYONE },
+  login: { allowed: ANYONE },
+  refreshSession: { allowed: ANYONE },
+  // Operators will set availability for walk-in workers; until then the resolver refuses them.
+  setAvailability: { allowed: ['worker', 'operator'], resolverRefuses: { operator: /only a worker/i } },
+  verifyEmployer: { allowed: ['admin'] },
+  setMinimumWage: { allowed: ['admin'] },
+  createStaffAccount: { allowed: ['admin'] },
+  deleteMyAccount: { allowed: SIGNED_IN },
+  postGig: { allowed: ['employer'] }, // not implemented yet
+} satisfies Record<string, Row>;
+
+const schemaText = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+
+/** Every field of `type Query` and `type Mutation` (extensions included), by root type. */
+function rootFields(): { root: string; field: FieldDefinitionNode }[] {
+  return parse(schemaText).definitions.flatMap((d) =>
+    (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+    (d.name.value === 'Query' || d.name.value === 'Mutation')
+      ? (d.fields ?? []).map((field) => ({ root: d.name.value, field }))
+      : [],
+  );
+}
+
+/** The callers a root field's @auth lets through (OWNER means nothing on a root field). */
+function directiveAllows(field: FieldDefinitionNode): Caller[] {
+  const auth = field.directives?.find((d) => d.name.value === 'auth');
+  const list = auth?.arguments?.find((a) => a.name.value === 'requires')?.value as ListValueNode | undefined;
+  const requires = (list?.values ?? []).map((v) => (v as { value: string }).value);
+  if (requires.includes('ANYONE')) return [...ANYONE];
+  if (requires.includes('SIGNED_IN')) return [...SIGNED_IN];
+  return CALLERS.filter((c) => requires.some((r) => CALLER_OF_ROLE[r] === c));
+}
+
+describe('schema declarations', () => {
+  it('every Query and Mutation field declares who may call it with @auth', () => {
+    const fields = rootFields();
+    expect(fields.length).toBeGreaterThan(40);
+    const undeclared = fields
+      .filter(({ field }) => !field.directives?.some((d) => d.name.value === 'auth'))
+      .map(({ root, field }) => `${root}.${field.name.value}`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('every operation of the table exists in the schema, with the callers its @auth allows', () => {
+    const byName = new Map(rootFields().map(({ field }) => [field.name.value, field]));
+    for (const [operation, { allowed }] of Object.entries(TABLE as Record<string, Row>)) {
+      const field = byName.get(operation);
+      expect(field, `${operation} is not in schema.graphql`).toBeDefined();
+      if (field) expect([...allowed].sort(), operation).toEqual(directiveAllows(field).sort());
+    }
+  });
+});
+
+let t: TestApp;
+const tokens = {} as Record<Caller, string | undefined>;
+let workerId: string;
+let employerId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const [worker, employer, operator, admin] = await Promise.all([
+    registerWorker(t),
+    registerEmployer(t),
+    operatorToken(t),
+    adminToken(t),
+  ]);
+  Object.assign(tokens, {
+    anonymous: undefined,
+    worker: worker.token,
+    employer: employer.token,
+    operator,
+    admin,
+  });
+  workerId = worker.id;
+  employerId = employer.id;
+});
+afterAll(() => t?.close());
+
+/** A fresh account of the caller's kind, for cells that must not touch the shared ones. */
+async function throwawayToken(caller: Caller): Promise<string | undefined> {
+  if (caller === 'worker') return (await registerWorker(t)).token;
+  if (caller === 'employer') return (await registerEmployer(t)).token;
+  if (caller === 'operator') return operatorToken(t);
+  if (caller === 'anonymous') return undefined;
+  const phone = uniquePhone();
+  const { errors } = await t.gql(
+    'mutation ($i: CreateStaffAccountInput!) { createStaffAccount(input: $i) { id } }',
+    { i: { role: 'ADMIN', phone, password: 'admin-pass-22', displayName: '县人社局' } },
+    await adminToken(t),
+  );
+  if (errors) throw new Error(`createStaffAccount failed: ${JSON.stringify(errors)}`);
+  return login(t, phone, 'admin-pass-22');
+}
+
+const tomorrow = (hour: number) => new Date(Date.now() + 86_400_000 + hour * 3_600_000).toISOString();
+const as =
+  (query: string, variables: () => Record<string, unknown> = () => ({})) =>
+  (c: Caller) =>
+    t.gql(query, variables(), tokens[c]);
+
+const GIG = {
+  title: '钢结构焊工',
+  description: '厂房钢梁焊接，自带焊帽',
+  skills: ['welder'],
+  headcount: 2,
+  regionCode: '370832',
+  address: '梁山县拳铺镇工业园',
+  location: { lat: 35.79, lng: 116.09 },
+  payFen: 30_000,
+  payUnit: 'DAY',
+  payDueDays: 3,
+};
+const STAFF = { role: 'STATION_OPERATOR', password: 'operator-pass-9', displayName: '馆驿镇驿站' };
+
+/** How each operation is called, with arguments that would pass validation. */
+const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLResponse>> = {
+  me: as('{ me { id role } }'),
+  privacyNotice: as('{ privacyNotice { version } }'),
+  exportMyData: as('{ exportMyData }'),
+  employers: as('{ employers(verified: false) { id } }'),
+  minimumWages: as('{ minimumWages(regionCode: "370832") { hourlyFen } }'),
+  worker: as('query ($id: ID!) { worker(id: $id) { id name } }', () => ({ id: workerId })),
+  myOffers: as('{ myOffers(status: PENDING) { id } }'),
+  registerWorker: as('mutation ($i: RegisterWorkerInput!) { registerWorker(input: $i) { token } }', () => ({
+    i: workerInput(),
+  })),
+  registerEmployer: as(
+    'mutation ($i: RegisterEmployerInput!) { registerEmployer(input: $i) { token } }',
+    () => ({ i: employerInput() }),
+  ),
+  login: async (c) => {
+    const { phone } = await registerWorker(t);
+    const query = 'mutation ($p: String!, $w: String!) { login(phone: $p, password: $w) { token } }';
+    return t.gql(query, { p: phone, w: 'worker-pass-1' }, tokens[c]);
+  },
+  refreshSession: async (c) => {
+    const registered = await t.gql<{ registerWorker: { refreshToken: string } }>(REGISTER_WORKER, {
+      input: workerInput(),
+    });
+    const r = registered.data?.registerWorker.refreshToken;
+    if (!r) throw new Error(`no refresh token: ${JSON.stringify(registered.errors)}`);
+    return t.gql('mutation ($r: String!) { refreshSession(refreshToken: $r) { token } }', { r }, tokens[c]);
+  },
+  setAvailability: as('mutation ($w: [AvailabilityInput!]!) { setAvailability(windows: $w) { id } }', () => ({
+    w: [{ startsAt: tomorrow(0), endsAt: tomorrow(8) }],
+  })),
+  verifyEmployer: as('mutation ($e: ID!) { verifyEmployer(employerId: $e) { id } }', () => ({
+    e: employerId,
+  })),
+  setMinimumWage: as(
+    'mutation { setMinimumWage(regionCode: "370832", hourlyFen: 2150, source: "鲁政字") { code } }',
+  ),
+  createStaffAccount: as(
+    'mutation ($i: CreateStaffAccountInput!) { createStaffAccount(input: $i) { id } }',
+    () => ({ i: { ...STAFF, phone: uniquePhone() } }),
+  ),
+  // A throwaway account and a wrong password: an allowed caller gets BAD_USER_INPUT, nobody is deleted.
+  deleteMyAccount: async (c) =>
+    t.gql('mutation { deleteMyAccount(password: "not-my-password") }', {}, await throwawayToken(c)),
+  postGig: as('mutation ($i: PostGigInput!) { postGig(input: $i) { id } }', () => ({
+    i: { ...GIG, startsAt: tomorrow(0), endsAt: tomorrow(8) },
+  })),
+};
+
+const AUTH_CODES = ['UNAUTHENTICATED', 'FORBIDDEN'];
+const cells = Object.entries(TABLE as Record<string, Row>).flatMap(([operation, row]) =>
+  CALLERS.map((caller) => {
+    const allowed = row.allowed.includes(caller);
+    const refusal = row.resolverRefuses?.[caller];
+    const refused = caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+    const outcome = !allowed ? refused : refusal ? 'let in by @auth, refused by the resolver' : 'not refused';
+    return {
+      name: `${caller} calling ${operation} is ${outcome}`,
+      operation,
+      caller,
+      allowed,
+      refusal,
+      refused,
+    };
+  }),
+);
+
+describe('role matrix', () => {
+  for (const { name, operation, caller, allowed, refusal, refused } of cells) {
+    it(name, async () => {
+      const response = await CALLS[operation as keyof typeof TABLE](caller);
+      const errors = response.errors ?? [];
+      const codes = errors.map((e) => e.extensions?.code);
+      const shown = JSON.stringify(response);
+      if (!allowed) {
+        expect(codes, shown).toEqual([refused]);
+        expect(errors[0]?.path, shown).toEqual([operation]);
+        expect(response.data?.[operation] ?? null, shown).toBeNull();
+      } else if (refusal) {
+        expect(codes, shown).toEqual(['FORBIDDEN']);
+        expect(errors[0]?.message, shown).toMatch(refusal);
+      } else {
+        const authErrors = codes.filter((c) => AUTH_CODES.includes(c ?? ''));
+        expect(authErrors, shown).toEqual([]);
+        // Every error came from a resolver (it has a path), not from a query this file got wrong.
+        const unresolved = errors.filter((e) => !e.path);
+        expect(unresolved, shown).toEqual([]);
+        if (operation === 'deleteMyAccount') expect(codes, shown).toEqual(['BAD_USER_INPUT']);
+      }
+    });
+  }
+});
