@@ -8,7 +8,12 @@ const config = loadConfig();
 const log = pino({ level: config.logLevel });
 const embedded = config.database.url
   ? undefined
-  : createEmbeddedPostgres({ dataDir: config.dataDir, port: config.database.embeddedPort, log });
+  : createEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.database.embeddedPort,
+      log,
+      attach: true,
+    });
 try {
   const url = config.database.url ?? (await embedded?.start())?.url;
   if (!url) throw new Error('no database');

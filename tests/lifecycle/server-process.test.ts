@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,13 +74,26 @@ async function database() {
   });
 }
 
-async function gql(query: string) {
+async function gql(query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   return response.json() as Promise<{ data?: Record<string, unknown>; errors?: unknown[] }>;
+}
+
+const ADMIN = { phone: '13900000009', password: 'lifecycle-admin-1' };
+
+async function signIn(phone: string, password: string): Promise<string | undefined> {
+  const { data } = await gql(
+    'mutation ($p: String!, $w: String!) { login(phone: $p, password: $w) { account { role } } }',
+    {
+      p: phone,
+      w: password,
+    },
+  );
+  return (data?.login as { account: { role: string } } | undefined)?.account.role;
 }
 
 beforeAll(async () => {
@@ -122,6 +135,31 @@ describe('npm start on a fresh data folder', () => {
     await sql.end();
   });
 
+  it('creates an admin from the command line while the server runs, who can sign in', async () => {
+    const cli = spawnSync(
+      'npm',
+      ['run', 'admin', '--silent', '--', '--phone', ADMIN.phone, '--password', ADMIN.password],
+      {
+        cwd: projectRoot,
+        env,
+        encoding: 'utf8',
+      },
+    );
+    expect(cli.stdout).toContain(`admin ${ADMIN.phone}: created`);
+    expect(await signIn(ADMIN.phone, ADMIN.password)).toBe('ADMIN');
+  });
+
+  it('refuses a second start on the same data folder, leaving the first one running', async () => {
+    const second = spawnSync('npm', ['start', '--silent'], {
+      cwd: projectRoot,
+      env: { ...env, PORT: '1' },
+      encoding: 'utf8',
+    });
+    expect(second.status).not.toBe(0);
+    expect(second.stderr + second.stdout).toContain('in use by another Lingong process');
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+
   it('stops on SIGTERM within 10 s, leaving no PostgreSQL or Meilisearch behind', async () => {
     const pids = await childPids();
     expect(isAlive(pids.postgres) && isAlive(pids.meili)).toBe(true);
@@ -133,8 +171,9 @@ describe('npm start on a fresh data folder', () => {
     expect(isAlive(pids.meili)).toBe(false);
   });
 
-  it('starts again on the same data and finds it as it was', async () => {
+  it('starts again on the same data and finds it as it was, accounts included', async () => {
     await waitReady(start());
+    expect(await signIn(ADMIN.phone, ADMIN.password)).toBe('ADMIN');
     const sql = await database();
     const [row] = await sql`select value from app_meta where key = 'lifecycle-test'`;
     await sql.end();

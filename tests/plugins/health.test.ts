@@ -25,6 +25,10 @@ describe('health and readiness', () => {
 
   it('answers 503 naming postgres while its database refuses connections, and recovers', async () => {
     const name = new URL(t.databaseUrl).pathname.slice(1);
+    // postgres.js 3.4.9 can throw an uncatchable TypeError when a backend is killed while a small
+    // write is queued (porsager/postgres#1154, #1208, unfixed upstream). The outbox's polling is
+    // such a writer, so it pauses here; hardening the driver against it belongs to the fault tests.
+    await t.app.outbox.stop();
     const admin = postgres(databaseUrlFor('postgres'), { max: 1, onnotice: () => {} });
     try {
       await admin.unsafe(`alter database ${name} allow_connections false`);

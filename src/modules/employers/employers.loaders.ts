@@ -1,16 +1,15 @@
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
 import type { AccountRecord } from '../accounts/accounts.repository.js';
+import { regionsInOrder } from '../reference/reference.loaders.js';
 import type { EmployerRecord } from './employers.repository.js';
 
 export const employersLoaders: ModuleLoaders = {
   Employer: {
-    async region(queries: LoaderQuery<EmployerRecord>[], { services }) {
-      const codes = queries.map((q) => q.obj.regionCode);
-      const byCode = new Map(
-        (await services.reference.regionsByCode([...new Set(codes)])).map((r) => [r.code, r]),
-      );
-      return codes.map((code) => byCode.get(code));
-    },
+    region: (queries: LoaderQuery<EmployerRecord>[], context) =>
+      regionsInOrder(
+        queries.map((q) => q.obj.regionCode),
+        context,
+      ),
   },
   Account: {
     async employer(queries: LoaderQuery<AccountRecord>[], { services }) {

@@ -1,5 +1,13 @@
+import type { MercuriusContext } from 'mercurius';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
 import type { MinimumWageRecord, RegionRecord } from './reference.repository.js';
+
+/** The regions for a batch of codes, in the same order; null where a code is null or unknown. */
+export async function regionsInOrder(codes: (string | null)[], { services }: MercuriusContext) {
+  const wanted = [...new Set(codes.filter((c): c is string => Boolean(c)))];
+  const byCode = new Map((await services.reference.regionsByCode(wanted)).map((r) => [r.code, r]));
+  return codes.map((code) => (code ? (byCode.get(code) ?? null) : null));
+}
 
 export const referenceLoaders: ModuleLoaders = {
   Region: {
@@ -9,12 +17,10 @@ export const referenceLoaders: ModuleLoaders = {
     },
   },
   MinimumWage: {
-    async region(queries: LoaderQuery<MinimumWageRecord>[], { services }) {
-      const codes = queries.map((q) => q.obj.regionCode);
-      const byCode = new Map(
-        (await services.reference.regionsByCode([...new Set(codes)])).map((r) => [r.code, r]),
-      );
-      return codes.map((code) => byCode.get(code));
-    },
+    region: (queries: LoaderQuery<MinimumWageRecord>[], context) =>
+      regionsInOrder(
+        queries.map((q) => q.obj.regionCode),
+        context,
+      ),
   },
 };

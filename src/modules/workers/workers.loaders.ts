@@ -1,15 +1,9 @@
-import type { MercuriusContext } from 'mercurius';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
 import type { AccountRecord } from '../accounts/accounts.repository.js';
+import { regionsInOrder } from '../reference/reference.loaders.js';
 import type { WorkerRecord } from './workers.repository.js';
 
 type Queries = LoaderQuery<WorkerRecord>[];
-
-async function regionsFor(codes: (string | null)[], { services }: MercuriusContext) {
-  const wanted = [...new Set(codes.filter((c): c is string => Boolean(c)))];
-  const byCode = new Map((await services.reference.regionsByCode(wanted)).map((r) => [r.code, r]));
-  return codes.map((code) => (code ? (byCode.get(code) ?? null) : null));
-}
 
 export const workersLoaders: ModuleLoaders = {
   Worker: {
@@ -32,12 +26,12 @@ export const workersLoaders: ModuleLoaders = {
       return ids.map((id) => rows.filter((r) => r.workerId === id));
     },
     homeRegion: (queries: Queries, context) =>
-      regionsFor(
+      regionsInOrder(
         queries.map((q) => q.obj.homeRegionCode),
         context,
       ),
     residenceRegion: (queries: Queries, context) =>
-      regionsFor(
+      regionsInOrder(
         queries.map((q) => q.obj.residenceRegionCode),
         context,
       ),

@@ -1,0 +1,160 @@
+import { readFile } from 'node:fs/promises';
+import { eq, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../../clock.js';
+import type { Services } from '../../modules/index.js';
+import { creditCheckCharacter } from '../../modules/registry/credit-code.js';
+import { idCheckCharacter } from '../../modules/registry/id-number.js';
+import { projectPath } from '../../paths.js';
+import type { Database } from '../client.js';
+import { appMeta, employers } from '../schema/index.js';
+
+/** Each chapter of the demo market is written once per installation; later chapters add to it. */
+const CHAPTER = 'demo:accounts:v1';
+export const DEMO_PASSWORD = 'demo-password-1';
+
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+];
+const GIVEN = [
+  '建国',
+  '秀英',
+  '桂兰',
+  '玉珍',
+  '志强',
+  '海燕',
+  '德华',
+  '春梅',
+  '金凤',
+  '永红',
+  '卫东',
+  '丽娟',
+  '国强',
+  '小平',
+];
+
+const EMPLOYERS = [
+  {
+    name: '梁山县鑫源钢结构有限公司',
+    kind: 'ENTERPRISE',
+    regionCode: '370832',
+    location: { lat: 35.802, lng: 116.096 },
+  },
+  {
+    name: '金乡县蒜都果蔬专业合作社',
+    kind: 'COOPERATIVE',
+    regionCode: '370828',
+    location: { lat: 35.066, lng: 116.311 },
+  },
+  {
+    name: '尧都区刘村家庭农场',
+    kind: 'FAMILY_FARM',
+    regionCode: '141002',
+    location: { lat: 36.08, lng: 111.52 },
+  },
+  {
+    name: '江都区邵伯物流有限公司',
+    kind: 'ENTERPRISE',
+    regionCode: '321012',
+    location: { lat: 32.49, lng: 119.57 },
+  },
+] as const;
+
+/** A small deterministic generator, so every fresh install shows the same demo people. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+/**
+ * The demo market a newcomer sees on the first start: verified employers and workers of all ages
+ * across the seed counties, registered through the same services (and rules) as real ones.
+ */
+export async function seedDemoMarketOnce(deps: {
+  db: Database;
+  services: Services;
+  clock: Clock;
+  log: FastifyBaseLogger;
+}) {
+  const { db, services } = deps;
+  const [done] = await db.select().from(appMeta).where(eq(appMeta.key, CHAPTER));
+  if (done) return false;
+  // The lock lives as long as this transaction, so a second node starting at once waits, then
+  // finds the marker. The registrations below run on other connections, with their own rules.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(7305503)`);
+    const [again] = await tx.select().from(appMeta).where(eq(appMeta.key, CHAPTER));
+    if (again) return false;
+    const next = random(20261123);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+
+    for (const [i, employer] of EMPLOYERS.entries()) {
+      const first17 = `91${employer.regionCode}MA${String(100_000 + i).padStart(6, '0')}X`.slice(0, 17);
+      const { employer: row } = await services.employers.register({
+        ...employer,
+        phone: `1380000000${i + 1}`,
+        password: DEMO_PASSWORD,
+        creditCode: first17 + creditCheckCharacter(first17),
+      });
+      await db.update(employers).set({ verifiedAt: deps.clock.now() }).where(eq(employers.id, row.id));
+    }
+
+    const towns = JSON.parse(await readFile(projectPath('src/db/seed/towns.json'), 'utf8')) as {
+      countyCode: string;
+      lat: number;
+      lng: number;
+    }[];
+    const taxonomy = await services.reference.skills({});
+    for (let i = 0; i < 40; i++) {
+      const town = pick(towns);
+      const year = 1960 + Math.floor(next() * 40);
+      const day = `${year}${String(1 + Math.floor(next() * 12)).padStart(2, '0')}${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
+      const first17 = `${town.countyCode}${day}${String(100 + i).padStart(3, '0')}`;
+      const skills = [...new Set([pick(taxonomy), pick(taxonomy)].map((s) => s.code))];
+      const { worker } = await services.workers.register({
+        phone: `137${String(i + 1).padStart(8, '0')}`,
+        password: DEMO_PASSWORD,
+        name: pick(SURNAMES) + pick(GIVEN),
+        idNumber: first17 + idCheckCharacter(first17),
+        homeRegionCode: town.countyCode,
+        location: { lat: town.lat + (next() - 0.5) * 0.02, lng: town.lng + (next() - 0.5) * 0.02 },
+        travelRadiusKm: 10 + Math.floor(next() * 40),
+        skills: skills.map((code) => ({ code, level: 1 + Math.floor(next() * 5), certified: next() > 0.7 })),
+        priorityGroups: next() > 0.8 ? ['POVERTY_ALLEVIATED'] : [],
+      });
+      const startOfDay = new Date(deps.clock.now());
+      startOfDay.setUTCHours(23, 0, 0, 0); // 07:00 the next morning in Asia/Shanghai
+      await services.workers.setAvailability(
+        worker.id,
+        [0, 1, 2, 3, 4].map((d) => ({
+          startsAt: new Date(startOfDay.getTime() + d * 86_400_000),
+          endsAt: new Date(startOfDay.getTime() + d * 86_400_000 + 11 * 3_600_000),
+        })),
+      );
+    }
+    await tx.insert(appMeta).values({ key: CHAPTER, value: { seededAt: deps.clock.now().toISOString() } });
+    deps.log.info(
+      { employers: EMPLOYERS.length, workers: 40 },
+      'demo market seeded (password demo-password-1)',
+    );
+    return true;
+  });
+}
