@@ -1,6 +1,8 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
+import { uniqueViolation } from '../../db/errors.js';
 import { accounts, employers, type Role, refreshTokens, workers } from '../../db/schema/index.js';
+import { badInput } from '../../errors.js';
 
 export type AccountRecord = typeof accounts.$inferSelect;
 
@@ -11,9 +13,17 @@ export function createAccountsRepository(db: Database) {
       tx: Executor,
       values: { role: Role; phone: string | null; passwordHash: string | null; displayName: string },
     ): Promise<AccountRecord> {
-      const [row] = await tx.insert(accounts).values(values).returning();
-      if (!row) throw new Error('insert into accounts returned nothing');
-      return row;
+      try {
+        const [row] = await tx.insert(accounts).values(values).returning();
+        if (!row) throw new Error('insert into accounts returned nothing');
+        return row;
+      } catch (error) {
+        // One place for every kind of account, and safe when two registrations race.
+        if (uniqueViolation(error) === 'accounts_phone_unique') {
+          throw badInput('phone', 'This phone number already has an account: sign in instead.');
+        }
+        throw error;
+      }
     },
 
     async byPhone(phone: string): Promise<AccountRecord | undefined> {

@@ -138,8 +138,6 @@ export function createAccountsService(deps: {
       const displayName = input.displayName.trim();
       if (!displayName || displayName.length > 40)
         throw badInput('displayName', 'Give a name of 1 to 40 characters.');
-      if (await repository.byPhone(phone))
-        throw badInput('phone', 'This phone number already has an account.');
       return repository.insert(repository.db, {
         role: input.role,
         phone,

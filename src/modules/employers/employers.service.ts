@@ -78,9 +78,6 @@ export function createEmployersService(deps: {
             'An employer with this credit code is already registered: sign in with its phone.',
           );
         }
-        if (constraint === 'accounts_phone_unique') {
-          throw badInput('phone', 'This phone number already has an account: sign in instead.');
-        }
         throw error;
       }
     },

@@ -98,9 +98,6 @@ export function createWorkersService(deps: {
             'This ID number is already registered. Sign in with the phone used then, or ask a job station for help.',
           );
         }
-        if (constraint === 'accounts_phone_unique') {
-          throw badInput('phone', 'This phone number already has an account: sign in instead.');
-        }
         throw error;
       }
     },
