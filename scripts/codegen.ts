@@ -20,6 +20,8 @@ const code = await generateCode(
       Region: '../modules/reference/reference.repository.js#RegionRecord',
       Skill: '../modules/reference/reference.repository.js#SkillRecord',
       MinimumWage: '../modules/reference/reference.repository.js#MinimumWageRecord',
+      Gig: '../modules/gigs/gigs.repository.js#GigRecord',
+      GigConnection: '../modules/gigs/search/gig-search.service.js#GigPage',
     },
   },
   undefined,

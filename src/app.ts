@@ -6,6 +6,7 @@ import { seedReferenceData } from './db/seed/reference.js';
 import auth from './plugins/auth.js';
 import db from './plugins/db.js';
 import embeddedServices from './plugins/embedded-services.js';
+import gigClock from './plugins/gig-clock.js';
 import graphql from './plugins/graphql.js';
 import health from './plugins/health.js';
 import io from './plugins/io.js';
@@ -40,6 +41,7 @@ export default async function app(fastify: FastifyInstance, { config, clock }: A
     });
   }
   await fastify.register(outbox, { config });
+  await fastify.register(gigClock, { config });
   await fastify.register(health);
   await fastify.register(graphql, { config });
 }

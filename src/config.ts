@@ -37,6 +37,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9_]{0,39}$/, 'use lower-case letters, digits and _ (start with a letter)')
     .default('lingong'),
+  MEILI_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
   EMBEDDED_PG_PORT: port.default(54329),
   EMBEDDED_MEILI_PORT: port.default(7700),
   MIGRATE_ON_START: flag.default(true),
@@ -55,6 +56,7 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  GIG_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       bin: e.MEILI_BIN,
       indexPrefix: e.MEILI_INDEX_PREFIX,
       embeddedPort: e.EMBEDDED_MEILI_PORT,
+      queryTimeoutMs: e.MEILI_QUERY_TIMEOUT_MS,
     },
     seedDemo: e.SEED_DEMO,
     auth: {
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     piiKey: e.PII_KEY,
     outbox: { pollMs: e.OUTBOX_POLL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
+    gigs: { sweepMs: e.GIG_SWEEP_MS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

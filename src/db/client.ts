@@ -13,8 +13,22 @@ export function createDatabase(url: string, options: { max?: number; application
     idle_timeout: 60,
     connection: { application_name: options.applicationName ?? 'lingong', TimeZone: 'UTC' },
   });
-  const db = drizzle(sql, { schema, casing: 'snake_case' });
-  return { sql, db };
+  const observers = new Set<(query: string) => void>();
+  const db = drizzle(sql, {
+    schema,
+    casing: 'snake_case',
+    logger: {
+      logQuery(query) {
+        for (const observe of observers) observe(query);
+      },
+    },
+  });
+  /** Calls `observe` with every statement sent through drizzle until the returned function is called. */
+  const observeQueries = (observe: (query: string) => void) => {
+    observers.add(observe);
+    return () => void observers.delete(observe);
+  };
+  return { sql, db, observeQueries };
 }
 
 export type Database = ReturnType<typeof createDatabase>['db'];

@@ -11,6 +11,8 @@ import type {
   SkillRecord,
   MinimumWageRecord,
 } from "../modules/reference/reference.repository.js";
+import type { GigRecord } from "../modules/gigs/gigs.repository.js";
+import type { GigPage } from "../modules/gigs/search/gig-search.service.js";
 import type { MercuriusContext } from "mercurius";
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -213,7 +215,15 @@ export type Gig = {
   instant: Scalars["Boolean"];
   status: GigStatus;
   createdAt: Scalars["DateTime"];
+  hourlyFen: Scalars["Int"];
+  hoursPerDay?: Maybe<Scalars["Float"]>;
+  piecesPerHour?: Maybe<Scalars["Float"]>;
+  searchRadiusKm: Scalars["Float"];
+  cancelReason?: Maybe<Scalars["String"]>;
+  cancelledAt?: Maybe<Scalars["DateTime"]>;
 };
+
+export type GigSort = "BEST" | "NEAREST" | "SOONEST" | "HIGHEST_PAY" | "NEWEST";
 
 export type GigSearch = {
   q?: InputMaybe<Scalars["String"]>;
@@ -225,6 +235,9 @@ export type GigSearch = {
   minHourlyFen?: InputMaybe<Scalars["Int"]>;
   olderFriendly?: InputMaybe<Scalars["Boolean"]>;
   instant?: InputMaybe<Scalars["Boolean"]>;
+  publicWelfare?: InputMaybe<Scalars["Boolean"]>;
+  statuses?: InputMaybe<Array<GigStatus>>;
+  sort?: InputMaybe<GigSort>;
 };
 
 export type FacetCount = {
@@ -433,6 +446,8 @@ export type PostGigInput = {
   publicWelfare?: InputMaybe<Scalars["Boolean"]>;
   instant?: InputMaybe<Scalars["Boolean"]>;
   searchRadiusKm?: InputMaybe<Scalars["Float"]>;
+  hoursPerDay?: InputMaybe<Scalars["Float"]>;
+  piecesPerHour?: InputMaybe<Scalars["Float"]>;
 };
 
 export type CreateStationInput = {
@@ -821,13 +836,8 @@ export type ResolversTypes = {
   WorkerSkillInput: WorkerSkillInput;
   Worker: ResolverTypeWrapper<WorkerRecord>;
   Employer: ResolverTypeWrapper<EmployerRecord>;
-  Gig: ResolverTypeWrapper<
-    Omit<Gig, "employer" | "skills" | "region"> & {
-      employer: ResolversTypes["Employer"];
-      skills: Array<ResolversTypes["Skill"]>;
-      region: ResolversTypes["Region"];
-    }
-  >;
+  Gig: ResolverTypeWrapper<GigRecord>;
+  GigSort: GigSort;
   GigSearch: GigSearch;
   FacetCount: ResolverTypeWrapper<FacetCount>;
   GigFacets: ResolverTypeWrapper<GigFacets>;
@@ -835,9 +845,7 @@ export type ResolversTypes = {
   GigEdge: ResolverTypeWrapper<
     Omit<GigEdge, "node"> & { node: ResolversTypes["Gig"] }
   >;
-  GigConnection: ResolverTypeWrapper<
-    Omit<GigConnection, "edges"> & { edges: Array<ResolversTypes["GigEdge"]> }
-  >;
+  GigConnection: ResolverTypeWrapper<GigPage>;
   Candidate: ResolverTypeWrapper<
     Omit<Candidate, "worker"> & { worker: ResolversTypes["Worker"] }
   >;
@@ -908,19 +916,13 @@ export type ResolversParentTypes = {
   WorkerSkillInput: WorkerSkillInput;
   Worker: WorkerRecord;
   Employer: EmployerRecord;
-  Gig: Omit<Gig, "employer" | "skills" | "region"> & {
-    employer: ResolversParentTypes["Employer"];
-    skills: Array<ResolversParentTypes["Skill"]>;
-    region: ResolversParentTypes["Region"];
-  };
+  Gig: GigRecord;
   GigSearch: GigSearch;
   FacetCount: FacetCount;
   GigFacets: GigFacets;
   PageInfo: PageInfo;
   GigEdge: Omit<GigEdge, "node"> & { node: ResolversParentTypes["Gig"] };
-  GigConnection: Omit<GigConnection, "edges"> & {
-    edges: Array<ResolversParentTypes["GigEdge"]>;
-  };
+  GigConnection: GigPage;
   Candidate: Omit<Candidate, "worker"> & {
     worker: ResolversParentTypes["Worker"];
   };
@@ -1156,6 +1158,28 @@ export type GigResolvers<
   instant?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
   status?: Resolver<ResolversTypes["GigStatus"], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  hourlyFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  hoursPerDay?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  piecesPerHour?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  searchRadiusKm?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  cancelReason?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  cancelledAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1914,6 +1938,12 @@ export interface Loaders<
     instant?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
     status?: LoaderResolver<GigStatus, Gig, {}, TContext>;
     createdAt?: LoaderResolver<Scalars["DateTime"], Gig, {}, TContext>;
+    hourlyFen?: LoaderResolver<Scalars["Int"], Gig, {}, TContext>;
+    hoursPerDay?: LoaderResolver<Maybe<Scalars["Float"]>, Gig, {}, TContext>;
+    piecesPerHour?: LoaderResolver<Maybe<Scalars["Float"]>, Gig, {}, TContext>;
+    searchRadiusKm?: LoaderResolver<Scalars["Float"], Gig, {}, TContext>;
+    cancelReason?: LoaderResolver<Maybe<Scalars["String"]>, Gig, {}, TContext>;
+    cancelledAt?: LoaderResolver<Maybe<Scalars["DateTime"]>, Gig, {}, TContext>;
   };
 
   FacetCount?: {

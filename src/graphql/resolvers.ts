@@ -3,6 +3,8 @@ import type { IResolvers, MercuriusLoaders } from 'mercurius';
 import { accountsResolvers } from '../modules/accounts/accounts.resolvers.js';
 import { employersLoaders } from '../modules/employers/employers.loaders.js';
 import { employersResolvers } from '../modules/employers/employers.resolvers.js';
+import { gigsLoaders } from '../modules/gigs/gigs.loaders.js';
+import { gigsResolvers } from '../modules/gigs/gigs.resolvers.js';
 import { privacyResolvers } from '../modules/privacy/privacy.resolvers.js';
 import { referenceLoaders } from '../modules/reference/reference.loaders.js';
 import { referenceResolvers } from '../modules/reference/reference.resolvers.js';
@@ -30,6 +32,7 @@ export const resolvers = {
     accountsResolvers,
     workersResolvers,
     employersResolvers,
+    gigsResolvers,
     privacyResolvers,
   ),
 } as IResolvers;
@@ -38,4 +41,5 @@ export const loaders = mergeByType(
   referenceLoaders,
   workersLoaders,
   employersLoaders,
+  gigsLoaders,
 ) as unknown as MercuriusLoaders;

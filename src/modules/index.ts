@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
+import type { Notify } from '../realtime/notifier.js';
 import type { Search } from '../search/client.js';
 import type { PiiVault } from '../security/pii-vault.js';
 import { createAccountsRepository } from './accounts/accounts.repository.js';
@@ -8,6 +9,10 @@ import { createAccountsService } from './accounts/accounts.service.js';
 import type { AccessClaims } from './accounts/viewer.js';
 import { createEmployersRepository } from './employers/employers.repository.js';
 import { createEmployersService } from './employers/employers.service.js';
+import { createGigDocuments } from './gigs/gigs.documents.js';
+import { createGigsRepository } from './gigs/gigs.repository.js';
+import { createGigsService } from './gigs/gigs.service.js';
+import { createGigSearchService } from './gigs/search/gig-search.service.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
 import { createReferenceRepository } from './reference/reference.repository.js';
 import { createReferenceService } from './reference/reference.service.js';
@@ -22,6 +27,9 @@ export type ServiceDeps = {
   log: FastifyBaseLogger;
   vault: PiiVault;
   signAccessToken: (claims: AccessClaims) => string;
+  notify: Notify;
+  /** How long a search waits for Meilisearch before PostgreSQL answers instead. */
+  searchTimeoutMs: number;
   auth: { accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
 };
 
@@ -33,6 +41,7 @@ export function createServices(deps: ServiceDeps) {
     accounts: createAccountsRepository(db),
     workers: createWorkersRepository(db),
     employers: createEmployersRepository(db),
+    gigs: createGigsRepository(db),
   };
   const onSearchDown = (error: unknown) =>
     deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
@@ -65,9 +74,27 @@ export function createServices(deps: ServiceDeps) {
       reference: repositories.reference,
       clock,
     }),
+    gigs: createGigsService({
+      db,
+      repository: repositories.gigs,
+      employers: repositories.employers,
+      reference: repositories.reference,
+      clock,
+      notify: deps.notify,
+    }),
+    gigSearch: createGigSearchService({
+      db,
+      search: deps.search,
+      gigs: repositories.gigs,
+      reference: repositories.reference,
+      clock,
+      timeoutMs: deps.searchTimeoutMs,
+      onSearchDown,
+    }),
     privacy: createPrivacyService({ db, repositories, clock }),
     documents: {
       workers: createWorkerDocuments({ workers: repositories.workers, reference: repositories.reference }),
+      gigs: createGigDocuments({ gigs: repositories.gigs, reference: repositories.reference }),
     },
   };
 }

@@ -37,6 +37,7 @@ export function createOutboxDispatcher(deps: {
   let running: Promise<void> | undefined;
   let stopped = true;
   let pauseMs = 0;
+  let kicked = false;
   const topics = Object.keys(deps.builders) as OutboxTopic[];
 
   /** One batch; returns how many rows it settled, or -1 when another node holds the lock. */
@@ -105,7 +106,9 @@ export function createOutboxDispatcher(deps: {
     timer = setTimeout(() => {
       running = drainOnce().finally(() => {
         running = undefined;
-        schedule(pauseMs || deps.pollMs);
+        const again = kicked && pauseMs === 0;
+        kicked = false;
+        schedule(again ? 0 : pauseMs || deps.pollMs);
       });
     }, delay);
   }
@@ -115,9 +118,11 @@ export function createOutboxDispatcher(deps: {
       stopped = false;
       schedule(0);
     },
-    /** Dispatch soon, without waiting for the next poll (after a write on this node). */
+    /** Dispatch now rather than at the next poll (an outbox row was committed somewhere). */
     kick() {
-      if (!running && pauseMs === 0) schedule(0);
+      if (stopped || pauseMs > 0) return;
+      if (running) kicked = true;
+      else schedule(0);
     },
     async stop() {
       stopped = true;

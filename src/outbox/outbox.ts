@@ -1,7 +1,11 @@
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
 
 export type OutboxTopic = 'workers' | 'gigs';
+
+/** The PostgreSQL channel that wakes every node's dispatcher when the outbox gains rows. */
+export const OUTBOX_CHANNEL = 'lingong_outbox';
 
 /** Records, inside the caller's transaction, that these entities must be (re)sent to the search index. */
 export async function enqueueOutbox(
@@ -11,4 +15,6 @@ export async function enqueueOutbox(
 ): Promise<void> {
   if (entityIds.length === 0) return;
   await tx.insert(outbox).values([...new Set(entityIds)].map((entityId) => ({ topic, entityId })));
+  // Delivered at commit (and not at all on rollback), so a dispatcher wakes only for real rows.
+  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${topic})`);
 }

@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     sql: SqlClient;
+    /** Sees every drizzle statement (tests count the queries a request costs). */
+    observeQueries: (observe: (query: string) => void) => () => void;
   }
 }
 
@@ -18,9 +20,10 @@ export default fp(
       await runMigrations(url);
       fastify.log.info('database migrations applied');
     }
-    const { sql, db } = createDatabase(url, { max: config.database.poolSize });
+    const { sql, db, observeQueries } = createDatabase(url, { max: config.database.poolSize });
     fastify.decorate('db', db);
     fastify.decorate('sql', sql);
+    fastify.decorate('observeQueries', observeQueries);
     fastify.addHook('onClose', async () => {
       await sql.end({ timeout: 5 });
     });

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/dispatcher.js';
+import { OUTBOX_CHANNEL } from '../outbox/outbox.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,13 +17,26 @@ export default fp(
       search: fastify.meili,
       builders: {
         workers: fastify.services.documents.workers,
+        gigs: fastify.services.documents.gigs,
       },
       log: fastify.log.child({ component: 'outbox' }),
       pollMs: config.outbox.pollMs,
       batchSize: config.outbox.batchSize,
     });
     fastify.decorate('outbox', dispatcher);
-    if (autoStart) dispatcher.start();
+    if (autoStart) {
+      dispatcher.start();
+      // Every commit that adds outbox rows notifies; the poll remains for rows a lost notice missed.
+      const listening = await fastify.sql
+        .listen(OUTBOX_CHANNEL, () => dispatcher.kick())
+        .catch((error: unknown) => {
+          fastify.log.warn({ err: error }, 'outbox: LISTEN failed; polling only');
+          return null;
+        });
+      fastify.addHook('preClose', async () => {
+        await listening?.unlisten().catch(() => {});
+      });
+    }
     fastify.addHook('preClose', async () => {
       await dispatcher.stop();
     });

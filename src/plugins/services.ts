@@ -24,6 +24,10 @@ export default fp(
         log: fastify.log,
         vault: createPiiVault(fastify.secrets.piiKey),
         signAccessToken: fastify.signAccessToken,
+        notify: (room, event, payload) => {
+          (fastify.io.to(room) as unknown as { emit: (e: string, p: unknown) => void }).emit(event, payload);
+        },
+        searchTimeoutMs: config.meili.queryTimeoutMs,
         auth: {
           accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
           refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
@@ -35,5 +39,5 @@ export default fp(
       fastify.log.info({ phone: config.auth.admin.phone, outcome }, 'admin account from ADMIN_PHONE');
     }
   },
-  { name: 'services', dependencies: ['db', 'search', 'auth', 'secrets'], fastify: '5.x' },
+  { name: 'services', dependencies: ['db', 'search', 'io', 'auth', 'secrets'], fastify: '5.x' },
 );

@@ -14,6 +14,9 @@ export function synonymsFromTaxonomy(taxonomy: TaxonomyEntry[]): Record<string, 
   return synonyms;
 }
 
+/** How deep a searcher may page through one gig search (Meilisearch's maxTotalHits). */
+export const GIG_PAGE_DEPTH = 2000;
+
 const chinese = [{ attributePatterns: ['*'], locales: ['cmn' as const] }];
 
 /** The indexes Lingong keeps, by logical name; the physical name carries the configured prefix. */
@@ -29,20 +32,34 @@ export const indexDefinitions = {
   gigs: {
     primaryKey: 'id',
     settings: (): Settings => ({
-      searchableAttributes: ['title', 'skillNames', 'description', 'address', 'employerName'],
+      searchableAttributes: [
+        'title',
+        'skillNames',
+        'skillSynonyms',
+        'description',
+        'address',
+        'employerName',
+      ],
       filterableAttributes: [
         'skills',
         'regionCodes',
         'status',
         'startsAt',
+        'postedAt',
         'hourlyFen',
+        'payUnit',
         'olderFriendly',
         'publicWelfare',
         'instant',
         'employerId',
         '_geo',
       ],
-      sortableAttributes: ['startsAt', 'hourlyFen', 'postedAt', '_geo'],
+      sortableAttributes: ['startsAt', 'hourlyFen', 'postedAt', '_geo', 'id'],
+      // A sort the searcher asked for (nearest, soonest, best paid) comes before text relevance;
+      // without one, relevance alone ranks.
+      rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+      faceting: { maxValuesPerFacet: 200 },
+      pagination: { maxTotalHits: GIG_PAGE_DEPTH },
       localizedAttributes: chinese,
     }),
   },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type FieldDefinitionNode, Kind, type ListValueNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type GraphQLResponse, type TestApp } from '../support/app.js';
+import { postGig, verifiedEmployer } from '../support/gigs.js';
 import {
   adminToken,
   employerInput,
@@ -48,7 +49,11 @@ const TABLE = {
   setMinimumWage: { allowed: ['admin'] },
   createStaffAccount: { allowed: ['admin'] },
   deleteMyAccount: { allowed: SIGNED_IN },
-  postGig: { allowed: ['employer'] }, // not implemented yet
+  postGig: { allowed: ['employer'] },
+  cancelGig: { allowed: ['employer'] },
+  myGigs: { allowed: ['employer'] },
+  gig: { allowed: ANYONE },
+  gigs: { allowed: ANYONE },
 } satisfies Record<string, Row>;
 
 const schemaText = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
@@ -97,6 +102,7 @@ let t: TestApp;
 const tokens = {} as Record<Caller, string | undefined>;
 let workerId: string;
 let employerId: string;
+let gigId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -115,6 +121,8 @@ beforeAll(async () => {
   });
   workerId = worker.id;
   employerId = employer.id;
+  const poster = await verifiedEmployer(t);
+  gigId = (await postGig(t, poster.token)).id;
 });
 afterAll(() => t?.close());
 
@@ -202,6 +210,13 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   postGig: as('mutation ($i: PostGigInput!) { postGig(input: $i) { id } }', () => ({
     i: { ...GIG, startsAt: tomorrow(0), endsAt: tomorrow(8) },
   })),
+  // Another employer's gig: the caller may call cancelGig, and gets NOT_FOUND for this one.
+  cancelGig: as('mutation ($g: ID!) { cancelGig(gigId: $g, reason: "试试取消") { id } }', () => ({
+    g: gigId,
+  })),
+  myGigs: as('{ myGigs { id } }'),
+  gig: as('query ($g: ID!) { gig(id: $g) { id employer { name } } }', () => ({ g: gigId })),
+  gigs: as('{ gigs(first: 5) { totalCount edges { node { id } } } }'),
 };
 
 const AUTH_CODES = ['UNAUTHENTICATED', 'FORBIDDEN'];

@@ -45,8 +45,10 @@ describe('outbox to the workers index', () => {
 describe('a dispatcher that dies mid-batch', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // The app's own dispatcher polls rarely, so the test's dispatchers do the work.
-    t = await createTestApp({ env: { OUTBOX_POLL_MS: '60000' } });
+    // The app's own dispatcher is stopped (no polling, and commits' notices do not wake it), so
+    // the test's dispatchers do the work.
+    t = await createTestApp();
+    await t.app.outbox.stop();
   });
   afterAll(() => t?.close());
 

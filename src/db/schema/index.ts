@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './employers.js';
+export * from './gigs.js';
 export * from './meta.js';
 export * from './outbox.js';
 export * from './reference.js';

@@ -4,9 +4,8 @@ import type { MinimumWageRecord, RegionRecord } from './reference.repository.js'
 
 /** The regions for a batch of codes, in the same order; null where a code is null or unknown. */
 export async function regionsInOrder(codes: (string | null)[], { services }: MercuriusContext) {
-  const wanted = [...new Set(codes.filter((c): c is string => Boolean(c)))];
-  const byCode = new Map((await services.reference.regionsByCode(wanted)).map((r) => [r.code, r]));
-  return codes.map((code) => (code ? (byCode.get(code) ?? null) : null));
+  const tree = await services.reference.regionTree();
+  return codes.map((code) => (code ? (tree.get(code) ?? null) : null));
 }
 
 export const referenceLoaders: ModuleLoaders = {

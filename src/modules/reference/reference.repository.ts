@@ -1,12 +1,15 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { minimumWages, regions, skills } from '../../db/schema/index.js';
+import { createRegionTree, type RegionTree } from './region-ancestry.js';
 
 export type SkillRecord = typeof skills.$inferSelect;
 export type RegionRecord = typeof regions.$inferSelect;
 export type MinimumWageRecord = typeof minimumWages.$inferSelect;
 
 export function createReferenceRepository(db: Database) {
+  let tree: Promise<RegionTree> | undefined;
+  let taxonomy: Promise<SkillRecord[]> | undefined;
   return {
     async listSkills(filter: { category?: string; codes?: string[] } = {}): Promise<SkillRecord[]> {
       const conditions = [];
@@ -47,6 +50,32 @@ export function createReferenceRepository(db: Database) {
 
     async allRegions(): Promise<RegionRecord[]> {
       return db.select().from(regions);
+    },
+
+    /** The whole taxonomy, read once: trades are seed data, changed only by a release. */
+    taxonomy(): Promise<SkillRecord[]> {
+      taxonomy ??= db
+        .select()
+        .from(skills)
+        .orderBy(asc(skills.sortOrder))
+        .catch((error: unknown) => {
+          taxonomy = undefined;
+          throw error;
+        });
+      return taxonomy;
+    },
+
+    /** The region table never changes while the market runs (it is seed data), so it is read once. */
+    regionTree(): Promise<RegionTree> {
+      tree ??= db
+        .select()
+        .from(regions)
+        .then(createRegionTree)
+        .catch((error: unknown) => {
+          tree = undefined;
+          throw error;
+        });
+      return tree;
     },
 
     async regionsByCode(codes: readonly string[]): Promise<RegionRecord[]> {

@@ -59,6 +59,10 @@ export function createReferenceService(deps: {
     },
 
     regionsByCode: (codes: readonly string[]) => repository.regionsByCode(codes),
+    /** Every trade, from memory after the first read. */
+    taxonomy: () => repository.taxonomy(),
+    /** The regions as a tree, from memory after the first read. */
+    regionTree: () => repository.regionTree(),
 
     /**
      * An admin sets a region's hourly minimum wage from a date (default today). It is added to the

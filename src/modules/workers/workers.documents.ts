@@ -1,6 +1,5 @@
 import type { DocumentBatch } from '../../outbox/dispatcher.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
-import { createRegionAncestry } from '../reference/region-ancestry.js';
 import type { WorkersRepository } from './workers.repository.js';
 
 const toSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
@@ -13,13 +12,12 @@ export function createWorkerDocuments(deps: { workers: WorkersRepository; refere
   return async (ids: string[]): Promise<DocumentBatch> => {
     const found = await deps.workers.searchable(ids);
     const foundIds = found.map((w) => w.id);
-    const [skills, windows, regions, taxonomy] = await Promise.all([
+    const [skills, windows, tree, taxonomy] = await Promise.all([
       deps.workers.skillsOf(foundIds),
       deps.workers.availabilityOf(foundIds),
-      deps.reference.allRegions(),
+      deps.reference.regionTree(),
       deps.reference.listSkills(),
     ]);
-    const ancestry = createRegionAncestry(regions);
     const skillName = new Map(taxonomy.map((s) => [s.code, s.name]));
     const upserts = found.map((worker) => {
       const own = skills.filter((s) => s.workerId === worker.id);
@@ -34,7 +32,10 @@ export function createWorkerDocuments(deps: { workers: WorkersRepository; refere
         travelRadiusKm: worker.travelRadiusKm,
         homeRegionCode: worker.homeRegionCode,
         regionCodes: [
-          ...new Set([...ancestry(worker.homeRegionCode), ...ancestry(worker.residenceRegionCode)]),
+          ...new Set([
+            ...tree.ancestors(worker.homeRegionCode),
+            ...tree.ancestors(worker.residenceRegionCode),
+          ]),
         ],
         priorityGroups: worker.priorityGroups,
         birthYear: Number(worker.birthDate.slice(0, 4)),

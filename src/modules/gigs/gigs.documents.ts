@@ -1,0 +1,53 @@
+import type { DocumentBatch } from '../../outbox/dispatcher.js';
+import type { ReferenceRepository } from '../reference/reference.repository.js';
+import type { GigsRepository } from './gigs.repository.js';
+
+export const toMillis = (at: Date) => at.getTime();
+
+/**
+ * The `gigs` index document: text to find it by (title, description, trade names and their
+ * synonyms, address, employer), and what search filters, sorts and facets on. Times are Unix
+ * milliseconds, so Meilisearch can compare them to the millisecond a search page was taken at.
+ */
+export function createGigDocuments(deps: { gigs: GigsRepository; reference: ReferenceRepository }) {
+  return async (ids: string[]): Promise<DocumentBatch> => {
+    const found = await deps.gigs.forIndex(ids);
+    const foundIds = found.map((row) => row.gig.id);
+    const [skills, tree, taxonomy] = await Promise.all([
+      deps.gigs.skillsOf(foundIds),
+      deps.reference.regionTree(),
+      deps.reference.taxonomy(),
+    ]);
+    const trade = new Map(taxonomy.map((s) => [s.code, s]));
+    const upserts = found.map(({ gig, employerName }) => {
+      const codes = skills.filter((s) => s.gigId === gig.id).map((s) => s.skillCode);
+      return {
+        id: gig.id,
+        title: gig.title,
+        description: gig.description,
+        skills: codes,
+        skillNames: codes.map((code) => trade.get(code)?.name ?? code),
+        skillSynonyms: codes.flatMap((code) => trade.get(code)?.synonyms ?? []),
+        address: gig.address,
+        employerId: gig.employerId,
+        employerName,
+        regionCode: gig.regionCode,
+        regionCodes: tree.ancestors(gig.regionCode),
+        status: gig.status,
+        startsAt: toMillis(gig.startsAt),
+        endsAt: toMillis(gig.endsAt),
+        postedAt: toMillis(gig.createdAt),
+        payFen: gig.payFen,
+        payUnit: gig.payUnit,
+        hourlyFen: gig.hourlyFen,
+        headcount: gig.headcount,
+        filled: gig.filled,
+        olderFriendly: gig.olderFriendly,
+        publicWelfare: gig.publicWelfare,
+        instant: gig.instant,
+        _geo: { lat: gig.lat, lng: gig.lng },
+      };
+    });
+    return { upserts, deletes: ids.filter((id) => !foundIds.includes(id)) };
+  };
+}

@@ -1,0 +1,110 @@
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import { employers, type GigStatus, gigSkills, gigs } from '../../db/schema/index.js';
+
+export type GigRecord = typeof gigs.$inferSelect;
+export type NewGig = typeof gigs.$inferInsert;
+
+export function createGigsRepository(db: Database) {
+  return {
+    async insert(tx: Executor, gig: NewGig, skillCodes: string[]): Promise<GigRecord> {
+      const [row] = await tx.insert(gigs).values(gig).returning();
+      if (!row) throw new Error('insert into gigs returned nothing');
+      await tx
+        .insert(gigSkills)
+        .values(skillCodes.map((skillCode, position) => ({ gigId: row.id, skillCode, position })));
+      return row;
+    },
+
+    async byIds(ids: readonly string[], executor: Executor = db): Promise<GigRecord[]> {
+      if (ids.length === 0) return [];
+      return executor
+        .select()
+        .from(gigs)
+        .where(inArray(gigs.id, [...ids]));
+    },
+
+    async byEmployer(employerId: string): Promise<GigRecord[]> {
+      return db
+        .select()
+        .from(gigs)
+        .where(eq(gigs.employerId, employerId))
+        .orderBy(desc(gigs.startsAt), asc(gigs.id));
+    },
+
+    async skillsOf(gigIds: readonly string[]) {
+      if (gigIds.length === 0) return [];
+      return db
+        .select()
+        .from(gigSkills)
+        .where(inArray(gigSkills.gigId, [...gigIds]))
+        .orderBy(asc(gigSkills.position));
+    },
+
+    /** The row, locked for the rest of the transaction, so a status change cannot race another. */
+    async lock(tx: Executor, id: string): Promise<GigRecord | undefined> {
+      const [row] = await tx.select().from(gigs).where(eq(gigs.id, id)).for('update');
+      return row;
+    },
+
+    async cancel(tx: Executor, id: string, reason: string, at: Date): Promise<GigRecord> {
+      const [row] = await tx
+        .update(gigs)
+        .set({ status: 'CANCELLED', cancelReason: reason, cancelledAt: at, updatedAt: at })
+        .where(eq(gigs.id, id))
+        .returning();
+      if (!row) throw new Error(`gig ${id} vanished inside its transaction`);
+      return row;
+    },
+
+    /**
+     * Moves gigs along by the clock: a gig whose start has passed is IN_PROGRESS if anyone was
+     * hired and EXPIRED if not; one whose end has passed is COMPLETED. Conditional updates, so
+     * any number of nodes may run it at once.
+     */
+    async advanceByTime(tx: Executor, now: Date): Promise<{ id: string; status: GigStatus }[]> {
+      const started = await tx
+        .update(gigs)
+        .set({
+          status: sql`case when ${gigs.filled} = 0 then 'EXPIRED' else 'IN_PROGRESS' end`,
+          updatedAt: now,
+        })
+        .where(and(inArray(gigs.status, ['OPEN', 'FILLED']), lte(gigs.startsAt, now)))
+        .returning({ id: gigs.id, status: gigs.status });
+      const ended = await tx
+        .update(gigs)
+        .set({ status: 'COMPLETED', updatedAt: now })
+        .where(and(eq(gigs.status, 'IN_PROGRESS'), lte(gigs.endsAt, now)))
+        .returning({ id: gigs.id, status: gigs.status });
+      const latest = new Map([...started, ...ended].map((g) => [g.id, g.status]));
+      return [...latest].map(([id, status]) => ({ id, status }));
+    },
+
+    /** Gigs with their employer's name, as the search index needs them. */
+    async forIndex(ids: readonly string[]) {
+      if (ids.length === 0) return [];
+      return db
+        .select({ gig: gigs, employerName: employers.name })
+        .from(gigs)
+        .innerJoin(employers, eq(employers.id, gigs.employerId))
+        .where(inArray(gigs.id, [...ids]));
+    },
+
+    async idsAfter(afterId: string | null, limit: number): Promise<string[]> {
+      const rows = await db
+        .select({ id: gigs.id })
+        .from(gigs)
+        .where(afterId ? sql`${gigs.id} > ${afterId}` : undefined)
+        .orderBy(asc(gigs.id))
+        .limit(limit);
+      return rows.map((r) => r.id);
+    },
+
+    async idsUpdatedSince(since: Date): Promise<string[]> {
+      const rows = await db.select({ id: gigs.id }).from(gigs).where(sql`${gigs.updatedAt} >= ${since}`);
+      return rows.map((r) => r.id);
+    },
+  };
+}
+
+export type GigsRepository = ReturnType<typeof createGigsRepository>;

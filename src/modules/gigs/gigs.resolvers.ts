@@ -1,0 +1,46 @@
+import type { IResolvers, MercuriusContext } from 'mercurius';
+import { AppError, ErrorCode, requireUuid } from '../../errors.js';
+import { accountViewer } from '../accounts/accounts.resolvers.js';
+
+/** The employer profile of the caller; other accounts are refused. */
+export function callerEmployerId(context: MercuriusContext): string {
+  const viewer = accountViewer(context);
+  if (!viewer.employerId) {
+    throw new AppError(ErrorCode.FORBIDDEN, 'Only an employer can do this, for its own gigs.', {
+      role: viewer.role,
+    });
+  }
+  return viewer.employerId;
+}
+
+const toDate = (value: Date | string | null | undefined) => (value == null ? null : new Date(value));
+
+export const gigsResolvers: IResolvers = {
+  Query: {
+    gig: async (_root, { id }, { services }) =>
+      (await services.gigs.byIds([requireUuid('id', id)]))[0] ?? null,
+    gigs: (_root, { search, first, after }, { services }) =>
+      services.gigSearch.find(
+        search && {
+          ...search,
+          startsAfter: toDate(search.startsAfter),
+          startsBefore: toDate(search.startsBefore),
+        },
+        { first, after },
+      ),
+    myGigs: (_root, _args, context) => context.services.gigs.byEmployer(callerEmployerId(context)),
+  },
+  Mutation: {
+    postGig: (_root, { input }, context) =>
+      context.services.gigs.post(callerEmployerId(context), {
+        ...input,
+        startsAt: new Date(input.startsAt),
+        endsAt: new Date(input.endsAt),
+      }),
+    cancelGig: (_root, { gigId, reason }, context) =>
+      context.services.gigs.cancel(callerEmployerId(context), requireUuid('gigId', gigId), reason),
+  },
+  Gig: {
+    location: (gig) => ({ lat: gig.lat, lng: gig.lng }),
+  },
+};

@@ -1,0 +1,147 @@
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
+import { enqueueOutbox } from '../../outbox/outbox.js';
+import type { Notify } from '../../realtime/notifier.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { EmployersRepository } from '../employers/employers.repository.js';
+import type { ReferenceRepository } from '../reference/reference.repository.js';
+import type { GigRecord, GigsRepository } from './gigs.repository.js';
+import { type PostGigInput, validateGig } from './gigs.validation.js';
+
+const CANCELLABLE = new Set(['OPEN', 'FILLED']);
+const MAX_REASON = 200;
+
+/** What an employer's screen needs to redraw a gig's card. */
+export const gigUpdate = (gig: Pick<GigRecord, 'id' | 'status' | 'filled' | 'headcount'>) => ({
+  gigId: gig.id,
+  status: gig.status,
+  filled: gig.filled,
+  headcount: gig.headcount,
+});
+
+export function createGigsService(deps: {
+  db: Database;
+  repository: GigsRepository;
+  employers: EmployersRepository;
+  reference: ReferenceRepository;
+  clock: Clock;
+  notify: Notify;
+}) {
+  const { db, repository, clock, notify } = deps;
+
+  /** The employer's own gig, or NOT_FOUND (another employer's gig is not theirs to see as such). */
+  async function ownGig(employerId: string, gigId: string): Promise<GigRecord> {
+    const [gig] = await repository.byIds([gigId]);
+    if (!gig || gig.employerId !== employerId) throw notFound('gig of yours', gigId);
+    return gig;
+  }
+
+  return {
+    /**
+     * Posts a gig for a verified employer: every rule checked first, then the gig, its trades and
+     * its outbox row in one transaction, so it reaches search exactly when it exists.
+     */
+    async post(employerId: string, input: PostGigInput): Promise<GigRecord> {
+      const [employer] = await deps.employers.byIds([employerId]);
+      if (!employer) throw notFound('employer', employerId);
+      if (!employer.verifiedAt) {
+        throw new AppError(
+          ErrorCode.EMPLOYER_NOT_VERIFIED,
+          'Your employer account is not verified yet: the labour bureau checks new employers before they post. Ask the bureau or a job station.',
+        );
+      }
+      const gig = await validateGig(input, deps);
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const row = await repository.insert(
+          tx,
+          {
+            employerId,
+            title: gig.title,
+            description: gig.description,
+            headcount: gig.headcount,
+            startsAt: gig.startsAt,
+            endsAt: gig.endsAt,
+            regionCode: gig.regionCode,
+            address: gig.address,
+            lat: gig.location.lat,
+            lng: gig.location.lng,
+            payFen: gig.payFen,
+            payUnit: gig.payUnit,
+            hoursPerDay: gig.hoursPerDay,
+            piecesPerHour: gig.piecesPerHour,
+            hourlyFen: gig.hourlyFen,
+            payDueDays: gig.payDueDays,
+            olderFriendly: gig.olderFriendly,
+            publicWelfare: gig.publicWelfare,
+            instant: gig.instant,
+            searchRadiusKm: gig.searchRadiusKm,
+            createdAt: now,
+            updatedAt: now,
+          },
+          gig.skills,
+        );
+        await enqueueOutbox(tx, 'gigs', [row.id]);
+        return row;
+      });
+    },
+
+    /**
+     * The employer calls a gig off before it starts, saying why. Later modules withdraw its
+     * pending offers and tell hired workers inside the same transaction (see `onCancel`).
+     */
+    async cancel(employerId: string, gigId: string, reason: string): Promise<GigRecord> {
+      const why = reason.trim();
+      if (why.length < 2 || why.length > MAX_REASON)
+        throw badInput(
+          'reason',
+          `Say why the gig is called off (2 to ${MAX_REASON} characters); workers see it.`,
+        );
+      await ownGig(employerId, gigId);
+      const now = clock.now();
+      const gig = await db.transaction(async (tx) => {
+        const current = await repository.lock(tx, gigId);
+        if (!current) throw notFound('gig', gigId);
+        if (!CANCELLABLE.has(current.status) || current.startsAt <= now) {
+          throw badInput(
+            'gigId',
+            `This gig is ${current.status.toLowerCase().replace('_', ' ')} and can no longer be called off; if it started, settle it with the workers.`,
+            { status: current.status },
+          );
+        }
+        const cancelled = await repository.cancel(tx, gigId, why, now);
+        await enqueueOutbox(tx, 'gigs', [gigId]);
+        return cancelled;
+      });
+      notify(rooms.employer(employerId), 'gig:updated', gigUpdate(gig));
+      return gig;
+    },
+
+    /** Moves started and ended gigs along; run on a timer by every node. */
+    async advanceByTime(): Promise<number> {
+      const changed = await db.transaction(async (tx) => {
+        const rows = await repository.advanceByTime(tx, clock.now());
+        await enqueueOutbox(
+          tx,
+          'gigs',
+          rows.map((r) => r.id),
+        );
+        return rows;
+      });
+      if (changed.length > 0) {
+        for (const gig of await repository.byIds(changed.map((c) => c.id))) {
+          notify(rooms.employer(gig.employerId), 'gig:updated', gigUpdate(gig));
+        }
+      }
+      return changed.length;
+    },
+
+    ownGig,
+    byIds: (ids: readonly string[]) => repository.byIds(ids),
+    byEmployer: (employerId: string) => repository.byEmployer(employerId),
+    skillsOf: (ids: readonly string[]) => repository.skillsOf(ids),
+  };
+}
+
+export type GigsService = ReturnType<typeof createGigsService>;

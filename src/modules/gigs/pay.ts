@@ -1,0 +1,71 @@
+import type { PayUnit } from '../../db/schema/index.js';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export type PayTerms = {
+  payFen: number;
+  payUnit: PayUnit;
+  startsAt: Date;
+  endsAt: Date;
+  /** Working hours of each day; needed for DAY and TOTAL pay when the gig spans several days. */
+  hoursPerDay?: number | null;
+  /** For PIECE pay: how many pieces a worker does in an hour, as the employer states it. */
+  piecesPerHour?: number | null;
+};
+
+export type HourlyRate =
+  | { ok: true; hourlyFen: number; workingHours: number }
+  | { ok: false; field: 'hoursPerDay' | 'piecesPerHour'; message: string };
+
+/** Calendar days the window touches, counted in 24-hour blocks from its start. */
+export const daysSpanned = (startsAt: Date, endsAt: Date) =>
+  Math.max(1, Math.ceil((endsAt.getTime() - startsAt.getTime()) / DAY_MS));
+
+/**
+ * The pay as an hourly rate, to hold against the hourly minimum wage: HOUR as it is; DAY over the
+ * day's working hours; TOTAL over all working hours of the window; PIECE times the stated pieces
+ * per hour. A gig within one day works its whole window unless the employer says fewer hours (a
+ * lunch break); a gig over several days must say its hours per day. Rounded down, so a rate a
+ * fraction under the minimum is under it.
+ */
+export function hourlyRate(terms: PayTerms): HourlyRate {
+  const windowHours = (terms.endsAt.getTime() - terms.startsAt.getTime()) / HOUR_MS;
+  const days = daysSpanned(terms.startsAt, terms.endsAt);
+  const perDay = terms.hoursPerDay ?? (days === 1 ? windowHours : null);
+  const workingHours = perDay === null ? null : Math.min(windowHours, days * perDay);
+
+  switch (terms.payUnit) {
+    case 'HOUR':
+      return { ok: true, hourlyFen: terms.payFen, workingHours: workingHours ?? windowHours };
+    case 'PIECE': {
+      if (!terms.piecesPerHour || terms.piecesPerHour <= 0) {
+        return {
+          ok: false,
+          field: 'piecesPerHour',
+          message: 'Piece pay needs piecesPerHour: how many pieces a worker does in an hour.',
+        };
+      }
+      return {
+        ok: true,
+        hourlyFen: Math.floor(terms.payFen * terms.piecesPerHour),
+        workingHours: workingHours ?? windowHours,
+      };
+    }
+    case 'DAY':
+    case 'TOTAL': {
+      if (perDay === null || workingHours === null) {
+        return {
+          ok: false,
+          field: 'hoursPerDay',
+          message: `This gig spans ${days} days: say how many hours a day the work takes (hoursPerDay).`,
+        };
+      }
+      const hours = terms.payUnit === 'DAY' ? perDay : workingHours;
+      return { ok: true, hourlyFen: Math.floor(terms.payFen / hours), workingHours };
+    }
+  }
+}
+
+/** 2150 → "21.50 元". */
+export const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`;

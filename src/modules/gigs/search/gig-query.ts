@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { GIG_STATUSES, type GigStatus } from '../../../db/schema/index.js';
+import { badInput, createProblems } from '../../../errors.js';
+
+export const GIG_SORTS = ['BEST', 'NEAREST', 'SOONEST', 'HIGHEST_PAY', 'NEWEST'] as const;
+export type GigSort = (typeof GIG_SORTS)[number];
+
+export const PAGE_SIZE = { default: 20, max: 100 } as const;
+const MAX_RADIUS_KM = 200;
+
+export type GigSearchInput = {
+  q?: string | null;
+  skills?: readonly string[] | null;
+  regionCode?: string | null;
+  near?: { lat: number; lng: number; radiusKm: number } | null;
+  startsAfter?: Date | null;
+  startsBefore?: Date | null;
+  minHourlyFen?: number | null;
+  olderFriendly?: boolean | null;
+  instant?: boolean | null;
+  publicWelfare?: boolean | null;
+  statuses?: readonly string[] | null;
+  sort?: string | null;
+};
+
+/** A gig search, checked and complete: every filter, the page, and the moment it looks at. */
+export type GigQuery = {
+  q: string | null;
+  skills: string[];
+  regionCode: string | null;
+  near: { lat: number; lng: number; radiusKm: number } | null;
+  startsAfter: Date | null;
+  startsBefore: Date | null;
+  minHourlyFen: number | null;
+  olderFriendly: boolean | null;
+  instant: boolean | null;
+  publicWelfare: boolean | null;
+  employerId: string | null;
+  statuses: GigStatus[];
+  sort: GigSort;
+  first: number;
+  offset: number;
+  /**
+   * The moment the first page looked at the market. Later pages keep it, so a gig posted meanwhile
+   * cannot push the rest of the list down a page, and "still open" means open at that moment.
+   */
+  asOf: Date;
+};
+
+type Cursor = { v: 1; o: number; t: number; h: string };
+
+const fingerprint = (query: Omit<GigQuery, 'first' | 'offset' | 'asOf'>) =>
+  createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 12);
+
+export function encodeCursor(query: GigQuery, offset: number): string {
+  const { first: _first, offset: _offset, asOf, ...filters } = query;
+  const cursor: Cursor = { v: 1, o: offset, t: asOf.getTime(), h: fingerprint(filters) };
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(after: string): Cursor | null {
+  try {
+    const cursor = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as Cursor;
+    const valid =
+      cursor.v === 1 &&
+      Number.isInteger(cursor.o) &&
+      cursor.o >= 0 &&
+      Number.isFinite(cursor.t) &&
+      typeof cursor.h === 'string';
+    return valid ? cursor : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks a `gigs` search and its paging, naming the field at fault. Only OPEN gigs are listed
+ * unless `statuses` asks for others; the sort defaults to nearest with `near`, to relevance with
+ * text, and to soonest start otherwise.
+ */
+export function parseGigSearch(
+  search: GigSearchInput | null | undefined,
+  page: { first?: number | null; after?: string | null },
+  now: Date,
+  scope: { employerId?: string | null } = {},
+): GigQuery {
+  const s = search ?? {};
+  const problems = createProblems();
+  const q = s.q?.trim() || null;
+  if (q && q.length > 100) problems.add('search.q', 'Search text is at most 100 characters.');
+  const skills = [...new Set(s.skills ?? [])];
+  if (skills.length > 20) problems.add('search.skills', 'Filter by at most 20 trades at once.');
+  if (s.regionCode != null && !/^[0-9]{6}$/.test(s.regionCode))
+    problems.add('search.regionCode', 'A region code has 6 digits, e.g. 370800 for 济宁市.');
+  const near = s.near ?? null;
+  if (near) {
+    if (!(near.lat >= -90 && near.lat <= 90)) problems.add('search.near.lat', 'lat is -90 to 90.');
+    if (!(near.lng >= -180 && near.lng <= 180)) problems.add('search.near.lng', 'lng is -180 to 180.');
+    if (!(near.radiusKm > 0 && near.radiusKm <= MAX_RADIUS_KM))
+      problems.add('search.near.radiusKm', `The radius is above 0 and at most ${MAX_RADIUS_KM} km.`);
+  }
+  if (s.startsAfter && s.startsBefore && s.startsBefore <= s.startsAfter)
+    problems.add('search.startsBefore', 'startsBefore must be later than startsAfter.');
+  if (s.minHourlyFen != null && !(Number.isInteger(s.minHourlyFen) && s.minHourlyFen >= 0))
+    problems.add('search.minHourlyFen', 'The minimum hourly pay is a whole number of fen (分), 0 or more.');
+  const statuses = [...new Set(s.statuses ?? ['OPEN'])];
+  const unknown = statuses.filter((status) => !(GIG_STATUSES as readonly string[]).includes(status));
+  if (unknown.length > 0 || statuses.length === 0)
+    problems.add('search.statuses', `Statuses are some of ${GIG_STATUSES.join(', ')}.`);
+  const sort = (s.sort ?? (near ? 'NEAREST' : q ? 'BEST' : 'SOONEST')) as GigSort;
+  if (!GIG_SORTS.includes(sort)) problems.add('search.sort', `Sort is one of ${GIG_SORTS.join(', ')}.`);
+  if (sort === 'NEAREST' && !near) problems.add('search.sort', 'Sorting by distance needs search.near.');
+  const first = page.first ?? PAGE_SIZE.default;
+  if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE.max)
+    problems.add('first', `Ask for 1 to ${PAGE_SIZE.max} gigs per page.`);
+  problems.throwIfAny();
+
+  const query: GigQuery = {
+    q,
+    skills,
+    regionCode: s.regionCode ?? null,
+    near,
+    startsAfter: s.startsAfter ?? null,
+    startsBefore: s.startsBefore ?? null,
+    minHourlyFen: s.minHourlyFen ?? null,
+    olderFriendly: s.olderFriendly ?? null,
+    instant: s.instant ?? null,
+    publicWelfare: s.publicWelfare ?? null,
+    employerId: scope.employerId ?? null,
+    statuses: statuses.sort() as GigStatus[],
+    sort,
+    first,
+    offset: 0,
+    asOf: now,
+  };
+  if (!page.after) return query;
+  const cursor = decodeCursor(page.after);
+  const { first: _first, offset: _offset, asOf: _asOf, ...filters } = query;
+  if (!cursor || cursor.h !== fingerprint(filters)) {
+    throw badInput(
+      'after',
+      'This cursor belongs to another search (or is damaged): page with the same search, or start again without after.',
+    );
+  }
+  return { ...query, offset: cursor.o, asOf: new Date(cursor.t) };
+}

@@ -1,0 +1,97 @@
+import type { Clock } from '../../../clock.js';
+import type { Database } from '../../../db/client.js';
+import type { Search } from '../../../search/client.js';
+import type { ReferenceRepository } from '../../reference/reference.repository.js';
+import type { GigRecord, GigsRepository } from '../gigs.repository.js';
+import { encodeCursor, type GigSearchInput, parseGigSearch } from './gig-query.js';
+import { searchMeili } from './meili-search.js';
+import { searchPostgres } from './pg-search.js';
+import type { GigSearchResult } from './search-result.js';
+
+export const PAY_UNIT_LABELS: Record<string, string> = {
+  HOUR: '按小时',
+  DAY: '按天',
+  PIECE: '计件',
+  TOTAL: '总价',
+};
+
+type FacetCount = { value: string; label: string; count: number };
+
+const byCount = (counts: Record<string, number>, label: (value: string) => string): FacetCount[] =>
+  Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([value, count]) => ({ value, label: label(value), count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+
+export type GigPage = {
+  edges: { cursor: string; node: GigRecord; distanceKm: number | null }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+  facets: { skills: FacetCount[]; regions: FacetCount[]; payUnits: FacetCount[] };
+  degraded: boolean;
+};
+
+/**
+ * Finds gigs: Meilisearch ranks and filters; if it does not answer in time, PostgreSQL answers the
+ * same query (without text relevance) and the page says `degraded`. Either way the gigs themselves
+ * are read from PostgreSQL, the truth, in the order the engine gave.
+ */
+export function createGigSearchService(deps: {
+  db: Database;
+  search: Search;
+  gigs: GigsRepository;
+  reference: ReferenceRepository;
+  clock: Clock;
+  timeoutMs: number;
+  onSearchDown?: (error: unknown) => void;
+}) {
+  async function run(query: ReturnType<typeof parseGigSearch>): Promise<GigSearchResult> {
+    try {
+      return await searchMeili(deps.search, query, deps.timeoutMs);
+    } catch (error) {
+      deps.onSearchDown?.(error);
+      return searchPostgres(deps.db, await deps.reference.regionTree(), query);
+    }
+  }
+
+  return {
+    async find(
+      search: GigSearchInput | null | undefined,
+      page: { first?: number | null; after?: string | null },
+      scope: { employerId?: string | null } = {},
+    ): Promise<GigPage> {
+      const query = parseGigSearch(search, page, deps.clock.now(), scope);
+      const [result, taxonomy, tree] = await Promise.all([
+        run(query),
+        deps.reference.taxonomy(),
+        deps.reference.regionTree(),
+      ]);
+      const rows = new Map((await deps.gigs.byIds(result.hits.map((h) => h.id))).map((g) => [g.id, g]));
+      const edges = result.hits.flatMap((hit, i) => {
+        const node = rows.get(hit.id);
+        // A gig the index still lists but the database no longer has is left out, not invented.
+        return node
+          ? [{ cursor: encodeCursor(query, query.offset + i + 1), node, distanceKm: hit.distanceKm }]
+          : [];
+      });
+      const skillName = new Map(taxonomy.map((s) => [s.code, s.name]));
+      const seen = query.offset + result.hits.length;
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage: result.hits.length === query.first && seen < Math.min(result.totalCount, result.depth),
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+        totalCount: result.totalCount,
+        facets: {
+          skills: byCount(result.facets.skills, (code) => skillName.get(code) ?? code),
+          regions: byCount(result.facets.regions, (code) => tree.name(code) ?? code),
+          payUnits: byCount(result.facets.payUnits, (unit) => PAY_UNIT_LABELS[unit] ?? unit),
+        },
+        degraded: result.degraded,
+      };
+    },
+  };
+}
+
+export type GigSearchService = ReturnType<typeof createGigSearchService>;

@@ -1,0 +1,140 @@
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { Database } from '../../../db/client.js';
+import { employers, gigSkills, gigs, skills } from '../../../db/schema/index.js';
+import type { RegionTree } from '../../reference/region-ancestry.js';
+import { roundKm } from './distance.js';
+import type { GigQuery } from './gig-query.js';
+import type { GigSearchResult } from './search-result.js';
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Haversine in SQL, the same formula as Meilisearch's, so both engines agree on who is near. */
+const distanceFrom = (p: { lat: number; lng: number }) =>
+  sql<number>`(12742 * asin(least(1, sqrt(
+    power(sin(radians(${gigs.lat} - ${p.lat}) / 2), 2) +
+    cos(radians(${p.lat})) * cos(radians(${gigs.lat})) * power(sin(radians(${gigs.lng} - ${p.lng}) / 2), 2)))))`;
+
+/** A word of the query found in the gig's text, its employer, or its trades and their synonyms. */
+function textMatches(word: string): SQL {
+  const pattern = likePattern(word);
+  return or(
+    ilike(gigs.title, pattern),
+    ilike(gigs.description, pattern),
+    ilike(gigs.address, pattern),
+    exists(
+      sql`(select 1 from ${employers} where ${employers.id} = ${gigs.employerId} and ${employers.name} ilike ${pattern})`,
+    ),
+    exists(
+      sql`(select 1 from ${gigSkills} join ${skills} on ${skills.code} = ${gigSkills.skillCode}
+        where ${gigSkills.gigId} = ${gigs.id}
+          and (${skills.name} ilike ${pattern} or ${word} ilike '%' || ${skills.name} || '%'
+            or exists (select 1 from unnest(${skills.synonyms}) as s where s ilike ${pattern} or ${word} ilike '%' || s || '%')))`,
+    ),
+  ) as SQL;
+}
+
+/** The same filters as the Meilisearch query, as SQL. */
+function conditions(query: GigQuery, tree: RegionTree): SQL | undefined {
+  const open = query.statuses.includes('OPEN')
+    ? and(eq(gigs.status, 'OPEN'), gt(gigs.startsAt, query.asOf))
+    : undefined;
+  const others = query.statuses.filter((s) => s !== 'OPEN');
+  const where: (SQL | undefined)[] = [
+    or(open, others.length > 0 ? inArray(gigs.status, others) : undefined),
+    lte(gigs.createdAt, query.asOf),
+  ];
+  if (query.skills.length > 0) {
+    where.push(
+      exists(
+        sql`(select 1 from ${gigSkills} where ${gigSkills.gigId} = ${gigs.id} and ${inArray(gigSkills.skillCode, query.skills)})`,
+      ),
+    );
+  }
+  if (query.regionCode) where.push(inArray(gigs.regionCode, tree.descendants(query.regionCode)));
+  if (query.near) where.push(lte(distanceFrom(query.near), query.near.radiusKm));
+  if (query.startsAfter) where.push(gte(gigs.startsAt, query.startsAfter));
+  if (query.startsBefore) where.push(lte(gigs.startsAt, query.startsBefore));
+  if (query.minHourlyFen != null) where.push(gte(gigs.hourlyFen, query.minHourlyFen));
+  if (query.olderFriendly != null) where.push(eq(gigs.olderFriendly, query.olderFriendly));
+  if (query.instant != null) where.push(eq(gigs.instant, query.instant));
+  if (query.publicWelfare != null) where.push(eq(gigs.publicWelfare, query.publicWelfare));
+  if (query.employerId) where.push(eq(gigs.employerId, query.employerId));
+  for (const word of query.q?.split(/\s+/).filter(Boolean) ?? []) where.push(textMatches(word));
+  return and(...where);
+}
+
+function ordering(query: GigQuery) {
+  switch (query.sort) {
+    case 'NEAREST':
+      return query.near
+        ? [asc(distanceFrom(query.near)), asc(gigs.startsAt), asc(gigs.id)]
+        : [asc(gigs.startsAt), asc(gigs.id)];
+    case 'HIGHEST_PAY':
+      return [desc(gigs.hourlyFen), asc(gigs.startsAt), asc(gigs.id)];
+    case 'NEWEST':
+      return [desc(gigs.createdAt), asc(gigs.id)];
+    default:
+      return [asc(gigs.startsAt), asc(gigs.id)];
+  }
+}
+
+const tally = (rows: { value: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.value, r.n]));
+
+/**
+ * The gig search answered by PostgreSQL when Meilisearch cannot: the same filters, distances,
+ * facets and paging, ordered without text relevance.
+ */
+export async function searchPostgres(
+  db: Database,
+  tree: RegionTree,
+  query: GigQuery,
+): Promise<GigSearchResult> {
+  const where = conditions(query, tree);
+  const [page, payUnits, skillCounts, regionCounts] = await Promise.all([
+    db
+      .select({ id: gigs.id, distanceKm: query.near ? distanceFrom(query.near) : sql<null>`null` })
+      .from(gigs)
+      .where(where)
+      .orderBy(...ordering(query))
+      .offset(query.offset)
+      .limit(query.first),
+    db.select({ value: gigs.payUnit, n: count() }).from(gigs).where(where).groupBy(gigs.payUnit),
+    db
+      .select({ value: gigSkills.skillCode, n: count() })
+      .from(gigSkills)
+      .innerJoin(gigs, eq(gigs.id, gigSkills.gigId))
+      .where(where)
+      .groupBy(gigSkills.skillCode),
+    db.select({ value: gigs.regionCode, n: count() }).from(gigs).where(where).groupBy(gigs.regionCode),
+  ]);
+  const regions: Record<string, number> = {};
+  for (const { value, n } of regionCounts) {
+    for (const code of tree.ancestors(value)) regions[code] = (regions[code] ?? 0) + n;
+  }
+  const totalCount = payUnits.reduce((sum, r) => sum + r.n, 0);
+  return {
+    hits: page.map((row) => ({
+      id: row.id,
+      distanceKm: row.distanceKm === null ? null : roundKm(row.distanceKm),
+    })),
+    totalCount,
+    facets: { skills: tally(skillCounts), regions, payUnits: tally(payUnits) },
+    depth: totalCount,
+    degraded: true,
+  };
+}

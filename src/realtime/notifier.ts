@@ -1,0 +1,8 @@
+/**
+ * How the domain tells people things as they happen, without knowing socket.io: a room name
+ * (from `rooms`), an event name (`domain:verb`) and its payload. Delivery is best effort; what
+ * matters is always in the database and readable by query.
+ */
+export type Notify = (room: string, event: string, payload: Record<string, unknown>) => void;
+
+export const notifyNobody: Notify = () => {};
