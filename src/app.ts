@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { seedDemoMarketOnce } from './db/seed/demo.js';
+import { seedDemoGigsOnce } from './db/seed/demo-gigs.js';
 import { seedReferenceData } from './db/seed/reference.js';
 import auth from './plugins/auth.js';
 import db from './plugins/db.js';
@@ -33,12 +34,9 @@ export default async function app(fastify: FastifyInstance, { config, clock }: A
 
   await fastify.register(services, { config, clock });
   if (config.seedDemo) {
-    await seedDemoMarketOnce({
-      db: fastify.db,
-      services: fastify.services,
-      clock: fastify.clock,
-      log: fastify.log,
-    });
+    const demo = { db: fastify.db, services: fastify.services, clock: fastify.clock, log: fastify.log };
+    await seedDemoMarketOnce(demo);
+    await seedDemoGigsOnce(demo);
   }
   await fastify.register(outbox, { config });
   await fastify.register(gigClock, { config });

@@ -20,11 +20,22 @@ describe('the demo market on first start', () => {
     expect(await login(t, '13700000001', 'demo-password-1')).toBeTruthy();
   });
 
+  it('posts open gigs for the demo employers, found by search', async () => {
+    await t.app.outbox.drain();
+    const { data } = await t.gql<{ gigs: { totalCount: number; edges: { node: { title: string } }[] } }>(
+      '{ gigs(search: { q: "电焊", regionCode: "370800" }) { totalCount edges { node { title } } } }',
+    );
+    expect(data?.gigs.edges.map((e) => e.node.title)).toContain('钢结构厂房电焊工');
+    const [row] = await t.app.sql`select count(*)::int as n from gigs where status = 'OPEN'`;
+    expect(row?.n).toBe(16);
+  });
+
   it('is not added again when the app starts again on the same database', async () => {
     const again = await createTestApp({ env: { SEED_DEMO: 'true' }, sameDatabaseAs: t });
     try {
-      const [row] = await again.app.sql`select count(*)::int as n from workers`;
-      expect(row?.n).toBe(40);
+      const [row] = await again.app
+        .sql`select (select count(*)::int from workers) as workers, (select count(*)::int from gigs) as gigs`;
+      expect(row).toEqual({ workers: 40, gigs: 16 });
     } finally {
       await again.close();
     }

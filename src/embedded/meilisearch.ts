@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync, statSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { createTail, isAlive, type ServiceLog, stopLeftoverProcess, waitForExit } from './processes.js';
@@ -69,6 +69,8 @@ export function createEmbeddedMeilisearch(options: {
   port: number;
   bin?: string;
   log: ServiceLog;
+  /** For command-line tools: use the server a running Lingong already started, if there is one. */
+  attach?: boolean;
 }) {
   const dir = join(options.dataDir, 'meili');
   const pidFile = join(dir, 'meili.pid');
@@ -84,6 +86,12 @@ export function createEmbeddedMeilisearch(options: {
       await mkdir(dir, { recursive: true });
       const masterKey = await persistentSecret(join(options.dataDir, 'meili-master-key'));
       const dbPath = join(dir, 'data.ms');
+      const url = `http://127.0.0.1:${port}`;
+      const running = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10);
+      if (options.attach && running && isAlive(running)) {
+        log.info({ pid: running }, 'using the embedded Meilisearch that is already running');
+        return { url, masterKey };
+      }
       await stopLeftoverProcess({
         pidFile,
         expect: ['meilisearch'],
@@ -92,7 +100,6 @@ export function createEmbeddedMeilisearch(options: {
         what: 'a Meilisearch server',
       });
 
-      const url = `http://127.0.0.1:${port}`;
       const tail = createTail();
       const started = spawn(
         bin,

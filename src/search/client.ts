@@ -36,6 +36,23 @@ export function createSearch(options: { url: string; apiKey?: string; prefix: st
   });
   const uid = (name: IndexName) => `${options.prefix}_${name}`;
 
+  /**
+   * Creates an index under any uid (the live one, or a rebuild's staging copy) with the settings
+   * of `name` and the taxonomy's synonyms, waiting for each task. Safe to repeat.
+   */
+  async function configure(indexUid: string, name: IndexName, taxonomy: TaxonomyEntry[]): Promise<void> {
+    const definition = indexDefinitions[name];
+    const created = await client.createIndex(indexUid, { primaryKey: definition.primaryKey }).waitTask();
+    if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
+      throw new SearchTaskError(created);
+    }
+    await settled(
+      client
+        .index(indexUid)
+        .updateSettings({ ...definition.settings(), synonyms: synonymsFromTaxonomy(taxonomy) }),
+    );
+  }
+
   return {
     client,
     uid,
@@ -47,20 +64,14 @@ export function createSearch(options: { url: string; apiKey?: string; prefix: st
       return client.isHealthy();
     },
 
+    configure,
+
     /**
-     * Creates the indexes and applies their settings (synonyms from the taxonomy), waiting for each
-     * task. Safe to repeat: Meilisearch leaves settings that did not change as they are.
+     * Creates the indexes and applies their settings (synonyms from the taxonomy). Safe to repeat:
+     * Meilisearch leaves settings that did not change as they are.
      */
     async prepare(taxonomy: TaxonomyEntry[]): Promise<void> {
-      const synonyms = synonymsFromTaxonomy(taxonomy);
-      for (const name of indexNames) {
-        const definition = indexDefinitions[name];
-        const created = await client.createIndex(uid(name), { primaryKey: definition.primaryKey }).waitTask();
-        if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
-          throw new SearchTaskError(created);
-        }
-        await settled(client.index(uid(name)).updateSettings({ ...definition.settings(), synonyms }));
-      }
+      for (const name of indexNames) await configure(uid(name), name, taxonomy);
       await settled(
         client.index(uid('skills')).addDocuments(
           taxonomy.map(({ code, name, category, synonyms: words }) => ({

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { employers, type GigStatus, gigSkills, gigs } from '../../db/schema/index.js';
 
@@ -90,6 +90,11 @@ export function createGigsRepository(db: Database) {
         .where(inArray(gigs.id, [...ids]));
     },
 
+    async count(): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(gigs);
+      return row?.n ?? 0;
+    },
+
     async idsAfter(afterId: string | null, limit: number): Promise<string[]> {
       const rows = await db
         .select({ id: gigs.id })
@@ -101,7 +106,7 @@ export function createGigsRepository(db: Database) {
     },
 
     async idsUpdatedSince(since: Date): Promise<string[]> {
-      const rows = await db.select({ id: gigs.id }).from(gigs).where(sql`${gigs.updatedAt} >= ${since}`);
+      const rows = await db.select({ id: gigs.id }).from(gigs).where(gte(gigs.updatedAt, since));
       return rows.map((r) => r.id);
     },
   };

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { accounts, workerAvailability, workerSkills, workers } from '../../db/schema/index.js';
 
@@ -102,7 +102,17 @@ export function createWorkersRepository(db: Database) {
       return rows.map((r) => r.worker);
     },
 
-    async allIds(afterId: string | null, limit: number): Promise<string[]> {
+    async count(): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(workers);
+      return row?.n ?? 0;
+    },
+
+    async idsUpdatedSince(since: Date): Promise<string[]> {
+      const rows = await db.select({ id: workers.id }).from(workers).where(gte(workers.updatedAt, since));
+      return rows.map((r) => r.id);
+    },
+
+    async idsAfter(afterId: string | null, limit: number): Promise<string[]> {
       const rows = await db
         .select({ id: workers.id })
         .from(workers)
