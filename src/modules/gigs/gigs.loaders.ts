@@ -4,23 +4,29 @@ import type { GigRecord } from './gigs.repository.js';
 
 type Queries = LoaderQuery<GigRecord>[];
 
-/** A page of gigs costs one query per relation, however many gigs it holds. */
+/**
+ * A page of gigs costs one query per relation, however many gigs it holds; a search page has read
+ * employers and trades with the gigs already (`preloaded`), and costs none.
+ */
 export const gigsLoaders: ModuleLoaders = {
   Gig: {
     async employer(queries: Queries, { services }) {
-      const rows = await services.employers.byIds([...new Set(queries.map((q) => q.obj.employerId))]);
+      const missing = queries.filter((q) => !q.obj.preloaded).map((q) => q.obj.employerId);
+      const rows = await services.employers.byIds([...new Set(missing)]);
       const byId = new Map(rows.map((e) => [e.id, e]));
-      return queries.map((q) => byId.get(q.obj.employerId));
+      return queries.map((q) => q.obj.preloaded?.employer ?? byId.get(q.obj.employerId));
     },
     async skills(queries: Queries, { services }) {
-      const ids = queries.map((q) => q.obj.id);
+      const missing = queries.filter((q) => !q.obj.preloaded).map((q) => q.obj.id);
       const [rows, taxonomy] = await Promise.all([
-        services.gigs.skillsOf(ids),
+        services.gigs.skillsOf(missing),
         services.reference.taxonomy(),
       ]);
       const skillByCode = new Map(taxonomy.map((s) => [s.code, s]));
-      return ids.map((id) =>
-        rows.filter((r) => r.gigId === id).flatMap((r) => skillByCode.get(r.skillCode) ?? []),
+      return queries.map(({ obj }) =>
+        (obj.preloaded?.skillCodes ?? rows.filter((r) => r.gigId === obj.id).map((r) => r.skillCode)).flatMap(
+          (code) => skillByCode.get(code) ?? [],
+        ),
       );
     },
     region: (queries: Queries, context) =>

@@ -66,7 +66,7 @@ export function createGigSearchService(deps: {
         deps.reference.taxonomy(),
         deps.reference.regionTree(),
       ]);
-      const rows = new Map((await deps.gigs.byIds(result.hits.map((h) => h.id))).map((g) => [g.id, g]));
+      const rows = new Map((await deps.gigs.pageByIds(result.hits.map((h) => h.id))).map((g) => [g.id, g]));
       const edges = result.hits.flatMap((hit, i) => {
         const node = rows.get(hit.id);
         // A gig the index still lists but the database no longer has is left out, not invented.
