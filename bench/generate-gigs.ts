@@ -7,17 +7,17 @@ import { SingleBar } from 'cli-progress';
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { withDatabase } from '../scripts/database.js';
+import { withSearch } from '../scripts/search-engine.js';
 import type { Database } from '../src/db/client.js';
 import { createDatabase } from '../src/db/client.js';
 import { accounts, EMPLOYER_KINDS, employers, gigSkills, gigs } from '../src/db/schema/index.js';
 import { readTaxonomy, seedReferenceData } from '../src/db/seed/reference.js';
-import { createEmbeddedMeilisearch } from '../src/embedded/meilisearch.js';
 import { createGigDocuments } from '../src/modules/gigs/gigs.documents.js';
 import { createGigsRepository } from '../src/modules/gigs/gigs.repository.js';
 import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
 import { creditCheckCharacter } from '../src/modules/registry/credit-code.js';
 import { enqueueOutbox } from '../src/outbox/outbox.js';
-import { createSearch, type Search } from '../src/search/client.js';
+import type { Search } from '../src/search/client.js';
 import { rebuildIndex } from '../src/search/reindex.js';
 import { loadBenchConfig } from './bench-config.js';
 import { createGigGenerator, createRandom, loadMarketContext, loadTowns } from './gig-generator.js';
@@ -191,26 +191,8 @@ async function main() {
   });
   const config = loadBenchConfig();
   const log = pino({ level: 'warn' });
-  const meili = config.meili.url
-    ? undefined
-    : createEmbeddedMeilisearch({
-        dataDir: config.dataDir,
-        port: config.meili.embeddedPort,
-        bin: config.meili.bin,
-        log,
-        attach: true,
-      });
-  try {
-    const engine = config.meili.url
-      ? { url: config.meili.url, masterKey: config.meili.masterKey }
-      : await (meili as NonNullable<typeof meili>).start();
-    const search = createSearch({
-      url: engine.url,
-      apiKey: engine.masterKey,
-      prefix: config.meili.indexPrefix,
-      timeoutMs: 60_000,
-    });
-    await withDatabase(config, log, async (url) => {
+  await withSearch(config, log, (search) =>
+    withDatabase(config, log, async (url) => {
       const { sql: client, db } = createDatabase(url, { max: 4, applicationName: 'lingong-bench-gigs' });
       try {
         // A fresh folder has no regions or trades yet; the app loads them on start, and so does this.
@@ -227,10 +209,8 @@ async function main() {
       } finally {
         await client.end();
       }
-    });
-  } finally {
-    await meili?.stop();
-  }
+    }),
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

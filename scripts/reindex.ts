@@ -8,16 +8,15 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/client.js';
 import { readTaxonomy } from '../src/db/seed/reference.js';
-import { createEmbeddedMeilisearch } from '../src/embedded/meilisearch.js';
 import { createGigDocuments } from '../src/modules/gigs/gigs.documents.js';
 import { createGigsRepository } from '../src/modules/gigs/gigs.repository.js';
 import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
 import { createWorkerDocuments } from '../src/modules/workers/workers.documents.js';
 import { createWorkersRepository } from '../src/modules/workers/workers.repository.js';
 import { enqueueOutbox } from '../src/outbox/outbox.js';
-import { createSearch } from '../src/search/client.js';
 import { type IndexSource, rebuildIndex } from '../src/search/reindex.js';
 import { withDatabase } from './database.js';
+import { withSearch } from './search-engine.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -31,76 +30,57 @@ if (name !== 'gigs' && name !== 'workers') {
 
 const config = loadConfig();
 const log = pino({ level: 'warn' });
-const meili = config.meili.url
-  ? undefined
-  : createEmbeddedMeilisearch({
-      dataDir: config.dataDir,
-      port: config.meili.embeddedPort,
-      bin: config.meili.bin,
-      log,
-      attach: true,
-    });
-
 try {
-  const engine = config.meili.url
-    ? { url: config.meili.url, masterKey: config.meili.masterKey }
-    : await (meili as NonNullable<typeof meili>).start();
-  const search = createSearch({
-    url: engine.url,
-    apiKey: engine.masterKey,
-    prefix: config.meili.indexPrefix,
-    timeoutMs: 60_000,
-  });
-  await withDatabase(config, log, async (url) => {
-    const { sql: client, db } = createDatabase(url, { max: 4, applicationName: 'lingong-reindex' });
-    try {
-      const reference = createReferenceRepository(db);
-      const gigs = createGigsRepository(db);
-      const workers = createWorkersRepository(db);
-      const source: IndexSource & { changedSince(since: Date): Promise<string[]> } =
-        name === 'gigs'
-          ? { ...gigs, build: createGigDocuments({ gigs, reference }), changedSince: gigs.idsUpdatedSince }
-          : {
-              ...workers,
-              build: createWorkerDocuments({ workers, reference }),
-              changedSince: workers.idsUpdatedSince,
-            };
+  await withSearch(config, log, (search) =>
+    withDatabase(config, log, async (url) => {
+      const { sql: client, db } = createDatabase(url, { max: 4, applicationName: 'lingong-reindex' });
+      try {
+        const reference = createReferenceRepository(db);
+        const gigs = createGigsRepository(db);
+        const workers = createWorkersRepository(db);
+        const source: IndexSource & { changedSince(since: Date): Promise<string[]> } =
+          name === 'gigs'
+            ? { ...gigs, build: createGigDocuments({ gigs, reference }), changedSince: gigs.idsUpdatedSince }
+            : {
+                ...workers,
+                build: createWorkerDocuments({ workers, reference }),
+                changedSince: workers.idsUpdatedSince,
+              };
 
-      // The database's clock, not this machine's: "changed since" is compared with its timestamps.
-      const [{ now: startedAt }] = (await db.execute<{ now: Date }>(sql`select now() as now`)) as unknown as [
-        { now: Date },
-      ];
-      const bar = new SingleBar({
-        format: `${name} |{bar}| {value}/{total} documents indexed | {duration_formatted} elapsed, eta {eta_formatted}`,
-        noTTYOutput: true,
-        notTTYSchedule: 2_000,
-      });
-      const began = performance.now();
-      const { documents } = await rebuildIndex({
-        search,
-        name,
-        taxonomy: await readTaxonomy(),
-        source,
-        batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
-        onStart: (total) => bar.start(total, 0),
-        onProgress: (indexed) => bar.update(indexed),
-      });
-      bar.stop();
-      // Writes that reached the old index during the rebuild are sent again, now to the new one.
-      const changed = await source.changedSince(new Date(startedAt));
-      await db.transaction((tx) => enqueueOutbox(tx, name, changed));
-      const seconds = (performance.now() - began) / 1000;
-      console.log(
-        `${search.uid(name)}: ${documents} documents rebuilt and swapped in ${seconds.toFixed(1)} s` +
-          ` (${Math.round(documents / seconds)}/s); ${changed.length} changed meanwhile, re-queued to the outbox`,
-      );
-    } finally {
-      await client.end();
-    }
-  });
+        // The database's clock, not this machine's: "changed since" is compared with its timestamps.
+        const [{ now: startedAt }] = (await db.execute<{ now: Date }>(
+          sql`select now() as now`,
+        )) as unknown as [{ now: Date }];
+        const bar = new SingleBar({
+          format: `${name} |{bar}| {value}/{total} documents indexed | {duration_formatted} elapsed, eta {eta_formatted}`,
+          noTTYOutput: true,
+          notTTYSchedule: 2_000,
+        });
+        const began = performance.now();
+        const { documents } = await rebuildIndex({
+          search,
+          name,
+          taxonomy: await readTaxonomy(),
+          source,
+          batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
+          onStart: (total) => bar.start(total, 0),
+          onProgress: (indexed) => bar.update(indexed),
+        });
+        bar.stop();
+        // Writes that reached the old index during the rebuild are sent again, now to the new one.
+        const changed = await source.changedSince(new Date(startedAt));
+        await db.transaction((tx) => enqueueOutbox(tx, name, changed));
+        const seconds = (performance.now() - began) / 1000;
+        console.log(
+          `${search.uid(name)}: ${documents} documents rebuilt and swapped in ${seconds.toFixed(1)} s` +
+            ` (${Math.round(documents / seconds)}/s); ${changed.length} changed meanwhile, re-queued to the outbox`,
+        );
+      } finally {
+        await client.end();
+      }
+    }),
+  );
 } catch (error) {
   console.error(process.env.DEBUG ? error : (error as Error).message);
   process.exitCode = 1;
-} finally {
-  await meili?.stop();
 }

@@ -1,12 +1,9 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { FastifyBaseLogger } from 'fastify';
-import type { Clock } from '../../clock.js';
-import type { Services } from '../../modules/index.js';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { marketDay } from '../../time.js';
-import type { Database } from '../client.js';
-import { accounts, appMeta, employers } from '../schema/index.js';
+import { accounts, employers } from '../schema/index.js';
+import { type DemoDeps, writeChapterOnce } from './demo-chapter.js';
 
-const CHAPTER = 'demo:gigs:v1';
+const CHAPTER = { key: 'demo:gigs:v1', lock: 7_305_504 };
 const DEMO_EMPLOYER_PHONES = ['13800000001', '13800000002', '13800000003', '13800000004'];
 const HOUR = 3_600_000;
 
@@ -296,19 +293,8 @@ const GIGS: DemoGig[] = [
  * Open gigs for the demo employers, posted through the gig service (every rule applies) and
  * dated from the first start, so a newcomer's market has something to find.
  */
-export async function seedDemoGigsOnce(deps: {
-  db: Database;
-  services: Services;
-  clock: Clock;
-  log: FastifyBaseLogger;
-}) {
-  const { db, services } = deps;
-  const [done] = await db.select().from(appMeta).where(eq(appMeta.key, CHAPTER));
-  if (done) return false;
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7305504)`);
-    const [again] = await tx.select().from(appMeta).where(eq(appMeta.key, CHAPTER));
-    if (again) return false;
+export function seedDemoGigsOnce(deps: DemoDeps) {
+  return writeChapterOnce(deps, CHAPTER, async (tx) => {
     // The demo employers, by the phones the accounts chapter gave them (13800000001…4).
     const rows = await tx
       .select({ id: employers.id, phone: accounts.phone })
@@ -322,14 +308,13 @@ export async function seedDemoGigsOnce(deps: {
     );
     for (const { employer, day, hour, hours, ...gig } of GIGS) {
       const startsAt = new Date(tomorrow.getTime() + (day * 24 + hour) * HOUR);
-      await services.gigs.post(rows[employer]?.id as string, {
+      await deps.services.gigs.post(rows[employer]?.id as string, {
         ...gig,
         startsAt,
         endsAt: new Date(startsAt.getTime() + hours * HOUR),
         payDueDays: 3,
       });
     }
-    await tx.insert(appMeta).values({ key: CHAPTER, value: { seededAt: deps.clock.now().toISOString() } });
     deps.log.info({ gigs: GIGS.length }, 'demo gigs posted');
     return true;
   });

@@ -1,16 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { eq, sql } from 'drizzle-orm';
-import type { FastifyBaseLogger } from 'fastify';
-import type { Clock } from '../../clock.js';
-import type { Services } from '../../modules/index.js';
+import { eq } from 'drizzle-orm';
 import { creditCheckCharacter } from '../../modules/registry/credit-code.js';
 import { idCheckCharacter } from '../../modules/registry/id-number.js';
 import { projectPath } from '../../paths.js';
-import type { Database } from '../client.js';
-import { appMeta, employers } from '../schema/index.js';
+import { employers } from '../schema/index.js';
+import { type DemoDeps, writeChapterOnce } from './demo-chapter.js';
 
 /** Each chapter of the demo market is written once per installation; later chapters add to it. */
-const CHAPTER = 'demo:accounts:v1';
+const CHAPTER = { key: 'demo:accounts:v1', lock: 7_305_503 };
 export const DEMO_PASSWORD = 'demo-password-1';
 
 const SURNAMES = [
@@ -88,21 +85,9 @@ function random(seed: number) {
  * The demo market a newcomer sees on the first start: verified employers and workers of all ages
  * across the seed counties, registered through the same services (and rules) as real ones.
  */
-export async function seedDemoMarketOnce(deps: {
-  db: Database;
-  services: Services;
-  clock: Clock;
-  log: FastifyBaseLogger;
-}) {
+export function seedDemoMarketOnce(deps: DemoDeps) {
   const { db, services } = deps;
-  const [done] = await db.select().from(appMeta).where(eq(appMeta.key, CHAPTER));
-  if (done) return false;
-  // The lock lives as long as this transaction, so a second node starting at once waits, then
-  // finds the marker. The registrations below run on other connections, with their own rules.
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7305503)`);
-    const [again] = await tx.select().from(appMeta).where(eq(appMeta.key, CHAPTER));
-    if (again) return false;
+  return writeChapterOnce(deps, CHAPTER, async () => {
     const next = random(20261123);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
 
@@ -150,7 +135,6 @@ export async function seedDemoMarketOnce(deps: {
         })),
       );
     }
-    await tx.insert(appMeta).values({ key: CHAPTER, value: { seededAt: deps.clock.now().toISOString() } });
     deps.log.info(
       { employers: EMPLOYERS.length, workers: 40 },
       'demo market seeded (password demo-password-1)',

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { employers, type GigStatus, gigSkills, gigs } from '../../db/schema/index.js';
+import { employers, gigSkills, gigs } from '../../db/schema/index.js';
 import type { EmployerRecord } from '../employers/employers.repository.js';
 
 export type GigRecord = typeof gigs.$inferSelect & {
@@ -8,6 +8,8 @@ export type GigRecord = typeof gigs.$inferSelect & {
   preloaded?: { employer: EmployerRecord; skillCodes: string[] };
 };
 export type NewGig = typeof gigs.$inferInsert;
+/** What an employer's screen needs to redraw a gig's card after a status change. */
+export type GigUpdate = Pick<GigRecord, 'id' | 'employerId' | 'status' | 'filled' | 'headcount'>;
 
 export function createGigsRepository(db: Database) {
   return {
@@ -20,9 +22,9 @@ export function createGigsRepository(db: Database) {
       return row;
     },
 
-    async byIds(ids: readonly string[], executor: Executor = db): Promise<GigRecord[]> {
+    async byIds(ids: readonly string[]): Promise<GigRecord[]> {
       if (ids.length === 0) return [];
-      return executor
+      return db
         .select()
         .from(gigs)
         .where(inArray(gigs.id, [...ids]));
@@ -85,7 +87,14 @@ export function createGigsRepository(db: Database) {
      * hired and EXPIRED if not; one whose end has passed is COMPLETED. Conditional updates, so
      * any number of nodes may run it at once.
      */
-    async advanceByTime(tx: Executor, now: Date): Promise<{ id: string; status: GigStatus }[]> {
+    async advanceByTime(tx: Executor, now: Date): Promise<GigUpdate[]> {
+      const changed = {
+        id: gigs.id,
+        employerId: gigs.employerId,
+        status: gigs.status,
+        filled: gigs.filled,
+        headcount: gigs.headcount,
+      };
       const started = await tx
         .update(gigs)
         .set({
@@ -93,14 +102,14 @@ export function createGigsRepository(db: Database) {
           updatedAt: now,
         })
         .where(and(inArray(gigs.status, ['OPEN', 'FILLED']), lte(gigs.startsAt, now)))
-        .returning({ id: gigs.id, status: gigs.status });
+        .returning(changed);
       const ended = await tx
         .update(gigs)
         .set({ status: 'COMPLETED', updatedAt: now })
         .where(and(eq(gigs.status, 'IN_PROGRESS'), lte(gigs.endsAt, now)))
-        .returning({ id: gigs.id, status: gigs.status });
-      const latest = new Map([...started, ...ended].map((g) => [g.id, g.status]));
-      return [...latest].map(([id, status]) => ({ id, status }));
+        .returning(changed);
+      // A gig that started and ended since the last sweep appears twice; its last state counts.
+      return [...new Map([...started, ...ended].map((g) => [g.id, g])).values()];
     },
 
     /** Gigs with their employer's name, as the search index needs them. */

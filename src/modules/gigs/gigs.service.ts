@@ -6,14 +6,14 @@ import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
-import type { GigRecord, GigsRepository } from './gigs.repository.js';
+import type { GigRecord, GigsRepository, GigUpdate } from './gigs.repository.js';
 import { type PostGigInput, validateGig } from './gigs.validation.js';
 
 const CANCELLABLE = new Set(['OPEN', 'FILLED']);
 const MAX_REASON = 200;
 
 /** What an employer's screen needs to redraw a gig's card. */
-export const gigUpdate = (gig: Pick<GigRecord, 'id' | 'status' | 'filled' | 'headcount'>) => ({
+export const gigUpdate = (gig: GigUpdate) => ({
   gigId: gig.id,
   status: gig.status,
   filled: gig.filled,
@@ -29,13 +29,6 @@ export function createGigsService(deps: {
   notify: Notify;
 }) {
   const { db, repository, clock, notify } = deps;
-
-  /** The employer's own gig, or NOT_FOUND (another employer's gig is not theirs to see as such). */
-  async function ownGig(employerId: string, gigId: string): Promise<GigRecord> {
-    const [gig] = await repository.byIds([gigId]);
-    if (!gig || gig.employerId !== employerId) throw notFound('gig of yours', gigId);
-    return gig;
-  }
 
   return {
     /**
@@ -88,8 +81,8 @@ export function createGigsService(deps: {
     },
 
     /**
-     * The employer calls a gig off before it starts, saying why. Later modules withdraw its
-     * pending offers and tell hired workers inside the same transaction (see `onCancel`).
+     * The employer calls a gig off before it starts, saying why. Withdrawing pending offers and
+     * telling hired workers belong in this same transaction once offers exist (instant hire).
      */
     async cancel(employerId: string, gigId: string, reason: string): Promise<GigRecord> {
       const why = reason.trim();
@@ -98,11 +91,11 @@ export function createGigsService(deps: {
           'reason',
           `Say why the gig is called off (2 to ${MAX_REASON} characters); workers see it.`,
         );
-      await ownGig(employerId, gigId);
       const now = clock.now();
       const gig = await db.transaction(async (tx) => {
         const current = await repository.lock(tx, gigId);
-        if (!current) throw notFound('gig', gigId);
+        // Another employer's gig is not theirs to see as such.
+        if (!current || current.employerId !== employerId) throw notFound('gig of yours', gigId);
         if (!CANCELLABLE.has(current.status) || current.startsAt <= now) {
           throw badInput(
             'gigId',
@@ -129,15 +122,10 @@ export function createGigsService(deps: {
         );
         return rows;
       });
-      if (changed.length > 0) {
-        for (const gig of await repository.byIds(changed.map((c) => c.id))) {
-          notify(rooms.employer(gig.employerId), 'gig:updated', gigUpdate(gig));
-        }
-      }
+      for (const gig of changed) notify(rooms.employer(gig.employerId), 'gig:updated', gigUpdate(gig));
       return changed.length;
     },
 
-    ownGig,
     byIds: (ids: readonly string[]) => repository.byIds(ids),
     byEmployer: (employerId: string) => repository.byEmployer(employerId),
     skillsOf: (ids: readonly string[]) => repository.skillsOf(ids),

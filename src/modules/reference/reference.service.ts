@@ -52,13 +52,7 @@ export function createReferenceService(deps: {
       return repository.listRegions(parentCode ?? null);
     },
 
-    async region(code: string) {
-      if (!REGION_CODE.test(code))
-        throw badInput('code', 'A region code has 6 digits, e.g. 370832 for 梁山县.');
-      return (await repository.regionsByCode([code]))[0] ?? null;
-    },
-
-    regionsByCode: (codes: readonly string[]) => repository.regionsByCode(codes),
+    region,
     /** Every trade, from memory after the first read. */
     taxonomy: () => repository.taxonomy(),
     /** The regions as a tree, from memory after the first read. */

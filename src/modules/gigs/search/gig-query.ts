@@ -40,6 +40,8 @@ export type GigQuery = {
   sort: GigSort;
   first: number;
   offset: number;
+  /** Which search this is (a hash of its filters): a cursor must come from the same one. */
+  fingerprint: string;
   /**
    * The moment the first page looked at the market. Later pages keep it, so a gig posted meanwhile
    * cannot push the rest of the list down a page, and "still open" means open at that moment.
@@ -49,12 +51,13 @@ export type GigQuery = {
 
 type Cursor = { v: 1; o: number; t: number; h: string };
 
-const fingerprint = (query: Omit<GigQuery, 'first' | 'offset' | 'asOf'>) =>
+type GigFilters = Omit<GigQuery, 'fingerprint' | 'first' | 'offset' | 'asOf'>;
+
+const fingerprint = (query: GigFilters) =>
   createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 12);
 
 export function encodeCursor(query: GigQuery, offset: number): string {
-  const { first: _first, offset: _offset, asOf, ...filters } = query;
-  const cursor: Cursor = { v: 1, o: offset, t: asOf.getTime(), h: fingerprint(filters) };
+  const cursor: Cursor = { v: 1, o: offset, t: query.asOf.getTime(), h: query.fingerprint };
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
@@ -115,7 +118,7 @@ export function parseGigSearch(
     problems.add('first', `Ask for 1 to ${PAGE_SIZE.max} gigs per page.`);
   problems.throwIfAny();
 
-  const query: GigQuery = {
+  const filters: GigFilters = {
     q,
     skills,
     regionCode: s.regionCode ?? null,
@@ -129,14 +132,11 @@ export function parseGigSearch(
     employerId: scope.employerId ?? null,
     statuses: statuses.sort() as GigStatus[],
     sort,
-    first,
-    offset: 0,
-    asOf: now,
   };
+  const query: GigQuery = { ...filters, fingerprint: fingerprint(filters), first, offset: 0, asOf: now };
   if (!page.after) return query;
   const cursor = decodeCursor(page.after);
-  const { first: _first, offset: _offset, asOf: _asOf, ...filters } = query;
-  if (!cursor || cursor.h !== fingerprint(filters)) {
+  if (!cursor || cursor.h !== query.fingerprint) {
     throw badInput(
       'after',
       'This cursor belongs to another search (or is damaged): page with the same search, or start again without after.',
