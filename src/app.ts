@@ -10,6 +10,7 @@ import embeddedServices from './plugins/embedded-services.js';
 import gigClock from './plugins/gig-clock.js';
 import graphql from './plugins/graphql.js';
 import health from './plugins/health.js';
+import instantHire from './plugins/instant-hire.js';
 import io from './plugins/io.js';
 import outbox from './plugins/outbox.js';
 import rateLimits from './plugins/rate-limits.js';
@@ -40,6 +41,7 @@ export default async function app(fastify: FastifyInstance, { config, clock }: A
   }
   await fastify.register(outbox, { config });
   await fastify.register(gigClock, { config });
+  await fastify.register(instantHire, { config });
   await fastify.register(health);
   await fastify.register(graphql, { config });
 }

@@ -57,6 +57,10 @@ const envSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   GIG_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  OFFER_FAN_OUT: z.coerce.number().int().min(1).max(100).default(3),
+  OFFER_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(90),
+  OFFER_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  OFFER_ACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -128,6 +132,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     piiKey: e.PII_KEY,
     outbox: { pollMs: e.OUTBOX_POLL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
     gigs: { sweepMs: e.GIG_SWEEP_MS },
+    offers: {
+      fanOut: e.OFFER_FAN_OUT,
+      ttlSeconds: e.OFFER_TTL_SECONDS,
+      sweepMs: e.OFFER_SWEEP_MS,
+      ackTimeoutMs: e.OFFER_ACK_TIMEOUT_MS,
+    },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

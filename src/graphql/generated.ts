@@ -13,6 +13,14 @@ import type {
 } from "../modules/reference/reference.repository.js";
 import type { GigRecord } from "../modules/gigs/gigs.repository.js";
 import type { GigPage } from "../modules/gigs/search/gig-search.service.js";
+import type {
+  OfferRecord,
+  EngagementRecord,
+  ApplicationRecord,
+} from "../modules/hiring/hiring.repository.js";
+import type { CandidateMatch } from "../modules/hiring/matching.js";
+import type { CrewRecord } from "../modules/hiring/crews.service.js";
+import type { SavedSearchRecord } from "../modules/hiring/saved-searches.service.js";
 import type { MercuriusContext } from "mercurius";
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -68,6 +76,8 @@ export type GigStatus =
 
 export type OfferStatus =
   "PENDING" | "ACCEPTED" | "DECLINED" | "EXPIRED" | "WITHDRAWN";
+
+export type OfferTier = "ROSTER" | "RATED" | "MATCH" | "CREW";
 
 export type EngagementStatus =
   "CONFIRMED" | "CHECKED_IN" | "COMPLETED" | "NO_SHOW" | "CANCELLED";
@@ -281,6 +291,7 @@ export type Candidate = {
   worker: Worker;
   distanceKm: Scalars["Float"];
   score: Scalars["Float"];
+  tier: OfferTier;
 };
 
 export type Offer = {
@@ -294,6 +305,10 @@ export type Offer = {
   deliveredAt?: Maybe<Scalars["DateTime"]>;
   respondedAt?: Maybe<Scalars["DateTime"]>;
   distanceKm?: Maybe<Scalars["Float"]>;
+  worker: Worker;
+  tier: OfferTier;
+  score?: Maybe<Scalars["Float"]>;
+  crew?: Maybe<Crew>;
 };
 
 export type Contract = {
@@ -324,6 +339,25 @@ export type Engagement = {
   checkedInAt?: Maybe<Scalars["DateTime"]>;
   checkedOutAt?: Maybe<Scalars["DateTime"]>;
   payment: Payment;
+  createdAt: Scalars["DateTime"];
+  crew?: Maybe<Crew>;
+};
+
+export type Crew = {
+  __typename?: "Crew";
+  id: Scalars["ID"];
+  name: Scalars["String"];
+  leader: Worker;
+  members: Array<Worker>;
+  invited: Array<Worker>;
+};
+
+export type SavedSearch = {
+  __typename?: "SavedSearch";
+  id: Scalars["ID"];
+  name: Scalars["String"];
+  search: Scalars["JSON"];
+  createdAt: Scalars["DateTime"];
 };
 
 export type Application = {
@@ -472,6 +506,9 @@ export type Query = {
   gigApplications: Array<Application>;
   myOffers: Array<Offer>;
   myEngagements: Array<Engagement>;
+  myRoster: Array<Worker>;
+  myCrews: Array<Crew>;
+  mySavedSearches: Array<SavedSearch>;
   disputes: Array<Dispute>;
   regionStats: RegionStats;
   privacyNotice: PrivacyNotice;
@@ -563,6 +600,16 @@ export type Mutation = {
   decideApplication: Application;
   acceptOffer: Engagement;
   declineOffer: Offer;
+  addToRoster: Worker;
+  removeFromRoster: Scalars["Boolean"];
+  createCrew: Crew;
+  inviteToCrew: Crew;
+  joinCrew: Crew;
+  leaveCrew: Scalars["Boolean"];
+  offerGigToCrew: Offer;
+  acceptCrewOffer: Array<Engagement>;
+  saveSearch: SavedSearch;
+  deleteSavedSearch: Scalars["Boolean"];
   acceptContract: Engagement;
   checkIn: Engagement;
   checkOut: Engagement;
@@ -632,6 +679,50 @@ export type MutationacceptOfferArgs = {
 
 export type MutationdeclineOfferArgs = {
   offerId: Scalars["ID"];
+};
+
+export type MutationaddToRosterArgs = {
+  workerId: Scalars["ID"];
+};
+
+export type MutationremoveFromRosterArgs = {
+  workerId: Scalars["ID"];
+};
+
+export type MutationcreateCrewArgs = {
+  name: Scalars["String"];
+};
+
+export type MutationinviteToCrewArgs = {
+  crewId: Scalars["ID"];
+  workerId: Scalars["ID"];
+};
+
+export type MutationjoinCrewArgs = {
+  crewId: Scalars["ID"];
+};
+
+export type MutationleaveCrewArgs = {
+  crewId: Scalars["ID"];
+};
+
+export type MutationofferGigToCrewArgs = {
+  gigId: Scalars["ID"];
+  crewId: Scalars["ID"];
+};
+
+export type MutationacceptCrewOfferArgs = {
+  offerId: Scalars["ID"];
+  memberIds: Array<Scalars["ID"]>;
+};
+
+export type MutationsaveSearchArgs = {
+  name: Scalars["String"];
+  search: GigSearch;
+};
+
+export type MutationdeleteSavedSearchArgs = {
+  id: Scalars["ID"];
 };
 
 export type MutationacceptContractArgs = {
@@ -808,6 +899,7 @@ export type ResolversTypes = {
   PayUnit: PayUnit;
   GigStatus: GigStatus;
   OfferStatus: OfferStatus;
+  OfferTier: OfferTier;
   EngagementStatus: EngagementStatus;
   ApplicationStatus: ApplicationStatus;
   PriorityGroup: PriorityGroup;
@@ -846,26 +938,14 @@ export type ResolversTypes = {
     Omit<GigEdge, "node"> & { node: ResolversTypes["Gig"] }
   >;
   GigConnection: ResolverTypeWrapper<GigPage>;
-  Candidate: ResolverTypeWrapper<
-    Omit<Candidate, "worker"> & { worker: ResolversTypes["Worker"] }
-  >;
-  Offer: ResolverTypeWrapper<
-    Omit<Offer, "gig"> & { gig: ResolversTypes["Gig"] }
-  >;
+  Candidate: ResolverTypeWrapper<CandidateMatch>;
+  Offer: ResolverTypeWrapper<OfferRecord>;
   Contract: ResolverTypeWrapper<Contract>;
   Payment: ResolverTypeWrapper<Payment>;
-  Engagement: ResolverTypeWrapper<
-    Omit<Engagement, "gig" | "worker"> & {
-      gig: ResolversTypes["Gig"];
-      worker: ResolversTypes["Worker"];
-    }
-  >;
-  Application: ResolverTypeWrapper<
-    Omit<Application, "gig" | "worker"> & {
-      gig: ResolversTypes["Gig"];
-      worker: ResolversTypes["Worker"];
-    }
-  >;
+  Engagement: ResolverTypeWrapper<EngagementRecord>;
+  Crew: ResolverTypeWrapper<CrewRecord>;
+  SavedSearch: ResolverTypeWrapper<SavedSearchRecord>;
+  Application: ResolverTypeWrapper<ApplicationRecord>;
   Dispute: ResolverTypeWrapper<
     Omit<Dispute, "engagement"> & { engagement: ResolversTypes["Engagement"] }
   >;
@@ -923,20 +1003,14 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   GigEdge: Omit<GigEdge, "node"> & { node: ResolversParentTypes["Gig"] };
   GigConnection: GigPage;
-  Candidate: Omit<Candidate, "worker"> & {
-    worker: ResolversParentTypes["Worker"];
-  };
-  Offer: Omit<Offer, "gig"> & { gig: ResolversParentTypes["Gig"] };
+  Candidate: CandidateMatch;
+  Offer: OfferRecord;
   Contract: Contract;
   Payment: Payment;
-  Engagement: Omit<Engagement, "gig" | "worker"> & {
-    gig: ResolversParentTypes["Gig"];
-    worker: ResolversParentTypes["Worker"];
-  };
-  Application: Omit<Application, "gig" | "worker"> & {
-    gig: ResolversParentTypes["Gig"];
-    worker: ResolversParentTypes["Worker"];
-  };
+  Engagement: EngagementRecord;
+  Crew: CrewRecord;
+  SavedSearch: SavedSearchRecord;
+  Application: ApplicationRecord;
   Dispute: Omit<Dispute, "engagement"> & {
     engagement: ResolversParentTypes["Engagement"];
   };
@@ -1267,6 +1341,7 @@ export type CandidateResolvers<
   worker?: Resolver<ResolversTypes["Worker"], ParentType, ContextType>;
   distanceKm?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
   score?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes["OfferTier"], ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1296,6 +1371,10 @@ export type OfferResolvers<
     ParentType,
     ContextType
   >;
+  worker?: Resolver<ResolversTypes["Worker"], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes["OfferTier"], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
+  crew?: Resolver<Maybe<ResolversTypes["Crew"]>, ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1362,6 +1441,33 @@ export type EngagementResolvers<
     ContextType
   >;
   payment?: Resolver<ResolversTypes["Payment"], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  crew?: Resolver<Maybe<ResolversTypes["Crew"]>, ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CrewResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Crew"] =
+    ResolversParentTypes["Crew"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  leader?: Resolver<ResolversTypes["Worker"], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes["Worker"]>, ParentType, ContextType>;
+  invited?: Resolver<Array<ResolversTypes["Worker"]>, ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SavedSearchResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["SavedSearch"] =
+    ResolversParentTypes["SavedSearch"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  search?: Resolver<ResolversTypes["JSON"], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1556,6 +1662,13 @@ export type QueryResolvers<
     ParentType,
     ContextType
   >;
+  myRoster?: Resolver<Array<ResolversTypes["Worker"]>, ParentType, ContextType>;
+  myCrews?: Resolver<Array<ResolversTypes["Crew"]>, ParentType, ContextType>;
+  mySavedSearches?: Resolver<
+    Array<ResolversTypes["SavedSearch"]>,
+    ParentType,
+    ContextType
+  >;
   disputes?: Resolver<
     Array<ResolversTypes["Dispute"]>,
     ParentType,
@@ -1670,6 +1783,66 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationdeclineOfferArgs, "offerId">
+  >;
+  addToRoster?: Resolver<
+    ResolversTypes["Worker"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationaddToRosterArgs, "workerId">
+  >;
+  removeFromRoster?: Resolver<
+    ResolversTypes["Boolean"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationremoveFromRosterArgs, "workerId">
+  >;
+  createCrew?: Resolver<
+    ResolversTypes["Crew"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationcreateCrewArgs, "name">
+  >;
+  inviteToCrew?: Resolver<
+    ResolversTypes["Crew"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationinviteToCrewArgs, "crewId" | "workerId">
+  >;
+  joinCrew?: Resolver<
+    ResolversTypes["Crew"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationjoinCrewArgs, "crewId">
+  >;
+  leaveCrew?: Resolver<
+    ResolversTypes["Boolean"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationleaveCrewArgs, "crewId">
+  >;
+  offerGigToCrew?: Resolver<
+    ResolversTypes["Offer"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationofferGigToCrewArgs, "gigId" | "crewId">
+  >;
+  acceptCrewOffer?: Resolver<
+    Array<ResolversTypes["Engagement"]>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationacceptCrewOfferArgs, "offerId" | "memberIds">
+  >;
+  saveSearch?: Resolver<
+    ResolversTypes["SavedSearch"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationsaveSearchArgs, "name" | "search">
+  >;
+  deleteSavedSearch?: Resolver<
+    ResolversTypes["Boolean"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationdeleteSavedSearchArgs, "id">
   >;
   acceptContract?: Resolver<
     ResolversTypes["Engagement"],
@@ -1786,6 +1959,8 @@ export type Resolvers<ContextType = MercuriusContext> = {
   Contract?: ContractResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   Engagement?: EngagementResolvers<ContextType>;
+  Crew?: CrewResolvers<ContextType>;
+  SavedSearch?: SavedSearchResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   Rating?: RatingResolvers<ContextType>;
@@ -1986,6 +2161,7 @@ export interface Loaders<
     worker?: LoaderResolver<Worker, Candidate, {}, TContext>;
     distanceKm?: LoaderResolver<Scalars["Float"], Candidate, {}, TContext>;
     score?: LoaderResolver<Scalars["Float"], Candidate, {}, TContext>;
+    tier?: LoaderResolver<OfferTier, Candidate, {}, TContext>;
   };
 
   Offer?: {
@@ -2008,6 +2184,10 @@ export interface Loaders<
       TContext
     >;
     distanceKm?: LoaderResolver<Maybe<Scalars["Float"]>, Offer, {}, TContext>;
+    worker?: LoaderResolver<Worker, Offer, {}, TContext>;
+    tier?: LoaderResolver<OfferTier, Offer, {}, TContext>;
+    score?: LoaderResolver<Maybe<Scalars["Float"]>, Offer, {}, TContext>;
+    crew?: LoaderResolver<Maybe<Crew>, Offer, {}, TContext>;
   };
 
   Contract?: {
@@ -2060,6 +2240,23 @@ export interface Loaders<
       TContext
     >;
     payment?: LoaderResolver<Payment, Engagement, {}, TContext>;
+    createdAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
+    crew?: LoaderResolver<Maybe<Crew>, Engagement, {}, TContext>;
+  };
+
+  Crew?: {
+    id?: LoaderResolver<Scalars["ID"], Crew, {}, TContext>;
+    name?: LoaderResolver<Scalars["String"], Crew, {}, TContext>;
+    leader?: LoaderResolver<Worker, Crew, {}, TContext>;
+    members?: LoaderResolver<Array<Worker>, Crew, {}, TContext>;
+    invited?: LoaderResolver<Array<Worker>, Crew, {}, TContext>;
+  };
+
+  SavedSearch?: {
+    id?: LoaderResolver<Scalars["ID"], SavedSearch, {}, TContext>;
+    name?: LoaderResolver<Scalars["String"], SavedSearch, {}, TContext>;
+    search?: LoaderResolver<Scalars["JSON"], SavedSearch, {}, TContext>;
+    createdAt?: LoaderResolver<Scalars["DateTime"], SavedSearch, {}, TContext>;
   };
 
   Application?: {

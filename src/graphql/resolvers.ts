@@ -5,6 +5,8 @@ import { employersLoaders } from '../modules/employers/employers.loaders.js';
 import { employersResolvers } from '../modules/employers/employers.resolvers.js';
 import { gigsLoaders } from '../modules/gigs/gigs.loaders.js';
 import { gigsResolvers } from '../modules/gigs/gigs.resolvers.js';
+import { hiringLoaders } from '../modules/hiring/hiring.loaders.js';
+import { hiringResolvers } from '../modules/hiring/hiring.resolvers.js';
 import { privacyResolvers } from '../modules/privacy/privacy.resolvers.js';
 import { referenceLoaders } from '../modules/reference/reference.loaders.js';
 import { referenceResolvers } from '../modules/reference/reference.resolvers.js';
@@ -33,6 +35,7 @@ export const resolvers = {
     workersResolvers,
     employersResolvers,
     gigsResolvers,
+    hiringResolvers,
     privacyResolvers,
   ),
 } as IResolvers;
@@ -42,4 +45,5 @@ export const loaders = mergeByType(
   workersLoaders,
   employersLoaders,
   gigsLoaders,
+  hiringLoaders,
 ) as unknown as MercuriusLoaders;

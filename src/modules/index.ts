@@ -13,6 +13,11 @@ import { createGigDocuments } from './gigs/gigs.documents.js';
 import { createGigsRepository } from './gigs/gigs.repository.js';
 import { createGigsService } from './gigs/gigs.service.js';
 import { createGigSearchService } from './gigs/search/gig-search.service.js';
+import { createCrewsService } from './hiring/crews.service.js';
+import { createHiringRepository } from './hiring/hiring.repository.js';
+import { createHiringService, type OfferSettings } from './hiring/hiring.service.js';
+import { createMatcher } from './hiring/matching.js';
+import { createSavedSearchesService } from './hiring/saved-searches.service.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
 import { createReferenceRepository } from './reference/reference.repository.js';
 import { createReferenceService } from './reference/reference.service.js';
@@ -30,6 +35,7 @@ export type ServiceDeps = {
   notify: Notify;
   /** How long a search waits for Meilisearch before PostgreSQL answers instead. */
   searchTimeoutMs: number;
+  offers: OfferSettings;
   auth: { accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
 };
 
@@ -42,11 +48,44 @@ export function createServices(deps: ServiceDeps) {
     workers: createWorkersRepository(db),
     employers: createEmployersRepository(db),
     gigs: createGigsRepository(db),
+    hiring: createHiringRepository(db),
   };
   const onSearchDown = (error: unknown) =>
     deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
 
+  const crews = createCrewsService({ db, workers: repositories.workers, clock, notify: deps.notify });
+  const hiring = createHiringService({
+    db,
+    repository: repositories.hiring,
+    gigs: repositories.gigs,
+    workers: repositories.workers,
+    employers: repositories.employers,
+    reference: repositories.reference,
+    matcher: createMatcher({
+      search: deps.search,
+      clock,
+      timeoutMs: deps.searchTimeoutMs,
+      onSearchDown,
+    }),
+    crews,
+    clock,
+    notify: deps.notify,
+    log: deps.log,
+    settings: deps.offers,
+  });
+
+  const savedSearches = createSavedSearchesService({
+    db,
+    reference: repositories.reference,
+    clock,
+    notify: deps.notify,
+    log: deps.log,
+  });
+
   return {
+    hiring,
+    crews,
+    savedSearches,
     reference: createReferenceService({
       repository: repositories.reference,
       search: deps.search,
@@ -81,6 +120,8 @@ export function createServices(deps: ServiceDeps) {
       reference: repositories.reference,
       clock,
       notify: deps.notify,
+      hiring,
+      alerts: savedSearches,
     }),
     gigSearch: createGigSearchService({
       db,

@@ -4,6 +4,12 @@ import type { Config } from '../config.js';
 import { createServices, type Services } from '../modules/index.js';
 import { createPiiVault } from '../security/pii-vault.js';
 
+/** socket.io's broadcast operator, loosened from the typed event maps for the domain's events. */
+type Broadcast = {
+  emit(event: string, payload: unknown, ack?: (error: Error | null, responses: unknown[]) => void): void;
+  timeout(ms: number): Broadcast;
+};
+
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
@@ -24,10 +30,19 @@ export default fp(
         log: fastify.log,
         vault: createPiiVault(fastify.secrets.piiKey),
         signAccessToken: fastify.signAccessToken,
-        notify: (room, event, payload) => {
-          (fastify.io.to(room) as unknown as { emit: (e: string, p: unknown) => void }).emit(event, payload);
+        notify: (room, event, payload, ack) => {
+          const target = fastify.io.to(room) as unknown as Broadcast;
+          if (!ack) {
+            target.emit(event, payload);
+            return;
+          }
+          target.timeout(ack.timeoutMs).emit(event, payload, (_error, responses) => {
+            // With several sockets in the room, some may not answer; one ack is a delivery.
+            if (responses && responses.length > 0) ack.onAck();
+          });
         },
         searchTimeoutMs: config.meili.queryTimeoutMs,
+        offers: config.offers,
         auth: {
           accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
           refreshTokenTtlDays: config.auth.refreshTokenTtlDays,

@@ -14,6 +14,9 @@ export function synonymsFromTaxonomy(taxonomy: TaxonomyEntry[]): Record<string, 
   return synonyms;
 }
 
+/** How deep matching may read the workers index for one gig (Meilisearch's maxTotalHits). */
+export const WORKER_PAGE_DEPTH = 20_000;
+
 /** How deep a searcher may page through one gig search (Meilisearch's maxTotalHits). */
 export const GIG_PAGE_DEPTH = 2000;
 
@@ -76,6 +79,8 @@ export const indexDefinitions = {
         '_geo',
       ],
       sortableAttributes: ['reliability', '_geo'],
+      // Matching reads past the workers a gig was already offered to (see hiring/matching.ts).
+      pagination: { maxTotalHits: WORKER_PAGE_DEPTH },
       localizedAttributes: chinese,
     }),
   },

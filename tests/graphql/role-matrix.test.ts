@@ -38,7 +38,29 @@ const TABLE = {
   employers: { allowed: ['admin'] },
   minimumWages: { allowed: ANYONE },
   worker: { allowed: ['admin', 'operator'] },
-  myOffers: { allowed: ['worker', 'operator'] }, // not implemented yet
+  // Operators will act for walk-in workers (job stations); until then the resolver refuses them.
+  myOffers: { allowed: ['worker', 'operator'], resolverRefuses: { operator: /only a worker/i } },
+  acceptOffer: { allowed: ['worker', 'operator'], resolverRefuses: { operator: /only a worker/i } },
+  declineOffer: { allowed: ['worker', 'operator'], resolverRefuses: { operator: /only a worker/i } },
+  applyToGig: { allowed: ['worker', 'operator'], resolverRefuses: { operator: /only a worker/i } },
+  gigCandidates: { allowed: ['employer'] },
+  gigOffers: { allowed: ['employer'] },
+  gigApplications: { allowed: ['employer'] },
+  decideApplication: { allowed: ['employer'] },
+  myEngagements: { allowed: ['worker', 'employer'] },
+  myRoster: { allowed: ['employer'] },
+  addToRoster: { allowed: ['employer'] },
+  removeFromRoster: { allowed: ['employer'] },
+  myCrews: { allowed: ['worker'] },
+  createCrew: { allowed: ['worker'] },
+  inviteToCrew: { allowed: ['worker'] },
+  joinCrew: { allowed: ['worker'] },
+  leaveCrew: { allowed: ['worker'] },
+  offerGigToCrew: { allowed: ['employer'] },
+  acceptCrewOffer: { allowed: ['worker'] },
+  mySavedSearches: { allowed: ['worker'] },
+  saveSearch: { allowed: ['worker'] },
+  deleteSavedSearch: { allowed: ['worker'] },
   registerWorker: { allowed: ANYONE },
   registerEmployer: { allowed: ANYONE },
   login: { allowed: ANYONE },
@@ -142,6 +164,7 @@ async function throwawayToken(caller: Caller): Promise<string | undefined> {
   return login(t, phone, 'admin-pass-22');
 }
 
+const NOBODY = '00000000-0000-4000-8000-000000000000';
 const tomorrow = (hour: number) => new Date(Date.now() + 86_400_000 + hour * 3_600_000).toISOString();
 const as =
   (query: string, variables: () => Record<string, unknown> = () => ({})) =>
@@ -171,6 +194,40 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   minimumWages: as('{ minimumWages(regionCode: "370832") { hourlyFen } }'),
   worker: as('query ($id: ID!) { worker(id: $id) { id name } }', () => ({ id: workerId })),
   myOffers: as('{ myOffers(status: PENDING) { id } }'),
+  // Ids nobody holds: an allowed caller gets NOT_FOUND, never an auth error.
+  acceptOffer: as('mutation ($o: ID!) { acceptOffer(offerId: $o) { id } }', () => ({ o: NOBODY })),
+  declineOffer: as('mutation ($o: ID!) { declineOffer(offerId: $o) { id } }', () => ({ o: NOBODY })),
+  applyToGig: as('mutation ($g: ID!) { applyToGig(gigId: $g) { id } }', () => ({ g: NOBODY })),
+  gigCandidates: as('query ($g: ID!) { gigCandidates(gigId: $g) { score } }', () => ({ g: gigId })),
+  gigOffers: as('query ($g: ID!) { gigOffers(gigId: $g) { id } }', () => ({ g: gigId })),
+  gigApplications: as('query ($g: ID!) { gigApplications(gigId: $g) { id } }', () => ({ g: gigId })),
+  decideApplication: as(
+    'mutation ($a: ID!) { decideApplication(applicationId: $a, accept: false) { id } }',
+    () => ({ a: NOBODY }),
+  ),
+  myEngagements: as('{ myEngagements { id } }'),
+  myRoster: as('{ myRoster { id } }'),
+  addToRoster: as('mutation ($w: ID!) { addToRoster(workerId: $w) { id } }', () => ({ w: workerId })),
+  removeFromRoster: as('mutation ($w: ID!) { removeFromRoster(workerId: $w) }', () => ({ w: workerId })),
+  myCrews: as('{ myCrews { id } }'),
+  createCrew: as('mutation { createCrew(name: "韩垓焊工班") { id } }'),
+  inviteToCrew: as('mutation ($c: ID!, $w: ID!) { inviteToCrew(crewId: $c, workerId: $w) { id } }', () => ({
+    c: NOBODY,
+    w: workerId,
+  })),
+  joinCrew: as('mutation ($c: ID!) { joinCrew(crewId: $c) { id } }', () => ({ c: NOBODY })),
+  leaveCrew: as('mutation ($c: ID!) { leaveCrew(crewId: $c) }', () => ({ c: NOBODY })),
+  offerGigToCrew: as('mutation ($g: ID!, $c: ID!) { offerGigToCrew(gigId: $g, crewId: $c) { id } }', () => ({
+    g: gigId,
+    c: NOBODY,
+  })),
+  acceptCrewOffer: as(
+    'mutation ($o: ID!, $w: [ID!]!) { acceptCrewOffer(offerId: $o, memberIds: $w) { id } }',
+    () => ({ o: NOBODY, w: [workerId] }),
+  ),
+  mySavedSearches: as('{ mySavedSearches { id } }'),
+  saveSearch: as('mutation { saveSearch(name: "附近焊工", search: { skills: ["welder"] }) { id } }'),
+  deleteSavedSearch: as('mutation ($s: ID!) { deleteSavedSearch(id: $s) }', () => ({ s: NOBODY })),
   registerWorker: as('mutation ($i: RegisterWorkerInput!) { registerWorker(input: $i) { token } }', () => ({
     i: workerInput(),
   })),

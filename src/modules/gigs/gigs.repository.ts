@@ -57,9 +57,9 @@ export function createGigsRepository(db: Database) {
         .orderBy(desc(gigs.startsAt), asc(gigs.id));
     },
 
-    async skillsOf(gigIds: readonly string[]) {
+    async skillsOf(gigIds: readonly string[], tx: Executor = db) {
       if (gigIds.length === 0) return [];
-      return db
+      return tx
         .select()
         .from(gigSkills)
         .where(inArray(gigSkills.gigId, [...gigIds]))
@@ -69,6 +69,31 @@ export function createGigsRepository(db: Database) {
     /** The row, locked for the rest of the transaction, so a status change cannot race another. */
     async lock(tx: Executor, id: string): Promise<GigRecord | undefined> {
       const [row] = await tx.select().from(gigs).where(eq(gigs.id, id)).for('update');
+      return row;
+    },
+
+    /** The row, share-locked: hires wait until the reader (an offer wave) commits, and it sees theirs. */
+    async lockShared(tx: Executor, id: string): Promise<GigRecord | undefined> {
+      const [row] = await tx.select().from(gigs).where(eq(gigs.id, id)).for('share');
+      return row;
+    },
+
+    /**
+     * Takes one seat: `filled` rises only while below headcount on an OPEN gig, which becomes
+     * FILLED with its last seat. Undefined when no seat was left.
+     */
+    async takeSeats(tx: Executor, id: string, seats: number, at: Date): Promise<GigRecord | undefined> {
+      const [row] = await tx
+        .update(gigs)
+        .set({
+          filled: sql`${gigs.filled} + ${seats}`,
+          status: sql`case when ${gigs.filled} + ${seats} >= ${gigs.headcount} then 'FILLED' else ${gigs.status} end`,
+          updatedAt: at,
+        })
+        .where(
+          and(eq(gigs.id, id), eq(gigs.status, 'OPEN'), sql`${gigs.filled} + ${seats} <= ${gigs.headcount}`),
+        )
+        .returning();
       return row;
     },
 

@@ -5,6 +5,8 @@ import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
+import type { HiringService } from '../hiring/hiring.service.js';
+import type { SavedSearchesService } from '../hiring/saved-searches.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { GigRecord, GigsRepository, GigUpdate } from './gigs.repository.js';
 import { type PostGigInput, validateGig } from './gigs.validation.js';
@@ -27,6 +29,10 @@ export function createGigsService(deps: {
   reference: ReferenceRepository;
   clock: Clock;
   notify: Notify;
+  /** Instant gigs start their offer waves; cancelled gigs withdraw offers and call hires off. */
+  hiring: Pick<HiringService, 'schedule' | 'kick' | 'gigCancelled'>;
+  /** Workers whose saved searches a new gig meets are told. */
+  alerts: Pick<SavedSearchesService, 'posted'>;
 }) {
   const { db, repository, clock, notify } = deps;
 
@@ -46,7 +52,7 @@ export function createGigsService(deps: {
       }
       const gig = await validateGig(input, deps);
       const now = clock.now();
-      return db.transaction(async (tx) => {
+      const posted = await db.transaction(async (tx) => {
         const row = await repository.insert(
           tx,
           {
@@ -76,13 +82,17 @@ export function createGigsService(deps: {
           gig.skills,
         );
         await enqueueOutbox(tx, 'gigs', [row.id]);
+        if (row.instant) await deps.hiring.schedule(tx, row);
         return row;
       });
+      if (posted.instant) deps.hiring.kick(posted.id);
+      void deps.alerts.posted(posted, { employerName: employer.name, skillCodes: gig.skills });
+      return posted;
     },
 
     /**
-     * The employer calls a gig off before it starts, saying why. Withdrawing pending offers and
-     * telling hired workers belong in this same transaction once offers exist (instant hire).
+     * The employer calls a gig off before it starts, saying why: in one transaction the gig,
+     * its pending offers (withdrawn) and its hires (called off); everyone is told after commit.
      */
     async cancel(employerId: string, gigId: string, reason: string): Promise<GigRecord> {
       const why = reason.trim();
@@ -105,10 +115,11 @@ export function createGigsService(deps: {
         }
         const cancelled = await repository.cancel(tx, gigId, why, now);
         await enqueueOutbox(tx, 'gigs', [gigId]);
-        return cancelled;
+        return { cancelled, tell: await deps.hiring.gigCancelled(tx, cancelled, now) };
       });
-      notify(rooms.employer(employerId), 'gig:updated', gigUpdate(gig));
-      return gig;
+      gig.tell();
+      notify(rooms.employer(employerId), 'gig:updated', gigUpdate(gig.cancelled));
+      return gig.cancelled;
     },
 
     /** Moves started and ended gigs along; run on a timer by every node. */

@@ -1,0 +1,250 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { employers } from './employers.js';
+import { gigs } from './gigs.js';
+import { workers } from './workers.js';
+
+export const OFFER_STATUSES = ['PENDING', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'WITHDRAWN'] as const;
+export const OFFER_TIERS = ['ROSTER', 'RATED', 'MATCH', 'CREW'] as const;
+export const DISPATCH_STATES = ['ACTIVE', 'EXHAUSTED', 'DONE'] as const;
+export const ENGAGEMENT_STATUSES = ['CONFIRMED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW', 'CANCELLED'] as const;
+export const APPLICATION_STATUSES = ['APPLIED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN'] as const;
+export const WORKER_ORIGINS = ['LOCAL', 'OUT_OF_COUNTY', 'OUT_OF_CITY'] as const;
+export const CREW_MEMBER_STATUSES = ['INVITED', 'MEMBER', 'LEFT'] as const;
+
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+export type OfferTier = (typeof OFFER_TIERS)[number];
+export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
+export type WorkerOrigin = (typeof WORKER_ORIGINS)[number];
+
+/** A village labour crew (劳务班组): a leader and the members who joined of their own accord. */
+export const crews = pgTable('crews', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  leaderWorkerId: uuid('leader_worker_id')
+    .notNull()
+    .references(() => workers.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+export const crewMembers = pgTable(
+  'crew_members',
+  {
+    crewId: uuid('crew_id')
+      .notNull()
+      .references(() => crews.id, { onDelete: 'cascade' }),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id),
+    status: text('status', { enum: CREW_MEMBER_STATUSES }).notNull(),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.crewId, t.workerId] }),
+    index('crew_members_worker_idx').on(t.workerId),
+    check('crew_members_status_known', sql`${t.status} in ('INVITED', 'MEMBER', 'LEFT')`),
+    check('crew_members_joined_when_member', sql`${t.status} <> 'MEMBER' or ${t.joinedAt} is not null`),
+  ],
+);
+
+/**
+ * One instant offer of one gig to one worker (or, with `crewId`, to a crew through its leader).
+ * The row is the inbox: the socket event is only a nudge, and a reconnecting client is sent every
+ * row still PENDING. A PENDING row past `expiresAt` is a timer the sweeper claims.
+ */
+export const offers = pgTable(
+  'offers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    gigId: uuid('gig_id')
+      .notNull()
+      .references(() => gigs.id),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id),
+    crewId: uuid('crew_id').references(() => crews.id),
+    wave: integer('wave').notNull(),
+    tier: text('tier', { enum: OFFER_TIERS }).notNull(),
+    status: text('status', { enum: OFFER_STATUSES }).notNull().default('PENDING'),
+    distanceKm: doublePrecision('distance_km'),
+    score: doublePrecision('score'),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('offers_one_per_worker').on(t.gigId, t.workerId).where(sql`${t.crewId} is null`),
+    uniqueIndex('offers_one_per_crew').on(t.gigId, t.crewId).where(sql`${t.crewId} is not null`),
+    index('offers_pending_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'PENDING'`),
+    index('offers_worker_idx').on(t.workerId, t.status),
+    check(
+      'offers_status_known',
+      sql`${t.status} in ('PENDING', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'WITHDRAWN')`,
+    ),
+    check('offers_tier_known', sql`${t.tier} in ('ROSTER', 'RATED', 'MATCH', 'CREW')`),
+    check('offers_expiry_after_send', sql`${t.expiresAt} > ${t.sentAt}`),
+  ],
+);
+
+/**
+ * The offer timer of an instant gig: while ACTIVE, the sweeper claims it when `dueAt` passes
+ * (FOR UPDATE SKIP LOCKED) and tops the pending offers up to `(headcount − filled) × fanOut`.
+ */
+export const gigDispatch = pgTable(
+  'gig_dispatch',
+  {
+    gigId: uuid('gig_id')
+      .primaryKey()
+      .references(() => gigs.id),
+    state: text('state', { enum: DISPATCH_STATES }).notNull().default('ACTIVE'),
+    wave: integer('wave').notNull().default(0),
+    tier: text('tier', { enum: OFFER_TIERS }),
+    fanOut: integer('fan_out').notNull(),
+    offerTtlSeconds: integer('offer_ttl_seconds').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('gig_dispatch_due_idx').on(t.dueAt).where(sql`${t.state} = 'ACTIVE'`),
+    check('gig_dispatch_state_known', sql`${t.state} in ('ACTIVE', 'EXHAUSTED', 'DONE')`),
+    check('gig_dispatch_fan_out_range', sql`${t.fanOut} between 1 and 100`),
+  ],
+);
+
+/** A listed gig's application; accepting it runs the same hire as an accepted offer. */
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    gigId: uuid('gig_id')
+      .notNull()
+      .references(() => gigs.id),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id),
+    status: text('status', { enum: APPLICATION_STATUSES }).notNull().default('APPLIED'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('applications_one_per_worker').on(t.gigId, t.workerId),
+    index('applications_worker_idx').on(t.workerId),
+    check('applications_status_known', sql`${t.status} in ('APPLIED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN')`),
+  ],
+);
+
+/**
+ * A hire: the gig's terms as agreed (a snapshot with its hash, the electronic contract), the
+ * worker's booked window, and what is owed by when. The window is copied from the gig so an
+ * exclusion constraint (migration 0004) can refuse two live hires of one worker that overlap.
+ */
+export const engagements = pgTable(
+  'engagements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    gigId: uuid('gig_id')
+      .notNull()
+      .references(() => gigs.id),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id),
+    offerId: uuid('offer_id')
+      .unique()
+      .references(() => offers.id),
+    applicationId: uuid('application_id')
+      .unique()
+      .references(() => applications.id),
+    crewId: uuid('crew_id').references(() => crews.id),
+    status: text('status', { enum: ENGAGEMENT_STATUSES }).notNull().default('CONFIRMED'),
+    origin: text('origin', { enum: WORKER_ORIGINS }).notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    terms: jsonb('terms').notNull(),
+    contractText: text('contract_text').notNull(),
+    contractHash: text('contract_hash').notNull(),
+    workerAcceptedAt: timestamp('worker_accepted_at', { withTimezone: true }),
+    employerAcceptedAt: timestamp('employer_accepted_at', { withTimezone: true }),
+    amountDueFen: integer('amount_due_fen').notNull(),
+    payDueAt: timestamp('pay_due_at', { withTimezone: true }).notNull(),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    checkedOutAt: timestamp('checked_out_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('engagements_one_per_worker').on(t.gigId, t.workerId),
+    index('engagements_worker_idx').on(t.workerId, t.startsAt),
+    check(
+      'engagements_status_known',
+      sql`${t.status} in ('CONFIRMED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW', 'CANCELLED')`,
+    ),
+    check('engagements_origin_known', sql`${t.origin} in ('LOCAL', 'OUT_OF_COUNTY', 'OUT_OF_CITY')`),
+    check('engagements_window_forward', sql`${t.endsAt} > ${t.startsAt}`),
+    check('engagements_amount_non_negative', sql`${t.amountDueFen} >= 0`),
+  ],
+);
+
+/** An employer's favourites (熟练工名单): offered first when it posts an instant gig. */
+export const employerRoster = pgTable(
+  'employer_roster',
+  {
+    employerId: uuid('employer_id')
+      .notNull()
+      .references(() => employers.id),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.employerId, t.workerId] })],
+);
+
+/** Stars one side of a hire gives the other; matching reads the ones employers gave workers. */
+export const ratings = pgTable(
+  'ratings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    engagementId: uuid('engagement_id')
+      .notNull()
+      .references(() => engagements.id),
+    byRole: text('by_role', { enum: ['WORKER', 'EMPLOYER'] }).notNull(),
+    stars: integer('stars').notNull(),
+    comment: text('comment'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('ratings_one_per_side').on(t.engagementId, t.byRole),
+    check('ratings_stars_range', sql`${t.stars} between 1 and 5`),
+    check('ratings_by_role_known', sql`${t.byRole} in ('WORKER', 'EMPLOYER')`),
+  ],
+);
+
+/** A worker's saved gig search; a newly posted gig that matches it is pushed as `gig:alert`. */
+export const savedSearches = pgTable(
+  'saved_searches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    search: jsonb('search').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('saved_searches_worker_idx').on(t.workerId)],
+);

@@ -1,0 +1,76 @@
+import type { MercuriusContext } from 'mercurius';
+import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
+import type { CrewRecord } from './crews.service.js';
+import type { ApplicationRecord, EngagementRecord, OfferRecord } from './hiring.repository.js';
+import type { CandidateMatch } from './matching.js';
+
+type WithGigAndWorker = { gigId: string; workerId: string };
+
+/** Records by id, in the order asked (missing ones as null): one query for the whole list. */
+async function inOrder<T extends { id: string }>(
+  ids: readonly (string | null)[],
+  read: (ids: string[]) => Promise<T[]>,
+): Promise<(T | null)[]> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  const byId = new Map((await read(wanted)).map((row) => [row.id, row]));
+  return ids.map((id) => (id === null ? null : (byId.get(id) ?? null)));
+}
+
+const gigOf = (queries: LoaderQuery<WithGigAndWorker>[], { services }: MercuriusContext) =>
+  inOrder(
+    queries.map((q) => q.obj.gigId),
+    (ids) => services.gigs.byIds(ids),
+  );
+const workerOf = (queries: LoaderQuery<{ workerId: string }>[], { services }: MercuriusContext) =>
+  inOrder(
+    queries.map((q) => q.obj.workerId),
+    (ids) => services.workers.byIds(ids),
+  );
+const crewOf = (queries: LoaderQuery<{ crewId: string | null }>[], { services }: MercuriusContext) =>
+  inOrder(
+    queries.map((q) => q.obj.crewId),
+    (ids) => services.crews.byIds(ids),
+  );
+
+/** Offers, hires and applications name their gig and worker; a list of them costs one query each. */
+export const hiringLoaders: ModuleLoaders = {
+  Offer: { gig: gigOf, worker: workerOf, crew: crewOf } satisfies Record<
+    string,
+    (q: LoaderQuery<OfferRecord>[], c: MercuriusContext) => Promise<unknown[]>
+  >,
+  Engagement: { gig: gigOf, worker: workerOf, crew: crewOf } satisfies Record<
+    string,
+    (q: LoaderQuery<EngagementRecord>[], c: MercuriusContext) => Promise<unknown[]>
+  >,
+  Application: { gig: gigOf, worker: workerOf } satisfies Record<
+    string,
+    (q: LoaderQuery<ApplicationRecord>[], c: MercuriusContext) => Promise<unknown[]>
+  >,
+  Candidate: { worker: workerOf } satisfies Record<
+    string,
+    (q: LoaderQuery<CandidateMatch>[], c: MercuriusContext) => Promise<unknown[]>
+  >,
+  Crew: {
+    leader: (queries: LoaderQuery<CrewRecord>[], context: MercuriusContext) =>
+      workerOf(
+        queries.map((q) => ({ obj: { workerId: q.obj.leaderWorkerId }, params: q.params })),
+        context,
+      ),
+    async members(queries: LoaderQuery<CrewRecord>[], { services }: MercuriusContext) {
+      const ids = await services.crews.membersOf(
+        queries.map((q) => q.obj.id),
+        'MEMBER',
+      );
+      const workers = new Map((await services.workers.byIds(ids.flat())).map((w) => [w.id, w]));
+      return ids.map((list) => list.flatMap((id) => workers.get(id) ?? []));
+    },
+    async invited(queries: LoaderQuery<CrewRecord>[], { services }: MercuriusContext) {
+      const ids = await services.crews.membersOf(
+        queries.map((q) => q.obj.id),
+        'INVITED',
+      );
+      const workers = new Map((await services.workers.byIds(ids.flat())).map((w) => [w.id, w]));
+      return ids.map((list) => list.flatMap((id) => workers.get(id) ?? []));
+    },
+  },
+};

@@ -1,0 +1,383 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import {
+  applications,
+  employerRoster,
+  engagements,
+  gigDispatch,
+  gigs,
+  type OfferStatus,
+  offers,
+  workers,
+} from '../../db/schema/index.js';
+
+export type OfferRecord = typeof offers.$inferSelect;
+export type NewOffer = typeof offers.$inferInsert;
+export type DispatchRecord = typeof gigDispatch.$inferSelect;
+export type EngagementRecord = typeof engagements.$inferSelect;
+export type NewEngagement = typeof engagements.$inferInsert;
+export type ApplicationRecord = typeof applications.$inferSelect;
+
+/** Statuses in which a hire holds the worker's time (the exclusion constraint's). */
+export const LIVE_ENGAGEMENT = ['CONFIRMED', 'CHECKED_IN', 'COMPLETED'] as const;
+
+const overlaps = (startsAt: Date, endsAt: Date) =>
+  sql`tstzrange(${engagements.startsAt}, ${engagements.endsAt}, '[)') && tstzrange(${startsAt.toISOString()}::timestamptz, ${endsAt.toISOString()}::timestamptz, '[)')`;
+
+export function createHiringRepository(db: Database) {
+  const offersRepo = {
+    async insert(tx: Executor, rows: NewOffer[]): Promise<OfferRecord[]> {
+      if (rows.length === 0) return [];
+      return tx.insert(offers).values(rows).returning();
+    },
+
+    async byId(id: string, tx: Executor = db): Promise<OfferRecord | undefined> {
+      const [row] = await tx.select().from(offers).where(eq(offers.id, id));
+      return row;
+    },
+
+    async byIds(ids: readonly string[]): Promise<OfferRecord[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(offers)
+        .where(inArray(offers.id, [...ids]));
+    },
+
+    async lock(tx: Executor, id: string): Promise<OfferRecord | undefined> {
+      const [row] = await tx.select().from(offers).where(eq(offers.id, id)).for('update');
+      return row;
+    },
+
+    async respond(tx: Executor, id: string, status: OfferStatus, at: Date): Promise<OfferRecord> {
+      const [row] = await tx
+        .update(offers)
+        .set({ status, respondedAt: at })
+        .where(eq(offers.id, id))
+        .returning();
+      if (!row) throw new Error(`offer ${id} vanished inside its transaction`);
+      return row;
+    },
+
+    /** Pending offers of a gig still live, for counting against the seats. */
+    async pendingCount(tx: Executor, gigId: string, now: Date): Promise<number> {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(offers)
+        .where(and(eq(offers.gigId, gigId), eq(offers.status, 'PENDING'), gt(offers.expiresAt, now)));
+      return row?.n ?? 0;
+    },
+
+    async earliestPendingExpiry(tx: Executor, gigId: string): Promise<Date | null> {
+      const [row] = await tx
+        .select({ at: sql<string | null>`min(${offers.expiresAt})` })
+        .from(offers)
+        .where(and(eq(offers.gigId, gigId), eq(offers.status, 'PENDING')));
+      return row?.at ? new Date(row.at) : null;
+    },
+
+    /** Withdraws every pending offer of a gig but one (the accepted), returning them to be told. */
+    async withdrawPendingOfGig(
+      tx: Executor,
+      gigId: string,
+      at: Date,
+      exceptId?: string,
+    ): Promise<OfferRecord[]> {
+      return tx
+        .update(offers)
+        .set({ status: 'WITHDRAWN', respondedAt: at })
+        .where(
+          and(
+            eq(offers.gigId, gigId),
+            eq(offers.status, 'PENDING'),
+            exceptId ? ne(offers.id, exceptId) : undefined,
+          ),
+        )
+        .returning();
+    },
+
+    /** A hired worker's other pending offers whose gigs overlap the hire: they can no longer take them. */
+    async withdrawOverlapping(
+      tx: Executor,
+      workerId: string,
+      window: { startsAt: Date; endsAt: Date },
+      at: Date,
+    ): Promise<OfferRecord[]> {
+      return tx
+        .update(offers)
+        .set({ status: 'WITHDRAWN', respondedAt: at })
+        .where(
+          and(
+            eq(offers.workerId, workerId),
+            eq(offers.status, 'PENDING'),
+            sql`exists (select 1 from ${gigs} g where g.id = ${offers.gigId}
+              and tstzrange(g.starts_at, g.ends_at, '[)') && tstzrange(${window.startsAt.toISOString()}::timestamptz, ${window.endsAt.toISOString()}::timestamptz, '[)'))`,
+          ),
+        )
+        .returning();
+    },
+
+    /**
+     * Claims pending offers past their expiry and marks them EXPIRED. SKIP LOCKED: several nodes
+     * sweep at once, each taking different rows, and an offer being accepted is left alone.
+     */
+    async expireDue(tx: Executor, now: Date, limit: number): Promise<OfferRecord[]> {
+      const due = await tx
+        .select({ id: offers.id })
+        .from(offers)
+        .where(and(eq(offers.status, 'PENDING'), lte(offers.expiresAt, now)))
+        .orderBy(asc(offers.expiresAt))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      if (due.length === 0) return [];
+      return tx
+        .update(offers)
+        .set({ status: 'EXPIRED' })
+        .where(
+          inArray(
+            offers.id,
+            due.map((d) => d.id),
+          ),
+        )
+        .returning();
+    },
+
+    async markDelivered(id: string, at: Date): Promise<void> {
+      await db
+        .update(offers)
+        .set({ deliveredAt: at })
+        .where(and(eq(offers.id, id), isNull(offers.deliveredAt)));
+    },
+
+    /** A worker's offers, newest first; PENDING means still open to accept. */
+    async ofWorker(workerId: string, status: OfferStatus | null, now: Date): Promise<OfferRecord[]> {
+      const live = and(eq(offers.status, 'PENDING'), gt(offers.expiresAt, now));
+      const filter =
+        status === null
+          ? undefined
+          : status === 'PENDING'
+            ? live
+            : status === 'EXPIRED'
+              ? or(
+                  eq(offers.status, 'EXPIRED'),
+                  and(eq(offers.status, 'PENDING'), lte(offers.expiresAt, now)),
+                )
+              : eq(offers.status, status);
+      return db
+        .select()
+        .from(offers)
+        .where(and(eq(offers.workerId, workerId), filter))
+        .orderBy(desc(offers.sentAt), asc(offers.id));
+    },
+
+    async ofGig(gigId: string): Promise<OfferRecord[]> {
+      return db
+        .select()
+        .from(offers)
+        .where(eq(offers.gigId, gigId))
+        .orderBy(asc(offers.wave), desc(offers.score), asc(offers.id));
+    },
+  };
+
+  const dispatchRepo = {
+    async insert(tx: Executor, row: typeof gigDispatch.$inferInsert): Promise<void> {
+      await tx.insert(gigDispatch).values(row).onConflictDoNothing();
+    },
+
+    async lock(tx: Executor, gigId: string): Promise<DispatchRecord | undefined> {
+      const [row] = await tx.select().from(gigDispatch).where(eq(gigDispatch.gigId, gigId)).for('update');
+      return row;
+    },
+
+    /** One due dispatch no other node holds (SKIP LOCKED), locked for the rest of the transaction. */
+    async claimDue(tx: Executor, now: Date): Promise<DispatchRecord | undefined> {
+      const [row] = await tx
+        .select()
+        .from(gigDispatch)
+        .where(and(eq(gigDispatch.state, 'ACTIVE'), lte(gigDispatch.dueAt, now)))
+        .orderBy(asc(gigDispatch.dueAt))
+        .limit(1)
+        .for('update', { skipLocked: true });
+      return row;
+    },
+
+    async update(
+      tx: Executor,
+      gigId: string,
+      patch: Partial<Pick<DispatchRecord, 'state' | 'wave' | 'tier' | 'dueAt'>> & { updatedAt: Date },
+    ): Promise<void> {
+      await tx.update(gigDispatch).set(patch).where(eq(gigDispatch.gigId, gigId));
+    },
+
+    async byGigIds(gigIds: readonly string[]): Promise<DispatchRecord[]> {
+      if (gigIds.length === 0) return [];
+      return db
+        .select()
+        .from(gigDispatch)
+        .where(inArray(gigDispatch.gigId, [...gigIds]));
+    },
+  };
+
+  const engagementsRepo = {
+    async insert(tx: Executor, row: NewEngagement): Promise<EngagementRecord> {
+      const [inserted] = await tx.insert(engagements).values(row).returning();
+      if (!inserted) throw new Error('insert into engagements returned nothing');
+      return inserted;
+    },
+
+    async byOffer(offerId: string, tx: Executor = db): Promise<EngagementRecord | undefined> {
+      const [row] = await tx.select().from(engagements).where(eq(engagements.offerId, offerId));
+      return row;
+    },
+
+    async byApplication(applicationId: string, tx: Executor = db): Promise<EngagementRecord | undefined> {
+      const [row] = await tx.select().from(engagements).where(eq(engagements.applicationId, applicationId));
+      return row;
+    },
+
+    async byIds(ids: readonly string[]): Promise<EngagementRecord[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(engagements)
+        .where(inArray(engagements.id, [...ids]));
+    },
+
+    async ofCrewOnGig(tx: Executor, crewId: string, gigId: string): Promise<EngagementRecord[]> {
+      return tx
+        .select()
+        .from(engagements)
+        .where(and(eq(engagements.crewId, crewId), eq(engagements.gigId, gigId)));
+    },
+
+    async ofWorker(workerId: string): Promise<EngagementRecord[]> {
+      return db
+        .select()
+        .from(engagements)
+        .where(eq(engagements.workerId, workerId))
+        .orderBy(desc(engagements.startsAt), asc(engagements.id));
+    },
+
+    async ofEmployer(employerId: string): Promise<EngagementRecord[]> {
+      const rows = await db
+        .select({ engagement: engagements })
+        .from(engagements)
+        .innerJoin(gigs, eq(gigs.id, engagements.gigId))
+        .where(eq(gigs.employerId, employerId))
+        .orderBy(desc(engagements.startsAt), asc(engagements.id));
+      return rows.map((r) => r.engagement);
+    },
+
+    /** Whether the worker holds a live hire overlapping the window. */
+    async hasOverlap(
+      workerId: string,
+      window: { startsAt: Date; endsAt: Date },
+      tx: Executor = db,
+    ): Promise<boolean> {
+      const [row] = await tx
+        .select({ id: engagements.id })
+        .from(engagements)
+        .where(
+          and(
+            eq(engagements.workerId, workerId),
+            inArray(engagements.status, [...LIVE_ENGAGEMENT]),
+            overlaps(window.startsAt, window.endsAt),
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
+    },
+
+    /** Calls off the live hires of a cancelled gig, returning them so the workers can be told. */
+    async cancelOfGig(tx: Executor, gigId: string, at: Date): Promise<EngagementRecord[]> {
+      return tx
+        .update(engagements)
+        .set({ status: 'CANCELLED', cancelledAt: at })
+        .where(and(eq(engagements.gigId, gigId), inArray(engagements.status, ['CONFIRMED', 'CHECKED_IN'])))
+        .returning();
+    },
+
+    async workedFor(employerId: string, workerId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: engagements.id })
+        .from(engagements)
+        .innerJoin(gigs, eq(gigs.id, engagements.gigId))
+        .where(and(eq(gigs.employerId, employerId), eq(engagements.workerId, workerId)))
+        .limit(1);
+      return row !== undefined;
+    },
+  };
+
+  const applicationsRepo = {
+    async insert(tx: Executor, row: typeof applications.$inferInsert): Promise<ApplicationRecord> {
+      const [inserted] = await tx.insert(applications).values(row).returning();
+      if (!inserted) throw new Error('insert into applications returned nothing');
+      return inserted;
+    },
+
+    async byId(id: string): Promise<ApplicationRecord | undefined> {
+      const [row] = await db.select().from(applications).where(eq(applications.id, id));
+      return row;
+    },
+
+    async lock(tx: Executor, id: string): Promise<ApplicationRecord | undefined> {
+      const [row] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+      return row;
+    },
+
+    async decide(
+      tx: Executor,
+      id: string,
+      status: ApplicationRecord['status'],
+      at: Date,
+    ): Promise<ApplicationRecord> {
+      const [row] = await tx
+        .update(applications)
+        .set({ status, decidedAt: at })
+        .where(eq(applications.id, id))
+        .returning();
+      if (!row) throw new Error(`application ${id} vanished inside its transaction`);
+      return row;
+    },
+
+    async ofGig(gigId: string): Promise<ApplicationRecord[]> {
+      return db
+        .select()
+        .from(applications)
+        .where(eq(applications.gigId, gigId))
+        .orderBy(asc(applications.createdAt), asc(applications.id));
+    },
+  };
+
+  const rosterRepo = {
+    async add(employerId: string, workerId: string, at: Date): Promise<void> {
+      await db.insert(employerRoster).values({ employerId, workerId, addedAt: at }).onConflictDoNothing();
+    },
+    async remove(employerId: string, workerId: string): Promise<boolean> {
+      const removed = await db
+        .delete(employerRoster)
+        .where(and(eq(employerRoster.employerId, employerId), eq(employerRoster.workerId, workerId)))
+        .returning();
+      return removed.length > 0;
+    },
+    async workersOf(employerId: string) {
+      const rows = await db
+        .select({ worker: workers })
+        .from(employerRoster)
+        .innerJoin(workers, eq(workers.id, employerRoster.workerId))
+        .where(eq(employerRoster.employerId, employerId))
+        .orderBy(asc(employerRoster.addedAt));
+      return rows.map((r) => r.worker);
+    },
+  };
+
+  return {
+    offers: offersRepo,
+    dispatch: dispatchRepo,
+    engagements: engagementsRepo,
+    applications: applicationsRepo,
+    roster: rosterRepo,
+  };
+}
+
+export type HiringRepository = ReturnType<typeof createHiringRepository>;

@@ -1,0 +1,106 @@
+import type { IResolvers, MercuriusContext } from 'mercurius';
+import { requireUuid } from '../../errors.js';
+import type { OfferStatus } from '../../graphql/generated.js';
+import { accountViewer } from '../accounts/accounts.resolvers.js';
+import { callerEmployerId } from '../gigs/gigs.resolvers.js';
+import { callerWorkerId } from '../workers/workers.resolvers.js';
+import type { EngagementRecord, OfferRecord } from './hiring.repository.js';
+
+const toDate = (value: Date | string | null | undefined) => (value == null ? null : new Date(value));
+
+/** A pending offer past its time is expired, even before the sweeper has marked it. */
+const offerStatus = (offer: OfferRecord, context: MercuriusContext) =>
+  offer.status === 'PENDING' && offer.expiresAt <= context.request.server.clock.now()
+    ? 'EXPIRED'
+    : offer.status;
+
+export const hiringResolvers: IResolvers = {
+  Query: {
+    gigCandidates: (_root, { gigId, first }, context) =>
+      context.services.hiring.candidates(callerEmployerId(context), requireUuid('gigId', gigId), first ?? 20),
+    gigOffers: (_root, { gigId }, context) =>
+      context.services.hiring.offersOfGig(callerEmployerId(context), requireUuid('gigId', gigId)),
+    gigApplications: (_root, { gigId }, context) =>
+      context.services.hiring.applicationsOfGig(callerEmployerId(context), requireUuid('gigId', gigId)),
+    myOffers: (_root, { status }, context) =>
+      context.services.hiring.offersOfWorker(callerWorkerId(context), (status as OfferStatus | null) ?? null),
+    myEngagements: (_root, _args, context) => {
+      const viewer = accountViewer(context);
+      return viewer.employerId
+        ? context.services.hiring.engagementsOfEmployer(viewer.employerId)
+        : context.services.hiring.engagementsOfWorker(callerWorkerId(context));
+    },
+    myRoster: (_root, _args, context) => context.services.hiring.roster(callerEmployerId(context)),
+    myCrews: (_root, _args, context) => context.services.crews.ofWorker(callerWorkerId(context)),
+    mySavedSearches: (_root, _args, context) =>
+      context.services.savedSearches.ofWorker(callerWorkerId(context)),
+  },
+  Mutation: {
+    acceptOffer: (_root, { offerId }, context) =>
+      context.services.hiring.acceptOffer(callerWorkerId(context), requireUuid('offerId', offerId)),
+    declineOffer: (_root, { offerId }, context) =>
+      context.services.hiring.declineOffer(callerWorkerId(context), requireUuid('offerId', offerId)),
+    applyToGig: (_root, { gigId }, context) =>
+      context.services.hiring.apply(callerWorkerId(context), requireUuid('gigId', gigId)),
+    decideApplication: (_root, { applicationId, accept }, context) =>
+      context.services.hiring.decideApplication(
+        callerEmployerId(context),
+        requireUuid('applicationId', applicationId),
+        accept,
+      ),
+    addToRoster: (_root, { workerId }, context) =>
+      context.services.hiring.addToRoster(callerEmployerId(context), requireUuid('workerId', workerId)),
+    removeFromRoster: (_root, { workerId }, context) =>
+      context.services.hiring.removeFromRoster(callerEmployerId(context), requireUuid('workerId', workerId)),
+    createCrew: (_root, { name }, context) => context.services.crews.create(callerWorkerId(context), name),
+    inviteToCrew: (_root, { crewId, workerId }, context) =>
+      context.services.crews.invite(
+        callerWorkerId(context),
+        requireUuid('crewId', crewId),
+        requireUuid('workerId', workerId),
+      ),
+    joinCrew: (_root, { crewId }, context) =>
+      context.services.crews.join(callerWorkerId(context), requireUuid('crewId', crewId)),
+    leaveCrew: (_root, { crewId }, context) =>
+      context.services.crews.leave(callerWorkerId(context), requireUuid('crewId', crewId)),
+    offerGigToCrew: (_root, { gigId, crewId }, context) =>
+      context.services.hiring.offerToCrew(
+        callerEmployerId(context),
+        requireUuid('gigId', gigId),
+        requireUuid('crewId', crewId),
+      ),
+    acceptCrewOffer: (_root, { offerId, memberIds }, context) =>
+      context.services.hiring.acceptCrewOffer(
+        callerWorkerId(context),
+        requireUuid('offerId', offerId),
+        memberIds.map((id, i) => requireUuid(`memberIds[${i}]`, id)),
+      ),
+    saveSearch: (_root, { name, search }, context) =>
+      context.services.savedSearches.save(callerWorkerId(context), name, {
+        ...search,
+        startsAfter: toDate(search.startsAfter),
+        startsBefore: toDate(search.startsBefore),
+      }),
+    deleteSavedSearch: (_root, { id }, context) =>
+      context.services.savedSearches.remove(callerWorkerId(context), requireUuid('id', id)),
+  },
+  Offer: {
+    status: (offer, _args, context) => offerStatus(offer, context),
+  },
+  Engagement: {
+    contract: (engagement: EngagementRecord) => ({
+      terms: engagement.contractText,
+      hash: engagement.contractHash,
+      workerAcceptedAt: engagement.workerAcceptedAt,
+      employerAcceptedAt: engagement.employerAcceptedAt,
+    }),
+    // Payments are recorded with the wage flow (recordPayment); until then nothing is paid.
+    payment: (engagement: EngagementRecord, _args, context) => ({
+      amountFen: engagement.amountDueFen,
+      dueAt: engagement.payDueAt,
+      paidAt: null,
+      confirmedByWorkerAt: null,
+      overdue: engagement.payDueAt <= context.request.server.clock.now(),
+    }),
+  },
+};

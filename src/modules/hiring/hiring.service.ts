@@ -1,0 +1,738 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../../clock.js';
+import type { Database, Executor } from '../../db/client.js';
+import { exclusionViolation, uniqueViolation } from '../../db/errors.js';
+import type { OfferTier } from '../../db/schema/index.js';
+import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
+import { enqueueOutbox } from '../../outbox/outbox.js';
+import type { Notify } from '../../realtime/notifier.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { EmployerRecord, EmployersRepository } from '../employers/employers.repository.js';
+import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import { gigUpdate } from '../gigs/gigs.service.js';
+import { distanceKm, roundKm } from '../gigs/search/distance.js';
+import type { ReferenceRepository } from '../reference/reference.repository.js';
+import type { RegionTree } from '../reference/region-ancestry.js';
+import type { WorkerRecord, WorkersRepository } from '../workers/workers.repository.js';
+import { agreedTerms, contractOf, originOf } from './contract.js';
+import type { CrewsService } from './crews.service.js';
+import type {
+  ApplicationRecord,
+  DispatchRecord,
+  EngagementRecord,
+  HiringRepository,
+  OfferRecord,
+} from './hiring.repository.js';
+import { type CandidateMatch, type Matcher, TIERS } from './matching.js';
+
+export type OfferSettings = {
+  /** Offers per free seat in a wave. */
+  fanOut: number;
+  /** How long a worker has to answer an offer. */
+  ttlSeconds: number;
+  /** How long the server waits for a client's ack of an `offer` event. */
+  ackTimeoutMs: number;
+};
+
+/** What a worker's phone shows of an offer (the `offer` event). */
+export const offerEvent = (offer: OfferRecord, gig: GigRecord) => ({
+  offerId: offer.id,
+  gigId: gig.id,
+  title: gig.title,
+  payFen: gig.payFen,
+  payUnit: gig.payUnit,
+  startsAt: gig.startsAt.toISOString(),
+  endsAt: gig.endsAt.toISOString(),
+  address: gig.address,
+  distanceKm: offer.distanceKm,
+  expiresAt: offer.expiresAt.toISOString(),
+  wave: offer.wave,
+  crewId: offer.crewId,
+});
+
+/** Whatever must be said once a transaction has committed (never before: it might roll back). */
+type Tell = () => void;
+
+type Parties = {
+  workers: Map<string, WorkerRecord>;
+  employer: EmployerRecord;
+  tree: RegionTree;
+};
+
+/**
+ * Instant hire (即时快招) and listed-gig hiring. Offers go out in waves, one tier at a time (the
+ * employer's roster, then well-rated workers, then everyone who matches), `fanOut` offers per free
+ * seat; a decline or an expiry frees a slot for the next candidate of the tier; when a tier has
+ * nobody left and its wave is spent, the next tier follows. Every hire, from an offer or an
+ * application, runs one transaction that takes a seat only while one is free and that the
+ * database refuses if it would double-book the worker.
+ *
+ * Lock order, the same everywhere so no two transactions wait on each other in a circle: the
+ * dispatch row, then the gig row, then offer rows. Declines and expiries lock only their offers
+ * and ask for a refill after they commit.
+ */
+export function createHiringService(deps: {
+  db: Database;
+  repository: HiringRepository;
+  gigs: GigsRepository;
+  workers: WorkersRepository;
+  employers: EmployersRepository;
+  reference: ReferenceRepository;
+  matcher: Matcher;
+  crews: Pick<CrewsService, 'crew' | 'membersOf'>;
+  clock: Clock;
+  notify: Notify;
+  log: FastifyBaseLogger;
+  settings: OfferSettings;
+}) {
+  const { db, repository, clock, notify, settings } = deps;
+  /** Refills started without a caller waiting (after a post); awaited on shutdown and by tests. */
+  const inFlight = new Set<Promise<unknown>>();
+
+  const tellOffer = (offer: OfferRecord, gig: GigRecord) =>
+    notify(rooms.worker(offer.workerId), 'offer', offerEvent(offer, gig), {
+      timeoutMs: settings.ackTimeoutMs,
+      onAck: () => {
+        repository.offers.markDelivered(offer.id, clock.now()).catch((error) => {
+          deps.log.warn({ err: error, offerId: offer.id }, 'could not record an offer as delivered');
+        });
+      },
+    });
+  const tellClosed = (offer: OfferRecord) =>
+    notify(rooms.worker(offer.workerId), 'offer:closed', { offerId: offer.id, status: offer.status });
+  const tellEmployer = (gig: GigRecord, extra: Record<string, unknown> = {}) =>
+    notify(rooms.employer(gig.employerId), 'gig:updated', { ...gigUpdate(gig), ...extra });
+
+  async function skillsOf(gigId: string, tx: Executor = db) {
+    return (await deps.gigs.skillsOf([gigId], tx)).map((s) => s.skillCode);
+  }
+
+  /**
+   * Who a hire binds, read before its transaction opens: a transaction waiting on a gig's lock
+   * must never need a second pooled connection, or a crowd of accepts could starve the pool.
+   */
+  async function partiesOf(gigId: string, workerIds: string[]): Promise<Parties> {
+    const [gig] = await deps.gigs.byIds([gigId]);
+    if (!gig) throw notFound('gig', gigId);
+    const [workers, [employer], tree] = await Promise.all([
+      deps.workers.byIds(workerIds),
+      deps.employers.byIds([gig.employerId]),
+      deps.reference.regionTree(),
+    ]);
+    if (!employer) throw notFound('employer', gig.employerId);
+    return { workers: new Map(workers.map((w) => [w.id, w])), employer, tree };
+  }
+
+  /**
+   * Tops a gig's pending offers up to `(headcount − filled) × fanOut`, inside the transaction
+   * that holds its dispatch row. Returns what to tell once committed.
+   */
+  async function fill(tx: Executor, dispatch: DispatchRecord): Promise<Tell> {
+    const now = clock.now();
+    const gig = await deps.gigs.lockShared(tx, dispatch.gigId);
+    if (!gig) throw new Error(`dispatch of a missing gig ${dispatch.gigId}`);
+    const seats = gig.headcount - gig.filled;
+    if (gig.status !== 'OPEN' || seats <= 0) {
+      await repository.dispatch.update(tx, gig.id, { state: 'DONE', updatedAt: now });
+      return () => {};
+    }
+    if (gig.startsAt <= now) {
+      await repository.dispatch.update(tx, gig.id, { state: 'EXHAUSTED', updatedAt: now });
+      return () => tellEmployer(gig, { offers: 'STOPPED', reason: 'STARTED' });
+    }
+
+    const pending = await repository.offers.pendingCount(tx, gig.id, now);
+    const need = seats * dispatch.fanOut - pending;
+    let { wave, tier } = dispatch;
+    let sent: OfferRecord[] = [];
+    if (need > 0) {
+      const candidates = await deps.matcher.candidates(
+        tx,
+        { ...gig, skills: await skillsOf(gig.id, tx) },
+        { fresh: true },
+      );
+      const ofTier = (t: OfferTier | null) => candidates.filter((c) => c.tier === t);
+      let pick: CandidateMatch[] = ofTier(tier);
+      // The tier in play has nobody left: once its wave is spent, the next tier with anyone opens.
+      if (pick.length === 0 && (pending === 0 || tier === null)) {
+        const next = TIERS.find((t) => ofTier(t).length > 0);
+        if (next) {
+          wave += 1;
+          tier = next;
+          pick = ofTier(next);
+        }
+      }
+      const expiresAt = new Date(now.getTime() + dispatch.offerTtlSeconds * 1000);
+      sent = await repository.offers.insert(
+        tx,
+        pick.slice(0, need).map((c) => ({
+          gigId: gig.id,
+          workerId: c.workerId,
+          wave,
+          tier: c.tier,
+          distanceKm: c.distanceKm,
+          score: c.score,
+          sentAt: now,
+          expiresAt,
+        })),
+      );
+    }
+
+    const nextExpiry = await repository.offers.earliestPendingExpiry(tx, gig.id);
+    if (nextExpiry === null) {
+      // Nobody left to ask and nobody still deciding: the gig stays listed for applications.
+      await repository.dispatch.update(tx, gig.id, { state: 'EXHAUSTED', wave, tier, updatedAt: now });
+      return () => tellEmployer(gig, { offers: 'STOPPED', reason: 'NO_CANDIDATES', wave });
+    }
+    const dueAt = nextExpiry < gig.startsAt ? nextExpiry : gig.startsAt;
+    await repository.dispatch.update(tx, gig.id, { wave, tier, dueAt, updatedAt: now });
+    return () => {
+      for (const offer of sent) tellOffer(offer, gig);
+      if (sent.length > 0 || wave !== dispatch.wave) {
+        tellEmployer(gig, { offers: 'SENT', wave, tier, sent: sent.length, pending: pending + sent.length });
+      }
+    };
+  }
+
+  /** Runs a gig's dispatch now (after a post, decline or expiry), waiting for any other holder. */
+  async function refill(gigId: string): Promise<void> {
+    const tell = await db.transaction(async (tx) => {
+      const dispatch = await repository.dispatch.lock(tx, gigId);
+      if (dispatch?.state !== 'ACTIVE') return () => {};
+      return fill(tx, dispatch);
+    });
+    tell();
+  }
+
+  function refillQuietly(gigId: string): Promise<void> {
+    const run = refill(gigId).catch((error) => {
+      // The dispatch row stays due; the sweeper retries it.
+      deps.log.error({ err: error, gigId }, 'offer wave failed; the sweeper will retry');
+    });
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
+    return run;
+  }
+
+  /**
+   * The hire itself, in the caller's transaction holding the gig's row lock: the contract
+   * snapshot, the worker's booked window (the database refuses a double booking), a seat.
+   */
+  async function hire(
+    tx: Executor,
+    gig: GigRecord,
+    workerId: string,
+    parties: Parties,
+    source: { offerId?: string; applicationId?: string; crewId?: string },
+  ): Promise<{ engagement: EngagementRecord; gig: GigRecord }> {
+    const now = clock.now();
+    const { employer, tree } = parties;
+    const worker = parties.workers.get(workerId);
+    if (!worker) throw notFound('worker', workerId);
+    const terms = agreedTerms(gig, employer, worker);
+    const contract = contractOf(terms, {
+      employerCreditCode: employer.creditCode,
+      workerIdMasked: worker.idNumberMasked,
+    });
+    const taken = await deps.gigs.takeSeats(tx, gig.id, 1, now);
+    if (!taken) throw gigFilled(gig);
+    const engagement = await repository.engagements.insert(tx, {
+      gigId: gig.id,
+      workerId,
+      offerId: source.offerId ?? null,
+      applicationId: source.applicationId ?? null,
+      crewId: source.crewId ?? null,
+      origin: originOf(worker.homeRegionCode, gig.regionCode, tree),
+      startsAt: gig.startsAt,
+      endsAt: gig.endsAt,
+      terms,
+      contractText: contract.text,
+      contractHash: contract.hash,
+      amountDueFen: terms.amountDueFen,
+      payDueAt: new Date(terms.payDueAt),
+      createdAt: now,
+    });
+    await enqueueOutbox(tx, 'gigs', [gig.id]);
+    return { engagement, gig: taken };
+  }
+
+  /** Why an offer cannot be accepted now, if it cannot: expired, gig full, or no longer pending. */
+  function assertAcceptable(offer: OfferRecord, gig: GigRecord, now: Date): void {
+    if (offer.status === 'EXPIRED' || (offer.status === 'PENDING' && offer.expiresAt <= now)) {
+      throw new AppError(
+        ErrorCode.OFFER_EXPIRED,
+        'This offer ran out of time before you accepted it. Watch for new offers, or apply to listed gigs.',
+        { expiresAt: offer.expiresAt.toISOString() },
+      );
+    }
+    if (gig.status === 'FILLED' || gig.filled >= gig.headcount) throw gigFilled(gig);
+    if (offer.status !== 'PENDING' || gig.status !== 'OPEN' || gig.startsAt <= now) {
+      throw new AppError(
+        ErrorCode.OFFER_NOT_PENDING,
+        offer.status === 'PENDING'
+          ? `This gig is ${gig.status.toLowerCase().replace('_', ' ')} and takes no more hires.`
+          : `This offer is ${offer.status.toLowerCase()} and can no longer be accepted.`,
+        { status: offer.status },
+      );
+    }
+  }
+
+  const gigFilled = (gig: GigRecord) =>
+    new AppError(
+      ErrorCode.GIG_FILLED,
+      `Every seat of this gig is taken (${gig.headcount} of ${gig.headcount}). Look for another gig nearby.`,
+      { gigId: gig.id },
+    );
+
+  /** The database refused a hire: the worker is booked elsewhere then, or already on this gig. */
+  function hireRefused(error: unknown): never {
+    if (exclusionViolation(error) !== undefined) {
+      throw new AppError(
+        ErrorCode.SCHEDULE_CONFLICT,
+        'You are already hired for work at that time; you cannot take two gigs that overlap.',
+      );
+    }
+    if (uniqueViolation(error) === 'engagements_one_per_worker') {
+      throw new AppError(ErrorCode.SCHEDULE_CONFLICT, 'You are already hired for this gig.');
+    }
+    throw error;
+  }
+
+  /** After a hire: withdraw the gig's other offers if it filled, and the worker's overlapping ones. */
+  async function afterHire(tx: Executor, gig: GigRecord, offerId: string | null): Promise<OfferRecord[]> {
+    if (gig.status !== 'FILLED') return [];
+    return repository.offers.withdrawPendingOfGig(tx, gig.id, clock.now(), offerId ?? undefined);
+  }
+
+  /** Once a worker is hired, their pending offers of overlapping gigs are withdrawn (and refilled). */
+  async function releaseOverlapping(workerId: string, window: { startsAt: Date; endsAt: Date }) {
+    const withdrawn = await db.transaction((tx) =>
+      repository.offers.withdrawOverlapping(tx, workerId, window, clock.now()),
+    );
+    for (const offer of withdrawn) tellClosed(offer);
+    await Promise.all([...new Set(withdrawn.map((o) => o.gigId))].map((id) => refillQuietly(id)));
+  }
+
+  async function ownGig(employerId: string, gigId: string): Promise<GigRecord> {
+    const [gig] = await deps.gigs.byIds([gigId]);
+    if (!gig || gig.employerId !== employerId) throw notFound('gig of yours', gigId);
+    return gig;
+  }
+
+  return {
+    /** Called in the posting transaction of an instant gig: its first wave is due at once. */
+    async schedule(tx: Executor, gig: GigRecord): Promise<void> {
+      await repository.dispatch.insert(tx, {
+        gigId: gig.id,
+        fanOut: settings.fanOut,
+        offerTtlSeconds: settings.ttlSeconds,
+        dueAt: gig.createdAt,
+        updatedAt: gig.createdAt,
+      });
+    },
+
+    /** Sends the first wave of a just-posted instant gig without holding up the employer's answer. */
+    kick(gigId: string): void {
+      void refillQuietly(gigId);
+    },
+
+    /** Waits for refills started in the background (shutdown, tests). */
+    async drain(): Promise<void> {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+
+    /**
+     * One round of the timers: expire pending offers past their time (telling the workers), then
+     * run every dispatch that is due. Any number of nodes may sweep at once (SKIP LOCKED).
+     */
+    async sweep(limit = 200): Promise<{ expired: number; dispatched: number }> {
+      const expired = await db.transaction((tx) => repository.offers.expireDue(tx, clock.now(), limit));
+      for (const offer of expired) tellClosed(offer);
+      await Promise.all([...new Set(expired.map((o) => o.gigId))].map((id) => refillQuietly(id)));
+      let dispatched = 0;
+      for (; dispatched < limit; dispatched++) {
+        const tell = await db.transaction(async (tx) => {
+          const due = await repository.dispatch.claimDue(tx, clock.now());
+          return due ? fill(tx, due) : null;
+        });
+        if (!tell) break;
+        tell();
+      }
+      return { expired: expired.length, dispatched };
+    },
+
+    /**
+     * First accept wins. Exactly `headcount` hires however many race: every accept queues on the
+     * gig's row lock; a second call for an accepted offer returns the same hire.
+     */
+    async acceptOffer(workerId: string, offerId: string): Promise<EngagementRecord> {
+      const offer = await repository.offers.byId(offerId);
+      if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
+      if (offer.crewId) {
+        throw badInput(
+          'offerId',
+          'This is an offer to your crew: accept it with acceptCrewOffer, naming who goes.',
+        );
+      }
+      if (offer.status === 'ACCEPTED') {
+        const existing = await repository.engagements.byOffer(offerId);
+        if (existing) return existing;
+      }
+      const parties = await partiesOf(offer.gigId, [workerId]);
+      let outcome: { engagement: EngagementRecord; gig: GigRecord; withdrawn: OfferRecord[]; fresh: boolean };
+      try {
+        outcome = await db.transaction(async (tx) => {
+          const now = clock.now();
+          const gig = await deps.gigs.lock(tx, offer.gigId);
+          const current = await repository.offers.lock(tx, offerId);
+          if (!gig || !current) throw notFound('offer of yours', offerId);
+          if (current.status === 'ACCEPTED') {
+            const existing = await repository.engagements.byOffer(offerId, tx);
+            if (existing) return { engagement: existing, gig, withdrawn: [], fresh: false };
+          }
+          assertAcceptable(current, gig, now);
+          const hired = await hire(tx, gig, workerId, parties, { offerId });
+          await repository.offers.respond(tx, offerId, 'ACCEPTED', now);
+          const withdrawn = await afterHire(tx, hired.gig, offerId);
+          return { ...hired, withdrawn, fresh: true };
+        });
+      } catch (error) {
+        hireRefused(error);
+      }
+      if (outcome.fresh) {
+        for (const closed of outcome.withdrawn) tellClosed(closed);
+        tellEmployer(outcome.gig, { hired: outcome.engagement.workerId });
+        await releaseOverlapping(workerId, outcome.gig);
+      }
+      return outcome.engagement;
+    },
+
+    /** The employer offers its gig to a whole crew: one offer, to the leader. */
+    async offerToCrew(employerId: string, gigId: string, crewId: string): Promise<OfferRecord> {
+      const gig = await ownGig(employerId, gigId);
+      const now = clock.now();
+      if (gig.status !== 'OPEN' || gig.startsAt <= now) {
+        throw badInput(
+          'gigId',
+          `This gig is ${gig.status.toLowerCase().replace('_', ' ')}; it takes no more hires.`,
+        );
+      }
+      const crew = await deps.crews.crew(crewId);
+      const [leader] = await deps.workers.byIds([crew.leaderWorkerId]);
+      if (!leader) throw notFound('worker', crew.leaderWorkerId);
+      try {
+        const [offer] = await db.transaction((tx) =>
+          repository.offers.insert(tx, [
+            {
+              gigId,
+              workerId: leader.id,
+              crewId,
+              wave: 1,
+              tier: 'CREW',
+              distanceKm: roundKm(distanceKm(gig, leader)),
+              sentAt: now,
+              expiresAt: new Date(now.getTime() + settings.ttlSeconds * 1000),
+            },
+          ]),
+        );
+        if (!offer) throw new Error('insert into offers returned nothing');
+        tellOffer(offer, gig);
+        return offer;
+      } catch (error) {
+        if (uniqueViolation(error) === 'offers_one_per_crew') {
+          throw badInput('crewId', 'This crew already has an offer of this gig.');
+        }
+        throw error;
+      }
+    },
+
+    /**
+     * The leader takes a crew offer for the members named: each gets a hire of their own, all in
+     * one transaction, or none if a seat is missing or a member is booked at that time.
+     */
+    async acceptCrewOffer(
+      leaderWorkerId: string,
+      offerId: string,
+      memberIds: string[],
+    ): Promise<EngagementRecord[]> {
+      const offer = await repository.offers.byId(offerId);
+      if (!offer || offer.workerId !== leaderWorkerId || !offer.crewId)
+        throw notFound('crew offer of yours', offerId);
+      const crewId = offer.crewId;
+      const going = [...new Set(memberIds)];
+      if (going.length === 0)
+        throw badInput('memberIds', 'Name at least one member of the crew who will go.');
+      const parties = await partiesOf(offer.gigId, going);
+      let outcome: {
+        engagements: EngagementRecord[];
+        gig: GigRecord;
+        withdrawn: OfferRecord[];
+        fresh: boolean;
+      };
+      try {
+        outcome = await db.transaction(async (tx) => {
+          const now = clock.now();
+          let gig = await deps.gigs.lock(tx, offer.gigId);
+          const current = await repository.offers.lock(tx, offerId);
+          if (!gig || !current) throw notFound('crew offer of yours', offerId);
+          if (current.status === 'ACCEPTED') {
+            const already = await repository.engagements.ofCrewOnGig(tx, crewId, gig.id);
+            return { engagements: already, gig, withdrawn: [], fresh: false };
+          }
+          assertAcceptable(current, gig, now);
+          const [members = []] = await deps.crews.membersOf([crewId], 'MEMBER');
+          const outsider = going.find((id) => !members.includes(id));
+          if (outsider) {
+            throw badInput(
+              'memberIds',
+              `Worker ${outsider} is not a member of this crew; only members who joined can go.`,
+            );
+          }
+          const seatsLeft = gig.headcount - gig.filled;
+          if (going.length > seatsLeft) {
+            throw new AppError(
+              ErrorCode.GIG_FILLED,
+              `Only ${seatsLeft} seat(s) are left on this gig; name at most ${seatsLeft} member(s).`,
+              { seatsLeft },
+            );
+          }
+          const engagements: EngagementRecord[] = [];
+          for (const workerId of going) {
+            if (await repository.engagements.hasOverlap(workerId, gig, tx)) {
+              throw new AppError(
+                ErrorCode.SCHEDULE_CONFLICT,
+                `${parties.workers.get(workerId)?.name ?? workerId} is already hired for work at that time; leave them out.`,
+                { workerId },
+              );
+            }
+            const hired = await hire(tx, gig, workerId, parties, { crewId });
+            engagements.push(hired.engagement);
+            gig = hired.gig;
+          }
+          await repository.offers.respond(tx, offerId, 'ACCEPTED', now);
+          return { engagements, gig, withdrawn: await afterHire(tx, gig, offerId), fresh: true };
+        });
+      } catch (error) {
+        hireRefused(error);
+      }
+      if (outcome.fresh) {
+        for (const closed of outcome.withdrawn) tellClosed(closed);
+        tellEmployer(outcome.gig, { hiredCrew: crewId, hires: outcome.engagements.length });
+        for (const engagement of outcome.engagements) {
+          notify(rooms.worker(engagement.workerId), 'engagement:new', {
+            engagementId: engagement.id,
+            gigId: outcome.gig.id,
+          });
+          await releaseOverlapping(engagement.workerId, outcome.gig);
+        }
+      }
+      return outcome.engagements;
+    },
+
+    /** The worker says no: the slot goes to the next candidate at once. Repeating it is harmless. */
+    async declineOffer(workerId: string, offerId: string): Promise<OfferRecord> {
+      const declined = await db.transaction(async (tx) => {
+        const offer = await repository.offers.lock(tx, offerId);
+        if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
+        if (offer.status === 'DECLINED') return { offer, fresh: false };
+        if (offer.status === 'EXPIRED' || (offer.status === 'PENDING' && offer.expiresAt <= clock.now())) {
+          throw new AppError(ErrorCode.OFFER_EXPIRED, 'This offer has already run out of time.');
+        }
+        if (offer.status !== 'PENDING') {
+          throw new AppError(
+            ErrorCode.OFFER_NOT_PENDING,
+            `This offer is ${offer.status.toLowerCase()}; there is nothing to decline.`,
+            { status: offer.status },
+          );
+        }
+        return { offer: await repository.offers.respond(tx, offerId, 'DECLINED', clock.now()), fresh: true };
+      });
+      if (declined.fresh) await refillQuietly(declined.offer.gigId);
+      return declined.offer;
+    },
+
+    /** Marks an offer delivered when the worker's app acknowledged the event. */
+    markDelivered: (offerId: string) => repository.offers.markDelivered(offerId, clock.now()),
+
+    /** Sends a (re)connecting worker every offer still open to them: the rows are the inbox. */
+    async resendPending(workerId: string): Promise<number> {
+      const pending = await repository.offers.ofWorker(workerId, 'PENDING', clock.now());
+      const gigs = new Map((await deps.gigs.byIds(pending.map((o) => o.gigId))).map((g) => [g.id, g]));
+      for (const offer of pending) {
+        const gig = gigs.get(offer.gigId);
+        if (gig) tellOffer(offer, gig);
+      }
+      return pending.length;
+    },
+
+    /**
+     * A cancelled gig, inside the cancelling transaction (which holds the gig's lock): pending
+     * offers are withdrawn and live hires called off; the people are told after commit.
+     */
+    async gigCancelled(tx: Executor, gig: GigRecord, at: Date): Promise<Tell> {
+      const withdrawn = await repository.offers.withdrawPendingOfGig(tx, gig.id, at);
+      const calledOff = await repository.engagements.cancelOfGig(tx, gig.id, at);
+      return () => {
+        for (const offer of withdrawn) tellClosed(offer);
+        for (const engagement of calledOff) {
+          notify(rooms.worker(engagement.workerId), 'engagement:cancelled', {
+            engagementId: engagement.id,
+            gigId: gig.id,
+            reason: gig.cancelReason,
+          });
+        }
+      };
+    },
+
+    /** Who the gig may go to, best first, with distance and score (never where they live). */
+    async candidates(employerId: string, gigId: string, first: number): Promise<CandidateMatch[]> {
+      const gig = await ownGig(employerId, gigId);
+      if (!Number.isInteger(first) || first < 1 || first > 200) {
+        throw badInput('first', 'Ask for 1 to 200 candidates.');
+      }
+      return deps.matcher.candidates(
+        db,
+        { ...gig, skills: await skillsOf(gig.id) },
+        { fresh: false, limit: first },
+      );
+    },
+
+    async offersOfGig(employerId: string, gigId: string): Promise<OfferRecord[]> {
+      await ownGig(employerId, gigId);
+      return repository.offers.ofGig(gigId);
+    },
+
+    offersOfWorker: (workerId: string, status: OfferRecord['status'] | null) =>
+      repository.offers.ofWorker(workerId, status, clock.now()),
+
+    /** A worker applies to a listed gig: once, and not while hired elsewhere at that time. */
+    async apply(workerId: string, gigId: string): Promise<ApplicationRecord> {
+      const [gig] = await deps.gigs.byIds([gigId]);
+      if (!gig) throw notFound('gig', gigId);
+      if (gig.status !== 'OPEN' || gig.startsAt <= clock.now()) {
+        throw badInput(
+          'gigId',
+          `This gig is ${gig.status.toLowerCase().replace('_', ' ')} and takes no applications.`,
+          {
+            status: gig.status,
+          },
+        );
+      }
+      if (await repository.engagements.hasOverlap(workerId, gig)) {
+        throw new AppError(
+          ErrorCode.SCHEDULE_CONFLICT,
+          'You are already hired for work at that time; this gig overlaps it.',
+        );
+      }
+      try {
+        const application = await db.transaction((tx) =>
+          repository.applications.insert(tx, { gigId, workerId, createdAt: clock.now() }),
+        );
+        notify(rooms.employer(gig.employerId), 'application:new', { applicationId: application.id, gigId });
+        return application;
+      } catch (error) {
+        if (uniqueViolation(error) === 'applications_one_per_worker') {
+          throw badInput('gigId', 'You have already applied to this gig; the employer will answer.');
+        }
+        throw error;
+      }
+    },
+
+    /** The employer answers an application; accepting hires under the same rules as an offer. */
+    async decideApplication(
+      employerId: string,
+      applicationId: string,
+      accept: boolean,
+    ): Promise<ApplicationRecord> {
+      const found = await repository.applications.byId(applicationId);
+      if (!found) throw notFound('application', applicationId);
+      const parties = await partiesOf(found.gigId, [found.workerId]);
+      let outcome: {
+        application: ApplicationRecord;
+        gig: GigRecord;
+        withdrawn: OfferRecord[];
+        hired: boolean;
+      };
+      try {
+        outcome = await db.transaction(async (tx) => {
+          const gig = await deps.gigs.lock(tx, found.gigId);
+          const application = await repository.applications.lock(tx, applicationId);
+          if (!gig || !application || gig.employerId !== employerId)
+            throw notFound('application', applicationId);
+          const wanted = accept ? 'ACCEPTED' : 'REJECTED';
+          if (application.status === wanted) return { application, gig, withdrawn: [], hired: false };
+          if (application.status !== 'APPLIED') {
+            throw badInput(
+              'applicationId',
+              `This application is already ${application.status.toLowerCase()}.`,
+              {
+                status: application.status,
+              },
+            );
+          }
+          if (!accept) {
+            const rejected = await repository.applications.decide(tx, applicationId, 'REJECTED', clock.now());
+            return { application: rejected, gig, withdrawn: [], hired: false };
+          }
+          if (gig.status === 'FILLED' || gig.filled >= gig.headcount) throw gigFilled(gig);
+          if (gig.status !== 'OPEN' || gig.startsAt <= clock.now()) {
+            throw badInput(
+              'applicationId',
+              `This gig is ${gig.status.toLowerCase().replace('_', ' ')}; nobody more can be hired.`,
+            );
+          }
+          const hired = await hire(tx, gig, application.workerId, parties, { applicationId });
+          const decided = await repository.applications.decide(tx, applicationId, 'ACCEPTED', clock.now());
+          return {
+            application: decided,
+            gig: hired.gig,
+            withdrawn: await afterHire(tx, hired.gig, null),
+            hired: true,
+          };
+        });
+      } catch (error) {
+        hireRefused(error);
+      }
+      const { application, gig } = outcome;
+      notify(rooms.worker(application.workerId), 'application:decided', {
+        applicationId,
+        gigId: gig.id,
+        status: application.status,
+      });
+      if (outcome.hired) {
+        for (const closed of outcome.withdrawn) tellClosed(closed);
+        tellEmployer(gig, { hired: application.workerId });
+        await releaseOverlapping(application.workerId, gig);
+      }
+      return application;
+    },
+
+    async applicationsOfGig(employerId: string, gigId: string): Promise<ApplicationRecord[]> {
+      await ownGig(employerId, gigId);
+      return repository.applications.ofGig(gigId);
+    },
+
+    engagementsOfWorker: (workerId: string) => repository.engagements.ofWorker(workerId),
+    engagementsOfEmployer: (employerId: string) => repository.engagements.ofEmployer(employerId),
+    engagementsByIds: (ids: readonly string[]) => repository.engagements.byIds(ids),
+    applicationsByIds: async (ids: readonly string[]) =>
+      (await Promise.all(ids.map((id) => repository.applications.byId(id)))).filter((a) => a !== undefined),
+    dispatchOf: (gigIds: readonly string[]) => repository.dispatch.byGigIds(gigIds),
+
+    /** Favourites: only a worker who has worked for the employer can be put on its roster. */
+    async addToRoster(employerId: string, workerId: string) {
+      const [worker] = await deps.workers.byIds([workerId]);
+      if (!worker) throw notFound('worker', workerId);
+      if (!(await repository.engagements.workedFor(employerId, workerId))) {
+        throw badInput('workerId', 'Only a worker who has worked for you can be added to your roster.');
+      }
+      await repository.roster.add(employerId, workerId, clock.now());
+      return worker;
+    },
+    removeFromRoster: (employerId: string, workerId: string) =>
+      repository.roster.remove(employerId, workerId),
+    roster: (employerId: string) => repository.roster.workersOf(employerId),
+  };
+}
+
+export type HiringService = ReturnType<typeof createHiringService>;

@@ -1,0 +1,209 @@
+import { sql } from 'drizzle-orm';
+import type { Clock } from '../../clock.js';
+import type { Executor } from '../../db/client.js';
+import type { OfferTier } from '../../db/schema/index.js';
+import type { Search } from '../../search/client.js';
+import { WORKER_PAGE_DEPTH } from '../../search/indexes.js';
+import { roundKm } from '../gigs/search/distance.js';
+
+/** What matching needs to know of a gig. */
+export type MatchGig = {
+  id: string;
+  employerId: string;
+  lat: number;
+  lng: number;
+  searchRadiusKm: number;
+  startsAt: Date;
+  endsAt: Date;
+  publicWelfare: boolean;
+  skills: string[];
+};
+
+export type CandidateMatch = {
+  workerId: string;
+  distanceKm: number;
+  tier: Exclude<OfferTier, 'CREW'>;
+  score: number;
+};
+
+/** The order offers go out in: the employer's roster, then well-rated workers, then everyone. */
+export const TIERS = ['ROSTER', 'RATED', 'MATCH'] as const;
+
+/**
+ * Weights of the score. The tier bases are far apart, so tiers never mix; inside a tier, a
+ * priority group comes first on public-welfare gigs, then nearness, skill level and reliability,
+ * less a small step back for a recent hire. Age is not an input: it can only raise a score, as
+ * the older-worker priority group on public-welfare gigs.
+ */
+export const SCORE = {
+  tierBase: { ROSTER: 2000, RATED: 1000, MATCH: 0 },
+  priorityGroup: 200,
+  nearness: 40,
+  perSkillLevel: 8,
+  reliability: 30,
+  recentHire: -15,
+} as const;
+
+/** An employer rating at or above this average (at least one rating) puts a worker in RATED. */
+export const RATED_WELL = 4;
+/** Hired this recently, a worker steps back a little so work spreads. */
+export const RECENT_HIRE_DAYS = 3;
+/** Older-worker status (大龄) starts at this age, as in the registry. */
+export const OLDER_WORKER_AGE = 45;
+/**
+ * How many near workers Meilisearch hands PostgreSQL to check, beyond those already offered the
+ * gig (who come first by distance and are dropped by PostgreSQL); at most the index's page depth.
+ */
+const MEILI_CANDIDATES = 1000;
+
+type Row = {
+  worker_id: string;
+  distance_km: number;
+  on_roster: boolean;
+  avg_stars: number | null;
+  best_level: number;
+  reliability: number;
+  priority: boolean;
+  recent_hire: boolean;
+};
+
+export function scoreOf(
+  row: Omit<Row, 'worker_id'>,
+  gig: Pick<MatchGig, 'searchRadiusKm' | 'publicWelfare'>,
+): { tier: CandidateMatch['tier']; score: number } {
+  const tier: CandidateMatch['tier'] = row.on_roster
+    ? 'ROSTER'
+    : row.avg_stars !== null && row.avg_stars >= RATED_WELL
+      ? 'RATED'
+      : 'MATCH';
+  const reach = Math.max(gig.searchRadiusKm, 0.1);
+  const score =
+    SCORE.tierBase[tier] +
+    (gig.publicWelfare && row.priority ? SCORE.priorityGroup : 0) +
+    SCORE.nearness * Math.max(0, 1 - row.distance_km / reach) +
+    SCORE.perSkillLevel * row.best_level +
+    SCORE.reliability * row.reliability +
+    (row.recent_hire ? SCORE.recentHire : 0);
+  return { tier, score: Math.round(score * 100) / 100 };
+}
+
+/**
+ * Finds the workers a gig may be offered to. Meilisearch narrows the field (a trade of the gig,
+ * within the gig's radius, a free window around the gig's); PostgreSQL, the truth, then checks
+ * each rule exactly: trade, distance within both radii, a whole availability window covering the
+ * gig, no live hire overlapping it, and no offer of this gig already. If Meilisearch is down,
+ * PostgreSQL checks every worker of the trade instead.
+ */
+export function createMatcher(deps: {
+  search: Search;
+  clock: Clock;
+  timeoutMs: number;
+  onSearchDown: (error: unknown) => void;
+}) {
+  async function nearIds(gig: MatchGig, skip: number): Promise<string[] | null> {
+    const start = Math.floor(gig.startsAt.getTime() / 1000);
+    const end = Math.ceil(gig.endsAt.getTime() / 1000);
+    const skills = gig.skills.map((s) => JSON.stringify(s)).join(', ');
+    try {
+      const result = await deps.search.index('workers').search(
+        '',
+        {
+          filter: [
+            `skills IN [${skills}]`,
+            `_geoRadius(${gig.lat}, ${gig.lng}, ${Math.ceil(gig.searchRadiusKm * 1000)})`,
+            `availability.start <= ${start}`,
+            `availability.end >= ${end}`,
+          ],
+          sort: [`_geoPoint(${gig.lat}, ${gig.lng}):asc`],
+          attributesToRetrieve: ['id'],
+          limit: Math.min(skip + MEILI_CANDIDATES, WORKER_PAGE_DEPTH),
+        },
+        { signal: AbortSignal.timeout(deps.timeoutMs) },
+      );
+      return result.hits.map((hit) => String(hit.id));
+    } catch (error) {
+      deps.onSearchDown(error);
+      return null;
+    }
+  }
+
+  return {
+    /**
+     * Everyone the gig may go to now, best first. `fresh` leaves out workers who already had an
+     * offer of this gig (for the next wave); the employer's candidate list keeps them.
+     */
+    async candidates(
+      tx: Executor,
+      gig: MatchGig,
+      options: { fresh: boolean; limit?: number },
+    ): Promise<CandidateMatch[]> {
+      let offered = 0;
+      if (options.fresh) {
+        const [row] = (await tx.execute(
+          sql`select count(*)::int as n from offers where gig_id = ${gig.id} and crew_id is null`,
+        )) as unknown as { n: number }[];
+        offered = row?.n ?? 0;
+      }
+      const ids = await nearIds(gig, offered);
+      if (ids !== null && ids.length === 0) return [];
+      const now = deps.clock.now();
+      const recentSince = new Date(now.getTime() - RECENT_HIRE_DAYS * 86_400_000);
+      const olderBorn = new Date(now);
+      olderBorn.setUTCFullYear(olderBorn.getUTCFullYear() - OLDER_WORKER_AGE);
+      const skillList = sql.join(
+        gig.skills.map((s) => sql`${s}`),
+        sql`, `,
+      );
+      const onlyIds =
+        ids === null
+          ? sql``
+          : sql`and w.id in (${sql.join(
+              ids.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`;
+      const distance = sql`(12742 * asin(least(1, sqrt(
+        power(sin(radians(w.lat - ${gig.lat}) / 2), 2) +
+        cos(radians(${gig.lat})) * cos(radians(w.lat)) * power(sin(radians(w.lng - ${gig.lng}) / 2), 2)))))`;
+      const rows = (await tx.execute(sql`
+        with near as (
+          select w.id, w.reliability, w.priority_groups, w.birth_date, ${distance} as distance_km,
+                 w.travel_radius_km
+          from workers w
+          join accounts a on a.id = w.account_id and a.deleted_at is null
+          where exists (select 1 from worker_skills ws where ws.worker_id = w.id and ws.skill_code in (${skillList}))
+            ${onlyIds}
+        )
+        select n.id as worker_id, n.distance_km, n.reliability,
+          exists (select 1 from employer_roster r where r.employer_id = ${gig.employerId} and r.worker_id = n.id) as on_roster,
+          (select avg(rt.stars)::float from ratings rt join engagements e on e.id = rt.engagement_id
+             where e.worker_id = n.id and rt.by_role = 'EMPLOYER') as avg_stars,
+          (select max(ws.level) from worker_skills ws where ws.worker_id = n.id and ws.skill_code in (${skillList})) as best_level,
+          (cardinality(n.priority_groups) > 0 or n.birth_date <= ${olderBorn.toISOString().slice(0, 10)}::date) as priority,
+          exists (select 1 from engagements e where e.worker_id = n.id and e.status <> 'CANCELLED'
+                  and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire
+        from near n
+        where n.distance_km <= ${gig.searchRadiusKm} and n.distance_km <= n.travel_radius_km
+          and exists (select 1 from worker_availability av where av.worker_id = n.id
+                      and av.starts_at <= ${gig.startsAt.toISOString()}::timestamptz
+                      and av.ends_at >= ${gig.endsAt.toISOString()}::timestamptz)
+          and not exists (select 1 from engagements e where e.worker_id = n.id
+                      and e.status in ('CONFIRMED', 'CHECKED_IN', 'COMPLETED')
+                      and tstzrange(e.starts_at, e.ends_at, '[)') &&
+                          tstzrange(${gig.startsAt.toISOString()}::timestamptz, ${gig.endsAt.toISOString()}::timestamptz, '[)'))
+          ${options.fresh ? sql`and not exists (select 1 from offers o where o.gig_id = ${gig.id} and o.worker_id = n.id and o.crew_id is null)` : sql``}
+      `)) as unknown as Row[];
+      const ranked = rows
+        .map((row) => ({
+          workerId: row.worker_id,
+          distanceKm: roundKm(row.distance_km),
+          ...scoreOf(row, gig),
+        }))
+        .sort(
+          (a, b) => b.score - a.score || a.distanceKm - b.distanceKm || (a.workerId < b.workerId ? -1 : 1),
+        );
+      return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
+    },
+  };
+}
+
+export type Matcher = ReturnType<typeof createMatcher>;

@@ -1,0 +1,177 @@
+import { and, asc, count, eq } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import { savedSearches } from '../../db/schema/index.js';
+import { badInput, notFound } from '../../errors.js';
+import type { Notify } from '../../realtime/notifier.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { GigRecord } from '../gigs/gigs.repository.js';
+import { distanceKm, roundKm } from '../gigs/search/distance.js';
+import { type GigQuery, type GigSearchInput, parseGigSearch } from '../gigs/search/gig-query.js';
+import type { ReferenceRepository } from '../reference/reference.repository.js';
+import type { RegionTree } from '../reference/region-ancestry.js';
+
+export type SavedSearchRecord = typeof savedSearches.$inferSelect;
+
+const MAX_PER_WORKER = 20;
+const NAME = { min: 1, max: 30 };
+
+/** A gig as the saved-search check sees it: its own text and its trades' words. */
+export type AlertGig = Pick<
+  GigRecord,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'address'
+  | 'regionCode'
+  | 'lat'
+  | 'lng'
+  | 'startsAt'
+  | 'hourlyFen'
+  | 'olderFriendly'
+  | 'instant'
+  | 'publicWelfare'
+  | 'status'
+> & { employerName: string; skills: { code: string; words: string[] }[] };
+
+/**
+ * Whether a gig meets a saved search: the same filters as `gigs`, checked in code on one gig. A
+ * word of the text must appear in the gig's title, description, address, employer or trades, or
+ * contain a trade's name or synonym (电焊工 finds a 焊工 gig), as the PostgreSQL fallback does.
+ */
+export function gigMatches(gig: AlertGig, query: GigQuery, tree: RegionTree): boolean {
+  if (!query.statuses.includes(gig.status)) return false;
+  if (query.skills.length > 0 && !gig.skills.some((s) => query.skills.includes(s.code))) return false;
+  if (query.regionCode && !tree.ancestors(gig.regionCode).includes(query.regionCode)) return false;
+  if (query.near && distanceKm(query.near, gig) > query.near.radiusKm) return false;
+  if (query.startsAfter && gig.startsAt < query.startsAfter) return false;
+  if (query.startsBefore && gig.startsAt > query.startsBefore) return false;
+  if (query.minHourlyFen != null && gig.hourlyFen < query.minHourlyFen) return false;
+  if (query.olderFriendly != null && gig.olderFriendly !== query.olderFriendly) return false;
+  if (query.instant != null && gig.instant !== query.instant) return false;
+  if (query.publicWelfare != null && gig.publicWelfare !== query.publicWelfare) return false;
+  const text = [gig.title, gig.description, gig.address, gig.employerName].join('\n').toLowerCase();
+  const tradeWords = gig.skills.flatMap((s) => s.words.map((w) => w.toLowerCase()));
+  for (const word of query.q?.toLowerCase().split(/\s+/).filter(Boolean) ?? []) {
+    const found =
+      text.includes(word) || tradeWords.some((trade) => trade.includes(word) || word.includes(trade));
+    if (!found) return false;
+  }
+  return true;
+}
+
+/** The search as stored: what the worker sent, dates as ISO strings. */
+const stored = (search: GigSearchInput) => ({
+  ...search,
+  startsAfter: search.startsAfter?.toISOString() ?? null,
+  startsBefore: search.startsBefore?.toISOString() ?? null,
+});
+
+const revive = (search: unknown): GigSearchInput => {
+  const s = search as Record<string, unknown>;
+  return {
+    ...(s as GigSearchInput),
+    startsAfter: typeof s.startsAfter === 'string' ? new Date(s.startsAfter) : null,
+    startsBefore: typeof s.startsBefore === 'string' ? new Date(s.startsBefore) : null,
+  };
+};
+
+/** Saved searches (订阅): a worker keeps up to 20; a new OPEN gig that matches one is pushed. */
+export function createSavedSearchesService(deps: {
+  db: Database;
+  reference: ReferenceRepository;
+  clock: Clock;
+  notify: Notify;
+  log: FastifyBaseLogger;
+}) {
+  const { db, clock } = deps;
+
+  return {
+    async save(workerId: string, name: string, search: GigSearchInput): Promise<SavedSearchRecord> {
+      const trimmed = name.trim();
+      if (trimmed.length < NAME.min || trimmed.length > NAME.max) {
+        throw badInput('name', `Name the search in ${NAME.min} to ${NAME.max} characters, e.g. 附近焊工.`);
+      }
+      // The same checks as a live search, so a saved one can always run.
+      parseGigSearch(search, {}, clock.now());
+      const [held] = await db
+        .select({ n: count() })
+        .from(savedSearches)
+        .where(eq(savedSearches.workerId, workerId));
+      if ((held?.n ?? 0) >= MAX_PER_WORKER) {
+        throw badInput('name', `You have ${MAX_PER_WORKER} saved searches already; delete one first.`);
+      }
+      const [row] = await db
+        .insert(savedSearches)
+        .values({ workerId, name: trimmed, search: stored(search), createdAt: clock.now() })
+        .returning();
+      if (!row) throw new Error('insert into saved_searches returned nothing');
+      return row;
+    },
+
+    async remove(workerId: string, id: string): Promise<boolean> {
+      const removed = await db
+        .delete(savedSearches)
+        .where(and(eq(savedSearches.id, id), eq(savedSearches.workerId, workerId)))
+        .returning();
+      if (removed.length === 0) throw notFound('saved search of yours', id);
+      return true;
+    },
+
+    ofWorker: (workerId: string) =>
+      db
+        .select()
+        .from(savedSearches)
+        .where(eq(savedSearches.workerId, workerId))
+        .orderBy(asc(savedSearches.createdAt)),
+
+    /**
+     * After a post has committed: tells every worker with a matching saved search (`gig:alert`).
+     * A failure is logged, never the employer's problem.
+     */
+    posted(gig: GigRecord, posted: { employerName: string; skillCodes: string[] }): Promise<number> {
+      return (async () => {
+        const taxonomy = new Map((await deps.reference.taxonomy()).map((s) => [s.code, s]));
+        const skills = posted.skillCodes.map((code) => {
+          const skill = taxonomy.get(code);
+          return { code, words: skill ? [skill.name, ...skill.synonyms] : [] };
+        });
+        return this.alert({ ...gig, employerName: posted.employerName, skills });
+      })().catch((error: unknown) => {
+        deps.log.warn({ err: error, gigId: gig.id }, 'saved-search alerts failed for a new gig');
+        return 0;
+      });
+    },
+
+    /** Tells every worker whose saved search the gig meets (`gig:alert`); returns how many. */
+    async alert(gig: AlertGig): Promise<number> {
+      if (gig.status !== 'OPEN') return 0;
+      const [rows, tree] = await Promise.all([db.select().from(savedSearches), deps.reference.regionTree()]);
+      let told = 0;
+      for (const row of rows) {
+        let query: GigQuery;
+        try {
+          query = parseGigSearch(revive(row.search), {}, clock.now());
+        } catch {
+          continue; // a search saved under older rules that no longer parses is skipped, not fatal
+        }
+        if (!gigMatches(gig, query, tree)) continue;
+        told++;
+        deps.notify(rooms.worker(row.workerId), 'gig:alert', {
+          savedSearchId: row.id,
+          name: row.name,
+          gigId: gig.id,
+          title: gig.title,
+          startsAt: gig.startsAt.toISOString(),
+          hourlyFen: gig.hourlyFen,
+          address: gig.address,
+          distanceKm: query.near ? roundKm(distanceKm(query.near, gig)) : null,
+        });
+      }
+      return told;
+    },
+  };
+}
+
+export type SavedSearchesService = ReturnType<typeof createSavedSearchesService>;

@@ -1,0 +1,181 @@
+import { sql } from 'drizzle-orm';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../support/app.js';
+import { gigInput, postGig, verifiedEmployer } from '../../support/gigs.js';
+import {
+  ACCEPT_OFFER,
+  assertHiringInvariants,
+  MY_OFFERS,
+  offerRows,
+  seedWorkers,
+} from '../../support/hiring.js';
+import { connectSocket, waitFor } from '../../support/sockets.js';
+
+const HOUR = 3_600_000;
+
+type Engaged = { acceptOffer: { id: string; gig: { id: string; filled: number; status: string } } };
+
+describe('instant hire', () => {
+  let t: TestApp;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    // A fan-out of 40 offers 200 workers a gig for 5 in one wave, for the race below.
+    t = await createTestApp({ env: { OFFER_FAN_OUT: '40', OFFER_SWEEP_MS: '60000' } });
+    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => t.close());
+
+  it('sends the first wave as rows and events, and an ack marks an offer delivered', async () => {
+    const workers = await seedWorkers(t, 4, { skills: [{ code: 'bricklayer', level: 4 }] });
+    const sockets = await Promise.all(workers.map((w) => connectSocket(baseUrl, { token: w.token })));
+    const employer = await verifiedEmployer(t);
+    const arrivals = sockets.map(
+      (socket) =>
+        new Promise<{ offerId: string; gigId: string; expiresAt: string; distanceKm: number }>((resolve) => {
+          socket.once('offer', (payload, ack: () => void) => {
+            ack();
+            resolve(payload);
+          });
+        }),
+    );
+    const gig = await postGig(t, employer.token, {
+      instant: true,
+      headcount: 1,
+      skills: ['bricklayer'],
+      title: '砌墙师傅',
+    });
+    const offers = await Promise.all(arrivals);
+    expect(new Set(offers.map((o) => o.gigId))).toEqual(new Set([gig.id]));
+    expect(offers[0]).toMatchObject({ title: '砌墙师傅', payUnit: 'DAY' });
+    expect(offers[0]?.distanceKm).toBeGreaterThanOrEqual(0);
+    await expect
+      .poll(async () => (await offerRows(t, gig.id)).every((o) => o.delivered_at !== null))
+      .toBe(true);
+    const rows = await offerRows(t, gig.id);
+    expect(rows).toHaveLength(4); // 1 seat × fan-out 40, but only 4 masons exist
+    expect(rows.every((o) => o.status === 'PENDING' && o.wave === 1 && o.tier === 'MATCH')).toBe(true);
+    for (const socket of sockets) socket.disconnect();
+  });
+
+  it('lets exactly headcount of 200 racing workers win; the rest get GIG_FILLED or OFFER_NOT_PENDING', async () => {
+    const workers = await seedWorkers(t, 200, { skills: [{ code: 'rebar_worker', level: 3 }], spreadKm: 8 });
+    const employer = await verifiedEmployer(t);
+    const gig = await postGig(t, employer.token, { instant: true, headcount: 5, skills: ['rebar_worker'] });
+    await t.app.services.hiring.drain();
+    const rows = await offerRows(t, gig.id);
+    expect(rows).toHaveLength(200);
+    const byWorker = new Map(rows.map((r) => [r.worker_id, r.id]));
+
+    const results = await Promise.all(
+      workers.map((w) => t.gql<Engaged>(ACCEPT_OFFER, { id: byWorker.get(w.id) }, w.token)),
+    );
+    const winners = results.filter((r) => r.data?.acceptOffer);
+    const codes = results.flatMap((r) => r.errors?.map((e) => e.extensions?.code) ?? []);
+    expect(winners).toHaveLength(5);
+    expect(codes).toHaveLength(195);
+    expect(codes.every((c) => c === 'GIG_FILLED' || c === 'OFFER_NOT_PENDING')).toBe(true);
+
+    const after = await offerRows(t, gig.id);
+    expect(after.filter((o) => o.status === 'ACCEPTED')).toHaveLength(5);
+    expect(after.filter((o) => o.status === 'WITHDRAWN')).toHaveLength(195);
+    const [row] = (await t.app.db.execute(
+      sql`select filled, status from gigs where id = ${gig.id}`,
+    )) as unknown as {
+      filled: number;
+      status: string;
+    }[];
+    expect(row).toEqual({ filled: 5, status: 'FILLED' });
+    expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
+
+    // Accepting again returns the same hire.
+    const winner = workers.find((w) => results[workers.indexOf(w)]?.data?.acceptOffer);
+    const again = await t.gql<Engaged>(ACCEPT_OFFER, { id: byWorker.get(winner?.id ?? '') }, winner?.token);
+    expect(again.data?.acceptOffer.id).toBe(results[workers.indexOf(winner as never)]?.data?.acceptOffer.id);
+  }, 60_000);
+
+  it('books one worker once when two overlapping gigs are accepted at the same moment', async () => {
+    const [worker] = await seedWorkers(t, 1, { skills: [{ code: 'electrician', level: 4 }] });
+    if (!worker) throw new Error('no worker');
+    const employer = await verifiedEmployer(t);
+    const first = await postGig(t, employer.token, { instant: true, headcount: 1, skills: ['electrician'] });
+    const base = gigInput();
+    const second = await postGig(t, employer.token, {
+      instant: true,
+      headcount: 1,
+      skills: ['electrician'],
+      startsAt: new Date(new Date(base.startsAt).getTime() + 2 * HOUR).toISOString(),
+      endsAt: new Date(new Date(base.endsAt).getTime() + 2 * HOUR).toISOString(),
+    });
+    await t.app.services.hiring.drain();
+    const [a] = await offerRows(t, first.id);
+    const [b] = await offerRows(t, second.id);
+    const results = await Promise.all([
+      t.gql<Engaged>(ACCEPT_OFFER, { id: a?.id }, worker.token),
+      t.gql<Engaged>(ACCEPT_OFFER, { id: b?.id }, worker.token),
+    ]);
+    expect(results.filter((r) => r.data?.acceptOffer)).toHaveLength(1);
+    expect(results.flatMap((r) => r.errors?.map((e) => e.extensions?.code) ?? [])).toEqual([
+      'SCHEDULE_CONFLICT',
+    ]);
+    expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
+    // The overlapping offer the worker can no longer take is withdrawn.
+    const mine = await t.gql<{ myOffers: { status: string }[] }>(
+      MY_OFFERS,
+      { status: 'PENDING' },
+      worker.token,
+    );
+    expect(mine.data?.myOffers).toEqual([]);
+  });
+
+  it('re-sends a pending offer to a worker who reconnects, and the ack records delivery', async () => {
+    const [worker] = await seedWorkers(t, 1, { skills: [{ code: 'painter', level: 2 }] });
+    if (!worker) throw new Error('no worker');
+    const employer = await verifiedEmployer(t);
+    const gig = await postGig(t, employer.token, { instant: true, headcount: 1, skills: ['painter'] });
+    await t.app.services.hiring.drain();
+    const [offer] = await offerRows(t, gig.id);
+    expect(offer?.delivered_at).toBeNull(); // the worker was offline
+
+    const socket: Socket = await connectSocket(baseUrl, { token: worker.token });
+    const resent = await new Promise<{ offerId: string }>((resolve) => {
+      socket.once('offer', (payload, ack: () => void) => {
+        ack();
+        resolve(payload);
+      });
+    });
+    expect(resent.offerId).toBe(offer?.id);
+    await expect.poll(async () => (await offerRows(t, gig.id))[0]?.delivered_at).not.toBeNull();
+    socket.disconnect();
+  });
+
+  it('withdraws pending offers and calls hires off when the employer cancels', async () => {
+    const workers = await seedWorkers(t, 3, { skills: [{ code: 'carpenter', level: 3 }] });
+    const employer = await verifiedEmployer(t);
+    const gig = await postGig(t, employer.token, { instant: true, headcount: 2, skills: ['carpenter'] });
+    await t.app.services.hiring.drain();
+    const rows = await offerRows(t, gig.id);
+    const hiredWorker = workers.find((w) => w.id === rows[0]?.worker_id);
+    const accepted = await t.gql<Engaged>(ACCEPT_OFFER, { id: rows[0]?.id }, hiredWorker?.token);
+    expect(accepted.errors).toBeUndefined();
+    const other = workers.find((w) => w.id === rows[1]?.worker_id);
+    const socket = await connectSocket(baseUrl, { token: other?.token });
+    await waitFor(socket, 'offer'); // the pending offer, re-sent on connect
+    const closed = waitFor<{ offerId: string; status: string }>(socket, 'offer:closed');
+    const cancelled = await t.gql(
+      'mutation ($id: ID!) { cancelGig(gigId: $id, reason: "设备故障，改期") { status } }',
+      { id: gig.id },
+      employer.token,
+    );
+    expect(cancelled.errors).toBeUndefined();
+    expect(await closed).toEqual({ offerId: rows[1]?.id, status: 'WITHDRAWN' });
+    const engagements = await t.gql<{ myEngagements: { status: string }[] }>(
+      '{ myEngagements { status } }',
+      {},
+      hiredWorker?.token,
+    );
+    expect(engagements.data?.myEngagements).toEqual([{ status: 'CANCELLED' }]);
+    socket.disconnect();
+  });
+});

@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../support/app.js';
+import { postGig, verifiedEmployer } from '../../support/gigs.js';
+import { hireThroughApplication, offerRows, seedWorkers, testClock } from '../../support/hiring.js';
+import { connectSocket, waitFor } from '../../support/sockets.js';
+
+const TTL_MS = 90_000;
+// Sweeps are run by hand with the test's clock; the timer stays out of the way.
+const ENV = { OFFER_FAN_OUT: '2', OFFER_TTL_SECONDS: '90', OFFER_SWEEP_MS: '60000' };
+
+const waves = (rows: Awaited<ReturnType<typeof offerRows>>) =>
+  rows.map((r) => `${r.wave}:${r.tier}:${r.status}`);
+
+describe('offer waves', () => {
+  const clock = testClock();
+  let t: TestApp;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: ENV, clock });
+    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => t.close());
+
+  it('goes roster first, then well-rated workers, then everyone, as offers are declined and expire', async () => {
+    const skill = [{ code: 'scaffolder', level: 3 }];
+    const [favourite] = await seedWorkers(t, 1, { skills: skill });
+    const rated = await seedWorkers(t, 2, { skills: skill });
+    const others = await seedWorkers(t, 4, { skills: skill });
+    if (!favourite) throw new Error('no worker');
+    const employer = await verifiedEmployer(t);
+    const employerSocket = await connectSocket(baseUrl, { token: employer.token });
+
+    // The favourite worked for this employer before and was put on its roster; the rated two
+    // were given five stars by some employer after earlier hires (days 4 and 5, clear of the gig).
+    await hireThroughApplication(t, employer.token, favourite, 4);
+    const added = await t.gql(
+      'mutation ($w: ID!) { addToRoster(workerId: $w) { id } }',
+      { w: favourite.id },
+      employer.token,
+    );
+    expect(added.errors).toBeUndefined();
+    for (const worker of rated) {
+      const engagementId = await hireThroughApplication(t, employer.token, worker, 5);
+      await t.app.db.execute(
+        sql`insert into ratings (engagement_id, by_role, stars, created_at) values (${engagementId}, 'EMPLOYER', 5, now())`,
+      );
+    }
+
+    const gig = await postGig(t, employer.token, { instant: true, headcount: 1, skills: ['scaffolder'] });
+    await t.app.services.hiring.drain();
+    expect(waves(await offerRows(t, gig.id))).toEqual(['1:ROSTER:PENDING']);
+
+    // The favourite says no: the roster is spent, so the rated tier opens at once.
+    const [first] = await offerRows(t, gig.id);
+    const declined = await t.gql(
+      'mutation ($o: ID!) { declineOffer(offerId: $o) { status } }',
+      { o: first?.id },
+      favourite.token,
+    );
+    expect(declined.errors).toBeUndefined();
+    const rows = await offerRows(t, gig.id);
+    expect(waves(rows)).toEqual(['1:ROSTER:DECLINED', '2:RATED:PENDING', '2:RATED:PENDING']);
+    expect(new Set(rows.slice(1).map((r) => r.worker_id))).toEqual(new Set(rated.map((w) => w.id)));
+
+    // Nobody of the rated answers in time: both expire, and everyone else's turn comes.
+    const stopped = waitFor<{ offers: string; reason: string }>(employerSocket, 'gig:updated', 5000);
+    clock.advance(TTL_MS + 1000);
+    expect(await t.app.services.hiring.sweep()).toMatchObject({ expired: 2 });
+    await t.app.services.hiring.drain();
+    expect(waves(await offerRows(t, gig.id)).slice(1)).toEqual([
+      '2:RATED:EXPIRED',
+      '2:RATED:EXPIRED',
+      '3:MATCH:PENDING',
+      '3:MATCH:PENDING',
+    ]);
+    await stopped; // the employer sees each step
+
+    // The next expiry goes on in the same tier, to the two left; then nobody is left.
+    clock.advance(TTL_MS + 1000);
+    await t.app.services.hiring.sweep();
+    await t.app.services.hiring.drain();
+    const all = await offerRows(t, gig.id);
+    expect(all.filter((r) => r.tier === 'MATCH')).toHaveLength(4);
+    expect(new Set(all.filter((r) => r.tier === 'MATCH').map((r) => r.worker_id))).toEqual(
+      new Set(others.map((w) => w.id)),
+    );
+    const told = new Promise<{ offers: string; reason: string }>((resolve) => {
+      employerSocket.on('gig:updated', (payload) => {
+        if (payload.offers === 'STOPPED') resolve(payload);
+      });
+    });
+    clock.advance(TTL_MS + 1000);
+    await t.app.services.hiring.sweep();
+    await t.app.services.hiring.drain();
+    expect(await told).toMatchObject({ offers: 'STOPPED', reason: 'NO_CANDIDATES', status: 'OPEN' });
+    const [dispatch] = (await t.app.db.execute(
+      sql`select state from gig_dispatch where gig_id = ${gig.id}`,
+    )) as unknown as { state: string }[];
+    expect(dispatch?.state).toBe('EXHAUSTED');
+    // The gig stays listed for applications.
+    const listed = await t.gql<{ gig: { status: string } }>('query ($g: ID!) { gig(id: $g) { status } }', {
+      g: gig.id,
+    });
+    expect(listed.data?.gig.status).toBe('OPEN');
+    employerSocket.disconnect();
+  });
+
+  it('resumes a wave after a restart: the timers are rows, not memory', async () => {
+    const restartClock = testClock(clock.now());
+    const a = await createTestApp({ env: ENV, clock: restartClock });
+    const workers = await seedWorkers(a, 4, { skills: [{ code: 'plasterer', level: 2 }] });
+    const employer = await verifiedEmployer(a);
+    const gig = await postGig(a, employer.token, { instant: true, headcount: 1, skills: ['plasterer'] });
+    await a.app.services.hiring.drain();
+    expect(waves(await offerRows(a, gig.id))).toEqual(['1:MATCH:PENDING', '1:MATCH:PENDING']);
+    await a.app.close(); // the node goes away with a wave in flight
+
+    restartClock.advance(TTL_MS + 1000);
+    const b = await createTestApp({
+      env: { ...ENV, MEILI_INDEX_PREFIX: a.indexPrefix },
+      clock: restartClock,
+      sameDatabaseAs: a,
+    });
+    try {
+      await b.app.services.hiring.sweep();
+      await b.app.services.hiring.drain();
+      const rows = await offerRows(b, gig.id);
+      expect(waves(rows)).toEqual([
+        '1:MATCH:EXPIRED',
+        '1:MATCH:EXPIRED',
+        '1:MATCH:PENDING',
+        '1:MATCH:PENDING',
+      ]);
+      expect(new Set(rows.map((r) => r.worker_id))).toEqual(new Set(workers.map((w) => w.id)));
+    } finally {
+      await b.close();
+      await a.close().catch(() => {});
+    }
+  });
+});
