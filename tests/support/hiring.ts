@@ -101,9 +101,10 @@ export async function offerRows(t: TestApp, gigId: string) {
 /** The invariants, checked in the database: seats never oversold, nobody double-booked. */
 export async function assertHiringInvariants(t: TestApp) {
   const oversold = await t.app.db.execute(sql`
-    select g.id from gigs g
-    where g.filled <> (select count(*) from engagements e where e.gig_id = g.id and e.status <> 'CANCELLED')
-       or g.filled > g.headcount`);
+    select g.id from gigs g,
+      lateral (select count(*) as live from engagements e where e.gig_id = g.id and e.status <> 'CANCELLED') n
+    where g.filled > g.headcount or n.live > g.headcount
+       or (g.status <> 'CANCELLED' and g.filled <> n.live)`);
   const doubleBooked = await t.app.db.execute(sql`
     select a.id from engagements a join engagements b
       on a.worker_id = b.worker_id and a.id < b.id

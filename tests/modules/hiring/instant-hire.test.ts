@@ -178,4 +178,69 @@ describe('instant hire', () => {
     expect(engagements.data?.myEngagements).toEqual([{ status: 'CANCELLED' }]);
     socket.disconnect();
   });
+
+  it('walks the instant hire of 40 workers online end to end, over sockets', async () => {
+    const workers = await seedWorkers(t, 40, { skills: [{ code: 'forklift_operator', level: 3 }] });
+    const sockets = await Promise.all(workers.map((w) => connectSocket(baseUrl, { token: w.token })));
+    const employer = await verifiedEmployer(t);
+    const employerSocket = await connectSocket(baseUrl, { token: employer.token });
+    const updates: { filled: number; status: string }[] = [];
+    employerSocket.on('gig:updated', (update) => updates.push(update));
+    const closed: string[] = [];
+    const offers = sockets.map(
+      (socket) =>
+        new Promise<{ offerId: string; at: number }>((resolve) => {
+          socket.on('offer:closed', ({ status }) => closed.push(status));
+          socket.once('offer', (payload, ack: () => void) => {
+            ack();
+            resolve({ offerId: payload.offerId, at: Date.now() });
+          });
+        }),
+    );
+    const postedAt = Date.now();
+    const gig = await postGig(t, employer.token, {
+      instant: true,
+      headcount: 3,
+      skills: ['forklift_operator'],
+    });
+    const received = await Promise.all(offers);
+    expect(Math.max(...received.map((r) => r.at)) - postedAt).toBeLessThan(1000);
+
+    // Everyone accepts at once, over the socket; exactly three win.
+    const answers = await Promise.all(
+      sockets.map(
+        (socket, i) =>
+          new Promise<{ ok: boolean; code?: string }>((resolve) =>
+            socket.emit('offer:accept', { offerId: received[i]?.offerId }, resolve),
+          ),
+      ),
+    );
+    const winners = workers.filter((_, i) => answers[i]?.ok);
+    expect(winners).toHaveLength(3);
+    expect(
+      answers.filter((a) => !a.ok).every((a) => a.code === 'GIG_FILLED' || a.code === 'OFFER_NOT_PENDING'),
+    ).toBe(true);
+    await expect.poll(() => updates.some((u) => u.filled === 3 && u.status === 'FILLED')).toBe(true);
+    await expect.poll(() => closed.length).toBe(37);
+
+    // An overlapping gig is not offered to the three who are now booked.
+    const overlapping = await postGig(t, employer.token, {
+      instant: true,
+      headcount: 1,
+      skills: ['forklift_operator'],
+    });
+    await t.app.services.hiring.drain();
+    const offeredAgain = (await offerRows(t, overlapping.id)).map((o) => o.worker_id);
+    expect(offeredAgain).toHaveLength(37);
+    for (const winner of winners) expect(offeredAgain).not.toContain(winner.id);
+
+    // A worker who drops and comes back is sent the pending offer again.
+    const loserIndex = workers.findIndex((w) => w.id === offeredAgain[0]);
+    sockets[loserIndex]?.disconnect();
+    const back = await connectSocket(baseUrl, { token: workers[loserIndex]?.token });
+    const resent = await waitFor<{ gigId: string }>(back, 'offer');
+    expect(resent.gigId).toBe(overlapping.id);
+    for (const socket of [...sockets, back, employerSocket]) socket.disconnect();
+    expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
+  });
 });
