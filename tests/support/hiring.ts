@@ -87,7 +87,7 @@ export const MY_OFFERS = `query ($status: OfferStatus) {
 /** The offers of a gig straight from the table, for checks the API does not expose. */
 export async function offerRows(t: TestApp, gigId: string) {
   return (await t.app.db.execute(
-    sql`select id, worker_id, status, wave, tier, delivered_at from offers where gig_id = ${gigId} order by sent_at, id`,
+    sql`select id, worker_id, status, wave, tier, delivered_at from offers where gig_id = ${gigId} order by wave, sent_at, id`,
   )) as unknown as {
     id: string;
     worker_id: string;

@@ -103,7 +103,8 @@ export const offers = pgTable(
 
 /**
  * The offer timer of an instant gig: while ACTIVE, the sweeper claims it when `dueAt` passes
- * (FOR UPDATE SKIP LOCKED) and tops the pending offers up to `(headcount − filled) × fanOut`.
+ * (FOR UPDATE SKIP LOCKED) and tops the pending offers up to `(headcount − filled) × fanOut`;
+ * EXHAUSTED (nobody left) is matched again now and then until the gig starts; DONE is finished.
  */
 export const gigDispatch = pgTable(
   'gig_dispatch',
@@ -120,7 +121,7 @@ export const gigDispatch = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    index('gig_dispatch_due_idx').on(t.dueAt).where(sql`${t.state} = 'ACTIVE'`),
+    index('gig_dispatch_due_idx').on(t.dueAt).where(sql`${t.state} <> 'DONE'`),
     check('gig_dispatch_state_known', sql`${t.state} in ('ACTIVE', 'EXHAUSTED', 'DONE')`),
     check('gig_dispatch_fan_out_range', sql`${t.fanOut} between 1 and 100`),
   ],

@@ -189,12 +189,15 @@ export function createHiringRepository(db: Database) {
       return row;
     },
 
-    /** One due dispatch no other node holds (SKIP LOCKED), locked for the rest of the transaction. */
+    /**
+     * One due dispatch no other node holds (SKIP LOCKED), locked for the rest of the transaction:
+     * an ACTIVE one whose next offer expires, or an EXHAUSTED one due to be matched again.
+     */
     async claimDue(tx: Executor, now: Date): Promise<DispatchRecord | undefined> {
       const [row] = await tx
         .select()
         .from(gigDispatch)
-        .where(and(eq(gigDispatch.state, 'ACTIVE'), lte(gigDispatch.dueAt, now)))
+        .where(and(ne(gigDispatch.state, 'DONE'), lte(gigDispatch.dueAt, now)))
         .orderBy(asc(gigDispatch.dueAt))
         .limit(1)
         .for('update', { skipLocked: true });

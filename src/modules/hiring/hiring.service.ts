@@ -50,6 +50,9 @@ export const offerEvent = (offer: OfferRecord, gig: GigRecord) => ({
   crewId: offer.crewId,
 });
 
+/** How often a gig whose candidates ran out is matched again, until it starts. */
+export const EXHAUSTED_RECHECK_MS = 60_000;
+
 /** Whatever must be said once a transaction has committed (never before: it might roll back). */
 type Tell = () => void;
 
@@ -136,9 +139,10 @@ export function createHiringService(deps: {
       await repository.dispatch.update(tx, gig.id, { state: 'DONE', updatedAt: now });
       return () => {};
     }
+    const wasActive = dispatch.state === 'ACTIVE';
     if (gig.startsAt <= now) {
-      await repository.dispatch.update(tx, gig.id, { state: 'EXHAUSTED', updatedAt: now });
-      return () => tellEmployer(gig, { offers: 'STOPPED', reason: 'STARTED' });
+      await repository.dispatch.update(tx, gig.id, { state: 'DONE', updatedAt: now });
+      return () => (wasActive ? tellEmployer(gig, { offers: 'STOPPED', reason: 'STARTED' }) : undefined);
     }
 
     const pending = await repository.offers.pendingCount(tx, gig.id, now);
@@ -180,12 +184,21 @@ export function createHiringService(deps: {
 
     const nextExpiry = await repository.offers.earliestPendingExpiry(tx, gig.id);
     if (nextExpiry === null) {
-      // Nobody left to ask and nobody still deciding: the gig stays listed for applications.
-      await repository.dispatch.update(tx, gig.id, { state: 'EXHAUSTED', wave, tier, updatedAt: now });
-      return () => tellEmployer(gig, { offers: 'STOPPED', reason: 'NO_CANDIDATES', wave });
+      // Nobody left to ask and nobody still deciding: the gig stays listed for applications, and
+      // is looked at again now and then until it starts, for workers who become free or join.
+      const recheck = new Date(Math.min(now.getTime() + EXHAUSTED_RECHECK_MS, gig.startsAt.getTime()));
+      await repository.dispatch.update(tx, gig.id, {
+        state: 'EXHAUSTED',
+        wave,
+        tier,
+        dueAt: recheck,
+        updatedAt: now,
+      });
+      return () =>
+        wasActive ? tellEmployer(gig, { offers: 'STOPPED', reason: 'NO_CANDIDATES', wave }) : undefined;
     }
     const dueAt = nextExpiry < gig.startsAt ? nextExpiry : gig.startsAt;
-    await repository.dispatch.update(tx, gig.id, { wave, tier, dueAt, updatedAt: now });
+    await repository.dispatch.update(tx, gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now });
     return () => {
       for (const offer of sent) tellOffer(offer, gig);
       if (sent.length > 0 || wave !== dispatch.wave) {
@@ -198,7 +211,7 @@ export function createHiringService(deps: {
   async function refill(gigId: string): Promise<void> {
     const tell = await db.transaction(async (tx) => {
       const dispatch = await repository.dispatch.lock(tx, gigId);
-      if (dispatch?.state !== 'ACTIVE') return () => {};
+      if (!dispatch || dispatch.state === 'DONE') return () => {};
       return fill(tx, dispatch);
     });
     tell();

@@ -104,6 +104,15 @@ describe('offer waves', () => {
       g: gig.id,
     });
     expect(listed.data?.gig.status).toBe('OPEN');
+
+    // A worker who joins later is found when the gig is matched again, a minute on.
+    const [newcomer] = await seedWorkers(t, 1, { skills: skill });
+    await t.app.services.hiring.sweep();
+    expect((await offerRows(t, gig.id)).map((r) => r.worker_id)).not.toContain(newcomer?.id);
+    clock.advance(61_000);
+    await t.app.services.hiring.sweep();
+    const latest = (await offerRows(t, gig.id)).at(-1);
+    expect(latest).toMatchObject({ worker_id: newcomer?.id, status: 'PENDING', tier: 'MATCH' });
     employerSocket.disconnect();
   });
 
