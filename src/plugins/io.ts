@@ -1,4 +1,6 @@
+import { createAdapter } from '@socket.io/postgres-adapter';
 import fp from 'fastify-plugin';
+import pg from 'pg';
 import { Server, type Socket } from 'socket.io';
 import type { Viewer } from '../modules/accounts/viewer.js';
 import { rooms } from '../realtime/rooms.js';
@@ -35,18 +37,90 @@ export function roomsOf(viewer: Viewer): string[] {
   ];
 }
 
+/** Where the adapter puts a message too big for NOTIFY (8000 bytes) or with binary data. */
+const ATTACHMENTS_TABLE = 'socket_io_attachments';
+
+/** The table the adapter expects (its README's DDL); a race with another node starting is harmless. */
+async function createAttachmentsTable(pool: pg.Pool) {
+  try {
+    await pool.query(`create table if not exists ${ATTACHMENTS_TABLE} (
+      id bigserial unique,
+      created_at timestamptz default now(),
+      payload bytea
+    )`);
+  } catch (error) {
+    // Two nodes creating it at once: the loser sees the winner's type or relation.
+    const code = (error as { code?: string }).code;
+    if (code !== '23505' && code !== '42P07') throw error;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Whether the adapter's own connection is LISTENing yet. The adapter opens it in the background
+ * and says nothing when it is ready, so this peeks at its pub/sub client (set once LISTEN is done);
+ * with another version's shape it answers true rather than wait for nothing.
+ */
+function isListening(adapter: unknown): boolean {
+  const pubsub = (adapter as { client?: { pool?: unknown; client?: unknown } }).client;
+  if (!pubsub || typeof pubsub !== 'object' || !('pool' in pubsub)) return true;
+  return pubsub.client !== undefined;
+}
+
 /**
  * socket.io on the API's own port. Our own small plugin (the old fastify-socket.io wrapper is
  * unmaintained): the server is created on fastify's HTTP server and closed with it. A connection
  * must bring a token in `auth.token`; it joins the rooms of whoever the token names.
+ *
+ * Several API nodes share events through PostgreSQL (`@socket.io/postgres-adapter`: LISTEN/NOTIFY
+ * on channel `socket.io#/`, big payloads via the `socket_io_attachments` table), so an event
+ * emitted on one node reaches sockets connected to any node, and acks come back to the emitter.
+ * The adapter needs node-postgres, so it gets its own small `pg` pool; the app's queries stay on
+ * postgres.js.
  */
 export default fp(
   async (fastify) => {
+    const pool = new pg.Pool({
+      connectionString: fastify.backing.databaseUrl,
+      // One connection held for LISTEN, one for NOTIFY and the attachments table.
+      max: 2,
+      application_name: 'lingong-io',
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    const warn = (error: unknown, msg: string) => fastify.log.warn({ err: error }, msg);
+    // An idle client's error is the pool's; the LISTEN client is checked out, so it gets its own
+    // listener too, or a dropped connection would throw out of the process.
+    pool.on('error', (error) => warn(error, 'socket.io adapter: idle PostgreSQL connection failed'));
+    pool.on('connect', (client) => {
+      client.on('error', (error) => warn(error, 'socket.io adapter: PostgreSQL connection failed'));
+    });
+
+    try {
+      await createAttachmentsTable(pool);
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw error;
+    }
+
     const io: LingongServer = new Server(fastify.server, {
       serveClient: false,
       pingInterval: 20_000,
       pingTimeout: 20_000,
+      adapter: createAdapter(pool, {
+        tableName: ATTACHMENTS_TABLE,
+        errorHandler: (error) => warn(error, 'socket.io adapter: could not pass an event between nodes'),
+      }),
     });
+
+    // Ready means hearing the other nodes: wait for the adapter's LISTEN, then announce this node
+    // again (its first announcement went out before it could hear the answers).
+    const adapter = io.of('/').adapter;
+    const deadline = Date.now() + 5_000;
+    while (!isListening(adapter) && Date.now() < deadline) await sleep(10);
+    if (isListening(adapter)) await adapter.init();
+    else fastify.log.warn('socket.io adapter: not LISTENing after 5 s; it keeps retrying');
 
     io.use(async (socket, next) => {
       const token = socket.handshake.auth?.token;
@@ -69,11 +143,18 @@ export default fp(
     fastify.addHook('preClose', async () => {
       io.local.disconnectSockets(true);
     });
+    // One hook, so the order holds: io closes (its adapter tells the other nodes it is gone and
+    // gives its LISTEN connection back), that goodbye is sent, then the pool ends.
     fastify.addHook('onClose', async () => {
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
+      const settleBy = Date.now() + 1_000;
+      while ((pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < settleBy) {
+        await sleep(10);
+      }
+      await pool.end();
     });
   },
-  { name: 'io', dependencies: ['auth'], fastify: '5.x' },
+  { name: 'io', dependencies: ['auth', 'db'], fastify: '5.x' },
 );
