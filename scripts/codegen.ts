@@ -28,6 +28,8 @@ const code = await generateCode(
       Candidate: '../modules/hiring/matching.js#CandidateMatch',
       Crew: '../modules/hiring/crews.service.js#CrewRecord',
       SavedSearch: '../modules/hiring/saved-searches.service.js#SavedSearchRecord',
+      Station: '../modules/stations/stations.service.js#StationRecord',
+      KioskTokenInfo: '../modules/stations/stations.service.js#KioskTokenRecord',
     },
   },
   undefined,

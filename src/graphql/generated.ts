@@ -21,6 +21,10 @@ import type {
 import type { CandidateMatch } from "../modules/hiring/matching.js";
 import type { CrewRecord } from "../modules/hiring/crews.service.js";
 import type { SavedSearchRecord } from "../modules/hiring/saved-searches.service.js";
+import type {
+  StationRecord,
+  KioskTokenRecord,
+} from "../modules/stations/stations.service.js";
 import type { MercuriusContext } from "mercurius";
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -407,6 +411,9 @@ export type CreateStaffAccountInput = {
   displayName: Scalars["String"];
 };
 
+export type StationKind =
+  "COUNTY_CENTRE" | "TOWNSHIP_STATION" | "VILLAGE_POINT" | "GIG_MARKET";
+
 export type Station = {
   __typename?: "Station";
   id: Scalars["ID"];
@@ -414,6 +421,20 @@ export type Station = {
   region: Region;
   location: GeoPoint;
   address: Scalars["String"];
+  kind: StationKind;
+  openingHours?: Maybe<Scalars["String"]>;
+  phone?: Maybe<Scalars["String"]>;
+  serviceRadiusKm: Scalars["Float"];
+  operators: Array<Account>;
+};
+
+export type KioskTokenInfo = {
+  __typename?: "KioskTokenInfo";
+  id: Scalars["ID"];
+  label: Scalars["String"];
+  createdAt: Scalars["DateTime"];
+  lastSeenAt?: Maybe<Scalars["DateTime"]>;
+  revokedAt?: Maybe<Scalars["DateTime"]>;
 };
 
 export type KioskToken = {
@@ -439,8 +460,8 @@ export type RegionStats = {
 };
 
 export type RegisterWorkerInput = {
-  phone: Scalars["String"];
-  password: Scalars["String"];
+  phone?: InputMaybe<Scalars["String"]>;
+  password?: InputMaybe<Scalars["String"]>;
   name: Scalars["String"];
   idNumber: Scalars["String"];
   homeRegionCode: Scalars["ID"];
@@ -489,6 +510,10 @@ export type CreateStationInput = {
   regionCode: Scalars["ID"];
   location: GeoPointInput;
   address: Scalars["String"];
+  kind?: InputMaybe<StationKind>;
+  openingHours?: InputMaybe<Scalars["String"]>;
+  phone?: InputMaybe<Scalars["String"]>;
+  serviceRadiusKm?: InputMaybe<Scalars["Float"]>;
 };
 
 export type Query = {
@@ -500,6 +525,8 @@ export type Query = {
   gig?: Maybe<Gig>;
   gigs: GigConnection;
   stationBoard: GigConnection;
+  stations: Array<Station>;
+  kioskTokens: Array<KioskTokenInfo>;
   myGigs: Array<Gig>;
   gigCandidates: Array<Candidate>;
   gigOffers: Array<Offer>;
@@ -545,6 +572,11 @@ export type QuerystationBoardArgs = {
   search?: InputMaybe<GigSearch>;
   first?: InputMaybe<Scalars["Int"]>;
   after?: InputMaybe<Scalars["String"]>;
+  stationId?: InputMaybe<Scalars["ID"]>;
+};
+
+export type QuerykioskTokensArgs = {
+  stationId: Scalars["ID"];
 };
 
 export type QuerygigCandidatesArgs = {
@@ -562,6 +594,7 @@ export type QuerygigApplicationsArgs = {
 
 export type QuerymyOffersArgs = {
   status?: InputMaybe<OfferStatus>;
+  workerId?: InputMaybe<Scalars["ID"]>;
 };
 
 export type QuerydisputesArgs = {
@@ -622,6 +655,8 @@ export type Mutation = {
   createStation: Station;
   issueKioskToken: KioskToken;
   registerWalkInWorker: Worker;
+  assignStationOperator: Station;
+  revokeKioskToken: Scalars["Boolean"];
   refreshSession: AuthPayload;
   createStaffAccount: Account;
   deleteMyAccount: Scalars["Boolean"];
@@ -666,6 +701,7 @@ export type MutationcancelGigArgs = {
 
 export type MutationapplyToGigArgs = {
   gigId: Scalars["ID"];
+  workerId?: InputMaybe<Scalars["ID"]>;
 };
 
 export type MutationdecideApplicationArgs = {
@@ -778,6 +814,16 @@ export type MutationissueKioskTokenArgs = {
 
 export type MutationregisterWalkInWorkerArgs = {
   input: RegisterWorkerInput;
+  stationId?: InputMaybe<Scalars["ID"]>;
+};
+
+export type MutationassignStationOperatorArgs = {
+  stationId: Scalars["ID"];
+  accountId: Scalars["ID"];
+};
+
+export type MutationrevokeKioskTokenArgs = {
+  id: Scalars["ID"];
 };
 
 export type MutationrefreshSessionArgs = {
@@ -953,9 +999,9 @@ export type ResolversTypes = {
   PrivacyNotice: ResolverTypeWrapper<PrivacyNotice>;
   MinimumWage: ResolverTypeWrapper<MinimumWageRecord>;
   CreateStaffAccountInput: CreateStaffAccountInput;
-  Station: ResolverTypeWrapper<
-    Omit<Station, "region"> & { region: ResolversTypes["Region"] }
-  >;
+  StationKind: StationKind;
+  Station: ResolverTypeWrapper<StationRecord>;
+  KioskTokenInfo: ResolverTypeWrapper<KioskTokenRecord>;
   KioskToken: ResolverTypeWrapper<
     Omit<KioskToken, "station"> & { station: ResolversTypes["Station"] }
   >;
@@ -1018,7 +1064,8 @@ export type ResolversParentTypes = {
   PrivacyNotice: PrivacyNotice;
   MinimumWage: MinimumWageRecord;
   CreateStaffAccountInput: CreateStaffAccountInput;
-  Station: Omit<Station, "region"> & { region: ResolversParentTypes["Region"] };
+  Station: StationRecord;
+  KioskTokenInfo: KioskTokenRecord;
   KioskToken: Omit<KioskToken, "station"> & {
     station: ResolversParentTypes["Station"];
   };
@@ -1549,6 +1596,40 @@ export type StationResolvers<
   region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
   location?: Resolver<ResolversTypes["GeoPoint"], ParentType, ContextType>;
   address?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes["StationKind"], ParentType, ContextType>;
+  openingHours?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  phone?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  serviceRadiusKm?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  operators?: Resolver<
+    Array<ResolversTypes["Account"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type KioskTokenInfoResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["KioskTokenInfo"] =
+    ResolversParentTypes["KioskTokenInfo"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  lastSeenAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  revokedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1631,6 +1712,17 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     Partial<QuerystationBoardArgs>
+  >;
+  stations?: Resolver<
+    Array<ResolversTypes["Station"]>,
+    ParentType,
+    ContextType
+  >;
+  kioskTokens?: Resolver<
+    Array<ResolversTypes["KioskTokenInfo"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerykioskTokensArgs, "stationId">
   >;
   myGigs?: Resolver<Array<ResolversTypes["Gig"]>, ParentType, ContextType>;
   gigCandidates?: Resolver<
@@ -1916,6 +2008,18 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationregisterWalkInWorkerArgs, "input">
   >;
+  assignStationOperator?: Resolver<
+    ResolversTypes["Station"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationassignStationOperatorArgs, "stationId" | "accountId">
+  >;
+  revokeKioskToken?: Resolver<
+    ResolversTypes["Boolean"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationrevokeKioskTokenArgs, "id">
+  >;
   refreshSession?: Resolver<
     ResolversTypes["AuthPayload"],
     ParentType,
@@ -1967,6 +2071,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   PrivacyNotice?: PrivacyNoticeResolvers<ContextType>;
   MinimumWage?: MinimumWageResolvers<ContextType>;
   Station?: StationResolvers<ContextType>;
+  KioskTokenInfo?: KioskTokenInfoResolvers<ContextType>;
   KioskToken?: KioskTokenResolvers<ContextType>;
   RegionStats?: RegionStatsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -2310,6 +2415,39 @@ export interface Loaders<
     region?: LoaderResolver<Region, Station, {}, TContext>;
     location?: LoaderResolver<GeoPoint, Station, {}, TContext>;
     address?: LoaderResolver<Scalars["String"], Station, {}, TContext>;
+    kind?: LoaderResolver<StationKind, Station, {}, TContext>;
+    openingHours?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      Station,
+      {},
+      TContext
+    >;
+    phone?: LoaderResolver<Maybe<Scalars["String"]>, Station, {}, TContext>;
+    serviceRadiusKm?: LoaderResolver<Scalars["Float"], Station, {}, TContext>;
+    operators?: LoaderResolver<Array<Account>, Station, {}, TContext>;
+  };
+
+  KioskTokenInfo?: {
+    id?: LoaderResolver<Scalars["ID"], KioskTokenInfo, {}, TContext>;
+    label?: LoaderResolver<Scalars["String"], KioskTokenInfo, {}, TContext>;
+    createdAt?: LoaderResolver<
+      Scalars["DateTime"],
+      KioskTokenInfo,
+      {},
+      TContext
+    >;
+    lastSeenAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      KioskTokenInfo,
+      {},
+      TContext
+    >;
+    revokedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      KioskTokenInfo,
+      {},
+      TContext
+    >;
   };
 
   KioskToken?: {

@@ -10,6 +10,7 @@ import { hiringResolvers } from '../modules/hiring/hiring.resolvers.js';
 import { privacyResolvers } from '../modules/privacy/privacy.resolvers.js';
 import { referenceLoaders } from '../modules/reference/reference.loaders.js';
 import { referenceResolvers } from '../modules/reference/reference.resolvers.js';
+import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
 import { workersLoaders } from '../modules/workers/workers.loaders.js';
 import { workersResolvers } from '../modules/workers/workers.resolvers.js';
 import './context.js';
@@ -36,6 +37,7 @@ export const resolvers = {
     employersResolvers,
     gigsResolvers,
     hiringResolvers,
+    stationsResolvers,
     privacyResolvers,
   ),
 } as IResolvers;
@@ -46,4 +48,5 @@ export const loaders = mergeByType(
   employersLoaders,
   gigsLoaders,
   hiringLoaders,
+  stationsLoaders,
 ) as unknown as MercuriusLoaders;

@@ -21,6 +21,7 @@ import { createSavedSearchesService } from './hiring/saved-searches.service.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
 import { createReferenceRepository } from './reference/reference.repository.js';
 import { createReferenceService } from './reference/reference.service.js';
+import { createStationsService } from './stations/stations.service.js';
 import { createWorkerDocuments } from './workers/workers.documents.js';
 import { createWorkersRepository } from './workers/workers.repository.js';
 import { createWorkersService } from './workers/workers.service.js';
@@ -53,6 +54,30 @@ export function createServices(deps: ServiceDeps) {
   const onSearchDown = (error: unknown) =>
     deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
 
+  const gigSearch = createGigSearchService({
+    db,
+    search: deps.search,
+    gigs: repositories.gigs,
+    reference: repositories.reference,
+    clock,
+    timeoutMs: deps.searchTimeoutMs,
+    onSearchDown,
+  });
+  const stations = createStationsService({
+    db,
+    gigs: repositories.gigs,
+    gigSearch,
+    reference: repositories.reference,
+    clock,
+    notify: deps.notify,
+    log: deps.log,
+  });
+  /** Kiosk boards near changed gigs are told after each commit; a failure only costs a live update. */
+  const boards = (gigIds: readonly string[]) => {
+    stations.gigsChanged(gigIds).catch((error: unknown) => {
+      deps.log.warn({ err: error }, 'could not update kiosk boards');
+    });
+  };
   const crews = createCrewsService({ db, workers: repositories.workers, clock, notify: deps.notify });
   const hiring = createHiringService({
     db,
@@ -72,6 +97,7 @@ export function createServices(deps: ServiceDeps) {
     notify: deps.notify,
     log: deps.log,
     settings: deps.offers,
+    boards,
   });
 
   const savedSearches = createSavedSearchesService({
@@ -86,6 +112,8 @@ export function createServices(deps: ServiceDeps) {
     hiring,
     crews,
     savedSearches,
+    stations,
+    gigSearch,
     reference: createReferenceService({
       repository: repositories.reference,
       search: deps.search,
@@ -122,15 +150,7 @@ export function createServices(deps: ServiceDeps) {
       notify: deps.notify,
       hiring,
       alerts: savedSearches,
-    }),
-    gigSearch: createGigSearchService({
-      db,
-      search: deps.search,
-      gigs: repositories.gigs,
-      reference: repositories.reference,
-      clock,
-      timeoutMs: deps.searchTimeoutMs,
-      onSearchDown,
+      boards,
     }),
     privacy: createPrivacyService({ db, repositories, clock }),
     documents: {

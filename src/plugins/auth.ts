@@ -2,6 +2,7 @@ import jwt from '@fastify/jwt';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { AccessClaims, Viewer } from '../modules/accounts/viewer.js';
+import { looksLikeKioskToken } from '../modules/stations/stations.service.js';
 
 export type Authentication = { viewer: Viewer | null; problem: string | null };
 
@@ -38,6 +39,8 @@ export default fp(
     fastify.decorate('signAccessToken', (claims: AccessClaims) => fastify.jwt.sign(claims));
     fastify.decorate('authenticate', async (token: string | null | undefined): Promise<Authentication> => {
       if (!token) return { viewer: null, problem: null };
+      // Kiosk tokens are opaque secrets kept hashed in the database, not JWTs.
+      if (looksLikeKioskToken(token)) return fastify.services.stations.authenticateKiosk(token);
       try {
         const claims = fastify.jwt.verify<AccessClaims>(token);
         if (claims.typ !== 'access') return { viewer: null, problem: 'This is not an access token.' };

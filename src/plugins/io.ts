@@ -153,7 +153,9 @@ export default fp(
       while ((pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < settleBy) {
         await sleep(10);
       }
-      await pool.end();
+      // A LISTEN connection the database killed may never be handed back; do not wait forever.
+      const ended = await Promise.race([pool.end().then(() => true), sleep(2_000).then(() => false)]);
+      if (!ended) fastify.log.warn('socket.io adapter: PostgreSQL pool did not end within 2 s; leaving it');
     });
   },
   { name: 'io', dependencies: ['auth', 'db'], fastify: '5.x' },

@@ -15,10 +15,12 @@ import {
   workerInput,
 } from '../support/people.js';
 
-const CALLERS = ['anonymous', 'worker', 'employer', 'operator', 'admin'] as const;
+const CALLERS = ['anonymous', 'worker', 'employer', 'operator', 'admin', 'kiosk'] as const;
 type Caller = (typeof CALLERS)[number];
 const SIGNED_IN: Caller[] = ['worker', 'employer', 'operator', 'admin'];
-const ANYONE: Caller[] = [...CALLERS];
+// The public, with or without an account; a kiosk token is not part of it.
+const ANYONE: Caller[] = ['anonymous', ...SIGNED_IN];
+const PUBLIC_AND_KIOSK: Caller[] = [...ANYONE, 'kiosk'];
 const CALLER_OF_ROLE: Record<string, Caller> = {
   WORKER: 'worker',
   EMPLOYER: 'employer',
@@ -38,11 +40,34 @@ const TABLE = {
   employers: { allowed: ['admin'] },
   minimumWages: { allowed: ANYONE },
   worker: { allowed: ['admin', 'operator'] },
-  // Operators will act for walk-in workers (job stations); until then the resolver refuses them.
-  myOffers: { allowed: ['worker', 'operator'], resolverRefuses: { operator: /only a worker/i } },
-  acceptOffer: { allowed: ['worker', 'operator'], resolverRefuses: { operator: /only a worker/i } },
-  declineOffer: { allowed: ['worker', 'operator'], resolverRefuses: { operator: /only a worker/i } },
-  applyToGig: { allowed: ['worker', 'operator'], resolverRefuses: { operator: /only a worker/i } },
+  // Operators act for walk-in workers of their station (they name the worker, or the offer does).
+  myOffers: { allowed: ['worker', 'operator'] },
+  acceptOffer: { allowed: ['worker', 'operator'] },
+  declineOffer: { allowed: ['worker', 'operator'] },
+  applyToGig: { allowed: ['worker', 'operator'] },
+  skills: { allowed: PUBLIC_AND_KIOSK },
+  regions: { allowed: PUBLIC_AND_KIOSK },
+  stationBoard: { allowed: ['kiosk', 'operator', 'admin'] },
+  stations: { allowed: ['operator', 'admin'] },
+  kioskTokens: { allowed: ['operator', 'admin'] },
+  createStation: { allowed: ['admin'] },
+  assignStationOperator: { allowed: ['admin'] },
+  issueKioskToken: { allowed: ['operator', 'admin'] },
+  revokeKioskToken: { allowed: ['operator', 'admin'] },
+  registerWalkInWorker: { allowed: ['operator', 'admin'] },
+  region: { allowed: PUBLIC_AND_KIOSK },
+  // The wage and statistics operations (their own issues): the rows pin who may call them.
+  acceptContract: { allowed: ['worker', 'employer'] },
+  checkIn: { allowed: ['worker', 'operator', 'employer'] },
+  checkOut: { allowed: ['worker', 'operator'] },
+  markNoShow: { allowed: ['employer'] },
+  recordPayment: { allowed: ['employer'] },
+  confirmPayment: { allowed: ['worker', 'operator'] },
+  openDispute: { allowed: ['worker', 'employer'] },
+  resolveDispute: { allowed: ['admin'] },
+  rate: { allowed: ['worker', 'employer'] },
+  disputes: { allowed: ['admin'] },
+  regionStats: { allowed: ['admin'] },
   gigCandidates: { allowed: ['employer'] },
   gigOffers: { allowed: ['employer'] },
   gigApplications: { allowed: ['employer'] },
@@ -74,8 +99,8 @@ const TABLE = {
   postGig: { allowed: ['employer'] },
   cancelGig: { allowed: ['employer'] },
   myGigs: { allowed: ['employer'] },
-  gig: { allowed: ANYONE },
-  gigs: { allowed: ANYONE },
+  gig: { allowed: PUBLIC_AND_KIOSK },
+  gigs: { allowed: PUBLIC_AND_KIOSK },
 } satisfies Record<string, Row>;
 
 const schemaText = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
@@ -95,9 +120,10 @@ function directiveAllows(field: FieldDefinitionNode): Caller[] {
   const auth = field.directives?.find((d) => d.name.value === 'auth');
   const list = auth?.arguments?.find((a) => a.name.value === 'requires')?.value as ListValueNode | undefined;
   const requires = (list?.values ?? []).map((v) => (v as { value: string }).value);
-  if (requires.includes('ANYONE')) return [...ANYONE];
-  if (requires.includes('SIGNED_IN')) return [...SIGNED_IN];
-  return CALLERS.filter((c) => requires.some((r) => CALLER_OF_ROLE[r] === c));
+  const kiosk: Caller[] = requires.includes('KIOSK') ? ['kiosk'] : [];
+  if (requires.includes('ANYONE')) return [...ANYONE, ...kiosk];
+  if (requires.includes('SIGNED_IN')) return [...SIGNED_IN, ...kiosk];
+  return [...CALLERS.filter((c) => requires.some((r) => CALLER_OF_ROLE[r] === c)), ...kiosk];
 }
 
 describe('schema declarations', () => {
@@ -108,6 +134,15 @@ describe('schema declarations', () => {
       .filter(({ field }) => !field.directives?.some((d) => d.name.value === 'auth'))
       .map(({ root, field }) => `${root}.${field.name.value}`);
     expect(undeclared).toEqual([]);
+  });
+
+  it('the table names every Query and Mutation field, so every one is tried by every caller (a kiosk too)', () => {
+    const named = new Set(Object.keys(TABLE));
+    expect(
+      rootFields()
+        .filter(({ field }) => !named.has(field.name.value))
+        .map(({ field }) => field.name.value),
+    ).toEqual([]);
   });
 
   it('every operation of the table exists in the schema, with the callers its @auth allows', () => {
@@ -125,6 +160,8 @@ const tokens = {} as Record<Caller, string | undefined>;
 let workerId: string;
 let employerId: string;
 let gigId: string;
+let stationId: string;
+let operatorAccountId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -145,6 +182,27 @@ beforeAll(async () => {
   employerId = employer.id;
   const poster = await verifiedEmployer(t);
   gigId = (await postGig(t, poster.token)).id;
+  // A station the operator works at, and a kiosk of it.
+  const created = await t.gql<{ createStation: { id: string } }>(
+    'mutation ($i: CreateStationInput!) { createStation(input: $i) { id } }',
+    { i: STATION },
+    admin,
+  );
+  stationId = created.data?.createStation.id as string;
+  const me = await t.gql<{ me: { id: string } }>('{ me { id } }', {}, operator);
+  operatorAccountId = me.data?.me.id as string;
+  await t.gql(
+    'mutation ($s: ID!, $a: ID!) { assignStationOperator(stationId: $s, accountId: $a) { id } }',
+    { s: stationId, a: operatorAccountId },
+    admin,
+  );
+  const kiosk = await t.gql<{ issueKioskToken: { token: string } }>(
+    'mutation ($s: ID!) { issueKioskToken(stationId: $s, label: "大厅屏") { token } }',
+    { s: stationId },
+    admin,
+  );
+  tokens.kiosk = kiosk.data?.issueKioskToken.token;
+  if (!tokens.kiosk) throw new Error(`no kiosk token: ${JSON.stringify(kiosk.errors)}`);
 });
 afterAll(() => t?.close());
 
@@ -154,6 +212,7 @@ async function throwawayToken(caller: Caller): Promise<string | undefined> {
   if (caller === 'employer') return (await registerEmployer(t)).token;
   if (caller === 'operator') return operatorToken(t);
   if (caller === 'anonymous') return undefined;
+  if (caller === 'kiosk') return tokens.kiosk;
   const phone = uniquePhone();
   const { errors } = await t.gql(
     'mutation ($i: CreateStaffAccountInput!) { createStaffAccount(input: $i) { id } }',
@@ -183,6 +242,12 @@ const GIG = {
   payUnit: 'DAY',
   payDueDays: 3,
 };
+const STATION = {
+  name: '拳铺镇零工驿站',
+  regionCode: '370832',
+  location: { lat: 35.84, lng: 116.12 },
+  address: '梁山县拳铺镇政府东100米',
+};
 const STAFF = { role: 'STATION_OPERATOR', password: 'operator-pass-9', displayName: '馆驿镇驿站' };
 
 /** How each operation is called, with arguments that would pass validation. */
@@ -194,6 +259,61 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   minimumWages: as('{ minimumWages(regionCode: "370832") { hourlyFen } }'),
   worker: as('query ($id: ID!) { worker(id: $id) { id name } }', () => ({ id: workerId })),
   myOffers: as('{ myOffers(status: PENDING) { id } }'),
+  skills: as('{ skills(category: "建筑") { code } }'),
+  regions: as('{ regions { code } }'),
+  stationBoard: as('query ($s: ID) { stationBoard(first: 3, stationId: $s) { totalCount } }', () => ({
+    s: stationId,
+  })),
+  stations: as('{ stations { id } }'),
+  region: as('{ region(code: "370832") { name } }'),
+  acceptContract: as('mutation ($e: ID!) { acceptContract(engagementId: $e) { id } }', () => ({ e: NOBODY })),
+  checkIn: as(
+    'mutation ($e: ID!) { checkIn(engagementId: $e, at: { lat: 35.8, lng: 116.1 }) { id } }',
+    () => ({
+      e: NOBODY,
+    }),
+  ),
+  checkOut: as('mutation ($e: ID!) { checkOut(engagementId: $e) { id } }', () => ({ e: NOBODY })),
+  markNoShow: as('mutation ($e: ID!) { markNoShow(engagementId: $e) { id } }', () => ({ e: NOBODY })),
+  recordPayment: as(
+    'mutation ($e: ID!) { recordPayment(engagementId: $e, amountFen: 100) { amountFen } }',
+    () => ({
+      e: NOBODY,
+    }),
+  ),
+  confirmPayment: as('mutation ($e: ID!) { confirmPayment(engagementId: $e) { amountFen } }', () => ({
+    e: NOBODY,
+  })),
+  openDispute: as('mutation ($e: ID!) { openDispute(engagementId: $e, reason: "未付工资") { id } }', () => ({
+    e: NOBODY,
+  })),
+  resolveDispute: as(
+    'mutation ($d: ID!) { resolveDispute(disputeId: $d, resolution: "已调解") { id } }',
+    () => ({
+      d: NOBODY,
+    }),
+  ),
+  rate: as('mutation ($e: ID!) { rate(engagementId: $e, stars: 5) { id } }', () => ({ e: NOBODY })),
+  disputes: as('{ disputes { id } }'),
+  regionStats: as(
+    '{ regionStats(regionCode: "370832", from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { hires } }',
+  ),
+  kioskTokens: as('query ($s: ID!) { kioskTokens(stationId: $s) { id } }', () => ({ s: stationId })),
+  createStation: as('mutation ($i: CreateStationInput!) { createStation(input: $i) { id } }', () => ({
+    i: STATION,
+  })),
+  assignStationOperator: as(
+    'mutation ($s: ID!, $a: ID!) { assignStationOperator(stationId: $s, accountId: $a) { id } }',
+    () => ({ s: stationId, a: operatorAccountId }),
+  ),
+  issueKioskToken: as('mutation ($s: ID!) { issueKioskToken(stationId: $s, label: "左屏") { id } }', () => ({
+    s: stationId,
+  })),
+  revokeKioskToken: as('mutation ($k: ID!) { revokeKioskToken(id: $k) }', () => ({ k: NOBODY })),
+  registerWalkInWorker: as(
+    'mutation ($i: RegisterWorkerInput!, $s: ID) { registerWalkInWorker(input: $i, stationId: $s) { id } }',
+    () => ({ i: { ...workerInput(), phone: null, password: null }, s: stationId }),
+  ),
   // Ids nobody holds: an allowed caller gets NOT_FOUND, never an auth error.
   acceptOffer: as('mutation ($o: ID!) { acceptOffer(offerId: $o) { id } }', () => ({ o: NOBODY })),
   declineOffer: as('mutation ($o: ID!) { declineOffer(offerId: $o) { id } }', () => ({ o: NOBODY })),

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.js';
 import { employers } from './employers.js';
 import { gigs } from './gigs.js';
 import { workers } from './workers.js';
@@ -86,6 +87,8 @@ export const offers = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
+    /** A station operator who answered for a walk-in worker. */
+    respondedByAccountId: uuid('responded_by_account_id').references(() => accounts.id),
   },
   (t) => [
     uniqueIndex('offers_one_per_worker').on(t.gigId, t.workerId).where(sql`${t.crewId} is null`),
@@ -141,6 +144,8 @@ export const applications = pgTable(
     status: text('status', { enum: APPLICATION_STATUSES }).notNull().default('APPLIED'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** A station operator who applied for a walk-in worker. */
+    actedByAccountId: uuid('acted_by_account_id').references(() => accounts.id),
   },
   (t) => [
     uniqueIndex('applications_one_per_worker').on(t.gigId, t.workerId),
@@ -186,6 +191,8 @@ export const engagements = pgTable(
     checkedOutAt: timestamp('checked_out_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** A station operator who took the hire for a walk-in worker. */
+    actedByAccountId: uuid('acted_by_account_id').references(() => accounts.id),
   },
   (t) => [
     uniqueIndex('engagements_one_per_worker').on(t.gigId, t.workerId),

@@ -5,4 +5,5 @@ export * from './hiring.js';
 export * from './meta.js';
 export * from './outbox.js';
 export * from './reference.js';
+export * from './stations.js';
 export * from './workers.js';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   date,
@@ -14,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 import { regions, skills } from './reference.js';
+import { stations } from './stations.js';
 
 export const PRIORITY_GROUPS = ['POVERTY_ALLEVIATED', 'LOW_INCOME', 'DISABLED', 'OLDER_WORKER'] as const;
 
@@ -49,6 +51,8 @@ export const workers = pgTable(
     consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
     /** Who typed the registration in, when it was not the worker (a station operator). */
     registeredByAccountId: uuid('registered_by_account_id').references(() => accounts.id),
+    /** The station where a walk-in worker was registered and gave consent. */
+    registeredAtStationId: uuid('registered_at_station_id').references((): AnyPgColumn => stations.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

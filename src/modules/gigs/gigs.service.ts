@@ -33,6 +33,8 @@ export function createGigsService(deps: {
   hiring: Pick<HiringService, 'schedule' | 'kick' | 'gigCancelled'>;
   /** Workers whose saved searches a new gig meets are told. */
   alerts: Pick<SavedSearchesService, 'posted'>;
+  /** Kiosk boards near the gigs are told (after commit). */
+  boards: (gigIds: readonly string[]) => void;
 }) {
   const { db, repository, clock, notify } = deps;
 
@@ -87,6 +89,7 @@ export function createGigsService(deps: {
       });
       if (posted.instant) deps.hiring.kick(posted.id);
       void deps.alerts.posted(posted, { employerName: employer.name, skillCodes: gig.skills });
+      deps.boards([posted.id]);
       return posted;
     },
 
@@ -118,6 +121,7 @@ export function createGigsService(deps: {
         return { cancelled, tell: await deps.hiring.gigCancelled(tx, cancelled, now) };
       });
       gig.tell();
+      deps.boards([gigId]);
       notify(rooms.employer(employerId), 'gig:updated', gigUpdate(gig.cancelled));
       return gig.cancelled;
     },
@@ -134,6 +138,7 @@ export function createGigsService(deps: {
         return rows;
       });
       for (const gig of changed) notify(rooms.employer(gig.employerId), 'gig:updated', gigUpdate(gig));
+      deps.boards(changed.map((g) => g.id));
       return changed.length;
     },
 

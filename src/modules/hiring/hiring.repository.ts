@@ -49,10 +49,16 @@ export function createHiringRepository(db: Database) {
       return row;
     },
 
-    async respond(tx: Executor, id: string, status: OfferStatus, at: Date): Promise<OfferRecord> {
+    async respond(
+      tx: Executor,
+      id: string,
+      status: OfferStatus,
+      at: Date,
+      by: string | null = null,
+    ): Promise<OfferRecord> {
       const [row] = await tx
         .update(offers)
-        .set({ status, respondedAt: at })
+        .set({ status, respondedAt: at, respondedByAccountId: by })
         .where(eq(offers.id, id))
         .returning();
       if (!row) throw new Error(`offer ${id} vanished inside its transaction`);

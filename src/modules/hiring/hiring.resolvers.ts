@@ -1,5 +1,5 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
-import { requireUuid } from '../../errors.js';
+import { AppError, badInput, ErrorCode, notFound, requireUuid } from '../../errors.js';
 import type { OfferStatus } from '../../graphql/generated.js';
 import { accountViewer } from '../accounts/accounts.resolvers.js';
 import { callerEmployerId } from '../gigs/gigs.resolvers.js';
@@ -7,6 +7,35 @@ import { callerWorkerId } from '../workers/workers.resolvers.js';
 import type { EngagementRecord, OfferRecord } from './hiring.repository.js';
 
 const toDate = (value: Date | string | null | undefined) => (value == null ? null : new Date(value));
+
+/**
+ * Whom a worker operation is for: the calling worker, or the walk-in worker a station operator
+ * names (registered at a station they operate); `actedBy` records the operator.
+ */
+async function actingFor(
+  context: MercuriusContext,
+  workerId: string | null | undefined,
+): Promise<{ workerId: string; actedBy: string | null }> {
+  const viewer = accountViewer(context);
+  if (viewer.role !== 'STATION_OPERATOR') return { workerId: callerWorkerId(context), actedBy: null };
+  if (!workerId) throw badInput('workerId', 'Name the walk-in worker you are helping (workerId).');
+  const id = requireUuid('workerId', workerId);
+  if (!(await context.services.stations.mayActFor(viewer.accountId, id))) {
+    throw new AppError(ErrorCode.FORBIDDEN, 'You can act only for workers registered at your own station.', {
+      workerId: id,
+    });
+  }
+  return { workerId: id, actedBy: viewer.accountId };
+}
+
+/** For an offer: the operator acts for the worker the offer went to. */
+async function actingForOffer(context: MercuriusContext, offerId: string) {
+  const viewer = accountViewer(context);
+  if (viewer.role !== 'STATION_OPERATOR') return { workerId: callerWorkerId(context), actedBy: null };
+  const owner = await context.services.hiring.offerWorker(offerId);
+  if (!owner) throw notFound('offer', offerId);
+  return actingFor(context, owner);
+}
 
 /** A pending offer past its time is expired, even before the sweeper has marked it. */
 const offerStatus = (offer: OfferRecord, context: MercuriusContext) =>
@@ -22,8 +51,11 @@ export const hiringResolvers: IResolvers = {
       context.services.hiring.offersOfGig(callerEmployerId(context), requireUuid('gigId', gigId)),
     gigApplications: (_root, { gigId }, context) =>
       context.services.hiring.applicationsOfGig(callerEmployerId(context), requireUuid('gigId', gigId)),
-    myOffers: (_root, { status }, context) =>
-      context.services.hiring.offersOfWorker(callerWorkerId(context), (status as OfferStatus | null) ?? null),
+    myOffers: async (_root, { status, workerId }, context) =>
+      context.services.hiring.offersOfWorker(
+        (await actingFor(context, workerId)).workerId,
+        (status as OfferStatus | null) ?? null,
+      ),
     myEngagements: (_root, _args, context) => {
       const viewer = accountViewer(context);
       return viewer.employerId
@@ -36,12 +68,20 @@ export const hiringResolvers: IResolvers = {
       context.services.savedSearches.ofWorker(callerWorkerId(context)),
   },
   Mutation: {
-    acceptOffer: (_root, { offerId }, context) =>
-      context.services.hiring.acceptOffer(callerWorkerId(context), requireUuid('offerId', offerId)),
-    declineOffer: (_root, { offerId }, context) =>
-      context.services.hiring.declineOffer(callerWorkerId(context), requireUuid('offerId', offerId)),
-    applyToGig: (_root, { gigId }, context) =>
-      context.services.hiring.apply(callerWorkerId(context), requireUuid('gigId', gigId)),
+    async acceptOffer(_root, { offerId }, context) {
+      const id = requireUuid('offerId', offerId);
+      const { workerId, actedBy } = await actingForOffer(context, id);
+      return context.services.hiring.acceptOffer(workerId, id, actedBy);
+    },
+    async declineOffer(_root, { offerId }, context) {
+      const id = requireUuid('offerId', offerId);
+      const { workerId, actedBy } = await actingForOffer(context, id);
+      return context.services.hiring.declineOffer(workerId, id, actedBy);
+    },
+    async applyToGig(_root, { gigId, workerId }, context) {
+      const actor = await actingFor(context, workerId);
+      return context.services.hiring.apply(actor.workerId, requireUuid('gigId', gigId), actor.actedBy);
+    },
     decideApplication: (_root, { applicationId, accept }, context) =>
       context.services.hiring.decideApplication(
         callerEmployerId(context),

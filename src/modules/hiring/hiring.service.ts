@@ -57,6 +57,8 @@ export const EXHAUSTED_RECHECK_MS = 60_000;
 type Tell = () => void;
 
 type Parties = {
+  /** The gig as read before the transaction: only for failing fast, never for deciding. */
+  gig: GigRecord;
   workers: Map<string, WorkerRecord>;
   employer: EmployerRecord;
   tree: RegionTree;
@@ -87,6 +89,8 @@ export function createHiringService(deps: {
   notify: Notify;
   log: FastifyBaseLogger;
   settings: OfferSettings;
+  /** Kiosk boards near the gigs are told (after commit): places left change with every hire. */
+  boards: (gigIds: readonly string[]) => void;
 }) {
   const { db, repository, clock, notify, settings } = deps;
   /** Refills started without a caller waiting (after a post); awaited on shutdown and by tests. */
@@ -123,7 +127,7 @@ export function createHiringService(deps: {
       deps.reference.regionTree(),
     ]);
     if (!employer) throw notFound('employer', gig.employerId);
-    return { workers: new Map(workers.map((w) => [w.id, w])), employer, tree };
+    return { gig, workers: new Map(workers.map((w) => [w.id, w])), employer, tree };
   }
 
   /**
@@ -236,7 +240,7 @@ export function createHiringService(deps: {
     gig: GigRecord,
     workerId: string,
     parties: Parties,
-    source: { offerId?: string; applicationId?: string; crewId?: string },
+    source: { offerId?: string; applicationId?: string; crewId?: string; actedBy?: string | null },
   ): Promise<{ engagement: EngagementRecord; gig: GigRecord }> {
     const now = clock.now();
     const { employer, tree } = parties;
@@ -255,6 +259,7 @@ export function createHiringService(deps: {
       offerId: source.offerId ?? null,
       applicationId: source.applicationId ?? null,
       crewId: source.crewId ?? null,
+      actedByAccountId: source.actedBy ?? null,
       origin: originOf(worker.homeRegionCode, gig.regionCode, tree),
       startsAt: gig.startsAt,
       endsAt: gig.endsAt,
@@ -378,7 +383,11 @@ export function createHiringService(deps: {
      * First accept wins. Exactly `headcount` hires however many race: every accept queues on the
      * gig's row lock; a second call for an accepted offer returns the same hire.
      */
-    async acceptOffer(workerId: string, offerId: string): Promise<EngagementRecord> {
+    async acceptOffer(
+      workerId: string,
+      offerId: string,
+      actedBy: string | null = null,
+    ): Promise<EngagementRecord> {
       const offer = await repository.offers.byId(offerId);
       if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
       if (offer.crewId) {
@@ -391,7 +400,14 @@ export function createHiringService(deps: {
         const existing = await repository.engagements.byOffer(offerId);
         if (existing) return existing;
       }
+      // Fail fast without queueing on the gig's lock: once a gig fills, its other offers are
+      // withdrawn, so a crowd of late accepts costs two reads each. The transaction decides.
+      if (offer.status !== 'PENDING' || offer.expiresAt <= clock.now()) {
+        const [gig] = await deps.gigs.byIds([offer.gigId]);
+        if (gig) assertAcceptable(offer, gig, clock.now());
+      }
       const parties = await partiesOf(offer.gigId, [workerId]);
+      assertAcceptable(offer, parties.gig, clock.now());
       let outcome: { engagement: EngagementRecord; gig: GigRecord; withdrawn: OfferRecord[]; fresh: boolean };
       try {
         outcome = await db.transaction(async (tx) => {
@@ -404,8 +420,8 @@ export function createHiringService(deps: {
             if (existing) return { engagement: existing, gig, withdrawn: [], fresh: false };
           }
           assertAcceptable(current, gig, now);
-          const hired = await hire(tx, gig, workerId, parties, { offerId });
-          await repository.offers.respond(tx, offerId, 'ACCEPTED', now);
+          const hired = await hire(tx, gig, workerId, parties, { offerId, actedBy });
+          await repository.offers.respond(tx, offerId, 'ACCEPTED', now, actedBy);
           const withdrawn = await afterHire(tx, hired.gig, offerId);
           return { ...hired, withdrawn, fresh: true };
         });
@@ -415,6 +431,7 @@ export function createHiringService(deps: {
       if (outcome.fresh) {
         for (const closed of outcome.withdrawn) tellClosed(closed);
         tellEmployer(outcome.gig, { hired: outcome.engagement.workerId });
+        deps.boards([outcome.gig.id]);
         await releaseOverlapping(workerId, outcome.gig);
       }
       return outcome.engagement;
@@ -531,6 +548,7 @@ export function createHiringService(deps: {
       if (outcome.fresh) {
         for (const closed of outcome.withdrawn) tellClosed(closed);
         tellEmployer(outcome.gig, { hiredCrew: crewId, hires: outcome.engagements.length });
+        deps.boards([outcome.gig.id]);
         for (const engagement of outcome.engagements) {
           notify(rooms.worker(engagement.workerId), 'engagement:new', {
             engagementId: engagement.id,
@@ -543,7 +561,11 @@ export function createHiringService(deps: {
     },
 
     /** The worker says no: the slot goes to the next candidate at once. Repeating it is harmless. */
-    async declineOffer(workerId: string, offerId: string): Promise<OfferRecord> {
+    async declineOffer(
+      workerId: string,
+      offerId: string,
+      actedBy: string | null = null,
+    ): Promise<OfferRecord> {
       const declined = await db.transaction(async (tx) => {
         const offer = await repository.offers.lock(tx, offerId);
         if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
@@ -558,11 +580,17 @@ export function createHiringService(deps: {
             { status: offer.status },
           );
         }
-        return { offer: await repository.offers.respond(tx, offerId, 'DECLINED', clock.now()), fresh: true };
+        return {
+          offer: await repository.offers.respond(tx, offerId, 'DECLINED', clock.now(), actedBy),
+          fresh: true,
+        };
       });
       if (declined.fresh) await refillQuietly(declined.offer.gigId);
       return declined.offer;
     },
+
+    /** Whose an offer is (for a station operator answering it for a walk-in worker). */
+    offerWorker: async (offerId: string) => (await repository.offers.byId(offerId))?.workerId ?? null,
 
     /** Marks an offer delivered when the worker's app acknowledged the event. */
     markDelivered: (offerId: string) => repository.offers.markDelivered(offerId, clock.now()),
@@ -619,7 +647,7 @@ export function createHiringService(deps: {
       repository.offers.ofWorker(workerId, status, clock.now()),
 
     /** A worker applies to a listed gig: once, and not while hired elsewhere at that time. */
-    async apply(workerId: string, gigId: string): Promise<ApplicationRecord> {
+    async apply(workerId: string, gigId: string, actedBy: string | null = null): Promise<ApplicationRecord> {
       const [gig] = await deps.gigs.byIds([gigId]);
       if (!gig) throw notFound('gig', gigId);
       if (gig.status !== 'OPEN' || gig.startsAt <= clock.now()) {
@@ -639,7 +667,12 @@ export function createHiringService(deps: {
       }
       try {
         const application = await db.transaction((tx) =>
-          repository.applications.insert(tx, { gigId, workerId, createdAt: clock.now() }),
+          repository.applications.insert(tx, {
+            gigId,
+            workerId,
+            createdAt: clock.now(),
+            actedByAccountId: actedBy,
+          }),
         );
         notify(rooms.employer(gig.employerId), 'application:new', { applicationId: application.id, gigId });
         return application;
@@ -715,6 +748,7 @@ export function createHiringService(deps: {
       if (outcome.hired) {
         for (const closed of outcome.withdrawn) tellClosed(closed);
         tellEmployer(gig, { hired: application.workerId });
+        deps.boards([gig.id]);
         await releaseOverlapping(application.workerId, gig);
       }
       return application;

@@ -41,7 +41,7 @@ export function createWorkersService(deps: {
      * transaction. `registeredBy` is the station operator who typed it in for a walk-in worker,
      * who may have no phone and no password.
      */
-    async register(input: RegisterWorkerInput, options: { registeredBy?: string } = {}) {
+    async register(input: RegisterWorkerInput, options: { registeredBy?: string; stationId?: string } = {}) {
       const walkIn = Boolean(options.registeredBy);
       const phone = input.phone ? normalizePhone(input.phone) : null;
       if (!walkIn && !phone) throw badInput('phone', 'A mobile number is needed to sign in.');
@@ -84,6 +84,7 @@ export function createWorkersService(deps: {
               consentVersion: PRIVACY_NOTICE_VERSION,
               consentAt: now,
               registeredByAccountId: options.registeredBy ?? null,
+              registeredAtStationId: options.stationId ?? null,
             },
             profile.skills,
           );

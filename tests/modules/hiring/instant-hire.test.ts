@@ -198,7 +198,7 @@ describe('instant hire', () => {
         }),
     );
     const postedAt = Date.now();
-    const gig = await postGig(t, employer.token, {
+    await postGig(t, employer.token, {
       instant: true,
       headcount: 3,
       skills: ['forklift_operator'],

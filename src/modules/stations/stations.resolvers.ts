@@ -1,0 +1,97 @@
+import type { IResolvers, MercuriusContext } from 'mercurius';
+import { AppError, ErrorCode, requireUuid } from '../../errors.js';
+import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
+import { accountViewer } from '../accounts/accounts.resolvers.js';
+import { regionsInOrder } from '../reference/reference.loaders.js';
+import type { StationRecord } from './stations.service.js';
+
+const toDate = (value: Date | string | null | undefined) => (value == null ? null : new Date(value));
+
+/** A kiosk sees its own station's board; operators and admins name the station. */
+function boardStation(context: MercuriusContext, stationId: string | null | undefined): string {
+  const { viewer } = context;
+  if (viewer?.kind === 'kiosk') return viewer.stationId;
+  if (!stationId)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Name the station whose board to show (stationId).', {
+      field: 'stationId',
+    });
+  return requireUuid('stationId', stationId);
+}
+
+export const stationsResolvers: IResolvers = {
+  Query: {
+    async stationBoard(_root, { search, first, after, stationId }, context) {
+      const id = boardStation(context, stationId);
+      const viewer = context.viewer;
+      if (
+        viewer?.kind === 'account' &&
+        viewer.role === 'STATION_OPERATOR' &&
+        !(await context.services.stations.operates(viewer.accountId, id))
+      ) {
+        throw new AppError(ErrorCode.FORBIDDEN, 'Only this station’s own operators can show its board.', {
+          stationId: id,
+        });
+      }
+      return context.services.stations.board(
+        id,
+        search && {
+          ...search,
+          startsAfter: toDate(search.startsAfter),
+          startsBefore: toDate(search.startsBefore),
+        },
+        { first, after },
+      );
+    },
+    stations: (_root, _args, context) => context.services.stations.visibleTo(accountViewer(context)),
+    kioskTokens: (_root, { stationId }, context) =>
+      context.services.stations.tokensOf(accountViewer(context), requireUuid('stationId', stationId)),
+  },
+  Mutation: {
+    createStation: (_root, { input }, context) => context.services.stations.create(input),
+    assignStationOperator: (_root, { stationId, accountId }, context) =>
+      context.services.stations.assignOperator(
+        requireUuid('stationId', stationId),
+        requireUuid('accountId', accountId),
+      ),
+    issueKioskToken: (_root, { stationId, label }, context) =>
+      context.services.stations.issueToken(
+        accountViewer(context),
+        requireUuid('stationId', stationId),
+        label,
+      ),
+    revokeKioskToken: (_root, { id }, context) =>
+      context.services.stations.revokeToken(accountViewer(context), requireUuid('id', id)),
+    async registerWalkInWorker(_root, { input, stationId }, context) {
+      const viewer = accountViewer(context);
+      const station = await context.services.stations.stationForWalkIn(
+        viewer,
+        stationId ? requireUuid('stationId', stationId) : null,
+      );
+      const { worker } = await context.services.workers.register(input, {
+        registeredBy: viewer.accountId,
+        stationId: station.id,
+      });
+      return worker;
+    },
+  },
+  Station: {
+    location: (station: StationRecord) => ({ lat: station.lat, lng: station.lng }),
+    operators: (station: StationRecord, _args, context) => context.services.stations.operatorsOf(station.id),
+  },
+};
+
+export const stationsLoaders: ModuleLoaders = {
+  Station: {
+    region: (queries: LoaderQuery<StationRecord>[], context) =>
+      regionsInOrder(
+        queries.map((q) => q.obj.regionCode),
+        context,
+      ),
+  },
+  KioskToken: {
+    async station(queries: LoaderQuery<{ stationId: string }>[], { services }) {
+      const rows = await services.stations.byIds([...new Set(queries.map((q) => q.obj.stationId))]);
+      return queries.map((q) => rows.find((s) => s.id === q.obj.stationId) ?? null);
+    },
+  },
+};

@@ -1,0 +1,334 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import {
+  accounts,
+  kioskTokens,
+  STATION_KINDS,
+  type StationKind,
+  stationOperators,
+  stations,
+  workers,
+} from '../../db/schema/index.js';
+import { AppError, badInput, createProblems, ErrorCode, notFound } from '../../errors.js';
+import type { Notify } from '../../realtime/notifier.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { AccountViewer, Viewer } from '../accounts/viewer.js';
+import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import { distanceKm, roundKm } from '../gigs/search/distance.js';
+import type { GigSearchInput } from '../gigs/search/gig-query.js';
+import type { GigSearchService } from '../gigs/search/gig-search.service.js';
+import type { ReferenceRepository } from '../reference/reference.repository.js';
+import { outsideChina } from '../workers/workers.validation.js';
+
+export type StationRecord = typeof stations.$inferSelect;
+export type KioskTokenRecord = typeof kioskTokens.$inferSelect;
+
+export type CreateStationInput = {
+  name: string;
+  kind?: StationKind | null;
+  regionCode: string;
+  location: { lat: number; lng: number };
+  address: string;
+  openingHours?: string | null;
+  phone?: string | null;
+  serviceRadiusKm?: number | null;
+};
+
+const DEFAULT_RADIUS_KM = 30;
+const TOKEN_PREFIX = 'kiosk_';
+/** A kiosk's last-seen time is written at most this often. */
+const SEEN_EVERY_MS = 60_000;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const looksLikeKioskToken = (token: string) => token.startsWith(TOKEN_PREFIX);
+
+/**
+ * Job stations (就业驿站), their operators and kiosks. A kiosk token is a random secret shown once;
+ * only its hash is kept. It names one station and may read that station's board and public gigs.
+ */
+export function createStationsService(deps: {
+  db: Database;
+  gigs: GigsRepository;
+  gigSearch: GigSearchService;
+  reference: ReferenceRepository;
+  clock: Clock;
+  notify: Notify;
+  log: FastifyBaseLogger;
+}) {
+  const { db, clock } = deps;
+
+  async function station(id: string): Promise<StationRecord> {
+    const [row] = await db.select().from(stations).where(eq(stations.id, id));
+    if (!row) throw notFound('station', id);
+    return row;
+  }
+
+  async function operates(accountId: string, stationId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ id: stationOperators.stationId })
+      .from(stationOperators)
+      .where(and(eq(stationOperators.accountId, accountId), eq(stationOperators.stationId, stationId)));
+    return row !== undefined;
+  }
+
+  /** Admins may act for any station; an operator only for a station they are assigned to. */
+  async function requireStaffOf(viewer: AccountViewer, stationId: string): Promise<StationRecord> {
+    const found = await station(stationId);
+    if (viewer.role === 'ADMIN') return found;
+    if (viewer.role === 'STATION_OPERATOR' && (await operates(viewer.accountId, stationId))) return found;
+    throw new AppError(ErrorCode.FORBIDDEN, 'Only the bureau or this station’s own operators can do this.', {
+      stationId,
+    });
+  }
+
+  /** The gig as a kiosk card shows it, seen from one station. */
+  function card(gig: GigRecord, from: StationRecord, skillCodes: string[]) {
+    return {
+      id: gig.id,
+      title: gig.title,
+      payFen: gig.payFen,
+      payUnit: gig.payUnit,
+      hourlyFen: gig.hourlyFen,
+      startsAt: gig.startsAt.toISOString(),
+      endsAt: gig.endsAt.toISOString(),
+      address: gig.address,
+      regionCode: gig.regionCode,
+      headcount: gig.headcount,
+      filled: gig.filled,
+      placesLeft: gig.headcount - gig.filled,
+      olderFriendly: gig.olderFriendly,
+      publicWelfare: gig.publicWelfare,
+      instant: gig.instant,
+      skills: skillCodes,
+      distanceKm: roundKm(distanceKm(from, gig)),
+    };
+  }
+
+  return {
+    station,
+    operates,
+
+    async create(input: CreateStationInput): Promise<StationRecord> {
+      const problems = createProblems();
+      const name = input.name.trim();
+      if (name.length < 2 || name.length > 40)
+        problems.add('input.name', 'A station name has 2 to 40 characters, e.g. 拳铺镇零工驿站.');
+      const kind = input.kind ?? 'TOWNSHIP_STATION';
+      if (!STATION_KINDS.includes(kind))
+        problems.add('input.kind', `Kind is one of ${STATION_KINDS.join(', ')}.`);
+      const [region] = await deps.reference.regionsByCode([input.regionCode]);
+      if (!region)
+        problems.add('input.regionCode', `No region ${input.regionCode}: pick one from the regions list.`);
+      if (outsideChina(input.location))
+        problems.add(
+          'input.location',
+          'The location is outside China: check that lat and lng are not swapped.',
+        );
+      const address = input.address.trim();
+      if (address.length < 4 || address.length > 120)
+        problems.add('input.address', 'The address has 4 to 120 characters.');
+      const radius = input.serviceRadiusKm ?? DEFAULT_RADIUS_KM;
+      if (!(radius > 0 && radius <= 200))
+        problems.add('input.serviceRadiusKm', 'The service radius is above 0 and at most 200 km.');
+      problems.throwIfAny();
+      const [row] = await db
+        .insert(stations)
+        .values({
+          name,
+          kind,
+          regionCode: input.regionCode,
+          lat: input.location.lat,
+          lng: input.location.lng,
+          address,
+          openingHours: input.openingHours?.trim() || null,
+          phone: input.phone?.trim() || null,
+          serviceRadiusKm: radius,
+          createdAt: clock.now(),
+        })
+        .returning();
+      if (!row) throw new Error('insert into stations returned nothing');
+      return row;
+    },
+
+    async assignOperator(stationId: string, accountId: string): Promise<StationRecord> {
+      const found = await station(stationId);
+      const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
+      if (!account || account.deletedAt) throw notFound('account', accountId);
+      if (account.role !== 'STATION_OPERATOR') {
+        throw badInput(
+          'accountId',
+          'Only a station-operator account can be assigned to a station; create one with createStaffAccount.',
+        );
+      }
+      await db
+        .insert(stationOperators)
+        .values({ stationId, accountId, assignedAt: clock.now() })
+        .onConflictDoNothing();
+      return found;
+    },
+
+    /** Every station for an admin; an operator's own stations. */
+    async visibleTo(viewer: AccountViewer): Promise<StationRecord[]> {
+      if (viewer.role === 'ADMIN') return db.select().from(stations).orderBy(asc(stations.name));
+      const rows = await db
+        .select({ station: stations })
+        .from(stationOperators)
+        .innerJoin(stations, eq(stations.id, stationOperators.stationId))
+        .where(eq(stationOperators.accountId, viewer.accountId))
+        .orderBy(asc(stations.name));
+      return rows.map((r) => r.station);
+    },
+
+    byIds: async (ids: readonly string[]) =>
+      ids.length === 0
+        ? []
+        : db
+            .select()
+            .from(stations)
+            .where(inArray(stations.id, [...ids])),
+
+    operatorsOf: async (stationId: string) =>
+      (
+        await db
+          .select({ account: accounts })
+          .from(stationOperators)
+          .innerJoin(accounts, eq(accounts.id, stationOperators.accountId))
+          .where(eq(stationOperators.stationId, stationId))
+      ).map((r) => r.account),
+
+    /** A new kiosk token; the secret is in the answer once and never again. */
+    async issueToken(viewer: AccountViewer, stationId: string, label: string) {
+      await requireStaffOf(viewer, stationId);
+      const trimmed = label.trim();
+      if (trimmed.length < 1 || trimmed.length > 40)
+        throw badInput('label', 'Label the kiosk in 1 to 40 characters, e.g. 大厅左侧屏.');
+      const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
+      const [row] = await db
+        .insert(kioskTokens)
+        .values({
+          stationId,
+          label: trimmed,
+          tokenHash: hashToken(token),
+          createdByAccountId: viewer.accountId,
+          createdAt: clock.now(),
+        })
+        .returning();
+      if (!row) throw new Error('insert into kiosk_tokens returned nothing');
+      return { ...row, token };
+    },
+
+    async revokeToken(viewer: AccountViewer, tokenId: string): Promise<boolean> {
+      const [row] = await db.select().from(kioskTokens).where(eq(kioskTokens.id, tokenId));
+      if (!row) throw notFound('kiosk token', tokenId);
+      await requireStaffOf(viewer, row.stationId);
+      if (row.revokedAt) return true;
+      await db.update(kioskTokens).set({ revokedAt: clock.now() }).where(eq(kioskTokens.id, tokenId));
+      return true;
+    },
+
+    async tokensOf(viewer: AccountViewer, stationId: string): Promise<KioskTokenRecord[]> {
+      await requireStaffOf(viewer, stationId);
+      return db
+        .select()
+        .from(kioskTokens)
+        .where(eq(kioskTokens.stationId, stationId))
+        .orderBy(asc(kioskTokens.createdAt));
+    },
+
+    /** Who a kiosk token belongs to; a revoked or unknown one gives no viewer and says why. */
+    async authenticateKiosk(token: string): Promise<{ viewer: Viewer | null; problem: string | null }> {
+      const [row] = await db
+        .select()
+        .from(kioskTokens)
+        .where(eq(kioskTokens.tokenHash, hashToken(token)));
+      if (!row)
+        return { viewer: null, problem: 'This kiosk token is not known: ask the station for a new one.' };
+      if (row.revokedAt)
+        return { viewer: null, problem: 'This kiosk token was revoked: ask the station for a new one.' };
+      const now = clock.now();
+      if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() > SEEN_EVERY_MS) {
+        await db.update(kioskTokens).set({ lastSeenAt: now }).where(eq(kioskTokens.id, row.id));
+      }
+      return { viewer: { kind: 'kiosk', kioskTokenId: row.id, stationId: row.stationId }, problem: null };
+    },
+
+    /** The station's board: open gigs within its service radius, nearest first, with the filters. */
+    async board(
+      stationId: string,
+      search: GigSearchInput | null | undefined,
+      page: { first?: number | null; after?: string | null },
+    ) {
+      const found = await station(stationId);
+      return deps.gigSearch.find(
+        {
+          ...search,
+          near: { lat: found.lat, lng: found.lng, radiusKm: found.serviceRadiusKm },
+          statuses: ['OPEN'],
+          sort: search?.sort ?? 'NEAREST',
+        },
+        page,
+      );
+    },
+
+    /**
+     * After gigs changed (posted, filled, cancelled, started): every station whose radius holds a
+     * gig is told — `board:upsert` while it is open and not started, `board:remove` otherwise.
+     */
+    async gigsChanged(gigIds: readonly string[]): Promise<void> {
+      if (gigIds.length === 0) return;
+      const now = clock.now();
+      const changed = await deps.gigs.byIds(gigIds);
+      const skills = await deps.gigs.skillsOf(gigIds);
+      for (const gig of changed) {
+        const near = await db
+          .select()
+          .from(stations)
+          .where(
+            sql`(12742 * asin(least(1, sqrt(power(sin(radians(${stations.lat} - ${gig.lat}) / 2), 2) +
+              cos(radians(${gig.lat})) * cos(radians(${stations.lat})) * power(sin(radians(${stations.lng} - ${gig.lng}) / 2), 2)))))
+              <= ${stations.serviceRadiusKm}`,
+          );
+        const open = gig.status === 'OPEN' && gig.startsAt > now;
+        const codes = skills.filter((s) => s.gigId === gig.id).map((s) => s.skillCode);
+        for (const at of near) {
+          if (open) deps.notify(rooms.station(at.id), 'board:upsert', { gig: card(gig, at, codes) });
+          else deps.notify(rooms.station(at.id), 'board:remove', { gigId: gig.id });
+        }
+      }
+    },
+
+    /** Whether an operator may act for a worker: one registered at a station they operate. */
+    async mayActFor(operatorAccountId: string, workerId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: workers.id })
+        .from(workers)
+        .innerJoin(stationOperators, eq(stationOperators.stationId, workers.registeredAtStationId))
+        .where(and(eq(workers.id, workerId), eq(stationOperators.accountId, operatorAccountId)));
+      return row !== undefined;
+    },
+
+    /** The station a walk-in registration is recorded at: the one named, or the operator's only one. */
+    async stationForWalkIn(
+      viewer: AccountViewer,
+      stationId: string | null | undefined,
+    ): Promise<StationRecord> {
+      if (stationId) return requireStaffOf(viewer, stationId);
+      const own = viewer.role === 'ADMIN' ? [] : await this.visibleTo(viewer);
+      if (own.length === 1 && own[0]) return own[0];
+      throw badInput('stationId', 'Say at which station the worker was registered (stationId).');
+    },
+
+    activeTokenCount: async (stationId: string) =>
+      (
+        await db
+          .select()
+          .from(kioskTokens)
+          .where(and(eq(kioskTokens.stationId, stationId), isNull(kioskTokens.revokedAt)))
+      ).length,
+  };
+}
+
+export type StationsService = ReturnType<typeof createStationsService>;
