@@ -14,6 +14,7 @@ import { distanceKm, roundKm } from '../gigs/search/distance.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
 import type { WorkerRecord, WorkersRepository } from '../workers/workers.repository.js';
+import { createAdmission } from './admission.js';
 import { agreedTerms, contractOf, originOf } from './contract.js';
 import type { CrewsService } from './crews.service.js';
 import type {
@@ -93,6 +94,7 @@ export function createHiringService(deps: {
   boards: (gigIds: readonly string[]) => void;
 }) {
   const { db, repository, clock, notify, settings } = deps;
+  const admission = createAdmission(() => clock.now().getTime());
   /** Refills started without a caller waiting (after a post); awaited on shutdown and by tests. */
   const inFlight = new Set<Promise<unknown>>();
 
@@ -204,7 +206,10 @@ export function createHiringService(deps: {
     const dueAt = nextExpiry < gig.startsAt ? nextExpiry : gig.startsAt;
     await repository.dispatch.update(tx, gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now });
     return () => {
-      for (const offer of sent) tellOffer(offer, gig);
+      for (const offer of sent) {
+        admission.rememberSent(offer);
+        tellOffer(offer, gig);
+      }
       if (sent.length > 0 || wave !== dispatch.wave) {
         tellEmployer(gig, { offers: 'SENT', wave, tier, sent: sent.length, pending: pending + sent.length });
       }
@@ -219,6 +224,15 @@ export function createHiringService(deps: {
       return fill(tx, dispatch);
     });
     tell();
+  }
+
+  /** Work after a hire that its caller need not wait for; logged if it fails, awaited by drain(). */
+  function track(work: Promise<unknown>): void {
+    const run = work.catch((error: unknown) => {
+      deps.log.error({ err: error }, 'follow-up of a hire failed');
+    });
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
   }
 
   function refillQuietly(gigId: string): Promise<void> {
@@ -337,6 +351,63 @@ export function createHiringService(deps: {
     return gig;
   }
 
+  /** One accept in the database: the offer read and checked, then the hire transaction. */
+  async function acceptNow(
+    workerId: string,
+    offerId: string,
+    actedBy: string | null,
+  ): Promise<EngagementRecord> {
+    const offer = await repository.offers.byId(offerId);
+    if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
+    if (offer.crewId) {
+      throw badInput(
+        'offerId',
+        'This is an offer to your crew: accept it with acceptCrewOffer, naming who goes.',
+      );
+    }
+    if (offer.status === 'ACCEPTED') {
+      const existing = await repository.engagements.byOffer(offerId);
+      if (existing) return existing;
+    }
+    // Fail fast without queueing on the gig's lock: once a gig fills, its other offers are
+    // withdrawn, so a crowd of late accepts costs two reads each. The transaction decides.
+    if (offer.status !== 'PENDING' || offer.expiresAt <= clock.now()) {
+      const [gig] = await deps.gigs.byIds([offer.gigId]);
+      if (gig) assertAcceptable(offer, gig, clock.now());
+    }
+    const parties = await partiesOf(offer.gigId, [workerId]);
+    assertAcceptable(offer, parties.gig, clock.now());
+    let outcome: { engagement: EngagementRecord; gig: GigRecord; withdrawn: OfferRecord[]; fresh: boolean };
+    try {
+      outcome = await db.transaction(async (tx) => {
+        const now = clock.now();
+        const gig = await deps.gigs.lock(tx, offer.gigId);
+        const current = await repository.offers.lock(tx, offerId);
+        if (!gig || !current) throw notFound('offer of yours', offerId);
+        if (current.status === 'ACCEPTED') {
+          const existing = await repository.engagements.byOffer(offerId, tx);
+          if (existing) return { engagement: existing, gig, withdrawn: [], fresh: false };
+        }
+        assertAcceptable(current, gig, now);
+        const hired = await hire(tx, gig, workerId, parties, { offerId, actedBy });
+        await repository.offers.respond(tx, offerId, 'ACCEPTED', now, actedBy);
+        const withdrawn = await afterHire(tx, hired.gig, offerId);
+        return { ...hired, withdrawn, fresh: true };
+      });
+    } catch (error) {
+      hireRefused(error);
+    }
+    admission.forget(offerId);
+    if (outcome.gig.status === 'FILLED') admission.markFull(outcome.gig);
+    if (outcome.fresh) {
+      for (const closed of outcome.withdrawn) tellClosed(closed);
+      tellEmployer(outcome.gig, { hired: outcome.engagement.workerId });
+      deps.boards([outcome.gig.id]);
+      track(releaseOverlapping(workerId, outcome.gig));
+    }
+    return outcome.engagement;
+  }
+
   return {
     /** Called in the posting transaction of an instant gig: its first wave is due at once. */
     async schedule(tx: Executor, gig: GigRecord): Promise<void> {
@@ -388,53 +459,14 @@ export function createHiringService(deps: {
       offerId: string,
       actedBy: string | null = null,
     ): Promise<EngagementRecord> {
-      const offer = await repository.offers.byId(offerId);
-      if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
-      if (offer.crewId) {
-        throw badInput(
-          'offerId',
-          'This is an offer to your crew: accept it with acceptCrewOffer, naming who goes.',
-        );
-      }
-      if (offer.status === 'ACCEPTED') {
-        const existing = await repository.engagements.byOffer(offerId);
-        if (existing) return existing;
-      }
-      // Fail fast without queueing on the gig's lock: once a gig fills, its other offers are
-      // withdrawn, so a crowd of late accepts costs two reads each. The transaction decides.
-      if (offer.status !== 'PENDING' || offer.expiresAt <= clock.now()) {
-        const [gig] = await deps.gigs.byIds([offer.gigId]);
-        if (gig) assertAcceptable(offer, gig, clock.now());
-      }
-      const parties = await partiesOf(offer.gigId, [workerId]);
-      assertAcceptable(offer, parties.gig, clock.now());
-      let outcome: { engagement: EngagementRecord; gig: GigRecord; withdrawn: OfferRecord[]; fresh: boolean };
-      try {
-        outcome = await db.transaction(async (tx) => {
-          const now = clock.now();
-          const gig = await deps.gigs.lock(tx, offer.gigId);
-          const current = await repository.offers.lock(tx, offerId);
-          if (!gig || !current) throw notFound('offer of yours', offerId);
-          if (current.status === 'ACCEPTED') {
-            const existing = await repository.engagements.byOffer(offerId, tx);
-            if (existing) return { engagement: existing, gig, withdrawn: [], fresh: false };
-          }
-          assertAcceptable(current, gig, now);
-          const hired = await hire(tx, gig, workerId, parties, { offerId, actedBy });
-          await repository.offers.respond(tx, offerId, 'ACCEPTED', now, actedBy);
-          const withdrawn = await afterHire(tx, hired.gig, offerId);
-          return { ...hired, withdrawn, fresh: true };
-        });
-      } catch (error) {
-        hireRefused(error);
-      }
-      if (outcome.fresh) {
-        for (const closed of outcome.withdrawn) tellClosed(closed);
-        tellEmployer(outcome.gig, { hired: outcome.engagement.workerId });
-        deps.boards([outcome.gig.id]);
-        await releaseOverlapping(workerId, outcome.gig);
-      }
-      return outcome.engagement;
+      const sent = admission.sentOffer(offerId);
+      const gigId = sent?.gigId ?? (await repository.offers.byId(offerId))?.gigId;
+      if (!gigId) throw notFound('offer of yours', offerId);
+      return admission.through(gigId, async () => {
+        const full = admission.knownFull(gigId);
+        if (full && sent?.workerId === workerId) throw gigFilled(full);
+        return acceptNow(workerId, offerId, actedBy);
+      });
     },
 
     /** The employer offers its gig to a whole crew: one offer, to the leader. */

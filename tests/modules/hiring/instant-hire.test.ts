@@ -120,7 +120,8 @@ describe('instant hire', () => {
       'SCHEDULE_CONFLICT',
     ]);
     expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
-    // The overlapping offer the worker can no longer take is withdrawn.
+    // The overlapping offer the worker can no longer take is withdrawn (just after the answer).
+    await t.app.services.hiring.drain();
     const mine = await t.gql<{ myOffers: { status: string }[] }>(
       MY_OFFERS,
       { status: 'PENDING' },
