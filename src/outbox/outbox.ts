@@ -14,7 +14,10 @@ export async function enqueueOutbox(
   entityIds: readonly string[],
 ): Promise<void> {
   if (entityIds.length === 0) return;
-  await tx.insert(outbox).values([...new Set(entityIds)].map((entityId) => ({ topic, entityId })));
-  // Delivered at commit (and not at all on rollback), so a dispatcher wakes only for real rows.
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${topic})`);
+  // The notification is delivered at commit (and not at all on rollback), so a dispatcher wakes
+  // only for real rows; both statements go out together (one round trip).
+  await Promise.all([
+    tx.insert(outbox).values([...new Set(entityIds)].map((entityId) => ({ topic, entityId }))),
+    tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, ${topic})`),
+  ]);
 }

@@ -267,24 +267,27 @@ export function createHiringService(deps: {
     });
     const taken = await deps.gigs.takeSeats(tx, gig.id, 1, now);
     if (!taken) throw gigFilled(gig);
-    const engagement = await repository.engagements.insert(tx, {
-      gigId: gig.id,
-      workerId,
-      offerId: source.offerId ?? null,
-      applicationId: source.applicationId ?? null,
-      crewId: source.crewId ?? null,
-      actedByAccountId: source.actedBy ?? null,
-      origin: originOf(worker.homeRegionCode, gig.regionCode, tree),
-      startsAt: gig.startsAt,
-      endsAt: gig.endsAt,
-      terms,
-      contractText: contract.text,
-      contractHash: contract.hash,
-      amountDueFen: terms.amountDueFen,
-      payDueAt: new Date(terms.payDueAt),
-      createdAt: now,
-    });
-    await enqueueOutbox(tx, 'gigs', [gig.id]);
+    // Sent together (postgres.js pipelines a transaction's queries): one round trip, not two.
+    const [engagement] = await Promise.all([
+      repository.engagements.insert(tx, {
+        gigId: gig.id,
+        workerId,
+        offerId: source.offerId ?? null,
+        applicationId: source.applicationId ?? null,
+        crewId: source.crewId ?? null,
+        actedByAccountId: source.actedBy ?? null,
+        origin: originOf(worker.homeRegionCode, gig.regionCode, tree),
+        startsAt: gig.startsAt,
+        endsAt: gig.endsAt,
+        terms,
+        contractText: contract.text,
+        contractHash: contract.hash,
+        amountDueFen: terms.amountDueFen,
+        payDueAt: new Date(terms.payDueAt),
+        createdAt: now,
+      }),
+      enqueueOutbox(tx, 'gigs', [gig.id]),
+    ]);
     return { engagement, gig: taken };
   }
 
@@ -381,8 +384,11 @@ export function createHiringService(deps: {
     try {
       outcome = await db.transaction(async (tx) => {
         const now = clock.now();
-        const gig = await deps.gigs.lock(tx, offer.gigId);
-        const current = await repository.offers.lock(tx, offerId);
+        // Locks in the one order (gig, then offer), pipelined into one round trip.
+        const [gig, current] = await Promise.all([
+          deps.gigs.lock(tx, offer.gigId),
+          repository.offers.lock(tx, offerId),
+        ]);
         if (!gig || !current) throw notFound('offer of yours', offerId);
         if (current.status === 'ACCEPTED') {
           const existing = await repository.engagements.byOffer(offerId, tx);
@@ -390,8 +396,10 @@ export function createHiringService(deps: {
         }
         assertAcceptable(current, gig, now);
         const hired = await hire(tx, gig, workerId, parties, { offerId, actedBy });
-        await repository.offers.respond(tx, offerId, 'ACCEPTED', now, actedBy);
-        const withdrawn = await afterHire(tx, hired.gig, offerId);
+        const [, withdrawn] = await Promise.all([
+          repository.offers.respond(tx, offerId, 'ACCEPTED', now, actedBy),
+          afterHire(tx, hired.gig, offerId),
+        ]);
         return { ...hired, withdrawn, fresh: true };
       });
     } catch (error) {

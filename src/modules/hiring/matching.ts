@@ -154,13 +154,9 @@ export function createMatcher(deps: {
         gig.skills.map((s) => sql`${s}`),
         sql`, `,
       );
-      const onlyIds =
-        ids === null
-          ? sql``
-          : sql`and w.id in (${sql.join(
-              ids.map((id) => sql`${id}::uuid`),
-              sql`, `,
-            )})`;
+      // Up to thousands of ids as one array parameter: building a parameter per id cost more
+      // CPU than the query (seen in a profile of bench/offers.ts).
+      const onlyIds = ids === null ? sql`` : sql`and w.id = any(${`{${ids.join(',')}}`}::uuid[])`;
       const distance = sql`(12742 * asin(least(1, sqrt(
         power(sin(radians(w.lat - ${gig.lat}) / 2), 2) +
         cos(radians(${gig.lat})) * cos(radians(w.lat)) * power(sin(radians(w.lng - ${gig.lng}) / 2), 2)))))`;
