@@ -17,6 +17,7 @@ RUN npm ci --omit=dev --omit=optional && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY schema.graphql ./
 COPY drizzle ./drizzle
+COPY public ./public
 COPY src/db/seed/*.json ./src/db/seed/
 USER node
 EXPOSE 4000

@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { seedDemoMarketOnce } from './db/seed/demo.js';
 import { seedDemoGigsOnce } from './db/seed/demo-gigs.js';
+import { seedDemoStationOnce } from './db/seed/demo-stations.js';
 import { seedReferenceData } from './db/seed/reference.js';
 import auth from './plugins/auth.js';
 import db from './plugins/db.js';
@@ -38,10 +39,12 @@ export default async function app(fastify: FastifyInstance, { config, clock }: A
     const demo = { db: fastify.db, services: fastify.services, clock: fastify.clock, log: fastify.log };
     await seedDemoMarketOnce(demo);
     await seedDemoGigsOnce(demo);
+    await seedDemoStationOnce({ ...demo, dataDir: config.dataDir });
   }
   await fastify.register(outbox, { config });
   await fastify.register(gigClock, { config });
   await fastify.register(instantHire, { config });
   await fastify.register(health);
   await fastify.register(graphql, { config });
+  await fastify.register(import('./plugins/kiosk-pages.js'));
 }

@@ -1,11 +1,13 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './build.js';
 import { ConfigError, loadConfig } from './config.js';
+import { demoKioskToken } from './db/seed/demo-stations.js';
 
 function printWhere(
   config: ReturnType<typeof loadConfig>,
   address: string,
   backing: { embedded: { postgres: boolean; meilisearch: boolean }; meiliUrl: string },
+  kioskToken: string | null,
 ) {
   const base = address.replace('[::1]', 'localhost');
   const lines = [
@@ -14,6 +16,7 @@ function printWhere(
     ...(config.isProduction ? [] : [`  GraphiQL   ${base}/graphiql`]),
     `  socket.io  ${base.replace(/^http/, 'ws')}/socket.io/  (auth: { token })`,
     `  health     ${base}/healthz  ${base}/readyz`,
+    ...(kioskToken ? [`  kiosk      ${base}/kiosk#token=${kioskToken}  (demo station 拳铺镇零工驿站)`] : []),
     `  PostgreSQL ${backing.embedded.postgres ? `embedded, port ${config.database.embeddedPort}, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}`,
     `  Meilisearch ${backing.meiliUrl}${backing.embedded.meilisearch ? ` (embedded, data in ${config.dataDir}/meili)` : ' (MEILI_URL)'}`,
   ];
@@ -39,7 +42,7 @@ async function main() {
     await app.close();
   });
   const address = await app.listen({ host: config.host, port: config.port });
-  printWhere(config, address, app.backing);
+  printWhere(config, address, app.backing, config.seedDemo ? await demoKioskToken(config.dataDir) : null);
 }
 
 main().catch((error) => {

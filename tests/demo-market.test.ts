@@ -30,6 +30,21 @@ describe('the demo market on first start', () => {
     expect(row?.n).toBe(16);
   });
 
+  it('opens a demo job station with an operator and a working kiosk token', async () => {
+    const { demoKioskToken } = await import('../src/db/seed/demo-stations.js');
+    const token = await demoKioskToken(t.dataDir);
+    expect(token).toMatch(/^kiosk_/);
+    await t.app.outbox.drain();
+    const { data, errors } = await t.gql<{ stationBoard: { totalCount: number } }>(
+      '{ stationBoard(first: 5) { totalCount } }',
+      {},
+      token ?? undefined,
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.stationBoard.totalCount).toBeGreaterThan(0);
+    expect(await login(t, '13900000002', 'demo-password-1')).toBeTruthy();
+  });
+
   it('is not added again when the app starts again on the same database', async () => {
     const again = await createTestApp({ env: { SEED_DEMO: 'true' }, sameDatabaseAs: t });
     try {

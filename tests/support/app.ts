@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/build.js';
@@ -22,6 +25,8 @@ export type TestApp = {
   app: FastifyInstance;
   databaseUrl: string;
   indexPrefix: string;
+  /** The app's DATA_DIR (a temporary folder of this test). */
+  dataDir: string;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -42,6 +47,7 @@ export async function createTestApp(
     ? { url: options.sameDatabaseAs.databaseUrl, drop: async () => {} }
     : await createTestDatabase();
   const indexPrefix = `t${randomBytes(5).toString('hex')}`;
+  mkdirSync(join(tmpdir(), `lingong-${indexPrefix}`), { recursive: true });
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -51,6 +57,8 @@ export async function createTestApp(
     MEILI_MASTER_KEY: inject('meiliKey'),
     MEILI_INDEX_PREFIX: indexPrefix,
     SEED_DEMO: 'false',
+    // Files the app writes (the demo kiosk token) go to a folder of this test, not the project's.
+    DATA_DIR: join(tmpdir(), `lingong-${indexPrefix}`),
     JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
     PII_KEY: 'test-pii-key-0123456789abcdef0123456789abcd',
     ADMIN_PHONE: TEST_ADMIN.phone,
@@ -65,6 +73,7 @@ export async function createTestApp(
     app,
     databaseUrl: database.url,
     indexPrefix,
+    dataDir: config.dataDir,
     async gql(query, variables, token) {
       const response = await app.inject({
         method: 'POST',

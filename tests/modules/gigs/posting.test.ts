@@ -93,7 +93,8 @@ describe('posting a gig', () => {
 
   it.each([
     [{ headcount: 501 }, 'headcount'],
-    [{ endsAt: new Date(Date.now() + 30 * HOUR).toISOString() }, 'endsAt'],
+    // An end before the start (gigInput starts at 00:00 UTC a day and a half ahead, whatever the hour).
+    [{ endsAt: new Date(new Date(gigInput().startsAt).getTime() - HOUR).toISOString() }, 'endsAt'],
     [{ startsAt: new Date(Date.now() + 100 * 24 * HOUR).toISOString() }, 'startsAt'],
     [{ regionCode: '370800' }, 'regionCode'],
     [{ address: '梁山' }, 'address'],

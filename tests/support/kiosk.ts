@@ -1,0 +1,57 @@
+import type { TestApp } from './app.js';
+import { adminToken } from './people.js';
+
+/** 拳铺镇, a township of 梁山县 about 9 km south-west of LIANGSHAN. */
+export const QUANPU = { lat: 35.735, lng: 116.043 };
+
+export type KioskStation = { stationId: string; name: string; token: string };
+
+/** A township station at 拳铺镇 with one kiosk, made as an admin would make them. */
+export async function stationWithKiosk(
+  t: TestApp,
+  overrides: Record<string, unknown> = {},
+): Promise<KioskStation> {
+  const admin = await adminToken(t);
+  const created = await t.gql<{ createStation: { id: string; name: string } }>(
+    'mutation ($input: CreateStationInput!) { createStation(input: $input) { id name } }',
+    {
+      input: {
+        name: '拳铺镇零工驿站',
+        regionCode: '370832',
+        location: QUANPU,
+        address: '梁山县拳铺镇人民政府东侧便民服务中心',
+        phone: '0537-7361234',
+        openingHours: '周一至周六 8:00–17:30',
+        ...overrides,
+      },
+    },
+    admin,
+  );
+  const station = created.data?.createStation;
+  if (!station) throw new Error(`createStation failed: ${JSON.stringify(created.errors)}`);
+  const issued = await t.gql<{ issueKioskToken: { token: string } }>(
+    'mutation ($id: ID!) { issueKioskToken(stationId: $id, label: "大厅屏") { token } }',
+    { id: station.id },
+    admin,
+  );
+  const token = issued.data?.issueKioskToken.token;
+  if (!token) throw new Error(`issueKioskToken failed: ${JSON.stringify(issued.errors)}`);
+  return { stationId: station.id, name: station.name, token };
+}
+
+/** Waits until the kiosk's stationBoard lists every gig named (the search index follows the outbox). */
+export async function untilOnBoard(t: TestApp, kioskToken: string, gigIds: string[], timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data } = await t.gql<{ stationBoard: { edges: { node: { id: string } }[] } }>(
+      '{ stationBoard(first: 100) { edges { node { id } } } }',
+      {},
+      kioskToken,
+    );
+    const listed = new Set(data?.stationBoard.edges.map((e) => e.node.id));
+    if (gigIds.every((id) => listed.has(id))) return;
+    if (Date.now() > deadline)
+      throw new Error(`stationBoard did not list ${gigIds.join(', ')} in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
