@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
+import { repeatEvery } from './repeat.js';
 
 /**
  * Moves gigs along by the clock on every node: started gigs become IN_PROGRESS (or EXPIRED with
@@ -7,21 +8,9 @@ import type { Config } from '../config.js';
  */
 export default fp(
   async (fastify, { config }: { config: Config }) => {
-    let running: Promise<unknown> | undefined;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = fastify.services.gigs
-        .advanceByTime()
-        .catch((error: unknown) => fastify.log.warn({ err: error }, 'gig status sweep failed; will retry'))
-        .finally(() => {
-          running = undefined;
-        });
-    }, config.gigs.sweepMs);
-    timer.unref();
-    fastify.addHook('preClose', async () => {
-      clearInterval(timer);
-      await running;
-    });
+    repeatEvery(fastify, config.gigs.sweepMs, 'gig status sweep', () =>
+      fastify.services.gigs.advanceByTime(),
+    );
   },
   { name: 'gig-clock', dependencies: ['services'], fastify: '5.x' },
 );

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { LingongSocket } from './io.js';
+import { repeatEvery } from './repeat.js';
 
 type AcceptReply = { ok: true; engagementId: string } | { ok: false; code: string; message: string };
 
@@ -14,17 +15,7 @@ type AcceptReply = { ok: true; engagementId: string } | { ok: false; code: strin
 export default fp(
   async (fastify, { config }: { config: Config }) => {
     const hiring = fastify.services.hiring;
-    let running: Promise<unknown> | undefined;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = hiring
-        .sweep()
-        .catch((error: unknown) => fastify.log.warn({ err: error }, 'offer sweep failed; will retry'))
-        .finally(() => {
-          running = undefined;
-        });
-    }, config.offers.sweepMs);
-    timer.unref();
+    repeatEvery(fastify, config.offers.sweepMs, 'offer sweep', () => hiring.sweep());
 
     fastify.io.on('connection', (socket: LingongSocket) => {
       const { viewer } = socket.data;
@@ -53,8 +44,6 @@ export default fp(
     });
 
     fastify.addHook('preClose', async () => {
-      clearInterval(timer);
-      await running;
       await hiring.drain();
     });
   },

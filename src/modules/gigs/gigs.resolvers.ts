@@ -15,19 +15,19 @@ export function callerEmployerId(context: MercuriusContext): string {
 
 const toDate = (value: Date | string | null | undefined) => (value == null ? null : new Date(value));
 
+/** A `GigSearch` argument as the search services take it (its dates parsed). */
+export const gigSearchInput = <T extends { startsAfter?: unknown; startsBefore?: unknown }>(search: T) => ({
+  ...search,
+  startsAfter: toDate(search.startsAfter as Date | string | null | undefined),
+  startsBefore: toDate(search.startsBefore as Date | string | null | undefined),
+});
+
 export const gigsResolvers: IResolvers = {
   Query: {
     gig: async (_root, { id }, { services }) =>
       (await services.gigs.byIds([requireUuid('id', id)]))[0] ?? null,
     gigs: (_root, { search, first, after }, { services }) =>
-      services.gigSearch.find(
-        search && {
-          ...search,
-          startsAfter: toDate(search.startsAfter),
-          startsBefore: toDate(search.startsBefore),
-        },
-        { first, after },
-      ),
+      services.gigSearch.find(search && gigSearchInput(search), { first, after }),
     myGigs: (_root, _args, context) => context.services.gigs.byEmployer(callerEmployerId(context)),
   },
   Mutation: {

@@ -32,6 +32,18 @@ const crewOf = (queries: LoaderQuery<{ crewId: string | null }>[], { services }:
     (ids) => services.crews.byIds(ids),
   );
 
+/** The workers of each crew in one membership status: two queries for a whole list of crews. */
+const crewWorkers =
+  (status: 'MEMBER' | 'INVITED') =>
+  async (queries: LoaderQuery<CrewRecord>[], { services }: MercuriusContext) => {
+    const ids = await services.crews.membersOf(
+      queries.map((q) => q.obj.id),
+      status,
+    );
+    const workers = new Map((await services.workers.byIds(ids.flat())).map((w) => [w.id, w]));
+    return ids.map((list) => list.flatMap((id) => workers.get(id) ?? []));
+  };
+
 /** Offers, hires and applications name their gig and worker; a list of them costs one query each. */
 export const hiringLoaders: ModuleLoaders = {
   Offer: { gig: gigOf, worker: workerOf, crew: crewOf } satisfies Record<
@@ -56,21 +68,7 @@ export const hiringLoaders: ModuleLoaders = {
         queries.map((q) => ({ obj: { workerId: q.obj.leaderWorkerId }, params: q.params })),
         context,
       ),
-    async members(queries: LoaderQuery<CrewRecord>[], { services }: MercuriusContext) {
-      const ids = await services.crews.membersOf(
-        queries.map((q) => q.obj.id),
-        'MEMBER',
-      );
-      const workers = new Map((await services.workers.byIds(ids.flat())).map((w) => [w.id, w]));
-      return ids.map((list) => list.flatMap((id) => workers.get(id) ?? []));
-    },
-    async invited(queries: LoaderQuery<CrewRecord>[], { services }: MercuriusContext) {
-      const ids = await services.crews.membersOf(
-        queries.map((q) => q.obj.id),
-        'INVITED',
-      );
-      const workers = new Map((await services.workers.byIds(ids.flat())).map((w) => [w.id, w]));
-      return ids.map((list) => list.flatMap((id) => workers.get(id) ?? []));
-    },
+    members: crewWorkers('MEMBER'),
+    invited: crewWorkers('INVITED'),
   },
 };

@@ -36,14 +36,6 @@ export function createHiringRepository(db: Database) {
       return row;
     },
 
-    async byIds(ids: readonly string[]): Promise<OfferRecord[]> {
-      if (ids.length === 0) return [];
-      return db
-        .select()
-        .from(offers)
-        .where(inArray(offers.id, [...ids]));
-    },
-
     async lock(tx: Executor, id: string): Promise<OfferRecord | undefined> {
       const [row] = await tx.select().from(offers).where(eq(offers.id, id)).for('update');
       return row;
@@ -217,14 +209,6 @@ export function createHiringRepository(db: Database) {
     ): Promise<void> {
       await tx.update(gigDispatch).set(patch).where(eq(gigDispatch.gigId, gigId));
     },
-
-    async byGigIds(gigIds: readonly string[]): Promise<DispatchRecord[]> {
-      if (gigIds.length === 0) return [];
-      return db
-        .select()
-        .from(gigDispatch)
-        .where(inArray(gigDispatch.gigId, [...gigIds]));
-    },
   };
 
   const engagementsRepo = {
@@ -242,14 +226,6 @@ export function createHiringRepository(db: Database) {
     async byApplication(applicationId: string, tx: Executor = db): Promise<EngagementRecord | undefined> {
       const [row] = await tx.select().from(engagements).where(eq(engagements.applicationId, applicationId));
       return row;
-    },
-
-    async byIds(ids: readonly string[]): Promise<EngagementRecord[]> {
-      if (ids.length === 0) return [];
-      return db
-        .select()
-        .from(engagements)
-        .where(inArray(engagements.id, [...ids]));
     },
 
     async ofCrewOnGig(tx: Executor, crewId: string, gigId: string): Promise<EngagementRecord[]> {

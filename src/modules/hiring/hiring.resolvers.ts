@@ -2,11 +2,9 @@ import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, badInput, ErrorCode, notFound, requireUuid } from '../../errors.js';
 import type { OfferStatus } from '../../graphql/generated.js';
 import { accountViewer } from '../accounts/accounts.resolvers.js';
-import { callerEmployerId } from '../gigs/gigs.resolvers.js';
+import { callerEmployerId, gigSearchInput } from '../gigs/gigs.resolvers.js';
 import { callerWorkerId } from '../workers/workers.resolvers.js';
 import type { EngagementRecord, OfferRecord } from './hiring.repository.js';
-
-const toDate = (value: Date | string | null | undefined) => (value == null ? null : new Date(value));
 
 /**
  * Whom a worker operation is for: the calling worker, or the walk-in worker a station operator
@@ -116,11 +114,7 @@ export const hiringResolvers: IResolvers = {
         memberIds.map((id, i) => requireUuid(`memberIds[${i}]`, id)),
       ),
     saveSearch: (_root, { name, search }, context) =>
-      context.services.savedSearches.save(callerWorkerId(context), name, {
-        ...search,
-        startsAfter: toDate(search.startsAfter),
-        startsBefore: toDate(search.startsBefore),
-      }),
+      context.services.savedSearches.save(callerWorkerId(context), name, gigSearchInput(search)),
     deleteSavedSearch: (_root, { id }, context) =>
       context.services.savedSearches.remove(callerWorkerId(context), requireUuid('id', id)),
   },

@@ -632,9 +632,6 @@ export function createHiringService(deps: {
     /** Whose an offer is (for a station operator answering it for a walk-in worker). */
     offerWorker: async (offerId: string) => (await repository.offers.byId(offerId))?.workerId ?? null,
 
-    /** Marks an offer delivered when the worker's app acknowledged the event. */
-    markDelivered: (offerId: string) => repository.offers.markDelivered(offerId, clock.now()),
-
     /** Sends a (re)connecting worker every offer still open to them: the rows are the inbox. */
     async resendPending(workerId: string): Promise<number> {
       const pending = await repository.offers.ofWorker(workerId, 'PENDING', clock.now());
@@ -801,10 +798,6 @@ export function createHiringService(deps: {
 
     engagementsOfWorker: (workerId: string) => repository.engagements.ofWorker(workerId),
     engagementsOfEmployer: (employerId: string) => repository.engagements.ofEmployer(employerId),
-    engagementsByIds: (ids: readonly string[]) => repository.engagements.byIds(ids),
-    applicationsByIds: async (ids: readonly string[]) =>
-      (await Promise.all(ids.map((id) => repository.applications.byId(id)))).filter((a) => a !== undefined),
-    dispatchOf: (gigIds: readonly string[]) => repository.dispatch.byGigIds(gigIds),
 
     /** Favourites: only a worker who has worked for the employer can be put on its roster. */
     async addToRoster(employerId: string, workerId: string) {

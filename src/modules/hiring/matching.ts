@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.js';
 import type { OfferTier } from '../../db/schema/index.js';
 import type { Search } from '../../search/client.js';
 import { WORKER_PAGE_DEPTH } from '../../search/indexes.js';
-import { roundKm } from '../gigs/search/distance.js';
+import { distanceSql, roundKm } from '../gigs/search/distance.js';
 
 /** What matching needs to know of a gig. */
 export type MatchGig = {
@@ -157,9 +157,7 @@ export function createMatcher(deps: {
       // Up to thousands of ids as one array parameter: building a parameter per id cost more
       // CPU than the query (seen in a profile of bench/offers.ts).
       const onlyIds = ids === null ? sql`` : sql`and w.id = any(${`{${ids.join(',')}}`}::uuid[])`;
-      const distance = sql`(12742 * asin(least(1, sqrt(
-        power(sin(radians(w.lat - ${gig.lat}) / 2), 2) +
-        cos(radians(${gig.lat})) * cos(radians(w.lat)) * power(sin(radians(w.lng - ${gig.lng}) / 2), 2)))))`;
+      const distance = distanceSql(sql`w.lat`, sql`w.lng`, gig);
       const rows = (await tx.execute(sql`
         with near as (
           select w.id, w.reliability, w.priority_groups, w.birth_date, ${distance} as distance_km,

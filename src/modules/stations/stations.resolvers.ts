@@ -2,10 +2,9 @@ import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode, requireUuid } from '../../errors.js';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
 import { accountViewer } from '../accounts/accounts.resolvers.js';
+import { gigSearchInput } from '../gigs/gigs.resolvers.js';
 import { regionsInOrder } from '../reference/reference.loaders.js';
 import type { StationRecord } from './stations.service.js';
-
-const toDate = (value: Date | string | null | undefined) => (value == null ? null : new Date(value));
 
 /** A kiosk sees its own station's board; operators and admins name the station. */
 function boardStation(context: MercuriusContext, stationId: string | null | undefined): string {
@@ -22,25 +21,9 @@ export const stationsResolvers: IResolvers = {
   Query: {
     async stationBoard(_root, { search, first, after, stationId }, context) {
       const id = boardStation(context, stationId);
-      const viewer = context.viewer;
-      if (
-        viewer?.kind === 'account' &&
-        viewer.role === 'STATION_OPERATOR' &&
-        !(await context.services.stations.operates(viewer.accountId, id))
-      ) {
-        throw new AppError(ErrorCode.FORBIDDEN, 'Only this station’s own operators can show its board.', {
-          stationId: id,
-        });
-      }
-      return context.services.stations.board(
-        id,
-        search && {
-          ...search,
-          startsAfter: toDate(search.startsAfter),
-          startsBefore: toDate(search.startsBefore),
-        },
-        { first, after },
-      );
+      if (context.viewer?.kind === 'account')
+        await context.services.stations.requireStaffOf(context.viewer, id);
+      return context.services.stations.board(id, search && gigSearchInput(search), { first, after });
     },
     stations: (_root, _args, context) => context.services.stations.visibleTo(accountViewer(context)),
     kioskTokens: (_root, { stationId }, context) =>

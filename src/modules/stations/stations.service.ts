@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
@@ -109,7 +109,7 @@ export function createStationsService(deps: {
 
   return {
     station,
-    operates,
+    requireStaffOf,
 
     async create(input: CreateStationInput): Promise<StationRecord> {
       const problems = createProblems();
@@ -280,20 +280,18 @@ export function createStationsService(deps: {
     async gigsChanged(gigIds: readonly string[]): Promise<void> {
       if (gigIds.length === 0) return;
       const now = clock.now();
-      const changed = await deps.gigs.byIds(gigIds);
-      const skills = await deps.gigs.skillsOf(gigIds);
+      // A county has tens of stations: read them once and measure in code (the same haversine
+      // as search), instead of a distance query per changed gig.
+      const [changed, skills, all] = await Promise.all([
+        deps.gigs.byIds(gigIds),
+        deps.gigs.skillsOf(gigIds),
+        db.select().from(stations),
+      ]);
       for (const gig of changed) {
-        const near = await db
-          .select()
-          .from(stations)
-          .where(
-            sql`(12742 * asin(least(1, sqrt(power(sin(radians(${stations.lat} - ${gig.lat}) / 2), 2) +
-              cos(radians(${gig.lat})) * cos(radians(${stations.lat})) * power(sin(radians(${stations.lng} - ${gig.lng}) / 2), 2)))))
-              <= ${stations.serviceRadiusKm}`,
-          );
         const open = gig.status === 'OPEN' && gig.startsAt > now;
         const codes = skills.filter((s) => s.gigId === gig.id).map((s) => s.skillCode);
-        for (const at of near) {
+        for (const at of all) {
+          if (distanceKm(at, gig) > at.serviceRadiusKm) continue;
           if (open) deps.notify(rooms.station(at.id), 'board:upsert', { gig: card(gig, at, codes) });
           else deps.notify(rooms.station(at.id), 'board:remove', { gigId: gig.id });
         }
@@ -320,14 +318,6 @@ export function createStationsService(deps: {
       if (own.length === 1 && own[0]) return own[0];
       throw badInput('stationId', 'Say at which station the worker was registered (stationId).');
     },
-
-    activeTokenCount: async (stationId: string) =>
-      (
-        await db
-          .select()
-          .from(kioskTokens)
-          .where(and(eq(kioskTokens.stationId, stationId), isNull(kioskTokens.revokedAt)))
-      ).length,
   };
 }
 

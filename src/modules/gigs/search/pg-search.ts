@@ -17,17 +17,13 @@ import {
 import type { Database } from '../../../db/client.js';
 import { employers, gigSkills, gigs, skills } from '../../../db/schema/index.js';
 import type { RegionTree } from '../../reference/region-ancestry.js';
-import { roundKm } from './distance.js';
+import { distanceSql, roundKm } from './distance.js';
 import type { GigQuery } from './gig-query.js';
 import type { GigSearchResult } from './search-result.js';
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Haversine in SQL, the same formula as Meilisearch's, so both engines agree on who is near. */
-const distanceFrom = (p: { lat: number; lng: number }) =>
-  sql<number>`(12742 * asin(least(1, sqrt(
-    power(sin(radians(${gigs.lat} - ${p.lat}) / 2), 2) +
-    cos(radians(${p.lat})) * cos(radians(${gigs.lat})) * power(sin(radians(${gigs.lng} - ${p.lng}) / 2), 2)))))`;
+const distanceFrom = (p: { lat: number; lng: number }) => distanceSql(gigs.lat, gigs.lng, p);
 
 /** A word of the query found in the gig's text, its employer, or its trades and their synonyms. */
 function textMatches(word: string): SQL {
