@@ -18,6 +18,7 @@ import rateLimits from './plugins/rate-limits.js';
 import search from './plugins/search.js';
 import secrets from './plugins/secrets.js';
 import services from './plugins/services.js';
+import workClock from './plugins/work-clock.js';
 
 export type AppOptions = { config: Config; clock?: Clock };
 
@@ -43,6 +44,7 @@ export default async function app(fastify: FastifyInstance, { config, clock }: A
   }
   await fastify.register(outbox, { config });
   await fastify.register(gigClock, { config });
+  await fastify.register(workClock, { config });
   await fastify.register(instantHire, { config });
   await fastify.register(health);
   await fastify.register(graphql, { config });

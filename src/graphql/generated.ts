@@ -25,6 +25,14 @@ import type {
   StationRecord,
   KioskTokenRecord,
 } from "../modules/stations/stations.service.js";
+import type { PaymentView } from "../modules/work/work.resolvers.js";
+import type {
+  PaymentEntry,
+  ArrearsRecord,
+  DisputeRecord,
+  DisputeNoteView,
+  RatingRecord,
+} from "../modules/work/work.repository.js";
 import type { MercuriusContext } from "mercurius";
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -194,6 +202,19 @@ export type Worker = {
   reliability: Scalars["Float"];
   location?: Maybe<GeoPoint>;
   priorityGroups: Array<PriorityGroup>;
+  reliabilityReport: ReliabilityReport;
+};
+
+export type ReliabilityReport = {
+  __typename?: "ReliabilityReport";
+  score: Scalars["Float"];
+  hiresCounted: Scalars["Int"];
+  completed: Scalars["Int"];
+  noShows: Scalars["Int"];
+  lateCancellations: Scalars["Int"];
+  averageStars?: Maybe<Scalars["Float"]>;
+  ratingsCounted: Scalars["Int"];
+  reasons: Array<Scalars["String"]>;
 };
 
 export type Employer = {
@@ -205,6 +226,7 @@ export type Employer = {
   verified: Scalars["Boolean"];
   region: Region;
   openArrears: Scalars["Int"];
+  averageStars?: Maybe<Scalars["Float"]>;
 };
 
 export type Gig = {
@@ -232,6 +254,7 @@ export type Gig = {
   hourlyFen: Scalars["Int"];
   hoursPerDay?: Maybe<Scalars["Float"]>;
   piecesPerHour?: Maybe<Scalars["Float"]>;
+  employerHasArrears: Scalars["Boolean"];
   searchRadiusKm: Scalars["Float"];
   cancelReason?: Maybe<Scalars["String"]>;
   cancelledAt?: Maybe<Scalars["DateTime"]>;
@@ -330,6 +353,52 @@ export type Payment = {
   paidAt?: Maybe<Scalars["DateTime"]>;
   confirmedByWorkerAt?: Maybe<Scalars["DateTime"]>;
   overdue: Scalars["Boolean"];
+  paidFen: Scalars["Int"];
+  confirmedFen: Scalars["Int"];
+  outstandingFen: Scalars["Int"];
+  records: Array<PaymentRecord>;
+  arrears?: Maybe<ArrearsCase>;
+};
+
+export type PaymentRecord = {
+  __typename?: "PaymentRecord";
+  id: Scalars["ID"];
+  amountFen: Scalars["Int"];
+  recordedAt: Scalars["DateTime"];
+};
+
+export type ArrearsStatus = "OPEN" | "CLOSED";
+
+export type ArrearsCloseReason = "PAID" | "RESOLVED";
+
+export type ArrearsCase = {
+  __typename?: "ArrearsCase";
+  id: Scalars["ID"];
+  engagement: Engagement;
+  employer: Employer;
+  worker: Worker;
+  owedFen: Scalars["Int"];
+  status: ArrearsStatus;
+  openedAt: Scalars["DateTime"];
+  closedAt?: Maybe<Scalars["DateTime"]>;
+  closeReason?: Maybe<ArrearsCloseReason>;
+  resolution?: Maybe<Scalars["String"]>;
+};
+
+export type CheckIn = {
+  __typename?: "CheckIn";
+  at: Scalars["DateTime"];
+  location?: Maybe<GeoPoint>;
+  distanceM?: Maybe<Scalars["Int"]>;
+  offSite: Scalars["Boolean"];
+  offSiteConfirmedAt?: Maybe<Scalars["DateTime"]>;
+  byCode: Scalars["Boolean"];
+};
+
+export type RatingPair = {
+  __typename?: "RatingPair";
+  byWorker?: Maybe<Rating>;
+  byEmployer?: Maybe<Rating>;
 };
 
 export type Engagement = {
@@ -345,6 +414,19 @@ export type Engagement = {
   payment: Payment;
   createdAt: Scalars["DateTime"];
   crew?: Maybe<Crew>;
+  startsAt: Scalars["DateTime"];
+  endsAt: Scalars["DateTime"];
+  checkIn?: Maybe<CheckIn>;
+  checkInCode?: Maybe<Scalars["String"]>;
+  hoursWorked?: Maybe<Scalars["Float"]>;
+  checkedOutAutomatically: Scalars["Boolean"];
+  completedAt?: Maybe<Scalars["DateTime"]>;
+  noShowAt?: Maybe<Scalars["DateTime"]>;
+  cancelledAt?: Maybe<Scalars["DateTime"]>;
+  cancelledBy?: Maybe<Scalars["String"]>;
+  cancelledLate: Scalars["Boolean"];
+  ratings: RatingPair;
+  disputes: Array<Dispute>;
 };
 
 export type Crew = {
@@ -373,6 +455,8 @@ export type Application = {
   createdAt: Scalars["DateTime"];
 };
 
+export type DisputeKind = "WAGE" | "WORK" | "CONDUCT" | "OTHER";
+
 export type Dispute = {
   __typename?: "Dispute";
   id: Scalars["ID"];
@@ -381,6 +465,18 @@ export type Dispute = {
   status: DisputeStatus;
   resolution?: Maybe<Scalars["String"]>;
   openedAt: Scalars["DateTime"];
+  kind: DisputeKind;
+  openedBy: Scalars["String"];
+  arrears?: Maybe<ArrearsCase>;
+  notes: Array<DisputeNote>;
+  resolvedAt?: Maybe<Scalars["DateTime"]>;
+};
+
+export type DisputeNote = {
+  __typename?: "DisputeNote";
+  by: Scalars["String"];
+  note: Scalars["String"];
+  createdAt: Scalars["DateTime"];
 };
 
 export type Rating = {
@@ -537,6 +633,8 @@ export type Query = {
   myCrews: Array<Crew>;
   mySavedSearches: Array<SavedSearch>;
   disputes: Array<Dispute>;
+  myDisputes: Array<Dispute>;
+  arrearsCases: Array<ArrearsCase>;
   regionStats: RegionStats;
   privacyNotice: PrivacyNotice;
   exportMyData: Scalars["JSON"];
@@ -601,6 +699,11 @@ export type QuerydisputesArgs = {
   status?: InputMaybe<DisputeStatus>;
 };
 
+export type QueryarrearsCasesArgs = {
+  status?: InputMaybe<ArrearsStatus>;
+  employerId?: InputMaybe<Scalars["ID"]>;
+};
+
 export type QueryregionStatsArgs = {
   regionCode: Scalars["ID"];
   from: Scalars["DateTime"];
@@ -645,12 +748,18 @@ export type Mutation = {
   deleteSavedSearch: Scalars["Boolean"];
   acceptContract: Engagement;
   checkIn: Engagement;
+  checkInWithCode: Engagement;
+  confirmOffSiteCheckIn: Engagement;
   checkOut: Engagement;
+  cancelEngagement: Engagement;
   markNoShow: Engagement;
   recordPayment: Payment;
   confirmPayment: Payment;
   openDispute: Dispute;
+  mediateDispute: Dispute;
+  addDisputeNote: Dispute;
   resolveDispute: Dispute;
+  resolveArrears: ArrearsCase;
   rate: Rating;
   createStation: Station;
   issueKioskToken: KioskToken;
@@ -770,8 +879,22 @@ export type MutationcheckInArgs = {
   at: GeoPointInput;
 };
 
+export type MutationcheckInWithCodeArgs = {
+  engagementId: Scalars["ID"];
+  code: Scalars["String"];
+};
+
+export type MutationconfirmOffSiteCheckInArgs = {
+  engagementId: Scalars["ID"];
+};
+
 export type MutationcheckOutArgs = {
   engagementId: Scalars["ID"];
+};
+
+export type MutationcancelEngagementArgs = {
+  engagementId: Scalars["ID"];
+  reason: Scalars["String"];
 };
 
 export type MutationmarkNoShowArgs = {
@@ -790,10 +913,26 @@ export type MutationconfirmPaymentArgs = {
 export type MutationopenDisputeArgs = {
   engagementId: Scalars["ID"];
   reason: Scalars["String"];
+  kind?: InputMaybe<DisputeKind>;
+};
+
+export type MutationmediateDisputeArgs = {
+  disputeId: Scalars["ID"];
+  note: Scalars["String"];
+};
+
+export type MutationaddDisputeNoteArgs = {
+  disputeId: Scalars["ID"];
+  note: Scalars["String"];
 };
 
 export type MutationresolveDisputeArgs = {
   disputeId: Scalars["ID"];
+  resolution: Scalars["String"];
+};
+
+export type MutationresolveArrearsArgs = {
+  caseId: Scalars["ID"];
   resolution: Scalars["String"];
 };
 
@@ -973,6 +1112,7 @@ export type ResolversTypes = {
   AvailabilityInput: AvailabilityInput;
   WorkerSkillInput: WorkerSkillInput;
   Worker: ResolverTypeWrapper<WorkerRecord>;
+  ReliabilityReport: ResolverTypeWrapper<ReliabilityReport>;
   Employer: ResolverTypeWrapper<EmployerRecord>;
   Gig: ResolverTypeWrapper<GigRecord>;
   GigSort: GigSort;
@@ -987,15 +1127,26 @@ export type ResolversTypes = {
   Candidate: ResolverTypeWrapper<CandidateMatch>;
   Offer: ResolverTypeWrapper<OfferRecord>;
   Contract: ResolverTypeWrapper<Contract>;
-  Payment: ResolverTypeWrapper<Payment>;
+  Payment: ResolverTypeWrapper<PaymentView>;
+  PaymentRecord: ResolverTypeWrapper<PaymentEntry>;
+  ArrearsStatus: ArrearsStatus;
+  ArrearsCloseReason: ArrearsCloseReason;
+  ArrearsCase: ResolverTypeWrapper<ArrearsRecord>;
+  CheckIn: ResolverTypeWrapper<CheckIn>;
+  RatingPair: ResolverTypeWrapper<
+    Omit<RatingPair, "byWorker" | "byEmployer"> & {
+      byWorker?: Maybe<ResolversTypes["Rating"]>;
+      byEmployer?: Maybe<ResolversTypes["Rating"]>;
+    }
+  >;
   Engagement: ResolverTypeWrapper<EngagementRecord>;
   Crew: ResolverTypeWrapper<CrewRecord>;
   SavedSearch: ResolverTypeWrapper<SavedSearchRecord>;
   Application: ResolverTypeWrapper<ApplicationRecord>;
-  Dispute: ResolverTypeWrapper<
-    Omit<Dispute, "engagement"> & { engagement: ResolversTypes["Engagement"] }
-  >;
-  Rating: ResolverTypeWrapper<Rating>;
+  DisputeKind: DisputeKind;
+  Dispute: ResolverTypeWrapper<DisputeRecord>;
+  DisputeNote: ResolverTypeWrapper<DisputeNoteView>;
+  Rating: ResolverTypeWrapper<RatingRecord>;
   PrivacyNotice: ResolverTypeWrapper<PrivacyNotice>;
   MinimumWage: ResolverTypeWrapper<MinimumWageRecord>;
   CreateStaffAccountInput: CreateStaffAccountInput;
@@ -1041,6 +1192,7 @@ export type ResolversParentTypes = {
   AvailabilityInput: AvailabilityInput;
   WorkerSkillInput: WorkerSkillInput;
   Worker: WorkerRecord;
+  ReliabilityReport: ReliabilityReport;
   Employer: EmployerRecord;
   Gig: GigRecord;
   GigSearch: GigSearch;
@@ -1052,15 +1204,21 @@ export type ResolversParentTypes = {
   Candidate: CandidateMatch;
   Offer: OfferRecord;
   Contract: Contract;
-  Payment: Payment;
+  Payment: PaymentView;
+  PaymentRecord: PaymentEntry;
+  ArrearsCase: ArrearsRecord;
+  CheckIn: CheckIn;
+  RatingPair: Omit<RatingPair, "byWorker" | "byEmployer"> & {
+    byWorker?: Maybe<ResolversParentTypes["Rating"]>;
+    byEmployer?: Maybe<ResolversParentTypes["Rating"]>;
+  };
   Engagement: EngagementRecord;
   Crew: CrewRecord;
   SavedSearch: SavedSearchRecord;
   Application: ApplicationRecord;
-  Dispute: Omit<Dispute, "engagement"> & {
-    engagement: ResolversParentTypes["Engagement"];
-  };
-  Rating: Rating;
+  Dispute: DisputeRecord;
+  DisputeNote: DisputeNoteView;
+  Rating: RatingRecord;
   PrivacyNotice: PrivacyNotice;
   MinimumWage: MinimumWageRecord;
   CreateStaffAccountInput: CreateStaffAccountInput;
@@ -1237,6 +1395,31 @@ export type WorkerResolvers<
     ParentType,
     ContextType
   >;
+  reliabilityReport?: Resolver<
+    ResolversTypes["ReliabilityReport"],
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ReliabilityReportResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["ReliabilityReport"] =
+    ResolversParentTypes["ReliabilityReport"],
+> = {
+  score?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  hiresCounted?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  noShows?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  lateCancellations?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  averageStars?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  ratingsCounted?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes["String"]>, ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1252,6 +1435,11 @@ export type EmployerResolvers<
   verified?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
   region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
   openArrears?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  averageStars?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1287,6 +1475,11 @@ export type GigResolvers<
   >;
   piecesPerHour?: Resolver<
     Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  employerHasArrears?: Resolver<
+    ResolversTypes["Boolean"],
     ParentType,
     ContextType
   >;
@@ -1459,6 +1652,96 @@ export type PaymentResolvers<
     ContextType
   >;
   overdue?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  confirmedFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  outstandingFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  records?: Resolver<
+    Array<ResolversTypes["PaymentRecord"]>,
+    ParentType,
+    ContextType
+  >;
+  arrears?: Resolver<
+    Maybe<ResolversTypes["ArrearsCase"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PaymentRecordResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["PaymentRecord"] =
+    ResolversParentTypes["PaymentRecord"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  amountFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ArrearsCaseResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["ArrearsCase"] =
+    ResolversParentTypes["ArrearsCase"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  engagement?: Resolver<ResolversTypes["Engagement"], ParentType, ContextType>;
+  employer?: Resolver<ResolversTypes["Employer"], ParentType, ContextType>;
+  worker?: Resolver<ResolversTypes["Worker"], ParentType, ContextType>;
+  owedFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes["ArrearsStatus"], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  closedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  closeReason?: Resolver<
+    Maybe<ResolversTypes["ArrearsCloseReason"]>,
+    ParentType,
+    ContextType
+  >;
+  resolution?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CheckInResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["CheckIn"] =
+    ResolversParentTypes["CheckIn"],
+> = {
+  at?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  location?: Resolver<
+    Maybe<ResolversTypes["GeoPoint"]>,
+    ParentType,
+    ContextType
+  >;
+  distanceM?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
+  offSite?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  offSiteConfirmedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  byCode?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RatingPairResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["RatingPair"] =
+    ResolversParentTypes["RatingPair"],
+> = {
+  byWorker?: Resolver<Maybe<ResolversTypes["Rating"]>, ParentType, ContextType>;
+  byEmployer?: Resolver<
+    Maybe<ResolversTypes["Rating"]>,
+    ParentType,
+    ContextType
+  >;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1490,6 +1773,51 @@ export type EngagementResolvers<
   payment?: Resolver<ResolversTypes["Payment"], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   crew?: Resolver<Maybe<ResolversTypes["Crew"]>, ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  checkIn?: Resolver<Maybe<ResolversTypes["CheckIn"]>, ParentType, ContextType>;
+  checkInCode?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  hoursWorked?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  checkedOutAutomatically?: Resolver<
+    ResolversTypes["Boolean"],
+    ParentType,
+    ContextType
+  >;
+  completedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  noShowAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  cancelledAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  cancelledBy?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  cancelledLate?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  ratings?: Resolver<ResolversTypes["RatingPair"], ParentType, ContextType>;
+  disputes?: Resolver<
+    Array<ResolversTypes["Dispute"]>,
+    ParentType,
+    ContextType
+  >;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1550,6 +1878,34 @@ export type DisputeResolvers<
     ContextType
   >;
   openedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes["DisputeKind"], ParentType, ContextType>;
+  openedBy?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  arrears?: Resolver<
+    Maybe<ResolversTypes["ArrearsCase"]>,
+    ParentType,
+    ContextType
+  >;
+  notes?: Resolver<
+    Array<ResolversTypes["DisputeNote"]>,
+    ParentType,
+    ContextType
+  >;
+  resolvedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DisputeNoteResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["DisputeNote"] =
+    ResolversParentTypes["DisputeNote"],
+> = {
+  by?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1767,6 +2123,17 @@ export type QueryResolvers<
     ContextType,
     Partial<QuerydisputesArgs>
   >;
+  myDisputes?: Resolver<
+    Array<ResolversTypes["Dispute"]>,
+    ParentType,
+    ContextType
+  >;
+  arrearsCases?: Resolver<
+    Array<ResolversTypes["ArrearsCase"]>,
+    ParentType,
+    ContextType,
+    Partial<QueryarrearsCasesArgs>
+  >;
   regionStats?: Resolver<
     ResolversTypes["RegionStats"],
     ParentType,
@@ -1948,11 +2315,29 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationcheckInArgs, "engagementId" | "at">
   >;
+  checkInWithCode?: Resolver<
+    ResolversTypes["Engagement"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationcheckInWithCodeArgs, "engagementId" | "code">
+  >;
+  confirmOffSiteCheckIn?: Resolver<
+    ResolversTypes["Engagement"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationconfirmOffSiteCheckInArgs, "engagementId">
+  >;
   checkOut?: Resolver<
     ResolversTypes["Engagement"],
     ParentType,
     ContextType,
     RequireFields<MutationcheckOutArgs, "engagementId">
+  >;
+  cancelEngagement?: Resolver<
+    ResolversTypes["Engagement"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationcancelEngagementArgs, "engagementId" | "reason">
   >;
   markNoShow?: Resolver<
     ResolversTypes["Engagement"],
@@ -1978,11 +2363,29 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationopenDisputeArgs, "engagementId" | "reason">
   >;
+  mediateDispute?: Resolver<
+    ResolversTypes["Dispute"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationmediateDisputeArgs, "disputeId" | "note">
+  >;
+  addDisputeNote?: Resolver<
+    ResolversTypes["Dispute"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationaddDisputeNoteArgs, "disputeId" | "note">
+  >;
   resolveDispute?: Resolver<
     ResolversTypes["Dispute"],
     ParentType,
     ContextType,
     RequireFields<MutationresolveDisputeArgs, "disputeId" | "resolution">
+  >;
+  resolveArrears?: Resolver<
+    ResolversTypes["ArrearsCase"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationresolveArrearsArgs, "caseId" | "resolution">
   >;
   rate?: Resolver<
     ResolversTypes["Rating"],
@@ -2051,6 +2454,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   WorkerSkill?: WorkerSkillResolvers<ContextType>;
   AvailabilityWindow?: AvailabilityWindowResolvers<ContextType>;
   Worker?: WorkerResolvers<ContextType>;
+  ReliabilityReport?: ReliabilityReportResolvers<ContextType>;
   Employer?: EmployerResolvers<ContextType>;
   Gig?: GigResolvers<ContextType>;
   FacetCount?: FacetCountResolvers<ContextType>;
@@ -2062,11 +2466,16 @@ export type Resolvers<ContextType = MercuriusContext> = {
   Offer?: OfferResolvers<ContextType>;
   Contract?: ContractResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  PaymentRecord?: PaymentRecordResolvers<ContextType>;
+  ArrearsCase?: ArrearsCaseResolvers<ContextType>;
+  CheckIn?: CheckInResolvers<ContextType>;
+  RatingPair?: RatingPairResolvers<ContextType>;
   Engagement?: EngagementResolvers<ContextType>;
   Crew?: CrewResolvers<ContextType>;
   SavedSearch?: SavedSearchResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
+  DisputeNote?: DisputeNoteResolvers<ContextType>;
   Rating?: RatingResolvers<ContextType>;
   PrivacyNotice?: PrivacyNoticeResolvers<ContextType>;
   MinimumWage?: MinimumWageResolvers<ContextType>;
@@ -2185,6 +2594,43 @@ export interface Loaders<
     reliability?: LoaderResolver<Scalars["Float"], Worker, {}, TContext>;
     location?: LoaderResolver<Maybe<GeoPoint>, Worker, {}, TContext>;
     priorityGroups?: LoaderResolver<Array<PriorityGroup>, Worker, {}, TContext>;
+    reliabilityReport?: LoaderResolver<ReliabilityReport, Worker, {}, TContext>;
+  };
+
+  ReliabilityReport?: {
+    score?: LoaderResolver<Scalars["Float"], ReliabilityReport, {}, TContext>;
+    hiresCounted?: LoaderResolver<
+      Scalars["Int"],
+      ReliabilityReport,
+      {},
+      TContext
+    >;
+    completed?: LoaderResolver<Scalars["Int"], ReliabilityReport, {}, TContext>;
+    noShows?: LoaderResolver<Scalars["Int"], ReliabilityReport, {}, TContext>;
+    lateCancellations?: LoaderResolver<
+      Scalars["Int"],
+      ReliabilityReport,
+      {},
+      TContext
+    >;
+    averageStars?: LoaderResolver<
+      Maybe<Scalars["Float"]>,
+      ReliabilityReport,
+      {},
+      TContext
+    >;
+    ratingsCounted?: LoaderResolver<
+      Scalars["Int"],
+      ReliabilityReport,
+      {},
+      TContext
+    >;
+    reasons?: LoaderResolver<
+      Array<Scalars["String"]>,
+      ReliabilityReport,
+      {},
+      TContext
+    >;
   };
 
   Employer?: {
@@ -2195,6 +2641,12 @@ export interface Loaders<
     verified?: LoaderResolver<Scalars["Boolean"], Employer, {}, TContext>;
     region?: LoaderResolver<Region, Employer, {}, TContext>;
     openArrears?: LoaderResolver<Scalars["Int"], Employer, {}, TContext>;
+    averageStars?: LoaderResolver<
+      Maybe<Scalars["Float"]>,
+      Employer,
+      {},
+      TContext
+    >;
   };
 
   Gig?: {
@@ -2221,6 +2673,7 @@ export interface Loaders<
     hourlyFen?: LoaderResolver<Scalars["Int"], Gig, {}, TContext>;
     hoursPerDay?: LoaderResolver<Maybe<Scalars["Float"]>, Gig, {}, TContext>;
     piecesPerHour?: LoaderResolver<Maybe<Scalars["Float"]>, Gig, {}, TContext>;
+    employerHasArrears?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
     searchRadiusKm?: LoaderResolver<Scalars["Float"], Gig, {}, TContext>;
     cancelReason?: LoaderResolver<Maybe<Scalars["String"]>, Gig, {}, TContext>;
     cancelledAt?: LoaderResolver<Maybe<Scalars["DateTime"]>, Gig, {}, TContext>;
@@ -2323,6 +2776,69 @@ export interface Loaders<
       TContext
     >;
     overdue?: LoaderResolver<Scalars["Boolean"], Payment, {}, TContext>;
+    paidFen?: LoaderResolver<Scalars["Int"], Payment, {}, TContext>;
+    confirmedFen?: LoaderResolver<Scalars["Int"], Payment, {}, TContext>;
+    outstandingFen?: LoaderResolver<Scalars["Int"], Payment, {}, TContext>;
+    records?: LoaderResolver<Array<PaymentRecord>, Payment, {}, TContext>;
+    arrears?: LoaderResolver<Maybe<ArrearsCase>, Payment, {}, TContext>;
+  };
+
+  PaymentRecord?: {
+    id?: LoaderResolver<Scalars["ID"], PaymentRecord, {}, TContext>;
+    amountFen?: LoaderResolver<Scalars["Int"], PaymentRecord, {}, TContext>;
+    recordedAt?: LoaderResolver<
+      Scalars["DateTime"],
+      PaymentRecord,
+      {},
+      TContext
+    >;
+  };
+
+  ArrearsCase?: {
+    id?: LoaderResolver<Scalars["ID"], ArrearsCase, {}, TContext>;
+    engagement?: LoaderResolver<Engagement, ArrearsCase, {}, TContext>;
+    employer?: LoaderResolver<Employer, ArrearsCase, {}, TContext>;
+    worker?: LoaderResolver<Worker, ArrearsCase, {}, TContext>;
+    owedFen?: LoaderResolver<Scalars["Int"], ArrearsCase, {}, TContext>;
+    status?: LoaderResolver<ArrearsStatus, ArrearsCase, {}, TContext>;
+    openedAt?: LoaderResolver<Scalars["DateTime"], ArrearsCase, {}, TContext>;
+    closedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      ArrearsCase,
+      {},
+      TContext
+    >;
+    closeReason?: LoaderResolver<
+      Maybe<ArrearsCloseReason>,
+      ArrearsCase,
+      {},
+      TContext
+    >;
+    resolution?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      ArrearsCase,
+      {},
+      TContext
+    >;
+  };
+
+  CheckIn?: {
+    at?: LoaderResolver<Scalars["DateTime"], CheckIn, {}, TContext>;
+    location?: LoaderResolver<Maybe<GeoPoint>, CheckIn, {}, TContext>;
+    distanceM?: LoaderResolver<Maybe<Scalars["Int"]>, CheckIn, {}, TContext>;
+    offSite?: LoaderResolver<Scalars["Boolean"], CheckIn, {}, TContext>;
+    offSiteConfirmedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      CheckIn,
+      {},
+      TContext
+    >;
+    byCode?: LoaderResolver<Scalars["Boolean"], CheckIn, {}, TContext>;
+  };
+
+  RatingPair?: {
+    byWorker?: LoaderResolver<Maybe<Rating>, RatingPair, {}, TContext>;
+    byEmployer?: LoaderResolver<Maybe<Rating>, RatingPair, {}, TContext>;
   };
 
   Engagement?: {
@@ -2347,6 +2863,59 @@ export interface Loaders<
     payment?: LoaderResolver<Payment, Engagement, {}, TContext>;
     createdAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
     crew?: LoaderResolver<Maybe<Crew>, Engagement, {}, TContext>;
+    startsAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
+    endsAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
+    checkIn?: LoaderResolver<Maybe<CheckIn>, Engagement, {}, TContext>;
+    checkInCode?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      Engagement,
+      {},
+      TContext
+    >;
+    hoursWorked?: LoaderResolver<
+      Maybe<Scalars["Float"]>,
+      Engagement,
+      {},
+      TContext
+    >;
+    checkedOutAutomatically?: LoaderResolver<
+      Scalars["Boolean"],
+      Engagement,
+      {},
+      TContext
+    >;
+    completedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Engagement,
+      {},
+      TContext
+    >;
+    noShowAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Engagement,
+      {},
+      TContext
+    >;
+    cancelledAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Engagement,
+      {},
+      TContext
+    >;
+    cancelledBy?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      Engagement,
+      {},
+      TContext
+    >;
+    cancelledLate?: LoaderResolver<
+      Scalars["Boolean"],
+      Engagement,
+      {},
+      TContext
+    >;
+    ratings?: LoaderResolver<RatingPair, Engagement, {}, TContext>;
+    disputes?: LoaderResolver<Array<Dispute>, Engagement, {}, TContext>;
   };
 
   Crew?: {
@@ -2384,6 +2953,22 @@ export interface Loaders<
       TContext
     >;
     openedAt?: LoaderResolver<Scalars["DateTime"], Dispute, {}, TContext>;
+    kind?: LoaderResolver<DisputeKind, Dispute, {}, TContext>;
+    openedBy?: LoaderResolver<Scalars["String"], Dispute, {}, TContext>;
+    arrears?: LoaderResolver<Maybe<ArrearsCase>, Dispute, {}, TContext>;
+    notes?: LoaderResolver<Array<DisputeNote>, Dispute, {}, TContext>;
+    resolvedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Dispute,
+      {},
+      TContext
+    >;
+  };
+
+  DisputeNote?: {
+    by?: LoaderResolver<Scalars["String"], DisputeNote, {}, TContext>;
+    note?: LoaderResolver<Scalars["String"], DisputeNote, {}, TContext>;
+    createdAt?: LoaderResolver<Scalars["DateTime"], DisputeNote, {}, TContext>;
   };
 
   Rating?: {

@@ -11,6 +11,7 @@ import { privacyResolvers } from '../modules/privacy/privacy.resolvers.js';
 import { referenceLoaders } from '../modules/reference/reference.loaders.js';
 import { referenceResolvers } from '../modules/reference/reference.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
+import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { workersLoaders } from '../modules/workers/workers.loaders.js';
 import { workersResolvers } from '../modules/workers/workers.resolvers.js';
 import './context.js';
@@ -39,6 +40,7 @@ export const resolvers = {
     hiringResolvers,
     stationsResolvers,
     privacyResolvers,
+    workResolvers,
   ),
 } as IResolvers;
 
@@ -49,4 +51,5 @@ export const loaders = mergeByType(
   gigsLoaders,
   hiringLoaders,
   stationsLoaders,
+  workLoaders,
 ) as unknown as MercuriusLoaders;

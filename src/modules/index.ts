@@ -22,6 +22,9 @@ import { createPrivacyService } from './privacy/privacy.service.js';
 import { createReferenceRepository } from './reference/reference.repository.js';
 import { createReferenceService } from './reference/reference.service.js';
 import { createStationsService } from './stations/stations.service.js';
+import { createDisputesService } from './work/disputes.service.js';
+import { createWorkRepository } from './work/work.repository.js';
+import { createWorkService, type WorkSettings } from './work/work.service.js';
 import { createWorkerDocuments } from './workers/workers.documents.js';
 import { createWorkersRepository } from './workers/workers.repository.js';
 import { createWorkersService } from './workers/workers.service.js';
@@ -37,6 +40,7 @@ export type ServiceDeps = {
   /** How long a search waits for Meilisearch before PostgreSQL answers instead. */
   searchTimeoutMs: number;
   offers: OfferSettings;
+  work: WorkSettings;
   auth: { accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
 };
 
@@ -50,6 +54,7 @@ export function createServices(deps: ServiceDeps) {
     employers: createEmployersRepository(db),
     gigs: createGigsRepository(db),
     hiring: createHiringRepository(db),
+    work: createWorkRepository(db),
   };
   const onSearchDown = (error: unknown) =>
     deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
@@ -108,8 +113,32 @@ export function createServices(deps: ServiceDeps) {
     log: deps.log,
   });
 
+  const work = createWorkService({
+    db,
+    repository: repositories.work,
+    gigs: repositories.gigs,
+    hiring,
+    mayActFor: (operator, workerId) => stations.mayActFor(operator, workerId),
+    operatesNear: (operator, place) => stations.operatesNear(operator, place),
+    clock,
+    notify: deps.notify,
+    log: deps.log,
+    settings: deps.work,
+    boards,
+  });
+  const disputes = createDisputesService({
+    db,
+    repository: repositories.work,
+    clock,
+    notify: deps.notify,
+  });
+
   return {
     hiring,
+    work,
+    disputes,
+    /** Read-side of wages for loaders: payments, arrears, ratings, disputes by hire or employer. */
+    workRecords: repositories.work,
     crews,
     savedSearches,
     stations,
@@ -151,6 +180,7 @@ export function createServices(deps: ServiceDeps) {
       hiring,
       alerts: savedSearches,
       boards,
+      arrears: repositories.work.arrears,
     }),
     privacy: createPrivacyService({ db, repositories, clock }),
     documents: {

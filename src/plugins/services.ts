@@ -43,6 +43,7 @@ export default fp(
         },
         searchTimeoutMs: config.meili.queryTimeoutMs,
         offers: config.offers,
+        work: config.work,
         auth: {
           accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
           refreshTokenTtlDays: config.auth.refreshTokenTtlDays,

@@ -67,6 +67,14 @@ const TABLE = {
   resolveDispute: { allowed: ['admin'] },
   rate: { allowed: ['worker', 'employer'] },
   disputes: { allowed: ['admin'] },
+  myDisputes: { allowed: ['worker', 'employer'] },
+  arrearsCases: { allowed: ['admin'] },
+  checkInWithCode: { allowed: ['employer', 'operator'] },
+  confirmOffSiteCheckIn: { allowed: ['employer'] },
+  cancelEngagement: { allowed: ['worker', 'operator'] },
+  mediateDispute: { allowed: ['admin'] },
+  addDisputeNote: { allowed: ['worker', 'employer'] },
+  resolveArrears: { allowed: ['admin'] },
   regionStats: { allowed: ['admin'] },
   gigCandidates: { allowed: ['employer'] },
   gigOffers: { allowed: ['employer'] },
@@ -295,6 +303,31 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   ),
   rate: as('mutation ($e: ID!) { rate(engagementId: $e, stars: 5) { id } }', () => ({ e: NOBODY })),
   disputes: as('{ disputes { id } }'),
+  myDisputes: as('{ myDisputes { id } }'),
+  arrearsCases: as('{ arrearsCases { id } }'),
+  checkInWithCode: as(
+    'mutation ($e: ID!) { checkInWithCode(engagementId: $e, code: "123456") { id } }',
+    () => ({ e: NOBODY }),
+  ),
+  confirmOffSiteCheckIn: as('mutation ($e: ID!) { confirmOffSiteCheckIn(engagementId: $e) { id } }', () => ({
+    e: NOBODY,
+  })),
+  cancelEngagement: as(
+    'mutation ($e: ID!) { cancelEngagement(engagementId: $e, reason: "家里有事") { id } }',
+    () => ({ e: NOBODY }),
+  ),
+  mediateDispute: as(
+    'mutation ($d: ID!) { mediateDispute(disputeId: $d, note: "已电话联系双方") { id } }',
+    () => ({ d: NOBODY }),
+  ),
+  addDisputeNote: as(
+    'mutation ($d: ID!) { addDisputeNote(disputeId: $d, note: "工资还差一半没给") { id } }',
+    () => ({ d: NOBODY }),
+  ),
+  resolveArrears: as(
+    'mutation ($c: ID!) { resolveArrears(caseId: $c, resolution: "已线下足额支付") { id } }',
+    () => ({ c: NOBODY }),
+  ),
   regionStats: as(
     '{ regionStats(regionCode: "370832", from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { hires } }',
   ),

@@ -102,7 +102,7 @@ export async function offerRows(t: TestApp, gigId: string) {
 export async function assertHiringInvariants(t: TestApp) {
   const oversold = await t.app.db.execute(sql`
     select g.id from gigs g,
-      lateral (select count(*) as live from engagements e where e.gig_id = g.id and e.status <> 'CANCELLED') n
+      lateral (select count(*) as live from engagements e where e.gig_id = g.id and e.status in ('CONFIRMED', 'CHECKED_IN', 'COMPLETED')) n
     where g.filled > g.headcount or n.live > g.headcount
        or (g.status <> 'CANCELLED' and g.filled <> n.live)`);
   const doubleBooked = await t.app.db.execute(sql`

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   doublePrecision,
   index,
@@ -193,6 +194,29 @@ export const engagements = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /** A station operator who took the hire for a walk-in worker. */
     actedByAccountId: uuid('acted_by_account_id').references(() => accounts.id),
+    /** Six digits the worker shows so the employer or a station operator can check them in. */
+    checkInCode: text('check_in_code'),
+    checkInLat: doublePrecision('check_in_lat'),
+    checkInLng: doublePrecision('check_in_lng'),
+    /** Metres from the gig's location at check-in; beyond the geofence the check-in is off-site. */
+    checkInDistanceM: integer('check_in_distance_m'),
+    checkInOffSite: boolean('check_in_off_site'),
+    offSiteConfirmedAt: timestamp('off_site_confirmed_at', { withTimezone: true }),
+    checkedInByAccountId: uuid('checked_in_by_account_id').references(() => accounts.id),
+    /** Checked out by the clock at the end plus the grace period, not by the worker. */
+    checkedOutAuto: boolean('checked_out_auto').notNull().default(false),
+    hoursWorked: doublePrecision('hours_worked'),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    noShowAt: timestamp('no_show_at', { withTimezone: true }),
+    /** Who called the hire off: the worker (late if close to the start), or the employer's cancel. */
+    cancelledBy: text('cancelled_by', { enum: ['WORKER', 'EMPLOYER'] }),
+    cancelledLate: boolean('cancelled_late').notNull().default(false),
+    cancelReason: text('cancel_reason'),
+    /** Money recorded as paid by the employer, and the part the worker confirmed receiving. */
+    paidFen: integer('paid_fen').notNull().default(0),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    confirmedFen: integer('confirmed_fen').notNull().default(0),
+    paymentConfirmedAt: timestamp('payment_confirmed_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('engagements_one_per_worker').on(t.gigId, t.workerId),
@@ -204,6 +228,13 @@ export const engagements = pgTable(
     check('engagements_origin_known', sql`${t.origin} in ('LOCAL', 'OUT_OF_COUNTY', 'OUT_OF_CITY')`),
     check('engagements_window_forward', sql`${t.endsAt} > ${t.startsAt}`),
     check('engagements_amount_non_negative', sql`${t.amountDueFen} >= 0`),
+    check('engagements_paid_non_negative', sql`${t.paidFen} >= 0 and ${t.confirmedFen} >= 0`),
+    check('engagements_confirmed_within_paid', sql`${t.confirmedFen} <= ${t.paidFen}`),
+    // The timers' claims: hires still running past their end, and completed hires not settled.
+    index('engagements_running_idx').on(t.endsAt).where(sql`${t.status} in ('CONFIRMED', 'CHECKED_IN')`),
+    index('engagements_unsettled_idx')
+      .on(t.payDueAt)
+      .where(sql`${t.status} = 'COMPLETED' and ${t.confirmedFen} < ${t.amountDueFen}`),
   ],
 );
 

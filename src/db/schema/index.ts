@@ -6,4 +6,5 @@ export * from './meta.js';
 export * from './outbox.js';
 export * from './reference.js';
 export * from './stations.js';
+export * from './work.js';
 export * from './workers.js';

@@ -20,7 +20,5 @@ export const employersResolvers: IResolvers = {
   },
   Employer: {
     verified: (employer) => Boolean(employer.verifiedAt),
-    // Arrears cases open only from overdue pay (the wages module); until an employer has one, 0.
-    openArrears: (employer) => (employer as { openArrears?: number }).openArrears ?? 0,
   },
 };

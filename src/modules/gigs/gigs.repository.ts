@@ -87,13 +87,36 @@ export function createGigsRepository(db: Database) {
         .update(gigs)
         .set({
           filled: sql`${gigs.filled} + ${seats}`,
-          status: sql`case when ${gigs.filled} + ${seats} >= ${gigs.headcount} then 'FILLED' else ${gigs.status} end`,
+          // A started gig taking a backfill stays IN_PROGRESS when full.
+          status: sql`case when ${gigs.status} = 'OPEN' and ${gigs.filled} + ${seats} >= ${gigs.headcount} then 'FILLED' else ${gigs.status} end`,
           updatedAt: at,
         })
         .where(
-          and(eq(gigs.id, id), eq(gigs.status, 'OPEN'), sql`${gigs.filled} + ${seats} <= ${gigs.headcount}`),
+          and(
+            eq(gigs.id, id),
+            inArray(gigs.status, ['OPEN', 'IN_PROGRESS']),
+            sql`${gigs.filled} + ${seats} <= ${gigs.headcount}`,
+          ),
         )
         .returning();
+      return row;
+    },
+
+    /**
+     * Gives a seat back (a no-show or a worker's cancellation): a FILLED gig is OPEN again; a
+     * started one stays IN_PROGRESS. Call it holding the gig's lock.
+     */
+    async releaseSeat(tx: Executor, id: string, at: Date): Promise<GigRecord> {
+      const [row] = await tx
+        .update(gigs)
+        .set({
+          filled: sql`${gigs.filled} - 1`,
+          status: sql`case when ${gigs.status} = 'FILLED' then 'OPEN' else ${gigs.status} end`,
+          updatedAt: at,
+        })
+        .where(and(eq(gigs.id, id), sql`${gigs.filled} > 0`))
+        .returning();
+      if (!row) throw new Error(`gig ${id} had no seat to give back`);
       return row;
     },
 

@@ -35,6 +35,8 @@ export function createGigsService(deps: {
   alerts: Pick<SavedSearchesService, 'posted'>;
   /** Kiosk boards near the gigs are told (after commit). */
   boards: (gigIds: readonly string[]) => void;
+  /** Open wage arrears cases (欠薪) bar an employer from instant gigs. */
+  arrears: { openCounts(employerIds: readonly string[]): Promise<Map<string, number>> };
 }) {
   const { db, repository, clock, notify } = deps;
 
@@ -51,6 +53,16 @@ export function createGigsService(deps: {
           ErrorCode.EMPLOYER_NOT_VERIFIED,
           'Your employer account is not verified yet: the labour bureau checks new employers before they post. Ask the bureau or a job station.',
         );
+      }
+      if (input.instant) {
+        const open = (await deps.arrears.openCounts([employerId])).get(employerId) ?? 0;
+        if (open > 0) {
+          throw new AppError(
+            ErrorCode.EMPLOYER_HAS_ARREARS,
+            `You have ${open} unpaid wage case(s) open (欠薪). Instant gigs are closed to you until the workers are paid and confirm it, or the labour bureau resolves the case; you may still post listed gigs.`,
+            { openArrears: open },
+          );
+        }
       }
       const gig = await validateGig(input, deps);
       const now = clock.now();

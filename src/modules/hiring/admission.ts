@@ -48,6 +48,10 @@ export function createAdmission(now: () => number) {
       full.set(gig.id, { gig, until: now() + FULL_FOR_MS });
     },
 
+    forgetFull(gigId: string): void {
+      full.delete(gigId);
+    },
+
     knownFull(gigId: string): GigRecord | undefined {
       const entry = full.get(gigId);
       if (!entry) return undefined;

@@ -4,7 +4,7 @@ import type { OfferStatus } from '../../graphql/generated.js';
 import { accountViewer } from '../accounts/accounts.resolvers.js';
 import { callerEmployerId, gigSearchInput } from '../gigs/gigs.resolvers.js';
 import { callerWorkerId } from '../workers/workers.resolvers.js';
-import type { EngagementRecord, OfferRecord } from './hiring.repository.js';
+import type { OfferRecord } from './hiring.repository.js';
 
 /**
  * Whom a worker operation is for: the calling worker, or the walk-in worker a station operator
@@ -120,21 +120,5 @@ export const hiringResolvers: IResolvers = {
   },
   Offer: {
     status: (offer, _args, context) => offerStatus(offer, context),
-  },
-  Engagement: {
-    contract: (engagement: EngagementRecord) => ({
-      terms: engagement.contractText,
-      hash: engagement.contractHash,
-      workerAcceptedAt: engagement.workerAcceptedAt,
-      employerAcceptedAt: engagement.employerAcceptedAt,
-    }),
-    // Payments are recorded with the wage flow (recordPayment); until then nothing is paid.
-    payment: (engagement: EngagementRecord, _args, context) => ({
-      amountFen: engagement.amountDueFen,
-      dueAt: engagement.payDueAt,
-      paidAt: null,
-      confirmedByWorkerAt: null,
-      overdue: engagement.payDueAt <= context.request.server.clock.now(),
-    }),
   },
 };

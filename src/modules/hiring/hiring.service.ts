@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
@@ -33,6 +34,8 @@ export type OfferSettings = {
   ttlSeconds: number;
   /** How long the server waits for a client's ack of an `offer` event. */
   ackTimeoutMs: number;
+  /** A started gig with a seat freed (a no-show) takes backfill hires while this much is left. */
+  backfillMinMinutes: number;
 };
 
 /** What a worker's phone shows of an offer (the `offer` event). */
@@ -50,6 +53,9 @@ export const offerEvent = (offer: OfferRecord, gig: GigRecord) => ({
   wave: offer.wave,
   crewId: offer.crewId,
 });
+
+/** Six random digits a worker shows to be checked in without GPS. */
+const checkInCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
 /** How often a gig whose candidates ran out is matched again, until it starts. */
 export const EXHAUSTED_RECHECK_MS = 60_000;
@@ -112,6 +118,25 @@ export function createHiringService(deps: {
   const tellEmployer = (gig: GigRecord, extra: Record<string, unknown> = {}) =>
     notify(rooms.employer(gig.employerId), 'gig:updated', { ...gigUpdate(gig), ...extra });
 
+  /**
+   * When a hire made now would start, or null if the gig takes no hires now: before its start,
+   * an OPEN gig with a seat; after it, a started gig whose seat a no-show freed (a backfill), while
+   * at least `backfillMinMinutes` are left. A backfill hire starts on the next whole minute.
+   */
+  function hireStart(gig: GigRecord, now: Date): Date | null {
+    if (gig.filled >= gig.headcount) return null;
+    if (gig.status === 'OPEN' && gig.startsAt > now) return gig.startsAt;
+    if (gig.status !== 'IN_PROGRESS') return null;
+    const start = new Date(Math.ceil(now.getTime() / 60_000) * 60_000);
+    return gig.endsAt.getTime() - start.getTime() >= settings.backfillMinMinutes * 60_000 ? start : null;
+  }
+
+  /** The last moment offers of this gig are worth sending: its start, or for a backfill, its end less the minimum. */
+  const offerCutoff = (gig: GigRecord) =>
+    gig.status === 'IN_PROGRESS'
+      ? new Date(gig.endsAt.getTime() - settings.backfillMinMinutes * 60_000)
+      : gig.startsAt;
+
   async function skillsOf(gigId: string, tx: Executor = db) {
     return (await deps.gigs.skillsOf([gigId], tx)).map((s) => s.skillCode);
   }
@@ -141,12 +166,13 @@ export function createHiringService(deps: {
     const gig = await deps.gigs.lockShared(tx, dispatch.gigId);
     if (!gig) throw new Error(`dispatch of a missing gig ${dispatch.gigId}`);
     const seats = gig.headcount - gig.filled;
-    if (gig.status !== 'OPEN' || seats <= 0) {
+    if ((gig.status !== 'OPEN' && gig.status !== 'IN_PROGRESS') || seats <= 0) {
       await repository.dispatch.update(tx, gig.id, { state: 'DONE', updatedAt: now });
       return () => {};
     }
     const wasActive = dispatch.state === 'ACTIVE';
-    if (gig.startsAt <= now) {
+    const startsAt = hireStart(gig, now);
+    if (!startsAt) {
       await repository.dispatch.update(tx, gig.id, { state: 'DONE', updatedAt: now });
       return () => (wasActive ? tellEmployer(gig, { offers: 'STOPPED', reason: 'STARTED' }) : undefined);
     }
@@ -158,7 +184,7 @@ export function createHiringService(deps: {
     if (need > 0) {
       const candidates = await deps.matcher.candidates(
         tx,
-        { ...gig, skills: await skillsOf(gig.id, tx) },
+        { ...gig, startsAt, skills: await skillsOf(gig.id, tx) },
         { fresh: true },
       );
       const ofTier = (t: OfferTier | null) => candidates.filter((c) => c.tier === t);
@@ -192,7 +218,7 @@ export function createHiringService(deps: {
     if (nextExpiry === null) {
       // Nobody left to ask and nobody still deciding: the gig stays listed for applications, and
       // is looked at again now and then until it starts, for workers who become free or join.
-      const recheck = new Date(Math.min(now.getTime() + EXHAUSTED_RECHECK_MS, gig.startsAt.getTime()));
+      const recheck = new Date(Math.min(now.getTime() + EXHAUSTED_RECHECK_MS, offerCutoff(gig).getTime()));
       await repository.dispatch.update(tx, gig.id, {
         state: 'EXHAUSTED',
         wave,
@@ -203,7 +229,8 @@ export function createHiringService(deps: {
       return () =>
         wasActive ? tellEmployer(gig, { offers: 'STOPPED', reason: 'NO_CANDIDATES', wave }) : undefined;
     }
-    const dueAt = nextExpiry < gig.startsAt ? nextExpiry : gig.startsAt;
+    const cutoff = offerCutoff(gig);
+    const dueAt = nextExpiry < cutoff ? nextExpiry : cutoff;
     await repository.dispatch.update(tx, gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now });
     return () => {
       for (const offer of sent) {
@@ -260,7 +287,10 @@ export function createHiringService(deps: {
     const { employer, tree } = parties;
     const worker = parties.workers.get(workerId);
     if (!worker) throw notFound('worker', workerId);
-    const terms = agreedTerms(gig, employer, worker);
+    const startsAt = hireStart(gig, now);
+    if (!startsAt) throw gigFilled(gig);
+    // A backfill hire agrees to the time that is left, and its pay is worked out on that.
+    const terms = agreedTerms({ ...gig, startsAt }, employer, worker);
     const contract = contractOf(terms, {
       employerCreditCode: employer.creditCode,
       workerIdMasked: worker.idNumberMasked,
@@ -277,11 +307,12 @@ export function createHiringService(deps: {
         crewId: source.crewId ?? null,
         actedByAccountId: source.actedBy ?? null,
         origin: originOf(worker.homeRegionCode, gig.regionCode, tree),
-        startsAt: gig.startsAt,
+        startsAt,
         endsAt: gig.endsAt,
         terms,
         contractText: contract.text,
         contractHash: contract.hash,
+        checkInCode: checkInCode(),
         amountDueFen: terms.amountDueFen,
         payDueAt: new Date(terms.payDueAt),
         createdAt: now,
@@ -301,7 +332,7 @@ export function createHiringService(deps: {
       );
     }
     if (gig.status === 'FILLED' || gig.filled >= gig.headcount) throw gigFilled(gig);
-    if (offer.status !== 'PENDING' || gig.status !== 'OPEN' || gig.startsAt <= now) {
+    if (offer.status !== 'PENDING' || !hireStart(gig, now)) {
       throw new AppError(
         ErrorCode.OFFER_NOT_PENDING,
         offer.status === 'PENDING'
@@ -335,7 +366,7 @@ export function createHiringService(deps: {
 
   /** After a hire: withdraw the gig's other offers if it filled, and the worker's overlapping ones. */
   async function afterHire(tx: Executor, gig: GigRecord, offerId: string | null): Promise<OfferRecord[]> {
-    if (gig.status !== 'FILLED') return [];
+    if (gig.filled < gig.headcount) return [];
     return repository.offers.withdrawPendingOfGig(tx, gig.id, clock.now(), offerId ?? undefined);
   }
 
@@ -406,7 +437,7 @@ export function createHiringService(deps: {
       hireRefused(error);
     }
     admission.forget(offerId);
-    if (outcome.gig.status === 'FILLED') admission.markFull(outcome.gig);
+    if (outcome.gig.filled >= outcome.gig.headcount) admission.markFull(outcome.gig);
     if (outcome.fresh) {
       for (const closed of outcome.withdrawn) tellClosed(closed);
       tellEmployer(outcome.gig, { hired: outcome.engagement.workerId });
@@ -426,6 +457,19 @@ export function createHiringService(deps: {
         dueAt: gig.createdAt,
         updatedAt: gig.createdAt,
       });
+    },
+
+    /**
+     * A seat came free (a no-show or a cancellation): an instant gig's dispatch wakes at once and
+     * sends offers for it, a backfill if the gig has started. Listed gigs have no dispatch.
+     */
+    async seatFreed(gigId: string): Promise<void> {
+      admission.forgetFull(gigId);
+      const tell = await db.transaction(async (tx) => {
+        const dispatch = await repository.dispatch.lock(tx, gigId);
+        return dispatch ? fill(tx, { ...dispatch, state: 'ACTIVE' }) : () => {};
+      });
+      tell();
     },
 
     /** Sends the first wave of a just-posted instant gig without holding up the employer's answer. */

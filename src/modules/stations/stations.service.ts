@@ -298,6 +298,16 @@ export function createStationsService(deps: {
       }
     },
 
+    /** Whether an operator runs a station whose service area covers the place (a gig's site). */
+    async operatesNear(operatorAccountId: string, place: { lat: number; lng: number }): Promise<boolean> {
+      const own = await db
+        .select({ station: stations })
+        .from(stationOperators)
+        .innerJoin(stations, eq(stations.id, stationOperators.stationId))
+        .where(eq(stationOperators.accountId, operatorAccountId));
+      return own.some(({ station }) => distanceKm(station, place) <= station.serviceRadiusKm);
+    },
+
     /** Whether an operator may act for a worker: one registered at a station they operate. */
     async mayActFor(operatorAccountId: string, workerId: string): Promise<boolean> {
       const [row] = await db

@@ -1,0 +1,219 @@
+import type { Clock } from '../../clock.js';
+import type { Database, Executor } from '../../db/client.js';
+import { uniqueViolation } from '../../db/errors.js';
+import type { DisputeKind, DisputeStatus } from '../../db/schema/index.js';
+import { badInput, notFound } from '../../errors.js';
+import type { Notify } from '../../realtime/notifier.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { AccountViewer } from '../accounts/viewer.js';
+import type { ArrearsRecord, DisputeRecord, WorkRepository } from './work.repository.js';
+import type { Side } from './work.service.js';
+
+const TEXT_LIMITS = { min: 5, max: 2000 } as const;
+
+function text(field: string, value: string, what: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length < TEXT_LIMITS.min || trimmed.length > TEXT_LIMITS.max) {
+    throw badInput(
+      field,
+      `${what} takes ${TEXT_LIMITS.min} to ${TEXT_LIMITS.max} characters; say what happened in plain words.`,
+    );
+  }
+  return trimmed;
+}
+
+/**
+ * Disputes about a hire and the arrears cases behind wage disputes: either side opens one, the
+ * bureau's admins mediate (notes on an append-only record) and resolve it; resolving a wage
+ * dispute, or an arrears case directly, closes the case. One dispute is under way per hire.
+ */
+export function createDisputesService(deps: {
+  db: Database;
+  repository: WorkRepository;
+  clock: Clock;
+  notify: Notify;
+}) {
+  const { db, repository, clock, notify } = deps;
+
+  async function partiesOf(engagementId: string) {
+    const engagement = await repository.engagement(engagementId);
+    if (!engagement) throw notFound('hire', engagementId);
+    const employerId = await repository.employerOf(engagement.gigId);
+    if (!employerId) throw notFound('gig', engagement.gigId);
+    return { engagement, employerId };
+  }
+
+  async function sideOf(actor: AccountViewer, engagementId: string): Promise<Side> {
+    const { engagement, employerId } = await partiesOf(engagementId);
+    if (actor.workerId === engagement.workerId) return 'WORKER';
+    if (actor.employerId === employerId) return 'EMPLOYER';
+    throw notFound('hire of yours', engagementId);
+  }
+
+  /** Both parties and the admins hear of every step of a dispute. */
+  async function tell(dispute: DisputeRecord, what: string) {
+    const { engagement, employerId } = await partiesOf(dispute.engagementId);
+    const payload = {
+      disputeId: dispute.id,
+      engagementId: dispute.engagementId,
+      status: dispute.status,
+      what,
+    };
+    notify(rooms.worker(engagement.workerId), 'dispute:updated', payload);
+    notify(rooms.employer(employerId), 'dispute:updated', payload);
+    notify(rooms.admins(), 'dispute:updated', payload);
+  }
+
+  async function lockOpen(tx: Executor, disputeId: string) {
+    const dispute = await repository.disputes.lock(tx, disputeId);
+    if (!dispute) throw notFound('dispute', disputeId);
+    if (dispute.status === 'RESOLVED') {
+      throw badInput('disputeId', 'This dispute is resolved; open a new one if something else went wrong.');
+    }
+    return dispute;
+  }
+
+  return {
+    /**
+     * A party complains about a hire. With no kind named, a hire that has an arrears case makes
+     * it a WAGE dispute, tied to the case; otherwise OTHER.
+     */
+    async open(actor: AccountViewer, engagementId: string, reason: string, kind: DisputeKind | null) {
+      const why = text('reason', reason, 'A reason');
+      const side = await sideOf(actor, engagementId);
+      try {
+        const dispute = await db.transaction(async (tx) => {
+          const [arrears] = await repository.arrears.ofEngagements([engagementId]);
+          const chosen = kind ?? (arrears ? 'WAGE' : 'OTHER');
+          return repository.disputes.insert(tx, {
+            engagementId,
+            kind: chosen,
+            openedByRole: side,
+            openedByAccountId: actor.accountId,
+            reason: why,
+            arrearsCaseId: chosen === 'WAGE' ? (arrears?.id ?? null) : null,
+            openedAt: clock.now(),
+          });
+        });
+        await tell(dispute, 'OPENED');
+        return dispute;
+      } catch (error) {
+        if (uniqueViolation(error) === 'disputes_one_open_per_engagement') {
+          throw badInput(
+            'engagementId',
+            'A dispute about this hire is already under way; add what you have to say to it with addDisputeNote.',
+          );
+        }
+        throw error;
+      }
+    },
+
+    /** An admin mediates: the note goes on the record and the dispute is MEDIATING. */
+    async mediate(actor: AccountViewer, disputeId: string, note: string) {
+      const said = text('note', note, 'A mediation note');
+      const dispute = await db.transaction(async (tx) => {
+        const current = await lockOpen(tx, disputeId);
+        await repository.disputes.addNote(tx, {
+          disputeId,
+          authorAccountId: actor.accountId,
+          authorRole: 'ADMIN',
+          note: said,
+          createdAt: clock.now(),
+        });
+        return current.status === 'MEDIATING'
+          ? current
+          : repository.disputes.update(tx, disputeId, { status: 'MEDIATING' });
+      });
+      await tell(dispute, 'MEDIATING');
+      return dispute;
+    },
+
+    /** A party adds a statement to a dispute about their hire. */
+    async addNote(actor: AccountViewer, disputeId: string, note: string) {
+      const said = text('note', note, 'A statement');
+      const dispute = await db.transaction(async (tx) => {
+        const current = await lockOpen(tx, disputeId);
+        const side = await sideOf(actor, current.engagementId);
+        await repository.disputes.addNote(tx, {
+          disputeId,
+          authorAccountId: actor.accountId,
+          authorRole: side,
+          note: said,
+          createdAt: clock.now(),
+        });
+        return current;
+      });
+      await tell(dispute, 'NOTE_ADDED');
+      return dispute;
+    },
+
+    /** An admin resolves a dispute; a wage dispute's arrears case closes with the same resolution. */
+    async resolve(actor: AccountViewer, disputeId: string, resolution: string) {
+      const decided = text('resolution', resolution, 'A resolution');
+      const { dispute, closed } = await db.transaction(async (tx) => {
+        await lockOpen(tx, disputeId);
+        const now = clock.now();
+        const resolved = await repository.disputes.update(tx, disputeId, {
+          status: 'RESOLVED',
+          resolution: decided,
+          resolvedAt: now,
+          resolvedByAccountId: actor.accountId,
+        });
+        let closedCase: ArrearsRecord | undefined;
+        if (resolved.arrearsCaseId) {
+          const found = await repository.arrears.lock(tx, resolved.arrearsCaseId);
+          if (found?.status === 'OPEN') {
+            closedCase = await repository.arrears.close(tx, found.id, {
+              at: now,
+              reason: 'RESOLVED',
+              resolution: decided,
+              by: actor.accountId,
+            });
+          }
+        }
+        return { dispute: resolved, closed: closedCase };
+      });
+      await tell(dispute, closed ? 'RESOLVED_AND_ARREARS_CLOSED' : 'RESOLVED');
+      return dispute;
+    },
+
+    /** An admin closes an arrears case directly (paid outside the platform, settled in mediation). */
+    async resolveArrears(actor: AccountViewer, caseId: string, resolution: string) {
+      const decided = text('resolution', resolution, 'A resolution');
+      const closed = await db.transaction(async (tx) => {
+        const found = await repository.arrears.lock(tx, caseId);
+        if (!found) throw notFound('arrears case', caseId);
+        if (found.status === 'CLOSED') throw badInput('caseId', 'This arrears case is already closed.');
+        return repository.arrears.close(tx, caseId, {
+          at: clock.now(),
+          reason: 'RESOLVED',
+          resolution: decided,
+          by: actor.accountId,
+        });
+      });
+      const payload = {
+        caseId,
+        engagementId: closed.engagementId,
+        status: closed.status,
+        owedFen: closed.owedFen,
+      };
+      notify(rooms.worker(closed.workerId), 'arrears:closed', payload);
+      notify(rooms.employer(closed.employerId), 'arrears:closed', payload);
+      notify(rooms.admins(), 'arrears:closed', payload);
+      return closed;
+    },
+
+    list: (status: DisputeStatus | null) => repository.disputes.list(status),
+
+    mine(actor: AccountViewer): Promise<DisputeRecord[]> {
+      if (actor.workerId) return repository.disputes.ofWorker(actor.workerId);
+      if (actor.employerId) return repository.disputes.ofEmployer(actor.employerId);
+      return Promise.resolve([]);
+    },
+
+    arrears: (filter: { status: 'OPEN' | 'CLOSED' | null; employerId: string | null }) =>
+      repository.arrears.list(filter),
+  };
+}
+
+export type DisputesService = ReturnType<typeof createDisputesService>;

@@ -1,0 +1,67 @@
+import { type OutcomeRow, RELIABILITY_WINDOW } from './work.repository.js';
+
+/** A new worker starts as if they had completed this many hires, so one bad day does not sink them. */
+const PRIOR_COMPLETED = 2;
+/** How much one outcome counts as a missed hire. */
+const MISS_WEIGHT = { noShow: 1, lateCancel: 0.5 } as const;
+/** Average stars of 1 take the score down to this share; 5 stars leave it whole. */
+const LOWEST_RATING_FACTOR = 0.8;
+
+export type ReliabilityReport = {
+  score: number;
+  hiresCounted: number;
+  completed: number;
+  noShows: number;
+  lateCancellations: number;
+  averageStars: number | null;
+  ratingsCounted: number;
+  reasons: string[];
+};
+
+/**
+ * Reliability from a worker's last hires that reached an end: attendance (completed against
+ * no-shows and late cancellations, with a small head start for newcomers) times a factor from the
+ * stars employers gave. 0 to 1; matching ranks by it; the worker sees the reasons.
+ */
+export function reliabilityOf(outcomes: readonly OutcomeRow[]): ReliabilityReport {
+  const counted = outcomes.slice(0, RELIABILITY_WINDOW);
+  const completed = counted.filter((o) => o.status === 'COMPLETED').length;
+  const noShows = counted.filter((o) => o.status === 'NO_SHOW').length;
+  const lateCancellations = counted.filter((o) => o.status === 'CANCELLED' && o.cancelledLate).length;
+  const stars = counted.flatMap((o) => (o.stars === null ? [] : [o.stars]));
+  const averageStars = stars.length === 0 ? null : stars.reduce((a, b) => a + b, 0) / stars.length;
+
+  const misses = noShows * MISS_WEIGHT.noShow + lateCancellations * MISS_WEIGHT.lateCancel;
+  const attendance = (completed + PRIOR_COMPLETED) / (completed + PRIOR_COMPLETED + misses);
+  const ratingFactor =
+    averageStars === null ? 1 : LOWEST_RATING_FACTOR + ((1 - LOWEST_RATING_FACTOR) * (averageStars - 1)) / 4;
+  const score = Math.round(Math.min(1, Math.max(0, attendance * ratingFactor)) * 1000) / 1000;
+
+  const reasons = [
+    counted.length === 0
+      ? '还没有结束的用工记录：按满分起步。'
+      : `看最近 ${counted.length} 次结束的用工：完成 ${completed} 次。`,
+  ];
+  if (noShows > 0) reasons.push(`未到岗 ${noShows} 次，每次按缺勤 1 次计，降低分数。`);
+  if (lateCancellations > 0) {
+    reasons.push(`临近开工才取消 ${lateCancellations} 次，每次按缺勤半次计，降低分数。`);
+  }
+  if (averageStars !== null) {
+    reasons.push(
+      `雇主评分平均 ${averageStars.toFixed(1)} 星（${stars.length} 条）${averageStars < 5 ? '，低于 5 星会略降分数' : ''}。`,
+    );
+  }
+  if (counted.length > 0 && noShows === 0 && lateCancellations === 0) {
+    reasons.push('没有未到岗或临时取消，出勤满分。');
+  }
+  return {
+    score,
+    hiresCounted: counted.length,
+    completed,
+    noShows,
+    lateCancellations,
+    averageStars: averageStars === null ? null : Math.round(averageStars * 100) / 100,
+    ratingsCounted: stars.length,
+    reasons,
+  };
+}

@@ -1,0 +1,239 @@
+import type { IResolvers, MercuriusContext } from 'mercurius';
+import { requireUuid } from '../../errors.js';
+import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
+import { accountViewer } from '../accounts/accounts.resolvers.js';
+import type { EmployerRecord } from '../employers/employers.repository.js';
+import type { GigRecord } from '../gigs/gigs.repository.js';
+import type { EngagementRecord } from '../hiring/hiring.repository.js';
+import type { WorkerRecord } from '../workers/workers.repository.js';
+import type { ArrearsRecord, DisputeRecord } from './work.repository.js';
+
+/** What `Payment` shows of a hire's pay; it carries the hire's id for its records and case. */
+export type PaymentView = ReturnType<typeof paymentOf>;
+
+/** Nothing is owed for a hire that was called off or never worked. */
+const OWES_NOTHING = new Set(['NO_SHOW', 'CANCELLED']);
+
+export function paymentOf(engagement: EngagementRecord, now: Date) {
+  const owes = !OWES_NOTHING.has(engagement.status);
+  return {
+    engagementId: engagement.id,
+    amountFen: engagement.amountDueFen,
+    dueAt: engagement.payDueAt,
+    paidAt: engagement.paidAt,
+    confirmedByWorkerAt: engagement.paymentConfirmedAt,
+    overdue: owes && engagement.confirmedFen < engagement.amountDueFen && engagement.payDueAt <= now,
+    paidFen: engagement.paidFen,
+    confirmedFen: engagement.confirmedFen,
+    outstandingFen: owes ? Math.max(0, engagement.amountDueFen - engagement.paidFen) : 0,
+  };
+}
+
+const now = (context: MercuriusContext) => context.request.server.clock.now();
+const id = (field: string, value: string) => requireUuid(field, value);
+
+/** Groups rows by a key in the order the queries asked. */
+function grouped<Q, R>(queries: Q[], keyOf: (q: Q) => string, rows: R[], rowKey: (r: R) => string): R[][] {
+  const by = new Map<string, R[]>();
+  for (const row of rows) {
+    const key = rowKey(row);
+    by.set(key, [...(by.get(key) ?? []), row]);
+  }
+  return queries.map((q) => by.get(keyOf(q)) ?? []);
+}
+
+export const workResolvers: IResolvers = {
+  Query: {
+    disputes: (_root, { status }, { services }) => services.disputes.list(status ?? null),
+    myDisputes: (_root, _args, context) => context.services.disputes.mine(accountViewer(context)),
+    arrearsCases: (_root, { status, employerId }, { services }) =>
+      services.disputes.arrears({
+        status: status ?? null,
+        employerId: employerId ? id('employerId', employerId) : null,
+      }),
+  },
+  Mutation: {
+    acceptContract: (_root, { engagementId }, context) =>
+      context.services.work.acceptContract(accountViewer(context), id('engagementId', engagementId)),
+    checkIn: (_root, { engagementId, at }, context) =>
+      context.services.work.checkIn(accountViewer(context), id('engagementId', engagementId), at),
+    checkInWithCode: (_root, { engagementId, code }, context) =>
+      context.services.work.checkInWithCode(accountViewer(context), id('engagementId', engagementId), code),
+    confirmOffSiteCheckIn: (_root, { engagementId }, context) =>
+      context.services.work.confirmOffSite(accountViewer(context), id('engagementId', engagementId)),
+    checkOut: (_root, { engagementId }, context) =>
+      context.services.work.checkOut(accountViewer(context), id('engagementId', engagementId)),
+    cancelEngagement: (_root, { engagementId, reason }, context) =>
+      context.services.work.cancel(accountViewer(context), id('engagementId', engagementId), reason),
+    markNoShow: (_root, { engagementId }, context) =>
+      context.services.work.markNoShow(accountViewer(context), id('engagementId', engagementId)),
+    recordPayment: async (_root, { engagementId, amountFen }, context) =>
+      paymentOf(
+        await context.services.work.recordPayment(
+          accountViewer(context),
+          id('engagementId', engagementId),
+          amountFen,
+        ),
+        now(context),
+      ),
+    confirmPayment: async (_root, { engagementId }, context) =>
+      paymentOf(
+        await context.services.work.confirmPayment(accountViewer(context), id('engagementId', engagementId)),
+        now(context),
+      ),
+    rate: (_root, { engagementId, stars, comment }, context) =>
+      context.services.work.rate(
+        accountViewer(context),
+        id('engagementId', engagementId),
+        stars,
+        comment ?? null,
+      ),
+    openDispute: (_root, { engagementId, reason, kind }, context) =>
+      context.services.disputes.open(
+        accountViewer(context),
+        id('engagementId', engagementId),
+        reason,
+        kind ?? null,
+      ),
+    mediateDispute: (_root, { disputeId, note }, context) =>
+      context.services.disputes.mediate(accountViewer(context), id('disputeId', disputeId), note),
+    addDisputeNote: (_root, { disputeId, note }, context) =>
+      context.services.disputes.addNote(accountViewer(context), id('disputeId', disputeId), note),
+    resolveDispute: (_root, { disputeId, resolution }, context) =>
+      context.services.disputes.resolve(accountViewer(context), id('disputeId', disputeId), resolution),
+    resolveArrears: (_root, { caseId, resolution }, context) =>
+      context.services.disputes.resolveArrears(accountViewer(context), id('caseId', caseId), resolution),
+  },
+  Engagement: {
+    contract: (engagement: EngagementRecord) => ({
+      terms: engagement.contractText,
+      hash: engagement.contractHash,
+      workerAcceptedAt: engagement.workerAcceptedAt,
+      employerAcceptedAt: engagement.employerAcceptedAt,
+    }),
+    payment: (engagement: EngagementRecord, _args, context) => paymentOf(engagement, now(context)),
+    checkIn: (engagement: EngagementRecord) =>
+      engagement.checkedInAt
+        ? {
+            at: engagement.checkedInAt,
+            location:
+              engagement.checkInLat === null || engagement.checkInLng === null
+                ? null
+                : { lat: engagement.checkInLat, lng: engagement.checkInLng },
+            distanceM: engagement.checkInDistanceM,
+            offSite: engagement.checkInOffSite ?? false,
+            offSiteConfirmedAt: engagement.offSiteConfirmedAt,
+            byCode: engagement.checkInLat === null,
+          }
+        : null,
+    // The code proves the worker is present: only they (and admins) see it.
+    checkInCode: (engagement: EngagementRecord, _args, context) => {
+      const viewer = context.viewer;
+      if (viewer?.kind !== 'account') return null;
+      return viewer.workerId === engagement.workerId || viewer.role === 'ADMIN'
+        ? engagement.checkInCode
+        : null;
+    },
+    checkedOutAutomatically: (engagement: EngagementRecord) => engagement.checkedOutAuto,
+  },
+  Dispute: {
+    openedBy: (dispute: DisputeRecord) => dispute.openedByRole,
+  },
+  Worker: {
+    reliabilityReport: (worker: WorkerRecord, _args, { services }) =>
+      services.work.reliabilityReport(worker.id),
+  },
+};
+
+type WithEngagement = { engagementId: string };
+
+/** Every wage relation of a list costs one query, however long the list. */
+export const workLoaders: ModuleLoaders = {
+  Payment: {
+    async records(queries: LoaderQuery<PaymentView>[], { services }) {
+      const rows = await services.workRecords.payments.ofEngagements(queries.map((q) => q.obj.engagementId));
+      return grouped(
+        queries,
+        (q) => q.obj.engagementId,
+        rows,
+        (r) => r.engagementId,
+      );
+    },
+    async arrears(queries: LoaderQuery<PaymentView>[], { services }) {
+      const rows = await services.workRecords.arrears.ofEngagements(queries.map((q) => q.obj.engagementId));
+      return queries.map((q) => rows.find((r) => r.engagementId === q.obj.engagementId) ?? null);
+    },
+  },
+  Engagement: {
+    async ratings(queries: LoaderQuery<EngagementRecord>[], { services }) {
+      const rows = await services.workRecords.ratings.ofEngagements(queries.map((q) => q.obj.id));
+      return queries.map((q) => ({
+        byWorker: rows.find((r) => r.engagementId === q.obj.id && r.byRole === 'WORKER') ?? null,
+        byEmployer: rows.find((r) => r.engagementId === q.obj.id && r.byRole === 'EMPLOYER') ?? null,
+      }));
+    },
+    async disputes(queries: LoaderQuery<EngagementRecord>[], { services }) {
+      const rows = await services.workRecords.disputes.ofEngagements(queries.map((q) => q.obj.id));
+      return grouped(
+        queries,
+        (q) => q.obj.id,
+        rows,
+        (r) => r.engagementId,
+      );
+    },
+  },
+  Dispute: {
+    engagement: (queries: LoaderQuery<WithEngagement>[], context) => engagementsOf(queries, context),
+    async arrears(queries: LoaderQuery<DisputeRecord>[], { services }) {
+      const ids = queries.flatMap((q) => (q.obj.arrearsCaseId ? [q.obj.arrearsCaseId] : []));
+      const rows = await services.workRecords.arrears.byIds(ids);
+      return queries.map((q) => rows.find((r) => r.id === q.obj.arrearsCaseId) ?? null);
+    },
+    async notes(queries: LoaderQuery<DisputeRecord>[], { services }) {
+      const rows = await services.workRecords.disputes.notesOf(queries.map((q) => q.obj.id));
+      return grouped(
+        queries,
+        (q) => q.obj.id,
+        rows.map((n) => ({ ...n, by: n.authorRole })),
+        (r) => r.disputeId,
+      );
+    },
+  },
+  ArrearsCase: {
+    engagement: (queries: LoaderQuery<WithEngagement>[], context) => engagementsOf(queries, context),
+    async employer(queries: LoaderQuery<ArrearsRecord>[], { services }) {
+      const rows = await services.employers.byIds([...new Set(queries.map((q) => q.obj.employerId))]);
+      return queries.map((q) => rows.find((r) => r.id === q.obj.employerId) ?? null);
+    },
+    async worker(queries: LoaderQuery<ArrearsRecord>[], { services }) {
+      const rows = await services.workers.byIds([...new Set(queries.map((q) => q.obj.workerId))]);
+      return queries.map((q) => rows.find((r) => r.id === q.obj.workerId) ?? null);
+    },
+  },
+  Employer: {
+    async openArrears(queries: LoaderQuery<EmployerRecord>[], { services }) {
+      const counts = await services.workRecords.arrears.openCounts(queries.map((q) => q.obj.id));
+      return queries.map((q) => counts.get(q.obj.id) ?? 0);
+    },
+    async averageStars(queries: LoaderQuery<EmployerRecord>[], { services }) {
+      const averages = await services.workRecords.ratings.employerAverages(queries.map((q) => q.obj.id));
+      return queries.map((q) => {
+        const average = averages.get(q.obj.id);
+        return average === undefined ? null : Math.round(average * 100) / 100;
+      });
+    },
+  },
+  Gig: {
+    async employerHasArrears(queries: LoaderQuery<GigRecord>[], { services }) {
+      const counts = await services.workRecords.arrears.openCounts([
+        ...new Set(queries.map((q) => q.obj.employerId)),
+      ]);
+      return queries.map((q) => (counts.get(q.obj.employerId) ?? 0) > 0);
+    },
+  },
+};
+
+async function engagementsOf(queries: LoaderQuery<WithEngagement>[], { services }: MercuriusContext) {
+  const rows = await services.workRecords.engagements([...new Set(queries.map((q) => q.obj.engagementId))]);
+  return queries.map((q) => rows.find((r) => r.id === q.obj.engagementId) ?? null);
+}
