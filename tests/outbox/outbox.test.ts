@@ -59,7 +59,9 @@ describe('a dispatcher that dies mid-batch', () => {
 
     // Its own connection, cut after Meilisearch applied the second batch and before the rows are
     // deleted: what PostgreSQL sees when the process is killed at that moment.
-    const doomed = createDatabase(t.databaseUrl, { max: 1 });
+    // Named, so the cut reaches this connection only: never a transaction of this app's timers
+    // (or of another test file's app), which would be a different test.
+    const doomed = createDatabase(t.databaseUrl, { max: 1, applicationName: 'lingong-doomed-dispatcher' });
     let batches = 0;
     const first = createOutboxDispatcher({
       db: doomed.db,
@@ -72,7 +74,7 @@ describe('a dispatcher that dies mid-batch', () => {
         batches += 1;
         if (batches === 2) {
           await t.app
-            .sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'lingong' and pid <> pg_backend_pid() and state = 'idle in transaction'`;
+            .sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'lingong-doomed-dispatcher' and state = 'idle in transaction'`;
         }
       },
     });

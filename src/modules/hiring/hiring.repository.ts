@@ -277,7 +277,7 @@ export function createHiringRepository(db: Database) {
     async cancelOfGig(tx: Executor, gigId: string, at: Date): Promise<EngagementRecord[]> {
       return tx
         .update(engagements)
-        .set({ status: 'CANCELLED', cancelledAt: at })
+        .set({ status: 'CANCELLED', cancelledAt: at, cancelledBy: 'EMPLOYER' })
         .where(and(eq(engagements.gigId, gigId), inArray(engagements.status, ['CONFIRMED', 'CHECKED_IN'])))
         .returning();
     },

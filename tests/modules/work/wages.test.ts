@@ -564,6 +564,42 @@ describe('work and wages, from hire to paid', () => {
     }>('{ me { worker { reliabilityReport { averageStars ratingsCounted } } } }', {}, worker.token);
     expect(report.me.worker.reliabilityReport).toEqual({ averageStars: 4, ratingsCounted: 1 });
   });
+
+  it('keeps pay whole under concurrency: racing payments never pass the amount due, racing sweeps open one case', async () => {
+    const employer = await verifiedEmployer(t);
+    const [worker] = await seedWorkers(t, 1);
+    if (!worker) throw new Error('no worker');
+    const window = day(t, 1);
+    const gig = await postGig(t, employer.token, { headcount: 1, ...window, payDueDays: 1 });
+    const id = await hire(employer.token, gig.id, worker.token);
+    clock.advance(new Date(window.endsAt).getTime() + 3 * HOUR - clock.now().getTime());
+    await t.app.services.work.sweep();
+
+    // Eight payments of 50 yuan race for 200 yuan owed: exactly four are recorded.
+    const RECORD = 'mutation ($e: ID!) { recordPayment(engagementId: $e, amountFen: 5000) { paidFen } }';
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => t.gql(RECORD, { e: id }, employer.token)),
+    );
+    expect(results.filter((r) => r.data).length).toBe(4);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.field === 'amountFen').length).toBe(4);
+    const [row] = (await t.app.db.execute(
+      sql`select paid_fen, (select coalesce(sum(amount_fen), 0)::int from payments where engagement_id = ${id}) as recorded
+          from engagements where id = ${id}`,
+    )) as unknown as { paid_fen: number; recorded: number }[];
+    expect(row).toEqual({ paid_fen: 20_000, recorded: 20_000 });
+
+    // Unconfirmed past the pay-by date; three nodes sweep at once and one case opens.
+    clock.advance(DAY + MINUTE);
+    const sweeps = await Promise.all([1, 2, 3].map(() => t.app.services.work.sweep()));
+    expect(sweeps.reduce((n, s) => n + s.arrearsOpened, 0)).toBe(1);
+    expect(await openArrears(employer.id)).toBe(1);
+    await mutate(
+      'mutation ($e: ID!) { confirmPayment(engagementId: $e) { confirmedFen } }',
+      { e: id },
+      worker.token,
+    );
+    expect(await openArrears(employer.id)).toBe(0);
+  });
 });
 
 function offerRowsByWorker(rows: Awaited<ReturnType<typeof offerRows>>, offerId: string) {
