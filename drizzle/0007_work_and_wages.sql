@@ -69,6 +69,7 @@ ALTER TABLE "engagements" ADD COLUMN "paid_fen" integer DEFAULT 0 NOT NULL;--> s
 ALTER TABLE "engagements" ADD COLUMN "paid_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "engagements" ADD COLUMN "confirmed_fen" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "engagements" ADD COLUMN "payment_confirmed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "gig_dispatch" ADD COLUMN "backfill" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "arrears_cases" ADD CONSTRAINT "arrears_cases_engagement_id_engagements_id_fk" FOREIGN KEY ("engagement_id") REFERENCES "public"."engagements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "arrears_cases" ADD CONSTRAINT "arrears_cases_employer_id_employers_id_fk" FOREIGN KEY ("employer_id") REFERENCES "public"."employers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "arrears_cases" ADD CONSTRAINT "arrears_cases_worker_id_workers_id_fk" FOREIGN KEY ("worker_id") REFERENCES "public"."workers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -123,6 +123,8 @@ export const gigDispatch = pgTable(
     offerTtlSeconds: integer('offer_ttl_seconds').notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** A seat was given back (a no-show, a worker's cancellation): after the start, offers refill it. */
+    backfill: boolean('backfill').notNull().default(false),
   },
   (t) => [
     index('gig_dispatch_due_idx').on(t.dueAt).where(sql`${t.state} <> 'DONE'`),

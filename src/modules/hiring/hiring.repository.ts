@@ -205,7 +205,9 @@ export function createHiringRepository(db: Database) {
     async update(
       tx: Executor,
       gigId: string,
-      patch: Partial<Pick<DispatchRecord, 'state' | 'wave' | 'tier' | 'dueAt'>> & { updatedAt: Date },
+      patch: Partial<Pick<DispatchRecord, 'state' | 'wave' | 'tier' | 'dueAt' | 'backfill'>> & {
+        updatedAt: Date;
+      },
     ): Promise<void> {
       await tx.update(gigDispatch).set(patch).where(eq(gigDispatch.gigId, gigId));
     },

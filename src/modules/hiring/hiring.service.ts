@@ -120,13 +120,14 @@ export function createHiringService(deps: {
 
   /**
    * When a hire made now would start, or null if the gig takes no hires now: before its start,
-   * an OPEN gig with a seat; after it, a started gig whose seat a no-show freed (a backfill), while
-   * at least `backfillMinMinutes` are left. A backfill hire starts on the next whole minute.
+   * an OPEN gig with a seat; after it, only as a backfill (a seat a no-show or a cancellation gave
+   * back) of a started gig, while at least `backfillMinMinutes` are left. A backfill hire starts on
+   * the next whole minute.
    */
-  function hireStart(gig: GigRecord, now: Date): Date | null {
+  function hireStart(gig: GigRecord, now: Date, backfill: boolean): Date | null {
     if (gig.filled >= gig.headcount) return null;
     if (gig.status === 'OPEN' && gig.startsAt > now) return gig.startsAt;
-    if (gig.status !== 'IN_PROGRESS') return null;
+    if (gig.status !== 'IN_PROGRESS' || !backfill) return null;
     const start = new Date(Math.ceil(now.getTime() / 60_000) * 60_000);
     return gig.endsAt.getTime() - start.getTime() >= settings.backfillMinMinutes * 60_000 ? start : null;
   }
@@ -171,7 +172,7 @@ export function createHiringService(deps: {
       return () => {};
     }
     const wasActive = dispatch.state === 'ACTIVE';
-    const startsAt = hireStart(gig, now);
+    const startsAt = hireStart(gig, now, dispatch.backfill);
     if (!startsAt) {
       await repository.dispatch.update(tx, gig.id, { state: 'DONE', updatedAt: now });
       return () => (wasActive ? tellEmployer(gig, { offers: 'STOPPED', reason: 'STARTED' }) : undefined);
@@ -281,13 +282,20 @@ export function createHiringService(deps: {
     gig: GigRecord,
     workerId: string,
     parties: Parties,
-    source: { offerId?: string; applicationId?: string; crewId?: string; actedBy?: string | null },
+    source: {
+      offerId?: string;
+      applicationId?: string;
+      crewId?: string;
+      actedBy?: string | null;
+      backfill?: boolean;
+    },
   ): Promise<{ engagement: EngagementRecord; gig: GigRecord }> {
     const now = clock.now();
     const { employer, tree } = parties;
     const worker = parties.workers.get(workerId);
     if (!worker) throw notFound('worker', workerId);
-    const startsAt = hireStart(gig, now);
+    // Offers sent after the start are backfill offers; nothing else hires into a started gig.
+    const startsAt = hireStart(gig, now, source.backfill === true);
     if (!startsAt) throw gigFilled(gig);
     // A backfill hire agrees to the time that is left, and its pay is worked out on that.
     const terms = agreedTerms({ ...gig, startsAt }, employer, worker);
@@ -332,7 +340,7 @@ export function createHiringService(deps: {
       );
     }
     if (gig.status === 'FILLED' || gig.filled >= gig.headcount) throw gigFilled(gig);
-    if (offer.status !== 'PENDING' || !hireStart(gig, now)) {
+    if (offer.status !== 'PENDING' || !hireStart(gig, now, isBackfill(offer, gig))) {
       throw new AppError(
         ErrorCode.OFFER_NOT_PENDING,
         offer.status === 'PENDING'
@@ -342,6 +350,9 @@ export function createHiringService(deps: {
       );
     }
   }
+
+  /** An offer sent after its gig started was sent to backfill a seat given back. */
+  const isBackfill = (offer: OfferRecord, gig: GigRecord) => offer.sentAt >= gig.startsAt;
 
   const gigFilled = (gig: GigRecord) =>
     new AppError(
@@ -426,7 +437,11 @@ export function createHiringService(deps: {
           if (existing) return { engagement: existing, gig, withdrawn: [], fresh: false };
         }
         assertAcceptable(current, gig, now);
-        const hired = await hire(tx, gig, workerId, parties, { offerId, actedBy });
+        const hired = await hire(tx, gig, workerId, parties, {
+          offerId,
+          actedBy,
+          backfill: isBackfill(current, gig),
+        });
         const [, withdrawn] = await Promise.all([
           repository.offers.respond(tx, offerId, 'ACCEPTED', now, actedBy),
           afterHire(tx, hired.gig, offerId),
@@ -467,7 +482,9 @@ export function createHiringService(deps: {
       admission.forgetFull(gigId);
       const tell = await db.transaction(async (tx) => {
         const dispatch = await repository.dispatch.lock(tx, gigId);
-        return dispatch ? fill(tx, { ...dispatch, state: 'ACTIVE' }) : () => {};
+        if (!dispatch) return () => {};
+        await repository.dispatch.update(tx, gigId, { backfill: true, updatedAt: clock.now() });
+        return fill(tx, { ...dispatch, state: 'ACTIVE', backfill: true });
       });
       tell();
     },
@@ -619,7 +636,10 @@ export function createHiringService(deps: {
                 { workerId },
               );
             }
-            const hired = await hire(tx, gig, workerId, parties, { crewId });
+            const hired = await hire(tx, gig, workerId, parties, {
+              crewId,
+              backfill: isBackfill(current, gig),
+            });
             engagements.push(hired.engagement);
             gig = hired.gig;
           }

@@ -600,6 +600,31 @@ describe('work and wages, from hire to paid', () => {
     );
     expect(await openArrears(employer.id)).toBe(0);
   });
+
+  it('sends no offers into a started gig unless a seat was given back', async () => {
+    const skills = [{ code: 'tile_setter', level: 3 }];
+    const [only] = await seedWorkers(t, 1, { skills });
+    if (!only) throw new Error('no worker');
+    const employer = await verifiedEmployer(t);
+    const window = day(t, 1);
+    const gig = await postGig(t, employer.token, {
+      instant: true,
+      headcount: 2,
+      skills: ['tile_setter'],
+      ...window,
+    });
+    await t.app.services.hiring.drain();
+    const [offer] = await offerRows(t, gig.id);
+    await mutate('mutation ($o: ID!) { acceptOffer(offerId: $o) { id } }', { o: offer?.id }, only.token);
+    // Started with one seat never filled; a tile setter who turns up later is not offered it.
+    clock.advance(new Date(window.startsAt).getTime() + 5 * MINUTE - clock.now().getTime());
+    await t.app.services.gigs.advanceByTime();
+    await seedWorkers(t, 1, { skills });
+    clock.advance(2 * MINUTE);
+    await t.app.services.hiring.sweep();
+    await t.app.services.hiring.drain();
+    expect((await offerRows(t, gig.id)).length).toBe(1);
+  });
 });
 
 function offerRowsByWorker(rows: Awaited<ReturnType<typeof offerRows>>, offerId: string) {
