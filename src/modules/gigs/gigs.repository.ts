@@ -104,7 +104,7 @@ export function createGigsRepository(db: Database) {
 
     /**
      * Gives a seat back (a no-show or a worker's cancellation): a FILLED gig is OPEN again; a
-     * started one stays IN_PROGRESS. Call it holding the gig's lock.
+     * started one stays IN_PROGRESS. The UPDATE takes the gig's row lock itself.
      */
     async releaseSeat(tx: Executor, id: string, at: Date): Promise<GigRecord> {
       const [row] = await tx

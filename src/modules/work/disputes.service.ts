@@ -38,7 +38,7 @@ export function createDisputesService(deps: {
   async function partiesOf(engagementId: string) {
     const engagement = await repository.engagement(engagementId);
     if (!engagement) throw notFound('hire', engagementId);
-    const employerId = await repository.employerOf(engagement.gigId);
+    const employerId = (await repository.employersOf([engagement.gigId])).get(engagement.gigId);
     if (!employerId) throw notFound('gig', engagement.gigId);
     return { engagement, employerId };
   }

@@ -58,10 +58,14 @@ export function createWorkRepository(db: Database) {
       return row;
     },
 
-    /** The employer of each hire's gig (who the other party is). */
-    async employerOf(gigId: string, tx: Executor = db): Promise<string | undefined> {
-      const [row] = await tx.select({ employerId: gigs.employerId }).from(gigs).where(eq(gigs.id, gigId));
-      return row?.employerId;
+    /** The employer of each gig, by gig id (who the other party of its hires is): one query for a batch. */
+    async employersOf(gigIds: readonly string[], tx: Executor = db): Promise<Map<string, string>> {
+      if (gigIds.length === 0) return new Map();
+      const rows = await tx
+        .select({ gigId: gigs.id, employerId: gigs.employerId })
+        .from(gigs)
+        .where(inArray(gigs.id, [...new Set(gigIds)]));
+      return new Map(rows.map((r) => [r.gigId, r.employerId]));
     },
 
     /**

@@ -164,7 +164,6 @@ export function createWorkService(deps: {
    * and reliability recomputed; after commit the employer sees it and an instant gig backfills.
    */
   async function releaseSeat(tx: Executor, engagement: EngagementRecord, now: Date): Promise<Tell> {
-    await deps.gigs.lock(tx, engagement.gigId);
     const [gig] = await Promise.all([
       deps.gigs.releaseSeat(tx, engagement.gigId, now),
       enqueueOutbox(tx, 'gigs', [engagement.gigId]),
@@ -529,12 +528,16 @@ export function createWorkService(deps: {
       const grace = settings.checkOutGraceMinutes * MINUTE;
       const finished = await db.transaction(async (tx) => {
         const due = await repository.claimOverrun(tx, new Date(now.getTime() - grace), limit);
+        const employers = await repository.employersOf(
+          due.map((e) => e.gigId),
+          tx,
+        );
         const done: { engagement: EngagementRecord; employerId: string | undefined }[] = [];
         for (const engagement of due) {
           const checkOut = engagement.status === 'CHECKED_IN' ? { at: engagement.endsAt, auto: true } : null;
           done.push({
             engagement: await complete(tx, engagement, engagement.endsAt, checkOut),
-            employerId: await repository.employerOf(engagement.gigId, tx),
+            employerId: employers.get(engagement.gigId),
           });
         }
         return done;
@@ -550,9 +553,13 @@ export function createWorkService(deps: {
 
       const opened = await db.transaction(async (tx) => {
         const unpaid = await repository.claimUnpaid(tx, now, limit);
+        const employers = await repository.employersOf(
+          unpaid.map((e) => e.gigId),
+          tx,
+        );
         const cases: ArrearsRecord[] = [];
         for (const engagement of unpaid) {
-          const employerId = await repository.employerOf(engagement.gigId, tx);
+          const employerId = employers.get(engagement.gigId);
           if (!employerId) continue;
           const opened = await repository.arrears.open(tx, {
             engagementId: engagement.id,
