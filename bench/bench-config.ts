@@ -19,7 +19,7 @@ const PASSED_THROUGH = [
  * The configuration `npm start` would load in production, on the benchmark's own data folder and
  * ports, so it never touches (or waits for) the development market in .data.
  */
-export function loadBenchConfig() {
+export function loadBenchConfig(overrides: Record<string, string> = {}) {
   const passed = Object.fromEntries(PASSED_THROUGH.map((name) => [name, process.env[name]]));
   return loadConfig({
     NODE_ENV: 'production',
@@ -32,6 +32,7 @@ export function loadBenchConfig() {
     PII_KEY: 'bench-pii-key-0123456789abcdef0123456789abcd',
     ADMIN_PHONE: BENCH_ADMIN.phone,
     ADMIN_PASSWORD: BENCH_ADMIN.password,
+    ...overrides,
     ...passed,
   });
 }

@@ -7,6 +7,8 @@ import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/client.js';
 import { createAccountsRepository } from '../src/modules/accounts/accounts.repository.js';
 import { createAccountsService } from '../src/modules/accounts/accounts.service.js';
+import { createAuditRepository } from '../src/modules/audit/audit.repository.js';
+import { createAuditService } from '../src/modules/audit/audit.service.js';
 import { withDatabase } from './database.js';
 
 const { values } = parseArgs({ options: { phone: { type: 'string' }, password: { type: 'string' } } });
@@ -30,6 +32,7 @@ try {
         },
         accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
         refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
+        audit: createAuditService({ db, repository: createAuditRepository(db), clock: systemClock }),
       });
       const outcome = await accounts.ensureAdmin({
         phone: values.phone as string,

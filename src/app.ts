@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { seedDemoMarketOnce } from './db/seed/demo.js';
 import { seedDemoGigsOnce } from './db/seed/demo-gigs.js';
+import { seedDemoHistoryOnce } from './db/seed/demo-history.js';
 import { seedDemoStationOnce } from './db/seed/demo-stations.js';
 import { seedReferenceData } from './db/seed/reference.js';
 import auth from './plugins/auth.js';
@@ -13,11 +14,13 @@ import graphql from './plugins/graphql.js';
 import health from './plugins/health.js';
 import instantHire from './plugins/instant-hire.js';
 import io from './plugins/io.js';
+import metrics, { graphqlMetrics } from './plugins/metrics.js';
 import outbox from './plugins/outbox.js';
 import rateLimits from './plugins/rate-limits.js';
 import search from './plugins/search.js';
 import secrets from './plugins/secrets.js';
 import services from './plugins/services.js';
+import statsClock from './plugins/stats-clock.js';
 import workClock from './plugins/work-clock.js';
 
 export type AppOptions = { config: Config; clock?: Clock };
@@ -31,6 +34,8 @@ export default async function app(fastify: FastifyInstance, { config, clock }: A
   await fastify.register(db, { config });
   await fastify.register(search, { config });
   await fastify.register(io);
+  // Before any route, so its request timing sees them all; before services, which count through it.
+  await fastify.register(metrics, { config, clock });
 
   const seeded = await seedReferenceData(fastify.db);
   fastify.log.info(seeded, 'reference data loaded');
@@ -41,12 +46,16 @@ export default async function app(fastify: FastifyInstance, { config, clock }: A
     await seedDemoMarketOnce(demo);
     await seedDemoGigsOnce(demo);
     await seedDemoStationOnce({ ...demo, dataDir: config.dataDir });
+    await seedDemoHistoryOnce(demo);
   }
   await fastify.register(outbox, { config });
   await fastify.register(gigClock, { config });
   await fastify.register(workClock, { config });
+  await fastify.register(statsClock, { config });
   await fastify.register(instantHire, { config });
   await fastify.register(health);
   await fastify.register(graphql, { config });
+  await fastify.register(graphqlMetrics);
   await fastify.register(import('./plugins/kiosk-pages.js'));
+  await fastify.register(import('./plugins/dashboard.js'));
 }

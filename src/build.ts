@@ -13,7 +13,7 @@ export async function buildApp(options: AppOptions & { logger?: boolean }) {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
     pluginTimeout: 120_000,
   });

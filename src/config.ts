@@ -19,6 +19,30 @@ const postgresUrl = z
     'must be a postgres:// URL, e.g. postgres://user:pass@127.0.0.1:5432/lingong',
   );
 
+/**
+ * Which proxies may say who the client is (X-Forwarded-For): none by default, since a client that
+ * reaches the API directly could otherwise choose its own address (the audit log's "from where",
+ * the sign-in rate limit). `true` trusts every hop; better, name the proxies' addresses or CIDR
+ * ranges, comma-separated (also `loopback`, `linklocal`, `uniquelocal`).
+ */
+const trustProxy = z.string().transform((value, ctx): boolean | string[] => {
+  const v = value.trim();
+  if (v === 'false') return false;
+  if (v === 'true') return true;
+  const proxies = v.split(',').map((p) => p.trim());
+  const bad = proxies.filter(
+    (p) => !/^([0-9a-fA-F.:]+(\/[0-9]{1,3})?|loopback|linklocal|uniquelocal)$/.test(p),
+  );
+  if (bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'use false, true, or the proxies’ addresses or CIDRs separated by commas',
+    });
+    return z.NEVER;
+  }
+  return proxies;
+});
+
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s):// URL, e.g. http://127.0.0.1:7700');
 
 /** Every environment variable Lingong reads, with its default. `.env.example` lists the same. */
@@ -59,6 +83,7 @@ const envSchema = z.object({
   GIG_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   OFFER_FAN_OUT: z.coerce.number().int().min(1).max(100).default(3),
   WORK_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  STATS_FOLD_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   CHECK_IN_GEOFENCE_M: z.coerce.number().int().min(50).max(20_000).default(500),
   NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(720).default(30),
   CHECK_OUT_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(120),
@@ -67,6 +92,11 @@ const envSchema = z.object({
   OFFER_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(90),
   OFFER_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   OFFER_ACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  TRUST_PROXY: trustProxy.default(false),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^\S{16,}$/, 'must be at least 16 characters, no spaces (e.g. `openssl rand -hex 24`)')
+    .optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -138,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     piiKey: e.PII_KEY,
     outbox: { pollMs: e.OUTBOX_POLL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
     gigs: { sweepMs: e.GIG_SWEEP_MS },
+    stats: { foldMs: e.STATS_FOLD_MS },
     offers: {
       fanOut: e.OFFER_FAN_OUT,
       ttlSeconds: e.OFFER_TTL_SECONDS,
@@ -153,6 +184,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       lateCancelHours: e.LATE_CANCEL_HOURS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    /** fastify's trustProxy: which proxies' X-Forwarded-For sets request.ip. */
+    trustProxy: e.TRUST_PROXY,
+    /** With a token, /metrics answers only `Authorization: Bearer <token>`; without one it is open. */
+    metrics: { token: e.METRICS_TOKEN },
   };
 }
 

@@ -16,6 +16,8 @@ function printWhere(
     ...(config.isProduction ? [] : [`  GraphiQL   ${base}/graphiql`]),
     `  socket.io  ${base.replace(/^http/, 'ws')}/socket.io/  (auth: { token })`,
     `  health     ${base}/healthz  ${base}/readyz`,
+    `  dashboard  ${base}/dashboard  (admins: the bureau's statistics)`,
+    `  metrics    ${base}/metrics`,
     ...(kioskToken ? [`  kiosk      ${base}/kiosk#token=${kioskToken}  (demo station 拳铺镇零工驿站)`] : []),
     `  PostgreSQL ${backing.embedded.postgres ? `embedded, port ${config.database.embeddedPort}, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}`,
     `  Meilisearch ${backing.meiliUrl}${backing.embedded.meilisearch ? ` (embedded, data in ${config.dataDir}/meili)` : ' (MEILI_URL)'}`,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marketDay } from '../src/time.js';
 import { createTestApp, type TestApp } from './support/app.js';
-import { login } from './support/people.js';
+import { assertHiringInvariants } from './support/hiring.js';
+import { adminToken, login } from './support/people.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -26,7 +28,8 @@ describe('the demo market on first start', () => {
       '{ gigs(search: { q: "电焊", regionCode: "370800" }) { totalCount edges { node { title } } } }',
     );
     expect(data?.gigs.edges.map((e) => e.node.title)).toContain('钢结构厂房电焊工');
-    const [row] = await t.app.sql`select count(*)::int as n from gigs where status = 'OPEN'`;
+    const [row] = await t.app
+      .sql`select count(*)::int as n from gigs where status = 'OPEN' and starts_at > now()`;
     expect(row?.n).toBe(16);
   });
 
@@ -45,12 +48,62 @@ describe('the demo market on first start', () => {
     expect(await login(t, '13900000002', 'demo-password-1')).toBeTruthy();
   });
 
+  it('writes two months of past market for the dashboard, consistent with the hiring rules', async () => {
+    const today = marketDay(t.app.clock.now());
+    const from = new Date(Date.parse(`${today}T00:00:00+08:00`) - 60 * 86_400_000).toISOString();
+    const to = `${today}T00:00:00+08:00`;
+    const { data, errors } = await t.gql<{
+      regionStats: {
+        gigsPosted: number;
+        gigsFilled: number;
+        hires: number;
+        wagesPaidFen: number;
+        arrearsOpened: number;
+        arrearsClosed: number;
+        olderWorkerHires: number;
+      };
+      regionSeries: { gigsPosted: number }[];
+      jiangdu: { openArrears: number };
+    }>(
+      `query ($from: DateTime!, $to: DateTime!) {
+        regionStats(regionCode: "370800", from: $from, to: $to) { gigsPosted gigsFilled hires wagesPaidFen arrearsOpened arrearsClosed olderWorkerHires }
+        regionSeries(regionCode: "370000", from: $from, to: $to) { gigsPosted }
+        jiangdu: regionStats(regionCode: "321012", from: $from, to: $to) { openArrears } }`,
+      { from, to },
+      await adminToken(t),
+    );
+    expect(errors).toBeUndefined();
+    const stats = data?.regionStats;
+    expect(stats?.gigsPosted).toBeGreaterThan(200);
+    expect(stats?.gigsFilled).toBeGreaterThan(100);
+    expect(stats?.hires).toBeGreaterThan(200);
+    expect(stats?.wagesPaidFen).toBeGreaterThan(0);
+    expect(stats?.olderWorkerHires).toBeGreaterThan(0);
+    expect(stats?.arrearsClosed).toBeGreaterThan(0);
+    expect(data?.regionSeries).toHaveLength(60);
+    expect(data?.regionSeries.every((d) => d.gigsPosted > 0)).toBe(true);
+    expect(data?.jiangdu.openArrears).toBeGreaterThan(0);
+    // What the statistics count is what the tables hold: paid = sum of payments, no double booking.
+    const [sums] = await t.app.sql`
+      select (select count(*)::int from engagements e join gigs g on g.id = e.gig_id
+              where g.region_code like '3708%' and e.created_at >= ${from}::timestamptz and e.created_at < ${to}::timestamptz) as hires,
+             (select count(*)::int from engagements e where e.paid_fen <> (select coalesce(sum(amount_fen), 0) from payments p where p.engagement_id = e.id)) as unbalanced`;
+    expect(sums).toEqual({ hires: stats?.hires, unbalanced: 0 });
+    expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
+  });
+
   it('is not added again when the app starts again on the same database', async () => {
+    const count = async (app: TestApp) =>
+      (
+        await app.app
+          .sql`select (select count(*)::int from workers) as workers, (select count(*)::int from gigs) as gigs,
+        (select count(*)::int from engagements) as hires`
+      )[0];
+    const before = await count(t);
     const again = await createTestApp({ env: { SEED_DEMO: 'true' }, sameDatabaseAs: t });
     try {
-      const [row] = await again.app
-        .sql`select (select count(*)::int from workers) as workers, (select count(*)::int from gigs) as gigs`;
-      expect(row).toEqual({ workers: 40, gigs: 16 });
+      expect(before?.workers).toBe(40);
+      expect(await count(again)).toEqual(before);
     } finally {
       await again.close();
     }

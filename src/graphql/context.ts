@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { Viewer } from '../modules/accounts/viewer.js';
+import type { RequestOrigin, Viewer } from '../modules/accounts/viewer.js';
+import type { PrivateReads } from '../modules/audit/private-reads.js';
 import type { Services } from '../modules/index.js';
 
 declare module 'mercurius' {
@@ -11,5 +12,9 @@ declare module 'mercurius' {
     request: FastifyRequest;
     /** Accounts signed in or registered by this very request (login, register, refresh). */
     sessionAccountIds: Set<string>;
+    /** Where the request came from (the proxy-aware client address, the user agent), for the audit log. */
+    origin: RequestOrigin;
+    /** Workers' private fields an admin read in this request: one audit entry per worker after the answer. */
+    privateReads: PrivateReads;
   }
 }

@@ -33,6 +33,13 @@ import type {
   DisputeNoteView,
   RatingRecord,
 } from "../modules/work/work.repository.js";
+import type { AuditRecord } from "../modules/audit/audit.repository.js";
+import type { AuditPage } from "../modules/audit/audit.service.js";
+import type {
+  RegionStatsView,
+  DayStatsView,
+  TradeStatsView,
+} from "../modules/stats/stats.service.js";
 import type { MercuriusContext } from "mercurius";
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -500,6 +507,33 @@ export type MinimumWage = {
   source: Scalars["String"];
 };
 
+export type AuditEntry = {
+  __typename?: "AuditEntry";
+  id: Scalars["ID"];
+  at: Scalars["DateTime"];
+  actor?: Maybe<Account>;
+  actorRole: Scalars["String"];
+  action: Scalars["String"];
+  subjectType: Scalars["String"];
+  subjectId: Scalars["ID"];
+  details: Scalars["JSON"];
+  ip?: Maybe<Scalars["String"]>;
+  userAgent?: Maybe<Scalars["String"]>;
+};
+
+export type AuditEntryEdge = {
+  __typename?: "AuditEntryEdge";
+  cursor: Scalars["String"];
+  node: AuditEntry;
+};
+
+export type AuditEntryConnection = {
+  __typename?: "AuditEntryConnection";
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars["Int"];
+};
+
 export type CreateStaffAccountInput = {
   role: Role;
   phone: Scalars["String"];
@@ -552,6 +586,53 @@ export type RegionStats = {
   wagesPaidFen: Scalars["Int"];
   openArrears: Scalars["Int"];
   olderWorkerHires: Scalars["Int"];
+  hiresByOrigin: Array<FacetCount>;
+  fromDay: Scalars["String"];
+  toDay: Scalars["String"];
+  wagesPaidYuan: Scalars["Float"];
+  arrearsOpened: Scalars["Int"];
+  arrearsClosed: Scalars["Int"];
+  olderWorkerShare: Scalars["Float"];
+};
+
+export type RegionDayStats = {
+  __typename?: "RegionDayStats";
+  day: Scalars["String"];
+  fromDay: Scalars["String"];
+  toDay: Scalars["String"];
+  gigsPosted: Scalars["Int"];
+  gigsFilled: Scalars["Int"];
+  fillRate: Scalars["Float"];
+  medianMinutesToFill?: Maybe<Scalars["Float"]>;
+  hires: Scalars["Int"];
+  wagesPaidFen: Scalars["Int"];
+  wagesPaidYuan: Scalars["Float"];
+  openArrears: Scalars["Int"];
+  arrearsOpened: Scalars["Int"];
+  arrearsClosed: Scalars["Int"];
+  olderWorkerHires: Scalars["Int"];
+  olderWorkerShare: Scalars["Float"];
+  hiresByOrigin: Array<FacetCount>;
+};
+
+export type TradeStats = {
+  __typename?: "TradeStats";
+  tradeCode: Scalars["String"];
+  skill?: Maybe<Skill>;
+  fromDay: Scalars["String"];
+  toDay: Scalars["String"];
+  gigsPosted: Scalars["Int"];
+  gigsFilled: Scalars["Int"];
+  fillRate: Scalars["Float"];
+  medianMinutesToFill?: Maybe<Scalars["Float"]>;
+  hires: Scalars["Int"];
+  wagesPaidFen: Scalars["Int"];
+  wagesPaidYuan: Scalars["Float"];
+  openArrears: Scalars["Int"];
+  arrearsOpened: Scalars["Int"];
+  arrearsClosed: Scalars["Int"];
+  olderWorkerHires: Scalars["Int"];
+  olderWorkerShare: Scalars["Float"];
   hiresByOrigin: Array<FacetCount>;
 };
 
@@ -636,10 +717,14 @@ export type Query = {
   myDisputes: Array<Dispute>;
   arrearsCases: Array<ArrearsCase>;
   regionStats: RegionStats;
+  regionSeries: Array<RegionDayStats>;
+  regionBreakdown: Array<RegionStats>;
+  regionStatsByTrade: Array<TradeStats>;
   privacyNotice: PrivacyNotice;
   exportMyData: Scalars["JSON"];
   worker?: Maybe<Worker>;
   employers: Array<Employer>;
+  auditLog: AuditEntryConnection;
   minimumWages: Array<MinimumWage>;
 };
 
@@ -710,12 +795,41 @@ export type QueryregionStatsArgs = {
   to: Scalars["DateTime"];
 };
 
+export type QueryregionSeriesArgs = {
+  regionCode: Scalars["ID"];
+  from: Scalars["DateTime"];
+  to: Scalars["DateTime"];
+};
+
+export type QueryregionBreakdownArgs = {
+  regionCode: Scalars["ID"];
+  from: Scalars["DateTime"];
+  to: Scalars["DateTime"];
+};
+
+export type QueryregionStatsByTradeArgs = {
+  regionCode: Scalars["ID"];
+  from: Scalars["DateTime"];
+  to: Scalars["DateTime"];
+};
+
 export type QueryworkerArgs = {
   id: Scalars["ID"];
 };
 
 export type QueryemployersArgs = {
   verified?: InputMaybe<Scalars["Boolean"]>;
+};
+
+export type QueryauditLogArgs = {
+  action?: InputMaybe<Scalars["String"]>;
+  subjectType?: InputMaybe<Scalars["String"]>;
+  subjectId?: InputMaybe<Scalars["ID"]>;
+  actorId?: InputMaybe<Scalars["ID"]>;
+  from?: InputMaybe<Scalars["DateTime"]>;
+  to?: InputMaybe<Scalars["DateTime"]>;
+  first?: InputMaybe<Scalars["Int"]>;
+  after?: InputMaybe<Scalars["String"]>;
 };
 
 export type QueryminimumWagesArgs = {
@@ -1149,6 +1263,11 @@ export type ResolversTypes = {
   Rating: ResolverTypeWrapper<RatingRecord>;
   PrivacyNotice: ResolverTypeWrapper<PrivacyNotice>;
   MinimumWage: ResolverTypeWrapper<MinimumWageRecord>;
+  AuditEntry: ResolverTypeWrapper<AuditRecord>;
+  AuditEntryEdge: ResolverTypeWrapper<
+    Omit<AuditEntryEdge, "node"> & { node: ResolversTypes["AuditEntry"] }
+  >;
+  AuditEntryConnection: ResolverTypeWrapper<AuditPage>;
   CreateStaffAccountInput: CreateStaffAccountInput;
   StationKind: StationKind;
   Station: ResolverTypeWrapper<StationRecord>;
@@ -1156,9 +1275,9 @@ export type ResolversTypes = {
   KioskToken: ResolverTypeWrapper<
     Omit<KioskToken, "station"> & { station: ResolversTypes["Station"] }
   >;
-  RegionStats: ResolverTypeWrapper<
-    Omit<RegionStats, "region"> & { region: ResolversTypes["Region"] }
-  >;
+  RegionStats: ResolverTypeWrapper<RegionStatsView>;
+  RegionDayStats: ResolverTypeWrapper<DayStatsView>;
+  TradeStats: ResolverTypeWrapper<TradeStatsView>;
   RegisterWorkerInput: RegisterWorkerInput;
   RegisterEmployerInput: RegisterEmployerInput;
   PostGigInput: PostGigInput;
@@ -1221,15 +1340,20 @@ export type ResolversParentTypes = {
   Rating: RatingRecord;
   PrivacyNotice: PrivacyNotice;
   MinimumWage: MinimumWageRecord;
+  AuditEntry: AuditRecord;
+  AuditEntryEdge: Omit<AuditEntryEdge, "node"> & {
+    node: ResolversParentTypes["AuditEntry"];
+  };
+  AuditEntryConnection: AuditPage;
   CreateStaffAccountInput: CreateStaffAccountInput;
   Station: StationRecord;
   KioskTokenInfo: KioskTokenRecord;
   KioskToken: Omit<KioskToken, "station"> & {
     station: ResolversParentTypes["Station"];
   };
-  RegionStats: Omit<RegionStats, "region"> & {
-    region: ResolversParentTypes["Region"];
-  };
+  RegionStats: RegionStatsView;
+  RegionDayStats: DayStatsView;
+  TradeStats: TradeStatsView;
   RegisterWorkerInput: RegisterWorkerInput;
   RegisterEmployerInput: RegisterEmployerInput;
   PostGigInput: PostGigInput;
@@ -1942,6 +2066,53 @@ export type MinimumWageResolvers<
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type AuditEntryResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["AuditEntry"] =
+    ResolversParentTypes["AuditEntry"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes["Account"]>, ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  details?: Resolver<ResolversTypes["JSON"], ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  userAgent?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["AuditEntryEdge"] =
+    ResolversParentTypes["AuditEntryEdge"],
+> = {
+  cursor?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes["AuditEntry"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["AuditEntryConnection"] =
+    ResolversParentTypes["AuditEntryConnection"],
+> = {
+  edges?: Resolver<
+    Array<ResolversTypes["AuditEntryEdge"]>,
+    ParentType,
+    ContextType
+  >;
+  pageInfo?: Resolver<ResolversTypes["PageInfo"], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type StationResolvers<
   ContextType = MercuriusContext,
   ParentType extends ResolversParentTypes["Station"] =
@@ -2019,6 +2190,77 @@ export type RegionStatsResolvers<
   wagesPaidFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   openArrears?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   olderWorkerHires?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  hiresByOrigin?: Resolver<
+    Array<ResolversTypes["FacetCount"]>,
+    ParentType,
+    ContextType
+  >;
+  fromDay?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  toDay?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  wagesPaidYuan?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  arrearsOpened?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  arrearsClosed?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  olderWorkerShare?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RegionDayStatsResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["RegionDayStats"] =
+    ResolversParentTypes["RegionDayStats"],
+> = {
+  day?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  fromDay?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  toDay?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  gigsPosted?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  gigsFilled?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  fillRate?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  medianMinutesToFill?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  hires?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  wagesPaidFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  wagesPaidYuan?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  openArrears?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  arrearsOpened?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  arrearsClosed?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  olderWorkerHires?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  olderWorkerShare?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  hiresByOrigin?: Resolver<
+    Array<ResolversTypes["FacetCount"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TradeStatsResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["TradeStats"] =
+    ResolversParentTypes["TradeStats"],
+> = {
+  tradeCode?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  skill?: Resolver<Maybe<ResolversTypes["Skill"]>, ParentType, ContextType>;
+  fromDay?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  toDay?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  gigsPosted?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  gigsFilled?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  fillRate?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  medianMinutesToFill?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  hires?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  wagesPaidFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  wagesPaidYuan?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  openArrears?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  arrearsOpened?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  arrearsClosed?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  olderWorkerHires?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  olderWorkerShare?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
   hiresByOrigin?: Resolver<
     Array<ResolversTypes["FacetCount"]>,
     ParentType,
@@ -2140,6 +2382,24 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryregionStatsArgs, "regionCode" | "from" | "to">
   >;
+  regionSeries?: Resolver<
+    Array<ResolversTypes["RegionDayStats"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryregionSeriesArgs, "regionCode" | "from" | "to">
+  >;
+  regionBreakdown?: Resolver<
+    Array<ResolversTypes["RegionStats"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryregionBreakdownArgs, "regionCode" | "from" | "to">
+  >;
+  regionStatsByTrade?: Resolver<
+    Array<ResolversTypes["TradeStats"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryregionStatsByTradeArgs, "regionCode" | "from" | "to">
+  >;
   privacyNotice?: Resolver<
     ResolversTypes["PrivacyNotice"],
     ParentType,
@@ -2157,6 +2417,12 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     Partial<QueryemployersArgs>
+  >;
+  auditLog?: Resolver<
+    ResolversTypes["AuditEntryConnection"],
+    ParentType,
+    ContextType,
+    Partial<QueryauditLogArgs>
   >;
   minimumWages?: Resolver<
     Array<ResolversTypes["MinimumWage"]>,
@@ -2479,10 +2745,15 @@ export type Resolvers<ContextType = MercuriusContext> = {
   Rating?: RatingResolvers<ContextType>;
   PrivacyNotice?: PrivacyNoticeResolvers<ContextType>;
   MinimumWage?: MinimumWageResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   Station?: StationResolvers<ContextType>;
   KioskTokenInfo?: KioskTokenInfoResolvers<ContextType>;
   KioskToken?: KioskTokenResolvers<ContextType>;
   RegionStats?: RegionStatsResolvers<ContextType>;
+  RegionDayStats?: RegionDayStatsResolvers<ContextType>;
+  TradeStats?: TradeStatsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };
@@ -2994,6 +3265,45 @@ export interface Loaders<
     source?: LoaderResolver<Scalars["String"], MinimumWage, {}, TContext>;
   };
 
+  AuditEntry?: {
+    id?: LoaderResolver<Scalars["ID"], AuditEntry, {}, TContext>;
+    at?: LoaderResolver<Scalars["DateTime"], AuditEntry, {}, TContext>;
+    actor?: LoaderResolver<Maybe<Account>, AuditEntry, {}, TContext>;
+    actorRole?: LoaderResolver<Scalars["String"], AuditEntry, {}, TContext>;
+    action?: LoaderResolver<Scalars["String"], AuditEntry, {}, TContext>;
+    subjectType?: LoaderResolver<Scalars["String"], AuditEntry, {}, TContext>;
+    subjectId?: LoaderResolver<Scalars["ID"], AuditEntry, {}, TContext>;
+    details?: LoaderResolver<Scalars["JSON"], AuditEntry, {}, TContext>;
+    ip?: LoaderResolver<Maybe<Scalars["String"]>, AuditEntry, {}, TContext>;
+    userAgent?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      AuditEntry,
+      {},
+      TContext
+    >;
+  };
+
+  AuditEntryEdge?: {
+    cursor?: LoaderResolver<Scalars["String"], AuditEntryEdge, {}, TContext>;
+    node?: LoaderResolver<AuditEntry, AuditEntryEdge, {}, TContext>;
+  };
+
+  AuditEntryConnection?: {
+    edges?: LoaderResolver<
+      Array<AuditEntryEdge>,
+      AuditEntryConnection,
+      {},
+      TContext
+    >;
+    pageInfo?: LoaderResolver<PageInfo, AuditEntryConnection, {}, TContext>;
+    totalCount?: LoaderResolver<
+      Scalars["Int"],
+      AuditEntryConnection,
+      {},
+      TContext
+    >;
+  };
+
   Station?: {
     id?: LoaderResolver<Scalars["ID"], Station, {}, TContext>;
     name?: LoaderResolver<Scalars["String"], Station, {}, TContext>;
@@ -3068,6 +3378,101 @@ export interface Loaders<
       {},
       TContext
     >;
+    fromDay?: LoaderResolver<Scalars["String"], RegionStats, {}, TContext>;
+    toDay?: LoaderResolver<Scalars["String"], RegionStats, {}, TContext>;
+    wagesPaidYuan?: LoaderResolver<Scalars["Float"], RegionStats, {}, TContext>;
+    arrearsOpened?: LoaderResolver<Scalars["Int"], RegionStats, {}, TContext>;
+    arrearsClosed?: LoaderResolver<Scalars["Int"], RegionStats, {}, TContext>;
+    olderWorkerShare?: LoaderResolver<
+      Scalars["Float"],
+      RegionStats,
+      {},
+      TContext
+    >;
+  };
+
+  RegionDayStats?: {
+    day?: LoaderResolver<Scalars["String"], RegionDayStats, {}, TContext>;
+    fromDay?: LoaderResolver<Scalars["String"], RegionDayStats, {}, TContext>;
+    toDay?: LoaderResolver<Scalars["String"], RegionDayStats, {}, TContext>;
+    gigsPosted?: LoaderResolver<Scalars["Int"], RegionDayStats, {}, TContext>;
+    gigsFilled?: LoaderResolver<Scalars["Int"], RegionDayStats, {}, TContext>;
+    fillRate?: LoaderResolver<Scalars["Float"], RegionDayStats, {}, TContext>;
+    medianMinutesToFill?: LoaderResolver<
+      Maybe<Scalars["Float"]>,
+      RegionDayStats,
+      {},
+      TContext
+    >;
+    hires?: LoaderResolver<Scalars["Int"], RegionDayStats, {}, TContext>;
+    wagesPaidFen?: LoaderResolver<Scalars["Int"], RegionDayStats, {}, TContext>;
+    wagesPaidYuan?: LoaderResolver<
+      Scalars["Float"],
+      RegionDayStats,
+      {},
+      TContext
+    >;
+    openArrears?: LoaderResolver<Scalars["Int"], RegionDayStats, {}, TContext>;
+    arrearsOpened?: LoaderResolver<
+      Scalars["Int"],
+      RegionDayStats,
+      {},
+      TContext
+    >;
+    arrearsClosed?: LoaderResolver<
+      Scalars["Int"],
+      RegionDayStats,
+      {},
+      TContext
+    >;
+    olderWorkerHires?: LoaderResolver<
+      Scalars["Int"],
+      RegionDayStats,
+      {},
+      TContext
+    >;
+    olderWorkerShare?: LoaderResolver<
+      Scalars["Float"],
+      RegionDayStats,
+      {},
+      TContext
+    >;
+    hiresByOrigin?: LoaderResolver<
+      Array<FacetCount>,
+      RegionDayStats,
+      {},
+      TContext
+    >;
+  };
+
+  TradeStats?: {
+    tradeCode?: LoaderResolver<Scalars["String"], TradeStats, {}, TContext>;
+    skill?: LoaderResolver<Maybe<Skill>, TradeStats, {}, TContext>;
+    fromDay?: LoaderResolver<Scalars["String"], TradeStats, {}, TContext>;
+    toDay?: LoaderResolver<Scalars["String"], TradeStats, {}, TContext>;
+    gigsPosted?: LoaderResolver<Scalars["Int"], TradeStats, {}, TContext>;
+    gigsFilled?: LoaderResolver<Scalars["Int"], TradeStats, {}, TContext>;
+    fillRate?: LoaderResolver<Scalars["Float"], TradeStats, {}, TContext>;
+    medianMinutesToFill?: LoaderResolver<
+      Maybe<Scalars["Float"]>,
+      TradeStats,
+      {},
+      TContext
+    >;
+    hires?: LoaderResolver<Scalars["Int"], TradeStats, {}, TContext>;
+    wagesPaidFen?: LoaderResolver<Scalars["Int"], TradeStats, {}, TContext>;
+    wagesPaidYuan?: LoaderResolver<Scalars["Float"], TradeStats, {}, TContext>;
+    openArrears?: LoaderResolver<Scalars["Int"], TradeStats, {}, TContext>;
+    arrearsOpened?: LoaderResolver<Scalars["Int"], TradeStats, {}, TContext>;
+    arrearsClosed?: LoaderResolver<Scalars["Int"], TradeStats, {}, TContext>;
+    olderWorkerHires?: LoaderResolver<Scalars["Int"], TradeStats, {}, TContext>;
+    olderWorkerShare?: LoaderResolver<
+      Scalars["Float"],
+      TradeStats,
+      {},
+      TContext
+    >;
+    hiresByOrigin?: LoaderResolver<Array<FacetCount>, TradeStats, {}, TContext>;
   };
 }
 declare module "mercurius" {

@@ -1,6 +1,7 @@
 import { JSONResolver } from 'graphql-scalars';
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
 import { accountsResolvers } from '../modules/accounts/accounts.resolvers.js';
+import { auditLoaders, auditResolvers } from '../modules/audit/audit.resolvers.js';
 import { employersLoaders } from '../modules/employers/employers.loaders.js';
 import { employersResolvers } from '../modules/employers/employers.resolvers.js';
 import { gigsLoaders } from '../modules/gigs/gigs.loaders.js';
@@ -11,6 +12,7 @@ import { privacyResolvers } from '../modules/privacy/privacy.resolvers.js';
 import { referenceLoaders } from '../modules/reference/reference.loaders.js';
 import { referenceResolvers } from '../modules/reference/reference.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
+import { statsResolvers } from '../modules/stats/stats.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { workersLoaders } from '../modules/workers/workers.loaders.js';
 import { workersResolvers } from '../modules/workers/workers.resolvers.js';
@@ -41,6 +43,8 @@ export const resolvers = {
     stationsResolvers,
     privacyResolvers,
     workResolvers,
+    auditResolvers,
+    statsResolvers,
   ),
 } as IResolvers;
 
@@ -52,4 +56,5 @@ export const loaders = mergeByType(
   hiringLoaders,
   stationsLoaders,
   workLoaders,
+  auditLoaders,
 ) as unknown as MercuriusLoaders;

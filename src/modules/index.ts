@@ -7,6 +7,8 @@ import type { PiiVault } from '../security/pii-vault.js';
 import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { createAccountsService } from './accounts/accounts.service.js';
 import type { AccessClaims } from './accounts/viewer.js';
+import { createAuditRepository } from './audit/audit.repository.js';
+import { createAuditService } from './audit/audit.service.js';
 import { createEmployersRepository } from './employers/employers.repository.js';
 import { createEmployersService } from './employers/employers.service.js';
 import { createGigDocuments } from './gigs/gigs.documents.js';
@@ -14,6 +16,7 @@ import { createGigsRepository } from './gigs/gigs.repository.js';
 import { createGigsService } from './gigs/gigs.service.js';
 import { createGigSearchService } from './gigs/search/gig-search.service.js';
 import { createCrewsService } from './hiring/crews.service.js';
+import type { HiringMetrics } from './hiring/hiring.metrics.js';
 import { createHiringRepository } from './hiring/hiring.repository.js';
 import { createHiringService, type OfferSettings } from './hiring/hiring.service.js';
 import { createMatcher } from './hiring/matching.js';
@@ -22,6 +25,8 @@ import { createPrivacyService } from './privacy/privacy.service.js';
 import { createReferenceRepository } from './reference/reference.repository.js';
 import { createReferenceService } from './reference/reference.service.js';
 import { createStationsService } from './stations/stations.service.js';
+import { createStatsRepository } from './stats/stats.repository.js';
+import { createStatsService } from './stats/stats.service.js';
 import { createDisputesService } from './work/disputes.service.js';
 import { createWorkRepository } from './work/work.repository.js';
 import { createWorkService, type WorkSettings } from './work/work.service.js';
@@ -42,6 +47,8 @@ export type ServiceDeps = {
   offers: OfferSettings;
   work: WorkSettings;
   auth: { accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
+  /** What the domain counts for /metrics (after each commit). */
+  metrics: { hiring: HiringMetrics };
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -56,6 +63,8 @@ export function createServices(deps: ServiceDeps) {
     hiring: createHiringRepository(db),
     work: createWorkRepository(db),
   };
+  /** The audit log of sensitive actions: the services below write to it in their own transactions. */
+  const audit = createAuditService({ db, repository: createAuditRepository(db), clock });
   const onSearchDown = (error: unknown) =>
     deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
 
@@ -76,6 +85,7 @@ export function createServices(deps: ServiceDeps) {
     clock,
     notify: deps.notify,
     log: deps.log,
+    audit,
   });
   /** Kiosk boards near changed gigs are told after each commit; a failure only costs a live update. */
   const boards = (gigIds: readonly string[]) => {
@@ -103,6 +113,7 @@ export function createServices(deps: ServiceDeps) {
     log: deps.log,
     settings: deps.offers,
     boards,
+    metrics: deps.metrics.hiring,
   });
 
   const savedSearches = createSavedSearchesService({
@@ -131,6 +142,7 @@ export function createServices(deps: ServiceDeps) {
     repository: repositories.work,
     clock,
     notify: deps.notify,
+    audit,
   });
 
   return {
@@ -142,16 +154,20 @@ export function createServices(deps: ServiceDeps) {
     crews,
     savedSearches,
     stations,
+    audit,
     gigSearch,
     reference: createReferenceService({
+      db,
       repository: repositories.reference,
       search: deps.search,
       clock,
       onSearchDown,
+      audit,
     }),
     accounts: createAccountsService({
       repository: repositories.accounts,
       clock,
+      audit,
       signAccessToken: deps.signAccessToken,
       ...deps.auth,
     }),
@@ -169,6 +185,7 @@ export function createServices(deps: ServiceDeps) {
       accounts: repositories.accounts,
       reference: repositories.reference,
       clock,
+      audit,
     }),
     gigs: createGigsService({
       db,
@@ -182,7 +199,12 @@ export function createServices(deps: ServiceDeps) {
       boards,
       arrears: repositories.work.arrears,
     }),
-    privacy: createPrivacyService({ db, repositories, clock }),
+    privacy: createPrivacyService({ db, repositories, clock, audit }),
+    stats: createStatsService({
+      repository: createStatsRepository(db),
+      regionTree: () => repositories.reference.regionTree(),
+      taxonomy: () => repositories.reference.taxonomy(),
+    }),
     documents: {
       workers: createWorkerDocuments({ workers: repositories.workers, reference: repositories.reference }),
       gigs: createGigDocuments({ gigs: repositories.gigs, reference: repositories.reference }),

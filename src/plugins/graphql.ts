@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { type Access, checkAccess } from '../graphql/auth-policy.js';
 import { formatGraphQLErrors } from '../graphql/errors.js';
 import { loaders, resolvers } from '../graphql/resolvers.js';
+import { createPrivateReads, recordPrivateReads } from '../modules/audit/private-reads.js';
 import { projectPath } from '../paths.js';
 import { bearerToken } from './auth.js';
 
@@ -33,6 +34,9 @@ export default fp(
           authProblem: problem,
           request,
           sessionAccountIds: new Set<string>(),
+          // request.ip honours X-Forwarded-For only from the proxies TRUST_PROXY names.
+          origin: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
+          privateReads: createPrivateReads(),
         };
       },
       errorFormatter: (execution, context) => {
@@ -47,6 +51,9 @@ export default fp(
         };
       },
     });
+
+    // An admin's reads of workers' private fields are audited once per worker, before the answer leaves.
+    fastify.graphql.addHook('onResolution', async (_execution, context) => recordPrivateReads(context));
 
     const authOptions: MercuriusAuthDirectiveOptions = {
       mode: 'directive',

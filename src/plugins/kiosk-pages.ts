@@ -1,72 +1,13 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { dirname, join } from 'node:path';
 import fp from 'fastify-plugin';
 import { requireUuid } from '../errors.js';
 import { renderGigPage, renderNotFoundPage } from '../kiosk/gig-page.js';
 import { projectPath } from '../paths.js';
 import { bearerToken } from './auth.js';
+import { loadAssets, servePage } from './static-files.js';
 
 const require = createRequire(import.meta.url);
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-};
-
-/** Only our own files and the two vendored bundles; the page talks only to this origin. */
-const KIOSK_CSP = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-type Asset = { body: Buffer; type: string; etag: string };
-
-const asset = (body: Buffer, type: string): Asset => ({
-  body,
-  type,
-  etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-});
-
-/** The kiosk's own files (public/kiosk) and the browser bundles of socket.io-client and qrcode-generator. */
-async function loadAssets(): Promise<Map<string, Asset>> {
-  const folder = projectPath('public/kiosk');
-  const assets = new Map<string, Asset>();
-  for (const name of await readdir(folder)) {
-    const type = TYPES[extname(name)];
-    if (type) assets.set(name, asset(await readFile(join(folder, name)), type));
-  }
-  const socketIo = join(dirname(require.resolve('socket.io-client/package.json')), 'dist/socket.io.min.js');
-  assets.set('vendor/socket.io.min.js', asset(await readFile(socketIo), TYPES['.js'] as string));
-  assets.set(
-    'vendor/qrcode.js',
-    asset(await readFile(require.resolve('qrcode-generator')), TYPES['.js'] as string),
-  );
-  return assets;
-}
-
-function send(request: FastifyRequest, reply: FastifyReply, file: Asset) {
-  reply
-    .header('content-type', file.type)
-    .header('etag', file.etag)
-    // Revalidated each load: a kiosk left running for months still picks up a new release.
-    .header('cache-control', 'no-cache')
-    .header('x-content-type-options', 'nosniff');
-  if (file.type.startsWith('text/html')) {
-    reply.header('content-security-policy', KIOSK_CSP).header('referrer-policy', 'no-referrer');
-  }
-  if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
-  return reply.send(file.body);
-}
 
 const asUuid = (value: string | undefined): string | null => {
   try {
@@ -83,15 +24,13 @@ const asUuid = (value: string | undefined): string | null => {
  */
 export default fp(
   async (fastify) => {
-    const assets = await loadAssets();
-    const index = assets.get('index.html');
-    if (!index) throw new Error('public/kiosk/index.html is missing');
-
-    fastify.get('/kiosk', (request, reply) => send(request, reply, index));
-    for (const [name, file] of assets) {
-      if (name !== 'index.html')
-        fastify.get(`/kiosk/${name}`, (request, reply) => send(request, reply, file));
-    }
+    // The kiosk's own files (public/kiosk) and the browser bundles of socket.io-client and qrcode-generator.
+    const socketIo = join(dirname(require.resolve('socket.io-client/package.json')), 'dist/socket.io.min.js');
+    const assets = await loadAssets(projectPath('public/kiosk'), {
+      'vendor/socket.io.min.js': socketIo,
+      'vendor/qrcode.js': require.resolve('qrcode-generator'),
+    });
+    servePage(fastify, '/kiosk', assets);
 
     fastify.get('/kiosk/station.json', async (request, reply) => {
       reply.header('cache-control', 'no-store');

@@ -48,6 +48,7 @@ export default fp(
           accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
           refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
         },
+        metrics: { hiring: fastify.metrics.hiring },
       }),
     );
     if (config.auth.admin) {
@@ -55,5 +56,5 @@ export default fp(
       fastify.log.info({ phone: config.auth.admin.phone, outcome }, 'admin account from ADMIN_PHONE');
     }
   },
-  { name: 'services', dependencies: ['db', 'search', 'io', 'auth', 'secrets'], fastify: '5.x' },
+  { name: 'services', dependencies: ['db', 'search', 'io', 'auth', 'secrets', 'metrics'], fastify: '5.x' },
 );

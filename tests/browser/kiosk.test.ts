@@ -1,20 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { ARTIFACTS, chromiumFor, launchChromium } from '../support/browser.js';
 import { postGig, verifiedEmployer } from '../support/gigs.js';
 import { type KioskStation, QUANPU, stationWithKiosk, untilOnBoard } from '../support/kiosk.js';
 
-/** Debian's Chromium (scripts/install-chromium.sh installs it); playwright never downloads one here. */
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(
-    `tests/browser/kiosk.test.ts: SKIPPED, ${CHROMIUM} is missing. Run scripts/install-chromium.sh as root (apt-get install chromium) to run the kiosk in a real browser.`,
-  );
-}
-
-const ARTIFACTS = 'test-artifacts';
+const hasChromium = chromiumFor('tests/browser/kiosk.test.ts', 'the kiosk');
 
 describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
   let t: TestApp;
@@ -28,11 +19,7 @@ describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
     baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
     employerToken = (await verifiedEmployer(t)).token;
     station = await stationWithKiosk(t);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

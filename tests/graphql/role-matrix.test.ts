@@ -38,6 +38,7 @@ const TABLE = {
   privacyNotice: { allowed: ANYONE },
   exportMyData: { allowed: SIGNED_IN },
   employers: { allowed: ['admin'] },
+  auditLog: { allowed: ['admin'] },
   minimumWages: { allowed: ANYONE },
   worker: { allowed: ['admin', 'operator'] },
   // Operators act for walk-in workers of their station (they name the worker, or the offer does).
@@ -76,6 +77,9 @@ const TABLE = {
   addDisputeNote: { allowed: ['worker', 'employer'] },
   resolveArrears: { allowed: ['admin'] },
   regionStats: { allowed: ['admin'] },
+  regionSeries: { allowed: ['admin'] },
+  regionBreakdown: { allowed: ['admin'] },
+  regionStatsByTrade: { allowed: ['admin'] },
   gigCandidates: { allowed: ['employer'] },
   gigOffers: { allowed: ['employer'] },
   gigApplications: { allowed: ['employer'] },
@@ -264,6 +268,9 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   privacyNotice: as('{ privacyNotice { version } }'),
   exportMyData: as('{ exportMyData }'),
   employers: as('{ employers(verified: false) { id } }'),
+  auditLog: as(
+    '{ auditLog(action: "EMPLOYER_VERIFIED", first: 5) { totalCount edges { node { id actor { id } } } } }',
+  ),
   minimumWages: as('{ minimumWages(regionCode: "370832") { hourlyFen } }'),
   worker: as('query ($id: ID!) { worker(id: $id) { id name } }', () => ({ id: workerId })),
   myOffers: as('{ myOffers(status: PENDING) { id } }'),
@@ -330,6 +337,15 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   ),
   regionStats: as(
     '{ regionStats(regionCode: "370832", from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { hires } }',
+  ),
+  regionSeries: as(
+    '{ regionSeries(regionCode: "370832", from: "2026-11-01T00:00:00Z", to: "2026-11-30T00:00:00Z") { day hires } }',
+  ),
+  regionBreakdown: as(
+    '{ regionBreakdown(regionCode: "370800", from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { hires } }',
+  ),
+  regionStatsByTrade: as(
+    '{ regionStatsByTrade(regionCode: "370832", from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { tradeCode } }',
   ),
   kioskTokens: as('query ($s: ID!) { kioskTokens(stationId: $s) { id } }', () => ({ s: stationId })),
   createStation: as('mutation ($i: CreateStationInput!) { createStation(input: $i) { id } }', () => ({

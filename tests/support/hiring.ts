@@ -130,12 +130,14 @@ export async function hireThroughApplication(
   employerToken: string,
   worker: { token: string },
   daysAhead: number,
+  gigOverrides: Record<string, unknown> = {},
 ): Promise<string> {
   const start = new Date(t.app.clock.now().getTime() + daysAhead * DAY);
   start.setUTCHours(0, 0, 0, 0);
   const gig = await postGig(t, employerToken, {
     startsAt: start.toISOString(),
     endsAt: new Date(start.getTime() + 8 * 3_600_000).toISOString(),
+    ...gigOverrides,
   });
   const applied = await t.gql<{ applyToGig: { id: string } }>(
     'mutation ($g: ID!) { applyToGig(gigId: $g) { id } }',

@@ -59,6 +59,8 @@ export const gigs = pgTable(
     status: text('status', { enum: GIG_STATUSES }).notNull().default('OPEN'),
     cancelReason: text('cancel_reason'),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** When the last seat was first taken; a seat given back and taken again keeps the first time. */
+    filledAt: timestamp('filled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

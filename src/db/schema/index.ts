@@ -6,5 +6,6 @@ export * from './meta.js';
 export * from './outbox.js';
 export * from './reference.js';
 export * from './stations.js';
+export * from './stats.js';
 export * from './work.js';
 export * from './workers.js';

@@ -25,15 +25,23 @@ export function seedDemoStationOnce(deps: DemoDeps & { dataDir: string }) {
       openingHours: '周一至周六 8:00-17:30',
       phone: '0537-7366000',
     });
-    const operator = await services.accounts.createStaffAccount({
+    const operator = await services.accounts.createStaffAccount(null, {
       role: 'STATION_OPERATOR',
       phone: DEMO_OPERATOR_PHONE,
       password: DEMO_PASSWORD,
       displayName: '拳铺镇驿站 王站长',
     });
-    await services.stations.assignOperator(station.id, operator.id);
+    await services.stations.assignOperator(null, station.id, operator.id);
     const kiosk = await services.stations.issueToken(
-      { kind: 'account', accountId: operator.id, role: 'STATION_OPERATOR', workerId: null, employerId: null },
+      {
+        kind: 'account',
+        accountId: operator.id,
+        role: 'STATION_OPERATOR',
+        workerId: null,
+        employerId: null,
+        // Issued by the seed in the operator's name, from no client.
+        origin: { ip: null, userAgent: null },
+      },
       station.id,
       '大厅触摸屏',
     );

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { accounts, employers, type Role, refreshTokens, workers } from '../../db/schema/index.js';
@@ -34,6 +34,14 @@ export function createAccountsRepository(db: Database) {
       return row;
     },
 
+    async byIds(ids: readonly string[]): Promise<AccountRecord[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(accounts)
+        .where(inArray(accounts.id, [...ids]));
+    },
+
     async byId(id: string): Promise<AccountRecord | undefined> {
       const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
       return row;
@@ -52,8 +60,8 @@ export function createAccountsRepository(db: Database) {
       return { workerId: worker?.id ?? null, employerId: employer?.id ?? null };
     },
 
-    async setPassword(id: string, passwordHash: string): Promise<void> {
-      await db
+    async setPassword(id: string, passwordHash: string, executor: Executor = db): Promise<void> {
+      await executor
         .update(accounts)
         .set({ passwordHash, tokenVersion: sql`${accounts.tokenVersion} + 1` })
         .where(eq(accounts.id, id));

@@ -1,13 +1,19 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode } from '../../errors.js';
+import { notePrivateRead } from '../audit/private-reads.js';
 import type { Session } from './accounts.service.js';
-import type { AccountViewer } from './viewer.js';
+import type { AccountViewer, Actor } from './viewer.js';
 
 /** The signed-in account calling; the @auth directive has already refused anyone else. */
 export function accountViewer(context: MercuriusContext): AccountViewer {
   const { viewer } = context;
   if (viewer?.kind !== 'account') throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in first.');
   return viewer;
+}
+
+/** The signed-in account calling and where the request came from, for services that keep an audit trail. */
+export function actorOf(context: MercuriusContext): Actor {
+  return { ...accountViewer(context), origin: context.origin };
 }
 
 /** Lets the answer to a sign-in or registration show the new session's own account. */
@@ -29,8 +35,8 @@ export const accountsResolvers: IResolvers = {
       await context.request.server.limitAuthAttempt(context.request);
       return answerSession(context, await context.services.accounts.refresh(refreshToken));
     },
-    createStaffAccount: (_root, { input }, { services }) =>
-      services.accounts.createStaffAccount({
+    createStaffAccount: (_root, { input }, context) =>
+      context.services.accounts.createStaffAccount(actorOf(context), {
         ...input,
         role:
           input.role === 'ADMIN'
@@ -41,7 +47,11 @@ export const accountsResolvers: IResolvers = {
       }),
   },
   Account: {
-    phone: (account) => account.phone ?? '',
+    phone: (account, _args, context) => {
+      // A worker's phone is private: an admin reading it is audited (other accounts' are staff or firms).
+      if (account.role === 'WORKER') notePrivateRead(context, { accountId: account.id }, 'phone');
+      return account.phone ?? '';
+    },
   },
 };
 

@@ -3,9 +3,10 @@ import type { Clock } from '../../clock.js';
 import type { Role } from '../../db/schema/index.js';
 import { AppError, badInput, ErrorCode } from '../../errors.js';
 import { decoyHash, hashPassword, verifyPassword } from '../../security/passwords.js';
+import type { AuditTrail } from '../audit/audit.service.js';
 import { parseMobile } from '../registry/phone.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
-import type { AccessClaims, AccountViewer } from './viewer.js';
+import type { AccessClaims, AccountViewer, Actor } from './viewer.js';
 
 export const PASSWORD_MIN = 8;
 
@@ -32,8 +33,9 @@ export function createAccountsService(deps: {
   signAccessToken: (claims: AccessClaims) => string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  audit: AuditTrail;
 }) {
-  const { repository, clock } = deps;
+  const { repository, clock, audit } = deps;
 
   async function issueSession(account: AccountRecord): Promise<Session> {
     const { workerId, employerId } = await repository.profileIds(account.id);
@@ -108,11 +110,21 @@ export function createAccountsService(deps: {
       checkPassword(admin.password, 'ADMIN_PASSWORD');
       const existing = await repository.byPhone(phone);
       if (!existing) {
-        await repository.insert(repository.db, {
-          role: 'ADMIN',
-          phone,
-          passwordHash: await hashPassword(admin.password),
-          displayName: '管理员',
+        const passwordHash = await hashPassword(admin.password);
+        await repository.db.transaction(async (tx) => {
+          const created = await repository.insert(tx, {
+            role: 'ADMIN',
+            phone,
+            passwordHash,
+            displayName: '管理员',
+          });
+          await audit.record(tx, {
+            actor: null,
+            action: 'STAFF_ACCOUNT_CREATED',
+            subjectType: 'ACCOUNT',
+            subjectId: created.id,
+            details: { role: 'ADMIN', displayName: created.displayName },
+          });
         });
         return 'created';
       }
@@ -122,29 +134,50 @@ export function createAccountsService(deps: {
         );
       }
       if (await verifyPassword(existing.passwordHash, admin.password)) return 'unchanged';
-      await repository.setPassword(existing.id, await hashPassword(admin.password));
+      const passwordHash = await hashPassword(admin.password);
+      await repository.db.transaction(async (tx) => {
+        await repository.setPassword(existing.id, passwordHash, tx);
+        await audit.record(tx, {
+          actor: null,
+          action: 'ADMIN_PASSWORD_SET',
+          subjectType: 'ACCOUNT',
+          subjectId: existing.id,
+        });
+      });
       return 'updated';
     },
 
-    /** A staff account (station operator or admin) created by an admin. */
-    async createStaffAccount(input: {
-      role: Extract<Role, 'STATION_OPERATOR' | 'ADMIN'>;
-      phone: string;
-      password: string;
-      displayName: string;
-    }) {
+    /** A staff account (station operator or admin) created by an admin; `actor` null is the system (the demo seed). */
+    async createStaffAccount(
+      actor: Actor | null,
+      input: {
+        role: Extract<Role, 'STATION_OPERATOR' | 'ADMIN'>;
+        phone: string;
+        password: string;
+        displayName: string;
+      },
+    ) {
       const phone = normalizePhone(input.phone);
       checkPassword(input.password);
       const displayName = input.displayName.trim();
       if (!displayName || displayName.length > 40)
         throw badInput('displayName', 'Give a name of 1 to 40 characters.');
-      return repository.insert(repository.db, {
-        role: input.role,
-        phone,
-        passwordHash: await hashPassword(input.password),
-        displayName,
+      const passwordHash = await hashPassword(input.password);
+      return repository.db.transaction(async (tx) => {
+        const account = await repository.insert(tx, { role: input.role, phone, passwordHash, displayName });
+        await audit.record(tx, {
+          actor,
+          action: 'STAFF_ACCOUNT_CREATED',
+          subjectType: 'ACCOUNT',
+          subjectId: account.id,
+          details: { role: account.role, displayName },
+        });
+        return account;
       });
     },
+
+    /** Accounts by id, for relation fields. */
+    byIds: (ids: readonly string[]) => repository.byIds(ids),
   };
 }
 

@@ -9,3 +9,9 @@ export type AccountViewer = Extract<Viewer, { kind: 'account' }>;
 
 /** The claims inside an access token. */
 export type AccessClaims = { sub: string; role: Role; wid: string | null; eid: string | null; typ: 'access' };
+
+/** Where a request came from, for the audit log: the client's address and its user agent. */
+export type RequestOrigin = { ip: string | null; userAgent: string | null };
+
+/** A signed-in account acting, and from where; the services that keep an audit trail take this. */
+export type Actor = AccountViewer & { origin: RequestOrigin };

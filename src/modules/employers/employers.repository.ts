@@ -33,14 +33,24 @@ export function createEmployersRepository(db: Database) {
       return row;
     },
 
-    /** Sets the verification once; verifying again keeps the first admin and time. */
-    async verify(id: string, adminAccountId: string, at: Date): Promise<EmployerRecord | undefined> {
-      await db
+    /**
+     * Sets the verification once; verifying again keeps the first admin and time. `changed` says
+     * whether this call verified it.
+     */
+    async verify(
+      tx: Executor,
+      id: string,
+      adminAccountId: string,
+      at: Date,
+    ): Promise<{ employer: EmployerRecord; changed: boolean } | undefined> {
+      const [updated] = await tx
         .update(employers)
         .set({ verifiedAt: at, verifiedByAccountId: adminAccountId })
-        .where(and(eq(employers.id, id), isNull(employers.verifiedAt)));
-      const [row] = await db.select().from(employers).where(eq(employers.id, id));
-      return row;
+        .where(and(eq(employers.id, id), isNull(employers.verifiedAt)))
+        .returning();
+      if (updated) return { employer: updated, changed: true };
+      const [row] = await tx.select().from(employers).where(eq(employers.id, id));
+      return row && { employer: row, changed: false };
     },
 
     async list(filter: { verified?: boolean | null }): Promise<EmployerRecord[]> {

@@ -1,6 +1,6 @@
 import type { IResolvers } from 'mercurius';
 import { requireUuid } from '../../errors.js';
-import { accountViewer, answerSession } from '../accounts/accounts.resolvers.js';
+import { actorOf, answerSession } from '../accounts/accounts.resolvers.js';
 
 export const employersResolvers: IResolvers = {
   Query: {
@@ -13,10 +13,7 @@ export const employersResolvers: IResolvers = {
       return answerSession(context, await context.services.accounts.issueSession(account));
     },
     verifyEmployer: (_root, { employerId }, context) =>
-      context.services.employers.verify(
-        requireUuid('employerId', employerId),
-        accountViewer(context).accountId,
-      ),
+      context.services.employers.verify(requireUuid('employerId', employerId), actorOf(context)),
   },
   Employer: {
     verified: (employer) => Boolean(employer.verifiedAt),

@@ -6,6 +6,8 @@ import { badInput, createProblems, notFound } from '../../errors.js';
 import { hashPassword } from '../../security/passwords.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { checkPassword, normalizePhone } from '../accounts/accounts.service.js';
+import type { Actor } from '../accounts/viewer.js';
+import type { AuditTrail } from '../audit/audit.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { parseCreditCode } from '../registry/credit-code.js';
 import { outsideChina } from '../workers/workers.validation.js';
@@ -27,6 +29,7 @@ export function createEmployersService(deps: {
   accounts: AccountsRepository;
   reference: ReferenceRepository;
   clock: Clock;
+  audit: AuditTrail;
 }) {
   const { db, repository } = deps;
 
@@ -82,10 +85,22 @@ export function createEmployersService(deps: {
       }
     },
 
-    async verify(employerId: string, adminAccountId: string) {
-      const employer = await repository.verify(employerId, adminAccountId, deps.clock.now());
-      if (!employer) throw notFound('employer', employerId);
-      return employer;
+    /** An admin verifies an employer; the first verification is audited with it, in one transaction. */
+    async verify(employerId: string, actor: Actor) {
+      return db.transaction(async (tx) => {
+        const found = await repository.verify(tx, employerId, actor.accountId, deps.clock.now());
+        if (!found) throw notFound('employer', employerId);
+        if (found.changed) {
+          await deps.audit.record(tx, {
+            actor,
+            action: 'EMPLOYER_VERIFIED',
+            subjectType: 'EMPLOYER',
+            subjectId: employerId,
+            details: { name: found.employer.name, regionCode: found.employer.regionCode },
+          });
+        }
+        return found.employer;
+      });
     },
 
     list: (filter: { verified?: boolean | null }) => repository.list(filter),

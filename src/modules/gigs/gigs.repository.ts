@@ -89,6 +89,7 @@ export function createGigsRepository(db: Database) {
           filled: sql`${gigs.filled} + ${seats}`,
           // A started gig taking a backfill stays IN_PROGRESS when full.
           status: sql`case when ${gigs.status} = 'OPEN' and ${gigs.filled} + ${seats} >= ${gigs.headcount} then 'FILLED' else ${gigs.status} end`,
+          filledAt: sql`coalesce(${gigs.filledAt}, case when ${gigs.filled} + ${seats} >= ${gigs.headcount} then ${at.toISOString()}::timestamptz end)`,
           updatedAt: at,
         })
         .where(

@@ -140,11 +140,14 @@ export function createHiringRepository(db: Database) {
         .returning();
     },
 
-    async markDelivered(id: string, at: Date): Promise<void> {
-      await db
+    /** Records the first delivery of an offer; false when it was already recorded. */
+    async markDelivered(id: string, at: Date): Promise<boolean> {
+      const marked = await db
         .update(offers)
         .set({ deliveredAt: at })
-        .where(and(eq(offers.id, id), isNull(offers.deliveredAt)));
+        .where(and(eq(offers.id, id), isNull(offers.deliveredAt)))
+        .returning({ id: offers.id });
+      return marked.length > 0;
     },
 
     /** A worker's offers, newest first; PENDING means still open to accept. */

@@ -18,6 +18,7 @@ import type { WorkerRecord, WorkersRepository } from '../workers/workers.reposit
 import { createAdmission } from './admission.js';
 import { agreedTerms, contractOf, originOf } from './contract.js';
 import type { CrewsService } from './crews.service.js';
+import { countNothing, type HiringMetrics } from './hiring.metrics.js';
 import type {
   ApplicationRecord,
   DispatchRecord,
@@ -98,8 +99,11 @@ export function createHiringService(deps: {
   settings: OfferSettings;
   /** Kiosk boards near the gigs are told (after commit): places left change with every hire. */
   boards: (gigIds: readonly string[]) => void;
+  /** Counts offers sent, delivered, answered, expired and withdrawn (after commit). */
+  metrics?: HiringMetrics;
 }) {
   const { db, repository, clock, notify, settings } = deps;
+  const metrics = deps.metrics ?? countNothing;
   const admission = createAdmission(() => clock.now().getTime());
   /** Refills started without a caller waiting (after a post); awaited on shutdown and by tests. */
   const inFlight = new Set<Promise<unknown>>();
@@ -108,9 +112,13 @@ export function createHiringService(deps: {
     notify(rooms.worker(offer.workerId), 'offer', offerEvent(offer, gig), {
       timeoutMs: settings.ackTimeoutMs,
       onAck: () => {
-        repository.offers.markDelivered(offer.id, clock.now()).catch((error) => {
-          deps.log.warn({ err: error, offerId: offer.id }, 'could not record an offer as delivered');
-        });
+        repository.offers.markDelivered(offer.id, clock.now()).then(
+          // A re-sent offer acked again is one delivery: only the ack that set deliveredAt counts.
+          (first) => (first ? metrics.offers('delivered') : undefined),
+          (error: unknown) => {
+            deps.log.warn({ err: error, offerId: offer.id }, 'could not record an offer as delivered');
+          },
+        );
       },
     });
   const tellClosed = (offer: OfferRecord) =>
@@ -233,11 +241,15 @@ export function createHiringService(deps: {
     const cutoff = offerCutoff(gig);
     const dueAt = nextExpiry < cutoff ? nextExpiry : cutoff;
     await repository.dispatch.update(tx, gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now });
+    // The fill that opens a gig's first wave: how long its offers took from the posting is watched.
+    const opensFirstWave = dispatch.wave === 0 && wave === 1;
     return () => {
       for (const offer of sent) {
         admission.rememberSent(offer);
         tellOffer(offer, gig);
+        if (opensFirstWave) metrics.postToOffer((clock.now().getTime() - gig.createdAt.getTime()) / 1000);
       }
+      if (sent.length > 0) metrics.offers('sent', sent.length);
       if (sent.length > 0 || wave !== dispatch.wave) {
         tellEmployer(gig, { offers: 'SENT', wave, tier, sent: sent.length, pending: pending + sent.length });
       }
@@ -387,6 +399,7 @@ export function createHiringService(deps: {
       repository.offers.withdrawOverlapping(tx, workerId, window, clock.now()),
     );
     for (const offer of withdrawn) tellClosed(offer);
+    metrics.offers('withdrawn', withdrawn.length);
     await Promise.all([...new Set(withdrawn.map((o) => o.gigId))].map((id) => refillQuietly(id)));
   }
 
@@ -454,6 +467,8 @@ export function createHiringService(deps: {
     admission.forget(offerId);
     if (outcome.gig.filled >= outcome.gig.headcount) admission.markFull(outcome.gig);
     if (outcome.fresh) {
+      metrics.offers('accepted');
+      metrics.offers('withdrawn', outcome.withdrawn.length);
       for (const closed of outcome.withdrawn) tellClosed(closed);
       tellEmployer(outcome.gig, { hired: outcome.engagement.workerId });
       deps.boards([outcome.gig.id]);
@@ -505,6 +520,7 @@ export function createHiringService(deps: {
      */
     async sweep(limit = 200): Promise<{ expired: number; dispatched: number }> {
       const expired = await db.transaction((tx) => repository.offers.expireDue(tx, clock.now(), limit));
+      metrics.offers('expired', expired.length);
       for (const offer of expired) tellClosed(offer);
       await Promise.all([...new Set(expired.map((o) => o.gigId))].map((id) => refillQuietly(id)));
       let dispatched = 0;
@@ -568,6 +584,7 @@ export function createHiringService(deps: {
         );
         if (!offer) throw new Error('insert into offers returned nothing');
         tellOffer(offer, gig);
+        metrics.offers('sent');
         return offer;
       } catch (error) {
         if (uniqueViolation(error) === 'offers_one_per_crew') {
@@ -650,6 +667,8 @@ export function createHiringService(deps: {
         hireRefused(error);
       }
       if (outcome.fresh) {
+        metrics.offers('accepted');
+        metrics.offers('withdrawn', outcome.withdrawn.length);
         for (const closed of outcome.withdrawn) tellClosed(closed);
         tellEmployer(outcome.gig, { hiredCrew: crewId, hires: outcome.engagements.length });
         deps.boards([outcome.gig.id]);
@@ -689,7 +708,10 @@ export function createHiringService(deps: {
           fresh: true,
         };
       });
-      if (declined.fresh) await refillQuietly(declined.offer.gigId);
+      if (declined.fresh) {
+        metrics.offers('declined');
+        await refillQuietly(declined.offer.gigId);
+      }
       return declined.offer;
     },
 
@@ -715,6 +737,7 @@ export function createHiringService(deps: {
       const withdrawn = await repository.offers.withdrawPendingOfGig(tx, gig.id, at);
       const calledOff = await repository.engagements.cancelOfGig(tx, gig.id, at);
       return () => {
+        metrics.offers('withdrawn', withdrawn.length);
         for (const offer of withdrawn) tellClosed(offer);
         for (const engagement of calledOff) {
           notify(rooms.worker(engagement.workerId), 'engagement:cancelled', {
@@ -847,6 +870,7 @@ export function createHiringService(deps: {
         status: application.status,
       });
       if (outcome.hired) {
+        metrics.offers('withdrawn', outcome.withdrawn.length);
         for (const closed of outcome.withdrawn) tellClosed(closed);
         tellEmployer(gig, { hired: application.workerId });
         deps.boards([gig.id]);

@@ -1,5 +1,5 @@
 import type { IResolvers } from 'mercurius';
-import { accountViewer } from '../accounts/accounts.resolvers.js';
+import { accountViewer, actorOf } from '../accounts/accounts.resolvers.js';
 
 export const privacyResolvers: IResolvers = {
   Query: {
@@ -9,6 +9,6 @@ export const privacyResolvers: IResolvers = {
   },
   Mutation: {
     deleteMyAccount: (_root, { password }, context) =>
-      context.services.privacy.deleteAccount(accountViewer(context).accountId, password),
+      context.services.privacy.deleteAccount(actorOf(context), password),
   },
 };

@@ -6,6 +6,8 @@ import { AppError, ErrorCode } from '../../errors.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { verifyPassword } from '../../security/passwords.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import type { Actor } from '../accounts/viewer.js';
+import type { AuditTrail } from '../audit/audit.service.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import { PRIVACY_NOTICE_VERSION } from '../workers/workers.service.js';
@@ -22,6 +24,7 @@ export function createPrivacyService(deps: {
   db: Database;
   repositories: { accounts: AccountsRepository; workers: WorkersRepository; employers: EmployersRepository };
   clock: Clock;
+  audit: AuditTrail;
 }) {
   const { db, repositories } = deps;
 
@@ -54,7 +57,8 @@ export function createPrivacyService(deps: {
      * Erases the person: name, numbers, location, skills, sign-in. The rows hires and payments point
      * at stay, anonymised, so a wage dispute can still be settled. Every session ends.
      */
-    async deleteAccount(accountId: string, password: string): Promise<true> {
+    async deleteAccount(actor: Actor, password: string): Promise<true> {
+      const { accountId } = actor;
       const account = await repositories.accounts.byId(accountId);
       if (!account || account.deletedAt)
         throw new AppError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
@@ -83,6 +87,14 @@ export function createPrivacyService(deps: {
           await repositories.workers.anonymise(tx, worker.id);
           await enqueueOutbox(tx, 'workers', [worker.id]);
         }
+        // The record that an erasure was asked for and done stays; it holds nothing erased.
+        await deps.audit.record(tx, {
+          actor,
+          action: 'ACCOUNT_ERASED',
+          subjectType: 'ACCOUNT',
+          subjectId: accountId,
+          details: { role: account.role, workerId: worker?.id ?? null },
+        });
       });
       return true;
     },

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import { minimumWages, regions, skills } from '../../db/schema/index.js';
 import { createRegionTree, type RegionTree } from './region-ancestry.js';
 
@@ -86,8 +86,8 @@ export function createReferenceRepository(db: Database) {
         .where(inArray(regions.code, [...codes]));
     },
 
-    async addMinimumWage(values: typeof minimumWages.$inferInsert): Promise<void> {
-      await db.insert(minimumWages).values(values);
+    async addMinimumWage(tx: Executor, values: typeof minimumWages.$inferInsert): Promise<void> {
+      await tx.insert(minimumWages).values(values);
     },
 
     async wageHistory(code: string) {
@@ -99,9 +99,13 @@ export function createReferenceRepository(db: Database) {
     },
 
     /** For each region, the hourly minimum wage whose effective date is the latest not after `on`. */
-    async minimumWagesInForce(codes: readonly string[], on: string): Promise<Map<string, number>> {
+    async minimumWagesInForce(
+      codes: readonly string[],
+      on: string,
+      executor: Executor = db,
+    ): Promise<Map<string, number>> {
       if (codes.length === 0) return new Map();
-      const rows = await db
+      const rows = await executor
         .selectDistinctOn([minimumWages.regionCode], {
           regionCode: minimumWages.regionCode,
           hourlyFen: minimumWages.hourlyFen,

@@ -1,5 +1,5 @@
 import type { IResolvers } from 'mercurius';
-import { accountViewer } from '../accounts/accounts.resolvers.js';
+import { actorOf } from '../accounts/accounts.resolvers.js';
 
 export const referenceResolvers: IResolvers = {
   Query: {
@@ -10,6 +10,6 @@ export const referenceResolvers: IResolvers = {
   },
   Mutation: {
     setMinimumWage: (_root, args, context) =>
-      context.services.reference.setMinimumWage(args, accountViewer(context).accountId),
+      context.services.reference.setMinimumWage(args, actorOf(context)),
   },
 };

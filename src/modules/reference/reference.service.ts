@@ -1,16 +1,21 @@
 import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/client.js';
 import { badInput } from '../../errors.js';
 import type { Search } from '../../search/client.js';
 import { marketDay } from '../../time.js';
+import type { Actor } from '../accounts/viewer.js';
+import type { AuditTrail } from '../audit/audit.service.js';
 import type { ReferenceRepository, SkillRecord } from './reference.repository.js';
 
 const REGION_CODE = /^[0-9]{6}$/;
 
 export function createReferenceService(deps: {
+  db: Database;
   repository: ReferenceRepository;
   search: Search;
   clock: Clock;
   onSearchDown?: (error: unknown) => void;
+  audit: AuditTrail;
 }) {
   const { repository, search, clock } = deps;
 
@@ -64,7 +69,7 @@ export function createReferenceService(deps: {
      */
     async setMinimumWage(
       input: { regionCode: string; hourlyFen: number; effectiveFrom?: string | null; source?: string | null },
-      adminAccountId: string,
+      actor: Actor,
     ) {
       const found = REGION_CODE.test(input.regionCode) ? await region(input.regionCode) : null;
       if (!found)
@@ -84,12 +89,34 @@ export function createReferenceService(deps: {
       }
       const source = input.source?.trim() || '人社部门管理员设置';
       if (source.length > 200) throw badInput('source', 'Describe the source in at most 200 characters.');
-      await repository.addMinimumWage({
-        regionCode: found.code,
-        hourlyFen: input.hourlyFen,
-        effectiveFrom,
-        source,
-        createdByAccountId: adminAccountId,
+      await deps.db.transaction(async (tx) => {
+        // What was in force on that day by the posting rule (the county's own, else its city's, else
+        // its province's), read in the transaction that adds the new one.
+        const chain = (await repository.regionTree()).ancestors(found.code);
+        const before = await repository.minimumWagesInForce(chain, effectiveFrom, tx);
+        const oldFrom = chain.find((code) => before.has(code)) ?? null;
+        await repository.addMinimumWage(tx, {
+          regionCode: found.code,
+          hourlyFen: input.hourlyFen,
+          effectiveFrom,
+          source,
+          createdByAccountId: actor.accountId,
+        });
+        await deps.audit.record(tx, {
+          actor,
+          action: 'MINIMUM_WAGE_SET',
+          subjectType: 'REGION',
+          subjectId: found.code,
+          details: {
+            regionName: found.name,
+            effectiveFrom,
+            oldHourlyFen: oldFrom ? (before.get(oldFrom) ?? null) : null,
+            // The region whose wage applied before, when it was inherited from a city or province.
+            oldSetFor: oldFrom && oldFrom !== found.code ? oldFrom : null,
+            newHourlyFen: input.hourlyFen,
+            source,
+          },
+        });
       });
       return found;
     },

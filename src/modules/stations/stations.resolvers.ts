@@ -1,7 +1,7 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode, requireUuid } from '../../errors.js';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
-import { accountViewer } from '../accounts/accounts.resolvers.js';
+import { accountViewer, actorOf } from '../accounts/accounts.resolvers.js';
 import { gigSearchInput } from '../gigs/gigs.resolvers.js';
 import { regionsInOrder } from '../reference/reference.loaders.js';
 import type { StationRecord } from './stations.service.js';
@@ -33,17 +33,14 @@ export const stationsResolvers: IResolvers = {
     createStation: (_root, { input }, context) => context.services.stations.create(input),
     assignStationOperator: (_root, { stationId, accountId }, context) =>
       context.services.stations.assignOperator(
+        actorOf(context),
         requireUuid('stationId', stationId),
         requireUuid('accountId', accountId),
       ),
     issueKioskToken: (_root, { stationId, label }, context) =>
-      context.services.stations.issueToken(
-        accountViewer(context),
-        requireUuid('stationId', stationId),
-        label,
-      ),
+      context.services.stations.issueToken(actorOf(context), requireUuid('stationId', stationId), label),
     revokeKioskToken: (_root, { id }, context) =>
-      context.services.stations.revokeToken(accountViewer(context), requireUuid('id', id)),
+      context.services.stations.revokeToken(actorOf(context), requireUuid('id', id)),
     async registerWalkInWorker(_root, { input, stationId }, context) {
       const viewer = accountViewer(context);
       const station = await context.services.stations.stationForWalkIn(

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
@@ -15,7 +15,8 @@ import {
 import { AppError, badInput, createProblems, ErrorCode, notFound } from '../../errors.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
-import type { AccountViewer, Viewer } from '../accounts/viewer.js';
+import type { AccountViewer, Actor, Viewer } from '../accounts/viewer.js';
+import type { AuditTrail } from '../audit/audit.service.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import { distanceKm, roundKm } from '../gigs/search/distance.js';
 import type { GigSearchInput } from '../gigs/search/gig-query.js';
@@ -57,8 +58,9 @@ export function createStationsService(deps: {
   clock: Clock;
   notify: Notify;
   log: FastifyBaseLogger;
+  audit: AuditTrail;
 }) {
-  const { db, clock } = deps;
+  const { db, clock, audit } = deps;
 
   async function station(id: string): Promise<StationRecord> {
     const [row] = await db.select().from(stations).where(eq(stations.id, id));
@@ -153,7 +155,8 @@ export function createStationsService(deps: {
       return row;
     },
 
-    async assignOperator(stationId: string, accountId: string): Promise<StationRecord> {
+    /** Puts an operator at a station; `actor` null is the system (the demo seed). */
+    async assignOperator(actor: Actor | null, stationId: string, accountId: string): Promise<StationRecord> {
       const found = await station(stationId);
       const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
       if (!account || account.deletedAt) throw notFound('account', accountId);
@@ -163,10 +166,21 @@ export function createStationsService(deps: {
           'Only a station-operator account can be assigned to a station; create one with createStaffAccount.',
         );
       }
-      await db
-        .insert(stationOperators)
-        .values({ stationId, accountId, assignedAt: clock.now() })
-        .onConflictDoNothing();
+      await db.transaction(async (tx) => {
+        const added = await tx
+          .insert(stationOperators)
+          .values({ stationId, accountId, assignedAt: clock.now() })
+          .onConflictDoNothing()
+          .returning();
+        if (added.length === 0) return;
+        await audit.record(tx, {
+          actor,
+          action: 'STATION_OPERATOR_ASSIGNED',
+          subjectType: 'STATION',
+          subjectId: stationId,
+          details: { stationName: found.name, operatorAccountId: accountId },
+        });
+      });
       return found;
     },
 
@@ -200,32 +214,58 @@ export function createStationsService(deps: {
       ).map((r) => r.account),
 
     /** A new kiosk token; the secret is in the answer once and never again. */
-    async issueToken(viewer: AccountViewer, stationId: string, label: string) {
-      await requireStaffOf(viewer, stationId);
+    async issueToken(viewer: Actor, stationId: string, label: string) {
+      const found = await requireStaffOf(viewer, stationId);
       const trimmed = label.trim();
       if (trimmed.length < 1 || trimmed.length > 40)
         throw badInput('label', 'Label the kiosk in 1 to 40 characters, e.g. 大厅左侧屏.');
       const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
-      const [row] = await db
-        .insert(kioskTokens)
-        .values({
-          stationId,
-          label: trimmed,
-          tokenHash: hashToken(token),
-          createdByAccountId: viewer.accountId,
-          createdAt: clock.now(),
-        })
-        .returning();
-      if (!row) throw new Error('insert into kiosk_tokens returned nothing');
+      const row = await db.transaction(async (tx) => {
+        const [inserted] = await tx
+          .insert(kioskTokens)
+          .values({
+            stationId,
+            label: trimmed,
+            tokenHash: hashToken(token),
+            createdByAccountId: viewer.accountId,
+            createdAt: clock.now(),
+          })
+          .returning();
+        if (!inserted) throw new Error('insert into kiosk_tokens returned nothing');
+        // Never the token or its hash: the id names the kiosk.
+        await audit.record(tx, {
+          actor: viewer,
+          action: 'KIOSK_TOKEN_ISSUED',
+          subjectType: 'KIOSK_TOKEN',
+          subjectId: inserted.id,
+          details: { stationId, stationName: found.name, label: trimmed },
+        });
+        return inserted;
+      });
       return { ...row, token };
     },
 
-    async revokeToken(viewer: AccountViewer, tokenId: string): Promise<boolean> {
+    async revokeToken(viewer: Actor, tokenId: string): Promise<boolean> {
       const [row] = await db.select().from(kioskTokens).where(eq(kioskTokens.id, tokenId));
       if (!row) throw notFound('kiosk token', tokenId);
-      await requireStaffOf(viewer, row.stationId);
+      const found = await requireStaffOf(viewer, row.stationId);
       if (row.revokedAt) return true;
-      await db.update(kioskTokens).set({ revokedAt: clock.now() }).where(eq(kioskTokens.id, tokenId));
+      await db.transaction(async (tx) => {
+        // Only the call that revokes it is audited; a repeat changes nothing.
+        const revoked = await tx
+          .update(kioskTokens)
+          .set({ revokedAt: clock.now() })
+          .where(and(eq(kioskTokens.id, tokenId), isNull(kioskTokens.revokedAt)))
+          .returning({ id: kioskTokens.id });
+        if (revoked.length === 0) return;
+        await audit.record(tx, {
+          actor: viewer,
+          action: 'KIOSK_TOKEN_REVOKED',
+          subjectType: 'KIOSK_TOKEN',
+          subjectId: tokenId,
+          details: { stationId: row.stationId, stationName: found.name, label: row.label },
+        });
+      });
       return true;
     },
 

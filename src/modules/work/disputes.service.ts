@@ -5,7 +5,8 @@ import type { DisputeKind, DisputeStatus } from '../../db/schema/index.js';
 import { badInput, notFound } from '../../errors.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
-import type { AccountViewer } from '../accounts/viewer.js';
+import type { AccountViewer, Actor } from '../accounts/viewer.js';
+import type { AuditTrail } from '../audit/audit.service.js';
 import type { ArrearsRecord, DisputeRecord, WorkRepository } from './work.repository.js';
 import type { Side } from './work.service.js';
 
@@ -32,8 +33,9 @@ export function createDisputesService(deps: {
   repository: WorkRepository;
   clock: Clock;
   notify: Notify;
+  audit: AuditTrail;
 }) {
-  const { db, repository, clock, notify } = deps;
+  const { db, repository, clock, notify, audit } = deps;
 
   async function partiesOf(engagementId: string) {
     const engagement = await repository.engagement(engagementId);
@@ -109,7 +111,7 @@ export function createDisputesService(deps: {
     },
 
     /** An admin mediates: the note goes on the record and the dispute is MEDIATING. */
-    async mediate(actor: AccountViewer, disputeId: string, note: string) {
+    async mediate(actor: Actor, disputeId: string, note: string) {
       const said = text('note', note, 'A mediation note');
       const dispute = await db.transaction(async (tx) => {
         const current = await lockOpen(tx, disputeId);
@@ -119,6 +121,19 @@ export function createDisputesService(deps: {
           authorRole: 'ADMIN',
           note: said,
           createdAt: clock.now(),
+        });
+        // The note itself is on the dispute's append-only record; the audit says who acted, when.
+        await audit.record(tx, {
+          actor,
+          action: 'DISPUTE_MEDIATED',
+          subjectType: 'DISPUTE',
+          subjectId: disputeId,
+          details: {
+            engagementId: current.engagementId,
+            kind: current.kind,
+            previousStatus: current.status,
+            noteLength: said.length,
+          },
         });
         return current.status === 'MEDIATING'
           ? current
@@ -148,10 +163,10 @@ export function createDisputesService(deps: {
     },
 
     /** An admin resolves a dispute; a wage dispute's arrears case closes with the same resolution. */
-    async resolve(actor: AccountViewer, disputeId: string, resolution: string) {
+    async resolve(actor: Actor, disputeId: string, resolution: string) {
       const decided = text('resolution', resolution, 'A resolution');
       const { dispute, closed } = await db.transaction(async (tx) => {
-        await lockOpen(tx, disputeId);
+        const current = await lockOpen(tx, disputeId);
         const now = clock.now();
         const resolved = await repository.disputes.update(tx, disputeId, {
           status: 'RESOLVED',
@@ -171,6 +186,19 @@ export function createDisputesService(deps: {
             });
           }
         }
+        await audit.record(tx, {
+          actor,
+          action: 'DISPUTE_RESOLVED',
+          subjectType: 'DISPUTE',
+          subjectId: disputeId,
+          details: {
+            engagementId: resolved.engagementId,
+            kind: resolved.kind,
+            previousStatus: current.status,
+            resolution: decided,
+            arrearsCaseClosed: closedCase?.id ?? null,
+          },
+        });
         return { dispute: resolved, closed: closedCase };
       });
       await tell(dispute, closed ? 'RESOLVED_AND_ARREARS_CLOSED' : 'RESOLVED');
@@ -178,18 +206,32 @@ export function createDisputesService(deps: {
     },
 
     /** An admin closes an arrears case directly (paid outside the platform, settled in mediation). */
-    async resolveArrears(actor: AccountViewer, caseId: string, resolution: string) {
+    async resolveArrears(actor: Actor, caseId: string, resolution: string) {
       const decided = text('resolution', resolution, 'A resolution');
       const closed = await db.transaction(async (tx) => {
         const found = await repository.arrears.lock(tx, caseId);
         if (!found) throw notFound('arrears case', caseId);
         if (found.status === 'CLOSED') throw badInput('caseId', 'This arrears case is already closed.');
-        return repository.arrears.close(tx, caseId, {
+        const done = await repository.arrears.close(tx, caseId, {
           at: clock.now(),
           reason: 'RESOLVED',
           resolution: decided,
           by: actor.accountId,
         });
+        await audit.record(tx, {
+          actor,
+          action: 'ARREARS_RESOLVED',
+          subjectType: 'ARREARS_CASE',
+          subjectId: caseId,
+          details: {
+            engagementId: done.engagementId,
+            employerId: done.employerId,
+            workerId: done.workerId,
+            owedFen: done.owedFen,
+            resolution: decided,
+          },
+        });
+        return done;
       });
       const payload = {
         caseId,

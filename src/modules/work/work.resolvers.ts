@@ -1,7 +1,8 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { requireUuid } from '../../errors.js';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
-import { accountViewer } from '../accounts/accounts.resolvers.js';
+import { accountViewer, actorOf } from '../accounts/accounts.resolvers.js';
+import { notePrivateRead } from '../audit/private-reads.js';
 import type { EmployerRecord } from '../employers/employers.repository.js';
 import type { GigRecord } from '../gigs/gigs.repository.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
@@ -96,13 +97,13 @@ export const workResolvers: IResolvers = {
         kind ?? null,
       ),
     mediateDispute: (_root, { disputeId, note }, context) =>
-      context.services.disputes.mediate(accountViewer(context), id('disputeId', disputeId), note),
+      context.services.disputes.mediate(actorOf(context), id('disputeId', disputeId), note),
     addDisputeNote: (_root, { disputeId, note }, context) =>
       context.services.disputes.addNote(accountViewer(context), id('disputeId', disputeId), note),
     resolveDispute: (_root, { disputeId, resolution }, context) =>
-      context.services.disputes.resolve(accountViewer(context), id('disputeId', disputeId), resolution),
+      context.services.disputes.resolve(actorOf(context), id('disputeId', disputeId), resolution),
     resolveArrears: (_root, { caseId, resolution }, context) =>
-      context.services.disputes.resolveArrears(accountViewer(context), id('caseId', caseId), resolution),
+      context.services.disputes.resolveArrears(actorOf(context), id('caseId', caseId), resolution),
   },
   Engagement: {
     contract: (engagement: EngagementRecord) => ({
@@ -130,9 +131,9 @@ export const workResolvers: IResolvers = {
     checkInCode: (engagement: EngagementRecord, _args, context) => {
       const viewer = context.viewer;
       if (viewer?.kind !== 'account') return null;
-      return viewer.workerId === engagement.workerId || viewer.role === 'ADMIN'
-        ? engagement.checkInCode
-        : null;
+      if (viewer.workerId !== engagement.workerId && viewer.role !== 'ADMIN') return null;
+      if (engagement.checkInCode) notePrivateRead(context, { workerId: engagement.workerId }, 'checkInCode');
+      return engagement.checkInCode;
     },
     checkedOutAutomatically: (engagement: EngagementRecord) => engagement.checkedOutAuto,
   },
@@ -140,8 +141,10 @@ export const workResolvers: IResolvers = {
     openedBy: (dispute: DisputeRecord) => dispute.openedByRole,
   },
   Worker: {
-    reliabilityReport: (worker: WorkerRecord, _args, { services }) =>
-      services.work.reliabilityReport(worker.id),
+    reliabilityReport: (worker: WorkerRecord, _args, context) => {
+      notePrivateRead(context, { workerId: worker.id }, 'reliabilityReport');
+      return context.services.work.reliabilityReport(worker.id);
+    },
   },
 };
 

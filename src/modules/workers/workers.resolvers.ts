@@ -2,6 +2,7 @@ import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode, requireUuid } from '../../errors.js';
 import type { PriorityGroup } from '../../graphql/generated.js';
 import { accountViewer, answerSession } from '../accounts/accounts.resolvers.js';
+import { notePrivateRead } from '../audit/private-reads.js';
 import { ageOn } from '../registry/id-number.js';
 import type { WorkerRecord } from './workers.repository.js';
 
@@ -40,9 +41,13 @@ export const workersResolvers: IResolvers = {
   },
   Worker: {
     age: (worker, _args, context) => ageOf(worker, context),
-    location: (worker) => ({ lat: worker.lat, lng: worker.lng }),
+    location: (worker, _args, context) => {
+      notePrivateRead(context, { workerId: worker.id }, 'location');
+      return { lat: worker.lat, lng: worker.lng };
+    },
     // Older-worker status follows from age; the others are declared at registration.
     priorityGroups: (worker, _args, context) => {
+      notePrivateRead(context, { workerId: worker.id }, 'priorityGroups');
       const declared = worker.priorityGroups as PriorityGroup[];
       return ageOf(worker, context) >= OLDER_WORKER_AGE && !declared.includes('OLDER_WORKER')
         ? [...declared, 'OLDER_WORKER']

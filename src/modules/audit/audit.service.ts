@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { Database, Executor } from '../../db/client.js';
+import { badInput, createProblems, requireUuid } from '../../errors.js';
+import type { Actor } from '../accounts/viewer.js';
+import type { AuditFilter, AuditPosition, AuditRecord, AuditRepository } from './audit.repository.js';
+
+/** Every action the audit log records; the database also checks the UPPER_SNAKE form. */
+export const AUDIT_ACTIONS = [
+  'WORKER_PRIVATE_READ',
+  'EMPLOYER_VERIFIED',
+  'MINIMUM_WAGE_SET',
+  'DISPUTE_MEDIATED',
+  'DISPUTE_RESOLVED',
+  'ARREARS_RESOLVED',
+  'KIOSK_TOKEN_ISSUED',
+  'KIOSK_TOKEN_REVOKED',
+  'STAFF_ACCOUNT_CREATED',
+  'ADMIN_PASSWORD_SET',
+  'STATION_OPERATOR_ASSIGNED',
+  'ACCOUNT_ERASED',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_SUBJECTS = [
+  'WORKER',
+  'EMPLOYER',
+  'REGION',
+  'DISPUTE',
+  'ARREARS_CASE',
+  'KIOSK_TOKEN',
+  'STATION',
+  'ACCOUNT',
+] as const;
+export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
+
+export type AuditEntry = {
+  /** null: the system itself (start-up, the demo seed, scripts), recorded with the role SYSTEM. */
+  actor: Actor | null;
+  action: AuditAction;
+  subjectType: AuditSubject;
+  subjectId: string;
+  details?: Record<string, unknown>;
+};
+
+export type AuditPage = {
+  edges: { cursor: string; node: AuditRecord }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+};
+
+export type AuditSearch = {
+  action?: string | null;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  actorId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+};
+
+const PAGE_SIZE = { default: 20, max: 100 } as const;
+const USER_AGENT_MAX = 300;
+// Details describe an action; a secret or a whole ID number never belongs in them.
+const FORBIDDEN_DETAILS = new Set([
+  'token',
+  'tokenHash',
+  'password',
+  'passwordHash',
+  'idNumber',
+  'refreshToken',
+]);
+
+type Cursor = { v: 1; t: number; i: number; h: string };
+
+const fingerprint = (filter: AuditFilter) =>
+  createHash('sha256').update(JSON.stringify(filter)).digest('base64url').slice(0, 12);
+
+const encodeCursor = (record: AuditRecord, h: string) =>
+  Buffer.from(JSON.stringify({ v: 1, t: record.at.getTime(), i: record.id, h } satisfies Cursor)).toString(
+    'base64url',
+  );
+
+function decodeCursor(after: string, h: string): AuditPosition {
+  try {
+    const c = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as Cursor;
+    if (c.v === 1 && Number.isFinite(c.t) && Number.isSafeInteger(c.i) && c.h === h)
+      return { at: new Date(c.t), id: c.i };
+  } catch {
+    // falls through to the refusal
+  }
+  throw badInput(
+    'after',
+    'This cursor belongs to another search (or is damaged): page with the same filters, or start again without after.',
+  );
+}
+
+/**
+ * The audit log of sensitive actions: who (account and role), what (action and subject), when (the
+ * clock) and from where (address, user agent). Entries are only ever added (the database refuses
+ * updates and deletes); a change writes its entry in its own transaction, so both commit or neither.
+ */
+export function createAuditService(deps: { db: Database; repository: AuditRepository; clock: Clock }) {
+  const { db, repository, clock } = deps;
+
+  async function record(executor: Executor, entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
+    const at = clock.now();
+    const list = Array.isArray(entries) ? entries : [entries as AuditEntry];
+    await repository.insert(
+      executor,
+      list.map((entry) => row(entry, at)),
+    );
+  }
+
+  function row(entry: AuditEntry, at: Date) {
+    const details = entry.details ?? {};
+    const leaked = Object.keys(details).filter((key) => FORBIDDEN_DETAILS.has(key));
+    if (leaked.length > 0) throw new Error(`audit details must not carry ${leaked.join(', ')}`);
+    return {
+      at,
+      actorAccountId: entry.actor?.accountId ?? null,
+      actorRole: entry.actor?.role ?? 'SYSTEM',
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      details,
+      ip: entry.actor?.origin.ip ?? null,
+      userAgent: entry.actor?.origin.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+    };
+  }
+
+  function parseFilter(search: AuditSearch): AuditFilter {
+    const problems = createProblems();
+    const action = search.action?.trim() || null;
+    if (action && !(AUDIT_ACTIONS as readonly string[]).includes(action))
+      problems.add('action', `The action is one of ${AUDIT_ACTIONS.join(', ')}.`);
+    const subjectType = search.subjectType?.trim() || null;
+    if (subjectType && !(AUDIT_SUBJECTS as readonly string[]).includes(subjectType))
+      problems.add('subjectType', `The subject type is one of ${AUDIT_SUBJECTS.join(', ')}.`);
+    const subjectId = search.subjectId?.trim() || null;
+    if (subjectId && !subjectType)
+      problems.add('subjectType', 'Name the subject type (e.g. WORKER) with the subject id.');
+    if (search.from && search.to && search.to <= search.from)
+      problems.add('to', 'to must be later than from.');
+    problems.throwIfAny();
+    return {
+      action,
+      subjectType,
+      // Ids are stored as written by the services: UUIDs in lower case, region codes as digits.
+      subjectId: subjectId?.toLowerCase() ?? null,
+      actorAccountId: search.actorId ? requireUuid('actorId', search.actorId) : null,
+      from: search.from ?? null,
+      to: search.to ?? null,
+    };
+  }
+
+  return {
+    /**
+     * Adds entries with the caller's executor: inside the transaction of the change they describe,
+     * or the pool for a read. The time is the clock's.
+     */
+    record,
+
+    /** Entries for reads: nothing changed, so there is no transaction to join. */
+    recordReads: (entries: readonly AuditEntry[]) => record(db, entries),
+
+    /** Entries newest first, filtered, in pages of `first` (default 20, at most 100). */
+    async list(
+      search: AuditSearch,
+      page: { first?: number | null; after?: string | null },
+    ): Promise<AuditPage> {
+      const filter = parseFilter(search);
+      const first = page.first ?? PAGE_SIZE.default;
+      if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE.max)
+        throw badInput('first', `Ask for 1 to ${PAGE_SIZE.max} entries per page.`);
+      const h = fingerprint(filter);
+      const position = page.after ? decodeCursor(page.after, h) : null;
+      const [rows, totalCount] = await Promise.all([
+        repository.page(filter, first + 1, position),
+        repository.count(filter),
+      ]);
+      const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(node, h), node }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+        totalCount,
+      };
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;
+/** What the services that keep an audit trail need of it. */
+export type AuditTrail = Pick<AuditService, 'record'>;

@@ -1,0 +1,141 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TEST_ADMIN, type TestApp } from '../support/app.js';
+import { ARTIFACTS, chromiumFor, launchChromium } from '../support/browser.js';
+import { postGig, verifiedEmployer } from '../support/gigs.js';
+import { hireThroughApplication, seedWorkers } from '../support/hiring.js';
+import { adminToken } from '../support/people.js';
+
+const hasChromium = chromiumFor('tests/browser/dashboard.test.ts', 'the dashboard');
+
+type Series = { day: string; gigsPosted: number; gigsFilled: number; hires: number; openArrears: number }[];
+
+describe.skipIf(!hasChromium)('the bureau dashboard in Chromium', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  let browser: Browser;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    admin = await adminToken(t);
+    // Today: three gigs at 梁山县, one filled through an application, and one at 任城区.
+    const employer = await verifiedEmployer(t);
+    const [worker] = await seedWorkers(t, 1, { birthDate: '1968-01-01' });
+    if (!worker) throw new Error('no worker');
+    await hireThroughApplication(t, employer.token, worker, 2, { headcount: 1 });
+    await postGig(t, employer.token, { headcount: 4 });
+    await postGig(t, employer.token, {
+      regionCode: '370811',
+      address: '任城区建设路1号',
+      location: { lat: 35.414, lng: 116.595 },
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** The figures the API gives for what the page says it loaded (region:fromDay:toDay). */
+  async function apiFor(page: Page) {
+    const loaded = (await page.locator('body').getAttribute('data-loaded')) ?? '';
+    const [regionCode, fromDay, toDay] = loaded.split(':');
+    const to = new Date(Date.parse(`${toDay}T00:00:00+08:00`) + 86_400_000).toISOString();
+    const { data, errors } = await t.gql<{
+      regionStats: Record<string, number>;
+      regionSeries: Series;
+      regionBreakdown: { region: { code: string }; hires: number }[];
+    }>(
+      `query ($r: ID!, $from: DateTime!, $to: DateTime!) {
+        regionStats(regionCode: $r, from: $from, to: $to) { gigsPosted gigsFilled hires openArrears }
+        regionSeries(regionCode: $r, from: $from, to: $to) { day gigsPosted gigsFilled hires openArrears }
+        regionBreakdown(regionCode: $r, from: $from, to: $to) { region { code } hires } }`,
+      { r: regionCode, from: `${fromDay}T00:00:00+08:00`, to },
+      admin,
+    );
+    if (!data) throw new Error(JSON.stringify(errors));
+    return { regionCode, fromDay, toDay, ...data };
+  }
+
+  const kpi = (page: Page, key: string) => page.locator(`.kpi[data-key="${key}"] .value`).textContent();
+  /** A chart's series data as ECharts holds it. */
+  const chartData = (page: Page, id: string) =>
+    page.evaluate((chartId) => {
+      const board = (
+        globalThis as unknown as {
+          lingongDashboard: { charts: Record<string, { getOption(): { series: { data: unknown[] }[] } }> };
+        }
+      ).lingongDashboard;
+      return board.charts[chartId]?.getOption().series.map((s) => s.data);
+    }, id);
+
+  it('signs in as an admin, draws the charts with the API numbers, narrows to a county and exports CSV', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1800 }, acceptDownloads: true });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${baseUrl}/dashboard`);
+
+    // A non-admin is turned away; the admin gets in.
+    const employer = await verifiedEmployer(t);
+    await page.fill('#phone', employer.phone);
+    await page.fill('#password', 'employer-pass-1');
+    await page.click('#login button[type="submit"]');
+    await expect.poll(() => page.locator('#login-error').textContent()).toContain('不是管理员');
+    await page.fill('#phone', TEST_ADMIN.phone);
+    await page.fill('#password', TEST_ADMIN.password);
+    await page.click('#login button[type="submit"]');
+    await page.locator('body[data-loaded^="370800:"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#login').isVisible()).toBe(false);
+
+    // The city (济宁市, the default): totals, charts and the county table all match the API.
+    const city = await apiFor(page);
+    expect(city.regionStats).toMatchObject({ gigsPosted: 3, gigsFilled: 1, hires: 1 });
+    expect(await kpi(page, 'gigsPosted')).toBe(String(city.regionStats.gigsPosted));
+    expect(await kpi(page, 'gigsFilled')).toBe(String(city.regionStats.gigsFilled));
+    expect(await kpi(page, 'hires')).toBe(String(city.regionStats.hires));
+    expect(await kpi(page, 'openArrears')).toBe(String(city.regionStats.openArrears));
+    expect(await chartData(page, 'chart-posted')).toEqual([
+      city.regionSeries.map((d) => d.gigsPosted),
+      city.regionSeries.map((d) => d.gigsFilled),
+    ]);
+    expect(await chartData(page, 'chart-arrears')).toEqual([city.regionSeries.map((d) => d.openArrears)]);
+    expect(city.regionSeries).toHaveLength(30);
+    const tableHires = await page
+      .locator('#regions tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-region'), r.children[5]?.textContent]));
+    expect(tableHires).toEqual(city.regionBreakdown.map((r) => [r.region.code, String(r.hires)]));
+    // Every chart drew on its canvas.
+    const canvases = await page.locator('.chart canvas').count();
+    expect(canvases).toBe(7);
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard.png`, fullPage: true });
+
+    // The county: 梁山县 alone.
+    await page.selectOption('#county', '370832');
+    await page.click('#filters button[type="submit"]');
+    await page.locator('body[data-loaded^="370832:"]').waitFor();
+    const county = await apiFor(page);
+    expect(county.regionStats).toMatchObject({ gigsPosted: 2, hires: 1 });
+    expect(await kpi(page, 'gigsPosted')).toBe('2');
+    expect(await page.locator('#table-title').textContent()).toBe('梁山县没有下辖地区');
+
+    // CSV: the download is the API's export for the same region and days.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    const csv = await readFile(path, 'utf8');
+    expect(download.suggestedFilename()).toBe(`lingong-370832-${county.fromDay}-${county.toDay}.csv`);
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(31);
+    const today = county.regionSeries.find((d) => d.gigsPosted > 0);
+    expect(lines.find((l) => l.includes(`,${today?.day},`))).toMatch(
+      new RegExp(`^370832,梁山县,${today?.day},2,`),
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
