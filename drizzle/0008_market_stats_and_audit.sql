@@ -62,6 +62,11 @@ CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-
 CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","at");--> statement-breakpoint
 CREATE INDEX "audit_log_subject_idx" ON "audit_log" USING btree ("subject_type","subject_id","at");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_account_id","at");--> statement-breakpoint
+-- stat_deltas is a queue: every row is deleted by the next fold. Vacuum it after every 10,000 dead
+-- rows whatever its size, so readers never wade through the dead rows of a large fold.
+ALTER TABLE "stat_deltas" SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000,
+  autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 10000);
+--> statement-breakpoint
 -- Statistics: every counted change writes a delta row in its own transaction (see src/db/schema/stats.ts).
 CREATE FUNCTION "stat_day"(ts timestamptz) RETURNS date LANGUAGE sql IMMUTABLE AS $$
   SELECT (ts AT TIME ZONE 'Asia/Shanghai')::date

@@ -1,6 +1,10 @@
-import { asc, eq, inArray, like } from 'drizzle-orm';
+import { asc, eq, inArray, like, sql } from 'drizzle-orm';
+import { PRIVACY_NOTICE_VERSION } from '../../modules/workers/workers.service.js';
+import { enqueueOutbox } from '../../outbox/outbox.js';
 import { marketDay } from '../../time.js';
+import type { Executor } from '../client.js';
 import { accounts, employers, workers } from '../schema/index.js';
+import { GIVEN, SURNAMES } from './demo.js';
 import { type DemoDeps, writeChapterOnce } from './demo-chapter.js';
 import { writeMarketHistory } from './market-history.js';
 
@@ -9,6 +13,57 @@ const DEMO_EMPLOYER_PHONES = ['13800000001', '13800000002', '13800000003', '1380
 /** Two months of past market, so the dashboard opens on a living market. */
 export const DEMO_HISTORY_DAYS = 60;
 const DAY_MS = 86_400_000;
+/** Walk-in workers the stations registered over those months (no phone, no future availability). */
+export const DEMO_PAST_WORKERS = 240;
+
+/**
+ * Workers registered at job stations before the demo's first day: no phone (registered in
+ * person), homes across the demo employers' cities with most in the employers' own counties,
+ * aged 20 to 68, one or two trades. Sent to the workers index like any registration.
+ */
+async function registerPastWorkers(tx: Executor, employerIds: string[], at: Date): Promise<string[]> {
+  const rows = (await tx.execute(sql`
+    with home as (
+      select c.code, c.lat, c.lng, case when c.code = any(select region_code from employers where id = any(${sql.raw(
+        `'{${employerIds.join(',')}}'::uuid[]`,
+      )})) then 6 else 1 end as weight
+      from regions c join regions e on e.parent_code = c.parent_code
+      where c.level = 'county' and e.code in (select region_code from employers where id = any(${sql.raw(
+        `'{${employerIds.join(',')}}'::uuid[]`,
+      )}))
+      group by c.code, c.lat, c.lng
+    ), slots as (select h.* from home h cross join lateral generate_series(1, h.weight)),
+    picked as (
+      select i, (select code from slots order by random() + i * 0 limit 1) as code
+      from generate_series(1, ${DEMO_PAST_WORKERS}) i
+    ), a as (
+      insert into accounts (id, role, display_name)
+      select gen_random_uuid(), 'WORKER',
+        (${sql.raw(`'{${SURNAMES.join(',')}}'::text[]`)})[1 + floor(random() * ${SURNAMES.length})::int]
+        || (${sql.raw(`'{${GIVEN.join(',')}}'::text[]`)})[1 + floor(random() * ${GIVEN.length})::int]
+      from picked
+      returning id, display_name
+    ), numbered as (
+      select a.*, row_number() over (order by a.id) as i from a
+    )
+    insert into workers (account_id, name, id_number_masked, birth_date, sex, home_region_code, lat, lng,
+      travel_radius_km, consent_version, consent_at, created_at)
+    select n.id, n.display_name, p.code || '**********' || lpad(floor(random() * 10000)::int::text, 4, '0'),
+           date '1958-01-01' + floor(random() * 17000)::int, case when random() < 0.5 then 'male' else 'female' end,
+           p.code, r.lat + random() * 0.06 - 0.03, r.lng + random() * 0.06 - 0.03, 10 + floor(random() * 30)::int,
+           ${PRIVACY_NOTICE_VERSION}, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
+    from numbered n join picked p on p.i = n.i join regions r on r.code = p.code
+    returning id`)) as unknown as { id: string }[];
+  const ids = rows.map((r) => r.id);
+  await tx.execute(sql`
+    insert into worker_skills (worker_id, skill_code, level)
+    select w.id, s.code, 1 + floor(random() * 5)::int
+    from unnest(${sql.raw(`'{${ids.join(',')}}'::uuid[]`)}) w(id)
+    cross join lateral (select code from skills order by random() + (w.id is null)::int limit 1 + floor(random() * 2)::int) s
+    on conflict do nothing`);
+  await enqueueOutbox(tx, 'workers', ids);
+  return ids;
+}
 
 /**
  * The demo market's past: the demo employers' gigs of the last two months, hired from the demo
@@ -33,17 +88,25 @@ export function seedDemoHistoryOnce(deps: DemoDeps) {
     if (employerRows.length < DEMO_EMPLOYER_PHONES.length || workerRows.length === 0) return false;
     const today = marketDay(deps.clock.now());
     const fromDay = marketDay(new Date(Date.parse(`${today}T00:00:00+08:00`) - DEMO_HISTORY_DAYS * DAY_MS));
+    const pastWorkers = await registerPastWorkers(
+      tx,
+      employerRows.map((e) => e.id),
+      new Date(Date.parse(`${fromDay}T00:00:00+08:00`) - 30 * DAY_MS),
+    );
     const written = await writeMarketHistory(tx, {
       fromDay,
       days: DEMO_HISTORY_DAYS,
-      gigsPerDay: 10,
+      gigsPerDay: 16,
       employerIds: employerRows.map((e) => e.id),
-      workerIds: workerRows.map((w) => w.id),
+      workerIds: [...workerRows.map((w) => w.id), ...pastWorkers],
       now: deps.clock.now(),
       seed: 0.20261123,
       keepArrearsOpenFor: employerRows.at(-1)?.id ?? null,
     });
-    deps.log.info({ fromDay, days: DEMO_HISTORY_DAYS, ...written }, 'demo market history written');
+    deps.log.info(
+      { fromDay, days: DEMO_HISTORY_DAYS, pastWorkers: pastWorkers.length, ...written },
+      'demo market history written',
+    );
     return true;
   });
 }

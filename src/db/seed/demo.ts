@@ -10,7 +10,7 @@ import { type DemoDeps, writeChapterOnce } from './demo-chapter.js';
 const CHAPTER = { key: 'demo:accounts:v1', lock: 7_305_503 };
 export const DEMO_PASSWORD = 'demo-password-1';
 
-const SURNAMES = [
+export const SURNAMES = [
   '王',
   '李',
   '张',
@@ -28,7 +28,7 @@ const SURNAMES = [
   '胡',
   '郭',
 ];
-const GIVEN = [
+export const GIVEN = [
   '建国',
   '秀英',
   '桂兰',

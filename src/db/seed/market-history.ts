@@ -30,22 +30,42 @@ const count = async (tx: Executor, query: ReturnType<typeof sql>) =>
  * work completed, most pay recorded and confirmed within a day and a half, and a few hires unpaid
  * past their pay-by date with an arrears case, most of them paid off days later. Set-based SQL,
  * so the same code writes the demo's two months and the benchmark's million hires; the statistics
- * triggers count every row like any other. Each worker works at most one gig a day (the
- * double-booking constraint holds); a gig gets fewer hires when a day runs out of workers.
+ * triggers count every row like any other. Gigs are at the employer's county or elsewhere in its
+ * city; most hires are local, the rest travel from other counties. Each worker works at most one
+ * gig a day (the double-booking constraint holds); a gig gets fewer hires when a day runs out of
+ * workers.
  */
 export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promise<HistoryWritten> {
-  const workers = plan.workerIds.length;
-  if (workers === 0 || plan.employerIds.length === 0) return { gigs: 0, hires: 0, payments: 0, arrears: 0 };
+  if (plan.workerIds.length === 0 || plan.employerIds.length === 0)
+    return { gigs: 0, hires: 0, payments: 0, arrears: 0 };
   const employerList = sql.raw(`'{${plan.employerIds.join(',')}}'::uuid[]`);
   const workerList = sql.raw(`'{${plan.workerIds.join(',')}}'::uuid[]`);
   const now = plan.now.toISOString();
 
   await tx.execute(sql`select setseed(${plan.seed})`);
-  // The gigs, with how many hires each aims for and how long it takes to fill.
+  // The workers in two pools that never meet on one day: 70 % of each county's work at home
+  // (LOCAL), the rest travel wherever their own county has no one left (县外 or 市外).
+  await tx.execute(sql`
+    create temp table hist_workers on commit drop as
+    with w as (
+      select w.id, w.home_region_code as county, r.parent_code as city,
+             row_number() over (partition by w.home_region_code order by w.id) as n,
+             count(*) over (partition by w.home_region_code) as of_county
+      from workers w join regions r on r.code = w.home_region_code
+      where w.id = any(${workerList})
+    )
+    select id, county, city, n <= ceil(of_county * 0.7) as stays,
+           case when n <= ceil(of_county * 0.7) then n
+                else row_number() over (partition by n <= ceil(of_county * 0.7) order by id) end as k
+    from w`);
+  // The gigs, with how many hires each aims for and how long it takes to fill. Half are at the
+  // employer's own county, half at another county of its city where workers live.
   await tx.execute(sql`
     create temp table hist_gigs on commit drop as
     with e as (
-      select e.id, e.name, e.region_code, e.lat, e.lng, e.account_id, r.name as region_name,
+      select e.id, e.name, e.region_code, e.account_id, r.parent_code as city,
+             coalesce((select array_agg(distinct w.county order by w.county) from hist_workers w
+                       where w.city = r.parent_code), array[e.region_code]) as counties,
              row_number() over (order by e.id) - 1 as k
       from employers e join regions r on r.code = e.region_code
       where e.id = any(${employerList})
@@ -54,35 +74,66 @@ export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promi
       select gen_random_uuid() as id, d.n as day_n, (${plan.fromDay}::date + d.n) as day,
              floor(random() * (select count(*) from e))::int as ek,
              floor(random() * (select count(*) from s))::int as sk,
+             random() as at_home, random() as elsewhere,
              1 + floor(random() * random() * 6)::int as headcount,
              random() as fills, random() as part,
              least(240, round(-ln(1 - random() * 0.999) * 45))::int as fill_minutes,
              random() * 4 as posted_hour, 2400 + floor(random() * 12) * 100 as hourly_fen,
              random() * 0.02 - 0.01 as dlat, random() * 0.02 - 0.01 as dlng
       from generate_series(0, ${plan.days - 1}) d(n) cross join generate_series(1, ${plan.gigsPerDay}) i
+    ), placed as (
+      select raw.*, e.id as employer_id, e.name as employer_name, e.account_id as employer_account_id,
+             case when raw.at_home < 0.5 then e.region_code
+                  else e.counties[1 + floor(raw.elsewhere * cardinality(e.counties))::int] end as region_code,
+             s.code as skill_code, s.name as skill_name
+      from raw join e on e.k = raw.ek join s on s.k = raw.sk
     )
-    select raw.id, raw.day_n, raw.day, raw.headcount, raw.fill_minutes, raw.hourly_fen,
-           case when raw.fills < 0.8 then raw.headcount else floor(raw.part * raw.headcount)::int end as target,
-           e.id as employer_id, e.name as employer_name, e.account_id as employer_account_id,
-           e.region_code, e.region_name, e.lat + raw.dlat as lat, e.lng + raw.dlng as lng,
-           s.code as skill_code, s.name as skill_name,
-           ((raw.day::timestamp + interval '6 hours' + raw.posted_hour * interval '1 hour') at time zone 'Asia/Shanghai') as posted_at,
-           ((raw.day::timestamp + interval '14 hours') at time zone 'Asia/Shanghai') as starts_at,
-           ((raw.day::timestamp + interval '19 hours') at time zone 'Asia/Shanghai') as ends_at
-    from raw join e on e.k = raw.ek join s on s.k = raw.sk`);
+    select p.id, p.day_n, p.day, p.headcount, p.fill_minutes, p.hourly_fen,
+           case when p.fills < 0.8 then p.headcount else floor(p.part * p.headcount)::int end as target,
+           p.employer_id, p.employer_name, p.employer_account_id, p.region_code, r.name as region_name,
+           r.parent_code as city, r.lat + p.dlat as lat, r.lng + p.dlng as lng, p.skill_code, p.skill_name,
+           ((p.day::timestamp + interval '6 hours' + p.posted_hour * interval '1 hour') at time zone 'Asia/Shanghai') as posted_at,
+           ((p.day::timestamp + interval '14 hours') at time zone 'Asia/Shanghai') as starts_at,
+           ((p.day::timestamp + interval '19 hours') at time zone 'Asia/Shanghai') as ends_at
+    from placed p join regions r on r.code = p.region_code`);
 
-  // The hires: each day's numbered 1…n in random order; number i works for worker i (+ a daily shift).
+  // The hires. Each day, a county's hires are numbered in random order and number i goes to its
+  // i-th stay-at-home worker (shifted daily); the ones past its stay pool are numbered across all
+  // counties and go to the travel pool the same way. A gig gets fewer hires when both run out.
+  await tx.execute(sql`create index on hist_workers (stays, county, k)`);
+  await tx.execute(sql`create index on hist_workers (k) where not stays`);
   await tx.execute(sql`
     create temp table hist_hires on commit drop as
-    with wanted as (
-      select g.*, k.k, row_number() over (partition by g.day_n order by random()) as rn
+    with stay as (
+      select county, count(*)::int as size from hist_workers where stays group by county
+    ), travel as (select count(*)::int as size from hist_workers where not stays),
+    wanted as (
+      select g.id as gig_id, g.day_n, g.target, g.posted_at, g.fill_minutes, g.employer_id,
+             g.employer_account_id, g.region_code, k.k, coalesce(st.size, 0) as stay_size,
+             row_number() over (partition by g.day_n, g.region_code order by random()) as rn
       from hist_gigs g cross join lateral generate_series(1, g.target) k(k)
+      left join stay st on st.county = g.region_code
+    ), travelling as (
+      select w.*, row_number() over (partition by w.day_n order by random()) as rn_travel
+      from wanted w where w.rn > w.stay_size
+    ), assigned as (
+      select w.gig_id, w.day_n, w.target, w.posted_at, w.fill_minutes, w.employer_id, w.employer_account_id,
+             w.k, h.id as worker_id
+      from wanted w join hist_workers h
+        on h.stays and h.county = w.region_code and h.k = 1 + ((w.rn - 1 + w.day_n * 3) % w.stay_size)
+      where w.rn <= w.stay_size
+      union all
+      select t.gig_id, t.day_n, t.target, t.posted_at, t.fill_minutes, t.employer_id, t.employer_account_id,
+             t.k, h.id
+      from travelling t cross join travel
+      join hist_workers h on not h.stays and h.county is not null
+        and h.k = 1 + ((t.rn_travel - 1 + t.day_n * 7) % travel.size)
+      where t.rn_travel <= travel.size
     )
-    select gen_random_uuid() as id, w.id as gig_id, w.employer_id, w.employer_account_id, w.day_n, w.k,
-           (${workerList})[1 + ((w.rn - 1 + w.day_n * 7) % ${workers})] as worker_id,
-           w.posted_at + (w.fill_minutes * w.k::float / w.target) * interval '1 minute' as hired_at,
+    select gen_random_uuid() as id, a.gig_id, a.employer_id, a.employer_account_id, a.day_n, a.k, a.worker_id,
+           a.posted_at + (a.fill_minutes * a.k::float / a.target) * interval '1 minute' as hired_at,
            random() as pay_luck, random() * 36 as pay_hours, 2 + random() * 12 as late_days
-    from wanted w where w.rn <= ${workers}`);
+    from assigned a`);
   await tx.execute(sql`
     update hist_gigs g set target = coalesce((select count(*) from hist_hires h where h.gig_id = g.id), 0)`);
 
@@ -113,7 +164,10 @@ export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promi
       select h.*, g.title, g.address, g.starts_at, g.ends_at, g.hourly_fen, g.region_code as gig_region,
         e.name as employer_name, e.credit_code, w.name as worker_name, w.id_number_masked, w.home_region_code,
         g.hourly_fen * 5 as amount, g.ends_at + interval '1 day' as pay_due_at,
-        h.pay_luck >= 0.04 as paid_on_time
+        -- Late pay only where the whole story (due, case, paid off) is over by now, but for the
+        -- employer whose cases stay open: the others' instant posts are never blocked.
+        h.pay_luck >= 0.04 or (h.employer_id is distinct from ${plan.keepArrearsOpenFor ?? null}::uuid
+          and g.ends_at + interval '1 day 2 hours' + h.late_days * interval '1 day' > ${now}::timestamptz) as paid_on_time
       from hist_hires h join gigs g on g.id = h.gig_id join employers e on e.id = h.employer_id
       join workers w on w.id = h.worker_id
     ), texts as (
@@ -200,5 +254,6 @@ export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promi
     where a.engagement_id = e.id and a.status = 'OPEN' and e.confirmed_fen >= e.amount_due_fen`);
   await tx.execute(sql`drop table hist_hires`);
   await tx.execute(sql`drop table hist_gigs`);
+  await tx.execute(sql`drop table hist_workers`);
   return { gigs, hires, payments, arrears };
 }

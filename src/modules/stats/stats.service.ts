@@ -13,6 +13,8 @@ import {
 
 /** The longest daily series one request may ask for. */
 export const MAX_SERIES_DAYS = 400;
+/** A fold that moved this many deltas vacuums their table at once. */
+const LARGE_FOLD = 50_000;
 /** Age from which a hire counts as an older worker's (the policy's 45–65 band). */
 export const OLDER_WORKER_AGE = 45;
 
@@ -164,10 +166,17 @@ export function createStatsService(deps: {
       repository.sumsBefore(scope, key),
       repository.fillMinutes(scope, key),
     ]);
-    return (k: string, days = { fromDay: scope.fromDay, toDay: scope.toDay }) => {
+    const of = (k: string) => {
       const m = sums.get(k) ?? NONE;
+      const days = { fromDay: scope.fromDay, toDay: scope.toDay };
       return view(days, m, fills.get(k) ?? [], netArrears(before.get(k)) + netArrears(m));
     };
+    /** Every key with something in the range or a case still open from before it. */
+    const keys = new Set([
+      ...sums.keys(),
+      ...[...before].filter(([, m]) => netArrears(m) !== 0).map(([k]) => k),
+    ]);
+    return { of, keys };
   }
 
   /** The daily series of a region; also what the CSV export writes. */
@@ -192,7 +201,7 @@ export function createStatsService(deps: {
     /** The figures of a region (a city or province sums everything under it) over a range. */
     async regionStats(regionCode: string, from: Date, to: Date): Promise<RegionStatsView> {
       const { region, fromDay, toDay } = await scopeOf(regionCode, from, to);
-      const of = await cut({ regionCodes: [region.code], trades: ALL_TRADES, fromDay, toDay }, 'all');
+      const { of } = await cut({ regionCodes: [region.code], trades: ALL_TRADES, fromDay, toDay }, 'all');
       return { region, ...of('') };
     },
 
@@ -203,7 +212,7 @@ export function createStatsService(deps: {
         .descendants(region.code)
         .filter((code) => tree.get(code)?.parentCode === region.code)
         .sort();
-      const of = await cut({ regionCodes: children, trades: ALL_TRADES, fromDay, toDay }, 'region');
+      const { of } = await cut({ regionCodes: children, trades: ALL_TRADES, fromDay, toDay }, 'region');
       return children.map((code) => ({ region: tree.get(code) as RegionRecord, ...of(code) }));
     },
 
@@ -215,15 +224,11 @@ export function createStatsService(deps: {
     async regionStatsByTrade(regionCode: string, from: Date, to: Date): Promise<TradeStatsView[]> {
       const { region, fromDay, toDay } = await scopeOf(regionCode, from, to);
       const scope: StatsScope = { regionCodes: [region.code], trades: EACH_TRADE, fromDay, toDay };
-      const [of, sums, skills] = await Promise.all([
-        cut(scope, 'trade'),
-        repository.sums(scope, 'trade'),
-        deps.taxonomy(),
-      ]);
+      const [{ of, keys }, skills] = await Promise.all([cut(scope, 'trade'), deps.taxonomy()]);
       const byCode = new Map(skills.map((s) => [s.code, s]));
-      return [...sums.keys()]
+      return [...keys]
         .map((code) => ({ tradeCode: code, skill: byCode.get(code) ?? null, ...of(code) }))
-        .filter((t) => t.gigsPosted + t.hires + t.wagesPaidFen + t.openArrears > 0)
+        .filter((t) => t.gigsPosted + t.hires + t.wagesPaidFen + t.openArrears + t.arrearsClosed > 0)
         .sort(
           (a, b) =>
             b.hires - a.hires || b.gigsPosted - a.gigsPosted || a.tradeCode.localeCompare(b.tradeCode),
@@ -238,13 +243,18 @@ export function createStatsService(deps: {
     },
 
     /** Folds waiting deltas into the rollups until none is left; returns how many moved. */
-    async fold(batch = 5000): Promise<number> {
+    async fold(batch = 5000, onBatch?: (moved: number) => void): Promise<number> {
       let moved = 0;
       for (;;) {
         const n = await repository.fold(batch);
         moved += n;
-        if (n < batch) return moved;
+        onBatch?.(moved);
+        if (n < batch) break;
       }
+      // A large catch-up (a node down for a while, the migration's backfill) leaves many dead rows;
+      // autovacuum would come, but reads scan them until it does.
+      if (moved >= LARGE_FOLD) await repository.vacuum();
+      return moved;
     },
   };
 }

@@ -291,6 +291,28 @@ describe('market statistics (监测) after a scripted day', () => {
 
   it('closes the case when the worker confirms full pay (清零); earlier ranges still show it open', async () => {
     at(Date.parse('2026-12-03T10:00:00+08:00'));
+    const dayThree = { from: '2026-12-03T00:00:00+08:00', to: '2026-12-04T00:00:00+08:00' };
+    const byTrade = async () =>
+      (
+        await ok<{
+          regionStatsByTrade: {
+            tradeCode: string;
+            hires: number;
+            openArrears: number;
+            arrearsClosed: number;
+            wagesPaidFen: number;
+          }[];
+        }>(
+          `query ($from: DateTime!, $to: DateTime!) { regionStatsByTrade(regionCode: "370832", from: $from, to: $to) {
+            tradeCode hires openArrears arrearsClosed wagesPaidFen } }`,
+          dayThree,
+          admin,
+        )
+      ).regionStatsByTrade;
+    // A quiet day still lists the trade whose case is open from before.
+    expect(await byTrade()).toEqual([
+      { tradeCode: 'welder', hires: 0, openArrears: 1, arrearsClosed: 0, wagesPaidFen: 0 },
+    ]);
     await ok(
       'mutation ($e: ID!, $f: Int!) { recordPayment(engagementId: $e, amountFen: $f) { paidFen } }',
       { e: unpaid.hireId, f: 20_000 },
@@ -310,6 +332,9 @@ describe('market statistics (监测) after a scripted day', () => {
       arrearsClosed: 1,
     });
     expect(await stats('370832')).toMatchObject({ openArrears: 1, arrearsClosed: 0 });
+    expect(await byTrade()).toEqual([
+      { tradeCode: 'welder', hires: 0, openArrears: 0, arrearsClosed: 1, wagesPaidFen: 20_000 },
+    ]);
     const { regionSeries } = await ok<{
       regionSeries: { day: string; openArrears: number; arrearsClosed: number }[];
     }>(
