@@ -34,7 +34,13 @@ const OFFER_HELP: Record<OfferEvent, string> = {
     'Instant offers withdrawn: the gig filled or was cancelled, or the worker was hired elsewhere then',
 };
 
-type MarketSnapshot = { outboxLag: number; offersDue: number; dispatchDue: number; openArrears: number };
+type MarketSnapshot = {
+  outboxLag: number;
+  offersDue: number;
+  dispatchDue: number;
+  openArrears: number;
+  statDeltas: number;
+};
 
 /**
  * What the gauges read at scrape time, in one round trip; each part is answered by an index
@@ -45,18 +51,26 @@ type MarketSnapshot = { outboxLag: number; offersDue: number; dispatchDue: numbe
 async function readMarket(sql: SqlClient, now: Date): Promise<MarketSnapshot> {
   const at = now.toISOString();
   const [row] = await sql<
-    { outbox_lag: number | null; offers_due: number; dispatch_due: number; open_arrears: number }[]
+    {
+      outbox_lag: number | null;
+      offers_due: number;
+      dispatch_due: number;
+      open_arrears: number;
+      stat_deltas: number;
+    }[]
   >`select
       (select greatest(0, extract(epoch from now() - created_at))::float8 from outbox order by id limit 1) as outbox_lag,
       (select count(*)::int from offers where status = 'PENDING' and expires_at <= ${at}::timestamptz) as offers_due,
       (select count(*)::int from gig_dispatch where state <> 'DONE' and due_at <= ${at}::timestamptz) as dispatch_due,
-      (select count(*)::int from arrears_cases where status = 'OPEN') as open_arrears`;
+      (select count(*)::int from arrears_cases where status = 'OPEN') as open_arrears,
+      (select count(*)::int from stat_deltas) as stat_deltas`;
   if (!row) throw new Error('the metrics query returned no row');
   return {
     outboxLag: row.outbox_lag ?? 0,
     offersDue: row.offers_due,
     dispatchDue: row.dispatch_due,
     openArrears: row.open_arrears,
+    statDeltas: row.stat_deltas,
   };
 }
 
@@ -165,6 +179,14 @@ export default fp(
       registers,
       async collect() {
         this.set((await market())?.openArrears ?? Number.NaN);
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}stat_deltas_waiting`,
+      help: 'Statistics deltas not yet folded into the daily rollups (a queue the stats timer empties every STATS_FOLD_MS)',
+      registers,
+      async collect() {
+        this.set((await market())?.statDeltas ?? Number.NaN);
       },
     });
     new Gauge({

@@ -81,7 +81,7 @@ describe('metrics', () => {
     );
 
   beforeAll(async () => {
-    t = await createTestApp({ clock, env: { OFFER_SWEEP_MS: '60000' } });
+    t = await createTestApp({ clock, env: { OFFER_SWEEP_MS: '60000', STATS_FOLD_MS: '3600000' } });
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => t.close());
@@ -223,6 +223,11 @@ describe('metrics', () => {
       select ${hire.id}, g.employer_id, ${hire.worker_id}, 20000, 'OPEN', now() from gigs g where g.id = ${hire.gig_id}`);
     expect(await openCases()).toBe(1);
     expect((await scrape()).value('lingong_open_arrears_cases')).toBe(1);
+    // The case wrote a statistics delta; the fold empties the queue.
+    const waiting = (await scrape()).value('lingong_stat_deltas_waiting');
+    expect(waiting).toBeGreaterThan(0);
+    expect(await t.app.services.stats.fold()).toBe(waiting);
+    expect((await scrape()).value('lingong_stat_deltas_waiting')).toBe(0);
 
     // A row held back (its next attempt an hour away) and written 90 s ago: the lag is its age.
     await t.app.outbox.drain();

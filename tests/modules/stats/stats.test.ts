@@ -349,6 +349,44 @@ describe('market statistics (监测) after a scripted day', () => {
     ]);
   });
 
+  it('exports the series as CSV for an admin, and refuses everyone else', async () => {
+    const csv = (query: Record<string, string>, token?: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/stats/series.csv?${new URLSearchParams(query)}`,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    const ok = await csv({ regionCode: '370832', ...range }, admin);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(ok.headers['content-disposition']).toBe(
+      'attachment; filename="lingong-370832-2026-12-01-2026-12-02.csv"',
+    );
+    const [header, ...days] = ok.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(header?.split(',').slice(0, 4)).toEqual([
+      '地区代码 region_code',
+      '地区 region',
+      '日期 day',
+      '发布岗位 gigs_posted',
+    ]);
+    // region, day, posted, filled, rate, median, hires, local, out of county, out of city, older, yuan, opened, closed, open
+    expect(days).toEqual([
+      '370832,梁山县,2026-12-01,3,2,0.6667,20,4,2,1,1,1,0.00,0,0,0',
+      '370832,梁山县,2026-12-02,0,0,0.0000,,0,0,0,0,0,300.00,1,0,1',
+    ]);
+
+    expect((await csv({ regionCode: '370832', ...range })).statusCode).toBe(401);
+    expect((await csv({ regionCode: '370832', ...range }, unpaid.workerToken)).statusCode).toBe(403);
+    const badRegion = await csv({ regionCode: '37083', ...range }, admin);
+    expect(badRegion.statusCode).toBe(400);
+    expect(badRegion.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'regionCode' } });
+    const badDate = await csv({ regionCode: '370832', from: 'yesterday', to: range.to }, admin);
+    expect(badDate.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'from' } });
+  });
+
   it('refuses a bad region or range with the field to fix', async () => {
     const bad = async (variables: Record<string, unknown>) =>
       (
