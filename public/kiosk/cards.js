@@ -28,6 +28,33 @@ function tag(text, className = '') {
   return el('span', `tag ${className}`.trim(), text);
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A loudspeaker drawn in SVG: an emoji may have no font on a kiosk. */
+function speakerIcon() {
+  const icon = document.createElementNS(SVG, 'svg');
+  icon.setAttribute('class', 'icon');
+  icon.setAttribute('viewBox', '0 0 24 24');
+  icon.setAttribute('aria-hidden', 'true');
+  const body = document.createElementNS(SVG, 'path');
+  body.setAttribute('d', 'M3 9h4l5-4v14l-5-4H3z');
+  const waves = document.createElementNS(SVG, 'path');
+  waves.setAttribute('class', 'waves');
+  waves.setAttribute('d', 'M15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11');
+  icon.append(body, waves);
+  return icon;
+}
+
+/** The 朗读 button: the kiosk reads the gig aloud, or stops when pressed while reading. */
+function speakButton(gig) {
+  const button = el('button', 'speak');
+  button.type = 'button';
+  button.setAttribute('aria-pressed', 'false');
+  button.setAttribute('aria-label', `朗读：${gig.title}`);
+  button.append(speakerIcon(), el('span', 'say', '朗读'), el('span', 'stop', '停止'));
+  return button;
+}
+
 /**
  * @param gig a board gig (the `board:upsert` shape)
  * @param context { skillName(code), gigUrl(id), fresh }
@@ -69,6 +96,6 @@ export function renderCard(gig, context) {
   image.innerHTML = qrSvg(url); // markup from qrcode-generator, no gig text in it
   qr.append(image, el('figcaption', null, '扫码看详情'));
 
-  card.append(main, qr);
+  card.append(main, speakButton(gig), qr);
   return card;
 }

@@ -3,6 +3,8 @@
 import { createBoard, fromEdge } from './board.js';
 import { renderCard } from './cards.js';
 import { dayText, hhmm } from './format.js';
+import { createSpeaker } from './speech.js';
+import { spokenText } from './spoken-text.js';
 
 const TOKEN_KEY = 'lingong.kioskToken';
 /** How many gigs one full load reads at most (pages of 100). */
@@ -13,6 +15,13 @@ const IDLE_MS = 45_000;
 /** When socket.io will not retry by itself (the server dropped or refused us), we do, after this. */
 const RECONNECT_AFTER_MS = 3_000;
 const REDRAW_MS = 10_000;
+/** How long the notice that nothing can be read aloud stays up. */
+const VOICE_NOTICE_MS = 10_000;
+const VOICE_NOTICES = {
+  unsupported: '这台机器不能朗读，请找工作人员帮您读。',
+  none: '本机没有安装中文语音，请找工作人员帮您读。',
+  failed: '没有读出来，请找工作人员帮您读。',
+};
 
 const BOARD_QUERY = `query KioskBoard($after: String) {
   stationBoard(first: 100, after: $after) {
@@ -35,6 +44,8 @@ const state = {
   categories: [], // in taxonomy order
   filter: { category: '', olderFriendly: false },
   page: 0,
+  /** The gigs of the cards on screen, by id (what a 朗读 press reads). */
+  onScreen: new Map(),
   lastTouch: 0,
   lastFlip: Date.now(),
   renderedAt: 0,
@@ -192,10 +203,15 @@ function render() {
   const size = pageSize();
   const pages = Math.max(1, Math.ceil(shown.length / size));
   state.page = Math.min(state.page, pages - 1);
-  const cards = shown
-    .slice(state.page * size, (state.page + 1) * size)
-    .map((gig) => renderCard(gig, { skillName, gigUrl, fresh: state.board.isFresh(gig.id) }));
+  const onPage = shown.slice(state.page * size, (state.page + 1) * size);
+  state.onScreen = new Map(onPage.map((gig) => [gig.id, gig]));
+  const cards = onPage.map((gig) =>
+    renderCard(gig, { skillName, gigUrl, fresh: state.board.isFresh(gig.id) }),
+  );
   $('board').replaceChildren(...cards);
+  // Reading goes on through a redraw that keeps its card, and stops once the card is off screen.
+  if (speaker.speakingId && !state.onScreen.has(speaker.speakingId)) speaker.stop();
+  markSpeaking(speaker.speakingId);
   $('page').textContent = `第 ${state.page + 1} / ${pages} 页 · 共 ${shown.length} 个活`;
   $('prev').disabled = pages < 2;
   $('next').disabled = pages < 2;
@@ -258,6 +274,43 @@ $('filters').addEventListener('click', (event) => {
 $('prev').addEventListener('click', () => turnPage(-1));
 $('next').addEventListener('click', () => turnPage(1));
 addEventListener('resize', () => render());
+
+// ---- 朗读: a card read aloud ----
+
+const speaker = createSpeaker({
+  synthesis: globalThis.speechSynthesis,
+  Utterance: globalThis.SpeechSynthesisUtterance,
+  onChange: markSpeaking,
+  onProblem: showVoiceNotice,
+});
+
+function markSpeaking(gigId) {
+  for (const card of $('board').querySelectorAll('.card')) {
+    const speaking = card.dataset.gigId === gigId;
+    card.classList.toggle('speaking', speaking);
+    card.querySelector('button.speak')?.setAttribute('aria-pressed', String(speaking));
+  }
+}
+
+let voiceNoticeTimer;
+function showVoiceNotice(problem) {
+  const notice = $('voice-notice');
+  notice.textContent = VOICE_NOTICES[problem];
+  notice.hidden = false;
+  clearTimeout(voiceNoticeTimer);
+  voiceNoticeTimer = setTimeout(() => {
+    notice.hidden = true;
+  }, VOICE_NOTICE_MS);
+}
+
+$('board').addEventListener('click', (event) => {
+  const gig = state.onScreen.get(event.target.closest('button.speak')?.closest('.card')?.dataset.gigId);
+  if (gig) speaker.toggle(gig.id, spokenText(gig, { skillName, now: new Date() }));
+});
+addEventListener('pagehide', () => speaker.stop());
+$('voice-notice').addEventListener('click', (event) => {
+  event.currentTarget.hidden = true;
+});
 
 // ---- live ----
 

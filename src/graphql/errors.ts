@@ -3,9 +3,19 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode } from '../errors.js';
 
 /**
+ * Whether an error that never reached a resolver is the client's: a syntax or validation error
+ * (no original error, or a GraphQLError), or a scalar refusing a variable (scalars throw
+ * TypeError). Anything else thrown before or after the resolvers (a hook's database error) is
+ * ours, and its message may hold SQL or data: it is hidden like a resolver's fault.
+ */
+function isClientMistake(original: Error | undefined): boolean {
+  return original === undefined || original.name === 'GraphQLError' || original instanceof TypeError;
+}
+
+/**
  * Shapes one GraphQL error for the client. Our own errors keep their code, message and details.
- * An error without a path never reached a resolver: the query or its variables were malformed,
- * which is the client's to fix. Anything else is a fault of ours: logged, and hidden.
+ * An error without a path that is the client's mistake (see above) is BAD_USER_INPUT. Anything
+ * else is a fault of ours: logged, and hidden.
  */
 export function formatGraphQLErrors(
   errors: readonly GraphQLError[],
@@ -26,7 +36,7 @@ function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger): GraphQ
   if (original instanceof AppError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   }
-  if (!error.path) {
+  if (!error.path && isClientMistake(original)) {
     return { ...base, message: error.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   log.error({ err: original ?? error, path: error.path }, 'resolver failed');
