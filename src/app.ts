@@ -6,6 +6,7 @@ import { seedDemoGigsOnce } from './db/seed/demo-gigs.js';
 import { seedDemoHistoryOnce } from './db/seed/demo-history.js';
 import { seedDemoStationOnce } from './db/seed/demo-stations.js';
 import { seedReferenceData } from './db/seed/reference.js';
+import type { SmsGateway } from './modules/sms/sms.gateway.js';
 import auth from './plugins/auth.js';
 import db from './plugins/db.js';
 import embeddedServices from './plugins/embedded-services.js';
@@ -20,13 +21,19 @@ import rateLimits from './plugins/rate-limits.js';
 import search from './plugins/search.js';
 import secrets from './plugins/secrets.js';
 import services from './plugins/services.js';
+import sms from './plugins/sms.js';
 import statsClock from './plugins/stats-clock.js';
 import workClock from './plugins/work-clock.js';
 
-export type AppOptions = { config: Config; clock?: Clock };
+export type AppOptions = {
+  config: Config;
+  clock?: Clock;
+  /** An SMS adapter of the caller's instead of the one SMS_PROVIDER names (tests of failures). */
+  smsGateway?: SmsGateway;
+};
 
 /** The whole API as one fastify plugin: infrastructure, then data, then the domain. Never listens. */
-export default async function app(fastify: FastifyInstance, { config, clock }: AppOptions) {
+export default async function app(fastify: FastifyInstance, { config, clock, smsGateway }: AppOptions) {
   await fastify.register(embeddedServices, { config });
   await fastify.register(secrets, { config });
   await fastify.register(auth, { config });
@@ -40,7 +47,7 @@ export default async function app(fastify: FastifyInstance, { config, clock }: A
   const seeded = await seedReferenceData(fastify.db);
   fastify.log.info(seeded, 'reference data loaded');
 
-  await fastify.register(services, { config, clock });
+  await fastify.register(services, { config, clock, smsGateway });
   if (config.seedDemo) {
     const demo = { db: fastify.db, services: fastify.services, clock: fastify.clock, log: fastify.log };
     await seedDemoMarketOnce(demo);
@@ -53,6 +60,7 @@ export default async function app(fastify: FastifyInstance, { config, clock }: A
   await fastify.register(workClock, { config });
   await fastify.register(statsClock, { config });
   await fastify.register(instantHire, { config });
+  await fastify.register(sms, { config });
   await fastify.register(health);
   await fastify.register(graphql, { config });
   await fastify.register(graphqlMetrics);

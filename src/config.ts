@@ -45,6 +45,17 @@ const trustProxy = z.string().transform((value, ctx): boolean | string[] => {
 
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s):// URL, e.g. http://127.0.0.1:7700');
 
+/** A time of day in Asia/Shanghai, `HH:MM`, as minutes after midnight. */
+const clockTime = z
+  .string()
+  .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day as HH:MM, e.g. 21:00')
+  .transform((value) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3)));
+
+/** A template id of the Tencent Cloud SMS console (digits). */
+const tencentTemplateId = z
+  .string()
+  .regex(/^[0-9]{1,12}$/, 'must be the template id (digits) from the SMS console');
+
 /** Every environment variable Lingong reads, with its default. `.env.example` lists the same. */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -97,7 +108,44 @@ const envSchema = z.object({
     .string()
     .regex(/^\S{16,}$/, 'must be at least 16 characters, no spaces (e.g. `openssl rand -hex 24`)')
     .optional(),
+  SMS_PROVIDER: z.enum(['dev', 'tencent'], { message: 'use dev or tencent' }).default('dev'),
+  SMS_QUIET_START: clockTime.prefault('21:00'),
+  SMS_QUIET_END: clockTime.prefault('07:00'),
+  SMS_DAILY_CAP: z.coerce.number().int().min(1).max(100).default(10),
+  SMS_WEBHOOK_SECRET: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{24,}$/,
+      'must be at least 24 letters, digits, - or _ (it goes into the callback URL; e.g. `openssl rand -hex 24`)',
+    )
+    .optional(),
+  TENCENT_SMS_SECRET_ID: z.string().min(8, 'must be the SecretId of a Tencent Cloud API key').optional(),
+  TENCENT_SMS_SECRET_KEY: z.string().min(8, 'must be the SecretKey of a Tencent Cloud API key').optional(),
+  TENCENT_SMS_APP_ID: z
+    .string()
+    .regex(/^[0-9]{6,12}$/, 'must be the SmsSdkAppId (digits, e.g. 1400006666) from the SMS console')
+    .optional(),
+  TENCENT_SMS_SIGN_NAME: z.string().min(2).max(20).default('零工'),
+  TENCENT_SMS_TEMPLATE_ID: tencentTemplateId.optional(),
+  TENCENT_SMS_HIRED_TEMPLATE_ID: tencentTemplateId.optional(),
+  TENCENT_SMS_NOTICE_TEMPLATE_ID: tencentTemplateId.optional(),
+  TENCENT_SMS_REGION: z
+    .enum(['ap-guangzhou', 'ap-beijing', 'ap-nanjing'], {
+      message: 'use ap-guangzhou, ap-beijing or ap-nanjing (the regions Tencent Cloud SMS serves)',
+    })
+    .default('ap-guangzhou'),
 });
+
+/** What SMS_PROVIDER=tencent cannot start without, and what each one is. */
+const TENCENT_REQUIRED = {
+  TENCENT_SMS_SECRET_ID: 'the SecretId of an API key allowed to send SMS',
+  TENCENT_SMS_SECRET_KEY: 'the SecretKey of that API key',
+  TENCENT_SMS_APP_ID: 'the SmsSdkAppId of the SMS application',
+  TENCENT_SMS_TEMPLATE_ID: 'the id of the approved offer template; README, "Offers by SMS"',
+  TENCENT_SMS_HIRED_TEMPLATE_ID: 'the id of the approved hire-confirmation template',
+  TENCENT_SMS_NOTICE_TEMPLATE_ID: 'the id of the approved short-answer template',
+  SMS_WEBHOOK_SECRET: 'the secret token of the callback URLs, 24+ characters',
+} as const;
 
 export type Env = z.input<typeof envSchema>;
 
@@ -132,6 +180,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   if (Boolean(e.ADMIN_PHONE) !== Boolean(e.ADMIN_PASSWORD)) {
     problems.push('ADMIN_PHONE and ADMIN_PASSWORD: set both, or neither');
+  }
+  if (e.SMS_PROVIDER === 'tencent') {
+    for (const [name, what] of Object.entries(TENCENT_REQUIRED)) {
+      if (!e[name as keyof typeof TENCENT_REQUIRED]) {
+        problems.push(`${name}: must be set with SMS_PROVIDER=tencent (${what})`);
+      }
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(projectRoot, e.DATA_DIR);
@@ -188,6 +243,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: e.TRUST_PROXY,
     /** With a token, /metrics answers only `Authorization: Bearer <token>`; without one it is open. */
     metrics: { token: e.METRICS_TOKEN },
+    sms: {
+      provider: e.SMS_PROVIDER,
+      /** The sign every SMS starts with (【零工】); Tencent's approved SignName. */
+      signName: e.TENCENT_SMS_SIGN_NAME,
+      /** Minutes after midnight (Asia/Shanghai) when offers stop going out by SMS, and start again. */
+      quietHours: { start: e.SMS_QUIET_START, end: e.SMS_QUIET_END },
+      dailyCap: e.SMS_DAILY_CAP,
+      /** The token the provider's callback URLs carry; without it, no callback route is registered. */
+      webhookSecret: e.SMS_WEBHOOK_SECRET,
+      /** POST /sms/dev/reply: a local stand-in for a phone's reply, never in production. */
+      devReplies: e.SMS_PROVIDER === 'dev' && e.NODE_ENV !== 'production',
+      tencent:
+        e.SMS_PROVIDER === 'tencent'
+          ? {
+              secretId: e.TENCENT_SMS_SECRET_ID as string,
+              secretKey: e.TENCENT_SMS_SECRET_KEY as string,
+              appId: e.TENCENT_SMS_APP_ID as string,
+              region: e.TENCENT_SMS_REGION,
+              templates: {
+                OFFER: e.TENCENT_SMS_TEMPLATE_ID as string,
+                HIRED: e.TENCENT_SMS_HIRED_TEMPLATE_ID as string,
+                NOTICE: e.TENCENT_SMS_NOTICE_TEMPLATE_ID as string,
+              },
+            }
+          : undefined,
+    },
   };
 }
 

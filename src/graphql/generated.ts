@@ -210,6 +210,7 @@ export type Worker = {
   location?: Maybe<GeoPoint>;
   priorityGroups: Array<PriorityGroup>;
   reliabilityReport: ReliabilityReport;
+  smsOffers: Scalars["Boolean"];
 };
 
 export type ReliabilityReport = {
@@ -343,6 +344,7 @@ export type Offer = {
   tier: OfferTier;
   score?: Maybe<Scalars["Float"]>;
   crew?: Maybe<Crew>;
+  smsStatus?: Maybe<Scalars["String"]>;
 };
 
 export type Contract = {
@@ -850,6 +852,7 @@ export type Mutation = {
   decideApplication: Application;
   acceptOffer: Engagement;
   declineOffer: Offer;
+  setSmsOffers: Worker;
   addToRoster: Worker;
   removeFromRoster: Scalars["Boolean"];
   createCrew: Crew;
@@ -938,6 +941,11 @@ export type MutationacceptOfferArgs = {
 
 export type MutationdeclineOfferArgs = {
   offerId: Scalars["ID"];
+};
+
+export type MutationsetSmsOffersArgs = {
+  workerId?: InputMaybe<Scalars["ID"]>;
+  enabled: Scalars["Boolean"];
 };
 
 export type MutationaddToRosterArgs = {
@@ -1524,6 +1532,7 @@ export type WorkerResolvers<
     ParentType,
     ContextType
   >;
+  smsOffers?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1739,6 +1748,11 @@ export type OfferResolvers<
   tier?: Resolver<ResolversTypes["OfferTier"], ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
   crew?: Resolver<Maybe<ResolversTypes["Crew"]>, ParentType, ContextType>;
+  smsStatus?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2509,6 +2523,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationdeclineOfferArgs, "offerId">
   >;
+  setSmsOffers?: Resolver<
+    ResolversTypes["Worker"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationsetSmsOffersArgs, "enabled">
+  >;
   addToRoster?: Resolver<
     ResolversTypes["Worker"],
     ParentType,
@@ -2866,6 +2886,7 @@ export interface Loaders<
     location?: LoaderResolver<Maybe<GeoPoint>, Worker, {}, TContext>;
     priorityGroups?: LoaderResolver<Array<PriorityGroup>, Worker, {}, TContext>;
     reliabilityReport?: LoaderResolver<ReliabilityReport, Worker, {}, TContext>;
+    smsOffers?: LoaderResolver<Scalars["Boolean"], Worker, {}, TContext>;
   };
 
   ReliabilityReport?: {
@@ -3017,6 +3038,7 @@ export interface Loaders<
     tier?: LoaderResolver<OfferTier, Offer, {}, TContext>;
     score?: LoaderResolver<Maybe<Scalars["Float"]>, Offer, {}, TContext>;
     crew?: LoaderResolver<Maybe<Crew>, Offer, {}, TContext>;
+    smsStatus?: LoaderResolver<Maybe<Scalars["String"]>, Offer, {}, TContext>;
   };
 
   Contract?: {

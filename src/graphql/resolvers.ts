@@ -11,6 +11,7 @@ import { hiringResolvers } from '../modules/hiring/hiring.resolvers.js';
 import { privacyResolvers } from '../modules/privacy/privacy.resolvers.js';
 import { referenceLoaders } from '../modules/reference/reference.loaders.js';
 import { referenceResolvers } from '../modules/reference/reference.resolvers.js';
+import { smsResolvers } from '../modules/sms/sms.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
 import { statsResolvers } from '../modules/stats/stats.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
@@ -45,6 +46,7 @@ export const resolvers = {
     workResolvers,
     auditResolvers,
     statsResolvers,
+    smsResolvers,
   ),
 } as IResolvers;
 

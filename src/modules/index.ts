@@ -24,6 +24,10 @@ import { createSavedSearchesService } from './hiring/saved-searches.service.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
 import { createReferenceRepository } from './reference/reference.repository.js';
 import { createReferenceService } from './reference/reference.service.js';
+import type { SmsGateway } from './sms/sms.gateway.js';
+import type { SmsMetrics } from './sms/sms.metrics.js';
+import { createSmsRepository } from './sms/sms.repository.js';
+import { createSmsService, type SmsService, type SmsSettings } from './sms/sms.service.js';
 import { createStationsService } from './stations/stations.service.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
@@ -49,6 +53,8 @@ export type ServiceDeps = {
   auth: { accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
   /** What the domain counts for /metrics (after each commit). */
   metrics: { hiring: HiringMetrics };
+  /** Offers by SMS: the provider's adapter and the rules (quiet hours, daily cap). */
+  sms: { gateway: SmsGateway; settings: SmsSettings; metrics?: SmsMetrics };
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -94,6 +100,8 @@ export function createServices(deps: ServiceDeps) {
     });
   };
   const crews = createCrewsService({ db, workers: repositories.workers, clock, notify: deps.notify });
+  // SMS answers replies through hiring, and hiring tells SMS of offers sent: bound once both exist.
+  let smsOffers: SmsService | undefined;
   const hiring = createHiringService({
     db,
     repository: repositories.hiring,
@@ -114,7 +122,21 @@ export function createServices(deps: ServiceDeps) {
     settings: deps.offers,
     boards,
     metrics: deps.metrics.hiring,
+    offersSent: (offers, gig) => smsOffers?.offersSent(offers, gig),
   });
+  const sms = createSmsService({
+    db,
+    repository: createSmsRepository(db),
+    hiring,
+    gigs: repositories.gigs,
+    reference: repositories.reference,
+    gateway: deps.sms.gateway,
+    clock,
+    log: deps.log,
+    settings: deps.sms.settings,
+    metrics: deps.sms.metrics,
+  });
+  smsOffers = sms;
 
   const savedSearches = createSavedSearchesService({
     db,
@@ -147,6 +169,7 @@ export function createServices(deps: ServiceDeps) {
 
   return {
     hiring,
+    sms,
     work,
     disputes,
     /** Read-side of wages for loaders: payments, arrears, ratings, disputes by hire or employer. */

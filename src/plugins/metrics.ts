@@ -7,12 +7,14 @@ import type { Config } from '../config.js';
 import type { SqlClient } from '../db/client.js';
 import { rootFieldsOf } from '../graphql/root-fields.js';
 import type { HiringMetrics, OfferEvent } from '../modules/hiring/hiring.metrics.js';
+import type { SmsMetrics } from '../modules/sms/sms.metrics.js';
 import { bearerToken } from './auth.js';
 
 export type Metrics = {
   /** This app's own registry: several apps in one process (tests) must not share prom-client's default. */
   registry: Registry;
   hiring: HiringMetrics;
+  sms: SmsMetrics;
 };
 
 declare module 'fastify' {
@@ -140,6 +142,16 @@ export default fp(
       postToOffer: (seconds) => postToOffer.observe(Math.max(0, seconds)),
     };
 
+    const smsMessages = new Counter({
+      name: `${PREFIX}sms_messages_total`,
+      help: 'SMS of offers by SMS, by direction (in, out) and what became of them: SENT, FAILED, DELIVERED (a delivery report), SUPPRESSED_<reason>, RECEIVED',
+      labelNames: ['direction', 'status'] as const,
+      registers,
+    });
+    const sms: SmsMetrics = {
+      message: (direction, status) => smsMessages.inc({ direction: direction.toLowerCase(), status }),
+    };
+
     // The gauges of one scrape share one query; a failed or slow query shows them as NaN (no
     // value) rather than failing the scrape, whose other metrics matter most at such a moment.
     let reading: Promise<MarketSnapshot | null> | null = null;
@@ -198,7 +210,7 @@ export default fp(
       },
     });
 
-    fastify.decorate('metrics', { registry, hiring });
+    fastify.decorate('metrics', { registry, hiring, sms });
 
     const token = config.metrics.token;
     // Rate limits are per route and opt-in here; `rateLimit: false` keeps scrapes out of them for good.

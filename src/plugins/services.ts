@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createServices, type Services } from '../modules/index.js';
+import { createSmsGateway, type SmsGateway } from '../modules/sms/sms.gateway.js';
 import { createPiiVault } from '../security/pii-vault.js';
 
 /** socket.io's broadcast operator, loosened from the typed event maps for the domain's events. */
@@ -19,7 +20,10 @@ declare module 'fastify' {
 
 /** Builds the domain services over the infrastructure; the only place that wires them together. */
 export default fp(
-  async (fastify, { config, clock = systemClock }: { config: Config; clock?: Clock }) => {
+  async (
+    fastify,
+    { config, clock = systemClock, smsGateway }: { config: Config; clock?: Clock; smsGateway?: SmsGateway },
+  ) => {
     fastify.decorate('clock', clock);
     fastify.decorate(
       'services',
@@ -49,6 +53,15 @@ export default fp(
           refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
         },
         metrics: { hiring: fastify.metrics.hiring },
+        sms: {
+          gateway: smsGateway ?? createSmsGateway(config.sms, fastify.log),
+          settings: {
+            signName: config.sms.signName,
+            quietHours: config.sms.quietHours,
+            dailyCap: config.sms.dailyCap,
+          },
+          metrics: fastify.metrics.sms,
+        },
       }),
     );
     if (config.auth.admin) {

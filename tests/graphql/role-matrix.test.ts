@@ -46,6 +46,8 @@ const TABLE = {
   acceptOffer: { allowed: ['worker', 'operator'] },
   declineOffer: { allowed: ['worker', 'operator'] },
   applyToGig: { allowed: ['worker', 'operator'] },
+  // An operator names a walk-in worker of their station; without one, the answer is BAD_USER_INPUT.
+  setSmsOffers: { allowed: ['worker', 'operator'] },
   skills: { allowed: PUBLIC_AND_KIOSK },
   regions: { allowed: PUBLIC_AND_KIOSK },
   stationBoard: { allowed: ['kiosk', 'operator', 'admin'] },
@@ -367,6 +369,7 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   acceptOffer: as('mutation ($o: ID!) { acceptOffer(offerId: $o) { id } }', () => ({ o: NOBODY })),
   declineOffer: as('mutation ($o: ID!) { declineOffer(offerId: $o) { id } }', () => ({ o: NOBODY })),
   applyToGig: as('mutation ($g: ID!) { applyToGig(gigId: $g) { id } }', () => ({ g: NOBODY })),
+  setSmsOffers: as('mutation { setSmsOffers(enabled: false) { id smsOffers } }'),
   gigCandidates: as('query ($g: ID!) { gigCandidates(gigId: $g) { score } }', () => ({ g: gigId })),
   gigOffers: as('query ($g: ID!) { gigOffers(gigId: $g) { id } }', () => ({ g: gigId })),
   gigApplications: as('query ($g: ID!) { gigApplications(gigId: $g) { id } }', () => ({ g: gigId })),

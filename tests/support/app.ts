@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../../src/build.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
+import type { SmsGateway } from '../../src/modules/sms/sms.gateway.js';
 import { createTestDatabase } from './database.js';
 
 /** The admin every test app starts with (ADMIN_PHONE / ADMIN_PASSWORD). */
@@ -40,7 +41,12 @@ export type TestApp = {
  * listening. `env` overrides any variable (e.g. a dead MEILI_URL to test the fallback).
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; clock?: Clock; sameDatabaseAs?: TestApp } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    sameDatabaseAs?: TestApp;
+    smsGateway?: SmsGateway;
+  } = {},
 ): Promise<TestApp> {
   // A second app on another app's database is a restart, or a second API node.
   const database = options.sameDatabaseAs
@@ -67,7 +73,7 @@ export async function createTestApp(
     OUTBOX_POLL_MS: '50',
     ...options.env,
   });
-  const app = await buildApp({ config, clock: options.clock });
+  const app = await buildApp({ config, clock: options.clock, smsGateway: options.smsGateway });
 
   return {
     app,

@@ -90,6 +90,8 @@ export const offers = pgTable(
     respondedAt: timestamp('responded_at', { withTimezone: true }),
     /** A station operator who answered for a walk-in worker. */
     respondedByAccountId: uuid('responded_by_account_id').references(() => accounts.id),
+    /** How the offer's SMS went (a worker who gets offers by SMS); null when not by SMS. */
+    smsStatus: text('sms_status'),
   },
   (t) => [
     uniqueIndex('offers_one_per_worker').on(t.gigId, t.workerId).where(sql`${t.crewId} is null`),

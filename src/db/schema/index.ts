@@ -5,6 +5,7 @@ export * from './hiring.js';
 export * from './meta.js';
 export * from './outbox.js';
 export * from './reference.js';
+export * from './sms.js';
 export * from './stations.js';
 export * from './stats.js';
 export * from './work.js';

@@ -53,6 +53,10 @@ export const workers = pgTable(
     registeredByAccountId: uuid('registered_by_account_id').references(() => accounts.id),
     /** The station where a walk-in worker was registered and gave consent. */
     registeredAtStationId: uuid('registered_at_station_id').references((): AnyPgColumn => stations.id),
+    /** Instant offers also go out by SMS (短信接活), for feature phones; needs a phone on the account. */
+    smsOffers: boolean('sms_offers').notNull().default(false),
+    /** When the worker replied TD (退订): SMS offers stop until they, or their operator, turn them on again. */
+    smsOptedOutAt: timestamp('sms_opted_out_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -10,7 +10,7 @@ import type { OfferRecord } from './hiring.repository.js';
  * Whom a worker operation is for: the calling worker, or the walk-in worker a station operator
  * names (registered at a station they operate); `actedBy` records the operator.
  */
-async function actingFor(
+export async function actingFor(
   context: MercuriusContext,
   workerId: string | null | undefined,
 ): Promise<{ workerId: string; actedBy: string | null }> {

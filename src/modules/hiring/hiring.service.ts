@@ -101,6 +101,8 @@ export function createHiringService(deps: {
   boards: (gigIds: readonly string[]) => void;
   /** Counts offers sent, delivered, answered, expired and withdrawn (after commit). */
   metrics?: HiringMetrics;
+  /** Offers of a wave or a backfill, after they commit: texted to workers who chose SMS. */
+  offersSent?: (offers: readonly OfferRecord[], gig: GigRecord) => void;
 }) {
   const { db, repository, clock, notify, settings } = deps;
   const metrics = deps.metrics ?? countNothing;
@@ -249,7 +251,10 @@ export function createHiringService(deps: {
         tellOffer(offer, gig);
         if (opensFirstWave) metrics.postToOffer((clock.now().getTime() - gig.createdAt.getTime()) / 1000);
       }
-      if (sent.length > 0) metrics.offers('sent', sent.length);
+      if (sent.length > 0) {
+        metrics.offers('sent', sent.length);
+        deps.offersSent?.(sent, gig);
+      }
       if (sent.length > 0 || wave !== dispatch.wave) {
         tellEmployer(gig, { offers: 'SENT', wave, tier, sent: sent.length, pending: pending + sent.length });
       }

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { accounts, workerAvailability, workerSkills, workers } from '../../db/schema/index.js';
+import { accounts, smsMessages, workerAvailability, workerSkills, workers } from '../../db/schema/index.js';
 
 export type WorkerRecord = typeof workers.$inferSelect;
 export type WorkerSkillRecord = typeof workerSkills.$inferSelect;
@@ -84,9 +84,15 @@ export function createWorkersRepository(db: Database) {
           lat: 0,
           lng: 0,
           travelRadiusKm: 0,
+          smsOffers: false,
           updatedAt: sql`now()`,
         })
         .where(eq(workers.id, workerId));
+      // The texts kept of offers and replies held the phone number and what the person wrote.
+      await tx
+        .update(smsMessages)
+        .set({ phone: null, body: '已注销' })
+        .where(eq(smsMessages.workerId, workerId));
       await tx.delete(workerSkills).where(eq(workerSkills.workerId, workerId));
       await tx.delete(workerAvailability).where(eq(workerAvailability.workerId, workerId));
     },

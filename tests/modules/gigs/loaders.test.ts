@@ -11,7 +11,15 @@ const PAGE = `query ($first: Int) {
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The clock-driven sweeps query through the same pool; their ticks stay out of the count.
+  t = await createTestApp({
+    env: {
+      OFFER_SWEEP_MS: '60000',
+      GIG_SWEEP_MS: '3600000',
+      WORK_SWEEP_MS: '3600000',
+      STATS_FOLD_MS: '3600000',
+    },
+  });
   const trades = ['welder', 'electrician', 'cleaner', 'packing', 'sorting'];
   for (let i = 0; i < 5; i++) {
     const employer = await verifiedEmployer(t);
