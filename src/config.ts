@@ -104,6 +104,8 @@ const envSchema = z.object({
   OFFER_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   OFFER_ACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   TRUST_PROXY: trustProxy.default(false),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(3).max(50).default(12),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(200).default(15),
   METRICS_TOKEN: z
     .string()
     .regex(/^\S{16,}$/, 'must be at least 16 characters, no spaces (e.g. `openssl rand -hex 24`)')
@@ -243,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: e.TRUST_PROXY,
     /** With a token, /metrics answers only `Authorization: Bearer <token>`; without one it is open. */
     metrics: { token: e.METRICS_TOKEN },
+    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES },
     sms: {
       provider: e.SMS_PROVIDER,
       /** The sign every SMS starts with (【零工】); Tencent's approved SignName. */

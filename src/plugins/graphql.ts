@@ -1,4 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ListValueNode } from 'graphql';
@@ -11,6 +14,12 @@ import { loaders, resolvers } from '../graphql/resolvers.js';
 import { createPrivateReads, recordPrivateReads } from '../modules/audit/private-reads.js';
 import { projectPath } from '../paths.js';
 import { bearerToken } from './auth.js';
+
+// The rule must come from the same copy of graphql as mercurius (CommonJS): an ESM import may load
+// graphql's .mjs build, whose type checks refuse the schema mercurius built ("another realm").
+const { NoSchemaIntrospectionCustomRule } = createRequire(import.meta.url)(
+  'graphql',
+) as typeof import('graphql');
 
 /**
  * GraphQL at /graphql, schema-first from schema.graphql, GraphiQL at /graphiql outside production.
@@ -26,6 +35,15 @@ export default fp(
       path: '/graphql',
       graphiql: !config.isProduction,
       jit: 1,
+      // One operation per request, and no query deeper or with more aliases than the limits
+      // (introspection is exempt from the depth rule, so GraphiQL works); in production the
+      // schema is not introspectable at all.
+      allowBatchedQueries: false,
+      validationRules: [
+        maxDepthRule({ n: config.graphql.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
+        maxAliasesRule({ n: config.graphql.maxAliases, exposeLimits: true }),
+        ...(config.isProduction ? [NoSchemaIntrospectionCustomRule] : []),
+      ],
       context: async (request) => {
         const { viewer, problem } = await fastify.authenticate(bearerToken(request.headers.authorization));
         return {

@@ -51,3 +51,59 @@ describe('GraphQL errors through the API', () => {
     expect(badVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('GraphQL limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { GRAPHQL_MAX_DEPTH: '5', GRAPHQL_MAX_ALIASES: '3' } });
+  });
+  afterAll(() => t?.close());
+
+  it('refuses a query past the depth limit, and one with too many aliases, naming the limit', async () => {
+    const five = await t.gql('{ gigs(first: 1) { edges { node { employer { name } } } } }');
+    expect(five.errors).toBeUndefined();
+    const six = await t.gql('{ gigs(first: 1) { edges { node { employer { region { code } } } } } }');
+    expect(six.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(six.errors?.[0]?.message).toMatch(/depth/i);
+
+    const three = await t.gql('{ a: skills { code } b: skills { code } c: skills { code } }');
+    expect(three.errors).toBeUndefined();
+    const four = await t.gql(
+      '{ a: skills { code } b: skills { code } c: skills { code } d: skills { code } }',
+    );
+    expect(four.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(four.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it('still answers the introspection query GraphiQL sends (exempt from the depth limit)', async () => {
+    const { getIntrospectionQuery } = await import('graphql');
+    const introspection = await t.gql(getIntrospectionQuery());
+    expect(introspection.errors).toBeUndefined();
+  });
+
+  it('refuses a batch of operations in one request', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      payload: [{ query: '{ skills { code } }' }, { query: '{ skills { name } }' }],
+    });
+    expect(response.statusCode).toBe(400);
+  });
+});
+
+describe('GraphQL in production', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { NODE_ENV: 'production' } });
+  });
+  afterAll(() => t?.close());
+
+  it('refuses introspection and serves no GraphiQL, and still answers queries', async () => {
+    const introspection = await t.gql('{ __schema { types { name } } }');
+    expect(introspection.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
+    expect((await t.app.inject({ method: 'GET', url: '/graphiql' })).statusCode).toBe(404);
+    const skills = await t.gql<{ skills: unknown[] }>('{ skills { code } }');
+    expect(skills.data?.skills.length).toBeGreaterThan(0);
+  });
+});
