@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // graphql ships CommonJS (main) and ESM (module) builds. mercurius require()s the first, but
+  // vite would resolve our imports to the second: two copies whose type checks refuse each other's
+  // schema ("from another realm"). Node itself loads the CommonJS build for both; so must tests.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],

@@ -1,6 +1,7 @@
 // How the kiosk writes pay, times and distances: in Chinese, in market time (Asia/Shanghai).
 
-const ZONE = 'Asia/Shanghai';
+/** Market time: every time the kiosk shows or says is in it. */
+export const ZONE = 'Asia/Shanghai';
 
 const dayFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: ZONE, month: 'long', day: 'numeric' });
 const weekdayFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: ZONE, weekday: 'short' });

@@ -3,9 +3,8 @@
 // Voices read digits well in Chinese (25元 is 二十五元, 8点 is 八点), but read clock times like 08:00,
 // and symbols like / or ～, badly: so times are words and employers' symbols are taken out.
 
-import { distanceText, yuan } from './format.js';
+import { distanceText, yuan, ZONE } from './format.js';
 
-const ZONE = 'Asia/Shanghai';
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['星期天', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 const SOON = ['今天', '明天', '后天'];
@@ -30,20 +29,18 @@ function marketTime(at) {
   return { ...parts, dayNumber, weekday: WEEKDAYS[new Date(dayNumber * DAY_MS).getUTCDay()] };
 }
 
+/** The part of the day, by the hour it ends before (midnight itself is 半夜). */
+const PERIODS = [
+  [6, '凌晨'],
+  [12, '上午'],
+  [13, '中午'],
+  [18, '下午'],
+  [24, '晚上'],
+];
+
 /** 上午8点, 下午5点半, 中午12点, 晚上7点10分. */
 export function clockWords({ hour, minute }) {
-  const period =
-    hour === 0
-      ? '半夜'
-      : hour < 6
-        ? '凌晨'
-        : hour < 12
-          ? '上午'
-          : hour < 13
-            ? '中午'
-            : hour < 18
-              ? '下午'
-              : '晚上';
+  const period = hour === 0 ? '半夜' : PERIODS.find(([before]) => hour < before)?.[1];
   const twelve = hour % 12 === 0 ? 12 : hour % 12;
   const minutes = minute === 0 ? '' : minute === 30 ? '半' : `${minute}分`;
   return `${period}${twelve}点${minutes}`;

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ListValueNode } from 'graphql';
+import { type ListValueNode, NoSchemaIntrospectionCustomRule } from 'graphql';
 import mercurius from 'mercurius';
 import mercuriusAuth, { type MercuriusAuthDirectiveOptions } from 'mercurius-auth';
 import type { Config } from '../config.js';
@@ -14,12 +13,6 @@ import { loaders, resolvers } from '../graphql/resolvers.js';
 import { createPrivateReads, recordPrivateReads } from '../modules/audit/private-reads.js';
 import { projectPath } from '../paths.js';
 import { bearerToken } from './auth.js';
-
-// The rule must come from the same copy of graphql as mercurius (CommonJS): an ESM import may load
-// graphql's .mjs build, whose type checks refuse the schema mercurius built ("another realm").
-const { NoSchemaIntrospectionCustomRule } = createRequire(import.meta.url)(
-  'graphql',
-) as typeof import('graphql');
 
 /**
  * GraphQL at /graphql, schema-first from schema.graphql, GraphiQL at /graphiql outside production.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ARTIFACTS, chromiumFor, launchChromium } from '../support/browser.js';
 import { postGig, verifiedEmployer } from '../support/gigs.js';
-import { type KioskStation, QUANPU, stationWithKiosk, untilOnBoard } from '../support/kiosk.js';
+import { type KioskStation, PICKING, stationWithKiosk, untilOnBoard } from '../support/kiosk.js';
 
 const hasChromium = chromiumFor('tests/browser/kiosk.test.ts', 'the kiosk');
 
@@ -31,17 +31,7 @@ describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
 
   it('shows the board, filters by trade, and shows a gig posted while open within 2 s without reload', async () => {
     const welding = await postGig(t, employerToken);
-    const picking = await postGig(t, employerToken, {
-      title: '梨园采摘帮工',
-      description: '摘梨装筐，活不重，管午饭。',
-      skills: ['harvest_picking'],
-      location: { lat: QUANPU.lat + 0.005, lng: QUANPU.lng + 0.004 },
-      address: '梁山县拳铺镇李庄村梨园',
-      payFen: 2_500,
-      payUnit: 'HOUR',
-      headcount: 6,
-      olderFriendly: true,
-    });
+    const picking = await postGig(t, employerToken, PICKING);
     await untilOnBoard(t, station.token, [welding.id, picking.id]);
 
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });

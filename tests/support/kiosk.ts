@@ -4,6 +4,19 @@ import { adminToken } from './people.js';
 /** 拳铺镇, a township of 梁山县 about 9 km south-west of LIANGSHAN. */
 export const QUANPU = { lat: 35.735, lng: 116.043 };
 
+/** An older-friendly pear-picking gig near the station, 25 元 an hour: postGig overrides. */
+export const PICKING = {
+  title: '梨园采摘帮工',
+  description: '摘梨装筐，活不重，管午饭。',
+  skills: ['harvest_picking'],
+  location: { lat: QUANPU.lat + 0.005, lng: QUANPU.lng + 0.004 },
+  address: '梁山县拳铺镇李庄村梨园',
+  payFen: 2_500,
+  payUnit: 'HOUR',
+  headcount: 6,
+  olderFriendly: true,
+};
+
 export type KioskStation = { stationId: string; name: string; token: string };
 
 /** A township station at 拳铺镇 with one kiosk, made as an admin would make them. */

@@ -1,9 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Services } from '../../modules/index.js';
 import type { Database, Executor } from '../client.js';
-import { appMeta } from '../schema/index.js';
+import { accounts, appMeta, employers } from '../schema/index.js';
 
 export type DemoDeps = { db: Database; services: Services; clock: Clock; log: FastifyBaseLogger };
 
@@ -30,4 +30,18 @@ export async function writeChapterOnce(
       .values({ key: chapter.key, value: { seededAt: deps.clock.now().toISOString() } });
     return true;
   });
+}
+
+/** The phones the accounts chapter gives the demo employers. */
+const DEMO_EMPLOYER_PHONES = ['13800000001', '13800000002', '13800000003', '13800000004'];
+
+/** The demo employers' ids in phone order, or null until the accounts chapter has written them all. */
+export async function demoEmployerIds(tx: Executor): Promise<string[] | null> {
+  const rows = await tx
+    .select({ id: employers.id })
+    .from(employers)
+    .innerJoin(accounts, eq(accounts.id, employers.accountId))
+    .where(inArray(accounts.phone, DEMO_EMPLOYER_PHONES))
+    .orderBy(asc(accounts.phone));
+  return rows.length === DEMO_EMPLOYER_PHONES.length ? rows.map((r) => r.id) : null;
 }

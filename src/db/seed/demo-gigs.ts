@@ -1,10 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
 import { marketDay } from '../../time.js';
-import { accounts, employers } from '../schema/index.js';
-import { type DemoDeps, writeChapterOnce } from './demo-chapter.js';
+import { type DemoDeps, demoEmployerIds, writeChapterOnce } from './demo-chapter.js';
 
 const CHAPTER = { key: 'demo:gigs:v1', lock: 7_305_504 };
-const DEMO_EMPLOYER_PHONES = ['13800000001', '13800000002', '13800000003', '13800000004'];
 const HOUR = 3_600_000;
 
 type DemoGig = {
@@ -295,20 +292,14 @@ const GIGS: DemoGig[] = [
  */
 export function seedDemoGigsOnce(deps: DemoDeps) {
   return writeChapterOnce(deps, CHAPTER, async (tx) => {
-    // The demo employers, by the phones the accounts chapter gave them (13800000001…4).
-    const rows = await tx
-      .select({ id: employers.id, phone: accounts.phone })
-      .from(employers)
-      .innerJoin(accounts, eq(accounts.id, employers.accountId))
-      .where(inArray(accounts.phone, DEMO_EMPLOYER_PHONES))
-      .orderBy(asc(accounts.phone));
-    if (rows.length < DEMO_EMPLOYER_PHONES.length) return false;
+    const employerIds = await demoEmployerIds(tx);
+    if (!employerIds) return false;
     const tomorrow = new Date(
       `${marketDay(new Date(deps.clock.now().getTime() + 24 * HOUR))}T00:00:00+08:00`,
     );
     for (const { employer, day, hour, hours, ...gig } of GIGS) {
       const startsAt = new Date(tomorrow.getTime() + (day * 24 + hour) * HOUR);
-      await deps.services.gigs.post(rows[employer]?.id as string, {
+      await deps.services.gigs.post(employerIds[employer] as string, {
         ...gig,
         startsAt,
         endsAt: new Date(startsAt.getTime() + hours * HOUR),

@@ -1,17 +1,16 @@
-import { asc, eq, inArray, like, sql } from 'drizzle-orm';
+import { asc, eq, like, sql } from 'drizzle-orm';
 import { PRIVACY_NOTICE_VERSION } from '../../modules/workers/workers.service.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { marketDay } from '../../time.js';
 import type { Executor } from '../client.js';
-import { accounts, employers, workers } from '../schema/index.js';
+import { accounts, workers } from '../schema/index.js';
 import { GIVEN, SURNAMES } from './demo.js';
-import { type DemoDeps, writeChapterOnce } from './demo-chapter.js';
+import { type DemoDeps, demoEmployerIds, writeChapterOnce } from './demo-chapter.js';
 import { writeMarketHistory } from './market-history.js';
 
 const CHAPTER = { key: 'demo:history:v1', lock: 7_305_509 };
-const DEMO_EMPLOYER_PHONES = ['13800000001', '13800000002', '13800000003', '13800000004'];
 /** Two months of past market, so the dashboard opens on a living market. */
-export const DEMO_HISTORY_DAYS = 60;
+const DEMO_HISTORY_DAYS = 60;
 const DAY_MS = 86_400_000;
 /** Walk-in workers the stations registered over those months (no phone, no future availability). */
 export const DEMO_PAST_WORKERS = 240;
@@ -22,15 +21,12 @@ export const DEMO_PAST_WORKERS = 240;
  * aged 20 to 68, one or two trades. Sent to the workers index like any registration.
  */
 async function registerPastWorkers(tx: Executor, employerIds: string[], at: Date): Promise<string[]> {
+  const employerList = sql.raw(`'{${employerIds.join(',')}}'::uuid[]`);
   const rows = (await tx.execute(sql`
     with home as (
-      select c.code, c.lat, c.lng, case when c.code = any(select region_code from employers where id = any(${sql.raw(
-        `'{${employerIds.join(',')}}'::uuid[]`,
-      )})) then 6 else 1 end as weight
+      select c.code, c.lat, c.lng, case when c.code = any(select region_code from employers where id = any(${employerList})) then 6 else 1 end as weight
       from regions c join regions e on e.parent_code = c.parent_code
-      where c.level = 'county' and e.code in (select region_code from employers where id = any(${sql.raw(
-        `'{${employerIds.join(',')}}'::uuid[]`,
-      )}))
+      where c.level = 'county' and e.code in (select region_code from employers where id = any(${employerList}))
       group by c.code, c.lat, c.lng
     ), slots as (select h.* from home h cross join lateral generate_series(1, h.weight)),
     picked as (
@@ -72,12 +68,7 @@ async function registerPastWorkers(tx: Executor, employerIds: string[], at: Date
  */
 export function seedDemoHistoryOnce(deps: DemoDeps) {
   return writeChapterOnce(deps, CHAPTER, async (tx) => {
-    const employerRows = await tx
-      .select({ id: employers.id })
-      .from(employers)
-      .innerJoin(accounts, eq(accounts.id, employers.accountId))
-      .where(inArray(accounts.phone, DEMO_EMPLOYER_PHONES))
-      .orderBy(asc(accounts.phone));
+    const employerIds = await demoEmployerIds(tx);
     // The demo workers, by the phones the accounts chapter gave them (13700000001…40).
     const workerRows = await tx
       .select({ id: workers.id })
@@ -85,23 +76,23 @@ export function seedDemoHistoryOnce(deps: DemoDeps) {
       .innerJoin(accounts, eq(accounts.id, workers.accountId))
       .where(like(accounts.phone, '1370000%'))
       .orderBy(asc(accounts.phone));
-    if (employerRows.length < DEMO_EMPLOYER_PHONES.length || workerRows.length === 0) return false;
+    if (!employerIds || workerRows.length === 0) return false;
     const today = marketDay(deps.clock.now());
     const fromDay = marketDay(new Date(Date.parse(`${today}T00:00:00+08:00`) - DEMO_HISTORY_DAYS * DAY_MS));
     const pastWorkers = await registerPastWorkers(
       tx,
-      employerRows.map((e) => e.id),
+      employerIds,
       new Date(Date.parse(`${fromDay}T00:00:00+08:00`) - 30 * DAY_MS),
     );
     const written = await writeMarketHistory(tx, {
       fromDay,
       days: DEMO_HISTORY_DAYS,
       gigsPerDay: 16,
-      employerIds: employerRows.map((e) => e.id),
+      employerIds: employerIds,
       workerIds: [...workerRows.map((w) => w.id), ...pastWorkers],
       now: deps.clock.now(),
       seed: 0.20261123,
-      keepArrearsOpenFor: employerRows.at(-1)?.id ?? null,
+      keepArrearsOpenFor: employerIds.at(-1) ?? null,
     });
     deps.log.info(
       { fromDay, days: DEMO_HISTORY_DAYS, pastWorkers: pastWorkers.length, ...written },

@@ -5,6 +5,8 @@ export type RegionTree = {
   ancestors(code: string | null | undefined): string[];
   /** A region's code with every region under it. */
   descendants(code: string): string[];
+  /** The regions directly under a region (a city's counties), by code. */
+  children(code: string): string[];
   /** A region's name (梁山县), or undefined for an unknown code. */
   name(code: string): string | undefined;
   get(code: string): RegionRecord | undefined;
@@ -31,6 +33,7 @@ export function createRegionTree(regions: RegionRecord[]): RegionTree {
       return chain;
     },
     name: (code) => byCode.get(code)?.name,
+    children: (code) => childrenOf.get(code) ?? [],
     get: (code) => byCode.get(code),
     descendants(code) {
       const found: string[] = [];

@@ -146,7 +146,7 @@ export function createStatsService(deps: {
     }
     const fromDay = marketDay(from);
     const toDay = marketDay(new Date(to.getTime() - 1));
-    const span = daysBetween(fromDay, toDay).length;
+    const span = (Date.parse(toDay) - Date.parse(fromDay)) / DAY_MS + 1;
     if (maxDays !== undefined && span > maxDays) {
       throw badInput(
         'to',
@@ -208,10 +208,7 @@ export function createStatsService(deps: {
     /** The same figures for each region directly under this one (a city's counties), by code. */
     async regionBreakdown(regionCode: string, from: Date, to: Date): Promise<RegionStatsView[]> {
       const { region, tree, fromDay, toDay } = await scopeOf(regionCode, from, to);
-      const children = tree
-        .descendants(region.code)
-        .filter((code) => tree.get(code)?.parentCode === region.code)
-        .sort();
+      const children = [...tree.children(region.code)].sort();
       const { of } = await cut({ regionCodes: children, trades: ALL_TRADES, fromDay, toDay }, 'region');
       return children.map((code) => ({ region: tree.get(code) as RegionRecord, ...of(code) }));
     },

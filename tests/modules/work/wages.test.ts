@@ -119,6 +119,21 @@ describe('work and wages, from hire to paid', () => {
     if (!row) throw new Error('no hire after accepting the application');
     return row.id;
   }
+  /** A verified employer's one-seat gig tomorrow, and one worker hired for it. */
+  async function oneHire(gig: Record<string, unknown> = {}) {
+    const employer = await verifiedEmployer(t);
+    const [worker] = await seedWorkers(t, 1);
+    if (!worker) throw new Error('no worker');
+    const window = day(t, 1);
+    const posted = await postGig(t, employer.token, { headcount: 1, ...window, ...gig });
+    const id = await hire(employer.token, posted.id, worker.token);
+    return { employer, worker, window, id, gigId: posted.id };
+  }
+  /** The clock past the end of the work and the check-out grace, and the sweep that completes it. */
+  async function pastTheEnd(window: { endsAt: string }) {
+    clock.advance(new Date(window.endsAt).getTime() + 3 * HOUR - clock.now().getTime());
+    await t.app.services.work.sweep();
+  }
   const openArrears = async (employerId: string) =>
     (
       await mutate<{ arrearsCases: { employer: { id: string; openArrears: number } }[] }>(
@@ -457,15 +472,9 @@ describe('work and wages, from hire to paid', () => {
   });
 
   it('takes a dispute from opening through mediation to resolution, closing its arrears case', async () => {
-    const employer = await verifiedEmployer(t);
-    const [worker] = await seedWorkers(t, 1);
-    if (!worker) throw new Error('no worker');
-    const window = day(t, 1);
-    const gig = await postGig(t, employer.token, { headcount: 1, ...window, payDueDays: 1 });
-    const id = await hire(employer.token, gig.id, worker.token);
+    const { employer, worker, window, id } = await oneHire({ payDueDays: 1 });
     // Nobody checked in or out, and nobody marked a no-show: past the grace, it counts as worked.
-    clock.advance(new Date(window.endsAt).getTime() + 3 * HOUR - clock.now().getTime());
-    await t.app.services.work.sweep();
+    await pastTheEnd(window);
     clock.advance(DAY);
     await t.app.services.work.sweep();
     expect(await openArrears(employer.id)).toBe(1);
@@ -530,18 +539,12 @@ describe('work and wages, from hire to paid', () => {
   });
 
   it('takes one rating from each side, after the work only', async () => {
-    const employer = await verifiedEmployer(t);
-    const [worker] = await seedWorkers(t, 1);
-    if (!worker) throw new Error('no worker');
-    const window = day(t, 1);
-    const gig = await postGig(t, employer.token, { headcount: 1, ...window });
-    const id = await hire(employer.token, gig.id, worker.token);
+    const { employer, worker, window, id, gigId } = await oneHire();
     const RATE =
       'mutation ($e: ID!, $s: Int!, $c: String) { rate(engagementId: $e, stars: $s, comment: $c) { stars comment } }';
     const before = await t.gql(RATE, { e: id, s: 5 }, worker.token);
     expect(before.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'engagementId' });
-    clock.advance(new Date(window.endsAt).getTime() + 3 * HOUR - clock.now().getTime());
-    await t.app.services.work.sweep();
+    await pastTheEnd(window);
 
     const six = await t.gql(RATE, { e: id, s: 6 }, worker.token);
     expect(six.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'stars' });
@@ -555,7 +558,7 @@ describe('work and wages, from hire to paid', () => {
     expect(hire_).toMatchObject({ ratings: { byWorker: { stars: 5 }, byEmployer: { stars: 4 } } });
     const stars = await mutate<{ gig: { employer: { averageStars: number } } }>(
       'query ($g: ID!) { gig(id: $g) { employer { averageStars } } }',
-      { g: gig.id },
+      { g: gigId },
       worker.token,
     );
     expect(stars.gig.employer.averageStars).toBe(5);
@@ -566,14 +569,8 @@ describe('work and wages, from hire to paid', () => {
   });
 
   it('keeps pay whole under concurrency: racing payments never pass the amount due, racing sweeps open one case', async () => {
-    const employer = await verifiedEmployer(t);
-    const [worker] = await seedWorkers(t, 1);
-    if (!worker) throw new Error('no worker');
-    const window = day(t, 1);
-    const gig = await postGig(t, employer.token, { headcount: 1, ...window, payDueDays: 1 });
-    const id = await hire(employer.token, gig.id, worker.token);
-    clock.advance(new Date(window.endsAt).getTime() + 3 * HOUR - clock.now().getTime());
-    await t.app.services.work.sweep();
+    const { employer, worker, window, id } = await oneHire({ payDueDays: 1 });
+    await pastTheEnd(window);
 
     // Eight payments of 50 yuan race for 200 yuan owed: exactly four are recorded.
     const RECORD = 'mutation ($e: ID!) { recordPayment(engagementId: $e, amountFen: 5000) { paidFen } }';
