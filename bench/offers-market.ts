@@ -165,8 +165,13 @@ export function graphql(apiUrl: string): Gql {
 }
 
 /** The employer that posts every gig: registered through the API, verified as the demo seed does. */
-export async function benchEmployer(db: Database, gql: Gql): Promise<{ id: string; token: string }> {
-  const first17 = `91370832MA${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+export async function benchEmployer(
+  db: Database,
+  gql: Gql,
+  serial = 0,
+): Promise<{ id: string; token: string }> {
+  const stamp = Date.now() + serial;
+  const first17 = `91370832MA${String(stamp % 10_000_000).padStart(7, '0')}`;
   const { registerEmployer } = await gql<{
     registerEmployer: { token: string; account: { employer: { id: string } } };
   }>(
@@ -175,7 +180,7 @@ export async function benchEmployer(db: Database, gql: Gql): Promise<{ id: strin
     }`,
     {
       input: {
-        phone: `139${String(Date.now() % 100_000_000).padStart(8, '0')}`,
+        phone: `139${String(stamp % 100_000_000).padStart(8, '0')}`,
         password: 'bench-employer-password-1',
         name: '梁山县快招基准钢结构有限公司',
         kind: 'ENTERPRISE',

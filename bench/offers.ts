@@ -5,10 +5,9 @@
 // At 1k, 5k and 10k connected workers it posts instant gigs (headcount 10 × fan-out 100 = 1,000
 // recipients each) and times postGig sent → `offer` event at the worker, reads the API's RSS,
 // and races 1,000 accepts for 10 seats. Prints a README-ready report and writes the raw numbers.
-import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,13 +15,17 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { createSigner } from 'fast-jwt';
 import pino from 'pino';
-import postgres from 'postgres';
 import { createDatabase } from '../src/db/client.js';
-import { createEmbeddedMeilisearch } from '../src/embedded/meilisearch.js';
-import { createEmbeddedPostgres } from '../src/embedded/postgres.js';
-import { projectPath, projectRoot } from '../src/paths.js';
-import { createSearch } from '../src/search/client.js';
+import { projectPath } from '../src/paths.js';
 import { cpuBetween, cpuSample } from './cpu-share.js';
+import {
+  type Backing,
+  codeVersion,
+  memoryOf,
+  sleep,
+  startApi as startApiOf,
+  startBacking as startBackingAt,
+} from './harness.js';
 import {
   benchEmployer,
   createRandom,
@@ -95,24 +98,10 @@ const MEILI_PORT = 7720;
 const PREFIX = 'lingong';
 const JWT_SECRET = 'bench-offers-jwt-secret-0123456789abcdef01234567';
 const PII_KEY = 'bench-offers-pii-key-0123456789abcdef0123456789ab';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = pino({ level: 'warn' });
 const began = performance.now();
 const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-/** Which code the API ran: the commit, and any change to src/ not committed yet (others may be editing). */
-function codeVersion(): string {
-  const git = (...args: string[]) =>
-    spawnSync('git', args, { cwd: projectRoot, encoding: 'utf8' }).stdout?.trimEnd() ?? '';
-  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
-  const changed = git('status', '--porcelain', '--', 'src')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.slice(3));
-  return changed.length === 0
-    ? `commit ${commit}`
-    : `commit ${commit} with uncommitted changes to ${changed.length > 6 ? `${changed.length} files in src/` : changed.join(', ')}`;
-}
 const code = codeVersion();
 
 // ---------------------------------------------------------------------------------------------
@@ -133,25 +122,6 @@ if (files.soft < largest + 1024) {
   throw new Error(
     `ulimit -n is ${files.soft}: the API needs a descriptor per socket (${largest}) and some; raise it (ulimit -n ${largest + 4096}) or pass smaller --sizes`,
   );
-}
-
-/** VmRSS and VmHWM of a process, in bytes. */
-function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) =>
-    Number(status.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0) * 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,92 +193,27 @@ async function clockSkew(clients: SocketClient[]) {
 // ---------------------------------------------------------------------------------------------
 // Backing servers and the API process.
 
-async function startBacking() {
-  await mkdir(DATA_DIR, { recursive: true });
-  const pg = createEmbeddedPostgres({ dataDir: DATA_DIR, port: PG_PORT, log });
-  const meili = createEmbeddedMeilisearch({ dataDir: DATA_DIR, port: MEILI_PORT, log });
-  const [{ url: databaseUrl }, { url: meiliUrl, masterKey }] = await Promise.all([pg.start(), meili.start()]);
-  // Every run starts from an empty market: the database made anew, the indexes dropped.
-  const adminUrl = new URL(databaseUrl);
-  adminUrl.pathname = '/postgres';
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe('drop database if exists lingong with (force)');
-    await admin.unsafe('create database lingong');
-  } finally {
-    await admin.end();
-  }
-  const search = createSearch({ url: meiliUrl, apiKey: masterKey, prefix: PREFIX, timeoutMs: 60_000 });
-  const { results } = await search.client.getIndexes({ limit: 1000 });
-  for (const index of results) await search.client.deleteIndex(index.uid).waitTask();
-  return { pg, meili, databaseUrl, meiliUrl, masterKey, search };
-}
+const startBacking = () =>
+  startBackingAt({ dataDir: DATA_DIR, pgPort: PG_PORT, meiliPort: MEILI_PORT, prefix: PREFIX, log });
 
-/** Variables the API reads that a developer's shell may hold: none of them reaches the benchmark's API. */
-const API_VARIABLES =
-  /^(NODE_ENV|HOST|PORT|LOG_LEVEL|DATA_DIR|DATABASE_|MEILI_|EMBEDDED_|MIGRATE_ON_START|SEED_DEMO|SHUTDOWN_GRACE_MS|JWT_SECRET|PII_KEY|ACCESS_TOKEN_|REFRESH_TOKEN_|ADMIN_|AUTH_RATE_LIMIT_|OUTBOX_|GIG_SWEEP_MS|OFFER_)/;
-
-async function startApi(backing: { databaseUrl: string; meiliUrl: string; masterKey: string }) {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !API_VARIABLES.test(name)),
-  );
-  Object.assign(env, {
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    DATA_DIR: join(DATA_DIR, 'api'),
-    DATABASE_URL: backing.databaseUrl,
-    DATABASE_POOL_SIZE: String(POOL),
-    MEILI_URL: backing.meiliUrl,
-    MEILI_MASTER_KEY: backing.masterKey,
-    MEILI_INDEX_PREFIX: PREFIX,
-    SEED_DEMO: 'false',
-    JWT_SECRET,
-    PII_KEY,
-    ACCESS_TOKEN_TTL_SECONDS: '7200',
-    AUTH_RATE_LIMIT_MAX: '100000',
-    OFFER_FAN_OUT: String(FAN_OUT),
-    // Nothing expires during the run, so no second wave sends offers while another gig is timed.
-    OFFER_TTL_SECONDS: '3600',
+const startApi = (backing: Backing) =>
+  startApiOf({
+    backing,
+    dataDir: DATA_DIR,
+    prefix: PREFIX,
+    // The API's own CPU profile, written to .data/bench-offers/profiles when it stops.
+    nodeArgs: values['api-cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', join(DATA_DIR, 'profiles')] : [],
+    env: {
+      DATABASE_POOL_SIZE: String(POOL),
+      JWT_SECRET,
+      PII_KEY,
+      ACCESS_TOKEN_TTL_SECONDS: '7200',
+      AUTH_RATE_LIMIT_MAX: '100000',
+      OFFER_FAN_OUT: String(FAN_OUT),
+      // Nothing expires during the run, so no second wave sends offers while another gig is timed.
+      OFFER_TTL_SECONDS: '3600',
+    },
   });
-  const logFile = join(DATA_DIR, 'api.log');
-  const out = openSync(logFile, 'w');
-  // The API itself, not npm: its pid is the process whose memory is read.
-  const profile = values['api-cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', join(DATA_DIR, 'profiles')] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
-    cwd: projectRoot,
-    env,
-    stdio: ['ignore', out, out],
-  });
-  closeSync(out);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `the API exited (${child.exitCode ?? child.signalCode}) while starting; see ${logFile}`,
-      );
-    }
-    const ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`the API was not ready within 180 s; see ${logFile}`);
-    await sleep(250);
-  }
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return { url, pid: child.pid ?? 0, child, stop, logFile };
-}
 
 // ---------------------------------------------------------------------------------------------
 

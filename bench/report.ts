@@ -26,7 +26,7 @@ export type Run = {
 };
 
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
-const table = (head: string[], rows: string[][]) =>
+export const table = (head: string[], rows: string[][]) =>
   [
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,

@@ -33,6 +33,15 @@ try {
         accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
         refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
         audit: createAuditService({ db, repository: createAuditRepository(db), clock: systemClock }),
+        // Nor does it sign anyone in.
+        lockout: {
+          policy: config.auth.loginLockout,
+          begin: () => {
+            throw new Error('not used');
+          },
+          failed: async () => null,
+          succeeded: async () => {},
+        },
       });
       const outcome = await accounts.ensureAdmin({
         phone: values.phone as string,

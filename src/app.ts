@@ -13,6 +13,7 @@ import embeddedServices from './plugins/embedded-services.js';
 import gigClock from './plugins/gig-clock.js';
 import graphql from './plugins/graphql.js';
 import health from './plugins/health.js';
+import httpSecurity from './plugins/http-security.js';
 import instantHire from './plugins/instant-hire.js';
 import io from './plugins/io.js';
 import metrics, { graphqlMetrics } from './plugins/metrics.js';
@@ -34,13 +35,15 @@ export type AppOptions = {
 
 /** The whole API as one fastify plugin: infrastructure, then data, then the domain. Never listens. */
 export default async function app(fastify: FastifyInstance, { config, clock, smsGateway }: AppOptions) {
+  // First, so its headers, CORS and body-limit answers cover every route registered after it.
+  await fastify.register(httpSecurity, { config });
   await fastify.register(embeddedServices, { config });
   await fastify.register(secrets, { config });
   await fastify.register(auth, { config });
   await fastify.register(rateLimits, { config });
   await fastify.register(db, { config });
   await fastify.register(search, { config });
-  await fastify.register(io);
+  await fastify.register(io, { config });
   // Before any route, so its request timing sees them all; before services, which count through it.
   await fastify.register(metrics, { config, clock });
 

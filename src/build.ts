@@ -14,6 +14,8 @@ export async function buildApp(options: AppOptions & { logger?: boolean }) {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
     trustProxy: config.trustProxy,
+    // Larger bodies are refused with 413 before they are parsed (http-security.ts words the answer).
+    bodyLimit: config.http.bodyLimitBytes,
     forceCloseConnections: 'idle',
     pluginTimeout: 120_000,
   });

@@ -43,6 +43,34 @@ const trustProxy = z.string().transform((value, ctx): boolean | string[] => {
   return proxies;
 });
 
+/**
+ * Browser origins allowed to call the API from other sites (CORS, socket.io): exact origins as
+ * browsers send them, comma-separated; none by default, so only the API's own pages call it.
+ */
+const corsOrigins = z.string().transform((value, ctx): string[] => {
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  const isOrigin = (o: string) => {
+    try {
+      const url = new URL(o);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === o;
+    } catch {
+      return false;
+    }
+  };
+  const bad = origins.filter((o) => !isOrigin(o));
+  if (bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `use exact origins as the browser sends them, comma-separated: scheme, lower-case host and port, no path, no trailing / and no * (e.g. https://lingong.example.cn,http://127.0.0.1:5173); not ${bad.join(', ')}`,
+    });
+    return z.NEVER;
+  }
+  return origins;
+});
+
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s):// URL, e.g. http://127.0.0.1:7700');
 
 /** A time of day in Asia/Shanghai, `HH:MM`, as minutes after midnight. */
@@ -89,6 +117,16 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(100_000).default(10),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  MUTATION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  CORS_ORIGINS: corsOrigins.default([]),
+  BODY_LIMIT_BYTES: z.coerce
+    .number({ message: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1024, 'must be at least 1024 bytes')
+    .max(104_857_600, 'must be at most 104857600 bytes (100 MiB)')
+    .default(262_144),
   OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   GIG_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
@@ -106,6 +144,9 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(3).max(50).default(12),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(200).default(15),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  KIOSK_PERSISTED_QUERIES_ONLY: flag.default(true),
+  KIOSK_CACHE_MS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(60_000).default(3000),
   METRICS_TOKEN: z
     .string()
     .regex(/^\S{16,}$/, 'must be at least 16 characters, no spaces (e.g. `openssl rand -hex 24`)')
@@ -221,6 +262,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       admin:
         e.ADMIN_PHONE && e.ADMIN_PASSWORD ? { phone: e.ADMIN_PHONE, password: e.ADMIN_PASSWORD } : undefined,
       rateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+      /** After maxFailures failed sign-ins within lockMinutes, a phone is refused for lockMinutes. */
+      loginLockout: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    },
+    /** GraphQL mutations per account (anonymous: per client address) per minute. */
+    mutationRateLimit: { perMinute: e.MUTATION_RATE_LIMIT },
+    http: {
+      /** fastify's bodyLimit, and socket.io's largest message. */
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      /** Other sites' origins allowed to call the API from a browser (CORS, socket.io). */
+      corsOrigins: e.CORS_ORIGINS,
     },
     piiKey: e.PII_KEY,
     outbox: { pollMs: e.OUTBOX_POLL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
@@ -243,9 +294,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     /** fastify's trustProxy: which proxies' X-Forwarded-For sets request.ip. */
     trustProxy: e.TRUST_PROXY,
+    /**
+     * How long a kiosk token's check and a station board's answer are kept in memory (0: not at
+     * all): kiosks read the same board over and over, and get each change by socket anyway.
+     */
+    kiosk: { cacheMs: e.KIOSK_CACHE_MS },
     /** With a token, /metrics answers only `Authorization: Bearer <token>`; without one it is open. */
     metrics: { token: e.METRICS_TOKEN },
-    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES },
+    graphql: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxCost: e.GRAPHQL_MAX_COST,
+      /** A kiosk token may run only the kiosk page's persisted queries, sent by hash. */
+      kioskPersistedOnly: e.KIOSK_PERSISTED_QUERIES_ONLY,
+    },
     sms: {
       provider: e.SMS_PROVIDER,
       /** The sign every SMS starts with (【零工】); Tencent's approved SignName. */

@@ -12,6 +12,7 @@ export const ErrorCode = {
   EMPLOYER_NOT_VERIFIED: 'EMPLOYER_NOT_VERIFIED',
   EMPLOYER_HAS_ARREARS: 'EMPLOYER_HAS_ARREARS',
   RATE_LIMITED: 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -32,6 +33,21 @@ export class AppError extends Error {
 
 export const badInput = (field: string, message: string, details: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, { field, ...details });
+
+/**
+ * fastify's refusal of a body over its bodyLimit (BODY_LIMIT_BYTES), which is refused before it is
+ * read, so nothing of it ran; `limitBytes` is noted on the error by the http-security plugin.
+ */
+export function bodyTooLarge(error: unknown): AppError | null {
+  const refused = error as { code?: unknown; limitBytes?: unknown } | null | undefined;
+  if (refused?.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return null;
+  const limitBytes = typeof refused.limitBytes === 'number' ? refused.limitBytes : null;
+  return new AppError(
+    ErrorCode.PAYLOAD_TOO_LARGE,
+    `The request is too large${limitBytes ? `: this API takes at most ${limitBytes} bytes at once` : ''}. Nothing was done; send less in one request (a shorter text, fewer items).`,
+    limitBytes ? { limitBytes } : {},
+  );
+}
 
 export const notFound = (what: string, id: string) =>
   new AppError(ErrorCode.NOT_FOUND, `No ${what} with id ${id}: check the id, or list them first.`, { id });

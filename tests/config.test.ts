@@ -72,3 +72,41 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(4000);
   });
 });
+
+describe('HTTP security settings', () => {
+  it('allows no other site, 256 KiB bodies, 120 mutations a minute and 5 failed sign-ins by default', () => {
+    const config = loadConfig({});
+    expect(config.http).toEqual({ corsOrigins: [], bodyLimitBytes: 262_144 });
+    expect(config.mutationRateLimit.perMinute).toBe(120);
+    expect(config.auth.loginLockout).toEqual({ maxFailures: 5, lockMinutes: 15 });
+  });
+
+  it('reads CORS_ORIGINS as exact origins separated by commas', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://lingong.example.cn, http://127.0.0.1:5173' });
+    expect(config.http.corsOrigins).toEqual(['https://lingong.example.cn', 'http://127.0.0.1:5173']);
+  });
+
+  it('refuses a CORS origin with a path, a wildcard or another scheme, naming the variable and the value', () => {
+    for (const value of [
+      'https://lingong.example.cn/',
+      '*',
+      'lingong.example.cn',
+      'ftp://files.example.cn',
+    ]) {
+      const [problem] = problemsOf({ CORS_ORIGINS: value });
+      expect(problem).toMatch(/^CORS_ORIGINS: use exact origins/);
+      expect(problem).toContain(`not ${value}`);
+    }
+  });
+
+  it('refuses a body limit below 1 KiB and limits that are not numbers', () => {
+    expect(problemsOf({ BODY_LIMIT_BYTES: '100' })[0]).toMatch(
+      /^BODY_LIMIT_BYTES: must be at least 1024 bytes/,
+    );
+    expect(
+      problemsOf({ MUTATION_RATE_LIMIT: 'many', LOGIN_MAX_FAILURES: '0', LOGIN_LOCK_MINUTES: '-1' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['LOGIN_LOCK_MINUTES', 'LOGIN_MAX_FAILURES', 'MUTATION_RATE_LIMIT']);
+  });
+});

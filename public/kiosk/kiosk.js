@@ -3,6 +3,7 @@
 import { createBoard, fromEdge } from './board.js';
 import { renderCard } from './cards.js';
 import { dayText, hhmm } from './format.js';
+import { QUERIES } from './queries.js';
 import { createSpeaker } from './speech.js';
 import { spokenText } from './spoken-text.js';
 
@@ -17,22 +18,14 @@ const RECONNECT_AFTER_MS = 3_000;
 const REDRAW_MS = 10_000;
 /** How long the notice that nothing can be read aloud stays up. */
 const VOICE_NOTICE_MS = 10_000;
+/** After the server said it does not know a query's hash (a newer release), reload at most this often. */
+const STALE_RELOAD_MS = 60_000;
+const STALE_KEY = 'lingong.kioskStaleReloadAt';
 const VOICE_NOTICES = {
   unsupported: '这台机器不能朗读，请找工作人员帮您读。',
   none: '本机没有安装中文语音，请找工作人员帮您读。',
   failed: '没有读出来，请找工作人员帮您读。',
 };
-
-const BOARD_QUERY = `query KioskBoard($after: String) {
-  stationBoard(first: 100, after: $after) {
-    edges { distanceKm node {
-      id title payFen payUnit hourlyFen startsAt endsAt address headcount filled
-      olderFriendly publicWelfare instant region { code } skills { code }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-const SKILLS_QUERY = '{ skills { code name category } }';
 
 const $ = (id) => document.getElementById(id);
 
@@ -84,17 +77,27 @@ $('setup-form').addEventListener('submit', (event) => {
 
 // ---- talking to the API ----
 
-async function graphql(query, variables) {
+/** One of the kiosk's GraphQL documents, sent by its hash (the server holds the text, src/kiosk/). */
+async function graphql(name, variables) {
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${state.token}` },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ persisted: true, query: QUERIES[name], variables }),
   });
   const body = await response.json();
+  if (body.errors?.some((e) => e.extensions?.persistedQuery)) reloadForNewQueries();
   const denied = body.errors?.find((e) => ['UNAUTHENTICATED', 'FORBIDDEN'].includes(e.extensions?.code));
   if (denied) throw new Unauthenticated(denied.message);
   if (!body.data) throw new Error(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
   return body.data;
+}
+
+/** The server is newer than this page: load the page again, for its hashes (not in a loop). */
+function reloadForNewQueries() {
+  const last = Number(sessionStorage.getItem(STALE_KEY) ?? 0);
+  if (Date.now() - last < STALE_RELOAD_MS) return;
+  sessionStorage.setItem(STALE_KEY, String(Date.now()));
+  location.reload();
 }
 
 async function loadStation() {
@@ -111,7 +114,7 @@ async function loadStation() {
 }
 
 async function loadSkills() {
-  const { skills } = await graphql(SKILLS_QUERY);
+  const { skills } = await graphql('KioskSkills');
   for (const skill of skills) {
     state.skills.set(skill.code, skill);
     if (!state.categories.includes(skill.category)) state.categories.push(skill.category);
@@ -139,7 +142,7 @@ async function reload() {
       const gigs = [];
       let after = null;
       do {
-        const { stationBoard } = await graphql(BOARD_QUERY, { after });
+        const { stationBoard } = await graphql('KioskBoard', { after });
         gigs.push(...stationBoard.edges.map(fromEdge));
         after = stationBoard.pageInfo.hasNextPage ? stationBoard.pageInfo.endCursor : null;
       } while (after && gigs.length < MAX_GIGS);

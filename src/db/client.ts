@@ -1,5 +1,6 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { databaseUnavailable } from './errors.js';
 import * as schema from './schema/index.js';
 
 export type SqlClient = postgres.Sql;
@@ -9,12 +10,17 @@ export function createDatabase(url: string, options: { max?: number; application
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    connect_timeout: 5,
+    // While PostgreSQL is down a request waits for a connection attempt, so each must be quick:
+    // 2 s for a server that does not answer at all (a refused one fails at once), and at most
+    // ~0.5 s between attempts (the default backoff grows to 20 s, which would hold every request
+    // that long during an outage and delay recovery as much after it).
+    connect_timeout: 2,
+    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 0.5),
     idle_timeout: 60,
     connection: { application_name: options.applicationName ?? 'lingong', TimeZone: 'UTC' },
   });
   const observers = new Set<(query: string) => void>();
-  const db = drizzle(sql, {
+  const db = drizzle(withTransactionsSafeFromClosedConnections(sql), {
     schema,
     casing: 'snake_case',
     logger: {
@@ -29,6 +35,76 @@ export function createDatabase(url: string, options: { max?: number; application
     return () => void observers.delete(observe);
   };
   return { sql, db, observeQueries };
+}
+
+/** The parts of a postgres.js query the transaction guard below wraps. */
+type PendingQuery = {
+  handler: ((query: PendingQuery) => unknown) & { debug?: unknown };
+  reject: (error: unknown) => void;
+};
+
+/**
+ * postgres.js 3.4 keeps writing a transaction's statements to its reserved connection after that
+ * connection has closed (PostgreSQL shut down, the backend was terminated): the app's next
+ * statement, or its own ROLLBACK/COMMIT. With the socket already gone, the write throws from a
+ * setImmediate callback, an uncaught TypeError that no try/catch reaches and that takes the
+ * process down (porsager/postgres#1154, #1208); and once the connection is back in the pool, the
+ * statement would run outside the transaction, on someone else's session. So each transaction
+ * notes when its connection is gone (begin() rejects, or one of its statements fails with a
+ * connection error) and from then on refuses its statements before they reach the connection,
+ * and its callback never settles, so postgres.js writes neither ROLLBACK nor COMMIT to it. The
+ * caller gets begin()'s CONNECTION_CLOSED; PostgreSQL rolls the transaction back itself.
+ */
+function withTransactionsSafeFromClosedConnections(sql: postgres.Sql): postgres.Sql {
+  const begin = (...args: unknown[]) => {
+    const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
+    let connectionClosed = false;
+    const closedError = () =>
+      Object.assign(new Error("the transaction's connection to PostgreSQL closed"), {
+        code: 'CONNECTION_CLOSED',
+      });
+    const never = new Promise<never>(() => {});
+
+    const unsafe =
+      (tx: postgres.TransactionSql) =>
+      (...query: unknown[]) => {
+        const pending = (tx.unsafe as unknown as (...a: unknown[]) => PendingQuery)(...query);
+        const { handler, reject } = pending;
+        const guarded = (q: PendingQuery) => (connectionClosed ? q.reject(closedError()) : handler(q));
+        pending.handler = Object.assign(guarded, { debug: handler.debug });
+        pending.reject = (error: unknown) => {
+          if (databaseUnavailable(error)) connectionClosed = true;
+          reject(error);
+        };
+        return pending;
+      };
+    const guardedCallback = async (tx: postgres.TransactionSql) => {
+      const guardedTx = new Proxy(tx, {
+        get: (target, property, receiver) =>
+          property === 'unsafe' ? unsafe(target) : Reflect.get(target, property, receiver),
+      });
+      let result: unknown;
+      try {
+        result = await callback(guardedTx);
+      } catch (error) {
+        // A close rejects begin() in the same event as the statements; let that land first.
+        if (!connectionClosed && databaseUnavailable(error)) await new Promise((r) => setImmediate(r));
+        if (connectionClosed) return never;
+        throw error;
+      }
+      return connectionClosed ? never : result;
+    };
+    const outcome = (sql.begin as (...a: unknown[]) => Promise<unknown>)(...args, guardedCallback);
+    // Before its callback settles, begin() fails only when its connection closes.
+    outcome.catch(() => {
+      connectionClosed = true;
+    });
+    return outcome;
+  };
+  return new Proxy(sql, {
+    get: (target, property, receiver) =>
+      property === 'begin' ? begin : Reflect.get(target, property, receiver),
+  });
 }
 
 export type Database = ReturnType<typeof createDatabase>['db'];

@@ -1,15 +1,21 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { AppError, ErrorCode } from '../errors.js';
+import { databaseUnavailable } from '../db/errors.js';
+import { AppError, bodyTooLarge, ErrorCode } from '../errors.js';
 
 /**
  * Whether an error that never reached a resolver is the client's: a syntax or validation error
- * (no original error, or a GraphQLError), or a scalar refusing a variable (scalars throw
- * TypeError). Anything else thrown before or after the resolvers (a hook's database error) is
- * ours, and its message may hold SQL or data: it is hidden like a resolver's fault.
+ * (no original error, or a GraphQLError), a scalar refusing a variable (scalars throw
+ * TypeError), or the HTTP layer refusing the request with a 4xx status (a body that is not JSON,
+ * an unknown persisted query format). Anything else thrown before or after the resolvers (a
+ * hook's database error) is ours, and its message may hold SQL or data: it is hidden like a
+ * resolver's fault.
  */
 function isClientMistake(original: Error | undefined): boolean {
-  return original === undefined || original.name === 'GraphQLError' || original instanceof TypeError;
+  if (original === undefined || original.name === 'GraphQLError' || original instanceof TypeError)
+    return true;
+  const { statusCode } = original as { statusCode?: unknown };
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
 }
 
 /**
@@ -33,11 +39,24 @@ export function formatGraphQLErrors(
 function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormattedError {
   const original = error.originalError;
   const base = { locations: error.locations, path: error.path };
+  const refused = bodyTooLarge(original);
+  if (refused)
+    return { ...base, message: refused.message, extensions: { code: refused.code, ...refused.details } };
   if (original instanceof AppError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   }
   if (!error.path && isClientMistake(original)) {
     return { ...base, message: error.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
+  if (databaseUnavailable(original)) {
+    // An outage, not a bug: one line per error, not a stack with the SQL.
+    const reason = ((original?.cause as Error | undefined) ?? original)?.message;
+    log.warn({ path: error.path, reason }, 'database unavailable');
+    return {
+      ...base,
+      message: 'The market cannot reach its database right now. Please try again in a minute.',
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
   }
   log.error({ err: original ?? error, path: error.path }, 'resolver failed');
   return {

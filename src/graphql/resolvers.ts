@@ -19,6 +19,7 @@ import { workersLoaders } from '../modules/workers/workers.loaders.js';
 import { workersResolvers } from '../modules/workers/workers.resolvers.js';
 import './context.js';
 import { DateTime } from './scalars.js';
+import { refuseUnstorableText } from './text-arguments.js';
 
 /** Joins the per-module maps type by type (several modules add fields to Query and Mutation). */
 function mergeByType<T extends object>(...parts: T[]): T {
@@ -31,7 +32,7 @@ function mergeByType<T extends object>(...parts: T[]): T {
   return merged as T;
 }
 
-export const resolvers = {
+export const resolvers = refuseUnstorableText({
   DateTime,
   JSON: JSONResolver,
   ...mergeByType(
@@ -48,7 +49,7 @@ export const resolvers = {
     statsResolvers,
     smsResolvers,
   ),
-} as IResolvers;
+} as IResolvers);
 
 export const loaders = mergeByType(
   referenceLoaders,

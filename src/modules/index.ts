@@ -6,6 +6,8 @@ import type { Search } from '../search/client.js';
 import type { PiiVault } from '../security/pii-vault.js';
 import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { createAccountsService } from './accounts/accounts.service.js';
+import { createLoginFailuresRepository } from './accounts/login-failures.repository.js';
+import { createLoginLockout, type LockoutPolicy } from './accounts/login-lockout.js';
 import type { AccessClaims } from './accounts/viewer.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
@@ -50,9 +52,11 @@ export type ServiceDeps = {
   searchTimeoutMs: number;
   offers: OfferSettings;
   work: WorkSettings;
-  auth: { accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
+  auth: { accessTokenTtlSeconds: number; refreshTokenTtlDays: number; loginLockout: LockoutPolicy };
   /** What the domain counts for /metrics (after each commit). */
   metrics: { hiring: HiringMetrics };
+  /** How long a kiosk token's check is trusted without asking the database again. */
+  kiosk: { cacheMs: number };
   /** Offers by SMS: the provider's adapter and the rules (quiet hours, daily cap). */
   sms: { gateway: SmsGateway; settings: SmsSettings; metrics?: SmsMetrics };
 };
@@ -92,6 +96,7 @@ export function createServices(deps: ServiceDeps) {
     notify: deps.notify,
     log: deps.log,
     audit,
+    kioskCacheMs: deps.kiosk.cacheMs,
   });
   /** Kiosk boards near changed gigs are told after each commit; a failure only costs a live update. */
   const boards = (gigIds: readonly string[]) => {
@@ -192,7 +197,15 @@ export function createServices(deps: ServiceDeps) {
       clock,
       audit,
       signAccessToken: deps.signAccessToken,
-      ...deps.auth,
+      accessTokenTtlSeconds: deps.auth.accessTokenTtlSeconds,
+      refreshTokenTtlDays: deps.auth.refreshTokenTtlDays,
+      lockout: createLoginLockout({
+        repository: createLoginFailuresRepository(db),
+        clock,
+        policy: deps.auth.loginLockout,
+        // Keyed, so the table of attempts lists no phone numbers.
+        phoneKey: (phone) => deps.vault.fingerprint(`login-phone:${phone}`),
+      }),
     }),
     workers: createWorkersService({
       db,

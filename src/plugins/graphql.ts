@@ -1,15 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type ListValueNode, NoSchemaIntrospectionCustomRule } from 'graphql';
 import mercurius from 'mercurius';
 import mercuriusAuth, { type MercuriusAuthDirectiveOptions } from 'mercurius-auth';
+import { Counter } from 'prom-client';
 import type { Config } from '../config.js';
 import { type Access, checkAccess } from '../graphql/auth-policy.js';
+import { costLimit } from '../graphql/cost-limit.js';
 import { formatGraphQLErrors } from '../graphql/errors.js';
+import { limitMutations } from '../graphql/mutation-limit.js';
+import { answerContentType, checkParameters, graphqlAnswer } from '../graphql/over-http.js';
 import { loaders, resolvers } from '../graphql/resolvers.js';
+import { createBoardCache } from '../kiosk/board-cache.js';
+import { kioskQueryProvider, onlyPersistedQueriesForKiosks } from '../kiosk/persisted-queries.js';
 import { createPrivateReads, recordPrivateReads } from '../modules/audit/private-reads.js';
 import { projectPath } from '../paths.js';
 import { bearerToken } from './auth.js';
@@ -21,6 +27,31 @@ import { bearerToken } from './auth.js';
 export default fp(
   async (fastify, { config }: { config: Config }) => {
     const schema = await readFile(projectPath('schema.graphql'), 'utf8');
+    const contextOf = async (request: FastifyRequest) => {
+      const { viewer, problem } = await fastify.authenticate(bearerToken(request.headers.authorization));
+      return {
+        services: fastify.services,
+        viewer,
+        authProblem: problem,
+        request,
+        sessionAccountIds: new Set<string>(),
+        // request.ip honours X-Forwarded-For only from the proxies TRUST_PROXY names.
+        origin: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
+        privateReads: createPrivateReads(),
+      };
+    };
+    // Kiosks' board queries answered from memory for KIOSK_CACHE_MS (src/kiosk/board-cache.ts).
+    const boards = new Counter({
+      name: 'lingong_kiosk_board_cache_total',
+      help: 'Kiosk board queries, by whether the answer came from the cache (hit) or was run (miss)',
+      labelNames: ['result'],
+      registers: [fastify.metrics.registry],
+    });
+    const boardCache = createBoardCache({
+      ttlMs: config.kiosk.cacheMs,
+      contextOf,
+      counts: { hit: () => boards.inc({ result: 'hit' }), miss: () => boards.inc({ result: 'miss' }) },
+    });
     await fastify.register(mercurius, {
       schema,
       resolvers,
@@ -28,43 +59,41 @@ export default fp(
       path: '/graphql',
       graphiql: !config.isProduction,
       jit: 1,
-      // One operation per request, and no query deeper or with more aliases than the limits
-      // (introspection is exempt from the depth rule, so GraphiQL works); in production the
-      // schema is not introspectable at all.
+      // One operation per request, and no query deeper, with more aliases or costlier than the
+      // limits (introspection is exempt from the depth and cost rules, so GraphiQL works); in
+      // production the schema is not introspectable at all.
       allowBatchedQueries: false,
       validationRules: [
         maxDepthRule({ n: config.graphql.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
         maxAliasesRule({ n: config.graphql.maxAliases, exposeLimits: true }),
+        costLimit({ maxCost: config.graphql.maxCost }),
         ...(config.isProduction ? [NoSchemaIntrospectionCustomRule] : []),
       ],
-      context: async (request) => {
-        const { viewer, problem } = await fastify.authenticate(bearerToken(request.headers.authorization));
-        return {
-          services: fastify.services,
-          viewer,
-          authProblem: problem,
-          request,
-          sessionAccountIds: new Set<string>(),
-          // request.ip honours X-Forwarded-For only from the proxies TRUST_PROXY names.
-          origin: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
-          privateReads: createPrivateReads(),
-        };
+      // The kiosk page sends its queries by hash (src/kiosk/persisted-queries.ts); others send documents.
+      persistedQueryProvider: kioskQueryProvider,
+      // GraphQL over HTTP where mercurius leaves it (src/graphql/over-http.ts).
+      additionalRouteOptions: {
+        preValidation: checkParameters,
+        preHandler: boardCache,
+        onSend: answerContentType,
       },
+      context: contextOf,
       errorFormatter: (execution, context) => {
         const { statusCode } = mercurius.defaultErrorFormatter(execution, context);
-        const log = context.reply?.request.log ?? fastify.log;
-        return {
-          statusCode,
-          response: {
-            data: execution.data ?? null,
-            errors: execution.errors ? formatGraphQLErrors(execution.errors, log) : undefined,
-          },
-        };
+        const request = context.reply?.request;
+        const errors = execution.errors
+          ? formatGraphQLErrors(execution.errors, request?.log ?? fastify.log)
+          : undefined;
+        return graphqlAnswer(execution, errors, { status: statusCode, accept: request?.headers.accept });
       },
     });
 
     // An admin's reads of workers' private fields are audited once per worker, before the answer leaves.
     fastify.graphql.addHook('onResolution', async (_execution, context) => recordPrivateReads(context));
+    if (config.graphql.kioskPersistedOnly)
+      fastify.graphql.addHook('preParsing', onlyPersistedQueriesForKiosks);
+    // Mutations count against their caller's minute (MUTATION_RATE_LIMIT) before any of them runs.
+    fastify.graphql.addHook('preExecution', limitMutations);
 
     const authOptions: MercuriusAuthDirectiveOptions = {
       mode: 'directive',
@@ -81,5 +110,5 @@ export default fp(
       authOptions,
     );
   },
-  { name: 'graphql', dependencies: ['services', 'auth'], fastify: '5.x' },
+  { name: 'graphql', dependencies: ['services', 'auth', 'rate-limits'], fastify: '5.x' },
 );

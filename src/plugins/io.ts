@@ -2,8 +2,10 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import fp from 'fastify-plugin';
 import pg from 'pg';
 import { Server, type Socket } from 'socket.io';
+import type { Config } from '../config.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
 import { rooms } from '../realtime/rooms.js';
+import { originAllowed } from '../security/origins.js';
 
 export type SocketData = { viewer: Viewer };
 
@@ -78,9 +80,12 @@ function isListening(adapter: unknown): boolean {
  * emitted on one node reaches sockets connected to any node, and acks come back to the emitter.
  * The adapter needs node-postgres, so it gets its own small `pg` pool; the app's queries stay on
  * postgres.js.
+ *
+ * Browsers follow CORS_ORIGINS as on HTTP: a handshake from another site's page is refused unless
+ * that origin is listed (a WebSocket is not bound by CORS, so the server checks the Origin).
  */
 export default fp(
-  async (fastify) => {
+  async (fastify, { config }: { config: Config }) => {
     const pool = new pg.Pool({
       connectionString: fastify.backing.databaseUrl,
       // One connection held for LISTEN, one for NOTIFY and the attachments table.
@@ -104,10 +109,14 @@ export default fp(
       throw error;
     }
 
+    const allowedOrigins = new Set(config.http.corsOrigins);
     const io: LingongServer = new Server(fastify.server, {
       serveClient: false,
       pingInterval: 20_000,
       pingTimeout: 20_000,
+      maxHttpBufferSize: config.http.bodyLimitBytes,
+      ...(allowedOrigins.size > 0 && { cors: { origin: [...allowedOrigins], methods: ['GET', 'POST'] } }),
+      allowRequest: (request, callback) => callback(null, originAllowed(request.headers, allowedOrigins)),
       adapter: createAdapter(pool, {
         tableName: ATTACHMENTS_TABLE,
         errorHandler: (error) => warn(error, 'socket.io adapter: could not pass an event between nodes'),

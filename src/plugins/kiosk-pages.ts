@@ -3,9 +3,10 @@ import { dirname, join } from 'node:path';
 import fp from 'fastify-plugin';
 import { requireUuid } from '../errors.js';
 import { renderGigPage, renderNotFoundPage } from '../kiosk/gig-page.js';
+import { kioskQueriesModule } from '../kiosk/persisted-queries.js';
 import { projectPath } from '../paths.js';
 import { bearerToken } from './auth.js';
-import { loadAssets, servePage } from './static-files.js';
+import { asset, loadAssets, servePage } from './static-files.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,6 +31,8 @@ export default fp(
       'vendor/socket.io.min.js': socketIo,
       'vendor/qrcode.js': require.resolve('qrcode-generator'),
     });
+    // The hashes of the kiosk's GraphQL documents: the page sends these, never query text.
+    assets.set('queries.js', asset(Buffer.from(kioskQueriesModule()), 'text/javascript; charset=utf-8'));
     servePage(fastify, '/kiosk', assets);
 
     fastify.get('/kiosk/station.json', async (request, reply) => {

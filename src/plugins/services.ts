@@ -51,8 +51,10 @@ export default fp(
         auth: {
           accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
           refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
+          loginLockout: config.auth.loginLockout,
         },
         metrics: { hiring: fastify.metrics.hiring },
+        kiosk: { cacheMs: config.kiosk.cacheMs },
         sms: {
           gateway: smsGateway ?? createSmsGateway(config.sms, fastify.log),
           settings: {

@@ -23,7 +23,8 @@ export const PAGE_CSP = [
 
 export type Asset = { body: Buffer; type: string; etag: string };
 
-const asset = (body: Buffer, type: string): Asset => ({
+/** A file to serve, with the etag a browser revalidates it by. */
+export const asset = (body: Buffer, type: string): Asset => ({
   body,
   type,
   etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,

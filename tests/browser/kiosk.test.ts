@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KIOSK_QUERIES } from '../../src/kiosk/persisted-queries.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ARTIFACTS, chromiumFor, launchChromium } from '../support/browser.js';
 import { postGig, verifiedEmployer } from '../support/gigs.js';
@@ -15,7 +16,8 @@ describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
   let station: KioskStation;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // As in production: the kiosk token runs only the page's persisted queries.
+    t = await createTestApp({ env: { KIOSK_PERSISTED_QUERIES_ONLY: 'true' } });
     baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
     employerToken = (await verifiedEmployer(t)).token;
     station = await stationWithKiosk(t);
@@ -37,6 +39,10 @@ describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
+    const sent: unknown[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/graphql') sent.push(request.postDataJSON());
+    });
     await page.goto(`${baseUrl}/kiosk#token=${station.token}`);
 
     // The board: both gigs, nearest first, each with its pay, places left and a QR code.
@@ -54,6 +60,16 @@ describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
     expect(await card(page, welding.id).locator('.left').textContent()).toContain('还差 3 人');
     expect(await card(page, welding.id).locator('.qr svg').count()).toBe(1);
     expect(await page.locator('#updated').textContent()).toMatch(/^更新于 \d\d:\d\d$/);
+
+    // The page sends each query by its hash, never the query's text.
+    const hashes = new Set(Object.values(KIOSK_QUERIES).map((q) => q.hash));
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    for (const body of sent) {
+      expect(body).toMatchObject({ persisted: true, query: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(hashes.has((body as { query: string }).query)).toBe(true);
+      expect(JSON.stringify(body)).not.toMatch(/stationBoard|skills/);
+    }
+    expect(new Set(sent.map((b) => (b as { query: string }).query))).toEqual(hashes);
 
     // A trade button filters the board; 全部 shows it whole again; 适合大龄 keeps the older-friendly.
     await page.locator('button.trade[data-category="农业"]').click();
@@ -163,6 +179,28 @@ describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
     await pageLine.filter({ hasText: '第 2 / 2 页' }).waitFor({ timeout: 2_000 });
     await page.clock.fastForward(13_000);
     await pageLine.filter({ hasText: '第 1 / 2 页' }).waitFor({ timeout: 2_000 });
+    await page.close();
+  }, 60_000);
+
+  it('loads itself again when the server no longer knows its query hashes (a newer release)', async () => {
+    const gig = await postGig(t, employerToken, { title: '新版本后的搬运工', skills: ['loading_unloading'] });
+    await untilOnBoard(t, station.token, [gig.id]);
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    let served = 0;
+    // The first load gets the hashes of an older release; the reload gets the server's own.
+    await page.route('**/kiosk/queries.js', (route) =>
+      served++ === 0
+        ? route.fulfill({
+            contentType: 'text/javascript',
+            body: `export const QUERIES = { KioskBoard: '${'a'.repeat(64)}', KioskSkills: '${'b'.repeat(64)}' };`,
+          })
+        : route.continue(),
+    );
+    await page.goto(`${baseUrl}/kiosk#token=${station.token}`);
+    // The trade buttons come with the first answer; only this trade, so earlier gigs page nothing away.
+    await page.locator('button.trade[data-category="物流仓储"]').click({ timeout: 20_000 });
+    await card(page, gig.id).waitFor({ timeout: 10_000 });
+    expect(served).toBe(2);
     await page.close();
   }, 60_000);
 

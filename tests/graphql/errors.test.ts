@@ -50,12 +50,25 @@ describe('GraphQL errors through the API', () => {
     );
     expect(badVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('answers a body that is not JSON as the client’s mistake, not as a fault of ours', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: '{ "query": "{ skills { code } }',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });
 
 describe('GraphQL limits', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { GRAPHQL_MAX_DEPTH: '5', GRAPHQL_MAX_ALIASES: '3' } });
+    t = await createTestApp({
+      env: { GRAPHQL_MAX_DEPTH: '5', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_COST: '500' },
+    });
   });
   afterAll(() => t?.close());
 
@@ -75,7 +88,20 @@ describe('GraphQL limits', () => {
     expect(four.errors?.[0]?.message).toMatch(/alias/i);
   });
 
-  it('still answers the introspection query GraphiQL sends (exempt from the depth limit)', async () => {
+  it('refuses a query costlier than the limit before it runs, naming the limit and its cost', async () => {
+    const five = await t.gql('{ gigs(first: 5) { edges { node { id title } } } }');
+    expect(five.errors).toBeUndefined();
+    const hundred = await t.gql('{ gigs(first: 100) { edges { node { id title } } } }');
+    expect(hundred.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(hundred.errors?.[0]?.message).toMatch(/^Query Cost limit of 500 exceeded, found 1625\./);
+    // A page size in a variable is costed as the largest page (100), whatever the variable says.
+    const byVariable = await t.gql('query ($n: Int) { gigs(first: $n) { edges { node { id title } } } }', {
+      n: 5,
+    });
+    expect(byVariable.errors?.[0]?.message).toMatch(/Cost limit of 500/);
+  });
+
+  it('still answers the introspection query GraphiQL sends (exempt from the depth and cost limits)', async () => {
     const { getIntrospectionQuery } = await import('graphql');
     const introspection = await t.gql(getIntrospectionQuery());
     expect(introspection.errors).toBeUndefined();

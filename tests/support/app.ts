@@ -70,7 +70,12 @@ export async function createTestApp(
     ADMIN_PHONE: TEST_ADMIN.phone,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     AUTH_RATE_LIMIT_MAX: '10000',
+    // The role matrix and the module tests try fields with a kiosk token and a written query; the
+    // tests of the kiosk page and of the rule itself set it back to its default, true.
+    KIOSK_PERSISTED_QUERIES_ONLY: 'false',
     OUTBOX_POLL_MS: '50',
+    // Tests read a board right after changing it; tests/kiosk/board-cache.test.ts turns the cache on.
+    KIOSK_CACHE_MS: '0',
     ...options.env,
   });
   const app = await buildApp({ config, clock: options.clock, smsGateway: options.smsGateway });

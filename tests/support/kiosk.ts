@@ -1,4 +1,5 @@
-import type { TestApp } from './app.js';
+import { KIOSK_QUERIES, type KioskQueryName } from '../../src/kiosk/persisted-queries.js';
+import type { GraphQLResponse, TestApp } from './app.js';
 import { adminToken } from './people.js';
 
 /** 拳铺镇, a township of 梁山县 about 9 km south-west of LIANGSHAN. */
@@ -52,14 +53,30 @@ export async function stationWithKiosk(
   return { stationId: station.id, name: station.name, token };
 }
 
+/** One of the kiosk page's persisted queries, sent by its hash as the page sends it. */
+export async function kioskQuery<T = Record<string, unknown>>(
+  t: TestApp,
+  kioskToken: string,
+  name: KioskQueryName,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { authorization: `Bearer ${kioskToken}` },
+    payload: { persisted: true, query: KIOSK_QUERIES[name].hash, variables },
+  });
+  return response.json();
+}
+
 /** Waits until the kiosk's stationBoard lists every gig named (the search index follows the outbox). */
 export async function untilOnBoard(t: TestApp, kioskToken: string, gigIds: string[], timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { data } = await t.gql<{ stationBoard: { edges: { node: { id: string } }[] } }>(
-      '{ stationBoard(first: 100) { edges { node { id } } } }',
-      {},
+    const { data } = await kioskQuery<{ stationBoard: { edges: { node: { id: string } }[] } }>(
+      t,
       kioskToken,
+      'KioskBoard',
     );
     const listed = new Set(data?.stationBoard.edges.map((e) => e.node.id));
     if (gigIds.every((id) => listed.has(id))) return;

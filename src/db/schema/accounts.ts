@@ -39,3 +39,24 @@ export const refreshTokens = pgTable(
   },
   (t) => [index('refresh_tokens_account_idx').on(t.accountId)],
 );
+
+/**
+ * Sign-in attempts per phone number, for the lock-out (LOGIN_MAX_FAILURES, LOGIN_LOCK_MINUTES),
+ * shared by every API node. A row counts attempts not (yet) known to have succeeded since
+ * `window_started_at`; a sign-in that succeeds deletes it. Unknown numbers are counted the same way,
+ * so a lock says nothing about who has an account. The number is kept only as a keyed hash.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    phoneKey: text('phone_key').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [
+    check('login_failures_positive', sql`${t.failures} > 0`),
+    // Finds the rows whose window and lock are over, to remove them.
+    index('login_failures_window_idx').on(t.windowStartedAt),
+  ],
+);

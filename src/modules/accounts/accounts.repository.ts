@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { accounts, employers, type Role, refreshTokens, workers } from '../../db/schema/index.js';
@@ -92,6 +92,20 @@ export function createAccountsRepository(db: Database) {
         )
         .returning({ accountId: refreshTokens.accountId });
       return row?.accountId;
+    },
+
+    /**
+     * A refresh token that was already used (or revoked) is being offered again: someone holds a
+     * copy. Revokes every refresh token of its account; true if the token was such a one.
+     */
+    async revokeAfterReuse(tokenHash: string, now: Date): Promise<boolean> {
+      const [used] = await db
+        .select({ accountId: refreshTokens.accountId })
+        .from(refreshTokens)
+        .where(and(eq(refreshTokens.tokenHash, tokenHash), isNotNull(refreshTokens.revokedAt)));
+      if (!used) return false;
+      await this.revokeAllRefreshTokens(db, used.accountId, now);
+      return true;
     },
 
     async revokeAllRefreshTokens(tx: Executor, accountId: string, now: Date): Promise<void> {

@@ -29,7 +29,7 @@ export const accountsResolvers: IResolvers = {
   Mutation: {
     async login(_root, { phone, password }, context) {
       await context.request.server.limitAuthAttempt(context.request);
-      return answerSession(context, await context.services.accounts.login(phone, password));
+      return answerSession(context, await context.services.accounts.login(phone, password, context.origin));
     },
     async refreshSession(_root, { refreshToken }, context) {
       await context.request.server.limitAuthAttempt(context.request);

@@ -6,7 +6,8 @@ import { decoyHash, hashPassword, verifyPassword } from '../../security/password
 import type { AuditTrail } from '../audit/audit.service.js';
 import { parseMobile } from '../registry/phone.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
-import type { AccessClaims, AccountViewer, Actor } from './viewer.js';
+import type { LoginLockout } from './login-lockout.js';
+import type { AccessClaims, AccountViewer, Actor, RequestOrigin } from './viewer.js';
 
 export const PASSWORD_MIN = 8;
 
@@ -34,8 +35,9 @@ export function createAccountsService(deps: {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   audit: AuditTrail;
+  lockout: LoginLockout;
 }) {
-  const { repository, clock, audit } = deps;
+  const { repository, clock, audit, lockout } = deps;
 
   async function issueSession(account: AccountRecord): Promise<Session> {
     const { workerId, employerId } = await repository.profileIds(account.id);
@@ -70,19 +72,46 @@ export function createAccountsService(deps: {
   return {
     issueSession,
 
-    async login(phone: string, password: string): Promise<Session> {
+    /** Signs in by phone and password; repeated failures lock the phone (known or not) for a while. */
+    async login(phone: string, password: string, origin: RequestOrigin | null = null): Promise<Session> {
       const parsed = parseMobile(phone);
+      const attempt = await lockout.begin(parsed.ok ? parsed.value : phone.trim());
       const account = parsed.ok ? await repository.byPhone(parsed.value) : undefined;
       // Verify against a decoy when the phone is unknown, so timing does not reveal who is registered.
       const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
-      if (!account?.passwordHash || !ok) throw wrongCredentials();
+      if (!account?.passwordHash || !ok) {
+        const locked = await lockout.failed(attempt);
+        if (!locked) throw wrongCredentials();
+        if (account) {
+          await audit.record(repository.db, {
+            actor: null,
+            origin,
+            action: 'LOGIN_LOCKED',
+            subjectType: 'ACCOUNT',
+            subjectId: account.id,
+            details: {
+              failures: lockout.policy.maxFailures,
+              lockMinutes: lockout.policy.lockMinutes,
+              lockedUntil: locked.lockedUntil.toISOString(),
+            },
+          });
+        }
+        throw locked.error;
+      }
+      await lockout.succeeded(attempt);
       await repository.touchLogin(account.id, clock.now());
       return issueSession(account);
     },
 
-    /** Trades a refresh token for a new session; the old refresh token stops working (rotation). */
+    /**
+     * Trades a refresh token for a new session; the old refresh token stops working (rotation). A
+     * used one offered again means a copy is about: every refresh token of its account is revoked,
+     * so each device signs in again once its access token expires.
+     */
     async refresh(refreshToken: string): Promise<Session> {
-      const accountId = await repository.consumeRefreshToken(sha256(refreshToken), clock.now());
+      const tokenHash = sha256(refreshToken);
+      const accountId = await repository.consumeRefreshToken(tokenHash, clock.now());
+      if (!accountId) await repository.revokeAfterReuse(tokenHash, clock.now());
       const account = accountId ? await repository.byId(accountId) : undefined;
       if (!account || account.deletedAt) {
         throw new AppError(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import { badInput, createProblems, requireUuid } from '../../errors.js';
-import type { Actor } from '../accounts/viewer.js';
+import type { Actor, RequestOrigin } from '../accounts/viewer.js';
 import type { AuditFilter, AuditPosition, AuditRecord, AuditRepository } from './audit.repository.js';
 
 /** Every action the audit log records; the database also checks the UPPER_SNAKE form. */
@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'ADMIN_PASSWORD_SET',
   'STATION_OPERATOR_ASSIGNED',
   'ACCOUNT_ERASED',
+  'LOGIN_LOCKED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -37,6 +38,8 @@ export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 export type AuditEntry = {
   /** null: the system itself (start-up, the demo seed, scripts), recorded with the role SYSTEM. */
   actor: Actor | null;
+  /** Where a system entry's cause came from (a sign-in that locked a phone); an actor brings its own. */
+  origin?: RequestOrigin | null;
   action: AuditAction;
   subjectType: AuditSubject;
   subjectId: string;
@@ -123,8 +126,8 @@ export function createAuditService(deps: { db: Database; repository: AuditReposi
       subjectType: entry.subjectType,
       subjectId: entry.subjectId,
       details,
-      ip: entry.actor?.origin.ip ?? null,
-      userAgent: entry.actor?.origin.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+      ip: (entry.actor?.origin ?? entry.origin)?.ip ?? null,
+      userAgent: (entry.actor?.origin ?? entry.origin)?.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
     };
   }
 

@@ -66,11 +66,16 @@ export function createHiringRepository(db: Database) {
       return row?.n ?? 0;
     },
 
-    async earliestPendingExpiry(tx: Executor, gigId: string): Promise<Date | null> {
+    /**
+     * When the next pending offer of a gig runs out, counting only those still running: one past
+     * its time but not yet swept would make the gig's timer due again at once, and the sweep
+     * would claim it over and over until its next round marks the offer EXPIRED.
+     */
+    async earliestPendingExpiry(tx: Executor, gigId: string, now: Date): Promise<Date | null> {
       const [row] = await tx
         .select({ at: sql<string | null>`min(${offers.expiresAt})` })
         .from(offers)
-        .where(and(eq(offers.gigId, gigId), eq(offers.status, 'PENDING')));
+        .where(and(eq(offers.gigId, gigId), eq(offers.status, 'PENDING'), gt(offers.expiresAt, now)));
       return row?.at ? new Date(row.at) : null;
     },
 

@@ -225,7 +225,7 @@ export function createHiringService(deps: {
       );
     }
 
-    const nextExpiry = await repository.offers.earliestPendingExpiry(tx, gig.id);
+    const nextExpiry = await repository.offers.earliestPendingExpiry(tx, gig.id, now);
     if (nextExpiry === null) {
       // Nobody left to ask and nobody still deciding: the gig stays listed for applications, and
       // is looked at again now and then until it starts, for workers who become free or join.
@@ -713,10 +713,11 @@ export function createHiringService(deps: {
           fresh: true,
         };
       });
-      if (declined.fresh) {
-        metrics.offers('declined');
-        await refillQuietly(declined.offer.gigId);
-      }
+      if (declined.fresh) metrics.offers('declined');
+      // A repeated decline refills too: the node that took the first may have died between its
+      // commit and its refill (the phone never got the answer and asks again), and the slot would
+      // otherwise wait for the gig's next timer. A refill only tops up, so it cannot over-offer.
+      await refillQuietly(declined.offer.gigId);
       return declined.offer;
     },
 

@@ -81,9 +81,13 @@ export function createReferenceService(deps: {
         );
       }
       const effectiveFrom = input.effectiveFrom ?? marketDay(clock.now());
+      // Date.parse takes 2026-02-30 (as 2026-03-02) and year 0; PostgreSQL's date refuses both.
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom) ? new Date(`${effectiveFrom}T00:00:00Z`) : null;
       if (
-        !/^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom) ||
-        Number.isNaN(Date.parse(`${effectiveFrom}T00:00:00Z`))
+        !day ||
+        Number.isNaN(day.getTime()) ||
+        day.toISOString().slice(0, 10) !== effectiveFrom ||
+        effectiveFrom < '1900'
       ) {
         throw badInput('effectiveFrom', 'Give the date the wage applies from as YYYY-MM-DD.');
       }

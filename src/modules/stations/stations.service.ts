@@ -59,8 +59,15 @@ export function createStationsService(deps: {
   notify: Notify;
   log: FastifyBaseLogger;
   audit: AuditTrail;
+  /** How long a kiosk token found good is trusted without asking the database (0: ask every time). */
+  kioskCacheMs?: number;
 }) {
   const { db, clock, audit } = deps;
+  /**
+   * Kiosk tokens found good, by hash, until when. A kiosk asks for its board over and over; a
+   * revocation on this node takes effect at once, on another node within kioskCacheMs.
+   */
+  const goodKiosks = new Map<string, { viewer: Viewer; until: number }>();
 
   async function station(id: string): Promise<StationRecord> {
     const [row] = await db.select().from(stations).where(eq(stations.id, id));
@@ -258,6 +265,7 @@ export function createStationsService(deps: {
           .where(and(eq(kioskTokens.id, tokenId), isNull(kioskTokens.revokedAt)))
           .returning({ id: kioskTokens.id });
         if (revoked.length === 0) return;
+        goodKiosks.delete(row.tokenHash);
         await audit.record(tx, {
           actor: viewer,
           action: 'KIOSK_TOKEN_REVOKED',
@@ -280,10 +288,11 @@ export function createStationsService(deps: {
 
     /** Who a kiosk token belongs to; a revoked or unknown one gives no viewer and says why. */
     async authenticateKiosk(token: string): Promise<{ viewer: Viewer | null; problem: string | null }> {
-      const [row] = await db
-        .select()
-        .from(kioskTokens)
-        .where(eq(kioskTokens.tokenHash, hashToken(token)));
+      const tokenHash = hashToken(token);
+      const known = goodKiosks.get(tokenHash);
+      if (known && known.until > Date.now()) return { viewer: known.viewer, problem: null };
+      goodKiosks.delete(tokenHash);
+      const [row] = await db.select().from(kioskTokens).where(eq(kioskTokens.tokenHash, tokenHash));
       if (!row)
         return { viewer: null, problem: 'This kiosk token is not known: ask the station for a new one.' };
       if (row.revokedAt)
@@ -292,7 +301,13 @@ export function createStationsService(deps: {
       if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() > SEEN_EVERY_MS) {
         await db.update(kioskTokens).set({ lastSeenAt: now }).where(eq(kioskTokens.id, row.id));
       }
-      return { viewer: { kind: 'kiosk', kioskTokenId: row.id, stationId: row.stationId }, problem: null };
+      const viewer: Viewer = { kind: 'kiosk', kioskTokenId: row.id, stationId: row.stationId };
+      if (deps.kioskCacheMs) {
+        // Bounded: a flood of distinct tokens cannot grow it past a few thousand stations' kiosks.
+        if (goodKiosks.size >= 10_000) goodKiosks.clear();
+        goodKiosks.set(tokenHash, { viewer, until: Date.now() + deps.kioskCacheMs });
+      }
+      return { viewer, problem: null };
     },
 
     /** The station's board: open gigs within its service radius, nearest first, with the filters. */

@@ -69,10 +69,31 @@ describe('sign-in', () => {
       r: refreshToken,
     });
     expect(renewed.data?.refreshSession.refreshToken).not.toBe(refreshToken);
-    const reused = await t.gql(REFRESH, { r: refreshToken });
-    expect(reused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const next = await t.gql(REFRESH, { r: renewed.data?.refreshSession.refreshToken });
     expect(next.errors).toBeUndefined();
+    const reused = await t.gql(REFRESH, { r: refreshToken });
+    expect(reused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('revokes every refresh token of the account when a used one comes back', async () => {
+    const worker = await registerWorker(t);
+    const signIn = async () =>
+      (await t.gql<{ login: { refreshToken: string } }>(LOGIN, { p: worker.phone, w: 'worker-pass-1' })).data
+        ?.login.refreshToken as string;
+    const phone = await signIn();
+    const otherDevice = await signIn();
+    const renewed = await t.gql<{ refreshSession: { refreshToken: string } }>(REFRESH, { r: phone });
+    expect(renewed.errors).toBeUndefined();
+
+    // The old token again: someone kept a copy, so neither the renewed session nor the other device's survives.
+    const stolen = await t.gql(REFRESH, { r: phone });
+    expect(stolen.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    for (const token of [renewed.data?.refreshSession.refreshToken, otherDevice]) {
+      const { errors } = await t.gql(REFRESH, { r: token });
+      expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    // Signing in with the password still works.
+    expect(await signIn()).toBeTruthy();
   });
 
   it('refuses a token signed with another secret, and says why', async () => {

@@ -148,4 +148,35 @@ describe('offer waves', () => {
       await a.close().catch(() => {});
     }
   });
+
+  it('claims a due dispatch once per sweep when its offers run out of time between the two steps', async () => {
+    // The sweep reads the clock for its expiry step just before the offers' time is up, and for
+    // its dispatch step just after: the offers are over but not yet marked EXPIRED.
+    const base = testClock(clock.now());
+    let race: { at: number; reads: number } | undefined;
+    const raceClock = {
+      now: () => (race ? new Date(race.reads++ === 0 ? race.at - 1 : race.at + 1) : base.now()),
+    };
+    const c = await createTestApp({ env: ENV, clock: raceClock });
+    try {
+      await seedWorkers(c, 3, { skills: [{ code: 'tile_setter', level: 3 }] });
+      const employer = await verifiedEmployer(c);
+      const gig = await postGig(c, employer.token, { instant: true, headcount: 1, skills: ['tile_setter'] });
+      await c.app.services.hiring.drain();
+      const [expiry] = (await c.app.db.execute(
+        sql`select distinct extract(epoch from expires_at)::float8 * 1000 as at from offers where gig_id = ${gig.id}`,
+      )) as unknown as { at: number }[];
+      race = { at: expiry?.at ?? 0, reads: 0 };
+      // The third worker is offered the free slots once; the dispatch is then due at the new
+      // offer's expiry, not again and again at the old ones' (up to the sweep's limit).
+      expect(await c.app.services.hiring.sweep()).toEqual({ expired: 0, dispatched: 1 });
+      expect(waves(await offerRows(c, gig.id))).toEqual([
+        '1:MATCH:PENDING',
+        '1:MATCH:PENDING',
+        '1:MATCH:PENDING',
+      ]);
+    } finally {
+      await c.close();
+    }
+  });
 });

@@ -1,0 +1,76 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { FastifyError } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { bodyTooLarge } from '../errors.js';
+
+/**
+ * GraphiQL (outside production) is mercurius's page, which loads React and GraphiQL from unpkg:
+ * its routes allow that CDN, and only they. Styles: GraphiQL writes inline ones.
+ */
+const GRAPHIQL_CSP = {
+  useDefaults: true,
+  directives: {
+    scriptSrc: ["'self'", 'https://unpkg.com'],
+    styleSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+    fontSrc: ["'self'", 'data:', 'https://unpkg.com'],
+    imgSrc: ["'self'", 'data:', 'https://unpkg.com'],
+    // Its service worker caches the CDN files.
+    connectSrc: ["'self'", 'https://unpkg.com'],
+    workerSrc: ["'self'"],
+    upgradeInsecureRequests: null,
+  },
+};
+
+const isGraphiql = (url: string) => url === '/graphiql' || url.startsWith('/graphiql/');
+
+/**
+ * The HTTP answers' own protection, for every route: helmet's headers, CORS for the origins
+ * CORS_ORIGINS names (none by default), and a worded 413 for a body over BODY_LIMIT_BYTES.
+ *
+ * CSP: helmet's default policy on every answer, without `upgrade-insecure-requests` (job stations
+ * may reach the API over plain HTTP on their own network). The kiosk and dashboard pages send their
+ * own stricter policy (static-files.ts), which wins: fastify writes a route's own headers over
+ * those helmet set first. GraphiQL's routes get a policy that lets in its CDN.
+ */
+export default fp(
+  async (fastify, { config }: { config: Config }) => {
+    // Added before helmet's own onRoute hook, which takes up a route's `helmet` option after it.
+    fastify.addHook('onRoute', (route) => {
+      if (isGraphiql(route.url)) route.helmet = { contentSecurityPolicy: GRAPHIQL_CSP };
+    });
+    await fastify.register(helmet, {
+      contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } },
+    });
+
+    const allowed = new Set(config.http.corsOrigins);
+    await fastify.register(cors, {
+      // A refused origin gets no CORS headers, and its preflight a 404; false turns CORS off.
+      origin:
+        allowed.size === 0 ? false : (origin, callback) => callback(null, !!origin && allowed.has(origin)),
+      methods: ['GET', 'HEAD', 'POST'],
+      // Bearer tokens, never cookies: a browser need not send credentials.
+      credentials: false,
+      maxAge: 600,
+    });
+
+    // The limit on the error, for GraphQL's error formatter (mercurius's own error handler words
+    // errors on /graphql); every other route gets the answer below.
+    fastify.addHook('onError', async (request, _reply, error) => {
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        Object.assign(error, { limitBytes: request.routeOptions.bodyLimit ?? config.http.bodyLimitBytes });
+      }
+    });
+    fastify.setErrorHandler(async (error: FastifyError, request, reply) => {
+      const refused = bodyTooLarge(error);
+      // Anything else goes on to fastify's own handler.
+      if (!refused) throw error;
+      request.log.info({ limitBytes: refused.details.limitBytes }, 'request body too large');
+      return reply
+        .code(413)
+        .send({ error: { code: refused.code, message: refused.message, ...refused.details } });
+    });
+  },
+  { name: 'http-security', fastify: '5.x' },
+);
