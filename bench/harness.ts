@@ -4,7 +4,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import postgres from 'postgres';
@@ -12,6 +11,9 @@ import { createEmbeddedMeilisearch } from '../src/embedded/meilisearch.js';
 import { createEmbeddedPostgres } from '../src/embedded/postgres.js';
 import { projectRoot } from '../src/paths.js';
 import { createSearch } from '../src/search/client.js';
+import { freePort } from '../tests/support/ports.js';
+
+export { freePort };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,15 +39,24 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+/**
+ * `stop` run once however often it is asked (a signal, then the run's own finally), and on SIGINT
+ * or SIGTERM before the process exits; `stopping()` says whether it has begun.
+ */
+export function shutdownOnSignals(what: string, stop: () => Promise<void>) {
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await stop();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping ${what} …`);
+      void shutdown().finally(() => process.exit(130));
     });
-  });
+  }
+  return { shutdown, stopping: () => stopping };
 }
 
 export type Backing = Awaited<ReturnType<typeof startBacking>>;

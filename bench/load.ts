@@ -23,7 +23,16 @@ import { createReferenceRepository } from '../src/modules/reference/reference.re
 import { projectPath } from '../src/paths.js';
 import { generateGigs } from './generate-gigs.js';
 import { loadTowns } from './gig-generator.js';
-import { type Api, codeVersion, freePort, memoryOf, sleep, startApi, startBacking } from './harness.js';
+import {
+  type Api,
+  codeVersion,
+  freePort,
+  memoryOf,
+  shutdownOnSignals,
+  sleep,
+  startApi,
+  startBacking,
+} from './harness.js';
 import type { KioskRequest, MixPhase, OpKind, PhaseResult } from './mix-client.js';
 import { benchEmployer, CENTRE, createRandom, graphql, seedWorkers, waitIndexed } from './offers-market.js';
 import { stats, table } from './report.js';
@@ -111,22 +120,16 @@ const db = createDatabase(backing.databaseUrl, { max: 4, applicationName: 'bench
 const client = mixClient();
 let api: Api | undefined;
 let hello: Awaited<ReturnType<typeof helloWorld>> | undefined;
-let stopping = false;
-async function shutdown() {
-  if (stopping) return;
-  stopping = true;
-  client.close();
-  hello?.close();
-  await api?.stop();
-  await db.sql.end({ timeout: 5 });
-  await Promise.allSettled([backing.pg.stop(), backing.meili.stop()]);
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping the client, the API, PostgreSQL and Meilisearch …`);
-    void shutdown().finally(() => process.exit(130));
-  });
-}
+const { shutdown, stopping } = shutdownOnSignals(
+  'the client, the API, PostgreSQL and Meilisearch',
+  async () => {
+    client.close();
+    hello?.close();
+    await api?.stop();
+    await db.sql.end({ timeout: 5 });
+    await Promise.allSettled([backing.pg.stop(), backing.meili.stop()]);
+  },
+);
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
@@ -292,7 +295,7 @@ try {
   );
   console.log(`Raw numbers: ${out}`);
 } catch (error) {
-  if (!stopping) {
+  if (!stopping()) {
     console.error(error);
     if (api) console.error(`API log: ${api.logFile}`);
   }

@@ -22,6 +22,7 @@ import {
   type Backing,
   codeVersion,
   memoryOf,
+  shutdownOnSignals,
   sleep,
   startApi as startApiOf,
   startBacking as startBackingAt,
@@ -221,21 +222,15 @@ const backing = await startBacking();
 const db = createDatabase(backing.databaseUrl, { max: 4, applicationName: 'bench-offers' });
 let api: Awaited<ReturnType<typeof startApi>> | undefined;
 const clients: SocketClient[] = [];
-let stopping = false;
-async function shutdown() {
-  if (stopping) return;
-  stopping = true;
-  for (const client of clients) client.close();
-  await api?.stop();
-  await db.sql.end({ timeout: 5 });
-  await Promise.allSettled([backing.pg.stop(), backing.meili.stop()]);
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping the clients, the API, PostgreSQL and Meilisearch …`);
-    void shutdown().finally(() => process.exit(130));
-  });
-}
+const { shutdown, stopping } = shutdownOnSignals(
+  'the clients, the API, PostgreSQL and Meilisearch',
+  async () => {
+    for (const client of clients) client.close();
+    await api?.stop();
+    await db.sql.end({ timeout: 5 });
+    await Promise.allSettled([backing.pg.stop(), backing.meili.stop()]);
+  },
+);
 
 try {
   console.log(`Starting the API as its own process (pool ${POOL}, fan-out ${FAN_OUT}) …`);
@@ -533,7 +528,7 @@ try {
   console.log(`Raw numbers: ${out}`);
 } catch (error) {
   // Interrupted: the clients and the API are being stopped, so the run's own error says nothing.
-  if (!stopping) {
+  if (!stopping()) {
     console.error(error);
     if (api) console.error(`API log: ${api.logFile}`);
   }
