@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Linux counts CPU time in ticks of 1/100 s (USER_HZ) on every common build. */
 const TICKS_PER_SECOND = 100;
 
-type Sample = { at: number; busy: number; ours: Map<number, number> };
+export type CpuSample = { at: number; busy: number; ours: Map<number, number> };
 
 function machineBusyTicks(): number {
   const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1);
@@ -43,16 +43,26 @@ function treeTicks(root: number): Map<number, number> {
   return ours;
 }
 
-export function cpuSample(): Sample {
+export function cpuSample(): CpuSample {
   return { at: performance.now(), busy: machineBusyTicks(), ours: treeTicks(process.pid) };
 }
 
 /** Cores used on average between two samples: by the benchmark's processes, and by all the others. */
-export function cpuBetween(start: Sample, end: Sample): { seconds: number; ours: number; others: number } {
+export function cpuBetween(
+  start: CpuSample,
+  end: CpuSample,
+): { seconds: number; ours: number; others: number } {
   const seconds = (end.at - start.at) / 1000;
   let ours = 0;
   for (const [pid, used] of end.ours) ours += used - (start.ours.get(pid) ?? 0);
   const busy = end.busy - start.busy;
   const perSecond = (t: number) => (seconds > 0 ? t / TICKS_PER_SECOND / seconds : 0);
   return { seconds, ours: perSecond(ours), others: perSecond(Math.max(0, busy - ours)) };
+}
+
+/** Cores one of the benchmark's processes used on average between two samples. */
+export function coresOf(start: CpuSample, end: CpuSample, pid: number): number {
+  const seconds = (end.at - start.at) / 1000;
+  const used = (end.ours.get(pid) ?? 0) - (start.ours.get(pid) ?? 0);
+  return seconds > 0 ? used / TICKS_PER_SECOND / seconds : 0;
 }

@@ -1,14 +1,19 @@
-// `npm run bench:load [-- --seconds 300 --hello-seconds 30 --connections 32 --gigs 20000]`
+// `npm run bench:load [-- --seconds 300 --closed-seconds 60 --hello-seconds 30 --rate N --connections 32 --gigs 20000]`
 // The hardening issue's load test. Starts its own PostgreSQL and Meilisearch (.data/bench-load,
 // wiped at every run), runs the API as its own process as `npm start` does (production mode), and
-// drives it from a separate client process (bench/mix-client.ts) in three phases on the same
-// keep-alive connections:
+// drives it from a separate client process (bench/mix-client.ts) in these phases:
 //   1. fastify's own hello-world (bench/hello-world.ts, its own process): the machine's yardstick;
-//   2. kiosk listings alone (the kiosk page's own board request, answered from the board cache);
-//   3. the mixed workload: kiosk listings 70 %, worker searches 20 %, posts 5 %, accepts and
-//      profile reads 5 %, for --seconds; the API's RSS is read from /proc every second.
-// Prints a README-ready report and writes the raw numbers to .data/bench-load/load.json.
-import { type ChildProcess, fork } from 'node:child_process';
+//   2. kiosk listings alone (the kiosk page's own board request, answered from the board cache),
+//      then the same answer from a bare node:http server (bench/bare-board.ts): the floor;
+//   3. the mixed workload (kiosk listings 70 %, worker searches 20 %, posts 5 %, accepts and
+//      profile reads 5 %) in a closed loop for --closed-seconds: the most the API answers;
+//   4. without --rate, a search for the sustained rate: short open-loop runs (--probe-seconds) for
+//      the highest rate whose p99 stays under the goal with no errors;
+//   5. the mixed workload in an open loop at that rate (or --rate) for --seconds, latency counted
+//      from when each request was due (bench/mix-loops.ts); the API's RSS is read every second.
+// Phases 1 to 3 run on --connections keep-alive connections, closed loops. Prints a README-ready
+// report, with the cores each process used, and writes the raw numbers to .data/bench-load/load.json.
+import { type ChildProcess, fork, type Serializable } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -17,10 +22,12 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { createSigner } from 'fast-jwt';
 import pino from 'pino';
+import { request } from 'undici';
 import { createDatabase } from '../src/db/client.js';
 import { KIOSK_QUERIES } from '../src/kiosk/persisted-queries.js';
 import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
 import { projectPath } from '../src/paths.js';
+import { coresOf, cpuBetween, cpuSample } from './cpu-share.js';
 import { generateGigs } from './generate-gigs.js';
 import { loadTowns } from './gig-generator.js';
 import {
@@ -33,15 +40,19 @@ import {
   startApi,
   startBacking,
 } from './harness.js';
-import type { KioskRequest, MixPhase, OpKind, PhaseResult } from './mix-client.js';
+import { GOALS, loadReport, type Measured } from './load-report.js';
+import type { KioskRequest, MixPhase, PhaseResult } from './mix-client.js';
 import { benchEmployer, CENTRE, createRandom, graphql, seedWorkers, waitIndexed } from './offers-market.js';
-import { stats, table } from './report.js';
 import { scenarios } from './scenarios.js';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '300' },
+    'closed-seconds': { type: 'string', default: '60' },
     'hello-seconds': { type: 'string', default: '30' },
+    /** The sustained run's rate, requests a second; unset: searched for. */
+    rate: { type: 'string' },
+    'probe-seconds': { type: 'string', default: '15' },
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
     gigs: { type: 'string', default: '20000' },
@@ -54,6 +65,10 @@ const { values } = parseArgs({
   },
 });
 const SECONDS = Number(values.seconds);
+const CLOSED_SECONDS = Number(values['closed-seconds']);
+const PROBE_SECONDS = Number(values['probe-seconds']);
+/** Open-loop runs of the search; it stops sooner once the rates it brackets are 5 % apart. */
+const PROBES = 6;
 const HELLO_SECONDS = Number(values['hello-seconds']);
 const WARMUP = Number(values.warmup);
 const CONNECTIONS = Number(values.connections);
@@ -62,19 +77,17 @@ const PREFIX = 'lingong';
 const JWT_SECRET = 'bench-load-jwt-secret-0123456789abcdef0123456789ab';
 const ADMIN = { phone: '13900000009', password: 'bench-admin-password-1' };
 const MIX = { kiosk: 70, search: 20, post: 5, accept: 5 };
-const GOALS = { listingShare: 0.6, p99Ms: 50 };
 const log = pino({ level: 'warn' });
 
-/** The kiosk page's own request for its board: the persisted query's hash, as public/kiosk/kiosk.js sends it. */
+/** The kiosk page's own request for its board: a GET of the persisted query's hash, as public/kiosk/kiosk.js sends it. */
 const kioskBoardRequest = (token: string): KioskRequest => ({
-  method: 'POST',
-  path: '/graphql',
-  headers: {
-    'content-type': 'application/json',
-    'accept-encoding': 'gzip, deflate, br',
-    authorization: `Bearer ${token}`,
-  },
-  body: JSON.stringify({ persisted: true, query: KIOSK_QUERIES.KioskBoard.hash, variables: { after: null } }),
+  method: 'GET',
+  path: `/graphql?${new URLSearchParams({
+    persisted: 'true',
+    query: KIOSK_QUERIES.KioskBoard.hash,
+    variables: JSON.stringify({ after: null }),
+  })}`,
+  headers: { 'accept-encoding': 'gzip, deflate, br', authorization: `Bearer ${token}` },
 });
 const code = codeVersion();
 
@@ -84,29 +97,42 @@ function mixClient() {
     execArgv: ['--import', 'tsx'],
   });
   return {
+    pid: child.pid ?? 0,
     run: (phase: MixPhase) =>
       new Promise<PhaseResult>((resolve, reject) => {
-        child.once('message', (m: { ok: true; result: PhaseResult } | { ok: false; error: string }) =>
-          m.ok ? resolve(m.result) : reject(new Error(`the load client failed: ${m.error}`)),
-        );
-        child.once('exit', (exit) => reject(new Error(`the load client exited (${exit}) mid-phase`)));
+        const exited = (exit: number | null) =>
+          reject(new Error(`the load client exited (${exit}) mid-phase`));
+        child.once('exit', exited);
+        child.once('message', (m: { ok: true; result: PhaseResult } | { ok: false; error: string }) => {
+          child.off('exit', exited);
+          if (m.ok) resolve(m.result);
+          else reject(new Error(`the load client failed: ${m.error}`));
+        });
         child.send(phase);
       }),
     close: () => child.connected && child.disconnect(),
   };
 }
 
-/** Fastify's hello-world as its own process, on a free port. */
-async function helloWorld() {
+/**
+ * A yardstick server as its own process on a free port: fastify's hello-world, or the bare
+ * node:http server of one board answer (bench/bare-board.ts), which it is sent first.
+ */
+async function yardstick(file: 'hello-world.ts' | 'bare-board.ts', answer?: unknown) {
   const port = await freePort();
-  const child = fork(fileURLToPath(new URL('./hello-world.ts', import.meta.url)), [String(port)], {
+  const child = fork(fileURLToPath(new URL(`./${file}`, import.meta.url)), [String(port)], {
     execArgv: ['--import', 'tsx'],
   });
+  if (answer) child.send(answer as Serializable);
   await new Promise((resolve, reject) => {
     child.once('message', resolve);
-    child.once('exit', (exit) => reject(new Error(`hello-world exited (${exit}) while starting`)));
+    child.once('exit', (exit) => reject(new Error(`${file} exited (${exit}) while starting`)));
   });
-  return { url: `http://127.0.0.1:${port}`, close: () => child.connected && child.disconnect() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    close: () => child.connected && child.disconnect(),
+  };
 }
 
 const backing = await startBacking({
@@ -119,19 +145,20 @@ const backing = await startBacking({
 const db = createDatabase(backing.databaseUrl, { max: 4, applicationName: 'bench-load' });
 const client = mixClient();
 let api: Api | undefined;
-let hello: Awaited<ReturnType<typeof helloWorld>> | undefined;
+let hello: Awaited<ReturnType<typeof yardstick>> | undefined;
+let bare: Awaited<ReturnType<typeof yardstick>> | undefined;
 const { shutdown, stopping } = shutdownOnSignals(
   'the client, the API, PostgreSQL and Meilisearch',
   async () => {
     client.close();
     hello?.close();
+    bare?.close();
     await api?.stop();
     await db.sql.end({ timeout: 5 });
     await Promise.allSettled([backing.pg.stop(), backing.meili.stop()]);
   },
 );
 
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
 try {
   console.log('Starting the API as its own process (production mode) …');
@@ -216,82 +243,117 @@ try {
     instantEverySeconds: 1.5,
   });
 
-  hello = await helloWorld();
+  /** A phase run by the client, with the cores each process used meanwhile. */
+  const measured = async (run: MixPhase, serverPid: number): Promise<Measured> => {
+    const before = cpuSample();
+    const result = await client.run(run);
+    const after = cpuSample();
+    const server = coresOf(before, after, serverPid);
+    const clientCores = coresOf(before, after, client.pid);
+    const { ours, others } = cpuBetween(before, after);
+    return { ...result, cpu: { server, client: clientCores, backing: ours - server - clientCores, others } };
+  };
+  const said = (r: Measured) =>
+    console.log(
+      `  ${r.perSecond.toFixed(0)} req/s, p50 ${ms(r.latency.p50)} ms, p99 ${ms(r.latency.p99)} ms, ${r.errors} errors; cores: server ${r.cpu.server.toFixed(2)}, client ${r.cpu.client.toFixed(2)}, others ${r.cpu.others.toFixed(2)}`,
+    );
+
+  hello = await yardstick('hello-world.ts');
   console.log(`Phase 1: fastify hello-world, ${HELLO_SECONDS} s on ${CONNECTIONS} connections …`);
-  const helloRun = await client.run(phase('hello-world', hello.url, HELLO_SECONDS, { hello: 1 }));
+  const helloRun = await measured(phase('hello-world', hello.url, HELLO_SECONDS, { hello: 1 }), hello.pid);
   hello.close();
-  console.log(`  ${helloRun.perSecond.toFixed(0)} req/s, p99 ${ms(helloRun.latency.p99)} ms`);
+  said(helloRun);
 
   console.log(`Phase 2: kiosk listings alone, ${HELLO_SECONDS} s …`);
-  const listingRun = await client.run(phase('kiosk listings', api.url, HELLO_SECONDS, { kiosk: 1 }));
-  console.log(`  ${listingRun.perSecond.toFixed(0)} req/s, p99 ${ms(listingRun.latency.p99)} ms`);
+  const listingRun = await measured(phase('kiosk listings', api.url, HELLO_SECONDS, { kiosk: 1 }), apiPid);
+  said(listingRun);
 
-  console.log(`Phase 3: the mixed workload, ${SECONDS} s …`);
+  // One board answer as the API sends it, from a server that does nothing else: the floor.
+  const sample = await request(`${api.url}${kiosks[0]?.path}`, { headers: kiosks[0]?.headers });
+  const sampleBody = Buffer.from(await sample.body.arrayBuffer());
+  const sampleHeaders = Object.fromEntries(
+    Object.entries(sample.headers).filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)),
+  );
+  bare = await yardstick('bare-board.ts', { headers: sampleHeaders, body: sampleBody.toString('base64') });
+  console.log(`Phase 2b: the same board answer from a bare node:http server, ${HELLO_SECONDS} s …`);
+  const bareRun = await measured(
+    phase('kiosk listings, bare node:http', bare.url, HELLO_SECONDS, { kiosk: 1 }),
+    bare.pid,
+  );
+  bare.close();
+  said(bareRun);
+
+  console.log(`Phase 3: the mixed workload, closed loop (saturated), ${CLOSED_SECONDS} s …`);
+  const closedRun = await measured(phase('mixed, saturated', api.url, CLOSED_SECONDS, MIX), apiPid);
+  said(closedRun);
+
+  const probes: Measured[] = [];
+  let rate = Number(values.rate ?? 0);
+  if (!rate) {
+    // Rates in steps of 10 req/s: `good` passed (p99 under the goal, no errors), `bad` did not.
+    const step = (x: number) => Math.max(10, Math.round(x / 10) * 10);
+    let good = 0;
+    let bad = step(closedRun.perSecond * 1.1);
+    let next = step(closedRun.perSecond * 0.6);
+    for (let i = 0; i < PROBES && bad - good > Math.max(10, bad * 0.05); i++) {
+      console.log(`Phase 4: rate search, ${next} req/s in an open loop for ${PROBE_SECONDS} s …`);
+      const probe = await measured(
+        { ...phase(`probe ${next}/s`, api.url, PROBE_SECONDS, MIX), warmupSeconds: 3, rate: next },
+        apiPid,
+      );
+      said(probe);
+      probes.push(probe);
+      if (probe.latency.p99 < GOALS.p99Ms && probe.errors === 0) good = next;
+      else bad = next;
+      next = step((good + bad) / 2);
+      if (next === good || next === bad) break;
+    }
+    // No rate passed: the sustained run is at the lowest one tried, and says so.
+    rate = good || Math.min(...probes.map((p) => p.rate ?? 0));
+  }
+
+  console.log(`Phase 5: the mixed workload, open loop at ${rate} req/s, ${SECONDS} s …`);
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(memoryOf(apiPid).rss), 1000);
-  const mixedRun = await client.run(phase('mixed', api.url, SECONDS, MIX));
+  const sustainedRun = await measured(
+    { ...phase('mixed, sustained rate', api.url, SECONDS, MIX), rate },
+    apiPid,
+  );
   clearInterval(sampler);
+  sustainedRun.rss = rss;
+  said(sustainedRun);
   const peak = memoryOf(apiPid).peak;
 
   const outcome = await db.db.execute<{ posted: number; hires: number; oversold: number }>(sql`
-    select (select count(*) from gigs where created_at > now() - make_interval(secs => ${SECONDS + 60}))::int as posted,
+    select (select count(*) from gigs where created_at > now() - make_interval(secs => ${SECONDS + WARMUP + 5}))::int as posted,
            (select count(*) from engagements)::int as hires,
            (select count(*) from gigs where filled > headcount)::int as oversold`);
   const facts = (outcome as unknown as { posted: number; hires: number; oversold: number }[])[0];
 
-  const share = listingRun.perSecond / helloRun.perSecond;
-  const sustained = stats(mixedRun.perSecondSeries);
-  const goals = {
-    listing: share >= GOALS.listingShare,
-    p99: mixedRun.latency.p99 < GOALS.p99Ms,
-    errors: mixedRun.errors === 0 && listingRun.errors === 0,
-  };
   const cpus = os.cpus();
-  const kindRow = (kind: OpKind, s: NonNullable<PhaseResult['byKind'][OpKind]>) => [
-    kind,
-    String(s.count),
-    `${((100 * s.count) / mixedRun.requests).toFixed(1)} %`,
-    ms(s.p50),
-    ms(s.p99),
-    ms(s.max),
-    String(s.errors),
-    Object.entries(s.outcomes)
-      .map(([k, n]) => `${k} ${n}`)
-      .join(', '),
-  ];
-  const lines = [
-    '',
-    '## Load benchmark',
-    '',
-    `- Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; Node ${process.version}; ${code}`,
-    `- API (production mode, pool ${values.pool}), PostgreSQL, Meilisearch, hello-world and the client process all on this machine; ${CONNECTIONS} keep-alive connections, closed loop, ${WARMUP} s warm-up before each phase`,
-    `- Market: ${values.gigs} generated gigs (a kiosk's board answer: 100 gigs, ${(listingRun.boardBytes / 1024).toFixed(1)} KiB gzipped), ${workers.length} welders (${workers.length} sockets open for offers), ${employers.length} employers, ${kiosks.length} station kiosks`,
-    '',
-    '| Phase | seconds | requests | req/s | p50 ms | p99 ms | errors |',
-    '|---|---|---|---|---|---|---|',
-    ...[helloRun, listingRun, mixedRun].map(
-      (r) =>
-        `| ${r.name} | ${r.seconds} | ${r.requests} | ${r.perSecond.toFixed(0)} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${r.errors} |`,
-    ),
-    '',
-    `Mixed workload by kind (offers pushed to the sockets: ${mixedRun.offersReceived}; gigs posted ${facts?.posted}, hires ${facts?.hires}, oversold gigs ${facts?.oversold}):`,
-    '',
-    table(
-      ['kind', 'requests', 'share', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'outcomes'],
-      (Object.entries(mixedRun.byKind) as [OpKind, NonNullable<PhaseResult['byKind'][OpKind]>][]).map(
-        ([k, s]) => kindRow(k, s),
-      ),
-    ),
-    '',
-    `Sustained: req/s per second of the mixed run, min ${sustained.p50 === undefined ? '' : Math.min(...mixedRun.perSecondSeries)}, median ${sustained.p50}, max ${sustained.max}. API RSS during the run: median ${mib(stats(rss).p50)}, max ${mib(Math.max(...rss))}, peak (VmHWM) ${mib(peak)}.`,
-    '',
-    `Goals: cached listing ≥ ${GOALS.listingShare * 100} % of hello-world: ${(share * 100).toFixed(0)} % ${goals.listing ? 'PASS' : 'FAIL'}; mixed p99 < ${GOALS.p99Ms} ms: ${ms(mixedRun.latency.p99)} ms ${goals.p99 ? 'PASS' : 'FAIL'}; no errors: ${goals.errors ? 'PASS' : `FAIL (${mixedRun.errors + listingRun.errors}: ${[...listingRun.errorSamples, ...mixedRun.errorSamples].slice(0, 5).join('; ')})`}`,
-  ];
+  const { lines, goals } = loadReport({
+    header: [
+      '',
+      '## Load benchmark',
+      '',
+      `- Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; Node ${process.version}; ${code}`,
+      `- API (production mode, pool ${values.pool}), PostgreSQL, Meilisearch, hello-world and the client process all on this machine; ${CONNECTIONS} keep-alive connections, ${WARMUP} s warm-up before each phase (3 s before a probe)`,
+      `- Market: ${values.gigs} generated gigs (a kiosk's board answer: 100 gigs, ${(listingRun.boardBytes / 1024).toFixed(1)} KiB gzipped), ${workers.length} welders (${workers.length} sockets open for offers), ${employers.length} employers, ${kiosks.length} station kiosks`,
+    ],
+    hello: helloRun,
+    listing: listingRun,
+    bare: bareRun,
+    closed: closedRun,
+    probes,
+    sustained: sustainedRun,
+    peak,
+    facts,
+  });
   console.log(lines.join('\n'));
   const out = join(DATA_DIR, 'load.json');
   await writeFile(
     out,
-    `${JSON.stringify({ at: new Date().toISOString(), code, values, helloRun, listingRun, mixedRun, rss, peak, facts, goals }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), code, values, helloRun, listingRun, bareRun, closedRun, probes, sustainedRun, peak, facts, goals }, null, 2)}\n`,
   );
   console.log(`Raw numbers: ${out}`);
 } catch (error) {

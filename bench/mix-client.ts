@@ -1,17 +1,19 @@
 // The clients of bench/load.ts, in a process of their own so the API's event loop never also runs
 // them: `connections` keep-alive HTTP connections (undici), each sending its next request as soon
-// as its last one is answered (a closed loop), the kind of each request drawn by the mix's
-// weights. Workers' sockets receive instant offers, which the "accept" share of requests takes.
+// as its last one is answered (a closed loop), or requests due at a constant rate (an open loop,
+// bench/mix-loops.ts); the kind of each request is drawn by the mix's weights. Workers' sockets
+// receive instant offers, which the "accept" share of requests takes.
 // Run through fork(); one phase per message, answered with the phase's numbers.
+import type { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
 import { Pool } from 'undici';
 import type { GigSearchInput } from '../src/modules/gigs/search/gig-query.js';
+import { closedLoop, createTally, type OpKind, type OpStats, openLoop, type Sent } from './mix-loops.js';
 import { createRandom } from './offers-market.js';
-import { type Stats, stats } from './report.js';
+import type { Stats } from './report.js';
 import { GIGS_QUERY, PAGE } from './scenarios.js';
 
-export type OpKind = 'hello' | 'kiosk' | 'search' | 'post' | 'accept' | 'profile';
 /** What a kiosk sends for its board: the body and its headers (the kiosk page's own request). */
 export type KioskRequest = {
   method: 'GET' | 'POST';
@@ -34,12 +36,20 @@ export type MixPhase = {
   employers: string[];
   /** Seconds between instant posts at most (the rest of the posts are listed gigs). */
   instantEverySeconds: number;
+  /** An open loop at this many requests a second (bench/mix-loops.ts); none: a closed loop. */
+  rate?: number;
 };
 
-export type OpStats = Stats & { errors: number; outcomes: Record<string, number> };
+export type { OpKind, OpStats };
 export type PhaseResult = {
   name: string;
   seconds: number;
+  /** The open loop's rate, requests due per second; none: a closed loop. */
+  rate?: number;
+  /** How late the open loop's sender ever was sending a request, in ms (part of its latency). */
+  senderLagMs?: number;
+  /** Requests of the open loop never answered (counted as errors). */
+  unanswered?: number;
   requests: number;
   perSecond: number;
   /** Requests answered in each whole second of the measured window. */
@@ -52,6 +62,23 @@ export type PhaseResult = {
   /** The mean size of a kiosk board answer as sent (gzipped), in bytes. */
   boardBytes: number;
 };
+
+/**
+ * An answer's body read as it arrives, its bytes kept only when asked: hello-world's and the
+ * kiosk's answers are read alike, and neither is copied into one buffer unless it is checked.
+ */
+function read(body: Readable, keep: boolean): Promise<{ length: number; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    let length = 0;
+    const chunks: Buffer[] = [];
+    body.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (keep) chunks.push(chunk);
+    });
+    body.once('end', () => resolve({ length, bytes: keep ? Buffer.concat(chunks) : Buffer.alloc(0) }));
+    body.once('error', reject);
+  });
+}
 
 type Answer = {
   data?: Record<string, unknown> | null;
@@ -165,8 +192,6 @@ function gigInput(phase: MixPhase) {
   };
 }
 
-type Sent = { kind: OpKind; ok: boolean; outcome?: string; error?: string };
-
 async function run(phase: MixPhase): Promise<PhaseResult> {
   const target = new URL(phase.url);
   const pool = new Pool(target.origin, { connections: phase.connections, pipelining: 1 });
@@ -201,21 +226,22 @@ async function run(phase: MixPhase): Promise<PhaseResult> {
     switch (kind) {
       case 'hello': {
         const { statusCode, body } = await pool.request({ method: 'GET', path: '/' });
-        await body.text();
+        await read(body, false);
         return { kind, ok: statusCode === 200, error: `HTTP ${statusCode}` };
       }
       case 'kiosk': {
         const request = pick(phase.kiosks);
         const { statusCode, headers, body } = await pool.request(request);
-        const sent = Buffer.from(await body.arrayBuffer());
-        boardBytes += sent.length;
         boards += 1;
         // Every answer must be a gzipped 200 (as a browser asks); every 20th is unpacked and read
         // as bytes (a board, no error), so the client's own unpacking and parsing of 40 KB a
         // request does not become what is measured. Anything else is parsed for its error.
         const gzipped = headers['content-encoding'] === 'gzip';
-        if (statusCode === 200 && gzipped && boards % 20 !== 0) return { kind, ok: true };
-        const bytes = gzipped ? gunzipSync(sent) : sent;
+        const checked = statusCode !== 200 || !gzipped || boards % 20 === 0;
+        const sent = await read(body, checked);
+        boardBytes += sent.length;
+        if (!checked) return { kind, ok: true };
+        const bytes = gzipped ? gunzipSync(sent.bytes) : sent.bytes;
         const ok = statusCode === 200 && gzipped && bytes.subarray(0, BOARD_START.length).equals(BOARD_START);
         if (ok && bytes.indexOf(ERRORS_KEY) === -1) return { kind, ok };
         const answer = JSON.parse(bytes.toString()) as Answer;
@@ -258,62 +284,21 @@ async function run(phase: MixPhase): Promise<PhaseResult> {
     }
   }
 
-  const latencies = new Map<OpKind, number[]>();
-  const errorsBy = new Map<OpKind, number>();
-  const outcomes = new Map<OpKind, Record<string, number>>();
-  const errorSamples: string[] = [];
-  const series: number[] = [];
   const began = performance.now();
   const measureFrom = began + phase.warmupSeconds * 1000;
-  const stopAt = measureFrom + phase.seconds * 1000;
-
-  await Promise.all(
-    Array.from({ length: phase.connections }, async () => {
-      while (performance.now() < stopAt) {
-        const kind = draw();
-        const sent = performance.now();
-        let result: Sent;
-        try {
-          result = await send(kind);
-        } catch (error) {
-          result = { kind, ok: false, error: (error as Error).message };
-        }
-        const done = performance.now();
-        if (sent < measureFrom || done > stopAt) continue;
-        const list = latencies.get(result.kind) ?? [];
-        list.push(done - sent);
-        latencies.set(result.kind, list);
-        const second = Math.floor((done - measureFrom) / 1000);
-        series[second] = (series[second] ?? 0) + 1;
-        if (result.outcome) {
-          const counted = outcomes.get(result.kind) ?? {};
-          counted[result.outcome] = (counted[result.outcome] ?? 0) + 1;
-          outcomes.set(result.kind, counted);
-        }
-        if (!result.ok) {
-          errorsBy.set(result.kind, (errorsBy.get(result.kind) ?? 0) + 1);
-          if (errorSamples.length < 20) errorSamples.push(`${result.kind}: ${result.error}`);
-        }
-      }
-    }),
-  );
+  const tally = createTally(measureFrom, phase.seconds);
+  const loop = { measureFrom, tally, draw, send };
+  const open = phase.rate ? await openLoop({ ...loop, rate: phase.rate, began }) : undefined;
+  if (!phase.rate) await closedLoop({ ...loop, connections: phase.connections });
   await pool.close();
 
-  const all = [...latencies.values()].flat();
-  const byKind: PhaseResult['byKind'] = {};
-  for (const [kind, list] of latencies) {
-    byKind[kind] = { ...stats(list), errors: errorsBy.get(kind) ?? 0, outcomes: outcomes.get(kind) ?? {} };
-  }
   return {
     name: phase.name,
     seconds: phase.seconds,
-    requests: all.length,
-    perSecond: all.length / phase.seconds,
-    perSecondSeries: Array.from({ length: phase.seconds }, (_, i) => series[i] ?? 0),
-    latency: stats(all),
-    byKind,
-    errors: [...errorsBy.values()].reduce((sum, n) => sum + n, 0),
-    errorSamples,
+    ...(phase.rate ? { rate: phase.rate } : {}),
+    ...tally.result(),
+    senderLagMs: open?.senderLagMs,
+    unanswered: open?.unanswered,
     offersReceived,
     boardBytes: boards ? Math.round(boardBytes / boards) : 0,
   };

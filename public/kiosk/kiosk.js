@@ -77,12 +77,16 @@ $('setup-form').addEventListener('submit', (event) => {
 
 // ---- talking to the API ----
 
-/** One of the kiosk's GraphQL documents, sent by its hash (the server holds the text, src/kiosk/). */
+/**
+ * One of the kiosk's GraphQL documents, sent by its hash (the server holds the text, src/kiosk/).
+ * A GET, as GraphQL over HTTP has queries sent: the server answers a board it keeps before it
+ * parses anything (src/kiosk/board-front.ts).
+ */
 async function graphql(name, variables) {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${state.token}` },
-    body: JSON.stringify({ persisted: true, query: QUERIES[name], variables }),
+  const parameters = new URLSearchParams({ persisted: 'true', query: QUERIES[name] });
+  if (variables) parameters.set('variables', JSON.stringify(variables));
+  const response = await fetch(`/graphql?${parameters}`, {
+    headers: { authorization: `Bearer ${state.token}` },
   });
   const body = await response.json();
   if (body.errors?.some((e) => e.extensions?.persistedQuery)) reloadForNewQueries();

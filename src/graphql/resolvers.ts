@@ -1,5 +1,5 @@
 import { JSONResolver } from 'graphql-scalars';
-import type { IResolvers, MercuriusLoaders } from 'mercurius';
+import type { IResolvers } from 'mercurius';
 import { accountsResolvers } from '../modules/accounts/accounts.resolvers.js';
 import { auditLoaders, auditResolvers } from '../modules/audit/audit.resolvers.js';
 import { employersLoaders } from '../modules/employers/employers.loaders.js';
@@ -17,6 +17,7 @@ import { statsResolvers } from '../modules/stats/stats.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { workersLoaders } from '../modules/workers/workers.loaders.js';
 import { workersResolvers } from '../modules/workers/workers.resolvers.js';
+import { batchedLoaders } from './batched-loaders.js';
 import './context.js';
 import { DateTime } from './scalars.js';
 import { refuseUnstorableText } from './text-arguments.js';
@@ -32,6 +33,18 @@ function mergeByType<T extends object>(...parts: T[]): T {
   return merged as T;
 }
 
+const loaders = mergeByType(
+  referenceLoaders,
+  workersLoaders,
+  employersLoaders,
+  gigsLoaders,
+  hiringLoaders,
+  stationsLoaders,
+  workLoaders,
+  auditLoaders,
+);
+
+/** Every field, the loaders' relation fields too (batched per request by batchedLoaders, not mercurius). */
 export const resolvers = refuseUnstorableText({
   DateTime,
   JSON: JSONResolver,
@@ -48,16 +61,6 @@ export const resolvers = refuseUnstorableText({
     auditResolvers,
     statsResolvers,
     smsResolvers,
+    batchedLoaders(loaders) as Record<string, object>,
   ),
 } as IResolvers);
-
-export const loaders = mergeByType(
-  referenceLoaders,
-  workersLoaders,
-  employersLoaders,
-  gigsLoaders,
-  hiringLoaders,
-  stationsLoaders,
-  workLoaders,
-  auditLoaders,
-) as unknown as MercuriusLoaders;

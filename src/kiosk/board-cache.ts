@@ -6,10 +6,14 @@ import { KIOSK_QUERIES } from './persisted-queries.js';
 const BOARD = KIOSK_QUERIES.KioskBoard;
 /** More distinct boards than this (stations × pages) and the cache starts over. */
 const MAX_ENTRIES = 5_000;
+/** What `variablesOf` gives for variables that are not JSON: the request is left to mercurius. */
+export const NOT_JSON = Symbol('not JSON');
 
-type Kept = { payload: Buffer; gzipped?: Buffer; until: number };
+/** A board's answer as sent, kept until `until`; from `refreshAt` on, the next request runs it again in the background. */
+export type KeptBoard = { payload: Buffer; gzipped?: Buffer; refreshAt: number; until: number };
 type SentBoard = { persisted?: unknown; query?: unknown; variables?: unknown };
-export type BoardCacheCounts = { hit: () => void; miss: () => void };
+export type BoardCacheCounts = { hit: () => void; miss: () => void; refresh: () => void };
+export type BoardCache = ReturnType<typeof createBoardCache>;
 
 /** JSON with the keys of every object sorted: `{after, x}` and `{x, after}` are one board. */
 function stableJson(value: unknown): string {
@@ -19,15 +23,48 @@ function stableJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
 }
 
+/** The variables sent: a GET's are a string of JSON in the query string, a POST's an object. */
+export function variablesOf(sent: unknown): unknown {
+  // A repeated GET parameter is an array, which mercurius's schema refuses.
+  if (Array.isArray(sent)) return NOT_JSON;
+  if (typeof sent !== 'string') return sent;
+  try {
+    return JSON.parse(sent);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/** A kept board gzipped: 100 gigs are ~40 KB of JSON and ~6 KB gzipped, compressed once, by the first hit that asks. */
+export function gzipped(kept: KeptBoard): Buffer {
+  if (!kept.gzipped) kept.gzipped = gzipSync(kept.payload);
+  return kept.gzipped;
+}
+
+/** The cache's key of a board's variables: `{after, x}` and `{x, after}` are one board, no variables `{}`. */
+export const variablesKey = (variables: unknown) => stableJson(variables ?? {});
+
+/** The parameters of the kiosk page's board query, sent by hash (GET or POST); undefined for any other. */
+function asksForBoard(request: FastifyRequest): SentBoard | undefined {
+  const sent = (request.method === 'GET' ? request.query : request.body) as SentBoard | undefined;
+  if (sent?.query !== BOARD.hash) return undefined;
+  // A GET's `persisted` is the string until mercurius's schema has coerced it.
+  return sent.persisted === true || sent.persisted === 'true' ? sent : undefined;
+}
+
 /**
  * The answers to the kiosk page's board query (KioskBoard, sent by hash), kept per station and
  * variables for `ttlMs`. Every kiosk of a station asks for the same board over and over, and
  * learns of each change by socket (board:upsert / board:remove), so an answer a few seconds old
- * costs nothing while a fresh one costs a search. Misses of one board wait on one execution.
+ * costs nothing while a fresh one costs a search. Misses of one board wait on one execution. In
+ * the last third of its time a board is run again by the next request that asks, in the background
+ * (that request is answered from the kept one): a board asked for steadily is never missed, and is
+ * never older than `ttlMs`.
  *
- * A fastify preHandler of the GraphQL route: it answers from the cache, or runs the query through
- * mercurius (`reply.graphql`, with the request's own context, so @auth, loaders and hooks all
- * apply) and keeps the answer when it has no errors; anything else, it leaves to mercurius.
+ * `preHandler` is a fastify preHandler of the GraphQL route: it answers from the cache, or runs the
+ * query through mercurius (`reply.graphql`, with the request's own context, so @auth, loaders and
+ * hooks all apply) and keeps the answer when it has no errors; anything else, it leaves to
+ * mercurius. `fresh` lets the front (board-front.ts) answer a GET's hit before all that.
  */
 export function createBoardCache(options: {
   ttlMs: number;
@@ -35,8 +72,8 @@ export function createBoardCache(options: {
   counts?: BoardCacheCounts;
 }) {
   const { ttlMs, contextOf, counts } = options;
-  const answers = new Map<string, Kept>();
-  const running = new Map<string, Promise<Kept | null>>();
+  const answers = new Map<string, KeptBoard>();
+  const running = new Map<string, Promise<KeptBoard | null>>();
 
   async function execute(
     key: string,
@@ -48,7 +85,12 @@ export function createBoardCache(options: {
       const result = await reply.graphql(BOARD.document, context, variables as Record<string, unknown>);
       if (result.errors?.length) return null;
       // Kept as bytes, each hit sent as is: neither serialized nor encoded again.
-      const kept: Kept = { payload: Buffer.from(JSON.stringify(result)), until: Date.now() + ttlMs };
+      const now = Date.now();
+      const kept: KeptBoard = {
+        payload: Buffer.from(JSON.stringify(result)),
+        refreshAt: now + ttlMs - ttlMs / 3,
+        until: now + ttlMs,
+      };
       if (answers.size >= MAX_ENTRIES) answers.clear();
       answers.set(key, kept);
       return kept;
@@ -57,19 +99,50 @@ export function createBoardCache(options: {
     }
   }
 
-  return async function boardCache(request: FastifyRequest, reply: FastifyReply) {
-    if (ttlMs <= 0 || request.method !== 'POST') return;
-    const sent = request.body as SentBoard | undefined;
-    if (sent?.persisted !== true || sent.query !== BOARD.hash) return;
-    if (!request.headers.authorization) return;
+  /**
+   * The kept board of a station for these variables (their `variablesKey`) while it is fresh and
+   * not due to be run again, counted as a hit: the request that refreshes it takes the full path,
+   * which has the request's context to run it with.
+   */
+  function fresh(stationId: string, variables: string): KeptBoard | undefined {
+    if (ttlMs <= 0) return undefined;
+    const key = `${stationId} ${variables}`;
+    const kept = answers.get(key);
+    const now = Date.now();
+    if (!kept || kept.until <= now || (now >= kept.refreshAt && !running.has(key))) return undefined;
+    counts?.hit();
+    return kept;
+  }
+
+  /** A kept board as the full path sends it (the route's onSend hooks then set its media type). */
+  function send(request: FastifyRequest, reply: FastifyReply, kept: KeptBoard) {
+    reply.type('application/json; charset=utf-8').header('vary', 'Accept, Accept-Encoding');
+    // Browsers (the kiosk page) always accept gzip.
+    if (!/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.send(kept.payload);
+    return reply.header('content-encoding', 'gzip').send(gzipped(kept));
+  }
+
+  async function preHandler(request: FastifyRequest, reply: FastifyReply) {
+    if (ttlMs <= 0 || (request.method !== 'POST' && request.method !== 'GET')) return;
+    const sent = asksForBoard(request);
+    if (!sent || !request.headers.authorization) return;
+    const variables = variablesOf(sent.variables);
+    if (variables === NOT_JSON) return;
     const context = await contextOf(request);
     if (context.viewer?.kind !== 'kiosk') return;
-    const variables = sent.variables ?? {};
-    const key = `${context.viewer.stationId} ${stableJson(variables)}`;
 
-    let kept: Kept | null | undefined = answers.get(key);
-    if (kept && kept.until > Date.now()) {
+    const key = `${context.viewer.stationId} ${variablesKey(variables)}`;
+    let kept: KeptBoard | null | undefined = answers.get(key);
+    const now = Date.now();
+    if (kept && kept.until > now) {
       counts?.hit();
+      if (now >= kept.refreshAt && !running.has(key)) {
+        counts?.refresh();
+        const refreshing = execute(key, reply, context, variables);
+        running.set(key, refreshing);
+        // The kept board still answers; a failed run leaves it until its time is up.
+        refreshing.catch((error) => request.log.warn({ err: error }, 'a kiosk board could not be run again'));
+      }
     } else {
       counts?.miss();
       let pending = running.get(key);
@@ -81,11 +154,8 @@ export function createBoardCache(options: {
     }
     // An answer with errors is not kept: mercurius runs the request itself and answers as always.
     if (!kept) return;
-    reply.type('application/json; charset=utf-8').header('vary', 'Accept, Accept-Encoding');
-    // 100 gigs are ~40 KB of JSON and ~6 KB gzipped, compressed once per kept answer. Browsers
-    // (the kiosk page) always accept gzip.
-    if (!/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.send(kept.payload);
-    kept.gzipped ??= gzipSync(kept.payload);
-    return reply.header('content-encoding', 'gzip').send(kept.gzipped);
-  };
+    return send(request, reply, kept);
+  }
+
+  return { preHandler, fresh };
 }

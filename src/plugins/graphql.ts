@@ -13,12 +13,14 @@ import { costLimit } from '../graphql/cost-limit.js';
 import { formatGraphQLErrors } from '../graphql/errors.js';
 import { limitMutations } from '../graphql/mutation-limit.js';
 import { answerContentType, checkParameters, graphqlAnswer } from '../graphql/over-http.js';
-import { loaders, resolvers } from '../graphql/resolvers.js';
+import { resolvers } from '../graphql/resolvers.js';
 import { createBoardCache } from '../kiosk/board-cache.js';
+import { answerFirst, createBoardFront } from '../kiosk/board-front.js';
 import { kioskQueryProvider, onlyPersistedQueriesForKiosks } from '../kiosk/persisted-queries.js';
 import { createPrivateReads, recordPrivateReads } from '../modules/audit/private-reads.js';
 import { projectPath } from '../paths.js';
 import { bearerToken } from './auth.js';
+import { SECURITY_HEADERS } from './http-security.js';
 
 /**
  * GraphQL at /graphql, schema-first from schema.graphql, GraphiQL at /graphiql outside production.
@@ -43,19 +45,41 @@ export default fp(
     // Kiosks' board queries answered from memory for KIOSK_CACHE_MS (src/kiosk/board-cache.ts).
     const boards = new Counter({
       name: 'lingong_kiosk_board_cache_total',
-      help: 'Kiosk board queries, by whether the answer came from the cache (hit) or was run (miss)',
+      help: 'Kiosk board queries, by whether the answer came from the cache (hit) or was run (miss), and the hits that ran the board again in the background (refresh)',
       labelNames: ['result'],
       registers: [fastify.metrics.registry],
     });
+    const hit = boards.labels({ result: 'hit' });
+    const miss = boards.labels({ result: 'miss' });
+    const refresh = boards.labels({ result: 'refresh' });
     const boardCache = createBoardCache({
       ttlMs: config.kiosk.cacheMs,
       contextOf,
-      counts: { hit: () => boards.inc({ result: 'hit' }), miss: () => boards.inc({ result: 'miss' }) },
+      counts: { hit: () => hit.inc(), miss: () => miss.inc(), refresh: () => refresh.inc() },
     });
+    // The kiosk page's GET of a kept board is answered before fastify routes it (board-front.ts).
+    if (config.kiosk.cacheMs > 0) {
+      let closing = false;
+      fastify.addHook('preClose', async () => {
+        closing = true;
+      });
+      const front = createBoardFront({
+        boards: boardCache,
+        knownKiosk: (authorization) => {
+          const token = bearerToken(authorization);
+          return token ? fastify.services.stations.knownKiosk(token) : null;
+        },
+        headers: SECURITY_HEADERS,
+        closing: () => closing,
+        answered: fastify.metrics.httpObserver({ method: 'GET', route: '/graphql', statusCode: 200 }),
+      });
+      answerFirst(fastify.server, front, (error) =>
+        fastify.log.error({ err: error }, 'the kiosk board front failed'),
+      );
+    }
     await fastify.register(mercurius, {
       schema,
       resolvers,
-      loaders,
       path: '/graphql',
       graphiql: !config.isProduction,
       jit: 1,
@@ -74,7 +98,7 @@ export default fp(
       // GraphQL over HTTP where mercurius leaves it (src/graphql/over-http.ts).
       additionalRouteOptions: {
         preValidation: checkParameters,
-        preHandler: boardCache,
+        preHandler: boardCache.preHandler,
         onSend: answerContentType,
       },
       context: contextOf,

@@ -1,7 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
-import type { FastifyError } from 'fastify';
+import type { FastifyError, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
 import { bodyTooLarge } from '../errors.js';
 
@@ -26,7 +27,43 @@ const GRAPHIQL_CSP = {
 const isGraphiql = (url: string) => url === '/graphiql' || url.startsWith('/graphiql/');
 
 /**
- * The HTTP answers' own protection, for every route: helmet's headers, CORS for the origins
+ * The headers helmet's middleware sets for `options`, worked out once. They depend on no request
+ * (no CSP directive here is a function, and no nonces), so running helmet on every request, as
+ * @fastify/helmet does, would rebuild the same strings each time.
+ */
+function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string) => {
+      headers[name.toLowerCase()] = value;
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return Object.freeze(headers);
+}
+
+/** helmet's headers on every answer but GraphiQL's: its default policy without `upgrade-insecure-requests`. */
+export const SECURITY_HEADERS = helmetHeaders({
+  contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } },
+});
+const GRAPHIQL_HEADERS = helmetHeaders({ contentSecurityPolicy: GRAPHIQL_CSP });
+
+const sendSecurityHeaders: onRequestHookHandler = (_request, reply, done) => {
+  reply.headers(SECURITY_HEADERS);
+  done();
+};
+const sendGraphiqlHeaders: onRequestHookHandler = (_request, reply, done) => {
+  reply.headers(GRAPHIQL_HEADERS);
+  done();
+};
+
+/**
+ * The HTTP answers' own protection, for every route: helmet's headers (built once, at start), CORS for the origins
  * CORS_ORIGINS names (none by default), and a worded 413 for a body over BODY_LIMIT_BYTES.
  *
  * CSP: helmet's default policy on every answer, without `upgrade-insecure-requests` (job stations
@@ -36,12 +73,12 @@ const isGraphiql = (url: string) => url === '/graphiql' || url.startsWith('/grap
  */
 export default fp(
   async (fastify, { config }: { config: Config }) => {
-    // Added before helmet's own onRoute hook, which takes up a route's `helmet` option after it.
+    // Every answer, a 404 too; GraphiQL's routes then write their own set over it.
+    fastify.addHook('onRequest', sendSecurityHeaders);
     fastify.addHook('onRoute', (route) => {
-      if (isGraphiql(route.url)) route.helmet = { contentSecurityPolicy: GRAPHIQL_CSP };
-    });
-    await fastify.register(helmet, {
-      contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } },
+      if (!isGraphiql(route.url)) return;
+      const own = route.onRequest ? [route.onRequest].flat() : [];
+      route.onRequest = [...own, sendGraphiqlHeaders];
     });
 
     const allowed = new Set(config.http.corsOrigins);

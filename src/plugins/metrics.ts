@@ -15,6 +15,8 @@ export type Metrics = {
   registry: Registry;
   hiring: HiringMetrics;
   sms: SmsMetrics;
+  /** Times the answers of one route sent without fastify's hooks (the kiosk boards' front, src/kiosk/board-front.ts). */
+  httpObserver: (labels: { method: string; route: string; statusCode: number }) => (seconds: number) => void;
 };
 
 declare module 'fastify' {
@@ -210,7 +212,11 @@ export default fp(
       },
     });
 
-    fastify.decorate('metrics', { registry, hiring, sms });
+    const httpObserver: Metrics['httpObserver'] = ({ method, route, statusCode }) => {
+      const timer = httpDuration.labels({ method, route, status_code: String(statusCode) });
+      return (seconds) => timer.observe(seconds);
+    };
+    fastify.decorate('metrics', { registry, hiring, sms, httpObserver });
 
     const token = config.metrics.token;
     // Rate limits are per route and opt-in here; `rateLimit: false` keeps scrapes out of them for good.

@@ -41,7 +41,9 @@ describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
     page.on('pageerror', (error) => problems.push(error.message));
     const sent: unknown[] = [];
     page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/graphql') sent.push(request.postDataJSON());
+      const url = new URL(request.url());
+      if (url.pathname !== '/graphql') return;
+      sent.push({ method: request.method(), ...Object.fromEntries(url.searchParams) });
     });
     await page.goto(`${baseUrl}/kiosk#token=${station.token}`);
 
@@ -61,11 +63,15 @@ describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
     expect(await card(page, welding.id).locator('.qr svg').count()).toBe(1);
     expect(await page.locator('#updated').textContent()).toMatch(/^更新于 \d\d:\d\d$/);
 
-    // The page sends each query by its hash, never the query's text.
+    // The page sends each query by its hash, never the query's text, as a GET.
     const hashes = new Set(Object.values(KIOSK_QUERIES).map((q) => q.hash));
     expect(sent.length).toBeGreaterThanOrEqual(2);
     for (const body of sent) {
-      expect(body).toMatchObject({ persisted: true, query: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(body).toMatchObject({
+        method: 'GET',
+        persisted: 'true',
+        query: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       expect(hashes.has((body as { query: string }).query)).toBe(true);
       expect(JSON.stringify(body)).not.toMatch(/stationBoard|skills/);
     }

@@ -17,7 +17,7 @@ async function cacheCounts(t: TestApp) {
       text.match(new RegExp(`^lingong_kiosk_board_cache_total\\{result="${result}"\\} (\\d+)`, 'm'))?.[1] ??
         0,
     );
-  return { hit: count('hit'), miss: count('miss') };
+  return { hit: count('hit'), miss: count('miss'), refresh: count('refresh') };
 }
 
 const boardIds = async (t: TestApp, token: string) => {
@@ -67,6 +67,23 @@ describe('the kiosk board cache (KIOSK_CACHE_MS)', () => {
     const stale = await boardIds(t, quanpu.token);
     expect(stale).not.toContain(second.id);
     await untilOnBoard(t, quanpu.token, [second.id], TTL_MS * 4);
+  });
+
+  it('runs a board again in the background in its last third, and answers from the kept one meanwhile', async () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await sleep(TTL_MS + 50);
+    const before = await cacheCounts(t);
+    const ran = await kioskQuery<Board>(t, quanpu.token, 'KioskBoard', { after: null });
+    await sleep(TTL_MS * 0.7);
+    const kept = await kioskQuery<Board>(t, quanpu.token, 'KioskBoard', { after: null });
+    expect(kept).toEqual(ran);
+    // Past the first board's time: the one run in the background answers, no request waits.
+    await sleep(TTL_MS * 0.5);
+    expect(await boardIds(t, quanpu.token)).toEqual(ran.data?.stationBoard.edges.map((e) => e.node.id));
+    const after = await cacheCounts(t);
+    expect(after.miss - before.miss).toBe(1);
+    expect(after.refresh - before.refresh).toBe(1);
+    expect(after.hit - before.hit).toBe(2);
   });
 
   it('sends a kept board gzipped to a client that accepts it, the same bytes unpacked', async () => {

@@ -64,10 +64,17 @@ export function createStationsService(deps: {
 }) {
   const { db, clock, audit } = deps;
   /**
-   * Kiosk tokens found good, by hash, until when. A kiosk asks for its board over and over; a
-   * revocation on this node takes effect at once, on another node within kioskCacheMs.
+   * Kiosk tokens found good, until when; by the token itself, so that a kiosk's every request need
+   * not hash it first. A kiosk asks for its board over and over; a revocation on this node takes
+   * effect at once, on another node within kioskCacheMs.
    */
-  const goodKiosks = new Map<string, { viewer: Viewer; until: number }>();
+  const goodKiosks = new Map<string, { viewer: Viewer; tokenHash: string; until: number }>();
+
+  /** The kiosk a token was found good for within kioskCacheMs, if it was; nothing is asked of the database. */
+  function knownKiosk(token: string): Viewer | null {
+    const known = goodKiosks.get(token);
+    return known && known.until > Date.now() ? known.viewer : null;
+  }
 
   async function station(id: string): Promise<StationRecord> {
     const [row] = await db.select().from(stations).where(eq(stations.id, id));
@@ -265,7 +272,8 @@ export function createStationsService(deps: {
           .where(and(eq(kioskTokens.id, tokenId), isNull(kioskTokens.revokedAt)))
           .returning({ id: kioskTokens.id });
         if (revoked.length === 0) return;
-        goodKiosks.delete(row.tokenHash);
+        for (const [token, known] of goodKiosks)
+          if (known.tokenHash === row.tokenHash) goodKiosks.delete(token);
         await audit.record(tx, {
           actor: viewer,
           action: 'KIOSK_TOKEN_REVOKED',
@@ -286,12 +294,14 @@ export function createStationsService(deps: {
         .orderBy(asc(kioskTokens.createdAt));
     },
 
+    knownKiosk,
+
     /** Who a kiosk token belongs to; a revoked or unknown one gives no viewer and says why. */
     async authenticateKiosk(token: string): Promise<{ viewer: Viewer | null; problem: string | null }> {
+      const known = knownKiosk(token);
+      if (known) return { viewer: known, problem: null };
+      goodKiosks.delete(token);
       const tokenHash = hashToken(token);
-      const known = goodKiosks.get(tokenHash);
-      if (known && known.until > Date.now()) return { viewer: known.viewer, problem: null };
-      goodKiosks.delete(tokenHash);
       const [row] = await db.select().from(kioskTokens).where(eq(kioskTokens.tokenHash, tokenHash));
       if (!row)
         return { viewer: null, problem: 'This kiosk token is not known: ask the station for a new one.' };
@@ -305,7 +315,7 @@ export function createStationsService(deps: {
       if (deps.kioskCacheMs) {
         // Bounded: a flood of distinct tokens cannot grow it past a few thousand stations' kiosks.
         if (goodKiosks.size >= 10_000) goodKiosks.clear();
-        goodKiosks.set(tokenHash, { viewer, until: Date.now() + deps.kioskCacheMs });
+        goodKiosks.set(token, { viewer, tokenHash, until: Date.now() + deps.kioskCacheMs });
       }
       return { viewer, problem: null };
     },
