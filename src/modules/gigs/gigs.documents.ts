@@ -45,6 +45,7 @@ export function createGigDocuments(deps: { gigs: GigsRepository; reference: Refe
         olderFriendly: gig.olderFriendly,
         publicWelfare: gig.publicWelfare,
         instant: gig.instant,
+        postXid: gig.postXid,
         _geo: { lat: gig.lat, lng: gig.lng },
       };
     });

@@ -32,7 +32,7 @@ export type GigPage = {
 };
 
 /**
- * Finds gigs: Meilisearch ranks and filters; if it does not answer in time, PostgreSQL answers the
+ * Finds gigs: Meilisearch ranks and filters (in two tiers, see src/search/tiers.ts); if it does not answer in time, PostgreSQL answers the
  * same query (without text relevance) and the page says `degraded`. Either way the gigs themselves
  * are read from PostgreSQL, the truth, in the order the engine gave.
  */
@@ -43,11 +43,14 @@ export function createGigSearchService(deps: {
   reference: ReferenceRepository;
   clock: Clock;
   timeoutMs: number;
+  /** The search tiers' watermark (src/search/tiers.ts). */
+  watermark: { current(): Promise<number | null> };
   onSearchDown?: (error: unknown) => void;
 }) {
   async function run(query: ReturnType<typeof parseGigSearch>): Promise<GigSearchResult> {
+    const watermark = await deps.watermark.current();
     try {
-      return await searchMeili(deps.search, query, deps.timeoutMs);
+      return await searchMeili(deps.search, query, deps.timeoutMs, watermark);
     } catch (error) {
       deps.onSearchDown?.(error);
       return searchPostgres(deps.db, await deps.reference.regionTree(), query);
