@@ -132,7 +132,7 @@ const envSchema = z.object({
     .default(262_144),
   OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
-  SEARCH_BULK_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
+  SEARCH_BULK_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   SEARCH_BULK_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5_000),
   GIG_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   OFFER_FAN_OUT: z.coerce.number().int().min(1).max(100).default(3),

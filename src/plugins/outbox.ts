@@ -14,18 +14,26 @@ declare module 'fastify' {
 const PRUNE_EVERY_MS = 10_000;
 
 /**
- * Keeps the search indexes in step with PostgreSQL with two dispatchers (see src/search/tiers.ts):
- * a quick one for workers and the fresh gig tier, and a paced one for the bulk gig index that
- * also raises the watermark and prunes the fresh tier. `fastify.outbox` drives both. They stop
- * (finishing their batch) before the pool closes.
+ * Keeps the search indexes in step with PostgreSQL with three dispatchers (see src/search/tiers.ts):
+ * the fresh gig tier, the workers index, and a paced one for the bulk gig index that also raises
+ * the watermark and prunes the fresh tier. `fastify.outbox` drives them all. They stop (finishing
+ * their batch) before the pool closes.
  */
 export default fp(
   async (fastify, { config, autoStart = true }: { config: Config; autoStart?: boolean }) => {
     const log = fastify.log.child({ component: 'outbox' });
     const common = { db: fastify.db, search: fastify.meili, log, pollMs: config.outbox.pollMs };
-    const quick = createOutboxDispatcher({
+    // Each its own loop and lock: a new gig must never wait for a workers batch, which goes to
+    // the big server and may queue there behind a batch of the bulk gig index.
+    const fresh = createOutboxDispatcher({
       ...common,
-      builders: { workers: fastify.services.documents.workers, gigs_fresh: fastify.services.documents.gigs },
+      builders: { gigs_fresh: fastify.services.documents.gigs },
+      batchSize: config.outbox.batchSize,
+      lock: DISPATCH_LOCK + 2,
+    });
+    const workers = createOutboxDispatcher({
+      ...common,
+      builders: { workers: fastify.services.documents.workers },
       batchSize: config.outbox.batchSize,
     });
     const floor = createPruneFloor();
@@ -54,21 +62,21 @@ export default fp(
           });
       },
     });
-    const both = [quick, bulk];
+    const all = [fresh, workers, bulk];
     const dispatcher: OutboxDispatcher = {
       start: () => {
-        for (const d of both) d.start();
+        for (const d of all) d.start();
       },
       kick: () => {
-        for (const d of both) d.kick();
+        for (const d of all) d.kick();
       },
       stop: async () => {
-        await Promise.all(both.map((d) => d.stop()));
+        await Promise.all(all.map((d) => d.stop()));
       },
       drain: async (timeoutMs?: number) => {
-        for (const d of both) await d.drain(timeoutMs);
+        for (const d of all) await d.drain(timeoutMs);
       },
-      pending: async () => (await Promise.all(both.map((d) => d.pending()))).reduce((a, b) => a + b, 0),
+      pending: async () => (await Promise.all(all.map((d) => d.pending()))).reduce((a, b) => a + b, 0),
     };
     fastify.decorate('outbox', dispatcher);
     if (autoStart) {

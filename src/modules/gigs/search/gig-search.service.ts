@@ -72,8 +72,9 @@ export function createGigSearchService(deps: {
       const rows = new Map((await deps.gigs.pageByIds(result.hits.map((h) => h.id))).map((g) => [g.id, g]));
       const edges = result.hits.flatMap((hit, i) => {
         const node = rows.get(hit.id);
-        // A gig the index still lists but the database no longer has is left out, not invented.
-        return node
+        // A gig the index still lists but the database no longer has is left out, not invented;
+        // so is one whose status has moved on (filled, cancelled) before the bulk tier heard of it.
+        return node && (query.statuses as string[]).includes(node.status)
           ? [{ cursor: encodeCursor(query, query.offset + i + 1), node, distanceKm: hit.distanceKm }]
           : [];
       });
