@@ -8,7 +8,7 @@ import {
   type TierHit,
   tierOrder,
 } from '../../src/modules/gigs/search/meili-search.js';
-import { createPruneFloor, readWatermark } from '../../src/search/tiers.js';
+import { advanceWatermark, createPruneFloor, readWatermark } from '../../src/search/tiers.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { LIANGSHAN, postGig, verifiedEmployer } from '../support/gigs.js';
 
@@ -166,5 +166,24 @@ describe('a gig in the fresh tier before the bulk tier has it', () => {
     const { seen, totalCount } = await everyPage(2);
     expect(totalCount).toBe(all.length);
     expect([...seen].sort()).toEqual(all);
+  });
+
+  it('never raises the watermark past a gig still waiting for the bulk tier, nor lowers it', async () => {
+    await t.app.outbox.stop(); // the gig's rows stay where they are
+    const employer = await verifiedEmployer(t);
+    const gig = await postGig(t, employer.token, { title: '等待入库的电焊活' });
+    const [row] = await t.app.sql<
+      { xid: string }[]
+    >`select post_xid::text as xid from gigs where id = ${gig.id}`;
+    const postXid = Number(row?.xid);
+    const before = Number(await readWatermark(t.app.db));
+
+    await advanceWatermark(t.app.db, postXid + 1_000_000); // as if every transaction had ended
+    const raised = Number(await readWatermark(t.app.db));
+    expect(raised).toBeLessThanOrEqual(postXid);
+    expect(raised).toBeGreaterThanOrEqual(before);
+
+    await advanceWatermark(t.app.db, 1);
+    expect(Number(await readWatermark(t.app.db))).toBe(raised);
   });
 });
