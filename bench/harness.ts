@@ -61,7 +61,11 @@ export function shutdownOnSignals(what: string, stop: () => Promise<void>) {
 
 export type Backing = Awaited<ReturnType<typeof startBacking>>;
 
-/** PostgreSQL and Meilisearch of the benchmark's own, in `dataDir`, with an empty `lingong` database and no indexes. */
+/**
+ * PostgreSQL and Meilisearch of the benchmark's own, in `dataDir`, with an empty `lingong` database
+ * and no indexes: as `npm start` has them, two Meilisearch servers (the fresh gig tier's on
+ * `meiliPort + 1`, see src/search/tiers.ts).
+ */
 export async function startBacking(options: {
   dataDir: string;
   pgPort: number;
@@ -72,8 +76,19 @@ export async function startBacking(options: {
   const { dataDir, log } = options;
   await mkdir(dataDir, { recursive: true });
   const pg = createEmbeddedPostgres({ dataDir, port: options.pgPort, log });
-  const meili = createEmbeddedMeilisearch({ dataDir, port: options.meiliPort, log });
-  const [{ url: databaseUrl }, { url: meiliUrl, masterKey }] = await Promise.all([pg.start(), meili.start()]);
+  const main = createEmbeddedMeilisearch({ dataDir, port: options.meiliPort, log });
+  const fresh = createEmbeddedMeilisearch({
+    dataDir,
+    port: options.meiliPort + 1,
+    log,
+    folder: 'meili-fresh',
+  });
+  const meili = { stop: async () => void (await Promise.all([main.stop(), fresh.stop()])) };
+  const [{ url: databaseUrl }, { url: meiliUrl, masterKey }, { url: meiliFreshUrl }] = await Promise.all([
+    pg.start(),
+    main.start(),
+    fresh.start(),
+  ]);
   // Every run starts from an empty market: the database made anew, the indexes dropped.
   const adminUrl = new URL(databaseUrl);
   adminUrl.pathname = '/postgres';
@@ -89,10 +104,10 @@ export async function startBacking(options: {
     apiKey: masterKey,
     prefix: options.prefix,
     timeoutMs: 60_000,
+    fresh: { url: meiliFreshUrl, apiKey: masterKey },
   });
-  const { results } = await search.client.getIndexes({ limit: 1000 });
-  for (const index of results) await search.client.deleteIndex(index.uid).waitTask();
-  return { pg, meili, databaseUrl, meiliUrl, masterKey, search };
+  await search.dropAll();
+  return { pg, meili, databaseUrl, meiliUrl, meiliFreshUrl, masterKey, search };
 }
 
 /** Variables the API reads that a developer's shell may hold: none of them reaches the benchmark's API. */
@@ -107,7 +122,7 @@ export type Api = Awaited<ReturnType<typeof startApi>>;
  * `env` on top; resolves once /readyz answers.
  */
 export async function startApi(options: {
-  backing: { databaseUrl: string; meiliUrl: string; masterKey: string };
+  backing: { databaseUrl: string; meiliUrl: string; meiliFreshUrl: string; masterKey: string };
   dataDir: string;
   prefix: string;
   env: Record<string, string>;
@@ -126,6 +141,7 @@ export async function startApi(options: {
     DATA_DIR: join(dataDir, 'api'),
     DATABASE_URL: backing.databaseUrl,
     MEILI_URL: backing.meiliUrl,
+    MEILI_FRESH_URL: backing.meiliFreshUrl,
     MEILI_MASTER_KEY: backing.masterKey,
     MEILI_INDEX_PREFIX: options.prefix,
     SEED_DEMO: 'false',

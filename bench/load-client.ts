@@ -2,7 +2,7 @@
 // answers it is timed on. Run by bench/search.ts through fork(); one job per message.
 import type { GigSearchInput } from '../src/modules/gigs/search/gig-query.js';
 import { parseGigSearch } from '../src/modules/gigs/search/gig-query.js';
-import { meiliRequest } from '../src/modules/gigs/search/meili-search.js';
+import { tierRequests } from '../src/modules/gigs/search/meili-search.js';
 import { createSearch } from '../src/search/client.js';
 import { GIGS_QUERY, PAGE } from './scenarios.js';
 
@@ -12,7 +12,9 @@ export type Engine = 'api' | 'meili';
 export type LoadJob = {
   engine: Engine;
   apiUrl: string;
-  meili: { url: string; apiKey: string | undefined; prefix: string };
+  meili: { url: string; apiKey: string | undefined; prefix: string; fresh: { url: string; apiKey?: string } };
+  /** The search tiers' watermark as the API reads it (src/search/tiers.ts). */
+  watermark: number | null;
   concurrency: number;
   warmup: GigSearchInput[];
   measured: GigSearchInput[];
@@ -49,14 +51,19 @@ function apiSender(job: LoadJob): Send {
   };
 }
 
-/** The request the API would send for the same search, built by the API's own code. */
+/** The requests the API would send for the same search (one per tier), built by the API's own code. */
 function meiliSender(job: LoadJob): Send {
-  const index = createSearch(job.meili).index('gigs');
-  return async (search) => {
-    const { q, params } = meiliRequest(parseGigSearch(search, { first: PAGE }, new Date()));
-    const response = await index.search(q, params);
-    const payUnits = response.facetDistribution?.payUnit ?? {};
-    return Object.values(payUnits).reduce((sum, n) => sum + n, 0);
+  const search = createSearch(job.meili);
+  return async (input) => {
+    const requests = tierRequests(parseGigSearch(input, { first: PAGE }, new Date()), job.watermark);
+    const answers = await Promise.all(
+      requests.map(({ indexName, q, params }) => search.index(indexName).search(q, params)),
+    );
+    let total = 0;
+    for (const answer of answers) {
+      for (const n of Object.values(answer.facetDistribution?.payUnit ?? {})) total += n;
+    }
+    return total;
   };
 }
 

@@ -11,6 +11,7 @@ import { buildApp } from '../src/build.js';
 import type { Database } from '../src/db/client.js';
 import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
 import { createSearch } from '../src/search/client.js';
+import { readWatermark } from '../src/search/tiers.js';
 import { loadBenchConfig } from './bench-config.js';
 import { type GenerateResult, generateGigs } from './generate-gigs.js';
 import { loadTowns } from './gig-generator.js';
@@ -63,7 +64,12 @@ process.once('SIGINT', () => {
 
 try {
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  const meili = { url: app.backing.meiliUrl, apiKey: app.backing.meiliKey, prefix: config.meili.indexPrefix };
+  const meili = {
+    url: app.backing.meiliUrl,
+    apiKey: app.backing.meiliKey,
+    prefix: config.meili.indexPrefix,
+    fresh: { url: app.backing.meiliFreshUrl, apiKey: app.backing.meiliKey },
+  };
   const search = createSearch({ ...meili, timeoutMs: 60_000 });
   const wanted = Number(values.gigs);
   const liveGigs = async () =>
@@ -90,7 +96,16 @@ try {
       const measured = scenario.draw(count, 11 * clients);
       const hitsBy = new Map<string, number[]>();
       for (const engine of ['meili', 'api'] as const) {
-        const result = await client.run({ engine, apiUrl, meili, concurrency: clients, warmup, measured });
+        const watermark = await readWatermark(app.db);
+        const result = await client.run({
+          engine,
+          apiUrl,
+          meili,
+          watermark,
+          concurrency: clients,
+          warmup,
+          measured,
+        });
         if (!result.ok) throw new Error(`${scenario.name}, ${clients} clients, ${engine}: ${result.error}`);
         hitsBy.set(engine, result.hits);
         const run: Run = {
@@ -118,8 +133,9 @@ try {
   const posts = await postToSearchable({
     apiUrl,
     db: app.db,
-    meili: search.client,
-    indexUid: search.uid('gigs'),
+    // A new gig is searchable once the fresh tier has it (src/search/tiers.ts).
+    meili: search.server('gigsFresh'),
+    indexUid: search.uid('gigsFresh'),
     count: postCount,
   });
 

@@ -101,8 +101,11 @@ const envSchema = z.object({
     .regex(/^[a-z][a-z0-9_]{0,39}$/, 'use lower-case letters, digits and _ (start with a letter)')
     .default('lingong'),
   MEILI_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
+  /** The Meilisearch of the fresh gig tier (src/search/tiers.ts); MEILI_URL's server when not set. */
+  MEILI_FRESH_URL: httpUrl.optional(),
   EMBEDDED_PG_PORT: port.default(54329),
   EMBEDDED_MEILI_PORT: port.default(7700),
+  EMBEDDED_MEILI_FRESH_PORT: port.default(7701),
   MIGRATE_ON_START: flag.default(true),
   SEED_DEMO: flag.default(true),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
@@ -129,6 +132,8 @@ const envSchema = z.object({
     .default(262_144),
   OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  SEARCH_BULK_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  SEARCH_BULK_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5_000),
   GIG_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   OFFER_FAN_OUT: z.coerce.number().int().min(1).max(100).default(3),
   WORK_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
@@ -253,6 +258,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       indexPrefix: e.MEILI_INDEX_PREFIX,
       embeddedPort: e.EMBEDDED_MEILI_PORT,
       queryTimeoutMs: e.MEILI_QUERY_TIMEOUT_MS,
+      /** The fresh gig tier's server: a URL, else an embedded one when MEILI_URL is not set either. */
+      freshUrl: e.MEILI_FRESH_URL,
+      freshEmbeddedPort: e.EMBEDDED_MEILI_FRESH_PORT,
     },
     seedDemo: e.SEED_DEMO,
     auth: {
@@ -274,7 +282,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       corsOrigins: e.CORS_ORIGINS,
     },
     piiKey: e.PII_KEY,
-    outbox: { pollMs: e.OUTBOX_POLL_MS, batchSize: e.OUTBOX_BATCH_SIZE },
+    outbox: {
+      pollMs: e.OUTBOX_POLL_MS,
+      batchSize: e.OUTBOX_BATCH_SIZE,
+      /** The bulk gig index: a batch at most this often, of at most this many rows (tiers.ts). */
+      bulkIntervalMs: e.SEARCH_BULK_INTERVAL_MS,
+      bulkBatchSize: e.SEARCH_BULK_BATCH_SIZE,
+    },
     gigs: { sweepMs: e.GIG_SWEEP_MS },
     stats: { foldMs: e.STATS_FOLD_MS },
     offers: {

@@ -2,11 +2,12 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './build.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoKioskToken } from './db/seed/demo-stations.js';
+import type { BackingServices } from './plugins/embedded-services.js';
 
 function printWhere(
   config: ReturnType<typeof loadConfig>,
   address: string,
-  backing: { embedded: { postgres: boolean; meilisearch: boolean }; meiliUrl: string },
+  backing: BackingServices,
   kioskToken: string | null,
 ) {
   const base = address.replace('[::1]', 'localhost');
@@ -21,6 +22,11 @@ function printWhere(
     ...(kioskToken ? [`  kiosk      ${base}/kiosk#token=${kioskToken}  (demo station 拳铺镇零工驿站)`] : []),
     `  PostgreSQL ${backing.embedded.postgres ? `embedded, port ${config.database.embeddedPort}, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}`,
     `  Meilisearch ${backing.meiliUrl}${backing.embedded.meilisearch ? ` (embedded, data in ${config.dataDir}/meili)` : ' (MEILI_URL)'}`,
+    ...(backing.meiliFreshUrl === backing.meiliUrl
+      ? []
+      : [
+          `  Meilisearch ${backing.meiliFreshUrl}${backing.embedded.meilisearchFresh ? ` (embedded, new gigs, data in ${config.dataDir}/meili-fresh)` : ' (MEILI_FRESH_URL, new gigs)'}`,
+        ]),
   ];
   console.log(`\n${lines.join('\n')}\n`);
 }

@@ -71,8 +71,10 @@ export function createEmbeddedMeilisearch(options: {
   log: ServiceLog;
   /** For command-line tools: use the server a running Lingong already started, if there is one. */
   attach?: boolean;
+  /** Its folder under dataDir: `meili`, or `meili-fresh` for the fresh gig tier's server. */
+  folder?: string;
 }) {
-  const dir = join(options.dataDir, 'meili');
+  const dir = join(options.dataDir, options.folder ?? 'meili');
   const pidFile = join(dir, 'meili.pid');
   const { log, port } = options;
   let child: ChildProcess | undefined;

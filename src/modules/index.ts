@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
 import type { Notify } from '../realtime/notifier.js';
 import type { Search } from '../search/client.js';
+import { createWatermarkReader } from '../search/tiers.js';
 import type { PiiVault } from '../security/pii-vault.js';
 import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { createAccountsService } from './accounts/accounts.service.js';
@@ -85,6 +86,7 @@ export function createServices(deps: ServiceDeps) {
     reference: repositories.reference,
     clock,
     timeoutMs: deps.searchTimeoutMs,
+    watermark: createWatermarkReader(db),
     onSearchDown,
   });
   const stations = createStationsService({

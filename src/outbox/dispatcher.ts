@@ -1,8 +1,9 @@
 import { and, asc, count, inArray, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Database } from '../db/client.js';
+import type { Database, Executor } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
 import { type Search, SearchTaskError, settled } from '../search/client.js';
+import type { IndexName } from '../search/indexes.js';
 import type { OutboxTopic } from './outbox.js';
 
 /** What a topic's builder returns: documents to put in the index, and ids to take out of it. */
@@ -10,9 +11,15 @@ export type DocumentBatch = { upserts: Record<string, unknown>[]; deletes: strin
 /** A builder per topic this node can index; rows of other topics wait for a node that can. */
 export type DocumentBuilders = Partial<Record<OutboxTopic, (ids: string[]) => Promise<DocumentBatch>>>;
 
-/** The same number on every node: one batch at a time, market-wide. */
-const DISPATCH_LOCK = 7_305_510;
+/** The same number on every node: one batch at a time, market-wide (per dispatcher kind). */
+export const DISPATCH_LOCK = 7_305_510;
 const MAX_PAUSE_MS = 10_000;
+
+const INDEX_OF: Record<OutboxTopic, IndexName> = {
+  workers: 'workers',
+  gigs: 'gigs',
+  gigs_fresh: 'gigsFresh',
+};
 
 /**
  * Sends outbox rows to Meilisearch. A batch is claimed with FOR UPDATE SKIP LOCKED inside a
@@ -29,6 +36,18 @@ export function createOutboxDispatcher(deps: {
   log: FastifyBaseLogger;
   pollMs: number;
   batchSize: number;
+  /** The advisory lock that makes this dispatcher one per market; another kind takes another. */
+  lock?: number;
+  /**
+   * At least this long between two batches that sent something (0: none): a bulk index whose every
+   * batch costs seconds whatever its size is better fed a few large batches than many small ones.
+   */
+  minIntervalMs?: number;
+  /**
+   * Runs at the end of every batch (also an empty one), in its transaction, with the oldest
+   * transaction id still running when the batch began (see src/search/tiers.ts).
+   */
+  afterBatch?: (tx: Executor, xmin: number) => Promise<void>;
   /** Test seam: runs after Meilisearch applied a batch and before the rows are deleted. */
   afterSend?: () => Promise<void>;
 }) {
@@ -38,53 +57,65 @@ export function createOutboxDispatcher(deps: {
   let stopped = true;
   let pauseMs = 0;
   let kicked = false;
+  /** With minIntervalMs: no batch before this moment (Date.now() ms). */
+  let notBefore = 0;
+  const lockKey = deps.lock ?? DISPATCH_LOCK;
+  const paced = (deps.minIntervalMs ?? 0) > 0;
   const topics = Object.keys(deps.builders) as OutboxTopic[];
 
   /** One batch; returns how many rows it settled, or -1 when another node holds the lock. */
   async function runBatch(): Promise<number> {
     return db.transaction(async (tx) => {
       const [lock] = await tx.execute<{ ok: boolean }>(
-        sql`select pg_try_advisory_xact_lock(${DISPATCH_LOCK}) as ok`,
+        sql`select pg_try_advisory_xact_lock(${lockKey}) as ok`,
       );
       if (!lock?.ok) return -1;
-      const rows = await tx
-        .select({ id: outbox.id, topic: outbox.topic, entityId: outbox.entityId })
-        .from(outbox)
-        .where(and(lte(outbox.nextAttemptAt, sql`now()`), inArray(outbox.topic, topics)))
-        .orderBy(asc(outbox.id))
-        .limit(deps.batchSize)
-        .for('update', { skipLocked: true });
-      if (rows.length === 0) return 0;
-      const ids = rows.map((r) => r.id);
-      try {
-        for (const topic of topics) {
-          const entityIds = [...new Set(rows.filter((r) => r.topic === topic).map((r) => r.entityId))];
-          const build = deps.builders[topic];
-          if (entityIds.length === 0 || !build) continue;
-          const { upserts, deletes } = await build(entityIds);
-          const index = search.index(topic);
-          if (upserts.length > 0) await settled(index.addDocuments(upserts, { primaryKey: 'id' }));
-          if (deletes.length > 0) await settled(index.deleteDocuments(deletes));
-        }
-      } catch (error) {
-        // Anything but a refused task (engine unreachable, slow, database error) pauses the loop.
-        if (!(error instanceof SearchTaskError)) throw error;
-        // Meilisearch refused the batch itself: retry these rows later, and say why.
-        await tx
-          .update(outbox)
-          .set({
-            attempts: sql`${outbox.attempts} + 1`,
-            lastError: String((error as Error).message).slice(0, 500),
-            nextAttemptAt: sql`now() + least(interval '5 minutes', interval '1 second' * power(2, ${outbox.attempts}))`,
-          })
-          .where(inArray(outbox.id, ids));
-        log.error({ err: error, rows: ids.length }, 'search index refused an outbox batch; will retry');
-        return ids.length;
-      }
-      await deps.afterSend?.();
-      await tx.delete(outbox).where(inArray(outbox.id, ids));
-      return ids.length;
+      // Taken before the claim: every transaction older than this had ended, so the claim sees its rows.
+      const xmin = deps.afterBatch ? await snapshotXmin(tx) : 0;
+      const settledRows = await sendClaimed(tx);
+      await deps.afterBatch?.(tx, xmin);
+      return settledRows;
     });
+  }
+
+  async function sendClaimed(tx: Executor): Promise<number> {
+    const rows = await tx
+      .select({ id: outbox.id, topic: outbox.topic, entityId: outbox.entityId })
+      .from(outbox)
+      .where(and(lte(outbox.nextAttemptAt, sql`now()`), inArray(outbox.topic, topics)))
+      .orderBy(asc(outbox.id))
+      .limit(deps.batchSize)
+      .for('update', { skipLocked: true });
+    if (rows.length === 0) return 0;
+    const ids = rows.map((r) => r.id);
+    try {
+      for (const topic of topics) {
+        const entityIds = [...new Set(rows.filter((r) => r.topic === topic).map((r) => r.entityId))];
+        const build = deps.builders[topic];
+        if (entityIds.length === 0 || !build) continue;
+        const { upserts, deletes } = await build(entityIds);
+        const index = search.index(INDEX_OF[topic]);
+        if (upserts.length > 0) await settled(index.addDocuments(upserts, { primaryKey: 'id' }));
+        if (deletes.length > 0) await settled(index.deleteDocuments(deletes));
+      }
+    } catch (error) {
+      // Anything but a refused task (engine unreachable, slow, database error) pauses the loop.
+      if (!(error instanceof SearchTaskError)) throw error;
+      // Meilisearch refused the batch itself: retry these rows later, and say why.
+      await tx
+        .update(outbox)
+        .set({
+          attempts: sql`${outbox.attempts} + 1`,
+          lastError: String((error as Error).message).slice(0, 500),
+          nextAttemptAt: sql`now() + least(interval '5 minutes', interval '1 second' * power(2, ${outbox.attempts}))`,
+        })
+        .where(inArray(outbox.id, ids));
+      log.error({ err: error, rows: ids.length }, 'search index refused an outbox batch; will retry');
+      return ids.length;
+    }
+    await deps.afterSend?.();
+    await tx.delete(outbox).where(inArray(outbox.id, ids));
+    return ids.length;
   }
 
   async function drainOnce(): Promise<void> {
@@ -92,6 +123,12 @@ export function createOutboxDispatcher(deps: {
       while (!stopped) {
         const settledRows = await runBatch();
         if (settledRows <= 0) break;
+        if (paced) {
+          // One batch, then the pause; a full batch means more are waiting.
+          notBefore = Date.now() + (deps.minIntervalMs ?? 0);
+          if (settledRows >= deps.batchSize) kicked = true;
+          break;
+        }
       }
       pauseMs = 0;
     } catch (error) {
@@ -103,14 +140,17 @@ export function createOutboxDispatcher(deps: {
   function schedule(delay: number) {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = drainOnce().finally(() => {
-        running = undefined;
-        const again = kicked && pauseMs === 0;
-        kicked = false;
-        schedule(again ? 0 : pauseMs || deps.pollMs);
-      });
-    }, delay);
+    timer = setTimeout(
+      () => {
+        running = drainOnce().finally(() => {
+          running = undefined;
+          const again = kicked && pauseMs === 0;
+          kicked = false;
+          schedule(again ? 0 : pauseMs || deps.pollMs);
+        });
+      },
+      Math.max(delay, notBefore - Date.now()),
+    );
   }
 
   return {
@@ -155,3 +195,11 @@ export function createOutboxDispatcher(deps: {
 }
 
 export type OutboxDispatcher = ReturnType<typeof createOutboxDispatcher>;
+
+/** The oldest transaction id still running (PostgreSQL's xid8 as a number). */
+async function snapshotXmin(tx: Executor): Promise<number> {
+  const [row] = await tx.execute<{ xmin: string }>(
+    sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`,
+  );
+  return Number(row?.xmin);
+}

@@ -8,8 +8,10 @@ export type BackingServices = {
   databaseUrl: string;
   meiliUrl: string;
   meiliKey: string | undefined;
-  /** Which of the two this process started itself (and will stop on close). */
-  embedded: { postgres: boolean; meilisearch: boolean };
+  /** The fresh gig tier's server (src/search/tiers.ts); the same as meiliUrl when there is no other. */
+  meiliFreshUrl: string;
+  /** Which of them this process started itself (and will stop on close). */
+  embedded: { postgres: boolean; meilisearch: boolean; meilisearchFresh: boolean };
 };
 
 declare module 'fastify' {
@@ -38,23 +40,43 @@ export default fp(
           bin: config.meili.bin,
           log,
         });
+    // With MEILI_URL and no MEILI_FRESH_URL, the fresh tier shares MEILI_URL's server.
+    const meiliFresh =
+      config.meili.url || config.meili.freshUrl
+        ? undefined
+        : createEmbeddedMeilisearch({
+            dataDir: config.dataDir,
+            port: config.meili.freshEmbeddedPort,
+            bin: config.meili.bin,
+            log,
+            folder: 'meili-fresh',
+          });
+    const all = [postgres, meili, meiliFresh];
 
     fastify.addHook('onClose', async () => {
-      await Promise.all([postgres?.stop(), meili?.stop()]);
+      await Promise.all(all.map((service) => service?.stop()));
       await lock?.release();
     });
 
-    const [pg, ms] = await Promise.all([postgres?.start(), meili?.start()]).catch(async (error) => {
-      await Promise.allSettled([postgres?.stop(), meili?.stop()]);
-      await lock?.release();
-      throw error;
-    });
+    const [pg, ms, fresh] = await Promise.all([postgres?.start(), meili?.start(), meiliFresh?.start()]).catch(
+      async (error) => {
+        await Promise.allSettled(all.map((service) => service?.stop()));
+        await lock?.release();
+        throw error;
+      },
+    );
 
+    const meiliUrl = config.meili.url ?? (ms as { url: string }).url;
     fastify.decorate('backing', {
       databaseUrl: config.database.url ?? (pg as { url: string }).url,
-      meiliUrl: config.meili.url ?? (ms as { url: string }).url,
+      meiliUrl,
       meiliKey: config.meili.url ? config.meili.masterKey : ms?.masterKey,
-      embedded: { postgres: Boolean(postgres), meilisearch: Boolean(meili) },
+      meiliFreshUrl: config.meili.freshUrl ?? fresh?.url ?? meiliUrl,
+      embedded: {
+        postgres: Boolean(postgres),
+        meilisearch: Boolean(meili),
+        meilisearchFresh: Boolean(meiliFresh),
+      },
     });
   },
   { name: 'embedded-services', fastify: '5.x' },

@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
-import { createOutboxDispatcher, type OutboxDispatcher } from '../outbox/dispatcher.js';
+import { createOutboxDispatcher, DISPATCH_LOCK, type OutboxDispatcher } from '../outbox/dispatcher.js';
 import { OUTBOX_CHANNEL } from '../outbox/outbox.js';
+import { advanceWatermark, createPruneFloor, readWatermark } from '../search/tiers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,20 +10,74 @@ declare module 'fastify' {
   }
 }
 
-/** Keeps the search indexes in step with PostgreSQL; stops (finishing its batch) before the pool closes. */
+/** Leaves at least this long between two prunings of the fresh tier. */
+const PRUNE_EVERY_MS = 10_000;
+
+/**
+ * Keeps the search indexes in step with PostgreSQL with three dispatchers (see src/search/tiers.ts):
+ * the fresh gig tier, the workers index, and a paced one for the bulk gig index that also raises
+ * the watermark and prunes the fresh tier. `fastify.outbox` drives them all. They stop (finishing
+ * their batch) before the pool closes.
+ */
 export default fp(
   async (fastify, { config, autoStart = true }: { config: Config; autoStart?: boolean }) => {
-    const dispatcher = createOutboxDispatcher({
-      db: fastify.db,
-      search: fastify.meili,
-      builders: {
-        workers: fastify.services.documents.workers,
-        gigs: fastify.services.documents.gigs,
-      },
-      log: fastify.log.child({ component: 'outbox' }),
-      pollMs: config.outbox.pollMs,
+    const log = fastify.log.child({ component: 'outbox' });
+    const common = { db: fastify.db, search: fastify.meili, log, pollMs: config.outbox.pollMs };
+    // Each its own loop and lock: a new gig must never wait for a workers batch, which goes to
+    // the big server and may queue there behind a batch of the bulk gig index.
+    const fresh = createOutboxDispatcher({
+      ...common,
+      builders: { gigs_fresh: fastify.services.documents.gigs },
+      batchSize: config.outbox.batchSize,
+      lock: DISPATCH_LOCK + 2,
+    });
+    const workers = createOutboxDispatcher({
+      ...common,
+      builders: { workers: fastify.services.documents.workers },
       batchSize: config.outbox.batchSize,
     });
+    const floor = createPruneFloor();
+    let prunedTo = 0;
+    let prunedAt = 0;
+    const bulk = createOutboxDispatcher({
+      ...common,
+      builders: { gigs: fastify.services.documents.gigs },
+      batchSize: config.outbox.bulkBatchSize,
+      minIntervalMs: config.outbox.bulkIntervalMs,
+      lock: DISPATCH_LOCK + 1,
+      afterBatch: async (tx, xmin) => {
+        await advanceWatermark(tx, xmin);
+        const watermark = await readWatermark(tx);
+        const below = watermark == null ? null : floor.next(watermark);
+        if (below == null || below <= prunedTo || Date.now() - prunedAt < PRUNE_EVERY_MS) return;
+        prunedTo = below;
+        prunedAt = Date.now();
+        // Not awaited: the fresh copies are only clutter; a pruning that fails is tried again.
+        fastify.meili
+          .index('gigsFresh')
+          .deleteDocuments({ filter: `postXid < ${below}` })
+          .catch((error: unknown) => {
+            prunedTo = 0;
+            log.warn({ err: error }, 'could not prune the fresh gig index');
+          });
+      },
+    });
+    const all = [fresh, workers, bulk];
+    const dispatcher: OutboxDispatcher = {
+      start: () => {
+        for (const d of all) d.start();
+      },
+      kick: () => {
+        for (const d of all) d.kick();
+      },
+      stop: async () => {
+        await Promise.all(all.map((d) => d.stop()));
+      },
+      drain: async (timeoutMs?: number) => {
+        for (const d of all) await d.drain(timeoutMs);
+      },
+      pending: async () => (await Promise.all(all.map((d) => d.pending()))).reduce((a, b) => a + b, 0),
+    };
     fastify.decorate('outbox', dispatcher);
     if (autoStart) {
       dispatcher.start();

@@ -21,6 +21,7 @@ export default fp(
       url: fastify.backing.meiliUrl,
       apiKey: fastify.backing.meiliKey,
       prefix: config.meili.indexPrefix,
+      fresh: { url: fastify.backing.meiliFreshUrl, apiKey: fastify.backing.meiliKey },
     });
     fastify.decorate('meili', search);
 

@@ -5,6 +5,7 @@ import {
   indexNames,
   synonymsFromTaxonomy,
   type TaxonomyEntry,
+  uidSuffix,
 } from './indexes.js';
 
 export class SearchTaskError extends Error {
@@ -16,10 +17,12 @@ export class SearchTaskError extends Error {
 
 /** Waits for a task and fails loudly if Meilisearch could not apply it. */
 export async function settled(
-  promise: { waitTask: (o?: { timeout?: number }) => Promise<Task> },
+  promise: { waitTask: (o?: { timeout?: number; interval?: number }) => Promise<Task> },
   timeout = 30_000,
 ) {
-  const task = await promise.waitTask({ timeout });
+  // Asked every 10 ms rather than the client's 50: a new gig's batch takes about 100 ms, and the
+  // question is a cheap GET on a nearby server.
+  const task = await promise.waitTask({ timeout, interval: 10 });
   if (task.status !== 'succeeded') throw new SearchTaskError(task);
   return task;
 }
@@ -28,16 +31,35 @@ export async function settled(
  * The search engine as Lingong uses it. Index names carry a prefix so that test files, tenants or
  * a second installation can share one Meilisearch without touching each other's indexes.
  */
-export function createSearch(options: { url: string; apiKey?: string; prefix: string; timeoutMs?: number }) {
-  const client = new Meilisearch({
-    host: options.url,
-    apiKey: options.apiKey,
-    timeout: options.timeoutMs ?? 5_000,
-    // Uncompressed answers: with gzip negotiated, Meilisearch sends the body about 40 ms after the
-    // headers (a Nagle/delayed-ACK stall, measured by bench/search.ts), which dwarfed the search.
-    requestInit: { headers: { 'Accept-Encoding': 'identity' } },
-  });
-  const uid = (name: IndexName) => `${options.prefix}_${name}`;
+export function createSearch(options: {
+  url: string;
+  apiKey?: string;
+  prefix: string;
+  timeoutMs?: number;
+  /**
+   * The server of the small index of new gigs (see tiers.ts); the same server when not given.
+   * Meilisearch applies one batch at a time across all its indexes, so only a server of its own
+   * keeps a new gig from waiting behind a slow batch of the bulk index.
+   */
+  fresh?: { url: string; apiKey?: string };
+}) {
+  const connect = (host: string, apiKey: string | undefined) =>
+    new Meilisearch({
+      host,
+      apiKey,
+      timeout: options.timeoutMs ?? 5_000,
+      // Uncompressed answers: with gzip negotiated, Meilisearch sends the body about 40 ms after the
+      // headers (a Nagle/delayed-ACK stall, measured by bench/search.ts), which dwarfed the search.
+      requestInit: { headers: { 'Accept-Encoding': 'identity' } },
+    });
+  const client = connect(options.url, options.apiKey);
+  const freshClient =
+    options.fresh && options.fresh.url !== options.url
+      ? connect(options.fresh.url, options.fresh.apiKey)
+      : client;
+  /** The server an index lives on. */
+  const serverOf = (name: IndexName) => (name === 'gigsFresh' ? freshClient : client);
+  const uid = (name: IndexName) => `${options.prefix}_${uidSuffix(name)}`;
 
   /**
    * Creates an index under any uid (the live one, or a rebuild's staging copy) with the settings
@@ -45,6 +67,7 @@ export function createSearch(options: { url: string; apiKey?: string; prefix: st
    */
   async function configure(indexUid: string, name: IndexName, taxonomy: TaxonomyEntry[]): Promise<void> {
     const definition = indexDefinitions[name];
+    const client = serverOf(name);
     const created = await client.createIndex(indexUid, { primaryKey: definition.primaryKey }).waitTask();
     if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
       throw new SearchTaskError(created);
@@ -58,13 +81,18 @@ export function createSearch(options: { url: string; apiKey?: string; prefix: st
 
   return {
     client,
+    /** Whether the index of new gigs has a server of its own. */
+    freshApart: freshClient !== client,
     uid,
+    /** The server an index lives on (the fresh gig tier may have its own). */
+    server: serverOf,
     index<T extends Record<string, unknown> = Record<string, unknown>>(name: IndexName): Index<T> {
-      return client.index<T>(uid(name));
+      return serverOf(name).index<T>(uid(name));
     },
 
     async isHealthy(): Promise<boolean> {
-      return client.isHealthy();
+      const [main, fresh] = await Promise.all([client.isHealthy(), freshClient.isHealthy()]);
+      return main && fresh;
     },
 
     configure,
@@ -88,11 +116,13 @@ export function createSearch(options: { url: string; apiKey?: string; prefix: st
       );
     },
 
-    /** Drops every index of this prefix; used by tests and by `reindex` for the staging copies. */
+    /** Drops every index of this prefix, on both servers; used by tests. */
     async dropAll(): Promise<void> {
-      const { results } = await client.getIndexes({ limit: 1000 });
-      for (const index of results.filter((i) => i.uid.startsWith(`${options.prefix}_`))) {
-        await settled(client.deleteIndex(index.uid));
+      for (const server of new Set([client, freshClient])) {
+        const { results } = await server.getIndexes({ limit: 1000 });
+        for (const index of results.filter((i) => i.uid.startsWith(`${options.prefix}_`))) {
+          await settled(server.deleteIndex(index.uid));
+        }
       }
     },
   };

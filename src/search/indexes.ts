@@ -22,6 +22,38 @@ export const GIG_PAGE_DEPTH = 2000;
 
 const chinese = [{ attributePatterns: ['*'], locales: ['cmn' as const] }];
 
+/**
+ * Both gig indexes: the bulk one with every gig, and the small one of gigs posted since the bulk
+ * index was last brought up to date (src/search/tiers.ts). `postXid` splits them.
+ */
+const gigSettings = (): Settings => ({
+  searchableAttributes: ['title', 'skillNames', 'skillSynonyms', 'description', 'address', 'employerName'],
+  filterableAttributes: [
+    'skills',
+    'regionCodes',
+    'status',
+    'startsAt',
+    'postedAt',
+    'hourlyFen',
+    'payUnit',
+    'olderFriendly',
+    'publicWelfare',
+    'instant',
+    'employerId',
+    'postXid',
+    '_geo',
+  ],
+  sortableAttributes: ['startsAt', 'hourlyFen', 'postedAt', '_geo', 'id'],
+  // A sort the searcher asked for (nearest, soonest, best paid) comes before text relevance;
+  // without one, relevance alone ranks.
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+  faceting: { maxValuesPerFacet: 200 },
+  pagination: { maxTotalHits: GIG_PAGE_DEPTH },
+  localizedAttributes: chinese,
+});
+
+type IndexDefinition = { primaryKey: string; settings: () => Settings; uidSuffix?: string };
+
 /** The indexes Lingong keeps, by logical name; the physical name carries the configured prefix. */
 export const indexDefinitions = {
   skills: {
@@ -32,40 +64,8 @@ export const indexDefinitions = {
       localizedAttributes: chinese,
     }),
   },
-  gigs: {
-    primaryKey: 'id',
-    settings: (): Settings => ({
-      searchableAttributes: [
-        'title',
-        'skillNames',
-        'skillSynonyms',
-        'description',
-        'address',
-        'employerName',
-      ],
-      filterableAttributes: [
-        'skills',
-        'regionCodes',
-        'status',
-        'startsAt',
-        'postedAt',
-        'hourlyFen',
-        'payUnit',
-        'olderFriendly',
-        'publicWelfare',
-        'instant',
-        'employerId',
-        '_geo',
-      ],
-      sortableAttributes: ['startsAt', 'hourlyFen', 'postedAt', '_geo', 'id'],
-      // A sort the searcher asked for (nearest, soonest, best paid) comes before text relevance;
-      // without one, relevance alone ranks.
-      rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
-      faceting: { maxValuesPerFacet: 200 },
-      pagination: { maxTotalHits: GIG_PAGE_DEPTH },
-      localizedAttributes: chinese,
-    }),
-  },
+  gigs: { primaryKey: 'id', settings: gigSettings },
+  gigsFresh: { primaryKey: 'id', settings: gigSettings, uidSuffix: 'gigs_fresh' },
   workers: {
     primaryKey: 'id',
     settings: (): Settings => ({
@@ -84,7 +84,11 @@ export const indexDefinitions = {
       localizedAttributes: chinese,
     }),
   },
-} as const;
+} as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof indexDefinitions;
+
+/** The index's name on the server, after the prefix: `gigs_fresh` for `gigsFresh`. */
+export const uidSuffix = (name: IndexName): string =>
+  (indexDefinitions[name] as IndexDefinition).uidSuffix ?? name;
 export const indexNames = Object.keys(indexDefinitions) as IndexName[];

@@ -52,14 +52,18 @@ async function waitReady(server: Server, timeoutMs = 60_000): Promise<void> {
   throw new Error(`not ready within ${timeoutMs} ms:\n${server.output.join('')}`);
 }
 
-async function childPids(): Promise<{ postgres: number; meili: number }> {
+/** The embedded servers' pids: PostgreSQL, and both Meilisearch (the big indexes', the fresh tier's). */
+async function childPids(): Promise<{ postgres: number; meili: number; meiliFresh: number }> {
   const first = async (file: string) =>
     Number.parseInt((await readFile(file, 'utf8')).split('\n')[0] ?? '', 10);
   return {
     postgres: await first(join(dataDir, 'postgres', 'postmaster.pid')),
     meili: await first(join(dataDir, 'meili', 'meili.pid')),
+    meiliFresh: await first(join(dataDir, 'meili-fresh', 'meili.pid')),
   };
 }
+const alive = (pids: Awaited<ReturnType<typeof childPids>>) =>
+  [pids.postgres, pids.meili, pids.meiliFresh].map((pid) => isAlive(pid));
 
 async function database() {
   const password = (await readFile(join(dataDir, 'postgres.password'), 'utf8')).trim();
@@ -109,6 +113,7 @@ beforeAll(async () => {
     PORT: String(port),
     EMBEDDED_PG_PORT: String(await freePort()),
     EMBEDDED_MEILI_PORT: String(await freePort()),
+    EMBEDDED_MEILI_FRESH_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
   };
 });
@@ -117,7 +122,9 @@ afterAll(async () => {
   if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
   // Whatever a failed test left running must not outlive the run.
   const pids = await childPids().catch(() => undefined);
-  for (const pid of [pids?.postgres, pids?.meili]) if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
+  for (const pid of [pids?.postgres, pids?.meili, pids?.meiliFresh]) {
+    if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -162,13 +169,12 @@ describe('npm start on a fresh data folder', () => {
 
   it('stops on SIGTERM within 10 s, leaving no PostgreSQL or Meilisearch behind', async () => {
     const pids = await childPids();
-    expect(isAlive(pids.postgres) && isAlive(pids.meili)).toBe(true);
+    expect(alive(pids)).toEqual([true, true, true]);
     running?.child.kill('SIGTERM');
     const { code, ms } = (await running?.exited) ?? { code: -1, ms: 0 };
     expect(code).toBe(0);
     expect(ms).toBeLessThan(10_000);
-    expect(isAlive(pids.postgres)).toBe(false);
-    expect(isAlive(pids.meili)).toBe(false);
+    expect(alive(pids)).toEqual([false, false, false]);
   });
 
   it('starts again on the same data and finds it as it was, accounts included', async () => {
@@ -192,12 +198,11 @@ describe('npm start on a fresh data folder', () => {
     process.kill(node, 'SIGKILL');
     await running?.exited;
     // A killed parent cannot stop its children: they are still there, holding the data folder.
-    expect(isAlive(pids.postgres) && isAlive(pids.meili)).toBe(true);
+    expect(alive(pids)).toEqual([true, true, true]);
 
     const server = start();
     await waitReady(server);
-    expect(isAlive(pids.postgres)).toBe(false);
-    expect(isAlive(pids.meili)).toBe(false);
+    expect(alive(pids)).toEqual([false, false, false]);
     const sql = await database();
     const [row] = await sql`select value from app_meta where key = 'lifecycle-test'`;
     await sql.end();
@@ -206,6 +211,6 @@ describe('npm start on a fresh data folder', () => {
     const fresh = await childPids();
     server.child.kill('SIGINT');
     expect((await server.exited).code).toBe(0);
-    expect(isAlive(fresh.postgres) || isAlive(fresh.meili)).toBe(false);
+    expect(alive(fresh)).toEqual([false, false, false]);
   });
 });

@@ -28,6 +28,7 @@ describe('search index settings', () => {
     const ours = results.map((i) => i.uid).filter((uid) => uid.startsWith(`${t.indexPrefix}_`));
     expect(ours.sort()).toEqual([
       `${t.indexPrefix}_gigs`,
+      `${t.indexPrefix}_gigs_fresh`,
       `${t.indexPrefix}_skills`,
       `${t.indexPrefix}_workers`,
     ]);

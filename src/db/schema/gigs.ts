@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   doublePrecision,
@@ -63,6 +64,14 @@ export const gigs = pgTable(
     filledAt: timestamp('filled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The id of the transaction that posted the gig (PostgreSQL's xid8, as a number). Search splits
+     * the gigs between its two tiers by this number (see src/search/tiers.ts): unlike a clock, it
+     * says for certain whether the posting had committed when the bulk index was last brought up to date.
+     */
+    postXid: bigint('post_xid', { mode: 'number' })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text::bigint)`),
   },
   (t) => [
     index('gigs_employer_idx').on(t.employerId, t.startsAt),

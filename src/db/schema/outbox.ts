@@ -1,4 +1,7 @@
-import { bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** `gigs` feeds the bulk index, `gigs_fresh` the small index of new gigs (see src/search/tiers.ts). */
+export const OUTBOX_TOPICS = ['workers', 'gigs', 'gigs_fresh'] as const;
 
 /**
  * The transactional outbox: a write that changes searchable data adds a row here in the same
@@ -8,7 +11,7 @@ export const outbox = pgTable(
   'outbox',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    topic: text('topic', { enum: ['workers', 'gigs'] }).notNull(),
+    topic: text('topic', { enum: OUTBOX_TOPICS }).notNull(),
     entityId: text('entity_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     attempts: integer('attempts').notNull().default(0),
@@ -17,3 +20,13 @@ export const outbox = pgTable(
   },
   (t) => [index('outbox_due_idx').on(t.nextAttemptAt, t.id)],
 );
+
+/**
+ * How far a bulk index is complete: every entity whose posting transaction id (xid8) is below
+ * `xid` is in it. Only ever rises; written by the dispatcher that feeds the index.
+ */
+export const searchWatermarks = pgTable('search_watermarks', {
+  name: text('name').primaryKey(),
+  xid: bigint('xid', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

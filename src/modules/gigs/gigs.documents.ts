@@ -1,4 +1,5 @@
 import type { DocumentBatch } from '../../outbox/dispatcher.js';
+import { groupBy, missingIds } from '../../search/documents.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { GigsRepository } from './gigs.repository.js';
 
@@ -19,8 +20,9 @@ export function createGigDocuments(deps: { gigs: GigsRepository; reference: Refe
       deps.reference.taxonomy(),
     ]);
     const trade = new Map(taxonomy.map((s) => [s.code, s]));
+    const skillsOf = groupBy(skills, (s) => s.gigId);
     const upserts = found.map(({ gig, employerName }) => {
-      const codes = skills.filter((s) => s.gigId === gig.id).map((s) => s.skillCode);
+      const codes = (skillsOf.get(gig.id) ?? []).map((s) => s.skillCode);
       return {
         id: gig.id,
         title: gig.title,
@@ -45,9 +47,10 @@ export function createGigDocuments(deps: { gigs: GigsRepository; reference: Refe
         olderFriendly: gig.olderFriendly,
         publicWelfare: gig.publicWelfare,
         instant: gig.instant,
+        postXid: gig.postXid,
         _geo: { lat: gig.lat, lng: gig.lng },
       };
     });
-    return { upserts, deletes: ids.filter((id) => !foundIds.includes(id)) };
+    return { upserts, deletes: missingIds(ids, foundIds) };
   };
 }

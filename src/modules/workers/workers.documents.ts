@@ -1,4 +1,5 @@
 import type { DocumentBatch } from '../../outbox/dispatcher.js';
+import { groupBy, missingIds } from '../../search/documents.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { WorkersRepository } from './workers.repository.js';
 
@@ -19,8 +20,10 @@ export function createWorkerDocuments(deps: { workers: WorkersRepository; refere
       deps.reference.listSkills(),
     ]);
     const skillName = new Map(taxonomy.map((s) => [s.code, s.name]));
+    const skillsOf = groupBy(skills, (s) => s.workerId);
+    const windowsOf = groupBy(windows, (w) => w.workerId);
     const upserts = found.map((worker) => {
-      const own = skills.filter((s) => s.workerId === worker.id);
+      const own = skillsOf.get(worker.id) ?? [];
       return {
         id: worker.id,
         name: worker.name,
@@ -41,11 +44,12 @@ export function createWorkerDocuments(deps: { workers: WorkersRepository; refere
         birthYear: Number(worker.birthDate.slice(0, 4)),
         reliability: worker.reliability,
         laborBrand: worker.laborBrand,
-        availability: windows
-          .filter((w) => w.workerId === worker.id)
-          .map((w) => ({ start: toSeconds(w.startsAt), end: toSeconds(w.endsAt) })),
+        availability: (windowsOf.get(worker.id) ?? []).map((w) => ({
+          start: toSeconds(w.startsAt),
+          end: toSeconds(w.endsAt),
+        })),
       };
     });
-    return { upserts, deletes: ids.filter((id) => !foundIds.includes(id)) };
+    return { upserts, deletes: missingIds(ids, foundIds) };
   };
 }

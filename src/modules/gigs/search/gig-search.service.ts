@@ -32,7 +32,7 @@ export type GigPage = {
 };
 
 /**
- * Finds gigs: Meilisearch ranks and filters; if it does not answer in time, PostgreSQL answers the
+ * Finds gigs: Meilisearch ranks and filters (in two tiers, see src/search/tiers.ts); if it does not answer in time, PostgreSQL answers the
  * same query (without text relevance) and the page says `degraded`. Either way the gigs themselves
  * are read from PostgreSQL, the truth, in the order the engine gave.
  */
@@ -43,11 +43,14 @@ export function createGigSearchService(deps: {
   reference: ReferenceRepository;
   clock: Clock;
   timeoutMs: number;
+  /** The search tiers' watermark (src/search/tiers.ts). */
+  watermark: { current(): Promise<number | null> };
   onSearchDown?: (error: unknown) => void;
 }) {
   async function run(query: ReturnType<typeof parseGigSearch>): Promise<GigSearchResult> {
+    const watermark = await deps.watermark.current();
     try {
-      return await searchMeili(deps.search, query, deps.timeoutMs);
+      return await searchMeili(deps.search, query, deps.timeoutMs, watermark);
     } catch (error) {
       deps.onSearchDown?.(error);
       return searchPostgres(deps.db, await deps.reference.regionTree(), query);
@@ -69,8 +72,9 @@ export function createGigSearchService(deps: {
       const rows = new Map((await deps.gigs.pageByIds(result.hits.map((h) => h.id))).map((g) => [g.id, g]));
       const edges = result.hits.flatMap((hit, i) => {
         const node = rows.get(hit.id);
-        // A gig the index still lists but the database no longer has is left out, not invented.
-        return node
+        // A gig the index still lists but the database no longer has is left out, not invented;
+        // so is one whose status has moved on (filled, cancelled) before the bulk tier heard of it.
+        return node && (query.statuses as string[]).includes(node.status)
           ? [{ cursor: encodeCursor(query, query.offset + i + 1), node, distanceKm: hit.distanceKm }]
           : [];
       });

@@ -51,41 +51,185 @@ function meiliSort(query: GigQuery): string[] | undefined {
   }
 }
 
-/** The search request Lingong sends for a query; the benchmark sends the same one directly. */
-export function meiliRequest(query: GigQuery): { q: string | null; params: SearchParams } {
+/**
+ * A fresh-tier gig can sit this many places before the page in the merged order and the bulk tier
+ * still be asked for the page in one go; more, and the bulk tier is asked again (see mergeTiers).
+ */
+export const FRESH_SLACK = 50;
+
+type TierRequest = { indexName: 'gigs' | 'gigsFresh'; q: string | null; params: SearchParams };
+
+/** The search request Lingong sends for a query to one index; the benchmark sends the same one directly. */
+export function meiliRequest(
+  query: GigQuery,
+  extra: { filter?: string; offset?: number; limit?: number } = {},
+) {
   const sort = meiliSort(query);
+  const filter = meiliFilter(query);
+  if (extra.filter) filter.push(extra.filter);
   return {
     q: query.q,
     params: {
-      filter: meiliFilter(query),
+      filter,
       sort,
       // With a sort in front of relevance, every word must match, or a near gig that shares one
       // word of the query would come before a far one that matches it all.
       matchingStrategy: sort && query.q ? 'all' : 'last',
-      offset: query.offset,
-      limit: query.first,
+      offset: extra.offset ?? query.offset,
+      limit: extra.limit ?? query.first,
       facets: FACETS,
-      attributesToRetrieve: ['id', '_geo'],
-    },
+      // What the two tiers' pages are merged by (mergeTiers), besides the id and the place.
+      attributesToRetrieve: ['id', '_geo', 'startsAt', 'hourlyFen', 'postedAt'],
+      showRankingScore: sort === undefined,
+    } satisfies SearchParams,
   };
 }
 
-type Hit = { id: string; _geo: { lat: number; lng: number } };
+/**
+ * The requests for a query over both tiers (src/search/tiers.ts): the bulk index below the
+ * watermark, the fresh one from it on. The fresh tier is small, so it is asked for everything up
+ * to the end of the page; the bulk tier for the page and up to FRESH_SLACK places before it.
+ * Without a watermark yet, the bulk index alone, as it has everything.
+ */
+export function tierRequests(query: GigQuery, watermark: number | null, bulkFrom?: number): TierRequest[] {
+  if (watermark == null) return [{ indexName: 'gigs', ...meiliRequest(query) }];
+  const from = bulkFrom ?? Math.max(0, query.offset - FRESH_SLACK);
+  return [
+    {
+      indexName: 'gigs',
+      ...meiliRequest(query, {
+        filter: `postXid < ${watermark}`,
+        offset: from,
+        limit: query.first + query.offset - from,
+      }),
+    },
+    {
+      indexName: 'gigsFresh',
+      ...meiliRequest(query, {
+        filter: `postXid >= ${watermark}`,
+        offset: 0,
+        limit: query.offset + query.first,
+      }),
+    },
+  ];
+}
 
-/** Runs a gig search on Meilisearch; throws if the engine does not answer in time. */
+export type TierHit = {
+  id: string;
+  _geo: { lat: number; lng: number };
+  startsAt: number;
+  hourlyFen: number;
+  postedAt: number;
+  _geoDistance?: number;
+  _rankingScore?: number;
+};
+
+const byId = (a: TierHit, b: TierHit) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The order Meilisearch gave each tier's hits, as a comparison, so two pages can be merged. */
+export function tierOrder(query: GigQuery): (a: TierHit, b: TierHit) => number {
+  const soonest = (a: TierHit, b: TierHit) => a.startsAt - b.startsAt || byId(a, b);
+  const near = query.near;
+  switch (query.sort) {
+    case 'NEAREST': {
+      if (!near) return soonest;
+      const metres = (hit: TierHit) => hit._geoDistance ?? Math.round(distanceKm(near, hit._geo) * 1000);
+      return (a, b) => metres(a) - metres(b) || soonest(a, b);
+    }
+    case 'HIGHEST_PAY':
+      return (a, b) => b.hourlyFen - a.hourlyFen || soonest(a, b);
+    case 'NEWEST':
+      return (a, b) => b.postedAt - a.postedAt || byId(a, b);
+    case 'SOONEST':
+      return soonest;
+    case 'BEST':
+      // Text relevance: Meilisearch's ranking score does not depend on the rest of the index, so
+      // the two tiers' scores compare; equal scores keep the bulk tier first.
+      return query.q ? (a, b) => (b._rankingScore ?? 0) - (a._rankingScore ?? 0) : soonest;
+  }
+}
+
+/**
+ * One page of the merged order from the two tiers' answers. `bulk` starts at place `bulkFrom` of
+ * the bulk tier's own order; `fresh` starts at its first place. Returns null when the page cannot
+ * be placed: more fresh hits than slack could precede it, and the bulk tier must be asked from
+ * further back (`freshTotal` places before the page).
+ */
+export function mergeTiers(
+  query: GigQuery,
+  bulk: TierHit[],
+  bulkFrom: number,
+  fresh: TierHit[],
+  freshTotal: number,
+): TierHit[] | null {
+  if (bulkFrom > 0 && freshTotal > query.offset - bulkFrom) return null;
+  const order = tierOrder(query);
+  // The fresh hits before bulk[0] really lie among the bulk places not asked for; putting them all
+  // first shifts nothing at or after the page, since there are at most offset - bulkFrom of them.
+  const merged: TierHit[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < bulk.length || j < fresh.length) {
+    const b = bulk[i];
+    const f = fresh[j];
+    if (b && (!f || order(f, b) >= 0)) {
+      merged.push(b);
+      i += 1;
+    } else if (f) {
+      merged.push(f);
+      j += 1;
+    }
+  }
+  const start = query.offset - bulkFrom;
+  return merged.slice(start, start + query.first);
+}
+
+type Facets = Record<string, Record<string, number>>;
+
+function addFacets(a: Facets, b: Facets): Facets {
+  const sum: Facets = {};
+  for (const facets of [a, b]) {
+    for (const [name, counts] of Object.entries(facets)) {
+      const into = sum[name] ?? {};
+      for (const [value, n] of Object.entries(counts)) into[value] = (into[value] ?? 0) + n;
+      sum[name] = into;
+    }
+  }
+  return sum;
+}
+
+/** Runs a gig search on Meilisearch, over both tiers; throws if either does not answer in time. */
 export async function searchMeili(
   search: Search,
   query: GigQuery,
   timeoutMs: number,
+  watermark: number | null,
 ): Promise<GigSearchResult> {
-  const { q, params } = meiliRequest(query);
-  const response = await search
-    .index<Hit>('gigs')
-    .search<Hit>(q, params, { signal: AbortSignal.timeout(timeoutMs) });
-  const facets = response.facetDistribution ?? {};
+  const signal = AbortSignal.timeout(timeoutMs);
+  const run = ({ indexName, q, params }: TierRequest) =>
+    search.index<TierHit>(indexName).search<TierHit>(q, params, { signal });
+  const requests = tierRequests(query, watermark);
+  const [bulk, fresh] = await Promise.all(requests.map(run));
+  if (!bulk) throw new Error('no answer from the bulk gig index');
+  let facets: Facets = bulk.facetDistribution ?? {};
+  let hits = bulk.hits;
+  if (fresh) {
+    facets = addFacets(facets, fresh.facetDistribution ?? {});
+    const freshTotal = Object.values(fresh.facetDistribution?.payUnit ?? {}).reduce((sum, n) => sum + n, 0);
+    const bulkFrom = requests[0]?.params.offset ?? 0;
+    let merged = mergeTiers(query, bulk.hits, bulkFrom, fresh.hits, freshTotal);
+    if (!merged) {
+      // Rare: more new gigs than FRESH_SLACK before a later page. Ask the bulk tier from far enough back.
+      const from = Math.max(0, query.offset - freshTotal);
+      const [again] = tierRequests(query, watermark, from);
+      const wider = again ? await run(again) : bulk;
+      merged = mergeTiers(query, wider.hits, from, fresh.hits, freshTotal) ?? [];
+    }
+    hits = merged;
+  }
   const payUnits = facets.payUnit ?? {};
   return {
-    hits: response.hits.map((hit) => ({
+    hits: hits.map((hit) => ({
       id: hit.id,
       distanceKm: query.near ? roundKm(distanceKm(query.near, hit._geo)) : null,
     })),
