@@ -43,8 +43,10 @@ const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
  *   is the point of it (tests/modules/accounts/lockout.test.ts).
  * - refresh_tokens.revoked_at (the column only): a used refresh token offered again is refused and
  *   ends every session of its account, someone having kept a copy (tests/modules/accounts/sessions.test.ts).
+ * - search_watermarks: the bulk search dispatcher raises it in the background as transactions end,
+ *   any transaction (src/search/tiers.ts; tests/search/tiers.test.ts).
  */
-const NOT_FINGERPRINTED = ['outbox', 'login_failures', 'refresh_tokens.revoked_at'];
+const NOT_FINGERPRINTED = ['outbox', 'login_failures', 'refresh_tokens.revoked_at', 'search_watermarks'];
 
 const SIGNED_IN: Caller[] = ['worker', 'employer', 'operator', 'admin'];
 const CALLER_OF_ROLE: Record<string, Caller> = {
