@@ -4,7 +4,8 @@
 // drives it from a separate client process (bench/mix-client.ts) in these phases:
 //   1. fastify's own hello-world (bench/hello-world.ts, its own process): the machine's yardstick;
 //   2. kiosk listings alone (the kiosk page's own board request, answered from the board cache),
-//      then the same answer from a bare node:http server (bench/bare-board.ts): the floor;
+//      the same asked again with If-None-Match as a kiosk's browser does (304s), then the same
+//      answer from a bare node:http server (bench/bare-board.ts): the floor;
 //   3. the mixed workload (kiosk listings 70 %, worker searches 20 %, posts 5 %, accepts and
 //      profile reads 5 %) in a closed loop for --closed-seconds: the most the API answers;
 //   4. without --rate, a search for the sustained rate: short open-loop runs (--probe-seconds) for
@@ -268,6 +269,15 @@ try {
   const listingRun = await measured(phase('kiosk listings', api.url, HELLO_SECONDS, { kiosk: 1 }), apiPid);
   said(listingRun);
 
+  console.log(
+    `Phase 2a: kiosk listings asked again with If-None-Match, as a browser does, ${HELLO_SECONDS} s …`,
+  );
+  const revalidatedRun = await measured(
+    { ...phase('kiosk listings, revalidated (304)', api.url, HELLO_SECONDS, { kiosk: 1 }), revalidate: true },
+    apiPid,
+  );
+  said(revalidatedRun);
+
   // One board answer as the API sends it, from a server that does nothing else: the floor.
   const sample = await request(`${api.url}${kiosks[0]?.path}`, { headers: kiosks[0]?.headers });
   const sampleBody = Buffer.from(await sample.body.arrayBuffer());
@@ -342,6 +352,7 @@ try {
     ],
     hello: helloRun,
     listing: listingRun,
+    revalidated: revalidatedRun,
     bare: bareRun,
     closed: closedRun,
     probes,
@@ -353,7 +364,7 @@ try {
   const out = join(DATA_DIR, 'load.json');
   await writeFile(
     out,
-    `${JSON.stringify({ at: new Date().toISOString(), code, values, helloRun, listingRun, bareRun, closedRun, probes, sustainedRun, peak, facts, goals }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), code, values, helloRun, listingRun, revalidatedRun, bareRun, closedRun, probes, sustainedRun, peak, facts, goals }, null, 2)}\n`,
   );
   console.log(`Raw numbers: ${out}`);
 } catch (error) {

@@ -38,6 +38,11 @@ export type MixPhase = {
   instantEverySeconds: number;
   /** An open loop at this many requests a second (bench/mix-loops.ts); none: a closed loop. */
   rate?: number;
+  /**
+   * Kiosks ask as a browser does the second time: with If-None-Match, the ETag of the last board
+   * each had (its first answer a 200, after that a 304 while the board is unchanged).
+   */
+  revalidate?: boolean;
 };
 
 export type { OpKind, OpStats };
@@ -118,6 +123,8 @@ let offersReceived = 0;
 /** Bytes and count of the kiosk boards received (the size of what a listing sends). */
 let boardBytes = 0;
 let boards = 0;
+/** The ETag of the last board each kiosk had (phases with `revalidate`). */
+const etags = new Map<KioskRequest, string>();
 const sockets: Socket[] = [];
 
 async function connectWorkers(url: string, workers: { id: string; token: string }[]) {
@@ -230,9 +237,16 @@ async function run(phase: MixPhase): Promise<PhaseResult> {
         return { kind, ok: statusCode === 200, error: `HTTP ${statusCode}` };
       }
       case 'kiosk': {
-        const request = pick(phase.kiosks);
+        const kiosk = pick(phase.kiosks);
+        const had = phase.revalidate ? etags.get(kiosk) : undefined;
+        const request = had ? { ...kiosk, headers: { ...kiosk.headers, 'if-none-match': had } } : kiosk;
         const { statusCode, headers, body } = await pool.request(request);
         boards += 1;
+        if (statusCode === 304 && had) {
+          await read(body, false);
+          return { kind, ok: headers.etag === had, error: 'a 304 with another ETag' };
+        }
+        if (phase.revalidate && typeof headers.etag === 'string') etags.set(kiosk, headers.etag);
         // Every answer must be a gzipped 200 (as a browser asks); every 20th is unpacked and read
         // as bytes (a board, no error), so the client's own unpacking and parsing of 40 KB a
         // request does not become what is measured. Anything else is parsed for its error.

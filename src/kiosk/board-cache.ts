@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Viewer } from '../modules/accounts/viewer.js';
@@ -9,8 +10,37 @@ const MAX_ENTRIES = 5_000;
 /** What `variablesOf` gives for variables that are not JSON: the request is left to mercurius. */
 export const NOT_JSON = Symbol('not JSON');
 
-/** A board's answer as sent, kept until `until`; from `refreshAt` on, the next request runs it again in the background. */
-export type KeptBoard = { payload: Buffer; gzipped?: Buffer; refreshAt: number; until: number };
+/**
+ * A board's answer as sent, kept until `until`; from `refreshAt` on, the next request runs it again
+ * in the background. `etag` names its content (weak: the same for the gzipped bytes), so a board
+ * run again with nothing changed keeps it.
+ */
+export type KeptBoard = { payload: Buffer; gzipped?: Buffer; etag: string; refreshAt: number; until: number };
+
+/**
+ * How a board's answer may be kept: by the kiosk's browser only (it was asked for with a token),
+ * and asked again each time (If-None-Match), so a reconnecting kiosk whose board did not change
+ * gets a 304 of a few hundred bytes instead of the board; stations' links are often slow.
+ */
+export const BOARD_CACHE_CONTROL = 'private, no-cache';
+
+/**
+ * A board's weak ETag: a hash of what the kiosk shows. The page's `endCursor` is left out: it
+ * carries the moment the board was run (gig-query.ts), so it differs on every run of an unchanged
+ * board, and an older one still pages the same board (as of its own moment).
+ */
+function boardTag(result: unknown): string {
+  const shown = JSON.stringify(result, (key, value) => (key === 'endCursor' ? undefined : value));
+  return `W/"${createHash('sha256').update(shown).digest('base64url').slice(0, 27)}"`;
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 has it for GET). */
+export function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
 type SentBoard = { persisted?: unknown; query?: unknown; variables?: unknown };
 export type BoardCacheCounts = { hit: () => void; miss: () => void; refresh: () => void };
 export type BoardCache = ReturnType<typeof createBoardCache>;
@@ -86,8 +116,10 @@ export function createBoardCache(options: {
       if (result.errors?.length) return null;
       // Kept as bytes, each hit sent as is: neither serialized nor encoded again.
       const now = Date.now();
+      const payload = Buffer.from(JSON.stringify(result));
       const kept: KeptBoard = {
-        payload: Buffer.from(JSON.stringify(result)),
+        payload,
+        etag: boardTag(result),
         refreshAt: now + ttlMs - ttlMs / 3,
         until: now + ttlMs,
       };
@@ -116,7 +148,15 @@ export function createBoardCache(options: {
 
   /** A kept board as the full path sends it (the route's onSend hooks then set its media type). */
   function send(request: FastifyRequest, reply: FastifyReply, kept: KeptBoard) {
-    reply.type('application/json; charset=utf-8').header('vary', 'Accept, Accept-Encoding');
+    reply
+      .header('vary', 'Accept, Accept-Encoding')
+      .header('etag', kept.etag)
+      .header('cache-control', BOARD_CACHE_CONTROL);
+    // Unchanged since the kiosk's browser last had it: no body, nor the body's own headers.
+    if (request.method === 'GET' && notModified(request.headers['if-none-match'], kept.etag)) {
+      return reply.code(304).send();
+    }
+    reply.type('application/json; charset=utf-8');
     // Browsers (the kiosk page) always accept gzip.
     if (!/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.send(kept.payload);
     return reply.header('content-encoding', 'gzip').send(gzipped(kept));

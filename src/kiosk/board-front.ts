@@ -2,7 +2,14 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { answerMediaType } from '../graphql/over-http.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
 import type { BoardCache } from './board-cache.js';
-import { gzipped, NOT_JSON, variablesKey, variablesOf } from './board-cache.js';
+import {
+  BOARD_CACHE_CONTROL,
+  gzipped,
+  NOT_JSON,
+  notModified,
+  variablesKey,
+  variablesOf,
+} from './board-cache.js';
 import { KIOSK_QUERIES } from './persisted-queries.js';
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -81,16 +88,24 @@ export function createBoardFront(options: {
     if (!kept) return false;
 
     const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-    const body = gzip ? gzipped(kept) : kept.payload;
     const type = answerMediaType(request.headers.accept);
-    const sending = remember(headerSets, `${type} ${gzip} ${body.length}`, () => ({
+    const unchanged = notModified(request.headers['if-none-match'], kept.etag);
+    const body = unchanged ? undefined : gzip ? gzipped(kept) : kept.payload;
+    // A 304 (the kiosk's browser has this board) carries no body, nor the body's own headers.
+    const sending = remember(headerSets, `${type} ${gzip} ${body?.length ?? 304} ${kept.etag}`, () => ({
       ...headers,
-      'content-type': `${type}; charset=utf-8`,
       vary: 'Accept, Accept-Encoding',
-      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-      'content-length': String(body.length),
+      etag: kept.etag,
+      'cache-control': BOARD_CACHE_CONTROL,
+      ...(body
+        ? {
+            'content-type': `${type}; charset=utf-8`,
+            ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+            'content-length': String(body.length),
+          }
+        : {}),
     }));
-    response.writeHead(200, sending);
+    response.writeHead(body ? 200 : 304, sending);
     response.end(body);
     answered?.((performance.now() - began) / 1000);
     return true;

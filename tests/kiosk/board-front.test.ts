@@ -93,6 +93,50 @@ describe('the front of the kiosk board cache, in the app', () => {
     expect(plain.bytes.equals(gunzipSync(kept.bytes))).toBe(true);
   });
 
+  it('answers a kiosk that has the board already with a 304, on the full path and the front alike', async () => {
+    await new Promise((resolve) => setTimeout(resolve, TTL_MS + 50));
+    const ran = await get(station.token);
+    const etag = String(ran.headers.etag);
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect(ran.headers['cache-control']).toBe('private, no-cache');
+    const kept = await get(station.token);
+    expect(kept.headers.etag).toBe(etag);
+
+    // The full path (a board run again) and the front (a kept one) both say: not modified.
+    await new Promise((resolve) => setTimeout(resolve, TTL_MS + 50));
+    const before = await counts();
+    const full = await get(station.token, { 'if-none-match': etag });
+    const front = await get(station.token, { 'if-none-match': `"other", ${etag}` });
+    expect(await counts()).toEqual({ hit: before.hit + 1, miss: before.miss + 1 });
+    for (const answer of [full, front]) {
+      expect(answer.status).toBe(304);
+      expect(answer.bytes.length).toBe(0);
+      expect(answer.headers).toMatchObject({
+        etag,
+        'cache-control': 'private, no-cache',
+        vary: 'Accept, Accept-Encoding',
+      });
+      expect(answer.headers['content-encoding']).toBeUndefined();
+    }
+    expect(front.headers).toEqual(full.headers);
+
+    // Another board's tag, or none, gets the board.
+    const changed = await get(station.token, { 'if-none-match': 'W/"not-this-board"' });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).toBe(etag); // run again since, with nothing changed: the same tag
+    expect(JSON.parse(gunzipSync(changed.bytes).toString()).data.stationBoard.edges.length).toBeGreaterThan(
+      0,
+    );
+
+    // A gig more on the board: the old tag no longer matches.
+    const added = await postGig(t, (await verifiedEmployer(t)).token);
+    await untilOnBoard(t, station.token, [added.id]);
+    await new Promise((resolve) => setTimeout(resolve, TTL_MS + 50));
+    const grown = await get(station.token, { 'if-none-match': etag });
+    expect(grown.status).toBe(200);
+    expect(grown.headers.etag).not.toBe(etag);
+  });
+
   it('refuses an unknown or revoked kiosk token while the board is kept', async () => {
     expect((await get(station.token)).status).toBe(200);
     const unknown = JSON.parse(
@@ -123,6 +167,7 @@ describe('the front of the kiosk board cache, alone', () => {
   const KIOSK: Viewer = { kind: 'kiosk', kioskTokenId: 'k1', stationId: 's1' };
   const kept: KeptBoard = {
     payload: Buffer.from('{"data":{"kept":true}}'),
+    etag: 'W/"kept"',
     refreshAt: Number.POSITIVE_INFINITY,
     until: Number.POSITIVE_INFINITY,
   };
