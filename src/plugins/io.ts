@@ -1,9 +1,9 @@
-import { createAdapter } from '@socket.io/postgres-adapter';
 import fp from 'fastify-plugin';
 import pg from 'pg';
 import { Server, type Socket } from 'socket.io';
 import type { Config } from '../config.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
+import { createBatchingAdapter } from '../realtime/postgres-adapter.js';
 import { rooms } from '../realtime/rooms.js';
 import { originAllowed } from '../security/origins.js';
 
@@ -78,6 +78,7 @@ function isListening(adapter: unknown): boolean {
  * Several API nodes share events through PostgreSQL (`@socket.io/postgres-adapter`: LISTEN/NOTIFY
  * on channel `socket.io#/`, big payloads via the `socket_io_attachments` table), so an event
  * emitted on one node reaches sockets connected to any node, and acks come back to the emitter.
+ * Its publishes are batched (`realtime/postgres-adapter.ts`): a wave of offers is one NOTIFY.
  * The adapter needs node-postgres, so it gets its own small `pg` pool; the app's queries stay on
  * postgres.js.
  *
@@ -117,7 +118,7 @@ export default fp(
       maxHttpBufferSize: config.http.bodyLimitBytes,
       ...(allowedOrigins.size > 0 && { cors: { origin: [...allowedOrigins], methods: ['GET', 'POST'] } }),
       allowRequest: (request, callback) => callback(null, originAllowed(request.headers, allowedOrigins)),
-      adapter: createAdapter(pool, {
+      adapter: createBatchingAdapter(pool, {
         tableName: ATTACHMENTS_TABLE,
         errorHandler: (error) => warn(error, 'socket.io adapter: could not pass an event between nodes'),
       }),

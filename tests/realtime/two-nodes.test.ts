@@ -134,4 +134,32 @@ describe('socket.io across two API nodes', () => {
       socket.disconnect();
     }
   });
+
+  it("carries a burst of B's emits with acks to A's sockets in one batch, and every ack back", async () => {
+    const workers = await seedWorkers(a, 30);
+    const sockets = await Promise.all(workers.map((w) => connectSocket(urlA, { token: w.token })));
+    try {
+      for (const [i, socket] of sockets.entries())
+        socket.on('gig:alert', (_payload: unknown, ack: (n: number) => void) => ack(i));
+      const acked = new Set<number>();
+      // 30 events of 1 kB in one turn of B's loop: one batch, over NOTIFY's 8000 bytes.
+      for (const [i, worker] of workers.entries()) {
+        (
+          b.app.io.to(rooms.worker(worker.id)).timeout(5_000) as unknown as {
+            emit: (
+              event: string,
+              payload: unknown,
+              ack: (error: Error | null, answers: number[]) => void,
+            ) => void;
+          }
+        ).emit('gig:alert', { n: i, pad: 'x'.repeat(1_000) }, (error, answers) => {
+          if (!error) for (const answer of answers) acked.add(answer);
+        });
+      }
+      await untilTrue(async () => acked.size === workers.length, 5_000);
+      expect([...acked].sort((x, y) => x - y)).toEqual(workers.map((_, i) => i));
+    } finally {
+      for (const socket of sockets) socket.disconnect();
+    }
+  });
 });

@@ -31,6 +31,48 @@ export function createHiringRepository(db: Database) {
       return tx.insert(offers).values(rows).returning();
     },
 
+    /**
+     * A wave's offers in one statement over four arrays: built row by row, a wave of 1,000 made
+     * 9,000 parameters and cost more CPU than the matching (seen in a profile of bench/offers.ts).
+     * The rows come back in the order given (best candidate first).
+     */
+    async insertWave(
+      tx: Executor,
+      wave: { gigId: string; wave: number; sentAt: Date; expiresAt: Date },
+      rows: Pick<OfferRecord, 'workerId' | 'tier' | 'distanceKm' | 'score'>[],
+    ): Promise<OfferRecord[]> {
+      if (rows.length === 0) return [];
+      const array = (values: unknown[]) => `{${values.join(',')}}`;
+      const inserted = (await tx.execute(sql`
+        insert into offers (gig_id, worker_id, wave, tier, distance_km, score, sent_at, expires_at)
+        select ${wave.gigId}::uuid, r.worker_id, ${wave.wave}::int, r.tier, r.distance_km, r.score,
+               ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
+        from unnest(${array(rows.map((r) => r.workerId))}::uuid[], ${array(rows.map((r) => r.tier))}::text[],
+                    ${array(rows.map((r) => r.distanceKm ?? 'NULL'))}::float8[],
+                    ${array(rows.map((r) => r.score ?? 'NULL'))}::float8[])
+             as r(worker_id, tier, distance_km, score)
+        returning id, worker_id`)) as unknown as { id: string; worker_id: string }[];
+      const idOf = new Map(inserted.map((row) => [row.worker_id, row.id]));
+      return rows.map((row) => {
+        const id = idOf.get(row.workerId);
+        if (!id) throw new Error(`offer to ${row.workerId} missing from its wave's insert`);
+        return {
+          ...row,
+          id,
+          gigId: wave.gigId,
+          crewId: null,
+          wave: wave.wave,
+          status: 'PENDING',
+          sentAt: wave.sentAt,
+          expiresAt: wave.expiresAt,
+          deliveredAt: null,
+          respondedAt: null,
+          respondedByAccountId: null,
+          smsStatus: null,
+        };
+      });
+    },
+
     async byId(id: string, tx: Executor = db): Promise<OfferRecord | undefined> {
       const [row] = await tx.select().from(offers).where(eq(offers.id, id));
       return row;
@@ -145,14 +187,15 @@ export function createHiringRepository(db: Database) {
         .returning();
     },
 
-    /** Records the first delivery of an offer; false when it was already recorded. */
-    async markDelivered(id: string, at: Date): Promise<boolean> {
+    /** Records the first delivery of offers; returns how many had none recorded yet. */
+    async markDelivered(ids: string[], at: Date): Promise<number> {
+      if (ids.length === 0) return 0;
       const marked = await db
         .update(offers)
         .set({ deliveredAt: at })
-        .where(and(eq(offers.id, id), isNull(offers.deliveredAt)))
+        .where(and(sql`${offers.id} = any(${`{${ids.join(',')}}`}::uuid[])`, isNull(offers.deliveredAt)))
         .returning({ id: offers.id });
-      return marked.length > 0;
+      return marked.length;
     },
 
     /** A worker's offers, newest first; PENDING means still open to accept. */

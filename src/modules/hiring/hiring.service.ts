@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import { exclusionViolation, uniqueViolation } from '../../db/errors.js';
+import { pipelined } from '../../db/pipelined.js';
 import type { OfferTier } from '../../db/schema/index.js';
 import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
@@ -18,6 +19,7 @@ import type { WorkerRecord, WorkersRepository } from '../workers/workers.reposit
 import { createAdmission } from './admission.js';
 import { agreedTerms, contractOf, originOf } from './contract.js';
 import type { CrewsService } from './crews.service.js';
+import { createDeliveryLog } from './deliveries.js';
 import { countNothing, type HiringMetrics } from './hiring.metrics.js';
 import type {
   ApplicationRecord,
@@ -110,18 +112,24 @@ export function createHiringService(deps: {
   /** Refills started without a caller waiting (after a post); awaited on shutdown and by tests. */
   const inFlight = new Set<Promise<unknown>>();
 
+  const deliveries = createDeliveryLog({
+    markDelivered: repository.offers.markDelivered,
+    now: () => clock.now(),
+    // A re-sent offer acked again is one delivery: only the ack that set deliveredAt counts.
+    onMarked: (count) => (count > 0 ? metrics.offers('delivered', count) : undefined),
+    onError: (error, offerIds) => {
+      deps.log.warn({ err: error, offerIds }, 'could not record offers as delivered');
+    },
+    track: (write) => {
+      inFlight.add(write);
+      void write.finally(() => inFlight.delete(write));
+    },
+  });
+
   const tellOffer = (offer: OfferRecord, gig: GigRecord) =>
     notify(rooms.worker(offer.workerId), 'offer', offerEvent(offer, gig), {
       timeoutMs: settings.ackTimeoutMs,
-      onAck: () => {
-        repository.offers.markDelivered(offer.id, clock.now()).then(
-          // A re-sent offer acked again is one delivery: only the ack that set deliveredAt counts.
-          (first) => (first ? metrics.offers('delivered') : undefined),
-          (error: unknown) => {
-            deps.log.warn({ err: error, offerId: offer.id }, 'could not record an offer as delivered');
-          },
-        );
-      },
+      onAck: () => deliveries.delivered(offer.id),
     });
   const tellClosed = (offer: OfferRecord) =>
     notify(rooms.worker(offer.workerId), 'offer:closed', { offerId: offer.id, status: offer.status });
@@ -210,17 +218,14 @@ export function createHiringService(deps: {
         }
       }
       const expiresAt = new Date(now.getTime() + dispatch.offerTtlSeconds * 1000);
-      sent = await repository.offers.insert(
+      sent = await repository.offers.insertWave(
         tx,
+        { gigId: gig.id, wave, sentAt: now, expiresAt },
         pick.slice(0, need).map((c) => ({
-          gigId: gig.id,
           workerId: c.workerId,
-          wave,
           tier: c.tier,
           distanceKm: c.distanceKm,
           score: c.score,
-          sentAt: now,
-          expiresAt,
         })),
       );
     }
@@ -320,10 +325,10 @@ export function createHiringService(deps: {
       employerCreditCode: employer.creditCode,
       workerIdMasked: worker.idNumberMasked,
     });
-    const taken = await deps.gigs.takeSeats(tx, gig.id, 1, now);
-    if (!taken) throw gigFilled(gig);
-    // Sent together (postgres.js pipelines a transaction's queries): one round trip, not two.
-    const [engagement] = await Promise.all([
+    // The seat and the hire go together, one round trip: the caller holds the gig's lock and saw
+    // a seat free, and should there be none after all, the hire rolls back with the transaction.
+    const [taken, engagement] = await pipelined([
+      deps.gigs.takeSeats(tx, gig.id, 1, now),
       repository.engagements.insert(tx, {
         gigId: gig.id,
         workerId,
@@ -343,7 +348,8 @@ export function createHiringService(deps: {
         createdAt: now,
       }),
       enqueueOutbox(tx, 'gigs', [gig.id]),
-    ]);
+    ] as const);
+    if (!taken) throw gigFilled(gig);
     return { engagement, gig: taken };
   }
 
@@ -414,12 +420,14 @@ export function createHiringService(deps: {
     return gig;
   }
 
-  /** One accept in the database: the offer read and checked, then the hire transaction. */
-  async function acceptNow(
+  /**
+   * An offer read and checked before its hire transaction, failing fast where it can: not the
+   * worker's, a crew's, already accepted (the same hire again), expired or no longer pending.
+   */
+  async function precheck(
     workerId: string,
     offerId: string,
-    actedBy: string | null,
-  ): Promise<EngagementRecord> {
+  ): Promise<{ offer: OfferRecord; accepted?: EngagementRecord }> {
     const offer = await repository.offers.byId(offerId);
     if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
     if (offer.crewId) {
@@ -430,7 +438,7 @@ export function createHiringService(deps: {
     }
     if (offer.status === 'ACCEPTED') {
       const existing = await repository.engagements.byOffer(offerId);
-      if (existing) return existing;
+      if (existing) return { offer, accepted: existing };
     }
     // Fail fast without queueing on the gig's lock: once a gig fills, its other offers are
     // withdrawn, so a crowd of late accepts costs two reads each. The transaction decides.
@@ -438,15 +446,39 @@ export function createHiringService(deps: {
       const [gig] = await deps.gigs.byIds([offer.gigId]);
       if (gig) assertAcceptable(offer, gig, clock.now());
     }
-    const parties = await partiesOf(offer.gigId, [workerId]);
-    assertAcceptable(offer, parties.gig, clock.now());
+    return { offer };
+  }
+
+  /**
+   * One accept in the database: the hire transaction, after a precheck of the offer unless this
+   * node sent it in a wave (`sent`): then it is known to be this worker's and no crew's, and the
+   * transaction checks the rest on the locked row, so the read before it would only cost a
+   * round trip while a crowd waits.
+   */
+  async function acceptNow(
+    workerId: string,
+    offerId: string,
+    actedBy: string | null,
+    sent: { gigId: string; workerId: string } | undefined,
+  ): Promise<EngagementRecord> {
+    let gigId: string;
+    let offer: OfferRecord | undefined;
+    if (sent && sent.workerId === workerId) gigId = sent.gigId;
+    else {
+      const checked = await precheck(workerId, offerId);
+      if (checked.accepted) return checked.accepted;
+      offer = checked.offer;
+      gigId = offer.gigId;
+    }
+    const parties = await partiesOf(gigId, [workerId]);
+    if (offer) assertAcceptable(offer, parties.gig, clock.now());
     let outcome: { engagement: EngagementRecord; gig: GigRecord; withdrawn: OfferRecord[]; fresh: boolean };
     try {
       outcome = await db.transaction(async (tx) => {
         const now = clock.now();
         // Locks in the one order (gig, then offer), pipelined into one round trip.
         const [gig, current] = await Promise.all([
-          deps.gigs.lock(tx, offer.gigId),
+          deps.gigs.lock(tx, gigId),
           repository.offers.lock(tx, offerId),
         ]);
         if (!gig || !current) throw notFound('offer of yours', offerId);
@@ -455,16 +487,13 @@ export function createHiringService(deps: {
           if (existing) return { engagement: existing, gig, withdrawn: [], fresh: false };
         }
         assertAcceptable(current, gig, now);
-        const hired = await hire(tx, gig, workerId, parties, {
-          offerId,
-          actedBy,
-          backfill: isBackfill(current, gig),
-        });
-        const [, withdrawn] = await Promise.all([
+        // The hire and the offer's answer in one round trip: each statement a winner sends
+        // while holding the gig's lock keeps every other accept of the gig waiting.
+        const [hired] = await pipelined([
+          hire(tx, gig, workerId, parties, { offerId, actedBy, backfill: isBackfill(current, gig) }),
           repository.offers.respond(tx, offerId, 'ACCEPTED', now, actedBy),
-          afterHire(tx, hired.gig, offerId),
-        ]);
-        return { ...hired, withdrawn, fresh: true };
+        ] as const);
+        return { ...hired, withdrawn: await afterHire(tx, hired.gig, offerId), fresh: true };
       });
     } catch (error) {
       hireRefused(error);
@@ -474,7 +503,11 @@ export function createHiringService(deps: {
     if (outcome.fresh) {
       metrics.offers('accepted');
       metrics.offers('withdrawn', outcome.withdrawn.length);
-      for (const closed of outcome.withdrawn) tellClosed(closed);
+      // The filling accept withdraws hundreds of offers, mostly of workers whose own accepts are
+      // queued here: they get their GIG_FILLED answers first (from memory, in this turn of the
+      // loop), and the withdrawals are pushed right after.
+      const withdrawn = outcome.withdrawn;
+      if (withdrawn.length > 0) setImmediate(() => withdrawn.forEach(tellClosed));
       tellEmployer(outcome.gig, { hired: outcome.engagement.workerId });
       deps.boards([outcome.gig.id]);
       track(releaseOverlapping(workerId, outcome.gig));
@@ -555,7 +588,7 @@ export function createHiringService(deps: {
       return admission.through(gigId, async () => {
         const full = admission.knownFull(gigId);
         if (full && sent?.workerId === workerId) throw gigFilled(full);
-        return acceptNow(workerId, offerId, actedBy);
+        return acceptNow(workerId, offerId, actedBy, sent);
       });
     },
 
