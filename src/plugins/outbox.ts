@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { createOutboxDispatcher, DISPATCH_LOCK, type OutboxDispatcher } from '../outbox/dispatcher.js';
 import { OUTBOX_CHANNEL } from '../outbox/outbox.js';
-import { advanceWatermark, createPruneFloor, readWatermark } from '../search/tiers.js';
+import { advanceWatermark, createPruneFloor } from '../search/tiers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,9 +46,7 @@ export default fp(
       minIntervalMs: config.outbox.bulkIntervalMs,
       lock: DISPATCH_LOCK + 1,
       afterBatch: async (tx, xmin) => {
-        await advanceWatermark(tx, xmin);
-        const watermark = await readWatermark(tx);
-        const below = watermark == null ? null : floor.next(watermark);
+        const below = floor.next(await advanceWatermark(tx, xmin));
         if (below == null || below <= prunedTo || Date.now() - prunedAt < PRUNE_EVERY_MS) return;
         prunedTo = below;
         prunedAt = Date.now();

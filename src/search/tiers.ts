@@ -28,19 +28,29 @@ export const FRESH_KEEP_MS = 60_000;
  * Raises the bulk tier's watermark, in the bulk dispatcher's transaction after it sent its batch:
  * to the oldest transaction running when the batch began (anything older had ended, so its rows
  * were claimable), but never past a gig whose rows are still waiting (a retry, or a later batch).
+ * Returns the watermark as it now stands.
  */
-export async function advanceWatermark(tx: Executor, xmin: number): Promise<void> {
-  await tx.execute(sql`
-    insert into search_watermarks (name, xid, updated_at)
-    select ${GIGS_WATERMARK}, least(
-      ${xmin}::bigint,
-      coalesce(
-        (select min(g.post_xid) from outbox o join gigs g on g.id = o.entity_id::uuid where o.topic = 'gigs'),
-        ${xmin}::bigint
-      )
-    ), now()
-    on conflict (name) do update set xid = excluded.xid, updated_at = excluded.updated_at
-    where excluded.xid > search_watermarks.xid`);
+export async function advanceWatermark(tx: Executor, xmin: number): Promise<number> {
+  // One statement: the raised watermark, or, when it did not rise, the one already recorded.
+  const rows = await tx.execute<{ xid: string }>(sql`
+    with raised as (
+      insert into search_watermarks (name, xid, updated_at)
+      select ${GIGS_WATERMARK}, least(
+        ${xmin}::bigint,
+        coalesce(
+          (select min(g.post_xid) from outbox o join gigs g on g.id = o.entity_id::uuid where o.topic = 'gigs'),
+          ${xmin}::bigint
+        )
+      ), now()
+      on conflict (name) do update set xid = excluded.xid, updated_at = excluded.updated_at
+      where excluded.xid > search_watermarks.xid
+      returning xid
+    )
+    select coalesce(
+      (select xid from raised),
+      (select xid from search_watermarks where name = ${GIGS_WATERMARK})
+    )::text as xid`);
+  return Number(rows[0]?.xid);
 }
 
 export async function readWatermark(db: Executor): Promise<number | null> {

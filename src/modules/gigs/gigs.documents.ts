@@ -1,5 +1,6 @@
+import { groupBy } from '../../collections.js';
 import type { DocumentBatch } from '../../outbox/dispatcher.js';
-import { groupBy, missingIds } from '../../search/documents.js';
+import { missingIds } from '../../search/documents.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { GigsRepository } from './gigs.repository.js';
 

@@ -1,4 +1,5 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
+import { groupBy } from '../../collections.js';
 import { requireUuid } from '../../errors.js';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
 import { accountViewer, actorOf } from '../accounts/accounts.resolvers.js';
@@ -35,11 +36,7 @@ const id = (field: string, value: string) => requireUuid(field, value);
 
 /** Groups rows by a key in the order the queries asked. */
 function grouped<Q, R>(queries: Q[], keyOf: (q: Q) => string, rows: R[], rowKey: (r: R) => string): R[][] {
-  const by = new Map<string, R[]>();
-  for (const row of rows) {
-    const key = rowKey(row);
-    by.set(key, [...(by.get(key) ?? []), row]);
-  }
+  const by = groupBy(rows, rowKey);
   return queries.map((q) => by.get(keyOf(q)) ?? []);
 }
 

@@ -186,6 +186,9 @@ export function mergeTiers(
 
 type Facets = Record<string, Record<string, number>>;
 
+/** How many gigs a search matched: facet counts are exhaustive, and every gig has one pay unit. */
+const totalOf = (payUnits: Record<string, number>) => Object.values(payUnits).reduce((sum, n) => sum + n, 0);
+
 function addFacets(a: Facets, b: Facets): Facets {
   const sum: Facets = {};
   for (const facets of [a, b]) {
@@ -215,7 +218,7 @@ export async function searchMeili(
   let hits = bulk.hits;
   if (fresh) {
     facets = addFacets(facets, fresh.facetDistribution ?? {});
-    const freshTotal = Object.values(fresh.facetDistribution?.payUnit ?? {}).reduce((sum, n) => sum + n, 0);
+    const freshTotal = totalOf(fresh.facetDistribution?.payUnit ?? {});
     const bulkFrom = requests[0]?.params.offset ?? 0;
     let merged = mergeTiers(query, bulk.hits, bulkFrom, fresh.hits, freshTotal);
     if (!merged) {
@@ -233,8 +236,7 @@ export async function searchMeili(
       id: hit.id,
       distanceKm: query.near ? roundKm(distanceKm(query.near, hit._geo)) : null,
     })),
-    // Facet counts are exhaustive, and every gig has exactly one pay unit: their sum is the total.
-    totalCount: Object.values(payUnits).reduce((sum, n) => sum + n, 0),
+    totalCount: totalOf(payUnits),
     facets: { skills: facets.skills ?? {}, regions: facets.regionCodes ?? {}, payUnits },
     depth: GIG_PAGE_DEPTH,
     degraded: false,
