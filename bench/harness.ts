@@ -81,7 +81,7 @@ export async function startBacking(options: {
     dataDir,
     port: options.meiliPort + 1,
     log,
-    folder: 'meili-fresh',
+    tier: 'fresh',
   });
   const meili = { stop: async () => void (await Promise.all([main.stop(), fresh.stop()])) };
   const [{ url: databaseUrl }, { url: meiliUrl, masterKey }, { url: meiliFreshUrl }] = await Promise.all([

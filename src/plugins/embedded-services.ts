@@ -49,7 +49,7 @@ export default fp(
             port: config.meili.freshEmbeddedPort,
             bin: config.meili.bin,
             log,
-            folder: 'meili-fresh',
+            tier: 'fresh',
           });
     const all = [postgres, meili, meiliFresh];
 

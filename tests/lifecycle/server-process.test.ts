@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexingMemory } from '../../src/embedded/meilisearch.js';
 import { isAlive } from '../../src/embedded/processes.js';
 import { projectRoot } from '../../src/paths.js';
 import { freePort } from '../support/ports.js';
@@ -105,7 +106,13 @@ beforeAll(async () => {
   await chmod(dataDir, 0o755);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const { DATABASE_URL: _db, MEILI_URL: _meili, MEILI_MASTER_KEY: _key, ...rest } = process.env;
+  const {
+    DATABASE_URL: _db,
+    MEILI_URL: _meili,
+    MEILI_MASTER_KEY: _key,
+    MEILI_MAX_INDEXING_MEMORY: _memory,
+    ...rest
+  } = process.env;
   env = {
     ...rest,
     NODE_ENV: 'development',
@@ -136,6 +143,15 @@ describe('npm start on a fresh data folder', () => {
     expect(data?.regions).toContainEqual({ code: '370832', name: '梁山县' });
     expect(server.output.join('')).toMatch(/GraphQL +http:\/\/127\.0\.0\.1:\d+\/graphql/);
     expect(server.output.join('')).toMatch(/socket\.io +ws:\/\/127\.0\.0\.1:\d+\/socket\.io\//);
+
+    // Both Meilisearch servers get an explicit indexing memory (src/embedded/meilisearch.ts).
+    const pids = await childPids();
+    const memoryOf = async (pid: number) =>
+      (await readFile(`/proc/${pid}/environ`, 'utf8'))
+        .split('\0')
+        .find((entry) => entry.startsWith('MEILI_MAX_INDEXING_MEMORY='));
+    expect(await memoryOf(pids.meili)).toBe(`MEILI_MAX_INDEXING_MEMORY=${indexingMemory('main')}`);
+    expect(await memoryOf(pids.meiliFresh)).toBe(`MEILI_MAX_INDEXING_MEMORY=${256 * 1024 * 1024}`);
 
     const sql = await database();
     await sql`insert into app_meta (key, value) values ('lifecycle-test', '"kept"')`;

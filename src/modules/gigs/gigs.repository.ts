@@ -12,6 +12,19 @@ export type NewGig = typeof gigs.$inferInsert;
 export type GigUpdate = Pick<GigRecord, 'id' | 'employerId' | 'status' | 'filled' | 'headcount'>;
 
 export function createGigsRepository(db: Database) {
+  // Built and named once: every search page runs it, and building the SQL cost more than running it.
+  const pageQuery = db
+    .select({
+      gig: gigs,
+      employer: employers,
+      skillCodes: sql<string[]>`array(select ${gigSkills.skillCode} from ${gigSkills}
+        where ${gigSkills.gigId} = ${gigs.id} order by ${gigSkills.position})`,
+    })
+    .from(gigs)
+    .innerJoin(employers, eq(employers.id, gigs.employerId))
+    .where(sql`${gigs.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('gig_page_by_ids');
+
   return {
     async insert(tx: Executor, gig: NewGig, skillCodes: string[]): Promise<GigRecord> {
       const [row] = await tx.insert(gigs).values(gig).returning();
@@ -36,16 +49,7 @@ export function createGigsRepository(db: Database) {
      */
     async pageByIds(ids: readonly string[]): Promise<GigRecord[]> {
       if (ids.length === 0) return [];
-      const rows = await db
-        .select({
-          gig: gigs,
-          employer: employers,
-          skillCodes: sql<string[]>`array(select ${gigSkills.skillCode} from ${gigSkills}
-            where ${gigSkills.gigId} = ${gigs.id} order by ${gigSkills.position})`,
-        })
-        .from(gigs)
-        .innerJoin(employers, eq(employers.id, gigs.employerId))
-        .where(inArray(gigs.id, [...ids]));
+      const rows = await pageQuery.execute({ ids: [...ids] });
       return rows.map(({ gig, employer, skillCodes }) => ({ ...gig, preloaded: { employer, skillCodes } }));
     },
 
