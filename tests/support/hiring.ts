@@ -124,6 +124,23 @@ export function testClock(start = new Date()) {
   };
 }
 
+/** The worker applies to a listed gig and its employer accepts: a hire through the API. */
+export async function hireFor(t: TestApp, employerToken: string, worker: { token: string }, gigId: string) {
+  const applied = await t.gql<{ applyToGig: { id: string } }>(
+    'mutation ($g: ID!) { applyToGig(gigId: $g) { id } }',
+    { g: gigId },
+    worker.token,
+  );
+  if (!applied.data) throw new Error(`applyToGig failed: ${JSON.stringify(applied.errors)}`);
+  const decided = await t.gql<{ decideApplication: { status: string } }>(
+    'mutation ($a: ID!) { decideApplication(applicationId: $a, accept: true) { status } }',
+    { a: applied.data.applyToGig.id },
+    employerToken,
+  );
+  if (decided.data?.decideApplication.status !== 'ACCEPTED')
+    throw new Error(`decideApplication failed: ${JSON.stringify(decided.errors)}`);
+}
+
 /** A listed gig on its own day (`daysAhead`), applied to and accepted: a past hire to build on. */
 export async function hireThroughApplication(
   t: TestApp,
@@ -139,19 +156,7 @@ export async function hireThroughApplication(
     endsAt: new Date(start.getTime() + 8 * 3_600_000).toISOString(),
     ...gigOverrides,
   });
-  const applied = await t.gql<{ applyToGig: { id: string } }>(
-    'mutation ($g: ID!) { applyToGig(gigId: $g) { id } }',
-    { g: gig.id },
-    worker.token,
-  );
-  if (!applied.data) throw new Error(`applyToGig failed: ${JSON.stringify(applied.errors)}`);
-  const decided = await t.gql<{ decideApplication: { status: string } }>(
-    'mutation ($a: ID!) { decideApplication(applicationId: $a, accept: true) { status } }',
-    { a: applied.data.applyToGig.id },
-    employerToken,
-  );
-  if (decided.data?.decideApplication.status !== 'ACCEPTED')
-    throw new Error(`decideApplication failed: ${JSON.stringify(decided.errors)}`);
+  await hireFor(t, employerToken, worker, gig.id);
   const [row] = (await t.app.db.execute(
     sql`select id from engagements where gig_id = ${gig.id}`,
   )) as unknown as { id: string }[];

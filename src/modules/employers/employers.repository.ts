@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { employers } from '../../db/schema/index.js';
+import { employers, gigs } from '../../db/schema/index.js';
 
 export type EmployerRecord = typeof employers.$inferSelect;
 
@@ -9,6 +9,15 @@ export function createEmployersRepository(db: Database) {
     async insert(tx: Executor, values: typeof employers.$inferInsert): Promise<EmployerRecord> {
       const [row] = await tx.insert(employers).values(values).returning();
       if (!row) throw new Error('insert into employers returned nothing');
+      return row;
+    },
+
+    /** The employer who posted a gig. */
+    async ofGig(gigId: string, tx: Executor = db): Promise<EmployerRecord | undefined> {
+      const [row] = await tx
+        .select()
+        .from(employers)
+        .where(eq(employers.id, tx.select({ id: gigs.employerId }).from(gigs).where(eq(gigs.id, gigId))));
       return row;
     },
 

@@ -2,46 +2,71 @@ import type { GigRecord } from '../gigs/gigs.repository.js';
 
 /** How long this node answers "full" from memory for a gig it saw fill. */
 const FULL_FOR_MS = 5 * 60_000;
-/**
- * Accepts of one gig in the database at once from this node: enough that one hire's reads and
- * after-commit work overlap another's turn at the gig's row lock, few enough that a crowd waits
- * here, where the gig filling answers it at once, rather than in the connection pool.
- */
-const PER_GIG = 4;
+/** Accepts of one gig decided in one transaction, at most. */
+const MAX_BATCH = 64;
 /** Offers this node sent that it remembers (gig and worker), at most. */
 const MAX_REMEMBERED = 200_000;
 
+/** One accept's answer: its hire, or why not. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+type Waiting<I, T> = { item: I; resolve: (value: T) => void; reject: (error: unknown) => void };
+type Decide<I, T> = (gigId: string, items: I[]) => Promise<Settled<T>[]>;
+
 /**
  * Admission of accepts on one API node. The database decides every hire (the seat update and
- * the exclusion constraint); this only keeps a crowd from queueing there for nothing. Accepts of
- * one gig go to the database one at a time (they would wait on the gig's row lock anyway), and
- * once this node has seen the gig fill, the rest are answered at once from memory. Offers this
+ * the exclusion constraint); this only keeps a crowd from queueing there for nothing. One batch
+ * of a gig's accepts is in the database at a time from this node (they would wait on the gig's
+ * row lock anyway); the accepts that arrive meanwhile wait here, in arrival order, and go
+ * together in the next batch, whose one transaction gives the seats left to the first of them.
+ * Once this node has seen the gig fill, the rest are answered at once from memory. Offers this
  * node sent are remembered, so an accept need not read the offer to find its gig.
  */
 export function createAdmission(now: () => number) {
-  const gates = new Map<string, { running: number; queue: (() => void)[] }>();
+  const queues = new Map<string, Waiting<unknown, unknown>[]>();
   const full = new Map<string, { gig: GigRecord; until: number }>();
   const sent = new Map<string, { gigId: string; workerId: string }>();
 
-  return {
-    /** Runs `task` once fewer than PER_GIG accepts of the same gig are running on this node. */
-    async through<T>(gigId: string, task: () => Promise<T>): Promise<T> {
-      let gate = gates.get(gigId);
-      if (!gate) {
-        gate = { running: 0, queue: [] };
-        gates.set(gigId, gate);
-      }
-      const own = gate;
-      if (own.running >= PER_GIG) await new Promise<void>((resolve) => own.queue.push(resolve));
-      else own.running++;
+  /** Decides the gig's waiting accepts batch after batch until none wait; the queue lives as long. */
+  async function drain<I, T>(gigId: string, queue: Waiting<I, T>[], decide: Decide<I, T>): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      let answers: Settled<T>[];
       try {
-        return await task();
-      } finally {
-        const next = own.queue.shift();
-        if (next)
-          next(); // the slot passes straight to the next in line
-        else if (--own.running === 0) gates.delete(gigId);
+        answers = await decide(
+          gigId,
+          batch.map((waiting) => waiting.item),
+        );
+      } catch (error) {
+        answers = batch.map(() => ({ ok: false, error }));
       }
+      batch.forEach((waiting, i) => {
+        const answer = answers[i];
+        if (answer?.ok) waiting.resolve(answer.value);
+        else waiting.reject(answer ? answer.error : new Error('an accept of the batch got no answer'));
+      });
+    }
+    queues.delete(gigId);
+  }
+
+  return {
+    /**
+     * Queues an accept of `gigId`; `decide` answers a batch of them, one answer per item, in
+     * order. An idle gig's first batch leaves after this turn of the event loop, with every
+     * accept read in the same turn.
+     */
+    batched<I, T>(gigId: string, item: I, decide: Decide<I, T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        const waiting: Waiting<I, T> = { item, resolve, reject };
+        const queue = queues.get(gigId) as Waiting<I, T>[] | undefined;
+        if (queue) {
+          queue.push(waiting);
+          return;
+        }
+        const started: Waiting<I, T>[] = [waiting];
+        queues.set(gigId, started as Waiting<unknown, unknown>[]);
+        setImmediate(() => void drain(gigId, started, decide));
+      });
     },
 
     markFull(gig: GigRecord): void {

@@ -12,6 +12,8 @@ import {
 } from '../../db/schema/index.js';
 
 export type OfferRecord = typeof offers.$inferSelect;
+/** What a worker is told when an offer closes. */
+export type ClosedOffer = Pick<OfferRecord, 'id' | 'workerId' | 'status'>;
 export type NewOffer = typeof offers.$inferInsert;
 export type DispatchRecord = typeof gigDispatch.$inferSelect;
 export type EngagementRecord = typeof engagements.$inferSelect;
@@ -83,6 +85,17 @@ export function createHiringRepository(db: Database) {
       return row;
     },
 
+    /** Several offers locked, in id order so two lockers never wait on each other crosswise. */
+    async lockMany(tx: Executor, ids: readonly string[]): Promise<OfferRecord[]> {
+      if (ids.length === 0) return [];
+      return tx
+        .select()
+        .from(offers)
+        .where(inArray(offers.id, [...ids]))
+        .orderBy(asc(offers.id))
+        .for('update');
+    },
+
     async respond(
       tx: Executor,
       id: string,
@@ -121,13 +134,16 @@ export function createHiringRepository(db: Database) {
       return row?.at ? new Date(row.at) : null;
     },
 
-    /** Withdraws every pending offer of a gig but one (the accepted), returning them to be told. */
+    /**
+     * Withdraws every pending offer of a gig but one (the accepted), returning who to tell: a
+     * filling hire withdraws hundreds, so only what the notice needs comes back.
+     */
     async withdrawPendingOfGig(
       tx: Executor,
       gigId: string,
       at: Date,
       exceptId?: string,
-    ): Promise<OfferRecord[]> {
+    ): Promise<ClosedOffer[]> {
       return tx
         .update(offers)
         .set({ status: 'WITHDRAWN', respondedAt: at })
@@ -138,7 +154,7 @@ export function createHiringRepository(db: Database) {
             exceptId ? ne(offers.id, exceptId) : undefined,
           ),
         )
-        .returning();
+        .returning({ id: offers.id, workerId: offers.workerId, status: offers.status });
     },
 
     /** A hired worker's other pending offers whose gigs overlap the hire: they can no longer take them. */

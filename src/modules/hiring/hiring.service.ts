@@ -16,13 +16,14 @@ import { distanceKm, roundKm } from '../gigs/search/distance.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
 import type { WorkerRecord, WorkersRepository } from '../workers/workers.repository.js';
-import { createAdmission } from './admission.js';
+import { createAdmission, type Settled } from './admission.js';
 import { agreedTerms, contractOf, originOf } from './contract.js';
 import type { CrewsService } from './crews.service.js';
 import { createDeliveryLog } from './deliveries.js';
 import { countNothing, type HiringMetrics } from './hiring.metrics.js';
 import type {
   ApplicationRecord,
+  ClosedOffer,
   DispatchRecord,
   EngagementRecord,
   HiringRepository,
@@ -65,6 +66,13 @@ export const EXHAUSTED_RECHECK_MS = 60_000;
 
 /** Whatever must be said once a transaction has committed (never before: it might roll back). */
 type Tell = () => void;
+/** An accept waiting for its batch; `sent` when this node sent the offer (admission.ts). */
+type AcceptItem = {
+  workerId: string;
+  offerId: string;
+  actedBy: string | null;
+  sent: { gigId: string; workerId: string } | undefined;
+};
 
 type Parties = {
   /** The gig as read before the transaction: only for failing fast, never for deciding. */
@@ -131,7 +139,7 @@ export function createHiringService(deps: {
       timeoutMs: settings.ackTimeoutMs,
       onAck: () => deliveries.delivered(offer.id),
     });
-  const tellClosed = (offer: OfferRecord) =>
+  const tellClosed = (offer: ClosedOffer) =>
     notify(rooms.worker(offer.workerId), 'offer:closed', { offerId: offer.id, status: offer.status });
   const tellEmployer = (gig: GigRecord, extra: Record<string, unknown> = {}) =>
     notify(rooms.employer(gig.employerId), 'gig:updated', { ...gigUpdate(gig), ...extra });
@@ -377,6 +385,9 @@ export function createHiringService(deps: {
   /** An offer sent after its gig started was sent to backfill a seat given back. */
   const isBackfill = (offer: OfferRecord, gig: GigRecord) => offer.sentAt >= gig.startsAt;
 
+  const crewOffer = () =>
+    badInput('offerId', 'This is an offer to your crew: accept it with acceptCrewOffer, naming who goes.');
+
   const gigFilled = (gig: GigRecord) =>
     new AppError(
       ErrorCode.GIG_FILLED,
@@ -399,7 +410,7 @@ export function createHiringService(deps: {
   }
 
   /** After a hire: withdraw the gig's other offers if it filled, and the worker's overlapping ones. */
-  async function afterHire(tx: Executor, gig: GigRecord, offerId: string | null): Promise<OfferRecord[]> {
+  async function afterHire(tx: Executor, gig: GigRecord, offerId: string | null): Promise<ClosedOffer[]> {
     if (gig.filled < gig.headcount) return [];
     return repository.offers.withdrawPendingOfGig(tx, gig.id, clock.now(), offerId ?? undefined);
   }
@@ -431,10 +442,7 @@ export function createHiringService(deps: {
     const offer = await repository.offers.byId(offerId);
     if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
     if (offer.crewId) {
-      throw badInput(
-        'offerId',
-        'This is an offer to your crew: accept it with acceptCrewOffer, naming who goes.',
-      );
+      throw crewOffer();
     }
     if (offer.status === 'ACCEPTED') {
       const existing = await repository.engagements.byOffer(offerId);
@@ -472,7 +480,7 @@ export function createHiringService(deps: {
     }
     const parties = await partiesOf(gigId, [workerId]);
     if (offer) assertAcceptable(offer, parties.gig, clock.now());
-    let outcome: { engagement: EngagementRecord; gig: GigRecord; withdrawn: OfferRecord[]; fresh: boolean };
+    let outcome: { engagement: EngagementRecord; gig: GigRecord; withdrawn: ClosedOffer[]; fresh: boolean };
     try {
       outcome = await db.transaction(async (tx) => {
         const now = clock.now();
@@ -499,20 +507,155 @@ export function createHiringService(deps: {
       hireRefused(error);
     }
     admission.forget(offerId);
-    if (outcome.gig.filled >= outcome.gig.headcount) admission.markFull(outcome.gig);
-    if (outcome.fresh) {
-      metrics.offers('accepted');
-      metrics.offers('withdrawn', outcome.withdrawn.length);
-      // The filling accept withdraws hundreds of offers, mostly of workers whose own accepts are
-      // queued here: they get their GIG_FILLED answers first (from memory, in this turn of the
-      // loop), and the withdrawals are pushed right after.
-      const withdrawn = outcome.withdrawn;
-      if (withdrawn.length > 0) setImmediate(() => withdrawn.forEach(tellClosed));
-      tellEmployer(outcome.gig, { hired: outcome.engagement.workerId });
-      deps.boards([outcome.gig.id]);
-      track(releaseOverlapping(workerId, outcome.gig));
-    }
+    if (outcome.fresh) accepted([outcome], outcome.withdrawn);
+    else if (outcome.gig.filled >= outcome.gig.headcount) admission.markFull(outcome.gig);
     return outcome.engagement;
+  }
+
+  /** After accepts of one gig commit: the employer's screen, boards, the withdrawn offers, overlapping ones. */
+  function accepted(hires: { engagement: EngagementRecord; gig: GigRecord }[], withdrawn: ClosedOffer[]) {
+    const last = hires.reduce((a, b) => (b.gig.filled > a.gig.filled ? b : a));
+    if (last.gig.filled >= last.gig.headcount) admission.markFull(last.gig);
+    metrics.offers('accepted', hires.length);
+    metrics.offers('withdrawn', withdrawn.length);
+    // The filling accept withdraws hundreds of offers, mostly of workers whose own accepts are
+    // queued here: they get their GIG_FILLED answers first (from memory, in this turn of the
+    // loop), and the withdrawals are pushed right after.
+    if (withdrawn.length > 0) setImmediate(() => withdrawn.forEach(tellClosed));
+    for (const { engagement, gig } of [...hires].sort((a, b) => a.gig.filled - b.gig.filled)) {
+      if (engagement.offerId) admission.forget(engagement.offerId);
+      tellEmployer(gig, { hired: engagement.workerId });
+      track(releaseOverlapping(engagement.workerId, gig));
+    }
+    deps.boards([last.gig.id]);
+  }
+
+  /**
+   * Accepts of one gig that queued together (admission.ts), in arrival order, decided in one
+   * transaction: the gig and the offers locked once, the seats left given to the first
+   * acceptable ones, their hires sent together. Should the database refuse a hire (a worker
+   * booked elsewhere meanwhile), nothing of the batch is kept and each accept runs on its own,
+   * so each gets its own answer. A batch of one is the single accept.
+   */
+  async function acceptBatch(gigId: string, items: AcceptItem[]): Promise<Settled<EngagementRecord>[]> {
+    const one = async (item: AcceptItem): Promise<Settled<EngagementRecord>> => {
+      try {
+        return { ok: true, value: await acceptNow(item.workerId, item.offerId, item.actedBy, item.sent) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    };
+    try {
+      return await acceptTogether(gigId, items);
+    } catch (error) {
+      if (items.length === 1) {
+        try {
+          hireRefused(error);
+        } catch (refused) {
+          return [{ ok: false, error: refused }];
+        }
+      }
+      // Nothing of the batch was kept (a refused hire, or anything else): one by one, in order.
+      const answers: Settled<EngagementRecord>[] = [];
+      for (const item of items) answers.push(await one(item));
+      return answers;
+    }
+  }
+
+  async function acceptTogether(gigId: string, items: AcceptItem[]): Promise<Settled<EngagementRecord>[]> {
+    const full = admission.knownFull(gigId);
+    // Offers another node sent are read first, failing fast where they can, as a single accept does.
+    const answers = await Promise.all(
+      items.map(async (item): Promise<Settled<EngagementRecord> | undefined> => {
+        if (item.sent?.workerId === item.workerId)
+          return full ? { ok: false, error: gigFilled(full) } : undefined;
+        try {
+          const checked = await precheck(item.workerId, item.offerId);
+          return checked.accepted ? { ok: true, value: checked.accepted } : undefined;
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+    const open = items.flatMap((item, i) => (answers[i] ? [] : [{ item, i }]));
+    if (open.length === 0) return answers as Settled<EngagementRecord>[];
+    const tree = await deps.reference.regionTree();
+    const outcome = await db.transaction(async (tx) => {
+      const now = clock.now();
+      // The locks (gig, then offers) and the parties a hire binds, in one round trip.
+      const [gig, locked, workers, employer] = await pipelined([
+        deps.gigs.lock(tx, gigId),
+        repository.offers.lockMany(tx, [...new Set(open.map(({ item }) => item.offerId))]),
+        deps.workers.byIds([...new Set(open.map(({ item }) => item.workerId))], tx),
+        deps.employers.ofGig(gigId, tx),
+      ] as const);
+      if (!gig || !employer) throw notFound('gig', gigId);
+      const parties: Parties = { gig, workers: new Map(workers.map((w) => [w.id, w])), employer, tree };
+      const offersById = new Map(locked.map((offer) => [offer.id, offer]));
+      const decided = new Map<number, Settled<EngagementRecord> | { twinOf: number }>();
+      const winners: { i: number; item: AcceptItem; offer: OfferRecord }[] = [];
+      const winnerOf = new Map<string, number>();
+      for (const { item, i } of open) {
+        const offer = offersById.get(item.offerId);
+        const twin = winnerOf.get(item.offerId);
+        try {
+          if (!offer || offer.workerId !== item.workerId) throw notFound('offer of yours', item.offerId);
+          if (offer.crewId) throw crewOffer();
+          if (twin !== undefined) {
+            decided.set(i, { twinOf: twin }); // the same accept sent twice: the same hire
+            continue;
+          }
+          if (offer.status === 'ACCEPTED') {
+            const existing = await repository.engagements.byOffer(offer.id, tx);
+            if (existing) {
+              decided.set(i, { ok: true, value: existing });
+              continue;
+            }
+          }
+          assertAcceptable(offer, { ...gig, filled: gig.filled + winners.length }, now);
+          winnerOf.set(offer.id, i);
+          winners.push({ i, item, offer });
+        } catch (error) {
+          decided.set(i, { ok: false, error });
+        }
+      }
+      const sent = [
+        ...winners.map(({ item, offer }) =>
+          hire(tx, gig, item.workerId, parties, {
+            offerId: offer.id,
+            actedBy: item.actedBy,
+            backfill: isBackfill(offer, gig),
+          }),
+        ),
+        ...winners.map(({ item, offer }) =>
+          repository.offers.respond(tx, offer.id, 'ACCEPTED', now, item.actedBy),
+        ),
+      ];
+      // When the winners fill the gig, its other offers are withdrawn in the same round trip: the
+      // winners' offers are answered by then, so only the others are still pending.
+      const fills = winners.length > 0 && gig.filled + winners.length >= gig.headcount;
+      const withdrawing = fills
+        ? repository.offers.withdrawPendingOfGig(tx, gig.id, now)
+        : Promise.resolve([]);
+      type Hired = Awaited<ReturnType<typeof hire>>;
+      const done = await pipelined([...sent, withdrawing]);
+      const hires = done.slice(0, winners.length) as Hired[];
+      const withdrawn = done.at(-1) as ClosedOffer[];
+      hires.forEach(({ engagement }, k) => {
+        const winner = winners[k];
+        if (winner) decided.set(winner.i, { ok: true, value: engagement });
+      });
+      return { decided, hires, withdrawn };
+    });
+    if (outcome.hires.length > 0) accepted(outcome.hires, outcome.withdrawn);
+    for (const { i } of open) {
+      const answer = outcome.decided.get(i);
+      answers[i] =
+        answer && 'twinOf' in answer
+          ? (outcome.decided.get(answer.twinOf) as Settled<EngagementRecord>)
+          : answer;
+    }
+    return answers as Settled<EngagementRecord>[];
   }
 
   return {
@@ -574,8 +717,9 @@ export function createHiringService(deps: {
     },
 
     /**
-     * First accept wins. Exactly `headcount` hires however many race: every accept queues on the
-     * gig's row lock; a second call for an accepted offer returns the same hire.
+     * First accept wins. Exactly `headcount` hires however many race: accepts queue on this node
+     * in arrival order and go to the gig's row lock in batches; a second call for an accepted
+     * offer returns the same hire.
      */
     async acceptOffer(
       workerId: string,
@@ -585,11 +729,9 @@ export function createHiringService(deps: {
       const sent = admission.sentOffer(offerId);
       const gigId = sent?.gigId ?? (await repository.offers.byId(offerId))?.gigId;
       if (!gigId) throw notFound('offer of yours', offerId);
-      return admission.through(gigId, async () => {
-        const full = admission.knownFull(gigId);
-        if (full && sent?.workerId === workerId) throw gigFilled(full);
-        return acceptNow(workerId, offerId, actedBy, sent);
-      });
+      const full = admission.knownFull(gigId);
+      if (full && sent?.workerId === workerId) throw gigFilled(full);
+      return admission.batched(gigId, { workerId, offerId, actedBy, sent }, acceptBatch);
     },
 
     /** The employer offers its gig to a whole crew: one offer, to the leader. */
@@ -652,7 +794,7 @@ export function createHiringService(deps: {
       let outcome: {
         engagements: EngagementRecord[];
         gig: GigRecord;
-        withdrawn: OfferRecord[];
+        withdrawn: ClosedOffer[];
         fresh: boolean;
       };
       try {
@@ -859,7 +1001,7 @@ export function createHiringService(deps: {
       let outcome: {
         application: ApplicationRecord;
         gig: GigRecord;
-        withdrawn: OfferRecord[];
+        withdrawn: ClosedOffer[];
         hired: boolean;
       };
       try {

@@ -34,9 +34,9 @@ export function createWorkersRepository(db: Database) {
         .where(inArray(workers.accountId, [...accountIds]));
     },
 
-    async byIds(ids: readonly string[]): Promise<WorkerRecord[]> {
+    async byIds(ids: readonly string[], tx: Executor = db): Promise<WorkerRecord[]> {
       if (ids.length === 0) return [];
-      return db
+      return tx
         .select()
         .from(workers)
         .where(inArray(workers.id, [...ids]));

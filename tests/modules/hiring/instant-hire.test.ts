@@ -6,6 +6,7 @@ import { gigInput, postGig, verifiedEmployer } from '../../support/gigs.js';
 import {
   ACCEPT_OFFER,
   assertHiringInvariants,
+  hireFor,
   MY_OFFERS,
   offerRows,
   seedWorkers,
@@ -94,6 +95,80 @@ describe('instant hire', () => {
     const again = await t.gql<Engaged>(ACCEPT_OFFER, { id: byWorker.get(winner?.id ?? '') }, winner?.token);
     expect(again.data?.acceptOffer.id).toBe(results[workers.indexOf(winner as never)]?.data?.acceptOffer.id);
   }, 60_000);
+
+  it('decides accepts that arrive together in one transaction, first come first served', async () => {
+    const workers = await seedWorkers(t, 8, { skills: [{ code: 'scaffolder', level: 3 }] });
+    const employer = await verifiedEmployer(t);
+    const gig = await postGig(t, employer.token, { instant: true, headcount: 4, skills: ['scaffolder'] });
+    await t.app.services.hiring.drain();
+    const byWorker = new Map((await offerRows(t, gig.id)).map((r) => [r.worker_id, r.id]));
+    expect(byWorker.size).toBe(8);
+
+    const gigLocks: string[] = [];
+    const stop = t.app.observeQueries((query) => {
+      if (/from "gigs" where "gigs"\."id" = \$1 for update/.test(query)) gigLocks.push(query);
+    });
+    // Called in this order in one turn of the event loop: all eight go to the database in one batch.
+    const answers = await Promise.allSettled(
+      workers.map((w) => t.app.services.hiring.acceptOffer(w.id, byWorker.get(w.id) as string)),
+    );
+    stop();
+    expect(answers.map((a) => a.status)).toEqual([
+      ...Array(4).fill('fulfilled'),
+      ...Array(4).fill('rejected'),
+    ]);
+    for (const answer of answers.slice(4)) {
+      expect((answer as PromiseRejectedResult).reason).toMatchObject({ code: 'GIG_FILLED' });
+    }
+    expect(gigLocks).toHaveLength(1);
+    const after = await offerRows(t, gig.id);
+    expect(
+      after
+        .filter((o) => o.status === 'ACCEPTED')
+        .map((o) => o.worker_id)
+        .sort(),
+    ).toEqual(
+      workers
+        .slice(0, 4)
+        .map((w) => w.id)
+        .sort(),
+    );
+    expect(after.filter((o) => o.status === 'WITHDRAWN')).toHaveLength(4);
+    expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
+  });
+
+  it('answers each accept of a batch on its own when the database refuses one of its hires', async () => {
+    const workers = await seedWorkers(t, 6, { skills: [{ code: 'plasterer', level: 3 }] });
+    const employer = await verifiedEmployer(t);
+    const gig = await postGig(t, employer.token, { instant: true, headcount: 3, skills: ['plasterer'] });
+    await t.app.services.hiring.drain();
+    const byWorker = new Map((await offerRows(t, gig.id)).map((r) => [r.worker_id, r.id]));
+    // The third worker is hired elsewhere at the same time, and their offer is still open, as it
+    // is for the moment between that hire and the withdrawal of their overlapping offers.
+    const booked = workers[2] as (typeof workers)[number];
+    const [window] = (await t.app.db.execute(
+      sql`select starts_at, ends_at from gigs where id = ${gig.id}`,
+    )) as unknown as { starts_at: Date; ends_at: Date }[];
+    const elsewhere = await postGig(t, employer.token, {
+      skills: ['plasterer'],
+      startsAt: new Date(window?.starts_at ?? 0).toISOString(),
+      endsAt: new Date(window?.ends_at ?? 0).toISOString(),
+    });
+    await hireFor(t, employer.token, booked, elsewhere.id);
+    await t.app.services.hiring.drain();
+    await t.app.db.execute(
+      sql`update offers set status = 'PENDING', responded_at = null where id = ${byWorker.get(booked.id)}`,
+    );
+
+    const answers = await Promise.allSettled(
+      workers.map((w) => t.app.services.hiring.acceptOffer(w.id, byWorker.get(w.id) as string)),
+    );
+    const codes = answers.map((a) =>
+      a.status === 'fulfilled' ? 'HIRED' : (a.reason as { code: string }).code,
+    );
+    expect(codes).toEqual(['HIRED', 'HIRED', 'SCHEDULE_CONFLICT', 'HIRED', 'GIG_FILLED', 'GIG_FILLED']);
+    expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
+  });
 
   it('books one worker once when two overlapping gigs are accepted at the same moment', async () => {
     const [worker] = await seedWorkers(t, 1, { skills: [{ code: 'electrician', level: 4 }] });

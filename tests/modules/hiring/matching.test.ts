@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCORE, scoreOf } from '../../../src/modules/hiring/matching.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { gigInput, LIANGSHAN, postGig, verifiedEmployer } from '../../support/gigs.js';
-import { hireThroughApplication, seedWorkers } from '../../support/hiring.js';
+import { hireFor, hireThroughApplication, seedWorkers } from '../../support/hiring.js';
 
 const CANDIDATES = `query ($g: ID!, $n: Int) {
   gigCandidates(gigId: $g, first: $n) { distanceKm score tier worker { id name age } }
@@ -163,16 +163,7 @@ describe('gigCandidates', () => {
     if (!busy || !free) throw new Error('no workers');
     const employer = await verifiedEmployer(t);
     const first = await postGig(t, employer.token, { skills: ['waterproofer'] });
-    const applied = await t.gql<{ applyToGig: { id: string } }>(
-      'mutation ($g: ID!) { applyToGig(gigId: $g) { id } }',
-      { g: first.id },
-      busy.token,
-    );
-    await t.gql(
-      'mutation ($a: ID!) { decideApplication(applicationId: $a, accept: true) { id } }',
-      { a: applied.data?.applyToGig.id },
-      employer.token,
-    );
+    await hireFor(t, employer.token, busy, first.id);
     const second = await postGig(t, employer.token, { skills: ['waterproofer'] });
     const { data } = await t.gql<Candidates>(CANDIDATES, { g: second.id }, employer.token);
     expect(data?.gigCandidates.map((c) => c.worker.id)).toEqual([free.id]);
