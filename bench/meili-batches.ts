@@ -7,10 +7,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Meilisearch } from 'meilisearch';
-import { findMeilisearchBinary } from '../src/embedded/meilisearch.js';
+import { findMeilisearchBinary, waitUntilHealthy } from '../src/embedded/meilisearch.js';
 import { indexDefinitions } from '../src/search/indexes.js';
 import { freePort } from '../tests/support/ports.js';
 import { stats, table } from './report.js';
@@ -68,11 +67,9 @@ async function run(memory: string, batches: number): Promise<number[]> {
     },
   );
   try {
-    const meili = new Meilisearch({ host: `http://127.0.0.1:${port}`, apiKey: KEY });
-    for (let tries = 0; !(await meili.isHealthy()); tries++) {
-      if (tries > 300) throw new Error(`Meilisearch on port ${port} did not start`);
-      await sleep(50);
-    }
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntilHealthy(url, server, 30_000);
+    const meili = new Meilisearch({ host: url, apiKey: KEY });
     const index = meili.index('gigs_fresh');
     await meili.createIndex('gigs_fresh', { primaryKey: 'id' }).waitTask();
     await index.updateSettings(indexDefinitions.gigsFresh.settings()).waitTask({ timeout: 60_000 });

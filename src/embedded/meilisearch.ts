@@ -49,7 +49,8 @@ export function findMeilisearchBinary(configured?: string): string {
   return bin;
 }
 
-async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** Waits for `/health` to answer, failing as soon as the child exits. */
+export async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error('exited');

@@ -22,13 +22,13 @@ type Decide<I, T> = (gigId: string, items: I[]) => Promise<Settled<T>[]>;
  * Once this node has seen the gig fill, the rest are answered at once from memory. Offers this
  * node sent are remembered, so an accept need not read the offer to find its gig.
  */
-export function createAdmission(now: () => number) {
-  const queues = new Map<string, Waiting<unknown, unknown>[]>();
+export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
+  const queues = new Map<string, Waiting<I, T>[]>();
   const full = new Map<string, { gig: GigRecord; until: number }>();
   const sent = new Map<string, { gigId: string; workerId: string }>();
 
   /** Decides the gig's waiting accepts batch after batch until none wait; the queue lives as long. */
-  async function drain<I, T>(gigId: string, queue: Waiting<I, T>[], decide: Decide<I, T>): Promise<void> {
+  async function drain(gigId: string, queue: Waiting<I, T>[]): Promise<void> {
     while (queue.length > 0) {
       const batch = queue.splice(0, MAX_BATCH);
       let answers: Settled<T>[];
@@ -55,17 +55,17 @@ export function createAdmission(now: () => number) {
      * order. An idle gig's first batch leaves after this turn of the event loop, with every
      * accept read in the same turn.
      */
-    batched<I, T>(gigId: string, item: I, decide: Decide<I, T>): Promise<T> {
+    batched(gigId: string, item: I): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         const waiting: Waiting<I, T> = { item, resolve, reject };
-        const queue = queues.get(gigId) as Waiting<I, T>[] | undefined;
+        const queue = queues.get(gigId);
         if (queue) {
           queue.push(waiting);
           return;
         }
-        const started: Waiting<I, T>[] = [waiting];
-        queues.set(gigId, started as Waiting<unknown, unknown>[]);
-        setImmediate(() => void drain(gigId, started, decide));
+        const started = [waiting];
+        queues.set(gigId, started);
+        setImmediate(() => void drain(gigId, started));
       });
     },
 
@@ -97,5 +97,3 @@ export function createAdmission(now: () => number) {
     },
   };
 }
-
-export type Admission = ReturnType<typeof createAdmission>;

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { pgArray } from '../../db/arrays.js';
 import type { Database, Executor } from '../../db/client.js';
 import {
   applications,
@@ -44,14 +45,13 @@ export function createHiringRepository(db: Database) {
       rows: Pick<OfferRecord, 'workerId' | 'tier' | 'distanceKm' | 'score'>[],
     ): Promise<OfferRecord[]> {
       if (rows.length === 0) return [];
-      const array = (values: unknown[]) => `{${values.join(',')}}`;
       const inserted = (await tx.execute(sql`
         insert into offers (gig_id, worker_id, wave, tier, distance_km, score, sent_at, expires_at)
         select ${wave.gigId}::uuid, r.worker_id, ${wave.wave}::int, r.tier, r.distance_km, r.score,
                ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
-        from unnest(${array(rows.map((r) => r.workerId))}::uuid[], ${array(rows.map((r) => r.tier))}::text[],
-                    ${array(rows.map((r) => r.distanceKm ?? 'NULL'))}::float8[],
-                    ${array(rows.map((r) => r.score ?? 'NULL'))}::float8[])
+        from unnest(${pgArray(rows.map((r) => r.workerId))}::uuid[], ${pgArray(rows.map((r) => r.tier))}::text[],
+                    ${pgArray(rows.map((r) => r.distanceKm))}::float8[],
+                    ${pgArray(rows.map((r) => r.score))}::float8[])
              as r(worker_id, tier, distance_km, score)
         returning id, worker_id`)) as unknown as { id: string; worker_id: string }[];
       const idOf = new Map(inserted.map((row) => [row.worker_id, row.id]));
@@ -209,7 +209,7 @@ export function createHiringRepository(db: Database) {
       const marked = await db
         .update(offers)
         .set({ deliveredAt: at })
-        .where(and(sql`${offers.id} = any(${`{${ids.join(',')}}`}::uuid[])`, isNull(offers.deliveredAt)))
+        .where(and(sql`${offers.id} = any(${pgArray(ids)}::uuid[])`, isNull(offers.deliveredAt)))
         .returning({ id: offers.id });
       return marked.length;
     },

@@ -116,7 +116,7 @@ export function createHiringService(deps: {
 }) {
   const { db, repository, clock, notify, settings } = deps;
   const metrics = deps.metrics ?? countNothing;
-  const admission = createAdmission(() => clock.now().getTime());
+  const admission = createAdmission(() => clock.now().getTime(), acceptBatch);
   /** Refills started without a caller waiting (after a post); awaited on shutdown and by tests. */
   const inFlight = new Set<Promise<unknown>>();
 
@@ -457,61 +457,6 @@ export function createHiringService(deps: {
     return { offer };
   }
 
-  /**
-   * One accept in the database: the hire transaction, after a precheck of the offer unless this
-   * node sent it in a wave (`sent`): then it is known to be this worker's and no crew's, and the
-   * transaction checks the rest on the locked row, so the read before it would only cost a
-   * round trip while a crowd waits.
-   */
-  async function acceptNow(
-    workerId: string,
-    offerId: string,
-    actedBy: string | null,
-    sent: { gigId: string; workerId: string } | undefined,
-  ): Promise<EngagementRecord> {
-    let gigId: string;
-    let offer: OfferRecord | undefined;
-    if (sent && sent.workerId === workerId) gigId = sent.gigId;
-    else {
-      const checked = await precheck(workerId, offerId);
-      if (checked.accepted) return checked.accepted;
-      offer = checked.offer;
-      gigId = offer.gigId;
-    }
-    const parties = await partiesOf(gigId, [workerId]);
-    if (offer) assertAcceptable(offer, parties.gig, clock.now());
-    let outcome: { engagement: EngagementRecord; gig: GigRecord; withdrawn: ClosedOffer[]; fresh: boolean };
-    try {
-      outcome = await db.transaction(async (tx) => {
-        const now = clock.now();
-        // Locks in the one order (gig, then offer), pipelined into one round trip.
-        const [gig, current] = await Promise.all([
-          deps.gigs.lock(tx, gigId),
-          repository.offers.lock(tx, offerId),
-        ]);
-        if (!gig || !current) throw notFound('offer of yours', offerId);
-        if (current.status === 'ACCEPTED') {
-          const existing = await repository.engagements.byOffer(offerId, tx);
-          if (existing) return { engagement: existing, gig, withdrawn: [], fresh: false };
-        }
-        assertAcceptable(current, gig, now);
-        // The hire and the offer's answer in one round trip: each statement a winner sends
-        // while holding the gig's lock keeps every other accept of the gig waiting.
-        const [hired] = await pipelined([
-          hire(tx, gig, workerId, parties, { offerId, actedBy, backfill: isBackfill(current, gig) }),
-          repository.offers.respond(tx, offerId, 'ACCEPTED', now, actedBy),
-        ] as const);
-        return { ...hired, withdrawn: await afterHire(tx, hired.gig, offerId), fresh: true };
-      });
-    } catch (error) {
-      hireRefused(error);
-    }
-    admission.forget(offerId);
-    if (outcome.fresh) accepted([outcome], outcome.withdrawn);
-    else if (outcome.gig.filled >= outcome.gig.headcount) admission.markFull(outcome.gig);
-    return outcome.engagement;
-  }
-
   /** After accepts of one gig commit: the employer's screen, boards, the withdrawn offers, overlapping ones. */
   function accepted(hires: { engagement: EngagementRecord; gig: GigRecord }[], withdrawn: ClosedOffer[]) {
     const last = hires.reduce((a, b) => (b.gig.filled > a.gig.filled ? b : a));
@@ -534,17 +479,10 @@ export function createHiringService(deps: {
    * Accepts of one gig that queued together (admission.ts), in arrival order, decided in one
    * transaction: the gig and the offers locked once, the seats left given to the first
    * acceptable ones, their hires sent together. Should the database refuse a hire (a worker
-   * booked elsewhere meanwhile), nothing of the batch is kept and each accept runs on its own,
-   * so each gets its own answer. A batch of one is the single accept.
+   * booked elsewhere meanwhile), nothing of the batch is kept and each accept runs again in a
+   * batch of its own, so each gets its own answer.
    */
   async function acceptBatch(gigId: string, items: AcceptItem[]): Promise<Settled<EngagementRecord>[]> {
-    const one = async (item: AcceptItem): Promise<Settled<EngagementRecord>> => {
-      try {
-        return { ok: true, value: await acceptNow(item.workerId, item.offerId, item.actedBy, item.sent) };
-      } catch (error) {
-        return { ok: false, error };
-      }
-    };
     try {
       return await acceptTogether(gigId, items);
     } catch (error) {
@@ -557,7 +495,7 @@ export function createHiringService(deps: {
       }
       // Nothing of the batch was kept (a refused hire, or anything else): one by one, in order.
       const answers: Settled<EngagementRecord>[] = [];
-      for (const item of items) answers.push(await one(item));
+      for (const item of items) answers.push(...(await acceptBatch(gigId, [item])));
       return answers;
     }
   }
@@ -619,7 +557,7 @@ export function createHiringService(deps: {
           decided.set(i, { ok: false, error });
         }
       }
-      const sent = [
+      const statements = [
         ...winners.map(({ item, offer }) =>
           hire(tx, gig, item.workerId, parties, {
             offerId: offer.id,
@@ -638,7 +576,7 @@ export function createHiringService(deps: {
         ? repository.offers.withdrawPendingOfGig(tx, gig.id, now)
         : Promise.resolve([]);
       type Hired = Awaited<ReturnType<typeof hire>>;
-      const done = await pipelined([...sent, withdrawing]);
+      const done = await pipelined([...statements, withdrawing]);
       const hires = done.slice(0, winners.length) as Hired[];
       const withdrawn = done.at(-1) as ClosedOffer[];
       hires.forEach(({ engagement }, k) => {
@@ -731,7 +669,7 @@ export function createHiringService(deps: {
       if (!gigId) throw notFound('offer of yours', offerId);
       const full = admission.knownFull(gigId);
       if (full && sent?.workerId === workerId) throw gigFilled(full);
-      return admission.batched(gigId, { workerId, offerId, actedBy, sent }, acceptBatch);
+      return admission.batched(gigId, { workerId, offerId, actedBy, sent });
     },
 
     /** The employer offers its gig to a whole crew: one offer, to the leader. */
