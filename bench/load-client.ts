@@ -1,12 +1,17 @@
 // The benchmark's clients, in a process of their own: the API's event loop must not also parse the
 // answers it is timed on. Run by bench/search.ts through fork(); one job per message.
+
+import { Pool } from 'undici';
 import type { GigSearchInput } from '../src/modules/gigs/search/gig-query.js';
 import { parseGigSearch } from '../src/modules/gigs/search/gig-query.js';
 import { tierRequests } from '../src/modules/gigs/search/meili-search.js';
 import { createSearch } from '../src/search/client.js';
 import { GIGS_QUERY, PAGE } from './scenarios.js';
 
-/** meili: the same search sent straight to Meilisearch, with the client the API itself uses. */
+/**
+ * meili: the same search sent straight to Meilisearch, with the client the API itself uses. Both
+ * engines are asked over undici keep-alive connections, so neither row carries a slower HTTP client.
+ */
 export type Engine = 'api' | 'meili';
 
 export type LoadJob = {
@@ -25,39 +30,43 @@ export type LoadResult =
   | { ok: false; error: string };
 
 type Send = (search: GigSearchInput) => Promise<number>;
+/** How one engine is asked, and how its connections are let go once the job is done. */
+type Sender = { send: Send; close: () => Promise<void> };
 type GigsAnswer = {
   data?: { gigs?: { totalCount: number; degraded: boolean } } | null;
   errors?: unknown[];
 };
 
-function apiSender(job: LoadJob): Send {
-  const url = `${job.apiUrl}/graphql`;
-  return async (search) => {
-    const response = await fetch(url, {
+function apiSender(job: LoadJob): Sender {
+  const pool = new Pool(job.apiUrl, { connections: job.concurrency });
+  const send: Send = async (search) => {
+    const response = await pool.request({
+      path: '/graphql',
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: GIGS_QUERY, variables: { search, first: PAGE } }),
     });
-    const answer = (await response.json()) as GigsAnswer;
+    const answer = (await response.body.json()) as GigsAnswer;
     const gigs = answer.data?.gigs;
-    if (!response.ok || answer.errors || !gigs) {
+    if (response.statusCode !== 200 || answer.errors || !gigs) {
       throw new Error(
-        `API ${response.status} for ${JSON.stringify(search)}: ${JSON.stringify(answer.errors)}`,
+        `API ${response.statusCode} for ${JSON.stringify(search)}: ${JSON.stringify(answer.errors)}`,
       );
     }
     if (gigs.degraded)
       throw new Error(`API answered degraded (from PostgreSQL) for ${JSON.stringify(search)}`);
     return gigs.totalCount;
   };
+  return { send, close: () => pool.close() };
 }
 
 /** The requests the API would send for the same search (one per tier), built by the API's own code. */
-function meiliSender(job: LoadJob): Send {
+function meiliSender(job: LoadJob): Sender {
   const search = createSearch(job.meili);
-  return async (input) => {
+  const send: Send = async (input) => {
     const requests = tierRequests(parseGigSearch(input, { first: PAGE }, new Date()), job.watermark);
     const answers = await Promise.all(
-      requests.map(({ indexName, q, params }) => search.index(indexName).search(q, params)),
+      requests.map(({ indexName, q, params }) => search.query(indexName, q, params)),
     );
     let total = 0;
     for (const answer of answers) {
@@ -65,6 +74,7 @@ function meiliSender(job: LoadJob): Send {
     }
     return total;
   };
+  return { send, close: () => search.close() };
 }
 
 /** `concurrency` clients, each sending its next search as soon as its last one is answered. */
@@ -87,12 +97,14 @@ async function drive(searches: GigSearchInput[], concurrency: number, send: Send
 
 process.on('message', async (job: LoadJob) => {
   let result: LoadResult;
+  const { send, close } = job.engine === 'api' ? apiSender(job) : meiliSender(job);
   try {
-    const send = job.engine === 'api' ? apiSender(job) : meiliSender(job);
     await drive(job.warmup, job.concurrency, send);
     result = { ok: true, ...(await drive(job.measured, job.concurrency, send)) };
   } catch (error) {
     result = { ok: false, error: (error as Error).stack ?? String(error) };
+  } finally {
+    await close();
   }
   process.send?.(result);
 });

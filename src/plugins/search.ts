@@ -40,6 +40,7 @@ export default fp(
     fastify.addHook('onClose', async () => {
       closed = true;
       clearTimeout(timer);
+      await search.close();
     });
     await prepare();
   },

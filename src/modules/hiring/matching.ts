@@ -106,7 +106,8 @@ export function createMatcher(deps: {
     const end = Math.ceil(gig.endsAt.getTime() / 1000);
     const skills = gig.skills.map((s) => JSON.stringify(s)).join(', ');
     try {
-      const result = await deps.search.index('workers').search(
+      const result = await deps.search.query(
+        'workers',
         '',
         {
           filter: [
@@ -119,7 +120,7 @@ export function createMatcher(deps: {
           attributesToRetrieve: ['id'],
           limit: Math.min(skip + MEILI_CANDIDATES, WORKER_PAGE_DEPTH),
         },
-        { signal: AbortSignal.timeout(deps.timeoutMs) },
+        AbortSignal.timeout(deps.timeoutMs),
       );
       return result.hits.map((hit) => String(hit.id));
     } catch (error) {

@@ -36,7 +36,7 @@ export function createReferenceService(deps: {
       if (!q) return repository.listSkills({ category });
       if (q.length > 50) throw badInput('q', 'The search text is too long: use at most 50 characters.');
       try {
-        const { hits } = await search.index<{ code: string }>('skills').search(q, {
+        const { hits } = await search.query<{ code: string }>('skills', q, {
           limit: 20,
           attributesToRetrieve: ['code'],
           filter: category ? `category = ${JSON.stringify(category)}` : undefined,

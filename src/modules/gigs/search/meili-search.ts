@@ -209,8 +209,7 @@ export async function searchMeili(
   watermark: number | null,
 ): Promise<GigSearchResult> {
   const signal = AbortSignal.timeout(timeoutMs);
-  const run = ({ indexName, q, params }: TierRequest) =>
-    search.index<TierHit>(indexName).search<TierHit>(q, params, { signal });
+  const run = ({ indexName, q, params }: TierRequest) => search.query<TierHit>(indexName, q, params, signal);
   const requests = tierRequests(query, watermark);
   const [bulk, fresh] = await Promise.all(requests.map(run));
   if (!bulk) throw new Error('no answer from the bulk gig index');
