@@ -130,7 +130,7 @@ const envSchema = z.object({
     .min(1024, 'must be at least 1024 bytes')
     .max(104_857_600, 'must be at most 104857600 bytes (100 MiB)')
     .default(262_144),
-  OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(5000),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   SEARCH_BULK_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   SEARCH_BULK_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5_000),

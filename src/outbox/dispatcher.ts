@@ -14,6 +14,8 @@ export type DocumentBuilders = Partial<Record<OutboxTopic, (ids: string[]) => Pr
 /** The same number on every node: one batch at a time, market-wide (per dispatcher kind). */
 export const DISPATCH_LOCK = 7_305_510;
 const MAX_PAUSE_MS = 10_000;
+/** The first pause after a failed batch (or the poll, if shorter); each next failure doubles it. */
+const FIRST_PAUSE_MS = 500;
 
 const INDEX_OF: Record<OutboxTopic, IndexName> = {
   workers: 'workers',
@@ -132,7 +134,7 @@ export function createOutboxDispatcher(deps: {
       }
       pauseMs = 0;
     } catch (error) {
-      pauseMs = Math.min(MAX_PAUSE_MS, Math.max(deps.pollMs, pauseMs * 2));
+      pauseMs = Math.min(MAX_PAUSE_MS, Math.max(Math.min(deps.pollMs, FIRST_PAUSE_MS), pauseMs * 2));
       log.warn({ err: error, retryInMs: pauseMs }, 'outbox dispatch failed; search index will catch up');
     }
   }

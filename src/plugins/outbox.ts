@@ -79,9 +79,15 @@ export default fp(
     fastify.decorate('outbox', dispatcher);
     if (autoStart) {
       dispatcher.start();
-      // Every commit that adds outbox rows notifies; the poll remains for rows a lost notice missed.
+      // Every commit that adds outbox rows notifies. A notice sent while the listening connection
+      // was down is lost, so each (re)connection of it dispatches too; the slow poll
+      // (OUTBOX_POLL_MS) remains for retries that come due and for anything else missed.
       const listening = await fastify.sql
-        .listen(OUTBOX_CHANNEL, () => dispatcher.kick())
+        .listen(
+          OUTBOX_CHANNEL,
+          () => dispatcher.kick(),
+          () => dispatcher.kick(),
+        )
         .catch((error: unknown) => {
           fastify.log.warn({ err: error }, 'outbox: LISTEN failed; polling only');
           return null;

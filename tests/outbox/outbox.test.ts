@@ -140,3 +140,38 @@ describe('while Meilisearch is unreachable', () => {
     }
   });
 });
+
+describe('the outbox notice', () => {
+  // The poll is a minute here, so only a notice, or the listener's reconnection, can dispatch.
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { OUTBOX_POLL_MS: '60000' } });
+  });
+  afterAll(() => t?.close());
+
+  const until = async (done: () => Promise<boolean>, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!(await done())) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return true;
+  };
+
+  it('wakes the dispatcher at commit, and a notice lost while the listener was away is made up when it reconnects', async () => {
+    const worker = await registerWorker(t);
+    expect(await until(async () => (await pendingRows(t)) === 0, 10_000)).toBe(true);
+    expect(await indexedIds(t)).toContain(worker.id);
+
+    // A row whose notice never came (as if sent while the listening connection was down).
+    await t.app.sql`insert into outbox (topic, entity_id) values ('workers', ${worker.id})`;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await pendingRows(t)).toBe(1);
+
+    const cut = await t.app.sql`
+      select pg_terminate_backend(pid) as done from pg_stat_activity
+      where datname = current_database() and query ilike 'listen %lingong_outbox%'`;
+    expect(cut.map((r) => r.done)).toEqual([true]);
+    expect(await until(async () => (await pendingRows(t)) === 0, 10_000)).toBe(true);
+  });
+});

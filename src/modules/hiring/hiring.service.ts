@@ -61,8 +61,31 @@ export const offerEvent = (offer: OfferRecord, gig: GigRecord) => ({
 /** Six random digits a worker shows to be checked in without GPS. */
 const checkInCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
-/** How often a gig whose candidates ran out is matched again, until it starts. */
+/** How soon a gig whose candidates ran out is first matched again. */
 export const EXHAUSTED_RECHECK_MS = 60_000;
+/** The longest wait between two looks at a gig nobody could be offered, until it starts. */
+export const EXHAUSTED_RECHECK_MAX_MS = 15 * 60_000;
+
+/**
+ * How long until a gig whose candidates ran out is matched again: a minute after it ran out, then
+ * twice as long after each look that found nobody, up to EXHAUSTED_RECHECK_MAX_MS. Each wait is
+ * stretched by up to a quarter at random, so gigs that ran out together (a batch of posts) do not
+ * all come due in one sweep, a burst that held the API's loop for a second or more each minute.
+ * The last wait is read back from the dispatch row (due minus updated). A look that sent offers,
+ * or a gig that had offers out or a seat come free (an ACTIVE dispatch), starts from a minute again.
+ */
+export function exhaustedRecheckMs(
+  dispatch: Pick<DispatchRecord, 'state' | 'dueAt' | 'updatedAt'>,
+  sentNow: number,
+  random: () => number = Math.random,
+): number {
+  const last =
+    dispatch.state === 'EXHAUSTED' && sentNow === 0
+      ? dispatch.dueAt.getTime() - dispatch.updatedAt.getTime()
+      : 0;
+  const wait = Math.min(EXHAUSTED_RECHECK_MAX_MS, Math.max(EXHAUSTED_RECHECK_MS, 2 * last));
+  return Math.round(wait * (1 + random() / 4));
+}
 
 /** Whatever must be said once a transaction has committed (never before: it might roll back). */
 type Tell = () => void;
@@ -242,7 +265,8 @@ export function createHiringService(deps: {
     if (nextExpiry === null) {
       // Nobody left to ask and nobody still deciding: the gig stays listed for applications, and
       // is looked at again now and then until it starts, for workers who become free or join.
-      const recheck = new Date(Math.min(now.getTime() + EXHAUSTED_RECHECK_MS, offerCutoff(gig).getTime()));
+      const wait = exhaustedRecheckMs(dispatch, sent.length);
+      const recheck = new Date(Math.min(now.getTime() + wait, offerCutoff(gig).getTime()));
       await repository.dispatch.update(tx, gig.id, {
         state: 'EXHAUSTED',
         wave,

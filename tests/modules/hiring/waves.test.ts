@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXHAUSTED_RECHECK_MS } from '../../../src/modules/hiring/hiring.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { postGig, verifiedEmployer } from '../../support/gigs.js';
 import { hireThroughApplication, offerRows, seedWorkers, testClock } from '../../support/hiring.js';
@@ -96,20 +97,24 @@ describe('offer waves', () => {
     await t.app.services.hiring.drain();
     expect(await told).toMatchObject({ offers: 'STOPPED', reason: 'NO_CANDIDATES', status: 'OPEN' });
     const [dispatch] = (await t.app.db.execute(
-      sql`select state from gig_dispatch where gig_id = ${gig.id}`,
-    )) as unknown as { state: string }[];
+      sql`select state, extract(epoch from due_at - updated_at) * 1000 as wait_ms
+          from gig_dispatch where gig_id = ${gig.id}`,
+    )) as unknown as { state: string; wait_ms: string }[];
     expect(dispatch?.state).toBe('EXHAUSTED');
+    // Matched again in a minute, stretched by up to a quarter so gigs that ran out together spread.
+    expect(Number(dispatch?.wait_ms)).toBeGreaterThanOrEqual(EXHAUSTED_RECHECK_MS);
+    expect(Number(dispatch?.wait_ms)).toBeLessThanOrEqual(EXHAUSTED_RECHECK_MS * 1.25);
     // The gig stays listed for applications.
     const listed = await t.gql<{ gig: { status: string } }>('query ($g: ID!) { gig(id: $g) { status } }', {
       g: gig.id,
     });
     expect(listed.data?.gig.status).toBe('OPEN');
 
-    // A worker who joins later is found when the gig is matched again, a minute on.
+    // A worker who joins later is found when the gig is matched again, a minute or a little more on.
     const [newcomer] = await seedWorkers(t, 1, { skills: skill });
     await t.app.services.hiring.sweep();
     expect((await offerRows(t, gig.id)).map((r) => r.worker_id)).not.toContain(newcomer?.id);
-    clock.advance(61_000);
+    clock.advance(EXHAUSTED_RECHECK_MS * 1.25 + 1000);
     await t.app.services.hiring.sweep();
     const latest = (await offerRows(t, gig.id)).at(-1);
     expect(latest).toMatchObject({ worker_id: newcomer?.id, status: 'PENDING', tier: 'MATCH' });
