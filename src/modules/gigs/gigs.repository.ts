@@ -7,23 +7,74 @@ export type GigRecord = typeof gigs.$inferSelect & {
   /** Relations read with the gig itself (a search page), so loaders need not query them again. */
   preloaded?: { employer: EmployerRecord; skillCodes: string[] };
 };
+/**
+ * The columns of a gig a list card shows (CARD_GIG_FIELDS in search/gig-cards.ts), with its
+ * employer's name and its trades: what a search page reads when its query asks for no more.
+ */
+export type GigCard = Pick<
+  GigRecord,
+  | 'id'
+  | 'employerId'
+  | 'title'
+  | 'status'
+  | 'headcount'
+  | 'filled'
+  | 'startsAt'
+  | 'endsAt'
+  | 'address'
+  | 'payFen'
+  | 'payUnit'
+  | 'hourlyFen'
+  | 'olderFriendly'
+  | 'publicWelfare'
+  | 'instant'
+  | 'regionCode'
+> & { preloaded: { employer: Pick<EmployerRecord, 'id' | 'name'>; skillCodes: string[] } };
 export type NewGig = typeof gigs.$inferInsert;
 /** What an employer's screen needs to redraw a gig's card after a status change. */
 export type GigUpdate = Pick<GigRecord, 'id' | 'employerId' | 'status' | 'filled' | 'headcount'>;
 
 export function createGigsRepository(db: Database) {
+  /** A gig's trade codes, in the employer's order, as an array column. */
+  const skillCodesOf = sql<string[]>`array(select ${gigSkills.skillCode} from ${gigSkills}
+    where ${gigSkills.gigId} = ${gigs.id} order by ${gigSkills.position})`;
   // Built and named once: every search page runs it, and building the SQL cost more than running it.
   const pageQuery = db
     .select({
       gig: gigs,
       employer: employers,
-      skillCodes: sql<string[]>`array(select ${gigSkills.skillCode} from ${gigSkills}
-        where ${gigSkills.gigId} = ${gigs.id} order by ${gigSkills.position})`,
+      skillCodes: skillCodesOf,
     })
     .from(gigs)
     .innerJoin(employers, eq(employers.id, gigs.employerId))
     .where(sql`${gigs.id} = any(${sql.placeholder('ids')}::uuid[])`)
     .prepare('gig_page_by_ids');
+
+  const cardQuery = db
+    .select({
+      id: gigs.id,
+      employerId: gigs.employerId,
+      title: gigs.title,
+      status: gigs.status,
+      headcount: gigs.headcount,
+      filled: gigs.filled,
+      startsAt: gigs.startsAt,
+      endsAt: gigs.endsAt,
+      address: gigs.address,
+      payFen: gigs.payFen,
+      payUnit: gigs.payUnit,
+      hourlyFen: gigs.hourlyFen,
+      olderFriendly: gigs.olderFriendly,
+      publicWelfare: gigs.publicWelfare,
+      instant: gigs.instant,
+      regionCode: gigs.regionCode,
+      employerName: employers.name,
+      skillCodes: skillCodesOf,
+    })
+    .from(gigs)
+    .innerJoin(employers, eq(employers.id, gigs.employerId))
+    .where(sql`${gigs.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('gig_cards_by_ids');
 
   return {
     async insert(tx: Executor, gig: NewGig, skillCodes: string[]): Promise<GigRecord> {
@@ -51,6 +102,16 @@ export function createGigsRepository(db: Database) {
       if (ids.length === 0) return [];
       const rows = await pageQuery.execute({ ids: [...ids] });
       return rows.map(({ gig, employer, skillCodes }) => ({ ...gig, preloaded: { employer, skillCodes } }));
+    },
+
+    /** The same page as cards: only the columns a list card shows (see GigCard). */
+    async cardsByIds(ids: readonly string[]): Promise<GigCard[]> {
+      if (ids.length === 0) return [];
+      const rows = await cardQuery.execute({ ids: [...ids] });
+      return rows.map(({ employerName, skillCodes, ...card }) => ({
+        ...card,
+        preloaded: { employer: { id: card.employerId, name: employerName }, skillCodes },
+      }));
     },
 
     async byEmployer(employerId: string): Promise<GigRecord[]> {

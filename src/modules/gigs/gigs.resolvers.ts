@@ -1,6 +1,7 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode, requireUuid } from '../../errors.js';
 import { accountViewer } from '../accounts/accounts.resolvers.js';
+import { asksOnlyForCards } from './search/gig-cards.js';
 
 /** The employer profile of the caller; other accounts are refused. */
 export function callerEmployerId(context: MercuriusContext): string {
@@ -26,8 +27,12 @@ export const gigsResolvers: IResolvers = {
   Query: {
     gig: async (_root, { id }, { services }) =>
       (await services.gigs.byIds([requireUuid('id', id)]))[0] ?? null,
-    gigs: (_root, { search, first, after }, { services }) =>
-      services.gigSearch.find(search && gigSearchInput(search), { first, after }),
+    gigs: (_root, { search, first, after }, { services }, info) =>
+      services.gigSearch.find(
+        search && gigSearchInput(search),
+        { first, after },
+        { cards: asksOnlyForCards(info) },
+      ),
     myGigs: (_root, _args, context) => context.services.gigs.byEmployer(callerEmployerId(context)),
   },
   Mutation: {

@@ -58,10 +58,14 @@ export function createGigSearchService(deps: {
   }
 
   return {
+    /**
+     * A page of gigs. With `cards`, the caller vouches that only card fields will be resolved
+     * (asksOnlyForCards in gig-cards.ts), and the page reads only their columns.
+     */
     async find(
       search: GigSearchInput | null | undefined,
       page: { first?: number | null; after?: string | null },
-      scope: { employerId?: string | null } = {},
+      scope: { employerId?: string | null; cards?: boolean } = {},
     ): Promise<GigPage> {
       const query = parseGigSearch(search, page, deps.clock.now(), scope);
       const [result, taxonomy, tree] = await Promise.all([
@@ -69,7 +73,13 @@ export function createGigSearchService(deps: {
         deps.reference.taxonomy(),
         deps.reference.regionTree(),
       ]);
-      const rows = new Map((await deps.gigs.pageByIds(result.hits.map((h) => h.id))).map((g) => [g.id, g]));
+      const ids = result.hits.map((h) => h.id);
+      // A card has a card's columns only; the resolvers are typed for whole gigs, and the caller
+      // has checked that no field outside the card is asked for (tests/modules/gigs/gig-cards.test.ts).
+      const read = scope.cards
+        ? ((await deps.gigs.cardsByIds(ids)) as unknown as GigRecord[])
+        : await deps.gigs.pageByIds(ids);
+      const rows = new Map(read.map((g) => [g.id, g]));
       const edges = result.hits.flatMap((hit, i) => {
         const node = rows.get(hit.id);
         // A gig the index still lists but the database no longer has is left out, not invented;
