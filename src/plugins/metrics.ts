@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { type Clock, systemClock } from '../clock.js';
@@ -251,7 +252,31 @@ export const graphqlMetrics = fp(
       labelNames: ['operation_type', 'root_field'] as const,
       registers: [fastify.metrics.registry],
     });
-    type Timing = { start: bigint; operationType?: string; fields?: string[] };
+    type Timing = { start: bigint; observers?: Histogram.Internal<'operation_type' | 'root_field'>[] };
+    // mercurius keeps parsed documents, so an operation's root fields and their histogram
+    // children are worked out once per document and operation name, not on every request.
+    const observersOf = new WeakMap<DocumentNode, Map<string, Timing['observers']>>();
+    const observersFor = (
+      schema: GraphQLSchema,
+      document: DocumentNode,
+      operationName: string | undefined,
+    ) => {
+      let byName = observersOf.get(document);
+      if (!byName) {
+        byName = new Map();
+        observersOf.set(document, byName);
+      }
+      const key = operationName ?? '';
+      let observers = byName.get(key);
+      if (!observers) {
+        const { operationType, fields } = rootFieldsOf(schema, document, operationName);
+        observers = fields.map((field) =>
+          duration.labels({ operation_type: operationType, root_field: field }),
+        );
+        byName.set(key, observers);
+      }
+      return observers;
+    };
     const timings = new WeakMap<MercuriusContext, Timing>();
     const operationNameOf = (context: MercuriusContext) => {
       const { body, query } = (context.reply?.request ?? {}) as { body?: unknown; query?: unknown };
@@ -266,17 +291,17 @@ export const graphqlMetrics = fp(
     });
     fastify.graphql.addHook('preExecution', async (schema, document, context) => {
       const timing = timings.get(context) ?? { start: process.hrtime.bigint() };
-      const { operationType, fields } = rootFieldsOf(schema, document, operationNameOf(context));
-      timings.set(context, { ...timing, operationType, fields });
+      timings.set(context, {
+        ...timing,
+        observers: observersFor(schema, document, operationNameOf(context)),
+      });
     });
     fastify.graphql.addHook('onResolution', async (_execution, context) => {
       const timing = timings.get(context);
-      if (!timing?.operationType || !timing.fields) return;
+      if (!timing?.observers) return;
       timings.delete(context);
       const seconds = Number(process.hrtime.bigint() - timing.start) / 1e9;
-      for (const field of timing.fields) {
-        duration.observe({ operation_type: timing.operationType, root_field: field }, seconds);
-      }
+      for (const observer of timing.observers) observer.observe(seconds);
     });
   },
   { name: 'graphql-metrics', dependencies: ['metrics', 'graphql'], fastify: '5.x' },

@@ -17,11 +17,23 @@ export const PAY_UNIT_LABELS: Record<string, string> = {
 
 type FacetCount = { value: string; label: string; count: number };
 
+/** Facet values by count, most first; ties by value (codes, compared as they are: no locale rules). */
 const byCount = (counts: Record<string, number>, label: (value: string) => string): FacetCount[] =>
   Object.entries(counts)
     .filter(([, n]) => n > 0)
     .map(([value, count]) => ({ value, label: label(value), count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+
+/** Trade names by code, built once per taxonomy the reference repository holds. */
+const skillNamesOf = new WeakMap<readonly { code: string; name: string }[], Map<string, string>>();
+function skillNames(taxonomy: readonly { code: string; name: string }[]): Map<string, string> {
+  let names = skillNamesOf.get(taxonomy);
+  if (!names) {
+    names = new Map(taxonomy.map((s) => [s.code, s.name]));
+    skillNamesOf.set(taxonomy, names);
+  }
+  return names;
+}
 
 export type GigPage = {
   edges: { cursor: string; node: GigRecord; distanceKm: number | null }[];
@@ -88,7 +100,7 @@ export function createGigSearchService(deps: {
           ? [{ cursor: encodeCursor(query, query.offset + i + 1), node, distanceKm: hit.distanceKm }]
           : [];
       });
-      const skillName = new Map(taxonomy.map((s) => [s.code, s.name]));
+      const skillName = skillNames(taxonomy);
       const seen = query.offset + result.hits.length;
       return {
         edges,
