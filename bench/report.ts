@@ -23,6 +23,11 @@ export type Run = {
   latency: Stats;
   perSecond: number;
   medianHits: number;
+  /**
+   * CPU the API's process used per search while this row ran (warm-up included), its background
+   * work too: for the Meilisearch rows, that background alone.
+   */
+  apiCpuMs: number;
 };
 
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
@@ -45,6 +50,7 @@ export function latencyTable(runs: Run[]): string {
       'mean ms',
       'req/s',
       'median totalCount',
+      'API process CPU per search ms',
     ],
     runs.map((r) => [
       r.scenario,
@@ -56,6 +62,7 @@ export function latencyTable(runs: Run[]): string {
       ms(r.latency.mean),
       r.perSecond.toFixed(0),
       String(r.medianHits),
+      r.apiCpuMs.toFixed(2),
     ]),
   );
 }
