@@ -106,17 +106,13 @@ export function createSearch(options: {
       requestInit: { headers: { 'Accept-Encoding': 'identity' } },
     });
   const client = connect(options.url, options.apiKey);
-  const freshClient =
-    options.fresh && options.fresh.url !== options.url
-      ? connect(options.fresh.url, options.fresh.apiKey)
-      : client;
+  const searcher = createSearcher(options.url, options.apiKey, timeoutMs);
+  /** The fresh tier's own server, when it has one. */
+  const apart = options.fresh && options.fresh.url !== options.url ? options.fresh : undefined;
+  const freshClient = apart ? connect(apart.url, apart.apiKey) : client;
+  const freshSearcher = apart ? createSearcher(apart.url, apart.apiKey, timeoutMs) : searcher;
   /** The server an index lives on. */
   const serverOf = (name: IndexName) => (name === 'gigsFresh' ? freshClient : client);
-  const searcher = createSearcher(options.url, options.apiKey, timeoutMs);
-  const freshSearcher =
-    freshClient === client
-      ? searcher
-      : createSearcher(options.fresh?.url ?? '', options.fresh?.apiKey, timeoutMs);
   const uid = (name: IndexName) => `${options.prefix}_${uidSuffix(name)}`;
 
   /**

@@ -28,6 +28,16 @@ describe('instant hire', () => {
   });
   afterAll(() => t.close());
 
+  /** `count` workers of a trade and an instant gig of theirs for `headcount`, its first wave sent. */
+  async function offeredGig(count: number, skill: string, headcount: number, spreadKm?: number) {
+    const workers = await seedWorkers(t, count, { skills: [{ code: skill, level: 3 }], spreadKm });
+    const employer = await verifiedEmployer(t);
+    const gig = await postGig(t, employer.token, { instant: true, headcount, skills: [skill] });
+    await t.app.services.hiring.drain();
+    const rows = await offerRows(t, gig.id);
+    return { workers, employer, gig, rows, byWorker: new Map(rows.map((r) => [r.worker_id, r.id])) };
+  }
+
   it('sends the first wave as rows and events, and an ack marks an offer delivered', async () => {
     const workers = await seedWorkers(t, 4, { skills: [{ code: 'bricklayer', level: 4 }] });
     const sockets = await Promise.all(workers.map((w) => connectSocket(baseUrl, { token: w.token })));
@@ -61,13 +71,8 @@ describe('instant hire', () => {
   });
 
   it('lets exactly headcount of 200 racing workers win; the rest get GIG_FILLED or OFFER_NOT_PENDING', async () => {
-    const workers = await seedWorkers(t, 200, { skills: [{ code: 'rebar_worker', level: 3 }], spreadKm: 8 });
-    const employer = await verifiedEmployer(t);
-    const gig = await postGig(t, employer.token, { instant: true, headcount: 5, skills: ['rebar_worker'] });
-    await t.app.services.hiring.drain();
-    const rows = await offerRows(t, gig.id);
+    const { workers, gig, rows, byWorker } = await offeredGig(200, 'rebar_worker', 5, 8);
     expect(rows).toHaveLength(200);
-    const byWorker = new Map(rows.map((r) => [r.worker_id, r.id]));
 
     const results = await Promise.all(
       workers.map((w) => t.gql<Engaged>(ACCEPT_OFFER, { id: byWorker.get(w.id) }, w.token)),
@@ -97,11 +102,7 @@ describe('instant hire', () => {
   }, 60_000);
 
   it('decides accepts that arrive together in one transaction, first come first served', async () => {
-    const workers = await seedWorkers(t, 8, { skills: [{ code: 'scaffolder', level: 3 }] });
-    const employer = await verifiedEmployer(t);
-    const gig = await postGig(t, employer.token, { instant: true, headcount: 4, skills: ['scaffolder'] });
-    await t.app.services.hiring.drain();
-    const byWorker = new Map((await offerRows(t, gig.id)).map((r) => [r.worker_id, r.id]));
+    const { workers, gig, byWorker } = await offeredGig(8, 'scaffolder', 4);
     expect(byWorker.size).toBe(8);
 
     const gigLocks: string[] = [];
@@ -138,11 +139,7 @@ describe('instant hire', () => {
   });
 
   it('answers each accept of a batch on its own when the database refuses one of its hires', async () => {
-    const workers = await seedWorkers(t, 6, { skills: [{ code: 'plasterer', level: 3 }] });
-    const employer = await verifiedEmployer(t);
-    const gig = await postGig(t, employer.token, { instant: true, headcount: 3, skills: ['plasterer'] });
-    await t.app.services.hiring.drain();
-    const byWorker = new Map((await offerRows(t, gig.id)).map((r) => [r.worker_id, r.id]));
+    const { workers, employer, gig, byWorker } = await offeredGig(6, 'plasterer', 3);
     // The third worker is hired elsewhere at the same time, and their offer is still open, as it
     // is for the moment between that hire and the withdrawal of their overlapping offers.
     const booked = workers[2] as (typeof workers)[number];
