@@ -86,9 +86,9 @@ export function createGigsRepository(db: Database) {
       return row;
     },
 
-    async byIds(ids: readonly string[]): Promise<GigRecord[]> {
+    async byIds(ids: readonly string[], tx: Executor = db): Promise<GigRecord[]> {
       if (ids.length === 0) return [];
-      return db
+      return tx
         .select()
         .from(gigs)
         .where(inArray(gigs.id, [...ids]));

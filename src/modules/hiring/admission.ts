@@ -11,7 +11,12 @@ const MAX_REMEMBERED = 200_000;
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 type Waiting<I, T> = { item: I; resolve: (value: T) => void; reject: (error: unknown) => void };
-type Decide<I, T> = (gigId: string, items: I[]) => Promise<Settled<T>[]>;
+/**
+ * Decides a batch: `take` hands over the accepts waiting (once; later calls give the same ones),
+ * and the answers are theirs, in order. Taking late lets the accepts that arrive while the batch
+ * gets ready (its transaction opening) join it.
+ */
+type Decide<I, T> = (gigId: string, take: () => I[]) => Promise<Settled<T>[]>;
 
 /**
  * Admission of accepts on one API node. The database decides every hire (the seat update and
@@ -19,6 +24,8 @@ type Decide<I, T> = (gigId: string, items: I[]) => Promise<Settled<T>[]>;
  * of a gig's accepts is in the database at a time from this node (they would wait on the gig's
  * row lock anyway); the accepts that arrive meanwhile wait here, in arrival order, and go
  * together in the next batch, whose one transaction gives the seats left to the first of them.
+ * A batch takes its accepts when it is ready to decide them (see Decide), so the first accepts of
+ * a crowd do not leave on their own while the rest are still arriving.
  * Once this node has seen the gig fill, the rest are answered at once from memory. Offers this
  * node sent are remembered, so an accept need not read the offer to find its gig.
  */
@@ -30,16 +37,21 @@ export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
   /** Decides the gig's waiting accepts batch after batch until none wait; the queue lives as long. */
   async function drain(gigId: string, queue: Waiting<I, T>[]): Promise<void> {
     while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_BATCH);
+      let taken: Waiting<I, T>[] | undefined;
+      const take = () => {
+        taken ??= queue.splice(0, MAX_BATCH);
+        return taken.map((waiting) => waiting.item);
+      };
       let answers: Settled<T>[];
       try {
-        answers = await decide(
-          gigId,
-          batch.map((waiting) => waiting.item),
-        );
+        answers = await decide(gigId, take);
       } catch (error) {
-        answers = batch.map(() => ({ ok: false, error }));
+        take();
+        answers = (taken ?? []).map(() => ({ ok: false, error }));
       }
+      // A batch decided without taking anything answers what waited first with "no answer".
+      take();
+      const batch = taken ?? [];
       batch.forEach((waiting, i) => {
         const answer = answers[i];
         if (answer?.ok) waiting.resolve(answer.value);
@@ -52,8 +64,8 @@ export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
   return {
     /**
      * Queues an accept of `gigId`; `decide` answers a batch of them, one answer per item, in
-     * order. An idle gig's first batch leaves after this turn of the event loop, with every
-     * accept read in the same turn.
+     * order. An idle gig's first batch starts after this turn of the event loop and takes the
+     * accepts waiting when it is ready.
      */
     batched(gigId: string, item: I): Promise<T> {
       return new Promise<T>((resolve, reject) => {

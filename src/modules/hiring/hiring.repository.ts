@@ -281,10 +281,16 @@ export function createHiringRepository(db: Database) {
   };
 
   const engagementsRepo = {
-    async insert(tx: Executor, row: NewEngagement): Promise<EngagementRecord> {
-      const [inserted] = await tx.insert(engagements).values(row).returning();
-      if (!inserted) throw new Error('insert into engagements returned nothing');
-      return inserted;
+    /** Hires in one statement, returned in the order given (matched by worker: one hire each). */
+    async insert(tx: Executor, rows: NewEngagement[]): Promise<EngagementRecord[]> {
+      if (rows.length === 0) return [];
+      const inserted = await tx.insert(engagements).values(rows).returning();
+      const byWorker = new Map(inserted.map((row) => [row.workerId, row]));
+      return rows.map((row) => {
+        const found = byWorker.get(row.workerId);
+        if (!found) throw new Error(`the hire of ${row.workerId} is missing from its insert`);
+        return found;
+      });
     },
 
     async byOffer(offerId: string, tx: Executor = db): Promise<EngagementRecord | undefined> {

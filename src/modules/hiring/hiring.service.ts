@@ -327,41 +327,45 @@ export function createHiringService(deps: {
     return run;
   }
 
+  type HireSource = {
+    offerId?: string;
+    applicationId?: string;
+    crewId?: string;
+    actedBy?: string | null;
+    backfill?: boolean;
+  };
+  type Hired = { engagement: EngagementRecord; gig: GigRecord };
+
   /**
-   * The hire itself, in the caller's transaction holding the gig's row lock: the contract
-   * snapshot, the worker's booked window (the database refuses a double booking), a seat.
+   * Hires into a gig, in the caller's transaction holding the gig's row lock: each its contract
+   * snapshot and its worker's booked window (the database refuses a double booking), and their
+   * seats taken together. One round trip however many there are: the caller saw the seats free,
+   * and should there be too few after all, the hires roll back with the transaction. Each comes
+   * back with the gig as it stands with all of them: nobody outside the transaction could see the
+   * seats taken one at a time.
    */
-  async function hire(
+  async function hireAll(
     tx: Executor,
     gig: GigRecord,
-    workerId: string,
     parties: Parties,
-    source: {
-      offerId?: string;
-      applicationId?: string;
-      crewId?: string;
-      actedBy?: string | null;
-      backfill?: boolean;
-    },
-  ): Promise<{ engagement: EngagementRecord; gig: GigRecord }> {
+    seats: { workerId: string; source: HireSource }[],
+  ): Promise<Hired[]> {
+    if (seats.length === 0) return [];
     const now = clock.now();
     const { employer, tree } = parties;
-    const worker = parties.workers.get(workerId);
-    if (!worker) throw notFound('worker', workerId);
-    // Offers sent after the start are backfill offers; nothing else hires into a started gig.
-    const startsAt = hireStart(gig, now, source.backfill === true);
-    if (!startsAt) throw gigFilled(gig);
-    // A backfill hire agrees to the time that is left, and its pay is worked out on that.
-    const terms = agreedTerms({ ...gig, startsAt }, employer, worker);
-    const contract = contractOf(terms, {
-      employerCreditCode: employer.creditCode,
-      workerIdMasked: worker.idNumberMasked,
-    });
-    // The seat and the hire go together, one round trip: the caller holds the gig's lock and saw
-    // a seat free, and should there be none after all, the hire rolls back with the transaction.
-    const [taken, engagement] = await pipelined([
-      deps.gigs.takeSeats(tx, gig.id, 1, now),
-      repository.engagements.insert(tx, {
+    const rows = seats.map(({ workerId, source }) => {
+      const worker = parties.workers.get(workerId);
+      if (!worker) throw notFound('worker', workerId);
+      // Offers sent after the start are backfill offers; nothing else hires into a started gig.
+      const startsAt = hireStart(gig, now, source.backfill === true);
+      if (!startsAt) throw gigFilled(gig);
+      // A backfill hire agrees to the time that is left, and its pay is worked out on that.
+      const terms = agreedTerms({ ...gig, startsAt }, employer, worker);
+      const contract = contractOf(terms, {
+        employerCreditCode: employer.creditCode,
+        workerIdMasked: worker.idNumberMasked,
+      });
+      return {
         gigId: gig.id,
         workerId,
         offerId: source.offerId ?? null,
@@ -378,11 +382,28 @@ export function createHiringService(deps: {
         amountDueFen: terms.amountDueFen,
         payDueAt: new Date(terms.payDueAt),
         createdAt: now,
-      }),
+      };
+    });
+    const [taken, inserted] = await pipelined([
+      deps.gigs.takeSeats(tx, gig.id, seats.length, now),
+      repository.engagements.insert(tx, rows),
       enqueueOutbox(tx, 'gigs', [gig.id]),
     ] as const);
     if (!taken) throw gigFilled(gig);
-    return { engagement, gig: taken };
+    return inserted.map((engagement) => ({ engagement, gig: taken }));
+  }
+
+  /** One hire (see hireAll). */
+  async function hire(
+    tx: Executor,
+    gig: GigRecord,
+    workerId: string,
+    parties: Parties,
+    source: HireSource,
+  ): Promise<Hired> {
+    const [hired] = await hireAll(tx, gig, parties, [{ workerId, source }]);
+    if (!hired) throw new Error(`the hire of ${workerId} came back empty`);
+    return hired;
   }
 
   /** Why an offer cannot be accepted now, if it cannot: expired, gig full, or no longer pending. */
@@ -462,20 +483,21 @@ export function createHiringService(deps: {
   async function precheck(
     workerId: string,
     offerId: string,
+    tx: Executor = db,
   ): Promise<{ offer: OfferRecord; accepted?: EngagementRecord }> {
-    const offer = await repository.offers.byId(offerId);
+    const offer = await repository.offers.byId(offerId, tx);
     if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
     if (offer.crewId) {
       throw crewOffer();
     }
     if (offer.status === 'ACCEPTED') {
-      const existing = await repository.engagements.byOffer(offerId);
+      const existing = await repository.engagements.byOffer(offerId, tx);
       if (existing) return { offer, accepted: existing };
     }
     // Fail fast without queueing on the gig's lock: once a gig fills, its other offers are
     // withdrawn, so a crowd of late accepts costs two reads each. The transaction decides.
     if (offer.status !== 'PENDING' || offer.expiresAt <= clock.now()) {
-      const [gig] = await deps.gigs.byIds([offer.gigId]);
+      const [gig] = await deps.gigs.byIds([offer.gigId], tx);
       if (gig) assertAcceptable(offer, gig, clock.now());
     }
     return { offer };
@@ -506,10 +528,16 @@ export function createHiringService(deps: {
    * booked elsewhere meanwhile), nothing of the batch is kept and each accept runs again in a
    * batch of its own, so each gets its own answer.
    */
-  async function acceptBatch(gigId: string, items: AcceptItem[]): Promise<Settled<EngagementRecord>[]> {
+  async function acceptBatch(gigId: string, take: () => AcceptItem[]): Promise<Settled<EngagementRecord>[]> {
+    let items: AcceptItem[] = [];
     try {
-      return await acceptTogether(gigId, items);
+      return await acceptTogether(gigId, () => {
+        items = take();
+        return items;
+      });
     } catch (error) {
+      // Nothing taken (the transaction did not open): admission answers the waiting with this.
+      if (items.length === 0) throw error;
       if (items.length === 1) {
         try {
           hireRefused(error);
@@ -519,30 +547,57 @@ export function createHiringService(deps: {
       }
       // Nothing of the batch was kept (a refused hire, or anything else): one by one, in order.
       const answers: Settled<EngagementRecord>[] = [];
-      for (const item of items) answers.push(...(await acceptBatch(gigId, [item])));
+      for (const item of items) answers.push(...(await acceptBatch(gigId, () => [item])));
       return answers;
     }
   }
 
-  async function acceptTogether(gigId: string, items: AcceptItem[]): Promise<Settled<EngagementRecord>[]> {
+  /**
+   * What can be answered before the seats are decided: offers this node sent need no reading
+   * (GIG_FILLED if it saw the gig fill); offers another node sent are read first, failing fast
+   * where they can, as a single accept does. Undefined where the transaction decides.
+   */
+  function prechecked(gigId: string, items: AcceptItem[], tx: Executor = db) {
     const full = admission.knownFull(gigId);
-    // Offers another node sent are read first, failing fast where they can, as a single accept does.
-    const answers = await Promise.all(
+    return Promise.all(
       items.map(async (item): Promise<Settled<EngagementRecord> | undefined> => {
         if (item.sent?.workerId === item.workerId)
           return full ? { ok: false, error: gigFilled(full) } : undefined;
         try {
-          const checked = await precheck(item.workerId, item.offerId);
+          const checked = await precheck(item.workerId, item.offerId, tx);
           return checked.accepted ? { ok: true, value: checked.accepted } : undefined;
         } catch (error) {
           return { ok: false, error };
         }
       }),
     );
-    const open = items.flatMap((item, i) => (answers[i] ? [] : [{ item, i }]));
-    if (open.length === 0) return answers as Settled<EngagementRecord>[];
+  }
+
+  async function acceptTogether(
+    gigId: string,
+    take: () => AcceptItem[],
+  ): Promise<Settled<EngagementRecord>[]> {
+    let items: AcceptItem[] | undefined;
+    let answers: (Settled<EngagementRecord> | undefined)[] = [];
+    // A gig this node saw fill: its accepts are answered from memory, with no transaction to open.
+    if (admission.knownFull(gigId)) {
+      items = take();
+      answers = await prechecked(gigId, items);
+      if (answers.every((answer) => answer !== undefined)) return answers as Settled<EngagementRecord>[];
+    }
     const tree = await deps.reference.regionTree();
+    let open: { item: AcceptItem; i: number }[] = [];
     const outcome = await db.transaction(async (tx) => {
+      if (!items) {
+        // Taken once the transaction is open: on a crowded node the accepts that arrived while
+        // it opened go in this batch, rather than the first of a crowd deciding on its own.
+        items = take();
+        answers = await prechecked(gigId, items, tx);
+      }
+      const taken = items;
+      open = taken.flatMap((item, i) => (answers[i] ? [] : [{ item, i }]));
+      if (open.length === 0)
+        return { decided: new Map<number, Settled<EngagementRecord>>(), hires: [], withdrawn: [] };
       const now = clock.now();
       // The locks (gig, then offers) and the parties a hire binds, in one round trip.
       const [gig, locked, workers, employer] = await pipelined([
@@ -581,28 +636,27 @@ export function createHiringService(deps: {
           decided.set(i, { ok: false, error });
         }
       }
-      const statements = [
-        ...winners.map(({ item, offer }) =>
-          hire(tx, gig, item.workerId, parties, {
-            offerId: offer.id,
-            actedBy: item.actedBy,
-            backfill: isBackfill(offer, gig),
-          }),
-        ),
-        ...winners.map(({ item, offer }) =>
+      const hiring = hireAll(
+        tx,
+        gig,
+        parties,
+        winners.map(({ item, offer }) => ({
+          workerId: item.workerId,
+          source: { offerId: offer.id, actedBy: item.actedBy, backfill: isBackfill(offer, gig) },
+        })),
+      );
+      const answering = Promise.all(
+        winners.map(({ item, offer }) =>
           repository.offers.respond(tx, offer.id, 'ACCEPTED', now, item.actedBy),
         ),
-      ];
+      );
       // When the winners fill the gig, its other offers are withdrawn in the same round trip: the
       // winners' offers are answered by then, so only the others are still pending.
       const fills = winners.length > 0 && gig.filled + winners.length >= gig.headcount;
       const withdrawing = fills
         ? repository.offers.withdrawPendingOfGig(tx, gig.id, now)
         : Promise.resolve([]);
-      type Hired = Awaited<ReturnType<typeof hire>>;
-      const done = await pipelined([...statements, withdrawing]);
-      const hires = done.slice(0, winners.length) as Hired[];
-      const withdrawn = done.at(-1) as ClosedOffer[];
+      const [hires, , withdrawn] = await pipelined([hiring, answering, withdrawing] as const);
       hires.forEach(({ engagement }, k) => {
         const winner = winners[k];
         if (winner) decided.set(winner.i, { ok: true, value: engagement });

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createAdmission, type Settled } from '../../../src/modules/hiring/admission.js';
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A decide that waits for `ready` (a transaction opening) before taking its batch. */
+function gatedDecide() {
+  const batches: string[][] = [];
+  let open: () => void = () => {};
+  let ready = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const decide = async (_gigId: string, take: () => string[]): Promise<Settled<string>[]> => {
+    await ready;
+    const items = take();
+    expect(take()).toEqual(items); // taking again hands over the same batch
+    batches.push(items);
+    return items.map((item) => ({ ok: true, value: `hired ${item}` }));
+  };
+  return {
+    decide,
+    batches,
+    release() {
+      open();
+      ready = Promise.resolve();
+    },
+  };
+}
+
+describe('admission of accepts', () => {
+  it('lets the accepts that arrive while a batch gets ready join it, in arrival order', async () => {
+    const gate = gatedDecide();
+    const admission = createAdmission(() => Date.now(), gate.decide);
+    const first = admission.batched('g1', 'a');
+    await tick(); // the batch has started and waits for its transaction
+    const later = ['b', 'c', 'd'].map((item) => admission.batched('g1', item));
+    gate.release();
+    expect(await Promise.all([first, ...later])).toEqual(['hired a', 'hired b', 'hired c', 'hired d']);
+    expect(gate.batches).toEqual([['a', 'b', 'c', 'd']]);
+  });
+
+  it('answers every waiting accept with the error when a batch fails before taking any', async () => {
+    let calls = 0;
+    const admission = createAdmission<string, string>(
+      () => Date.now(),
+      async () => {
+        calls += 1;
+        throw new Error('the database is unreachable');
+      },
+    );
+    const answers = await Promise.allSettled(['a', 'b', 'c'].map((item) => admission.batched('g1', item)));
+    expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect((answers[0] as PromiseRejectedResult).reason.message).toBe('the database is unreachable');
+    expect(calls).toBe(1);
+  });
+
+  it('answers "no answer" for accepts a batch decided without taking, and goes on', async () => {
+    let calls = 0;
+    const admission = createAdmission<string, string>(
+      () => Date.now(),
+      async (_gigId, take) => {
+        calls += 1;
+        if (calls === 1) return [];
+        return take().map((item) => ({ ok: true, value: item }));
+      },
+    );
+    const first = admission.batched('g1', 'a');
+    await expect(first).rejects.toThrow('an accept of the batch got no answer');
+    expect(await admission.batched('g1', 'b')).toBe('b');
+  });
+});
