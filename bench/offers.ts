@@ -5,12 +5,10 @@
 // At 1k, 5k and 10k connected workers it posts instant gigs (headcount 10 × fan-out 100 = 1,000
 // recipients each) and times postGig sent → `offer` event at the worker, reads the API's RSS,
 // and races 1,000 accepts for 10 seats. Prints a README-ready report and writes the raw numbers.
-import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { createSigner } from 'fast-jwt';
@@ -40,15 +38,7 @@ import {
   seedWorkers,
   waitIndexed,
 } from './offers-market.js';
-import {
-  type AcceptAnswer,
-  type ClientCommand,
-  type ClientMessage,
-  type ClientReply,
-  type ClientWorker,
-  now,
-  type Via,
-} from './offers-protocol.js';
+import { type AcceptAnswer, type ClientWorker, now, type Via } from './offers-protocol.js';
 import {
   GOALS,
   type MemoryRun,
@@ -62,6 +52,7 @@ import {
   raceTable,
 } from './offers-report.js';
 import { stats } from './report.js';
+import { clockSkew, type SocketClient, socketClient } from './socket-clients.js';
 
 const { values } = parseArgs({
   options: {
@@ -123,72 +114,6 @@ if (files.soft < largest + 1024) {
   throw new Error(
     `ulimit -n is ${files.soft}: the API needs a descriptor per socket (${largest}) and some; raise it (ulimit -n ${largest + 4096}) or pass smaller --sizes`,
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// The socket clients: forked processes, each holding every K-th worker's socket.
-
-type ReplyTo = {
-  clock: 'clock';
-  connect: 'connected';
-  count: 'count';
-  arrivals: 'arrivals';
-  accept: 'accepted';
-  status: 'status';
-};
-
-function socketClient(index: number) {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./offers-client.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-  });
-  let nextId = 0;
-  const waiting = new Map<number, { resolve: (r: ClientReply) => void; reject: (e: Error) => void }>();
-  const progressed = { connected: 0, failed: 0 };
-  child.on('message', (message: ClientMessage) => {
-    if ('progress' in message) {
-      Object.assign(progressed, message.progress);
-      return;
-    }
-    const waiter = waiting.get(message.id);
-    waiting.delete(message.id);
-    if (message.reply.type === 'error')
-      waiter?.reject(new Error(`socket client ${index}: ${message.reply.error}`));
-    else waiter?.resolve(message.reply);
-  });
-  child.on('exit', (code, signal) => {
-    for (const waiter of waiting.values()) {
-      waiter.reject(new Error(`socket client ${index} exited (${code ?? signal}) mid-run`));
-    }
-    waiting.clear();
-  });
-  function ask<K extends ClientCommand['type']>(
-    command: Extract<ClientCommand, { type: K }>,
-  ): Promise<Extract<ClientReply, { type: ReplyTo[K] }>> {
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve: resolve as (r: ClientReply) => void, reject });
-      child.send({ id, command });
-    });
-  }
-  return { ask, progressed, pid: child.pid ?? 0, close: () => child.connected && child.disconnect() };
-}
-type SocketClient = ReturnType<typeof socketClient>;
-
-/** How far each client's clock is from ours: the reading with the shortest round trip of five. */
-async function clockSkew(clients: SocketClient[]) {
-  let worst = { skewMs: 0, roundTripMs: 0 };
-  for (const client of clients) {
-    let best = { skewMs: 0, roundTripMs: Number.POSITIVE_INFINITY };
-    for (let i = 0; i < 5; i++) {
-      const sent = now();
-      const { now: theirs } = await client.ask({ type: 'clock' });
-      const back = now();
-      if (back - sent < best.roundTripMs)
-        best = { skewMs: theirs - (sent + back) / 2, roundTripMs: back - sent };
-    }
-    if (Math.abs(best.skewMs) >= Math.abs(worst.skewMs)) worst = best;
-  }
-  return worst;
 }
 
 // ---------------------------------------------------------------------------------------------

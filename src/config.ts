@@ -124,6 +124,12 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   MUTATION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
   CORS_ORIGINS: corsOrigins.default([]),
+  LISTEN_BACKLOG: z.coerce
+    .number({ message: 'must be a number of connections' })
+    .int('must be a whole number of connections')
+    .min(1, 'must be at least 1')
+    .max(65_535, 'must be at most 65535')
+    .default(4096),
   BODY_LIMIT_BYTES: z.coerce
     .number({ message: 'must be a number of bytes' })
     .int('must be a whole number of bytes')
@@ -276,6 +282,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** GraphQL mutations per account (anonymous: per client address) per minute. */
     mutationRateLimit: { perMinute: e.MUTATION_RATE_LIMIT },
     http: {
+      /**
+       * Connections the kernel holds for the API before it accepts them (listen's backlog; Linux
+       * caps it at net.core.somaxconn). A crowd of phones accepting one gig at once overflowed
+       * Node's default of 511: connections past it were dropped and tried again a second later.
+       */
+      backlog: e.LISTEN_BACKLOG,
       /** fastify's bodyLimit, and socket.io's largest message. */
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       /** Other sites' origins allowed to call the API from a browser (CORS, socket.io). */

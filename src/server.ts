@@ -49,7 +49,7 @@ async function main() {
     else app.log.info({ signal }, 'closing: draining requests, then stopping services');
     await app.close();
   });
-  const address = await app.listen({ host: config.host, port: config.port });
+  const address = await app.listen({ host: config.host, port: config.port, backlog: config.http.backlog });
   printWhere(config, address, app.backing, config.seedDemo ? await demoKioskToken(config.dataDir) : null);
 }
 

@@ -76,7 +76,7 @@ describe('configuration', () => {
 describe('HTTP security settings', () => {
   it('allows no other site, 256 KiB bodies, 120 mutations a minute and 5 failed sign-ins by default', () => {
     const config = loadConfig({});
-    expect(config.http).toEqual({ corsOrigins: [], bodyLimitBytes: 262_144 });
+    expect(config.http).toEqual({ corsOrigins: [], bodyLimitBytes: 262_144, backlog: 4096 });
     expect(config.mutationRateLimit.perMinute).toBe(120);
     expect(config.auth.loginLockout).toEqual({ maxFailures: 5, lockMinutes: 15 });
   });
@@ -97,6 +97,15 @@ describe('HTTP security settings', () => {
       expect(problem).toMatch(/^CORS_ORIGINS: use exact origins/);
       expect(problem).toContain(`not ${value}`);
     }
+  });
+
+  it('holds 4096 waiting connections by default, and names the fix for a backlog that is no count', () => {
+    expect(loadConfig({}).http.backlog).toBe(4096);
+    expect(loadConfig({ LISTEN_BACKLOG: '1024' }).http.backlog).toBe(1024);
+    expect(problemsOf({ LISTEN_BACKLOG: '0' })[0]).toMatch(/^LISTEN_BACKLOG: must be at least 1/);
+    expect(problemsOf({ LISTEN_BACKLOG: 'lots' })[0]).toMatch(
+      /^LISTEN_BACKLOG: must be a number of connections/,
+    );
   });
 
   it('refuses a body limit below 1 KiB and limits that are not numbers', () => {
