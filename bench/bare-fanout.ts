@@ -56,9 +56,9 @@ if (SIZES.some((s) => !Number.isInteger(s) || s < RECIPIENTS))
   throw new Error(`--sizes: whole numbers, each at least --recipients (${RECIPIENTS})`);
 
 // The server: socket.io with the API's options (src/plugins/io.ts) that bear on sending, each
-// socket in its worker's room, as the API's connection handler puts it.
-// An accept over HTTP (the client POSTs \`acceptOffer\` to /graphql) is answered as the API answers
-// one past the seats, with no GraphQL, authentication or database behind it.
+// socket in its worker's room, as the API's connection handler puts it. An accept over HTTP (the
+// client POSTs `acceptOffer` to /graphql) is answered as the API answers one past the seats, with
+// no GraphQL, authentication or database behind it.
 const FILLED_ANSWER = JSON.stringify({
   data: null,
   errors: [{ message: 'This gig is full.', extensions: { code: 'GIG_FILLED' } }],
