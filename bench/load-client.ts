@@ -9,10 +9,11 @@ import { createSearch } from '../src/search/client.js';
 import { GIGS_QUERY, PAGE } from './scenarios.js';
 
 /**
- * meili: the same search sent straight to Meilisearch, with the client the API itself uses. Both
- * engines are asked over undici keep-alive connections, so neither row carries a slower HTTP client.
+ * meili: the same search sent straight to Meilisearch, with the client the API itself uses; front:
+ * the API's request to a bare Node server that only sends those searches (bench/bare-front.ts).
+ * All are asked over undici keep-alive connections, so no row carries a slower HTTP client.
  */
-export type Engine = 'api' | 'meili';
+export type Engine = 'api' | 'meili' | 'front';
 
 export type LoadJob = {
   engine: Engine;
@@ -50,7 +51,7 @@ function apiSender(job: LoadJob): Sender {
     const gigs = answer.data?.gigs;
     if (response.statusCode !== 200 || answer.errors || !gigs) {
       throw new Error(
-        `API ${response.statusCode} for ${JSON.stringify(search)}: ${JSON.stringify(answer.errors)}`,
+        `${job.engine} ${response.statusCode} for ${JSON.stringify(search)}: ${JSON.stringify(answer.errors)}`,
       );
     }
     if (gigs.degraded)
@@ -97,7 +98,8 @@ async function drive(searches: GigSearchInput[], concurrency: number, send: Send
 
 process.on('message', async (job: LoadJob) => {
   let result: LoadResult;
-  const { send, close } = job.engine === 'api' ? apiSender(job) : meiliSender(job);
+  // The bare front takes the API's very request (job.apiUrl is its address then).
+  const { send, close } = job.engine === 'meili' ? meiliSender(job) : apiSender(job);
   try {
     await drive(job.warmup, job.concurrency, send);
     result = { ok: true, ...(await drive(job.measured, job.concurrency, send)) };

@@ -12,6 +12,7 @@ export const median = (values: readonly number[]) => stats(values).p50;
 
 export const THROUGH = {
   meili: 'Meilisearch',
+  front: 'bare Node front',
   api: 'API',
 } as const;
 export type Through = (typeof THROUGH)[keyof typeof THROUGH];
@@ -95,6 +96,42 @@ export function goalTable(runs: Run[]): { text: string; passed: boolean } {
     rows,
   );
   return { text, passed };
+}
+
+/**
+ * Not a goal: what a bare Node front (bench/bare-front.ts) adds to Meilisearch's p99 in the same
+ * run, beside the API's: the least any Node API in front of Meilisearch adds on this machine.
+ */
+export function frontTable(runs: Run[]): string {
+  const rows: string[][] = [];
+  for (const front of runs.filter((r) => r.engine === THROUGH.front)) {
+    const same = (engine: Through) =>
+      runs.find((r) => r.engine === engine && r.scenario === front.scenario && r.clients === front.clients);
+    const meili = same(THROUGH.meili);
+    const api = same(THROUGH.api);
+    if (!meili || !api) continue;
+    rows.push([
+      front.scenario,
+      String(front.clients),
+      ms(meili.latency.p99),
+      `${ms(front.latency.p99)} (${(front.latency.p99 / meili.latency.p99).toFixed(2)}×)`,
+      `${ms(api.latency.p99)} (${(api.latency.p99 / meili.latency.p99).toFixed(2)}×)`,
+      front.apiCpuMs.toFixed(2),
+      api.apiCpuMs.toFixed(2),
+    ]);
+  }
+  return table(
+    [
+      'Scenario',
+      'Clients',
+      'Meili p99 ms',
+      'bare front p99 ms (/ Meili)',
+      'API p99 ms (/ Meili)',
+      'bare front CPU per search ms',
+      'API CPU per search ms',
+    ],
+    rows,
+  );
 }
 
 export function postTable(post: Stats, searchable: Stats): { text: string; passed: boolean } {

@@ -1,0 +1,54 @@
+// The least a Node front can add to a gig search on this machine: a bare `node:http` server that
+// takes the same GraphQL request as the API, builds the same tier requests with the API's own code,
+// sends them with the API's own search client and answers the total alone. No fastify, GraphQL,
+// authentication, PostgreSQL read or page building. Run in bench/search.ts's process, as the API is.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GigSearchInput } from '../src/modules/gigs/search/gig-query.js';
+import { parseGigSearch } from '../src/modules/gigs/search/gig-query.js';
+import { tierRequests } from '../src/modules/gigs/search/meili-search.js';
+import { createSearch } from '../src/search/client.js';
+
+type Body = { variables?: { search?: GigSearchInput; first?: number } };
+
+/** Starts the front with a search client of its own, made as the API makes its own (src/plugins/search.ts). */
+export async function startBareFront(meili: Parameters<typeof createSearch>[0]) {
+  const search = createSearch(meili);
+  /** The search tiers' watermark, set by the bench before each row as the API would read it. */
+  let watermark: number | null = null;
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      try {
+        const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body;
+        const query = parseGigSearch(variables?.search, { first: variables?.first }, new Date());
+        const answers = await Promise.all(
+          tierRequests(query, watermark).map(({ indexName, q, params }) =>
+            search.query(indexName, q, params),
+          ),
+        );
+        let totalCount = 0;
+        for (const answer of answers) {
+          for (const n of Object.values(answer.facetDistribution?.payUnit ?? {})) totalCount += n;
+        }
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ data: { gigs: { totalCount, degraded: false } } }));
+      } catch (error) {
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ errors: [{ message: (error as Error).message }] }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    setWatermark(value: number | null) {
+      watermark = value;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await search.close();
+    },
+  };
+}
