@@ -106,14 +106,18 @@ describe('instant hire', () => {
     expect(byWorker.size).toBe(8);
 
     const gigLocks: string[] = [];
+    const seatUpdates: string[] = [];
     const stop = t.app.observeQueries((query) => {
       if (/from "gigs" where "gigs"\."id" = \$1 for update/.test(query)) gigLocks.push(query);
+      if (/^update "gigs" set "filled"/.test(query)) seatUpdates.push(query);
     });
     // Called in this order in one turn of the event loop: all eight go to the database in one batch.
     const answers = await Promise.allSettled(
       workers.map((w) => t.app.services.hiring.acceptOffer(w.id, byWorker.get(w.id) as string)),
     );
     stop();
+    // The four seats are taken in one statement (hireAll), not one update of the gig per hire.
+    expect(seatUpdates).toHaveLength(1);
     expect(answers.map((a) => a.status)).toEqual([
       ...Array(4).fill('fulfilled'),
       ...Array(4).fill('rejected'),
@@ -135,6 +139,27 @@ describe('instant hire', () => {
         .sort(),
     );
     expect(after.filter((o) => o.status === 'WITHDRAWN')).toHaveLength(4);
+    expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
+  });
+
+  it('lets the accepts that arrive while a batch opens its transaction join that batch', async () => {
+    const { workers, byWorker } = await offeredGig(8, 'scaffolder', 4);
+    const gigLocks: string[] = [];
+    const stop = t.app.observeQueries((query) => {
+      if (/from "gigs" where "gigs"\."id" = \$1 for update/.test(query)) gigLocks.push(query);
+    });
+    const accept = (w: (typeof workers)[number]) =>
+      t.app.services.hiring.acceptOffer(w.id, byWorker.get(w.id) as string);
+    const [first, ...rest] = workers;
+    const firstAnswer = accept(first as (typeof workers)[number]);
+    // The first accept's batch has started (its BEGIN is on the way) when the other seven arrive.
+    await new Promise((resolve) => setImmediate(resolve));
+    const answers = await Promise.allSettled([firstAnswer, ...rest.map(accept)]);
+    stop();
+    expect(
+      answers.map((a) => (a.status === 'fulfilled' ? 'HIRED' : (a.reason as { code: string }).code)),
+    ).toEqual([...Array(4).fill('HIRED'), ...Array(4).fill('GIG_FILLED')]);
+    expect(gigLocks).toHaveLength(1);
     expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
   });
 
