@@ -7,9 +7,31 @@ import type { AddressInfo } from 'node:net';
 import type { GigSearchInput } from '../src/modules/gigs/search/gig-query.js';
 import { parseGigSearch } from '../src/modules/gigs/search/gig-query.js';
 import { tierRequests } from '../src/modules/gigs/search/meili-search.js';
-import { createSearch } from '../src/search/client.js';
+import { createSearch, type Search } from '../src/search/client.js';
 
 type Body = { variables?: { search?: GigSearchInput; first?: number } };
+
+/**
+ * The Meilisearch requests the API would send for a gig search (one per tier), built by the API's
+ * own code and sent with its search client; the total they found. The Meilisearch rows of
+ * bench:search send it straight, the bare front behind HTTP.
+ */
+export async function searchTiers(
+  search: Search,
+  input: GigSearchInput | undefined,
+  first: number | undefined,
+  watermark: number | null,
+): Promise<number> {
+  const query = parseGigSearch(input, { first }, new Date());
+  const answers = await Promise.all(
+    tierRequests(query, watermark).map(({ indexName, q, params }) => search.query(indexName, q, params)),
+  );
+  let total = 0;
+  for (const answer of answers) {
+    for (const n of Object.values(answer.facetDistribution?.payUnit ?? {})) total += n;
+  }
+  return total;
+}
 
 /** Starts the front with a search client of its own, made as the API makes its own (src/plugins/search.ts). */
 export async function startBareFront(meili: Parameters<typeof createSearch>[0]) {
@@ -22,16 +44,7 @@ export async function startBareFront(meili: Parameters<typeof createSearch>[0]) 
     request.on('end', async () => {
       try {
         const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body;
-        const query = parseGigSearch(variables?.search, { first: variables?.first }, new Date());
-        const answers = await Promise.all(
-          tierRequests(query, watermark).map(({ indexName, q, params }) =>
-            search.query(indexName, q, params),
-          ),
-        );
-        let totalCount = 0;
-        for (const answer of answers) {
-          for (const n of Object.values(answer.facetDistribution?.payUnit ?? {})) totalCount += n;
-        }
+        const totalCount = await searchTiers(search, variables?.search, variables?.first, watermark);
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ data: { gigs: { totalCount, degraded: false } } }));
       } catch (error) {

@@ -3,9 +3,8 @@
 
 import { Pool } from 'undici';
 import type { GigSearchInput } from '../src/modules/gigs/search/gig-query.js';
-import { parseGigSearch } from '../src/modules/gigs/search/gig-query.js';
-import { tierRequests } from '../src/modules/gigs/search/meili-search.js';
 import { createSearch } from '../src/search/client.js';
+import { searchTiers } from './bare-front.js';
 import { GIGS_QUERY, PAGE } from './scenarios.js';
 
 /**
@@ -64,17 +63,7 @@ function apiSender(job: LoadJob): Sender {
 /** The requests the API would send for the same search (one per tier), built by the API's own code. */
 function meiliSender(job: LoadJob): Sender {
   const search = createSearch(job.meili);
-  const send: Send = async (input) => {
-    const requests = tierRequests(parseGigSearch(input, { first: PAGE }, new Date()), job.watermark);
-    const answers = await Promise.all(
-      requests.map(({ indexName, q, params }) => search.query(indexName, q, params)),
-    );
-    let total = 0;
-    for (const answer of answers) {
-      for (const n of Object.values(answer.facetDistribution?.payUnit ?? {})) total += n;
-    }
-    return total;
-  };
+  const send: Send = (input) => searchTiers(search, input, PAGE, job.watermark);
   return { send, close: () => search.close() };
 }
 

@@ -113,6 +113,7 @@ export function createSearch(options: {
   const freshSearcher = apart ? createSearcher(apart.url, apart.apiKey, timeoutMs) : searcher;
   /** The server an index lives on. */
   const serverOf = (name: IndexName) => (name === 'gigsFresh' ? freshClient : client);
+  const searcherOf = (name: IndexName) => (name === 'gigsFresh' ? freshSearcher : searcher);
   const uid = (name: IndexName) => `${options.prefix}_${uidSuffix(name)}`;
 
   /**
@@ -154,8 +155,7 @@ export function createSearch(options: {
       params: SearchParams,
       signal?: AbortSignal,
     ): Promise<SearchResponse<T>> {
-      const server = name === 'gigsFresh' ? freshSearcher : searcher;
-      return server.search<T>(uid(name), q, params, signal);
+      return searcherOf(name).search<T>(uid(name), q, params, signal);
     },
 
     /** Closes the search connections (the official client keeps none of its own). */

@@ -8,28 +8,30 @@ export type GigRecord = typeof gigs.$inferSelect & {
   preloaded?: { employer: EmployerRecord; skillCodes: string[] };
 };
 /**
- * The columns of a gig a list card shows (CARD_GIG_FIELDS in search/gig-cards.ts), with its
- * employer's name and its trades: what a search page reads when its query asks for no more.
+ * The columns of a gig a list card shows (CARD_GIG_FIELDS in search/gig-cards.ts): what a search
+ * page reads when its query asks for no more, with the employer's name and the gig's trades.
  */
-export type GigCard = Pick<
-  GigRecord,
-  | 'id'
-  | 'employerId'
-  | 'title'
-  | 'status'
-  | 'headcount'
-  | 'filled'
-  | 'startsAt'
-  | 'endsAt'
-  | 'address'
-  | 'payFen'
-  | 'payUnit'
-  | 'hourlyFen'
-  | 'olderFriendly'
-  | 'publicWelfare'
-  | 'instant'
-  | 'regionCode'
-> & { preloaded: { employer: Pick<EmployerRecord, 'id' | 'name'>; skillCodes: string[] } };
+const CARD_COLUMNS = {
+  id: gigs.id,
+  employerId: gigs.employerId,
+  title: gigs.title,
+  status: gigs.status,
+  headcount: gigs.headcount,
+  filled: gigs.filled,
+  startsAt: gigs.startsAt,
+  endsAt: gigs.endsAt,
+  address: gigs.address,
+  payFen: gigs.payFen,
+  payUnit: gigs.payUnit,
+  hourlyFen: gigs.hourlyFen,
+  olderFriendly: gigs.olderFriendly,
+  publicWelfare: gigs.publicWelfare,
+  instant: gigs.instant,
+  regionCode: gigs.regionCode,
+};
+export type GigCard = Pick<GigRecord, keyof typeof CARD_COLUMNS> & {
+  preloaded: { employer: Pick<EmployerRecord, 'id' | 'name'>; skillCodes: string[] };
+};
 export type NewGig = typeof gigs.$inferInsert;
 /** What an employer's screen needs to redraw a gig's card after a status change. */
 export type GigUpdate = Pick<GigRecord, 'id' | 'employerId' | 'status' | 'filled' | 'headcount'>;
@@ -52,22 +54,7 @@ export function createGigsRepository(db: Database) {
 
   const cardQuery = db
     .select({
-      id: gigs.id,
-      employerId: gigs.employerId,
-      title: gigs.title,
-      status: gigs.status,
-      headcount: gigs.headcount,
-      filled: gigs.filled,
-      startsAt: gigs.startsAt,
-      endsAt: gigs.endsAt,
-      address: gigs.address,
-      payFen: gigs.payFen,
-      payUnit: gigs.payUnit,
-      hourlyFen: gigs.hourlyFen,
-      olderFriendly: gigs.olderFriendly,
-      publicWelfare: gigs.publicWelfare,
-      instant: gigs.instant,
-      regionCode: gigs.regionCode,
+      ...CARD_COLUMNS,
       employerName: employers.name,
       skillCodes: skillCodesOf,
     })

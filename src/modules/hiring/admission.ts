@@ -38,20 +38,18 @@ export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
   async function drain(gigId: string, queue: Waiting<I, T>[]): Promise<void> {
     while (queue.length > 0) {
       let taken: Waiting<I, T>[] | undefined;
-      const take = () => {
+      const batchOf = () => {
         taken ??= queue.splice(0, MAX_BATCH);
-        return taken.map((waiting) => waiting.item);
+        return taken;
       };
       let answers: Settled<T>[];
       try {
-        answers = await decide(gigId, take);
+        answers = await decide(gigId, () => batchOf().map((waiting) => waiting.item));
       } catch (error) {
-        take();
-        answers = (taken ?? []).map(() => ({ ok: false, error }));
+        answers = batchOf().map(() => ({ ok: false, error }));
       }
       // A batch decided without taking anything answers what waited first with "no answer".
-      take();
-      const batch = taken ?? [];
+      const batch = batchOf();
       batch.forEach((waiting, i) => {
         const answer = answers[i];
         if (answer?.ok) waiting.resolve(answer.value);
