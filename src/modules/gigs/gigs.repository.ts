@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { employers, gigSkills, gigs } from '../../db/schema/index.js';
+import { sharedReads } from '../../db/shared-reads.js';
 import type { EmployerRecord } from '../employers/employers.repository.js';
 
 export type GigRecord = typeof gigs.$inferSelect & {
@@ -63,6 +64,29 @@ export function createGigsRepository(db: Database) {
     .where(sql`${gigs.id} = any(${sql.placeholder('ids')}::uuid[])`)
     .prepare('gig_cards_by_ids');
 
+  // Search pages read their gigs through these, shared with the other pages of the same turn
+  // (src/db/shared-reads.ts): a gig's page and card are public, the same whoever asks.
+  /**
+   * A page of gigs with their employers and trades in one query: what a search page shows,
+   * read in one round trip instead of three. In the order asked; gigs no longer there left out.
+   */
+  const pageByIds: (ids: readonly string[]) => Promise<GigRecord[]> = sharedReads(
+    async (ids) =>
+      (await pageQuery.execute({ ids })).map(({ gig, employer, skillCodes }) => ({
+        ...gig,
+        preloaded: { employer, skillCodes },
+      })),
+    (gig) => gig.id,
+  );
+  const cardsByIds: (ids: readonly string[]) => Promise<GigCard[]> = sharedReads(
+    async (ids) =>
+      (await cardQuery.execute({ ids })).map(({ employerName, skillCodes, ...card }) => ({
+        ...card,
+        preloaded: { employer: { id: card.employerId, name: employerName }, skillCodes },
+      })),
+    (card) => card.id,
+  );
+
   return {
     async insert(tx: Executor, gig: NewGig, skillCodes: string[]): Promise<GigRecord> {
       const [row] = await tx.insert(gigs).values(gig).returning();
@@ -85,21 +109,10 @@ export function createGigsRepository(db: Database) {
      * A page of gigs with their employers and trades in one query: what a search page shows,
      * read in one round trip instead of three.
      */
-    async pageByIds(ids: readonly string[]): Promise<GigRecord[]> {
-      if (ids.length === 0) return [];
-      const rows = await pageQuery.execute({ ids: [...ids] });
-      return rows.map(({ gig, employer, skillCodes }) => ({ ...gig, preloaded: { employer, skillCodes } }));
-    },
+    pageByIds,
 
     /** The same page as cards: only the columns a list card shows (see GigCard). */
-    async cardsByIds(ids: readonly string[]): Promise<GigCard[]> {
-      if (ids.length === 0) return [];
-      const rows = await cardQuery.execute({ ids: [...ids] });
-      return rows.map(({ employerName, skillCodes, ...card }) => ({
-        ...card,
-        preloaded: { employer: { id: card.employerId, name: employerName }, skillCodes },
-      }));
-    },
+    cardsByIds,
 
     async byEmployer(employerId: string): Promise<GigRecord[]> {
       return db

@@ -1,6 +1,7 @@
 import { type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIOSK_QUERIES } from '../../../src/kiosk/persisted-queries.js';
+import { createGigsRepository } from '../../../src/modules/gigs/gigs.repository.js';
 import { asksOnlyForCards, CARD_GIG_FIELDS } from '../../../src/modules/gigs/search/gig-cards.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { gigInput, verifiedEmployer } from '../../support/gigs.js';
@@ -101,4 +102,30 @@ describe('a page read as cards', () => {
     expect(read(card.statements)).not.toContain('"credit_code"');
     expect(read(whole.statements)).toContain('"description"');
   });
+
+  it('pages read in one turn share one query, each getting its own gigs in the order it asked', async () => {
+    const gigs = createGigsRepository(t.app.db);
+    const all = (await gigs.cardsByIds(await openIds())).map((card) => card.id);
+    expect(all).toHaveLength(12);
+    const [a, b, c] = [all.slice(0, 5).reverse(), all.slice(3, 9), [all[11] ?? '', crypto.randomUUID()]];
+    for (const read of [gigs.cardsByIds, gigs.pageByIds]) {
+      const statements: string[] = [];
+      const stop = t.app.observeQueries((query) => statements.push(query));
+      try {
+        const pages = await Promise.all([read(a), read(b), read(c)]);
+        expect(pages.map((page) => page.map((gig) => gig.id))).toEqual([a, b, [all[11]]]);
+        expect(pages[0]?.[0]?.preloaded?.employer.name).toBeTruthy();
+      } finally {
+        stop();
+      }
+      expect(statements.filter((s) => s.includes('"gig_skills"'))).toHaveLength(1);
+    }
+  });
+
+  const openIds = async () => {
+    const { data } = await t.gql<{ gigs: { edges: { node: { id: string } }[] } }>(
+      '{ gigs(first: 50) { edges { node { id } } } }',
+    );
+    return data?.gigs.edges.map((e) => e.node.id) ?? [];
+  };
 });
