@@ -92,6 +92,9 @@ try {
     );
   const indexed = async () => (await search.index('gigs').getStats()).numberOfDocuments;
 
+  // The bulk index gets the last run's posts in its own time (src/search/tiers.ts): send them now,
+  // or a market that has every gig would look short of them and be generated and reindexed again.
+  await app.outbox.drain(120_000);
   let generated: GenerateResult | undefined;
   const live = await liveGigs();
   if (values.reset || live < wanted || (await indexed()) < live) {
