@@ -66,10 +66,6 @@ export function createGigsRepository(db: Database) {
 
   // Search pages read their gigs through these, shared with the other pages of the same turn
   // (src/db/shared-reads.ts): a gig's page and card are public, the same whoever asks.
-  /**
-   * A page of gigs with their employers and trades in one query: what a search page shows,
-   * read in one round trip instead of three. In the order asked; gigs no longer there left out.
-   */
   const pageByIds: (ids: readonly string[]) => Promise<GigRecord[]> = sharedReads(
     async (ids) =>
       (await pageQuery.execute({ ids })).map(({ gig, employer, skillCodes }) => ({
@@ -107,7 +103,7 @@ export function createGigsRepository(db: Database) {
 
     /**
      * A page of gigs with their employers and trades in one query: what a search page shows,
-     * read in one round trip instead of three.
+     * read in one round trip instead of three. In the order asked; gigs no longer there left out.
      */
     pageByIds,
 
