@@ -148,6 +148,9 @@ const envSchema = z.object({
   NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(720).default(30),
   CHECK_OUT_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(120),
   LATE_CANCEL_HOURS: z.coerce.number().int().min(0).max(168).default(12),
+  ATTENDANCE_ANSWER_HOURS: z.coerce.number().int().min(1).max(336).default(48),
+  CHECK_IN_FAR_KM: z.coerce.number().int().min(5).max(1000).default(50),
+  SHORT_STAY_SHARE: z.coerce.number().min(0).max(1).default(0.5),
   BACKFILL_MIN_MINUTES: z.coerce.number().int().min(15).max(1440).default(60),
   OFFER_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(90),
   OFFER_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
@@ -316,6 +319,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       noShowGraceMinutes: e.NO_SHOW_GRACE_MINUTES,
       checkOutGraceMinutes: e.CHECK_OUT_GRACE_MINUTES,
       lateCancelHours: e.LATE_CANCEL_HOURS,
+      attendance: {
+        answerHours: e.ATTENDANCE_ANSWER_HOURS,
+        farAwayKm: e.CHECK_IN_FAR_KM,
+        shortStayShare: e.SHORT_STAY_SHARE,
+      },
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     /** fastify's trustProxy: which proxies' X-Forwarded-For sets request.ip. */

@@ -436,6 +436,28 @@ export type Engagement = {
   cancelledLate: Scalars["Boolean"];
   ratings: RatingPair;
   disputes: Array<Dispute>;
+  attendance?: Maybe<Attendance>;
+};
+
+export type AttendanceStatus =
+  "UNCONFIRMED" | "CONFIRMED" | "CONTESTED" | "SETTLED";
+
+export type AttendanceDoubt =
+  "OFF_SITE" | "FAR_AWAY" | "NO_CHECK_IN" | "NO_HOURS" | "SHORT_STAY";
+
+export type AttendanceDecider =
+  "RECORD" | "EMPLOYER" | "OPERATOR" | "SILENCE" | "BUREAU";
+
+export type Attendance = {
+  __typename?: "Attendance";
+  status: AttendanceStatus;
+  doubts: Array<AttendanceDoubt>;
+  recordedHours: Scalars["Float"];
+  settledHours?: Maybe<Scalars["Float"]>;
+  answerBy?: Maybe<Scalars["DateTime"]>;
+  decidedBy?: Maybe<AttendanceDecider>;
+  decidedAt?: Maybe<Scalars["DateTime"]>;
+  contestReason?: Maybe<Scalars["String"]>;
 };
 
 export type Crew = {
@@ -867,6 +889,9 @@ export type Mutation = {
   checkIn: Engagement;
   checkInWithCode: Engagement;
   confirmOffSiteCheckIn: Engagement;
+  confirmAttendance: Engagement;
+  contestAttendance: Engagement;
+  settleAttendance: Engagement;
   checkOut: Engagement;
   cancelEngagement: Engagement;
   markNoShow: Engagement;
@@ -1008,6 +1033,22 @@ export type MutationcheckInWithCodeArgs = {
 
 export type MutationconfirmOffSiteCheckInArgs = {
   engagementId: Scalars["ID"];
+};
+
+export type MutationconfirmAttendanceArgs = {
+  engagementId: Scalars["ID"];
+  workedHours?: InputMaybe<Scalars["Float"]>;
+};
+
+export type MutationcontestAttendanceArgs = {
+  engagementId: Scalars["ID"];
+  reason: Scalars["String"];
+};
+
+export type MutationsettleAttendanceArgs = {
+  engagementId: Scalars["ID"];
+  workedHours: Scalars["Float"];
+  note: Scalars["String"];
 };
 
 export type MutationcheckOutArgs = {
@@ -1262,6 +1303,10 @@ export type ResolversTypes = {
     }
   >;
   Engagement: ResolverTypeWrapper<EngagementRecord>;
+  AttendanceStatus: AttendanceStatus;
+  AttendanceDoubt: AttendanceDoubt;
+  AttendanceDecider: AttendanceDecider;
+  Attendance: ResolverTypeWrapper<Attendance>;
   Crew: ResolverTypeWrapper<CrewRecord>;
   SavedSearch: ResolverTypeWrapper<SavedSearchRecord>;
   Application: ResolverTypeWrapper<ApplicationRecord>;
@@ -1340,6 +1385,7 @@ export type ResolversParentTypes = {
     byEmployer?: Maybe<ResolversParentTypes["Rating"]>;
   };
   Engagement: EngagementRecord;
+  Attendance: Attendance;
   Crew: CrewRecord;
   SavedSearch: SavedSearchRecord;
   Application: ApplicationRecord;
@@ -1953,6 +1999,55 @@ export type EngagementResolvers<
   ratings?: Resolver<ResolversTypes["RatingPair"], ParentType, ContextType>;
   disputes?: Resolver<
     Array<ResolversTypes["Dispute"]>,
+    ParentType,
+    ContextType
+  >;
+  attendance?: Resolver<
+    Maybe<ResolversTypes["Attendance"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AttendanceResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Attendance"] =
+    ResolversParentTypes["Attendance"],
+> = {
+  status?: Resolver<
+    ResolversTypes["AttendanceStatus"],
+    ParentType,
+    ContextType
+  >;
+  doubts?: Resolver<
+    Array<ResolversTypes["AttendanceDoubt"]>,
+    ParentType,
+    ContextType
+  >;
+  recordedHours?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  settledHours?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  answerBy?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  decidedBy?: Resolver<
+    Maybe<ResolversTypes["AttendanceDecider"]>,
+    ParentType,
+    ContextType
+  >;
+  decidedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  contestReason?: Resolver<
+    Maybe<ResolversTypes["String"]>,
     ParentType,
     ContextType
   >;
@@ -2613,6 +2708,27 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationconfirmOffSiteCheckInArgs, "engagementId">
   >;
+  confirmAttendance?: Resolver<
+    ResolversTypes["Engagement"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationconfirmAttendanceArgs, "engagementId">
+  >;
+  contestAttendance?: Resolver<
+    ResolversTypes["Engagement"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationcontestAttendanceArgs, "engagementId" | "reason">
+  >;
+  settleAttendance?: Resolver<
+    ResolversTypes["Engagement"],
+    ParentType,
+    ContextType,
+    RequireFields<
+      MutationsettleAttendanceArgs,
+      "engagementId" | "workedHours" | "note"
+    >
+  >;
   checkOut?: Resolver<
     ResolversTypes["Engagement"],
     ParentType,
@@ -2757,6 +2873,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   CheckIn?: CheckInResolvers<ContextType>;
   RatingPair?: RatingPairResolvers<ContextType>;
   Engagement?: EngagementResolvers<ContextType>;
+  Attendance?: AttendanceResolvers<ContextType>;
   Crew?: CrewResolvers<ContextType>;
   SavedSearch?: SavedSearchResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
@@ -3209,6 +3326,43 @@ export interface Loaders<
     >;
     ratings?: LoaderResolver<RatingPair, Engagement, {}, TContext>;
     disputes?: LoaderResolver<Array<Dispute>, Engagement, {}, TContext>;
+    attendance?: LoaderResolver<Maybe<Attendance>, Engagement, {}, TContext>;
+  };
+
+  Attendance?: {
+    status?: LoaderResolver<AttendanceStatus, Attendance, {}, TContext>;
+    doubts?: LoaderResolver<Array<AttendanceDoubt>, Attendance, {}, TContext>;
+    recordedHours?: LoaderResolver<Scalars["Float"], Attendance, {}, TContext>;
+    settledHours?: LoaderResolver<
+      Maybe<Scalars["Float"]>,
+      Attendance,
+      {},
+      TContext
+    >;
+    answerBy?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Attendance,
+      {},
+      TContext
+    >;
+    decidedBy?: LoaderResolver<
+      Maybe<AttendanceDecider>,
+      Attendance,
+      {},
+      TContext
+    >;
+    decidedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Attendance,
+      {},
+      TContext
+    >;
+    contestReason?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      Attendance,
+      {},
+      TContext
+    >;
   };
 
   Crew?: {

@@ -25,11 +25,23 @@ export const ENGAGEMENT_STATUSES = ['CONFIRMED', 'CHECKED_IN', 'COMPLETED', 'NO_
 export const APPLICATION_STATUSES = ['APPLIED', 'ACCEPTED', 'REJECTED', 'WITHDRAWN'] as const;
 export const WORKER_ORIGINS = ['LOCAL', 'OUT_OF_COUNTY', 'OUT_OF_CITY'] as const;
 export const CREW_MEMBER_STATUSES = ['INVITED', 'MEMBER', 'LEFT'] as const;
+/**
+ * A finished hire's attendance: CONFIRMED by a clean record or by the employer (or a station
+ * operator for a walk-in); UNCONFIRMED while the employer has a doubtful record to answer;
+ * CONTESTED by the employer (a dispute for the bureau); SETTLED by the silence rule or the bureau.
+ */
+export const ATTENDANCE_STATUSES = ['UNCONFIRMED', 'CONFIRMED', 'CONTESTED', 'SETTLED'] as const;
+/** Why a record is doubtful. FAR_AWAY, NO_CHECK_IN and NO_HOURS make it impossible as it stands. */
+export const ATTENDANCE_DOUBTS = ['OFF_SITE', 'FAR_AWAY', 'NO_CHECK_IN', 'NO_HOURS', 'SHORT_STAY'] as const;
+export const ATTENDANCE_DECIDERS = ['RECORD', 'EMPLOYER', 'OPERATOR', 'SILENCE', 'BUREAU'] as const;
 
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 export type OfferTier = (typeof OFFER_TIERS)[number];
 export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
 export type WorkerOrigin = (typeof WORKER_ORIGINS)[number];
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export type AttendanceDoubt = (typeof ATTENDANCE_DOUBTS)[number];
+export type AttendanceDecider = (typeof ATTENDANCE_DECIDERS)[number];
 
 /** A village labour crew (劳务班组): a leader and the members who joined of their own accord. */
 export const crews = pgTable('crews', {
@@ -221,6 +233,17 @@ export const engagements = pgTable(
     paidAt: timestamp('paid_at', { withTimezone: true }),
     confirmedFen: integer('confirmed_fen').notNull().default(0),
     paymentConfirmedAt: timestamp('payment_confirmed_at', { withTimezone: true }),
+    /** Set when the hire completes; only CONFIRMED or SETTLED attendance can become a wage debt. */
+    attendanceStatus: text('attendance_status', { enum: ATTENDANCE_STATUSES }),
+    attendanceDoubts: text('attendance_doubts', { enum: ATTENDANCE_DOUBTS }).array().notNull().default([]),
+    /** The employer answers a doubtful record by then; afterwards the silence rule settles it. */
+    attendanceAnswerBy: timestamp('attendance_answer_by', { withTimezone: true }),
+    attendanceDecidedBy: text('attendance_decided_by', { enum: ATTENDANCE_DECIDERS }),
+    attendanceDecidedAt: timestamp('attendance_decided_at', { withTimezone: true }),
+    attendanceDecidedByAccountId: uuid('attendance_decided_by_account_id').references(() => accounts.id),
+    attendanceContestReason: text('attendance_contest_reason'),
+    /** Hours that count for wages, once attendance is confirmed or settled. */
+    settledHours: doublePrecision('settled_hours'),
   },
   (t) => [
     uniqueIndex('engagements_one_per_worker').on(t.gigId, t.workerId),
@@ -234,11 +257,27 @@ export const engagements = pgTable(
     check('engagements_amount_non_negative', sql`${t.amountDueFen} >= 0`),
     check('engagements_paid_non_negative', sql`${t.paidFen} >= 0 and ${t.confirmedFen} >= 0`),
     check('engagements_confirmed_within_paid', sql`${t.confirmedFen} <= ${t.paidFen}`),
+    check(
+      'engagements_attendance_known',
+      sql`${t.attendanceStatus} is null or ${t.attendanceStatus} in ('UNCONFIRMED', 'CONFIRMED', 'CONTESTED', 'SETTLED')`,
+    ),
+    // A completed hire always has an attendance, and hours count only once it is decided.
+    check(
+      'engagements_completed_has_attendance',
+      sql`${t.status} <> 'COMPLETED' or ${t.attendanceStatus} is not null`,
+    ),
+    check(
+      'engagements_settled_hours_when_decided',
+      sql`(${t.attendanceStatus} in ('CONFIRMED', 'SETTLED')) = (${t.settledHours} is not null)`,
+    ),
     // The timers' claims: hires still running past their end, and completed hires not settled.
     index('engagements_running_idx').on(t.endsAt).where(sql`${t.status} in ('CONFIRMED', 'CHECKED_IN')`),
     index('engagements_unsettled_idx')
       .on(t.payDueAt)
       .where(sql`${t.status} = 'COMPLETED' and ${t.confirmedFen} < ${t.amountDueFen}`),
+    index('engagements_attendance_due_idx')
+      .on(t.attendanceAnswerBy)
+      .where(sql`${t.attendanceStatus} = 'UNCONFIRMED'`),
   ],
 );
 

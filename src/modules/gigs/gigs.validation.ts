@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.js';
 import { PAY_UNITS, type PayUnit } from '../../db/schema/index.js';
-import { AppError, createProblems, ErrorCode } from '../../errors.js';
+import { AppError, badInput, createProblems, ErrorCode } from '../../errors.js';
 import { marketDay } from '../../time.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { outsideChina } from '../workers/workers.validation.js';
@@ -175,6 +175,12 @@ export async function validateGig(
   const chain = (await deps.reference.regionTree()).ancestors(region.code);
   const wages = await deps.reference.minimumWagesInForce(chain, marketDay(input.startsAt));
   const minimum = chain.map((code) => wages.get(code)).find((fen) => fen !== undefined);
+  if (payUnit === 'PIECE' && minimum === undefined) {
+    throw badInput(
+      'payUnit',
+      `No minimum wage is set for ${region.name}, so piece work there cannot be guaranteed its hourly floor (保底). Pay by the hour or day, or ask the bureau to set the minimum wage.`,
+    );
+  }
   if (minimum !== undefined && rate.hourlyFen < minimum) {
     throw new AppError(
       ErrorCode.BELOW_MINIMUM_WAGE,
@@ -192,7 +198,9 @@ export async function validateGig(
     payUnit,
     hoursPerDay: perDay,
     piecesPerHour: pieces,
-    hourlyFen: rate.hourlyFen,
+    // Piece work is listed, sorted and filtered by what it guarantees (保底), not by the rate the
+    // employer states: a claim of 10000 pieces an hour is not a wage anybody can count on.
+    hourlyFen: payUnit === 'PIECE' && minimum !== undefined ? minimum : rate.hourlyFen,
     olderFriendly: input.olderFriendly ?? false,
     publicWelfare: input.publicWelfare ?? false,
     instant,

@@ -35,14 +35,16 @@ export type AgreedTerms = {
   hoursPerDay: number | null;
   piecesPerHour: number | null;
   amountDueFen: number;
+  /** The region's hourly minimum wage in force at hire: the floor under every hour worked. */
+  minimumHourlyFen?: number;
   payDueDays: number;
   payDueAt: string;
 };
 
 /**
  * What the employer owes for the whole gig as posted: hours worked times the hourly pay, days
- * times the day's pay, the total, or for piece work the stated pieces per hour over the hours (the
- * employer records the real amount when paying).
+ * times the day's pay, the total, or for piece work the guaranteed hourly floor over the hours (the
+ * employer records what the pieces earned above it when paying).
  */
 export function amountDue(gig: GigRecord): number {
   const rate = hourlyRate(gig);
@@ -55,7 +57,8 @@ export function amountDue(gig: GigRecord): number {
     case 'TOTAL':
       return gig.payFen;
     case 'PIECE':
-      return Math.round(gig.payFen * (gig.piecesPerHour ?? 0) * hours);
+      // The guaranteed floor (保底), which a piece gig's hourlyFen is: the pieces are not counted here.
+      return Math.round(gig.hourlyFen * hours);
   }
 }
 

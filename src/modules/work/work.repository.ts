@@ -84,7 +84,21 @@ export function createWorkRepository(db: Database) {
         .for('update', { skipLocked: true });
     },
 
-    /** Claims completed hires past their pay-by date, not confirmed paid in full, with no case yet. */
+    /** Claims doubtful attendance the employer left unanswered past its time. */
+    async claimAttendanceDue(tx: Executor, now: Date, limit: number): Promise<EngagementRecord[]> {
+      return tx
+        .select()
+        .from(engagements)
+        .where(and(eq(engagements.attendanceStatus, 'UNCONFIRMED'), lte(engagements.attendanceAnswerBy, now)))
+        .orderBy(asc(engagements.attendanceAnswerBy))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+    },
+
+    /**
+     * Claims completed hires past their pay-by date, not confirmed paid in full, with no case yet,
+     * whose attendance is decided: doubtful or contested work never becomes a wage debt.
+     */
     async claimUnpaid(tx: Executor, now: Date, limit: number): Promise<EngagementRecord[]> {
       return tx
         .select()
@@ -92,6 +106,7 @@ export function createWorkRepository(db: Database) {
         .where(
           and(
             eq(engagements.status, 'COMPLETED'),
+            inArray(engagements.attendanceStatus, ['CONFIRMED', 'SETTLED']),
             sql`${engagements.confirmedFen} < ${engagements.amountDueFen}`,
             lte(engagements.payDueAt, now),
             sql`not exists (select 1 from ${arrearsCases} where ${arrearsCases.engagementId} = ${engagements.id})`,
@@ -206,6 +221,14 @@ export function createWorkRepository(db: Database) {
         const [inserted] = await tx.insert(disputes).values(row).returning();
         if (!inserted) throw new Error('insert into disputes returned nothing');
         return inserted;
+      },
+      async openOfEngagement(tx: Executor, engagementId: string): Promise<DisputeRecord | undefined> {
+        const [row] = await tx
+          .select()
+          .from(disputes)
+          .where(and(eq(disputes.engagementId, engagementId), sql`${disputes.status} <> 'RESOLVED'`))
+          .for('update');
+        return row;
       },
       async lock(tx: Executor, id: string): Promise<DisputeRecord | undefined> {
         const [row] = await tx.select().from(disputes).where(eq(disputes.id, id)).for('update');

@@ -15,16 +15,20 @@ export type PaymentView = ReturnType<typeof paymentOf>;
 
 /** Nothing is owed for a hire that was called off or never worked. */
 const OWES_NOTHING = new Set(['NO_SHOW', 'CANCELLED']);
+/** Pay can be overdue only on attendance that is decided; doubtful work is not yet a debt. */
+const UNDECIDED = new Set(['UNCONFIRMED', 'CONTESTED']);
 
 export function paymentOf(engagement: EngagementRecord, now: Date) {
   const owes = !OWES_NOTHING.has(engagement.status);
+  const decided = !UNDECIDED.has(engagement.attendanceStatus ?? '');
   return {
     engagementId: engagement.id,
     amountFen: engagement.amountDueFen,
     dueAt: engagement.payDueAt,
     paidAt: engagement.paidAt,
     confirmedByWorkerAt: engagement.paymentConfirmedAt,
-    overdue: owes && engagement.confirmedFen < engagement.amountDueFen && engagement.payDueAt <= now,
+    overdue:
+      owes && decided && engagement.confirmedFen < engagement.amountDueFen && engagement.payDueAt <= now,
     paidFen: engagement.paidFen,
     confirmedFen: engagement.confirmedFen,
     outstandingFen: owes ? Math.max(0, engagement.amountDueFen - engagement.paidFen) : 0,
@@ -59,6 +63,25 @@ export const workResolvers: IResolvers = {
       context.services.work.checkInWithCode(accountViewer(context), id('engagementId', engagementId), code),
     confirmOffSiteCheckIn: (_root, { engagementId }, context) =>
       context.services.work.confirmOffSite(accountViewer(context), id('engagementId', engagementId)),
+    confirmAttendance: (_root, { engagementId, workedHours }, context) =>
+      context.services.work.confirmAttendance(
+        accountViewer(context),
+        id('engagementId', engagementId),
+        workedHours ?? null,
+      ),
+    contestAttendance: (_root, { engagementId, reason }, context) =>
+      context.services.work.contestAttendance(
+        accountViewer(context),
+        id('engagementId', engagementId),
+        reason,
+      ),
+    settleAttendance: (_root, { engagementId, workedHours, note }, context) =>
+      context.services.work.settleAttendance(
+        accountViewer(context),
+        id('engagementId', engagementId),
+        workedHours,
+        note,
+      ),
     checkOut: (_root, { engagementId }, context) =>
       context.services.work.checkOut(accountViewer(context), id('engagementId', engagementId)),
     cancelEngagement: (_root, { engagementId, reason }, context) =>
@@ -133,6 +156,19 @@ export const workResolvers: IResolvers = {
       return engagement.checkInCode;
     },
     checkedOutAutomatically: (engagement: EngagementRecord) => engagement.checkedOutAuto,
+    attendance: (engagement: EngagementRecord) =>
+      engagement.attendanceStatus
+        ? {
+            status: engagement.attendanceStatus,
+            doubts: engagement.attendanceDoubts,
+            recordedHours: engagement.hoursWorked ?? 0,
+            settledHours: engagement.settledHours,
+            answerBy: engagement.attendanceAnswerBy,
+            decidedBy: engagement.attendanceDecidedBy,
+            decidedAt: engagement.attendanceDecidedAt,
+            contestReason: engagement.attendanceContestReason,
+          }
+        : null,
   },
   Dispute: {
     openedBy: (dispute: DisputeRecord) => dispute.openedByRole,

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
+import type { AttendanceDecider } from '../../db/schema/index.js';
 import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
@@ -13,7 +14,9 @@ import { distanceKm } from '../gigs/search/distance.js';
 import type { AgreedTerms } from '../hiring/contract.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
 import type { HiringService } from '../hiring/hiring.service.js';
+import { type AttendanceSettings, hoursConfirmed, isImpossible, judgeAttendance } from './attendance.js';
 import { reliabilityOf } from './reliability.js';
+import { contractHours, paymentCeiling, wagesFor } from './wages.js';
 import type { ArrearsRecord, PaymentEntry, WorkRepository } from './work.repository.js';
 
 export type WorkSettings = {
@@ -22,11 +25,13 @@ export type WorkSettings = {
   noShowGraceMinutes: number;
   checkOutGraceMinutes: number;
   lateCancelHours: number;
+  attendance: AttendanceSettings;
 };
 
 export type Side = 'WORKER' | 'EMPLOYER';
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 /** Check-in opens this long before the start, for workers who arrive early. */
 const CHECK_IN_EARLY_MS = 60 * MINUTE;
 
@@ -133,8 +138,9 @@ export function createWorkService(deps: {
   }
 
   /**
-   * Ends a hire as worked: the pay-by date runs from completion (the gig's payDueDays, kept in the
-   * agreed terms), and reliability counts it.
+   * Ends a hire: the record is judged (docs/attendance.md). A clean record stands at once: the
+   * settled hours earn the wages and the pay-by date runs from completion. A doubtful one waits
+   * for the employer's word until `answerHours`; nothing can fall into arrears before that.
    */
   async function complete(
     tx: Executor,
@@ -143,20 +149,69 @@ export function createWorkService(deps: {
     checkOut: { at: Date; auto: boolean } | null,
   ): Promise<EngagementRecord> {
     const terms = engagement.terms as AgreedTerms;
-    const hours =
-      checkOut && engagement.checkedInAt
-        ? Math.round(((checkOut.at.getTime() - engagement.checkedInAt.getTime()) / 3_600_000) * 100) / 100
-        : null;
-    const done = await repository.updateEngagement(tx, engagement.id, {
-      status: 'COMPLETED',
+    const judged = judgeAttendance(
+      { ...engagement, checkedOutAt: checkOut?.at ?? null },
+      terms,
+      settings.attendance,
+    );
+    const ended = {
+      status: 'COMPLETED' as const,
       completedAt: at,
       checkedOutAt: checkOut?.at ?? null,
       checkedOutAuto: checkOut?.auto ?? false,
-      hoursWorked: hours,
-      payDueAt: new Date(at.getTime() + terms.payDueDays * DAY),
-    });
+      hoursWorked: judged.hours,
+      attendanceDoubts: judged.doubts,
+    };
+    const answerBy = new Date(at.getTime() + settings.attendance.answerHours * HOUR);
+    const done = await repository.updateEngagement(
+      tx,
+      engagement.id,
+      judged.doubts.length === 0
+        ? { ...ended, ...decided('CONFIRMED', 'RECORD', null, terms, judged.hours, at) }
+        : {
+            ...ended,
+            attendanceStatus: 'UNCONFIRMED',
+            attendanceAnswerBy: answerBy,
+            amountDueFen: judged.impossible ? 0 : wagesFor(terms, judged.hours),
+            payDueAt: new Date(answerBy.getTime() + terms.payDueDays * DAY),
+          },
+    );
     await refreshReliability(tx, engagement.workerId);
     return done;
+  }
+
+  /** The columns of an attendance decided: the hours, what they earn, and the pay-by date from now. */
+  function decided(
+    status: 'CONFIRMED' | 'SETTLED',
+    by: AttendanceDecider,
+    accountId: string | null,
+    terms: AgreedTerms,
+    hours: number,
+    now: Date,
+  ) {
+    return {
+      attendanceStatus: status,
+      attendanceDecidedBy: by,
+      attendanceDecidedAt: now,
+      attendanceDecidedByAccountId: accountId,
+      attendanceAnswerBy: null,
+      settledHours: hours,
+      amountDueFen: wagesFor(terms, hours),
+      payDueAt: new Date(now.getTime() + terms.payDueDays * DAY),
+    };
+  }
+
+  /** Hours given for a hire: a number from 0 to the length of its window. */
+  function validHours(field: string, hours: number, terms: AgreedTerms, least = 0) {
+    const { windowHours } = contractHours(terms);
+    if (!Number.isFinite(hours) || hours < least || hours > windowHours) {
+      throw badInput(
+        field,
+        `Give the hours worked as a number from ${least} to ${windowHours} (the length of the hire's window).`,
+        { least, most: windowHours },
+      );
+    }
+    return Math.round(hours * 100) / 100;
   }
 
   /**
@@ -203,6 +258,15 @@ export function createWorkService(deps: {
     }
   }
 
+  const attendanceClosed = (engagement: EngagementRecord) =>
+    badInput(
+      'engagementId',
+      engagement.attendanceStatus === null
+        ? 'This hire has not finished; attendance is answered once the work is done.'
+        : `This hire's attendance is ${engagement.attendanceStatus.toLowerCase()} already; if you disagree, open a dispute.`,
+      { attendance: engagement.attendanceStatus },
+    );
+
   /** The worker, the employer and the bureau's admins hear of an arrears case opening or closing. */
   function tellArrears(found: ArrearsRecord, event: 'arrears:opened' | 'arrears:closed') {
     const payload = {
@@ -242,11 +306,15 @@ export function createWorkService(deps: {
       validPoint(at);
       const { gig } = await requireSide(actor, engagementId, 'WORKER');
       return change(engagementId, async (tx, current, now) => {
-        if (current.status === 'CHECKED_IN') return { result: current };
-        if (current.status !== 'CONFIRMED') throw wrongStatus(current, 'checked in');
-        checkInWindow(current, now);
         const distanceM = Math.round(distanceKm(at, gig) * 1000);
         const offSite = distanceM > settings.geofenceM;
+        // Repeating a check-in answers the one recorded, unless it is off site and this one is on
+        // site: then the worker has arrived, and the on-site check-in (and its time) replaces it.
+        if (current.status === 'CHECKED_IN' && !(current.checkInOffSite && !offSite))
+          return { result: current };
+        if (current.status !== 'CONFIRMED' && current.status !== 'CHECKED_IN')
+          throw wrongStatus(current, 'checked in');
+        checkInWindow(current, now);
         const checkedIn = await repository.updateEngagement(tx, current.id, {
           status: 'CHECKED_IN',
           checkedInAt: now,
@@ -275,8 +343,10 @@ export function createWorkService(deps: {
       if (!/^\d{6}$/.test(code.trim()))
         throw badInput('code', 'The check-in code is the six digits on the worker’s hire.');
       return change(engagementId, async (tx, current, now) => {
-        if (current.status === 'CHECKED_IN') return { result: current };
-        if (current.status !== 'CONFIRMED') throw wrongStatus(current, 'checked in');
+        // Someone standing with the worker vouches by code for an off-site GPS check-in, from now.
+        if (current.status === 'CHECKED_IN' && !current.checkInOffSite) return { result: current };
+        if (current.status !== 'CONFIRMED' && current.status !== 'CHECKED_IN')
+          throw wrongStatus(current, 'checked in');
         if (!current.checkInCode || current.checkInCode !== code.trim()) {
           throw badInput('code', 'That code does not match this hire; ask the worker to read it again.');
         }
@@ -284,6 +354,9 @@ export function createWorkService(deps: {
         const checkedIn = await repository.updateEngagement(tx, current.id, {
           status: 'CHECKED_IN',
           checkedInAt: now,
+          checkInLat: null,
+          checkInLng: null,
+          checkInDistanceM: null,
           checkInOffSite: false,
           checkedInByAccountId: actor.accountId,
         });
@@ -307,6 +380,141 @@ export function createWorkService(deps: {
       });
     },
 
+    /**
+     * The employer (or a station operator, for a walk-in of their station) confirms a doubtful
+     * attendance. It may give more hours than the record shows (a worker without GPS), never fewer:
+     * fewer is a contest, for the bureau to weigh.
+     */
+    async confirmAttendance(actor: AccountViewer, engagementId: string, workedHours: number | null) {
+      const { engagement, gig } = await read(engagementId);
+      const byEmployer = actor.employerId !== null && actor.employerId === gig.employerId;
+      const byOperator =
+        !byEmployer &&
+        actor.role === 'STATION_OPERATOR' &&
+        (await deps.mayActFor(actor.accountId, engagement.workerId));
+      if (!byEmployer && !byOperator) throw notFound('hire of yours', engagementId);
+      return change(engagementId, async (tx, current, now) => {
+        if (current.attendanceStatus === 'CONFIRMED') return { result: current };
+        if (current.attendanceStatus !== 'UNCONFIRMED' && current.attendanceStatus !== 'CONTESTED') {
+          throw attendanceClosed(current);
+        }
+        const terms = current.terms as AgreedTerms;
+        const recorded = { hours: current.hoursWorked ?? 0, doubts: current.attendanceDoubts };
+        const hours =
+          workedHours === null
+            ? hoursConfirmed(recorded, terms)
+            : validHours('workedHours', workedHours, terms, recorded.hours);
+        const confirmed = await repository.updateEngagement(tx, current.id, {
+          ...decided('CONFIRMED', byEmployer ? 'EMPLOYER' : 'OPERATOR', actor.accountId, terms, hours, now),
+          ...(current.status === 'NO_SHOW' ? { status: 'COMPLETED' as const, noShowAt: null } : {}),
+        });
+        await refreshReliability(tx, current.workerId);
+        return {
+          result: confirmed,
+          tell: () => tellBoth(confirmed, gig.employerId, 'ATTENDANCE_CONFIRMED', { hours }),
+        };
+      });
+    },
+
+    /**
+     * The employer contests a doubtful attendance with its reason: no wages fall due on it and no
+     * arrears can open until the bureau settles it; the reason opens a dispute (or joins the one
+     * under way) so the bureau hears both sides.
+     */
+    async contestAttendance(actor: AccountViewer, engagementId: string, reason: string) {
+      const why = reason.trim();
+      if (why.length < 2 || why.length > 500) {
+        throw badInput(
+          'reason',
+          'Say in a few words (2 to 500 characters) why you doubt this attendance; the worker and the bureau see it.',
+        );
+      }
+      const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
+      return change(engagementId, async (tx, current, now) => {
+        if (current.attendanceStatus === 'CONTESTED') return { result: current };
+        if (current.attendanceStatus !== 'UNCONFIRMED') throw attendanceClosed(current);
+        const contested = await repository.updateEngagement(tx, current.id, {
+          attendanceStatus: 'CONTESTED',
+          attendanceContestReason: why,
+          attendanceAnswerBy: null,
+        });
+        const open = await repository.disputes.openOfEngagement(tx, current.id);
+        if (open) {
+          await repository.disputes.addNote(tx, {
+            disputeId: open.id,
+            authorAccountId: actor.accountId,
+            authorRole: 'EMPLOYER',
+            note: `Attendance contested: ${why}`,
+            createdAt: now,
+          });
+        } else {
+          await repository.disputes.insert(tx, {
+            engagementId: current.id,
+            kind: 'WORK',
+            openedByRole: 'EMPLOYER',
+            openedByAccountId: actor.accountId,
+            reason: `Attendance contested: ${why}`,
+            openedAt: now,
+          });
+        }
+        return {
+          result: contested,
+          tell: () => tellBoth(contested, gig.employerId, 'ATTENDANCE_CONTESTED', { reason: why }),
+        };
+      });
+    },
+
+    /**
+     * The bureau settles an attendance after hearing both sides: the hours it finds worked (0 for
+     * none) are the ones paid. Hours found on a hire marked a no-show make it a completed hire again.
+     */
+    async settleAttendance(actor: AccountViewer, engagementId: string, workedHours: number, note: string) {
+      const said = note.trim();
+      if (said.length < 2 || said.length > 2000) {
+        throw badInput('note', 'Write down what the bureau found (2 to 2000 characters); both sides see it.');
+      }
+      const { gig } = await read(engagementId);
+      return change(engagementId, async (tx, current, now) => {
+        if (
+          current.attendanceStatus !== 'UNCONFIRMED' &&
+          current.attendanceStatus !== 'CONTESTED' &&
+          !(current.attendanceStatus === 'SETTLED' && current.attendanceDecidedBy === 'SILENCE')
+        ) {
+          throw attendanceClosed(current);
+        }
+        if (await repository.arrears.openOfEngagement(tx, current.id)) {
+          throw badInput(
+            'engagementId',
+            'This hire has an open arrears case; resolve the case (resolveArrears) before changing its hours.',
+          );
+        }
+        const terms = current.terms as AgreedTerms;
+        const hours = validHours('workedHours', workedHours, terms);
+        const settled = await repository.updateEngagement(tx, current.id, {
+          ...decided('SETTLED', 'BUREAU', actor.accountId, terms, hours, now),
+          ...(current.status === 'NO_SHOW' && hours > 0
+            ? { status: 'COMPLETED' as const, noShowAt: null }
+            : {}),
+          ...(current.status === 'NO_SHOW' && hours === 0 ? { amountDueFen: 0 } : {}),
+        });
+        const open = await repository.disputes.openOfEngagement(tx, current.id);
+        if (open) {
+          await repository.disputes.addNote(tx, {
+            disputeId: open.id,
+            authorAccountId: actor.accountId,
+            authorRole: 'ADMIN',
+            note: `Attendance settled at ${hours} h: ${said}`,
+            createdAt: now,
+          });
+        }
+        await refreshReliability(tx, current.workerId);
+        return {
+          result: settled,
+          tell: () => tellBoth(settled, gig.employerId, 'ATTENDANCE_SETTLED', { hours, by: 'BUREAU' }),
+        };
+      });
+    },
+
     /** The worker checks out: hours are recorded, the hire is complete and the pay-by date set. */
     async checkOut(actor: AccountViewer, engagementId: string) {
       const { gig } = await requireSide(actor, engagementId, 'WORKER');
@@ -316,6 +524,13 @@ export function createWorkService(deps: {
           throw badInput('engagementId', 'Check in first; a hire is checked out after it was checked in.', {
             status: current.status,
           });
+        }
+        if (now <= current.startsAt) {
+          throw badInput(
+            'engagementId',
+            'The work has not started yet, so there is nothing to check out of. Check out when you finish; if you cannot work, call the hire off.',
+            { startsAt: current.startsAt.toISOString() },
+          );
         }
         const done = await complete(tx, current, now, { at: now, auto: false });
         return { result: done, tell: () => tellBoth(done, gig.employerId, 'COMPLETED') };
@@ -327,6 +542,16 @@ export function createWorkService(deps: {
       const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
       return change(engagementId, async (tx, current, now) => {
         if (current.status === 'NO_SHOW') return { result: current };
+        if (current.status === 'COMPLETED' && current.attendanceStatus === 'CONTESTED') {
+          // The bureau still rules on the dispute; settling hours there restores the hire.
+          const marked = await repository.updateEngagement(tx, current.id, {
+            status: 'NO_SHOW',
+            noShowAt: now,
+            amountDueFen: 0,
+          });
+          await refreshReliability(tx, current.workerId);
+          return { result: marked, tell: () => tellBoth(marked, gig.employerId, 'NO_SHOW') };
+        }
         if (current.status !== 'CONFIRMED') throw wrongStatus(current, 'marked a no-show');
         const allowedFrom = new Date(current.startsAt.getTime() + settings.noShowGraceMinutes * MINUTE);
         if (now < allowedFrom) {
@@ -404,7 +629,9 @@ export function createWorkService(deps: {
       return change(engagementId, async (tx, current, now) => {
         if (current.status === 'CANCELLED' || current.status === 'NO_SHOW')
           throw wrongStatus(current, 'paid');
-        const owed = current.amountDueFen - current.paidFen;
+        const terms = current.terms as AgreedTerms;
+        const hours = current.settledHours ?? current.hoursWorked ?? contractHours(terms).workingHours;
+        const owed = paymentCeiling(terms, hours, current.amountDueFen) - current.paidFen;
         if (amountFen > owed) {
           throw badInput(
             'amountFen',
@@ -520,10 +747,13 @@ export function createWorkService(deps: {
     /**
      * One round of the work timers, on any number of nodes (SKIP LOCKED): hires past their end plus
      * the grace are completed (a worker still checked in is checked out at the end, flagged; a hire
-     * never checked in and not marked a no-show by then counts as worked), and completed hires past
-     * their pay-by date without the worker's confirmation open an arrears case.
+     * never checked in waits for the employer's word), doubtful attendance left unanswered past its
+     * time is settled by the silence rule, and hires whose attendance is decided, past their pay-by
+     * date without the worker's confirmation, open an arrears case.
      */
-    async sweep(limit = 200): Promise<{ completed: number; arrearsOpened: number }> {
+    async sweep(
+      limit = 200,
+    ): Promise<{ completed: number; attendanceSettled: number; arrearsOpened: number }> {
       const now = clock.now();
       const grace = settings.checkOutGraceMinutes * MINUTE;
       const finished = await db.transaction(async (tx) => {
@@ -551,6 +781,33 @@ export function createWorkService(deps: {
           );
       }
 
+      const silent = await db.transaction(async (tx) => {
+        const due = await repository.claimAttendanceDue(tx, now, limit);
+        const employers = await repository.employersOf(
+          due.map((e) => e.gigId),
+          tx,
+        );
+        const settled: { engagement: EngagementRecord; employerId: string | undefined }[] = [];
+        for (const engagement of due) {
+          // The silence rule: the doubt goes to the worker, unless the record is impossible.
+          const hours = isImpossible(engagement.attendanceDoubts) ? 0 : (engagement.hoursWorked ?? 0);
+          const row = await repository.updateEngagement(
+            tx,
+            engagement.id,
+            decided('SETTLED', 'SILENCE', null, engagement.terms as AgreedTerms, hours, now),
+          );
+          settled.push({ engagement: row, employerId: employers.get(engagement.gigId) });
+        }
+        return settled;
+      });
+      for (const { engagement, employerId } of silent) {
+        if (employerId)
+          tellBoth(engagement, employerId, 'ATTENDANCE_SETTLED', {
+            hours: engagement.settledHours,
+            by: 'SILENCE',
+          });
+      }
+
       const opened = await db.transaction(async (tx) => {
         const unpaid = await repository.claimUnpaid(tx, now, limit);
         const employers = await repository.employersOf(
@@ -575,7 +832,7 @@ export function createWorkService(deps: {
         return cases;
       });
       for (const found of opened) tellArrears(found, 'arrears:opened');
-      return { completed: finished.length, arrearsOpened: opened.length };
+      return { completed: finished.length, attendanceSettled: silent.length, arrearsOpened: opened.length };
     },
 
     paymentsOf: (engagementIds: readonly string[]): Promise<PaymentEntry[]> =>

@@ -22,6 +22,7 @@ const ENV = {
 };
 
 const ENGAGEMENT = `id status startsAt endsAt checkInCode hoursWorked checkedOutAutomatically completedAt
+  attendance { status doubts recordedHours settledHours decidedBy answerBy }
   cancelledLate cancelledBy
   contract { terms hash workerAcceptedAt employerAcceptedAt }
   checkIn { offSite distanceM offSiteConfirmedAt byCode }
@@ -52,6 +53,14 @@ type Engagement = {
     byCode: boolean;
   } | null;
   checkedOutAt: string | null;
+  attendance: {
+    status: string;
+    doubts: string[];
+    recordedHours: number;
+    settledHours: number | null;
+    decidedBy: string | null;
+    answerBy: string | null;
+  } | null;
   payment: {
     amountFen: number;
     dueAt: string;
@@ -134,6 +143,9 @@ describe('work and wages, from hire to paid', () => {
     clock.advance(new Date(window.endsAt).getTime() + 3 * HOUR - clock.now().getTime());
     await t.app.services.work.sweep();
   }
+  /** The employer vouches for a hire nobody checked in: the contract's hours stand. */
+  const confirmWorked = (id: string, employerToken: string) =>
+    mutate('mutation ($e: ID!) { confirmAttendance(engagementId: $e) { id } }', { e: id }, employerToken);
   const openArrears = async (employerId: string) =>
     (
       await mutate<{ arrearsCases: { employer: { id: string; openArrears: number } }[] }>(
@@ -220,7 +232,9 @@ describe('work and wages, from hire to paid', () => {
     );
     expect(confirmed.confirmOffSiteCheckIn.checkIn.offSiteConfirmedAt).not.toBeNull();
 
-    // The first worker checks out after 8 hours; the second forgets, and the clock does it.
+    // The first worker checks out after 8 of the 9 hours; the second forgets, and the clock does
+    // it. Both records are clean (the off-site check-in was confirmed), so they stand at once, and
+    // each is owed what its hours earn of the 200 元 day: 8/9 and 8.83/9 of it.
     clock.advance(8 * HOUR);
     const out = await mutate<{ checkOut: Engagement }>(
       `mutation ($e: ID!) { checkOut(engagementId: $e) { ${ENGAGEMENT} } }`,
@@ -231,6 +245,8 @@ describe('work and wages, from hire to paid', () => {
       status: 'COMPLETED',
       hoursWorked: 8,
       checkedOutAutomatically: false,
+      attendance: { status: 'CONFIRMED', doubts: [], settledHours: 8, decidedBy: 'RECORD' },
+      payment: { amountFen: 17_778 },
     });
     expect(new Date(out.checkOut.payment.dueAt).getTime()).toBe(clock.now().getTime() + 3 * DAY);
     const end = new Date(window.endsAt).getTime();
@@ -240,13 +256,15 @@ describe('work and wages, from hire to paid', () => {
     expect(auto).toMatchObject({ status: 'COMPLETED', checkedOutAutomatically: true });
     expect(new Date(auto.checkedOutAt ?? 0).getTime()).toBe(end);
     expect(auto.hoursWorked).toBeCloseTo(8.83, 2);
+    expect(auto.attendance).toMatchObject({ status: 'CONFIRMED', doubts: [], decidedBy: 'RECORD' });
+    expect(auto.payment.amountFen).toBe(19_622);
 
     // Pay: the first worker in full, confirmed; the second underpaid.
     const RECORD =
       'mutation ($e: ID!, $f: Int!) { recordPayment(engagementId: $e, amountFen: $f) { paidFen paidAt outstandingFen } }';
     const CONFIRM =
       'mutation ($e: ID!) { confirmPayment(engagementId: $e) { confirmedFen confirmedByWorkerAt outstandingFen } }';
-    await mutate(RECORD, { e: first, f: 20_000 }, employer.token);
+    await mutate(RECORD, { e: first, f: 17_778 }, employer.token);
     const settled = await mutate<{ confirmPayment: { confirmedByWorkerAt: string | null } }>(
       CONFIRM,
       { e: first },
@@ -261,7 +279,7 @@ describe('work and wages, from hire to paid', () => {
     const half = await mutate<{
       recordPayment: { paidFen: number; paidAt: string | null; outstandingFen: number };
     }>(RECORD, { e: second, f: 10_000 }, employer.token);
-    expect(half.recordPayment).toEqual({ paidFen: 10_000, paidAt: null, outstandingFen: 10_000 });
+    expect(half.recordPayment).toEqual({ paidFen: 10_000, paidAt: null, outstandingFen: 9_622 });
     const tooMuch = await t.gql(RECORD, { e: second, f: 30_000 }, employer.token);
     expect(tooMuch.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amountFen' });
     const zero = await t.gql(RECORD, { e: second, f: 0 }, employer.token);
@@ -278,7 +296,7 @@ describe('work and wages, from hire to paid', () => {
       const told = waitFor<{ engagementId: string; owedFen: number }>(workerSocket, 'arrears:opened');
       const bureauTold = waitFor<{ engagementId: string }>(adminSocket, 'arrears:opened');
       expect((await t.app.services.work.sweep()).arrearsOpened).toBe(1);
-      expect(await told).toMatchObject({ engagementId: second, owedFen: 20_000 });
+      expect(await told).toMatchObject({ engagementId: second, owedFen: 19_622 });
       expect(await bureauTold).toMatchObject({ engagementId: second });
     } finally {
       workerSocket.close();
@@ -286,7 +304,7 @@ describe('work and wages, from hire to paid', () => {
     }
     expect((await t.app.services.work.sweep()).arrearsOpened).toBe(0); // once per hire
     const owed = await engagement(second, offSite.token);
-    expect(owed.payment).toMatchObject({ overdue: true, arrears: { status: 'OPEN', owedFen: 20_000 } });
+    expect(owed.payment).toMatchObject({ overdue: true, arrears: { status: 'OPEN', owedFen: 19_622 } });
     expect((await engagement(first, onSite.token)).payment).toMatchObject({ overdue: false, arrears: null });
     expect(await openArrears(employer.id)).toBe(1);
     const listed = await mutate<{ gig: { employerHasArrears: boolean; employer: { openArrears: number } } }>(
@@ -311,15 +329,15 @@ describe('work and wages, from hire to paid', () => {
     }>(CONFIRM, { e: second }, offSite.token);
     expect(partly.confirmPayment).toMatchObject({ confirmedFen: 10_000, confirmedByWorkerAt: null });
     expect(await openArrears(employer.id)).toBe(1);
-    await mutate(RECORD, { e: second, f: 10_000 }, employer.token);
+    await mutate(RECORD, { e: second, f: 9_622 }, employer.token);
     await mutate(CONFIRM, { e: second }, offSite.token);
     const paid = await engagement(second, offSite.token);
     expect(paid.payment).toMatchObject({
-      paidFen: 20_000,
-      confirmedFen: 20_000,
+      paidFen: 19_622,
+      confirmedFen: 19_622,
       outstandingFen: 0,
       overdue: false,
-      records: [{ amountFen: 10_000 }, { amountFen: 10_000 }],
+      records: [{ amountFen: 10_000 }, { amountFen: 9_622 }],
       arrears: { status: 'CLOSED', closeReason: 'PAID' },
     });
     expect(await openArrears(employer.id)).toBe(0);
@@ -473,9 +491,10 @@ describe('work and wages, from hire to paid', () => {
 
   it('takes a dispute from opening through mediation to resolution, closing its arrears case', async () => {
     const { employer, worker, window, id } = await oneHire({ payDueDays: 1 });
-    // Nobody checked in or out, and nobody marked a no-show: past the grace, it counts as worked.
+    // Nobody checked in or out: past the grace it waits for the employer, who vouches for the day.
     await pastTheEnd(window);
-    clock.advance(DAY);
+    await confirmWorked(id, employer.token);
+    clock.advance(DAY + MINUTE);
     await t.app.services.work.sweep();
     expect(await openArrears(employer.id)).toBe(1);
 
@@ -571,6 +590,7 @@ describe('work and wages, from hire to paid', () => {
   it('keeps pay whole under concurrency: racing payments never pass the amount due, racing sweeps open one case', async () => {
     const { employer, worker, window, id } = await oneHire({ payDueDays: 1 });
     await pastTheEnd(window);
+    await confirmWorked(id, employer.token);
 
     // Eight payments of 50 yuan race for 200 yuan owed: exactly four are recorded.
     const RECORD = 'mutation ($e: ID!) { recordPayment(engagementId: $e, amountFen: 5000) { paidFen } }';
