@@ -22,6 +22,14 @@ async function readSeed<T>(name: string): Promise<T> {
 
 export const readTaxonomy = () => readSeed<SkillRow[]>('skills.json');
 
+/**
+ * Each county's outline, derived by scripts/county-outlines.ts from a public data package (its
+ * source and licence are in the file). Read with the regions, never stored in the table: only the
+ * county check needs it, and every region list would otherwise carry it.
+ */
+export const readCountyOutlines = async () =>
+  (await readSeed<{ outlines: Record<string, [number, number][][]> }>('county-outlines.json')).outlines;
+
 /** Each county's wage row, from its province's standard and the tier the province put it in. */
 export function countyWages(file: WageFile) {
   return file.counties.map(({ code, tier }) => {

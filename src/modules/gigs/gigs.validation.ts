@@ -2,6 +2,7 @@ import type { Clock } from '../../clock.js';
 import { PAY_UNITS, type PayUnit } from '../../db/schema/index.js';
 import { AppError, badInput, createProblems, ErrorCode } from '../../errors.js';
 import { marketDay } from '../../time.js';
+import { countyAreaProblem } from '../reference/county-area.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { outsideChina } from '../workers/workers.validation.js';
 import { findExclusionPhrase } from './exclusion-phrases.js';
@@ -129,6 +130,11 @@ export async function validateGig(
     );
   if (outsideChina(input.location))
     problems.add('location', 'The location is outside China: check that lat and lng are not swapped.');
+  // Kiosks, statistics and offer distances trust both the county and the pin (issue 23).
+  else if (region?.level === 'county') {
+    const misplaced = countyAreaProblem(await deps.reference.regionTree(), region.code, input.location);
+    if (misplaced) problems.add('location', misplaced);
+  }
 
   const payUnit = (PAY_UNITS as readonly string[]).includes(input.payUnit)
     ? (input.payUnit as PayUnit)

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { minimumWages, regions, skills } from '../../db/schema/index.js';
+import { readCountyOutlines } from '../../db/seed/reference.js';
 import { createRegionTree, type RegionTree } from './region-ancestry.js';
 
 export type SkillRecord = typeof skills.$inferSelect;
@@ -65,12 +66,13 @@ export function createReferenceRepository(db: Database) {
       return taxonomy;
     },
 
-    /** The region table never changes while the market runs (it is seed data), so it is read once. */
+    /**
+     * The region table never changes while the market runs (it is seed data), so it is read once,
+     * with the county outlines that ship beside it.
+     */
     regionTree(): Promise<RegionTree> {
-      tree ??= db
-        .select()
-        .from(regions)
-        .then(createRegionTree)
+      tree ??= Promise.all([db.select().from(regions), readCountyOutlines()])
+        .then(([rows, outlines]) => createRegionTree(rows, outlines))
         .catch((error: unknown) => {
           tree = undefined;
           throw error;

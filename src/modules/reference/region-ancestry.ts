@@ -1,5 +1,8 @@
 import type { RegionRecord } from './reference.repository.js';
 
+/** A county's outline as rings of [lng, lat] (GeoJSON order); several for a county in parts. */
+export type CountyOutline = [number, number][][];
+
 export type RegionTree = {
   /** A region's code with all its ancestors' (county → city → province). */
   ancestors(code: string | null | undefined): string[];
@@ -10,13 +13,18 @@ export type RegionTree = {
   /** A region's name (梁山县), or undefined for an unknown code. */
   name(code: string): string | undefined;
   get(code: string): RegionRecord | undefined;
+  /** A county's outline, or undefined for a region that has none (a city, or a county not mapped). */
+  outline(code: string): CountyOutline | undefined;
 };
 
 /**
  * The region table as a tree, so that a filter on a city or a province finds what is in its
  * counties, and a county finds the minimum wage set for its city.
  */
-export function createRegionTree(regions: RegionRecord[]): RegionTree {
+export function createRegionTree(
+  regions: RegionRecord[],
+  outlines: Record<string, CountyOutline> = {},
+): RegionTree {
   const parentOf = new Map(regions.map((r) => [r.code, r.parentCode]));
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const childrenOf = new Map<string, string[]>();
@@ -35,6 +43,7 @@ export function createRegionTree(regions: RegionRecord[]): RegionTree {
     name: (code) => byCode.get(code)?.name,
     children: (code) => childrenOf.get(code) ?? [],
     get: (code) => byCode.get(code),
+    outline: (code) => (Object.hasOwn(outlines, code) ? outlines[code] : undefined),
     descendants(code) {
       const found: string[] = [];
       const queue = [code];

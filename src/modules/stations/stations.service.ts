@@ -21,6 +21,7 @@ import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import { distanceKm, roundKm } from '../gigs/search/distance.js';
 import type { GigSearchInput } from '../gigs/search/gig-query.js';
 import type { GigSearchService } from '../gigs/search/gig-search.service.js';
+import { countyAreaProblem } from '../reference/county-area.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { outsideChina } from '../workers/workers.validation.js';
 
@@ -143,6 +144,11 @@ export function createStationsService(deps: {
           'input.location',
           'The location is outside China: check that lat and lng are not swapped.',
         );
+      else if (region) {
+        // A station's board and its kiosks are of its county: its pin must be there too.
+        const misplaced = countyAreaProblem(await deps.reference.regionTree(), region.code, input.location);
+        if (misplaced) problems.add('input.location', misplaced);
+      }
       const address = input.address.trim();
       if (address.length < 4 || address.length > 120)
         problems.add('input.address', 'The address has 4 to 120 characters.');

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import { PRIORITY_GROUPS } from '../../db/schema/index.js';
 import { createProblems } from '../../errors.js';
+import { countyAreaProblem } from '../reference/county-area.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { ageOn, type IdNumber, parseIdNumber } from '../registry/id-number.js';
 
@@ -70,6 +71,11 @@ export async function validateWorkerProfile(
   }
   if (outsideChina(input.location)) {
     problems.add('location', 'The location is outside China: check that lat and lng are not swapped.');
+  } else if (input.residenceRegionCode && known.has(input.residenceRegionCode)) {
+    // Held against the 常住地 only: the 户籍地 of a worker who went out to work is elsewhere.
+    const tree = await deps.reference.regionTree();
+    const misplaced = countyAreaProblem(tree, input.residenceRegionCode, input.location);
+    if (misplaced) problems.add('location', misplaced);
   }
   if (!Number.isInteger(input.travelRadiusKm) || input.travelRadiusKm < 1 || input.travelRadiusKm > 200) {
     problems.add('travelRadiusKm', 'How far the worker travels must be 1 to 200 km.');
