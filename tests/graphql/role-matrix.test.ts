@@ -74,6 +74,9 @@ const TABLE = {
   arrearsCases: { allowed: ['admin'] },
   checkInWithCode: { allowed: ['employer', 'operator'] },
   confirmOffSiteCheckIn: { allowed: ['employer'] },
+  confirmAttendance: { allowed: ['employer', 'operator'] },
+  contestAttendance: { allowed: ['employer'] },
+  settleAttendance: { allowed: ['admin'] },
   cancelEngagement: { allowed: ['worker', 'operator'] },
   mediateDispute: { allowed: ['admin'] },
   addDisputeNote: { allowed: ['worker', 'employer'] },
@@ -321,6 +324,17 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   confirmOffSiteCheckIn: as('mutation ($e: ID!) { confirmOffSiteCheckIn(engagementId: $e) { id } }', () => ({
     e: NOBODY,
   })),
+  confirmAttendance: as('mutation ($e: ID!) { confirmAttendance(engagementId: $e) { id } }', () => ({
+    e: NOBODY,
+  })),
+  contestAttendance: as(
+    'mutation ($e: ID!) { contestAttendance(engagementId: $e, reason: "当天没见到此人") { id } }',
+    () => ({ e: NOBODY }),
+  ),
+  settleAttendance: as(
+    'mutation ($e: ID!) { settleAttendance(engagementId: $e, workedHours: 4, note: "工友证实到岗半天") { id } }',
+    () => ({ e: NOBODY }),
+  ),
   cancelEngagement: as(
     'mutation ($e: ID!) { cancelEngagement(engagementId: $e, reason: "家里有事") { id } }',
     () => ({ e: NOBODY }),

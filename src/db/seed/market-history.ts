@@ -191,7 +191,7 @@ export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promi
       insert into engagements (id, gig_id, worker_id, status, origin, starts_at, ends_at, terms, contract_text,
         contract_hash, worker_accepted_at, employer_accepted_at, amount_due_fen, pay_due_at, checked_in_at,
         checked_out_at, hours_worked, completed_at, created_at, check_in_code, paid_fen, paid_at, confirmed_fen,
-        payment_confirmed_at)
+        payment_confirmed_at, attendance_status, attendance_decided_by, attendance_decided_at, settled_hours)
       select x.id, x.gig_id, x.worker_id, 'COMPLETED',
         case when home.county = gig.county then 'LOCAL' when home.city = gig.city then 'OUT_OF_COUNTY'
              else 'OUT_OF_CITY' end,
@@ -201,7 +201,8 @@ export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promi
         case when x.paid_on_time then x.amount else 0 end,
         case when x.paid_on_time then x.ends_at + x.pay_hours * interval '1 hour' end,
         case when x.paid_on_time then x.amount else 0 end,
-        case when x.paid_on_time then x.ends_at + x.pay_hours * interval '1 hour' end
+        case when x.paid_on_time then x.ends_at + x.pay_hours * interval '1 hour' end,
+        'CONFIRMED', 'RECORD', x.ends_at, 5
       from texts x
       cross join lateral (select c.code as county, c.parent_code as city from regions c where c.code = x.home_region_code) home
       cross join lateral (select c.code as county, c.parent_code as city from regions c where c.code = x.gig_region) gig
