@@ -29,7 +29,7 @@ let work: string;
 let image: string;
 let base: string;
 let databaseUrl: string;
-let server: { child: ChildProcess; output: string[]; exited: Promise<number | null> };
+let server: { child: ChildProcess; env: NodeJS.ProcessEnv; output: string[]; exited: Promise<number | null> };
 const services: { stop(): Promise<void> }[] = [];
 
 const sh = (command: string, args: string[], cwd = projectRoot) => {
@@ -98,39 +98,42 @@ beforeAll(async () => {
   const [program, ...args] = cmd;
   expect(program).toBe('node');
   expect(workdir).toBe('/app');
-  const child = spawn(process.execPath, args, {
-    cwd: image,
-    // Nothing from this process's environment but PATH: the image has only its ENV and what the
-    // deployment sets (docker-compose.yml's names).
-    env: {
-      PATH: process.env.PATH,
-      ...imageEnv,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: databaseUrl,
-      MEILI_URL: meiliUrl,
-      MEILI_FRESH_URL: meiliFreshUrl,
-      MEILI_MASTER_KEY: masterKey,
-      MIGRATE_ON_START: 'true',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PII_KEY: randomBytes(32).toString('hex'),
-      METRICS_TOKEN: randomBytes(24).toString('hex'),
-      ADMIN_PHONE: ADMIN.phone,
-      ADMIN_PASSWORD: ADMIN.password,
-      // The listing comes from the demo market, written through the same services as a real
-      // employer's post; its kiosk token goes to a folder the test owns.
-      SEED_DEMO: 'true',
-      DATA_DIR: join(work, 'data'),
-      OUTBOX_POLL_MS: '100',
-      SEARCH_BULK_INTERVAL_MS: '0',
-      SHUTDOWN_GRACE_MS: String(SHUTDOWN_GRACE_MS),
-    },
-  });
+  // Nothing from this process's environment but PATH: the image has only its ENV and what the
+  // deployment sets (docker-compose.yml's names).
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    ...imageEnv,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    MEILI_URL: meiliUrl,
+    MEILI_FRESH_URL: meiliFreshUrl,
+    MEILI_MASTER_KEY: masterKey,
+    MIGRATE_ON_START: 'true',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PII_KEY: randomBytes(32).toString('hex'),
+    METRICS_TOKEN: randomBytes(24).toString('hex'),
+    ADMIN_PHONE: ADMIN.phone,
+    ADMIN_PASSWORD: ADMIN.password,
+    // The listing comes from the demo market, written through the same services as a real
+    // employer's post; its kiosk token goes to a folder the test owns.
+    SEED_DEMO: 'true',
+    DATA_DIR: join(work, 'data'),
+    OUTBOX_POLL_MS: '100',
+    SEARCH_BULK_INTERVAL_MS: '0',
+    SHUTDOWN_GRACE_MS: String(SHUTDOWN_GRACE_MS),
+  };
+  const child = spawn(process.execPath, args, { cwd: image, env });
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  server = { child, output, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+  server = {
+    child,
+    env,
+    output,
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+  };
   await waitReady();
 }, 240_000);
 
@@ -221,6 +224,15 @@ describe('the production image, laid out from the Dockerfile and started with it
     expect(errors?.[0]?.message).toMatch(/introspection/i);
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
   });
+
+  it('runs the operator commands of docs/deploy.md from the same layout: migrate, reindex', () => {
+    const run = (script: string, ...args: string[]) =>
+      spawnSync(process.execPath, [script, ...args], { cwd: image, env: server.env, encoding: 'utf8' });
+    const migrate = run('dist/scripts/migrate.js');
+    expect(migrate.status, migrate.stderr).toBe(0);
+    const reindex = run('dist/scripts/reindex.js', 'gigs');
+    expect(reindex.status, reindex.stderr).toBe(0);
+  }, 60_000);
 
   it(`stops on SIGTERM with exit code 0 within the grace of ${SHUTDOWN_GRACE_MS} ms`, async () => {
     const signalled = Date.now();
