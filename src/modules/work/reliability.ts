@@ -25,8 +25,10 @@ export type ReliabilityReport = {
  */
 export function reliabilityOf(outcomes: readonly OutcomeRow[]): ReliabilityReport {
   const counted = outcomes.slice(0, RELIABILITY_WINDOW);
-  const completed = counted.filter((o) => o.status === 'COMPLETED').length;
-  const noShows = counted.filter((o) => o.status === 'NO_SHOW').length;
+  // A completed hire whose attendance was settled at no hours was not worked: a miss, not a day done.
+  const workedNothing = (o: OutcomeRow) => o.status === 'COMPLETED' && o.settledHours === 0;
+  const completed = counted.filter((o) => o.status === 'COMPLETED' && !workedNothing(o)).length;
+  const noShows = counted.filter((o) => o.status === 'NO_SHOW' || workedNothing(o)).length;
   const lateCancellations = counted.filter((o) => o.status === 'CANCELLED' && o.cancelledLate).length;
   const stars = counted.flatMap((o) => (o.stars === null ? [] : [o.stars]));
   const averageStars = stars.length === 0 ? null : stars.reduce((a, b) => a + b, 0) / stars.length;

@@ -27,6 +27,8 @@ export type OutcomeRow = {
   status: EngagementRecord['status'];
   cancelledLate: boolean;
   stars: number | null;
+  /** For a completed hire: the hours its attendance settled at (null while undecided). */
+  settledHours?: number | null;
 };
 
 /** How many of a worker's latest hires reliability looks at. */
@@ -337,6 +339,7 @@ export function createWorkRepository(db: Database) {
           status: engagements.status,
           cancelledLate: engagements.cancelledLate,
           stars: ratings.stars,
+          settledHours: engagements.settledHours,
         })
         .from(engagements)
         .leftJoin(ratings, and(eq(ratings.engagementId, engagements.id), eq(ratings.byRole, 'EMPLOYER')))

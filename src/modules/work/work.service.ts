@@ -371,6 +371,13 @@ export function createWorkService(deps: {
     async confirmOffSite(actor: AccountViewer, engagementId: string) {
       const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
       return change(engagementId, async (tx, current, now) => {
+        if (current.status === 'COMPLETED' || current.status === 'NO_SHOW') {
+          throw badInput(
+            'engagementId',
+            'The work is over; answer its attendance with confirmAttendance or contestAttendance.',
+            { attendance: current.attendanceStatus },
+          );
+        }
         if (!current.checkInOffSite) {
           throw badInput('engagementId', 'This hire has no off-site check-in to confirm.');
         }
@@ -709,6 +716,14 @@ export function createWorkService(deps: {
         throw badInput('engagementId', 'A hire is rated after the work is done.', {
           status: engagement.status,
         });
+      }
+      // A rating speaks for work done: not while attendance is in doubt, nor after none was found.
+      if (!engagement.settledHours) {
+        throw badInput(
+          'engagementId',
+          'This hire is rated once its attendance is confirmed with hours worked; answer or wait for that first.',
+          { attendance: engagement.attendanceStatus, settledHours: engagement.settledHours },
+        );
       }
       try {
         const rating = await db.transaction(async (tx) => {

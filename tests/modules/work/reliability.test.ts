@@ -24,6 +24,13 @@ describe('reliability', () => {
     expect(reliabilityOf([done(), done(), earlyCancel]).score).toBe(1);
   });
 
+  it('counts a hire settled at no hours (an impossible record) as a miss, not a day done', () => {
+    const nothing: OutcomeRow = { status: 'COMPLETED', cancelledLate: false, stars: null, settledHours: 0 };
+    expect(reliabilityOf([done(), done(), nothing])).toMatchObject({ score: 0.8, completed: 2, noShows: 1 });
+    const undecided: OutcomeRow = { ...nothing, settledHours: null };
+    expect(reliabilityOf([done(), done(), undecided]).score).toBe(1);
+  });
+
   it('takes the stars employers gave down to at most 80 %', () => {
     expect(reliabilityOf([done(5), done(5)]).score).toBe(1);
     expect(reliabilityOf([done(1), done(1)]).score).toBe(0.8);

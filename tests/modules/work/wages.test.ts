@@ -564,6 +564,13 @@ describe('work and wages, from hire to paid', () => {
     const before = await t.gql(RATE, { e: id, s: 5 }, worker.token);
     expect(before.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'engagementId' });
     await pastTheEnd(window);
+    // Nobody checked in: no rating until the employer vouches for the work.
+    const undecided = await t.gql(RATE, { e: id, s: 5 }, worker.token);
+    expect(undecided.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'engagementId',
+    });
+    await confirmWorked(id, employer.token);
 
     const six = await t.gql(RATE, { e: id, s: 6 }, worker.token);
     expect(six.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'stars' });
