@@ -573,6 +573,48 @@ export function createHiringService(deps: {
     );
   }
 
+  /** Refusals a repeated accept gets when its offer already won: the gig is full, the offer taken. */
+  const MAY_HIDE_A_HIRE: ReadonlySet<ErrorCode> = new Set([
+    ErrorCode.GIG_FILLED,
+    ErrorCode.OFFER_NOT_PENDING,
+    ErrorCode.OFFER_EXPIRED,
+    ErrorCode.SCHEDULE_CONFLICT,
+  ]);
+
+  /**
+   * A winner's repeated accept must answer its hire, never "full": a hired worker told the gig is
+   * full may stay at home. A refusal decided from memory or from a read made before the winning
+   * batch committed can be wrong for the winner, so every refusal that might hide a hire is checked
+   * against the hires of its offer, read after the batch (and any batch it raced) committed: a
+   * batch of one gig runs alone on this node, and another node's hire of the offer commits before
+   * the refusal that needs it (the gig's row lock orders them). One read per batch, only when
+   * something was refused.
+   */
+  async function answerWinners(
+    items: readonly AcceptItem[],
+    answers: readonly (Settled<EngagementRecord> | undefined)[],
+  ): Promise<Settled<EngagementRecord>[]> {
+    const refused = items.filter((_item, i) => {
+      const answer = answers[i];
+      return (
+        answer?.ok === false && answer.error instanceof AppError && MAY_HIDE_A_HIRE.has(answer.error.code)
+      );
+    });
+    const hires =
+      refused.length === 0
+        ? new Map<string, EngagementRecord>()
+        : new Map(
+            (await repository.engagements.byOffers([...new Set(refused.map((item) => item.offerId))])).map(
+              (hire) => [hire.offerId, hire],
+            ),
+          );
+    return items.map((item, i) => {
+      const answer = answers[i] as Settled<EngagementRecord>;
+      const hire = hires.get(item.offerId);
+      return answer.ok === false && hire?.workerId === item.workerId ? { ok: true, value: hire } : answer;
+    });
+  }
+
   async function acceptTogether(
     gigId: string,
     take: () => AcceptItem[],
@@ -583,7 +625,7 @@ export function createHiringService(deps: {
     if (admission.knownFull(gigId)) {
       items = take();
       answers = await prechecked(gigId, items);
-      if (answers.every((answer) => answer !== undefined)) return answers as Settled<EngagementRecord>[];
+      if (answers.every((answer) => answer !== undefined)) return answerWinners(items, answers);
     }
     const tree = await deps.reference.regionTree();
     let open: { item: AcceptItem; i: number }[] = [];
@@ -671,7 +713,7 @@ export function createHiringService(deps: {
           ? (outcome.decided.get(answer.twinOf) as Settled<EngagementRecord>)
           : answer;
     }
-    return answers as Settled<EngagementRecord>[];
+    return answerWinners(items ?? [], answers);
   }
 
   return {
@@ -745,8 +787,8 @@ export function createHiringService(deps: {
       const sent = admission.sentOffer(offerId);
       const gigId = sent?.gigId ?? (await repository.offers.byId(offerId))?.gigId;
       if (!gigId) throw notFound('offer of yours', offerId);
-      const full = admission.knownFull(gigId);
-      if (full && sent?.workerId === workerId) throw gigFilled(full);
+      // Even on a gig this node saw fill, the accept queues: its batch answers from memory, but
+      // checks the refusals against the hires made, so the winner's repeat gets its hire back.
       return admission.batched(gigId, { workerId, offerId, actedBy, sent });
     },
 
