@@ -5,6 +5,7 @@ import { crewMembers, crews } from '../../db/schema/index.js';
 import { badInput, notFound } from '../../errors.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
+import { singleLineProblem } from '../../text/single-line.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 
 export type CrewRecord = typeof crews.$inferSelect;
@@ -43,6 +44,8 @@ export function createCrewsService(deps: {
 
     async create(leaderWorkerId: string, name: string): Promise<CrewRecord> {
       const trimmed = name.trim();
+      const hidden = singleLineProblem('name', trimmed);
+      if (hidden) throw badInput('name', hidden);
       if (trimmed.length < NAME.min || trimmed.length > NAME.max) {
         throw badInput(
           'name',
