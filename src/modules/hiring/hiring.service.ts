@@ -9,6 +9,7 @@ import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
+import { marketDay } from '../../time.js';
 import type { EmployerRecord, EmployersRepository } from '../employers/employers.repository.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import { gigUpdate } from '../gigs/gigs.service.js';
@@ -103,6 +104,8 @@ type Parties = {
   workers: Map<string, WorkerRecord>;
   employer: EmployerRecord;
   tree: RegionTree;
+  /** The gig region's hourly minimum wage in force when the work starts (计件保底), if it has one. */
+  minimumHourlyFen: number | undefined;
 };
 
 /**
@@ -187,6 +190,20 @@ export function createHiringService(deps: {
       ? new Date(gig.endsAt.getTime() - settings.backfillMinMinutes * 60_000)
       : gig.startsAt;
 
+  /**
+   * The hourly minimum wage of the gig's region (the nearest of its county, city, province that has
+   * one) in force on the day its hires start: the gig's day, or today for a backfill of a started gig.
+   */
+  async function minimumHourlyOf(gig: Pick<GigRecord, 'regionCode' | 'startsAt'>, tree: RegionTree) {
+    const now = clock.now();
+    const chain = tree.ancestors(gig.regionCode);
+    const wages = await deps.reference.minimumWagesInForce(
+      chain,
+      marketDay(gig.startsAt > now ? gig.startsAt : now),
+    );
+    return chain.map((code) => wages.get(code)).find((fen) => fen !== undefined);
+  }
+
   async function skillsOf(gigId: string, tx: Executor = db) {
     return (await deps.gigs.skillsOf([gigId], tx)).map((s) => s.skillCode);
   }
@@ -198,13 +215,14 @@ export function createHiringService(deps: {
   async function partiesOf(gigId: string, workerIds: string[]): Promise<Parties> {
     const [gig] = await deps.gigs.byIds([gigId]);
     if (!gig) throw notFound('gig', gigId);
-    const [workers, [employer], tree] = await Promise.all([
+    const tree = await deps.reference.regionTree();
+    const [workers, [employer], minimumHourlyFen] = await Promise.all([
       deps.workers.byIds(workerIds),
       deps.employers.byIds([gig.employerId]),
-      deps.reference.regionTree(),
+      minimumHourlyOf(gig, tree),
     ]);
     if (!employer) throw notFound('employer', gig.employerId);
-    return { gig, workers: new Map(workers.map((w) => [w.id, w])), employer, tree };
+    return { gig, workers: new Map(workers.map((w) => [w.id, w])), employer, tree, minimumHourlyFen };
   }
 
   /**
@@ -360,7 +378,7 @@ export function createHiringService(deps: {
       const startsAt = hireStart(gig, now, source.backfill === true);
       if (!startsAt) throw gigFilled(gig);
       // A backfill hire agrees to the time that is left, and its pay is worked out on that.
-      const terms = agreedTerms({ ...gig, startsAt }, employer, worker);
+      const terms = agreedTerms({ ...gig, startsAt }, employer, worker, parties.minimumHourlyFen);
       const contract = contractOf(terms, {
         employerCreditCode: employer.creditCode,
         workerIdMasked: worker.idNumberMasked,
@@ -377,6 +395,8 @@ export function createHiringService(deps: {
         endsAt: gig.endsAt,
         terms,
         contractText: contract.text,
+        contractVersion: contract.version,
+        contractRecord: contract.record,
         contractHash: contract.hash,
         checkInCode: checkInCode(),
         amountDueFen: terms.amountDueFen,
@@ -627,7 +647,11 @@ export function createHiringService(deps: {
       answers = await prechecked(gigId, items);
       if (answers.every((answer) => answer !== undefined)) return answerWinners(items, answers);
     }
+    // Read before the transaction, so nothing waits for it while holding the gig's lock: the gig's
+    // region and day do not change once posted, and a backfill day is today's.
     const tree = await deps.reference.regionTree();
+    const [place] = await deps.gigs.byIds([gigId]);
+    const minimumHourlyFen = place ? await minimumHourlyOf(place, tree) : undefined;
     let open: { item: AcceptItem; i: number }[] = [];
     const outcome = await db.transaction(async (tx) => {
       if (!items) {
@@ -649,7 +673,13 @@ export function createHiringService(deps: {
         deps.employers.ofGig(gigId, tx),
       ] as const);
       if (!gig || !employer) throw notFound('gig', gigId);
-      const parties: Parties = { gig, workers: new Map(workers.map((w) => [w.id, w])), employer, tree };
+      const parties: Parties = {
+        gig,
+        workers: new Map(workers.map((w) => [w.id, w])),
+        employer,
+        tree,
+        minimumHourlyFen,
+      };
       const offersById = new Map(locked.map((offer) => [offer.id, offer]));
       const decided = new Map<number, Settled<EngagementRecord> | { twinOf: number }>();
       const winners: { i: number; item: AcceptItem; offer: OfferRecord }[] = [];

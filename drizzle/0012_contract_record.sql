@@ -1,0 +1,3 @@
+ALTER TABLE "engagements" ADD COLUMN "contract_version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "engagements" ADD COLUMN "contract_record" jsonb;--> statement-breakpoint
+ALTER TABLE "engagements" ADD CONSTRAINT "engagements_contract_version_known" CHECK (("engagements"."contract_version" = 1 and "engagements"."contract_record" is null) or ("engagements"."contract_version" = 2 and "engagements"."contract_record" is not null));
