@@ -122,4 +122,59 @@ describe('a repeated accept by the winner', () => {
     });
     expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
   }, 90_000);
+
+  it("answers a crew leader's 50 racing repeats of a crew accept with the same hires", async () => {
+    const [leader, ...members] = await seedWorkers(t, 3, { skills: [{ code: 'welder', level: 3 }] });
+    if (!leader) throw new Error('no worker seeded');
+    const created = await t.gql<{ createCrew: { id: string } }>(
+      'mutation { createCrew(name: "韩垓镇焊工班") { id } }',
+      {},
+      leader.token,
+    );
+    const crewId = created.data?.createCrew.id as string;
+    for (const member of members) {
+      await t.gql(
+        'mutation ($c: ID!, $w: ID!) { inviteToCrew(crewId: $c, workerId: $w) { id } }',
+        { c: crewId, w: member.id },
+        leader.token,
+      );
+      await t.gql('mutation ($c: ID!) { joinCrew(crewId: $c) { id } }', { c: crewId }, member.token);
+    }
+    const employer = await verifiedEmployer(t);
+    const gig = await postGig(t, employer.token, { headcount: 2 });
+    const offered = await t.gql<{ offerGigToCrew: { id: string } }>(
+      'mutation ($g: ID!, $c: ID!) { offerGigToCrew(gigId: $g, crewId: $c) { id } }',
+      { g: gig.id, c: crewId },
+      employer.token,
+    );
+    const going = members.map((m) => m.id);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        await pause(i % 11);
+        const answer = await t.gql<{ acceptCrewOffer: { id: string }[] }>(
+          'mutation ($o: ID!, $m: [ID!]!) { acceptCrewOffer(offerId: $o, memberIds: $m) { id } }',
+          { o: offered.data?.offerGigToCrew.id, m: going },
+          leader.token,
+        );
+        return (
+          answer.data?.acceptCrewOffer
+            .map((e) => e.id)
+            .sort()
+            .join() ?? answer.errors?.[0]?.extensions?.code
+        );
+      }),
+    );
+    const hires = (await t.app.db.execute(
+      sql`select id from engagements where gig_id = ${gig.id} order by id`,
+    )) as unknown as { id: string }[];
+    expect(hires).toHaveLength(2);
+    expect(new Set(answers)).toEqual(
+      new Set([
+        hires
+          .map((h) => h.id)
+          .sort()
+          .join(),
+      ]),
+    );
+  }, 60_000);
 });

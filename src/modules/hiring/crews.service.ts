@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import { crewMembers, crews } from '../../db/schema/index.js';
 import { badInput, notFound } from '../../errors.js';
 import type { Notify } from '../../realtime/notifier.js';
@@ -130,9 +130,14 @@ export function createCrewsService(deps: {
     },
 
     /** Worker ids of each crew in a status, in the order asked. */
-    async membersOf(crewIds: readonly string[], status: 'MEMBER' | 'INVITED'): Promise<string[][]> {
+    /** `executor`: a transaction that holds a gig's lock reads on its own connection (see acceptCrewOffer). */
+    async membersOf(
+      crewIds: readonly string[],
+      status: 'MEMBER' | 'INVITED',
+      executor: Executor = db,
+    ): Promise<string[][]> {
       if (crewIds.length === 0) return [];
-      const rows = await db
+      const rows = await executor
         .select()
         .from(crewMembers)
         .where(and(inArray(crewMembers.crewId, [...crewIds]), eq(crewMembers.status, status)))

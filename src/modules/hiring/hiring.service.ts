@@ -875,6 +875,11 @@ export function createHiringService(deps: {
       if (!offer || offer.workerId !== leaderWorkerId || !offer.crewId)
         throw notFound('crew offer of yours', offerId);
       const crewId = offer.crewId;
+      // A repeat of a crew accept that went through answers its hires without queueing on the gig.
+      if (offer.status === 'ACCEPTED') {
+        const already = await repository.engagements.ofCrewOnGig(db, crewId, offer.gigId);
+        if (already.length > 0) return already;
+      }
       const going = [...new Set(memberIds)];
       if (going.length === 0)
         throw badInput('memberIds', 'Name at least one member of the crew who will go.');
@@ -896,7 +901,9 @@ export function createHiringService(deps: {
             return { engagements: already, gig, withdrawn: [], fresh: false };
           }
           assertAcceptable(current, gig, now);
-          const [members = []] = await deps.crews.membersOf([crewId], 'MEMBER');
+          // On this transaction's connection: one waiting for a second connection while holding
+          // the gig's lock starved the pool when a leader's repeats queued on that lock.
+          const [members = []] = await deps.crews.membersOf([crewId], 'MEMBER', tx);
           const outsider = going.find((id) => !members.includes(id));
           if (outsider) {
             throw badInput(
