@@ -629,9 +629,11 @@ export function createHiringService(deps: {
             ),
           );
     return items.map((item, i) => {
-      const answer = answers[i] as Settled<EngagementRecord>;
+      const answer = answers[i];
       const hire = hires.get(item.offerId);
-      return answer.ok === false && hire?.workerId === item.workerId ? { ok: true, value: hire } : answer;
+      if (answer?.ok === false && hire?.workerId === item.workerId) return { ok: true, value: hire };
+      // An accept left unanswered stays so: admission refuses it as "no answer".
+      return answer as Settled<EngagementRecord>;
     });
   }
 
