@@ -353,6 +353,8 @@ export type Contract = {
   hash: Scalars["String"];
   workerAcceptedAt?: Maybe<Scalars["DateTime"]>;
   employerAcceptedAt?: Maybe<Scalars["DateTime"]>;
+  version: Scalars["Int"];
+  verified: Scalars["Boolean"];
 };
 
 export type Payment = {
@@ -1819,6 +1821,8 @@ export type ContractResolvers<
     ParentType,
     ContextType
   >;
+  version?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3173,6 +3177,8 @@ export interface Loaders<
       {},
       TContext
     >;
+    version?: LoaderResolver<Scalars["Int"], Contract, {}, TContext>;
+    verified?: LoaderResolver<Scalars["Boolean"], Contract, {}, TContext>;
   };
 
   Payment?: {

@@ -1,5 +1,6 @@
 import type { IResolvers } from 'mercurius';
-import { badInput } from '../errors.js';
+import { badInput, createProblems } from '../errors.js';
+import { multiLineProblem, singleLineProblem } from '../text/single-line.js';
 
 /**
  * Text PostgreSQL cannot store: U+0000 in any text, and a lone UTF-16 surrogate (JSON may escape
@@ -28,6 +29,52 @@ function unstorableAt(value: unknown, path: string): string | undefined {
 }
 
 /**
+ * The mutation arguments that are free text of several lines (prose a person writes); every other
+ * text a mutation takes is one line: a name, a title, an address, a label, a short reason.
+ */
+const MULTI_LINE = new Set([
+  'postGig:input.description',
+  'openDispute:reason',
+  'mediateDispute:note',
+  'addDisputeNote:note',
+  'resolveDispute:resolution',
+  'resolveArrears:resolution',
+  'rate:comment',
+]);
+
+/** Secrets are compared, never shown: whatever their bytes, they cannot forge a line anyone reads. */
+const SECRET = /(^|\.)(password|refreshToken)$/;
+
+/** Every text in `value` with its field path (`input.title`, `memberIds[2]`). */
+function* textsOf(value: unknown, path: string): Generator<[string, string]> {
+  if (typeof value === 'string') yield [path, value];
+  else if (Array.isArray(value))
+    for (const [i, item] of value.entries()) yield* textsOf(item, `${path}[${i}]`);
+  else if (value && typeof value === 'object' && !(value instanceof Date))
+    for (const [key, item] of Object.entries(value)) yield* textsOf(item, `${path}.${key}`);
+}
+
+/**
+ * Line breaks, direction controls and invisibles (src/text/single-line.ts) in what a mutation
+ * stores, refused at the edge for every field at once (the modules' validations check their own
+ * fields again, for callers that are not GraphQL): a forged line in a title or a name would read
+ * as a term of a contract both sides sign. Each field is named; nothing runs.
+ */
+function refuseHiddenText(mutation: string, args: Record<string, unknown>): void {
+  const problems = createProblems();
+  for (const [arg, value] of Object.entries(args ?? {})) {
+    for (const [path, text] of textsOf(value, arg)) {
+      if (SECRET.test(path)) continue;
+      const problem = MULTI_LINE.has(`${mutation}:${path}`)
+        ? multiLineProblem(path, text)
+        : singleLineProblem(path, text);
+      if (problem) problems.add(path, problem);
+    }
+  }
+  problems.throwIfAny();
+}
+
+/**
  * GraphQL's String takes any UTF-16 string; PostgreSQL refuses a statement carrying text it cannot
  * store (a 500, and a write half made when an earlier statement went through). So every Query and
  * Mutation field refuses such text in its arguments, naming the field, before its resolver runs.
@@ -52,6 +99,7 @@ export function refuseUnstorableText(resolvers: IResolvers): IResolvers {
             );
           }
         }
+        if (type === 'Mutation') refuseHiddenText(name, args);
         return resolve.call(this, root, args, ...rest);
       };
     }

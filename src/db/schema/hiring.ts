@@ -199,6 +199,13 @@ export const engagements = pgTable(
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     terms: jsonb('terms').notNull(),
     contractText: text('contract_text').notNull(),
+    /**
+     * 1: `contractHash` is the SHA-256 of `contractText` (hires before the contract record);
+     * 2: it is the SHA-256 of `contractRecord`'s canonical form, and the text renders from it.
+     */
+    contractVersion: integer('contract_version').notNull().default(1),
+    /** The contract as a record (modules/hiring/contract-record.ts); null for version 1. */
+    contractRecord: jsonb('contract_record'),
     contractHash: text('contract_hash').notNull(),
     workerAcceptedAt: timestamp('worker_accepted_at', { withTimezone: true }),
     employerAcceptedAt: timestamp('employer_accepted_at', { withTimezone: true }),
@@ -254,6 +261,10 @@ export const engagements = pgTable(
     ),
     check('engagements_origin_known', sql`${t.origin} in ('LOCAL', 'OUT_OF_COUNTY', 'OUT_OF_CITY')`),
     check('engagements_window_forward', sql`${t.endsAt} > ${t.startsAt}`),
+    check(
+      'engagements_contract_version_known',
+      sql`(${t.contractVersion} = 1 and ${t.contractRecord} is null) or (${t.contractVersion} = 2 and ${t.contractRecord} is not null)`,
+    ),
     check('engagements_amount_non_negative', sql`${t.amountDueFen} >= 0`),
     check('engagements_paid_non_negative', sql`${t.paidFen} >= 0 and ${t.confirmedFen} >= 0`),
     check('engagements_confirmed_within_paid', sql`${t.confirmedFen} <= ${t.paidFen}`),

@@ -4,6 +4,7 @@ import { uniqueViolation } from '../../db/errors.js';
 import { EMPLOYER_KINDS } from '../../db/schema/index.js';
 import { badInput, createProblems, notFound } from '../../errors.js';
 import { hashPassword } from '../../security/passwords.js';
+import { checkSingleLine } from '../../text/single-line.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { checkPassword, normalizePhone } from '../accounts/accounts.service.js';
 import type { Actor } from '../accounts/viewer.js';
@@ -42,6 +43,7 @@ export function createEmployersService(deps: {
       const name = input.name.trim();
       if (name.length < 2 || name.length > 60)
         problems.add('name', 'Give the registered name (2 to 60 characters).');
+      checkSingleLine(problems, { name });
       if (!(EMPLOYER_KINDS as readonly string[]).includes(input.kind))
         problems.add('kind', `Kind is one of ${EMPLOYER_KINDS.join(', ')}.`);
       const credit = parseCreditCode(input.creditCode);

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import { PAY_UNITS, type PayUnit } from '../../db/schema/index.js';
 import { AppError, badInput, createProblems, ErrorCode } from '../../errors.js';
+import { checkMultiLine, checkSingleLine } from '../../text/single-line.js';
 import { marketDay } from '../../time.js';
 import { countyAreaProblem } from '../reference/county-area.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
@@ -81,6 +82,8 @@ export async function validateGig(
     problems.add('title', 'Give a short title saying the work (4 to 40 characters), e.g. 钢结构厂房电焊工.');
   if (description.length < 1 || description.length > 2000)
     problems.add('description', 'Describe the work, place and conditions in at most 2000 characters.');
+  checkSingleLine(problems, { title, address });
+  checkMultiLine(problems, { description });
   textProblems(problems, 'title', title);
   textProblems(problems, 'description', description);
   if (address.length < 4 || address.length > 100)

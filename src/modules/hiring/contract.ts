@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { WorkerOrigin } from '../../db/schema/index.js';
 import { MARKET_TIME_ZONE } from '../../time.js';
 import type { EmployerRecord } from '../employers/employers.repository.js';
@@ -6,6 +5,13 @@ import type { GigRecord } from '../gigs/gigs.repository.js';
 import { daysSpanned, hourlyRate, yuan } from '../gigs/pay.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
 import type { WorkerRecord } from '../workers/workers.repository.js';
+import {
+  CONTRACT_VERSION,
+  type ContractField,
+  type ContractRecord,
+  hashContract,
+  renderContract,
+} from './contract-record.js';
 
 const DAY_MS = 86_400_000;
 
@@ -35,10 +41,13 @@ export type AgreedTerms = {
   hoursPerDay: number | null;
   piecesPerHour: number | null;
   amountDueFen: number;
-  /** The region's hourly minimum wage in force at hire: the floor under every hour worked. */
-  minimumHourlyFen?: number;
   payDueDays: number;
   payDueAt: string;
+  /**
+   * The hourly minimum wage (fen) of the gig's region in force on the hire's first day, when the
+   * region has one: the floor under every hour worked, whatever the unit (计件保底 for piece work).
+   */
+  minimumHourlyFen?: number;
 };
 
 /**
@@ -74,7 +83,12 @@ export function originOf(homeRegionCode: string, gigRegionCode: string, tree: Re
   return 'OUT_OF_CITY';
 }
 
-export function agreedTerms(gig: GigRecord, employer: EmployerRecord, worker: WorkerRecord): AgreedTerms {
+export function agreedTerms(
+  gig: GigRecord,
+  employer: EmployerRecord,
+  worker: WorkerRecord,
+  minimumHourlyFen?: number,
+): AgreedTerms {
   return {
     title: gig.title,
     employerName: employer.name,
@@ -90,22 +104,58 @@ export function agreedTerms(gig: GigRecord, employer: EmployerRecord, worker: Wo
     amountDueFen: amountDue(gig),
     payDueDays: gig.payDueDays,
     payDueAt: payDueAt(gig).toISOString(),
+    ...(minimumHourlyFen === undefined ? {} : { minimumHourlyFen }),
   };
 }
 
-/** The electronic contract (电子劳动合同) both sides acknowledge, and its SHA-256. */
-export function contractOf(terms: AgreedTerms, ids: { employerCreditCode: string; workerIdMasked: string }) {
+const HEADING = '零工用工协议';
+const CLOSING = '双方确认以上条款；逾期未付，劳动者可通过平台申请调解。';
+
+/** The contract's record (contract-record.ts): what was agreed, one labelled field each. */
+export function contractRecordOf(
+  terms: AgreedTerms,
+  ids: { employerCreditCode: string; workerIdMasked: string },
+): ContractRecord {
   const when = (iso: string) => timeFormat.format(new Date(iso));
-  const text = [
-    '零工用工协议',
-    `用工单位：${terms.employerName}（统一社会信用代码 ${ids.employerCreditCode}）`,
-    `劳动者：${terms.workerName}（身份证 ${ids.workerIdMasked}）`,
-    `工作内容：${terms.title}`,
-    `工作地点：${terms.address}`,
-    `工作时间：${when(terms.startsAt)} 至 ${when(terms.endsAt)}（北京时间）`,
-    `报酬：${PAY_UNIT_WORDS[terms.payUnit]} ${yuan(terms.payFen)}，折合每小时 ${yuan(terms.hourlyFen)}`,
-    `应付金额：${yuan(terms.amountDueFen)}，于 ${when(terms.payDueAt)} 前足额支付（完工后 ${terms.payDueDays} 日内）`,
-    '双方确认以上条款；逾期未付，劳动者可通过平台申请调解。',
-  ].join('\n');
-  return { text, hash: createHash('sha256').update(text).digest('hex') };
+  const fields: ContractField[] = [
+    { label: '用工单位', value: `${terms.employerName}（统一社会信用代码 ${ids.employerCreditCode}）` },
+    { label: '劳动者', value: `${terms.workerName}（身份证 ${ids.workerIdMasked}）` },
+    { label: '工作内容', value: terms.title },
+    { label: '工作地点', value: terms.address },
+    { label: '工作时间', value: `${when(terms.startsAt)} 至 ${when(terms.endsAt)}（北京时间）` },
+  ];
+  // Hours worked beyond the stated ones are paid at the contract's hourly rate, never under the
+  // minimum (src/modules/work/wages.ts); the contract says so where the hours are stated.
+  if (terms.hoursPerDay !== null)
+    fields.push({
+      label: '工作时长',
+      value: `每天工作 ${terms.hoursPerDay} 小时；超出的工时按每小时 ${yuan(Math.max(terms.hourlyFen, terms.minimumHourlyFen ?? 0))} 计付`,
+    });
+  fields.push({
+    label: '报酬',
+    value:
+      terms.payUnit === 'PIECE' && terms.piecesPerHour !== null
+        ? // A piece gig's hourlyFen is its guaranteed floor; the stated pace is the employer's estimate.
+          `${PAY_UNIT_WORDS.PIECE} ${yuan(terms.payFen)}（用工单位预计每小时 ${terms.piecesPerHour} 件，约每小时 ${yuan(Math.floor(terms.payFen * terms.piecesPerHour))}）`
+        : `${PAY_UNIT_WORDS[terms.payUnit]} ${yuan(terms.payFen)}，折合每小时 ${yuan(terms.hourlyFen)}`,
+  });
+  if (terms.payUnit === 'PIECE')
+    fields.push({
+      label: '计件保底',
+      value:
+        terms.minimumHourlyFen === undefined
+          ? '按实际工作小时计，每小时不低于当地最低小时工资'
+          : `按实际工作小时计，每小时不低于 ${yuan(terms.minimumHourlyFen)}（当地最低小时工资）`,
+    });
+  fields.push({
+    label: '应付金额',
+    value: `${yuan(terms.amountDueFen)}，于 ${when(terms.payDueAt)} 前足额支付（完工后 ${terms.payDueDays} 日内）`,
+  });
+  return { version: CONTRACT_VERSION, heading: HEADING, fields, closing: CLOSING };
+}
+
+/** The electronic contract (电子劳动合同) both sides acknowledge: its record, text and hash. */
+export function contractOf(terms: AgreedTerms, ids: { employerCreditCode: string; workerIdMasked: string }) {
+  const record = contractRecordOf(terms, ids);
+  return { version: CONTRACT_VERSION, record, text: renderContract(record), hash: hashContract(record) };
 }

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import { crewMembers, crews } from '../../db/schema/index.js';
 import { badInput, notFound } from '../../errors.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
+import { singleLineProblem } from '../../text/single-line.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 
 export type CrewRecord = typeof crews.$inferSelect;
@@ -43,6 +44,8 @@ export function createCrewsService(deps: {
 
     async create(leaderWorkerId: string, name: string): Promise<CrewRecord> {
       const trimmed = name.trim();
+      const hidden = singleLineProblem('name', trimmed);
+      if (hidden) throw badInput('name', hidden);
       if (trimmed.length < NAME.min || trimmed.length > NAME.max) {
         throw badInput(
           'name',
@@ -127,9 +130,14 @@ export function createCrewsService(deps: {
     },
 
     /** Worker ids of each crew in a status, in the order asked. */
-    async membersOf(crewIds: readonly string[], status: 'MEMBER' | 'INVITED'): Promise<string[][]> {
+    /** `executor`: a transaction that holds a gig's lock reads on its own connection (see acceptCrewOffer). */
+    async membersOf(
+      crewIds: readonly string[],
+      status: 'MEMBER' | 'INVITED',
+      executor: Executor = db,
+    ): Promise<string[][]> {
       if (crewIds.length === 0) return [];
-      const rows = await db
+      const rows = await executor
         .select()
         .from(crewMembers)
         .where(and(inArray(crewMembers.crewId, [...crewIds]), eq(crewMembers.status, status)))

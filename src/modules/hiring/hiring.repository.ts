@@ -298,6 +298,15 @@ export function createHiringRepository(db: Database) {
       return row;
     },
 
+    /** The hires made from these offers, in one read (a batch of refused accepts, see acceptOffer). */
+    async byOffers(offerIds: readonly string[], tx: Executor = db): Promise<EngagementRecord[]> {
+      if (offerIds.length === 0) return [];
+      return tx
+        .select()
+        .from(engagements)
+        .where(inArray(engagements.offerId, [...offerIds]));
+    },
+
     async byApplication(applicationId: string, tx: Executor = db): Promise<EngagementRecord | undefined> {
       const [row] = await tx.select().from(engagements).where(eq(engagements.applicationId, applicationId));
       return row;

@@ -9,6 +9,7 @@ import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
+import { marketDay } from '../../time.js';
 import type { EmployerRecord, EmployersRepository } from '../employers/employers.repository.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import { gigUpdate } from '../gigs/gigs.service.js';
@@ -103,6 +104,8 @@ type Parties = {
   workers: Map<string, WorkerRecord>;
   employer: EmployerRecord;
   tree: RegionTree;
+  /** The gig region's hourly minimum wage in force when the work starts (计件保底), if it has one. */
+  minimumHourlyFen: number | undefined;
 };
 
 /**
@@ -187,6 +190,20 @@ export function createHiringService(deps: {
       ? new Date(gig.endsAt.getTime() - settings.backfillMinMinutes * 60_000)
       : gig.startsAt;
 
+  /**
+   * The hourly minimum wage of the gig's region (the nearest of its county, city, province that has
+   * one) in force on the day its hires start: the gig's day, or today for a backfill of a started gig.
+   */
+  async function minimumHourlyOf(gig: Pick<GigRecord, 'regionCode' | 'startsAt'>, tree: RegionTree) {
+    const now = clock.now();
+    const chain = tree.ancestors(gig.regionCode);
+    const wages = await deps.reference.minimumWagesInForce(
+      chain,
+      marketDay(gig.startsAt > now ? gig.startsAt : now),
+    );
+    return chain.map((code) => wages.get(code)).find((fen) => fen !== undefined);
+  }
+
   async function skillsOf(gigId: string, tx: Executor = db) {
     return (await deps.gigs.skillsOf([gigId], tx)).map((s) => s.skillCode);
   }
@@ -198,13 +215,14 @@ export function createHiringService(deps: {
   async function partiesOf(gigId: string, workerIds: string[]): Promise<Parties> {
     const [gig] = await deps.gigs.byIds([gigId]);
     if (!gig) throw notFound('gig', gigId);
-    const [workers, [employer], tree] = await Promise.all([
+    const tree = await deps.reference.regionTree();
+    const [workers, [employer], minimumHourlyFen] = await Promise.all([
       deps.workers.byIds(workerIds),
       deps.employers.byIds([gig.employerId]),
-      deps.reference.regionTree(),
+      minimumHourlyOf(gig, tree),
     ]);
     if (!employer) throw notFound('employer', gig.employerId);
-    return { gig, workers: new Map(workers.map((w) => [w.id, w])), employer, tree };
+    return { gig, workers: new Map(workers.map((w) => [w.id, w])), employer, tree, minimumHourlyFen };
   }
 
   /**
@@ -360,7 +378,7 @@ export function createHiringService(deps: {
       const startsAt = hireStart(gig, now, source.backfill === true);
       if (!startsAt) throw gigFilled(gig);
       // A backfill hire agrees to the time that is left, and its pay is worked out on that.
-      const terms = agreedTerms({ ...gig, startsAt }, employer, worker);
+      const terms = agreedTerms({ ...gig, startsAt }, employer, worker, parties.minimumHourlyFen);
       const contract = contractOf(terms, {
         employerCreditCode: employer.creditCode,
         workerIdMasked: worker.idNumberMasked,
@@ -377,6 +395,8 @@ export function createHiringService(deps: {
         endsAt: gig.endsAt,
         terms,
         contractText: contract.text,
+        contractVersion: contract.version,
+        contractRecord: contract.record,
         contractHash: contract.hash,
         checkInCode: checkInCode(),
         amountDueFen: terms.amountDueFen,
@@ -573,6 +593,50 @@ export function createHiringService(deps: {
     );
   }
 
+  /** Refusals a repeated accept gets when its offer already won: the gig is full, the offer taken. */
+  const MAY_HIDE_A_HIRE: ReadonlySet<ErrorCode> = new Set([
+    ErrorCode.GIG_FILLED,
+    ErrorCode.OFFER_NOT_PENDING,
+    ErrorCode.OFFER_EXPIRED,
+    ErrorCode.SCHEDULE_CONFLICT,
+  ]);
+
+  /**
+   * A winner's repeated accept must answer its hire, never "full": a hired worker told the gig is
+   * full may stay at home. A refusal decided from memory or from a read made before the winning
+   * batch committed can be wrong for the winner, so every refusal that might hide a hire is checked
+   * against the hires of its offer, read after the batch (and any batch it raced) committed: a
+   * batch of one gig runs alone on this node, and another node's hire of the offer commits before
+   * the refusal that needs it (the gig's row lock orders them). One read per batch, only when
+   * something was refused.
+   */
+  async function answerWinners(
+    items: readonly AcceptItem[],
+    answers: readonly (Settled<EngagementRecord> | undefined)[],
+  ): Promise<Settled<EngagementRecord>[]> {
+    const refused = items.filter((_item, i) => {
+      const answer = answers[i];
+      return (
+        answer?.ok === false && answer.error instanceof AppError && MAY_HIDE_A_HIRE.has(answer.error.code)
+      );
+    });
+    const hires =
+      refused.length === 0
+        ? new Map<string, EngagementRecord>()
+        : new Map(
+            (await repository.engagements.byOffers([...new Set(refused.map((item) => item.offerId))])).map(
+              (hire) => [hire.offerId, hire],
+            ),
+          );
+    return items.map((item, i) => {
+      const answer = answers[i];
+      const hire = hires.get(item.offerId);
+      if (answer?.ok === false && hire?.workerId === item.workerId) return { ok: true, value: hire };
+      // An accept left unanswered stays so: admission refuses it as "no answer".
+      return answer as Settled<EngagementRecord>;
+    });
+  }
+
   async function acceptTogether(
     gigId: string,
     take: () => AcceptItem[],
@@ -583,9 +647,13 @@ export function createHiringService(deps: {
     if (admission.knownFull(gigId)) {
       items = take();
       answers = await prechecked(gigId, items);
-      if (answers.every((answer) => answer !== undefined)) return answers as Settled<EngagementRecord>[];
+      if (answers.every((answer) => answer !== undefined)) return answerWinners(items, answers);
     }
+    // Read before the transaction, so nothing waits for it while holding the gig's lock: the gig's
+    // region and day do not change once posted, and a backfill day is today's.
     const tree = await deps.reference.regionTree();
+    const [place] = await deps.gigs.byIds([gigId]);
+    const minimumHourlyFen = place ? await minimumHourlyOf(place, tree) : undefined;
     let open: { item: AcceptItem; i: number }[] = [];
     const outcome = await db.transaction(async (tx) => {
       if (!items) {
@@ -607,7 +675,13 @@ export function createHiringService(deps: {
         deps.employers.ofGig(gigId, tx),
       ] as const);
       if (!gig || !employer) throw notFound('gig', gigId);
-      const parties: Parties = { gig, workers: new Map(workers.map((w) => [w.id, w])), employer, tree };
+      const parties: Parties = {
+        gig,
+        workers: new Map(workers.map((w) => [w.id, w])),
+        employer,
+        tree,
+        minimumHourlyFen,
+      };
       const offersById = new Map(locked.map((offer) => [offer.id, offer]));
       const decided = new Map<number, Settled<EngagementRecord> | { twinOf: number }>();
       const winners: { i: number; item: AcceptItem; offer: OfferRecord }[] = [];
@@ -671,7 +745,7 @@ export function createHiringService(deps: {
           ? (outcome.decided.get(answer.twinOf) as Settled<EngagementRecord>)
           : answer;
     }
-    return answers as Settled<EngagementRecord>[];
+    return answerWinners(items ?? [], answers);
   }
 
   return {
@@ -745,8 +819,8 @@ export function createHiringService(deps: {
       const sent = admission.sentOffer(offerId);
       const gigId = sent?.gigId ?? (await repository.offers.byId(offerId))?.gigId;
       if (!gigId) throw notFound('offer of yours', offerId);
-      const full = admission.knownFull(gigId);
-      if (full && sent?.workerId === workerId) throw gigFilled(full);
+      // Even on a gig this node saw fill, the accept queues: its batch answers from memory, but
+      // checks the refusals against the hires made, so the winner's repeat gets its hire back.
       return admission.batched(gigId, { workerId, offerId, actedBy, sent });
     },
 
@@ -803,6 +877,11 @@ export function createHiringService(deps: {
       if (!offer || offer.workerId !== leaderWorkerId || !offer.crewId)
         throw notFound('crew offer of yours', offerId);
       const crewId = offer.crewId;
+      // A repeat of a crew accept that went through answers its hires without queueing on the gig.
+      if (offer.status === 'ACCEPTED') {
+        const already = await repository.engagements.ofCrewOnGig(db, crewId, offer.gigId);
+        if (already.length > 0) return already;
+      }
       const going = [...new Set(memberIds)];
       if (going.length === 0)
         throw badInput('memberIds', 'Name at least one member of the crew who will go.');
@@ -824,7 +903,9 @@ export function createHiringService(deps: {
             return { engagements: already, gig, withdrawn: [], fresh: false };
           }
           assertAcceptable(current, gig, now);
-          const [members = []] = await deps.crews.membersOf([crewId], 'MEMBER');
+          // On this transaction's connection: one waiting for a second connection while holding
+          // the gig's lock starved the pool when a leader's repeats queued on that lock.
+          const [members = []] = await deps.crews.membersOf([crewId], 'MEMBER', tx);
           const outsider = going.find((id) => !members.includes(id));
           if (outsider) {
             throw badInput(

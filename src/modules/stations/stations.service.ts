@@ -15,6 +15,7 @@ import {
 import { AppError, badInput, createProblems, ErrorCode, notFound } from '../../errors.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
+import { checkSingleLine } from '../../text/single-line.js';
 import type { AccountViewer, Actor, Viewer } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
@@ -152,6 +153,11 @@ export function createStationsService(deps: {
       const address = input.address.trim();
       if (address.length < 4 || address.length > 120)
         problems.add('input.address', 'The address has 4 to 120 characters.');
+      checkSingleLine(problems, {
+        'input.name': name,
+        'input.address': address,
+        'input.openingHours': input.openingHours,
+      });
       const radius = input.serviceRadiusKm ?? DEFAULT_RADIUS_KM;
       if (!(radius > 0 && radius <= 200))
         problems.add('input.serviceRadiusKm', 'The service radius is above 0 and at most 200 km.');

@@ -6,6 +6,7 @@ import { accountViewer, actorOf } from '../accounts/accounts.resolvers.js';
 import { notePrivateRead } from '../audit/private-reads.js';
 import type { EmployerRecord } from '../employers/employers.repository.js';
 import type { GigRecord } from '../gigs/gigs.repository.js';
+import { contractVerifies } from '../hiring/contract-record.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
 import type { WorkerRecord } from '../workers/workers.repository.js';
 import type { ArrearsRecord, DisputeRecord } from './work.repository.js';
@@ -131,6 +132,8 @@ export const workResolvers: IResolvers = {
       hash: engagement.contractHash,
       workerAcceptedAt: engagement.workerAcceptedAt,
       employerAcceptedAt: engagement.employerAcceptedAt,
+      version: engagement.contractVersion,
+      verified: contractVerifies(engagement),
     }),
     payment: (engagement: EngagementRecord, _args, context) => paymentOf(engagement, now(context)),
     checkIn: (engagement: EngagementRecord) =>

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import { PRIORITY_GROUPS } from '../../db/schema/index.js';
 import { createProblems } from '../../errors.js';
+import { checkSingleLine } from '../../text/single-line.js';
 import { countyAreaProblem } from '../reference/county-area.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { ageOn, type IdNumber, parseIdNumber } from '../registry/id-number.js';
@@ -97,6 +98,7 @@ export async function validateWorkerProfile(
   const laborBrand = input.laborBrand?.trim() || null;
   if (laborBrand && laborBrand.length > 30)
     problems.add('laborBrand', 'A labour brand has at most 30 characters.');
+  checkSingleLine(problems, { name, laborBrand });
   const priorityGroups = [...new Set(input.priorityGroups ?? [])];
   if (priorityGroups.some((g) => !(PRIORITY_GROUPS as readonly string[]).includes(g))) {
     problems.add('priorityGroups', `Priority groups are ${PRIORITY_GROUPS.join(', ')}.`);

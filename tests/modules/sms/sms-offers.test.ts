@@ -41,6 +41,7 @@ type EngagementRow = Record<string, unknown> & {
   terms: Record<string, unknown>;
   contract_text: string;
   contract_hash: string;
+  contract_record: { fields: { label: string; value: string }[] };
   check_in_code: string;
 };
 
@@ -128,6 +129,7 @@ describe('offers by SMS (短信接活)', () => {
         check_in_code,
         contract_text,
         contract_hash,
+        contract_record,
         terms,
         ...rest
       } = e;
@@ -135,6 +137,7 @@ describe('offers by SMS (短信接活)', () => {
         ...rest,
         terms: { ...terms, workerName: '' },
         contract: contract_text.replace(/劳动者：.*\n/, ''),
+        record: { ...contract_record, fields: contract_record.fields.filter((f) => f.label !== '劳动者') },
       };
     };
     expect(sameFields(viaSms)).toEqual(sameFields(viaApi));

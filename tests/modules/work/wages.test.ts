@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
@@ -24,7 +23,7 @@ const ENV = {
 const ENGAGEMENT = `id status startsAt endsAt checkInCode hoursWorked checkedOutAutomatically completedAt
   attendance { status doubts recordedHours settledHours decidedBy answerBy }
   cancelledLate cancelledBy
-  contract { terms hash workerAcceptedAt employerAcceptedAt }
+  contract { terms hash workerAcceptedAt employerAcceptedAt version verified }
   checkIn { offSite distanceM offSiteConfirmedAt byCode }
   checkedInAt checkedOutAt
   payment { amountFen dueAt paidAt confirmedByWorkerAt overdue paidFen confirmedFen outstandingFen
@@ -45,6 +44,8 @@ type Engagement = {
     hash: string;
     workerAcceptedAt: string | null;
     employerAcceptedAt: string | null;
+    version: number;
+    verified: boolean;
   };
   checkIn: {
     offSite: boolean;
@@ -180,7 +181,12 @@ describe('work and wages, from hire to paid', () => {
     expect(again.acceptContract.contract.workerAcceptedAt).toBe(hired.contract.workerAcceptedAt);
     expect(hired.contract.terms).toContain('零工用工协议');
     expect(hired.contract.terms).toContain('应付金额：200.00 元');
-    expect(hired.contract.hash).toBe(createHash('sha256').update(hired.contract.terms).digest('hex'));
+    // The hash is of the contract's record, from which the terms are rendered (contract-record.ts).
+    expect(hired.contract).toMatchObject({
+      version: 2,
+      verified: true,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     // Nobody, not even a direct write, changes what was agreed.
     await expect(
       t.app.db.execute(sql`update engagements set contract_text = 'changed' where id = ${first}`),
