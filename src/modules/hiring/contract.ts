@@ -129,7 +129,7 @@ export function contractRecordOf(
   if (terms.hoursPerDay !== null)
     fields.push({
       label: '工作时长',
-      value: `每天工作 ${terms.hoursPerDay} 小时；超出的工时按每小时 ${yuan(Math.max(terms.hourlyFen, terms.minimumHourlyFen ?? 0))} 计付`,
+      value: `每天工作 ${terms.hoursPerDay} 小时；超出的工时按每小时 ${yuan(Math.max(terms.hourlyFen, terms.minimumHourlyFen ?? 0))}计付`,
     });
   fields.push({
     label: '报酬',
