@@ -1,26 +1,14 @@
 import fp from 'fastify-plugin';
 import pg from 'pg';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import type { Config } from '../config.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
 import { createBatchingAdapter } from '../realtime/postgres-adapter.js';
 import { rooms } from '../realtime/rooms.js';
+import type { LingongServer } from '../realtime/socket.js';
 import { originAllowed } from '../security/origins.js';
 
-export type SocketData = { viewer: Viewer };
-
-export type LingongServer = Server<
-  Record<string, never>,
-  Record<string, never>,
-  Record<string, never>,
-  SocketData
->;
-export type LingongSocket = Socket<
-  Record<string, never>,
-  Record<string, never>,
-  Record<string, never>,
-  SocketData
->;
+export type { LingongServer, LingongSocket, SocketData } from '../realtime/socket.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
