@@ -251,3 +251,10 @@ export function createServices(deps: ServiceDeps) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
+export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
+// What infrastructure may use of the modules besides their services (the layout rule in
+// .dependency-cruiser.cjs): the SMS gateway's adapters, the kiosk token's shape, and the audit
+// trail of private reads a GraphQL request makes.
+export { looksLikeKioskToken } from './stations/stations.service.js';

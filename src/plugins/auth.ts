@@ -2,7 +2,7 @@ import jwt from '@fastify/jwt';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { AccessClaims, Viewer } from '../modules/accounts/viewer.js';
-import { looksLikeKioskToken } from '../modules/stations/stations.service.js';
+import { looksLikeKioskToken } from '../modules/index.js';
 
 export type Authentication = { viewer: Viewer | null; problem: string | null };
 

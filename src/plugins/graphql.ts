@@ -17,7 +17,7 @@ import { resolvers } from '../graphql/resolvers.js';
 import { createBoardCache } from '../kiosk/board-cache.js';
 import { answerFirst, createBoardFront } from '../kiosk/board-front.js';
 import { kioskQueryProvider, onlyPersistedQueriesForKiosks } from '../kiosk/persisted-queries.js';
-import { createPrivateReads, recordPrivateReads } from '../modules/audit/private-reads.js';
+import { createPrivateReads, recordPrivateReads } from '../modules/index.js';
 import { projectPath } from '../paths.js';
 import { bearerToken } from './auth.js';
 import { SECURITY_HEADERS } from './http-security.js';

@@ -1,8 +1,7 @@
 import fp from 'fastify-plugin';
 import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
-import { createServices, type Services } from '../modules/index.js';
-import { createSmsGateway, type SmsGateway } from '../modules/sms/sms.gateway.js';
+import { createServices, createSmsGateway, type Services, type SmsGateway } from '../modules/index.js';
 import { createPiiVault } from '../security/pii-vault.js';
 
 /** socket.io's broadcast operator, loosened from the typed event maps for the domain's events. */
