@@ -18,11 +18,14 @@ import { createGigDocuments } from './gigs/gigs.documents.js';
 import { createGigsRepository } from './gigs/gigs.repository.js';
 import { createGigsService } from './gigs/gigs.service.js';
 import { createGigSearchService } from './gigs/search/gig-search.service.js';
+import { createCrewsRepository } from './hiring/crews.repository.js';
 import { createCrewsService } from './hiring/crews.service.js';
 import type { HiringMetrics } from './hiring/hiring.metrics.js';
 import { createHiringRepository } from './hiring/hiring.repository.js';
 import { createHiringService, type OfferSettings } from './hiring/hiring.service.js';
 import { createMatcher } from './hiring/matching.js';
+import { createMatchingRepository } from './hiring/matching.repository.js';
+import { createSavedSearchesRepository } from './hiring/saved-searches.repository.js';
 import { createSavedSearchesService } from './hiring/saved-searches.service.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
 import { createReferenceRepository } from './reference/reference.repository.js';
@@ -106,7 +109,13 @@ export function createServices(deps: ServiceDeps) {
       deps.log.warn({ err: error }, 'could not update kiosk boards');
     });
   };
-  const crews = createCrewsService({ db, workers: repositories.workers, clock, notify: deps.notify });
+  const crews = createCrewsService({
+    db,
+    repository: createCrewsRepository(db),
+    workers: repositories.workers,
+    clock,
+    notify: deps.notify,
+  });
   // SMS answers replies through hiring, and hiring tells SMS of offers sent: bound once both exist.
   let smsOffers: SmsService | undefined;
   const hiring = createHiringService({
@@ -117,6 +126,7 @@ export function createServices(deps: ServiceDeps) {
     employers: repositories.employers,
     reference: repositories.reference,
     matcher: createMatcher({
+      repository: createMatchingRepository(db),
       search: deps.search,
       clock,
       timeoutMs: deps.searchTimeoutMs,
@@ -146,7 +156,7 @@ export function createServices(deps: ServiceDeps) {
   smsOffers = sms;
 
   const savedSearches = createSavedSearchesService({
-    db,
+    repository: createSavedSearchesRepository(db),
     reference: repositories.reference,
     clock,
     notify: deps.notify,

@@ -245,15 +245,15 @@ export function createHiringService(deps: {
       return () => (wasActive ? tellEmployer(gig, { offers: 'STOPPED', reason: 'STARTED' }) : undefined);
     }
 
-    const pending = await repository.offers.pendingCount(tx, gig.id, now);
+    const pending = await repository.offers.pendingCount(gig.id, now, tx);
     const need = seats * dispatch.fanOut - pending;
     let { wave, tier } = dispatch;
     let sent: OfferRecord[] = [];
     if (need > 0) {
       const candidates = await deps.matcher.candidates(
-        tx,
         { ...gig, startsAt, skills: await skillsOf(gig.id, tx) },
         { fresh: true },
+        tx,
       );
       const ofTier = (t: OfferTier | null) => candidates.filter((c) => c.tier === t);
       let pick: CandidateMatch[] = ofTier(tier);
@@ -279,7 +279,7 @@ export function createHiringService(deps: {
       );
     }
 
-    const nextExpiry = await repository.offers.earliestPendingExpiry(tx, gig.id, now);
+    const nextExpiry = await repository.offers.earliestPendingExpiry(gig.id, now, tx);
     if (nextExpiry === null) {
       // Nobody left to ask and nobody still deciding: the gig stays listed for applications, and
       // is looked at again now and then until it starts, for workers who become free or join.
@@ -879,7 +879,7 @@ export function createHiringService(deps: {
       const crewId = offer.crewId;
       // A repeat of a crew accept that went through answers its hires without queueing on the gig.
       if (offer.status === 'ACCEPTED') {
-        const already = await repository.engagements.ofCrewOnGig(db, crewId, offer.gigId);
+        const already = await repository.engagements.ofCrewOnGig(crewId, offer.gigId);
         if (already.length > 0) return already;
       }
       const going = [...new Set(memberIds)];
@@ -899,7 +899,7 @@ export function createHiringService(deps: {
           const current = await repository.offers.lock(tx, offerId);
           if (!gig || !current) throw notFound('crew offer of yours', offerId);
           if (current.status === 'ACCEPTED') {
-            const already = await repository.engagements.ofCrewOnGig(tx, crewId, gig.id);
+            const already = await repository.engagements.ofCrewOnGig(crewId, gig.id, tx);
             return { engagements: already, gig, withdrawn: [], fresh: false };
           }
           assertAcceptable(current, gig, now);
@@ -1034,7 +1034,6 @@ export function createHiringService(deps: {
         throw badInput('first', 'Ask for 1 to 200 candidates.');
       }
       return deps.matcher.candidates(
-        db,
         { ...gig, skills: await skillsOf(gig.id) },
         { fresh: false, limit: first },
       );
