@@ -47,3 +47,5 @@ export function createApplicationsRepository(db: Database) {
     },
   };
 }
+
+export type ApplicationsRepository = ReturnType<typeof createApplicationsRepository>;

@@ -45,3 +45,5 @@ export function createDispatchRepository() {
     },
   };
 }
+
+export type DispatchRepository = ReturnType<typeof createDispatchRepository>;

@@ -110,3 +110,5 @@ export function createEngagementsRepository(db: Database) {
     },
   };
 }
+
+export type EngagementsRepository = ReturnType<typeof createEngagementsRepository>;

@@ -235,3 +235,5 @@ export function createOffersRepository(db: Database) {
     },
   };
 }
+
+export type OffersRepository = ReturnType<typeof createOffersRepository>;

@@ -26,3 +26,5 @@ export function createRosterRepository(db: Database) {
     },
   };
 }
+
+export type RosterRepository = ReturnType<typeof createRosterRepository>;
