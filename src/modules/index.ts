@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
 import type { Notify } from '../realtime/notifier.js';
+import type { LingongSocket } from '../realtime/socket.js';
 import type { Search } from '../search/client.js';
 import { createWatermarkReader } from '../search/tiers.js';
 import type { PiiVault } from '../security/pii-vault.js';
@@ -23,6 +24,7 @@ import { createCrewsService } from './hiring/crews.service.js';
 import type { HiringMetrics } from './hiring/hiring.metrics.js';
 import { createHiringRepository } from './hiring/hiring.repository.js';
 import { createHiringService, type OfferSettings } from './hiring/hiring.service.js';
+import { registerHiringSocket } from './hiring/hiring.socket.js';
 import { createMatcher } from './hiring/matching.js';
 import { createMatchingRepository } from './hiring/matching.repository.js';
 import { createSavedSearchesRepository } from './hiring/saved-searches.repository.js';
@@ -33,7 +35,7 @@ import { createReferenceService } from './reference/reference.service.js';
 import type { SmsGateway } from './sms/sms.gateway.js';
 import type { SmsMetrics } from './sms/sms.metrics.js';
 import { createSmsRepository } from './sms/sms.repository.js';
-import { createSmsService, type SmsService, type SmsSettings } from './sms/sms.service.js';
+import { createSmsService, type SmsSettings } from './sms/sms.service.js';
 import { createStationsService } from './stations/stations.service.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
@@ -116,8 +118,9 @@ export function createServices(deps: ServiceDeps) {
     clock,
     notify: deps.notify,
   });
-  // SMS answers replies through hiring, and hiring tells SMS of offers sent: bound once both exist.
-  let smsOffers: SmsService | undefined;
+  // SMS answers replies through hiring, and hiring tells SMS of the offers it sent. Hiring is made
+  // first and reaches `sms` (made just below) through this closure, which it calls only after a
+  // wave commits, long after both exist: a binding, not a variable set later.
   const hiring = createHiringService({
     db,
     repository: repositories.hiring,
@@ -139,7 +142,7 @@ export function createServices(deps: ServiceDeps) {
     settings: deps.offers,
     boards,
     metrics: deps.metrics.hiring,
-    offersSent: (offers, gig) => smsOffers?.offersSent(offers, gig),
+    offersSent: (offers, gig) => sms.offersSent(offers, gig),
   });
   const sms = createSmsService({
     db,
@@ -153,7 +156,6 @@ export function createServices(deps: ServiceDeps) {
     settings: deps.sms.settings,
     metrics: deps.sms.metrics,
   });
-  smsOffers = sms;
 
   const savedSearches = createSavedSearchesService({
     repository: createSavedSearchesRepository(db),
@@ -261,3 +263,13 @@ export function createServices(deps: ServiceDeps) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+export { hiringJobs } from './hiring/hiring.jobs.js';
+
+/** Each module's socket handlers, registered on every connection by the `sockets` plugin. */
+export function moduleSockets(
+  services: Services,
+  log: FastifyBaseLogger,
+): ((socket: LingongSocket) => void)[] {
+  return [(socket) => registerHiringSocket(socket, { hiring: services.hiring, log })];
+}
