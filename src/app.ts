@@ -23,6 +23,7 @@ import search from './plugins/search.js';
 import secrets from './plugins/secrets.js';
 import services from './plugins/services.js';
 import sms from './plugins/sms.js';
+import sockets from './plugins/sockets.js';
 import statsClock from './plugins/stats-clock.js';
 import workClock from './plugins/work-clock.js';
 
@@ -63,6 +64,7 @@ export default async function app(fastify: FastifyInstance, { config, clock, sms
   await fastify.register(workClock, { config });
   await fastify.register(statsClock, { config });
   await fastify.register(instantHire, { config });
+  await fastify.register(sockets);
   await fastify.register(sms, { config });
   await fastify.register(health);
   await fastify.register(graphql, { config });

@@ -19,8 +19,8 @@ import type {
   ApplicationRecord,
 } from "../modules/hiring/hiring.repository.js";
 import type { CandidateMatch } from "../modules/hiring/matching.js";
-import type { CrewRecord } from "../modules/hiring/crews.service.js";
-import type { SavedSearchRecord } from "../modules/hiring/saved-searches.service.js";
+import type { CrewRecord } from "../modules/hiring/crews.repository.js";
+import type { SavedSearchRecord } from "../modules/hiring/saved-searches.repository.js";
 import type {
   StationRecord,
   KioskTokenRecord,

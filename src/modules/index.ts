@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
 import type { Notify } from '../realtime/notifier.js';
+import type { LingongSocket } from '../realtime/socket.js';
 import type { Search } from '../search/client.js';
 import { createWatermarkReader } from '../search/tiers.js';
 import type { PiiVault } from '../security/pii-vault.js';
@@ -18,11 +19,15 @@ import { createGigDocuments } from './gigs/gigs.documents.js';
 import { createGigsRepository } from './gigs/gigs.repository.js';
 import { createGigsService } from './gigs/gigs.service.js';
 import { createGigSearchService } from './gigs/search/gig-search.service.js';
+import { createCrewsRepository } from './hiring/crews.repository.js';
 import { createCrewsService } from './hiring/crews.service.js';
 import type { HiringMetrics } from './hiring/hiring.metrics.js';
 import { createHiringRepository } from './hiring/hiring.repository.js';
 import { createHiringService, type OfferSettings } from './hiring/hiring.service.js';
+import { registerHiringSocket } from './hiring/hiring.socket.js';
 import { createMatcher } from './hiring/matching.js';
+import { createMatchingRepository } from './hiring/matching.repository.js';
+import { createSavedSearchesRepository } from './hiring/saved-searches.repository.js';
 import { createSavedSearchesService } from './hiring/saved-searches.service.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
 import { createReferenceRepository } from './reference/reference.repository.js';
@@ -30,7 +35,7 @@ import { createReferenceService } from './reference/reference.service.js';
 import type { SmsGateway } from './sms/sms.gateway.js';
 import type { SmsMetrics } from './sms/sms.metrics.js';
 import { createSmsRepository } from './sms/sms.repository.js';
-import { createSmsService, type SmsService, type SmsSettings } from './sms/sms.service.js';
+import { createSmsService, type SmsSettings } from './sms/sms.service.js';
 import { createStationsService } from './stations/stations.service.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
@@ -106,9 +111,16 @@ export function createServices(deps: ServiceDeps) {
       deps.log.warn({ err: error }, 'could not update kiosk boards');
     });
   };
-  const crews = createCrewsService({ db, workers: repositories.workers, clock, notify: deps.notify });
-  // SMS answers replies through hiring, and hiring tells SMS of offers sent: bound once both exist.
-  let smsOffers: SmsService | undefined;
+  const crews = createCrewsService({
+    db,
+    repository: createCrewsRepository(db),
+    workers: repositories.workers,
+    clock,
+    notify: deps.notify,
+  });
+  // SMS answers replies through hiring, and hiring tells SMS of the offers it sent. Hiring is made
+  // first and reaches `sms` (made just below) through this closure, which it calls only after a
+  // wave commits, long after both exist: a binding, not a variable set later.
   const hiring = createHiringService({
     db,
     repository: repositories.hiring,
@@ -117,6 +129,7 @@ export function createServices(deps: ServiceDeps) {
     employers: repositories.employers,
     reference: repositories.reference,
     matcher: createMatcher({
+      repository: createMatchingRepository(db),
       search: deps.search,
       clock,
       timeoutMs: deps.searchTimeoutMs,
@@ -129,7 +142,7 @@ export function createServices(deps: ServiceDeps) {
     settings: deps.offers,
     boards,
     metrics: deps.metrics.hiring,
-    offersSent: (offers, gig) => smsOffers?.offersSent(offers, gig),
+    offersSent: (offers, gig) => sms.offersSent(offers, gig),
   });
   const sms = createSmsService({
     db,
@@ -143,10 +156,9 @@ export function createServices(deps: ServiceDeps) {
     settings: deps.sms.settings,
     metrics: deps.sms.metrics,
   });
-  smsOffers = sms;
 
   const savedSearches = createSavedSearchesService({
-    db,
+    repository: createSavedSearchesRepository(db),
     reference: repositories.reference,
     clock,
     notify: deps.notify,
@@ -252,9 +264,19 @@ export function createServices(deps: ServiceDeps) {
 
 export type Services = ReturnType<typeof createServices>;
 
-export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
-export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
+export { hiringJobs } from './hiring/hiring.jobs.js';
+
+/** Each module's socket handlers, registered on every connection by the `sockets` plugin. */
+export function moduleSockets(
+  services: Services,
+  log: FastifyBaseLogger,
+): ((socket: LingongSocket) => void)[] {
+  return [(socket) => registerHiringSocket(socket, { hiring: services.hiring, log })];
+}
+
 // What infrastructure may use of the modules besides their services (the layout rule in
 // .dependency-cruiser.cjs): the SMS gateway's adapters, the kiosk token's shape, and the audit
 // trail of private reads a GraphQL request makes.
+export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
+export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
 export { looksLikeKioskToken } from './stations/stations.service.js';

@@ -140,8 +140,9 @@ export function createGigsRepository(db: Database) {
     },
 
     /**
-     * Takes one seat: `filled` rises only while below headcount on an OPEN gig, which becomes
-     * FILLED with its last seat. Undefined when no seat was left.
+     * Takes `seats` seats at once (a batch of accepts, a crew): `filled` rises only if it stays
+     * within headcount, on an OPEN gig or a started one taking backfills; an OPEN gig becomes
+     * FILLED with its last seat. Undefined, and nothing taken, when too few seats were left.
      */
     async takeSeats(tx: Executor, id: string, seats: number, at: Date): Promise<GigRecord | undefined> {
       const [row] = await tx

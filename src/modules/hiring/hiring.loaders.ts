@@ -1,6 +1,6 @@
 import type { MercuriusContext } from 'mercurius';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
-import type { CrewRecord } from './crews.service.js';
+import type { CrewRecord } from './crews.repository.js';
 import type { ApplicationRecord, EngagementRecord, OfferRecord } from './hiring.repository.js';
 import type { CandidateMatch } from './matching.js';
 

@@ -1,24 +1,12 @@
-import { sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
-import { pgArray } from '../../db/arrays.js';
 import type { Executor } from '../../db/client.js';
 import type { OfferTier } from '../../db/schema/index.js';
 import type { Search } from '../../search/client.js';
 import { WORKER_PAGE_DEPTH } from '../../search/indexes.js';
-import { distanceSql, roundKm } from '../gigs/search/distance.js';
+import { roundKm } from '../gigs/search/distance.js';
+import type { MatchGig, MatchingRepository, MatchRow } from './matching.repository.js';
 
-/** What matching needs to know of a gig. */
-export type MatchGig = {
-  id: string;
-  employerId: string;
-  lat: number;
-  lng: number;
-  searchRadiusKm: number;
-  startsAt: Date;
-  endsAt: Date;
-  publicWelfare: boolean;
-  skills: string[];
-};
+export type { MatchGig } from './matching.repository.js';
 
 export type CandidateMatch = {
   workerId: string;
@@ -57,19 +45,8 @@ export const OLDER_WORKER_AGE = 45;
  */
 const MEILI_CANDIDATES = 1000;
 
-type Row = {
-  worker_id: string;
-  distance_km: number;
-  on_roster: boolean;
-  avg_stars: number | null;
-  best_level: number;
-  reliability: number;
-  priority: boolean;
-  recent_hire: boolean;
-};
-
 export function scoreOf(
-  row: Omit<Row, 'worker_id'>,
+  row: Omit<MatchRow, 'worker_id'>,
   gig: Pick<MatchGig, 'searchRadiusKm' | 'publicWelfare'>,
 ): { tier: CandidateMatch['tier']; score: number } {
   const tier: CandidateMatch['tier'] = row.on_roster
@@ -96,6 +73,7 @@ export function scoreOf(
  * PostgreSQL checks every worker of the trade instead.
  */
 export function createMatcher(deps: {
+  repository: MatchingRepository;
   search: Search;
   clock: Clock;
   timeoutMs: number;
@@ -135,58 +113,26 @@ export function createMatcher(deps: {
      * offer of this gig (for the next wave); the employer's candidate list keeps them.
      */
     async candidates(
-      tx: Executor,
       gig: MatchGig,
       options: { fresh: boolean; limit?: number },
+      tx?: Executor,
     ): Promise<CandidateMatch[]> {
-      let offered = 0;
-      if (options.fresh) {
-        const [row] = (await tx.execute(
-          sql`select count(*)::int as n from offers where gig_id = ${gig.id} and crew_id is null`,
-        )) as unknown as { n: number }[];
-        offered = row?.n ?? 0;
-      }
+      const offered = options.fresh ? await deps.repository.offeredCount(gig.id, tx) : 0;
       const ids = await nearIds(gig, offered);
       if (ids !== null && ids.length === 0) return [];
       const now = deps.clock.now();
-      const recentSince = new Date(now.getTime() - RECENT_HIRE_DAYS * 86_400_000);
       const olderBorn = new Date(now);
       olderBorn.setUTCFullYear(olderBorn.getUTCFullYear() - OLDER_WORKER_AGE);
-      const skillList = sql.join(
-        gig.skills.map((s) => sql`${s}`),
-        sql`, `,
+      const rows = await deps.repository.eligible(
+        gig,
+        {
+          ids,
+          fresh: options.fresh,
+          recentSince: new Date(now.getTime() - RECENT_HIRE_DAYS * 86_400_000),
+          olderBorn,
+        },
+        tx,
       );
-      // Up to thousands of ids as one array parameter.
-      const onlyIds = ids === null ? sql`` : sql`and w.id = any(${pgArray(ids)}::uuid[])`;
-      const distance = distanceSql(sql`w.lat`, sql`w.lng`, gig);
-      const rows = (await tx.execute(sql`
-        with near as (
-          select w.id, w.reliability, w.priority_groups, w.birth_date, ${distance} as distance_km,
-                 w.travel_radius_km
-          from workers w
-          join accounts a on a.id = w.account_id and a.deleted_at is null
-          where exists (select 1 from worker_skills ws where ws.worker_id = w.id and ws.skill_code in (${skillList}))
-            ${onlyIds}
-        )
-        select n.id as worker_id, n.distance_km, n.reliability,
-          exists (select 1 from employer_roster r where r.employer_id = ${gig.employerId} and r.worker_id = n.id) as on_roster,
-          (select avg(rt.stars)::float from ratings rt join engagements e on e.id = rt.engagement_id
-             where e.worker_id = n.id and rt.by_role = 'EMPLOYER') as avg_stars,
-          (select max(ws.level) from worker_skills ws where ws.worker_id = n.id and ws.skill_code in (${skillList})) as best_level,
-          (cardinality(n.priority_groups) > 0 or n.birth_date <= ${olderBorn.toISOString().slice(0, 10)}::date) as priority,
-          exists (select 1 from engagements e where e.worker_id = n.id and e.status <> 'CANCELLED'
-                  and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire
-        from near n
-        where n.distance_km <= ${gig.searchRadiusKm} and n.distance_km <= n.travel_radius_km
-          and exists (select 1 from worker_availability av where av.worker_id = n.id
-                      and av.starts_at <= ${gig.startsAt.toISOString()}::timestamptz
-                      and av.ends_at >= ${gig.endsAt.toISOString()}::timestamptz)
-          and not exists (select 1 from engagements e where e.worker_id = n.id
-                      and e.status in ('CONFIRMED', 'CHECKED_IN', 'COMPLETED')
-                      and tstzrange(e.starts_at, e.ends_at, '[)') &&
-                          tstzrange(${gig.startsAt.toISOString()}::timestamptz, ${gig.endsAt.toISOString()}::timestamptz, '[)'))
-          ${options.fresh ? sql`and not exists (select 1 from offers o where o.gig_id = ${gig.id} and o.worker_id = n.id and o.crew_id is null)` : sql``}
-      `)) as unknown as Row[];
       const ranked = rows
         .map((row) => ({
           workerId: row.worker_id,

@@ -1,8 +1,5 @@
-import { and, asc, count, eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/client.js';
-import { savedSearches } from '../../db/schema/index.js';
 import { badInput, notFound } from '../../errors.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
@@ -11,8 +8,9 @@ import { distanceKm, roundKm } from '../gigs/search/distance.js';
 import { type GigQuery, type GigSearchInput, parseGigSearch } from '../gigs/search/gig-query.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
+import type { SavedSearchesRepository, SavedSearchRecord } from './saved-searches.repository.js';
 
-export type SavedSearchRecord = typeof savedSearches.$inferSelect;
+export type { SavedSearchRecord } from './saved-searches.repository.js';
 
 const MAX_PER_WORKER = 20;
 const NAME = { min: 1, max: 30 };
@@ -79,13 +77,13 @@ const revive = (search: unknown): GigSearchInput => {
 
 /** Saved searches (订阅): a worker keeps up to 20; a new OPEN gig that matches one is pushed. */
 export function createSavedSearchesService(deps: {
-  db: Database;
+  repository: SavedSearchesRepository;
   reference: ReferenceRepository;
   clock: Clock;
   notify: Notify;
   log: FastifyBaseLogger;
 }) {
-  const { db, clock } = deps;
+  const { repository, clock } = deps;
 
   return {
     async save(workerId: string, name: string, search: GigSearchInput): Promise<SavedSearchRecord> {
@@ -95,36 +93,18 @@ export function createSavedSearchesService(deps: {
       }
       // The same checks as a live search, so a saved one can always run.
       parseGigSearch(search, {}, clock.now());
-      const [held] = await db
-        .select({ n: count() })
-        .from(savedSearches)
-        .where(eq(savedSearches.workerId, workerId));
-      if ((held?.n ?? 0) >= MAX_PER_WORKER) {
+      if ((await repository.countOfWorker(workerId)) >= MAX_PER_WORKER) {
         throw badInput('name', `You have ${MAX_PER_WORKER} saved searches already; delete one first.`);
       }
-      const [row] = await db
-        .insert(savedSearches)
-        .values({ workerId, name: trimmed, search: stored(search), createdAt: clock.now() })
-        .returning();
-      if (!row) throw new Error('insert into saved_searches returned nothing');
-      return row;
+      return repository.insert({ workerId, name: trimmed, search: stored(search), createdAt: clock.now() });
     },
 
     async remove(workerId: string, id: string): Promise<boolean> {
-      const removed = await db
-        .delete(savedSearches)
-        .where(and(eq(savedSearches.id, id), eq(savedSearches.workerId, workerId)))
-        .returning();
-      if (removed.length === 0) throw notFound('saved search of yours', id);
+      if (!(await repository.remove(workerId, id))) throw notFound('saved search of yours', id);
       return true;
     },
 
-    ofWorker: (workerId: string) =>
-      db
-        .select()
-        .from(savedSearches)
-        .where(eq(savedSearches.workerId, workerId))
-        .orderBy(asc(savedSearches.createdAt)),
+    ofWorker: (workerId: string) => repository.ofWorker(workerId),
 
     /**
      * After a post has committed: tells every worker with a matching saved search (`gig:alert`).
@@ -147,7 +127,7 @@ export function createSavedSearchesService(deps: {
     /** Tells every worker whose saved search the gig meets (`gig:alert`); returns how many. */
     async alert(gig: AlertGig): Promise<number> {
       if (gig.status !== 'OPEN') return 0;
-      const [rows, tree] = await Promise.all([db.select().from(savedSearches), deps.reference.regionTree()]);
+      const [rows, tree] = await Promise.all([repository.all(), deps.reference.regionTree()]);
       let told = 0;
       for (const row of rows) {
         let query: GigQuery;

@@ -1,0 +1,153 @@
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import { uniqueViolation } from '../../db/errors.js';
+import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
+import type { Notify } from '../../realtime/notifier.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import type { ApplicationRecord, ApplicationsRepository } from './applications.repository.js';
+import type { EngagementsRepository } from './engagements.repository.js';
+import { gigFilled, type HireStep, hireRefused } from './hire.js';
+import type { HiringMetrics } from './hiring.metrics.js';
+import type { Notices } from './notices.js';
+import type { ClosedOffer } from './offers.repository.js';
+import type { Waves } from './waves.js';
+
+/**
+ * Listed-gig hiring: a worker applies, the employer accepts (a hire under the same rules as an
+ * offer) or rejects; either answer is idempotent.
+ */
+export function createApplications(deps: {
+  db: Database;
+  applications: ApplicationsRepository;
+  engagements: Pick<EngagementsRepository, 'hasOverlap'>;
+  gigs: Pick<GigsRepository, 'byIds' | 'lock'>;
+  hire: HireStep;
+  waves: Pick<Waves, 'releaseOverlapping'>;
+  clock: Clock;
+  notify: Notify;
+  notices: Notices;
+  metrics: HiringMetrics;
+  boards: (gigIds: readonly string[]) => void;
+}) {
+  const { db, applications, engagements, clock, notices, metrics, hire } = deps;
+
+  return {
+    /** A worker applies to a listed gig: once, and not while hired elsewhere at that time. */
+    async apply(workerId: string, gigId: string, actedBy: string | null = null): Promise<ApplicationRecord> {
+      const [gig] = await deps.gigs.byIds([gigId]);
+      if (!gig) throw notFound('gig', gigId);
+      if (gig.status !== 'OPEN' || gig.startsAt <= clock.now()) {
+        throw badInput(
+          'gigId',
+          `This gig is ${gig.status.toLowerCase().replace('_', ' ')} and takes no applications.`,
+          {
+            status: gig.status,
+          },
+        );
+      }
+      if (await engagements.hasOverlap(workerId, gig)) {
+        throw new AppError(
+          ErrorCode.SCHEDULE_CONFLICT,
+          'You are already hired for work at that time; this gig overlaps it.',
+        );
+      }
+      try {
+        const application = await db.transaction((tx) =>
+          applications.insert(tx, {
+            gigId,
+            workerId,
+            createdAt: clock.now(),
+            actedByAccountId: actedBy,
+          }),
+        );
+        deps.notify(rooms.employer(gig.employerId), 'application:new', {
+          applicationId: application.id,
+          gigId,
+        });
+        return application;
+      } catch (error) {
+        if (uniqueViolation(error) === 'applications_one_per_worker') {
+          throw badInput('gigId', 'You have already applied to this gig; the employer will answer.');
+        }
+        throw error;
+      }
+    },
+
+    /** The employer answers an application; accepting hires under the same rules as an offer. */
+    async decideApplication(
+      employerId: string,
+      applicationId: string,
+      accept: boolean,
+    ): Promise<ApplicationRecord> {
+      const found = await applications.byId(applicationId);
+      if (!found) throw notFound('application', applicationId);
+      const parties = await hire.partiesOf(found.gigId, [found.workerId]);
+      let outcome: {
+        application: ApplicationRecord;
+        gig: GigRecord;
+        withdrawn: ClosedOffer[];
+        hired: boolean;
+      };
+      try {
+        outcome = await db.transaction(async (tx) => {
+          const gig = await deps.gigs.lock(tx, found.gigId);
+          const application = await applications.lock(tx, applicationId);
+          if (!gig || !application || gig.employerId !== employerId)
+            throw notFound('application', applicationId);
+          const wanted = accept ? 'ACCEPTED' : 'REJECTED';
+          if (application.status === wanted) return { application, gig, withdrawn: [], hired: false };
+          if (application.status !== 'APPLIED') {
+            throw badInput(
+              'applicationId',
+              `This application is already ${application.status.toLowerCase()}.`,
+              {
+                status: application.status,
+              },
+            );
+          }
+          if (!accept) {
+            const rejected = await applications.decide(tx, applicationId, 'REJECTED', clock.now());
+            return { application: rejected, gig, withdrawn: [], hired: false };
+          }
+          if (gig.status === 'FILLED' || gig.filled >= gig.headcount) throw gigFilled(gig);
+          if (gig.status !== 'OPEN' || gig.startsAt <= clock.now()) {
+            throw badInput(
+              'applicationId',
+              `This gig is ${gig.status.toLowerCase().replace('_', ' ')}; nobody more can be hired.`,
+            );
+          }
+          const hired = await hire.hire(tx, gig, application.workerId, parties, { applicationId });
+          const decided = await applications.decide(tx, applicationId, 'ACCEPTED', clock.now());
+          return {
+            application: decided,
+            gig: hired.gig,
+            withdrawn: await hire.withdrawIfFilled(tx, hired.gig, null),
+            hired: true,
+          };
+        });
+      } catch (error) {
+        hireRefused(error);
+      }
+      const { application, gig } = outcome;
+      deps.notify(rooms.worker(application.workerId), 'application:decided', {
+        applicationId,
+        gigId: gig.id,
+        status: application.status,
+      });
+      if (outcome.hired) {
+        metrics.offers('withdrawn', outcome.withdrawn.length);
+        for (const closed of outcome.withdrawn) notices.closed(closed);
+        notices.employer(gig, { hired: application.workerId });
+        deps.boards([gig.id]);
+        await deps.waves.releaseOverlapping(application.workerId, gig);
+      }
+      return application;
+    },
+
+    async applicationsOfGig(employerId: string, gigId: string): Promise<ApplicationRecord[]> {
+      await hire.ownGig(employerId, gigId);
+      return applications.ofGig(gigId);
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import { uniqueViolation } from '../../db/errors.js';
+import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
+import type { Notify } from '../../realtime/notifier.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import { distanceKm, roundKm } from '../gigs/search/distance.js';
+import type { WorkersRepository } from '../workers/workers.repository.js';
+import type { CrewsService } from './crews.service.js';
+import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
+import { type HireStep, hireRefused, isBackfill, type OfferSettings } from './hire.js';
+import type { HiringMetrics } from './hiring.metrics.js';
+import type { Notices } from './notices.js';
+import type { ClosedOffer, OfferRecord, OffersRepository } from './offers.repository.js';
+import type { Waves } from './waves.js';
+
+/**
+ * Offers to a crew (劳务班组): one offer, to its leader, who accepts it for the members who will
+ * go; each member gets a hire of their own, all in one transaction or none.
+ */
+export function createCrewOffers(deps: {
+  db: Database;
+  offers: OffersRepository;
+  engagements: EngagementsRepository;
+  gigs: Pick<GigsRepository, 'lock'>;
+  workers: Pick<WorkersRepository, 'byIds'>;
+  crews: Pick<CrewsService, 'crew' | 'membersOf'>;
+  hire: HireStep;
+  waves: Pick<Waves, 'releaseOverlapping'>;
+  clock: Clock;
+  notify: Notify;
+  notices: Notices;
+  metrics: HiringMetrics;
+  settings: Pick<OfferSettings, 'ttlSeconds'>;
+  boards: (gigIds: readonly string[]) => void;
+}) {
+  const { db, offers, clock, notices, metrics, hire, settings } = deps;
+
+  return {
+    /** The employer offers its gig to a whole crew: one offer, to the leader. */
+    async offerToCrew(employerId: string, gigId: string, crewId: string): Promise<OfferRecord> {
+      const gig = await hire.ownGig(employerId, gigId);
+      const now = clock.now();
+      if (gig.status !== 'OPEN' || gig.startsAt <= now) {
+        throw badInput(
+          'gigId',
+          `This gig is ${gig.status.toLowerCase().replace('_', ' ')}; it takes no more hires.`,
+        );
+      }
+      const crew = await deps.crews.crew(crewId);
+      const [leader] = await deps.workers.byIds([crew.leaderWorkerId]);
+      if (!leader) throw notFound('worker', crew.leaderWorkerId);
+      try {
+        const [offer] = await db.transaction((tx) =>
+          offers.insert(tx, [
+            {
+              gigId,
+              workerId: leader.id,
+              crewId,
+              wave: 1,
+              tier: 'CREW',
+              distanceKm: roundKm(distanceKm(gig, leader)),
+              sentAt: now,
+              expiresAt: new Date(now.getTime() + settings.ttlSeconds * 1000),
+            },
+          ]),
+        );
+        if (!offer) throw new Error('insert into offers returned nothing');
+        notices.offer(offer, gig);
+        metrics.offers('sent');
+        return offer;
+      } catch (error) {
+        if (uniqueViolation(error) === 'offers_one_per_crew') {
+          throw badInput('crewId', 'This crew already has an offer of this gig.');
+        }
+        throw error;
+      }
+    },
+
+    /**
+     * The leader takes a crew offer for the members named: each gets a hire of their own, all in
+     * one transaction, or none if a seat is missing or a member is booked at that time.
+     */
+    async acceptCrewOffer(
+      leaderWorkerId: string,
+      offerId: string,
+      memberIds: string[],
+    ): Promise<EngagementRecord[]> {
+      const offer = await offers.byId(offerId);
+      if (!offer || offer.workerId !== leaderWorkerId || !offer.crewId)
+        throw notFound('crew offer of yours', offerId);
+      const crewId = offer.crewId;
+      // A repeat of a crew accept that went through answers its hires without queueing on the gig.
+      if (offer.status === 'ACCEPTED') {
+        const already = await deps.engagements.ofCrewOnGig(crewId, offer.gigId);
+        if (already.length > 0) return already;
+      }
+      const going = [...new Set(memberIds)];
+      if (going.length === 0)
+        throw badInput('memberIds', 'Name at least one member of the crew who will go.');
+      const parties = await hire.partiesOf(offer.gigId, going);
+      let outcome: {
+        engagements: EngagementRecord[];
+        gig: GigRecord;
+        withdrawn: ClosedOffer[];
+        fresh: boolean;
+      };
+      try {
+        outcome = await db.transaction(async (tx) => {
+          const now = clock.now();
+          let gig = await deps.gigs.lock(tx, offer.gigId);
+          const current = await offers.lock(tx, offerId);
+          if (!gig || !current) throw notFound('crew offer of yours', offerId);
+          if (current.status === 'ACCEPTED') {
+            const already = await deps.engagements.ofCrewOnGig(crewId, gig.id, tx);
+            return { engagements: already, gig, withdrawn: [], fresh: false };
+          }
+          hire.assertAcceptable(current, gig, now);
+          // On this transaction's connection: one waiting for a second connection while holding
+          // the gig's lock starved the pool when a leader's repeats queued on that lock.
+          const [members = []] = await deps.crews.membersOf([crewId], 'MEMBER', tx);
+          const outsider = going.find((id) => !members.includes(id));
+          if (outsider) {
+            throw badInput(
+              'memberIds',
+              `Worker ${outsider} is not a member of this crew; only members who joined can go.`,
+            );
+          }
+          const seatsLeft = gig.headcount - gig.filled;
+          if (going.length > seatsLeft) {
+            throw new AppError(
+              ErrorCode.GIG_FILLED,
+              `Only ${seatsLeft} seat(s) are left on this gig; name at most ${seatsLeft} member(s).`,
+              { seatsLeft },
+            );
+          }
+          const engagements: EngagementRecord[] = [];
+          for (const workerId of going) {
+            if (await deps.engagements.hasOverlap(workerId, gig, tx)) {
+              throw new AppError(
+                ErrorCode.SCHEDULE_CONFLICT,
+                `${parties.workers.get(workerId)?.name ?? workerId} is already hired for work at that time; leave them out.`,
+                { workerId },
+              );
+            }
+            const hired = await hire.hire(tx, gig, workerId, parties, {
+              crewId,
+              backfill: isBackfill(current, gig),
+            });
+            engagements.push(hired.engagement);
+            gig = hired.gig;
+          }
+          await offers.respond(tx, offerId, 'ACCEPTED', now);
+          return { engagements, gig, withdrawn: await hire.withdrawIfFilled(tx, gig, offerId), fresh: true };
+        });
+      } catch (error) {
+        hireRefused(error);
+      }
+      if (outcome.fresh) {
+        metrics.offers('accepted');
+        metrics.offers('withdrawn', outcome.withdrawn.length);
+        for (const closed of outcome.withdrawn) notices.closed(closed);
+        notices.employer(outcome.gig, { hiredCrew: crewId, hires: outcome.engagements.length });
+        deps.boards([outcome.gig.id]);
+        for (const engagement of outcome.engagements) {
+          deps.notify(rooms.worker(engagement.workerId), 'engagement:new', {
+            engagementId: engagement.id,
+            gigId: outcome.gig.id,
+          });
+          await deps.waves.releaseOverlapping(engagement.workerId, outcome.gig);
+        }
+      }
+      return outcome.engagements;
+    },
+  };
+}

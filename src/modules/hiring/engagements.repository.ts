@@ -1,0 +1,114 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import { engagements, gigs } from '../../db/schema/index.js';
+
+export type EngagementRecord = typeof engagements.$inferSelect;
+export type NewEngagement = typeof engagements.$inferInsert;
+
+/** Statuses in which a hire holds the worker's time (the exclusion constraint's). */
+export const LIVE_ENGAGEMENT = ['CONFIRMED', 'CHECKED_IN', 'COMPLETED'] as const;
+
+const overlaps = (startsAt: Date, endsAt: Date) =>
+  sql`tstzrange(${engagements.startsAt}, ${engagements.endsAt}, '[)') && tstzrange(${startsAt.toISOString()}::timestamptz, ${endsAt.toISOString()}::timestamptz, '[)')`;
+
+/** Hires (engagements) as hiring writes and reads them; the work module keeps their life after. */
+export function createEngagementsRepository(db: Database) {
+  return {
+    /** Hires in one statement, returned in the order given (matched by worker: one hire each). */
+    async insert(tx: Executor, rows: NewEngagement[]): Promise<EngagementRecord[]> {
+      if (rows.length === 0) return [];
+      const inserted = await tx.insert(engagements).values(rows).returning();
+      const byWorker = new Map(inserted.map((row) => [row.workerId, row]));
+      return rows.map((row) => {
+        const found = byWorker.get(row.workerId);
+        if (!found) throw new Error(`the hire of ${row.workerId} is missing from its insert`);
+        return found;
+      });
+    },
+
+    async byOffer(offerId: string, tx: Executor = db): Promise<EngagementRecord | undefined> {
+      const [row] = await tx.select().from(engagements).where(eq(engagements.offerId, offerId));
+      return row;
+    },
+
+    /** The hires made from these offers, in one read (a batch of refused accepts, see acceptOffer). */
+    async byOffers(offerIds: readonly string[], tx: Executor = db): Promise<EngagementRecord[]> {
+      if (offerIds.length === 0) return [];
+      return tx
+        .select()
+        .from(engagements)
+        .where(inArray(engagements.offerId, [...offerIds]));
+    },
+
+    async byApplication(applicationId: string, tx: Executor = db): Promise<EngagementRecord | undefined> {
+      const [row] = await tx.select().from(engagements).where(eq(engagements.applicationId, applicationId));
+      return row;
+    },
+
+    async ofCrewOnGig(crewId: string, gigId: string, tx: Executor = db): Promise<EngagementRecord[]> {
+      return tx
+        .select()
+        .from(engagements)
+        .where(and(eq(engagements.crewId, crewId), eq(engagements.gigId, gigId)));
+    },
+
+    async ofWorker(workerId: string): Promise<EngagementRecord[]> {
+      return db
+        .select()
+        .from(engagements)
+        .where(eq(engagements.workerId, workerId))
+        .orderBy(desc(engagements.startsAt), asc(engagements.id));
+    },
+
+    async ofEmployer(employerId: string): Promise<EngagementRecord[]> {
+      const rows = await db
+        .select({ engagement: engagements })
+        .from(engagements)
+        .innerJoin(gigs, eq(gigs.id, engagements.gigId))
+        .where(eq(gigs.employerId, employerId))
+        .orderBy(desc(engagements.startsAt), asc(engagements.id));
+      return rows.map((r) => r.engagement);
+    },
+
+    /** Whether the worker holds a live hire overlapping the window. */
+    async hasOverlap(
+      workerId: string,
+      window: { startsAt: Date; endsAt: Date },
+      tx: Executor = db,
+    ): Promise<boolean> {
+      const [row] = await tx
+        .select({ id: engagements.id })
+        .from(engagements)
+        .where(
+          and(
+            eq(engagements.workerId, workerId),
+            inArray(engagements.status, [...LIVE_ENGAGEMENT]),
+            overlaps(window.startsAt, window.endsAt),
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
+    },
+
+    /** Calls off the live hires of a cancelled gig, returning them so the workers can be told. */
+    async cancelOfGig(tx: Executor, gigId: string, at: Date): Promise<EngagementRecord[]> {
+      return tx
+        .update(engagements)
+        .set({ status: 'CANCELLED', cancelledAt: at, cancelledBy: 'EMPLOYER' })
+        .where(and(eq(engagements.gigId, gigId), inArray(engagements.status, ['CONFIRMED', 'CHECKED_IN'])))
+        .returning();
+    },
+
+    async workedFor(employerId: string, workerId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: engagements.id })
+        .from(engagements)
+        .innerJoin(gigs, eq(gigs.id, engagements.gigId))
+        .where(and(eq(gigs.employerId, employerId), eq(engagements.workerId, workerId)))
+        .limit(1);
+      return row !== undefined;
+    },
+  };
+}
+
+export type EngagementsRepository = ReturnType<typeof createEngagementsRepository>;

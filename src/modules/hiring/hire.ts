@@ -1,0 +1,271 @@
+import { randomInt } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { Executor } from '../../db/client.js';
+import { exclusionViolation, uniqueViolation } from '../../db/errors.js';
+import { pipelined } from '../../db/pipelined.js';
+import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
+import { enqueueOutbox } from '../../outbox/outbox.js';
+import { marketDay } from '../../time.js';
+import type { EmployerRecord, EmployersRepository } from '../employers/employers.repository.js';
+import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import type { ReferenceRepository } from '../reference/reference.repository.js';
+import type { RegionTree } from '../reference/region-ancestry.js';
+import type { WorkerRecord, WorkersRepository } from '../workers/workers.repository.js';
+import { agreedTerms, contractOf, originOf } from './contract.js';
+import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
+import type { ClosedOffer, OfferRecord, OffersRepository } from './offers.repository.js';
+
+export type OfferSettings = {
+  /** Offers per free seat in a wave. */
+  fanOut: number;
+  /** How long a worker has to answer an offer. */
+  ttlSeconds: number;
+  /** How long the server waits for a client's ack of an `offer` event. */
+  ackTimeoutMs: number;
+  /** A started gig with a seat freed (a no-show) takes backfill hires while this much is left. */
+  backfillMinMinutes: number;
+};
+
+/** Whatever must be said once a transaction has committed (never before: it might roll back). */
+export type Tell = () => void;
+
+/** Who a hire binds, read before its transaction (see partiesOf). */
+export type Parties = {
+  /** The gig as read before the transaction: only for failing fast, never for deciding. */
+  gig: GigRecord;
+  workers: Map<string, WorkerRecord>;
+  employer: EmployerRecord;
+  tree: RegionTree;
+  /** The gig region's hourly minimum wage in force when the work starts (计件保底), if it has one. */
+  minimumHourlyFen: number | undefined;
+};
+
+/** Where a hire came from, written on its engagement. */
+export type HireSource = {
+  offerId?: string;
+  applicationId?: string;
+  crewId?: string;
+  actedBy?: string | null;
+  backfill?: boolean;
+};
+export type Hired = { engagement: EngagementRecord; gig: GigRecord };
+
+/** Six random digits a worker shows to be checked in without GPS. */
+const checkInCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
+
+/**
+ * When a hire made now would start, or null if the gig takes no hires now: before its start,
+ * an OPEN gig with a seat; after it, only as a backfill (a seat a no-show or a cancellation gave
+ * back) of a started gig, while at least `backfillMinMinutes` are left. A backfill hire starts on
+ * the next whole minute.
+ */
+export function hireStart(
+  gig: GigRecord,
+  now: Date,
+  backfill: boolean,
+  backfillMinMinutes: number,
+): Date | null {
+  if (gig.filled >= gig.headcount) return null;
+  if (gig.status === 'OPEN' && gig.startsAt > now) return gig.startsAt;
+  if (gig.status !== 'IN_PROGRESS' || !backfill) return null;
+  const start = new Date(Math.ceil(now.getTime() / 60_000) * 60_000);
+  return gig.endsAt.getTime() - start.getTime() >= backfillMinMinutes * 60_000 ? start : null;
+}
+
+/** An offer sent after its gig started was sent to backfill a seat given back. */
+export const isBackfill = (offer: OfferRecord, gig: GigRecord) => offer.sentAt >= gig.startsAt;
+
+export const crewOffer = () =>
+  badInput('offerId', 'This is an offer to your crew: accept it with acceptCrewOffer, naming who goes.');
+
+export const gigFilled = (gig: GigRecord) =>
+  new AppError(
+    ErrorCode.GIG_FILLED,
+    `Every seat of this gig is taken (${gig.headcount} of ${gig.headcount}). Look for another gig nearby.`,
+    { gigId: gig.id },
+  );
+
+/** The database refused a hire: the worker is booked elsewhere then, or already on this gig. */
+export function hireRefused(error: unknown): never {
+  if (exclusionViolation(error) !== undefined) {
+    throw new AppError(
+      ErrorCode.SCHEDULE_CONFLICT,
+      'You are already hired for work at that time; you cannot take two gigs that overlap.',
+    );
+  }
+  if (uniqueViolation(error) === 'engagements_one_per_worker') {
+    throw new AppError(ErrorCode.SCHEDULE_CONFLICT, 'You are already hired for this gig.');
+  }
+  throw error;
+}
+
+/**
+ * The one hire step every way of hiring shares (an accepted offer, a batch of them, a crew offer,
+ * an accepted application): in the caller's transaction, holding the gig's row lock, it takes the
+ * seats and writes each engagement with its contract. The database has the last word: the seat
+ * update is conditional on a seat being free, and the exclusion constraint refuses a double
+ * booking. What to tell afterwards is each caller's, once its transaction has committed.
+ */
+export function createHireStep(deps: {
+  offers: Pick<OffersRepository, 'withdrawPendingOfGig'>;
+  engagements: Pick<EngagementsRepository, 'insert'>;
+  gigs: Pick<GigsRepository, 'byIds' | 'takeSeats'>;
+  workers: Pick<WorkersRepository, 'byIds'>;
+  employers: Pick<EmployersRepository, 'byIds'>;
+  reference: Pick<ReferenceRepository, 'regionTree' | 'minimumWagesInForce'>;
+  clock: Clock;
+  settings: Pick<OfferSettings, 'backfillMinMinutes'>;
+}) {
+  const { clock, settings } = deps;
+  const startOf = (gig: GigRecord, now: Date, backfill: boolean) =>
+    hireStart(gig, now, backfill, settings.backfillMinMinutes);
+
+  /**
+   * The hourly minimum wage of the gig's region (the nearest of its county, city, province that has
+   * one) in force on the day its hires start: the gig's day, or today for a backfill of a started gig.
+   */
+  async function minimumHourlyOf(gig: Pick<GigRecord, 'regionCode' | 'startsAt'>, tree: RegionTree) {
+    const now = clock.now();
+    const chain = tree.ancestors(gig.regionCode);
+    const wages = await deps.reference.minimumWagesInForce(
+      chain,
+      marketDay(gig.startsAt > now ? gig.startsAt : now),
+    );
+    return chain.map((code) => wages.get(code)).find((fen) => fen !== undefined);
+  }
+
+  /**
+   * Hires into a gig, in the caller's transaction holding the gig's row lock: each its contract
+   * snapshot and its worker's booked window (the database refuses a double booking), and their
+   * seats taken together. One round trip however many there are: the caller saw the seats free,
+   * and should there be too few after all, the hires roll back with the transaction. Each comes
+   * back with the gig as it stands with all of them: nobody outside the transaction could see the
+   * seats taken one at a time.
+   */
+  async function hireAll(
+    tx: Executor,
+    gig: GigRecord,
+    parties: Parties,
+    seats: { workerId: string; source: HireSource }[],
+  ): Promise<Hired[]> {
+    if (seats.length === 0) return [];
+    const now = clock.now();
+    const { employer, tree } = parties;
+    const rows = seats.map(({ workerId, source }) => {
+      const worker = parties.workers.get(workerId);
+      if (!worker) throw notFound('worker', workerId);
+      // Offers sent after the start are backfill offers; nothing else hires into a started gig.
+      const startsAt = startOf(gig, now, source.backfill === true);
+      if (!startsAt) throw gigFilled(gig);
+      // A backfill hire agrees to the time that is left, and its pay is worked out on that.
+      const terms = agreedTerms({ ...gig, startsAt }, employer, worker, parties.minimumHourlyFen);
+      const contract = contractOf(terms, {
+        employerCreditCode: employer.creditCode,
+        workerIdMasked: worker.idNumberMasked,
+      });
+      return {
+        gigId: gig.id,
+        workerId,
+        offerId: source.offerId ?? null,
+        applicationId: source.applicationId ?? null,
+        crewId: source.crewId ?? null,
+        actedByAccountId: source.actedBy ?? null,
+        origin: originOf(worker.homeRegionCode, gig.regionCode, tree),
+        startsAt,
+        endsAt: gig.endsAt,
+        terms,
+        contractText: contract.text,
+        contractVersion: contract.version,
+        contractRecord: contract.record,
+        contractHash: contract.hash,
+        checkInCode: checkInCode(),
+        amountDueFen: terms.amountDueFen,
+        payDueAt: new Date(terms.payDueAt),
+        createdAt: now,
+      };
+    });
+    const [taken, inserted] = await pipelined([
+      deps.gigs.takeSeats(tx, gig.id, seats.length, now),
+      deps.engagements.insert(tx, rows),
+      enqueueOutbox(tx, 'gigs', [gig.id]),
+    ] as const);
+    if (!taken) throw gigFilled(gig);
+    return inserted.map((engagement) => ({ engagement, gig: taken }));
+  }
+
+  return {
+    hireStart: startOf,
+    minimumHourlyOf,
+    hireAll,
+
+    /** One hire (see hireAll). */
+    async hire(
+      tx: Executor,
+      gig: GigRecord,
+      workerId: string,
+      parties: Parties,
+      source: HireSource,
+    ): Promise<Hired> {
+      const [hired] = await hireAll(tx, gig, parties, [{ workerId, source }]);
+      if (!hired) throw new Error(`the hire of ${workerId} came back empty`);
+      return hired;
+    },
+
+    /**
+     * Who a hire binds, read before its transaction opens: a transaction waiting on a gig's lock
+     * must never need a second pooled connection, or a crowd of accepts could starve the pool.
+     */
+    async partiesOf(gigId: string, workerIds: string[]): Promise<Parties> {
+      const [gig] = await deps.gigs.byIds([gigId]);
+      if (!gig) throw notFound('gig', gigId);
+      const tree = await deps.reference.regionTree();
+      const [workers, [employer], minimumHourlyFen] = await Promise.all([
+        deps.workers.byIds(workerIds),
+        deps.employers.byIds([gig.employerId]),
+        minimumHourlyOf(gig, tree),
+      ]);
+      if (!employer) throw notFound('employer', gig.employerId);
+      return { gig, workers: new Map(workers.map((w) => [w.id, w])), employer, tree, minimumHourlyFen };
+    },
+
+    /** A gig of the employer's, or not found (the same answer whether it exists or is another's). */
+    async ownGig(employerId: string, gigId: string): Promise<GigRecord> {
+      const [gig] = await deps.gigs.byIds([gigId]);
+      if (!gig || gig.employerId !== employerId) throw notFound('gig of yours', gigId);
+      return gig;
+    },
+
+    /** Why an offer cannot be accepted now, if it cannot: expired, gig full, or no longer pending. */
+    assertAcceptable(offer: OfferRecord, gig: GigRecord, now: Date): void {
+      if (offer.status === 'EXPIRED' || (offer.status === 'PENDING' && offer.expiresAt <= now)) {
+        throw new AppError(
+          ErrorCode.OFFER_EXPIRED,
+          'This offer ran out of time before you accepted it. Watch for new offers, or apply to listed gigs.',
+          { expiresAt: offer.expiresAt.toISOString() },
+        );
+      }
+      if (gig.status === 'FILLED' || gig.filled >= gig.headcount) throw gigFilled(gig);
+      if (offer.status !== 'PENDING' || !startOf(gig, now, isBackfill(offer, gig))) {
+        throw new AppError(
+          ErrorCode.OFFER_NOT_PENDING,
+          offer.status === 'PENDING'
+            ? `This gig is ${gig.status.toLowerCase().replace('_', ' ')} and takes no more hires.`
+            : `This offer is ${offer.status.toLowerCase()} and can no longer be accepted.`,
+          { status: offer.status },
+        );
+      }
+    },
+
+    /**
+     * After a hire, in its transaction: if it filled the gig, the gig's other pending offers are
+     * withdrawn (all but `offerId`, the one just accepted). The hired worker's offers of other,
+     * overlapping gigs are withdrawn after commit (waves.releaseOverlapping).
+     */
+    async withdrawIfFilled(tx: Executor, gig: GigRecord, offerId: string | null): Promise<ClosedOffer[]> {
+      if (gig.filled < gig.headcount) return [];
+      return deps.offers.withdrawPendingOfGig(tx, gig.id, clock.now(), offerId ?? undefined);
+    },
+  };
+}
+
+export type HireStep = ReturnType<typeof createHireStep>;

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { pgArray } from '../../db/arrays.js';
+import type { Database, Executor } from '../../db/client.js';
+import { distanceSql } from '../gigs/search/distance.js';
+
+/** What matching needs to know of a gig. */
+export type MatchGig = {
+  id: string;
+  employerId: string;
+  lat: number;
+  lng: number;
+  searchRadiusKm: number;
+  startsAt: Date;
+  endsAt: Date;
+  publicWelfare: boolean;
+  skills: string[];
+};
+
+/** A worker who passes every rule, with what the score is made of. */
+export type MatchRow = {
+  worker_id: string;
+  distance_km: number;
+  on_roster: boolean;
+  avg_stars: number | null;
+  best_level: number;
+  reliability: number;
+  priority: boolean;
+  recent_hire: boolean;
+};
+
+/** The SQL of matching: PostgreSQL, the truth, checks each rule exactly (see matching.ts). */
+export function createMatchingRepository(db: Database) {
+  return {
+    /** How many workers were offered the gig themselves (crew offers aside). */
+    async offeredCount(gigId: string, tx: Executor = db): Promise<number> {
+      const [row] = (await tx.execute(
+        sql`select count(*)::int as n from offers where gig_id = ${gigId} and crew_id is null`,
+      )) as unknown as { n: number }[];
+      return row?.n ?? 0;
+    },
+
+    /**
+     * Every worker the gig may go to: of its trades, within both radii, with a whole availability
+     * window covering it, no live hire overlapping it, and (if `fresh`) no offer of it yet. `ids`
+     * narrows to the workers Meilisearch found near; null checks every worker of the trades.
+     */
+    async eligible(
+      gig: MatchGig,
+      options: { ids: readonly string[] | null; fresh: boolean; recentSince: Date; olderBorn: Date },
+      tx: Executor = db,
+    ): Promise<MatchRow[]> {
+      const { ids, recentSince, olderBorn } = options;
+      const skillList = sql.join(
+        gig.skills.map((s) => sql`${s}`),
+        sql`, `,
+      );
+      // Up to thousands of ids as one array parameter.
+      const onlyIds = ids === null ? sql`` : sql`and w.id = any(${pgArray([...ids])}::uuid[])`;
+      const distance = distanceSql(sql`w.lat`, sql`w.lng`, gig);
+      return (await tx.execute(sql`
+        with near as (
+          select w.id, w.reliability, w.priority_groups, w.birth_date, ${distance} as distance_km,
+                 w.travel_radius_km
+          from workers w
+          join accounts a on a.id = w.account_id and a.deleted_at is null
+          where exists (select 1 from worker_skills ws where ws.worker_id = w.id and ws.skill_code in (${skillList}))
+            ${onlyIds}
+        )
+        select n.id as worker_id, n.distance_km, n.reliability,
+          exists (select 1 from employer_roster r where r.employer_id = ${gig.employerId} and r.worker_id = n.id) as on_roster,
+          (select avg(rt.stars)::float from ratings rt join engagements e on e.id = rt.engagement_id
+             where e.worker_id = n.id and rt.by_role = 'EMPLOYER') as avg_stars,
+          (select max(ws.level) from worker_skills ws where ws.worker_id = n.id and ws.skill_code in (${skillList})) as best_level,
+          (cardinality(n.priority_groups) > 0 or n.birth_date <= ${olderBorn.toISOString().slice(0, 10)}::date) as priority,
+          exists (select 1 from engagements e where e.worker_id = n.id and e.status <> 'CANCELLED'
+                  and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire
+        from near n
+        where n.distance_km <= ${gig.searchRadiusKm} and n.distance_km <= n.travel_radius_km
+          and exists (select 1 from worker_availability av where av.worker_id = n.id
+                      and av.starts_at <= ${gig.startsAt.toISOString()}::timestamptz
+                      and av.ends_at >= ${gig.endsAt.toISOString()}::timestamptz)
+          and not exists (select 1 from engagements e where e.worker_id = n.id
+                      and e.status in ('CONFIRMED', 'CHECKED_IN', 'COMPLETED')
+                      and tstzrange(e.starts_at, e.ends_at, '[)') &&
+                          tstzrange(${gig.startsAt.toISOString()}::timestamptz, ${gig.endsAt.toISOString()}::timestamptz, '[)'))
+          ${options.fresh ? sql`and not exists (select 1 from offers o where o.gig_id = ${gig.id} and o.worker_id = n.id and o.crew_id is null)` : sql``}
+      `)) as unknown as MatchRow[];
+    },
+  };
+}
+
+export type MatchingRepository = ReturnType<typeof createMatchingRepository>;

@@ -1,0 +1,56 @@
+import type { Notify } from '../../realtime/notifier.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { GigRecord } from '../gigs/gigs.repository.js';
+import { gigUpdate } from '../gigs/gigs.service.js';
+import type { HiringEvents, HiringGigNews, OfferEvent } from './hiring.events.js';
+import type { ClosedOffer, OfferRecord } from './offers.repository.js';
+
+/** What a worker's phone shows of an offer (the `offer` event). */
+export const offerEvent = (offer: OfferRecord, gig: GigRecord): OfferEvent => ({
+  offerId: offer.id,
+  gigId: gig.id,
+  title: gig.title,
+  payFen: gig.payFen,
+  payUnit: gig.payUnit,
+  startsAt: gig.startsAt.toISOString(),
+  endsAt: gig.endsAt.toISOString(),
+  address: gig.address,
+  distanceKm: offer.distanceKm,
+  expiresAt: offer.expiresAt.toISOString(),
+  wave: offer.wave,
+  crewId: offer.crewId,
+});
+
+type Payload<E extends keyof HiringEvents> = Parameters<HiringEvents[E]>[0];
+
+/**
+ * The notices every part of hiring sends (offers, closed offers, the employer's gig), each only
+ * after its transaction has committed: said before, it might roll back.
+ */
+export function createNotices(deps: {
+  notify: Notify;
+  /** How long the server waits for a client's ack of an `offer` event. */
+  ackTimeoutMs: number;
+  /** An `offer` event was acked: the offer reached the worker's phone. */
+  delivered: (offerId: string) => void;
+}) {
+  const { notify } = deps;
+  return {
+    offer(offer: OfferRecord, gig: GigRecord): void {
+      notify(rooms.worker(offer.workerId), 'offer', offerEvent(offer, gig), {
+        timeoutMs: deps.ackTimeoutMs,
+        onAck: () => deps.delivered(offer.id),
+      });
+    },
+    closed(offer: ClosedOffer): void {
+      const payload: Payload<'offer:closed'> = { offerId: offer.id, status: offer.status };
+      notify(rooms.worker(offer.workerId), 'offer:closed', payload);
+    },
+    employer(gig: GigRecord, news: HiringGigNews): void {
+      const payload: Payload<'gig:updated'> = { ...gigUpdate(gig), ...news };
+      notify(rooms.employer(gig.employerId), 'gig:updated', payload);
+    },
+  };
+}
+
+export type Notices = ReturnType<typeof createNotices>;

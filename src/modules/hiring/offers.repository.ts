@@ -1,0 +1,239 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { pgArray } from '../../db/arrays.js';
+import type { Database, Executor } from '../../db/client.js';
+import { gigs, type OfferStatus, offers } from '../../db/schema/index.js';
+
+export type OfferRecord = typeof offers.$inferSelect;
+/** What a worker is told when an offer closes. */
+export type ClosedOffer = Pick<OfferRecord, 'id' | 'workerId' | 'status'>;
+export type NewOffer = typeof offers.$inferInsert;
+
+/**
+ * Offers: one row per worker asked (or per crew, to its leader). A write or a lock takes the
+ * transaction first, since it means nothing outside one; a read takes it last, defaulting to the
+ * pool (the order of the gigs repository and most of the others).
+ */
+export function createOffersRepository(db: Database) {
+  return {
+    async insert(tx: Executor, rows: NewOffer[]): Promise<OfferRecord[]> {
+      if (rows.length === 0) return [];
+      return tx.insert(offers).values(rows).returning();
+    },
+
+    /**
+     * A wave's offers in one statement over four arrays: built row by row, a wave of 1,000 made
+     * 9,000 parameters and cost more CPU than the matching (seen in a profile of bench/offers.ts).
+     * The rows come back in the order given (best candidate first).
+     */
+    async insertWave(
+      tx: Executor,
+      wave: { gigId: string; wave: number; sentAt: Date; expiresAt: Date },
+      rows: Pick<OfferRecord, 'workerId' | 'tier' | 'distanceKm' | 'score'>[],
+    ): Promise<OfferRecord[]> {
+      if (rows.length === 0) return [];
+      const inserted = (await tx.execute(sql`
+        insert into offers (gig_id, worker_id, wave, tier, distance_km, score, sent_at, expires_at)
+        select ${wave.gigId}::uuid, r.worker_id, ${wave.wave}::int, r.tier, r.distance_km, r.score,
+               ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
+        from unnest(${pgArray(rows.map((r) => r.workerId))}::uuid[], ${pgArray(rows.map((r) => r.tier))}::text[],
+                    ${pgArray(rows.map((r) => r.distanceKm))}::float8[],
+                    ${pgArray(rows.map((r) => r.score))}::float8[])
+             as r(worker_id, tier, distance_km, score)
+        returning id, worker_id`)) as unknown as { id: string; worker_id: string }[];
+      const idOf = new Map(inserted.map((row) => [row.worker_id, row.id]));
+      return rows.map((row) => {
+        const id = idOf.get(row.workerId);
+        if (!id) throw new Error(`offer to ${row.workerId} missing from its wave's insert`);
+        return {
+          ...row,
+          id,
+          gigId: wave.gigId,
+          crewId: null,
+          wave: wave.wave,
+          status: 'PENDING',
+          sentAt: wave.sentAt,
+          expiresAt: wave.expiresAt,
+          deliveredAt: null,
+          respondedAt: null,
+          respondedByAccountId: null,
+          smsStatus: null,
+        };
+      });
+    },
+
+    async byId(id: string, tx: Executor = db): Promise<OfferRecord | undefined> {
+      const [row] = await tx.select().from(offers).where(eq(offers.id, id));
+      return row;
+    },
+
+    async lock(tx: Executor, id: string): Promise<OfferRecord | undefined> {
+      const [row] = await tx.select().from(offers).where(eq(offers.id, id)).for('update');
+      return row;
+    },
+
+    /** Several offers locked, in id order so two lockers never wait on each other crosswise. */
+    async lockMany(tx: Executor, ids: readonly string[]): Promise<OfferRecord[]> {
+      if (ids.length === 0) return [];
+      return tx
+        .select()
+        .from(offers)
+        .where(inArray(offers.id, [...ids]))
+        .orderBy(asc(offers.id))
+        .for('update');
+    },
+
+    async respond(
+      tx: Executor,
+      id: string,
+      status: OfferStatus,
+      at: Date,
+      by: string | null = null,
+    ): Promise<OfferRecord> {
+      const [row] = await tx
+        .update(offers)
+        .set({ status, respondedAt: at, respondedByAccountId: by })
+        .where(eq(offers.id, id))
+        .returning();
+      if (!row) throw new Error(`offer ${id} vanished inside its transaction`);
+      return row;
+    },
+
+    /** Pending offers of a gig still live, for counting against the seats. */
+    async pendingCount(gigId: string, now: Date, tx: Executor = db): Promise<number> {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(offers)
+        .where(and(eq(offers.gigId, gigId), eq(offers.status, 'PENDING'), gt(offers.expiresAt, now)));
+      return row?.n ?? 0;
+    },
+
+    /**
+     * When the next pending offer of a gig runs out, counting only those still running: one past
+     * its time but not yet swept would make the gig's timer due again at once, and the sweep
+     * would claim it over and over until its next round marks the offer EXPIRED.
+     */
+    async earliestPendingExpiry(gigId: string, now: Date, tx: Executor = db): Promise<Date | null> {
+      const [row] = await tx
+        .select({ at: sql<string | null>`min(${offers.expiresAt})` })
+        .from(offers)
+        .where(and(eq(offers.gigId, gigId), eq(offers.status, 'PENDING'), gt(offers.expiresAt, now)));
+      return row?.at ? new Date(row.at) : null;
+    },
+
+    /**
+     * Withdraws every pending offer of a gig but one (the accepted), returning who to tell: a
+     * filling hire withdraws hundreds, so only what the notice needs comes back.
+     */
+    async withdrawPendingOfGig(
+      tx: Executor,
+      gigId: string,
+      at: Date,
+      exceptId?: string,
+    ): Promise<ClosedOffer[]> {
+      return tx
+        .update(offers)
+        .set({ status: 'WITHDRAWN', respondedAt: at })
+        .where(
+          and(
+            eq(offers.gigId, gigId),
+            eq(offers.status, 'PENDING'),
+            exceptId ? ne(offers.id, exceptId) : undefined,
+          ),
+        )
+        .returning({ id: offers.id, workerId: offers.workerId, status: offers.status });
+    },
+
+    /** A hired worker's other pending offers whose gigs overlap the hire: they can no longer take them. */
+    async withdrawOverlapping(
+      tx: Executor,
+      workerId: string,
+      window: { startsAt: Date; endsAt: Date },
+      at: Date,
+    ): Promise<OfferRecord[]> {
+      return tx
+        .update(offers)
+        .set({ status: 'WITHDRAWN', respondedAt: at })
+        .where(
+          and(
+            eq(offers.workerId, workerId),
+            eq(offers.status, 'PENDING'),
+            sql`exists (select 1 from ${gigs} g where g.id = ${offers.gigId}
+              and tstzrange(g.starts_at, g.ends_at, '[)') && tstzrange(${window.startsAt.toISOString()}::timestamptz, ${window.endsAt.toISOString()}::timestamptz, '[)'))`,
+          ),
+        )
+        .returning();
+    },
+
+    /**
+     * Claims pending offers past their expiry and marks them EXPIRED. SKIP LOCKED: several nodes
+     * sweep at once, each taking different rows, and an offer being accepted is left alone.
+     */
+    async expireDue(tx: Executor, now: Date, limit: number): Promise<OfferRecord[]> {
+      const due = await tx
+        .select({ id: offers.id })
+        .from(offers)
+        .where(and(eq(offers.status, 'PENDING'), lte(offers.expiresAt, now)))
+        .orderBy(asc(offers.expiresAt))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      if (due.length === 0) return [];
+      return tx
+        .update(offers)
+        .set({ status: 'EXPIRED' })
+        .where(
+          inArray(
+            offers.id,
+            due.map((d) => d.id),
+          ),
+        )
+        .returning();
+    },
+
+    /** Records the first delivery of offers; returns how many had none recorded yet. */
+    async markDelivered(ids: string[], at: Date): Promise<number> {
+      if (ids.length === 0) return 0;
+      const marked = await db
+        .update(offers)
+        .set({ deliveredAt: at })
+        .where(and(sql`${offers.id} = any(${pgArray(ids)}::uuid[])`, isNull(offers.deliveredAt)))
+        .returning({ id: offers.id });
+      return marked.length;
+    },
+
+    /** A worker's offers, newest first; PENDING means still open to accept. */
+    async ofWorker(
+      workerId: string,
+      status: OfferStatus | null,
+      now: Date,
+      tx: Executor = db,
+    ): Promise<OfferRecord[]> {
+      const live = and(eq(offers.status, 'PENDING'), gt(offers.expiresAt, now));
+      const filter =
+        status === null
+          ? undefined
+          : status === 'PENDING'
+            ? live
+            : status === 'EXPIRED'
+              ? or(
+                  eq(offers.status, 'EXPIRED'),
+                  and(eq(offers.status, 'PENDING'), lte(offers.expiresAt, now)),
+                )
+              : eq(offers.status, status);
+      return tx
+        .select()
+        .from(offers)
+        .where(and(eq(offers.workerId, workerId), filter))
+        .orderBy(desc(offers.sentAt), asc(offers.id));
+    },
+
+    async ofGig(gigId: string, tx: Executor = db): Promise<OfferRecord[]> {
+      return tx
+        .select()
+        .from(offers)
+        .where(eq(offers.gigId, gigId))
+        .orderBy(asc(offers.wave), desc(offers.score), asc(offers.id));
+    },
+  };
+}
+
+export type OffersRepository = ReturnType<typeof createOffersRepository>;

@@ -1,0 +1,29 @@
+import type { Clock } from '../../clock.js';
+import { badInput, notFound } from '../../errors.js';
+import type { WorkersRepository } from '../workers/workers.repository.js';
+import type { EngagementsRepository } from './engagements.repository.js';
+import type { RosterRepository } from './roster.repository.js';
+
+/** An employer's roster (熟工): the workers its instant gigs are offered to first. */
+export function createRoster(deps: {
+  roster: RosterRepository;
+  engagements: Pick<EngagementsRepository, 'workedFor'>;
+  workers: Pick<WorkersRepository, 'byIds'>;
+  clock: Clock;
+}) {
+  const { clock } = deps;
+  return {
+    /** Favourites: only a worker who has worked for the employer can be put on its roster. */
+    async addToRoster(employerId: string, workerId: string) {
+      const [worker] = await deps.workers.byIds([workerId]);
+      if (!worker) throw notFound('worker', workerId);
+      if (!(await deps.engagements.workedFor(employerId, workerId))) {
+        throw badInput('workerId', 'Only a worker who has worked for you can be added to your roster.');
+      }
+      await deps.roster.add(employerId, workerId, clock.now());
+      return worker;
+    },
+    removeFromRoster: (employerId: string, workerId: string) => deps.roster.remove(employerId, workerId),
+    roster: (employerId: string) => deps.roster.workersOf(employerId),
+  };
+}

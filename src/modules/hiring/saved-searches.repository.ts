@@ -1,0 +1,46 @@
+import { and, asc, count, eq } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import { savedSearches } from '../../db/schema/index.js';
+
+export type SavedSearchRecord = typeof savedSearches.$inferSelect;
+export type NewSavedSearch = typeof savedSearches.$inferInsert;
+
+/** Workers' saved searches (订阅). */
+export function createSavedSearchesRepository(db: Database) {
+  return {
+    async countOfWorker(workerId: string, tx: Executor = db): Promise<number> {
+      const [held] = await tx
+        .select({ n: count() })
+        .from(savedSearches)
+        .where(eq(savedSearches.workerId, workerId));
+      return held?.n ?? 0;
+    },
+
+    async insert(row: NewSavedSearch): Promise<SavedSearchRecord> {
+      const [inserted] = await db.insert(savedSearches).values(row).returning();
+      if (!inserted) throw new Error('insert into saved_searches returned nothing');
+      return inserted;
+    },
+
+    /** Deletes a worker's own saved search; false if it is not theirs or not there. */
+    async remove(workerId: string, id: string): Promise<boolean> {
+      const removed = await db
+        .delete(savedSearches)
+        .where(and(eq(savedSearches.id, id), eq(savedSearches.workerId, workerId)))
+        .returning();
+      return removed.length > 0;
+    },
+
+    ofWorker: (workerId: string, tx: Executor = db) =>
+      tx
+        .select()
+        .from(savedSearches)
+        .where(eq(savedSearches.workerId, workerId))
+        .orderBy(asc(savedSearches.createdAt)),
+
+    /** Every saved search, to check a new gig against. */
+    all: (tx: Executor = db) => tx.select().from(savedSearches),
+  };
+}
+
+export type SavedSearchesRepository = ReturnType<typeof createSavedSearchesRepository>;

@@ -1,0 +1,272 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../../clock.js';
+import type { Database, Executor } from '../../db/client.js';
+import type { OfferTier } from '../../db/schema/index.js';
+import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import type { Background } from './background.js';
+import type { DispatchRecord, DispatchRepository } from './dispatch.repository.js';
+import { hireStart, type OfferSettings, type Tell } from './hire.js';
+import type { HiringMetrics } from './hiring.metrics.js';
+import { type CandidateMatch, type Matcher, TIERS } from './matching.js';
+import type { Notices } from './notices.js';
+import type { OfferRecord, OffersRepository } from './offers.repository.js';
+
+/** How soon a gig whose candidates ran out is first matched again. */
+export const EXHAUSTED_RECHECK_MS = 60_000;
+/** The longest wait between two looks at a gig nobody could be offered, until it starts. */
+export const EXHAUSTED_RECHECK_MAX_MS = 15 * 60_000;
+
+/**
+ * How long until a gig whose candidates ran out is matched again: a minute after it ran out, then
+ * twice as long after each look that found nobody, up to EXHAUSTED_RECHECK_MAX_MS. Each wait is
+ * stretched by up to a quarter at random, so gigs that ran out together (a batch of posts) do not
+ * all come due in one sweep, a burst that held the API's loop for a second or more each minute.
+ * The last wait is read back from the dispatch row (due minus updated). A look that sent offers,
+ * or a gig that had offers out or a seat come free (an ACTIVE dispatch), starts from a minute again.
+ */
+export function exhaustedRecheckMs(
+  dispatch: Pick<DispatchRecord, 'state' | 'dueAt' | 'updatedAt'>,
+  sentNow: number,
+  random: () => number = Math.random,
+): number {
+  const last =
+    dispatch.state === 'EXHAUSTED' && sentNow === 0
+      ? dispatch.dueAt.getTime() - dispatch.updatedAt.getTime()
+      : 0;
+  const wait = Math.min(EXHAUSTED_RECHECK_MAX_MS, Math.max(EXHAUSTED_RECHECK_MS, 2 * last));
+  return Math.round(wait * (1 + random() / 4));
+}
+
+/**
+ * Offer waves of instant gigs, one tier at a time (the employer's roster, then well-rated workers,
+ * then everyone who matches), `fanOut` offers per free seat; a decline or an expiry frees a slot
+ * for the next candidate of the tier; when a tier has nobody left and its wave is spent, the next
+ * tier follows. Each gig's timer is its dispatch row, locked before the gig's row.
+ */
+export function createWaves(deps: {
+  db: Database;
+  offers: OffersRepository;
+  dispatch: DispatchRepository;
+  gigs: Pick<GigsRepository, 'lockShared' | 'skillsOf' | 'byIds'>;
+  matcher: Matcher;
+  clock: Clock;
+  notices: Notices;
+  /** This node's memory of the offers it sent and the gigs it saw fill (admission.ts). */
+  admission: { rememberSent(offer: OfferRecord): void; forgetFull(gigId: string): void };
+  background: Background;
+  log: FastifyBaseLogger;
+  settings: OfferSettings;
+  metrics: HiringMetrics;
+  /** Offers of a wave, after they commit: texted to workers who chose SMS. */
+  offersSent?: (offers: readonly OfferRecord[], gig: GigRecord) => void;
+}) {
+  const { db, offers, dispatch: dispatches, clock, notices, settings, metrics } = deps;
+
+  /** The last moment offers of this gig are worth sending: its start, or for a backfill, its end less the minimum. */
+  const offerCutoff = (gig: GigRecord) =>
+    gig.status === 'IN_PROGRESS'
+      ? new Date(gig.endsAt.getTime() - settings.backfillMinMinutes * 60_000)
+      : gig.startsAt;
+
+  async function skillsOf(gigId: string, tx: Executor = db) {
+    return (await deps.gigs.skillsOf([gigId], tx)).map((s) => s.skillCode);
+  }
+
+  /**
+   * Tops a gig's pending offers up to `(headcount − filled) × fanOut`, inside the transaction
+   * that holds its dispatch row. Returns what to tell once committed.
+   */
+  async function fill(tx: Executor, dispatch: DispatchRecord): Promise<Tell> {
+    const now = clock.now();
+    const gig = await deps.gigs.lockShared(tx, dispatch.gigId);
+    if (!gig) throw new Error(`dispatch of a missing gig ${dispatch.gigId}`);
+    const seats = gig.headcount - gig.filled;
+    if ((gig.status !== 'OPEN' && gig.status !== 'IN_PROGRESS') || seats <= 0) {
+      await dispatches.update(tx, gig.id, { state: 'DONE', updatedAt: now });
+      return () => {};
+    }
+    const wasActive = dispatch.state === 'ACTIVE';
+    const startsAt = hireStart(gig, now, dispatch.backfill, settings.backfillMinMinutes);
+    if (!startsAt) {
+      await dispatches.update(tx, gig.id, { state: 'DONE', updatedAt: now });
+      return () => (wasActive ? notices.employer(gig, { offers: 'STOPPED', reason: 'STARTED' }) : undefined);
+    }
+
+    const pending = await offers.pendingCount(gig.id, now, tx);
+    const need = seats * dispatch.fanOut - pending;
+    let { wave, tier } = dispatch;
+    let sent: OfferRecord[] = [];
+    if (need > 0) {
+      const candidates = await deps.matcher.candidates(
+        { ...gig, startsAt, skills: await skillsOf(gig.id, tx) },
+        { fresh: true },
+        tx,
+      );
+      const ofTier = (t: OfferTier | null) => candidates.filter((c) => c.tier === t);
+      let pick: CandidateMatch[] = ofTier(tier);
+      // The tier in play has nobody left: once its wave is spent, the next tier with anyone opens.
+      if (pick.length === 0 && (pending === 0 || tier === null)) {
+        const next = TIERS.find((t) => ofTier(t).length > 0);
+        if (next) {
+          wave += 1;
+          tier = next;
+          pick = ofTier(next);
+        }
+      }
+      const expiresAt = new Date(now.getTime() + dispatch.offerTtlSeconds * 1000);
+      sent = await offers.insertWave(
+        tx,
+        { gigId: gig.id, wave, sentAt: now, expiresAt },
+        pick.slice(0, need).map((c) => ({
+          workerId: c.workerId,
+          tier: c.tier,
+          distanceKm: c.distanceKm,
+          score: c.score,
+        })),
+      );
+    }
+
+    const nextExpiry = await offers.earliestPendingExpiry(gig.id, now, tx);
+    if (nextExpiry === null) {
+      // Nobody left to ask and nobody still deciding: the gig stays listed for applications, and
+      // is looked at again now and then until it starts, for workers who become free or join.
+      const wait = exhaustedRecheckMs(dispatch, sent.length);
+      const recheck = new Date(Math.min(now.getTime() + wait, offerCutoff(gig).getTime()));
+      await dispatches.update(tx, gig.id, { state: 'EXHAUSTED', wave, tier, dueAt: recheck, updatedAt: now });
+      return () =>
+        wasActive ? notices.employer(gig, { offers: 'STOPPED', reason: 'NO_CANDIDATES', wave }) : undefined;
+    }
+    const cutoff = offerCutoff(gig);
+    const dueAt = nextExpiry < cutoff ? nextExpiry : cutoff;
+    await dispatches.update(tx, gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now });
+    // The fill that opens a gig's first wave: how long its offers took from the posting is watched.
+    const opensFirstWave = dispatch.wave === 0 && wave === 1;
+    return () => {
+      for (const offer of sent) {
+        deps.admission.rememberSent(offer);
+        notices.offer(offer, gig);
+        if (opensFirstWave) metrics.postToOffer((clock.now().getTime() - gig.createdAt.getTime()) / 1000);
+      }
+      if (sent.length > 0) {
+        metrics.offers('sent', sent.length);
+        deps.offersSent?.(sent, gig);
+      }
+      if (sent.length > 0 || wave !== dispatch.wave) {
+        notices.employer(gig, {
+          offers: 'SENT',
+          wave,
+          tier,
+          sent: sent.length,
+          pending: pending + sent.length,
+        });
+      }
+    };
+  }
+
+  /** Runs a gig's dispatch now (after a post, decline or expiry), waiting for any other holder. */
+  async function refill(gigId: string): Promise<void> {
+    const tell = await db.transaction(async (tx) => {
+      const dispatch = await dispatches.lock(tx, gigId);
+      if (!dispatch || dispatch.state === 'DONE') return () => {};
+      return fill(tx, dispatch);
+    });
+    tell();
+  }
+
+  /** A refill nobody waits on the outcome of: a failure leaves the dispatch row due. */
+  function refillQuietly(gigId: string): Promise<void> {
+    const run = refill(gigId).catch((error) => {
+      // The dispatch row stays due; the sweeper retries it.
+      deps.log.error({ err: error, gigId }, 'offer wave failed; the sweeper will retry');
+    });
+    deps.background.add(run);
+    return run;
+  }
+
+  return {
+    refillQuietly,
+
+    /** Called in the posting transaction of an instant gig: its first wave is due at once. */
+    async schedule(tx: Executor, gig: GigRecord): Promise<void> {
+      await dispatches.insert(tx, {
+        gigId: gig.id,
+        fanOut: settings.fanOut,
+        offerTtlSeconds: settings.ttlSeconds,
+        dueAt: gig.createdAt,
+        updatedAt: gig.createdAt,
+      });
+    },
+
+    /**
+     * A seat came free (a no-show or a cancellation): an instant gig's dispatch wakes at once and
+     * sends offers for it, a backfill if the gig has started. Listed gigs have no dispatch.
+     */
+    async seatFreed(gigId: string): Promise<void> {
+      deps.admission.forgetFull(gigId);
+      const tell = await db.transaction(async (tx) => {
+        const dispatch = await dispatches.lock(tx, gigId);
+        if (!dispatch) return () => {};
+        await dispatches.update(tx, gigId, { backfill: true, updatedAt: clock.now() });
+        return fill(tx, { ...dispatch, state: 'ACTIVE', backfill: true });
+      });
+      tell();
+    },
+
+    /** Sends the first wave of a just-posted instant gig without holding up the employer's answer. */
+    kick(gigId: string): void {
+      void refillQuietly(gigId);
+    },
+
+    /**
+     * One round of the timers: expire pending offers past their time (telling the workers), then
+     * run every dispatch that is due. Any number of nodes may sweep at once (SKIP LOCKED).
+     */
+    async sweep(limit = 200): Promise<{ expired: number; dispatched: number }> {
+      const expired = await db.transaction((tx) => offers.expireDue(tx, clock.now(), limit));
+      metrics.offers('expired', expired.length);
+      for (const offer of expired) notices.closed(offer);
+      await Promise.all([...new Set(expired.map((o) => o.gigId))].map((id) => refillQuietly(id)));
+      let dispatched = 0;
+      for (; dispatched < limit; dispatched++) {
+        const tell = await db.transaction(async (tx) => {
+          const due = await dispatches.claimDue(tx, clock.now());
+          return due ? fill(tx, due) : null;
+        });
+        if (!tell) break;
+        tell();
+      }
+      return { expired: expired.length, dispatched };
+    },
+
+    /** Sends a (re)connecting worker every offer still open to them: the rows are the inbox. */
+    async resendPending(workerId: string): Promise<number> {
+      const pending = await offers.ofWorker(workerId, 'PENDING', clock.now());
+      const gigs = new Map((await deps.gigs.byIds(pending.map((o) => o.gigId))).map((g) => [g.id, g]));
+      for (const offer of pending) {
+        const gig = gigs.get(offer.gigId);
+        if (gig) notices.offer(offer, gig);
+      }
+      return pending.length;
+    },
+
+    /** Once a worker is hired, their pending offers of overlapping gigs are withdrawn (and refilled). */
+    async releaseOverlapping(workerId: string, window: { startsAt: Date; endsAt: Date }): Promise<void> {
+      const withdrawn = await db.transaction((tx) =>
+        offers.withdrawOverlapping(tx, workerId, window, clock.now()),
+      );
+      for (const offer of withdrawn) notices.closed(offer);
+      metrics.offers('withdrawn', withdrawn.length);
+      await Promise.all([...new Set(withdrawn.map((o) => o.gigId))].map((id) => refillQuietly(id)));
+    },
+
+    /** Who the gig may go to, best first, with distance and score (never where they live). */
+    async candidates(gig: GigRecord, first: number): Promise<CandidateMatch[]> {
+      return deps.matcher.candidates(
+        { ...gig, skills: await skillsOf(gig.id) },
+        { fresh: false, limit: first },
+      );
+    },
+  };
+}
+
+export type Waves = ReturnType<typeof createWaves>;
