@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Notify } from '../realtime/notifier.js';
 import type { Search } from '../search/client.js';
@@ -15,6 +16,7 @@ import { createAuditService } from './audit/audit.service.js';
 import { createEmployersRepository } from './employers/employers.repository.js';
 import { createEmployersService } from './employers/employers.service.js';
 import { createGigDocuments } from './gigs/gigs.documents.js';
+import { gigsJobs } from './gigs/gigs.jobs.js';
 import { createGigsRepository } from './gigs/gigs.repository.js';
 import { createGigsService } from './gigs/gigs.service.js';
 import { createGigSearchService } from './gigs/search/gig-search.service.js';
@@ -24,6 +26,7 @@ import { createHiringRepository } from './hiring/hiring.repository.js';
 import { createHiringService, type OfferSettings } from './hiring/hiring.service.js';
 import { createMatcher } from './hiring/matching.js';
 import { createSavedSearchesService } from './hiring/saved-searches.service.js';
+import type { Job } from './jobs.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
 import { createReferenceRepository } from './reference/reference.repository.js';
 import { createReferenceService } from './reference/reference.service.js';
@@ -32,9 +35,11 @@ import type { SmsMetrics } from './sms/sms.metrics.js';
 import { createSmsRepository } from './sms/sms.repository.js';
 import { createSmsService, type SmsService, type SmsSettings } from './sms/sms.service.js';
 import { createStationsService } from './stations/stations.service.js';
+import { statsJobs } from './stats/stats.jobs.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
 import { createDisputesService } from './work/disputes.service.js';
+import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
 import { createWorkService, type WorkSettings } from './work/work.service.js';
 import { createWorkerDocuments } from './workers/workers.documents.js';
@@ -251,3 +256,12 @@ export function createServices(deps: ServiceDeps) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Every module's timers, run on each node by the `jobs` plugin. */
+export function moduleJobs(services: Services, config: Config): Job[] {
+  return [
+    ...gigsJobs(services.gigs, config.gigs),
+    ...workJobs(services.work, config.work),
+    ...statsJobs(services.stats, config.stats),
+  ];
+}
