@@ -34,6 +34,7 @@ import type { SmsGateway } from './sms/sms.gateway.js';
 import type { SmsMetrics } from './sms/sms.metrics.js';
 import { createSmsRepository } from './sms/sms.repository.js';
 import { createSmsService, type SmsService, type SmsSettings } from './sms/sms.service.js';
+import { createStationsRepository } from './stations/stations.repository.js';
 import { createStationsService } from './stations/stations.service.js';
 import { statsJobs } from './stats/stats.jobs.js';
 import { createStatsRepository } from './stats/stats.repository.js';
@@ -96,6 +97,7 @@ export function createServices(deps: ServiceDeps) {
   });
   const stations = createStationsService({
     db,
+    repository: createStationsRepository(db),
     gigs: repositories.gigs,
     gigSearch,
     reference: repositories.reference,

@@ -4,6 +4,7 @@ import { badInput } from '../../errors.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { AccountViewer } from '../accounts/viewer.js';
+import type { GigUpdated } from '../gigs/gigs.events.js';
 import { gigUpdate } from '../gigs/gigs.service.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
 import { createAttendanceService } from './attendance.service.js';
@@ -43,7 +44,8 @@ export function createWorkService(deps: WorkDeps) {
     ]);
     await refreshReliability(tx, engagement.workerId);
     return () => {
-      notify(rooms.employer(gig.employerId), 'gig:updated', { ...gigUpdate(gig), seatFreed: engagement.id });
+      const update: GigUpdated = { ...gigUpdate(gig), seatFreed: engagement.id };
+      notify(rooms.employer(gig.employerId), 'gig:updated', update);
       deps.boards([gig.id]);
       if (gig.instant) {
         deps.hiring.seatFreed(gig.id).catch((error: unknown) => {
