@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { seedDemoMarketOnce } from './db/seed/demo.js';
-import { seedDemoGigsOnce } from './db/seed/demo-gigs.js';
-import { seedDemoHistoryOnce } from './db/seed/demo-history.js';
-import { seedDemoStationOnce } from './db/seed/demo-stations.js';
 import { seedReferenceData } from './db/seed/reference.js';
+import { seedDemoMarketOnce } from './demo/demo.js';
+import { seedDemoGigsOnce } from './demo/demo-gigs.js';
+import { seedDemoHistoryOnce } from './demo/demo-history.js';
+import { seedDemoStationOnce } from './demo/demo-stations.js';
 import type { SmsGateway } from './modules/sms/sms.gateway.js';
 import auth from './plugins/auth.js';
 import db from './plugins/db.js';

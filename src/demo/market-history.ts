@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../client.js';
+import type { Executor } from '../db/client.js';
 
 /**
  * What a stretch of past market to write: `days` calendar days (China Standard Time) from

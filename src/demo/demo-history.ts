@@ -1,9 +1,9 @@
 import { asc, eq, like, sql } from 'drizzle-orm';
-import { PRIVACY_NOTICE_VERSION } from '../../modules/workers/workers.service.js';
-import { enqueueOutbox } from '../../outbox/outbox.js';
-import { marketDay } from '../../time.js';
-import type { Executor } from '../client.js';
-import { accounts, workers } from '../schema/index.js';
+import type { Executor } from '../db/client.js';
+import { accounts, workers } from '../db/schema/index.js';
+import { PRIVACY_NOTICE_VERSION } from '../modules/workers/workers.service.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
+import { marketDay } from '../time.js';
 import { GIVEN, SURNAMES } from './demo.js';
 import { type DemoDeps, demoEmployerIds, writeChapterOnce } from './demo-chapter.js';
 import { writeMarketHistory } from './market-history.js';
