@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/build.js';
 import type { Database } from '../src/db/client.js';
-import { writeMarketHistory } from '../src/db/seed/market-history.js';
+import { writeMarketHistory } from '../src/demo/market-history.js';
 import { marketDay } from '../src/time.js';
 import { BENCH_ADMIN, loadBenchConfig } from './bench-config.js';
 import { progress } from './offers-market.js';

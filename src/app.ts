@@ -1,21 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { seedDemoMarketOnce } from './db/seed/demo.js';
-import { seedDemoGigsOnce } from './db/seed/demo-gigs.js';
-import { seedDemoHistoryOnce } from './db/seed/demo-history.js';
-import { seedDemoStationOnce } from './db/seed/demo-stations.js';
 import { seedReferenceData } from './db/seed/reference.js';
+import { seedDemoMarketOnce } from './demo/demo.js';
+import { seedDemoGigsOnce } from './demo/demo-gigs.js';
+import { seedDemoHistoryOnce } from './demo/demo-history.js';
+import { seedDemoStationOnce } from './demo/demo-stations.js';
 import type { SmsGateway } from './modules/sms/sms.gateway.js';
 import auth from './plugins/auth.js';
 import db from './plugins/db.js';
 import embeddedServices from './plugins/embedded-services.js';
-import gigClock from './plugins/gig-clock.js';
 import graphql from './plugins/graphql.js';
 import health from './plugins/health.js';
 import httpSecurity from './plugins/http-security.js';
 import instantHire from './plugins/instant-hire.js';
 import io from './plugins/io.js';
+import jobs from './plugins/jobs.js';
 import metrics, { graphqlMetrics } from './plugins/metrics.js';
 import outbox from './plugins/outbox.js';
 import rateLimits from './plugins/rate-limits.js';
@@ -24,8 +24,6 @@ import secrets from './plugins/secrets.js';
 import services from './plugins/services.js';
 import sms from './plugins/sms.js';
 import sockets from './plugins/sockets.js';
-import statsClock from './plugins/stats-clock.js';
-import workClock from './plugins/work-clock.js';
 
 export type AppOptions = {
   config: Config;
@@ -60,10 +58,8 @@ export default async function app(fastify: FastifyInstance, { config, clock, sms
     await seedDemoHistoryOnce(demo);
   }
   await fastify.register(outbox, { config });
-  await fastify.register(gigClock, { config });
-  await fastify.register(workClock, { config });
-  await fastify.register(statsClock, { config });
-  await fastify.register(instantHire, { config });
+  await fastify.register(jobs, { config });
+  await fastify.register(instantHire);
   await fastify.register(sockets);
   await fastify.register(sms, { config });
   await fastify.register(health);

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './build.js';
 import { ConfigError, loadConfig } from './config.js';
-import { demoKioskToken } from './db/seed/demo-stations.js';
+import { demoKioskToken } from './demo/demo-stations.js';
 import type { BackingServices } from './plugins/embedded-services.js';
 
 function printWhere(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PAST_WORKERS } from '../src/db/seed/demo-history.js';
+import { DEMO_PAST_WORKERS } from '../src/demo/demo-history.js';
 import { marketDay } from '../src/time.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { assertHiringInvariants } from './support/hiring.js';
@@ -35,7 +35,7 @@ describe('the demo market on first start', () => {
   });
 
   it('opens a demo job station with an operator and a working kiosk token', async () => {
-    const { demoKioskToken } = await import('../src/db/seed/demo-stations.js');
+    const { demoKioskToken } = await import('../src/demo/demo-stations.js');
     const token = await demoKioskToken(t.dataDir);
     expect(token).toMatch(/^kiosk_/);
     await t.app.outbox.drain();

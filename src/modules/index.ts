@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Notify } from '../realtime/notifier.js';
 import type { LingongSocket } from '../realtime/socket.js';
@@ -16,11 +17,13 @@ import { createAuditService } from './audit/audit.service.js';
 import { createEmployersRepository } from './employers/employers.repository.js';
 import { createEmployersService } from './employers/employers.service.js';
 import { createGigDocuments } from './gigs/gigs.documents.js';
+import { gigsJobs } from './gigs/gigs.jobs.js';
 import { createGigsRepository } from './gigs/gigs.repository.js';
 import { createGigsService } from './gigs/gigs.service.js';
 import { createGigSearchService } from './gigs/search/gig-search.service.js';
 import { createCrewsRepository } from './hiring/crews.repository.js';
 import { createCrewsService } from './hiring/crews.service.js';
+import { hiringJobs } from './hiring/hiring.jobs.js';
 import type { HiringMetrics } from './hiring/hiring.metrics.js';
 import { createHiringRepository } from './hiring/hiring.repository.js';
 import { createHiringService, type OfferSettings } from './hiring/hiring.service.js';
@@ -29,6 +32,7 @@ import { createMatcher } from './hiring/matching.js';
 import { createMatchingRepository } from './hiring/matching.repository.js';
 import { createSavedSearchesRepository } from './hiring/saved-searches.repository.js';
 import { createSavedSearchesService } from './hiring/saved-searches.service.js';
+import type { Job } from './jobs.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
 import { createReferenceRepository } from './reference/reference.repository.js';
 import { createReferenceService } from './reference/reference.service.js';
@@ -36,10 +40,13 @@ import type { SmsGateway } from './sms/sms.gateway.js';
 import type { SmsMetrics } from './sms/sms.metrics.js';
 import { createSmsRepository } from './sms/sms.repository.js';
 import { createSmsService, type SmsSettings } from './sms/sms.service.js';
+import { createStationsRepository } from './stations/stations.repository.js';
 import { createStationsService } from './stations/stations.service.js';
+import { statsJobs } from './stats/stats.jobs.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
 import { createDisputesService } from './work/disputes.service.js';
+import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
 import { createWorkService, type WorkSettings } from './work/work.service.js';
 import { createWorkerDocuments } from './workers/workers.documents.js';
@@ -96,6 +103,7 @@ export function createServices(deps: ServiceDeps) {
   });
   const stations = createStationsService({
     db,
+    repository: createStationsRepository(db),
     gigs: repositories.gigs,
     gigSearch,
     reference: repositories.reference,
@@ -264,7 +272,15 @@ export function createServices(deps: ServiceDeps) {
 
 export type Services = ReturnType<typeof createServices>;
 
-export { hiringJobs } from './hiring/hiring.jobs.js';
+/** Every module's timers, run on each node by the `jobs` plugin. */
+export function moduleJobs(services: Services, config: Config): Job[] {
+  return [
+    ...gigsJobs(services.gigs, config.gigs),
+    ...hiringJobs(services.hiring, config.offers),
+    ...workJobs(services.work, config.work),
+    ...statsJobs(services.stats, config.stats),
+  ];
+}
 
 /** Each module's socket handlers, registered on every connection by the `sockets` plugin. */
 export function moduleSockets(

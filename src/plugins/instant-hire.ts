@@ -1,16 +1,12 @@
 import fp from 'fastify-plugin';
-import type { Config } from '../config.js';
-import { hiringJobs } from '../modules/index.js';
-import { repeatEvery } from './repeat.js';
 
 /**
- * Hiring's timer (the offer sweep, `hiringJobs`) on each node, and the wait for its background
- * work on shutdown. Once the `jobs` plugin runs every module's jobs, the sweep moves there.
+ * The wait for hiring's background work (accept batches, waves sent after commit) on shutdown,
+ * so no hire is left half told. Its timer, the offer sweep, runs with every module's jobs.
  */
 export default fp(
-  async (fastify, { config }: { config: Config }) => {
+  async (fastify) => {
     const hiring = fastify.services.hiring;
-    for (const job of hiringJobs(hiring, config.offers)) repeatEvery(fastify, job.everyMs, job.name, job.run);
     fastify.addHook('preClose', async () => {
       await hiring.drain();
     });

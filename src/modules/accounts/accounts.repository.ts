@@ -67,6 +67,20 @@ export function createAccountsRepository(db: Database) {
         .where(eq(accounts.id, id));
     },
 
+    /** Erases the account's person (PIPL): no phone, no password, no name; its tokens stop working. */
+    async erase(tx: Executor, id: string, at: Date): Promise<void> {
+      await tx
+        .update(accounts)
+        .set({
+          deletedAt: at,
+          phone: null,
+          passwordHash: null,
+          displayName: '已注销',
+          tokenVersion: sql`${accounts.tokenVersion} + 1`,
+        })
+        .where(eq(accounts.id, id));
+    },
+
     async touchLogin(id: string, at: Date): Promise<void> {
       await db.update(accounts).set({ lastLoginAt: at }).where(eq(accounts.id, id));
     },

@@ -8,6 +8,7 @@ import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { HiringService } from '../hiring/hiring.service.js';
 import type { SavedSearchesService } from '../hiring/saved-searches.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
+import type { GigCardUpdate } from './gigs.events.js';
 import type { GigRecord, GigsRepository, GigUpdate } from './gigs.repository.js';
 import { type PostGigInput, validateGig } from './gigs.validation.js';
 
@@ -15,7 +16,7 @@ const CANCELLABLE = new Set(['OPEN', 'FILLED']);
 const MAX_REASON = 200;
 
 /** What an employer's screen needs to redraw a gig's card. */
-export const gigUpdate = (gig: GigUpdate) => ({
+export const gigUpdate = (gig: GigUpdate): GigCardUpdate => ({
   gigId: gig.id,
   status: gig.status,
   filled: gig.filled,

@@ -1,7 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
-import { accounts } from '../../db/schema/index.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { verifyPassword } from '../../security/passwords.js';
@@ -72,16 +70,7 @@ export function createPrivacyService(deps: {
       const worker = await repositories.workers.byAccount(accountId);
       const now = deps.clock.now();
       await db.transaction(async (tx) => {
-        await tx
-          .update(accounts)
-          .set({
-            deletedAt: now,
-            phone: null,
-            passwordHash: null,
-            displayName: '已注销',
-            tokenVersion: sql`${accounts.tokenVersion} + 1`,
-          })
-          .where(eq(accounts.id, accountId));
+        await repositories.accounts.erase(tx, accountId, now);
         await repositories.accounts.revokeAllRefreshTokens(tx, accountId, now);
         if (worker) {
           await repositories.workers.anonymise(tx, worker.id);

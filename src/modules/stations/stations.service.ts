@@ -1,17 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
-import {
-  accounts,
-  kioskTokens,
-  STATION_KINDS,
-  type StationKind,
-  stationOperators,
-  stations,
-  workers,
-} from '../../db/schema/index.js';
+import { STATION_KINDS, type StationKind } from '../../db/schema/index.js';
 import { AppError, badInput, createProblems, ErrorCode, notFound } from '../../errors.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
@@ -25,9 +16,10 @@ import type { GigSearchService } from '../gigs/search/gig-search.service.js';
 import { countyAreaProblem } from '../reference/county-area.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { outsideChina } from '../workers/workers.validation.js';
+import type { BoardCard } from './stations.events.js';
+import type { KioskTokenRecord, StationRecord, StationsRepository } from './stations.repository.js';
 
-export type StationRecord = typeof stations.$inferSelect;
-export type KioskTokenRecord = typeof kioskTokens.$inferSelect;
+export type { KioskTokenRecord, StationRecord } from './stations.repository.js';
 
 export type CreateStationInput = {
   name: string;
@@ -54,6 +46,7 @@ export const looksLikeKioskToken = (token: string) => token.startsWith(TOKEN_PRE
  */
 export function createStationsService(deps: {
   db: Database;
+  repository: StationsRepository;
   gigs: GigsRepository;
   gigSearch: GigSearchService;
   reference: ReferenceRepository;
@@ -64,7 +57,7 @@ export function createStationsService(deps: {
   /** How long a kiosk token found good is trusted without asking the database (0: ask every time). */
   kioskCacheMs?: number;
 }) {
-  const { db, clock, audit } = deps;
+  const { db, repository, clock, audit } = deps;
   /**
    * Kiosk tokens found good, until when; by the token itself, so that a kiosk's every request need
    * not hash it first. A kiosk asks for its board over and over; a revocation on this node takes
@@ -75,35 +68,28 @@ export function createStationsService(deps: {
   /** The kiosk a token was found good for within kioskCacheMs, if it was; nothing is asked of the database. */
   function knownKiosk(token: string): Viewer | null {
     const known = goodKiosks.get(token);
-    return known && known.until > Date.now() ? known.viewer : null;
+    return known && known.until > clock.now().getTime() ? known.viewer : null;
   }
 
   async function station(id: string): Promise<StationRecord> {
-    const [row] = await db.select().from(stations).where(eq(stations.id, id));
+    const row = await repository.byId(id);
     if (!row) throw notFound('station', id);
     return row;
-  }
-
-  async function operates(accountId: string, stationId: string): Promise<boolean> {
-    const [row] = await db
-      .select({ id: stationOperators.stationId })
-      .from(stationOperators)
-      .where(and(eq(stationOperators.accountId, accountId), eq(stationOperators.stationId, stationId)));
-    return row !== undefined;
   }
 
   /** Admins may act for any station; an operator only for a station they are assigned to. */
   async function requireStaffOf(viewer: AccountViewer, stationId: string): Promise<StationRecord> {
     const found = await station(stationId);
     if (viewer.role === 'ADMIN') return found;
-    if (viewer.role === 'STATION_OPERATOR' && (await operates(viewer.accountId, stationId))) return found;
+    if (viewer.role === 'STATION_OPERATOR' && (await repository.operates(viewer.accountId, stationId)))
+      return found;
     throw new AppError(ErrorCode.FORBIDDEN, 'Only the bureau or this station’s own operators can do this.', {
       stationId,
     });
   }
 
   /** The gig as a kiosk card shows it, seen from one station. */
-  function card(gig: GigRecord, from: StationRecord, skillCodes: string[]) {
+  function card(gig: GigRecord, from: StationRecord, skillCodes: string[]): BoardCard {
     return {
       id: gig.id,
       title: gig.title,
@@ -162,29 +148,24 @@ export function createStationsService(deps: {
       if (!(radius > 0 && radius <= 200))
         problems.add('input.serviceRadiusKm', 'The service radius is above 0 and at most 200 km.');
       problems.throwIfAny();
-      const [row] = await db
-        .insert(stations)
-        .values({
-          name,
-          kind,
-          regionCode: input.regionCode,
-          lat: input.location.lat,
-          lng: input.location.lng,
-          address,
-          openingHours: input.openingHours?.trim() || null,
-          phone: input.phone?.trim() || null,
-          serviceRadiusKm: radius,
-          createdAt: clock.now(),
-        })
-        .returning();
-      if (!row) throw new Error('insert into stations returned nothing');
-      return row;
+      return repository.insert({
+        name,
+        kind,
+        regionCode: input.regionCode,
+        lat: input.location.lat,
+        lng: input.location.lng,
+        address,
+        openingHours: input.openingHours?.trim() || null,
+        phone: input.phone?.trim() || null,
+        serviceRadiusKm: radius,
+        createdAt: clock.now(),
+      });
     },
 
     /** Puts an operator at a station; `actor` null is the system (the demo seed). */
     async assignOperator(actor: Actor | null, stationId: string, accountId: string): Promise<StationRecord> {
       const found = await station(stationId);
-      const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
+      const account = await repository.account(accountId);
       if (!account || account.deletedAt) throw notFound('account', accountId);
       if (account.role !== 'STATION_OPERATOR') {
         throw badInput(
@@ -193,12 +174,7 @@ export function createStationsService(deps: {
         );
       }
       await db.transaction(async (tx) => {
-        const added = await tx
-          .insert(stationOperators)
-          .values({ stationId, accountId, assignedAt: clock.now() })
-          .onConflictDoNothing()
-          .returning();
-        if (added.length === 0) return;
+        if (!(await repository.assignOperator(tx, stationId, accountId, clock.now()))) return;
         await audit.record(tx, {
           actor,
           action: 'STATION_OPERATOR_ASSIGNED',
@@ -212,32 +188,13 @@ export function createStationsService(deps: {
 
     /** Every station for an admin; an operator's own stations. */
     async visibleTo(viewer: AccountViewer): Promise<StationRecord[]> {
-      if (viewer.role === 'ADMIN') return db.select().from(stations).orderBy(asc(stations.name));
-      const rows = await db
-        .select({ station: stations })
-        .from(stationOperators)
-        .innerJoin(stations, eq(stations.id, stationOperators.stationId))
-        .where(eq(stationOperators.accountId, viewer.accountId))
-        .orderBy(asc(stations.name));
-      return rows.map((r) => r.station);
+      if (viewer.role === 'ADMIN') return repository.all();
+      return repository.ofOperator(viewer.accountId);
     },
 
-    byIds: async (ids: readonly string[]) =>
-      ids.length === 0
-        ? []
-        : db
-            .select()
-            .from(stations)
-            .where(inArray(stations.id, [...ids])),
+    byIds: repository.byIds,
 
-    operatorsOf: async (stationId: string) =>
-      (
-        await db
-          .select({ account: accounts })
-          .from(stationOperators)
-          .innerJoin(accounts, eq(accounts.id, stationOperators.accountId))
-          .where(eq(stationOperators.stationId, stationId))
-      ).map((r) => r.account),
+    operatorsOf: repository.operatorsOf,
 
     /** A new kiosk token; the secret is in the answer once and never again. */
     async issueToken(viewer: Actor, stationId: string, label: string) {
@@ -247,17 +204,13 @@ export function createStationsService(deps: {
         throw badInput('label', 'Label the kiosk in 1 to 40 characters, e.g. 大厅左侧屏.');
       const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
       const row = await db.transaction(async (tx) => {
-        const [inserted] = await tx
-          .insert(kioskTokens)
-          .values({
-            stationId,
-            label: trimmed,
-            tokenHash: hashToken(token),
-            createdByAccountId: viewer.accountId,
-            createdAt: clock.now(),
-          })
-          .returning();
-        if (!inserted) throw new Error('insert into kiosk_tokens returned nothing');
+        const inserted = await repository.tokens.insert(tx, {
+          stationId,
+          label: trimmed,
+          tokenHash: hashToken(token),
+          createdByAccountId: viewer.accountId,
+          createdAt: clock.now(),
+        });
         // Never the token or its hash: the id names the kiosk.
         await audit.record(tx, {
           actor: viewer,
@@ -272,18 +225,13 @@ export function createStationsService(deps: {
     },
 
     async revokeToken(viewer: Actor, tokenId: string): Promise<boolean> {
-      const [row] = await db.select().from(kioskTokens).where(eq(kioskTokens.id, tokenId));
+      const row = await repository.tokens.byId(tokenId);
       if (!row) throw notFound('kiosk token', tokenId);
       const found = await requireStaffOf(viewer, row.stationId);
       if (row.revokedAt) return true;
       await db.transaction(async (tx) => {
         // Only the call that revokes it is audited; a repeat changes nothing.
-        const revoked = await tx
-          .update(kioskTokens)
-          .set({ revokedAt: clock.now() })
-          .where(and(eq(kioskTokens.id, tokenId), isNull(kioskTokens.revokedAt)))
-          .returning({ id: kioskTokens.id });
-        if (revoked.length === 0) return;
+        if (!(await repository.tokens.revoke(tx, tokenId, clock.now()))) return;
         for (const [token, known] of goodKiosks)
           if (known.tokenHash === row.tokenHash) goodKiosks.delete(token);
         await audit.record(tx, {
@@ -299,11 +247,7 @@ export function createStationsService(deps: {
 
     async tokensOf(viewer: AccountViewer, stationId: string): Promise<KioskTokenRecord[]> {
       await requireStaffOf(viewer, stationId);
-      return db
-        .select()
-        .from(kioskTokens)
-        .where(eq(kioskTokens.stationId, stationId))
-        .orderBy(asc(kioskTokens.createdAt));
+      return repository.tokens.ofStation(stationId);
     },
 
     knownKiosk,
@@ -314,20 +258,20 @@ export function createStationsService(deps: {
       if (known) return { viewer: known, problem: null };
       goodKiosks.delete(token);
       const tokenHash = hashToken(token);
-      const [row] = await db.select().from(kioskTokens).where(eq(kioskTokens.tokenHash, tokenHash));
+      const row = await repository.tokens.byHash(tokenHash);
       if (!row)
         return { viewer: null, problem: 'This kiosk token is not known: ask the station for a new one.' };
       if (row.revokedAt)
         return { viewer: null, problem: 'This kiosk token was revoked: ask the station for a new one.' };
       const now = clock.now();
       if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() > SEEN_EVERY_MS) {
-        await db.update(kioskTokens).set({ lastSeenAt: now }).where(eq(kioskTokens.id, row.id));
+        await repository.tokens.seen(row.id, now);
       }
       const viewer: Viewer = { kind: 'kiosk', kioskTokenId: row.id, stationId: row.stationId };
       if (deps.kioskCacheMs) {
         // Bounded: a flood of distinct tokens cannot grow it past a few thousand stations' kiosks.
         if (goodKiosks.size >= 10_000) goodKiosks.clear();
-        goodKiosks.set(token, { viewer, tokenHash, until: Date.now() + deps.kioskCacheMs });
+        goodKiosks.set(token, { viewer, tokenHash, until: now.getTime() + deps.kioskCacheMs });
       }
       return { viewer, problem: null };
     },
@@ -362,7 +306,7 @@ export function createStationsService(deps: {
       const [changed, skills, all] = await Promise.all([
         deps.gigs.byIds(gigIds),
         deps.gigs.skillsOf(gigIds),
-        db.select().from(stations),
+        repository.all(),
       ]);
       for (const gig of changed) {
         const open = gig.status === 'OPEN' && gig.startsAt > now;
@@ -377,22 +321,13 @@ export function createStationsService(deps: {
 
     /** Whether an operator runs a station whose service area covers the place (a gig's site). */
     async operatesNear(operatorAccountId: string, place: { lat: number; lng: number }): Promise<boolean> {
-      const own = await db
-        .select({ station: stations })
-        .from(stationOperators)
-        .innerJoin(stations, eq(stations.id, stationOperators.stationId))
-        .where(eq(stationOperators.accountId, operatorAccountId));
-      return own.some(({ station }) => distanceKm(station, place) <= station.serviceRadiusKm);
+      const own = await repository.ofOperator(operatorAccountId);
+      return own.some((station) => distanceKm(station, place) <= station.serviceRadiusKm);
     },
 
     /** Whether an operator may act for a worker: one registered at a station they operate. */
     async mayActFor(operatorAccountId: string, workerId: string): Promise<boolean> {
-      const [row] = await db
-        .select({ id: workers.id })
-        .from(workers)
-        .innerJoin(stationOperators, eq(stationOperators.stationId, workers.registeredAtStationId))
-        .where(and(eq(workers.id, workerId), eq(stationOperators.accountId, operatorAccountId)));
-      return row !== undefined;
+      return repository.registeredWith(operatorAccountId, workerId);
     },
 
     /** The station a walk-in registration is recorded at: the one named, or the operator's only one. */

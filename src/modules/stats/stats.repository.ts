@@ -110,7 +110,7 @@ export function createStatsRepository(db: Database) {
   /** Rollups plus the deltas not folded yet, in one statement: one snapshot, so never counted twice or missed. */
   async function measures(scope: StatsScope, key: StatsKey, days: SQL): Promise<Map<string, Measures>> {
     if (scope.regionCodes.length === 0) return new Map();
-    const rows = (await db.execute(sql`
+    const rows = await db.execute<KeyedRow>(sql`
       with src as (
         select region_code, trade_code, day, ${columns('')} from region_day_stats
         where ${within(scope, days)}
@@ -119,7 +119,7 @@ export function createStatsRepository(db: Database) {
         from (${expanded(sql`(select * from stat_deltas where ${days})`)}) pending
         where ${within(scope, days)}
       )
-      select ${keyOf(key)} as key, ${sums} from src group by 1 order by 1`)) as unknown as KeyedRow[];
+      select ${keyOf(key)} as key, ${sums} from src group by 1 order by 1`);
     return new Map(rows.map((row) => [row.key, toMeasures(row)]));
   }
 
@@ -135,7 +135,11 @@ export function createStatsRepository(db: Database) {
     async fillMinutes(scope: StatsScope, key: StatsKey): Promise<Map<string, Array<[number, number]>>> {
       if (scope.regionCodes.length === 0) return new Map();
       const days = sql`day between ${scope.fromDay}::date and ${scope.toDay}::date`;
-      const rows = (await db.execute(sql`
+      const rows = await db.execute<{
+        key: string;
+        minutes: number;
+        gigs: number;
+      }>(sql`
         with src as (
           select region_code, trade_code, day, minutes, gigs from region_fill_minutes
           where ${within(scope, days)}
@@ -145,11 +149,7 @@ export function createStatsRepository(db: Database) {
           where ${within(scope, days)}
         )
         select ${keyOf(key)} as key, minutes, sum(gigs)::int as gigs
-        from src group by 1, 2 order by 1, 2`)) as unknown as Array<{
-        key: string;
-        minutes: number;
-        gigs: number;
-      }>;
+        from src group by 1, 2 order by 1, 2`);
       const by = new Map<string, Array<[number, number]>>();
       for (const row of rows) {
         const list = by.get(row.key) ?? [];
@@ -165,14 +165,14 @@ export function createStatsRepository(db: Database) {
      */
     async fold(limit: number): Promise<number> {
       return db.transaction(async (tx) => {
-        const [lock] = (await tx.execute(
+        const [lock] = await tx.execute<{ locked: boolean }>(
           sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`,
-        )) as unknown as Array<{ locked: boolean }>;
+        );
         if (!lock?.locked) return 0;
         const updates = sql.raw(
           MEASURE_COLUMNS.map((c) => `${c} = region_day_stats.${c} + excluded.${c}`).join(', '),
         );
-        const [result] = (await tx.execute(sql`
+        const [result] = await tx.execute<{ moved: number }>(sql`
           with batch as (
             delete from stat_deltas
             where id in (select id from stat_deltas order by id limit ${limit})
@@ -193,7 +193,7 @@ export function createStatsRepository(db: Database) {
             on conflict (region_code, trade_code, day, minutes) do update set gigs = region_fill_minutes.gigs + excluded.gigs
           )
           -- Both inserts run though nothing reads them: PostgreSQL executes every data-modifying CTE.
-          select count(*)::int as moved from batch`)) as unknown as Array<{ moved: number }>;
+          select count(*)::int as moved from batch`);
         return Number(result?.moved ?? 0);
       });
     },

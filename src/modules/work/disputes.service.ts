@@ -7,8 +7,9 @@ import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { AccountViewer, Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
+import type { Side } from './work.context.js';
+import type { ArrearsEvent, DisputeUpdate } from './work.events.js';
 import type { ArrearsRecord, DisputeRecord, WorkRepository } from './work.repository.js';
-import type { Side } from './work.service.js';
 
 const TEXT_LIMITS = { min: 5, max: 2000 } as const;
 
@@ -53,9 +54,9 @@ export function createDisputesService(deps: {
   }
 
   /** Both parties and the admins hear of every step of a dispute. */
-  async function tell(dispute: DisputeRecord, what: string) {
+  async function tell(dispute: DisputeRecord, what: DisputeUpdate['what']) {
     const { engagement, employerId } = await partiesOf(dispute.engagementId);
-    const payload = {
+    const payload: DisputeUpdate = {
       disputeId: dispute.id,
       engagementId: dispute.engagementId,
       status: dispute.status,
@@ -233,7 +234,7 @@ export function createDisputesService(deps: {
         });
         return done;
       });
-      const payload = {
+      const payload: ArrearsEvent = {
         caseId,
         engagementId: closed.engagementId,
         status: closed.status,

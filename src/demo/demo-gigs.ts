@@ -1,4 +1,4 @@
-import { marketDay } from '../../time.js';
+import { marketDay } from '../time.js';
 import { type DemoDeps, demoEmployerIds, writeChapterOnce } from './demo-chapter.js';
 
 const CHAPTER = { key: 'demo:gigs:v1', lock: 7_305_504 };

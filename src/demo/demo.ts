@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
-import { creditCheckCharacter } from '../../modules/registry/credit-code.js';
-import { idCheckCharacter } from '../../modules/registry/id-number.js';
-import { projectPath } from '../../paths.js';
-import { employers } from '../schema/index.js';
+import { employers } from '../db/schema/index.js';
+import { creditCheckCharacter } from '../modules/registry/credit-code.js';
+import { idCheckCharacter } from '../modules/registry/id-number.js';
+import { projectPath } from '../paths.js';
 import { type DemoDeps, writeChapterOnce } from './demo-chapter.js';
 
 /** Each chapter of the demo market is written once per installation; later chapters add to it. */

@@ -1,9 +1,9 @@
 import { asc, eq, like, sql } from 'drizzle-orm';
-import { PRIVACY_NOTICE_VERSION } from '../../modules/workers/workers.service.js';
-import { enqueueOutbox } from '../../outbox/outbox.js';
-import { marketDay } from '../../time.js';
-import type { Executor } from '../client.js';
-import { accounts, workers } from '../schema/index.js';
+import type { Executor } from '../db/client.js';
+import { accounts, workers } from '../db/schema/index.js';
+import { PRIVACY_NOTICE_VERSION } from '../modules/workers/workers.service.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
+import { marketDay } from '../time.js';
 import { GIVEN, SURNAMES } from './demo.js';
 import { type DemoDeps, demoEmployerIds, writeChapterOnce } from './demo-chapter.js';
 import { writeMarketHistory } from './market-history.js';
@@ -22,7 +22,7 @@ export const DEMO_PAST_WORKERS = 240;
  */
 async function registerPastWorkers(tx: Executor, employerIds: string[], at: Date): Promise<string[]> {
   const employerList = sql.raw(`'{${employerIds.join(',')}}'::uuid[]`);
-  const rows = (await tx.execute(sql`
+  const rows = await tx.execute<{ id: string }>(sql`
     with home as (
       select c.code, c.lat, c.lng, case when c.code = any(select region_code from employers where id = any(${employerList})) then 6 else 1 end as weight
       from regions c join regions e on e.parent_code = c.parent_code
@@ -49,7 +49,7 @@ async function registerPastWorkers(tx: Executor, employerIds: string[], at: Date
            p.code, r.lat + random() * 0.06 - 0.03, r.lng + random() * 0.06 - 0.03, 10 + floor(random() * 30)::int,
            ${PRIVACY_NOTICE_VERSION}, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
     from numbered n join picked p on p.i = n.i join regions r on r.code = p.code
-    returning id`)) as unknown as { id: string }[];
+    returning id`);
   const ids = rows.map((r) => r.id);
   await tx.execute(sql`
     insert into worker_skills (worker_id, skill_code, level)

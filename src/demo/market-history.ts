@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../client.js';
+import type { Executor } from '../db/client.js';
 
 /**
  * What a stretch of past market to write: `days` calendar days (China Standard Time) from
@@ -22,7 +22,7 @@ export type HistoryPlan = {
 export type HistoryWritten = { gigs: number; hires: number; payments: number; arrears: number };
 
 const count = async (tx: Executor, query: ReturnType<typeof sql>) =>
-  Number(((await tx.execute(query)) as unknown as { n: number }[])[0]?.n ?? 0);
+  Number((await tx.execute<{ n: number }>(query))[0]?.n ?? 0);
 
 /**
  * Writes a past market straight into the tables, as the services would have left it: gigs posted

@@ -1,9 +1,9 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Clock } from '../../clock.js';
-import type { Services } from '../../modules/index.js';
-import type { Database, Executor } from '../client.js';
-import { accounts, appMeta, employers } from '../schema/index.js';
+import type { Clock } from '../clock.js';
+import type { Database, Executor } from '../db/client.js';
+import { accounts, appMeta, employers } from '../db/schema/index.js';
+import type { Services } from '../modules/index.js';
 
 export type DemoDeps = { db: Database; services: Services; clock: Clock; log: FastifyBaseLogger };
 

@@ -1,0 +1,332 @@
+import type { Executor } from '../../db/client.js';
+import type { AttendanceDecider } from '../../db/schema/index.js';
+import { badInput, notFound } from '../../errors.js';
+import type { AccountViewer } from '../accounts/viewer.js';
+import type { AgreedTerms } from '../hiring/contract.js';
+import type { EngagementRecord } from '../hiring/hiring.repository.js';
+import { hoursConfirmed, isImpossible, judgeAttendance } from './attendance.js';
+import { contractHours, wagesFor } from './wages.js';
+import { DAY, HOUR, MINUTE, type WorkContext, type WorkDeps } from './work.context.js';
+
+/**
+ * Attendance (docs/attendance.md): the worker checks out (check-in is `check-in.service.ts`), the
+ * hire is completed and its record judged; a doubtful record is confirmed or contested by the employer,
+ * settled by the bureau, or by the silence rule when nobody answers in time.
+ */
+export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
+  const { db, repository, settings } = deps;
+  const { read, requireSide, change, tellBoth, refreshReliability } = work;
+
+  /**
+   * Ends a hire: the record is judged (docs/attendance.md). A clean record stands at once: the
+   * settled hours earn the wages and the pay-by date runs from completion. A doubtful one waits
+   * for the employer's word until `answerHours`; nothing can fall into arrears before that.
+   */
+  async function complete(
+    tx: Executor,
+    engagement: EngagementRecord,
+    at: Date,
+    checkOut: { at: Date; auto: boolean } | null,
+  ): Promise<EngagementRecord> {
+    const terms = engagement.terms as AgreedTerms;
+    const judged = judgeAttendance(
+      { ...engagement, checkedOutAt: checkOut?.at ?? null },
+      terms,
+      settings.attendance,
+    );
+    const ended = {
+      status: 'COMPLETED' as const,
+      completedAt: at,
+      checkedOutAt: checkOut?.at ?? null,
+      checkedOutAuto: checkOut?.auto ?? false,
+      hoursWorked: judged.hours,
+      attendanceDoubts: judged.doubts,
+    };
+    const answerBy = new Date(at.getTime() + settings.attendance.answerHours * HOUR);
+    const done = await repository.updateEngagement(
+      tx,
+      engagement.id,
+      judged.doubts.length === 0
+        ? { ...ended, ...decided('CONFIRMED', 'RECORD', null, terms, judged.hours, at) }
+        : {
+            ...ended,
+            attendanceStatus: 'UNCONFIRMED',
+            attendanceAnswerBy: answerBy,
+            amountDueFen: judged.impossible ? 0 : wagesFor(terms, judged.hours),
+            payDueAt: new Date(answerBy.getTime() + terms.payDueDays * DAY),
+          },
+    );
+    await refreshReliability(tx, engagement.workerId);
+    return done;
+  }
+
+  /** The columns of an attendance decided: the hours, what they earn, and the pay-by date from now. */
+  function decided(
+    status: 'CONFIRMED' | 'SETTLED',
+    by: AttendanceDecider,
+    accountId: string | null,
+    terms: AgreedTerms,
+    hours: number,
+    now: Date,
+  ) {
+    return {
+      attendanceStatus: status,
+      attendanceDecidedBy: by,
+      attendanceDecidedAt: now,
+      attendanceDecidedByAccountId: accountId,
+      attendanceAnswerBy: null,
+      settledHours: hours,
+      amountDueFen: wagesFor(terms, hours),
+      payDueAt: new Date(now.getTime() + terms.payDueDays * DAY),
+    };
+  }
+
+  /** Hours given for a hire: a number from 0 to the length of its window. */
+  function validHours(field: string, hours: number, terms: AgreedTerms, least = 0) {
+    const { windowHours } = contractHours(terms);
+    if (!Number.isFinite(hours) || hours < least || hours > windowHours) {
+      throw badInput(
+        field,
+        `Give the hours worked as a number from ${least} to ${windowHours} (the length of the hire's window).`,
+        { least, most: windowHours },
+      );
+    }
+    return Math.round(hours * 100) / 100;
+  }
+
+  const attendanceClosed = (engagement: EngagementRecord) =>
+    badInput(
+      'engagementId',
+      engagement.attendanceStatus === null
+        ? 'This hire has not finished; attendance is answered once the work is done.'
+        : `This hire's attendance is ${engagement.attendanceStatus.toLowerCase()} already; if you disagree, open a dispute.`,
+      { attendance: engagement.attendanceStatus },
+    );
+
+  return {
+    /**
+     * The employer (or a station operator, for a walk-in of their station) confirms a doubtful
+     * attendance. It may give more hours than the record shows (a worker without GPS), never fewer:
+     * fewer is a contest, for the bureau to weigh.
+     */
+    async confirmAttendance(actor: AccountViewer, engagementId: string, workedHours: number | null) {
+      const { engagement, gig } = await read(engagementId);
+      const byEmployer = actor.employerId !== null && actor.employerId === gig.employerId;
+      const byOperator =
+        !byEmployer &&
+        actor.role === 'STATION_OPERATOR' &&
+        (await deps.mayActFor(actor.accountId, engagement.workerId));
+      if (!byEmployer && !byOperator) throw notFound('hire of yours', engagementId);
+      return change(engagementId, async (tx, current, now) => {
+        if (current.attendanceStatus === 'CONFIRMED') return { result: current };
+        if (current.attendanceStatus !== 'UNCONFIRMED' && current.attendanceStatus !== 'CONTESTED') {
+          throw attendanceClosed(current);
+        }
+        const terms = current.terms as AgreedTerms;
+        const recorded = { hours: current.hoursWorked ?? 0, doubts: current.attendanceDoubts };
+        const hours =
+          workedHours === null
+            ? hoursConfirmed(recorded, terms)
+            : validHours('workedHours', workedHours, terms, recorded.hours);
+        const confirmed = await repository.updateEngagement(tx, current.id, {
+          ...decided('CONFIRMED', byEmployer ? 'EMPLOYER' : 'OPERATOR', actor.accountId, terms, hours, now),
+          ...(current.status === 'NO_SHOW' ? { status: 'COMPLETED' as const, noShowAt: null } : {}),
+        });
+        await refreshReliability(tx, current.workerId);
+        return {
+          result: confirmed,
+          tell: () => tellBoth(confirmed, gig.employerId, 'ATTENDANCE_CONFIRMED', { hours }),
+        };
+      });
+    },
+
+    /**
+     * The employer contests a doubtful attendance with its reason: no wages fall due on it and no
+     * arrears can open until the bureau settles it; the reason opens a dispute (or joins the one
+     * under way) so the bureau hears both sides.
+     */
+    async contestAttendance(actor: AccountViewer, engagementId: string, reason: string) {
+      const why = reason.trim();
+      if (why.length < 2 || why.length > 500) {
+        throw badInput(
+          'reason',
+          'Say in a few words (2 to 500 characters) why you doubt this attendance; the worker and the bureau see it.',
+        );
+      }
+      const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
+      return change(engagementId, async (tx, current, now) => {
+        if (current.attendanceStatus === 'CONTESTED') return { result: current };
+        if (current.attendanceStatus !== 'UNCONFIRMED') throw attendanceClosed(current);
+        const contested = await repository.updateEngagement(tx, current.id, {
+          attendanceStatus: 'CONTESTED',
+          attendanceContestReason: why,
+          attendanceAnswerBy: null,
+        });
+        const open = await repository.disputes.openOfEngagement(tx, current.id);
+        if (open) {
+          await repository.disputes.addNote(tx, {
+            disputeId: open.id,
+            authorAccountId: actor.accountId,
+            authorRole: 'EMPLOYER',
+            note: `Attendance contested: ${why}`,
+            createdAt: now,
+          });
+        } else {
+          await repository.disputes.insert(tx, {
+            engagementId: current.id,
+            kind: 'WORK',
+            openedByRole: 'EMPLOYER',
+            openedByAccountId: actor.accountId,
+            reason: `Attendance contested: ${why}`,
+            openedAt: now,
+          });
+        }
+        return {
+          result: contested,
+          tell: () => tellBoth(contested, gig.employerId, 'ATTENDANCE_CONTESTED', { reason: why }),
+        };
+      });
+    },
+
+    /**
+     * The bureau settles an attendance after hearing both sides: the hours it finds worked (0 for
+     * none) are the ones paid. Hours found on a hire marked a no-show make it a completed hire again.
+     */
+    async settleAttendance(actor: AccountViewer, engagementId: string, workedHours: number, note: string) {
+      const said = note.trim();
+      if (said.length < 2 || said.length > 2000) {
+        throw badInput('note', 'Write down what the bureau found (2 to 2000 characters); both sides see it.');
+      }
+      const { gig } = await read(engagementId);
+      return change(engagementId, async (tx, current, now) => {
+        if (
+          current.attendanceStatus !== 'UNCONFIRMED' &&
+          current.attendanceStatus !== 'CONTESTED' &&
+          !(current.attendanceStatus === 'SETTLED' && current.attendanceDecidedBy === 'SILENCE')
+        ) {
+          throw attendanceClosed(current);
+        }
+        if (await repository.arrears.openOfEngagement(tx, current.id)) {
+          throw badInput(
+            'engagementId',
+            'This hire has an open arrears case; resolve the case (resolveArrears) before changing its hours.',
+          );
+        }
+        const terms = current.terms as AgreedTerms;
+        const hours = validHours('workedHours', workedHours, terms);
+        const settled = await repository.updateEngagement(tx, current.id, {
+          ...decided('SETTLED', 'BUREAU', actor.accountId, terms, hours, now),
+          ...(current.status === 'NO_SHOW' && hours > 0
+            ? { status: 'COMPLETED' as const, noShowAt: null }
+            : {}),
+          ...(current.status === 'NO_SHOW' && hours === 0 ? { amountDueFen: 0 } : {}),
+        });
+        const open = await repository.disputes.openOfEngagement(tx, current.id);
+        if (open) {
+          await repository.disputes.addNote(tx, {
+            disputeId: open.id,
+            authorAccountId: actor.accountId,
+            authorRole: 'ADMIN',
+            note: `Attendance settled at ${hours} h: ${said}`,
+            createdAt: now,
+          });
+        }
+        await refreshReliability(tx, current.workerId);
+        return {
+          result: settled,
+          tell: () => tellBoth(settled, gig.employerId, 'ATTENDANCE_SETTLED', { hours, by: 'BUREAU' }),
+        };
+      });
+    },
+
+    /** The worker checks out: hours are recorded, the hire is complete and the pay-by date set. */
+    async checkOut(actor: AccountViewer, engagementId: string) {
+      const { gig } = await requireSide(actor, engagementId, 'WORKER');
+      return change(engagementId, async (tx, current, now) => {
+        if (current.status === 'COMPLETED') return { result: current };
+        if (current.status !== 'CHECKED_IN') {
+          throw badInput('engagementId', 'Check in first; a hire is checked out after it was checked in.', {
+            status: current.status,
+          });
+        }
+        if (now <= current.startsAt) {
+          throw badInput(
+            'engagementId',
+            'The work has not started yet, so there is nothing to check out of. Check out when you finish; if you cannot work, call the hire off.',
+            { startsAt: current.startsAt.toISOString() },
+          );
+        }
+        const done = await complete(tx, current, now, { at: now, auto: false });
+        return { result: done, tell: () => tellBoth(done, gig.employerId, 'COMPLETED') };
+      });
+    },
+
+    /**
+     * Hires past their end plus the grace are completed: a worker still checked in is checked out
+     * at the end, flagged; a hire never checked in waits for the employer's word.
+     */
+    async completeOverrun(now: Date, limit: number): Promise<number> {
+      const grace = settings.checkOutGraceMinutes * MINUTE;
+      const finished = await db.transaction(async (tx) => {
+        const due = await repository.claimOverrun(tx, new Date(now.getTime() - grace), limit);
+        const employers = await repository.employersOf(
+          due.map((e) => e.gigId),
+          tx,
+        );
+        const done: { engagement: EngagementRecord; employerId: string | undefined }[] = [];
+        for (const engagement of due) {
+          const checkOut = engagement.status === 'CHECKED_IN' ? { at: engagement.endsAt, auto: true } : null;
+          done.push({
+            engagement: await complete(tx, engagement, engagement.endsAt, checkOut),
+            employerId: employers.get(engagement.gigId),
+          });
+        }
+        return done;
+      });
+      for (const { engagement, employerId } of finished) {
+        if (employerId)
+          tellBoth(
+            engagement,
+            employerId,
+            engagement.checkedOutAuto ? 'CHECKED_OUT_AUTOMATICALLY' : 'COMPLETED',
+          );
+      }
+
+      return finished.length;
+    },
+
+    /** Doubtful attendance left unanswered past its time is settled by the silence rule. */
+    async settleBySilence(now: Date, limit: number): Promise<number> {
+      const silent = await db.transaction(async (tx) => {
+        const due = await repository.claimAttendanceDue(tx, now, limit);
+        const employers = await repository.employersOf(
+          due.map((e) => e.gigId),
+          tx,
+        );
+        const settled: { engagement: EngagementRecord; employerId: string | undefined }[] = [];
+        for (const engagement of due) {
+          // The silence rule: the doubt goes to the worker, unless the record is impossible.
+          const hours = isImpossible(engagement.attendanceDoubts) ? 0 : (engagement.hoursWorked ?? 0);
+          const row = await repository.updateEngagement(
+            tx,
+            engagement.id,
+            decided('SETTLED', 'SILENCE', null, engagement.terms as AgreedTerms, hours, now),
+          );
+          settled.push({ engagement: row, employerId: employers.get(engagement.gigId) });
+        }
+        return settled;
+      });
+      for (const { engagement, employerId } of silent) {
+        if (employerId)
+          tellBoth(engagement, employerId, 'ATTENDANCE_SETTLED', {
+            hours: engagement.settledHours,
+            by: 'SILENCE',
+          });
+      }
+
+      return silent.length;
+    },
+  };
+}
+
+export type AttendanceService = ReturnType<typeof createAttendanceService>;

@@ -1,0 +1,128 @@
+import { badInput, notFound } from '../../errors.js';
+import type { AccountViewer } from '../accounts/viewer.js';
+import { distanceKm } from '../gigs/search/distance.js';
+import type { EngagementRecord } from '../hiring/hiring.repository.js';
+import { MINUTE, type WorkContext, type WorkDeps } from './work.context.js';
+
+/** Check-in opens this long before the start, for workers who arrive early. */
+const CHECK_IN_EARLY_MS = 60 * MINUTE;
+
+/**
+ * Checking in: by the worker's GPS (inside the geofence on-site; outside it recorded all the same,
+ * off-site, for the employer to confirm) or with the worker's code by someone standing with them.
+ */
+export function createCheckInService(deps: WorkDeps, work: WorkContext) {
+  const { repository, settings } = deps;
+  const { read, requireSide, change, tellBoth, wrongStatus } = work;
+
+  function validPoint(at: { lat: number; lng: number }) {
+    if (!Number.isFinite(at.lat) || at.lat < -90 || at.lat > 90) {
+      throw badInput('at.lat', 'Latitude must be between -90 and 90.');
+    }
+    if (!Number.isFinite(at.lng) || at.lng < -180 || at.lng > 180) {
+      throw badInput('at.lng', 'Longitude must be between -180 and 180.');
+    }
+  }
+
+  function checkInWindow(engagement: EngagementRecord, now: Date) {
+    if (now.getTime() < engagement.startsAt.getTime() - CHECK_IN_EARLY_MS) {
+      throw badInput('engagementId', 'Check-in opens an hour before the work starts; come back then.', {
+        opensAt: new Date(engagement.startsAt.getTime() - CHECK_IN_EARLY_MS).toISOString(),
+      });
+    }
+    if (now >= engagement.endsAt) {
+      throw badInput('engagementId', 'This work has already ended; it can no longer be checked in.');
+    }
+  }
+
+  return {
+    /**
+     * The worker checks in with where they are. Inside the geofence it is on-site; outside, it is
+     * still recorded, flagged off-site for the employer to confirm: bad GPS never blocks a worker.
+     */
+    async checkIn(actor: AccountViewer, engagementId: string, at: { lat: number; lng: number }) {
+      validPoint(at);
+      const { gig } = await requireSide(actor, engagementId, 'WORKER');
+      return change(engagementId, async (tx, current, now) => {
+        const distanceM = Math.round(distanceKm(at, gig) * 1000);
+        const offSite = distanceM > settings.geofenceM;
+        // Repeating a check-in answers the one recorded, unless it is off site and this one is on
+        // site: then the worker has arrived, and the on-site check-in (and its time) replaces it.
+        if (current.status === 'CHECKED_IN' && !(current.checkInOffSite && !offSite))
+          return { result: current };
+        if (current.status !== 'CONFIRMED' && current.status !== 'CHECKED_IN')
+          throw wrongStatus(current, 'checked in');
+        checkInWindow(current, now);
+        const checkedIn = await repository.updateEngagement(tx, current.id, {
+          status: 'CHECKED_IN',
+          checkedInAt: now,
+          checkInLat: at.lat,
+          checkInLng: at.lng,
+          checkInDistanceM: distanceM,
+          checkInOffSite: offSite,
+          checkedInByAccountId: actor.accountId,
+        });
+        return {
+          result: checkedIn,
+          tell: () => tellBoth(checkedIn, gig.employerId, 'CHECKED_IN', { offSite, distanceM }),
+        };
+      });
+    },
+
+    /** The employer, or an operator of a station near the gig, checks a worker in with their code. */
+    async checkInWithCode(actor: AccountViewer, engagementId: string, code: string) {
+      const { engagement, gig } = await read(engagementId);
+      const allowed =
+        actor.employerId === gig.employerId ||
+        (actor.role === 'STATION_OPERATOR' &&
+          ((await deps.operatesNear(actor.accountId, gig)) ||
+            (await deps.mayActFor(actor.accountId, engagement.workerId))));
+      if (!allowed) throw notFound('hire you can check in', engagementId);
+      if (!/^\d{6}$/.test(code.trim()))
+        throw badInput('code', 'The check-in code is the six digits on the worker’s hire.');
+      return change(engagementId, async (tx, current, now) => {
+        // Someone standing with the worker vouches by code for an off-site GPS check-in, from now.
+        if (current.status === 'CHECKED_IN' && !current.checkInOffSite) return { result: current };
+        if (current.status !== 'CONFIRMED' && current.status !== 'CHECKED_IN')
+          throw wrongStatus(current, 'checked in');
+        if (!current.checkInCode || current.checkInCode !== code.trim()) {
+          throw badInput('code', 'That code does not match this hire; ask the worker to read it again.');
+        }
+        checkInWindow(current, now);
+        const checkedIn = await repository.updateEngagement(tx, current.id, {
+          status: 'CHECKED_IN',
+          checkedInAt: now,
+          checkInLat: null,
+          checkInLng: null,
+          checkInDistanceM: null,
+          checkInOffSite: false,
+          checkedInByAccountId: actor.accountId,
+        });
+        return {
+          result: checkedIn,
+          tell: () => tellBoth(checkedIn, gig.employerId, 'CHECKED_IN', { byCode: true }),
+        };
+      });
+    },
+
+    /** The employer accepts an off-site check-in (the worker was there; the phone was not). */
+    async confirmOffSite(actor: AccountViewer, engagementId: string) {
+      const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
+      return change(engagementId, async (tx, current, now) => {
+        if (current.status === 'COMPLETED' || current.status === 'NO_SHOW') {
+          throw badInput(
+            'engagementId',
+            'The work is over; answer its attendance with confirmAttendance or contestAttendance.',
+            { attendance: current.attendanceStatus },
+          );
+        }
+        if (!current.checkInOffSite) {
+          throw badInput('engagementId', 'This hire has no off-site check-in to confirm.');
+        }
+        if (current.offSiteConfirmedAt) return { result: current };
+        const confirmed = await repository.updateEngagement(tx, current.id, { offSiteConfirmedAt: now });
+        return { result: confirmed, tell: () => tellBoth(confirmed, gig.employerId, 'OFF_SITE_CONFIRMED') };
+      });
+    },
+  };
+}

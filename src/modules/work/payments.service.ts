@@ -1,0 +1,136 @@
+import { badInput } from '../../errors.js';
+import type { AccountViewer } from '../accounts/viewer.js';
+import type { AgreedTerms } from '../hiring/contract.js';
+import { contractHours, paymentCeiling } from './wages.js';
+import type { WorkContext, WorkDeps } from './work.context.js';
+import type { ArrearsRecord, PaymentEntry } from './work.repository.js';
+
+/**
+ * Wages (根治欠薪): pay is recorded by the employer and confirmed by the worker, and the clock
+ * opens an arrears case for pay still unconfirmed past the pay-by date.
+ */
+export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
+  const { db, repository } = deps;
+  const { requireSide, change, tellBoth, wrongStatus, tellArrears } = work;
+
+  return {
+    /**
+     * The employer records money paid. Never more than is still owed (a typo must not wipe out a
+     * claim); several payments add up; `paidAt` is set when they reach the amount due.
+     */
+    async recordPayment(actor: AccountViewer, engagementId: string, amountFen: number) {
+      if (!Number.isInteger(amountFen) || amountFen <= 0) {
+        throw badInput(
+          'amountFen',
+          'Give the amount paid in fen (分) as a whole number above 0: 350 yuan is 35000.',
+        );
+      }
+      const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
+      return change(engagementId, async (tx, current, now) => {
+        if (current.status === 'CANCELLED' || current.status === 'NO_SHOW')
+          throw wrongStatus(current, 'paid');
+        const terms = current.terms as AgreedTerms;
+        const hours = current.settledHours ?? current.hoursWorked ?? contractHours(terms).workingHours;
+        const owed = paymentCeiling(terms, hours, current.amountDueFen) - current.paidFen;
+        if (amountFen > owed) {
+          throw badInput(
+            'amountFen',
+            `Only ${owed} fen is still owed on this hire (${current.amountDueFen} due, ${current.paidFen} recorded); record at most that.`,
+            { outstandingFen: owed },
+          );
+        }
+        const paidFen = current.paidFen + amountFen;
+        const [updated] = await Promise.all([
+          repository.updateEngagement(tx, current.id, {
+            paidFen,
+            paidAt: paidFen >= current.amountDueFen ? now : null,
+          }),
+          repository.payments.insert(tx, {
+            engagementId: current.id,
+            amountFen,
+            recordedAt: now,
+            recordedByAccountId: actor.accountId,
+          }),
+        ]);
+        return {
+          result: updated,
+          tell: () => tellBoth(updated, gig.employerId, 'PAYMENT_RECORDED', { amountFen, paidFen }),
+        };
+      });
+    },
+
+    /**
+     * The worker confirms receiving what was recorded. Confirmed in full, the hire is settled and
+     * its arrears case, if any, closes; short of it, the rest stays owed.
+     */
+    async confirmPayment(actor: AccountViewer, engagementId: string) {
+      const { gig } = await requireSide(actor, engagementId, 'WORKER');
+      return change(engagementId, async (tx, current, now) => {
+        if (current.paidFen === 0) {
+          throw badInput(
+            'engagementId',
+            'The employer has not recorded any payment yet. If you were paid, ask them to record it; if not, open a dispute.',
+          );
+        }
+        if (current.confirmedFen >= current.paidFen) return { result: current };
+        const settled = current.paidFen >= current.amountDueFen;
+        const confirmed = await repository.updateEngagement(tx, current.id, {
+          confirmedFen: current.paidFen,
+          paymentConfirmedAt: settled ? now : null,
+        });
+        let closed: ArrearsRecord | undefined;
+        if (settled) {
+          const open = await repository.arrears.openOfEngagement(tx, current.id);
+          if (open) closed = await repository.arrears.close(tx, open.id, { at: now, reason: 'PAID' });
+        }
+        return {
+          result: confirmed,
+          tell: () => {
+            tellBoth(confirmed, gig.employerId, 'PAYMENT_CONFIRMED', {
+              confirmedFen: confirmed.confirmedFen,
+              settled,
+            });
+            if (closed) tellArrears(closed, 'arrears:closed');
+          },
+        };
+      });
+    },
+
+    /**
+     * Hires whose attendance is decided, past their pay-by date without the worker's confirmation,
+     * open an arrears case.
+     */
+    async openArrears(now: Date, limit: number): Promise<number> {
+      const opened = await db.transaction(async (tx) => {
+        const unpaid = await repository.claimUnpaid(tx, now, limit);
+        const employers = await repository.employersOf(
+          unpaid.map((e) => e.gigId),
+          tx,
+        );
+        const cases: ArrearsRecord[] = [];
+        for (const engagement of unpaid) {
+          const employerId = employers.get(engagement.gigId);
+          if (!employerId) continue;
+          const opened = await repository.arrears.open(tx, {
+            engagementId: engagement.id,
+            employerId,
+            workerId: engagement.workerId,
+            owedFen: engagement.amountDueFen - engagement.confirmedFen,
+            openedAt: now,
+          });
+          if (!opened) continue;
+          await repository.disputes.tieToCase(tx, engagement.id, opened.id);
+          cases.push(opened);
+        }
+        return cases;
+      });
+      for (const found of opened) tellArrears(found, 'arrears:opened');
+      return opened.length;
+    },
+
+    paymentsOf: (engagementIds: readonly string[]): Promise<PaymentEntry[]> =>
+      repository.payments.ofEngagements(engagementIds),
+  };
+}
+
+export type PaymentsService = ReturnType<typeof createPaymentsService>;

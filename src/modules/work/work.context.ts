@@ -1,0 +1,161 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../../clock.js';
+import type { Database, Executor } from '../../db/client.js';
+import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
+import { enqueueOutbox } from '../../outbox/outbox.js';
+import type { Notify } from '../../realtime/notifier.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { AccountViewer } from '../accounts/viewer.js';
+import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import type { EngagementRecord } from '../hiring/hiring.repository.js';
+import type { HiringService } from '../hiring/hiring.service.js';
+import type { AttendanceSettings } from './attendance.js';
+import { reliabilityOf } from './reliability.js';
+import type {
+  ArrearsEvent,
+  EngagementChange,
+  EngagementChangeDetails,
+  EngagementUpdate,
+} from './work.events.js';
+import type { ArrearsRecord, WorkRepository } from './work.repository.js';
+
+export type WorkSettings = {
+  /** A check-in farther than this from the gig is off-site, for the employer to confirm. */
+  geofenceM: number;
+  noShowGraceMinutes: number;
+  checkOutGraceMinutes: number;
+  lateCancelHours: number;
+  attendance: AttendanceSettings;
+};
+
+export type Side = 'WORKER' | 'EMPLOYER';
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+
+/** What a change tells people, run after its transaction commits. */
+export type Tell = () => void;
+
+/** What the work services are built over (see `createWorkService`). */
+export type WorkDeps = {
+  db: Database;
+  repository: WorkRepository;
+  gigs: GigsRepository;
+  hiring: Pick<HiringService, 'seatFreed'>;
+  /** Whether a station operator may act for this worker (a walk-in of their station). */
+  mayActFor: (operatorAccountId: string, workerId: string) => Promise<boolean>;
+  /** Whether an operator runs a station whose service area covers this place. */
+  operatesNear: (operatorAccountId: string, place: { lat: number; lng: number }) => Promise<boolean>;
+  clock: Clock;
+  notify: Notify;
+  log: FastifyBaseLogger;
+  settings: WorkSettings;
+  boards: (gigIds: readonly string[]) => void;
+};
+
+/**
+ * The steps every part of work and wages shares: reading a hire and the caller's side of it,
+ * changing it under its row lock, telling both sides, and recomputing reliability.
+ */
+export function createWorkContext(deps: WorkDeps) {
+  const { db, repository, clock, notify } = deps;
+
+  /** The hire and its gig, read for a decision outside any lock (the transaction re-checks). */
+  async function read(engagementId: string): Promise<{ engagement: EngagementRecord; gig: GigRecord }> {
+    const engagement = await repository.engagement(engagementId);
+    if (!engagement) throw notFound('hire', engagementId);
+    const [gig] = await deps.gigs.byIds([engagement.gigId]);
+    if (!gig) throw notFound('gig', engagement.gigId);
+    return { engagement, gig };
+  }
+
+  /** Which side of the hire the caller is on (an operator stands on the side of their walk-in worker). */
+  async function sideOf(actor: AccountViewer, engagement: EngagementRecord, gig: GigRecord): Promise<Side> {
+    if (actor.workerId && actor.workerId === engagement.workerId) return 'WORKER';
+    if (actor.employerId && actor.employerId === gig.employerId) return 'EMPLOYER';
+    if (actor.role === 'STATION_OPERATOR' && (await deps.mayActFor(actor.accountId, engagement.workerId))) {
+      return 'WORKER';
+    }
+    throw notFound('hire of yours', engagement.id);
+  }
+
+  async function requireSide(actor: AccountViewer, engagementId: string, side: Side) {
+    const found = await read(engagementId);
+    if ((await sideOf(actor, found.engagement, found.gig)) !== side) {
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        side === 'WORKER'
+          ? 'Only the worker of this hire can do this.'
+          : 'Only the employer of this hire can do this.',
+      );
+    }
+    return found;
+  }
+
+  /** Runs a change of one hire under its row lock; the step says what to tell after commit. */
+  async function change<T>(
+    engagementId: string,
+    step: (tx: Executor, engagement: EngagementRecord, now: Date) => Promise<{ result: T; tell?: Tell }>,
+  ): Promise<T> {
+    const { result, tell } = await db.transaction(async (tx) => {
+      const engagement = await repository.lockEngagement(tx, engagementId);
+      if (!engagement) throw notFound('hire', engagementId);
+      return step(tx, engagement, clock.now());
+    });
+    tell?.();
+    return result;
+  }
+
+  const tellBoth = (
+    engagement: EngagementRecord,
+    employerId: string,
+    what: EngagementChange,
+    extra: EngagementChangeDetails = {},
+  ) => {
+    const payload: EngagementUpdate = {
+      engagementId: engagement.id,
+      gigId: engagement.gigId,
+      status: engagement.status,
+      what,
+      ...extra,
+    };
+    notify(rooms.worker(engagement.workerId), 'engagement:updated', payload);
+    notify(rooms.employer(employerId), 'engagement:updated', payload);
+  };
+
+  const wrongStatus = (engagement: EngagementRecord, doing: string) =>
+    badInput(
+      'engagementId',
+      `This hire is ${engagement.status.toLowerCase().replace('_', ' ')}; it cannot be ${doing}.`,
+      {
+        status: engagement.status,
+      },
+    );
+
+  /** Recomputes a worker's reliability from their last hires, in the transaction that changed them. */
+  async function refreshReliability(tx: Executor, workerId: string): Promise<void> {
+    const report = reliabilityOf(await repository.outcomesOf(workerId, tx));
+    await Promise.all([
+      repository.setReliability(tx, workerId, report.score),
+      enqueueOutbox(tx, 'workers', [workerId]),
+    ]);
+  }
+
+  /** The worker, the employer and the bureau's admins hear of an arrears case opening or closing. */
+  function tellArrears(found: ArrearsRecord, event: 'arrears:opened' | 'arrears:closed') {
+    const payload: ArrearsEvent = {
+      caseId: found.id,
+      engagementId: found.engagementId,
+      employerId: found.employerId,
+      owedFen: found.owedFen,
+      status: found.status,
+    };
+    notify(rooms.worker(found.workerId), event, payload);
+    notify(rooms.employer(found.employerId), event, payload);
+    notify(rooms.admins(), event, payload);
+  }
+
+  return { read, sideOf, requireSide, change, tellBoth, wrongStatus, refreshReliability, tellArrears };
+}
+
+export type WorkContext = ReturnType<typeof createWorkContext>;
