@@ -76,7 +76,8 @@ io.on('connection', (socket) => {
   if (typeof token === 'string') void socket.join(`worker:${token}`);
   // The race's floor: every accept is answered at once, as the API answers those past the seats.
   socket.on('offer:accept', (_payload: unknown, ack?: (reply: unknown) => void) => {
-    if (typeof ack === 'function') ack({ ok: false, code: 'GIG_FILLED' });
+    if (typeof ack === 'function')
+      ack({ ok: false, error: { code: 'GIG_FILLED', message: 'Every seat of this gig is taken.' } });
   });
 });
 await new Promise<void>((resolve) => http.listen({ port: 0, host: '127.0.0.1', backlog: BACKLOG }, resolve));

@@ -121,10 +121,10 @@ function acceptBySocket(socket: Socket, offerId: string, timeoutMs: number): Pro
       .emit(
         'offer:accept',
         { offerId },
-        (error: Error | null, reply?: { ok: boolean; engagementId?: string; code?: string }) => {
+        (error: Error | null, reply?: { ok: boolean; error?: { code: string } }) => {
           if (error) resolve('NO_ANSWER');
           else if (reply?.ok) resolve(true);
-          else resolve(reply?.code ?? 'MALFORMED_REPLY');
+          else resolve(reply?.error?.code ?? 'MALFORMED_REPLY');
         },
       );
   });

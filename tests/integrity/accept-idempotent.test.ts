@@ -7,7 +7,9 @@ import { ACCEPT_OFFER, assertHiringInvariants, offerRows, seedWorkers } from '..
 import { connectSocket } from '../support/sockets.js';
 
 type Answer = { engagementId: string } | { code: string };
-type AcceptReply = { ok: true; engagementId: string } | { ok: false; code: string; message: string };
+type AcceptReply =
+  | { ok: true; data: { engagementId: string } }
+  | { ok: false; error: { code: string; message: string } };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,7 +50,7 @@ describe('a repeated accept by the winner', () => {
 
   async function overSocket(socket: Socket, offerId: string): Promise<Answer> {
     const reply = (await socket.timeout(20_000).emitWithAck('offer:accept', { offerId })) as AcceptReply;
-    return reply.ok ? { engagementId: reply.engagementId } : { code: reply.code };
+    return reply.ok ? { engagementId: reply.data.engagementId } : { code: reply.error.code };
   }
 
   /** `repeats` accepts of one offer, every other one over the socket, each 0–10 ms after the last began. */

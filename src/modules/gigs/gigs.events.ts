@@ -33,3 +33,7 @@ export type GigUpdated = GigCardUpdate & {
 export type GigsEvents = {
   'gig:updated': (payload: GigUpdated) => void;
 };
+
+declare module '../../realtime/events.js' {
+  interface ServerToClientEvents extends GigsEvents {}
+}

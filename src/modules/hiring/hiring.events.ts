@@ -54,8 +54,7 @@ export type HiringEvents = {
   offer: (payload: OfferEvent, ack: () => void) => void;
   /** To the worker's room: the offer was withdrawn, expired, or answered elsewhere. */
   'offer:closed': (payload: { offerId: string; status: OfferStatus }) => void;
-  /** To the employer's room. */
-  'gig:updated': (payload: GigSeats & HiringGigNews) => void;
+  // 'gig:updated' is the gigs domain's event (GigUpdated in gigs.events.ts); hiring adds HiringGigNews.
   /** To each worker hired by a crew offer. */
   'engagement:new': (payload: { engagementId: string; gigId: string }) => void;
   /** To each worker whose hire a cancelled gig called off. */
@@ -77,9 +76,16 @@ export type HiringEvents = {
 };
 
 /** What an `offer:accept` is answered with (its ack). */
-export type AcceptReply = { ok: true; engagementId: string } | { ok: false; code: string; message: string };
+export type AcceptReply =
+  | { ok: true; data: { engagementId: string } }
+  | { ok: false; error: { code: string; message: string } };
 
 /** What a worker's client sends hiring over socket.io. */
 export type HiringClientEvents = {
   'offer:accept': (payload: { offerId: string }, reply: (answer: AcceptReply) => void) => void;
 };
+
+declare module '../../realtime/events.js' {
+  interface ServerToClientEvents extends HiringEvents {}
+  interface ClientToServerEvents extends HiringClientEvents {}
+}

@@ -28,12 +28,15 @@ export function registerHiringSocket(
     if (typeof offerId !== 'string' || typeof reply !== 'function') return;
     const answer = (answer: AcceptReply) => reply(answer);
     deps.hiring.acceptOffer(workerId, offerId).then(
-      (engagement) => answer({ ok: true, engagementId: engagement.id }),
+      (engagement) => answer({ ok: true, data: { engagementId: engagement.id } }),
       (error: unknown) =>
         answer(
           error instanceof AppError
-            ? { ok: false, code: error.code, message: error.message }
-            : { ok: false, code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong; try again.' },
+            ? { ok: false, error: { code: error.code, message: error.message } }
+            : {
+                ok: false,
+                error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong; try again.' },
+              },
         ),
     );
   });

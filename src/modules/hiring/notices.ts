@@ -1,8 +1,9 @@
+import type { ServerEventPayload } from '../../realtime/events.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { GigRecord } from '../gigs/gigs.repository.js';
 import { gigUpdate } from '../gigs/gigs.service.js';
-import type { HiringEvents, HiringGigNews, OfferEvent } from './hiring.events.js';
+import type { HiringGigNews, OfferEvent } from './hiring.events.js';
 import type { ClosedOffer, OfferRecord } from './offers.repository.js';
 
 /** What a worker's phone shows of an offer (the `offer` event). */
@@ -20,8 +21,6 @@ export const offerEvent = (offer: OfferRecord, gig: GigRecord): OfferEvent => ({
   wave: offer.wave,
   crewId: offer.crewId,
 });
-
-type Payload<E extends keyof HiringEvents> = Parameters<HiringEvents[E]>[0];
 
 /**
  * The notices every part of hiring sends (offers, closed offers, the employer's gig), each only
@@ -43,11 +42,11 @@ export function createNotices(deps: {
       });
     },
     closed(offer: ClosedOffer): void {
-      const payload: Payload<'offer:closed'> = { offerId: offer.id, status: offer.status };
+      const payload: ServerEventPayload<'offer:closed'> = { offerId: offer.id, status: offer.status };
       notify(rooms.worker(offer.workerId), 'offer:closed', payload);
     },
     employer(gig: GigRecord, news: HiringGigNews): void {
-      const payload: Payload<'gig:updated'> = { ...gigUpdate(gig), ...news };
+      const payload: ServerEventPayload<'gig:updated'> = { ...gigUpdate(gig), ...news };
       notify(rooms.employer(gig.employerId), 'gig:updated', payload);
     },
   };

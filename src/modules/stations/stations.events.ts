@@ -27,3 +27,7 @@ export type StationsEvents = {
   'board:upsert': (payload: { gig: BoardCard }) => void;
   'board:remove': (payload: { gigId: string }) => void;
 };
+
+declare module '../../realtime/events.js' {
+  interface ServerToClientEvents extends StationsEvents {}
+}

@@ -76,3 +76,7 @@ export type WorkEvents = {
   'dispute:updated': (payload: DisputeUpdate) => void;
   'rating:new': (payload: RatingNew) => void;
 };
+
+declare module '../../realtime/events.js' {
+  interface ServerToClientEvents extends WorkEvents {}
+}

@@ -308,7 +308,7 @@ describe('instant hire', () => {
     const answers = await Promise.all(
       sockets.map(
         (socket, i) =>
-          new Promise<{ ok: boolean; code?: string }>((resolve) =>
+          new Promise<{ ok: boolean; error?: { code: string } }>((resolve) =>
             socket.emit('offer:accept', { offerId: received[i]?.offerId }, resolve),
           ),
       ),
@@ -316,7 +316,9 @@ describe('instant hire', () => {
     const winners = workers.filter((_, i) => answers[i]?.ok);
     expect(winners).toHaveLength(3);
     expect(
-      answers.filter((a) => !a.ok).every((a) => a.code === 'GIG_FILLED' || a.code === 'OFFER_NOT_PENDING'),
+      answers
+        .filter((a) => !a.ok)
+        .every((a) => a.error?.code === 'GIG_FILLED' || a.error?.code === 'OFFER_NOT_PENDING'),
     ).toBe(true);
     await expect.poll(() => updates.some((u) => u.filled === 3 && u.status === 'FILLED')).toBe(true);
     await expect.poll(() => closed.length).toBe(37);
