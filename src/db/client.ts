@@ -68,6 +68,8 @@ function withTransactionsSafeFromClosedConnections(sql: postgres.Sql): postgres.
     const unsafe =
       (tx: postgres.TransactionSql) =>
       (...query: unknown[]) => {
+        // postgres.js types unsafe()'s result as a plain promise; at run time it is its pending
+        // Query, whose handler and reject this guard replaces (the reason is above).
         const pending = (tx.unsafe as unknown as (...a: unknown[]) => PendingQuery)(...query);
         const { handler, reject } = pending;
         const guarded = (q: PendingQuery) => (connectionClosed ? q.reject(closedError()) : handler(q));

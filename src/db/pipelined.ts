@@ -10,5 +10,7 @@ export async function pipelined<T extends readonly unknown[]>(
 ): Promise<T> {
   const settled = await Promise.allSettled(statements);
   for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+  // Every outcome is fulfilled here, in the order sent, so the values are T element for element;
+  // map cannot carry a tuple's element types through.
   return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

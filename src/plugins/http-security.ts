@@ -41,6 +41,7 @@ function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>>
       delete headers[name.toLowerCase()];
     },
   };
+  // helmet only sets and removes headers on the response, which the recorder takes down.
   helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
     if (error) throw error;
   });

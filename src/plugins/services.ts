@@ -34,6 +34,9 @@ export default fp(
         vault: createPiiVault(fastify.secrets.piiKey),
         signAccessToken: fastify.signAccessToken,
         notify: (room, event, payload, ack) => {
+          // Notify's generic checks every caller's event and payload (src/realtime/events.ts);
+          // socket.io's emit overloads cannot follow a generic event name, so the operator is
+          // seen here through the one shape it has for any event.
           const target = fastify.io.to(room) as unknown as Broadcast;
           if (!ack) {
             target.emit(event, payload);

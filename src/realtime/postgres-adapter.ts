@@ -129,6 +129,8 @@ class BatchingPostgresAdapter extends PostgresAdapter {
     if (plain.length === 1) void this.pubsub.publish(plain[0] as Published);
     else if (plain.length > 1) {
       const batch: Batch = { uid: this.uid, nsp: this.nsp.name, type: BATCH, data: { messages: plain } };
+      // A batch is this adapter's own message type, unknown to the ClusterMessage union; only
+      // this adapter's onMessage on the other nodes reads it, and unpacks it into its messages.
       void this.pubsub.publish(batch as unknown as ClusterMessage);
     }
   }

@@ -33,9 +33,9 @@ export function createMatchingRepository(db: Database) {
   return {
     /** How many workers were offered the gig themselves (crew offers aside). */
     async offeredCount(gigId: string, tx: Executor = db): Promise<number> {
-      const [row] = (await tx.execute(
+      const [row] = await tx.execute<{ n: number }>(
         sql`select count(*)::int as n from offers where gig_id = ${gigId} and crew_id is null`,
-      )) as unknown as { n: number }[];
+      );
       return row?.n ?? 0;
     },
 
@@ -57,7 +57,7 @@ export function createMatchingRepository(db: Database) {
       // Up to thousands of ids as one array parameter.
       const onlyIds = ids === null ? sql`` : sql`and w.id = any(${pgArray([...ids])}::uuid[])`;
       const distance = distanceSql(sql`w.lat`, sql`w.lng`, gig);
-      return (await tx.execute(sql`
+      return tx.execute<MatchRow>(sql`
         with near as (
           select w.id, w.reliability, w.priority_groups, w.birth_date, ${distance} as distance_km,
                  w.travel_radius_km
@@ -84,7 +84,7 @@ export function createMatchingRepository(db: Database) {
                       and tstzrange(e.starts_at, e.ends_at, '[)') &&
                           tstzrange(${gig.startsAt.toISOString()}::timestamptz, ${gig.endsAt.toISOString()}::timestamptz, '[)'))
           ${options.fresh ? sql`and not exists (select 1 from offers o where o.gig_id = ${gig.id} and o.worker_id = n.id and o.crew_id is null)` : sql``}
-      `)) as unknown as MatchRow[];
+      `);
     },
   };
 }

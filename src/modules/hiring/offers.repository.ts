@@ -31,7 +31,7 @@ export function createOffersRepository(db: Database) {
       rows: Pick<OfferRecord, 'workerId' | 'tier' | 'distanceKm' | 'score'>[],
     ): Promise<OfferRecord[]> {
       if (rows.length === 0) return [];
-      const inserted = (await tx.execute(sql`
+      const inserted = await tx.execute<{ id: string; worker_id: string }>(sql`
         insert into offers (gig_id, worker_id, wave, tier, distance_km, score, sent_at, expires_at)
         select ${wave.gigId}::uuid, r.worker_id, ${wave.wave}::int, r.tier, r.distance_km, r.score,
                ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
@@ -39,7 +39,7 @@ export function createOffersRepository(db: Database) {
                     ${pgArray(rows.map((r) => r.distanceKm))}::float8[],
                     ${pgArray(rows.map((r) => r.score))}::float8[])
              as r(worker_id, tier, distance_km, score)
-        returning id, worker_id`)) as unknown as { id: string; worker_id: string }[];
+        returning id, worker_id`);
       const idOf = new Map(inserted.map((row) => [row.worker_id, row.id]));
       return rows.map((row) => {
         const id = idOf.get(row.workerId);
