@@ -4,9 +4,9 @@
 // authentication, PostgreSQL read or page building. Run in bench/search.ts's process, as the API is.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GigSearchInput } from '../src/modules/gigs/search/gig-query.js';
-import { parseGigSearch } from '../src/modules/gigs/search/gig-query.js';
-import { tierRequests } from '../src/modules/gigs/search/meili-search.js';
+import type { GigSearchInput } from '../src/modules/gigs/gig-query.js';
+import { parseGigSearch } from '../src/modules/gigs/gig-query.js';
+import { tierRequests } from '../src/modules/gigs/meili-search.js';
 import { createSearch, type Search } from '../src/search/client.js';
 
 type Body = { variables?: { search?: GigSearchInput; first?: number } };

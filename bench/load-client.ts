@@ -2,7 +2,7 @@
 // answers it is timed on. Run by bench/search.ts through fork(); one job per message.
 
 import { Pool } from 'undici';
-import type { GigSearchInput } from '../src/modules/gigs/search/gig-query.js';
+import type { GigSearchInput } from '../src/modules/gigs/gig-query.js';
 import { createSearch } from '../src/search/client.js';
 import { searchTiers } from './bare-front.js';
 import { GIGS_QUERY, PAGE } from './scenarios.js';

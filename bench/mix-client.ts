@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
 import { Pool } from 'undici';
-import type { GigSearchInput } from '../src/modules/gigs/search/gig-query.js';
+import type { GigSearchInput } from '../src/modules/gigs/gig-query.js';
 import { closedLoop, createTally, type OpKind, type OpStats, openLoop, type Sent } from './mix-loops.js';
 import { createRandom } from './offers-market.js';
 import type { Stats } from './report.js';

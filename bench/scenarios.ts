@@ -1,4 +1,4 @@
-import type { GigSearchInput } from '../src/modules/gigs/search/gig-query.js';
+import type { GigSearchInput } from '../src/modules/gigs/gig-query.js';
 import type { RegionTree } from '../src/modules/reference/region-ancestry.js';
 import { createRandom, type Town } from './gig-generator.js';
 import { TRADES } from './gig-vocabulary.js';

@@ -21,7 +21,7 @@ const code = await generateCode(
       Skill: '../modules/reference/reference.repository.js#SkillRecord',
       MinimumWage: '../modules/reference/reference.repository.js#MinimumWageRecord',
       Gig: '../modules/gigs/gigs.repository.js#GigRecord',
-      GigConnection: '../modules/gigs/search/gig-search.service.js#GigPage',
+      GigConnection: '../modules/gigs/gig-search.service.js#GigPage',
       Offer: '../modules/hiring/hiring.repository.js#OfferRecord',
       Engagement: '../modules/hiring/hiring.repository.js#EngagementRecord',
       Application: '../modules/hiring/hiring.repository.js#ApplicationRecord',

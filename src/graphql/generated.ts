@@ -12,7 +12,7 @@ import type {
   MinimumWageRecord,
 } from "../modules/reference/reference.repository.js";
 import type { GigRecord } from "../modules/gigs/gigs.repository.js";
-import type { GigPage } from "../modules/gigs/search/gig-search.service.js";
+import type { GigPage } from "../modules/gigs/gig-search.service.js";
 import type {
   OfferRecord,
   EngagementRecord,

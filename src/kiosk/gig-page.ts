@@ -1,5 +1,5 @@
+import { distanceKm, roundKm } from '../modules/gigs/distance.js';
 import type { GigRecord } from '../modules/gigs/gigs.repository.js';
-import { distanceKm, roundKm } from '../modules/gigs/search/distance.js';
 import type { StationRecord } from '../modules/stations/stations.service.js';
 import { distanceText, payText, whenText, yuan } from './gig-text.js';
 

@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import { MeilisearchApiError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGigSearch } from '../../src/modules/gigs/search/gig-query.js';
-import {
-  FRESH_SLACK,
-  mergeTiers,
-  type TierHit,
-  tierOrder,
-} from '../../src/modules/gigs/search/meili-search.js';
+import { parseGigSearch } from '../../src/modules/gigs/gig-query.js';
+import { FRESH_SLACK, mergeTiers, type TierHit, tierOrder } from '../../src/modules/gigs/meili-search.js';
 import { advanceWatermark, createPruneFloor, readWatermark } from '../../src/search/tiers.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { LIANGSHAN, postGig, verifiedEmployer } from '../support/gigs.js';

@@ -1,7 +1,7 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode, requireUuid } from '../../errors.js';
 import { accountViewer } from '../accounts/accounts.resolvers.js';
-import { asksOnlyForCards } from './search/gig-cards.js';
+import { asksOnlyForCards } from './gig-cards.js';
 
 /** The employer profile of the caller; other accounts are refused. */
 export function callerEmployerId(context: MercuriusContext): string {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pgArray } from '../../db/arrays.js';
 import type { Database, Executor } from '../../db/client.js';
-import { distanceSql } from '../gigs/search/distance.js';
+import { distanceSql } from '../gigs/distance.js';
 
 /** What matching needs to know of a gig. */
 export type MatchGig = {

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.js';
 import type { OfferTier } from '../../db/schema/index.js';
 import type { Search } from '../../search/client.js';
 import { WORKER_PAGE_DEPTH } from '../../search/indexes.js';
-import { roundKm } from '../gigs/search/distance.js';
+import { roundKm } from '../gigs/distance.js';
 import type { MatchGig, MatchingRepository, MatchRow } from './matching.repository.js';
 
 export type { MatchGig } from './matching.repository.js';

@@ -1,6 +1,6 @@
 import { badInput, notFound } from '../../errors.js';
 import type { AccountViewer } from '../accounts/viewer.js';
-import { distanceKm } from '../gigs/search/distance.js';
+import { distanceKm } from '../gigs/distance.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
 import { MINUTE, type WorkContext, type WorkDeps } from './work.context.js';
 

@@ -1,8 +1,8 @@
 import { type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIOSK_QUERIES } from '../../../src/kiosk/persisted-queries.js';
+import { asksOnlyForCards, CARD_GIG_FIELDS } from '../../../src/modules/gigs/gig-cards.js';
 import { createGigsRepository } from '../../../src/modules/gigs/gigs.repository.js';
-import { asksOnlyForCards, CARD_GIG_FIELDS } from '../../../src/modules/gigs/search/gig-cards.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { gigInput, verifiedEmployer } from '../../support/gigs.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distanceKm } from '../../../src/modules/gigs/search/distance.js';
+import { distanceKm } from '../../../src/modules/gigs/distance.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { LIANGSHAN, postGig, verifiedEmployer } from '../../support/gigs.js';
 

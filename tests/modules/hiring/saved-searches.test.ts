@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGigSearch } from '../../../src/modules/gigs/search/gig-query.js';
+import { parseGigSearch } from '../../../src/modules/gigs/gig-query.js';
 import { type AlertGig, gigMatches } from '../../../src/modules/hiring/saved-searches.service.js';
 import { createRegionTree } from '../../../src/modules/reference/region-ancestry.js';
 import { createTestApp, type TestApp } from '../../support/app.js';

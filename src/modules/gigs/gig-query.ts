@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { GIG_STATUSES, type GigStatus } from '../../../db/schema/index.js';
-import { badInput, createProblems } from '../../../errors.js';
+import { GIG_STATUSES, type GigStatus } from '../../db/schema/index.js';
+import { badInput, createProblems } from '../../errors.js';
 
 export const GIG_SORTS = ['BEST', 'NEAREST', 'SOONEST', 'HIGHEST_PAY', 'NEWEST'] as const;
 export type GigSort = (typeof GIG_SORTS)[number];

@@ -1,9 +1,9 @@
 import type { SearchParams } from 'meilisearch';
-import type { Search } from '../../../search/client.js';
-import { GIG_PAGE_DEPTH } from '../../../search/indexes.js';
-import { toMillis } from '../gigs.documents.js';
+import type { Search } from '../../search/client.js';
+import { GIG_PAGE_DEPTH } from '../../search/indexes.js';
 import { distanceKm, roundKm } from './distance.js';
 import type { GigQuery } from './gig-query.js';
+import { toMillis } from './gigs.documents.js';
 import type { GigSearchResult } from './search-result.js';
 
 const quote = (value: string) => JSON.stringify(value);

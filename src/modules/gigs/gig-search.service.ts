@@ -1,11 +1,11 @@
-import type { Clock } from '../../../clock.js';
-import type { Database } from '../../../db/client.js';
-import type { Search } from '../../../search/client.js';
-import type { ReferenceRepository } from '../../reference/reference.repository.js';
-import type { GigRecord, GigsRepository } from '../gigs.repository.js';
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import type { Search } from '../../search/client.js';
+import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { encodeCursor, type GigSearchInput, parseGigSearch } from './gig-query.js';
+import { searchPostgres } from './gig-search.repository.js';
+import type { GigRecord, GigsRepository } from './gigs.repository.js';
 import { searchMeili } from './meili-search.js';
-import { searchPostgres } from './pg-search.js';
 import type { GigSearchResult } from './search-result.js';
 
 export const PAY_UNIT_LABELS: Record<string, string> = {

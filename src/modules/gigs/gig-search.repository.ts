@@ -14,9 +14,9 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import type { Database } from '../../../db/client.js';
-import { employers, gigSkills, gigs, skills } from '../../../db/schema/index.js';
-import type { RegionTree } from '../../reference/region-ancestry.js';
+import type { Database } from '../../db/client.js';
+import { employers, gigSkills, gigs, skills } from '../../db/schema/index.js';
+import type { RegionTree } from '../reference/region-ancestry.js';
 import { distanceSql, roundKm } from './distance.js';
 import type { GigQuery } from './gig-query.js';
 import type { GigSearchResult } from './search-result.js';
