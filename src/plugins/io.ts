@@ -39,9 +39,10 @@ async function createAttachmentsTable(pool: pg.Pool) {
       payload bytea
     )`);
   } catch (error) {
-    // Two nodes creating it at once: the loser sees the winner's type or relation.
+    // Two nodes creating it at once: the loser sees the winner's row type (23505 on pg_type, or
+    // 42710 "type already exists") or relation (42P07).
     const code = (error as { code?: string }).code;
-    if (code !== '23505' && code !== '42P07') throw error;
+    if (code !== '23505' && code !== '42P07' && code !== '42710') throw error;
   }
 }
 
