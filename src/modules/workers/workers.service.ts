@@ -58,16 +58,14 @@ export function createWorkersService(deps: {
 
       try {
         return await db.transaction(async (tx) => {
-          const account = await deps.accounts.insert(
-            {
-              role: 'WORKER',
-              phone,
-              passwordHash,
-              displayName: profile.name,
-            },
-            tx,
-          );
+          const account = await deps.accounts.insert(tx, {
+            role: 'WORKER',
+            phone,
+            passwordHash,
+            displayName: profile.name,
+          });
           const worker = await repository.insert(
+            tx,
             {
               accountId: account.id,
               name: profile.name,
@@ -89,9 +87,8 @@ export function createWorkersService(deps: {
               registeredAtStationId: options.stationId ?? null,
             },
             profile.skills,
-            tx,
           );
-          await enqueueOutbox('workers', [worker.id], tx);
+          await enqueueOutbox(tx, 'workers', [worker.id]);
           return { account, worker };
         });
       } catch (error) {
@@ -141,8 +138,8 @@ export function createWorkersService(deps: {
       }
       problems.throwIfAny();
       await db.transaction(async (tx) => {
-        await repository.replaceAvailability(workerId, windows, tx);
-        await enqueueOutbox('workers', [workerId], tx);
+        await repository.replaceAvailability(tx, workerId, windows);
+        await enqueueOutbox(tx, 'workers', [workerId]);
       });
       const [worker] = await repository.byIds([workerId]);
       if (!worker) throw new AppError(ErrorCode.NOT_FOUND, 'This worker no longer exists.');
