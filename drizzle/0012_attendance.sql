@@ -8,8 +8,22 @@ ALTER TABLE "engagements" ADD COLUMN "attendance_contest_reason" text;--> statem
 ALTER TABLE "engagements" ADD COLUMN "settled_hours" double precision;--> statement-breakpoint
 ALTER TABLE "engagements" ADD CONSTRAINT "engagements_attendance_decided_by_account_id_accounts_id_fk" FOREIGN KEY ("attendance_decided_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "engagements_attendance_due_idx" ON "engagements" USING btree ("attendance_answer_by") WHERE "engagements"."attendance_status" = 'UNCONFIRMED';--> statement-breakpoint
--- Hires completed before attendance was kept stand as they were settled: confirmed by their record.
-UPDATE "engagements" SET "attendance_status" = 'CONFIRMED', "attendance_decided_by" = 'RECORD', "attendance_decided_at" = "completed_at", "settled_hours" = coalesce("hours_worked", extract(epoch from ("ends_at" - "starts_at")) / 3600) WHERE "status" = 'COMPLETED';--> statement-breakpoint
+-- Hires completed before attendance was kept and not yet confirmed paid: a doubtful record (no
+-- check-in, an off-site check-in nobody confirmed, under a minute) now waits for the employer's
+-- word like any other, so no arrears case can open on it before that.
+UPDATE "engagements" SET "attendance_status" = 'UNCONFIRMED',
+  "attendance_doubts" = array_remove(array[
+    case when "checked_in_at" is null then 'NO_CHECK_IN' end,
+    case when "checked_in_at" is not null and "check_in_off_site" and "off_site_confirmed_at" is null then 'OFF_SITE' end,
+    case when "checked_in_at" is not null and coalesce("hours_worked", 0) < 1 / 60.0 then 'NO_HOURS' end
+  ]::text[], null),
+  "attendance_answer_by" = now() + interval '48 hours',
+  "pay_due_at" = now() + interval '48 hours' + coalesce(("terms"->>'payDueDays')::int, 0) * interval '1 day'
+WHERE "status" = 'COMPLETED' AND "confirmed_fen" < "amount_due_fen"
+  AND ("checked_in_at" is null OR ("check_in_off_site" AND "off_site_confirmed_at" is null)
+       OR coalesce("hours_worked", 0) < 1 / 60.0);--> statement-breakpoint
+-- The others stand as they were settled: confirmed by their record.
+UPDATE "engagements" SET "attendance_status" = 'CONFIRMED', "attendance_decided_by" = 'RECORD', "attendance_decided_at" = "completed_at", "settled_hours" = greatest(0, coalesce("hours_worked", extract(epoch from ("ends_at" - "starts_at")) / 3600)) WHERE "status" = 'COMPLETED' AND "attendance_status" IS NULL;--> statement-breakpoint
 ALTER TABLE "engagements" ADD CONSTRAINT "engagements_attendance_known" CHECK ("engagements"."attendance_status" is null or "engagements"."attendance_status" in ('UNCONFIRMED', 'CONFIRMED', 'CONTESTED', 'SETTLED'));--> statement-breakpoint
 ALTER TABLE "engagements" ADD CONSTRAINT "engagements_completed_has_attendance" CHECK ("engagements"."status" <> 'COMPLETED' or "engagements"."attendance_status" is not null);--> statement-breakpoint
 ALTER TABLE "engagements" ADD CONSTRAINT "engagements_settled_hours_when_decided" CHECK (("engagements"."attendance_status" in ('CONFIRMED', 'SETTLED')) = ("engagements"."settled_hours" is not null));--> statement-breakpoint

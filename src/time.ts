@@ -10,3 +10,7 @@ const dayFormat = new Intl.DateTimeFormat('en-CA', {
 
 /** The calendar day (YYYY-MM-DD) in Asia/Shanghai of an instant. */
 export const marketDay = (at: Date): string => dayFormat.format(at);
+
+/** The last millisecond of an instant's market day (China has kept +08:00 all year since 1991). */
+export const endOfMarketDay = (at: Date): Date =>
+  new Date(new Date(`${marketDay(at)}T00:00:00+08:00`).getTime() + 86_400_000 - 1);

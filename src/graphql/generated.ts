@@ -445,7 +445,12 @@ export type AttendanceStatus =
   "UNCONFIRMED" | "CONFIRMED" | "CONTESTED" | "SETTLED";
 
 export type AttendanceDoubt =
-  "OFF_SITE" | "FAR_AWAY" | "NO_CHECK_IN" | "NO_HOURS" | "SHORT_STAY";
+  | "OFF_SITE"
+  | "FAR_AWAY"
+  | "NO_CHECK_IN"
+  | "NO_HOURS"
+  | "SHORT_STAY"
+  | "NO_CHECK_OUT";
 
 export type AttendanceDecider =
   "RECORD" | "EMPLOYER" | "OPERATOR" | "SILENCE" | "BUREAU";

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marketDay } from '../../src/time.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { gigInput, LIANGSHAN, postGig, verifiedEmployer } from '../support/gigs.js';
 import { ACCEPT_OFFER, offerRows, seedWorkers, testClock } from '../support/hiring.js';
@@ -25,7 +26,7 @@ const NEARBY = { lat: LIANGSHAN.lat + 0.018, lng: LIANGSHAN.lng };
 const HIRE = `id status hoursWorked
   attendance { status doubts recordedHours settledHours decidedBy answerBy contestReason }
   checkIn { offSite distanceM }
-  payment { amountFen outstandingFen overdue arrears { id } }
+  payment { amountFen dueAt outstandingFen overdue arrears { id } }
   disputes { kind status reason }`;
 
 type Hire = {
@@ -42,7 +43,13 @@ type Hire = {
     contestReason: string | null;
   } | null;
   checkIn: { offSite: boolean; distanceM: number | null } | null;
-  payment: { amountFen: number; outstandingFen: number; overdue: boolean; arrears: { id: string } | null };
+  payment: {
+    amountFen: number;
+    dueAt: string;
+    outstandingFen: number;
+    overdue: boolean;
+    arrears: { id: string } | null;
+  };
   disputes: { kind: string; status: string; reason: string }[];
 };
 
@@ -219,7 +226,13 @@ describe('attendance: work that never happened never becomes a wage debt', () =>
     expect(settled.attendance).toMatchObject({ status: 'SETTLED', decidedBy: 'SILENCE', settledHours: 8.83 });
     // 8.83 of the day's 9 hours of 200 元.
     expect(settled.payment.amountFen).toBe(Math.round((20_000 * 8.83) / 9));
-    until(end + 48 * HOUR + 2 * MINUTE);
+    // Paid "the same day" (payDueDays 0) means by the end of that market day: not a minute after.
+    const dueAt = new Date(settled.payment.dueAt).getTime();
+    expect(marketDay(new Date(dueAt))).toBe(marketDay(clock.now()));
+    until(dueAt - MINUTE);
+    await t.app.services.work.sweep();
+    expect(await caseOf(id)).toBeUndefined();
+    until(dueAt + MINUTE);
     await t.app.services.work.sweep();
     expect((await caseOf(id))?.owed_fen).toBe(settled.payment.amountFen);
     expect(await arrearsCases(employer.id)).toBe(1);
@@ -319,6 +332,45 @@ describe('attendance: work that never happened never becomes a wage debt', () =>
       attendance: { status: 'CONFIRMED', settledHours: 9 },
       payment: { amountFen: 20_000 },
     });
+  });
+
+  it("does not take the clock's check-out as the worker's word: a check-in at the gig's own point and no check-out waits for the employer", async () => {
+    const { employer, worker, id, start, end } = await instantHire();
+    until(start - 30 * MINUTE);
+    expect((await checkIn(id, LIANGSHAN, worker.token)).data?.checkIn.checkIn).toMatchObject({
+      offSite: false,
+    });
+    until(end + 2 * HOUR + MINUTE);
+    await t.app.services.work.sweep();
+    const waiting = await hireOf(id, worker.token);
+    expect(waiting.attendance).toMatchObject({ status: 'UNCONFIRMED', doubts: ['NO_CHECK_OUT'] });
+    expect(waiting.payment.overdue).toBe(false);
+    expect(await caseOf(id)).toBeUndefined();
+    const contested = await t.gql(
+      'mutation ($e: ID!, $r: String!) { contestAttendance(engagementId: $e, reason: $r) { attendance { status } } }',
+      { e: id, r: '上午就离开了工地，没有干满一天' },
+      employer.token,
+    );
+    expect(contested.data).toEqual({ contestAttendance: { attendance: { status: 'CONTESTED' } } });
+  });
+
+  it('counts no nights as work on a gig over several days: one check-in and one check-out are worth at most its working hours', async () => {
+    const start = new Date(clock.now().getTime() + DAY);
+    start.setUTCHours(0, 0, 0, 0);
+    const end = start.getTime() + 2 * DAY + 9 * HOUR;
+    const { worker, id } = await instantHire({
+      startsAt: start.toISOString(),
+      endsAt: new Date(end).toISOString(),
+      hoursPerDay: 8,
+    });
+    until(start.getTime());
+    await checkIn(id, LIANGSHAN, worker.token);
+    until(end);
+    const out = await checkOut(id, worker.token);
+    // 57 hours between check-in and check-out; the contract asks 3 days × 8 hours at 200 元 a day.
+    expect(out.data?.checkOut.hoursWorked).toBe(24);
+    expect(out.data?.checkOut.attendance).toMatchObject({ status: 'CONFIRMED', settledHours: 24 });
+    expect(out.data?.checkOut.payment.amountFen).toBe(3 * 20_000);
   });
 
   it('has, after every attack above, no arrears case on work that is not confirmed or settled', async () => {

@@ -32,7 +32,14 @@ export const CREW_MEMBER_STATUSES = ['INVITED', 'MEMBER', 'LEFT'] as const;
  */
 export const ATTENDANCE_STATUSES = ['UNCONFIRMED', 'CONFIRMED', 'CONTESTED', 'SETTLED'] as const;
 /** Why a record is doubtful. FAR_AWAY, NO_CHECK_IN and NO_HOURS make it impossible as it stands. */
-export const ATTENDANCE_DOUBTS = ['OFF_SITE', 'FAR_AWAY', 'NO_CHECK_IN', 'NO_HOURS', 'SHORT_STAY'] as const;
+export const ATTENDANCE_DOUBTS = [
+  'OFF_SITE',
+  'FAR_AWAY',
+  'NO_CHECK_IN',
+  'NO_HOURS',
+  'SHORT_STAY',
+  'NO_CHECK_OUT',
+] as const;
 export const ATTENDANCE_DECIDERS = ['RECORD', 'EMPLOYER', 'OPERATOR', 'SILENCE', 'BUREAU'] as const;
 
 export type OfferStatus = (typeof OFFER_STATUSES)[number];

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/client.js';
 import type { AttendanceDecider } from '../../db/schema/index.js';
 import { badInput, notFound } from '../../errors.js';
+import { endOfMarketDay } from '../../time.js';
 import type { AccountViewer } from '../accounts/viewer.js';
 import type { AgreedTerms } from '../hiring/contract.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
@@ -30,7 +31,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
   ): Promise<EngagementRecord> {
     const terms = engagement.terms as AgreedTerms;
     const judged = judgeAttendance(
-      { ...engagement, checkedOutAt: checkOut?.at ?? null },
+      { ...engagement, checkedOutAt: checkOut?.at ?? null, checkedOutAuto: checkOut?.auto ?? false },
       terms,
       settings.attendance,
     );
@@ -77,8 +78,16 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
       attendanceAnswerBy: null,
       settledHours: hours,
       amountDueFen: wagesFor(terms, hours),
-      payDueAt: new Date(now.getTime() + terms.payDueDays * DAY),
+      payDueAt: payDueFrom(now, terms.payDueDays),
     };
+  }
+
+  /**
+   * Pay is due `payDueDays` after the decision; "0, the same day" means by the end of that market
+   * day, so a check-out at 17:00 leaves the evening to pay and confirm it.
+   */
+  function payDueFrom(now: Date, payDueDays: number): Date {
+    return new Date(Math.max(now.getTime() + payDueDays * DAY, endOfMarketDay(now).getTime()));
   }
 
   /** Hours given for a hire: a number from 0 to the length of its window. */
@@ -121,6 +130,14 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         if (current.attendanceStatus === 'CONFIRMED') return { result: current };
         if (current.attendanceStatus !== 'UNCONFIRMED' && current.attendanceStatus !== 'CONTESTED') {
           throw attendanceClosed(current);
+        }
+        // An operator stands beside the worker: what the employer contested is the bureau's to settle.
+        if (byOperator && current.attendanceStatus === 'CONTESTED') {
+          throw badInput(
+            'engagementId',
+            'The employer has contested this attendance; the bureau settles it (settleAttendance), not a station.',
+            { attendance: current.attendanceStatus },
+          );
         }
         const terms = current.terms as AgreedTerms;
         const recorded = { hours: current.hoursWorked ?? 0, doubts: current.attendanceDoubts };
@@ -206,10 +223,12 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         ) {
           throw attendanceClosed(current);
         }
-        if (await repository.arrears.openOfEngagement(tx, current.id)) {
+        // One arrears case per hire: once one opened, what is owed is settled through that case
+        // (resolveArrears) or a dispute, since no second case could follow new hours.
+        if ((await repository.arrears.ofEngagements([current.id])).length > 0) {
           throw badInput(
             'engagementId',
-            'This hire has an open arrears case; resolve the case (resolveArrears) before changing its hours.',
+            'This hire already had an arrears case; settle what is owed through that case (resolveArrears) or its dispute.',
           );
         }
         const terms = current.terms as AgreedTerms;

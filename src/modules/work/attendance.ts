@@ -21,6 +21,8 @@ export type AttendanceRecord = {
   checkInDistanceM: number | null;
   checkInOffSite: boolean | null;
   offSiteConfirmedAt: Date | null;
+  /** Checked out by the clock at the end, not by the worker. */
+  checkedOutAuto?: boolean;
 };
 
 export type AttendanceJudgement = {
@@ -40,16 +42,24 @@ export function judgeAttendance(
   terms: WageTerms,
   settings: AttendanceSettings,
 ): AttendanceJudgement {
-  const hours = recordedHours(record, record.checkedInAt, record.checkedOutAt);
+  const { windowHours, workingHours } = contractHours(terms);
+  const stay = recordedHours(record, record.checkedInAt, record.checkedOutAt);
+  // One check-in and one check-out cannot tell the nights of a gig over several days from work:
+  // there the record is worth at most the contract's working hours; more needs someone's word.
+  const hours = windowHours > 24 ? Math.min(stay, workingHours) : stay;
   const doubts: AttendanceDoubt[] = [];
   if (!record.checkedInAt) doubts.push('NO_CHECK_IN');
   else {
+    // An employer who confirmed an off-site check-in during the work has vouched for the place.
+    const vouched = record.offSiteConfirmedAt !== null;
     const far = record.checkInDistanceM !== null && record.checkInDistanceM > settings.farAwayKm * 1000;
-    if (far) doubts.push('FAR_AWAY');
-    else if (record.checkInOffSite && !record.offSiteConfirmedAt) doubts.push('OFF_SITE');
+    if (far && !vouched) doubts.push('FAR_AWAY');
+    else if (record.checkInOffSite && !vouched) doubts.push('OFF_SITE');
     // Under a minute is no work at all; short of the share is work the employer should vouch for.
     if (hours < 1 / 60) doubts.push('NO_HOURS');
-    else if (hours < contractHours(terms).workingHours * settings.shortStayShare) doubts.push('SHORT_STAY');
+    else if (hours < workingHours * settings.shortStayShare) doubts.push('SHORT_STAY');
+    // The worker never checked out: the clock's check-out at the end is not the worker's word.
+    if (record.checkedOutAuto) doubts.push('NO_CHECK_OUT');
   }
   return { hours, doubts, impossible: doubts.some((d) => IMPOSSIBLE.has(d)) };
 }

@@ -49,8 +49,9 @@ export function recordedHours(
  * - DAY and TOTAL: the agreed amount for the contract's working hours, pro rata when fewer were
  *   worked; hours beyond the contract's working hours (a stated `hoursPerDay` shorter than the
  *   stay) are paid at the contract's hourly rate, never under the minimum.
- * - PIECE: the guaranteed floor (保底) for each hour; what the pieces earned above it is recorded
- *   by the employer when paying, since the market does not count pieces.
+ * - PIECE: the contract's hourly figure for each hour: the guaranteed floor (保底) in terms made
+ *   since the floor is kept, the stated rate in older ones; what the pieces earned above it is
+ *   recorded by the employer when paying, since the market does not count pieces.
  *
  * Whatever the unit, the result is never under the minimum hourly wage for the hours.
  */
@@ -76,7 +77,8 @@ export function wagesFor(terms: WageTerms, hours: number): number {
       earned = (terms.payFen * within) / workingHours + extraRate * beyond;
       break;
     case 'PIECE':
-      earned = 0;
+      // New terms keep the guaranteed floor as hourlyFen; terms made before it keep the stated rate.
+      earned = terms.hourlyFen * worked;
       break;
   }
   return Math.max(Math.round(earned), floor);

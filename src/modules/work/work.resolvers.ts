@@ -16,12 +16,12 @@ export type PaymentView = ReturnType<typeof paymentOf>;
 
 /** Nothing is owed for a hire that was called off or never worked. */
 const OWES_NOTHING = new Set(['NO_SHOW', 'CANCELLED']);
-/** Pay can be overdue only on attendance that is decided; doubtful work is not yet a debt. */
-const UNDECIDED = new Set(['UNCONFIRMED', 'CONTESTED']);
+/** Pay can be overdue only on attendance that is decided; unfinished or doubtful work is not yet a debt. */
+const DECIDED = new Set(['CONFIRMED', 'SETTLED']);
 
 export function paymentOf(engagement: EngagementRecord, now: Date) {
   const owes = !OWES_NOTHING.has(engagement.status);
-  const decided = !UNDECIDED.has(engagement.attendanceStatus ?? '');
+  const decided = DECIDED.has(engagement.attendanceStatus ?? '');
   return {
     engagementId: engagement.id,
     amountFen: engagement.amountDueFen,
