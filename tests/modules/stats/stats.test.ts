@@ -147,7 +147,8 @@ describe('market statistics (监测) after a scripted day', () => {
     const PAY = 'mutation ($e: ID!, $f: Int!) { recordPayment(engagementId: $e, amountFen: $f) { paidFen } }';
     await ok(PAY, { e: youngHire, f: 20_000 }, employer.token);
     await ok(PAY, { e: olderHire, f: 10_000 }, employer.token);
-    at(Date.parse('2026-12-02T20:00:00+08:00'));
+    // Paid "the same day" means by the end of that market day: the case opens at its last moment.
+    at(Date.parse('2026-12-02T23:59:59.999+08:00'));
     await t.app.services.work.sweep();
     Object.assign(unpaid, {
       hireId: unpaidHire,
