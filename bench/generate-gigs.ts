@@ -173,7 +173,7 @@ export async function generateGigs(options: {
   const reindexSeconds = (performance.now() - reindexBegan) / 1000;
   // What changed while the rebuild ran reached the old index; send it again, to the new one.
   const changed = await gigsRepository.idsUpdatedSince(new Date(startedAt));
-  await db.transaction((tx) => enqueueOutbox(tx, 'gigs', changed));
+  await db.transaction((tx) => enqueueOutbox('gigs', changed, tx));
   console.log(
     `reindexed ${documents} gigs in ${reindexSeconds.toFixed(1)} s (${Math.round(documents / reindexSeconds)} docs/s)`,
   );

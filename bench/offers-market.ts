@@ -104,9 +104,9 @@ export async function seedWorkers(
         )}`,
       );
       await enqueueOutbox(
-        tx,
         'workers',
         batch.map((w) => w.id),
+        tx,
       );
     });
     bar.update(from + batch.length);

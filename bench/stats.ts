@@ -113,15 +113,18 @@ try {
     while (hires < TARGET_HIRES) {
       const fromDay = dayBefore(end, CHUNK_DAYS);
       const written = await db.transaction((tx) =>
-        writeMarketHistory(tx, {
-          fromDay,
-          days: CHUNK_DAYS,
-          gigsPerDay,
-          employerIds,
-          workerIds,
-          now: new Date(),
-          seed: (hires % 97) / 100 + 0.01,
-        }),
+        writeMarketHistory(
+          {
+            fromDay,
+            days: CHUNK_DAYS,
+            gigsPerDay,
+            employerIds,
+            workerIds,
+            now: new Date(),
+            seed: (hires % 97) / 100 + 0.01,
+          },
+          tx,
+        ),
       );
       hires += written.hires;
       end = fromDay;
@@ -214,15 +217,18 @@ try {
     await one(db, sql`select extract(epoch from min(starts_at)) * 1000 as v from gigs`),
   );
   await db.transaction((tx) =>
-    writeMarketHistory(tx, {
-      fromDay: marketDay(new Date(Date.parse(`${marketDay(earliest)}T00:00:00+08:00`) - 3 * DAY_MS)),
-      days: 3,
-      gigsPerDay,
-      employerIds,
-      workerIds,
-      now: new Date(),
-      seed: 0.5,
-    }),
+    writeMarketHistory(
+      {
+        fromDay: marketDay(new Date(Date.parse(`${marketDay(earliest)}T00:00:00+08:00`) - 3 * DAY_MS)),
+        days: 3,
+        gigsPerDay,
+        employerIds,
+        workerIds,
+        now: new Date(),
+        seed: 0.5,
+      },
+      tx,
+    ),
   );
   const waiting = await one(db, sql`select count(*)::int as v from stat_deltas`);
   for (const s of scenarios.slice(0, 4)) row(await time(s.name, s.request), `${waiting} deltas waiting`);

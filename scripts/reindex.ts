@@ -69,7 +69,7 @@ try {
         bar.stop();
         // Writes that reached the old index during the rebuild are sent again, now to the new one.
         const changed = await source.changedSince(new Date(startedAt));
-        await db.transaction((tx) => enqueueOutbox(tx, name, changed));
+        await db.transaction((tx) => enqueueOutbox(name, changed, tx));
         const seconds = (performance.now() - began) / 1000;
         console.log(
           `${search.uid(name)}: ${documents} documents rebuilt and swapped in ${seconds.toFixed(1)} s` +

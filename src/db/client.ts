@@ -110,5 +110,9 @@ function withTransactionsSafeFromClosedConnections(sql: postgres.Sql): postgres.
 }
 
 export type Database = ReturnType<typeof createDatabase>['db'];
-/** A handle that can run queries: the pool or an open transaction. */
+/**
+ * A handle that can run queries: the pool or an open transaction. The house rule: a function that
+ * queries through one takes it as its LAST parameter, required for writes and locks (a write
+ * never runs outside its transaction by accident), optional `= db` for reads.
+ */
 export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];

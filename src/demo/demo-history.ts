@@ -20,7 +20,7 @@ export const DEMO_PAST_WORKERS = 240;
  * person), homes across the demo employers' cities with most in the employers' own counties,
  * aged 20 to 68, one or two trades. Sent to the workers index like any registration.
  */
-async function registerPastWorkers(tx: Executor, employerIds: string[], at: Date): Promise<string[]> {
+async function registerPastWorkers(employerIds: string[], at: Date, tx: Executor): Promise<string[]> {
   const employerList = sql.raw(`'{${employerIds.join(',')}}'::uuid[]`);
   const rows = await tx.execute<{ id: string }>(sql`
     with home as (
@@ -57,7 +57,7 @@ async function registerPastWorkers(tx: Executor, employerIds: string[], at: Date
     from unnest(${sql.raw(`'{${ids.join(',')}}'::uuid[]`)}) w(id)
     cross join lateral (select code from skills order by random() + (w.id is null)::int limit 1 + floor(random() * 2)::int) s
     on conflict do nothing`);
-  await enqueueOutbox(tx, 'workers', ids);
+  await enqueueOutbox('workers', ids, tx);
   return ids;
 }
 
@@ -80,20 +80,23 @@ export function seedDemoHistoryOnce(deps: DemoDeps) {
     const today = marketDay(deps.clock.now());
     const fromDay = marketDay(new Date(Date.parse(`${today}T00:00:00+08:00`) - DEMO_HISTORY_DAYS * DAY_MS));
     const pastWorkers = await registerPastWorkers(
-      tx,
       employerIds,
       new Date(Date.parse(`${fromDay}T00:00:00+08:00`) - 30 * DAY_MS),
+      tx,
     );
-    const written = await writeMarketHistory(tx, {
-      fromDay,
-      days: DEMO_HISTORY_DAYS,
-      gigsPerDay: 16,
-      employerIds: employerIds,
-      workerIds: [...workerRows.map((w) => w.id), ...pastWorkers],
-      now: deps.clock.now(),
-      seed: 0.20261123,
-      keepArrearsOpenFor: employerIds.at(-1) ?? null,
-    });
+    const written = await writeMarketHistory(
+      {
+        fromDay,
+        days: DEMO_HISTORY_DAYS,
+        gigsPerDay: 16,
+        employerIds: employerIds,
+        workerIds: [...workerRows.map((w) => w.id), ...pastWorkers],
+        now: deps.clock.now(),
+        seed: 0.20261123,
+        keepArrearsOpenFor: employerIds.at(-1) ?? null,
+      },
+      tx,
+    );
     deps.log.info(
       { fromDay, days: DEMO_HISTORY_DAYS, pastWorkers: pastWorkers.length, ...written },
       'demo market history written',

@@ -21,7 +21,7 @@ export type HistoryPlan = {
 
 export type HistoryWritten = { gigs: number; hires: number; payments: number; arrears: number };
 
-const count = async (tx: Executor, query: ReturnType<typeof sql>) =>
+const count = async (query: ReturnType<typeof sql>, tx: Executor) =>
   Number((await tx.execute<{ n: number }>(query))[0]?.n ?? 0);
 
 /**
@@ -35,7 +35,7 @@ const count = async (tx: Executor, query: ReturnType<typeof sql>) =>
  * gig a day (the double-booking constraint holds); a gig gets fewer hires when a day runs out of
  * workers.
  */
-export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promise<HistoryWritten> {
+export async function writeMarketHistory(plan: HistoryPlan, tx: Executor): Promise<HistoryWritten> {
   if (plan.workerIds.length === 0 || plan.employerIds.length === 0)
     return { gigs: 0, hires: 0, payments: 0, arrears: 0 };
   const employerList = sql.raw(`'{${plan.employerIds.join(',')}}'::uuid[]`);
@@ -138,7 +138,6 @@ export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promi
     update hist_gigs g set target = coalesce((select count(*) from hist_hires h where h.gig_id = g.id), 0)`);
 
   const gigs = await count(
-    tx,
     sql`with ins as (
       insert into gigs (id, employer_id, title, description, headcount, filled, starts_at, ends_at, region_code,
         address, lat, lng, pay_fen, pay_unit, hourly_fen, pay_due_days, older_friendly, search_radius_km,
@@ -149,6 +148,7 @@ export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promi
         case when target > 0 then 'COMPLETED' else 'EXPIRED' end, posted_at, ends_at
       from hist_gigs returning 1)
     select count(*)::int as n from ins`,
+    tx,
   );
   await tx.execute(
     sql`insert into gig_skills (gig_id, skill_code, position) select id, skill_code, 0 from hist_gigs`,
@@ -159,7 +159,6 @@ export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promi
     from hist_gigs h where gigs.id = h.id and h.target = h.headcount`);
 
   const hires = await count(
-    tx,
     sql`with terms as (
       select h.*, g.title, g.address, g.starts_at, g.ends_at, g.hourly_fen, g.region_code as gig_region,
         e.name as employer_name, e.credit_code, w.name as worker_name, w.id_number_masked, w.home_region_code,
@@ -208,21 +207,21 @@ export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promi
       cross join lateral (select c.code as county, c.parent_code as city from regions c where c.code = x.gig_region) gig
       returning 1)
     select count(*)::int as n from ins`,
+    tx,
   );
 
   // Pay recorded on time (the statistics count it on its day), never later than now.
   let payments = await count(
-    tx,
     sql`with ins as (
       insert into payments (engagement_id, amount_fen, recorded_at, recorded_by_account_id)
       select e.id, e.paid_fen, least(e.paid_at, ${now}::timestamptz), h.employer_account_id
       from hist_hires h join engagements e on e.id = h.id where e.paid_fen > 0
       returning 1)
     select count(*)::int as n from ins`,
+    tx,
   );
   // Unpaid past the pay-by date: a case, as the work sweep would open it two hours later.
   const arrears = await count(
-    tx,
     sql`with ins as (
       insert into arrears_cases (engagement_id, employer_id, worker_id, owed_fen, opened_at)
       select e.id, h.employer_id, e.worker_id, e.amount_due_fen, e.pay_due_at + interval '2 hours'
@@ -230,6 +229,7 @@ export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promi
       where e.paid_fen = 0 and e.pay_due_at + interval '2 hours' <= ${now}::timestamptz
       returning 1)
     select count(*)::int as n from ins`,
+    tx,
   );
   // Most are paid off (清零) some days later: the payment, the worker's confirmation, the case closed.
   const settle = sql`
@@ -239,11 +239,11 @@ export async function writeMarketHistory(tx: Executor, plan: HistoryPlan): Promi
     where a.opened_at + h.late_days * interval '1 day' <= ${now}::timestamptz
       and a.employer_id is distinct from ${plan.keepArrearsOpenFor ?? null}::uuid`;
   payments += await count(
-    tx,
     sql`with ins as (
       insert into payments (engagement_id, amount_fen, recorded_at, recorded_by_account_id)
       select engagement_id, amount_due_fen, settled_at, employer_account_id from (${settle}) s returning 1)
     select count(*)::int as n from ins`,
+    tx,
   );
   await tx.execute(sql`
     update engagements e set paid_fen = s.amount_due_fen, paid_at = s.settled_at, confirmed_fen = s.amount_due_fen,

@@ -49,7 +49,7 @@ export function createOutboxDispatcher(deps: {
    * Runs at the end of every batch (also an empty one), in its transaction, with the oldest
    * transaction id still running when the batch began (see src/search/tiers.ts).
    */
-  afterBatch?: (tx: Executor, xmin: number) => Promise<void>;
+  afterBatch?: (xmin: number, tx: Executor) => Promise<void>;
   /** Test seam: runs after Meilisearch applied a batch and before the rows are deleted. */
   afterSend?: () => Promise<void>;
 }) {
@@ -75,7 +75,7 @@ export function createOutboxDispatcher(deps: {
       // Taken before the claim: every transaction older than this had ended, so the claim sees its rows.
       const xmin = deps.afterBatch ? await snapshotXmin(tx) : 0;
       const settledRows = await sendClaimed(tx);
-      await deps.afterBatch?.(tx, xmin);
+      await deps.afterBatch?.(xmin, tx);
       return settledRows;
     });
   }

@@ -11,9 +11,9 @@ export const OUTBOX_CHANNEL = 'lingong_outbox';
 
 /** Records, inside the caller's transaction, that these entities must be (re)sent to the search index. */
 export async function enqueueOutbox(
-  tx: Executor,
   entity: OutboxEntity,
   entityIds: readonly string[],
+  tx: Executor,
 ): Promise<void> {
   if (entityIds.length === 0) return;
   const topics: OutboxTopic[] = entity === 'gigs' ? ['gigs_fresh', 'gigs'] : [entity];

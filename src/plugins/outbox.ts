@@ -45,8 +45,8 @@ export default fp(
       batchSize: config.outbox.bulkBatchSize,
       minIntervalMs: config.outbox.bulkIntervalMs,
       lock: DISPATCH_LOCK + 1,
-      afterBatch: async (tx, xmin) => {
-        const below = floor.next(await advanceWatermark(tx, xmin));
+      afterBatch: async (xmin, tx) => {
+        const below = floor.next(await advanceWatermark(xmin, tx));
         if (below == null || below <= prunedTo || Date.now() - prunedAt < PRUNE_EVERY_MS) return;
         prunedTo = below;
         prunedAt = Date.now();

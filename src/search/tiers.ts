@@ -30,7 +30,7 @@ export const FRESH_KEEP_MS = 60_000;
  * were claimable), but never past a gig whose rows are still waiting (a retry, or a later batch).
  * Returns the watermark as it now stands.
  */
-export async function advanceWatermark(tx: Executor, xmin: number): Promise<number> {
+export async function advanceWatermark(xmin: number, tx: Executor): Promise<number> {
   // One statement: the raised watermark, or, when it did not rise, the one already recorded.
   const rows = await tx.execute<{ xid: string }>(sql`
     with raised as (

@@ -173,12 +173,12 @@ describe('a gig in the fresh tier before the bulk tier has it', () => {
     const postXid = Number(row?.xid);
     const before = Number(await readWatermark(t.app.db));
 
-    await advanceWatermark(t.app.db, postXid + 1_000_000); // as if every transaction had ended
+    await advanceWatermark(postXid + 1_000_000, t.app.db); // as if every transaction had ended
     const raised = Number(await readWatermark(t.app.db));
     expect(raised).toBeLessThanOrEqual(postXid);
     expect(raised).toBeGreaterThanOrEqual(before);
 
-    await advanceWatermark(t.app.db, 1);
+    await advanceWatermark(1, t.app.db);
     expect(Number(await readWatermark(t.app.db))).toBe(raised);
   });
 });

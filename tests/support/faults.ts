@@ -223,9 +223,9 @@ export async function seedWorkersFast(
       );
       if (options.index !== false) {
         await enqueueOutbox(
-          tx,
           'workers',
           batch.map((w) => w.id),
+          tx,
         );
       }
     });

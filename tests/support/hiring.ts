@@ -62,9 +62,9 @@ export async function seedWorkers(
         values (${w.id}, ${free.startsAt.toISOString()}::timestamptz, ${free.endsAt.toISOString()}::timestamptz)`);
     }
     await enqueueOutbox(
-      tx,
       'workers',
       workers.map((w) => w.id),
+      tx,
     );
   });
   await t.app.outbox.drain();

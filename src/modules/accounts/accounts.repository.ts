@@ -10,8 +10,8 @@ export function createAccountsRepository(db: Database) {
   return {
     db,
     async insert(
-      tx: Executor,
       values: { role: Role; phone: string | null; passwordHash: string | null; displayName: string },
+      tx: Executor,
     ): Promise<AccountRecord> {
       try {
         const [row] = await tx.insert(accounts).values(values).returning();
@@ -60,15 +60,15 @@ export function createAccountsRepository(db: Database) {
       return { workerId: worker?.id ?? null, employerId: employer?.id ?? null };
     },
 
-    async setPassword(id: string, passwordHash: string, executor: Executor = db): Promise<void> {
-      await executor
+    async setPassword(id: string, passwordHash: string, tx: Executor): Promise<void> {
+      await tx
         .update(accounts)
         .set({ passwordHash, tokenVersion: sql`${accounts.tokenVersion} + 1` })
         .where(eq(accounts.id, id));
     },
 
     /** Erases the account's person (PIPL): no phone, no password, no name; its tokens stop working. */
-    async erase(tx: Executor, id: string, at: Date): Promise<void> {
+    async erase(id: string, at: Date, tx: Executor): Promise<void> {
       await tx
         .update(accounts)
         .set({
@@ -118,11 +118,11 @@ export function createAccountsRepository(db: Database) {
         .from(refreshTokens)
         .where(and(eq(refreshTokens.tokenHash, tokenHash), isNotNull(refreshTokens.revokedAt)));
       if (!used) return false;
-      await this.revokeAllRefreshTokens(db, used.accountId, now);
+      await this.revokeAllRefreshTokens(used.accountId, now, db);
       return true;
     },
 
-    async revokeAllRefreshTokens(tx: Executor, accountId: string, now: Date): Promise<void> {
+    async revokeAllRefreshTokens(accountId: string, now: Date, tx: Executor): Promise<void> {
       await tx
         .update(refreshTokens)
         .set({ revokedAt: now })

@@ -83,18 +83,21 @@ export function createAccountsService(deps: {
         const locked = await lockout.failed(attempt);
         if (!locked) throw wrongCredentials();
         if (account) {
-          await audit.record(repository.db, {
-            actor: null,
-            origin,
-            action: 'LOGIN_LOCKED',
-            subjectType: 'ACCOUNT',
-            subjectId: account.id,
-            details: {
-              failures: lockout.policy.maxFailures,
-              lockMinutes: lockout.policy.lockMinutes,
-              lockedUntil: locked.lockedUntil.toISOString(),
+          await audit.record(
+            {
+              actor: null,
+              origin,
+              action: 'LOGIN_LOCKED',
+              subjectType: 'ACCOUNT',
+              subjectId: account.id,
+              details: {
+                failures: lockout.policy.maxFailures,
+                lockMinutes: lockout.policy.lockMinutes,
+                lockedUntil: locked.lockedUntil.toISOString(),
+              },
             },
-          });
+            repository.db,
+          );
         }
         throw locked.error;
       }
@@ -141,19 +144,25 @@ export function createAccountsService(deps: {
       if (!existing) {
         const passwordHash = await hashPassword(admin.password);
         await repository.db.transaction(async (tx) => {
-          const created = await repository.insert(tx, {
-            role: 'ADMIN',
-            phone,
-            passwordHash,
-            displayName: '管理员',
-          });
-          await audit.record(tx, {
-            actor: null,
-            action: 'STAFF_ACCOUNT_CREATED',
-            subjectType: 'ACCOUNT',
-            subjectId: created.id,
-            details: { role: 'ADMIN', displayName: created.displayName },
-          });
+          const created = await repository.insert(
+            {
+              role: 'ADMIN',
+              phone,
+              passwordHash,
+              displayName: '管理员',
+            },
+            tx,
+          );
+          await audit.record(
+            {
+              actor: null,
+              action: 'STAFF_ACCOUNT_CREATED',
+              subjectType: 'ACCOUNT',
+              subjectId: created.id,
+              details: { role: 'ADMIN', displayName: created.displayName },
+            },
+            tx,
+          );
         });
         return 'created';
       }
@@ -166,12 +175,15 @@ export function createAccountsService(deps: {
       const passwordHash = await hashPassword(admin.password);
       await repository.db.transaction(async (tx) => {
         await repository.setPassword(existing.id, passwordHash, tx);
-        await audit.record(tx, {
-          actor: null,
-          action: 'ADMIN_PASSWORD_SET',
-          subjectType: 'ACCOUNT',
-          subjectId: existing.id,
-        });
+        await audit.record(
+          {
+            actor: null,
+            action: 'ADMIN_PASSWORD_SET',
+            subjectType: 'ACCOUNT',
+            subjectId: existing.id,
+          },
+          tx,
+        );
       });
       return 'updated';
     },
@@ -193,14 +205,17 @@ export function createAccountsService(deps: {
         throw badInput('displayName', 'Give a name of 1 to 40 characters.');
       const passwordHash = await hashPassword(input.password);
       return repository.db.transaction(async (tx) => {
-        const account = await repository.insert(tx, { role: input.role, phone, passwordHash, displayName });
-        await audit.record(tx, {
-          actor,
-          action: 'STAFF_ACCOUNT_CREATED',
-          subjectType: 'ACCOUNT',
-          subjectId: account.id,
-          details: { role: account.role, displayName },
-        });
+        const account = await repository.insert({ role: input.role, phone, passwordHash, displayName }, tx);
+        await audit.record(
+          {
+            actor,
+            action: 'STAFF_ACCOUNT_CREATED',
+            subjectType: 'ACCOUNT',
+            subjectId: account.id,
+            details: { role: account.role, displayName },
+          },
+          tx,
+        );
         return account;
       });
     },

@@ -31,7 +31,7 @@ export function createAuditRepository(db: Database) {
 
   return {
     /** Inserts with the caller's handle, so an entry commits with the change it describes, or not at all. */
-    async insert(executor: Executor, rows: NewAuditRecord[]): Promise<void> {
+    async insert(rows: NewAuditRecord[], executor: Executor): Promise<void> {
       if (rows.length === 0) return;
       await executor.insert(auditLog).values(rows);
     },

@@ -105,12 +105,12 @@ function decodeCursor(after: string, h: string): AuditPosition {
 export function createAuditService(deps: { db: Database; repository: AuditRepository; clock: Clock }) {
   const { db, repository, clock } = deps;
 
-  async function record(executor: Executor, entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
+  async function record(entries: AuditEntry | readonly AuditEntry[], executor: Executor): Promise<void> {
     const at = clock.now();
     const list = Array.isArray(entries) ? entries : [entries as AuditEntry];
     await repository.insert(
-      executor,
       list.map((entry) => row(entry, at)),
+      executor,
     );
   }
 
@@ -164,7 +164,7 @@ export function createAuditService(deps: { db: Database; repository: AuditReposi
     record,
 
     /** Entries for reads: nothing changed, so there is no transaction to join. */
-    recordReads: (entries: readonly AuditEntry[]) => record(db, entries),
+    recordReads: (entries: readonly AuditEntry[]) => record(entries, db),
 
     /** Entries newest first, filtered, in pages of `first` (default 20, at most 100). */
     async list(

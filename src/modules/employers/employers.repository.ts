@@ -6,7 +6,7 @@ export type EmployerRecord = typeof employers.$inferSelect;
 
 export function createEmployersRepository(db: Database) {
   return {
-    async insert(tx: Executor, values: typeof employers.$inferInsert): Promise<EmployerRecord> {
+    async insert(values: typeof employers.$inferInsert, tx: Executor): Promise<EmployerRecord> {
       const [row] = await tx.insert(employers).values(values).returning();
       if (!row) throw new Error('insert into employers returned nothing');
       return row;
@@ -47,10 +47,10 @@ export function createEmployersRepository(db: Database) {
      * whether this call verified it.
      */
     async verify(
-      tx: Executor,
       id: string,
       adminAccountId: string,
       at: Date,
+      tx: Executor,
     ): Promise<{ employer: EmployerRecord; changed: boolean } | undefined> {
       const [updated] = await tx
         .update(employers)

@@ -58,21 +58,27 @@ export function createEmployersService(deps: {
       const passwordHash = await hashPassword(input.password);
       try {
         return await db.transaction(async (tx) => {
-          const account = await deps.accounts.insert(tx, {
-            role: 'EMPLOYER',
-            phone,
-            passwordHash,
-            displayName: name,
-          });
-          const employer = await repository.insert(tx, {
-            accountId: account.id,
-            name,
-            kind: input.kind as (typeof EMPLOYER_KINDS)[number],
-            creditCode: (credit as { ok: true; value: { normalized: string } }).value.normalized,
-            regionCode: input.regionCode,
-            lat: input.location.lat,
-            lng: input.location.lng,
-          });
+          const account = await deps.accounts.insert(
+            {
+              role: 'EMPLOYER',
+              phone,
+              passwordHash,
+              displayName: name,
+            },
+            tx,
+          );
+          const employer = await repository.insert(
+            {
+              accountId: account.id,
+              name,
+              kind: input.kind as (typeof EMPLOYER_KINDS)[number],
+              creditCode: (credit as { ok: true; value: { normalized: string } }).value.normalized,
+              regionCode: input.regionCode,
+              lat: input.location.lat,
+              lng: input.location.lng,
+            },
+            tx,
+          );
           return { account, employer };
         });
       } catch (error) {
@@ -90,16 +96,19 @@ export function createEmployersService(deps: {
     /** An admin verifies an employer; the first verification is audited with it, in one transaction. */
     async verify(employerId: string, actor: Actor) {
       return db.transaction(async (tx) => {
-        const found = await repository.verify(tx, employerId, actor.accountId, deps.clock.now());
+        const found = await repository.verify(employerId, actor.accountId, deps.clock.now(), tx);
         if (!found) throw notFound('employer', employerId);
         if (found.changed) {
-          await deps.audit.record(tx, {
-            actor,
-            action: 'EMPLOYER_VERIFIED',
-            subjectType: 'EMPLOYER',
-            subjectId: employerId,
-            details: { name: found.employer.name, regionCode: found.employer.regionCode },
-          });
+          await deps.audit.record(
+            {
+              actor,
+              action: 'EMPLOYER_VERIFIED',
+              subjectType: 'EMPLOYER',
+              subjectId: employerId,
+              details: { name: found.employer.name, regionCode: found.employer.regionCode },
+            },
+            tx,
+          );
         }
         return found.employer;
       });

@@ -96,9 +96,9 @@ const tally = (rows: { value: string; n: number }[]) => Object.fromEntries(rows.
  * facets and paging, ordered without text relevance.
  */
 export async function searchPostgres(
-  db: Database,
   tree: RegionTree,
   query: GigQuery,
+  db: Database,
 ): Promise<GigSearchResult> {
   const where = conditions(query, tree);
   const [page, payUnits, skillCounts, regionCounts] = await Promise.all([

@@ -65,7 +65,7 @@ export function createGigSearchService(deps: {
       return await searchMeili(deps.search, query, deps.timeoutMs, watermark);
     } catch (error) {
       deps.onSearchDown?.(error);
-      return searchPostgres(deps.db, await deps.reference.regionTree(), query);
+      return searchPostgres(await deps.reference.regionTree(), query, deps.db);
     }
   }
 

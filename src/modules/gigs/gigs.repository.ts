@@ -84,7 +84,7 @@ export function createGigsRepository(db: Database) {
   );
 
   return {
-    async insert(tx: Executor, gig: NewGig, skillCodes: string[]): Promise<GigRecord> {
+    async insert(gig: NewGig, skillCodes: string[], tx: Executor): Promise<GigRecord> {
       const [row] = await tx.insert(gigs).values(gig).returning();
       if (!row) throw new Error('insert into gigs returned nothing');
       await tx
@@ -128,13 +128,13 @@ export function createGigsRepository(db: Database) {
     },
 
     /** The row, locked for the rest of the transaction, so a status change cannot race another. */
-    async lock(tx: Executor, id: string): Promise<GigRecord | undefined> {
+    async lock(id: string, tx: Executor): Promise<GigRecord | undefined> {
       const [row] = await tx.select().from(gigs).where(eq(gigs.id, id)).for('update');
       return row;
     },
 
     /** The row, share-locked: hires wait until the reader (an offer wave) commits, and it sees theirs. */
-    async lockShared(tx: Executor, id: string): Promise<GigRecord | undefined> {
+    async lockShared(id: string, tx: Executor): Promise<GigRecord | undefined> {
       const [row] = await tx.select().from(gigs).where(eq(gigs.id, id)).for('share');
       return row;
     },
@@ -144,7 +144,7 @@ export function createGigsRepository(db: Database) {
      * within headcount, on an OPEN gig or a started one taking backfills; an OPEN gig becomes
      * FILLED with its last seat. Undefined, and nothing taken, when too few seats were left.
      */
-    async takeSeats(tx: Executor, id: string, seats: number, at: Date): Promise<GigRecord | undefined> {
+    async takeSeats(id: string, seats: number, at: Date, tx: Executor): Promise<GigRecord | undefined> {
       const [row] = await tx
         .update(gigs)
         .set({
@@ -169,7 +169,7 @@ export function createGigsRepository(db: Database) {
      * Gives a seat back (a no-show or a worker's cancellation): a FILLED gig is OPEN again; a
      * started one stays IN_PROGRESS. The UPDATE takes the gig's row lock itself.
      */
-    async releaseSeat(tx: Executor, id: string, at: Date): Promise<GigRecord> {
+    async releaseSeat(id: string, at: Date, tx: Executor): Promise<GigRecord> {
       const [row] = await tx
         .update(gigs)
         .set({
@@ -183,7 +183,7 @@ export function createGigsRepository(db: Database) {
       return row;
     },
 
-    async cancel(tx: Executor, id: string, reason: string, at: Date): Promise<GigRecord> {
+    async cancel(id: string, reason: string, at: Date, tx: Executor): Promise<GigRecord> {
       const [row] = await tx
         .update(gigs)
         .set({ status: 'CANCELLED', cancelReason: reason, cancelledAt: at, updatedAt: at })
@@ -198,7 +198,7 @@ export function createGigsRepository(db: Database) {
      * hired and EXPIRED if not; one whose end has passed is COMPLETED. Conditional updates, so
      * any number of nodes may run it at once.
      */
-    async advanceByTime(tx: Executor, now: Date): Promise<GigUpdate[]> {
+    async advanceByTime(now: Date, tx: Executor): Promise<GigUpdate[]> {
       const changed = {
         id: gigs.id,
         employerId: gigs.employerId,

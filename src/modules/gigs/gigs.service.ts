@@ -69,7 +69,6 @@ export function createGigsService(deps: {
       const now = clock.now();
       const posted = await db.transaction(async (tx) => {
         const row = await repository.insert(
-          tx,
           {
             employerId,
             title: gig.title,
@@ -95,9 +94,10 @@ export function createGigsService(deps: {
             updatedAt: now,
           },
           gig.skills,
+          tx,
         );
-        await enqueueOutbox(tx, 'gigs', [row.id]);
-        if (row.instant) await deps.hiring.schedule(tx, row);
+        await enqueueOutbox('gigs', [row.id], tx);
+        if (row.instant) await deps.hiring.schedule(row, tx);
         return row;
       });
       if (posted.instant) deps.hiring.kick(posted.id);
@@ -119,7 +119,7 @@ export function createGigsService(deps: {
         );
       const now = clock.now();
       const gig = await db.transaction(async (tx) => {
-        const current = await repository.lock(tx, gigId);
+        const current = await repository.lock(gigId, tx);
         // Another employer's gig is not theirs to see as such.
         if (!current || current.employerId !== employerId) throw notFound('gig of yours', gigId);
         if (!CANCELLABLE.has(current.status) || current.startsAt <= now) {
@@ -129,9 +129,9 @@ export function createGigsService(deps: {
             { status: current.status },
           );
         }
-        const cancelled = await repository.cancel(tx, gigId, why, now);
-        await enqueueOutbox(tx, 'gigs', [gigId]);
-        return { cancelled, tell: await deps.hiring.gigCancelled(tx, cancelled, now) };
+        const cancelled = await repository.cancel(gigId, why, now, tx);
+        await enqueueOutbox('gigs', [gigId], tx);
+        return { cancelled, tell: await deps.hiring.gigCancelled(cancelled, now, tx) };
       });
       gig.tell();
       deps.boards([gigId]);
@@ -142,11 +142,11 @@ export function createGigsService(deps: {
     /** Moves started and ended gigs along; run on a timer by every node. */
     async advanceByTime(): Promise<number> {
       const changed = await db.transaction(async (tx) => {
-        const rows = await repository.advanceByTime(tx, clock.now());
+        const rows = await repository.advanceByTime(clock.now(), tx);
         await enqueueOutbox(
-          tx,
           'gigs',
           rows.map((r) => r.id),
+          tx,
         );
         return rows;
       });

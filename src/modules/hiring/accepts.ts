@@ -242,8 +242,8 @@ export function createAccepts(deps: {
       const now = clock.now();
       // The locks (gig, then offers) and the parties a hire binds, in one round trip.
       const [gig, locked, workers, employer] = await pipelined([
-        deps.gigs.lock(tx, gigId),
-        offers.lockMany(tx, [...new Set(open.map(({ item }) => item.offerId))]),
+        deps.gigs.lock(gigId, tx),
+        offers.lockMany([...new Set(open.map(({ item }) => item.offerId))], tx),
         deps.workers.byIds([...new Set(open.map(({ item }) => item.workerId))], tx),
         deps.employers.ofGig(gigId, tx),
       ] as const);
@@ -284,21 +284,21 @@ export function createAccepts(deps: {
         }
       }
       const hiring = hire.hireAll(
-        tx,
         gig,
         parties,
         winners.map(({ item, offer }) => ({
           workerId: item.workerId,
           source: { offerId: offer.id, actedBy: item.actedBy, backfill: isBackfill(offer, gig) },
         })),
+        tx,
       );
       const answering = Promise.all(
-        winners.map(({ item, offer }) => offers.respond(tx, offer.id, 'ACCEPTED', now, item.actedBy)),
+        winners.map(({ item, offer }) => offers.respond(offer.id, 'ACCEPTED', now, item.actedBy, tx)),
       );
       // When the winners fill the gig, its other offers are withdrawn in the same round trip: the
       // winners' offers are answered by then, so only the others are still pending.
       const fills = winners.length > 0 && gig.filled + winners.length >= gig.headcount;
-      const withdrawing = fills ? offers.withdrawPendingOfGig(tx, gig.id, now) : Promise.resolve([]);
+      const withdrawing = fills ? offers.withdrawPendingOfGig(gig.id, now, null, tx) : Promise.resolve([]);
       const [hires, , withdrawn] = await pipelined([hiring, answering, withdrawing] as const);
       hires.forEach(({ engagement }, k) => {
         const winner = winners[k];
@@ -345,7 +345,7 @@ export function createAccepts(deps: {
       actedBy: string | null = null,
     ): Promise<OfferRecord> {
       const declined = await db.transaction(async (tx) => {
-        const offer = await offers.lock(tx, offerId);
+        const offer = await offers.lock(offerId, tx);
         if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
         if (offer.status === 'DECLINED') return { offer, fresh: false };
         if (offer.status === 'EXPIRED' || (offer.status === 'PENDING' && offer.expiresAt <= clock.now())) {
@@ -359,7 +359,7 @@ export function createAccepts(deps: {
           );
         }
         return {
-          offer: await offers.respond(tx, offerId, 'DECLINED', clock.now(), actedBy),
+          offer: await offers.respond(offerId, 'DECLINED', clock.now(), actedBy, tx),
           fresh: true,
         };
       });

@@ -7,7 +7,7 @@ export type ApplicationRecord = typeof applications.$inferSelect;
 /** Applications to listed gigs: one per worker and gig (a unique index). */
 export function createApplicationsRepository(db: Database) {
   return {
-    async insert(tx: Executor, row: typeof applications.$inferInsert): Promise<ApplicationRecord> {
+    async insert(row: typeof applications.$inferInsert, tx: Executor): Promise<ApplicationRecord> {
       const [inserted] = await tx.insert(applications).values(row).returning();
       if (!inserted) throw new Error('insert into applications returned nothing');
       return inserted;
@@ -18,16 +18,16 @@ export function createApplicationsRepository(db: Database) {
       return row;
     },
 
-    async lock(tx: Executor, id: string): Promise<ApplicationRecord | undefined> {
+    async lock(id: string, tx: Executor): Promise<ApplicationRecord | undefined> {
       const [row] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
       return row;
     },
 
     async decide(
-      tx: Executor,
       id: string,
       status: ApplicationRecord['status'],
       at: Date,
+      tx: Executor,
     ): Promise<ApplicationRecord> {
       const [row] = await tx
         .update(applications)

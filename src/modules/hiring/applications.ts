@@ -54,12 +54,15 @@ export function createApplications(deps: {
       }
       try {
         const application = await db.transaction((tx) =>
-          applications.insert(tx, {
-            gigId,
-            workerId,
-            createdAt: clock.now(),
-            actedByAccountId: actedBy,
-          }),
+          applications.insert(
+            {
+              gigId,
+              workerId,
+              createdAt: clock.now(),
+              actedByAccountId: actedBy,
+            },
+            tx,
+          ),
         );
         deps.notify(rooms.employer(gig.employerId), 'application:new', {
           applicationId: application.id,
@@ -91,8 +94,8 @@ export function createApplications(deps: {
       };
       try {
         outcome = await db.transaction(async (tx) => {
-          const gig = await deps.gigs.lock(tx, found.gigId);
-          const application = await applications.lock(tx, applicationId);
+          const gig = await deps.gigs.lock(found.gigId, tx);
+          const application = await applications.lock(applicationId, tx);
           if (!gig || !application || gig.employerId !== employerId)
             throw notFound('application', applicationId);
           const wanted = accept ? 'ACCEPTED' : 'REJECTED';
@@ -107,7 +110,7 @@ export function createApplications(deps: {
             );
           }
           if (!accept) {
-            const rejected = await applications.decide(tx, applicationId, 'REJECTED', clock.now());
+            const rejected = await applications.decide(applicationId, 'REJECTED', clock.now(), tx);
             return { application: rejected, gig, withdrawn: [], hired: false };
           }
           if (gig.status === 'FILLED' || gig.filled >= gig.headcount) throw gigFilled(gig);
@@ -117,12 +120,12 @@ export function createApplications(deps: {
               `This gig is ${gig.status.toLowerCase().replace('_', ' ')}; nobody more can be hired.`,
             );
           }
-          const hired = await hire.hire(tx, gig, application.workerId, parties, { applicationId });
-          const decided = await applications.decide(tx, applicationId, 'ACCEPTED', clock.now());
+          const hired = await hire.hire(gig, application.workerId, parties, { applicationId }, tx);
+          const decided = await applications.decide(applicationId, 'ACCEPTED', clock.now(), tx);
           return {
             application: decided,
             gig: hired.gig,
-            withdrawn: await hire.withdrawIfFilled(tx, hired.gig, null),
+            withdrawn: await hire.withdrawIfFilled(hired.gig, null, tx),
             hired: true,
           };
         });

@@ -53,18 +53,21 @@ export function createCrewOffers(deps: {
       if (!leader) throw notFound('worker', crew.leaderWorkerId);
       try {
         const [offer] = await db.transaction((tx) =>
-          offers.insert(tx, [
-            {
-              gigId,
-              workerId: leader.id,
-              crewId,
-              wave: 1,
-              tier: 'CREW',
-              distanceKm: roundKm(distanceKm(gig, leader)),
-              sentAt: now,
-              expiresAt: new Date(now.getTime() + settings.ttlSeconds * 1000),
-            },
-          ]),
+          offers.insert(
+            [
+              {
+                gigId,
+                workerId: leader.id,
+                crewId,
+                wave: 1,
+                tier: 'CREW',
+                distanceKm: roundKm(distanceKm(gig, leader)),
+                sentAt: now,
+                expiresAt: new Date(now.getTime() + settings.ttlSeconds * 1000),
+              },
+            ],
+            tx,
+          ),
         );
         if (!offer) throw new Error('insert into offers returned nothing');
         notices.offer(offer, gig);
@@ -109,8 +112,8 @@ export function createCrewOffers(deps: {
       try {
         outcome = await db.transaction(async (tx) => {
           const now = clock.now();
-          let gig = await deps.gigs.lock(tx, offer.gigId);
-          const current = await offers.lock(tx, offerId);
+          let gig = await deps.gigs.lock(offer.gigId, tx);
+          const current = await offers.lock(offerId, tx);
           if (!gig || !current) throw notFound('crew offer of yours', offerId);
           if (current.status === 'ACCEPTED') {
             const already = await deps.engagements.ofCrewOnGig(crewId, gig.id, tx);
@@ -144,15 +147,21 @@ export function createCrewOffers(deps: {
                 { workerId },
               );
             }
-            const hired = await hire.hire(tx, gig, workerId, parties, {
-              crewId,
-              backfill: isBackfill(current, gig),
-            });
+            const hired = await hire.hire(
+              gig,
+              workerId,
+              parties,
+              {
+                crewId,
+                backfill: isBackfill(current, gig),
+              },
+              tx,
+            );
             engagements.push(hired.engagement);
             gig = hired.gig;
           }
-          await offers.respond(tx, offerId, 'ACCEPTED', now);
-          return { engagements, gig, withdrawn: await hire.withdrawIfFilled(tx, gig, offerId), fresh: true };
+          await offers.respond(offerId, 'ACCEPTED', now, null, tx);
+          return { engagements, gig, withdrawn: await hire.withdrawIfFilled(gig, offerId, tx), fresh: true };
         });
       } catch (error) {
         hireRefused(error);

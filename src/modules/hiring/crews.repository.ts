@@ -22,7 +22,7 @@ export function createCrewsRepository(db: Database) {
     },
 
     /** A new crew with its leader as its first member. */
-    async insert(tx: Executor, row: { name: string; leaderWorkerId: string; createdAt: Date }) {
+    async insert(row: { name: string; leaderWorkerId: string; createdAt: Date }, tx: Executor) {
       const [crew] = await tx.insert(crews).values(row).returning();
       if (!crew) throw new Error('insert into crews returned nothing');
       await tx.insert(crewMembers).values({

@@ -44,7 +44,7 @@ export function createCrewsService(deps: {
         );
       }
       const now = clock.now();
-      return db.transaction((tx) => repository.insert(tx, { name: trimmed, leaderWorkerId, createdAt: now }));
+      return db.transaction((tx) => repository.insert({ name: trimmed, leaderWorkerId, createdAt: now }, tx));
     },
 
     async invite(leaderWorkerId: string, crewId: string, workerId: string): Promise<CrewRecord> {

@@ -10,11 +10,11 @@ export type DispatchRecord = typeof gigDispatch.$inferSelect;
  */
 export function createDispatchRepository() {
   return {
-    async insert(tx: Executor, row: typeof gigDispatch.$inferInsert): Promise<void> {
+    async insert(row: typeof gigDispatch.$inferInsert, tx: Executor): Promise<void> {
       await tx.insert(gigDispatch).values(row).onConflictDoNothing();
     },
 
-    async lock(tx: Executor, gigId: string): Promise<DispatchRecord | undefined> {
+    async lock(gigId: string, tx: Executor): Promise<DispatchRecord | undefined> {
       const [row] = await tx.select().from(gigDispatch).where(eq(gigDispatch.gigId, gigId)).for('update');
       return row;
     },
@@ -23,7 +23,7 @@ export function createDispatchRepository() {
      * One due dispatch no other node holds (SKIP LOCKED), locked for the rest of the transaction:
      * an ACTIVE one whose next offer expires, or an EXHAUSTED one due to be matched again.
      */
-    async claimDue(tx: Executor, now: Date): Promise<DispatchRecord | undefined> {
+    async claimDue(now: Date, tx: Executor): Promise<DispatchRecord | undefined> {
       const [row] = await tx
         .select()
         .from(gigDispatch)
@@ -35,11 +35,11 @@ export function createDispatchRepository() {
     },
 
     async update(
-      tx: Executor,
       gigId: string,
       patch: Partial<Pick<DispatchRecord, 'state' | 'wave' | 'tier' | 'dueAt' | 'backfill'>> & {
         updatedAt: Date;
       },
+      tx: Executor,
     ): Promise<void> {
       await tx.update(gigDispatch).set(patch).where(eq(gigDispatch.gigId, gigId));
     },

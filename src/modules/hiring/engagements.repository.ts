@@ -15,7 +15,7 @@ const overlaps = (startsAt: Date, endsAt: Date) =>
 export function createEngagementsRepository(db: Database) {
   return {
     /** Hires in one statement, returned in the order given (matched by worker: one hire each). */
-    async insert(tx: Executor, rows: NewEngagement[]): Promise<EngagementRecord[]> {
+    async insert(rows: NewEngagement[], tx: Executor): Promise<EngagementRecord[]> {
       if (rows.length === 0) return [];
       const inserted = await tx.insert(engagements).values(rows).returning();
       const byWorker = new Map(inserted.map((row) => [row.workerId, row]));
@@ -91,7 +91,7 @@ export function createEngagementsRepository(db: Database) {
     },
 
     /** Calls off the live hires of a cancelled gig, returning them so the workers can be told. */
-    async cancelOfGig(tx: Executor, gigId: string, at: Date): Promise<EngagementRecord[]> {
+    async cancelOfGig(gigId: string, at: Date, tx: Executor): Promise<EngagementRecord[]> {
       return tx
         .update(engagements)
         .set({ status: 'CANCELLED', cancelledAt: at, cancelledBy: 'EMPLOYER' })

@@ -143,10 +143,10 @@ export function createHireStep(deps: {
    * seats taken one at a time.
    */
   async function hireAll(
-    tx: Executor,
     gig: GigRecord,
     parties: Parties,
     seats: { workerId: string; source: HireSource }[],
+    tx: Executor,
   ): Promise<Hired[]> {
     if (seats.length === 0) return [];
     const now = clock.now();
@@ -185,9 +185,9 @@ export function createHireStep(deps: {
       };
     });
     const [taken, inserted] = await pipelined([
-      deps.gigs.takeSeats(tx, gig.id, seats.length, now),
-      deps.engagements.insert(tx, rows),
-      enqueueOutbox(tx, 'gigs', [gig.id]),
+      deps.gigs.takeSeats(gig.id, seats.length, now, tx),
+      deps.engagements.insert(rows, tx),
+      enqueueOutbox('gigs', [gig.id], tx),
     ] as const);
     if (!taken) throw gigFilled(gig);
     return inserted.map((engagement) => ({ engagement, gig: taken }));
@@ -200,13 +200,13 @@ export function createHireStep(deps: {
 
     /** One hire (see hireAll). */
     async hire(
-      tx: Executor,
       gig: GigRecord,
       workerId: string,
       parties: Parties,
       source: HireSource,
+      tx: Executor,
     ): Promise<Hired> {
-      const [hired] = await hireAll(tx, gig, parties, [{ workerId, source }]);
+      const [hired] = await hireAll(gig, parties, [{ workerId, source }], tx);
       if (!hired) throw new Error(`the hire of ${workerId} came back empty`);
       return hired;
     },
@@ -261,9 +261,9 @@ export function createHireStep(deps: {
      * withdrawn (all but `offerId`, the one just accepted). The hired worker's offers of other,
      * overlapping gigs are withdrawn after commit (waves.releaseOverlapping).
      */
-    async withdrawIfFilled(tx: Executor, gig: GigRecord, offerId: string | null): Promise<ClosedOffer[]> {
+    async withdrawIfFilled(gig: GigRecord, offerId: string | null, tx: Executor): Promise<ClosedOffer[]> {
       if (gig.filled < gig.headcount) return [];
-      return deps.offers.withdrawPendingOfGig(tx, gig.id, clock.now(), offerId ?? undefined);
+      return deps.offers.withdrawPendingOfGig(gig.id, clock.now(), offerId, tx);
     },
   };
 }

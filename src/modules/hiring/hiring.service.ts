@@ -169,9 +169,9 @@ export function createHiringService(deps: {
      * A cancelled gig, inside the cancelling transaction (which holds the gig's lock): pending
      * offers are withdrawn and live hires called off; the people are told after commit.
      */
-    async gigCancelled(tx: Executor, gig: GigRecord, at: Date): Promise<Tell> {
-      const withdrawn = await repository.offers.withdrawPendingOfGig(tx, gig.id, at);
-      const calledOff = await repository.engagements.cancelOfGig(tx, gig.id, at);
+    async gigCancelled(gig: GigRecord, at: Date, tx: Executor): Promise<Tell> {
+      const withdrawn = await repository.offers.withdrawPendingOfGig(gig.id, at, null, tx);
+      const calledOff = await repository.engagements.cancelOfGig(gig.id, at, tx);
       return () => {
         metrics.offers('withdrawn', withdrawn.length);
         for (const offer of withdrawn) notices.closed(offer);

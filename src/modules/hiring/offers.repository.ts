@@ -15,7 +15,7 @@ export type NewOffer = typeof offers.$inferInsert;
  */
 export function createOffersRepository(db: Database) {
   return {
-    async insert(tx: Executor, rows: NewOffer[]): Promise<OfferRecord[]> {
+    async insert(rows: NewOffer[], tx: Executor): Promise<OfferRecord[]> {
       if (rows.length === 0) return [];
       return tx.insert(offers).values(rows).returning();
     },
@@ -26,9 +26,9 @@ export function createOffersRepository(db: Database) {
      * The rows come back in the order given (best candidate first).
      */
     async insertWave(
-      tx: Executor,
       wave: { gigId: string; wave: number; sentAt: Date; expiresAt: Date },
       rows: Pick<OfferRecord, 'workerId' | 'tier' | 'distanceKm' | 'score'>[],
+      tx: Executor,
     ): Promise<OfferRecord[]> {
       if (rows.length === 0) return [];
       const inserted = await tx.execute<{ id: string; worker_id: string }>(sql`
@@ -66,13 +66,13 @@ export function createOffersRepository(db: Database) {
       return row;
     },
 
-    async lock(tx: Executor, id: string): Promise<OfferRecord | undefined> {
+    async lock(id: string, tx: Executor): Promise<OfferRecord | undefined> {
       const [row] = await tx.select().from(offers).where(eq(offers.id, id)).for('update');
       return row;
     },
 
     /** Several offers locked, in id order so two lockers never wait on each other crosswise. */
-    async lockMany(tx: Executor, ids: readonly string[]): Promise<OfferRecord[]> {
+    async lockMany(ids: readonly string[], tx: Executor): Promise<OfferRecord[]> {
       if (ids.length === 0) return [];
       return tx
         .select()
@@ -83,11 +83,11 @@ export function createOffersRepository(db: Database) {
     },
 
     async respond(
-      tx: Executor,
       id: string,
       status: OfferStatus,
       at: Date,
-      by: string | null = null,
+      by: string | null,
+      tx: Executor,
     ): Promise<OfferRecord> {
       const [row] = await tx
         .update(offers)
@@ -125,10 +125,10 @@ export function createOffersRepository(db: Database) {
      * filling hire withdraws hundreds, so only what the notice needs comes back.
      */
     async withdrawPendingOfGig(
-      tx: Executor,
       gigId: string,
       at: Date,
-      exceptId?: string,
+      exceptId: string | null,
+      tx: Executor,
     ): Promise<ClosedOffer[]> {
       return tx
         .update(offers)
@@ -145,10 +145,10 @@ export function createOffersRepository(db: Database) {
 
     /** A hired worker's other pending offers whose gigs overlap the hire: they can no longer take them. */
     async withdrawOverlapping(
-      tx: Executor,
       workerId: string,
       window: { startsAt: Date; endsAt: Date },
       at: Date,
+      tx: Executor,
     ): Promise<OfferRecord[]> {
       return tx
         .update(offers)
@@ -168,7 +168,7 @@ export function createOffersRepository(db: Database) {
      * Claims pending offers past their expiry and marks them EXPIRED. SKIP LOCKED: several nodes
      * sweep at once, each taking different rows, and an offer being accepted is left alone.
      */
-    async expireDue(tx: Executor, now: Date, limit: number): Promise<OfferRecord[]> {
+    async expireDue(now: Date, limit: number, tx: Executor): Promise<OfferRecord[]> {
       const due = await tx
         .select({ id: offers.id })
         .from(offers)

@@ -76,19 +76,19 @@ export function createWaves(deps: {
    * Tops a gig's pending offers up to `(headcount − filled) × fanOut`, inside the transaction
    * that holds its dispatch row. Returns what to tell once committed.
    */
-  async function fill(tx: Executor, dispatch: DispatchRecord): Promise<Tell> {
+  async function fill(dispatch: DispatchRecord, tx: Executor): Promise<Tell> {
     const now = clock.now();
-    const gig = await deps.gigs.lockShared(tx, dispatch.gigId);
+    const gig = await deps.gigs.lockShared(dispatch.gigId, tx);
     if (!gig) throw new Error(`dispatch of a missing gig ${dispatch.gigId}`);
     const seats = gig.headcount - gig.filled;
     if ((gig.status !== 'OPEN' && gig.status !== 'IN_PROGRESS') || seats <= 0) {
-      await dispatches.update(tx, gig.id, { state: 'DONE', updatedAt: now });
+      await dispatches.update(gig.id, { state: 'DONE', updatedAt: now }, tx);
       return () => {};
     }
     const wasActive = dispatch.state === 'ACTIVE';
     const startsAt = hireStart(gig, now, dispatch.backfill, settings.backfillMinMinutes);
     if (!startsAt) {
-      await dispatches.update(tx, gig.id, { state: 'DONE', updatedAt: now });
+      await dispatches.update(gig.id, { state: 'DONE', updatedAt: now }, tx);
       return () => (wasActive ? notices.employer(gig, { offers: 'STOPPED', reason: 'STARTED' }) : undefined);
     }
 
@@ -115,7 +115,6 @@ export function createWaves(deps: {
       }
       const expiresAt = new Date(now.getTime() + dispatch.offerTtlSeconds * 1000);
       sent = await offers.insertWave(
-        tx,
         { gigId: gig.id, wave, sentAt: now, expiresAt },
         pick.slice(0, need).map((c) => ({
           workerId: c.workerId,
@@ -123,6 +122,7 @@ export function createWaves(deps: {
           distanceKm: c.distanceKm,
           score: c.score,
         })),
+        tx,
       );
     }
 
@@ -132,13 +132,13 @@ export function createWaves(deps: {
       // is looked at again now and then until it starts, for workers who become free or join.
       const wait = exhaustedRecheckMs(dispatch, sent.length);
       const recheck = new Date(Math.min(now.getTime() + wait, offerCutoff(gig).getTime()));
-      await dispatches.update(tx, gig.id, { state: 'EXHAUSTED', wave, tier, dueAt: recheck, updatedAt: now });
+      await dispatches.update(gig.id, { state: 'EXHAUSTED', wave, tier, dueAt: recheck, updatedAt: now }, tx);
       return () =>
         wasActive ? notices.employer(gig, { offers: 'STOPPED', reason: 'NO_CANDIDATES', wave }) : undefined;
     }
     const cutoff = offerCutoff(gig);
     const dueAt = nextExpiry < cutoff ? nextExpiry : cutoff;
-    await dispatches.update(tx, gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now });
+    await dispatches.update(gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now }, tx);
     // The fill that opens a gig's first wave: how long its offers took from the posting is watched.
     const opensFirstWave = dispatch.wave === 0 && wave === 1;
     return () => {
@@ -166,9 +166,9 @@ export function createWaves(deps: {
   /** Runs a gig's dispatch now (after a post, decline or expiry), waiting for any other holder. */
   async function refill(gigId: string): Promise<void> {
     const tell = await db.transaction(async (tx) => {
-      const dispatch = await dispatches.lock(tx, gigId);
+      const dispatch = await dispatches.lock(gigId, tx);
       if (!dispatch || dispatch.state === 'DONE') return () => {};
-      return fill(tx, dispatch);
+      return fill(dispatch, tx);
     });
     tell();
   }
@@ -187,14 +187,17 @@ export function createWaves(deps: {
     refillQuietly,
 
     /** Called in the posting transaction of an instant gig: its first wave is due at once. */
-    async schedule(tx: Executor, gig: GigRecord): Promise<void> {
-      await dispatches.insert(tx, {
-        gigId: gig.id,
-        fanOut: settings.fanOut,
-        offerTtlSeconds: settings.ttlSeconds,
-        dueAt: gig.createdAt,
-        updatedAt: gig.createdAt,
-      });
+    async schedule(gig: GigRecord, tx: Executor): Promise<void> {
+      await dispatches.insert(
+        {
+          gigId: gig.id,
+          fanOut: settings.fanOut,
+          offerTtlSeconds: settings.ttlSeconds,
+          dueAt: gig.createdAt,
+          updatedAt: gig.createdAt,
+        },
+        tx,
+      );
     },
 
     /**
@@ -204,10 +207,10 @@ export function createWaves(deps: {
     async seatFreed(gigId: string): Promise<void> {
       deps.admission.forgetFull(gigId);
       const tell = await db.transaction(async (tx) => {
-        const dispatch = await dispatches.lock(tx, gigId);
+        const dispatch = await dispatches.lock(gigId, tx);
         if (!dispatch) return () => {};
-        await dispatches.update(tx, gigId, { backfill: true, updatedAt: clock.now() });
-        return fill(tx, { ...dispatch, state: 'ACTIVE', backfill: true });
+        await dispatches.update(gigId, { backfill: true, updatedAt: clock.now() }, tx);
+        return fill({ ...dispatch, state: 'ACTIVE', backfill: true }, tx);
       });
       tell();
     },
@@ -222,15 +225,15 @@ export function createWaves(deps: {
      * run every dispatch that is due. Any number of nodes may sweep at once (SKIP LOCKED).
      */
     async sweep(limit = 200): Promise<{ expired: number; dispatched: number }> {
-      const expired = await db.transaction((tx) => offers.expireDue(tx, clock.now(), limit));
+      const expired = await db.transaction((tx) => offers.expireDue(clock.now(), limit, tx));
       metrics.offers('expired', expired.length);
       for (const offer of expired) notices.closed(offer);
       await Promise.all([...new Set(expired.map((o) => o.gigId))].map((id) => refillQuietly(id)));
       let dispatched = 0;
       for (; dispatched < limit; dispatched++) {
         const tell = await db.transaction(async (tx) => {
-          const due = await dispatches.claimDue(tx, clock.now());
-          return due ? fill(tx, due) : null;
+          const due = await dispatches.claimDue(clock.now(), tx);
+          return due ? fill(due, tx) : null;
         });
         if (!tell) break;
         tell();
@@ -252,7 +255,7 @@ export function createWaves(deps: {
     /** Once a worker is hired, their pending offers of overlapping gigs are withdrawn (and refilled). */
     async releaseOverlapping(workerId: string, window: { startsAt: Date; endsAt: Date }): Promise<void> {
       const withdrawn = await db.transaction((tx) =>
-        offers.withdrawOverlapping(tx, workerId, window, clock.now()),
+        offers.withdrawOverlapping(workerId, window, clock.now(), tx),
       );
       for (const offer of withdrawn) notices.closed(offer);
       metrics.offers('withdrawn', withdrawn.length);

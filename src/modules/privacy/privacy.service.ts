@@ -70,20 +70,23 @@ export function createPrivacyService(deps: {
       const worker = await repositories.workers.byAccount(accountId);
       const now = deps.clock.now();
       await db.transaction(async (tx) => {
-        await repositories.accounts.erase(tx, accountId, now);
-        await repositories.accounts.revokeAllRefreshTokens(tx, accountId, now);
+        await repositories.accounts.erase(accountId, now, tx);
+        await repositories.accounts.revokeAllRefreshTokens(accountId, now, tx);
         if (worker) {
-          await repositories.workers.anonymise(tx, worker.id);
-          await enqueueOutbox(tx, 'workers', [worker.id]);
+          await repositories.workers.anonymise(worker.id, tx);
+          await enqueueOutbox('workers', [worker.id], tx);
         }
         // The record that an erasure was asked for and done stays; it holds nothing erased.
-        await deps.audit.record(tx, {
-          actor,
-          action: 'ACCOUNT_ERASED',
-          subjectType: 'ACCOUNT',
-          subjectId: accountId,
-          details: { role: account.role, workerId: worker?.id ?? null },
-        });
+        await deps.audit.record(
+          {
+            actor,
+            action: 'ACCOUNT_ERASED',
+            subjectType: 'ACCOUNT',
+            subjectId: accountId,
+            details: { role: account.role, workerId: worker?.id ?? null },
+          },
+          tx,
+        );
       });
       return true;
     },

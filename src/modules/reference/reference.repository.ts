@@ -88,7 +88,7 @@ export function createReferenceRepository(db: Database) {
         .where(inArray(regions.code, [...codes]));
     },
 
-    async addMinimumWage(tx: Executor, values: typeof minimumWages.$inferInsert): Promise<void> {
+    async addMinimumWage(values: typeof minimumWages.$inferInsert, tx: Executor): Promise<void> {
       await tx.insert(minimumWages).values(values);
     },
 

@@ -99,28 +99,34 @@ export function createReferenceService(deps: {
         const chain = (await repository.regionTree()).ancestors(found.code);
         const before = await repository.minimumWagesInForce(chain, effectiveFrom, tx);
         const oldFrom = chain.find((code) => before.has(code)) ?? null;
-        await repository.addMinimumWage(tx, {
-          regionCode: found.code,
-          hourlyFen: input.hourlyFen,
-          effectiveFrom,
-          source,
-          createdByAccountId: actor.accountId,
-        });
-        await deps.audit.record(tx, {
-          actor,
-          action: 'MINIMUM_WAGE_SET',
-          subjectType: 'REGION',
-          subjectId: found.code,
-          details: {
-            regionName: found.name,
+        await repository.addMinimumWage(
+          {
+            regionCode: found.code,
+            hourlyFen: input.hourlyFen,
             effectiveFrom,
-            oldHourlyFen: oldFrom ? (before.get(oldFrom) ?? null) : null,
-            // The region whose wage applied before, when it was inherited from a city or province.
-            oldSetFor: oldFrom && oldFrom !== found.code ? oldFrom : null,
-            newHourlyFen: input.hourlyFen,
             source,
+            createdByAccountId: actor.accountId,
           },
-        });
+          tx,
+        );
+        await deps.audit.record(
+          {
+            actor,
+            action: 'MINIMUM_WAGE_SET',
+            subjectType: 'REGION',
+            subjectId: found.code,
+            details: {
+              regionName: found.name,
+              effectiveFrom,
+              oldHourlyFen: oldFrom ? (before.get(oldFrom) ?? null) : null,
+              // The region whose wage applied before, when it was inherited from a city or province.
+              oldSetFor: oldFrom && oldFrom !== found.code ? oldFrom : null,
+              newHourlyFen: input.hourlyFen,
+              source,
+            },
+          },
+          tx,
+        );
       });
       return found;
     },

@@ -28,7 +28,7 @@ const smsWorker = {
 };
 
 export function createSmsRepository(db: Database) {
-  const setOfferStatus = async (tx: Executor, offerId: string, status: string) => {
+  const setOfferStatus = async (offerId: string, status: string, tx: Executor) => {
     await tx.update(offers).set({ smsStatus: status }).where(eq(offers.id, offerId));
   };
 
@@ -109,14 +109,14 @@ export function createSmsRepository(db: Database) {
       return row;
     },
 
-    async insert(tx: Executor, row: NewSmsMessage): Promise<SmsMessageRecord> {
+    async insert(row: NewSmsMessage, tx: Executor): Promise<SmsMessageRecord> {
       const [inserted] = await tx.insert(smsMessages).values(row).returning();
       if (!inserted) throw new Error('insert into sms_messages returned nothing');
       return inserted;
     },
 
     /** Offer SMS of the worker since `since` that count against the daily cap. */
-    async offerTextsSince(tx: Executor, workerId: string, since: Date): Promise<number> {
+    async offerTextsSince(workerId: string, since: Date, tx: Executor): Promise<number> {
       const [row] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(smsMessages)
@@ -133,7 +133,7 @@ export function createSmsRepository(db: Database) {
     },
 
     /** Serialises one worker's offer texts (the cap's count and the insert) across nodes. */
-    async lockWorker(tx: Executor, workerId: string): Promise<void> {
+    async lockWorker(workerId: string, tx: Executor): Promise<void> {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sms:${workerId}`}))`);
     },
 
@@ -152,7 +152,7 @@ export function createSmsRepository(db: Database) {
           .set({ ...patch, updatedAt: at })
           .where(and(eq(smsMessages.id, id), eq(smsMessages.status, 'QUEUED')))
           .returning();
-        if (row?.offerId) await setOfferStatus(tx, row.offerId, patch.status);
+        if (row?.offerId) await setOfferStatus(row.offerId, patch.status, tx);
       });
     },
 
@@ -176,7 +176,7 @@ export function createSmsRepository(db: Database) {
           )
           .returning();
         for (const row of rows) {
-          if (row.offerId) await setOfferStatus(tx, row.offerId, row.status);
+          if (row.offerId) await setOfferStatus(row.offerId, row.status, tx);
         }
         return rows.length > 0;
       });

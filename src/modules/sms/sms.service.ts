@@ -120,27 +120,30 @@ export function createSmsService(deps: {
     const now = clock.now();
     const message = await db.transaction(async (tx) => {
       // The cap's count and this row together, one worker at a time, on any node.
-      await repository.lockWorker(tx, worker.workerId);
+      await repository.lockWorker(worker.workerId, tx);
       let reason: SmsSuppression | null = !worker.phone ? 'NO_PHONE' : quiet(now) ? 'QUIET_HOURS' : null;
       if (
         !reason &&
-        (await repository.offerTextsSince(tx, worker.workerId, dayStart(now))) >= settings.dailyCap
+        (await repository.offerTextsSince(worker.workerId, dayStart(now), tx)) >= settings.dailyCap
       ) {
         reason = 'DAILY_CAP';
       }
-      const row = await repository.insert(tx, {
-        workerId: worker.workerId,
-        phone: worker.phone,
-        direction: 'OUT',
-        body: sms.text,
-        offerId: offer.id,
-        status: reason ? 'SUPPRESSED' : 'QUEUED',
-        reason,
-        provider: gateway.provider,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await repository.setOfferStatus(tx, offer.id, reason ? `SUPPRESSED_${reason}` : 'QUEUED');
+      const row = await repository.insert(
+        {
+          workerId: worker.workerId,
+          phone: worker.phone,
+          direction: 'OUT',
+          body: sms.text,
+          offerId: offer.id,
+          status: reason ? 'SUPPRESSED' : 'QUEUED',
+          reason,
+          provider: gateway.provider,
+          createdAt: now,
+          updatedAt: now,
+        },
+        tx,
+      );
+      await repository.setOfferStatus(offer.id, reason ? `SUPPRESSED_${reason}` : 'QUEUED', tx);
       return row;
     });
     if (message.status === 'QUEUED') await deliver(message, sms);
@@ -167,18 +170,21 @@ export function createSmsService(deps: {
   ): Promise<string | null> {
     const now = clock.now();
     const reason: SmsSuppression | null = !worker.phone ? 'NO_PHONE' : optedOut(worker) ? 'OPTED_OUT' : null;
-    const message = await repository.insert(db, {
-      workerId: worker.workerId,
-      phone: worker.phone,
-      direction: 'OUT',
-      body: sms.text,
-      offerId,
-      status: reason ? 'SUPPRESSED' : 'QUEUED',
-      reason,
-      provider: gateway.provider,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const message = await repository.insert(
+      {
+        workerId: worker.workerId,
+        phone: worker.phone,
+        direction: 'OUT',
+        body: sms.text,
+        offerId,
+        status: reason ? 'SUPPRESSED' : 'QUEUED',
+        reason,
+        provider: gateway.provider,
+        createdAt: now,
+        updatedAt: now,
+      },
+      db,
+    );
     if (reason) {
       metrics.message('OUT', `SUPPRESSED_${reason}`);
       return null;
@@ -238,17 +244,20 @@ export function createSmsService(deps: {
       const command = readReply(from.text);
       const acting = worker?.smsOffers && (command === 'ACCEPT' || command === 'DECLINE');
       const target = acting && worker ? await repository.replyTarget(worker.workerId, now) : undefined;
-      await repository.insert(db, {
-        workerId: worker?.workerId ?? null,
-        phone: phone ?? cut(from.phone, 32),
-        direction: 'IN',
-        body: cut(from.text, 500),
-        offerId: target?.id ?? null,
-        status: 'RECEIVED',
-        provider: gateway.provider,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await repository.insert(
+        {
+          workerId: worker?.workerId ?? null,
+          phone: phone ?? cut(from.phone, 32),
+          direction: 'IN',
+          body: cut(from.text, 500),
+          offerId: target?.id ?? null,
+          status: 'RECEIVED',
+          provider: gateway.provider,
+          createdAt: now,
+          updatedAt: now,
+        },
+        db,
+      );
       metrics.message('IN', 'RECEIVED');
       if (!worker) return { outcome: 'UNKNOWN_NUMBER', reply: null };
       if (command === 'OPT_OUT') {

@@ -66,7 +66,7 @@ export function createStationsRepository(db: Database) {
     },
 
     /** Whether the operator was newly assigned (false: they already were). */
-    async assignOperator(tx: Executor, stationId: string, accountId: string, at: Date): Promise<boolean> {
+    async assignOperator(stationId: string, accountId: string, at: Date, tx: Executor): Promise<boolean> {
       const added = await tx
         .insert(stationOperators)
         .values({ stationId, accountId, assignedAt: at })
@@ -86,7 +86,7 @@ export function createStationsRepository(db: Database) {
     },
 
     tokens: {
-      async insert(tx: Executor, values: NewKioskToken): Promise<KioskTokenRecord> {
+      async insert(values: NewKioskToken, tx: Executor): Promise<KioskTokenRecord> {
         const [row] = await tx.insert(kioskTokens).values(values).returning();
         if (!row) throw new Error('insert into kiosk_tokens returned nothing');
         return row;
@@ -110,7 +110,7 @@ export function createStationsRepository(db: Database) {
           .orderBy(asc(kioskTokens.createdAt)),
 
       /** Whether this call revoked it (false: it was revoked already). */
-      async revoke(tx: Executor, id: string, at: Date): Promise<boolean> {
+      async revoke(id: string, at: Date, tx: Executor): Promise<boolean> {
         const revoked = await tx
           .update(kioskTokens)
           .set({ revokedAt: at })

@@ -174,14 +174,17 @@ export function createStationsService(deps: {
         );
       }
       await db.transaction(async (tx) => {
-        if (!(await repository.assignOperator(tx, stationId, accountId, clock.now()))) return;
-        await audit.record(tx, {
-          actor,
-          action: 'STATION_OPERATOR_ASSIGNED',
-          subjectType: 'STATION',
-          subjectId: stationId,
-          details: { stationName: found.name, operatorAccountId: accountId },
-        });
+        if (!(await repository.assignOperator(stationId, accountId, clock.now(), tx))) return;
+        await audit.record(
+          {
+            actor,
+            action: 'STATION_OPERATOR_ASSIGNED',
+            subjectType: 'STATION',
+            subjectId: stationId,
+            details: { stationName: found.name, operatorAccountId: accountId },
+          },
+          tx,
+        );
       });
       return found;
     },
@@ -204,21 +207,27 @@ export function createStationsService(deps: {
         throw badInput('label', 'Label the kiosk in 1 to 40 characters, e.g. 大厅左侧屏.');
       const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
       const row = await db.transaction(async (tx) => {
-        const inserted = await repository.tokens.insert(tx, {
-          stationId,
-          label: trimmed,
-          tokenHash: hashToken(token),
-          createdByAccountId: viewer.accountId,
-          createdAt: clock.now(),
-        });
+        const inserted = await repository.tokens.insert(
+          {
+            stationId,
+            label: trimmed,
+            tokenHash: hashToken(token),
+            createdByAccountId: viewer.accountId,
+            createdAt: clock.now(),
+          },
+          tx,
+        );
         // Never the token or its hash: the id names the kiosk.
-        await audit.record(tx, {
-          actor: viewer,
-          action: 'KIOSK_TOKEN_ISSUED',
-          subjectType: 'KIOSK_TOKEN',
-          subjectId: inserted.id,
-          details: { stationId, stationName: found.name, label: trimmed },
-        });
+        await audit.record(
+          {
+            actor: viewer,
+            action: 'KIOSK_TOKEN_ISSUED',
+            subjectType: 'KIOSK_TOKEN',
+            subjectId: inserted.id,
+            details: { stationId, stationName: found.name, label: trimmed },
+          },
+          tx,
+        );
         return inserted;
       });
       return { ...row, token };
@@ -231,16 +240,19 @@ export function createStationsService(deps: {
       if (row.revokedAt) return true;
       await db.transaction(async (tx) => {
         // Only the call that revokes it is audited; a repeat changes nothing.
-        if (!(await repository.tokens.revoke(tx, tokenId, clock.now()))) return;
+        if (!(await repository.tokens.revoke(tokenId, clock.now(), tx))) return;
         for (const [token, known] of goodKiosks)
           if (known.tokenHash === row.tokenHash) goodKiosks.delete(token);
-        await audit.record(tx, {
-          actor: viewer,
-          action: 'KIOSK_TOKEN_REVOKED',
-          subjectType: 'KIOSK_TOKEN',
-          subjectId: tokenId,
-          details: { stationId: row.stationId, stationName: found.name, label: row.label },
-        });
+        await audit.record(
+          {
+            actor: viewer,
+            action: 'KIOSK_TOKEN_REVOKED',
+            subjectType: 'KIOSK_TOKEN',
+            subjectId: tokenId,
+            details: { stationId: row.stationId, stationName: found.name, label: row.label },
+          },
+          tx,
+        );
       });
       return true;
     },

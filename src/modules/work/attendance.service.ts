@@ -24,10 +24,10 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
    * for the employer's word until `answerHours`; nothing can fall into arrears before that.
    */
   async function complete(
-    tx: Executor,
     engagement: EngagementRecord,
     at: Date,
     checkOut: { at: Date; auto: boolean } | null,
+    tx: Executor,
   ): Promise<EngagementRecord> {
     const terms = engagement.terms as AgreedTerms;
     const judged = judgeAttendance(
@@ -45,7 +45,6 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
     };
     const answerBy = new Date(at.getTime() + settings.attendance.answerHours * HOUR);
     const done = await repository.updateEngagement(
-      tx,
       engagement.id,
       judged.doubts.length === 0
         ? { ...ended, ...decided('CONFIRMED', 'RECORD', null, terms, judged.hours, at) }
@@ -56,8 +55,9 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
             amountDueFen: judged.impossible ? 0 : wagesFor(terms, judged.hours),
             payDueAt: new Date(answerBy.getTime() + terms.payDueDays * DAY),
           },
+      tx,
     );
-    await refreshReliability(tx, engagement.workerId);
+    await refreshReliability(engagement.workerId, tx);
     return done;
   }
 
@@ -126,7 +126,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         actor.role === 'STATION_OPERATOR' &&
         (await deps.mayActFor(actor.accountId, engagement.workerId));
       if (!byEmployer && !byOperator) throw notFound('hire of yours', engagementId);
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         if (current.attendanceStatus === 'CONFIRMED') return { result: current };
         if (current.attendanceStatus !== 'UNCONFIRMED' && current.attendanceStatus !== 'CONTESTED') {
           throw attendanceClosed(current);
@@ -145,11 +145,15 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
           workedHours === null
             ? hoursConfirmed(recorded, terms)
             : validHours('workedHours', workedHours, terms, recorded.hours);
-        const confirmed = await repository.updateEngagement(tx, current.id, {
-          ...decided('CONFIRMED', byEmployer ? 'EMPLOYER' : 'OPERATOR', actor.accountId, terms, hours, now),
-          ...(current.status === 'NO_SHOW' ? { status: 'COMPLETED' as const, noShowAt: null } : {}),
-        });
-        await refreshReliability(tx, current.workerId);
+        const confirmed = await repository.updateEngagement(
+          current.id,
+          {
+            ...decided('CONFIRMED', byEmployer ? 'EMPLOYER' : 'OPERATOR', actor.accountId, terms, hours, now),
+            ...(current.status === 'NO_SHOW' ? { status: 'COMPLETED' as const, noShowAt: null } : {}),
+          },
+          tx,
+        );
+        await refreshReliability(current.workerId, tx);
         return {
           result: confirmed,
           tell: () => tellBoth(confirmed, gig.employerId, 'ATTENDANCE_CONFIRMED', { hours }),
@@ -171,32 +175,42 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         );
       }
       const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         if (current.attendanceStatus === 'CONTESTED') return { result: current };
         if (current.attendanceStatus !== 'UNCONFIRMED') throw attendanceClosed(current);
-        const contested = await repository.updateEngagement(tx, current.id, {
-          attendanceStatus: 'CONTESTED',
-          attendanceContestReason: why,
-          attendanceAnswerBy: null,
-        });
-        const open = await repository.disputes.openOfEngagement(tx, current.id);
+        const contested = await repository.updateEngagement(
+          current.id,
+          {
+            attendanceStatus: 'CONTESTED',
+            attendanceContestReason: why,
+            attendanceAnswerBy: null,
+          },
+          tx,
+        );
+        const open = await repository.disputes.openOfEngagement(current.id, tx);
         if (open) {
-          await repository.disputes.addNote(tx, {
-            disputeId: open.id,
-            authorAccountId: actor.accountId,
-            authorRole: 'EMPLOYER',
-            note: `Attendance contested: ${why}`,
-            createdAt: now,
-          });
+          await repository.disputes.addNote(
+            {
+              disputeId: open.id,
+              authorAccountId: actor.accountId,
+              authorRole: 'EMPLOYER',
+              note: `Attendance contested: ${why}`,
+              createdAt: now,
+            },
+            tx,
+          );
         } else {
-          await repository.disputes.insert(tx, {
-            engagementId: current.id,
-            kind: 'WORK',
-            openedByRole: 'EMPLOYER',
-            openedByAccountId: actor.accountId,
-            reason: `Attendance contested: ${why}`,
-            openedAt: now,
-          });
+          await repository.disputes.insert(
+            {
+              engagementId: current.id,
+              kind: 'WORK',
+              openedByRole: 'EMPLOYER',
+              openedByAccountId: actor.accountId,
+              reason: `Attendance contested: ${why}`,
+              openedAt: now,
+            },
+            tx,
+          );
         }
         return {
           result: contested,
@@ -215,7 +229,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         throw badInput('note', 'Write down what the bureau found (2 to 2000 characters); both sides see it.');
       }
       const { gig } = await read(engagementId);
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         if (
           current.attendanceStatus !== 'UNCONFIRMED' &&
           current.attendanceStatus !== 'CONTESTED' &&
@@ -233,24 +247,31 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         }
         const terms = current.terms as AgreedTerms;
         const hours = validHours('workedHours', workedHours, terms);
-        const settled = await repository.updateEngagement(tx, current.id, {
-          ...decided('SETTLED', 'BUREAU', actor.accountId, terms, hours, now),
-          ...(current.status === 'NO_SHOW' && hours > 0
-            ? { status: 'COMPLETED' as const, noShowAt: null }
-            : {}),
-          ...(current.status === 'NO_SHOW' && hours === 0 ? { amountDueFen: 0 } : {}),
-        });
-        const open = await repository.disputes.openOfEngagement(tx, current.id);
+        const settled = await repository.updateEngagement(
+          current.id,
+          {
+            ...decided('SETTLED', 'BUREAU', actor.accountId, terms, hours, now),
+            ...(current.status === 'NO_SHOW' && hours > 0
+              ? { status: 'COMPLETED' as const, noShowAt: null }
+              : {}),
+            ...(current.status === 'NO_SHOW' && hours === 0 ? { amountDueFen: 0 } : {}),
+          },
+          tx,
+        );
+        const open = await repository.disputes.openOfEngagement(current.id, tx);
         if (open) {
-          await repository.disputes.addNote(tx, {
-            disputeId: open.id,
-            authorAccountId: actor.accountId,
-            authorRole: 'ADMIN',
-            note: `Attendance settled at ${hours} h: ${said}`,
-            createdAt: now,
-          });
+          await repository.disputes.addNote(
+            {
+              disputeId: open.id,
+              authorAccountId: actor.accountId,
+              authorRole: 'ADMIN',
+              note: `Attendance settled at ${hours} h: ${said}`,
+              createdAt: now,
+            },
+            tx,
+          );
         }
-        await refreshReliability(tx, current.workerId);
+        await refreshReliability(current.workerId, tx);
         return {
           result: settled,
           tell: () => tellBoth(settled, gig.employerId, 'ATTENDANCE_SETTLED', { hours, by: 'BUREAU' }),
@@ -261,7 +282,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
     /** The worker checks out: hours are recorded, the hire is complete and the pay-by date set. */
     async checkOut(actor: AccountViewer, engagementId: string) {
       const { gig } = await requireSide(actor, engagementId, 'WORKER');
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         if (current.status === 'COMPLETED') return { result: current };
         if (current.status !== 'CHECKED_IN') {
           throw badInput('engagementId', 'Check in first; a hire is checked out after it was checked in.', {
@@ -275,7 +296,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
             { startsAt: current.startsAt.toISOString() },
           );
         }
-        const done = await complete(tx, current, now, { at: now, auto: false });
+        const done = await complete(current, now, { at: now, auto: false }, tx);
         return { result: done, tell: () => tellBoth(done, gig.employerId, 'COMPLETED') };
       });
     },
@@ -287,7 +308,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
     async completeOverrun(now: Date, limit: number): Promise<number> {
       const grace = settings.checkOutGraceMinutes * MINUTE;
       const finished = await db.transaction(async (tx) => {
-        const due = await repository.claimOverrun(tx, new Date(now.getTime() - grace), limit);
+        const due = await repository.claimOverrun(new Date(now.getTime() - grace), limit, tx);
         const employers = await repository.employersOf(
           due.map((e) => e.gigId),
           tx,
@@ -296,7 +317,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         for (const engagement of due) {
           const checkOut = engagement.status === 'CHECKED_IN' ? { at: engagement.endsAt, auto: true } : null;
           done.push({
-            engagement: await complete(tx, engagement, engagement.endsAt, checkOut),
+            engagement: await complete(engagement, engagement.endsAt, checkOut, tx),
             employerId: employers.get(engagement.gigId),
           });
         }
@@ -317,7 +338,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
     /** Doubtful attendance left unanswered past its time is settled by the silence rule. */
     async settleBySilence(now: Date, limit: number): Promise<number> {
       const silent = await db.transaction(async (tx) => {
-        const due = await repository.claimAttendanceDue(tx, now, limit);
+        const due = await repository.claimAttendanceDue(now, limit, tx);
         const employers = await repository.employersOf(
           due.map((e) => e.gigId),
           tx,
@@ -327,9 +348,9 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
           // The silence rule: the doubt goes to the worker, unless the record is impossible.
           const hours = isImpossible(engagement.attendanceDoubts) ? 0 : (engagement.hoursWorked ?? 0);
           const row = await repository.updateEngagement(
-            tx,
             engagement.id,
             decided('SETTLED', 'SILENCE', null, engagement.terms as AgreedTerms, hours, now),
+            tx,
           );
           settled.push({ engagement: row, employerId: employers.get(engagement.gigId) });
         }

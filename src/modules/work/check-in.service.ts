@@ -43,7 +43,7 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
     async checkIn(actor: AccountViewer, engagementId: string, at: { lat: number; lng: number }) {
       validPoint(at);
       const { gig } = await requireSide(actor, engagementId, 'WORKER');
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         const distanceM = Math.round(distanceKm(at, gig) * 1000);
         const offSite = distanceM > settings.geofenceM;
         // Repeating a check-in answers the one recorded, unless it is off site and this one is on
@@ -53,15 +53,19 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
         if (current.status !== 'CONFIRMED' && current.status !== 'CHECKED_IN')
           throw wrongStatus(current, 'checked in');
         checkInWindow(current, now);
-        const checkedIn = await repository.updateEngagement(tx, current.id, {
-          status: 'CHECKED_IN',
-          checkedInAt: now,
-          checkInLat: at.lat,
-          checkInLng: at.lng,
-          checkInDistanceM: distanceM,
-          checkInOffSite: offSite,
-          checkedInByAccountId: actor.accountId,
-        });
+        const checkedIn = await repository.updateEngagement(
+          current.id,
+          {
+            status: 'CHECKED_IN',
+            checkedInAt: now,
+            checkInLat: at.lat,
+            checkInLng: at.lng,
+            checkInDistanceM: distanceM,
+            checkInOffSite: offSite,
+            checkedInByAccountId: actor.accountId,
+          },
+          tx,
+        );
         return {
           result: checkedIn,
           tell: () => tellBoth(checkedIn, gig.employerId, 'CHECKED_IN', { offSite, distanceM }),
@@ -80,7 +84,7 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
       if (!allowed) throw notFound('hire you can check in', engagementId);
       if (!/^\d{6}$/.test(code.trim()))
         throw badInput('code', 'The check-in code is the six digits on the worker’s hire.');
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         // Someone standing with the worker vouches by code for an off-site GPS check-in, from now.
         if (current.status === 'CHECKED_IN' && !current.checkInOffSite) return { result: current };
         if (current.status !== 'CONFIRMED' && current.status !== 'CHECKED_IN')
@@ -89,15 +93,19 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
           throw badInput('code', 'That code does not match this hire; ask the worker to read it again.');
         }
         checkInWindow(current, now);
-        const checkedIn = await repository.updateEngagement(tx, current.id, {
-          status: 'CHECKED_IN',
-          checkedInAt: now,
-          checkInLat: null,
-          checkInLng: null,
-          checkInDistanceM: null,
-          checkInOffSite: false,
-          checkedInByAccountId: actor.accountId,
-        });
+        const checkedIn = await repository.updateEngagement(
+          current.id,
+          {
+            status: 'CHECKED_IN',
+            checkedInAt: now,
+            checkInLat: null,
+            checkInLng: null,
+            checkInDistanceM: null,
+            checkInOffSite: false,
+            checkedInByAccountId: actor.accountId,
+          },
+          tx,
+        );
         return {
           result: checkedIn,
           tell: () => tellBoth(checkedIn, gig.employerId, 'CHECKED_IN', { byCode: true }),
@@ -108,7 +116,7 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
     /** The employer accepts an off-site check-in (the worker was there; the phone was not). */
     async confirmOffSite(actor: AccountViewer, engagementId: string) {
       const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         if (current.status === 'COMPLETED' || current.status === 'NO_SHOW') {
           throw badInput(
             'engagementId',
@@ -120,7 +128,7 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
           throw badInput('engagementId', 'This hire has no off-site check-in to confirm.');
         }
         if (current.offSiteConfirmedAt) return { result: current };
-        const confirmed = await repository.updateEngagement(tx, current.id, { offSiteConfirmedAt: now });
+        const confirmed = await repository.updateEngagement(current.id, { offSiteConfirmedAt: now }, tx);
         return { result: confirmed, tell: () => tellBoth(confirmed, gig.employerId, 'OFF_SITE_CONFIRMED') };
       });
     },

@@ -67,8 +67,8 @@ export function createDisputesService(deps: {
     notify(rooms.admins(), 'dispute:updated', payload);
   }
 
-  async function lockOpen(tx: Executor, disputeId: string) {
-    const dispute = await repository.disputes.lock(tx, disputeId);
+  async function lockOpen(disputeId: string, tx: Executor) {
+    const dispute = await repository.disputes.lock(disputeId, tx);
     if (!dispute) throw notFound('dispute', disputeId);
     if (dispute.status === 'RESOLVED') {
       throw badInput('disputeId', 'This dispute is resolved; open a new one if something else went wrong.');
@@ -88,15 +88,18 @@ export function createDisputesService(deps: {
         const dispute = await db.transaction(async (tx) => {
           const [arrears] = await repository.arrears.ofEngagements([engagementId]);
           const chosen = kind ?? (arrears ? 'WAGE' : 'OTHER');
-          return repository.disputes.insert(tx, {
-            engagementId,
-            kind: chosen,
-            openedByRole: side,
-            openedByAccountId: actor.accountId,
-            reason: why,
-            arrearsCaseId: chosen === 'WAGE' ? (arrears?.id ?? null) : null,
-            openedAt: clock.now(),
-          });
+          return repository.disputes.insert(
+            {
+              engagementId,
+              kind: chosen,
+              openedByRole: side,
+              openedByAccountId: actor.accountId,
+              reason: why,
+              arrearsCaseId: chosen === 'WAGE' ? (arrears?.id ?? null) : null,
+              openedAt: clock.now(),
+            },
+            tx,
+          );
         });
         await tell(dispute, 'OPENED');
         return dispute;
@@ -115,30 +118,36 @@ export function createDisputesService(deps: {
     async mediate(actor: Actor, disputeId: string, note: string) {
       const said = text('note', note, 'A mediation note');
       const dispute = await db.transaction(async (tx) => {
-        const current = await lockOpen(tx, disputeId);
-        await repository.disputes.addNote(tx, {
-          disputeId,
-          authorAccountId: actor.accountId,
-          authorRole: 'ADMIN',
-          note: said,
-          createdAt: clock.now(),
-        });
-        // The note itself is on the dispute's append-only record; the audit says who acted, when.
-        await audit.record(tx, {
-          actor,
-          action: 'DISPUTE_MEDIATED',
-          subjectType: 'DISPUTE',
-          subjectId: disputeId,
-          details: {
-            engagementId: current.engagementId,
-            kind: current.kind,
-            previousStatus: current.status,
-            noteLength: said.length,
+        const current = await lockOpen(disputeId, tx);
+        await repository.disputes.addNote(
+          {
+            disputeId,
+            authorAccountId: actor.accountId,
+            authorRole: 'ADMIN',
+            note: said,
+            createdAt: clock.now(),
           },
-        });
+          tx,
+        );
+        // The note itself is on the dispute's append-only record; the audit says who acted, when.
+        await audit.record(
+          {
+            actor,
+            action: 'DISPUTE_MEDIATED',
+            subjectType: 'DISPUTE',
+            subjectId: disputeId,
+            details: {
+              engagementId: current.engagementId,
+              kind: current.kind,
+              previousStatus: current.status,
+              noteLength: said.length,
+            },
+          },
+          tx,
+        );
         return current.status === 'MEDIATING'
           ? current
-          : repository.disputes.update(tx, disputeId, { status: 'MEDIATING' });
+          : repository.disputes.update(disputeId, { status: 'MEDIATING' }, tx);
       });
       await tell(dispute, 'MEDIATING');
       return dispute;
@@ -148,15 +157,18 @@ export function createDisputesService(deps: {
     async addNote(actor: AccountViewer, disputeId: string, note: string) {
       const said = text('note', note, 'A statement');
       const dispute = await db.transaction(async (tx) => {
-        const current = await lockOpen(tx, disputeId);
+        const current = await lockOpen(disputeId, tx);
         const side = await sideOf(actor, current.engagementId);
-        await repository.disputes.addNote(tx, {
-          disputeId,
-          authorAccountId: actor.accountId,
-          authorRole: side,
-          note: said,
-          createdAt: clock.now(),
-        });
+        await repository.disputes.addNote(
+          {
+            disputeId,
+            authorAccountId: actor.accountId,
+            authorRole: side,
+            note: said,
+            createdAt: clock.now(),
+          },
+          tx,
+        );
         return current;
       });
       await tell(dispute, 'NOTE_ADDED');
@@ -167,39 +179,50 @@ export function createDisputesService(deps: {
     async resolve(actor: Actor, disputeId: string, resolution: string) {
       const decided = text('resolution', resolution, 'A resolution');
       const { dispute, closed } = await db.transaction(async (tx) => {
-        const current = await lockOpen(tx, disputeId);
+        const current = await lockOpen(disputeId, tx);
         const now = clock.now();
-        const resolved = await repository.disputes.update(tx, disputeId, {
-          status: 'RESOLVED',
-          resolution: decided,
-          resolvedAt: now,
-          resolvedByAccountId: actor.accountId,
-        });
+        const resolved = await repository.disputes.update(
+          disputeId,
+          {
+            status: 'RESOLVED',
+            resolution: decided,
+            resolvedAt: now,
+            resolvedByAccountId: actor.accountId,
+          },
+          tx,
+        );
         let closedCase: ArrearsRecord | undefined;
         if (resolved.arrearsCaseId) {
-          const found = await repository.arrears.lock(tx, resolved.arrearsCaseId);
+          const found = await repository.arrears.lock(resolved.arrearsCaseId, tx);
           if (found?.status === 'OPEN') {
-            closedCase = await repository.arrears.close(tx, found.id, {
-              at: now,
-              reason: 'RESOLVED',
-              resolution: decided,
-              by: actor.accountId,
-            });
+            closedCase = await repository.arrears.close(
+              found.id,
+              {
+                at: now,
+                reason: 'RESOLVED',
+                resolution: decided,
+                by: actor.accountId,
+              },
+              tx,
+            );
           }
         }
-        await audit.record(tx, {
-          actor,
-          action: 'DISPUTE_RESOLVED',
-          subjectType: 'DISPUTE',
-          subjectId: disputeId,
-          details: {
-            engagementId: resolved.engagementId,
-            kind: resolved.kind,
-            previousStatus: current.status,
-            resolution: decided,
-            arrearsCaseClosed: closedCase?.id ?? null,
+        await audit.record(
+          {
+            actor,
+            action: 'DISPUTE_RESOLVED',
+            subjectType: 'DISPUTE',
+            subjectId: disputeId,
+            details: {
+              engagementId: resolved.engagementId,
+              kind: resolved.kind,
+              previousStatus: current.status,
+              resolution: decided,
+              arrearsCaseClosed: closedCase?.id ?? null,
+            },
           },
-        });
+          tx,
+        );
         return { dispute: resolved, closed: closedCase };
       });
       await tell(dispute, closed ? 'RESOLVED_AND_ARREARS_CLOSED' : 'RESOLVED');
@@ -210,28 +233,35 @@ export function createDisputesService(deps: {
     async resolveArrears(actor: Actor, caseId: string, resolution: string) {
       const decided = text('resolution', resolution, 'A resolution');
       const closed = await db.transaction(async (tx) => {
-        const found = await repository.arrears.lock(tx, caseId);
+        const found = await repository.arrears.lock(caseId, tx);
         if (!found) throw notFound('arrears case', caseId);
         if (found.status === 'CLOSED') throw badInput('caseId', 'This arrears case is already closed.');
-        const done = await repository.arrears.close(tx, caseId, {
-          at: clock.now(),
-          reason: 'RESOLVED',
-          resolution: decided,
-          by: actor.accountId,
-        });
-        await audit.record(tx, {
-          actor,
-          action: 'ARREARS_RESOLVED',
-          subjectType: 'ARREARS_CASE',
-          subjectId: caseId,
-          details: {
-            engagementId: done.engagementId,
-            employerId: done.employerId,
-            workerId: done.workerId,
-            owedFen: done.owedFen,
+        const done = await repository.arrears.close(
+          caseId,
+          {
+            at: clock.now(),
+            reason: 'RESOLVED',
             resolution: decided,
+            by: actor.accountId,
           },
-        });
+          tx,
+        );
+        await audit.record(
+          {
+            actor,
+            action: 'ARREARS_RESOLVED',
+            subjectType: 'ARREARS_CASE',
+            subjectId: caseId,
+            details: {
+              engagementId: done.engagementId,
+              employerId: done.employerId,
+              workerId: done.workerId,
+              owedFen: done.owedFen,
+              resolution: decided,
+            },
+          },
+          tx,
+        );
         return done;
       });
       const payload: ArrearsEvent = {

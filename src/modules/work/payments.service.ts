@@ -26,7 +26,7 @@ export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
         );
       }
       const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         if (current.status === 'CANCELLED' || current.status === 'NO_SHOW')
           throw wrongStatus(current, 'paid');
         const terms = current.terms as AgreedTerms;
@@ -41,16 +41,23 @@ export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
         }
         const paidFen = current.paidFen + amountFen;
         const [updated] = await Promise.all([
-          repository.updateEngagement(tx, current.id, {
-            paidFen,
-            paidAt: paidFen >= current.amountDueFen ? now : null,
-          }),
-          repository.payments.insert(tx, {
-            engagementId: current.id,
-            amountFen,
-            recordedAt: now,
-            recordedByAccountId: actor.accountId,
-          }),
+          repository.updateEngagement(
+            current.id,
+            {
+              paidFen,
+              paidAt: paidFen >= current.amountDueFen ? now : null,
+            },
+            tx,
+          ),
+          repository.payments.insert(
+            {
+              engagementId: current.id,
+              amountFen,
+              recordedAt: now,
+              recordedByAccountId: actor.accountId,
+            },
+            tx,
+          ),
         ]);
         return {
           result: updated,
@@ -65,7 +72,7 @@ export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
      */
     async confirmPayment(actor: AccountViewer, engagementId: string) {
       const { gig } = await requireSide(actor, engagementId, 'WORKER');
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         if (current.paidFen === 0) {
           throw badInput(
             'engagementId',
@@ -74,14 +81,18 @@ export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
         }
         if (current.confirmedFen >= current.paidFen) return { result: current };
         const settled = current.paidFen >= current.amountDueFen;
-        const confirmed = await repository.updateEngagement(tx, current.id, {
-          confirmedFen: current.paidFen,
-          paymentConfirmedAt: settled ? now : null,
-        });
+        const confirmed = await repository.updateEngagement(
+          current.id,
+          {
+            confirmedFen: current.paidFen,
+            paymentConfirmedAt: settled ? now : null,
+          },
+          tx,
+        );
         let closed: ArrearsRecord | undefined;
         if (settled) {
-          const open = await repository.arrears.openOfEngagement(tx, current.id);
-          if (open) closed = await repository.arrears.close(tx, open.id, { at: now, reason: 'PAID' });
+          const open = await repository.arrears.openOfEngagement(current.id, tx);
+          if (open) closed = await repository.arrears.close(open.id, { at: now, reason: 'PAID' }, tx);
         }
         return {
           result: confirmed,
@@ -102,7 +113,7 @@ export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
      */
     async openArrears(now: Date, limit: number): Promise<number> {
       const opened = await db.transaction(async (tx) => {
-        const unpaid = await repository.claimUnpaid(tx, now, limit);
+        const unpaid = await repository.claimUnpaid(now, limit, tx);
         const employers = await repository.employersOf(
           unpaid.map((e) => e.gigId),
           tx,
@@ -111,15 +122,18 @@ export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
         for (const engagement of unpaid) {
           const employerId = employers.get(engagement.gigId);
           if (!employerId) continue;
-          const opened = await repository.arrears.open(tx, {
-            engagementId: engagement.id,
-            employerId,
-            workerId: engagement.workerId,
-            owedFen: engagement.amountDueFen - engagement.confirmedFen,
-            openedAt: now,
-          });
+          const opened = await repository.arrears.open(
+            {
+              engagementId: engagement.id,
+              employerId,
+              workerId: engagement.workerId,
+              owedFen: engagement.amountDueFen - engagement.confirmedFen,
+              openedAt: now,
+            },
+            tx,
+          );
           if (!opened) continue;
-          await repository.disputes.tieToCase(tx, engagement.id, opened.id);
+          await repository.disputes.tieToCase(engagement.id, opened.id, tx);
           cases.push(opened);
         }
         return cases;

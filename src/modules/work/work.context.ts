@@ -95,12 +95,12 @@ export function createWorkContext(deps: WorkDeps) {
   /** Runs a change of one hire under its row lock; the step says what to tell after commit. */
   async function change<T>(
     engagementId: string,
-    step: (tx: Executor, engagement: EngagementRecord, now: Date) => Promise<{ result: T; tell?: Tell }>,
+    step: (engagement: EngagementRecord, now: Date, tx: Executor) => Promise<{ result: T; tell?: Tell }>,
   ): Promise<T> {
     const { result, tell } = await db.transaction(async (tx) => {
-      const engagement = await repository.lockEngagement(tx, engagementId);
+      const engagement = await repository.lockEngagement(engagementId, tx);
       if (!engagement) throw notFound('hire', engagementId);
-      return step(tx, engagement, clock.now());
+      return step(engagement, clock.now(), tx);
     });
     tell?.();
     return result;
@@ -133,11 +133,11 @@ export function createWorkContext(deps: WorkDeps) {
     );
 
   /** Recomputes a worker's reliability from their last hires, in the transaction that changed them. */
-  async function refreshReliability(tx: Executor, workerId: string): Promise<void> {
+  async function refreshReliability(workerId: string, tx: Executor): Promise<void> {
     const report = reliabilityOf(await repository.outcomesOf(workerId, tx));
     await Promise.all([
-      repository.setReliability(tx, workerId, report.score),
-      enqueueOutbox(tx, 'workers', [workerId]),
+      repository.setReliability(workerId, report.score, tx),
+      enqueueOutbox('workers', [workerId], tx),
     ]);
   }
 

@@ -49,12 +49,12 @@ export function createWorkRepository(db: Database) {
         .where(inArray(engagements.id, [...ids]));
     },
 
-    async lockEngagement(tx: Executor, id: string): Promise<EngagementRecord | undefined> {
+    async lockEngagement(id: string, tx: Executor): Promise<EngagementRecord | undefined> {
       const [row] = await tx.select().from(engagements).where(eq(engagements.id, id)).for('update');
       return row;
     },
 
-    async updateEngagement(tx: Executor, id: string, change: EngagementChange): Promise<EngagementRecord> {
+    async updateEngagement(id: string, change: EngagementChange, tx: Executor): Promise<EngagementRecord> {
       const [row] = await tx.update(engagements).set(change).where(eq(engagements.id, id)).returning();
       if (!row) throw new Error(`engagement ${id} vanished inside its transaction`);
       return row;
@@ -74,7 +74,7 @@ export function createWorkRepository(db: Database) {
      * Claims hires still CONFIRMED or CHECKED_IN whose end plus the grace has passed (SKIP LOCKED:
      * any number of nodes may sweep at once; each hire is claimed by one).
      */
-    async claimOverrun(tx: Executor, endedBefore: Date, limit: number): Promise<EngagementRecord[]> {
+    async claimOverrun(endedBefore: Date, limit: number, tx: Executor): Promise<EngagementRecord[]> {
       return tx
         .select()
         .from(engagements)
@@ -87,7 +87,7 @@ export function createWorkRepository(db: Database) {
     },
 
     /** Claims doubtful attendance the employer left unanswered past its time. */
-    async claimAttendanceDue(tx: Executor, now: Date, limit: number): Promise<EngagementRecord[]> {
+    async claimAttendanceDue(now: Date, limit: number, tx: Executor): Promise<EngagementRecord[]> {
       return tx
         .select()
         .from(engagements)
@@ -101,7 +101,7 @@ export function createWorkRepository(db: Database) {
      * Claims completed hires past their pay-by date, not confirmed paid in full, with no case yet,
      * whose attendance is decided: doubtful or contested work never becomes a wage debt.
      */
-    async claimUnpaid(tx: Executor, now: Date, limit: number): Promise<EngagementRecord[]> {
+    async claimUnpaid(now: Date, limit: number, tx: Executor): Promise<EngagementRecord[]> {
       return tx
         .select()
         .from(engagements)
@@ -120,7 +120,7 @@ export function createWorkRepository(db: Database) {
     },
 
     payments: {
-      async insert(tx: Executor, row: typeof payments.$inferInsert): Promise<PaymentEntry> {
+      async insert(row: typeof payments.$inferInsert, tx: Executor): Promise<PaymentEntry> {
         const [inserted] = await tx.insert(payments).values(row).returning();
         if (!inserted) throw new Error('insert into payments returned nothing');
         return inserted;
@@ -137,15 +137,15 @@ export function createWorkRepository(db: Database) {
 
     arrears: {
       /** Opens a hire's case; undefined when another node opened it first. */
-      async open(tx: Executor, row: typeof arrearsCases.$inferInsert): Promise<ArrearsRecord | undefined> {
+      async open(row: typeof arrearsCases.$inferInsert, tx: Executor): Promise<ArrearsRecord | undefined> {
         const [inserted] = await tx.insert(arrearsCases).values(row).onConflictDoNothing().returning();
         return inserted;
       },
-      async lock(tx: Executor, id: string): Promise<ArrearsRecord | undefined> {
+      async lock(id: string, tx: Executor): Promise<ArrearsRecord | undefined> {
         const [row] = await tx.select().from(arrearsCases).where(eq(arrearsCases.id, id)).for('update');
         return row;
       },
-      async openOfEngagement(tx: Executor, engagementId: string): Promise<ArrearsRecord | undefined> {
+      async openOfEngagement(engagementId: string, tx: Executor): Promise<ArrearsRecord | undefined> {
         const [row] = await tx
           .select()
           .from(arrearsCases)
@@ -154,9 +154,9 @@ export function createWorkRepository(db: Database) {
         return row;
       },
       async close(
-        tx: Executor,
         id: string,
         change: { at: Date; reason: 'PAID' | 'RESOLVED'; resolution?: string; by?: string | null },
+        tx: Executor,
       ): Promise<ArrearsRecord> {
         const [row] = await tx
           .update(arrearsCases)
@@ -219,12 +219,12 @@ export function createWorkRepository(db: Database) {
     },
 
     disputes: {
-      async insert(tx: Executor, row: typeof disputes.$inferInsert): Promise<DisputeRecord> {
+      async insert(row: typeof disputes.$inferInsert, tx: Executor): Promise<DisputeRecord> {
         const [inserted] = await tx.insert(disputes).values(row).returning();
         if (!inserted) throw new Error('insert into disputes returned nothing');
         return inserted;
       },
-      async openOfEngagement(tx: Executor, engagementId: string): Promise<DisputeRecord | undefined> {
+      async openOfEngagement(engagementId: string, tx: Executor): Promise<DisputeRecord | undefined> {
         const [row] = await tx
           .select()
           .from(disputes)
@@ -232,17 +232,17 @@ export function createWorkRepository(db: Database) {
           .for('update');
         return row;
       },
-      async lock(tx: Executor, id: string): Promise<DisputeRecord | undefined> {
+      async lock(id: string, tx: Executor): Promise<DisputeRecord | undefined> {
         const [row] = await tx.select().from(disputes).where(eq(disputes.id, id)).for('update');
         return row;
       },
-      async update(tx: Executor, id: string, change: Partial<DisputeRecord>): Promise<DisputeRecord> {
+      async update(id: string, change: Partial<DisputeRecord>, tx: Executor): Promise<DisputeRecord> {
         const [row] = await tx.update(disputes).set(change).where(eq(disputes.id, id)).returning();
         if (!row) throw new Error(`dispute ${id} vanished inside its transaction`);
         return row;
       },
       /** Ties a hire's open wage disputes without a case to the case just opened. */
-      async tieToCase(tx: Executor, engagementId: string, caseId: string): Promise<void> {
+      async tieToCase(engagementId: string, caseId: string, tx: Executor): Promise<void> {
         await tx
           .update(disputes)
           .set({ arrearsCaseId: caseId })
@@ -289,7 +289,7 @@ export function createWorkRepository(db: Database) {
           .where(inArray(disputes.engagementId, [...ids]))
           .orderBy(asc(disputes.openedAt));
       },
-      async addNote(tx: Executor, row: typeof disputeNotes.$inferInsert): Promise<void> {
+      async addNote(row: typeof disputeNotes.$inferInsert, tx: Executor): Promise<void> {
         await tx.insert(disputeNotes).values(row);
       },
       async notesOf(ids: readonly string[]): Promise<DisputeNoteRecord[]> {
@@ -303,7 +303,7 @@ export function createWorkRepository(db: Database) {
     },
 
     ratings: {
-      async insert(tx: Executor, row: typeof ratings.$inferInsert): Promise<RatingRecord> {
+      async insert(row: typeof ratings.$inferInsert, tx: Executor): Promise<RatingRecord> {
         const [inserted] = await tx.insert(ratings).values(row).returning();
         if (!inserted) throw new Error('insert into ratings returned nothing');
         return inserted;
@@ -353,7 +353,7 @@ export function createWorkRepository(db: Database) {
         .limit(RELIABILITY_WINDOW);
     },
 
-    async setReliability(tx: Executor, workerId: string, score: number): Promise<void> {
+    async setReliability(workerId: string, score: number, tx: Executor): Promise<void> {
       await tx.update(workers).set({ reliability: score }).where(eq(workers.id, workerId));
     },
   };

@@ -37,12 +37,12 @@ export function createWorkService(deps: WorkDeps) {
    * A seat given back (no-show, or the worker calling off): the gig's count drops, it is re-indexed
    * and reliability recomputed; after commit the employer sees it and an instant gig backfills.
    */
-  async function releaseSeat(tx: Executor, engagement: EngagementRecord, now: Date): Promise<Tell> {
+  async function releaseSeat(engagement: EngagementRecord, now: Date, tx: Executor): Promise<Tell> {
     const [gig] = await Promise.all([
-      deps.gigs.releaseSeat(tx, engagement.gigId, now),
-      enqueueOutbox(tx, 'gigs', [engagement.gigId]),
+      deps.gigs.releaseSeat(engagement.gigId, now, tx),
+      enqueueOutbox('gigs', [engagement.gigId], tx),
     ]);
-    await refreshReliability(tx, engagement.workerId);
+    await refreshReliability(engagement.workerId, tx);
     return () => {
       const update: GigUpdated = { ...gigUpdate(gig), seatFreed: engagement.id };
       notify(rooms.employer(gig.employerId), 'gig:updated', update);
@@ -63,11 +63,11 @@ export function createWorkService(deps: WorkDeps) {
     async acceptContract(actor: AccountViewer, engagementId: string): Promise<EngagementRecord> {
       const { engagement, gig } = await read(engagementId);
       const side = await sideOf(actor, engagement, gig);
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         if (current.status === 'CANCELLED') throw wrongStatus(current, 'acknowledged');
         const field = side === 'WORKER' ? 'workerAcceptedAt' : 'employerAcceptedAt';
         if (current[field]) return { result: current };
-        const accepted = await repository.updateEngagement(tx, current.id, { [field]: now });
+        const accepted = await repository.updateEngagement(current.id, { [field]: now }, tx);
         return {
           result: accepted,
           tell: () => tellBoth(accepted, gig.employerId, 'CONTRACT_ACCEPTED', { side }),
@@ -81,16 +81,20 @@ export function createWorkService(deps: WorkDeps) {
     /** The employer marks a worker who never came, once the start plus the grace has passed. */
     async markNoShow(actor: AccountViewer, engagementId: string) {
       const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         if (current.status === 'NO_SHOW') return { result: current };
         if (current.status === 'COMPLETED' && current.attendanceStatus === 'CONTESTED') {
           // The bureau still rules on the dispute; settling hours there restores the hire.
-          const marked = await repository.updateEngagement(tx, current.id, {
-            status: 'NO_SHOW',
-            noShowAt: now,
-            amountDueFen: 0,
-          });
-          await refreshReliability(tx, current.workerId);
+          const marked = await repository.updateEngagement(
+            current.id,
+            {
+              status: 'NO_SHOW',
+              noShowAt: now,
+              amountDueFen: 0,
+            },
+            tx,
+          );
+          await refreshReliability(current.workerId, tx);
           return { result: marked, tell: () => tellBoth(marked, gig.employerId, 'NO_SHOW') };
         }
         if (current.status !== 'CONFIRMED') throw wrongStatus(current, 'marked a no-show');
@@ -102,11 +106,15 @@ export function createWorkService(deps: WorkDeps) {
             { allowedFrom: allowedFrom.toISOString() },
           );
         }
-        const marked = await repository.updateEngagement(tx, current.id, {
-          status: 'NO_SHOW',
-          noShowAt: now,
-        });
-        const freed = await releaseSeat(tx, marked, now);
+        const marked = await repository.updateEngagement(
+          current.id,
+          {
+            status: 'NO_SHOW',
+            noShowAt: now,
+          },
+          tx,
+        );
+        const freed = await releaseSeat(marked, now, tx);
         return {
           result: marked,
           tell: () => {
@@ -127,7 +135,7 @@ export function createWorkService(deps: WorkDeps) {
         );
       }
       const { gig } = await requireSide(actor, engagementId, 'WORKER');
-      return change(engagementId, async (tx, current, now) => {
+      return change(engagementId, async (current, now, tx) => {
         if (current.status === 'CANCELLED') return { result: current };
         if (current.status !== 'CONFIRMED' || now >= current.startsAt) {
           throw badInput(
@@ -137,14 +145,18 @@ export function createWorkService(deps: WorkDeps) {
           );
         }
         const late = current.startsAt.getTime() - now.getTime() < settings.lateCancelHours * 3_600_000;
-        const cancelled = await repository.updateEngagement(tx, current.id, {
-          status: 'CANCELLED',
-          cancelledAt: now,
-          cancelledBy: 'WORKER',
-          cancelledLate: late,
-          cancelReason: why,
-        });
-        const freed = await releaseSeat(tx, cancelled, now);
+        const cancelled = await repository.updateEngagement(
+          current.id,
+          {
+            status: 'CANCELLED',
+            cancelledAt: now,
+            cancelledBy: 'WORKER',
+            cancelledLate: late,
+            cancelReason: why,
+          },
+          tx,
+        );
+        const freed = await releaseSeat(cancelled, now, tx);
         return {
           result: cancelled,
           tell: () => {
@@ -181,14 +193,17 @@ export function createWorkService(deps: WorkDeps) {
       }
       try {
         const rating = await db.transaction(async (tx) => {
-          const row = await repository.ratings.insert(tx, {
-            engagementId,
-            byRole: side,
-            stars,
-            comment: text,
-            createdAt: clock.now(),
-          });
-          if (side === 'EMPLOYER') await refreshReliability(tx, engagement.workerId);
+          const row = await repository.ratings.insert(
+            {
+              engagementId,
+              byRole: side,
+              stars,
+              comment: text,
+              createdAt: clock.now(),
+            },
+            tx,
+          );
+          if (side === 'EMPLOYER') await refreshReliability(engagement.workerId, tx);
           return row;
         });
         notify(

@@ -10,9 +10,9 @@ export type NewWorker = typeof workers.$inferInsert;
 export function createWorkersRepository(db: Database) {
   return {
     async insert(
-      tx: Executor,
       worker: NewWorker,
       skills: { skillCode: string; level: number; certified: boolean }[],
+      tx: Executor,
     ) {
       const [row] = await tx.insert(workers).values(worker).returning();
       if (!row) throw new Error('insert into workers returned nothing');
@@ -59,7 +59,7 @@ export function createWorkersRepository(db: Database) {
         .orderBy(asc(workerAvailability.startsAt));
     },
 
-    async replaceAvailability(tx: Executor, workerId: string, windows: { startsAt: Date; endsAt: Date }[]) {
+    async replaceAvailability(workerId: string, windows: { startsAt: Date; endsAt: Date }[], tx: Executor) {
       await tx.delete(workerAvailability).where(eq(workerAvailability.workerId, workerId));
       if (windows.length > 0) {
         await tx.insert(workerAvailability).values(windows.map((w) => ({ ...w, workerId })));
@@ -71,7 +71,7 @@ export function createWorkersRepository(db: Database) {
      * PIPL erasure: the person's identifying data goes, the worker row (and the hires and payments
      * that point at it) stays, so a wage dispute can still be settled.
      */
-    async anonymise(tx: Executor, workerId: string) {
+    async anonymise(workerId: string, tx: Executor) {
       await tx
         .update(workers)
         .set({

@@ -58,14 +58,16 @@ export function createWorkersService(deps: {
 
       try {
         return await db.transaction(async (tx) => {
-          const account = await deps.accounts.insert(tx, {
-            role: 'WORKER',
-            phone,
-            passwordHash,
-            displayName: profile.name,
-          });
-          const worker = await repository.insert(
+          const account = await deps.accounts.insert(
+            {
+              role: 'WORKER',
+              phone,
+              passwordHash,
+              displayName: profile.name,
+            },
             tx,
+          );
+          const worker = await repository.insert(
             {
               accountId: account.id,
               name: profile.name,
@@ -87,8 +89,9 @@ export function createWorkersService(deps: {
               registeredAtStationId: options.stationId ?? null,
             },
             profile.skills,
+            tx,
           );
-          await enqueueOutbox(tx, 'workers', [worker.id]);
+          await enqueueOutbox('workers', [worker.id], tx);
           return { account, worker };
         });
       } catch (error) {
@@ -138,8 +141,8 @@ export function createWorkersService(deps: {
       }
       problems.throwIfAny();
       await db.transaction(async (tx) => {
-        await repository.replaceAvailability(tx, workerId, windows);
-        await enqueueOutbox(tx, 'workers', [workerId]);
+        await repository.replaceAvailability(workerId, windows, tx);
+        await enqueueOutbox('workers', [workerId], tx);
       });
       const [worker] = await repository.byIds([workerId]);
       if (!worker) throw new AppError(ErrorCode.NOT_FOUND, 'This worker no longer exists.');
