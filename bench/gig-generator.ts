@@ -5,6 +5,7 @@ import type { PayUnit } from '../src/db/schema/index.js';
 import { findExclusionPhrase } from '../src/modules/gigs/exclusion-phrases.js';
 import type { NewGig } from '../src/modules/gigs/gigs.repository.js';
 import { hourlyRate } from '../src/modules/gigs/pay.js';
+import { pointInCounty } from '../src/modules/reference/county-area.js';
 import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
 import { projectPath } from '../src/paths.js';
 import { marketDay } from '../src/time.js';
@@ -55,13 +56,21 @@ export type MarketContext = {
   employersByCounty: Map<string, string[]>;
   employerIds: string[];
   now: Date;
+  /** Whether a point lies in a county, as postGig's county check judges it. */
+  inCounty: (countyCode: string, point: { lat: number; lng: number }) => boolean;
 };
 
-/** The seed towns whose county is in the regions table: a gig's region must be a known county. */
+/**
+ * The seed towns whose county is in the regions table and whose point lies in it: a gig's region
+ * must be a known county, and its point inside that county (the API's county check).
+ */
 export async function loadTowns(db: Database): Promise<Town[]> {
   const tree = await createReferenceRepository(db).regionTree();
   const seedTowns = JSON.parse(await readFile(projectPath('src/db/seed/towns.json'), 'utf8')) as Town[];
-  return seedTowns.filter((town) => tree.get(town.countyCode)?.level === 'county');
+  return seedTowns.filter(
+    (town) =>
+      tree.get(town.countyCode)?.level === 'county' && pointInCounty(tree, town.countyCode, town).inside,
+  );
 }
 
 export async function loadMarketContext(
@@ -104,6 +113,7 @@ export async function loadMarketContext(
     employersByCounty,
     employerIds: employers.map((e) => e.id),
     now,
+    inCounty: (countyCode, point) => pointInCounty(tree, countyCode, point).inside,
   };
 }
 
@@ -205,6 +215,15 @@ export function createGigGenerator(market: MarketContext, seed: number) {
     const second = neighbours.length > 0 && r.chance(0.3) ? r.pick(neighbours) : null;
     // Villages named after a family take another family's name now and then, so places vary.
     const place = r.pick(PLACES).replace(/^(南|北)?(王|李|张|刘)/, (_, side = '') => side + r.pick(SURNAMES));
+    // Up to 3 km around the town, inside its county (a town near the border keeps its own point).
+    let point = { lat: town.lat, lng: town.lng };
+    for (let tries = 0; tries < 8; tries++) {
+      const near = { lat: town.lat + r.jitter(3), lng: town.lng + r.jitter(3) };
+      if (market.inCounty(town.countyCode, near)) {
+        point = near;
+        break;
+      }
+    }
     return {
       gig: {
         id: randomUUID(),
@@ -216,8 +235,8 @@ export function createGigGenerator(market: MarketContext, seed: number) {
         endsAt,
         regionCode: town.countyCode,
         address: `${town.name}${place}${r.chance(0.5) ? `${r.int(1, 120)}号` : ''}`,
-        lat: town.lat + r.jitter(3),
-        lng: town.lng + r.jitter(3),
+        lat: point.lat,
+        lng: point.lng,
         payFen,
         payUnit: unit,
         hoursPerDay,

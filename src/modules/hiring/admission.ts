@@ -26,7 +26,8 @@ type Decide<I, T> = (gigId: string, take: () => I[]) => Promise<Settled<T>[]>;
  * together in the next batch, whose one transaction gives the seats left to the first of them.
  * A batch takes its accepts when it is ready to decide them (see Decide), so the first accepts of
  * a crowd do not leave on their own while the rest are still arriving.
- * Once this node has seen the gig fill, the rest are answered at once from memory. Offers this
+ * Once this node has seen the gig fill, the rest are answered at once from memory, all that wait
+ * in one batch. Offers this
  * node sent are remembered, so an accept need not read the offer to find its gig.
  */
 export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
@@ -34,12 +35,22 @@ export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
   const full = new Map<string, { gig: GigRecord; until: number }>();
   const sent = new Map<string, { gigId: string; workerId: string }>();
 
+  function knownFull(gigId: string): GigRecord | undefined {
+    const entry = full.get(gigId);
+    if (!entry) return undefined;
+    if (entry.until > now()) return entry.gig;
+    full.delete(gigId);
+    return undefined;
+  }
+
   /** Decides the gig's waiting accepts batch after batch until none wait; the queue lives as long. */
   async function drain(gigId: string, queue: Waiting<I, T>[]): Promise<void> {
     while (queue.length > 0) {
       let taken: Waiting<I, T>[] | undefined;
+      // A gig seen full is answered from memory (and one read of the hires of the refused
+      // offers), with no transaction: everything waiting goes in one batch, one read for all.
       const batchOf = () => {
-        taken ??= queue.splice(0, MAX_BATCH);
+        taken ??= queue.splice(0, knownFull(gigId) ? queue.length : MAX_BATCH);
         return taken;
       };
       let answers: Settled<T>[];
@@ -87,13 +98,7 @@ export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
       full.delete(gigId);
     },
 
-    knownFull(gigId: string): GigRecord | undefined {
-      const entry = full.get(gigId);
-      if (!entry) return undefined;
-      if (entry.until > now()) return entry.gig;
-      full.delete(gigId);
-      return undefined;
-    },
+    knownFull,
 
     rememberSent(offer: { id: string; gigId: string; workerId: string }): void {
       if (sent.size >= MAX_REMEMBERED) sent.clear();
