@@ -201,8 +201,9 @@ export function createIdentityService(deps: {
       if (!parsed.ok) throw new Error('a stored ID number no longer parses');
       return inTransaction(async (tx) => {
         const locked = await repository.lock(workerId, tx);
-        // A station may have verified (or another account taken the number) meanwhile.
-        if (!locked || locked.idNumberHmac !== worker.idNumberHmac) throw notFound('worker', workerId);
+        if (!locked) throw notFound('worker', workerId);
+        // A station may have verified this worker, or given the number to its owner, meanwhile.
+        if (locked.idNumberHmac !== worker.idNumberHmac) throw serviceRefused('NUMBER_CHANGED');
         if (locked.identityStatus !== 'SELF_DECLARED') return { worker: locked, tell: () => {} };
         const how: Verification = {
           status: 'VERIFIED_BY_SERVICE',
