@@ -311,5 +311,5 @@ export function moduleSockets(
 // trail of private reads a GraphQL request makes.
 export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
 export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
-export { createIdentityGateway, type IdentityGateway } from './workers/identity.gateway.js';
 export { looksLikeKioskToken } from './stations/stations.service.js';
+export { createIdentityGateway, type IdentityGateway } from './workers/identity.gateway.js';

@@ -8,7 +8,6 @@ import {
   adminToken,
   idNumberFor,
   login,
-  REGISTER_WORKER,
   registerWorker,
   uniquePhone,
   workerInput,
@@ -213,7 +212,10 @@ describe('real-name: a declared identity is labelled as such, and the real perso
     const [before] = await t.app.sql<{ n: number }[]>`select count(*)::int as n from workers`;
     const walkIn = await t.gql(
       'mutation ($i: RegisterWorkerInput!, $s: ID) { registerWalkInWorker(input: $i, stationId: $s) { id } }',
-      { i: { ...workerInput({ name: '冒名者', idNumber: real }), phone: null, password: null }, s: stationId },
+      {
+        i: { ...workerInput({ name: '冒名者', idNumber: real }), phone: null, password: null },
+        s: stationId,
+      },
       operator,
     );
     expect(walkIn.errors?.[0]?.extensions?.code).toBe('IDENTITY_CONFLICT');
@@ -267,8 +269,8 @@ describe('real-name: a declared identity is labelled as such, and the real perso
     const worker = await registerWorker(t, { name: '周八', idNumber });
     const employer = await verifiedEmployer(t);
     const asWho = async (token: string | undefined) =>
-      (await t.gql(VERIFY, { w: worker.id, n: idNumber, m: '周八', s: stationId }, token)).errors?.[0]?.extensions
-        ?.code;
+      (await t.gql(VERIFY, { w: worker.id, n: idNumber, m: '周八', s: stationId }, token)).errors?.[0]
+        ?.extensions?.code;
     expect(await asWho(undefined)).toBe('UNAUTHENTICATED');
     expect(await asWho(worker.token)).toBe('FORBIDDEN');
     expect(await asWho(employer.token)).toBe('FORBIDDEN');
@@ -276,12 +278,19 @@ describe('real-name: a declared identity is labelled as such, and the real perso
     const wrongName = await t.gql(VERIFY, { w: worker.id, n: idNumber, m: '周九', s: stationId }, operator);
     expect(wrongName.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
     const otherNumber = idNumberFor('1979-09-09', 504);
-    const wrongNumber = await t.gql(VERIFY, { w: worker.id, n: otherNumber, m: '周八', s: stationId }, operator);
+    const wrongNumber = await t.gql(
+      VERIFY,
+      { w: worker.id, n: otherNumber, m: '周八', s: stationId },
+      operator,
+    );
     expect(wrongNumber.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idNumber' });
     const badChecksum = `${idNumber.slice(0, 17)}${idNumber[17] === '1' ? '2' : '1'}`;
     const garbled = await t.gql(VERIFY, { w: worker.id, n: badChecksum, m: '周八', s: stationId }, operator);
     expect(garbled.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idNumber' });
-    expect(await workerRow(worker.id)).toMatchObject({ identity_status: 'SELF_DECLARED', identity_verified_at: null });
+    expect(await workerRow(worker.id)).toMatchObject({
+      identity_status: 'SELF_DECLARED',
+      identity_verified_at: null,
+    });
     expect(await auditOf(worker.id)).toEqual([]);
 
     const done = await ok<{ verifyWorkerIdentity: Row }>(
@@ -304,7 +313,10 @@ describe('real-name: a declared identity is labelled as such, and the real perso
     const employer = await verifiedEmployer(t);
     const start = new Date(clock.now().getTime() + 2 * DAY);
     start.setUTCHours(0, 0, 0, 0);
-    const window = { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 9 * HOUR).toISOString() };
+    const window = {
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 9 * HOUR).toISOString(),
+    };
     const gig = await postGig(t, employer.token, { headcount: 4, ...window });
     // A real worker, checked at a station, and three invented ones with valid-looking numbers; one
     // of them has a number the development identity service answers as no match (sequence 999).

@@ -9,9 +9,9 @@ import {
   integer,
   pgTable,
   primaryKey,
-  uniqueIndex,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';

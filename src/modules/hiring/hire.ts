@@ -92,7 +92,7 @@ export const gigFilled = (gig: GigRecord) =>
 const identityLost = (workerId: string) =>
   new AppError(
     ErrorCode.IDENTITY_NOT_VERIFIED,
-    'This worker\'s ID number was verified for another person, so they cannot be hired until verified at a job station with their own ID card.',
+    "This worker's ID number was verified for another person, so they cannot be hired until verified at a job station with their own ID card.",
     { workerId },
   );
 

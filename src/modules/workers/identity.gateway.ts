@@ -4,9 +4,7 @@ import { AppError, ErrorCode } from '../../errors.js';
 /** What an identity service is asked: does this name go with this ID number (二要素核验)? */
 export type IdentityQuery = { name: string; idNumber: string };
 
-export type IdentityAnswer =
-  | { confirmed: true; reference: string }
-  | { confirmed: false; reason: string };
+export type IdentityAnswer = { confirmed: true; reference: string } | { confirmed: false; reason: string };
 
 /**
  * An identity service's adapter, in the style of the SMS gateway: the domain asks, the adapter

@@ -2,8 +2,8 @@ import type { IResolvers } from 'mercurius';
 import { requireUuid } from '../../errors.js';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
 import { actorOf } from '../accounts/accounts.resolvers.js';
-import { callerWorkerId } from './workers.resolvers.js';
 import type { WorkerRecord } from './workers.repository.js';
+import { callerWorkerId } from './workers.resolvers.js';
 
 /** Real-name verification (实名): in person at a station, or by the identity service. */
 export const identityResolvers: IResolvers = {

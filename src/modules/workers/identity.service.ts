@@ -67,7 +67,6 @@ export function createIdentityService(deps: {
       { reason },
     );
 
-
   /**
    * In the caller's transaction, the worker (row locked by the caller, or just inserted) becomes
    * verified with this number. In person, every other account holding the number without an
@@ -211,7 +210,14 @@ export function createIdentityService(deps: {
           byAccountId: null,
           stationId: null,
         };
-        return claim(locked, stored(parsed.value), how, actor, { provider: deps.gateway.provider, reference: answer.reference }, tx);
+        return claim(
+          locked,
+          stored(parsed.value),
+          how,
+          actor,
+          { provider: deps.gateway.provider, reference: answer.reference },
+          tx,
+        );
       });
     },
   };
