@@ -166,6 +166,7 @@ const envSchema = z.object({
     .regex(/^\S{16,}$/, 'must be at least 16 characters, no spaces (e.g. `openssl rand -hex 24`)')
     .optional(),
   SMS_PROVIDER: z.enum(['dev', 'tencent'], { message: 'use dev or tencent' }).default('dev'),
+  IDENTITY_SERVICE: z.enum(['off', 'dev'], { message: 'use off or dev' }).optional(),
   SMS_QUIET_START: clockTime.prefault('21:00'),
   SMS_QUIET_END: clockTime.prefault('07:00'),
   SMS_DAILY_CAP: z.coerce.number().int().min(1).max(100).default(10),
@@ -234,6 +235,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     // Generated secrets are a development convenience; a production node must be given its own.
     if (!e.JWT_SECRET) problems.push('JWT_SECRET: must be set in production (at least 32 characters)');
     if (!e.PII_KEY) problems.push('PII_KEY: must be set in production (at least 32 characters)');
+  }
+  if (e.NODE_ENV === 'production' && e.IDENTITY_SERVICE === 'dev') {
+    // The development identity service confirms by a rule anyone can read: never a real verification.
+    problems.push('IDENTITY_SERVICE: dev is not allowed in production (use off)');
   }
   if (Boolean(e.ADMIN_PHONE) !== Boolean(e.ADMIN_PASSWORD)) {
     problems.push('ADMIN_PHONE and ADMIN_PASSWORD: set both, or neither');
@@ -341,6 +346,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxCost: e.GRAPHQL_MAX_COST,
       /** A kiosk token may run only the kiosk page's persisted queries, sent by hash. */
       kioskPersistedOnly: e.KIOSK_PERSISTED_QUERIES_ONLY,
+    },
+    /**
+     * The identity service that may confirm a worker's name and ID number (VERIFIED_BY_SERVICE):
+     * `dev` confirms by a documented rule (docs/security.md), `off` has none (only stations verify).
+     */
+    identity: {
+      service: e.IDENTITY_SERVICE ?? (e.NODE_ENV === 'production' ? 'off' : 'dev'),
     },
     sms: {
       provider: e.SMS_PROVIDER,

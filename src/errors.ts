@@ -11,6 +11,10 @@ export const ErrorCode = {
   BELOW_MINIMUM_WAGE: 'BELOW_MINIMUM_WAGE',
   EMPLOYER_NOT_VERIFIED: 'EMPLOYER_NOT_VERIFIED',
   EMPLOYER_HAS_ARREARS: 'EMPLOYER_HAS_ARREARS',
+  /** The worker's ID number was taken by a person verified with it: no hire until re-verified. */
+  IDENTITY_NOT_VERIFIED: 'IDENTITY_NOT_VERIFIED',
+  /** The ID number is already verified in person on another account: the bureau resolves it. */
+  IDENTITY_CONFLICT: 'IDENTITY_CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',

@@ -22,6 +22,16 @@ describe('configuration', () => {
     expect(config.meili.indexPrefix).toBe('lingong');
   });
 
+  it('has the development identity service outside production, none in production, and refuses dev there', () => {
+    expect(loadConfig({}).identity.service).toBe('dev');
+    const secrets = { JWT_SECRET: 'j'.repeat(32), PII_KEY: 'p'.repeat(32) };
+    expect(loadConfig({ NODE_ENV: 'production', ...secrets }).identity.service).toBe('off');
+    expect(problemsOf({ NODE_ENV: 'production', ...secrets, IDENTITY_SERVICE: 'dev' })).toEqual([
+      'IDENTITY_SERVICE: dev is not allowed in production (use off)',
+    ]);
+    expect(problemsOf({ IDENTITY_SERVICE: 'nciic' })[0]).toMatch(/^IDENTITY_SERVICE: use off or dev/);
+  });
+
   it('names the variable and the fix when a port is not a number', () => {
     const [problem] = problemsOf({ PORT: 'abc' });
     expect(problem).toContain('PORT');

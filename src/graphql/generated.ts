@@ -194,11 +194,18 @@ export type WorkerSkillInput = {
   certified?: InputMaybe<Scalars["Boolean"]>;
 };
 
+export type IdentityStatus =
+  "SELF_DECLARED" | "VERIFIED_IN_PERSON" | "VERIFIED_BY_SERVICE";
+
 export type Worker = {
   __typename?: "Worker";
   id: Scalars["ID"];
   name: Scalars["String"];
   idNumberMasked: Scalars["String"];
+  identityStatus: IdentityStatus;
+  identityVerifiedAt?: Maybe<Scalars["DateTime"]>;
+  identityVerifiedAtStation?: Maybe<Station>;
+  idNumberLostAt?: Maybe<Scalars["DateTime"]>;
   age: Scalars["Int"];
   skills: Array<WorkerSkill>;
   homeRegion: Region;
@@ -235,6 +242,7 @@ export type Employer = {
   region: Region;
   openArrears: Scalars["Int"];
   averageStars?: Maybe<Scalars["Float"]>;
+  ratingsCounted: Scalars["Int"];
 };
 
 export type Gig = {
@@ -913,6 +921,8 @@ export type Mutation = {
   createStation: Station;
   issueKioskToken: KioskToken;
   registerWalkInWorker: Worker;
+  verifyWorkerIdentity: Worker;
+  verifyMyIdentity: Worker;
   assignStationOperator: Station;
   revokeKioskToken: Scalars["Boolean"];
   refreshSession: AuthPayload;
@@ -1126,6 +1136,13 @@ export type MutationregisterWalkInWorkerArgs = {
   stationId?: InputMaybe<Scalars["ID"]>;
 };
 
+export type MutationverifyWorkerIdentityArgs = {
+  workerId: Scalars["ID"];
+  idNumber: Scalars["String"];
+  name: Scalars["String"];
+  stationId?: InputMaybe<Scalars["ID"]>;
+};
+
 export type MutationassignStationOperatorArgs = {
   stationId: Scalars["ID"];
   accountId: Scalars["ID"];
@@ -1281,6 +1298,7 @@ export type ResolversTypes = {
   AvailabilityWindow: ResolverTypeWrapper<AvailabilityWindow>;
   AvailabilityInput: AvailabilityInput;
   WorkerSkillInput: WorkerSkillInput;
+  IdentityStatus: IdentityStatus;
   Worker: ResolverTypeWrapper<WorkerRecord>;
   ReliabilityReport: ResolverTypeWrapper<ReliabilityReport>;
   Employer: ResolverTypeWrapper<EmployerRecord>;
@@ -1546,6 +1564,26 @@ export type WorkerResolvers<
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   idNumberMasked?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  identityStatus?: Resolver<
+    ResolversTypes["IdentityStatus"],
+    ParentType,
+    ContextType
+  >;
+  identityVerifiedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  identityVerifiedAtStation?: Resolver<
+    Maybe<ResolversTypes["Station"]>,
+    ParentType,
+    ContextType
+  >;
+  idNumberLostAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
   age?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   skills?: Resolver<
     Array<ResolversTypes["WorkerSkill"]>,
@@ -1626,6 +1664,7 @@ export type EmployerResolvers<
     ParentType,
     ContextType
   >;
+  ratingsCounted?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2822,6 +2861,20 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationregisterWalkInWorkerArgs, "input">
   >;
+  verifyWorkerIdentity?: Resolver<
+    ResolversTypes["Worker"],
+    ParentType,
+    ContextType,
+    RequireFields<
+      MutationverifyWorkerIdentityArgs,
+      "workerId" | "idNumber" | "name"
+    >
+  >;
+  verifyMyIdentity?: Resolver<
+    ResolversTypes["Worker"],
+    ParentType,
+    ContextType
+  >;
   assignStationOperator?: Resolver<
     ResolversTypes["Station"],
     ParentType,
@@ -2996,6 +3049,25 @@ export interface Loaders<
     id?: LoaderResolver<Scalars["ID"], Worker, {}, TContext>;
     name?: LoaderResolver<Scalars["String"], Worker, {}, TContext>;
     idNumberMasked?: LoaderResolver<Scalars["String"], Worker, {}, TContext>;
+    identityStatus?: LoaderResolver<IdentityStatus, Worker, {}, TContext>;
+    identityVerifiedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Worker,
+      {},
+      TContext
+    >;
+    identityVerifiedAtStation?: LoaderResolver<
+      Maybe<Station>,
+      Worker,
+      {},
+      TContext
+    >;
+    idNumberLostAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Worker,
+      {},
+      TContext
+    >;
     age?: LoaderResolver<Scalars["Int"], Worker, {}, TContext>;
     skills?: LoaderResolver<Array<WorkerSkill>, Worker, {}, TContext>;
     homeRegion?: LoaderResolver<Region, Worker, {}, TContext>;
@@ -3065,6 +3137,7 @@ export interface Loaders<
       {},
       TContext
     >;
+    ratingsCounted?: LoaderResolver<Scalars["Int"], Employer, {}, TContext>;
   };
 
   Gig?: {

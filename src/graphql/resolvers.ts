@@ -15,6 +15,7 @@ import { smsResolvers } from '../modules/sms/sms.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
 import { statsResolvers } from '../modules/stats/stats.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
+import { identityLoaders, identityResolvers } from '../modules/workers/identity.resolvers.js';
 import { workersLoaders } from '../modules/workers/workers.loaders.js';
 import { workersResolvers } from '../modules/workers/workers.resolvers.js';
 import { batchedLoaders } from './batched-loaders.js';
@@ -36,6 +37,7 @@ function mergeByType<T extends object>(...parts: T[]): T {
 const loaders = mergeByType(
   referenceLoaders,
   workersLoaders,
+  identityLoaders,
   employersLoaders,
   gigsLoaders,
   hiringLoaders,
@@ -52,6 +54,7 @@ export const resolvers = refuseUnstorableText({
     referenceResolvers,
     accountsResolvers,
     workersResolvers,
+    identityResolvers,
     employersResolvers,
     gigsResolvers,
     hiringResolvers,

@@ -49,6 +49,9 @@ import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
 import { createWorkService, type WorkSettings } from './work/work.service.js';
+import type { IdentityGateway } from './workers/identity.gateway.js';
+import { createIdentityRepository } from './workers/identity.repository.js';
+import { createIdentityService } from './workers/identity.service.js';
 import { createWorkerDocuments } from './workers/workers.documents.js';
 import { createWorkersRepository } from './workers/workers.repository.js';
 import { createWorkersService } from './workers/workers.service.js';
@@ -72,6 +75,8 @@ export type ServiceDeps = {
   kiosk: { cacheMs: number };
   /** Offers by SMS: the provider's adapter and the rules (quiet hours, daily cap). */
   sms: { gateway: SmsGateway; settings: SmsSettings; metrics?: SmsMetrics };
+  /** The identity service that may confirm a worker's name and number (IDENTITY_SERVICE). */
+  identity: { gateway: IdentityGateway };
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -88,6 +93,15 @@ export function createServices(deps: ServiceDeps) {
   };
   /** The audit log of sensitive actions: the services below write to it in their own transactions. */
   const audit = createAuditService({ db, repository: createAuditRepository(db), clock });
+  const identity = createIdentityService({
+    db,
+    repository: createIdentityRepository(db),
+    vault: deps.vault,
+    clock,
+    audit,
+    notify: deps.notify,
+    gateway: deps.identity.gateway,
+  });
   const onSearchDown = (error: unknown) =>
     deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
 
@@ -236,7 +250,9 @@ export function createServices(deps: ServiceDeps) {
       reference: repositories.reference,
       vault: deps.vault,
       clock,
+      identity,
     }),
+    identity,
     employers: createEmployersService({
       db,
       repository: repositories.employers,
@@ -291,8 +307,9 @@ export function moduleSockets(
 }
 
 // What infrastructure may use of the modules besides their services (the layout rule in
-// .dependency-cruiser.cjs): the SMS gateway's adapters, the kiosk token's shape, and the audit
+// .dependency-cruiser.cjs): the SMS gateway's and identity service's adapters, the kiosk token's shape, and the audit
 // trail of private reads a GraphQL request makes.
 export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
 export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
 export { looksLikeKioskToken } from './stations/stations.service.js';
+export { createIdentityGateway, type IdentityGateway } from './workers/identity.gateway.js';

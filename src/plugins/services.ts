@@ -1,7 +1,13 @@
 import fp from 'fastify-plugin';
 import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
-import { createServices, createSmsGateway, type Services, type SmsGateway } from '../modules/index.js';
+import {
+  createIdentityGateway,
+  createServices,
+  createSmsGateway,
+  type Services,
+  type SmsGateway,
+} from '../modules/index.js';
 import { createPiiVault } from '../security/pii-vault.js';
 
 /** socket.io's broadcast operator, loosened from the typed event maps for the domain's events. */
@@ -66,6 +72,7 @@ export default fp(
           },
           metrics: fastify.metrics.sms,
         },
+        identity: { gateway: createIdentityGateway(config.identity.service) },
       }),
     );
     if (config.auth.admin) {

@@ -58,6 +58,8 @@ const TABLE = {
   issueKioskToken: { allowed: ['operator', 'admin'] },
   revokeKioskToken: { allowed: ['operator', 'admin'] },
   registerWalkInWorker: { allowed: ['operator', 'admin'] },
+  verifyWorkerIdentity: { allowed: ['operator', 'admin'] },
+  verifyMyIdentity: { allowed: ['worker'] },
   region: { allowed: PUBLIC_AND_KIOSK },
   // The wage and statistics operations (their own issues): the rows pin who may call them.
   acceptContract: { allowed: ['worker', 'employer'] },
@@ -379,6 +381,12 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
     'mutation ($i: RegisterWorkerInput!, $s: ID) { registerWalkInWorker(input: $i, stationId: $s) { id } }',
     () => ({ i: { ...workerInput(), phone: null, password: null }, s: stationId }),
   ),
+  // A worker nobody holds: an allowed caller gets NOT_FOUND, never an auth error.
+  verifyWorkerIdentity: as(
+    'mutation ($w: ID!, $n: String!, $s: ID) { verifyWorkerIdentity(workerId: $w, idNumber: $n, name: "张三", stationId: $s) { id } }',
+    () => ({ w: NOBODY, n: workerInput().idNumber, s: stationId }),
+  ),
+  verifyMyIdentity: as('mutation { verifyMyIdentity { id identityStatus } }'),
   // Ids nobody holds: an allowed caller gets NOT_FOUND, never an auth error.
   acceptOffer: as('mutation ($o: ID!) { acceptOffer(offerId: $o) { id } }', () => ({ o: NOBODY })),
   declineOffer: as('mutation ($o: ID!) { declineOffer(offerId: $o) { id } }', () => ({ o: NOBODY })),

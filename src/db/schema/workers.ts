@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
@@ -20,8 +21,16 @@ import { stations } from './stations.js';
 export const PRIORITY_GROUPS = ['POVERTY_ALLEVIATED', 'LOW_INCOME', 'DISABLED', 'OLDER_WORKER'] as const;
 
 /**
+ * How a worker's identity is known: typed in by the worker (SELF_DECLARED), checked on the ID card
+ * by a station operator (VERIFIED_IN_PERSON), or confirmed by an identity service.
+ */
+export const IDENTITY_STATUSES = ['SELF_DECLARED', 'VERIFIED_IN_PERSON', 'VERIFIED_BY_SERVICE'] as const;
+export type IdentityStatus = (typeof IDENTITY_STATUSES)[number];
+
+/**
  * The real-name registry (实名登记). The ID number is kept encrypted (AES-256-GCM) and as an HMAC
- * for uniqueness; only the masked form is ever shown.
+ * for uniqueness among verified workers (a self-declared number blocks nobody); only the masked
+ * form is ever shown.
  */
 export const workers = pgTable(
   'workers',
@@ -32,7 +41,7 @@ export const workers = pgTable(
       .unique()
       .references(() => accounts.id),
     name: text('name').notNull(),
-    idNumberHmac: text('id_number_hmac').unique(),
+    idNumberHmac: text('id_number_hmac'),
     idNumberEncrypted: text('id_number_encrypted'),
     idNumberMasked: text('id_number_masked').notNull(),
     birthDate: date('birth_date').notNull(),
@@ -57,11 +66,35 @@ export const workers = pgTable(
     smsOffers: boolean('sms_offers').notNull().default(false),
     /** When the worker replied TD (退订): SMS offers stop until they, or their operator, turn them on again. */
     smsOptedOutAt: timestamp('sms_opted_out_at', { withTimezone: true }),
+    identityStatus: text('identity_status', { enum: IDENTITY_STATUSES }).notNull().default('SELF_DECLARED'),
+    identityVerifiedAt: timestamp('identity_verified_at', { withTimezone: true }),
+    /** The operator (or admin) who saw the ID card; null for a service's confirmation. */
+    identityVerifiedByAccountId: uuid('identity_verified_by_account_id').references(() => accounts.id),
+    identityVerifiedAtStationId: uuid('identity_verified_at_station_id').references(
+      (): AnyPgColumn => stations.id,
+    ),
+    /**
+     * When a person verified with this number took it from this self-declared account: the number
+     * is cleared, and the account takes no hires until it is verified (with its own number).
+     */
+    idNumberLostAt: timestamp('id_number_lost_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('workers_home_region_idx').on(t.homeRegionCode),
+    index('workers_id_number_hmac_idx').on(t.idNumberHmac),
+    uniqueIndex('workers_verified_id_number_unique')
+      .on(t.idNumberHmac)
+      .where(sql`${t.identityStatus} <> 'SELF_DECLARED'`),
+    check(
+      'workers_identity_status_known',
+      sql`${t.identityStatus} in ('SELF_DECLARED', 'VERIFIED_IN_PERSON', 'VERIFIED_BY_SERVICE')`,
+    ),
+    check(
+      'workers_verified_has_time',
+      sql`${t.identityStatus} = 'SELF_DECLARED' or ${t.identityVerifiedAt} is not null`,
+    ),
     check('workers_travel_radius_range', sql`${t.travelRadiusKm} between 0 and 500`),
     check('workers_reliability_range', sql`${t.reliability} between 0 and 1`),
   ],

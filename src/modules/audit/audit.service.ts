@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'STATION_OPERATOR_ASSIGNED',
   'ACCOUNT_ERASED',
   'LOGIN_LOCKED',
+  'WORKER_IDENTITY_VERIFIED',
+  'WORKER_ID_NUMBER_LOST',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -85,6 +85,17 @@ export const gigFilled = (gig: GigRecord) =>
     { gigId: gig.id },
   );
 
+/**
+ * Every contract names the worker by ID number (实名): an account whose number was taken by the
+ * person verified with it has none, and takes no hire until verified at a station.
+ */
+const identityLost = (workerId: string) =>
+  new AppError(
+    ErrorCode.IDENTITY_NOT_VERIFIED,
+    "This worker's ID number was verified for another person, so they cannot be hired until verified at a job station with their own ID card.",
+    { workerId },
+  );
+
 /** The database refused a hire: the worker is booked elsewhere then, or already on this gig. */
 export function hireRefused(error: unknown): never {
   if (exclusionViolation(error) !== undefined) {
@@ -154,6 +165,7 @@ export function createHireStep(deps: {
     const rows = seats.map(({ workerId, source }) => {
       const worker = parties.workers.get(workerId);
       if (!worker) throw notFound('worker', workerId);
+      if (worker.idNumberLostAt) throw identityLost(worker.id);
       // Offers sent after the start are backfill offers; nothing else hires into a started gig.
       const startsAt = startOf(gig, now, source.backfill === true);
       if (!startsAt) throw gigFilled(gig);

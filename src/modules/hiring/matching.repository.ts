@@ -63,7 +63,9 @@ export function createMatchingRepository(db: Database) {
                  w.travel_radius_km
           from workers w
           join accounts a on a.id = w.account_id and a.deleted_at is null
-          where exists (select 1 from worker_skills ws where ws.worker_id = w.id and ws.skill_code in (${skillList}))
+          -- an account whose ID number was taken takes no hires (hire.ts), so it gets no offers
+          where w.id_number_lost_at is null
+            and exists (select 1 from worker_skills ws where ws.worker_id = w.id and ws.skill_code in (${skillList}))
             ${onlyIds}
         )
         select n.id as worker_id, n.distance_km, n.reliability,

@@ -41,15 +41,17 @@ export const stationsResolvers: IResolvers = {
       context.services.stations.issueToken(actorOf(context), requireUuid('stationId', stationId), label),
     revokeKioskToken: (_root, { id }, context) =>
       context.services.stations.revokeToken(actorOf(context), requireUuid('id', id)),
+    // The operator has the ID card in hand: the worker is verified in person at once.
     async registerWalkInWorker(_root, { input, stationId }, context) {
-      const viewer = accountViewer(context);
+      const actor = actorOf(context);
       const station = await context.services.stations.stationForWalkIn(
-        viewer,
+        actor,
         stationId ? requireUuid('stationId', stationId) : null,
       );
       const { worker } = await context.services.workers.register(input, {
-        registeredBy: viewer.accountId,
+        registeredBy: actor.accountId,
         stationId: station.id,
+        verifiedBy: actor,
       });
       return worker;
     },

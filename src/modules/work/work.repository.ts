@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import {
   arrearsCases,
@@ -30,6 +30,9 @@ export type OutcomeRow = {
   /** For a completed hire: the hours its attendance settled at (null while undecided). */
   settledHours?: number | null;
 };
+
+/** Stars workers gave an employer, counting verified raters only (see employerRatings). */
+export type EmployerRating = { average: number; count: number };
 
 /** How many of a worker's latest hires reliability looks at. */
 export const RELIABILITY_WINDOW = 50;
@@ -315,17 +318,33 @@ export function createWorkRepository(db: Database) {
           .from(ratings)
           .where(inArray(ratings.engagementId, [...ids]));
       },
-      /** Average stars workers gave each employer, for many employers in one query. */
-      async employerAverages(employerIds: readonly string[]): Promise<Map<string, number>> {
+      /**
+       * Stars workers gave each employer: the average and how many, for many employers in one
+       * query. The one place an employer's rating is worked out, and the one rule it keeps: only
+       * a rater whose identity is verified (in person or by service) counts, so invented
+       * self-declared workers cannot move it; once a rater is verified, all their ratings count.
+       */
+      async employerRatings(employerIds: readonly string[]): Promise<Map<string, EmployerRating>> {
         if (employerIds.length === 0) return new Map();
         const rows = await db
-          .select({ employerId: gigs.employerId, avg: sql<number>`avg(${ratings.stars})::float8` })
+          .select({
+            employerId: gigs.employerId,
+            average: sql<number>`avg(${ratings.stars})::float8`,
+            count: sql<number>`count(*)::int`,
+          })
           .from(ratings)
           .innerJoin(engagements, eq(engagements.id, ratings.engagementId))
           .innerJoin(gigs, eq(gigs.id, engagements.gigId))
-          .where(and(eq(ratings.byRole, 'WORKER'), inArray(gigs.employerId, [...employerIds])))
+          .innerJoin(workers, eq(workers.id, engagements.workerId))
+          .where(
+            and(
+              eq(ratings.byRole, 'WORKER'),
+              ne(workers.identityStatus, 'SELF_DECLARED'),
+              inArray(gigs.employerId, [...employerIds]),
+            ),
+          )
           .groupBy(gigs.employerId);
-        return new Map(rows.map((r) => [r.employerId, r.avg]));
+        return new Map(rows.map((r) => [r.employerId, { average: r.average, count: r.count }]));
       },
     },
 

@@ -255,11 +255,15 @@ export const workLoaders: ModuleLoaders = {
       return queries.map((q) => counts.get(q.obj.id) ?? 0);
     },
     async averageStars(queries: LoaderQuery<EmployerRecord>[], { services }) {
-      const averages = await services.workRecords.ratings.employerAverages(queries.map((q) => q.obj.id));
+      const rated = await services.workRecords.ratings.employerRatings(queries.map((q) => q.obj.id));
       return queries.map((q) => {
-        const average = averages.get(q.obj.id);
+        const average = rated.get(q.obj.id)?.average;
         return average === undefined ? null : Math.round(average * 100) / 100;
       });
+    },
+    async ratingsCounted(queries: LoaderQuery<EmployerRecord>[], { services }) {
+      const rated = await services.workRecords.ratings.employerRatings(queries.map((q) => q.obj.id));
+      return queries.map((q) => rated.get(q.obj.id)?.count ?? 0);
     },
   },
   Gig: {

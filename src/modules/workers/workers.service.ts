@@ -7,8 +7,10 @@ import { hashPassword } from '../../security/passwords.js';
 import type { PiiVault } from '../../security/pii-vault.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { checkPassword, normalizePhone } from '../accounts/accounts.service.js';
+import type { Actor } from '../accounts/viewer.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { maskIdNumber } from '../registry/id-number.js';
+import { type IdentityService, identityConflict } from './identity.service.js';
 import type { WorkersRepository } from './workers.repository.js';
 import { validateWorkerProfile, type WorkerProfileInput } from './workers.validation.js';
 
@@ -32,6 +34,7 @@ export function createWorkersService(deps: {
   reference: ReferenceRepository;
   vault: PiiVault;
   clock: Clock;
+  identity: Pick<IdentityService, 'claim'>;
 }) {
   const { db, repository, vault, clock } = deps;
 
@@ -39,9 +42,14 @@ export function createWorkersService(deps: {
     /**
      * Registers a worker: account, profile, skills and the search-index outbox row in one
      * transaction. `registeredBy` is the station operator who typed it in for a walk-in worker,
-     * who may have no phone and no password.
+     * who may have no phone and no password, and who saw the ID card (`verifiedBy`): such a worker
+     * is VERIFIED_IN_PERSON at once (identity.service.ts). Anyone else is SELF_DECLARED, and the
+     * answer never says whether another account declared the same number.
      */
-    async register(input: RegisterWorkerInput, options: { registeredBy?: string; stationId?: string } = {}) {
+    async register(
+      input: RegisterWorkerInput,
+      options: { registeredBy?: string; stationId?: string; verifiedBy?: Actor } = {},
+    ) {
       const walkIn = Boolean(options.registeredBy);
       const phone = input.phone ? normalizePhone(input.phone) : null;
       if (!walkIn && !phone) throw badInput('phone', 'A mobile number is needed to sign in.');
@@ -55,9 +63,16 @@ export function createWorkersService(deps: {
       const profile = await validateWorkerProfile(input, deps);
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       const now = clock.now();
+      const idNumber = {
+        idNumberHmac: vault.fingerprint(profile.id.normalized),
+        idNumberEncrypted: vault.encrypt(profile.id.normalized),
+        idNumberMasked: maskIdNumber(profile.id.normalized),
+        birthDate: profile.id.birthDate,
+        sex: profile.id.sex,
+      };
 
       try {
-        return await db.transaction(async (tx) => {
+        const registered = await db.transaction(async (tx) => {
           const account = await deps.accounts.insert(
             {
               role: 'WORKER',
@@ -71,11 +86,7 @@ export function createWorkersService(deps: {
             {
               accountId: account.id,
               name: profile.name,
-              idNumberHmac: vault.fingerprint(profile.id.normalized),
-              idNumberEncrypted: vault.encrypt(profile.id.normalized),
-              idNumberMasked: maskIdNumber(profile.id.normalized),
-              birthDate: profile.id.birthDate,
-              sex: profile.id.sex,
+              ...idNumber,
               homeRegionCode: profile.homeRegionCode,
               residenceRegionCode: profile.residenceRegionCode,
               lat: profile.location.lat,
@@ -92,16 +103,28 @@ export function createWorkersService(deps: {
             tx,
           );
           await enqueueOutbox('workers', [worker.id], tx);
-          return { account, worker };
-        });
-      } catch (error) {
-        const constraint = uniqueViolation(error);
-        if (constraint === 'workers_id_number_hmac_unique') {
-          throw badInput(
-            'idNumber',
-            'This ID number is already registered. Sign in with the phone used then, or ask a job station for help.',
+          if (!options.verifiedBy) return { account, worker, tell: () => {} };
+          const inPerson = {
+            status: 'VERIFIED_IN_PERSON',
+            at: now,
+            byAccountId: options.verifiedBy.accountId,
+            stationId: options.stationId ?? null,
+          } as const;
+          const claimed = await deps.identity.claim(
+            worker,
+            idNumber,
+            inPerson,
+            options.verifiedBy,
+            { walkIn: true },
+            tx,
           );
-        }
+          return { account, worker: claimed.worker, tell: claimed.tell };
+        });
+        registered.tell();
+        return { account: registered.account, worker: registered.worker };
+      } catch (error) {
+        // Only a verified number is unique: a walk-in's, raced by another station's verification.
+        if (uniqueViolation(error) === 'workers_verified_id_number_unique') throw identityConflict();
         throw error;
       }
     },

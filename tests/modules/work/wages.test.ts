@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { gigInput, LIANGSHAN, postGig, verifiedEmployer } from '../../support/gigs.js';
 import { assertHiringInvariants, offerRows, seedWorkers, testClock } from '../../support/hiring.js';
-import { adminToken } from '../../support/people.js';
+import { adminToken, idNumberFor } from '../../support/people.js';
 import { connectSocket, waitFor } from '../../support/sockets.js';
 
 const MINUTE = 60_000;
@@ -596,12 +596,25 @@ describe('work and wages, from hire to paid', () => {
     expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'engagementId' });
     const hire_ = await engagement(id, worker.token);
     expect(hire_).toMatchObject({ ratings: { byWorker: { stars: 5 }, byEmployer: { stars: 4 } } });
-    const stars = await mutate<{ gig: { employer: { averageStars: number } } }>(
-      'query ($g: ID!) { gig(id: $g) { employer { averageStars } } }',
+    const EMPLOYER_STARS = 'query ($g: ID!) { gig(id: $g) { employer { averageStars ratingsCounted } } }';
+    // The worker is self-declared: the rating is kept, but moves nothing until they are verified.
+    const unverified = await mutate<{ gig: { employer: { averageStars: number | null } } }>(
+      EMPLOYER_STARS,
       { g: gigId },
       worker.token,
     );
-    expect(stars.gig.employer.averageStars).toBe(5);
+    expect(unverified.gig.employer).toEqual({ averageStars: null, ratingsCounted: 0 });
+    await mutate(
+      'mutation ($w: ID!, $n: String!, $m: String!) { verifyWorkerIdentity(workerId: $w, idNumber: $n, name: $m) { id } }',
+      { w: worker.id, n: idNumberFor(), m: worker.name },
+      admin,
+    );
+    const stars = await mutate<{ gig: { employer: { averageStars: number } } }>(
+      EMPLOYER_STARS,
+      { g: gigId },
+      worker.token,
+    );
+    expect(stars.gig.employer).toEqual({ averageStars: 5, ratingsCounted: 1 });
     const report = await mutate<{
       me: { worker: { reliabilityReport: { averageStars: number; ratingsCounted: number } } };
     }>('{ me { worker { reliabilityReport { averageStars ratingsCounted } } } }', {}, worker.token);
