@@ -22,12 +22,12 @@ const HOUR = 3_600_000;
 const CANDIDATES = `query ($g: ID!) { gigCandidates(gigId: $g, first: 200) {
   distanceKm score tier
   worker { id name idNumberMasked age travelRadiusKm laborBrand reliability
-    skills { code level certified } homeRegion { code } residenceRegion { code } availability { startsAt endsAt } }
+    skills { skill { code } level certified } homeRegion { code } residenceRegion { code } availability { startsAt endsAt } }
 } }`;
 const OFFERS = `query ($g: ID!) { gigOffers(gigId: $g) {
   id status wave sentAt expiresAt deliveredAt respondedAt distanceKm tier score smsStatus crew { id }
   worker { id name idNumberMasked age travelRadiusKm laborBrand reliability
-    skills { code level certified } homeRegion { code } residenceRegion { code } availability { startsAt endsAt } }
+    skills { skill { code } level certified } homeRegion { code } residenceRegion { code } availability { startsAt endsAt } }
 } }`;
 const MY_OFFERS = '{ myOffers { distanceKm gig { id location { lat lng } } } }';
 

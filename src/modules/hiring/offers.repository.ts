@@ -27,7 +27,10 @@ export function createOffersRepository(db: Database) {
      */
     async insertWave(
       wave: { gigId: string; wave: number; sentAt: Date; expiresAt: Date },
-      rows: Pick<OfferRecord, 'workerId' | 'tier' | 'distanceKm' | 'score' | 'shownDistanceKm' | 'shownScore'>[],
+      rows: Pick<
+        OfferRecord,
+        'workerId' | 'tier' | 'distanceKm' | 'score' | 'shownDistanceKm' | 'shownScore'
+      >[],
       tx: Executor,
     ): Promise<OfferRecord[]> {
       if (rows.length === 0) return [];
