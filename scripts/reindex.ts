@@ -43,7 +43,7 @@ try {
             ? { ...gigs, build: createGigDocuments({ gigs, reference }), changedSince: gigs.idsUpdatedSince }
             : {
                 ...workers,
-                build: createWorkerDocuments({ workers, reference }),
+                build: createWorkerDocuments({ workers, reference, cellKm: config.privacy.locationCellKm }),
                 changedSince: workers.idsUpdatedSince,
               };
 

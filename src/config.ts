@@ -155,6 +155,11 @@ const envSchema = z.object({
   OFFER_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(90),
   OFFER_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   OFFER_ACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  LOCATION_CELL_KM: z.coerce
+    .number({ message: 'must be a number of km' })
+    .min(1, 'must be at least 1 km (a smaller cell lets employers locate a home closer)')
+    .max(20, 'must be at most 20 km')
+    .default(3),
   TRUST_PROXY: trustProxy.default(false),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(3).max(50).default(12),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(200).default(15),
@@ -318,6 +323,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ackTimeoutMs: e.OFFER_ACK_TIMEOUT_MS,
       backfillMinMinutes: e.BACKFILL_MIN_MINUTES,
     },
+    /**
+     * Employers, operators and admins know a worker's home only by the centre of its square cell
+     * of this side, km: every distance they see, who is listed for a gig and in what order come
+     * from the cell (src/modules/workers/coarse-location.ts; docs/security.md).
+     */
+    privacy: { locationCellKm: e.LOCATION_CELL_KM },
     work: {
       sweepMs: e.WORK_SWEEP_MS,
       geofenceM: e.CHECK_IN_GEOFENCE_M,

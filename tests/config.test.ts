@@ -55,6 +55,13 @@ describe('configuration', () => {
     );
   });
 
+  it('knows homes by a 3 km cell unless told, and refuses a cell under 1 km or not a number', () => {
+    expect(loadConfig({}).privacy.locationCellKm).toBe(3);
+    expect(loadConfig({ LOCATION_CELL_KM: '2.5' }).privacy.locationCellKm).toBe(2.5);
+    expect(problemsOf({ LOCATION_CELL_KM: '0.5' })[0]).toMatch(/^LOCATION_CELL_KM: must be at least 1 km/);
+    expect(problemsOf({ LOCATION_CELL_KM: 'wide' })[0]).toMatch(/^LOCATION_CELL_KM: must be a number of km/);
+  });
+
   it('lists every wrong variable at once', () => {
     const problems = problemsOf({
       PORT: '0',

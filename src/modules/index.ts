@@ -73,6 +73,8 @@ export type ServiceDeps = {
   metrics: { hiring: HiringMetrics };
   /** How long a kiosk token's check is trusted without asking the database again. */
   kiosk: { cacheMs: number };
+  /** Others know a worker's home only by its grid cell of this side, km (coarse-location.ts). */
+  privacy: { locationCellKm: number };
   /** Offers by SMS: the provider's adapter and the rules (quiet hours, daily cap). */
   sms: { gateway: SmsGateway; settings: SmsSettings; metrics?: SmsMetrics };
   /** The identity service that may confirm a worker's name and number (IDENTITY_SERVICE). */
@@ -156,6 +158,7 @@ export function createServices(deps: ServiceDeps) {
       clock,
       timeoutMs: deps.searchTimeoutMs,
       onSearchDown,
+      cellKm: deps.privacy.locationCellKm,
     }),
     crews,
     clock,
@@ -165,6 +168,7 @@ export function createServices(deps: ServiceDeps) {
     boards,
     metrics: deps.metrics.hiring,
     offersSent: (offers, gig) => sms.offersSent(offers, gig),
+    cellKm: deps.privacy.locationCellKm,
   });
   const sms = createSmsService({
     db,
@@ -280,7 +284,11 @@ export function createServices(deps: ServiceDeps) {
       taxonomy: () => repositories.reference.taxonomy(),
     }),
     documents: {
-      workers: createWorkerDocuments({ workers: repositories.workers, reference: repositories.reference }),
+      workers: createWorkerDocuments({
+        workers: repositories.workers,
+        reference: repositories.reference,
+        cellKm: deps.privacy.locationCellKm,
+      }),
       gigs: createGigDocuments({ gigs: repositories.gigs, reference: repositories.reference }),
     },
   };

@@ -63,6 +63,7 @@ export default fp(
         },
         metrics: { hiring: fastify.metrics.hiring },
         kiosk: { cacheMs: config.kiosk.cacheMs },
+        privacy: config.privacy,
         sms: {
           gateway: smsGateway ?? createSmsGateway(config.sms, fastify.log),
           settings: {

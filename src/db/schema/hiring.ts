@@ -101,8 +101,14 @@ export const offers = pgTable(
     wave: integer('wave').notNull(),
     tier: text('tier', { enum: OFFER_TIERS }).notNull(),
     status: text('status', { enum: OFFER_STATUSES }).notNull().default('PENDING'),
+    /** The worker's own distance, from the exact home: shown to the worker alone. */
     distanceKm: doublePrecision('distance_km'),
+    /** The whole score (the order offers go out in), kept inside: it holds the priority lift. */
     score: doublePrecision('score'),
+    /** What anyone else is shown (docs/security.md): the distance from the worker's cell... */
+    shownDistanceKm: doublePrecision('shown_distance_km'),
+    /** ...and the public score, without the priority lift; both null on offers made before them. */
+    shownScore: doublePrecision('shown_score'),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),

@@ -6,6 +6,7 @@ import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import { distanceKm, roundKm } from '../gigs/distance.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import { shownDistanceKm } from '../workers/coarse-location.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { CrewsService } from './crews.service.js';
 import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
@@ -34,6 +35,8 @@ export function createCrewOffers(deps: {
   metrics: HiringMetrics;
   settings: Pick<OfferSettings, 'ttlSeconds'>;
   boards: (gigIds: readonly string[]) => void;
+  /** The side of the grid cells a worker's home is known by to others (LOCATION_CELL_KM). */
+  cellKm: number;
 }) {
   const { db, offers, clock, notices, metrics, hire, settings } = deps;
 
@@ -61,7 +64,9 @@ export function createCrewOffers(deps: {
                 crewId,
                 wave: 1,
                 tier: 'CREW',
+                // The leader sees their own distance; the employer, the one from the leader's cell.
                 distanceKm: roundKm(distanceKm(gig, leader)),
+                shownDistanceKm: shownDistanceKm(leader, gig, deps.cellKm),
                 sentAt: now,
                 expiresAt: new Date(now.getTime() + settings.ttlSeconds * 1000),
               },

@@ -120,5 +120,13 @@ export const hiringResolvers: IResolvers = {
   },
   Offer: {
     status: (offer, _args, context) => offerStatus(offer, context),
+    // The worker sees their own distance, from the exact home; anyone else (the employer, an
+    // operator answering for a walk-in worker, an admin) the one from the worker's cell.
+    distanceKm: (offer, _args, context) =>
+      context.viewer?.kind === 'account' && context.viewer.workerId === offer.workerId
+        ? offer.distanceKm
+        : offer.shownDistanceKm,
+    // The public score for everyone: the whole score, with its priority lift, stays inside.
+    score: (offer) => offer.shownScore,
   },
 };

@@ -58,6 +58,8 @@ export function createHiringService(deps: {
   metrics?: HiringMetrics;
   /** Offers of a wave or a backfill, after they commit: texted to workers who chose SMS. */
   offersSent?: (offers: readonly OfferRecord[], gig: GigRecord) => void;
+  /** The side of the grid cells a worker's home is known by to others (LOCATION_CELL_KM). */
+  cellKm: number;
 }) {
   const { db, repository, clock, settings } = deps;
   const { offers, engagements } = repository;
@@ -139,6 +141,7 @@ export function createHiringService(deps: {
     workers: deps.workers,
     crews: deps.crews,
     settings,
+    cellKm: deps.cellKm,
   });
   const applications = createApplications({
     ...shared,
@@ -185,7 +188,10 @@ export function createHiringService(deps: {
       };
     },
 
-    /** Who the gig may go to, best first, with distance and score (never where they live). */
+    /**
+     * Who the gig may go to, best first, as the employer may see them: distances from the
+     * workers' cells and public scores (never where they live, nor a priority group).
+     */
     async candidates(employerId: string, gigId: string, first: number): Promise<CandidateMatch[]> {
       const gig = await hire.ownGig(employerId, gigId);
       if (!Number.isInteger(first) || first < 1 || first > 200) {

@@ -16,10 +16,18 @@ export type MatchGig = {
   skills: string[];
 };
 
-/** A worker who passes every rule, with what the score is made of. */
+/**
+ * A worker who may pass every rule, with what the score is made of. The distance rules are checked
+ * here only loosely, on the exact home widened by the cell's reach: matching.ts decides them on the
+ * worker's cell (coarse-location.ts), as everything an employer can see must be.
+ */
 export type MatchRow = {
   worker_id: string;
+  /** The exact home, for the cell and the worker's own distance; never shown to others. */
+  lat: number;
+  lng: number;
   distance_km: number;
+  travel_radius_km: number;
   on_roster: boolean;
   avg_stars: number | null;
   best_level: number;
@@ -40,16 +48,23 @@ export function createMatchingRepository(db: Database) {
     },
 
     /**
-     * Every worker the gig may go to: of its trades, within both radii, with a whole availability
-     * window covering it, no live hire overlapping it, and (if `fresh`) no offer of it yet. `ids`
-     * narrows to the workers Meilisearch found near; null checks every worker of the trades.
+     * Every worker the gig may go to: of its trades, within both radii widened by `reachKm`, with
+     * a whole availability window covering it, no live hire overlapping it, and (if `fresh`) no
+     * offer of it yet. `ids` narrows to the workers Meilisearch found near; null checks every
+     * worker of the trades. The caller checks the radii on the worker's cell.
      */
     async eligible(
       gig: MatchGig,
-      options: { ids: readonly string[] | null; fresh: boolean; recentSince: Date; olderBorn: Date },
+      options: {
+        ids: readonly string[] | null;
+        fresh: boolean;
+        recentSince: Date;
+        olderBorn: Date;
+        reachKm: number;
+      },
       tx: Executor = db,
     ): Promise<MatchRow[]> {
-      const { ids, recentSince, olderBorn } = options;
+      const { ids, recentSince, olderBorn, reachKm } = options;
       const skillList = sql.join(
         gig.skills.map((s) => sql`${s}`),
         sql`, `,
@@ -59,7 +74,7 @@ export function createMatchingRepository(db: Database) {
       const distance = distanceSql(sql`w.lat`, sql`w.lng`, gig);
       return tx.execute<MatchRow>(sql`
         with near as (
-          select w.id, w.reliability, w.priority_groups, w.birth_date, ${distance} as distance_km,
+          select w.id, w.lat, w.lng, w.reliability, w.priority_groups, w.birth_date, ${distance} as distance_km,
                  w.travel_radius_km
           from workers w
           join accounts a on a.id = w.account_id and a.deleted_at is null
@@ -68,7 +83,7 @@ export function createMatchingRepository(db: Database) {
             and exists (select 1 from worker_skills ws where ws.worker_id = w.id and ws.skill_code in (${skillList}))
             ${onlyIds}
         )
-        select n.id as worker_id, n.distance_km, n.reliability,
+        select n.id as worker_id, n.lat, n.lng, n.distance_km, n.travel_radius_km, n.reliability,
           exists (select 1 from employer_roster r where r.employer_id = ${gig.employerId} and r.worker_id = n.id) as on_roster,
           (select avg(rt.stars)::float from ratings rt join engagements e on e.id = rt.engagement_id
              where e.worker_id = n.id and rt.by_role = 'EMPLOYER') as avg_stars,
@@ -77,7 +92,8 @@ export function createMatchingRepository(db: Database) {
           exists (select 1 from engagements e where e.worker_id = n.id and e.status <> 'CANCELLED'
                   and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire
         from near n
-        where n.distance_km <= ${gig.searchRadiusKm} and n.distance_km <= n.travel_radius_km
+        where n.distance_km <= ${gig.searchRadiusKm + reachKm}::float8
+          and n.distance_km <= n.travel_radius_km + ${reachKm}::float8
           and exists (select 1 from worker_availability av where av.worker_id = n.id
                       and av.starts_at <= ${gig.startsAt.toISOString()}::timestamptz
                       and av.ends_at >= ${gig.endsAt.toISOString()}::timestamptz)

@@ -4,15 +4,27 @@ import type { OfferTier } from '../../db/schema/index.js';
 import type { Search } from '../../search/client.js';
 import { WORKER_PAGE_DEPTH } from '../../search/indexes.js';
 import { roundKm } from '../gigs/distance.js';
+import { cellDistanceKm, cellReachKm, shownKm } from '../workers/coarse-location.js';
 import type { MatchGig, MatchingRepository, MatchRow } from './matching.repository.js';
 
 export type { MatchGig } from './matching.repository.js';
 
+/**
+ * A worker the gig may go to. What the employer sees (`distanceKm`, `score`, `tier`, the order)
+ * is worked out from the worker's cell, never the exact home, and `score` carries no priority
+ * group (docs/security.md, "Nothing private can be inferred").
+ */
 export type CandidateMatch = {
   workerId: string;
+  /** Shown to the employer: from the worker's cell, in SHOWN_STEP_KM steps. */
   distanceKm: number;
+  /** The worker's own distance, from the exact home (0.1 km): only the worker's offer shows it. */
+  ownDistanceKm: number;
   tier: Exclude<OfferTier, 'CREW'>;
+  /** Shown to the employer: the public score (publicScore in scoreOf). */
   score: number;
+  /** The order, kept inside: the whole score, with the priority lift and the recent-hire step. */
+  rankScore: number;
 };
 
 /** The order offers go out in: the employer's roster, then well-rated workers, then everyone. */
@@ -20,9 +32,9 @@ export const TIERS = ['ROSTER', 'RATED', 'MATCH'] as const;
 
 /**
  * Weights of the score. The tier bases are far apart, so tiers never mix; inside a tier, a
- * priority group comes first on public-welfare gigs, then nearness, skill level and reliability,
- * less a small step back for a recent hire. Age is not an input: it can only raise a score, as
- * the older-worker priority group on public-welfare gigs.
+ * priority group comes first on public-welfare gigs, then nearness (of the worker's cell), skill
+ * level and reliability, less a small step back for a recent hire. Age is not an input: it can
+ * only raise a score, as the older-worker priority group on public-welfare gigs.
  */
 export const SCORE = {
   tierBase: { ROSTER: 2000, RATED: 1000, MATCH: 0 },
@@ -45,32 +57,46 @@ export const OLDER_WORKER_AGE = 45;
  */
 const MEILI_CANDIDATES = 1000;
 
+/** What the score is made of; `distance_km` is the distance from the worker's cell. */
+export type ScoreInput = Pick<
+  MatchRow,
+  'distance_km' | 'on_roster' | 'avg_stars' | 'best_level' | 'reliability' | 'priority' | 'recent_hire'
+>;
+
+/**
+ * The tier, the whole score (the order offers go out in), and the public score an employer is
+ * shown: the same without the priority-group lift and the recent-hire step, in whole points, so
+ * it says nothing of a group the employer may not read nor of hires with other employers.
+ */
 export function scoreOf(
-  row: Omit<MatchRow, 'worker_id'>,
+  row: ScoreInput,
   gig: Pick<MatchGig, 'searchRadiusKm' | 'publicWelfare'>,
-): { tier: CandidateMatch['tier']; score: number } {
+): { tier: CandidateMatch['tier']; score: number; publicScore: number } {
   const tier: CandidateMatch['tier'] = row.on_roster
     ? 'ROSTER'
     : row.avg_stars !== null && row.avg_stars >= RATED_WELL
       ? 'RATED'
       : 'MATCH';
   const reach = Math.max(gig.searchRadiusKm, 0.1);
-  const score =
+  const merit =
     SCORE.tierBase[tier] +
-    (gig.publicWelfare && row.priority ? SCORE.priorityGroup : 0) +
     SCORE.nearness * Math.max(0, 1 - row.distance_km / reach) +
     SCORE.perSkillLevel * row.best_level +
-    SCORE.reliability * row.reliability +
+    SCORE.reliability * row.reliability;
+  const score =
+    merit +
+    (gig.publicWelfare && row.priority ? SCORE.priorityGroup : 0) +
     (row.recent_hire ? SCORE.recentHire : 0);
-  return { tier, score: Math.round(score * 100) / 100 };
+  return { tier, score: Math.round(score * 100) / 100, publicScore: Math.round(merit) };
 }
 
 /**
  * Finds the workers a gig may be offered to. Meilisearch narrows the field (a trade of the gig,
  * within the gig's radius, a free window around the gig's); PostgreSQL, the truth, then checks
- * each rule exactly: trade, distance within both radii, a whole availability window covering the
- * gig, no live hire overlapping it, and no offer of this gig already. If Meilisearch is down,
- * PostgreSQL checks every worker of the trade instead.
+ * each rule exactly: trade, a whole availability window covering the gig, no live hire
+ * overlapping it, and no offer of this gig already; both radii are judged on the worker's cell
+ * (coarse-location.ts), since who is listed is something the employer sees. If Meilisearch is
+ * down, PostgreSQL checks every worker of the trade instead.
  */
 export function createMatcher(deps: {
   repository: MatchingRepository;
@@ -78,7 +104,11 @@ export function createMatcher(deps: {
   clock: Clock;
   timeoutMs: number;
   onSearchDown: (error: unknown) => void;
+  /** The side of the grid cells a worker's home is known by to others (LOCATION_CELL_KM). */
+  cellKm: number;
 }) {
+  const reachKm = cellReachKm(deps.cellKm);
+
   async function nearIds(gig: MatchGig, skip: number): Promise<string[] | null> {
     const start = Math.floor(gig.startsAt.getTime() / 1000);
     const end = Math.ceil(gig.endsAt.getTime() / 1000);
@@ -90,7 +120,10 @@ export function createMatcher(deps: {
         {
           filter: [
             `skills IN [${skills}]`,
-            `_geoRadius(${gig.lat}, ${gig.lng}, ${Math.ceil(gig.searchRadiusKm * 1000)})`,
+            // The index holds each worker's cell (workers.documents.ts); widened by the cell's
+            // reach, the filter keeps everyone whose cell is in range even if the index still
+            // held exact homes, and PostgreSQL and the cell decide below.
+            `_geoRadius(${gig.lat}, ${gig.lng}, ${Math.ceil((gig.searchRadiusKm + reachKm) * 1000)})`,
             `availability.start <= ${start}`,
             `availability.end >= ${end}`,
           ],
@@ -130,18 +163,33 @@ export function createMatcher(deps: {
           fresh: options.fresh,
           recentSince: new Date(now.getTime() - RECENT_HIRE_DAYS * 86_400_000),
           olderBorn,
+          reachKm,
         },
         tx,
       );
-      const ranked = rows
-        .map((row) => ({
+      const ranked: CandidateMatch[] = [];
+      for (const row of rows) {
+        // Both radii are judged on the cell, like everything the employer sees: judged on the
+        // exact home, who is listed would trace a circle around it.
+        const fromCell = cellDistanceKm(row, gig, deps.cellKm);
+        if (fromCell > gig.searchRadiusKm || fromCell > row.travel_radius_km) continue;
+        const { tier, score, publicScore } = scoreOf({ ...row, distance_km: fromCell }, gig);
+        ranked.push({
           workerId: row.worker_id,
-          distanceKm: roundKm(row.distance_km),
-          ...scoreOf(row, gig),
-        }))
-        .sort(
-          (a, b) => b.score - a.score || a.distanceKm - b.distanceKm || (a.workerId < b.workerId ? -1 : 1),
-        );
+          distanceKm: shownKm(fromCell),
+          ownDistanceKm: roundKm(row.distance_km),
+          tier,
+          score: publicScore,
+          rankScore: score,
+        });
+      }
+      // Ties go by the cell's distance, then by id (random, and no one's private).
+      ranked.sort(
+        (a, b) =>
+          b.rankScore - a.rankScore ||
+          a.distanceKm - b.distanceKm ||
+          (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0),
+      );
       return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
     },
   };

@@ -21,24 +21,31 @@ export function createOffersRepository(db: Database) {
     },
 
     /**
-     * A wave's offers in one statement over four arrays: built row by row, a wave of 1,000 made
+     * A wave's offers in one statement over six arrays: built row by row, a wave of 1,000 made
      * 9,000 parameters and cost more CPU than the matching (seen in a profile of bench/offers.ts).
      * The rows come back in the order given (best candidate first).
      */
     async insertWave(
       wave: { gigId: string; wave: number; sentAt: Date; expiresAt: Date },
-      rows: Pick<OfferRecord, 'workerId' | 'tier' | 'distanceKm' | 'score'>[],
+      rows: Pick<
+        OfferRecord,
+        'workerId' | 'tier' | 'distanceKm' | 'score' | 'shownDistanceKm' | 'shownScore'
+      >[],
       tx: Executor,
     ): Promise<OfferRecord[]> {
       if (rows.length === 0) return [];
       const inserted = await tx.execute<{ id: string; worker_id: string }>(sql`
-        insert into offers (gig_id, worker_id, wave, tier, distance_km, score, sent_at, expires_at)
+        insert into offers (gig_id, worker_id, wave, tier, distance_km, score, shown_distance_km, shown_score,
+                            sent_at, expires_at)
         select ${wave.gigId}::uuid, r.worker_id, ${wave.wave}::int, r.tier, r.distance_km, r.score,
+               r.shown_distance_km, r.shown_score,
                ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
         from unnest(${pgArray(rows.map((r) => r.workerId))}::uuid[], ${pgArray(rows.map((r) => r.tier))}::text[],
                     ${pgArray(rows.map((r) => r.distanceKm))}::float8[],
-                    ${pgArray(rows.map((r) => r.score))}::float8[])
-             as r(worker_id, tier, distance_km, score)
+                    ${pgArray(rows.map((r) => r.score))}::float8[],
+                    ${pgArray(rows.map((r) => r.shownDistanceKm))}::float8[],
+                    ${pgArray(rows.map((r) => r.shownScore))}::float8[])
+             as r(worker_id, tier, distance_km, score, shown_distance_km, shown_score)
         returning id, worker_id`);
       const idOf = new Map(inserted.map((row) => [row.worker_id, row.id]));
       return rows.map((row) => {

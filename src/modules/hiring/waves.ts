@@ -119,8 +119,10 @@ export function createWaves(deps: {
         pick.slice(0, need).map((c) => ({
           workerId: c.workerId,
           tier: c.tier,
-          distanceKm: c.distanceKm,
-          score: c.score,
+          distanceKm: c.ownDistanceKm,
+          score: c.rankScore,
+          shownDistanceKm: c.distanceKm,
+          shownScore: c.score,
         })),
         tx,
       );
@@ -262,7 +264,7 @@ export function createWaves(deps: {
       await Promise.all([...new Set(withdrawn.map((o) => o.gigId))].map((id) => refillQuietly(id)));
     },
 
-    /** Who the gig may go to, best first, with distance and score (never where they live). */
+    /** Who the gig may go to, best first, as the employer may see them (never where they live). */
     async candidates(gig: GigRecord, first: number): Promise<CandidateMatch[]> {
       return deps.matcher.candidates(
         { ...gig, skills: await skillsOf(gig.id) },

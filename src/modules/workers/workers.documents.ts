@@ -2,15 +2,23 @@ import { groupBy } from '../../collections.js';
 import type { DocumentBatch } from '../../outbox/dispatcher.js';
 import { missingIds } from '../../search/documents.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
+import { cellCentre } from './coarse-location.js';
 import type { WorkersRepository } from './workers.repository.js';
 
 const toSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 /**
  * The `workers` index document: what matching filters on (trades, place, reach, availability,
- * priority groups) and ranks by. Never the ID number or the phone.
+ * priority groups) and ranks by. Never the ID number or the phone, nor the exact home: `_geo` is
+ * the centre of the worker's grid cell (coarse-location.ts), which is all matching may go by.
+ * After LOCATION_CELL_KM changes, `npm run reindex -- workers`.
  */
-export function createWorkerDocuments(deps: { workers: WorkersRepository; reference: ReferenceRepository }) {
+export function createWorkerDocuments(deps: {
+  workers: WorkersRepository;
+  reference: ReferenceRepository;
+  /** LOCATION_CELL_KM. */
+  cellKm: number;
+}) {
   return async (ids: string[]): Promise<DocumentBatch> => {
     const found = await deps.workers.searchable(ids);
     const foundIds = found.map((w) => w.id);
@@ -32,7 +40,7 @@ export function createWorkerDocuments(deps: { workers: WorkersRepository; refere
         skillNames: own.map((s) => skillName.get(s.skillCode) ?? s.skillCode),
         skillLevels: Object.fromEntries(own.map((s) => [s.skillCode, s.level])),
         certifiedSkills: own.filter((s) => s.certified).map((s) => s.skillCode),
-        _geo: { lat: worker.lat, lng: worker.lng },
+        _geo: cellCentre(worker, deps.cellKm),
         travelRadiusKm: worker.travelRadiusKm,
         homeRegionCode: worker.homeRegionCode,
         regionCodes: [
