@@ -14,8 +14,9 @@ export function redactUrl(url: string | undefined): string | undefined {
     .split('&')
     .filter((pair) => pair !== '')
     .map((pair) => {
-      const name = pair.split('=')[0] ?? '';
-      // A name is logged only when it is a plain word: anything else may be a value sent bare.
+      const equals = pair.indexOf('=');
+      const name = equals === -1 ? '' : pair.slice(0, equals);
+      // A name is logged only when it is a plain word before an `=`: a bare part may be a value.
       return /^[A-Za-z_][A-Za-z0-9_.-]{0,39}$/.test(name) ? `${name}=[REDACTED]` : '[REDACTED]';
     });
   return `${url.slice(0, mark)}?${names.join('&')}`;
