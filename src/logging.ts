@@ -1,4 +1,4 @@
-import { LogController } from 'fastify';
+import { type FastifyRequest, LogController } from 'fastify';
 
 /**
  * What the request log may hold of a URL: the path, and of the query string only the parameter
@@ -51,7 +51,7 @@ export function serializeRequest(request: LoggedRequest) {
  * found") written from the redacted one.
  */
 export class RedactingLogController extends LogController {
-  override routeNotFound(...[request]: Parameters<LogController['routeNotFound']>): void {
+  override routeNotFound(request: FastifyRequest): void {
     if (this.isLogDisabled(request)) return;
     request.log.info(`Route ${request.raw.method}:${redactUrl(request.raw.url)} not found`);
   }
