@@ -51,7 +51,7 @@ export function seedDemoStationOnce(deps: DemoDeps & { dataDir: string }) {
     await chmod(file, 0o600);
     deps.log.info(
       { station: station.name, operator: maskPhone(DEMO_OPERATOR_PHONE) },
-      'demo job station seeded (its operator\'s number is in the README)',
+      "demo job station seeded (its operator's number is in the README)",
     );
     return true;
   });

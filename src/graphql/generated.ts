@@ -355,6 +355,7 @@ export type Contract = {
   employerAcceptedAt?: Maybe<Scalars["DateTime"]>;
   version: Scalars["Int"];
   verified: Scalars["Boolean"];
+  workerErasedAt?: Maybe<Scalars["DateTime"]>;
 };
 
 export type Payment = {
@@ -1828,6 +1829,11 @@ export type ContractResolvers<
   >;
   version?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   verified?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  workerErasedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3184,6 +3190,12 @@ export interface Loaders<
     >;
     version?: LoaderResolver<Scalars["Int"], Contract, {}, TContext>;
     verified?: LoaderResolver<Scalars["Boolean"], Contract, {}, TContext>;
+    workerErasedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Contract,
+      {},
+      TContext
+    >;
   };
 
   Payment?: {

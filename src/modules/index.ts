@@ -300,11 +300,10 @@ export function moduleSockets(services: Services, guards: SocketGuards): ((socke
   return [(socket) => registerHiringSocket(socket, { hiring: services.hiring, ...guards })];
 }
 
-export type { SocketGuards } from './hiring/hiring.socket.js';
-
 // What infrastructure may use of the modules besides their services (the layout rule in
 // .dependency-cruiser.cjs): the SMS gateway's adapters, the kiosk token's shape, and the audit
 // trail of private reads a GraphQL request makes.
 export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
+export type { SocketGuards } from './hiring/hiring.socket.js';
 export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
 export { looksLikeKioskToken } from './stations/stations.service.js';

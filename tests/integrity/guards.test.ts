@@ -181,7 +181,8 @@ describe('a refused dispute note', () => {
     expect(disputeId).toBeTruthy();
 
     const outsiders = [await registerWorker(t), await verifiedEmployer(t)];
-    const notesBefore = await t.app.sql`select count(*)::int as n from dispute_notes where dispute_id = ${disputeId}`;
+    const notesBefore = await t.app
+      .sql`select count(*)::int as n from dispute_notes where dispute_id = ${disputeId}`;
     const answers = [];
     for (const outsider of outsiders) {
       const refused = await t.gql(NOTE, { d: disputeId, n: '我来说两句，这件事我知道' }, outsider.token);
@@ -194,7 +195,8 @@ describe('a refused dispute note', () => {
     const none = '00000000-0000-4000-8000-000000000001';
     const missing = await t.gql(NOTE, { d: none, n: '我来说两句，这件事我知道' }, outsiders[0]?.token);
     expect(missing.errors?.[0]?.message).toBe(answers[0]?.message.replace(disputeId, none));
-    const notesAfter = await t.app.sql`select count(*)::int as n from dispute_notes where dispute_id = ${disputeId}`;
+    const notesAfter = await t.app
+      .sql`select count(*)::int as n from dispute_notes where dispute_id = ${disputeId}`;
     expect(notesAfter).toEqual(notesBefore);
 
     // The party still adds a note.

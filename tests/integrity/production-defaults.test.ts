@@ -51,7 +51,9 @@ describe('production defaults', () => {
       refused = error;
     }
     expect(refused).toBeInstanceOf(ConfigError);
-    expect((refused as ConfigError).problems).toEqual([expect.stringMatching(/^METRICS_TOKEN: must be set in production/)]);
+    expect((refused as ConfigError).problems).toEqual([
+      expect.stringMatching(/^METRICS_TOKEN: must be set in production/),
+    ]);
     expect(loadConfig({ ...secrets, METRICS_TOKEN }).metrics.token).toBe(METRICS_TOKEN);
   });
 

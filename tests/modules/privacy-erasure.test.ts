@@ -46,7 +46,9 @@ describe('deleteMyAccount', () => {
       sql`select contract_hash, amount_due_fen, settled_hours, checked_in_at, check_in_distance_m from engagements where id = ${history.engagementId}`,
     )) as unknown as Record<string, unknown>[];
     const masked = (
-      (await t.app.db.execute(sql`select id_number_masked from workers where id = ${worker.id}`)) as unknown as {
+      (await t.app.db.execute(
+        sql`select id_number_masked from workers where id = ${worker.id}`,
+      )) as unknown as {
         id_number_masked: string;
       }[]
     )[0]?.id_number_masked as string;
@@ -57,7 +59,10 @@ describe('deleteMyAccount', () => {
 
     employerSocket = await connectSocket(baseUrl, { token: employer.token });
     const heard = waitFor<EngagementUpdate>(employerSocket, 'engagement:updated');
-    const seat = waitFor<{ gigId: string; seatFreed?: string; filled: number }>(employerSocket, 'gig:updated');
+    const seat = waitFor<{ gigId: string; seatFreed?: string; filled: number }>(
+      employerSocket,
+      'gig:updated',
+    );
 
     const erased = await ok<{ deleteMyAccount: boolean }>(
       t,
@@ -116,8 +121,17 @@ describe('deleteMyAccount', () => {
     // The employer's view of the past hire: the pseudonym, and a contract that says why it no
     // longer verifies.
     const { myEngagements } = await ok<{
-      myEngagements: { id: string; worker: { name: string }; contract: { verified: boolean; workerErasedAt: string | null } }[];
-    }>(t, '{ myEngagements { id worker { name } contract { verified workerErasedAt } } }', {}, employer.token);
+      myEngagements: {
+        id: string;
+        worker: { name: string };
+        contract: { verified: boolean; workerErasedAt: string | null };
+      }[];
+    }>(
+      t,
+      '{ myEngagements { id worker { name } contract { verified workerErasedAt } } }',
+      {},
+      employer.token,
+    );
     expect(myEngagements.find((e) => e.id === history.engagementId)).toMatchObject({
       worker: { name: `已注销-${worker.id.slice(0, 8)}` },
       contract: { verified: false, workerErasedAt: expect.any(String) },

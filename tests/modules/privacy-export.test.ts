@@ -40,7 +40,9 @@ describe('exportMyData holds every record about the person', () => {
     const { exportMyData: data } = await ok<{ exportMyData: Export }>(t, EXPORT, {}, history.worker.token);
     expect(data.account).toMatchObject({ phone: history.worker.phone });
     expect(data.worker).toMatchObject({ id: history.worker.id, name: PERSON.name });
-    expect(data.consents).toEqual([expect.objectContaining({ notice: 'PRIVACY_NOTICE', version: '2026-11' })]);
+    expect(data.consents).toEqual([
+      expect.objectContaining({ notice: 'PRIVACY_NOTICE', version: '2026-11' }),
+    ]);
     expect(data.sessions).toEqual([expect.objectContaining({ revokedAt: null })]);
     const work = data.work;
     if (!work) throw new Error('no work section');
@@ -72,7 +74,10 @@ describe('exportMyData holds every record about the person', () => {
       }),
     ]);
     expect(work.checkIns).toEqual([
-      expect.objectContaining({ engagementId: history.engagementId, location: expect.objectContaining({ lat: expect.any(Number) }) }),
+      expect.objectContaining({
+        engagementId: history.engagementId,
+        location: expect.objectContaining({ lat: expect.any(Number) }),
+      }),
     ]);
     expect(work.payments).toEqual([expect.objectContaining({ amountFen: 1000 })]);
     expect(work.arrears).toEqual([expect.objectContaining({ id: history.arrearsId })]);
@@ -81,7 +86,11 @@ describe('exportMyData holds every record about the person', () => {
     expect(work.disputes).toEqual([expect.objectContaining({ id: history.disputeId })]);
     expect(data.audit).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ action: 'WORKER_PRIVATE_READ', subjectId: history.worker.id, byYou: false }),
+        expect.objectContaining({
+          action: 'WORKER_PRIVATE_READ',
+          subjectId: history.worker.id,
+          byYou: false,
+        }),
       ]),
     );
     // Nobody else's address or account comes with the rows about them, and no secret of theirs.
@@ -119,7 +128,11 @@ describe('exportMyData holds every record about the person', () => {
     expect(JSON.stringify(employing.hires)).not.toMatch(/checkInLat|checkInLng|checkInCode/);
     expect(data.audit).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ action: 'EMPLOYER_VERIFIED', subjectId: history.employer.id, byYou: false }),
+        expect.objectContaining({
+          action: 'EMPLOYER_VERIFIED',
+          subjectId: history.employer.id,
+          byYou: false,
+        }),
       ]),
     );
   });

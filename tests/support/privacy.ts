@@ -72,14 +72,20 @@ export async function workerWithHistory(t: TestApp, clock: ReturnType<typeof tes
     worker.token,
   );
   until(end.getTime());
-  await ok(t, 'mutation ($e: ID!) { checkOut(engagementId: $e) { id status } }', { e: engagementId }, worker.token);
+  await ok(
+    t,
+    'mutation ($e: ID!) { checkOut(engagementId: $e) { id status } }',
+    { e: engagementId },
+    worker.token,
+  );
   await ok(
     t,
     'mutation ($e: ID!) { recordPayment(engagementId: $e, amountFen: 1000) { paidFen } }',
     { e: engagementId },
     employer.token,
   );
-  const RATE = 'mutation ($e: ID!, $s: Int!, $c: String) { rate(engagementId: $e, stars: $s, comment: $c) { id } }';
+  const RATE =
+    'mutation ($e: ID!, $s: Int!, $c: String) { rate(engagementId: $e, stars: $s, comment: $c) { id } }';
   await ok(t, RATE, { e: engagementId, s: 5, c: '老板人很好，按时开工' }, worker.token);
   await ok(t, RATE, { e: engagementId, s: 4, c: '干活认真' }, employer.token);
   // Paid the same day: a day on, without the worker's confirmation, the sweep opens arrears.
@@ -104,7 +110,12 @@ export async function workerWithHistory(t: TestApp, clock: ReturnType<typeof tes
   await ok(t, 'mutation { saveSearch(name: "采摘活", search: { q: "采摘" }) { id } }', {}, worker.token);
   await ok(t, 'mutation { createCrew(name: "欧阳家班组") { id } }', {}, worker.token);
   await ok(t, 'mutation ($w: ID!) { addToRoster(workerId: $w) { id } }', { w: worker.id }, employer.token);
-  await ok(t, 'query ($w: ID!) { worker(id: $w) { id location { lat } } }', { w: worker.id }, await adminToken(t));
+  await ok(
+    t,
+    'query ($w: ID!) { worker(id: $w) { id location { lat } } }',
+    { w: worker.id },
+    await adminToken(t),
+  );
   return { worker, employer, gig, engagementId, arrearsId: arrears.id, disputeId: dispute.openDispute.id };
 }
 

@@ -27,7 +27,10 @@ export function socketRefusal(
 ): Extract<AcceptReply, { ok: false }> {
   if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
   if (databaseUnavailable(error)) {
-    log.warn({ event, reason: error instanceof Error ? error.message : String(error) }, 'database unavailable');
+    log.warn(
+      { event, reason: error instanceof Error ? error.message : String(error) },
+      'database unavailable',
+    );
     return {
       ok: false,
       error: {

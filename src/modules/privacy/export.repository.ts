@@ -75,7 +75,11 @@ export function createExportRepository(db: Database) {
         .orderBy(asc(refreshTokens.createdAt)),
 
     hiresOfWorker: (workerId: string): Promise<EngagementRow[]> =>
-      db.select().from(engagements).where(eq(engagements.workerId, workerId)).orderBy(asc(engagements.startsAt)),
+      db
+        .select()
+        .from(engagements)
+        .where(eq(engagements.workerId, workerId))
+        .orderBy(asc(engagements.startsAt)),
 
     hiresOfEmployer: (employerId: string): Promise<EngagementRow[]> =>
       db
@@ -149,14 +153,10 @@ export function createExportRepository(db: Database) {
       const rows = await db
         .select()
         .from(auditLog)
-        .where(
-          or(eq(auditLog.actorAccountId, accountId), inArray(auditLog.subjectId, subjectIds)),
-        )
+        .where(or(eq(auditLog.actorAccountId, accountId), inArray(auditLog.subjectId, subjectIds)))
         .orderBy(asc(auditLog.at), asc(auditLog.id));
       return rows.map(({ actorAccountId, ip, userAgent, ...row }) =>
-        actorAccountId === accountId
-          ? { ...row, byYou: true, ip, userAgent }
-          : { ...row, byYou: false },
+        actorAccountId === accountId ? { ...row, byYou: true, ip, userAgent } : { ...row, byYou: false },
       );
     },
   };
