@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { TestApp } from './app.js';
 import { LIANGSHAN, postGig, verifiedEmployer } from './gigs.js';
-import { ACCEPT_OFFER, offerRows, type testClock } from './hiring.js';
+import { hireFor, type testClock } from './hiring.js';
 import { adminToken, idNumberFor, registerWorker } from './people.js';
 import { replyBySms, settle, shanghai } from './sms.js';
 
@@ -46,6 +46,8 @@ export async function workerWithHistory(t: TestApp, clock: ReturnType<typeof tes
     worker.token,
   );
   await ok(t, 'mutation { setSmsOffers(enabled: true) { id } }', {}, worker.token);
+  // Matching finds workers in the search index: the registration and its changes are there first.
+  await t.app.outbox.drain();
 
   const employer = await verifiedEmployer(t);
   const start = shanghai(1, '08:00', clock.now());
@@ -134,7 +136,10 @@ export async function rowsHolding(t: TestApp, text: string): Promise<Record<stri
   return found;
 }
 
-/** An instant gig `daysAhead` on, taken by the worker through acceptOffer; its hire's id. */
+/**
+ * A listed gig `daysAhead` on, applied to by the worker and accepted by the employer (an employer
+ * in arrears may still post listed gigs); its hire's id.
+ */
 export async function futureHire(
   t: TestApp,
   clock: ReturnType<typeof testClock>,
@@ -144,15 +149,15 @@ export async function futureHire(
   daysAhead: number,
 ) {
   const gig = await postGig(t, employerToken, {
-    instant: true,
     headcount: 1,
     skills: [skill],
     startsAt: shanghai(daysAhead, '08:00', clock.now()).toISOString(),
     endsAt: shanghai(daysAhead, '12:00', clock.now()).toISOString(),
   });
-  await settle(t);
-  const offer = (await offerRows(t, gig.id)).find((row) => row.worker_id === worker.id);
-  if (!offer) throw new Error(`no offer of gig ${gig.id} to the worker`);
-  const accepted = await ok<{ acceptOffer: { id: string } }>(t, ACCEPT_OFFER, { id: offer.id }, worker.token);
-  return { gig, engagementId: accepted.acceptOffer.id };
+  await hireFor(t, employerToken, worker, gig.id);
+  const [row] = (await t.app.db.execute(
+    sql`select id from engagements where gig_id = ${gig.id} and worker_id = ${worker.id}`,
+  )) as unknown as { id: string }[];
+  if (!row) throw new Error('no hire after the application was accepted');
+  return { gig, engagementId: row.id };
 }
