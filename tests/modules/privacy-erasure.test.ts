@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { testClock } from '../support/hiring.js';
+import { verifiedEmployer } from '../support/gigs.js';
+import { hireThroughApplication, seedWorkers, testClock } from '../support/hiring.js';
 import { futureHire, ok, PERSON, rowsHolding, workerWithHistory } from '../support/privacy.js';
 import { shanghai } from '../support/sms.js';
 import { connectSocket, waitFor } from '../support/sockets.js';
@@ -136,5 +137,37 @@ describe('deleteMyAccount', () => {
       worker: { name: `已注销-${worker.id.slice(0, 8)}` },
       contract: { verified: false, workerErasedAt: expect.any(String) },
     });
+  });
+
+  it('lets a signed contract change only as erasure does: once, the worker’s name alone, the hash kept', async () => {
+    const [other] = await seedWorkers(t, 1, { skills: [{ code: 'greenhouse_management', level: 3 }] });
+    if (!other) throw new Error('no worker seeded');
+    const employer = await verifiedEmployer(t);
+    const id = await hireThroughApplication(t, employer.token, other, 3, {
+      skills: ['greenhouse_management'],
+    });
+    const refused = (change: Promise<unknown>) =>
+      expect(change).rejects.toThrow(/cannot be changed after the hire/);
+
+    // The mark set while changing a term other than the name, the hash or the version: refused.
+    await refused(
+      t.app
+        .sql`update engagements set worker_erased_at = now(), terms = jsonb_set(terms, '{amountDueFen}', '1') where id = ${id}`,
+    );
+    await refused(
+      t.app.sql`update engagements set worker_erased_at = now(), contract_hash = 'forged' where id = ${id}`,
+    );
+    await refused(
+      t.app.sql`update engagements set worker_erased_at = now(), contract_version = 1 where id = ${id}`,
+    );
+    // Without the mark, nothing of the contract changes (0013's rule).
+    await refused(t.app.sql`update engagements set contract_text = contract_text || ' ' where id = ${id}`);
+    // The name alone, with the mark: the one change allowed.
+    await t.app
+      .sql`update engagements set worker_erased_at = now(), terms = jsonb_set(terms, '{workerName}', '"已注销"'),
+        contract_text = replace(contract_text, '工人', '已注销') where id = ${id}`;
+    // Once: the text again, or the mark undone, is refused.
+    await refused(t.app.sql`update engagements set contract_text = contract_text || ' ' where id = ${id}`);
+    await refused(t.app.sql`update engagements set worker_erased_at = null where id = ${id}`);
   });
 });
