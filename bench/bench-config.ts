@@ -32,6 +32,8 @@ export function loadBenchConfig(overrides: Record<string, string> = {}) {
     SEED_DEMO: 'false',
     JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789',
     PII_KEY: 'bench-pii-key-0123456789abcdef0123456789abcd',
+    // Production refuses to start without it.
+    METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef',
     ADMIN_PHONE: BENCH_ADMIN.phone,
     ADMIN_PASSWORD: BENCH_ADMIN.password,
     // One employer posts every timed gig, as fast as the API takes them (`--posts` may be hundreds).

@@ -135,6 +135,8 @@ export async function startApi(options: {
   );
   Object.assign(env, {
     NODE_ENV: 'production',
+    // Production refuses to start without it (the benchmarks do not scrape /metrics).
+    METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef',
     HOST: '127.0.0.1',
     PORT: String(port),
     LOG_LEVEL: 'warn',

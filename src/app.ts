@@ -39,7 +39,7 @@ export default async function app(fastify: FastifyInstance, { config, clock, sms
   await fastify.register(embeddedServices, { config });
   await fastify.register(secrets, { config });
   await fastify.register(auth, { config });
-  await fastify.register(rateLimits, { config });
+  await fastify.register(rateLimits, { config, clock });
   await fastify.register(db, { config });
   await fastify.register(search, { config });
   await fastify.register(io, { config });

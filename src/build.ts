@@ -1,9 +1,14 @@
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
+import type { DestinationStream } from 'pino';
 import app, { type AppOptions } from './app.js';
+import { RedactingLogController, serializeRequest } from './logging.js';
 
-/** A fastify instance with the app registered and ready; the caller decides whether to listen. */
-export async function buildApp(options: AppOptions & { logger?: boolean }) {
+/**
+ * A fastify instance with the app registered and ready; the caller decides whether to listen.
+ * `logStream` sends the log somewhere else than stdout (tests read what was logged).
+ */
+export async function buildApp(options: AppOptions & { logger?: boolean; logStream?: DestinationStream }) {
   const { config } = options;
   const fastify = Fastify({
     logger:
@@ -12,7 +17,11 @@ export async function buildApp(options: AppOptions & { logger?: boolean }) {
         : {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // No query string in the log: it may hold a GraphQL query's password or a callback's token.
+            serializers: { req: serializeRequest },
+            ...(options.logStream && { stream: options.logStream }),
           },
+    logController: new RedactingLogController(),
     trustProxy: config.trustProxy,
     // Larger bodies are refused with 413 before they are parsed (http-security.ts words the answer).
     bodyLimit: config.http.bodyLimitBytes,

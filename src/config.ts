@@ -240,6 +240,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     // Generated secrets are a development convenience; a production node must be given its own.
     if (!e.JWT_SECRET) problems.push('JWT_SECRET: must be set in production (at least 32 characters)');
     if (!e.PII_KEY) problems.push('PII_KEY: must be set in production (at least 32 characters)');
+    // /metrics tells the market's volume and the server's insides: never open on a public node.
+    if (!e.METRICS_TOKEN) {
+      problems.push('METRICS_TOKEN: must be set in production (16+ characters; e.g. `openssl rand -hex 24`)');
+    }
   }
   if (e.NODE_ENV === 'production' && e.IDENTITY_SERVICE === 'dev') {
     // The development identity service confirms by a rule anyone can read: never a real verification.
@@ -349,7 +353,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * all): kiosks read the same board over and over, and get each change by socket anyway.
      */
     kiosk: { cacheMs: e.KIOSK_CACHE_MS },
-    /** With a token, /metrics answers only `Authorization: Bearer <token>`; without one it is open. */
+    /**
+     * With a token, /metrics answers only `Authorization: Bearer <token>`; without one it is open,
+     * which only development and tests allow (production refuses to start without it).
+     */
     metrics: { token: e.METRICS_TOKEN },
     graphql: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,

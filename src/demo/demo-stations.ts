@@ -1,5 +1,6 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { maskPhone } from '../logging.js';
 import { DEMO_PASSWORD } from './demo.js';
 import { type DemoDeps, writeChapterOnce } from './demo-chapter.js';
 
@@ -48,7 +49,10 @@ export function seedDemoStationOnce(deps: DemoDeps & { dataDir: string }) {
     const file = join(deps.dataDir, DEMO_KIOSK_TOKEN_FILE);
     await writeFile(file, kiosk.token);
     await chmod(file, 0o600);
-    deps.log.info({ station: station.name, operator: DEMO_OPERATOR_PHONE }, 'demo job station seeded');
+    deps.log.info(
+      { station: station.name, operator: maskPhone(DEMO_OPERATOR_PHONE) },
+      "demo job station seeded (its operator's number is in the README)",
+    );
     return true;
   });
 }

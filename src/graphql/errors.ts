@@ -19,21 +19,37 @@ function isClientMistake(original: Error | undefined): boolean {
 }
 
 /**
- * Shapes one GraphQL error for the client. Our own errors keep their code, message and details.
- * An error without a path that is the client's mistake (see above) is BAD_USER_INPUT. Anything
- * else is a fault of ours: logged, and hidden.
+ * graphql-js's suggestions ("Did you mean \"createSession\"?", "Did you mean the enum value …?",
+ * "Did you mean to use an inline fragment on …?"): each names fields, arguments, types or values
+ * of the schema, so a few misspelt guesses map a schema whose introspection is turned off. GraphQL
+ * names never hold "?", so a suggestion ends at the first one.
+ */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/** An error's message without its suggestions (graphql-armor's block-field-suggestion, for mercurius). */
+export const withoutSuggestions = (message: string) => message.replace(SUGGESTION, '').trimEnd();
+
+/**
+ * Shapes the GraphQL errors of one answer for the client. Our own errors keep their code, message
+ * and details. An error without a path that is the client's mistake (see above) is
+ * BAD_USER_INPUT. Anything else is a fault of ours: logged, and hidden. With `hideSuggestions`
+ * (production), no message names a field, type or value the caller did not write.
  */
 export function formatGraphQLErrors(
   errors: readonly GraphQLError[],
   log: FastifyBaseLogger,
+  options: { hideSuggestions?: boolean } = {},
 ): GraphQLFormattedError[] {
   // mercurius wraps all validation errors of a query in one; unwrap them so each says what is wrong.
-  return errors.flatMap((error) => {
+  const shaped = errors.flatMap((error) => {
     const inner = (error.originalError as { errors?: unknown } | undefined)?.errors;
     return Array.isArray(inner)
       ? (inner as GraphQLError[]).map((e) => formatGraphQLError(e, log))
       : [formatGraphQLError(error, log)];
   });
+  return options.hideSuggestions
+    ? shaped.map((error) => ({ ...error, message: withoutSuggestions(error.message) }))
+    : shaped;
 }
 
 function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormattedError {

@@ -363,6 +363,7 @@ export type Contract = {
   employerAcceptedAt?: Maybe<Scalars["DateTime"]>;
   version: Scalars["Int"];
   verified: Scalars["Boolean"];
+  workerErasedAt?: Maybe<Scalars["DateTime"]>;
 };
 
 export type Payment = {
@@ -1867,6 +1868,11 @@ export type ContractResolvers<
   >;
   version?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   verified?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  workerErasedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3257,6 +3263,12 @@ export interface Loaders<
     >;
     version?: LoaderResolver<Scalars["Int"], Contract, {}, TContext>;
     verified?: LoaderResolver<Scalars["Boolean"], Contract, {}, TContext>;
+    workerErasedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Contract,
+      {},
+      TContext
+    >;
   };
 
   Payment?: {

@@ -46,5 +46,5 @@ export async function limitMutations(_schema: unknown, document: DocumentNode, c
   const mutations = countedMutations(document, body?.operationName);
   if (mutations === 0) return;
   const caller = viewer ? `account:${viewer.accountId}` : `ip:${request.ip}`;
-  await request.server.limitMutations(request, caller, mutations);
+  request.server.limitMutations(caller, mutations);
 }

@@ -23,16 +23,18 @@ import { createGigsRepository } from './gigs/gigs.repository.js';
 import { createGigsService } from './gigs/gigs.service.js';
 import { createCrewsRepository } from './hiring/crews.repository.js';
 import { createCrewsService } from './hiring/crews.service.js';
+import { createHiringErasure } from './hiring/erasure.repository.js';
 import { hiringJobs } from './hiring/hiring.jobs.js';
 import type { HiringMetrics } from './hiring/hiring.metrics.js';
 import { createHiringRepository } from './hiring/hiring.repository.js';
 import { createHiringService, type OfferSettings } from './hiring/hiring.service.js';
-import { registerHiringSocket } from './hiring/hiring.socket.js';
+import { registerHiringSocket, type SocketGuards } from './hiring/hiring.socket.js';
 import { createMatcher } from './hiring/matching.js';
 import { createMatchingRepository } from './hiring/matching.repository.js';
 import { createSavedSearchesRepository } from './hiring/saved-searches.repository.js';
 import { createSavedSearchesService } from './hiring/saved-searches.service.js';
 import type { Job } from './jobs.js';
+import { createExportRepository } from './privacy/export.repository.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
 import { createReferenceRepository } from './reference/reference.repository.js';
 import { createReferenceService } from './reference/reference.service.js';
@@ -277,7 +279,15 @@ export function createServices(deps: ServiceDeps) {
       boards,
       arrears: repositories.work.arrears,
     }),
-    privacy: createPrivacyService({ db, repositories, clock, audit }),
+    privacy: createPrivacyService({
+      db,
+      repositories,
+      exports: createExportRepository(db),
+      hiringErasure: createHiringErasure(),
+      work,
+      clock,
+      audit,
+    }),
     stats: createStatsService({
       repository: createStatsRepository(db),
       regionTree: () => repositories.reference.regionTree(),
@@ -306,18 +316,19 @@ export function moduleJobs(services: Services, config: Config): Job[] {
   ];
 }
 
-/** Each module's socket handlers, registered on every connection by the `sockets` plugin. */
-export function moduleSockets(
-  services: Services,
-  log: FastifyBaseLogger,
-): ((socket: LingongSocket) => void)[] {
-  return [(socket) => registerHiringSocket(socket, { hiring: services.hiring, log })];
+/**
+ * Each module's socket handlers, registered on every connection by the `sockets` plugin. The
+ * guards are the API's own (the mutation limit), so a socket is no side door.
+ */
+export function moduleSockets(services: Services, guards: SocketGuards): ((socket: LingongSocket) => void)[] {
+  return [(socket) => registerHiringSocket(socket, { hiring: services.hiring, ...guards })];
 }
 
 // What infrastructure may use of the modules besides their services (the layout rule in
 // .dependency-cruiser.cjs): the SMS gateway's and identity service's adapters, the kiosk token's shape, and the audit
 // trail of private reads a GraphQL request makes.
 export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
+export type { SocketGuards } from './hiring/hiring.socket.js';
 export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
 export { looksLikeKioskToken } from './stations/stations.service.js';
 export { createIdentityGateway, type IdentityGateway } from './workers/identity.gateway.js';

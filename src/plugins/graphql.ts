@@ -105,8 +105,11 @@ export default fp(
       errorFormatter: (execution, context) => {
         const { statusCode } = mercurius.defaultErrorFormatter(execution, context);
         const request = context.reply?.request;
+        // In production no message suggests a name of the schema (its introspection is off too).
         const errors = execution.errors
-          ? formatGraphQLErrors(execution.errors, request?.log ?? fastify.log)
+          ? formatGraphQLErrors(execution.errors, request?.log ?? fastify.log, {
+              hideSuggestions: config.isProduction,
+            })
           : undefined;
         return graphqlAnswer(execution, errors, { status: statusCode, accept: request?.headers.accept });
       },

@@ -1,29 +1,36 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { createFixedWindow } from '../security/fixed-window.js';
+
+/**
+ * Counts `mutations` changes of one caller (`account:<id>` or `ip:<address>`) against its minute;
+ * past MUTATION_RATE_LIMIT, RATE_LIMITED and none of them may run. Every door that changes the
+ * market counts here: GraphQL mutations and the socket's `offer:accept` share one counter.
+ */
+export type LimitMutations = (caller: string, mutations: number) => void;
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Counts one sign-in or registration attempt from this client; past the limit, RATE_LIMITED. */
     limitAuthAttempt: (request: FastifyRequest) => Promise<void>;
-    /**
-     * Counts `mutations` GraphQL mutations of one caller (`account:<id>` or `ip:<address>`); past
-     * MUTATION_RATE_LIMIT a minute, RATE_LIMITED and none of them runs.
-     */
-    limitMutations: (request: FastifyRequest, caller: string, mutations: number) => Promise<void>;
+    /** See LimitMutations: GraphQL's hook and the socket handlers count through it. */
+    limitMutations: LimitMutations;
   }
 }
 
 /**
  * @fastify/rate-limit, used from the resolvers of login and registration (counted per client
- * address) and from a GraphQL hook for every other mutation (counted per account): all GraphQL
- * goes through one route, so the limits are per operation, not per URL. Counts are kept in each
- * node's memory.
+ * address); every other change (GraphQL mutations, the socket's accepts) is counted per account
+ * by one fixed window on the injected clock, which needs no HTTP request, so a socket event counts
+ * against the same minute as a mutation. All GraphQL goes through one route, so the limits are
+ * per operation, not per URL. Counts are kept in each node's memory.
  */
 export default fp(
-  async (fastify, { config }: { config: Config }) => {
+  async (fastify, { config, clock = systemClock }: { config: Config; clock?: Clock }) => {
     await fastify.register(rateLimit, { global: false });
     const { max, windowSeconds } = config.auth.rateLimit;
     const check = fastify.createRateLimit({
@@ -42,24 +49,16 @@ export default fp(
       }
     });
 
-    // The caller's key travels with the request: @fastify/rate-limit asks the request for it.
-    const callers = new WeakMap<FastifyRequest, string>();
-    const checkMutation = fastify.createRateLimit({
-      max: config.mutationRateLimit.perMinute,
-      timeWindow: 60_000,
-      keyGenerator: (request) => `mutation:${callers.get(request) ?? `ip:${request.ip}`}`,
-    });
-    fastify.decorate('limitMutations', async (request: FastifyRequest, caller: string, mutations: number) => {
-      callers.set(request, caller);
-      for (let i = 0; i < mutations; i++) {
-        const result = await checkMutation(request);
-        if (!result.isAllowed && result.isExceeded) {
-          throw new AppError(
-            ErrorCode.RATE_LIMITED,
-            `Too many changes in a short time: at most ${config.mutationRateLimit.perMinute} a minute. Nothing was done; wait ${result.ttlInSeconds} seconds and try again.`,
-            { retryAfterSeconds: result.ttlInSeconds },
-          );
-        }
+    const { perMinute } = config.mutationRateLimit;
+    const mutations = createFixedWindow({ max: perMinute, windowMs: 60_000, clock });
+    fastify.decorate('limitMutations', (caller: string, n: number) => {
+      const { allowed, retryAfterSeconds } = mutations.count(`mutation:${caller}`, n);
+      if (!allowed) {
+        throw new AppError(
+          ErrorCode.RATE_LIMITED,
+          `Too many changes in a short time: at most ${perMinute} a minute. Nothing was done; wait ${retryAfterSeconds} seconds and try again.`,
+          { retryAfterSeconds },
+        );
       }
     });
   },

@@ -78,7 +78,8 @@ export default fp(
     );
     if (config.auth.admin) {
       const outcome = await fastify.services.accounts.ensureAdmin(config.auth.admin);
-      fastify.log.info({ phone: config.auth.admin.phone, outcome }, 'admin account from ADMIN_PHONE');
+      // No phone number in any log line: the number is in the configuration for whoever needs it.
+      fastify.log.info({ outcome }, 'admin account from ADMIN_PHONE');
     }
   },
   { name: 'services', dependencies: ['db', 'search', 'io', 'auth', 'secrets', 'metrics'], fastify: '5.x' },

@@ -120,7 +120,7 @@ describe('GraphQL limits', () => {
 describe('GraphQL in production', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { NODE_ENV: 'production' } });
+    t = await createTestApp({ env: { NODE_ENV: 'production', METRICS_TOKEN: 'metrics-token-0123456789' } });
   });
   afterAll(() => t?.close());
 

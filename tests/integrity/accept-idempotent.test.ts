@@ -24,7 +24,11 @@ describe('a repeated accept by the winner', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { OFFER_FAN_OUT: '40', OFFER_SWEEP_MS: '60000' } });
+    // 200 accepts of one worker in a second: the socket's accepts now count against the same
+    // minute as the mutations (tests/integrity/guards.test.ts), so the limit is lifted here.
+    t = await createTestApp({
+      env: { OFFER_FAN_OUT: '40', OFFER_SWEEP_MS: '60000', MUTATION_RATE_LIMIT: '100000' },
+    });
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {

@@ -52,7 +52,7 @@ describe('personal data (个人信息保护法)', () => {
     expect(data?.deleteMyAccount).toBe(true);
     await expect(login(t, worker.phone, 'worker-pass-1')).rejects.toThrow(/UNAUTHENTICATED/);
     const [row] = await t.app.sql`select name, id_number_encrypted, lat from workers where id = ${worker.id}`;
-    expect(row).toEqual({ name: '已注销', id_number_encrypted: null, lat: 0 });
+    expect(row).toEqual({ name: `已注销-${worker.id.slice(0, 8)}`, id_number_encrypted: null, lat: 0 });
 
     await t.app.outbox.drain();
     await expect(t.app.meili.index('workers').getDocument(worker.id)).rejects.toThrow();

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/build.js';
 import type { Clock } from '../../src/clock.js';
@@ -46,6 +47,8 @@ export async function createTestApp(
     clock?: Clock;
     sameDatabaseAs?: TestApp;
     smsGateway?: SmsGateway;
+    /** Where the app's log goes (a test that reads what was logged); with LOG_LEVEL in `env`. */
+    logStream?: DestinationStream;
   } = {},
 ): Promise<TestApp> {
   // A second app on another app's database is a restart, or a second API node.
@@ -78,7 +81,12 @@ export async function createTestApp(
     KIOSK_CACHE_MS: '0',
     ...options.env,
   });
-  const app = await buildApp({ config, clock: options.clock, smsGateway: options.smsGateway });
+  const app = await buildApp({
+    config,
+    clock: options.clock,
+    smsGateway: options.smsGateway,
+    logStream: options.logStream,
+  });
 
   return {
     app,

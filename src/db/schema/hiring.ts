@@ -264,6 +264,12 @@ export const engagements = pgTable(
     attendanceContestReason: text('attendance_contest_reason'),
     /** Hours that count for wages, once attendance is confirmed or settled. */
     settledHours: doublePrecision('settled_hours'),
+    /**
+     * Set when the worker erased their account (PIPL): the worker's name and ID number in the
+     * terms, record and text gave way to a pseudonym, once (migration 0014); the hash is still the
+     * signed original's.
+     */
+    workerErasedAt: timestamp('worker_erased_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('engagements_one_per_worker').on(t.gigId, t.workerId),

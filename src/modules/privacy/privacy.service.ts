@@ -7,8 +7,11 @@ import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
+import type { HiringErasure } from '../hiring/erasure.repository.js';
+import type { WorkService } from '../work/work.service.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import { PRIVACY_NOTICE_VERSION } from '../workers/workers.service.js';
+import type { ExportRepository } from './export.repository.js';
 
 export const PRIVACY_NOTICE_TEXT = [
   '零工市场个人信息保护告知书',
@@ -17,29 +20,112 @@ export const PRIVACY_NOTICE_TEXT = [
   '您可以随时导出您的全部信息，也可以注销账号；注销后个人信息被删除，但为处理可能的欠薪争议，用工记录和工资记录会保留。',
 ].join('\n');
 
+/** The name an erased worker's kept rows carry: the same on every row, and nothing of the person. */
+export const erasedName = (workerId: string) => `已注销-${workerId.slice(0, 8)}`;
+
 /** The person's rights under PIPL (个人信息保护法): see what is held, and have it erased. */
 export function createPrivacyService(deps: {
   db: Database;
   repositories: { accounts: AccountsRepository; workers: WorkersRepository; employers: EmployersRepository };
+  exports: ExportRepository;
+  hiringErasure: HiringErasure;
+  work: Pick<WorkService, 'callOffForErasure'>;
   clock: Clock;
   audit: AuditTrail;
 }) {
-  const { db, repositories } = deps;
+  const { db, repositories, exports } = deps;
+
+  async function liveAccount(accountId: string) {
+    const account = await repositories.accounts.byId(accountId);
+    if (!account || account.deletedAt)
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
+    return account;
+  }
+
+  /** What the market keeps about a worker beyond the registry row (docs/security.md, "Export"). */
+  async function workerRecords(workerId: string) {
+    const hires = await exports.hiresOfWorker(workerId);
+    const around = await exports.aroundHires(hires.map((hire) => hire.id));
+    const [offers, applications, sms, savedSearches, crews] = await Promise.all([
+      exports.offersOf(workerId),
+      exports.applicationsOf(workerId),
+      exports.smsOf(workerId),
+      exports.savedSearchesOf(workerId),
+      exports.crewsOf(workerId),
+    ]);
+    return {
+      // Each hire with its contract and attendance, as recorded.
+      hires,
+      checkIns: hires
+        .filter((hire) => hire.checkedInAt)
+        .map((hire) => ({
+          engagementId: hire.id,
+          at: hire.checkedInAt,
+          location:
+            hire.checkInLat === null || hire.checkInLng === null
+              ? null
+              : { lat: hire.checkInLat, lng: hire.checkInLng },
+          distanceM: hire.checkInDistanceM,
+          offSite: hire.checkInOffSite,
+          checkedOutAt: hire.checkedOutAt,
+        })),
+      payments: around.payments,
+      arrears: around.arrears,
+      ratingsGiven: around.ratings.filter((rating) => rating.byRole === 'WORKER'),
+      ratingsReceived: around.ratings.filter((rating) => rating.byRole === 'EMPLOYER'),
+      disputes: around.disputes,
+      disputeNotes: around.disputeNotes,
+      offers,
+      applications,
+      sms: {
+        toYou: sms.filter((message) => message.direction === 'OUT'),
+        fromYou: sms.filter((message) => message.direction === 'IN'),
+      },
+      savedSearches,
+      crews,
+    };
+  }
+
+  /** What the market keeps about an employer: its gigs and everything around their hires. */
+  async function employerRecords(employerId: string) {
+    const hires = await exports.hiresOfEmployer(employerId);
+    const around = await exports.aroundHires(hires.map((hire) => hire.id));
+    const [gigs, roster, arrears] = await Promise.all([
+      exports.gigsOf(employerId),
+      exports.rosterOf(employerId),
+      exports.arrearsOfEmployer(employerId),
+    ]);
+    return {
+      gigs,
+      // The workers' check-in places and codes are theirs, not the employer's.
+      hires: hires.map(({ checkInLat: _lat, checkInLng: _lng, checkInCode: _code, ...hire }) => hire),
+      payments: around.payments,
+      arrears,
+      ratingsGiven: around.ratings.filter((rating) => rating.byRole === 'EMPLOYER'),
+      ratingsReceived: around.ratings.filter((rating) => rating.byRole === 'WORKER'),
+      disputes: around.disputes,
+      disputeNotes: around.disputeNotes,
+      roster,
+    };
+  }
 
   return {
     notice: () => ({ version: PRIVACY_NOTICE_VERSION, text: PRIVACY_NOTICE_TEXT }),
 
-    /** Everything held about the account, as plain data. The ID number is shown masked, as everywhere. */
+    /**
+     * Everything held about the account, as plain data (PIPL art. 45): the registry row, and every
+     * record of the market about the person. The ID number is shown masked, as everywhere.
+     */
     async exportFor(accountId: string) {
-      const account = await repositories.accounts.byId(accountId);
-      if (!account || account.deletedAt)
-        throw new AppError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
+      const account = await liveAccount(accountId);
       const worker = await repositories.workers.byAccount(accountId);
       const employer = await repositories.employers.byAccount(accountId);
       const { passwordHash: _hash, tokenVersion: _version, ...accountData } = account;
+      const subjects = [accountId, ...(worker ? [worker.id] : []), ...(employer ? [employer.id] : [])];
       return {
         exportedAt: deps.clock.now().toISOString(),
         account: accountData,
+        sessions: await exports.sessionsOf(accountId),
         worker: worker
           ? {
               ...(({ idNumberHmac: _h, idNumberEncrypted: _e, ...rest }) => rest)(worker),
@@ -48,18 +134,32 @@ export function createPrivacyService(deps: {
             }
           : null,
         employer: employer ?? null,
+        // The privacy notice a worker accepted at registration; employers accept none yet.
+        consents: worker
+          ? [
+              {
+                notice: 'PRIVACY_NOTICE',
+                version: worker.consentVersion,
+                at: worker.consentAt,
+                atStationId: worker.registeredAtStationId,
+              },
+            ]
+          : [],
+        ...(worker ? { work: await workerRecords(worker.id) } : {}),
+        ...(employer ? { employing: await employerRecords(employer.id) } : {}),
+        audit: await exports.auditOf(accountId, subjects),
       };
     },
 
     /**
-     * Erases the person: name, numbers, location, skills, sign-in. The rows hires and payments point
-     * at stay, anonymised, so a wage dispute can still be settled. Every session ends.
+     * Erases the person (PIPL art. 47): name, numbers, location, skills, sign-in. Hires not yet
+     * started are called off, each employer told as of a worker's cancellation. What wage law
+     * needs stays, pseudonymised (docs/security.md, "Erasure"): the hires with their contract,
+     * attendance and pay, the arrears cases and disputes. Every session ends.
      */
     async deleteAccount(actor: Actor, password: string): Promise<true> {
       const { accountId } = actor;
-      const account = await repositories.accounts.byId(accountId);
-      if (!account || account.deletedAt)
-        throw new AppError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
+      const account = await liveAccount(accountId);
       if (!(await verifyPassword(account.passwordHash, password))) {
         throw new AppError(
           ErrorCode.BAD_USER_INPUT,
@@ -69,11 +169,20 @@ export function createPrivacyService(deps: {
       }
       const worker = await repositories.workers.byAccount(accountId);
       const now = deps.clock.now();
-      await db.transaction(async (tx) => {
+      const tell = await db.transaction(async (tx) => {
+        // First, as a cancellation does: the hires, then their gigs, then the worker's row.
+        const calledOff = worker ? await deps.work.callOffForErasure(worker.id, now, tx) : () => {};
         await repositories.accounts.erase(accountId, now, tx);
         await repositories.accounts.revokeAllRefreshTokens(accountId, now, tx);
+        // (Ending the account's live sessions on every node goes here.)
         if (worker) {
-          await repositories.workers.anonymise(worker.id, tx);
+          const pseudonym = erasedName(worker.id);
+          await deps.hiringErasure.forgetWorker(
+            worker.id,
+            { pseudonym, was: { name: worker.name, idNumberMasked: worker.idNumberMasked }, at: now },
+            tx,
+          );
+          await repositories.workers.anonymise(worker.id, pseudonym, tx);
           await enqueueOutbox('workers', [worker.id], tx);
         }
         // The record that an erasure was asked for and done stays; it holds nothing erased.
@@ -87,7 +196,9 @@ export function createPrivacyService(deps: {
           },
           tx,
         );
+        return calledOff;
       });
+      tell();
       return true;
     },
   };

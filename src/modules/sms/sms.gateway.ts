@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
+import { maskPhone } from '../../logging.js';
 import type { SmsContent } from './sms.text.js';
 import { createTencentSmsGateway } from './tencent.gateway.js';
 
@@ -27,8 +28,9 @@ export function createDevSmsGateway(log: FastifyBaseLogger): DevSmsGateway {
     async send(to, content) {
       const providerMessageId = `dev-${randomUUID()}`;
       outbox.push({ ...content, to, providerMessageId });
+      // The number masked, as in every log line (tests and the dev reply route read `outbox`).
       log.info(
-        { sms: true, to, text: content.text, providerMessageId },
+        { sms: true, to: maskPhone(to), text: content.text, providerMessageId },
         'SMS (development gateway: not sent)',
       );
       return { providerMessageId };

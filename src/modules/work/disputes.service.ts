@@ -46,11 +46,19 @@ export function createDisputesService(deps: {
     return { engagement, employerId };
   }
 
-  async function sideOf(actor: AccountViewer, engagementId: string): Promise<Side> {
+  /** The caller's side of a hire, or null when they are not a party to it. */
+  async function partyOf(actor: AccountViewer, engagementId: string): Promise<Side | null> {
     const { engagement, employerId } = await partiesOf(engagementId);
     if (actor.workerId === engagement.workerId) return 'WORKER';
     if (actor.employerId === employerId) return 'EMPLOYER';
-    throw notFound('hire of yours', engagementId);
+    return null;
+  }
+
+  /** The caller's side of a hire they named; a hire not theirs is refused with the id they gave. */
+  async function sideOf(actor: AccountViewer, engagementId: string): Promise<Side> {
+    const side = await partyOf(actor, engagementId);
+    if (!side) throw notFound('hire of yours', engagementId);
+    return side;
   }
 
   /** Both parties and the admins hear of every step of a dispute. */
@@ -153,12 +161,18 @@ export function createDisputesService(deps: {
       return dispute;
     },
 
-    /** A party adds a statement to a dispute about their hire. */
+    /**
+     * A party adds a statement to a dispute about their hire. Whoever is not a party hears only
+     * that there is no such dispute of theirs: neither the hire it is about nor whether it is
+     * resolved.
+     */
     async addNote(actor: AccountViewer, disputeId: string, note: string) {
       const said = text('note', note, 'A statement');
       const dispute = await db.transaction(async (tx) => {
+        const found = await repository.disputes.lock(disputeId, tx);
+        const side = found ? await partyOf(actor, found.engagementId) : null;
+        if (!found || !side) throw notFound('dispute of yours', disputeId);
         const current = await lockOpen(disputeId, tx);
-        const side = await sideOf(actor, current.engagementId);
         await repository.disputes.addNote(
           {
             disputeId,

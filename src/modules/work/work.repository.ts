@@ -57,6 +57,22 @@ export function createWorkRepository(db: Database) {
       return row;
     },
 
+    /** A worker's hires not yet started (CONFIRMED, starting after `now`), locked in id order. */
+    async lockFutureHiresOf(workerId: string, now: Date, tx: Executor): Promise<EngagementRecord[]> {
+      return tx
+        .select()
+        .from(engagements)
+        .where(
+          and(
+            eq(engagements.workerId, workerId),
+            eq(engagements.status, 'CONFIRMED'),
+            sql`${engagements.startsAt} > ${now.toISOString()}::timestamptz`,
+          ),
+        )
+        .orderBy(asc(engagements.id))
+        .for('update');
+    },
+
     async updateEngagement(id: string, change: EngagementChange, tx: Executor): Promise<EngagementRecord> {
       const [row] = await tx.update(engagements).set(change).where(eq(engagements.id, id)).returning();
       if (!row) throw new Error(`engagement ${id} vanished inside its transaction`);

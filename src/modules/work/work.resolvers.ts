@@ -134,6 +134,7 @@ export const workResolvers: IResolvers = {
       employerAcceptedAt: engagement.employerAcceptedAt,
       version: engagement.contractVersion,
       verified: contractVerifies(engagement),
+      workerErasedAt: engagement.workerErasedAt,
     }),
     payment: (engagement: EngagementRecord, _args, context) => paymentOf(engagement, now(context)),
     checkIn: (engagement: EngagementRecord) =>

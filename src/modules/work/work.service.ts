@@ -16,6 +16,9 @@ import type { RatingNew } from './work.events.js';
 
 export type { Side, WorkSettings } from './work.context.js';
 
+/** What an employer reads as the reason of a hire called off by the worker's erasure. */
+export const ERASED_REASON = 'The worker closed their account (personal data erased).';
+
 /**
  * Work and wages after the hire (根治欠薪): both sides acknowledge the contract, the worker checks
  * in (on or off site) and out, the employer marks a no-show (the seat reopens, and an instant gig
@@ -55,6 +58,36 @@ export function createWorkService(deps: WorkDeps) {
           );
         });
       }
+    };
+  }
+
+  /** The worker's cancellation of a hire not yet started (locked by the caller), told after commit. */
+  async function callOff(
+    current: EngagementRecord,
+    employerId: string,
+    why: string,
+    now: Date,
+    tx: Executor,
+  ): Promise<{ result: EngagementRecord; tell: Tell }> {
+    const late = current.startsAt.getTime() - now.getTime() < settings.lateCancelHours * 3_600_000;
+    const cancelled = await repository.updateEngagement(
+      current.id,
+      {
+        status: 'CANCELLED',
+        cancelledAt: now,
+        cancelledBy: 'WORKER',
+        cancelledLate: late,
+        cancelReason: why,
+      },
+      tx,
+    );
+    const freed = await releaseSeat(cancelled, now, tx);
+    return {
+      result: cancelled,
+      tell: () => {
+        tellBoth(cancelled, employerId, 'CANCELLED_BY_WORKER', { late, reason: why });
+        freed();
+      },
     };
   }
 
@@ -144,27 +177,30 @@ export function createWorkService(deps: WorkDeps) {
             { status: current.status },
           );
         }
-        const late = current.startsAt.getTime() - now.getTime() < settings.lateCancelHours * 3_600_000;
-        const cancelled = await repository.updateEngagement(
-          current.id,
-          {
-            status: 'CANCELLED',
-            cancelledAt: now,
-            cancelledBy: 'WORKER',
-            cancelledLate: late,
-            cancelReason: why,
-          },
-          tx,
-        );
-        const freed = await releaseSeat(cancelled, now, tx);
-        return {
-          result: cancelled,
-          tell: () => {
-            tellBoth(cancelled, gig.employerId, 'CANCELLED_BY_WORKER', { late, reason: why });
-            freed();
-          },
-        };
+        return callOff(current, gig.employerId, why, now, tx);
       });
+    },
+
+    /**
+     * A worker erasing their account (PIPL): every hire not yet started is called off as the
+     * worker's own cancellation would be, in the erasing transaction (the hires locked first, then
+     * their gigs, as `cancel` does); each employer is told the same way after commit.
+     */
+    async callOffForErasure(workerId: string, now: Date, tx: Executor): Promise<Tell> {
+      const hires = await repository.lockFutureHiresOf(workerId, now, tx);
+      const employers = await repository.employersOf(
+        hires.map((hire) => hire.gigId),
+        tx,
+      );
+      const tells: Tell[] = [];
+      for (const hire of hires) {
+        const employerId = employers.get(hire.gigId);
+        if (!employerId) throw new Error(`the gig of hire ${hire.id} has no employer`);
+        tells.push((await callOff(hire, employerId, ERASED_REASON, now, tx)).tell);
+      }
+      return () => {
+        for (const tell of tells) tell();
+      };
     },
 
     ...payments,

@@ -71,14 +71,21 @@ export function createWorkersRepository(db: Database) {
      * PIPL erasure: the person's identifying data goes, the worker row (and the hires and payments
      * that point at it) stays, so a wage dispute can still be settled.
      */
-    async anonymise(workerId: string, tx: Executor) {
+    /**
+     * An erased worker's row (PIPL), kept because hires and payments point at it: the name gives way
+     * to `pseudonym`; ID number, home point, residence, brand and priority groups go; the birth
+     * date keeps only its year (the bureau's statistics count ages); docs/security.md, "Erasure".
+     */
+    async anonymise(workerId: string, pseudonym: string, tx: Executor) {
       await tx
         .update(workers)
         .set({
-          name: '已注销',
+          name: pseudonym,
           idNumberHmac: null,
           idNumberEncrypted: null,
           idNumberMasked: '******************',
+          birthDate: sql`date_trunc('year', ${workers.birthDate})::date`,
+          residenceRegionCode: null,
           laborBrand: null,
           priorityGroups: [],
           lat: 0,

@@ -191,7 +191,12 @@ describe('SMS settings', () => {
       end: 6 * 60,
     });
     expect(() => loadConfig({ SMS_QUIET_START: '9pm' })).toThrow(/SMS_QUIET_START: must be a time of day/);
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), PII_KEY: 'p'.repeat(32) };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'j'.repeat(32),
+      PII_KEY: 'p'.repeat(32),
+      METRICS_TOKEN: 'm'.repeat(24),
+    };
     expect(loadConfig(production).sms).toMatchObject({ provider: 'dev', devReplies: false });
     expect(loadConfig({}).sms.devReplies).toBe(true);
   });
