@@ -268,6 +268,9 @@ describe('a priority group cannot be read off what an employer sees', () => {
       spreadKm: 0,
       travelRadiusKm: 30,
       reliability: 0.8,
+      // Under 45: an older worker is a priority group of its own on public-welfare gigs, and then
+      // both would be lifted and their order left to chance.
+      birthDate: '1990-05-01',
       free: { startsAt: new Date(now - 24 * HOUR), endsAt: new Date(now + 14 * 24 * HOUR) },
     };
     const [plain] = await seedWorkers(t, 1, options);
