@@ -20,6 +20,9 @@ export const AUDIT_ACTIONS = [
   'STATION_OPERATOR_ASSIGNED',
   'ACCOUNT_ERASED',
   'LOGIN_LOCKED',
+  'LOGIN_UNLOCKED',
+  'PASSWORD_RESET',
+  'PHONE_CHANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

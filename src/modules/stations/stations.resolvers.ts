@@ -47,7 +47,9 @@ export const stationsResolvers: IResolvers = {
         viewer,
         stationId ? requireUuid('stationId', stationId) : null,
       );
+      // The operator saw the person: no code; the phone stays unverified until the worker proves it.
       const { worker } = await context.services.workers.register(input, {
+        by: 'operator',
         registeredBy: viewer.accountId,
         stationId: station.id,
       });
