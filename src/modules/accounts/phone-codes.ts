@@ -1,6 +1,7 @@
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
+import type { Executor } from '../../db/client.js';
 import type { PhoneCodeDelivery, PhoneCodePurpose } from '../../db/schema/index.js';
 import { AppError, badInput, ErrorCode } from '../../errors.js';
 import type { SmsGateway } from '../sms/sms.gateway.js';
@@ -227,7 +228,7 @@ export function createPhoneCodes(deps: {
     },
 
     /** Spends a checked code in the transaction of what it allows; a code is used once. */
-    async use(proof: PhoneCodeProof, tx: Parameters<PhoneCodesRepository['use']>[2]): Promise<void> {
+    async use(proof: PhoneCodeProof, tx: Executor): Promise<void> {
       if (!(await repository.use(proof.id, clock.now(), tx))) {
         throw badInput(proof.field, 'This code was used already: ask for a new one.');
       }

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDevSmsGateway } from '../../../src/modules/sms/sms.gateway.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { testClock } from '../../support/hiring.js';
-import { phoneCode, registerWorker, uniquePhone } from '../../support/people.js';
+import {
+  adminToken,
+  operatorToken,
+  phoneCode,
+  registerWorker,
+  uniquePhone,
+  workerInput,
+} from '../../support/people.js';
 
 const MINUTE = 60_000;
 const PASSWORD = 'worker-pass-1';
@@ -104,5 +111,39 @@ describe('changePhone', () => {
     expect(codeOf(taken)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPhone' });
     const [row] = await t.app.sql<{ phone: string }[]>`select phone from accounts where id = ${worker.accountId}`;
     expect(row?.phone).toBe(worker.phone);
+  });
+});
+
+describe('a walk-in worker an operator registers', () => {
+  it('needs no code, and has an unverified phone until the worker proves it', async () => {
+    const admin = await adminToken(t);
+    const station = await t.gql<{ createStation: { id: string } }>(
+      'mutation ($i: CreateStationInput!) { createStation(input: $i) { id } }',
+      { i: { name: '馆驿镇零工驿站', regionCode: '370832', location: { lat: 35.81, lng: 116.1 }, address: '梁山县馆驿镇政府西50米' } },
+      admin,
+    );
+    const operator = await operatorToken(t);
+    const me = await t.gql<{ me: { id: string } }>('{ me { id } }', {}, operator);
+    await t.gql(
+      'mutation ($s: ID!, $a: ID!) { assignStationOperator(stationId: $s, accountId: $a) { id } }',
+      { s: station.data?.createStation.id, a: me.data?.me.id },
+      admin,
+    );
+    const phone = uniquePhone();
+    const walkIn = await t.gql<{ registerWalkInWorker: { id: string } }>(
+      'mutation ($i: RegisterWorkerInput!) { registerWalkInWorker(input: $i) { id } }',
+      { i: { ...workerInput({ name: '王大叔' }), phone, password: null } },
+      operator,
+    );
+    expect(walkIn.errors).toBeUndefined();
+    const proven = async () =>
+      (await t.app.sql<{ proven: boolean }[]>`
+        select phone_verified_at is not null as proven from accounts where phone = ${phone}`)[0]?.proven;
+    expect(await proven()).toBe(false);
+    // The worker sets a password with a code sent to the phone, which proves it.
+    const code = await phoneCode(t, phone, 'PASSWORD_RESET');
+    expect((await t.gql(RESET, { p: phone, c: code, n: 'my-own-password-1' })).errors).toBeUndefined();
+    expect(await proven()).toBe(true);
+    expect((await t.gql(LOGIN, { p: phone, w: 'my-own-password-1' })).errors).toBeUndefined();
   });
 });
