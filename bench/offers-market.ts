@@ -6,8 +6,8 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client.js';
 import { creditCheckCharacter } from '../src/modules/registry/credit-code.js';
 import { enqueueOutbox } from '../src/outbox/outbox.js';
-import { hashPassword } from '../src/security/passwords.js';
 import type { Search } from '../src/search/client.js';
+import { hashPassword } from '../src/security/passwords.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -127,7 +127,11 @@ export function seedDemoMarketOnce(deps: DemoDeps) {
           homeRegionCode: town.countyCode,
           location: { lat: town.lat + (next() - 0.5) * 0.02, lng: town.lng + (next() - 0.5) * 0.02 },
           travelRadiusKm: 10 + Math.floor(next() * 40),
-          skills: skills.map((code) => ({ code, level: 1 + Math.floor(next() * 5), certified: next() > 0.7 })),
+          skills: skills.map((code) => ({
+            code,
+            level: 1 + Math.floor(next() * 5),
+            certified: next() > 0.7,
+          })),
           priorityGroups: next() > 0.8 ? ['POVERTY_ALLEVIATED'] : [],
         },
         { by: 'system' },

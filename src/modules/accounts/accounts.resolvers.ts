@@ -50,7 +50,10 @@ export const accountsResolvers: IResolvers = {
     },
     async unlockSignIn(_root, { phone, code }, context) {
       await context.request.server.limitAuthAttempt(context.request);
-      return answerSession(context, await context.services.phones.unlockSignIn({ phone, code }, context.origin));
+      return answerSession(
+        context,
+        await context.services.phones.unlockSignIn({ phone, code }, context.origin),
+      );
     },
     changePhone: (_root, { newPhone, code }, context) =>
       context.services.phones.changePhone(actorOf(context), { newPhone, code }),

@@ -194,7 +194,8 @@ export function createPhoneCodes(deps: {
           `Enter the 6-digit code sent by SMS to this number: ask for one with requestPhoneCode (purpose ${purpose}).`,
         );
       }
-      if (!/^[0-9]{6}$/.test(typed)) throw badInput(field, 'The code has 6 digits: type it as the SMS shows it.');
+      if (!/^[0-9]{6}$/.test(typed))
+        throw badInput(field, 'The code has 6 digits: type it as the SMS shows it.');
       const now = clock.now();
       const outcome = await repository.db.transaction(async (tx) => {
         const row = await repository.latest(

@@ -6,7 +6,7 @@ import type { AuditTrail } from '../audit/audit.service.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
 import { checkPassword, normalizePhone, type Session } from './accounts.service.js';
 import type { LoginLockout } from './login-lockout.js';
-import type { PhoneCodes, PhoneCodeSent } from './phone-codes.js';
+import type { PhoneCodeSent, PhoneCodes } from './phone-codes.js';
 import type { Actor, RequestOrigin } from './viewer.js';
 
 /** The old number of a phone change is told, in case it was not its owner who changed it. */
@@ -75,7 +75,10 @@ export function createPhonesService(deps: {
     },
 
     /** Signs in with an UNLOCK code, clearing every lock of the number (the password is unchanged). */
-    async unlockSignIn(input: { phone: string; code: string }, origin: RequestOrigin | null): Promise<Session> {
+    async unlockSignIn(
+      input: { phone: string; code: string },
+      origin: RequestOrigin | null,
+    ): Promise<Session> {
       const phone = normalizePhone(input.phone);
       const proof = await codes.check(phone, 'UNLOCK', input.code, { field: 'code' });
       const account = await ownerOf(phone, 'code');

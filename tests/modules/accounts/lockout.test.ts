@@ -62,11 +62,16 @@ describe('lock-out after failed sign-ins, per number and client address', () => 
     expect(hasty.message).toMatch(/wait 2 seconds before the next try/);
     clock.advance(SLOW_MS);
     expect((await signIn(worker.phone, 'not-the-password')).code).toBe('UNAUTHENTICATED');
-    expect(await signIn(worker.phone, PASSWORD)).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 4 });
+    expect(await signIn(worker.phone, PASSWORD)).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 4,
+    });
     clock.advance(2 * SLOW_MS);
     const locked = await signIn(worker.phone, 'not-the-password');
     expect(locked).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 15 * 60, scope: 'ADDRESS' });
-    expect(locked.message).toMatch(/from here\. Try again after \d\d:\d\d Beijing time \(in 15 minutes\).*UNLOCK/);
+    expect(locked.message).toMatch(
+      /from here\. Try again after \d\d:\d\d Beijing time \(in 15 minutes\).*UNLOCK/,
+    );
 
     const right = await signIn(worker.phone, PASSWORD);
     expect(right.code).toBe('RATE_LIMITED');

@@ -21,7 +21,10 @@ let fingerprints: Awaited<ReturnType<typeof createFingerprinter>>;
 
 beforeAll(async () => {
   // The limits' defaults, except 127.0.0.1's own (every registration of this file asks from there).
-  t = await createTestApp({ clock, env: { PHONE_CODE_ADDRESS_HOURLY: '20', PHONE_CODE_ADDRESS_DAILY: '50' } });
+  t = await createTestApp({
+    clock,
+    env: { PHONE_CODE_ADDRESS_HOURLY: '20', PHONE_CODE_ADDRESS_DAILY: '50' },
+  });
   fingerprints = await createFingerprinter(t.databaseUrl, ['outbox', 'search_watermarks']);
 });
 afterAll(async () => {
@@ -34,7 +37,10 @@ let hosts = 0;
 const address = () => `10.20.${Math.floor(++hosts / 250)}.${(hosts % 250) + 1}`;
 
 type Sent = { message: string; expiresAt: string; retryAfter: string };
-type Answer = { data?: { requestPhoneCode: Sent } | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+type Answer = {
+  data?: { requestPhoneCode: Sent } | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+};
 
 async function ask(from: string, phone: string, purpose = 'REGISTER'): Promise<Answer> {
   const answer = (await gqlFrom(t, from)(REQUEST_PHONE_CODE, { p: phone, u: purpose })) as Answer;
@@ -67,7 +73,10 @@ describe('registration needs the phone', () => {
       for (const phoneCode of [undefined, null, '', '000000', '123456', '12345']) {
         const answer = await register(attacker, workerInput({ phone, phoneCode }));
         expect(answer.data?.registerWorker ?? null).toBeNull();
-        expect(refusal(answer), String(phoneCode)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'phoneCode' });
+        expect(refusal(answer), String(phoneCode)).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field: 'phoneCode',
+        });
         expect(refusal(answer).message).not.toMatch(/already|has an account|registered/i);
       }
     }
@@ -78,7 +87,7 @@ describe('registration needs the phone', () => {
     expect(row).toEqual({ n: 1, sms: 0 });
   });
 
-  it("sends no code for a number that has an account: the owner is warned, and the answers are identical", async () => {
+  it('sends no code for a number that has an account: the owner is warned, and the answers are identical', async () => {
     const owner = await registerWorker(t);
     const free = uniquePhone();
     const attacker = address();
@@ -87,7 +96,9 @@ describe('registration needs the phone', () => {
     expect(taken.errors).toBeUndefined();
     expect(JSON.stringify(taken)).toBe(JSON.stringify(open));
     expect(taken.data?.requestPhoneCode.message).toMatch(/code/);
-    expect(Date.parse(taken.data?.requestPhoneCode.expiresAt ?? '')).toBe(clock.now().getTime() + 10 * MINUTE);
+    expect(Date.parse(taken.data?.requestPhoneCode.expiresAt ?? '')).toBe(
+      clock.now().getTime() + 10 * MINUTE,
+    );
     expect(Date.parse(taken.data?.requestPhoneCode.retryAfter ?? '')).toBe(clock.now().getTime() + MINUTE);
 
     // The owner: the code of their own registration, then a warning, never a code for the attacker.
@@ -162,7 +173,8 @@ describe('one-time codes', () => {
     const [code] = codesTextedTo(t, phone);
     const wrong = code === '999999' ? '999998' : '999999';
     const tries = [];
-    for (let i = 0; i < 5; i++) tries.push(refusal(await register(me, workerInput({ phone, phoneCode: wrong }))));
+    for (let i = 0; i < 5; i++)
+      tries.push(refusal(await register(me, workerInput({ phone, phoneCode: wrong }))));
     expect(tries.map((r) => r.message)).toEqual([
       expect.stringMatching(/4 tries left/),
       expect.stringMatching(/3 tries left/),
@@ -215,7 +227,8 @@ describe('one-time codes', () => {
     expect(codesTextedTo(t, phone)).toHaveLength(20);
 
     const crawler = address();
-    for (let i = 0; i < 20; i++) expect((await ask(crawler, uniquePhone())).errors, `number ${i}`).toBeUndefined();
+    for (let i = 0; i < 20; i++)
+      expect((await ask(crawler, uniquePhone())).errors, `number ${i}`).toBeUndefined();
     const refused = await ask(crawler, uniquePhone());
     expect(refusal(refused).code).toBe('RATE_LIMITED');
     expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBe(HOUR / 1000);

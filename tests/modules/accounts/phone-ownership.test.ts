@@ -27,7 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const codeOf = (answer: { errors?: { extensions?: Record<string, unknown> }[] }) => answer.errors?.[0]?.extensions;
+const codeOf = (answer: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+  answer.errors?.[0]?.extensions;
 
 describe('resetPassword', () => {
   it('sets a new password with a code, ends the other sessions, and signs in', async () => {
@@ -69,7 +70,10 @@ describe('resetPassword', () => {
     const nobody = uniquePhone();
     const worker = await registerWorker(t);
     const ask = (p: string) =>
-      t.gql('mutation ($p: String!) { requestPhoneCode(phone: $p, purpose: PASSWORD_RESET) { message expiresAt retryAfter } }', { p });
+      t.gql(
+        'mutation ($p: String!) { requestPhoneCode(phone: $p, purpose: PASSWORD_RESET) { message expiresAt retryAfter } }',
+        { p },
+      );
     expect(JSON.stringify(await ask(nobody))).toBe(JSON.stringify(await ask(worker.phone)));
     await t.app.services.phones.drain();
     const gateway = t.app.services.sms.gateway;
@@ -85,7 +89,11 @@ describe('changePhone', () => {
     const worker = await registerWorker(t);
     const next = uniquePhone();
     const code = await phoneCode(t, next, 'PHONE_CHANGE', worker.token);
-    const changed = await t.gql<{ changePhone: { phone: string } }>(CHANGE, { p: next, c: code }, worker.token);
+    const changed = await t.gql<{ changePhone: { phone: string } }>(
+      CHANGE,
+      { p: next, c: code },
+      worker.token,
+    );
     expect(changed.errors).toBeUndefined();
     expect(changed.data?.changePhone.phone).toBe(next);
     expect((await t.gql(LOGIN, { p: next, w: PASSWORD })).errors).toBeUndefined();
@@ -109,7 +117,9 @@ describe('changePhone', () => {
     const code = await phoneCode(t, other.phone, 'PHONE_CHANGE', worker.token);
     const taken = await t.gql(CHANGE, { p: other.phone, c: code }, worker.token);
     expect(codeOf(taken)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPhone' });
-    const [row] = await t.app.sql<{ phone: string }[]>`select phone from accounts where id = ${worker.accountId}`;
+    const [row] = await t.app.sql<
+      { phone: string }[]
+    >`select phone from accounts where id = ${worker.accountId}`;
     expect(row?.phone).toBe(worker.phone);
   });
 });
@@ -119,7 +129,14 @@ describe('a walk-in worker an operator registers', () => {
     const admin = await adminToken(t);
     const station = await t.gql<{ createStation: { id: string } }>(
       'mutation ($i: CreateStationInput!) { createStation(input: $i) { id } }',
-      { i: { name: '馆驿镇零工驿站', regionCode: '370832', location: { lat: 35.81, lng: 116.1 }, address: '梁山县馆驿镇政府西50米' } },
+      {
+        i: {
+          name: '馆驿镇零工驿站',
+          regionCode: '370832',
+          location: { lat: 35.81, lng: 116.1 },
+          address: '梁山县馆驿镇政府西50米',
+        },
+      },
       admin,
     );
     const operator = await operatorToken(t);
@@ -137,8 +154,10 @@ describe('a walk-in worker an operator registers', () => {
     );
     expect(walkIn.errors).toBeUndefined();
     const proven = async () =>
-      (await t.app.sql<{ proven: boolean }[]>`
-        select phone_verified_at is not null as proven from accounts where phone = ${phone}`)[0]?.proven;
+      (
+        await t.app.sql<{ proven: boolean }[]>`
+        select phone_verified_at is not null as proven from accounts where phone = ${phone}`
+      )[0]?.proven;
     expect(await proven()).toBe(false);
     // The worker sets a password with a code sent to the phone, which proves it.
     const code = await phoneCode(t, phone, 'PASSWORD_RESET');
