@@ -35,7 +35,7 @@ export function createAccountsService(deps: {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   audit: AuditTrail;
-  lockout: LoginLockout;
+  lockout: Pick<LoginLockout, 'policy' | 'begin' | 'failed' | 'succeeded'>;
 }) {
   const { repository, clock, audit, lockout } = deps;
 
