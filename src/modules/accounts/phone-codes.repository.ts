@@ -9,7 +9,7 @@ export type PhoneCodeKeys = { phoneKey: string; pairKey: string; clientKey: stri
 export type PhoneCodeCounts = {
   pairHour: number;
   pairDay: number;
-  /** The newest request of this number from this address, in ms since the epoch. */
+  /** The newest request of this number from this address for this purpose, in ms since the epoch. */
   pairLastMs: number | null;
   numberDay: number;
   addressHour: number;
@@ -38,7 +38,12 @@ export function createPhoneCodesRepository(db: Database) {
       }
     },
 
-    async counts(keys: PhoneCodeKeys, now: Date, tx: Executor): Promise<PhoneCodeCounts> {
+    async counts(
+      keys: PhoneCodeKeys,
+      purpose: PhoneCodePurpose,
+      now: Date,
+      tx: Executor,
+    ): Promise<PhoneCodeCounts> {
       const hourAgo = instant(new Date(now.getTime() - HOUR));
       const dayAgo = instant(new Date(now.getTime() - DAY));
       const pair = sql`${t.pairKey} = ${keys.pairKey}`;
@@ -51,7 +56,7 @@ export function createPhoneCodesRepository(db: Database) {
           pairDay: sql<number>`(count(*) filter (where ${pair}))::int`,
           pairLastMs: sql<
             number | null
-          >`(extract(epoch from max(${t.createdAt}) filter (where ${pair})) * 1000)::float8`,
+          >`(extract(epoch from max(${t.createdAt}) filter (where ${pair} and ${t.purpose} = ${purpose})) * 1000)::float8`,
           numberDay: sql<number>`(count(*) filter (where ${phone}))::int`,
           addressHour: sql<number>`(count(*) filter (where ${client} and ${lastHour}))::int`,
           addressDay: sql<number>`(count(*) filter (where ${client}))::int`,

@@ -89,7 +89,7 @@ export function createPhoneCodes(deps: {
     const { perNumber, perAddress } = settings;
     if (counts.pairLastMs !== null && t - counts.pairLastMs < settings.resendSeconds * 1000) {
       throw tooMany(
-        'A code was sent to this number a moment ago: wait for its SMS, or ask again in a minute.',
+        'A code for this was sent to this number a moment ago: wait for its SMS, or ask again in a minute.',
         counts.pairLastMs + settings.resendSeconds * 1000,
         now,
       );
@@ -138,7 +138,7 @@ export function createPhoneCodes(deps: {
       const expiresAt = new Date(now.getTime() + settings.ttlMinutes * 60_000);
       const delivery = await repository.db.transaction(async (tx) => {
         await repository.lockKeys([keys.phoneKey, keys.clientKey], tx);
-        const counts = await repository.counts(keys, now, tx);
+        const counts = await repository.counts(keys, purpose, now, tx);
         refuseOverLimits(counts, now);
         const owner = await deps.accounts.byPhone(phone);
         let sends: PhoneCodeDelivery = 'CODE';
