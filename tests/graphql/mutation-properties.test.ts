@@ -153,6 +153,8 @@ beforeAll(async () => {
       AUTH_RATE_LIMIT_MAX: '100000',
       MUTATION_RATE_LIMIT: '1000000',
       LOGIN_MAX_FAILURES: '1000',
+      LOGIN_SLOW_AFTER: '1000',
+      LOGIN_NUMBER_MAX_FAILURES: '100000',
       // The clock-driven sweeps as seldom as they go: only the calls (and settle()) change the database.
       GIG_SWEEP_MS: '3600000',
       WORK_SWEEP_MS: '3600000',
