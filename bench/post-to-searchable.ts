@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Meilisearch, MeilisearchApiError } from 'meilisearch';
 import type { Database } from '../src/db/client.js';
-import { creditCheckCharacter } from '../src/modules/registry/credit-code.js';
-import { BENCH_ADMIN } from './bench-config.js';
-import { createGigGenerator, createRandom, loadMarketContext } from './gig-generator.js';
+import { createGigGenerator, loadMarketContext } from './gig-generator.js';
+import { benchEmployer } from './offers-market.js';
 
 const POLL_MS = 5;
 const GIVE_UP_MS = 10_000;
@@ -21,37 +20,6 @@ function graphql(apiUrl: string) {
     if (answer.errors || !answer.data) throw new Error(`GraphQL failed: ${JSON.stringify(answer.errors)}`);
     return answer.data;
   };
-}
-
-/** An employer registered and verified as a real one is: through the API, by the bureau's admin. */
-async function verifiedEmployer(gql: ReturnType<typeof graphql>) {
-  const { login } = await gql<{ login: { token: string } }>(
-    'mutation ($p: String!, $w: String!) { login(phone: $p, password: $w) { token } }',
-    { p: BENCH_ADMIN.phone, w: BENCH_ADMIN.password },
-  );
-  // Each run registers anew (phone and credit code are unique), so the data folder can be reused.
-  const r = createRandom(Date.now() % 2 ** 31);
-  const serial = String(r.int(0, 999_999_999)).padStart(9, '0');
-  const first17 = `91370832${serial}`;
-  const { registerEmployer } = await gql<{
-    registerEmployer: { token: string; account: { employer: { id: string } } };
-  }>(
-    'mutation ($i: RegisterEmployerInput!) { registerEmployer(input: $i) { token account { employer { id } } } }',
-    {
-      i: {
-        phone: `136${serial.slice(1)}`,
-        password: 'bench-employer-1',
-        name: '梁山县测速劳务有限公司',
-        kind: 'ENTERPRISE',
-        creditCode: first17 + creditCheckCharacter(first17),
-        regionCode: '370832',
-        location: { lat: 35.79, lng: 116.09 },
-      },
-    },
-  );
-  const id = registerEmployer.account.employer.id;
-  await gql('mutation ($id: ID!) { verifyEmployer(employerId: $id) { id } }', { id }, login.token);
-  return { id, token: registerEmployer.token };
 }
 
 /** The moment a document is in the index, by asking for it every few milliseconds. */
@@ -120,7 +88,7 @@ export async function postToSearchable(options: {
   count: number;
 }): Promise<PostTimings> {
   const gql = graphql(options.apiUrl);
-  const employer = await verifiedEmployer(gql);
+  const employer = await benchEmployer(options.db, gql);
   const next = createGigGenerator(
     await loadMarketContext(options.db, [{ id: employer.id, regionCode: '370832' }]),
     Date.now() % 2 ** 31,

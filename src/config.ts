@@ -122,6 +122,17 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  LOGIN_SLOW_AFTER: z.coerce.number().int().min(1).max(1000).default(3),
+  LOGIN_SLOW_SECONDS: z.coerce.number().int().min(0).max(3600).default(2),
+  LOGIN_NUMBER_MAX_FAILURES: z.coerce.number().int().min(2).max(100_000).default(30),
+  PHONE_CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  PHONE_CODE_MAX_TRIES: z.coerce.number().int().min(1).max(20).default(5),
+  PHONE_CODE_RESEND_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  PHONE_CODE_NUMBER_HOURLY: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  PHONE_CODE_NUMBER_DAILY: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  PHONE_CODE_NUMBER_DAILY_CEILING: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  PHONE_CODE_ADDRESS_HOURLY: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  PHONE_CODE_ADDRESS_DAILY: z.coerce.number().int().min(1).max(1_000_000).default(50),
   MUTATION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
   CORS_ORIGINS: corsOrigins.default([]),
   LISTEN_BACKLOG: z.coerce
@@ -192,6 +203,7 @@ const envSchema = z.object({
   TENCENT_SMS_TEMPLATE_ID: tencentTemplateId.optional(),
   TENCENT_SMS_HIRED_TEMPLATE_ID: tencentTemplateId.optional(),
   TENCENT_SMS_NOTICE_TEMPLATE_ID: tencentTemplateId.optional(),
+  TENCENT_SMS_CODE_TEMPLATE_ID: tencentTemplateId.optional(),
   TENCENT_SMS_REGION: z
     .enum(['ap-guangzhou', 'ap-beijing', 'ap-nanjing'], {
       message: 'use ap-guangzhou, ap-beijing or ap-nanjing (the regions Tencent Cloud SMS serves)',
@@ -207,6 +219,7 @@ const TENCENT_REQUIRED = {
   TENCENT_SMS_TEMPLATE_ID: 'the id of the approved offer template; README, "Offers by SMS"',
   TENCENT_SMS_HIRED_TEMPLATE_ID: 'the id of the approved hire-confirmation template',
   TENCENT_SMS_NOTICE_TEMPLATE_ID: 'the id of the approved short-answer template',
+  TENCENT_SMS_CODE_TEMPLATE_ID: 'the id of the approved verification-code template (验证码)',
   SMS_WEBHOOK_SECRET: 'the secret token of the callback URLs, 24+ characters',
 } as const;
 
@@ -252,6 +265,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (Boolean(e.ADMIN_PHONE) !== Boolean(e.ADMIN_PASSWORD)) {
     problems.push('ADMIN_PHONE and ADMIN_PASSWORD: set both, or neither');
   }
+  if (e.LOGIN_NUMBER_MAX_FAILURES <= e.LOGIN_MAX_FAILURES) {
+    // Else one address could lock a number for everyone, its owner included.
+    problems.push(
+      `LOGIN_NUMBER_MAX_FAILURES: must be more than LOGIN_MAX_FAILURES (${e.LOGIN_MAX_FAILURES}), so that one address cannot lock a number for everyone`,
+    );
+  }
+  if (e.PHONE_CODE_NUMBER_DAILY_CEILING <= e.PHONE_CODE_NUMBER_DAILY) {
+    problems.push(
+      `PHONE_CODE_NUMBER_DAILY_CEILING: must be more than PHONE_CODE_NUMBER_DAILY (${e.PHONE_CODE_NUMBER_DAILY}), so that one address cannot use up the owner's codes`,
+    );
+  }
   if (e.SMS_PROVIDER === 'tencent') {
     for (const [name, what] of Object.entries(TENCENT_REQUIRED)) {
       if (!e[name as keyof typeof TENCENT_REQUIRED]) {
@@ -293,8 +317,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       admin:
         e.ADMIN_PHONE && e.ADMIN_PASSWORD ? { phone: e.ADMIN_PHONE, password: e.ADMIN_PASSWORD } : undefined,
       rateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
-      /** After maxFailures failed sign-ins within lockMinutes, a phone is refused for lockMinutes. */
-      loginLockout: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+      /**
+       * Per phone number and client address: after slowAfter failures each attempt waits slowSeconds,
+       * doubled each time; after maxFailures within lockMinutes the pair is refused for lockMinutes.
+       * Per number across addresses: numberMaxFailures within lockMinutes lock the number (the
+       * owner unlocks it with a code sent to the phone).
+       */
+      loginLockout: {
+        maxFailures: e.LOGIN_MAX_FAILURES,
+        lockMinutes: e.LOGIN_LOCK_MINUTES,
+        slowAfter: e.LOGIN_SLOW_AFTER,
+        slowSeconds: e.LOGIN_SLOW_SECONDS,
+        numberMaxFailures: e.LOGIN_NUMBER_MAX_FAILURES,
+      },
+      /** One-time codes sent to a phone (requestPhoneCode): life, tries, and how many may be asked for. */
+      phoneCodes: {
+        ttlMinutes: e.PHONE_CODE_TTL_MINUTES,
+        maxTries: e.PHONE_CODE_MAX_TRIES,
+        resendSeconds: e.PHONE_CODE_RESEND_SECONDS,
+        perNumber: { hourly: e.PHONE_CODE_NUMBER_HOURLY, daily: e.PHONE_CODE_NUMBER_DAILY },
+        numberDailyCeiling: e.PHONE_CODE_NUMBER_DAILY_CEILING,
+        perAddress: { hourly: e.PHONE_CODE_ADDRESS_HOURLY, daily: e.PHONE_CODE_ADDRESS_DAILY },
+      },
     },
     /** GraphQL mutations per account (anonymous: per client address) per minute. */
     mutationRateLimit: { perMinute: e.MUTATION_RATE_LIMIT },
@@ -394,6 +438,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
                 OFFER: e.TENCENT_SMS_TEMPLATE_ID as string,
                 HIRED: e.TENCENT_SMS_HIRED_TEMPLATE_ID as string,
                 NOTICE: e.TENCENT_SMS_NOTICE_TEMPLATE_ID as string,
+                CODE: e.TENCENT_SMS_CODE_TEMPLATE_ID as string,
               },
             }
           : undefined,

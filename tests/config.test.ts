@@ -95,7 +95,7 @@ describe('HTTP security settings', () => {
     const config = loadConfig({});
     expect(config.http).toEqual({ corsOrigins: [], bodyLimitBytes: 262_144, backlog: 4096 });
     expect(config.mutationRateLimit.perMinute).toBe(120);
-    expect(config.auth.loginLockout).toEqual({ maxFailures: 5, lockMinutes: 15 });
+    expect(config.auth.loginLockout).toMatchObject({ maxFailures: 5, lockMinutes: 15 });
   });
 
   it('reads CORS_ORIGINS as exact origins separated by commas', () => {
@@ -134,5 +134,29 @@ describe('HTTP security settings', () => {
         .map((p) => p.split(':')[0])
         .sort(),
     ).toEqual(['LOGIN_LOCK_MINUTES', 'LOGIN_MAX_FAILURES', 'MUTATION_RATE_LIMIT']);
+  });
+
+  it('refuses a per-number ceiling one address could reach by itself', () => {
+    expect(problemsOf({ LOGIN_MAX_FAILURES: '10', LOGIN_NUMBER_MAX_FAILURES: '10' })[0]).toMatch(
+      /^LOGIN_NUMBER_MAX_FAILURES: must be more than LOGIN_MAX_FAILURES \(10\)/,
+    );
+    expect(problemsOf({ PHONE_CODE_NUMBER_DAILY: '20' })[0]).toMatch(
+      /^PHONE_CODE_NUMBER_DAILY_CEILING: must be more than PHONE_CODE_NUMBER_DAILY \(20\)/,
+    );
+    expect(loadConfig({}).auth.loginLockout).toEqual({
+      maxFailures: 5,
+      lockMinutes: 15,
+      slowAfter: 3,
+      slowSeconds: 2,
+      numberMaxFailures: 30,
+    });
+    expect(loadConfig({}).auth.phoneCodes).toEqual({
+      ttlMinutes: 10,
+      maxTries: 5,
+      resendSeconds: 60,
+      perNumber: { hourly: 5, daily: 10 },
+      numberDailyCeiling: 20,
+      perAddress: { hourly: 20, daily: 50 },
+    });
   });
 });

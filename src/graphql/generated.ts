@@ -679,6 +679,7 @@ export type TradeStats = {
 export type RegisterWorkerInput = {
   phone?: InputMaybe<Scalars["String"]>;
   password?: InputMaybe<Scalars["String"]>;
+  phoneCode?: InputMaybe<Scalars["String"]>;
   name: Scalars["String"];
   idNumber: Scalars["String"];
   homeRegionCode: Scalars["ID"];
@@ -694,6 +695,7 @@ export type RegisterWorkerInput = {
 export type RegisterEmployerInput = {
   phone: Scalars["String"];
   password: Scalars["String"];
+  phoneCode?: InputMaybe<Scalars["String"]>;
   name: Scalars["String"];
   kind: EmployerKind;
   creditCode: Scalars["String"];
@@ -876,8 +878,22 @@ export type QueryminimumWagesArgs = {
   regionCode: Scalars["ID"];
 };
 
+export type PhoneCodePurpose =
+  "REGISTER" | "PHONE_CHANGE" | "PASSWORD_RESET" | "UNLOCK";
+
+export type PhoneCodeSent = {
+  __typename?: "PhoneCodeSent";
+  message: Scalars["String"];
+  expiresAt: Scalars["DateTime"];
+  retryAfter: Scalars["DateTime"];
+};
+
 export type Mutation = {
   __typename?: "Mutation";
+  requestPhoneCode: PhoneCodeSent;
+  resetPassword: AuthPayload;
+  unlockSignIn: AuthPayload;
+  changePhone: Account;
   registerWorker: AuthPayload;
   registerEmployer: AuthPayload;
   login: AuthPayload;
@@ -929,6 +945,27 @@ export type Mutation = {
   refreshSession: AuthPayload;
   createStaffAccount: Account;
   deleteMyAccount: Scalars["Boolean"];
+};
+
+export type MutationrequestPhoneCodeArgs = {
+  phone: Scalars["String"];
+  purpose: PhoneCodePurpose;
+};
+
+export type MutationresetPasswordArgs = {
+  phone: Scalars["String"];
+  code: Scalars["String"];
+  newPassword: Scalars["String"];
+};
+
+export type MutationunlockSignInArgs = {
+  phone: Scalars["String"];
+  code: Scalars["String"];
+};
+
+export type MutationchangePhoneArgs = {
+  newPhone: Scalars["String"];
+  code: Scalars["String"];
 };
 
 export type MutationregisterWorkerArgs = {
@@ -1362,6 +1399,8 @@ export type ResolversTypes = {
   PostGigInput: PostGigInput;
   CreateStationInput: CreateStationInput;
   Query: ResolverTypeWrapper<{}>;
+  PhoneCodePurpose: PhoneCodePurpose;
+  PhoneCodeSent: ResolverTypeWrapper<PhoneCodeSent>;
   Mutation: ResolverTypeWrapper<{}>;
 };
 
@@ -1439,6 +1478,7 @@ export type ResolversParentTypes = {
   PostGigInput: PostGigInput;
   CreateStationInput: CreateStationInput;
   Query: {};
+  PhoneCodeSent: PhoneCodeSent;
   Mutation: {};
 };
 
@@ -2595,11 +2635,46 @@ export type QueryResolvers<
   >;
 };
 
+export type PhoneCodeSentResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["PhoneCodeSent"] =
+    ResolversParentTypes["PhoneCodeSent"],
+> = {
+  message?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  retryAfter?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MutationResolvers<
   ContextType = MercuriusContext,
   ParentType extends ResolversParentTypes["Mutation"] =
     ResolversParentTypes["Mutation"],
 > = {
+  requestPhoneCode?: Resolver<
+    ResolversTypes["PhoneCodeSent"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationrequestPhoneCodeArgs, "phone" | "purpose">
+  >;
+  resetPassword?: Resolver<
+    ResolversTypes["AuthPayload"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationresetPasswordArgs, "phone" | "code" | "newPassword">
+  >;
+  unlockSignIn?: Resolver<
+    ResolversTypes["AuthPayload"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationunlockSignInArgs, "phone" | "code">
+  >;
+  changePhone?: Resolver<
+    ResolversTypes["Account"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationchangePhoneArgs, "newPhone" | "code">
+  >;
   registerWorker?: Resolver<
     ResolversTypes["AuthPayload"],
     ParentType,
@@ -2960,6 +3035,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   RegionDayStats?: RegionDayStatsResolvers<ContextType>;
   TradeStats?: TradeStatsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  PhoneCodeSent?: PhoneCodeSentResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
 };
 
@@ -3745,6 +3821,22 @@ export interface Loaders<
       TContext
     >;
     hiresByOrigin?: LoaderResolver<Array<FacetCount>, TradeStats, {}, TContext>;
+  };
+
+  PhoneCodeSent?: {
+    message?: LoaderResolver<Scalars["String"], PhoneCodeSent, {}, TContext>;
+    expiresAt?: LoaderResolver<
+      Scalars["DateTime"],
+      PhoneCodeSent,
+      {},
+      TContext
+    >;
+    retryAfter?: LoaderResolver<
+      Scalars["DateTime"],
+      PhoneCodeSent,
+      {},
+      TContext
+    >;
   };
 }
 declare module "mercurius" {

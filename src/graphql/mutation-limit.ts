@@ -1,8 +1,19 @@
 import { type DocumentNode, getOperationAST, Kind, type SelectionSetNode } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 
-/** Sign-in and registration: counted per client address by the sign-in limit (limitAuthAttempt). */
-const SIGN_IN_MUTATIONS = new Set(['login', 'refreshSession', 'registerWorker', 'registerEmployer']);
+/**
+ * Sign-in, registration and phone codes: counted per client address by the sign-in limit
+ * (limitAuthAttempt); codes also by their own limits per number and address.
+ */
+const SIGN_IN_MUTATIONS = new Set([
+  'login',
+  'refreshSession',
+  'registerWorker',
+  'registerEmployer',
+  'requestPhoneCode',
+  'resetPassword',
+  'unlockSignIn',
+]);
 
 /** The top-level fields of a selection, through inline fragments and fragment spreads. */
 function rootFields(

@@ -11,6 +11,9 @@ import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { createAccountsService } from './accounts/accounts.service.js';
 import { createLoginFailuresRepository } from './accounts/login-failures.repository.js';
 import { createLoginLockout, type LockoutPolicy } from './accounts/login-lockout.js';
+import { createPhoneCodes, type PhoneCodeSettings } from './accounts/phone-codes.js';
+import { createPhoneCodesRepository } from './accounts/phone-codes.repository.js';
+import { createPhonesService } from './accounts/phones.service.js';
 import type { AccessClaims } from './accounts/viewer.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
@@ -70,7 +73,12 @@ export type ServiceDeps = {
   searchTimeoutMs: number;
   offers: OfferSettings;
   work: WorkSettings;
-  auth: { accessTokenTtlSeconds: number; refreshTokenTtlDays: number; loginLockout: LockoutPolicy };
+  auth: {
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    loginLockout: LockoutPolicy;
+    phoneCodes: PhoneCodeSettings;
+  };
   /** What the domain counts for /metrics (after each commit). */
   metrics: { hiring: HiringMetrics };
   /** How long a kiosk token's check is trusted without asking the database again. */
@@ -185,6 +193,43 @@ export function createServices(deps: ServiceDeps) {
     metrics: deps.sms.metrics,
   });
 
+  // Numbers and addresses in the lock-out and the code tables are keyed hashes, so neither lists
+  // phone numbers; codes are kept as an HMAC with the same server secret.
+  const key = (value: string) => deps.vault.fingerprint(value);
+  const lockout = createLoginLockout({
+    repository: createLoginFailuresRepository(db),
+    clock,
+    policy: deps.auth.loginLockout,
+    key,
+  });
+  const accounts = createAccountsService({
+    repository: repositories.accounts,
+    clock,
+    audit,
+    signAccessToken: deps.signAccessToken,
+    accessTokenTtlSeconds: deps.auth.accessTokenTtlSeconds,
+    refreshTokenTtlDays: deps.auth.refreshTokenTtlDays,
+    lockout,
+  });
+  const phoneCodes = createPhoneCodes({
+    repository: createPhoneCodesRepository(db),
+    accounts: repositories.accounts,
+    gateway: deps.sms.gateway,
+    signName: deps.sms.settings.signName,
+    clock,
+    log: deps.log,
+    settings: deps.auth.phoneCodes,
+    key,
+  });
+  const phones = createPhonesService({
+    repository: repositories.accounts,
+    codes: phoneCodes,
+    lockout,
+    issueSession: accounts.issueSession,
+    audit,
+    clock,
+  });
+
   const savedSearches = createSavedSearchesService({
     repository: createSavedSearchesRepository(db),
     reference: repositories.reference,
@@ -234,25 +279,13 @@ export function createServices(deps: ServiceDeps) {
       onSearchDown,
       audit,
     }),
-    accounts: createAccountsService({
-      repository: repositories.accounts,
-      clock,
-      audit,
-      signAccessToken: deps.signAccessToken,
-      accessTokenTtlSeconds: deps.auth.accessTokenTtlSeconds,
-      refreshTokenTtlDays: deps.auth.refreshTokenTtlDays,
-      lockout: createLoginLockout({
-        repository: createLoginFailuresRepository(db),
-        clock,
-        policy: deps.auth.loginLockout,
-        // Keyed, so the table of attempts lists no phone numbers.
-        phoneKey: (phone) => deps.vault.fingerprint(`login-phone:${phone}`),
-      }),
-    }),
+    accounts,
+    phones,
     workers: createWorkersService({
       db,
       repository: repositories.workers,
       accounts: repositories.accounts,
+      codes: phoneCodes,
       reference: repositories.reference,
       vault: deps.vault,
       clock,
@@ -263,6 +296,7 @@ export function createServices(deps: ServiceDeps) {
       db,
       repository: repositories.employers,
       accounts: repositories.accounts,
+      codes: phoneCodes,
       reference: repositories.reference,
       clock,
       audit,

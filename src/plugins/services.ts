@@ -60,6 +60,7 @@ export default fp(
           accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
           refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
           loginLockout: config.auth.loginLockout,
+          phoneCodes: config.auth.phoneCodes,
         },
         metrics: { hiring: fastify.metrics.hiring },
         kiosk: { cacheMs: config.kiosk.cacheMs },

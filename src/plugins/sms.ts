@@ -29,6 +29,8 @@ export default fp(
     const { webhookSecret, signName } = config.sms;
     fastify.addHook('preClose', async () => {
       await sms.drain();
+      // One-time codes and owner warnings go through the same gateway.
+      await fastify.services.phones.drain();
     });
     if (config.sms.provider === 'dev') {
       fastify.log.info('SMS goes to the development gateway: messages are logged, not sent');

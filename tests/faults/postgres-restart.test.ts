@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDatabase } from '../../src/db/client.js';
 import { createEmbeddedPostgres, type EmbeddedPostgres } from '../../src/embedded/postgres.js';
 import type { GraphQLResponse } from '../support/app.js';
 import {
@@ -13,9 +13,9 @@ import {
   mkdtempShared,
   startApiProcess,
   until,
+  verifiedEmployerVia,
 } from '../support/faults.js';
 import { gigInput, POST_GIG } from '../support/gigs.js';
-import { employerInput, REGISTER_EMPLOYER } from '../support/people.js';
 import { freePort } from '../support/ports.js';
 
 /** How long any request may take while PostgreSQL is gone: an answer, not a hang. */
@@ -110,14 +110,8 @@ describe('PostgreSQL stopped and started again under load', () => {
     retry: 1,
     timeout: 90_000,
   }, async () => {
-    const registered = await gql<{
-      registerEmployer: { token: string; account: { employer: { id: string } } };
-    }>(REGISTER_EMPLOYER, { input: employerInput() });
-    const employer = registered.data?.registerEmployer;
-    if (!employer) throw new Error(`registerEmployer failed: ${JSON.stringify(registered.errors)}`);
-    const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-    await admin`update employers set verified_at = now() where id = ${employer.account.employer.id}`;
-    await admin.end();
+    const admin = createDatabase(databaseUrl, { max: 1, applicationName: 'fault-test' });
+    const employer = await verifiedEmployerVia(gql, admin.db).finally(() => admin.sql.end());
     const first = await gql<{ postGig: { id: string } }>(POST_GIG, { input: gigInput() }, employer.token);
     const gigId = first.data?.postGig.id;
     if (!gigId) throw new Error(`postGig failed: ${JSON.stringify(first.errors)}`);

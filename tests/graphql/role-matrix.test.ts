@@ -12,6 +12,7 @@ import {
   registerEmployer,
   registerWorker,
   uniquePhone,
+  withPhoneCode,
   workerInput,
 } from '../support/people.js';
 
@@ -107,6 +108,11 @@ const TABLE = {
   deleteSavedSearch: { allowed: ['worker'] },
   registerWorker: { allowed: ANYONE },
   registerEmployer: { allowed: ANYONE },
+  // A code for a new number goes to the signed-in account alone; the rest are for anyone (BAD_USER_INPUT here).
+  requestPhoneCode: { allowed: ANYONE },
+  resetPassword: { allowed: ANYONE },
+  unlockSignIn: { allowed: ANYONE },
+  changePhone: { allowed: SIGNED_IN },
   login: { allowed: ANYONE },
   refreshSession: { allowed: ANYONE },
   // Operators will set availability for walk-in workers; until then the resolver refuses them.
@@ -429,6 +435,20 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
     'mutation ($i: RegisterEmployerInput!) { registerEmployer(input: $i) { token } }',
     () => ({ i: employerInput() }),
   ),
+  requestPhoneCode: as(
+    'mutation ($p: String!) { requestPhoneCode(phone: $p, purpose: PASSWORD_RESET) { expiresAt } }',
+    () => ({ p: uniquePhone() }),
+  ),
+  resetPassword: as(
+    'mutation ($p: String!) { resetPassword(phone: $p, code: "000000", newPassword: "new-password-1") { token } }',
+    () => ({ p: uniquePhone() }),
+  ),
+  unlockSignIn: as('mutation ($p: String!) { unlockSignIn(phone: $p, code: "000000") { token } }', () => ({
+    p: uniquePhone(),
+  })),
+  changePhone: as('mutation ($p: String!) { changePhone(newPhone: $p, code: "000000") { id } }', () => ({
+    p: uniquePhone(),
+  })),
   login: async (c) => {
     const { phone } = await registerWorker(t);
     const query = 'mutation ($p: String!, $w: String!) { login(phone: $p, password: $w) { token } }';
@@ -436,7 +456,7 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   },
   refreshSession: async (c) => {
     const registered = await t.gql<{ registerWorker: { refreshToken: string } }>(REGISTER_WORKER, {
-      input: workerInput(),
+      input: await withPhoneCode(t, workerInput()),
     });
     const r = registered.data?.registerWorker.refreshToken;
     if (!r) throw new Error(`no refresh token: ${JSON.stringify(registered.errors)}`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { gigInput, POST_GIG, verifiedEmployer } from '../support/gigs.js';
-import { adminToken, REGISTER_WORKER, workerInput } from '../support/people.js';
+import { adminToken, REGISTER_WORKER, withPhoneCode, workerInput } from '../support/people.js';
 
 // Issue 23: a gig at Beijing's coordinates was accepted as 梁山县 and showed on 梁山's kiosks.
 const BEIJING = { lat: 39.904, lng: 116.407 };
@@ -96,8 +96,10 @@ describe('a station lies in its county', () => {
 });
 
 describe("a worker's 常住地 holds their location", () => {
-  const register = (overrides: Record<string, unknown>) =>
-    t.gql<{ registerWorker: { token: string } }>(REGISTER_WORKER, { input: workerInput(overrides) });
+  const register = async (overrides: Record<string, unknown>) =>
+    t.gql<{ registerWorker: { token: string } }>(REGISTER_WORKER, {
+      input: await withPhoneCode(t, workerInput(overrides)),
+    });
 
   it('refuses a worker living in 梁山县 whose pin is at Beijing, and writes nothing', async () => {
     const before = await footprint();

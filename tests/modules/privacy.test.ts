@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { idNumberFor, login, REGISTER_WORKER, registerWorker, workerInput } from '../support/people.js';
+import {
+  idNumberFor,
+  login,
+  REGISTER_WORKER,
+  registerWorker,
+  withPhoneCode,
+  workerInput,
+} from '../support/people.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -56,7 +63,7 @@ describe('personal data (个人信息保护法)', () => {
 
     await t.app.outbox.drain();
     await expect(t.app.meili.index('workers').getDocument(worker.id)).rejects.toThrow();
-    const again = await t.gql(REGISTER_WORKER, { input: workerInput({ idNumber }) });
+    const again = await t.gql(REGISTER_WORKER, { input: await withPhoneCode(t, workerInput({ idNumber })) });
     expect(again.errors).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_CSP } from '../../src/plugins/static-files.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { REGISTER_WORKER, registerWorker, workerInput } from '../support/people.js';
+import { REGISTER_WORKER, registerWorker, withPhoneCode, workerInput } from '../support/people.js';
 
 const ALLOWED = 'https://lingong.example.cn';
 const REFUSED = 'https://evil.example.com';
@@ -164,7 +164,7 @@ describe('body limit (BODY_LIMIT_BYTES)', () => {
   });
 
   it('still takes a request under the limit', async () => {
-    const { errors } = await t.gql(REGISTER_WORKER, { input: workerInput() });
+    const { errors } = await t.gql(REGISTER_WORKER, { input: await withPhoneCode(t, workerInput()) });
     expect(errors).toBeUndefined();
   });
 });

@@ -2,7 +2,14 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../src/modules/registry/id-number.js';
 import { createTestApp, type GraphQLResponse, type TestApp } from '../support/app.js';
-import { adminToken, idNumberFor, operatorToken, registerEmployer, workerInput } from '../support/people.js';
+import {
+  adminToken,
+  idNumberFor,
+  operatorToken,
+  registerEmployer,
+  withPhoneCode,
+  workerInput,
+} from '../support/people.js';
 
 const PUBLIC_FIELDS = `id name idNumberMasked age skills { skill { code name } level certified }
   homeRegion { code name } residenceRegion { code name } travelRadiusKm availability { startsAt endsAt }
@@ -76,7 +83,7 @@ beforeAll(async () => {
     const { data, errors } = await ask<{
       registerWorker: { token: string; account: { worker: Worker } };
     }>(`registerWorker #${i}`, REGISTER, {
-      input: workerInput({ idNumber: typed, name: `李${'四五六七'[i]}` }),
+      input: await withPhoneCode(t, workerInput({ idNumber: typed, name: `李${'四五六七'[i]}` })),
     });
     if (!data?.registerWorker) throw new Error(`registerWorker failed: ${JSON.stringify(errors)}`);
     const { token, account } = data.registerWorker;
@@ -200,7 +207,8 @@ describe('the ID number as the API shows it', () => {
     for (const { idNumber } of people) {
       for (const typed of [idNumber, idNumber.toLowerCase(), ` ${idNumber} `]) {
         const response: GraphQLResponse = await ask('duplicate registration', REGISTER, {
-          input: workerInput({ idNumber: typed }),
+          // With the phone's code: the duplicate is found at the insert, after the code is checked.
+          input: await withPhoneCode(t, workerInput({ idNumber: typed })),
         });
         expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idNumber' });
       }

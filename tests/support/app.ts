@@ -73,6 +73,10 @@ export async function createTestApp(
     ADMIN_PHONE: TEST_ADMIN.phone,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     AUTH_RATE_LIMIT_MAX: '10000',
+    // Every registration asks for a code from 127.0.0.1; tests/modules/accounts/phone-codes.test.ts
+    // sets these back to test the limits themselves.
+    PHONE_CODE_ADDRESS_HOURLY: '1000000',
+    PHONE_CODE_ADDRESS_DAILY: '1000000',
     // The role matrix and the module tests try fields with a kiosk token and a written query; the
     // tests of the kiosk page and of the rule itself set it back to its default, true.
     KIOSK_PERSISTED_QUERIES_ONLY: 'false',

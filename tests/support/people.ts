@@ -1,6 +1,7 @@
 import { creditCheckCharacter } from '../../src/modules/registry/credit-code.js';
 import { idCheckCharacter } from '../../src/modules/registry/id-number.js';
-import { TEST_ADMIN, type TestApp } from './app.js';
+import { isDevSmsGateway } from '../../src/modules/sms/sms.gateway.js';
+import { type GraphQLResponse, TEST_ADMIN, type TestApp } from './app.js';
 
 let sequence = 0;
 const next = () => ++sequence + Math.floor(Math.random() * 1000) * 1000;
@@ -26,6 +27,61 @@ export const REGISTER_WORKER = `mutation ($input: RegisterWorkerInput!) {
 export const REGISTER_EMPLOYER = `mutation ($input: RegisterEmployerInput!) {
   registerEmployer(input: $input) { token account { id role employer { id verified } } }
 }`;
+
+/** GraphQL as a client at `ip` sends it: the lock-out and the code limits count per client address. */
+export function gqlFrom(t: TestApp, ip: string) {
+  return async <T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphQLResponse<T>> => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      remoteAddress: ip,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      payload: { query, variables },
+    });
+    return response.json();
+  };
+}
+
+export const REQUEST_PHONE_CODE = `mutation ($p: String!, $u: PhoneCodePurpose!) {
+  requestPhoneCode(phone: $p, purpose: $u) { message expiresAt retryAfter }
+}`;
+
+/** The codes the development gateway texted to `phone` (the newest last). */
+export function codesTextedTo(t: TestApp, phone: string): string[] {
+  const gateway = t.app.services.sms.gateway;
+  if (!isDevSmsGateway(gateway)) throw new Error('these tests need SMS_PROVIDER=dev');
+  return gateway.outbox.filter((m) => m.to === phone && m.template === 'CODE').map((m) => m.params[0] ?? '');
+}
+
+/**
+ * A code for `phone`, as a person gets one: asked for through the API (`token`: signed in, for
+ * PHONE_CHANGE), read from the SMS the development gateway "sent".
+ */
+export async function phoneCode(
+  t: TestApp,
+  phone: string,
+  purpose: 'REGISTER' | 'PHONE_CHANGE' | 'PASSWORD_RESET' | 'UNLOCK' = 'REGISTER',
+  token?: string,
+): Promise<string> {
+  const { errors } = await t.gql(REQUEST_PHONE_CODE, { p: phone, u: purpose }, token);
+  if (errors) throw new Error(`requestPhoneCode failed: ${JSON.stringify(errors)}`);
+  await t.app.services.phones.drain();
+  const code = codesTextedTo(t, phone).at(-1);
+  if (!code) throw new Error(`no code was texted to ${phone} for ${purpose}`);
+  return code;
+}
+
+/** A registration input with the code texted to its phone, as registerWorker and registerEmployer need. */
+export async function withPhoneCode<T extends Record<string, unknown>>(
+  t: TestApp,
+  input: T,
+): Promise<T & { phoneCode: string }> {
+  return { ...input, phoneCode: await phoneCode(t, String(input.phone)) };
+}
 
 export function workerInput(overrides: Record<string, unknown> = {}) {
   return {
@@ -60,7 +116,7 @@ export async function registerWorker(
   t: TestApp,
   overrides: Record<string, unknown> = {},
 ): Promise<Registered> {
-  const input = workerInput(overrides);
+  const input = await withPhoneCode(t, workerInput(overrides));
   const { data, errors } = await t.gql<{
     registerWorker: { token: string; account: { id: string; worker: { id: string } } };
   }>(REGISTER_WORKER, { input });
@@ -73,7 +129,7 @@ export async function registerEmployer(
   t: TestApp,
   overrides: Record<string, unknown> = {},
 ): Promise<Registered> {
-  const input = employerInput(overrides);
+  const input = await withPhoneCode(t, employerInput(overrides));
   const { data, errors } = await t.gql<{
     registerEmployer: { token: string; account: { id: string; employer: { id: string } } };
   }>(REGISTER_EMPLOYER, { input });

@@ -10,7 +10,14 @@ export function createAccountsRepository(db: Database) {
   return {
     db,
     async insert(
-      values: { role: Role; phone: string | null; passwordHash: string | null; displayName: string },
+      values: {
+        role: Role;
+        phone: string | null;
+        passwordHash: string | null;
+        displayName: string;
+        /** Set when the phone was proven with a code sent to it. */
+        phoneVerifiedAt?: Date | null;
+      },
       tx: Executor,
     ): Promise<AccountRecord> {
       try {
@@ -18,7 +25,9 @@ export function createAccountsRepository(db: Database) {
         if (!row) throw new Error('insert into accounts returned nothing');
         return row;
       } catch (error) {
-        // One place for every kind of account, and safe when two registrations race.
+        // One place for every kind of account, and safe when two registrations race. Reached only
+        // by a caller who proved the phone with a code, or by staff: it tells no stranger who is
+        // registered.
         if (uniqueViolation(error) === 'accounts_phone_unique') {
           throw badInput('phone', 'This phone number already has an account: sign in instead.');
         }
@@ -65,6 +74,26 @@ export function createAccountsRepository(db: Database) {
         .update(accounts)
         .set({ passwordHash, tokenVersion: sql`${accounts.tokenVersion} + 1` })
         .where(eq(accounts.id, id));
+    },
+
+    /** A new number, proven with a code sent to it; refused (naming `field`) when another account has it. */
+    async setPhone(id: string, phone: string, at: Date, field: string, tx: Executor): Promise<void> {
+      try {
+        await tx.update(accounts).set({ phone, phoneVerifiedAt: at }).where(eq(accounts.id, id));
+      } catch (error) {
+        if (uniqueViolation(error) === 'accounts_phone_unique') {
+          throw badInput(
+            field,
+            'This number already has an account: sign in with it, or delete that account first.',
+          );
+        }
+        throw error;
+      }
+    },
+
+    /** The phone's holder proved it with a code sent to it. */
+    async phoneProven(id: string, at: Date, tx: Executor): Promise<void> {
+      await tx.update(accounts).set({ phoneVerifiedAt: at }).where(eq(accounts.id, id));
     },
 
     /** Erases the account's person (PIPL): no phone, no password, no name; its tokens stop working. */

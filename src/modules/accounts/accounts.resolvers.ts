@@ -31,6 +31,32 @@ export const accountsResolvers: IResolvers = {
       await context.request.server.limitAuthAttempt(context.request);
       return answerSession(context, await context.services.accounts.login(phone, password, context.origin));
     },
+    async requestPhoneCode(_root, { phone, purpose }, context) {
+      await context.request.server.limitAuthAttempt(context.request);
+      const { viewer } = context;
+      return context.services.phones.requestCode({
+        phone,
+        purpose,
+        ip: context.origin.ip,
+        accountId: viewer?.kind === 'account' ? viewer.accountId : null,
+      });
+    },
+    async resetPassword(_root, { phone, code, newPassword }, context) {
+      await context.request.server.limitAuthAttempt(context.request);
+      return answerSession(
+        context,
+        await context.services.phones.resetPassword({ phone, code, newPassword }, context.origin),
+      );
+    },
+    async unlockSignIn(_root, { phone, code }, context) {
+      await context.request.server.limitAuthAttempt(context.request);
+      return answerSession(
+        context,
+        await context.services.phones.unlockSignIn({ phone, code }, context.origin),
+      );
+    },
+    changePhone: (_root, { newPhone, code }, context) =>
+      context.services.phones.changePhone(actorOf(context), { newPhone, code }),
     async refreshSession(_root, { refreshToken }, context) {
       await context.request.server.limitAuthAttempt(context.request);
       return answerSession(context, await context.services.accounts.refresh(refreshToken));

@@ -35,7 +35,7 @@ export function createAccountsService(deps: {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   audit: AuditTrail;
-  lockout: LoginLockout;
+  lockout: Pick<LoginLockout, 'policy' | 'begin' | 'failed' | 'succeeded'>;
 }) {
   const { repository, clock, audit, lockout } = deps;
 
@@ -72,10 +72,13 @@ export function createAccountsService(deps: {
   return {
     issueSession,
 
-    /** Signs in by phone and password; repeated failures lock the phone (known or not) for a while. */
+    /**
+     * Signs in by phone and password; repeated failures slow down and then lock the phone (known or
+     * not) for the client address they come from (login-lockout.ts).
+     */
     async login(phone: string, password: string, origin: RequestOrigin | null = null): Promise<Session> {
       const parsed = parseMobile(phone);
-      const attempt = await lockout.begin(parsed.ok ? parsed.value : phone.trim());
+      const attempt = await lockout.begin(parsed.ok ? parsed.value : phone.trim(), origin?.ip ?? null);
       const account = parsed.ok ? await repository.byPhone(parsed.value) : undefined;
       // Verify against a decoy when the phone is unknown, so timing does not reveal who is registered.
       const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password);
@@ -91,7 +94,8 @@ export function createAccountsService(deps: {
               subjectType: 'ACCOUNT',
               subjectId: account.id,
               details: {
-                failures: lockout.policy.maxFailures,
+                scope: locked.scope,
+                failures: locked.failures,
                 lockMinutes: lockout.policy.lockMinutes,
                 lockedUntil: locked.lockedUntil.toISOString(),
               },

@@ -22,6 +22,9 @@ export const AUDIT_ACTIONS = [
   'LOGIN_LOCKED',
   'WORKER_IDENTITY_VERIFIED',
   'WORKER_ID_NUMBER_LOST',
+  'LOGIN_UNLOCKED',
+  'PASSWORD_RESET',
+  'PHONE_CHANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,7 +9,7 @@ export const employersResolvers: IResolvers = {
   Mutation: {
     async registerEmployer(_root, { input }, context) {
       await context.request.server.limitAuthAttempt(context.request);
-      const { account } = await context.services.employers.register(input);
+      const { account } = await context.services.employers.register(input, { by: 'self' });
       return answerSession(context, await context.services.accounts.issueSession(account));
     },
     verifyEmployer: (_root, { employerId }, context) =>

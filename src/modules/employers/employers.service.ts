@@ -7,6 +7,7 @@ import { hashPassword } from '../../security/passwords.js';
 import { checkSingleLine } from '../../text/single-line.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { checkPassword, normalizePhone } from '../accounts/accounts.service.js';
+import type { PhoneCodes } from '../accounts/phone-codes.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
@@ -22,6 +23,8 @@ export type RegisterEmployerInput = {
   creditCode: string;
   regionCode: string;
   location: { lat: number; lng: number };
+  /** The code requestPhoneCode(phone, REGISTER) texted to the phone. */
+  phoneCode?: string | null;
 };
 
 export function createEmployersService(deps: {
@@ -31,12 +34,16 @@ export function createEmployersService(deps: {
   reference: ReferenceRepository;
   clock: Clock;
   audit: AuditTrail;
+  codes: Pick<PhoneCodes, 'check' | 'use'>;
 }) {
   const { db, repository } = deps;
 
   return {
-    /** A new employer starts unverified: a bureau admin checks it before it may post gigs. */
-    async register(input: RegisterEmployerInput) {
+    /**
+     * A new employer starts unverified: a bureau admin checks it before it may post gigs. Its phone
+     * is proven with a code sent to it (`self`); the demo seed (`system`) has none.
+     */
+    async register(input: RegisterEmployerInput, how: { by: 'self' } | { by: 'system' }) {
       const phone = normalizePhone(input.phone);
       checkPassword(input.password);
       const problems = createProblems();
@@ -54,16 +61,23 @@ export function createEmployersService(deps: {
       if (outsideChina(input.location))
         problems.add('location', 'The location is outside China: check that lat and lng are not swapped.');
       problems.throwIfAny();
+      // Last, once everything else is right: a wrong code counts against the code.
+      const proof =
+        how.by === 'self'
+          ? await deps.codes.check(phone, 'REGISTER', input.phoneCode, { field: 'phoneCode' })
+          : null;
 
       const passwordHash = await hashPassword(input.password);
       try {
         return await db.transaction(async (tx) => {
+          if (proof) await deps.codes.use(proof, tx);
           const account = await deps.accounts.insert(
             {
               role: 'EMPLOYER',
               phone,
               passwordHash,
               displayName: name,
+              phoneVerifiedAt: proof ? deps.clock.now() : null,
             },
             tx,
           );

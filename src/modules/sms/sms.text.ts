@@ -2,7 +2,7 @@ import type { PayUnit } from '../../db/schema/index.js';
 import { MARKET_TIME_ZONE } from '../../time.js';
 
 /**
- * The three SMS templates. Providers in China send only templates approved in advance, with
+ * The SMS templates. Providers in China send only templates approved in advance, with
  * parameters filled in, so every message is one of these, and the text a phone shows is the
  * template filled in behind the sign (【零工】). README, "Offers by SMS", lists them for the console.
  */
@@ -13,6 +13,8 @@ export const SMS_TEMPLATES = {
   HIRED: '接受成功：{1}，{2}，地址：{3}，工钱{4}，{5}前结清。合同编号{6}，签到码{7}',
   /** Every other answer: 已招满, 已过期, 没有待回复的活, 已退订, how to reply … */
   NOTICE: '{1}。如有疑问请到零工驿站',
+  /** A one-time code (验证码): the code, what it is for, its minutes. */
+  CODE: '验证码{1}，用于{2}，{3}分钟内有效。请勿告诉他人，工作人员不会向您索要',
 } as const;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;

@@ -48,7 +48,9 @@ export const stationsResolvers: IResolvers = {
         actor,
         stationId ? requireUuid('stationId', stationId) : null,
       );
+      // The operator saw the person: no code; the phone stays unverified until the worker proves it.
       const { worker } = await context.services.workers.register(input, {
+        by: 'operator',
         registeredBy: actor.accountId,
         stationId: station.id,
         verifiedBy: actor,

@@ -7,6 +7,7 @@ import { hashPassword } from '../../security/passwords.js';
 import type { PiiVault } from '../../security/pii-vault.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import { checkPassword, normalizePhone } from '../accounts/accounts.service.js';
+import type { PhoneCodes } from '../accounts/phone-codes.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { maskIdNumber } from '../registry/id-number.js';
@@ -25,7 +26,19 @@ export type RegisterWorkerInput = WorkerProfileInput & {
   phone?: string | null;
   password?: string | null;
   consentVersion?: string | null;
+  /** The code requestPhoneCode(phone, REGISTER) texted to the phone: a worker registering themselves proves it. */
+  phoneCode?: string | null;
 };
+
+/**
+ * Who registers the worker: the worker, proving the phone with a code (`self`); a station operator
+ * who saw the person, for a walk-in (the phone, if any, stays unverified until the worker proves
+ * it); or the system itself (the demo seed).
+ */
+export type WorkerRegistration =
+  | { by: 'self' }
+  | { by: 'operator'; registeredBy: string; stationId: string; verifiedBy: Actor }
+  | { by: 'system' };
 
 export function createWorkersService(deps: {
   db: Database;
@@ -35,22 +48,20 @@ export function createWorkersService(deps: {
   vault: PiiVault;
   clock: Clock;
   identity: Pick<IdentityService, 'claim'>;
+  codes: Pick<PhoneCodes, 'check' | 'use'>;
 }) {
   const { db, repository, vault, clock } = deps;
 
   return {
     /**
      * Registers a worker: account, profile, skills and the search-index outbox row in one
-     * transaction. `registeredBy` is the station operator who typed it in for a walk-in worker,
-     * who may have no phone and no password, and who saw the ID card (`verifiedBy`): such a worker
-     * is VERIFIED_IN_PERSON at once (identity.service.ts). Anyone else is SELF_DECLARED, and the
-     * answer never says whether another account declared the same number.
+     * transaction, which also spends the phone's code. A walk-in worker an operator types in may
+     * have no phone and no password; the operator saw the ID card (`verifiedBy`), so such a worker is
+     * VERIFIED_IN_PERSON at once (identity.service.ts). Anyone else is SELF_DECLARED, and the answer
+     * never says whether another account declared the same number.
      */
-    async register(
-      input: RegisterWorkerInput,
-      options: { registeredBy?: string; stationId?: string; verifiedBy?: Actor } = {},
-    ) {
-      const walkIn = Boolean(options.registeredBy);
+    async register(input: RegisterWorkerInput, how: WorkerRegistration) {
+      const walkIn = how.by === 'operator';
       const phone = input.phone ? normalizePhone(input.phone) : null;
       if (!walkIn && !phone) throw badInput('phone', 'A mobile number is needed to sign in.');
       if (!walkIn || input.password) checkPassword(input.password ?? '');
@@ -61,6 +72,11 @@ export function createWorkersService(deps: {
         );
       }
       const profile = await validateWorkerProfile(input, deps);
+      // Last, once everything else is right: a wrong code counts against the code.
+      const proof =
+        how.by === 'self' && phone
+          ? await deps.codes.check(phone, 'REGISTER', input.phoneCode, { field: 'phoneCode' })
+          : null;
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       const now = clock.now();
       const idNumber = {
@@ -73,12 +89,14 @@ export function createWorkersService(deps: {
 
       try {
         const registered = await db.transaction(async (tx) => {
+          if (proof) await deps.codes.use(proof, tx);
           const account = await deps.accounts.insert(
             {
               role: 'WORKER',
               phone,
               passwordHash,
               displayName: profile.name,
+              phoneVerifiedAt: proof ? now : null,
             },
             tx,
           );
@@ -96,25 +114,25 @@ export function createWorkersService(deps: {
               priorityGroups: profile.priorityGroups,
               consentVersion: PRIVACY_NOTICE_VERSION,
               consentAt: now,
-              registeredByAccountId: options.registeredBy ?? null,
-              registeredAtStationId: options.stationId ?? null,
+              registeredByAccountId: how.by === 'operator' ? how.registeredBy : null,
+              registeredAtStationId: how.by === 'operator' ? how.stationId : null,
             },
             profile.skills,
             tx,
           );
           await enqueueOutbox('workers', [worker.id], tx);
-          if (!options.verifiedBy) return { account, worker, tell: () => {} };
+          if (how.by !== 'operator') return { account, worker, tell: () => {} };
           const inPerson = {
             status: 'VERIFIED_IN_PERSON',
             at: now,
-            byAccountId: options.verifiedBy.accountId,
-            stationId: options.stationId ?? null,
+            byAccountId: how.verifiedBy.accountId,
+            stationId: how.stationId,
           } as const;
           const claimed = await deps.identity.claim(
             worker,
             idNumber,
             inPerson,
-            options.verifiedBy,
+            how.verifiedBy,
             { walkIn: true },
             tx,
           );

@@ -1,7 +1,7 @@
 import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_ADMIN, type TestApp } from '../../support/app.js';
-import { adminToken, login, registerWorker, workerInput } from '../../support/people.js';
+import { adminToken, login, registerWorker, withPhoneCode, workerInput } from '../../support/people.js';
 
 const LOGIN =
   'mutation ($p: String!, $w: String!) { login(phone: $p, password: $w) { token refreshToken expiresAt } }';
@@ -31,7 +31,7 @@ describe('sign-in', () => {
   });
 
   it('shows the new account its own phone and priority groups in the registration and sign-in answers', async () => {
-    const input = workerInput({ priorityGroups: ['LOW_INCOME'] });
+    const input = await withPhoneCode(t, workerInput({ priorityGroups: ['LOW_INCOME'] }));
     const registered = await t.gql<{
       registerWorker: { token: string; account: { phone: string; worker: { priorityGroups: string[] } } };
     }>(

@@ -168,6 +168,7 @@ describe('SMS settings', () => {
       'TENCENT_SMS_TEMPLATE_ID',
       'TENCENT_SMS_HIRED_TEMPLATE_ID',
       'TENCENT_SMS_NOTICE_TEMPLATE_ID',
+      'TENCENT_SMS_CODE_TEMPLATE_ID',
       'SMS_WEBHOOK_SECRET',
     ]);
     expect(problems[0]).toMatch(/must be set with SMS_PROVIDER=tencent/);
@@ -179,6 +180,7 @@ describe('SMS settings', () => {
       TENCENT_SMS_TEMPLATE_ID: '1110001',
       TENCENT_SMS_HIRED_TEMPLATE_ID: '1110002',
       TENCENT_SMS_NOTICE_TEMPLATE_ID: '1110003',
+      TENCENT_SMS_CODE_TEMPLATE_ID: '1110004',
       SMS_WEBHOOK_SECRET: SECRET,
     }).sms;
     expect(ok).toMatchObject({ provider: 'tencent', devReplies: false, tencent: { region: 'ap-guangzhou' } });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SmsGateway } from '../../../src/modules/sms/sms.gateway.js';
+import type { DevSmsGateway, DevSmsMessage } from '../../../src/modules/sms/sms.gateway.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { postGig, verifiedEmployer } from '../../support/gigs.js';
 import { ACCEPT_OFFER, seedWorkers, testClock } from '../../support/hiring.js';
@@ -82,10 +82,16 @@ describe('the daily cap, failures and who may choose SMS', () => {
   const clock = testClock(shanghai(1, '09:00'));
   let t: TestApp;
   let failing: TestApp;
-  const refusingGateway: SmsGateway = {
+  // Offers cannot be sent; the code of the employer's registration gets through (kept as the
+  // development gateway keeps it, where the test reads it).
+  const outbox: DevSmsMessage[] = [];
+  const refusingGateway: DevSmsGateway = {
     provider: 'dev',
-    send: async () => {
-      throw new Error('SMS provider unreachable');
+    outbox,
+    send: async (to, content) => {
+      if (content.template !== 'CODE') throw new Error('SMS provider unreachable');
+      outbox.push({ ...content, to, providerMessageId: `code-${outbox.length}` });
+      return { providerMessageId: `code-${outbox.length}` };
     },
   };
 

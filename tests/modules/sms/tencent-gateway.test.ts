@@ -16,7 +16,7 @@ const SETTINGS: TencentSmsSettings = {
   appId: '1400006666',
   region: 'ap-guangzhou',
   signName: '零工',
-  templates: { OFFER: '1110001', HIRED: '1110002', NOTICE: '1110003' },
+  templates: { OFFER: '1110001', HIRED: '1110002', NOTICE: '1110003', CODE: '1110004' },
 };
 
 /** A SendSms success answer in the shape of the SDK's documented SendSmsResponse (SendStatusSet, Code "Ok"). */

@@ -1,7 +1,7 @@
 import type { TestApp } from '../app.js';
 import { verifiedEmployer } from '../gigs.js';
 import { stationWithKiosk } from '../kiosk.js';
-import { adminToken, login, REGISTER_WORKER, uniquePhone, workerInput } from '../people.js';
+import { adminToken, login, REGISTER_WORKER, uniquePhone, withPhoneCode, workerInput } from '../people.js';
 import { all, must } from './calls.js';
 
 /** The password of the fixture's workers and operator. */
@@ -25,7 +25,7 @@ export type People = {
 };
 
 async function registerWorker(t: TestApp, overrides: Record<string, unknown> = {}) {
-  const input = workerInput(overrides);
+  const input = await withPhoneCode(t, workerInput(overrides));
   const { registerWorker: r } = await must(
     'registerWorker',
     t.gql<{ registerWorker: { token: string; account: { id: string; worker: { id: string } } } }>(
