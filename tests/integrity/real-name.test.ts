@@ -10,6 +10,7 @@ import {
   login,
   registerWorker,
   uniquePhone,
+  withPhoneCode,
   workerInput,
 } from '../support/people.js';
 import { connectSocket, waitFor } from '../support/sockets.js';
@@ -103,7 +104,7 @@ describe('real-name: a declared identity is labelled as such, and the real perso
     // The squatter registers first, with the real person's number.
     const squatted = await t.gql<{ registerWorker: { token: string; account: { worker: { id: string } } } }>(
       REGISTER_ANSWER,
-      { input: workerInput({ name: '李四', idNumber: real }) },
+      { input: await withPhoneCode(t, workerInput({ name: '李四', idNumber: real })) },
     );
     const squatter = {
       id: squatted.data?.registerWorker.account.worker.id as string,
@@ -112,8 +113,12 @@ describe('real-name: a declared identity is labelled as such, and the real perso
     expect(squatted.errors).toBeUndefined();
 
     // The real person can still register, and the answer is the one anybody gets.
-    const owner = await t.gql(REGISTER_ANSWER, { input: workerInput({ name: '王建国', idNumber: real }) });
-    const stranger = await t.gql(REGISTER_ANSWER, { input: workerInput({ name: '赵六' }) });
+    const owner = await t.gql(REGISTER_ANSWER, {
+      input: await withPhoneCode(t, workerInput({ name: '王建国', idNumber: real })),
+    });
+    const stranger = await t.gql(REGISTER_ANSWER, {
+      input: await withPhoneCode(t, workerInput({ name: '赵六' })),
+    });
     expect(owner.errors).toBeUndefined();
     expect(shapeOf(owner)).toBe(shapeOf(stranger));
     expect(JSON.stringify(owner)).not.toMatch(/already|taken|registered/i);
