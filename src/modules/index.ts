@@ -11,6 +11,8 @@ import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { createAccountsService } from './accounts/accounts.service.js';
 import { createLoginFailuresRepository } from './accounts/login-failures.repository.js';
 import { createLoginLockout, type LockoutPolicy } from './accounts/login-lockout.js';
+import { createSessionsRepository } from './accounts/sessions.repository.js';
+import { createSessionsService } from './accounts/sessions.service.js';
 import type { AccessClaims } from './accounts/viewer.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
@@ -65,7 +67,13 @@ export type ServiceDeps = {
   searchTimeoutMs: number;
   offers: OfferSettings;
   work: WorkSettings;
-  auth: { accessTokenTtlSeconds: number; refreshTokenTtlDays: number; loginLockout: LockoutPolicy };
+  auth: {
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    loginLockout: LockoutPolicy;
+    /** How long a session found live is trusted without asking the database (SESSION_CHECK_CACHE_MS). */
+    sessionCheckCacheMs: number;
+  };
   /** What the domain counts for /metrics (after each commit). */
   metrics: { hiring: HiringMetrics };
   /** How long a kiosk token's check is trusted without asking the database again. */
@@ -88,6 +96,17 @@ export function createServices(deps: ServiceDeps) {
   };
   /** The audit log of sensitive actions: the services below write to it in their own transactions. */
   const audit = createAuditService({ db, repository: createAuditRepository(db), clock });
+  /** Sessions: one per sign-in, checked on every request and socket event, ended on every node. */
+  const sessions = createSessionsService({
+    repository: createSessionsRepository(db),
+    accounts: repositories.accounts,
+    clock,
+    signAccessToken: deps.signAccessToken,
+    accessTokenTtlSeconds: deps.auth.accessTokenTtlSeconds,
+    refreshTokenTtlDays: deps.auth.refreshTokenTtlDays,
+    audit,
+    checkCacheMs: deps.auth.sessionCheckCacheMs,
+  });
   const onSearchDown = (error: unknown) =>
     deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
 
@@ -214,13 +233,12 @@ export function createServices(deps: ServiceDeps) {
       onSearchDown,
       audit,
     }),
+    sessions,
     accounts: createAccountsService({
       repository: repositories.accounts,
       clock,
       audit,
-      signAccessToken: deps.signAccessToken,
-      accessTokenTtlSeconds: deps.auth.accessTokenTtlSeconds,
-      refreshTokenTtlDays: deps.auth.refreshTokenTtlDays,
+      sessions,
       lockout: createLoginLockout({
         repository: createLoginFailuresRepository(db),
         clock,
@@ -257,7 +275,13 @@ export function createServices(deps: ServiceDeps) {
       boards,
       arrears: repositories.work.arrears,
     }),
-    privacy: createPrivacyService({ db, repositories, clock, audit }),
+    privacy: createPrivacyService({
+      db,
+      repositories,
+      clock,
+      audit,
+      endSessions: (accountId, at, tx) => sessions.endAll(accountId, 'ACCOUNT_ERASED', at, tx),
+    }),
     stats: createStatsService({
       repository: createStatsRepository(db),
       regionTree: () => repositories.reference.regionTree(),
@@ -296,3 +320,11 @@ export function moduleSockets(
 export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
 export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
 export { looksLikeKioskToken } from './stations/stations.service.js';
+// The sessions' side the auth, io and sessions plugins need: what an ending says, and its words.
+export type { RenewReply } from './accounts/sessions.events.js';
+export {
+  type SessionEndReason,
+  type SessionProblem,
+  type SessionsEnded,
+  sessionEndedMessage,
+} from './accounts/sessions.service.js';

@@ -4,7 +4,11 @@ import type { Config } from '../config.js';
 import type { AccessClaims, Viewer } from '../modules/accounts/viewer.js';
 import { looksLikeKioskToken } from '../modules/index.js';
 
-export type Authentication = { viewer: Viewer | null; problem: string | null };
+/** The session an account's token names, and when the token expires (ms since the epoch, wall clock). */
+export type TokenSession = { id: string; accountId: string; version: number; expiresAtMs: number | null };
+
+/** Who a token names (or why none), and for an account its session. */
+export type Authentication = { viewer: Viewer | null; problem: string | null; session?: TokenSession | null };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,7 +31,9 @@ export function bearerToken(header: string | undefined): string | null {
 
 /**
  * Signed access tokens (@fastify/jwt, HS256, short-lived). The same token opens GraphQL (Bearer
- * header) and the socket.io handshake (auth.token).
+ * header) and the socket.io handshake (auth.token). A good signature is not enough: the session
+ * the token names must be live and the account's token version still the token's
+ * (sessions.service.ts `check`, cached briefly and dropped on every node when sessions end).
  */
 export default fp(
   async (fastify, { config }: { config: Config }) => {
@@ -44,7 +50,23 @@ export default fp(
       try {
         const claims = fastify.jwt.verify<AccessClaims>(token);
         if (claims.typ !== 'access') return { viewer: null, problem: 'This is not an access token.' };
+        // Every token names its session and the account's token version; one that does not is
+        // from before sessions existed, and cannot be ended, so it is not taken.
+        if (typeof claims.sid !== 'string' || typeof claims.ver !== 'number')
+          return { viewer: null, problem: 'This token is from an older sign-in: sign in again.' };
+        const ended = await fastify.services.sessions.check({
+          accountId: claims.sub,
+          sessionId: claims.sid,
+          version: claims.ver,
+        });
+        if (ended) return { viewer: null, problem: ended.message };
         return {
+          session: {
+            id: claims.sid,
+            accountId: claims.sub,
+            version: claims.ver,
+            expiresAtMs: typeof claims.exp === 'number' ? claims.exp * 1000 : null,
+          },
           viewer: {
             kind: 'account',
             accountId: claims.sub,

@@ -123,7 +123,7 @@ export default fp(
 
     io.use(async (socket, next) => {
       const token = socket.handshake.auth?.token;
-      const { viewer, problem } = await fastify.authenticate(typeof token === 'string' ? token : null);
+      const { viewer, problem, session } = await fastify.authenticate(typeof token === 'string' ? token : null);
       if (!viewer) {
         const error = new Error(problem ?? 'Sign in first: connect with auth: { token }.') as Error & {
           data?: unknown;
@@ -133,6 +133,9 @@ export default fp(
         return;
       }
       socket.data.viewer = viewer;
+      socket.data.session = session
+        ? { id: session.id, version: session.version, expiresAtMs: session.expiresAtMs }
+        : null;
       await socket.join(roomsOf(viewer));
       next();
     });

@@ -54,6 +54,7 @@ export default fp(
           accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
           refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
           loginLockout: config.auth.loginLockout,
+          sessionCheckCacheMs: config.auth.sessions.checkCacheMs,
         },
         metrics: { hiring: fastify.metrics.hiring },
         kiosk: { cacheMs: config.kiosk.cacheMs },

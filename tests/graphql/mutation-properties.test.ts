@@ -41,12 +41,21 @@ const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
  *   deletes them whenever Meilisearch has applied them, in the background, after earlier successes.
  * - login_failures: the lock-out's counter of failed sign-ins. A failed login must write it; that
  *   is the point of it (tests/modules/accounts/lockout.test.ts).
- * - refresh_tokens.revoked_at (the column only): a used refresh token offered again is refused and
- *   ends every session of its account, someone having kept a copy (tests/modules/accounts/sessions.test.ts).
+ * - refresh_tokens.revoked_at, sessions.ended_at and sessions.end_reason (those columns only): a
+ *   used refresh token offered again is refused, ends its session and revokes every refresh token of
+ *   its account, someone having kept a copy (tests/modules/accounts/sessions.test.ts,
+ *   tests/integrity/sessions.test.ts).
  * - search_watermarks: the bulk search dispatcher raises it in the background as transactions end,
  *   any transaction (src/search/tiers.ts; tests/search/tiers.test.ts).
  */
-const NOT_FINGERPRINTED = ['outbox', 'login_failures', 'refresh_tokens.revoked_at', 'search_watermarks'];
+const NOT_FINGERPRINTED = [
+  'outbox',
+  'login_failures',
+  'refresh_tokens.revoked_at',
+  'sessions.ended_at',
+  'sessions.end_reason',
+  'search_watermarks',
+];
 
 const SIGNED_IN: Caller[] = ['worker', 'employer', 'operator', 'admin'];
 const CALLER_OF_ROLE: Record<string, Caller> = {

@@ -20,6 +20,9 @@ export const AUDIT_ACTIONS = [
   'STATION_OPERATOR_ASSIGNED',
   'ACCOUNT_ERASED',
   'LOGIN_LOCKED',
+  'ACCOUNT_SUSPENDED',
+  'ACCOUNT_REINSTATED',
+  'PASSWORD_CHANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { verifyPassword } from '../../security/passwords.js';
@@ -23,6 +23,8 @@ export function createPrivacyService(deps: {
   repositories: { accounts: AccountsRepository; workers: WorkersRepository; employers: EmployersRepository };
   clock: Clock;
   audit: AuditTrail;
+  /** Ends every session of the erased account (sessions.service.ts `endAll`). */
+  endSessions: (accountId: string, at: Date, tx: Executor) => Promise<unknown>;
 }) {
   const { db, repositories } = deps;
 
@@ -71,7 +73,7 @@ export function createPrivacyService(deps: {
       const now = deps.clock.now();
       await db.transaction(async (tx) => {
         await repositories.accounts.erase(accountId, now, tx);
-        await repositories.accounts.revokeAllRefreshTokens(accountId, now, tx);
+        await deps.endSessions(accountId, now, tx);
         if (worker) {
           await repositories.workers.anonymise(worker.id, tx);
           await enqueueOutbox('workers', [worker.id], tx);
