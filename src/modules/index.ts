@@ -320,11 +320,6 @@ export function moduleSockets(
 export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
 export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
 export { looksLikeKioskToken } from './stations/stations.service.js';
-// The sessions' side the auth, io and sessions plugins need: what an ending says, and its words.
+// What the sessions plugin reads of an ending, and a socket's renewal answer.
 export type { RenewReply } from './accounts/sessions.events.js';
-export {
-  type SessionEndReason,
-  type SessionProblem,
-  type SessionsEnded,
-  sessionEndedMessage,
-} from './accounts/sessions.service.js';
+export type { SessionEndReason, SessionProblem, SessionsEnded } from './accounts/sessions.service.js';

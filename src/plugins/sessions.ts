@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -39,13 +40,17 @@ export function parseEnded(payload: string): SessionsEnded | null {
   return null;
 }
 
+/** How often a node checks that it still hears the channel (its own ping came back). */
+const LISTEN_CHECK_MS = 10_000;
+
 /** setTimeout takes at most about 24.8 days. */
 const MAX_DELAY_MS = 2_147_483_647;
 
 /**
  * Sessions on the sockets, on every node:
  *
- * - Every node LISTENs on `lingong_sessions` (postgres.js's own listening connection). When a
+ * - Every node LISTENs on `lingong_sessions` (postgres.js's own listening connection, checked every
+ *   LISTEN_CHECK_MS by a ping to itself). When a
  *   session, every session of an account, or a kiosk token ends, the database announces it after
  *   commit; each node forgets it (the session check's cache, the kiosk token's) and tells each of
  *   its own sockets of it `session:ended { reason }` before disconnecting them.
@@ -93,13 +98,46 @@ export default fp(
       }
     }
 
-    const listening = await fastify.sql.listen(SESSIONS_CHANNEL, (payload) => {
+    // postgres.js LISTENs on a connection of its own and listens again after it reconnects; but a
+    // listen that fails while PostgreSQL is still down is dropped. So each node sends itself a ping
+    // on the channel every LISTEN_CHECK_MS and, if the last one never came back, listens anew.
+    const nodeId = randomUUID();
+    let answered = true;
+    const onNotice = (payload: string) => {
+      if (payload === `ping:${nodeId}`) {
+        answered = true;
+        return;
+      }
+      if (payload.startsWith('ping:')) return;
       const notice = parseEnded(payload);
       if (notice) ended(notice);
       else fastify.log.warn('sessions: an unreadable notice on lingong_sessions was ignored');
-    });
+    };
+    let listening: { unlisten(): Promise<void> } | null = await fastify.sql.listen(SESSIONS_CHANNEL, onNotice);
+    const listenAgain = async () => {
+      await listening?.unlisten().catch(() => {});
+      listening = null;
+      try {
+        listening = await fastify.sql.listen(SESSIONS_CHANNEL, onNotice);
+        fastify.log.warn('sessions: listening on lingong_sessions again');
+      } catch (error) {
+        fastify.log.warn({ err: error }, 'sessions: cannot listen on lingong_sessions yet; trying again');
+      }
+    };
+    let closing = false;
+    const watchdog = setInterval(() => {
+      void (async () => {
+        if (closing) return;
+        if (!answered || !listening) await listenAgain();
+        answered = false;
+        await fastify.sql`select pg_notify(${SESSIONS_CHANNEL}, ${`ping:${nodeId}`})`.catch(() => {});
+      })();
+    }, LISTEN_CHECK_MS);
+    watchdog.unref();
     fastify.addHook('preClose', async () => {
-      await listening.unlisten().catch(() => {});
+      closing = true;
+      clearInterval(watchdog);
+      await listening?.unlisten().catch(() => {});
     });
 
     /** Refuses an event the socket may no longer send; its ack, if any, is told why. */

@@ -242,6 +242,25 @@ describe('sessions end on every node', () => {
     expect(await meCode(a, session.token)).toBe('UNAUTHENTICATED');
   });
 
+  it('anything that raises the account’s token version (a password reset by SMS) ends every session on both nodes', async () => {
+    const worker = await registerWorker(a);
+    const other = await signIn(b, worker.phone, 'worker-pass-1');
+    for (const node of both()) expect(await meCode(node, other.token)).toBeUndefined();
+    const socket = await connectSocket(urlA, { token: other.token });
+    let at = Number.POSITIVE_INFINITY;
+    const ended = endingOf(socket, () => at);
+    // What the reset's own code does to the account, and nothing else.
+    await b.app.sql`update accounts set token_version = token_version + 1 where id = ${worker.accountId}`;
+    at = Date.now();
+    expect((await ended).reason).toBe('PASSWORD_CHANGED');
+    expect((await ended).afterMs).toBeLessThan(1000);
+    for (const node of both())
+      for (const token of [worker.token, other.token]) expect(await meCode(node, token)).toBe('UNAUTHENTICATED');
+    expect((await a.gql(REFRESH, { r: other.refreshToken })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+
   it('a reused refresh token ends its session at once on both nodes, not only its refresh tokens', async () => {
     const worker = await registerWorker(a);
     const first = await signIn(a, worker.phone, 'worker-pass-1');
