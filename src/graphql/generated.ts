@@ -160,6 +160,7 @@ export type Account = {
   displayName: Scalars["String"];
   worker?: Maybe<Worker>;
   employer?: Maybe<Employer>;
+  suspendedAt?: Maybe<Scalars["DateTime"]>;
 };
 
 export type AuthPayload = {
@@ -918,6 +919,10 @@ export type Mutation = {
   refreshSession: AuthPayload;
   createStaffAccount: Account;
   deleteMyAccount: Scalars["Boolean"];
+  signOut: Scalars["Boolean"];
+  changePassword: AuthPayload;
+  suspendAccount: Account;
+  reinstateAccount: Account;
 };
 
 export type MutationregisterWorkerArgs = {
@@ -1145,6 +1150,24 @@ export type MutationcreateStaffAccountArgs = {
 
 export type MutationdeleteMyAccountArgs = {
   password: Scalars["String"];
+};
+
+export type MutationsignOutArgs = {
+  allDevices?: InputMaybe<Scalars["Boolean"]>;
+};
+
+export type MutationchangePasswordArgs = {
+  currentPassword: Scalars["String"];
+  newPassword: Scalars["String"];
+};
+
+export type MutationsuspendAccountArgs = {
+  accountId: Scalars["ID"];
+  reason: Scalars["String"];
+};
+
+export type MutationreinstateAccountArgs = {
+  accountId: Scalars["ID"];
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1499,6 +1522,11 @@ export type AccountResolvers<
   worker?: Resolver<Maybe<ResolversTypes["Worker"]>, ParentType, ContextType>;
   employer?: Resolver<
     Maybe<ResolversTypes["Employer"]>,
+    ParentType,
+    ContextType
+  >;
+  suspendedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
     ParentType,
     ContextType
   >;
@@ -2852,6 +2880,30 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationdeleteMyAccountArgs, "password">
   >;
+  signOut?: Resolver<
+    ResolversTypes["Boolean"],
+    ParentType,
+    ContextType,
+    Partial<MutationsignOutArgs>
+  >;
+  changePassword?: Resolver<
+    ResolversTypes["AuthPayload"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationchangePasswordArgs, "currentPassword" | "newPassword">
+  >;
+  suspendAccount?: Resolver<
+    ResolversTypes["Account"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationsuspendAccountArgs, "accountId" | "reason">
+  >;
+  reinstateAccount?: Resolver<
+    ResolversTypes["Account"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationreinstateAccountArgs, "accountId">
+  >;
 };
 
 export type Resolvers<ContextType = MercuriusContext> = {
@@ -2962,6 +3014,12 @@ export interface Loaders<
     displayName?: LoaderResolver<Scalars["String"], Account, {}, TContext>;
     worker?: LoaderResolver<Maybe<Worker>, Account, {}, TContext>;
     employer?: LoaderResolver<Maybe<Employer>, Account, {}, TContext>;
+    suspendedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Account,
+      {},
+      TContext
+    >;
   };
 
   AuthPayload?: {

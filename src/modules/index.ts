@@ -314,12 +314,12 @@ export function moduleSockets(
   return [(socket) => registerHiringSocket(socket, { hiring: services.hiring, log })];
 }
 
+// What the sessions plugin reads of an ending, and a socket's renewal answer.
+export type { RenewReply } from './accounts/sessions.events.js';
+export type { SessionEndReason, SessionProblem, SessionsEnded } from './accounts/sessions.service.js';
 // What infrastructure may use of the modules besides their services (the layout rule in
 // .dependency-cruiser.cjs): the SMS gateway's adapters, the kiosk token's shape, and the audit
 // trail of private reads a GraphQL request makes.
 export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
 export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
 export { looksLikeKioskToken } from './stations/stations.service.js';
-// What the sessions plugin reads of an ending, and a socket's renewal answer.
-export type { RenewReply } from './accounts/sessions.events.js';
-export type { SessionEndReason, SessionProblem, SessionsEnded } from './accounts/sessions.service.js';

@@ -123,7 +123,9 @@ export default fp(
 
     io.use(async (socket, next) => {
       const token = socket.handshake.auth?.token;
-      const { viewer, problem, session } = await fastify.authenticate(typeof token === 'string' ? token : null);
+      const { viewer, problem, session } = await fastify.authenticate(
+        typeof token === 'string' ? token : null,
+      );
       if (!viewer) {
         const error = new Error(problem ?? 'Sign in first: connect with auth: { token }.') as Error & {
           data?: unknown;

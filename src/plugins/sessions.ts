@@ -89,12 +89,14 @@ export default fp(
         fastify.services.stations.forgetKioskToken(notice.kioskTokenId);
         for (const socket of localIn(rooms.station(notice.stationId))) {
           const { viewer } = socket.data;
-          if (viewer.kind === 'kiosk' && viewer.kioskTokenId === notice.kioskTokenId) cut(socket, notice.reason);
+          if (viewer.kind === 'kiosk' && viewer.kioskTokenId === notice.kioskTokenId)
+            cut(socket, notice.reason);
         }
         return;
       }
       for (const socket of localIn(rooms.account(notice.accountId))) {
-        if (notice.kind === 'account' || socket.data.session?.id === notice.sessionId) cut(socket, notice.reason);
+        if (notice.kind === 'account' || socket.data.session?.id === notice.sessionId)
+          cut(socket, notice.reason);
       }
     }
 
@@ -113,7 +115,10 @@ export default fp(
       if (notice) ended(notice);
       else fastify.log.warn('sessions: an unreadable notice on lingong_sessions was ignored');
     };
-    let listening: { unlisten(): Promise<void> } | null = await fastify.sql.listen(SESSIONS_CHANNEL, onNotice);
+    let listening: { unlisten(): Promise<void> } | null = await fastify.sql.listen(
+      SESSIONS_CHANNEL,
+      onNotice,
+    );
     const listenAgain = async () => {
       await listening?.unlisten().catch(() => {});
       listening = null;
@@ -192,7 +197,7 @@ export default fp(
       }
       const before = socket.data.viewer;
       const { viewer, problem, session } = await fastify.authenticate(token);
-      if (!viewer || viewer.kind !== 'account' || !session) {
+      if (viewer?.kind !== 'account' || !session) {
         const message = problem ?? 'This is not an access token of an account.';
         return { ok: false, error: { code: 'UNAUTHENTICATED', message } };
       }
@@ -208,7 +213,9 @@ export default fp(
       socket.data.session = { id: session.id, version: session.version, expiresAtMs: session.expiresAtMs };
       return {
         ok: true,
-        data: { expiresAt: session.expiresAtMs === null ? null : new Date(session.expiresAtMs).toISOString() },
+        data: {
+          expiresAt: session.expiresAtMs === null ? null : new Date(session.expiresAtMs).toISOString(),
+        },
       };
     }
 
@@ -250,7 +257,10 @@ export default fp(
             fastify.log.warn({ err: error }, 'sessions: could not renew a socket token');
             reply({
               ok: false,
-              error: { code: 'SERVICE_UNAVAILABLE', message: 'The token could not be checked just now: try again.' },
+              error: {
+                code: 'SERVICE_UNAVAILABLE',
+                message: 'The token could not be checked just now: try again.',
+              },
             });
           },
         );

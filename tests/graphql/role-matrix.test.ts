@@ -460,10 +460,15 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   changePassword: as(
     'mutation { changePassword(currentPassword: "not-my-password", newPassword: "another-pass-1") { token } }',
   ),
-  suspendAccount: as('mutation ($a: ID!) { suspendAccount(accountId: $a, reason: "试试停用") { id } }', () => ({
+  suspendAccount: as(
+    'mutation ($a: ID!) { suspendAccount(accountId: $a, reason: "试试停用") { id } }',
+    () => ({
+      a: NOBODY,
+    }),
+  ),
+  reinstateAccount: as('mutation ($a: ID!) { reinstateAccount(accountId: $a) { id } }', () => ({
     a: NOBODY,
   })),
-  reinstateAccount: as('mutation ($a: ID!) { reinstateAccount(accountId: $a) { id } }', () => ({ a: NOBODY })),
   postGig: as('mutation ($i: PostGigInput!) { postGig(input: $i) { id } }', () => ({
     i: { ...GIG, startsAt: tomorrow(0), endsAt: tomorrow(8) },
   })),

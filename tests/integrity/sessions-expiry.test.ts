@@ -67,7 +67,9 @@ describe('a socket whose access token expires', () => {
     const expiredAt = Date.now();
     const cut = endingOf(socket, () => expiredAt, GRACE_S * 1000 + 3_000);
 
-    const reply = (await socket.timeout(2_000).emitWithAck('offer:accept', { offerId: offer.offerId })) as Reply;
+    const reply = (await socket
+      .timeout(2_000)
+      .emitWithAck('offer:accept', { offerId: offer.offerId })) as Reply;
     expect(reply).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const [engagements] = await t.app.sql<{ n: number }[]>`
       select count(*)::int as n from engagements where gig_id = ${gig.id}`;
@@ -95,13 +97,17 @@ describe('a socket whose access token expires', () => {
     const stranger = await registerWorker(t);
     expect(await renew({ token: stranger.token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
-    const refreshed = await t.gql<{ refreshSession: { token: string } }>(REFRESH, { r: session.refreshToken });
+    const refreshed = await t.gql<{ refreshSession: { token: string } }>(REFRESH, {
+      r: session.refreshToken,
+    });
     const fresh = refreshed.data?.refreshSession.token as string;
     expect(await renew({ token: fresh })).toMatchObject({ ok: true });
     await new Promise((resolve) => setTimeout(resolve, (GRACE_S + 1) * 1000));
     expect(socket.connected).toBe(true);
     // Its events run again: an unknown offer is the service's NOT_FOUND, not a refusal of the sign-in.
-    const reply = (await socket.timeout(2_000).emitWithAck('offer:accept', { offerId: randomUUID() })) as Reply;
+    const reply = (await socket
+      .timeout(2_000)
+      .emitWithAck('offer:accept', { offerId: randomUUID() })) as Reply;
     expect(reply.error?.code).toBe('NOT_FOUND');
     socket.disconnect();
   });

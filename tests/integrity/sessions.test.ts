@@ -3,14 +3,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { gigInput, POST_GIG, postGig, verifiedEmployer } from '../support/gigs.js';
 import { kioskQuery, PICKING, stationWithKiosk } from '../support/kiosk.js';
 import { adminToken, registerEmployer, registerWorker } from '../support/people.js';
-import {
-  endingOf,
-  handshakeRefused,
-  meCode,
-  REFRESH,
-  signIn,
-  untilTrue,
-} from '../support/sessions.js';
+import { endingOf, handshakeRefused, meCode, REFRESH, signIn, untilTrue } from '../support/sessions.js';
 import { connectSocket, waitFor } from '../support/sockets.js';
 
 /**
@@ -54,7 +47,11 @@ describe('sessions end on every node', () => {
     let erasedAt = Number.POSITIVE_INFINITY;
     const endings = [endingOf(onA, () => erasedAt), endingOf(onB, () => erasedAt)];
 
-    const erased = await b.gql('mutation { deleteMyAccount(password: "employer-pass-1") }', {}, employer.token);
+    const erased = await b.gql(
+      'mutation { deleteMyAccount(password: "employer-pass-1") }',
+      {},
+      employer.token,
+    );
     erasedAt = Date.now();
     expect(erased.errors).toBeUndefined();
 
@@ -79,7 +76,8 @@ describe('sessions end on every node', () => {
   it('disconnects a revoked kiosk token’s sockets on both nodes, which then get no board events', async () => {
     const station = await stationWithKiosk(a);
     const employer = await verifiedEmployer(a);
-    for (const node of both()) expect((await kioskQuery(node, station.token, 'KioskBoard')).errors).toBeUndefined();
+    for (const node of both())
+      expect((await kioskQuery(node, station.token, 'KioskBoard')).errors).toBeUndefined();
     const onA = await connectSocket(urlA, { token: station.token });
     const onB = await connectSocket(urlB, { token: station.token });
     // Live: a gig near the station reaches both boards.
@@ -143,7 +141,8 @@ describe('sessions end on every node', () => {
     expect(all.errors).toBeUndefined();
     expect((await laptopEnded).reason).toBe('SIGNED_OUT');
     for (const node of both())
-      for (const token of [laptop.token, worker.token]) expect(await meCode(node, token)).toBe('UNAUTHENTICATED');
+      for (const token of [laptop.token, worker.token])
+        expect(await meCode(node, token)).toBe('UNAUTHENTICATED');
     expect((await sessionRows(worker.accountId)).map((s) => s.end_reason)).toEqual([
       'SIGNED_OUT',
       'SIGNED_OUT',
@@ -255,7 +254,8 @@ describe('sessions end on every node', () => {
     expect((await ended).reason).toBe('PASSWORD_CHANGED');
     expect((await ended).afterMs).toBeLessThan(1000);
     for (const node of both())
-      for (const token of [worker.token, other.token]) expect(await meCode(node, token)).toBe('UNAUTHENTICATED');
+      for (const token of [worker.token, other.token])
+        expect(await meCode(node, token)).toBe('UNAUTHENTICATED');
     expect((await a.gql(REFRESH, { r: other.refreshToken })).errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
@@ -283,6 +283,9 @@ describe('sessions end on every node', () => {
     expect(next.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // The registration's own session is another sign-in: it keeps its access token until expiry.
     expect(await meCode(a, worker.token)).toBeUndefined();
-    expect((await sessionRows(worker.accountId)).map((s) => s.end_reason)).toEqual([null, 'REFRESH_TOKEN_REUSED']);
+    expect((await sessionRows(worker.accountId)).map((s) => s.end_reason)).toEqual([
+      null,
+      'REFRESH_TOKEN_REUSED',
+    ]);
   });
 });

@@ -238,7 +238,15 @@ export async function seedWorkersFast(
   return workers.map((w) => ({
     id: w.id,
     accountId: w.accountId,
-    token: sign({ sub: w.accountId, role: 'WORKER', wid: w.id, eid: null, typ: 'access', sid: w.accountId, ver: 0 }) as string,
+    token: sign({
+      sub: w.accountId,
+      role: 'WORKER',
+      wid: w.id,
+      eid: null,
+      typ: 'access',
+      sid: w.accountId,
+      ver: 0,
+    }) as string,
   }));
 }
 

@@ -31,7 +31,10 @@ export type Ending = { reason: string | null; afterMs: number };
 export function endingOf(socket: Socket, since: () => number, timeoutMs = 5_000): Promise<Ending> {
   return new Promise((resolve, reject) => {
     let reason: string | null = null;
-    const timer = setTimeout(() => reject(new Error(`the socket was not cut within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the socket was not cut within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     socket.on('session:ended', (payload: { reason: string }) => {
       reason = payload.reason;
     });

@@ -140,7 +140,12 @@ export function createSessionsService(deps: {
     async check(claims: TokenSession): Promise<SessionProblem | null> {
       const now = clock.now().getTime();
       const known = live.get(claims.sessionId);
-      if (known && known.until > now && known.accountId === claims.accountId && known.version === claims.version)
+      if (
+        known &&
+        known.until > now &&
+        known.accountId === claims.accountId &&
+        known.version === claims.version
+      )
         return null;
       live.delete(claims.sessionId);
       const state = await repository.state(claims.sessionId);
@@ -211,7 +216,12 @@ export function createSessionsService(deps: {
       forget(
         allDevices
           ? { kind: 'account', accountId: caller.accountId, reason: 'SIGNED_OUT' }
-          : { kind: 'session', sessionId: caller.sessionId, accountId: caller.accountId, reason: 'SIGNED_OUT' },
+          : {
+              kind: 'session',
+              sessionId: caller.sessionId,
+              accountId: caller.accountId,
+              reason: 'SIGNED_OUT',
+            },
       );
       return true;
     },
@@ -223,7 +233,10 @@ export function createSessionsService(deps: {
     async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<Session> {
       const account = await liveAccount(actor.accountId);
       if (!(await verifyPassword(account.passwordHash, currentPassword)))
-        throw badInput('currentPassword', 'The current password is wrong: give the one you sign in with now.');
+        throw badInput(
+          'currentPassword',
+          'The current password is wrong: give the one you sign in with now.',
+        );
       checkPassword(newPassword, 'newPassword');
       if (newPassword === currentPassword)
         throw badInput('newPassword', 'The new password is the same as the current one: choose another.');
@@ -280,7 +293,13 @@ export function createSessionsService(deps: {
       await db.transaction(async (tx) => {
         await repository.setSuspension(id, null, tx);
         await audit.record(
-          { actor, action: 'ACCOUNT_REINSTATED', subjectType: 'ACCOUNT', subjectId: id, details: { role: account.role } },
+          {
+            actor,
+            action: 'ACCOUNT_REINSTATED',
+            subjectType: 'ACCOUNT',
+            subjectId: id,
+            details: { role: account.role },
+          },
           tx,
         );
       });

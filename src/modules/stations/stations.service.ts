@@ -267,7 +267,8 @@ export function createStationsService(deps: {
     /** Forgets a revoked kiosk token's good check on this node (every node is told of each revocation). */
     forgetKioskToken(kioskTokenId: string): void {
       for (const [token, known] of goodKiosks)
-        if (known.viewer.kind === 'kiosk' && known.viewer.kioskTokenId === kioskTokenId) goodKiosks.delete(token);
+        if (known.viewer.kind === 'kiosk' && known.viewer.kioskTokenId === kioskTokenId)
+          goodKiosks.delete(token);
     },
 
     /** Who a kiosk token belongs to; a revoked or unknown one gives no viewer and says why. */
