@@ -47,35 +47,9 @@ export default fp(
       if (!token) return { viewer: null, problem: null };
       // Kiosk tokens are opaque secrets kept hashed in the database, not JWTs.
       if (looksLikeKioskToken(token)) return fastify.services.stations.authenticateKiosk(token);
+      let claims: AccessClaims;
       try {
-        const claims = fastify.jwt.verify<AccessClaims>(token);
-        if (claims.typ !== 'access') return { viewer: null, problem: 'This is not an access token.' };
-        // Every token names its session and the account's token version; one that does not is
-        // from before sessions existed, and cannot be ended, so it is not taken.
-        if (typeof claims.sid !== 'string' || typeof claims.ver !== 'number')
-          return { viewer: null, problem: 'This token is from an older sign-in: sign in again.' };
-        const ended = await fastify.services.sessions.check({
-          accountId: claims.sub,
-          sessionId: claims.sid,
-          version: claims.ver,
-        });
-        if (ended) return { viewer: null, problem: ended.message };
-        return {
-          session: {
-            id: claims.sid,
-            accountId: claims.sub,
-            version: claims.ver,
-            expiresAtMs: typeof claims.exp === 'number' ? claims.exp * 1000 : null,
-          },
-          viewer: {
-            kind: 'account',
-            accountId: claims.sub,
-            role: claims.role,
-            workerId: claims.wid,
-            employerId: claims.eid,
-          },
-          problem: null,
-        };
+        claims = fastify.jwt.verify<AccessClaims>(token);
       } catch (error) {
         const expired = (error as { code?: string }).code === 'FAST_JWT_EXPIRED';
         return {
@@ -85,6 +59,34 @@ export default fp(
             : 'The token is not valid: sign in again.',
         };
       }
+      if (claims.typ !== 'access') return { viewer: null, problem: 'This is not an access token.' };
+      // Every token names its session and the account's token version; one that does not is
+      // from before sessions existed, and cannot be ended, so it is not taken.
+      if (typeof claims.sid !== 'string' || typeof claims.ver !== 'number')
+        return { viewer: null, problem: 'This token is from an older sign-in: sign in again.' };
+      // Outside the try: PostgreSQL being down is SERVICE_UNAVAILABLE, not a bad token.
+      const ended = await fastify.services.sessions.check({
+        accountId: claims.sub,
+        sessionId: claims.sid,
+        version: claims.ver,
+      });
+      if (ended) return { viewer: null, problem: ended.message };
+      return {
+        session: {
+          id: claims.sid,
+          accountId: claims.sub,
+          version: claims.ver,
+          expiresAtMs: typeof claims.exp === 'number' ? claims.exp * 1000 : null,
+        },
+        viewer: {
+          kind: 'account',
+          accountId: claims.sub,
+          role: claims.role,
+          workerId: claims.wid,
+          employerId: claims.eid,
+        },
+        problem: null,
+      };
     });
   },
   { name: 'auth', dependencies: ['secrets'], fastify: '5.x' },
