@@ -191,7 +191,15 @@ try {
   const sign = createSigner({ key: JWT_SECRET, algorithm: 'HS256', expiresIn: 3 * 3_600_000 });
   const workerTokens = workers.map((w) => ({
     id: w.id,
-    token: sign({ sub: w.accountId, role: 'WORKER', wid: w.id, eid: null, typ: 'access' }) as string,
+    token: sign({
+      sub: w.accountId,
+      role: 'WORKER',
+      wid: w.id,
+      eid: null,
+      typ: 'access',
+      sid: w.accountId,
+      ver: 0,
+    }) as string,
   }));
   const employers: string[] = [];
   for (let i = 0; i < Number(values.employers); i++)

@@ -83,6 +83,13 @@ export async function seedWorkers(
           sql`, `,
         )}`,
       );
+      // One sign-in each, named by the account's id: the tokens the bench signs carry it (sid).
+      await tx.execute(
+        sql`insert into sessions (id, account_id, token_version, started_at) values ${sql.join(
+          batch.map((w) => sql`(${w.accountId}, ${w.accountId}, 0, now())`),
+          sql`, `,
+        )}`,
+      );
       await tx.execute(sql`insert into workers (id, account_id, name, id_number_masked, birth_date, sex,
           home_region_code, lat, lng, travel_radius_km, priority_groups, reliability, consent_version, consent_at)
         values ${sql.join(

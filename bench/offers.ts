@@ -165,7 +165,15 @@ try {
   const employer = await benchEmployer(db.db, gql);
   const sign = createSigner({ key: JWT_SECRET, algorithm: 'HS256', expiresIn: 3 * 3_600_000 });
   const tokenOf = (w: SeededWorker) =>
-    sign({ sub: w.accountId, role: 'WORKER', wid: w.id, eid: null, typ: 'access' }) as string;
+    sign({
+      sub: w.accountId,
+      role: 'WORKER',
+      wid: w.id,
+      eid: null,
+      typ: 'access',
+      sid: w.accountId,
+      ver: 0,
+    }) as string;
 
   for (let i = 0; i < CLIENTS; i++) clients.push(socketClient(i));
   const skew = await clockSkew(clients);

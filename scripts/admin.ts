@@ -26,12 +26,15 @@ try {
       const accounts = createAccountsService({
         repository: createAccountsRepository(db),
         clock: systemClock,
-        // The command issues no tokens.
-        signAccessToken: () => {
-          throw new Error('not used');
+        // The command starts no sessions.
+        sessions: {
+          start: () => {
+            throw new Error('not used');
+          },
+          refresh: () => {
+            throw new Error('not used');
+          },
         },
-        accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
-        refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
         audit: createAuditService({ db, repository: createAuditRepository(db), clock: systemClock }),
         // Nor does it sign anyone in.
         lockout: {

@@ -22,6 +22,7 @@ import rateLimits from './plugins/rate-limits.js';
 import search from './plugins/search.js';
 import secrets from './plugins/secrets.js';
 import services from './plugins/services.js';
+import sessions from './plugins/sessions.js';
 import sms from './plugins/sms.js';
 import sockets from './plugins/sockets.js';
 
@@ -60,6 +61,8 @@ export default async function app(fastify: FastifyInstance, { config, clock, sms
   await fastify.register(outbox, { config });
   await fastify.register(jobs, { config });
   await fastify.register(instantHire);
+  // Before the modules' socket handlers: every event a socket sends is checked against its session.
+  await fastify.register(sessions, { config });
   await fastify.register(sockets);
   await fastify.register(sms, { config });
   await fastify.register(health);

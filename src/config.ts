@@ -111,7 +111,10 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PII_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
+  SESSION_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  SESSION_RENEW_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  SESSION_EXPIRING_NOTICE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ADMIN_PHONE: z
     .string()
@@ -338,6 +341,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         perNumber: { hourly: e.PHONE_CODE_NUMBER_HOURLY, daily: e.PHONE_CODE_NUMBER_DAILY },
         numberDailyCeiling: e.PHONE_CODE_NUMBER_DAILY_CEILING,
         perAddress: { hourly: e.PHONE_CODE_ADDRESS_HOURLY, daily: e.PHONE_CODE_ADDRESS_DAILY },
+      },
+      /**
+       * Sessions (docs/security.md): a session found live is trusted for checkCacheMs without asking
+       * the database (an ending drops it on every node at once); a socket whose token expired is
+       * told expiringNoticeSeconds before and cut renewGraceSeconds after unless it renews.
+       */
+      sessions: {
+        checkCacheMs: e.SESSION_CHECK_CACHE_MS,
+        renewGraceSeconds: e.SESSION_RENEW_GRACE_SECONDS,
+        expiringNoticeSeconds: e.SESSION_EXPIRING_NOTICE_SECONDS,
       },
     },
     /** GraphQL mutations per account (anonymous: per client address) per minute. */

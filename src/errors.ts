@@ -2,6 +2,8 @@
 export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  /** The account is suspended by an admin: no sign-in, no refresh, until it is reinstated. */
+  ACCOUNT_SUSPENDED: 'ACCOUNT_SUSPENDED',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   GIG_FILLED: 'GIG_FILLED',

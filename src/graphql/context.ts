@@ -2,11 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import type { RequestOrigin, Viewer } from '../modules/accounts/viewer.js';
 import type { PrivateReads } from '../modules/audit/private-reads.js';
 import type { Services } from '../modules/index.js';
+import type { TokenSession } from '../plugins/auth.js';
 
 declare module 'mercurius' {
   interface MercuriusContext {
     services: Services;
     viewer: Viewer | null;
+    /** The session an account's token names (null for a kiosk or no token). */
+    session: TokenSession | null;
     /** Why a token that was sent gave no viewer (expired, forged), for the UNAUTHENTICATED message. */
     authProblem: string | null;
     request: FastifyRequest;

@@ -160,6 +160,7 @@ export type Account = {
   displayName: Scalars["String"];
   worker?: Maybe<Worker>;
   employer?: Maybe<Employer>;
+  suspendedAt?: Maybe<Scalars["DateTime"]>;
 };
 
 export type AuthPayload = {
@@ -945,6 +946,10 @@ export type Mutation = {
   refreshSession: AuthPayload;
   createStaffAccount: Account;
   deleteMyAccount: Scalars["Boolean"];
+  signOut: Scalars["Boolean"];
+  changePassword: AuthPayload;
+  suspendAccount: Account;
+  reinstateAccount: Account;
 };
 
 export type MutationrequestPhoneCodeArgs = {
@@ -1200,6 +1205,24 @@ export type MutationcreateStaffAccountArgs = {
 
 export type MutationdeleteMyAccountArgs = {
   password: Scalars["String"];
+};
+
+export type MutationsignOutArgs = {
+  allDevices?: InputMaybe<Scalars["Boolean"]>;
+};
+
+export type MutationchangePasswordArgs = {
+  currentPassword: Scalars["String"];
+  newPassword: Scalars["String"];
+};
+
+export type MutationsuspendAccountArgs = {
+  accountId: Scalars["ID"];
+  reason: Scalars["String"];
+};
+
+export type MutationreinstateAccountArgs = {
+  accountId: Scalars["ID"];
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1558,6 +1581,11 @@ export type AccountResolvers<
   worker?: Resolver<Maybe<ResolversTypes["Worker"]>, ParentType, ContextType>;
   employer?: Resolver<
     Maybe<ResolversTypes["Employer"]>,
+    ParentType,
+    ContextType
+  >;
+  suspendedAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
     ParentType,
     ContextType
   >;
@@ -2986,6 +3014,30 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationdeleteMyAccountArgs, "password">
   >;
+  signOut?: Resolver<
+    ResolversTypes["Boolean"],
+    ParentType,
+    ContextType,
+    Partial<MutationsignOutArgs>
+  >;
+  changePassword?: Resolver<
+    ResolversTypes["AuthPayload"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationchangePasswordArgs, "currentPassword" | "newPassword">
+  >;
+  suspendAccount?: Resolver<
+    ResolversTypes["Account"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationsuspendAccountArgs, "accountId" | "reason">
+  >;
+  reinstateAccount?: Resolver<
+    ResolversTypes["Account"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationreinstateAccountArgs, "accountId">
+  >;
 };
 
 export type Resolvers<ContextType = MercuriusContext> = {
@@ -3097,6 +3149,12 @@ export interface Loaders<
     displayName?: LoaderResolver<Scalars["String"], Account, {}, TContext>;
     worker?: LoaderResolver<Maybe<Worker>, Account, {}, TContext>;
     employer?: LoaderResolver<Maybe<Employer>, Account, {}, TContext>;
+    suspendedAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      Account,
+      {},
+      TContext
+    >;
   };
 
   AuthPayload?: {

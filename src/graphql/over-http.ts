@@ -89,6 +89,7 @@ function isDocumentError(error: GraphQLError): boolean {
 const STATUS_OF_CODE: Partial<Record<string, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.ACCOUNT_SUSPENDED]: 403,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,

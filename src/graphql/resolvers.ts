@@ -1,6 +1,7 @@
 import { JSONResolver } from 'graphql-scalars';
 import type { IResolvers } from 'mercurius';
 import { accountsResolvers } from '../modules/accounts/accounts.resolvers.js';
+import { sessionsResolvers } from '../modules/accounts/sessions.resolvers.js';
 import { auditLoaders, auditResolvers } from '../modules/audit/audit.resolvers.js';
 import { employersLoaders } from '../modules/employers/employers.loaders.js';
 import { employersResolvers } from '../modules/employers/employers.resolvers.js';
@@ -53,6 +54,7 @@ export const resolvers = refuseUnstorableText({
   ...mergeByType(
     referenceResolvers,
     accountsResolvers,
+    sessionsResolvers,
     workersResolvers,
     identityResolvers,
     employersResolvers,

@@ -14,6 +14,8 @@ import { createLoginLockout, type LockoutPolicy } from './accounts/login-lockout
 import { createPhoneCodes, type PhoneCodeSettings } from './accounts/phone-codes.js';
 import { createPhoneCodesRepository } from './accounts/phone-codes.repository.js';
 import { createPhonesService } from './accounts/phones.service.js';
+import { createSessionsRepository } from './accounts/sessions.repository.js';
+import { createSessionsService } from './accounts/sessions.service.js';
 import type { AccessClaims } from './accounts/viewer.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
@@ -78,6 +80,8 @@ export type ServiceDeps = {
     refreshTokenTtlDays: number;
     loginLockout: LockoutPolicy;
     phoneCodes: PhoneCodeSettings;
+    /** How long a session found live is trusted without asking the database (SESSION_CHECK_CACHE_MS). */
+    sessionCheckCacheMs: number;
   };
   /** What the domain counts for /metrics (after each commit). */
   metrics: { hiring: HiringMetrics };
@@ -113,6 +117,17 @@ export function createServices(deps: ServiceDeps) {
     audit,
     notify: deps.notify,
     gateway: deps.identity.gateway,
+  });
+  /** Sessions: one per sign-in, checked on every request and socket event, ended on every node. */
+  const sessions = createSessionsService({
+    repository: createSessionsRepository(db),
+    accounts: repositories.accounts,
+    clock,
+    signAccessToken: deps.signAccessToken,
+    accessTokenTtlSeconds: deps.auth.accessTokenTtlSeconds,
+    refreshTokenTtlDays: deps.auth.refreshTokenTtlDays,
+    audit,
+    checkCacheMs: deps.auth.sessionCheckCacheMs,
   });
   const onSearchDown = (error: unknown) =>
     deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
@@ -206,9 +221,7 @@ export function createServices(deps: ServiceDeps) {
     repository: repositories.accounts,
     clock,
     audit,
-    signAccessToken: deps.signAccessToken,
-    accessTokenTtlSeconds: deps.auth.accessTokenTtlSeconds,
-    refreshTokenTtlDays: deps.auth.refreshTokenTtlDays,
+    sessions,
     lockout,
   });
   const phoneCodes = createPhoneCodes({
@@ -279,6 +292,7 @@ export function createServices(deps: ServiceDeps) {
       onSearchDown,
       audit,
     }),
+    sessions,
     accounts,
     phones,
     workers: createWorkersService({
@@ -321,6 +335,7 @@ export function createServices(deps: ServiceDeps) {
       work,
       clock,
       audit,
+      endSessions: (accountId, at, tx) => sessions.endAll(accountId, 'ACCOUNT_ERASED', at, tx),
     }),
     stats: createStatsService({
       repository: createStatsRepository(db),
@@ -358,6 +373,9 @@ export function moduleSockets(services: Services, guards: SocketGuards): ((socke
   return [(socket) => registerHiringSocket(socket, { hiring: services.hiring, ...guards })];
 }
 
+// What the sessions plugin reads of an ending, and a socket's renewal answer.
+export type { RenewReply } from './accounts/sessions.events.js';
+export type { SessionEndReason, SessionProblem, SessionsEnded } from './accounts/sessions.service.js';
 // What infrastructure may use of the modules besides their services (the layout rule in
 // .dependency-cruiser.cjs): the SMS gateway's and identity service's adapters, the kiosk token's shape, and the audit
 // trail of private reads a GraphQL request makes.

@@ -4,7 +4,11 @@ import type { Config } from '../config.js';
 import type { AccessClaims, Viewer } from '../modules/accounts/viewer.js';
 import { looksLikeKioskToken } from '../modules/index.js';
 
-export type Authentication = { viewer: Viewer | null; problem: string | null };
+/** The session an account's token names, and when the token expires (ms since the epoch, wall clock). */
+export type TokenSession = { id: string; accountId: string; version: number; expiresAtMs: number | null };
+
+/** Who a token names (or why none), and for an account its session. */
+export type Authentication = { viewer: Viewer | null; problem: string | null; session?: TokenSession | null };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,7 +31,9 @@ export function bearerToken(header: string | undefined): string | null {
 
 /**
  * Signed access tokens (@fastify/jwt, HS256, short-lived). The same token opens GraphQL (Bearer
- * header) and the socket.io handshake (auth.token).
+ * header) and the socket.io handshake (auth.token). A good signature is not enough: the session
+ * the token names must be live and the account's token version still the token's
+ * (sessions.service.ts `check`, cached briefly and dropped on every node when sessions end).
  */
 export default fp(
   async (fastify, { config }: { config: Config }) => {
@@ -41,19 +47,9 @@ export default fp(
       if (!token) return { viewer: null, problem: null };
       // Kiosk tokens are opaque secrets kept hashed in the database, not JWTs.
       if (looksLikeKioskToken(token)) return fastify.services.stations.authenticateKiosk(token);
+      let claims: AccessClaims;
       try {
-        const claims = fastify.jwt.verify<AccessClaims>(token);
-        if (claims.typ !== 'access') return { viewer: null, problem: 'This is not an access token.' };
-        return {
-          viewer: {
-            kind: 'account',
-            accountId: claims.sub,
-            role: claims.role,
-            workerId: claims.wid,
-            employerId: claims.eid,
-          },
-          problem: null,
-        };
+        claims = fastify.jwt.verify<AccessClaims>(token);
       } catch (error) {
         const expired = (error as { code?: string }).code === 'FAST_JWT_EXPIRED';
         return {
@@ -63,6 +59,34 @@ export default fp(
             : 'The token is not valid: sign in again.',
         };
       }
+      if (claims.typ !== 'access') return { viewer: null, problem: 'This is not an access token.' };
+      // Every token names its session and the account's token version; one that does not is
+      // from before sessions existed, and cannot be ended, so it is not taken.
+      if (typeof claims.sid !== 'string' || typeof claims.ver !== 'number')
+        return { viewer: null, problem: 'This token is from an older sign-in: sign in again.' };
+      // Outside the try: PostgreSQL being down is SERVICE_UNAVAILABLE, not a bad token.
+      const ended = await fastify.services.sessions.check({
+        accountId: claims.sub,
+        sessionId: claims.sid,
+        version: claims.ver,
+      });
+      if (ended) return { viewer: null, problem: ended.message };
+      return {
+        session: {
+          id: claims.sid,
+          accountId: claims.sub,
+          version: claims.ver,
+          expiresAtMs: typeof claims.exp === 'number' ? claims.exp * 1000 : null,
+        },
+        viewer: {
+          kind: 'account',
+          accountId: claims.sub,
+          role: claims.role,
+          workerId: claims.wid,
+          employerId: claims.eid,
+        },
+        problem: null,
+      };
     });
   },
   { name: 'auth', dependencies: ['secrets'], fastify: '5.x' },

@@ -30,10 +30,13 @@ export default fp(
   async (fastify, { config }: { config: Config }) => {
     const schema = await readFile(projectPath('schema.graphql'), 'utf8');
     const contextOf = async (request: FastifyRequest) => {
-      const { viewer, problem } = await fastify.authenticate(bearerToken(request.headers.authorization));
+      const { viewer, problem, session } = await fastify.authenticate(
+        bearerToken(request.headers.authorization),
+      );
       return {
         services: fastify.services,
         viewer,
+        session: session ?? null,
         authProblem: problem,
         request,
         sessionAccountIds: new Set<string>(),

@@ -123,7 +123,20 @@ export default fp(
 
     io.use(async (socket, next) => {
       const token = socket.handshake.auth?.token;
-      const { viewer, problem } = await fastify.authenticate(typeof token === 'string' ? token : null);
+      let authentication: Awaited<ReturnType<typeof fastify.authenticate>>;
+      try {
+        authentication = await fastify.authenticate(typeof token === 'string' ? token : null);
+      } catch (cause) {
+        // The token's session could not be checked (PostgreSQL down): refused, and the client retries.
+        fastify.log.warn({ err: cause }, 'socket.io: could not check a handshake token');
+        const error = new Error('The sign-in could not be checked just now: try again.') as Error & {
+          data?: unknown;
+        };
+        error.data = { code: 'SERVICE_UNAVAILABLE' };
+        next(error);
+        return;
+      }
+      const { viewer, problem, session } = authentication;
       if (!viewer) {
         const error = new Error(problem ?? 'Sign in first: connect with auth: { token }.') as Error & {
           data?: unknown;
@@ -133,6 +146,9 @@ export default fp(
         return;
       }
       socket.data.viewer = viewer;
+      socket.data.session = session
+        ? { id: session.id, version: session.version, expiresAtMs: session.expiresAtMs }
+        : null;
       await socket.join(roomsOf(viewer));
       next();
     });

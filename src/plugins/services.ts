@@ -61,6 +61,7 @@ export default fp(
           refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
           loginLockout: config.auth.loginLockout,
           phoneCodes: config.auth.phoneCodes,
+          sessionCheckCacheMs: config.auth.sessions.checkCacheMs,
         },
         metrics: { hiring: fastify.metrics.hiring },
         kiosk: { cacheMs: config.kiosk.cacheMs },

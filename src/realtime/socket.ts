@@ -2,8 +2,14 @@ import type { Server, Socket } from 'socket.io';
 import type { Viewer } from '../modules/accounts/viewer.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './events.js';
 
-/** What a connection carries once its token is checked. */
-export type SocketData = { viewer: Viewer };
+/**
+ * What a connection carries once its token is checked: who, and for an account the session its
+ * token names and when that token expires (ms since the epoch; the socket must renew it by then).
+ */
+export type SocketData = {
+  viewer: Viewer;
+  session: { id: string; version: number; expiresAtMs: number | null } | null;
+};
 
 export type LingongServer = Server<
   ClientToServerEvents,

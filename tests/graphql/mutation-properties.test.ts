@@ -41,8 +41,10 @@ const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
  *   deletes them whenever Meilisearch has applied them, in the background, after earlier successes.
  * - login_failures: the lock-out's counter of failed sign-ins. A failed login must write it; that
  *   is the point of it (tests/modules/accounts/lockout.test.ts).
- * - refresh_tokens.revoked_at (the column only): a used refresh token offered again is refused and
- *   ends every session of its account, someone having kept a copy (tests/modules/accounts/sessions.test.ts).
+ * - refresh_tokens.revoked_at, sessions.ended_at and sessions.end_reason (those columns only): a
+ *   used refresh token offered again is refused, ends its session and revokes every refresh token of
+ *   its account, someone having kept a copy (tests/modules/accounts/sessions.test.ts,
+ *   tests/integrity/sessions.test.ts).
  * - search_watermarks: the bulk search dispatcher raises it in the background as transactions end,
  *   any transaction (src/search/tiers.ts; tests/search/tiers.test.ts).
  * - phone_codes.attempts (the column only): a wrong one-time code counts against its code, refused
@@ -54,6 +56,8 @@ const NOT_FINGERPRINTED = [
   'refresh_tokens.revoked_at',
   'search_watermarks',
   'phone_codes.attempts',
+  'sessions.ended_at',
+  'sessions.end_reason',
 ];
 
 const SIGNED_IN: Caller[] = ['worker', 'employer', 'operator', 'admin'];

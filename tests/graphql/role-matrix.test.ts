@@ -121,6 +121,10 @@ const TABLE = {
   setMinimumWage: { allowed: ['admin'] },
   createStaffAccount: { allowed: ['admin'] },
   deleteMyAccount: { allowed: SIGNED_IN },
+  signOut: { allowed: SIGNED_IN },
+  changePassword: { allowed: SIGNED_IN },
+  suspendAccount: { allowed: ['admin'] },
+  reinstateAccount: { allowed: ['admin'] },
   postGig: { allowed: ['employer'] },
   cancelGig: { allowed: ['employer'] },
   myGigs: { allowed: ['employer'] },
@@ -478,6 +482,21 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   // A throwaway account and a wrong password: an allowed caller gets BAD_USER_INPUT, nobody is deleted.
   deleteMyAccount: async (c) =>
     t.gql('mutation { deleteMyAccount(password: "not-my-password") }', {}, await throwawayToken(c)),
+  // A throwaway sign-in: signing out ends the session of the token used.
+  signOut: async (c) => t.gql('mutation { signOut }', {}, await throwawayToken(c)),
+  // The wrong current password: BAD_USER_INPUT, and nothing changes.
+  changePassword: as(
+    'mutation { changePassword(currentPassword: "not-my-password", newPassword: "another-pass-1") { token } }',
+  ),
+  suspendAccount: as(
+    'mutation ($a: ID!) { suspendAccount(accountId: $a, reason: "试试停用") { id } }',
+    () => ({
+      a: NOBODY,
+    }),
+  ),
+  reinstateAccount: as('mutation ($a: ID!) { reinstateAccount(accountId: $a) { id } }', () => ({
+    a: NOBODY,
+  })),
   postGig: as('mutation ($i: PostGigInput!) { postGig(input: $i) { id } }', () => ({
     i: { ...GIG, startsAt: tomorrow(0), endsAt: tomorrow(8) },
   })),

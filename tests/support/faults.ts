@@ -209,6 +209,10 @@ export async function seedWorkersFast(
       await tx.execute(
         sql`insert into accounts (id, role, display_name) values ${rows(batch, (w) => sql`(${w.accountId}, 'WORKER', ${w.name})`)}`,
       );
+      // One sign-in each, named by the account's id: the tokens below carry it (sid).
+      await tx.execute(
+        sql`insert into sessions (id, account_id, token_version, started_at) values ${rows(batch, (w) => sql`(${w.accountId}, ${w.accountId}, 0, now())`)}`,
+      );
       await tx.execute(sql`insert into workers (id, account_id, name, id_number_masked, birth_date, sex,
           home_region_code, lat, lng, travel_radius_km, priority_groups, reliability, consent_version, consent_at)
         values ${rows(
@@ -235,7 +239,15 @@ export async function seedWorkersFast(
   return workers.map((w) => ({
     id: w.id,
     accountId: w.accountId,
-    token: sign({ sub: w.accountId, role: 'WORKER', wid: w.id, eid: null, typ: 'access' }) as string,
+    token: sign({
+      sub: w.accountId,
+      role: 'WORKER',
+      wid: w.id,
+      eid: null,
+      typ: 'access',
+      sid: w.accountId,
+      ver: 0,
+    }) as string,
   }));
 }
 

@@ -48,6 +48,10 @@ export async function seedWorkers(
       await tx.execute(
         sql`insert into accounts (id, role, display_name) values (${w.accountId}, 'WORKER', ${w.name})`,
       );
+      // One sign-in, named by the account's id: the token below carries it (sid).
+      await tx.execute(
+        sql`insert into sessions (id, account_id, token_version, started_at) values (${w.accountId}, ${w.accountId}, 0, ${now.toISOString()}::timestamptz)`,
+      );
       await tx.execute(sql`insert into workers (id, account_id, name, id_number_masked, birth_date, sex,
           home_region_code, lat, lng, travel_radius_km, priority_groups, reliability, consent_version, consent_at)
         values (${w.id}, ${w.accountId}, ${w.name}, '370832**********0000', ${options.birthDate ?? '1980-05-01'}, 'male',
@@ -72,7 +76,15 @@ export async function seedWorkers(
     id: w.id,
     accountId: w.accountId,
     name: w.name,
-    token: t.app.signAccessToken({ sub: w.accountId, role: 'WORKER', wid: w.id, eid: null, typ: 'access' }),
+    token: t.app.signAccessToken({
+      sub: w.accountId,
+      role: 'WORKER',
+      wid: w.id,
+      eid: null,
+      typ: 'access',
+      sid: w.accountId,
+      ver: 0,
+    }),
   }));
 }
 

@@ -23,9 +23,38 @@ export const accounts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** Set by an admin's suspendAccount: no sign-in, no refresh, every session ended; cleared by reinstateAccount. */
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspendedReason: text('suspended_reason'),
   },
   (t) => [
     check('accounts_role_known', sql`${t.role} in ('WORKER', 'EMPLOYER', 'STATION_OPERATOR', 'ADMIN')`),
+  ],
+);
+
+/**
+ * One sign-in: every access token names it (claim `sid`) and its refresh tokens rotate within it.
+ * It lives while `ended_at` is null and the account's `token_version` is still `token_version`
+ * here (raising the account's version ends every session at once). Ending one is broadcast to every
+ * node by a trigger (drizzle/0018_sessions.sql), which cut its sockets.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    /** The account's token version when the session began. */
+    tokenVersion: integer('token_version').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Why it ended (SIGNED_OUT, PASSWORD_CHANGED, ACCOUNT_ERASED, ACCOUNT_SUSPENDED, REFRESH_TOKEN_REUSED). */
+    endReason: text('end_reason'),
+  },
+  (t) => [
+    index('sessions_account_idx').on(t.accountId),
+    check('sessions_ended_with_reason', sql`(${t.endedAt} is null) = (${t.endReason} is null)`),
   ],
 );
 
@@ -37,12 +66,17 @@ export const refreshTokens = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id),
+    /** The session it renews; null only for tokens issued before sessions existed (a refresh starts one). */
+    sessionId: uuid('session_id').references(() => sessions.id),
     tokenHash: text('token_hash').notNull().unique(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('refresh_tokens_account_idx').on(t.accountId)],
+  (t) => [
+    index('refresh_tokens_account_idx').on(t.accountId),
+    index('refresh_tokens_session_idx').on(t.sessionId),
+  ],
 );
 
 /**

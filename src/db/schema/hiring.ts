@@ -266,7 +266,7 @@ export const engagements = pgTable(
     settledHours: doublePrecision('settled_hours'),
     /**
      * Set when the worker erased their account (PIPL): the worker's name and ID number in the
-     * terms, record and text gave way to a pseudonym, once (migration 0014); the hash is still the
+     * terms, record and text gave way to a pseudonym, once (migration 0016); the hash is still the
      * signed original's.
      */
     workerErasedAt: timestamp('worker_erased_at', { withTimezone: true }),

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { accounts, employers, type Role, refreshTokens, workers } from '../../db/schema/index.js';
@@ -112,43 +112,6 @@ export function createAccountsRepository(db: Database) {
 
     async touchLogin(id: string, at: Date): Promise<void> {
       await db.update(accounts).set({ lastLoginAt: at }).where(eq(accounts.id, id));
-    },
-
-    async addRefreshToken(values: { accountId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
-      await db.insert(refreshTokens).values(values);
-    },
-
-    /**
-     * Uses a refresh token up: revokes it and returns its account, in one statement, so two racing
-     * refreshes with the same token cannot both succeed.
-     */
-    async consumeRefreshToken(tokenHash: string, now: Date): Promise<string | undefined> {
-      const [row] = await db
-        .update(refreshTokens)
-        .set({ revokedAt: now })
-        .where(
-          and(
-            eq(refreshTokens.tokenHash, tokenHash),
-            isNull(refreshTokens.revokedAt),
-            gt(refreshTokens.expiresAt, now),
-          ),
-        )
-        .returning({ accountId: refreshTokens.accountId });
-      return row?.accountId;
-    },
-
-    /**
-     * A refresh token that was already used (or revoked) is being offered again: someone holds a
-     * copy. Revokes every refresh token of its account; true if the token was such a one.
-     */
-    async revokeAfterReuse(tokenHash: string, now: Date): Promise<boolean> {
-      const [used] = await db
-        .select({ accountId: refreshTokens.accountId })
-        .from(refreshTokens)
-        .where(and(eq(refreshTokens.tokenHash, tokenHash), isNotNull(refreshTokens.revokedAt)));
-      if (!used) return false;
-      await this.revokeAllRefreshTokens(used.accountId, now, db);
-      return true;
     },
 
     async revokeAllRefreshTokens(accountId: string, now: Date, tx: Executor): Promise<void> {

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Role } from '../../db/schema/index.js';
 import { AppError, badInput, ErrorCode } from '../../errors.js';
@@ -7,20 +6,12 @@ import type { AuditTrail } from '../audit/audit.service.js';
 import { parseMobile } from '../registry/phone.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
 import type { LoginLockout } from './login-lockout.js';
-import type { AccessClaims, AccountViewer, Actor, RequestOrigin } from './viewer.js';
+import { checkPassword } from './passwords.js';
+import { accountSuspended, type Session, type SessionsService } from './sessions.service.js';
+import type { AccountViewer, Actor, RequestOrigin } from './viewer.js';
 
-export const PASSWORD_MIN = 8;
-
-export type Session = { token: string; refreshToken: string; expiresAt: Date; account: AccountRecord };
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
-export function checkPassword(password: string, field = 'password'): void {
-  if (password.length < PASSWORD_MIN) {
-    throw badInput(field, `The password must have at least ${PASSWORD_MIN} characters.`);
-  }
-  if (password.length > 200) throw badInput(field, 'The password may have at most 200 characters.');
-}
+export { checkPassword, PASSWORD_MIN } from './passwords.js';
+export type { Session } from './sessions.service.js';
 
 export function normalizePhone(raw: string, field = 'phone'): string {
   const parsed = parseMobile(raw);
@@ -31,37 +22,15 @@ export function normalizePhone(raw: string, field = 'phone'): string {
 export function createAccountsService(deps: {
   repository: AccountsRepository;
   clock: Clock;
-  signAccessToken: (claims: AccessClaims) => string;
-  accessTokenTtlSeconds: number;
-  refreshTokenTtlDays: number;
+  /** Sessions begin and rotate there (sessions.service.ts). */
+  sessions: Pick<SessionsService, 'start' | 'refresh'>;
   audit: AuditTrail;
   lockout: Pick<LoginLockout, 'policy' | 'begin' | 'failed' | 'succeeded'>;
 }) {
   const { repository, clock, audit, lockout } = deps;
 
-  async function issueSession(account: AccountRecord): Promise<Session> {
-    const { workerId, employerId } = await repository.profileIds(account.id);
-    const now = clock.now();
-    const token = deps.signAccessToken({
-      sub: account.id,
-      role: account.role,
-      wid: workerId,
-      eid: employerId,
-      typ: 'access',
-    });
-    const refreshToken = randomBytes(32).toString('base64url');
-    await repository.addRefreshToken({
-      accountId: account.id,
-      tokenHash: sha256(refreshToken),
-      expiresAt: new Date(now.getTime() + deps.refreshTokenTtlDays * 86_400_000),
-    });
-    return {
-      token,
-      refreshToken,
-      expiresAt: new Date(now.getTime() + deps.accessTokenTtlSeconds * 1000),
-      account,
-    };
-  }
+  /** A new session (sessions.service.ts): a suspended account is refused with ACCOUNT_SUSPENDED. */
+  const issueSession = (account: AccountRecord): Promise<Session> => deps.sessions.start(account);
 
   const wrongCredentials = () =>
     new AppError(
@@ -105,29 +74,18 @@ export function createAccountsService(deps: {
         }
         throw locked.error;
       }
+      // The right password of a suspended account: told so, and nothing is written.
+      if (account.suspendedAt) throw accountSuspended();
       await lockout.succeeded(attempt);
       await repository.touchLogin(account.id, clock.now());
       return issueSession(account);
     },
 
     /**
-     * Trades a refresh token for a new session; the old refresh token stops working (rotation). A
-     * used one offered again means a copy is about: every refresh token of its account is revoked,
-     * so each device signs in again once its access token expires.
+     * Trades a refresh token for a new pair within its session (rotation); a used one offered again
+     * ends that session and revokes every refresh token of the account (sessions.service.ts).
      */
-    async refresh(refreshToken: string): Promise<Session> {
-      const tokenHash = sha256(refreshToken);
-      const accountId = await repository.consumeRefreshToken(tokenHash, clock.now());
-      if (!accountId) await repository.revokeAfterReuse(tokenHash, clock.now());
-      const account = accountId ? await repository.byId(accountId) : undefined;
-      if (!account || account.deletedAt) {
-        throw new AppError(
-          ErrorCode.UNAUTHENTICATED,
-          'This refresh token is used, expired or unknown: sign in again.',
-        );
-      }
-      return issueSession(account);
-    },
+    refresh: (refreshToken: string): Promise<Session> => deps.sessions.refresh(refreshToken),
 
     async accountOf(viewer: AccountViewer): Promise<AccountRecord | null> {
       const account = await repository.byId(viewer.accountId);

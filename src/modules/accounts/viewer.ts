@@ -7,8 +7,20 @@ export type Viewer =
 
 export type AccountViewer = Extract<Viewer, { kind: 'account' }>;
 
-/** The claims inside an access token. */
-export type AccessClaims = { sub: string; role: Role; wid: string | null; eid: string | null; typ: 'access' };
+/**
+ * The claims inside an access token: the account, its profiles, the session it belongs to (`sid`)
+ * and the account's token version when it was signed (`ver`); `exp` is added by the signer.
+ */
+export type AccessClaims = {
+  sub: string;
+  role: Role;
+  wid: string | null;
+  eid: string | null;
+  typ: 'access';
+  sid: string;
+  ver: number;
+  exp?: number;
+};
 
 /** Where a request came from, for the audit log: the client's address and its user agent. */
 export type RequestOrigin = { ip: string | null; userAgent: string | null };

@@ -25,6 +25,9 @@ export const AUDIT_ACTIONS = [
   'LOGIN_UNLOCKED',
   'PASSWORD_RESET',
   'PHONE_CHANGED',
+  'ACCOUNT_SUSPENDED',
+  'ACCOUNT_REINSTATED',
+  'PASSWORD_CHANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { verifyPassword } from '../../security/passwords.js';
@@ -32,6 +32,8 @@ export function createPrivacyService(deps: {
   work: Pick<WorkService, 'callOffForErasure'>;
   clock: Clock;
   audit: AuditTrail;
+  /** Ends every session of the erased account (sessions.service.ts `endAll`). */
+  endSessions: (accountId: string, at: Date, tx: Executor) => Promise<unknown>;
 }) {
   const { db, repositories, exports } = deps;
 
@@ -173,8 +175,7 @@ export function createPrivacyService(deps: {
         // First, as a cancellation does: the hires, then their gigs, then the worker's row.
         const calledOff = worker ? await deps.work.callOffForErasure(worker.id, now, tx) : () => {};
         await repositories.accounts.erase(accountId, now, tx);
-        await repositories.accounts.revokeAllRefreshTokens(accountId, now, tx);
-        // (Ending the account's live sessions on every node goes here.)
+        await deps.endSessions(accountId, now, tx);
         if (worker) {
           const pseudonym = erasedName(worker.id);
           await deps.hiringErasure.forgetWorker(

@@ -60,8 +60,8 @@ export function createStationsService(deps: {
   const { db, repository, clock, audit } = deps;
   /**
    * Kiosk tokens found good, until when; by the token itself, so that a kiosk's every request need
-   * not hash it first. A kiosk asks for its board over and over; a revocation on this node takes
-   * effect at once, on another node within kioskCacheMs.
+   * not hash it first. A kiosk asks for its board over and over; a revocation takes effect at once
+   * on every node (each is told, `forgetKioskToken`, and cuts the kiosk's sockets).
    */
   const goodKiosks = new Map<string, { viewer: Viewer; tokenHash: string; until: number }>();
 
@@ -263,6 +263,13 @@ export function createStationsService(deps: {
     },
 
     knownKiosk,
+
+    /** Forgets a revoked kiosk token's good check on this node (every node is told of each revocation). */
+    forgetKioskToken(kioskTokenId: string): void {
+      for (const [token, known] of goodKiosks)
+        if (known.viewer.kind === 'kiosk' && known.viewer.kioskTokenId === kioskTokenId)
+          goodKiosks.delete(token);
+    },
 
     /** Who a kiosk token belongs to; a revoked or unknown one gives no viewer and says why. */
     async authenticateKiosk(token: string): Promise<{ viewer: Viewer | null; problem: string | null }> {

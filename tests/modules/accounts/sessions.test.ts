@@ -107,6 +107,20 @@ describe('sign-in', () => {
     expect(errors?.[0]?.message).toMatch(/not valid/);
   });
 
+  it('refuses a well-signed token that names no session (as tokens were before sessions)', async () => {
+    const worker = await registerWorker(t);
+    const sessionless = createSigner({ key: 'test-jwt-secret-0123456789abcdef0123456789' })({
+      sub: worker.accountId,
+      role: 'WORKER',
+      wid: worker.id,
+      eid: null,
+      typ: 'access',
+    });
+    const { errors } = await t.gql('{ me { id } }', {}, sessionless);
+    expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(errors?.[0]?.message).toMatch(/sign in again/);
+  });
+
   it('answers an expired token with UNAUTHENTICATED that says it expired', async () => {
     const expired = createSigner({ key: 'test-jwt-secret-0123456789abcdef0123456789' })({
       sub: '00000000-0000-0000-0000-000000000000',

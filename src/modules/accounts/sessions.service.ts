@@ -1,0 +1,315 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { Executor } from '../../db/client.js';
+import { AppError, badInput, ErrorCode, notFound, requireUuid } from '../../errors.js';
+import { hashPassword, verifyPassword } from '../../security/passwords.js';
+import type { AuditTrail } from '../audit/audit.service.js';
+import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
+import { checkPassword } from './passwords.js';
+import type { SessionEndReason, SessionsRepository } from './sessions.repository.js';
+import type { AccessClaims, Actor } from './viewer.js';
+
+export type { SessionEndReason } from './sessions.repository.js';
+
+/** What a sign-in, registration or refresh answers: an access token, a refresh token and the account. */
+export type Session = { token: string; refreshToken: string; expiresAt: Date; account: AccountRecord };
+
+/** A session of an account. */
+export type SessionRef = { accountId: string; sessionId: string };
+
+/** The session an access token names, as its claims say, with the token version it was signed with. */
+export type TokenSession = SessionRef & { version: number };
+
+/**
+ * What every node is told when sessions end (channel `lingong_sessions`, sent by the triggers of
+ * drizzle/0018_sessions.sql): every session of an account, one session, or one kiosk token.
+ */
+export type SessionsEnded =
+  | { kind: 'account'; accountId: string; reason: SessionEndReason }
+  | { kind: 'session'; sessionId: string; accountId: string; reason: SessionEndReason }
+  | { kind: 'kiosk'; kioskTokenId: string; stationId: string; reason: SessionEndReason };
+
+/** Why a token's session is no longer good: words for the client, and the reason when it is known. */
+export type SessionProblem = { message: string; reason: SessionEndReason | null };
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+const ENDED_BECAUSE: Record<SessionEndReason, string> = {
+  SIGNED_OUT: 'you signed out',
+  PASSWORD_CHANGED: 'the password was changed',
+  ACCOUNT_ERASED: 'the account was closed',
+  ACCOUNT_SUSPENDED: 'the account was suspended',
+  REFRESH_TOKEN_REUSED: 'a used refresh token was offered again, so a copy may be about',
+  TOKEN_EXPIRED: 'the token expired',
+  KIOSK_TOKEN_REVOKED: 'the kiosk token was revoked',
+};
+
+export const sessionEndedMessage = (reason: SessionEndReason | null) =>
+  `This sign-in has ended${reason ? ` (${ENDED_BECAUSE[reason]})` : ''}: sign in again.`;
+
+export const accountSuspended = () =>
+  new AppError(
+    ErrorCode.ACCOUNT_SUSPENDED,
+    'This account is suspended by the labour bureau: it cannot sign in until an administrator reinstates it.',
+  );
+
+const usedUp = () =>
+  new AppError(ErrorCode.UNAUTHENTICATED, 'This refresh token is used, expired or unknown: sign in again.');
+
+/**
+ * Sessions: one per sign-in, named by every access token it issues (`sid`, with the account's
+ * token version `ver`). A request's token is good while its session has not ended and the
+ * account's version is still the one it was signed with; that answer is kept in memory for
+ * `checkCacheMs` and dropped at once when any node announces an ending (`forget`).
+ */
+export function createSessionsService(deps: {
+  repository: SessionsRepository;
+  accounts: AccountsRepository;
+  clock: Clock;
+  signAccessToken: (claims: AccessClaims) => string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  audit: AuditTrail;
+  /** How long a session found live is trusted without asking the database (0: ask every time). */
+  checkCacheMs: number;
+}) {
+  const { repository, accounts, clock, audit } = deps;
+  const db = repository.db;
+  /** Sessions found live, until when; bounded, and dropped by `forget`. */
+  const live = new Map<string, { accountId: string; version: number; until: number }>();
+
+  async function issueWithin(account: AccountRecord, sessionId: string, tx: Executor): Promise<Session> {
+    const { workerId, employerId } = await accounts.profileIds(account.id);
+    const now = clock.now();
+    const token = deps.signAccessToken({
+      sub: account.id,
+      role: account.role,
+      wid: workerId,
+      eid: employerId,
+      typ: 'access',
+      sid: sessionId,
+      ver: account.tokenVersion,
+    });
+    const refreshToken = randomBytes(32).toString('base64url');
+    await repository.addRefreshToken(
+      {
+        accountId: account.id,
+        sessionId,
+        tokenHash: sha256(refreshToken),
+        expiresAt: new Date(now.getTime() + deps.refreshTokenTtlDays * 86_400_000),
+      },
+      tx,
+    );
+    return {
+      token,
+      refreshToken,
+      expiresAt: new Date(now.getTime() + deps.accessTokenTtlSeconds * 1000),
+      account,
+    };
+  }
+
+  /** A new session for an account that has just proven who it is (sign-in, registration). */
+  async function start(account: AccountRecord): Promise<Session> {
+    if (account.deletedAt) throw new AppError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
+    if (account.suspendedAt) throw accountSuspended();
+    return db.transaction(async (tx) => {
+      const session = await repository.insert(account.id, account.tokenVersion, clock.now(), tx);
+      return issueWithin(account, session.id, tx);
+    });
+  }
+
+  function forget(ended: SessionsEnded): void {
+    if (ended.kind === 'session') live.delete(ended.sessionId);
+    else if (ended.kind === 'account') {
+      for (const [sessionId, known] of live) if (known.accountId === ended.accountId) live.delete(sessionId);
+    }
+  }
+
+  async function liveAccount(accountId: string): Promise<AccountRecord> {
+    const account = await accounts.byId(accountId);
+    if (!account || account.deletedAt)
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
+    return account;
+  }
+
+  return {
+    start,
+    forget,
+
+    /** Why a token's session is no longer good, or null while it is. */
+    async check(claims: TokenSession): Promise<SessionProblem | null> {
+      const now = clock.now().getTime();
+      const known = live.get(claims.sessionId);
+      if (
+        known &&
+        known.until > now &&
+        known.accountId === claims.accountId &&
+        known.version === claims.version
+      )
+        return null;
+      live.delete(claims.sessionId);
+      const state = await repository.state(claims.sessionId);
+      const ended = (reason: SessionEndReason | null) => ({ message: sessionEndedMessage(reason), reason });
+      if (!state || state.accountId !== claims.accountId)
+        return { message: 'This sign-in is not known: sign in again.', reason: null };
+      if (state.deletedAt) return ended('ACCOUNT_ERASED');
+      if (state.suspendedAt) return ended('ACCOUNT_SUSPENDED');
+      if (state.endedAt) return ended(state.endReason);
+      if (state.accountVersion !== claims.version || state.sessionVersion !== claims.version)
+        return ended('PASSWORD_CHANGED');
+      if (deps.checkCacheMs > 0) {
+        // Bounded: past it, everyone is asked of the database again once.
+        if (live.size >= 50_000) live.clear();
+        live.set(claims.sessionId, {
+          accountId: claims.accountId,
+          version: claims.version,
+          until: now + deps.checkCacheMs,
+        });
+      }
+      return null;
+    },
+
+    /**
+     * Trades a refresh token for a new access token and refresh token in the same session; the old
+     * refresh token stops working (rotation). A used one of a live session offered again means a
+     * copy is about: that session ends at once and every refresh token of the account is revoked.
+     * One of an ended session is only refused (a suspended account's with ACCOUNT_SUSPENDED).
+     */
+    async refresh(refreshToken: string): Promise<Session> {
+      const tokenHash = sha256(refreshToken);
+      const now = clock.now();
+      const consumed = await repository.consumeRefreshToken(tokenHash, now, db);
+      if (!consumed) {
+        const used = await repository.usedRefreshToken(tokenHash);
+        if (!used) throw usedUp();
+        const owner = await accounts.byId(used.accountId);
+        if (owner?.suspendedAt && !owner.deletedAt) throw accountSuspended();
+        // Its session still live: the token was rotated away and is back, so a copy is about.
+        if (!used.sessionEnded) {
+          const { accountId, sessionId } = used;
+          await db.transaction(async (tx) => {
+            if (sessionId) await repository.end(sessionId, 'REFRESH_TOKEN_REUSED', now, tx);
+            await accounts.revokeAllRefreshTokens(accountId, now, tx);
+          });
+          if (sessionId) forget({ kind: 'session', sessionId, accountId, reason: 'REFRESH_TOKEN_REUSED' });
+        }
+        throw usedUp();
+      }
+      const account = await accounts.byId(consumed.accountId);
+      if (!account || account.deletedAt) throw usedUp();
+      if (account.suspendedAt) throw accountSuspended();
+      // A refresh token from before sessions existed starts one.
+      if (!consumed.sessionId) return start(account);
+      const { sessionId } = consumed;
+      const state = await repository.state(sessionId);
+      if (!state || state.endedAt || state.sessionVersion !== account.tokenVersion) throw usedUp();
+      return db.transaction((tx) => issueWithin(account, sessionId, tx));
+    },
+
+    /** Ends the caller's session, or every session of the account. */
+    async signOut(caller: SessionRef, allDevices: boolean): Promise<true> {
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        if (allDevices) await repository.endAllOf(caller.accountId, 'SIGNED_OUT', now, tx);
+        else await repository.end(caller.sessionId, 'SIGNED_OUT', now, tx);
+      });
+      forget(
+        allDevices
+          ? { kind: 'account', accountId: caller.accountId, reason: 'SIGNED_OUT' }
+          : {
+              kind: 'session',
+              sessionId: caller.sessionId,
+              accountId: caller.accountId,
+              reason: 'SIGNED_OUT',
+            },
+      );
+      return true;
+    },
+
+    /**
+     * A new password, given the current one: every session of the account ends (its version is
+     * raised), and the caller gets a fresh one.
+     */
+    async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<Session> {
+      const account = await liveAccount(actor.accountId);
+      if (!(await verifyPassword(account.passwordHash, currentPassword)))
+        throw badInput(
+          'currentPassword',
+          'The current password is wrong: give the one you sign in with now.',
+        );
+      checkPassword(newPassword, 'newPassword');
+      if (newPassword === currentPassword)
+        throw badInput('newPassword', 'The new password is the same as the current one: choose another.');
+      const passwordHash = await hashPassword(newPassword);
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await accounts.setPassword(account.id, passwordHash, tx);
+        await repository.endAllOf(account.id, 'PASSWORD_CHANGED', now, tx);
+        await audit.record(
+          { actor, action: 'PASSWORD_CHANGED', subjectType: 'ACCOUNT', subjectId: account.id },
+          tx,
+        );
+      });
+      forget({ kind: 'account', accountId: account.id, reason: 'PASSWORD_CHANGED' });
+      return start(await liveAccount(account.id));
+    },
+
+    /** An admin suspends an account: it cannot sign in or refresh, and every session ends now. */
+    async suspend(actor: Actor, accountId: string, reason: string): Promise<AccountRecord> {
+      const id = requireUuid('accountId', accountId);
+      const why = reason.trim();
+      if (why.length < 2 || why.length > 200)
+        throw badInput('reason', 'Say why in 2 to 200 characters; the account holder may be told.');
+      if (id === actor.accountId)
+        throw badInput('accountId', 'You cannot suspend your own account: ask another administrator.');
+      const account = await accounts.byId(id);
+      if (!account || account.deletedAt) throw notFound('account', id);
+      if (account.suspendedAt) return account;
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await repository.setSuspension(id, { at: now, reason: why }, tx);
+        await repository.endAllOf(id, 'ACCOUNT_SUSPENDED', now, tx);
+        await audit.record(
+          {
+            actor,
+            action: 'ACCOUNT_SUSPENDED',
+            subjectType: 'ACCOUNT',
+            subjectId: id,
+            details: { role: account.role, reason: why },
+          },
+          tx,
+        );
+      });
+      forget({ kind: 'account', accountId: id, reason: 'ACCOUNT_SUSPENDED' });
+      return liveAccount(id);
+    },
+
+    /** An admin lifts a suspension; the account signs in again (its old sessions stay ended). */
+    async reinstate(actor: Actor, accountId: string): Promise<AccountRecord> {
+      const id = requireUuid('accountId', accountId);
+      const account = await accounts.byId(id);
+      if (!account || account.deletedAt) throw notFound('account', id);
+      if (!account.suspendedAt) return account;
+      await db.transaction(async (tx) => {
+        await repository.setSuspension(id, null, tx);
+        await audit.record(
+          {
+            actor,
+            action: 'ACCOUNT_REINSTATED',
+            subjectType: 'ACCOUNT',
+            subjectId: id,
+            details: { role: account.role },
+          },
+          tx,
+        );
+      });
+      return liveAccount(id);
+    },
+
+    /** Ends every session of an account inside the caller's transaction (erasure). */
+    endAll: (accountId: string, reason: SessionEndReason, at: Date, tx: Executor) =>
+      repository.endAllOf(accountId, reason, at, tx),
+  };
+}
+
+export type SessionsService = ReturnType<typeof createSessionsService>;
