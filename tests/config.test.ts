@@ -24,7 +24,7 @@ describe('configuration', () => {
 
   it('has the development identity service outside production, none in production, and refuses dev there', () => {
     expect(loadConfig({}).identity.service).toBe('dev');
-    const secrets = { JWT_SECRET: 'j'.repeat(32), PII_KEY: 'p'.repeat(32) };
+    const secrets = { JWT_SECRET: 'j'.repeat(32), PII_KEY: 'p'.repeat(32), METRICS_TOKEN: 'm'.repeat(24) };
     expect(loadConfig({ NODE_ENV: 'production', ...secrets }).identity.service).toBe('off');
     expect(problemsOf({ NODE_ENV: 'production', ...secrets, IDENTITY_SERVICE: 'dev' })).toEqual([
       'IDENTITY_SERVICE: dev is not allowed in production (use off)',

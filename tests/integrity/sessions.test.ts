@@ -55,7 +55,10 @@ describe('sessions end on every node', () => {
     erasedAt = Date.now();
     expect(erased.errors).toBeUndefined();
 
-    for (const node of both()) expect(await meCode(node, employer.token)).toBe('UNAUTHENTICATED');
+    // The other node hears of it through PostgreSQL (NOTIFY after commit): within a second.
+    for (const node of both()) {
+      await untilTrue(async () => (await meCode(node, employer.token)) === 'UNAUTHENTICATED', 1000);
+    }
     expect(Date.now() - erasedAt).toBeLessThan(1000);
     for (const ending of await Promise.all(endings)) {
       expect(ending.reason).toBe('ACCOUNT_ERASED');
