@@ -12,6 +12,22 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * What a production node must be given (generated secrets are a development convenience), read from
+ * the raw environment so it is reported together with any other wrong variable.
+ */
+function missingProductionSecrets(present: Record<string, string | undefined>): string[] {
+  if (present.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!present.JWT_SECRET) problems.push('JWT_SECRET: must be set in production (at least 32 characters)');
+  if (!present.PII_KEY) problems.push('PII_KEY: must be set in production (at least 32 characters)');
+  // /metrics tells the market's volume and the server's insides: never open on a public node.
+  if (!present.METRICS_TOKEN) {
+    problems.push('METRICS_TOKEN: must be set in production (16+ characters; e.g. `openssl rand -hex 24`)');
+  }
+  return problems;
+}
+
 /** Reads and checks the environment once; a wrong variable stops the start with its name and the fix. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const present = Object.fromEntries(
@@ -19,25 +35,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+    // Every problem in one round: a wrong variable, and the secrets production still lacks.
+    throw new ConfigError([
+      ...parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         const got = present[name];
         return `${name}: ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`;
       }),
-    );
+      ...missingProductionSecrets(present),
+    ]);
   }
   const e = parsed.data;
-  const problems: string[] = [];
-  if (e.NODE_ENV === 'production') {
-    // Generated secrets are a development convenience; a production node must be given its own.
-    if (!e.JWT_SECRET) problems.push('JWT_SECRET: must be set in production (at least 32 characters)');
-    if (!e.PII_KEY) problems.push('PII_KEY: must be set in production (at least 32 characters)');
-    // /metrics tells the market's volume and the server's insides: never open on a public node.
-    if (!e.METRICS_TOKEN) {
-      problems.push('METRICS_TOKEN: must be set in production (16+ characters; e.g. `openssl rand -hex 24`)');
-    }
-  }
+  const problems: string[] = [...missingProductionSecrets(present)];
   if (e.NODE_ENV === 'production' && e.IDENTITY_SERVICE === 'dev') {
     // The development identity service confirms by a rule anyone can read: never a real verification.
     problems.push('IDENTITY_SERVICE: dev is not allowed in production (use off)');

@@ -22,6 +22,15 @@ describe('configuration', () => {
     expect(config.meili.indexPrefix).toBe('lingong');
   });
 
+  it('names every problem of a production start in one round: a wrong variable and the missing secrets', () => {
+    expect(problemsOf({ NODE_ENV: 'production', PORT: 'eighty' })).toEqual([
+      'PORT: must be a number (got "eighty")',
+      'JWT_SECRET: must be set in production (at least 32 characters)',
+      'PII_KEY: must be set in production (at least 32 characters)',
+      'METRICS_TOKEN: must be set in production (16+ characters; e.g. `openssl rand -hex 24`)',
+    ]);
+  });
+
   it('has the development identity service outside production, none in production, and refuses dev there', () => {
     expect(loadConfig({}).identity.service).toBe('dev');
     const secrets = { JWT_SECRET: 'j'.repeat(32), PII_KEY: 'p'.repeat(32), METRICS_TOKEN: 'm'.repeat(24) };

@@ -39,6 +39,7 @@ function page(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · 零工</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/kiosk/gig.css">
 </head>
 <body>

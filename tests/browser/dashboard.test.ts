@@ -75,6 +75,10 @@ describe.skipIf(!hasChromium)('the bureau dashboard in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1800 }, acceptDownloads: true });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
+    // Nothing the page asks for is missing (a browser asks for /favicon.ico unless told otherwise).
+    page.on('response', (response) => {
+      if (response.status() === 404) problems.push(`404 ${response.url()}`);
+    });
     await page.goto(`${baseUrl}/dashboard`);
 
     // A non-admin is turned away; the admin gets in.

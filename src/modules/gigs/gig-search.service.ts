@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
+import { badInput } from '../../errors.js';
 import type { Search } from '../../search/client.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { encodeCursor, type GigSearchInput, parseGigSearch } from './gig-query.js';
@@ -80,6 +81,17 @@ export function createGigSearchService(deps: {
       scope: { employerId?: string | null; cards?: boolean } = {},
     ): Promise<GigPage> {
       const query = parseGigSearch(search, page, deps.clock.now(), scope);
+      if (query.skills.length > 0) {
+        // A misspelt trade would otherwise match nothing and look like an empty market.
+        const known = new Set((await deps.reference.taxonomy()).map((skill) => skill.code));
+        const unknown = query.skills.filter((code) => !known.has(code));
+        if (unknown.length > 0) {
+          throw badInput(
+            'search.skills',
+            `No trade has the code ${unknown.join(', ')}: use the codes the skills query lists, e.g. welder.`,
+          );
+        }
+      }
       const [result, taxonomy, tree] = await Promise.all([
         run(query),
         deps.reference.taxonomy(),

@@ -117,8 +117,9 @@ export function createSmsRepository(db: Database) {
 
     /** Offer SMS of the worker since `since` that count against the daily cap. */
     async offerTextsSince(workerId: string, since: Date, tx: Executor): Promise<number> {
+      // Offers, not texts: an answer to the worker's own reply carries the offer it acted on too.
       const [row] = await tx
-        .select({ n: sql<number>`count(*)::int` })
+        .select({ n: sql<number>`count(distinct ${smsMessages.offerId})::int` })
         .from(smsMessages)
         .where(
           and(

@@ -189,6 +189,14 @@ describe('finding gigs', () => {
     expect(sorted.errors?.[0]?.extensions).toMatchObject({ field: 'search.sort' });
   });
 
+  it('refuses a trade code no trade has, naming search.skills, rather than finding nothing', async () => {
+    const { data, errors } = await t.gql(GIGS, { search: { skills: ['welder', 'nonexistent'] } });
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search.skills' });
+    expect(errors?.[0]?.message).toContain('nonexistent');
+    expect(errors?.[0]?.message).not.toContain('welder,');
+  });
+
   it('lists only open gigs unless asked, and a cancelled gig leaves the list', async () => {
     const boss = await verifiedEmployer(t);
     const gig = await postGig(t, boss.token, { title: '临时取消的电焊活' });

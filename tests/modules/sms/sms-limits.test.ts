@@ -241,3 +241,34 @@ describe('the daily cap, failures and who may choose SMS', () => {
     expect(off.data).toEqual({ setSmsOffers: { smsOffers: false } });
   });
 });
+
+describe('the daily cap counts offers, not answers', () => {
+  const clock = testClock(shanghai(1, '09:00'));
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { ...ENV, SMS_DAILY_CAP: '3' }, clock });
+  });
+  afterAll(() => t?.close());
+
+  it('texts the third offer of the day after two replies of 2 were answered, and holds back the fourth', async () => {
+    const [worker] = await seedSmsWorkers(t, 1, { skills: [{ code: 'forklift_operator', level: 3 }] });
+    if (!worker) throw new Error('no worker');
+    const employer = await verifiedEmployer(t);
+    const statuses: (string | null | undefined)[] = [];
+    for (let i = 0; i < 4; i++) {
+      const gig = await postGig(
+        t,
+        employer.token,
+        gigOn(3, 'forklift_operator', { title: `叉车装卸${i + 1}号` }),
+      );
+      await settle(t);
+      statuses.push((await offerOf(t, gig.id, worker.id))?.sms_status);
+      // The worker says no to the first two by SMS; each reply is answered by a text.
+      if (i < 2) expect((await replyBySms(t, worker.phone, '2')).reply).toBeTruthy();
+    }
+    expect(statuses).toEqual(['SENT', 'SENT', 'SENT', 'SUPPRESSED_DAILY_CAP']);
+    const rows = await smsRows(t, worker.id);
+    // Three offer texts and two answers went out; the fourth offer's text was held back.
+    expect(rows.filter((r) => r.direction === 'OUT' && r.status !== 'SUPPRESSED')).toHaveLength(5);
+  });
+});
