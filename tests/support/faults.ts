@@ -8,6 +8,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { createSigner } from 'fast-jwt';
 import type { Database } from '../../src/db/client.js';
 import { createTail } from '../../src/embedded/processes.js';
+import type { RegisterEmployerInput } from '../../src/modules/employers/employers.service.js';
 import { enqueueOutbox } from '../../src/outbox/outbox.js';
 import { projectRoot } from '../../src/paths.js';
 import { hashPassword } from '../../src/security/passwords.js';
@@ -274,15 +275,7 @@ export async function verifiedEmployerVia(
   gql: FaultGql,
   db: Database,
 ): Promise<{ id: string; token: string }> {
-  const input = employerInput() as {
-    phone: string;
-    password: string;
-    name: string;
-    kind: string;
-    creditCode: string;
-    regionCode: string;
-    location: { lat: number; lng: number };
-  };
+  const input = employerInput() as RegisterEmployerInput;
   const accountId = randomUUID();
   const id = randomUUID();
   const passwordHash = await hashPassword(input.password);

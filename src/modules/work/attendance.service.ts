@@ -18,6 +18,29 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
   const { db, repository, settings } = deps;
   const { read, requireSide, change, tellBoth, refreshReliability } = work;
 
+  /** Adds `note` to the hire's open dispute, if it has one; whether it had. */
+  async function noteOnOpenDispute(
+    engagementId: string,
+    author: { accountId: string; role: 'EMPLOYER' | 'ADMIN' },
+    note: string,
+    now: Date,
+    tx: Executor,
+  ): Promise<boolean> {
+    const open = await repository.disputes.openOfEngagement(engagementId, tx);
+    if (!open) return false;
+    await repository.disputes.addNote(
+      {
+        disputeId: open.id,
+        authorAccountId: author.accountId,
+        authorRole: author.role,
+        note,
+        createdAt: now,
+      },
+      tx,
+    );
+    return true;
+  }
+
   /**
    * Ends a hire: the record is judged (docs/attendance.md). A clean record stands at once: the
    * settled hours earn the wages and the pay-by date runs from completion. A doubtful one waits
@@ -187,19 +210,14 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
           },
           tx,
         );
-        const open = await repository.disputes.openOfEngagement(current.id, tx);
-        if (open) {
-          await repository.disputes.addNote(
-            {
-              disputeId: open.id,
-              authorAccountId: actor.accountId,
-              authorRole: 'EMPLOYER',
-              note: `Attendance contested: ${why}`,
-              createdAt: now,
-            },
-            tx,
-          );
-        } else {
+        const noted = await noteOnOpenDispute(
+          current.id,
+          { accountId: actor.accountId, role: 'EMPLOYER' },
+          `Attendance contested: ${why}`,
+          now,
+          tx,
+        );
+        if (!noted) {
           await repository.disputes.insert(
             {
               engagementId: current.id,
@@ -258,19 +276,13 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
           },
           tx,
         );
-        const open = await repository.disputes.openOfEngagement(current.id, tx);
-        if (open) {
-          await repository.disputes.addNote(
-            {
-              disputeId: open.id,
-              authorAccountId: actor.accountId,
-              authorRole: 'ADMIN',
-              note: `Attendance settled at ${hours} h: ${said}`,
-              createdAt: now,
-            },
-            tx,
-          );
-        }
+        await noteOnOpenDispute(
+          current.id,
+          { accountId: actor.accountId, role: 'ADMIN' },
+          `Attendance settled at ${hours} h: ${said}`,
+          now,
+          tx,
+        );
         await refreshReliability(current.workerId, tx);
         return {
           result: settled,
