@@ -1,3 +1,8 @@
+import type { Locale } from './i18n/locale.js';
+import { render } from './i18n/render.js';
+import { isText, type Text, text } from './i18n/text.js';
+import { toShanghaiIso } from './time.js';
+
 /** Every error a client can see, by its `extensions.code`. Messages say what was wrong and what to do. */
 export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -25,19 +30,47 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** An error the client caused or may act on; anything else is hidden as INTERNAL_SERVER_ERROR. */
+/** What an error says: a catalogue message (rendered in the reader's language), or plain text. */
+export type Message = Text | string;
+
+/**
+ * An error the client caused or may act on; anything else is hidden as INTERNAL_SERVER_ERROR.
+ * Its `message` is English, for logs; a client reads `messageIn(locale)` and `detailsIn(locale)`.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly text: Message,
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(typeof text === 'string' ? text : render(text, 'en'));
     this.name = 'AppError';
+  }
+
+  messageIn(locale: Locale): string {
+    return typeof this.text === 'string' ? this.text : render(this.text, locale);
+  }
+
+  /** The details as a client reads them: messages in its language, instants in +08:00. */
+  detailsIn(locale: Locale): Record<string, unknown> {
+    return readable(this.details, locale) as Record<string, unknown>;
   }
 }
 
-export const badInput = (field: string, message: string, details: Record<string, unknown> = {}) =>
+/** A value for a client: messages rendered in `locale`, instants as ISO-8601 in Asia/Shanghai. */
+export function readable(value: unknown, locale: Locale): unknown {
+  if (value instanceof Date) return toShanghaiIso(value);
+  if (isText(value)) return render(value, locale);
+  if (Array.isArray(value)) return value.map((item) => readable(item, locale));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = readable(item, locale);
+    return out;
+  }
+  return value;
+}
+
+export const badInput = (field: string, message: Message, details: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, { field, ...details });
 
 /**
@@ -48,17 +81,42 @@ export function bodyTooLarge(error: unknown): AppError | null {
   const refused = error as { code?: unknown; limitBytes?: unknown } | null | undefined;
   if (refused?.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return null;
   const limitBytes = typeof refused.limitBytes === 'number' ? refused.limitBytes : null;
-  return new AppError(
-    ErrorCode.PAYLOAD_TOO_LARGE,
-    `The request is too large${limitBytes ? `: this API takes at most ${limitBytes} bytes at once` : ''}. Nothing was done; send less in one request (a shorter text, fewer items).`,
-    limitBytes ? { limitBytes } : {},
-  );
+  return limitBytes
+    ? new AppError(ErrorCode.PAYLOAD_TOO_LARGE, text('common:payloadTooLarge', { limitBytes }), {
+        limitBytes,
+      })
+    : new AppError(ErrorCode.PAYLOAD_TOO_LARGE, text('common:payloadTooLargeNoLimit'));
 }
 
-export const notFound = (what: string, id: string) =>
-  new AppError(ErrorCode.NOT_FOUND, `No ${what} with id ${id}: check the id, or list them first.`, { id });
+/** What a NOT_FOUND names: a `what.*` message of the common namespace. */
+export type Findable =
+  | 'account'
+  | 'application'
+  | 'arrearsCase'
+  | 'crewOfferOfYours'
+  | 'crewYouLead'
+  | 'crew'
+  | 'disputeOfYours'
+  | 'dispute'
+  | 'employer'
+  | 'gigOfYours'
+  | 'gig'
+  | 'hireOfYours'
+  | 'hireYouCanCheckIn'
+  | 'hire'
+  | 'kioskToken'
+  | 'offerOfYours'
+  | 'offer'
+  | 'savedSearchOfYours'
+  | 'station'
+  | 'worker';
 
-export type Problem = { field: string; message: string };
+export const notFound = (what: Findable, id: string) =>
+  new AppError(ErrorCode.NOT_FOUND, text('common:notFound', { what: text(`common:what.${what}`), id }), {
+    id,
+  });
+
+export type Problem = { field: string; message: Message };
 
 /**
  * Collects every problem of an input before refusing it, so a person fixes all fields at once.
@@ -67,7 +125,7 @@ export type Problem = { field: string; message: string };
 export function createProblems() {
   const problems: Problem[] = [];
   return {
-    add(field: string, message: string) {
+    add(field: string, message: Message) {
       problems.push({ field, message });
     },
     get count() {
@@ -84,7 +142,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs; anything else is refused by name before it reaches the database. */
 export function requireUuid(field: string, value: string): string {
-  if (!UUID.test(value))
-    throw badInput(field, `${field} is not a valid id: copy it from the list it came from.`);
+  if (!UUID.test(value)) throw badInput(field, text('common:invalidId', { field }));
   return value.toLowerCase();
 }

@@ -14,3 +14,10 @@ export const marketDay = (at: Date): string => dayFormat.format(at);
 /** The last millisecond of an instant's market day (China has kept +08:00 all year since 1991). */
 export const endOfMarketDay = (at: Date): Date =>
   new Date(new Date(`${marketDay(at)}T00:00:00+08:00`).getTime() + 86_400_000 - 1);
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** An instant as ISO-8601 in China Standard Time: 2026-11-25T13:00:00.000+08:00. */
+export function toShanghaiIso(at: Date): string {
+  return `${new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, -1)}+08:00`;
+}

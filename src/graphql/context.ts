@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { Locale } from '../i18n/locale.js';
 import type { RequestOrigin, Viewer } from '../modules/accounts/viewer.js';
 import type { PrivateReads } from '../modules/audit/private-reads.js';
 import type { Services } from '../modules/index.js';
@@ -19,5 +20,7 @@ declare module 'mercurius' {
     origin: RequestOrigin;
     /** Workers' private fields an admin read in this request: one audit entry per worker after the answer. */
     privateReads: PrivateReads;
+    /** The language the answer's messages are in (src/i18n/locale.ts says how it is chosen). */
+    locale: Locale;
   }
 }

@@ -2,6 +2,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { databaseUnavailable } from '../db/errors.js';
 import { AppError, bodyTooLarge, ErrorCode } from '../errors.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
+import { render } from '../i18n/render.js';
+import { text } from '../i18n/text.js';
 
 /**
  * Whether an error that never reached a resolver is the client's: a syntax or validation error
@@ -38,31 +41,50 @@ export const withoutSuggestions = (message: string) => message.replace(SUGGESTIO
 export function formatGraphQLErrors(
   errors: readonly GraphQLError[],
   log: FastifyBaseLogger,
-  options: { hideSuggestions?: boolean } = {},
+  options: { hideSuggestions?: boolean; locale?: Locale } = {},
 ): GraphQLFormattedError[] {
+  const locale = options.locale ?? DEFAULT_LOCALE;
   // mercurius wraps all validation errors of a query in one; unwrap them so each says what is wrong.
   const shaped = errors.flatMap((error) => {
     const inner = (error.originalError as { errors?: unknown } | undefined)?.errors;
     return Array.isArray(inner)
-      ? (inner as GraphQLError[]).map((e) => formatGraphQLError(e, log))
-      : [formatGraphQLError(error, log)];
+      ? (inner as GraphQLError[]).map((e) => formatGraphQLError(e, log, locale))
+      : [formatGraphQLError(error, log, locale)];
   });
   return options.hideSuggestions
     ? shaped.map((error) => ({ ...error, message: withoutSuggestions(error.message) }))
     : shaped;
 }
 
-function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormattedError {
+/** Our own error as a client reads it: its message in the client's language, its data in +08:00. */
+const asClientSees = (
+  error: AppError,
+  base: Pick<GraphQLFormattedError, 'locations' | 'path'>,
+  locale: Locale,
+): GraphQLFormattedError => ({
+  ...base,
+  message: error.messageIn(locale),
+  extensions: { code: error.code, ...error.detailsIn(locale) },
+});
+
+function formatGraphQLError(
+  error: GraphQLError,
+  log: FastifyBaseLogger,
+  locale: Locale,
+): GraphQLFormattedError {
   const original = error.originalError;
   const base = { locations: error.locations, path: error.path };
   const refused = bodyTooLarge(original);
-  if (refused)
-    return { ...base, message: refused.message, extensions: { code: refused.code, ...refused.details } };
-  if (original instanceof AppError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
-  }
+  if (refused) return asClientSees(refused, base, locale);
+  if (original instanceof AppError) return asClientSees(original, base, locale);
   if (!error.path && isClientMistake(original)) {
-    return { ...base, message: error.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    // graphql-js's own words (a syntax or validation error) name the schema: they stay as written,
+    // introduced in the client's language.
+    return {
+      ...base,
+      message: render(text('common:clientMistake', { detail: error.message }), locale),
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    };
   }
   if (databaseUnavailable(original)) {
     // An outage, not a bug: one line per error, not a stack with the SQL.
@@ -70,15 +92,14 @@ function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger): GraphQ
     log.warn({ path: error.path, reason }, 'database unavailable');
     return {
       ...base,
-      message: 'The market cannot reach its database right now. Please try again in a minute.',
+      message: render(text('common:databaseUnavailable'), locale),
       extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
     };
   }
   log.error({ err: original ?? error, path: error.path }, 'resolver failed');
   return {
     ...base,
-    message:
-      'Something went wrong on our side. Please try again; if it keeps happening, tell the job station.',
+    message: render(text('common:internal'), locale),
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
 }

@@ -1,12 +1,9 @@
 import { GraphQLScalarType } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { toShanghaiIso } from '../time.js';
 
-/** An instant as ISO-8601 in China Standard Time: 2026-11-25T13:00:00.000+08:00. */
-export function toShanghaiIso(at: Date): string {
-  return `${new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, -1)}+08:00`;
-}
+export { toShanghaiIso };
 
 /**
  * Accepts any RFC 3339 date-time (graphql-scalars validates it) and answers in Asia/Shanghai, the

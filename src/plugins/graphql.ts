@@ -14,6 +14,7 @@ import { formatGraphQLErrors } from '../graphql/errors.js';
 import { limitMutations } from '../graphql/mutation-limit.js';
 import { answerContentType, checkParameters, graphqlAnswer } from '../graphql/over-http.js';
 import { resolvers } from '../graphql/resolvers.js';
+import { requestLocale } from '../i18n/request-locale.js';
 import { createBoardCache } from '../kiosk/board-cache.js';
 import { answerFirst, createBoardFront } from '../kiosk/board-front.js';
 import { kioskQueryProvider, onlyPersistedQueriesForKiosks } from '../kiosk/persisted-queries.js';
@@ -43,6 +44,7 @@ export default fp(
         // request.ip honours X-Forwarded-For only from the proxies TRUST_PROXY names.
         origin: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
         privateReads: createPrivateReads(),
+        locale: requestLocale(request),
       };
     };
     // Kiosks' board queries answered from memory for KIOSK_CACHE_MS (src/kiosk/board-cache.ts).
@@ -112,6 +114,7 @@ export default fp(
         const errors = execution.errors
           ? formatGraphQLErrors(execution.errors, request?.log ?? fastify.log, {
               hideSuggestions: config.isProduction,
+              locale: context.locale ?? (request ? requestLocale(request) : undefined),
             })
           : undefined;
         return graphqlAnswer(execution, errors, { status: statusCode, accept: request?.headers.accept });

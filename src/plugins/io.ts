@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import pg from 'pg';
 import { Server } from 'socket.io';
 import type { Config } from '../config.js';
+import { chooseLocale, localeFromAcceptLanguage, localeOf } from '../i18n/locale.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
 import { createBatchingAdapter } from '../realtime/postgres-adapter.js';
 import { rooms } from '../realtime/rooms.js';
@@ -123,6 +124,12 @@ export default fp(
 
     io.use(async (socket, next) => {
       const token = socket.handshake.auth?.token;
+      const asked = socket.handshake.auth?.locale;
+      socket.data.locale = chooseLocale(
+        null,
+        localeOf(typeof asked === 'string' ? asked : null) ??
+          localeFromAcceptLanguage(socket.handshake.headers['accept-language']),
+      );
       let authentication: Awaited<ReturnType<typeof fastify.authenticate>>;
       try {
         authentication = await fastify.authenticate(typeof token === 'string' ? token : null);

@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'socket.io';
+import type { Locale } from '../i18n/locale.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './events.js';
 
@@ -8,6 +9,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from './events.js';
  */
 export type SocketData = {
   viewer: Viewer;
+  /** The language of this connection's acks and refusals: `auth.locale` at the handshake, else its `Accept-Language`, else Chinese. */
+  locale: Locale;
   session: { id: string; version: number; expiresAtMs: number | null } | null;
 };
 

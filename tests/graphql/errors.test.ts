@@ -93,7 +93,7 @@ describe('GraphQL limits', () => {
     expect(five.errors).toBeUndefined();
     const hundred = await t.gql('{ gigs(first: 100) { edges { node { id title } } } }');
     expect(hundred.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(hundred.errors?.[0]?.message).toMatch(/^Query Cost limit of 500 exceeded, found 1625\./);
+    expect(hundred.errors?.[0]?.message).toMatch(/^请求有误：Query Cost limit of 500 exceeded, found 1625\./);
     // A page size in a variable is costed as the largest page (100), whatever the variable says.
     const byVariable = await t.gql('query ($n: Int) { gigs(first: $n) { edges { node { id title } } } }', {
       n: 5,

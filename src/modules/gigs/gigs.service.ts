@@ -121,7 +121,7 @@ export function createGigsService(deps: {
       const gig = await db.transaction(async (tx) => {
         const current = await repository.lock(gigId, tx);
         // Another employer's gig is not theirs to see as such.
-        if (!current || current.employerId !== employerId) throw notFound('gig of yours', gigId);
+        if (!current || current.employerId !== employerId) throw notFound('gigOfYours', gigId);
         if (!CANCELLABLE.has(current.status) || current.startsAt <= now) {
           throw badInput(
             'gigId',

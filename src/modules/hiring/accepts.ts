@@ -78,7 +78,7 @@ export function createAccepts(deps: {
     tx: Executor = db,
   ): Promise<{ offer: OfferRecord; accepted?: EngagementRecord }> {
     const offer = await offers.byId(offerId, tx);
-    if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
+    if (!offer || offer.workerId !== workerId) throw notFound('offerOfYours', offerId);
     if (offer.crewId) {
       throw crewOffer();
     }
@@ -263,7 +263,7 @@ export function createAccepts(deps: {
         const offer = offersById.get(item.offerId);
         const twin = winnerOf.get(item.offerId);
         try {
-          if (!offer || offer.workerId !== item.workerId) throw notFound('offer of yours', item.offerId);
+          if (!offer || offer.workerId !== item.workerId) throw notFound('offerOfYours', item.offerId);
           if (offer.crewId) throw crewOffer();
           if (twin !== undefined) {
             decided.set(i, { twinOf: twin }); // the same accept sent twice: the same hire
@@ -332,7 +332,7 @@ export function createAccepts(deps: {
     ): Promise<EngagementRecord> {
       const sent = admission.sentOffer(offerId);
       const gigId = sent?.gigId ?? (await offers.byId(offerId))?.gigId;
-      if (!gigId) throw notFound('offer of yours', offerId);
+      if (!gigId) throw notFound('offerOfYours', offerId);
       // Even on a gig this node saw fill, the accept queues: its batch answers from memory, but
       // checks the refusals against the hires made, so the winner's repeat gets its hire back.
       return admission.batched(gigId, { workerId, offerId, actedBy, sent });
@@ -346,7 +346,7 @@ export function createAccepts(deps: {
     ): Promise<OfferRecord> {
       const declined = await db.transaction(async (tx) => {
         const offer = await offers.lock(offerId, tx);
-        if (!offer || offer.workerId !== workerId) throw notFound('offer of yours', offerId);
+        if (!offer || offer.workerId !== workerId) throw notFound('offerOfYours', offerId);
         if (offer.status === 'DECLINED') return { offer, fresh: false };
         if (offer.status === 'EXPIRED' || (offer.status === 'PENDING' && offer.expiresAt <= clock.now())) {
           throw new AppError(ErrorCode.OFFER_EXPIRED, 'This offer has already run out of time.');

@@ -97,7 +97,7 @@ export function createCrewOffers(deps: {
     ): Promise<EngagementRecord[]> {
       const offer = await offers.byId(offerId);
       if (!offer || offer.workerId !== leaderWorkerId || !offer.crewId)
-        throw notFound('crew offer of yours', offerId);
+        throw notFound('crewOfferOfYours', offerId);
       const crewId = offer.crewId;
       // A repeat of a crew accept that went through answers its hires without queueing on the gig.
       if (offer.status === 'ACCEPTED') {
@@ -119,7 +119,7 @@ export function createCrewOffers(deps: {
           const now = clock.now();
           let gig = await deps.gigs.lock(offer.gigId, tx);
           const current = await offers.lock(offerId, tx);
-          if (!gig || !current) throw notFound('crew offer of yours', offerId);
+          if (!gig || !current) throw notFound('crewOfferOfYours', offerId);
           if (current.status === 'ACCEPTED') {
             const already = await deps.engagements.ofCrewOnGig(crewId, gig.id, tx);
             return { engagements: already, gig, withdrawn: [], fresh: false };

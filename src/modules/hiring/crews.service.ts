@@ -49,7 +49,7 @@ export function createCrewsService(deps: {
 
     async invite(leaderWorkerId: string, crewId: string, workerId: string): Promise<CrewRecord> {
       const found = await crew(crewId);
-      if (found.leaderWorkerId !== leaderWorkerId) throw notFound('crew you lead', crewId);
+      if (found.leaderWorkerId !== leaderWorkerId) throw notFound('crewYouLead', crewId);
       const [worker] = await deps.workers.byIds([workerId]);
       if (!worker) throw notFound('worker', workerId);
       const current = await repository.membership(crewId, workerId);

@@ -243,7 +243,7 @@ export function createHireStep(deps: {
     /** A gig of the employer's, or not found (the same answer whether it exists or is another's). */
     async ownGig(employerId: string, gigId: string): Promise<GigRecord> {
       const [gig] = await deps.gigs.byIds([gigId]);
-      if (!gig || gig.employerId !== employerId) throw notFound('gig of yours', gigId);
+      if (!gig || gig.employerId !== employerId) throw notFound('gigOfYours', gigId);
       return gig;
     },
 

@@ -1,6 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { databaseUnavailable } from '../../db/errors.js';
 import { AppError, ErrorCode, requireUuid } from '../../errors.js';
+import type { Locale } from '../../i18n/locale.js';
+import { render } from '../../i18n/render.js';
+import { text } from '../../i18n/text.js';
 import type { LingongSocket } from '../../realtime/socket.js';
 import type { AcceptReply } from './hiring.events.js';
 import type { HiringService } from './hiring.service.js';
@@ -24,8 +27,13 @@ export function socketRefusal(
   error: unknown,
   log: FastifyBaseLogger,
   event: string,
+  locale: Locale,
 ): Extract<AcceptReply, { ok: false }> {
-  if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+  if (error instanceof AppError)
+    return {
+      ok: false,
+      error: { code: error.code, message: error.messageIn(locale), ...error.detailsIn(locale) },
+    };
   if (databaseUnavailable(error)) {
     log.warn(
       { event, reason: error instanceof Error ? error.message : String(error) },
@@ -35,7 +43,7 @@ export function socketRefusal(
       ok: false,
       error: {
         code: ErrorCode.SERVICE_UNAVAILABLE,
-        message: 'The market cannot reach its database right now. Please try again in a minute.',
+        message: render(text('common:databaseUnavailable'), locale),
       },
     };
   }
@@ -44,8 +52,7 @@ export function socketRefusal(
     ok: false,
     error: {
       code: ErrorCode.INTERNAL_SERVER_ERROR,
-      message:
-        'Something went wrong on our side. Please try again; if it keeps happening, tell the job station.',
+      message: render(text('common:internal'), locale),
     },
   };
 }
@@ -87,7 +94,7 @@ export function registerHiringSocket(
     };
     accept().then(
       (engagement) => answer({ ok: true, data: { engagementId: engagement.id } }),
-      (error: unknown) => answer(socketRefusal(error, deps.log, 'offer:accept')),
+      (error: unknown) => answer(socketRefusal(error, deps.log, 'offer:accept', socket.data.locale)),
     );
   });
 }

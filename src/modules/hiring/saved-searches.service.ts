@@ -100,7 +100,7 @@ export function createSavedSearchesService(deps: {
     },
 
     async remove(workerId: string, id: string): Promise<boolean> {
-      if (!(await repository.remove(workerId, id))) throw notFound('saved search of yours', id);
+      if (!(await repository.remove(workerId, id))) throw notFound('savedSearchOfYours', id);
       return true;
     },
 

@@ -235,7 +235,7 @@ export function createStationsService(deps: {
 
     async revokeToken(viewer: Actor, tokenId: string): Promise<boolean> {
       const row = await repository.tokens.byId(tokenId);
-      if (!row) throw notFound('kiosk token', tokenId);
+      if (!row) throw notFound('kioskToken', tokenId);
       const found = await requireStaffOf(viewer, row.stationId);
       if (row.revokedAt) return true;
       await db.transaction(async (tx) => {

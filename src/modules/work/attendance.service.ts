@@ -148,7 +148,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         !byEmployer &&
         actor.role === 'STATION_OPERATOR' &&
         (await deps.mayActFor(actor.accountId, engagement.workerId));
-      if (!byEmployer && !byOperator) throw notFound('hire of yours', engagementId);
+      if (!byEmployer && !byOperator) throw notFound('hireOfYours', engagementId);
       return change(engagementId, async (current, now, tx) => {
         if (current.attendanceStatus === 'CONFIRMED') return { result: current };
         if (current.attendanceStatus !== 'UNCONFIRMED' && current.attendanceStatus !== 'CONTESTED') {

@@ -81,7 +81,7 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
         (actor.role === 'STATION_OPERATOR' &&
           ((await deps.operatesNear(actor.accountId, gig)) ||
             (await deps.mayActFor(actor.accountId, engagement.workerId))));
-      if (!allowed) throw notFound('hire you can check in', engagementId);
+      if (!allowed) throw notFound('hireYouCanCheckIn', engagementId);
       if (!/^\d{6}$/.test(code.trim()))
         throw badInput('code', 'The check-in code is the six digits on the worker’s hire.');
       return change(engagementId, async (current, now, tx) => {

@@ -57,7 +57,7 @@ export function createDisputesService(deps: {
   /** The caller's side of a hire they named; a hire not theirs is refused with the id they gave. */
   async function sideOf(actor: AccountViewer, engagementId: string): Promise<Side> {
     const side = await partyOf(actor, engagementId);
-    if (!side) throw notFound('hire of yours', engagementId);
+    if (!side) throw notFound('hireOfYours', engagementId);
     return side;
   }
 
@@ -171,7 +171,7 @@ export function createDisputesService(deps: {
       const dispute = await db.transaction(async (tx) => {
         const found = await repository.disputes.lock(disputeId, tx);
         const side = found ? await partyOf(actor, found.engagementId) : null;
-        if (!found || !side) throw notFound('dispute of yours', disputeId);
+        if (!found || !side) throw notFound('disputeOfYours', disputeId);
         const current = await lockOpen(disputeId, tx);
         await repository.disputes.addNote(
           {
@@ -248,7 +248,7 @@ export function createDisputesService(deps: {
       const decided = text('resolution', resolution, 'A resolution');
       const closed = await db.transaction(async (tx) => {
         const found = await repository.arrears.lock(caseId, tx);
-        if (!found) throw notFound('arrears case', caseId);
+        if (!found) throw notFound('arrearsCase', caseId);
         if (found.status === 'CLOSED') throw badInput('caseId', 'This arrears case is already closed.');
         const done = await repository.arrears.close(
           caseId,

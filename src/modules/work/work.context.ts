@@ -76,7 +76,7 @@ export function createWorkContext(deps: WorkDeps) {
     if (actor.role === 'STATION_OPERATOR' && (await deps.mayActFor(actor.accountId, engagement.workerId))) {
       return 'WORKER';
     }
-    throw notFound('hire of yours', engagement.id);
+    throw notFound('hireOfYours', engagement.id);
   }
 
   async function requireSide(actor: AccountViewer, engagementId: string, side: Side) {
