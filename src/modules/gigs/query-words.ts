@@ -12,32 +12,31 @@ export type Piece = readonly string[];
  */
 export type QueryWord = readonly (readonly Piece[])[];
 
+type SynonymTable = { words: Map<string, string[]>; longest: number };
+
 /** The taxonomy's synonym table (the one Meilisearch gets), built once per taxonomy held. */
-const tables = new WeakMap<readonly TaxonomyEntry[], Map<string, string[]>>();
-function synonymTable(taxonomy: readonly TaxonomyEntry[]): Map<string, string[]> {
+const tables = new WeakMap<readonly TaxonomyEntry[], SynonymTable>();
+function synonymTable(taxonomy: readonly TaxonomyEntry[]): SynonymTable {
   let table = tables.get(taxonomy);
   if (!table) {
-    table = new Map(Object.entries(synonymsFromTaxonomy(taxonomy)));
+    const words = new Map(Object.entries(synonymsFromTaxonomy(taxonomy)));
+    table = { words, longest: Math.max(0, ...[...words.keys()].map((word) => word.length)) };
     tables.set(taxonomy, table);
   }
   return table;
 }
 
 /** The word and, if it is a trade word, every other word of its trade (both ways, as in Meilisearch). */
-const alternatives = (word: string, table: Map<string, string[]>): Piece => [
-  word,
-  ...(table.get(word) ?? []),
-];
+const alternatives = (word: string, table: SynonymTable): Piece => [word, ...(table.words.get(word) ?? [])];
 
 /** The word cut at the trade words it holds (longest first, left to right); the rest kept as it is. */
-function splitAtTradeWords(word: string, table: Map<string, string[]>): string[] {
-  const longest = Math.max(0, ...[...table.keys()].map((w) => w.length));
+function splitAtTradeWords(word: string, table: SynonymTable): string[] {
   const parts: string[] = [];
   let rest = '';
   for (let i = 0; i < word.length; ) {
     let found = '';
-    for (let n = Math.min(longest, word.length - i); n > 0 && !found; n--) {
-      if (table.has(word.slice(i, i + n))) found = word.slice(i, i + n);
+    for (let n = Math.min(table.longest, word.length - i); n > 0 && !found; n--) {
+      if (table.words.has(word.slice(i, i + n))) found = word.slice(i, i + n);
     }
     if (found) {
       if (rest) parts.push(rest);
