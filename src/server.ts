@@ -3,12 +3,14 @@ import { buildApp } from './build.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoKioskToken } from './demo/demo-stations.js';
 import type { BackingServices } from './plugins/embedded-services.js';
+import { chineseFontNote } from './system-fonts.js';
 
 function printWhere(
   config: ReturnType<typeof loadConfig>,
   address: string,
   backing: BackingServices,
   kioskToken: string | null,
+  fontNote: string[],
 ) {
   const base = address.replace('[::1]', 'localhost');
   const lines = [
@@ -27,6 +29,7 @@ function printWhere(
       : [
           `  Meilisearch ${backing.meiliFreshUrl}${backing.embedded.meilisearchFresh ? ` (embedded, new gigs, data in ${config.dataDir}/meili-fresh)` : ' (MEILI_FRESH_URL, new gigs)'}`,
         ]),
+    ...fontNote,
   ];
   console.log(`\n${lines.join('\n')}\n`);
 }
@@ -50,7 +53,14 @@ async function main() {
     await app.close();
   });
   const address = await app.listen({ host: config.host, port: config.port, backlog: config.http.backlog });
-  printWhere(config, address, app.backing, config.seedDemo ? await demoKioskToken(config.dataDir) : null);
+  printWhere(
+    config,
+    address,
+    app.backing,
+    config.seedDemo ? await demoKioskToken(config.dataDir) : null,
+    // The pages are Chinese: a machine without a Chinese font shows them as boxes (fc-list says).
+    await chineseFontNote(),
+  );
 }
 
 main().catch((error) => {
