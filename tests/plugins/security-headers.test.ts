@@ -160,7 +160,7 @@ describe('body limit (BODY_LIMIT_BYTES)', () => {
     const body = response.json();
     expect(body.data).toBeNull();
     expect(body.errors[0].extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', limitBytes: LIMIT });
-    expect(body.errors[0].message).toContain(`at most ${LIMIT} bytes`);
+    expect(body.errors[0].message).toContain('一次最多 8,192 字节');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     const [row] = await t.app
       .sql`select count(*)::int as n from accounts where phone = ${input.phone as string}`;
