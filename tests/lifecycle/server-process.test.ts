@@ -157,7 +157,7 @@ describe('npm start on a fresh data folder', () => {
     const sql = await database();
     await sql`insert into app_meta (key, value) values ('lifecycle-test', '"kept"')`;
     await sql.end();
-  });
+  }, 90_000);
 
   it('creates an admin from the command line while the server runs, who can sign in', async () => {
     const cli = spawnSync(

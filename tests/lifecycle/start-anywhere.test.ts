@@ -125,7 +125,7 @@ describe.skipIf(!asRoot)(
       // Passage for the postgres user, no listing for anyone.
       expect((await stat(privateDir)).mode & 0o777).toBe(0o701);
       expect(output.join('')).not.toMatch(stackLine);
-    });
+    }, 90_000);
 
     it('refuses a second start on the data folder in use with one line and no stack', async () => {
       const second = spawnSync('npm', ['start', '--silent'], {
