@@ -167,7 +167,13 @@ describe('a start that fails after Meilisearch is up (PostgreSQL port taken)', (
       EMBEDDED_PG_PORT: String(port),
       LOG_LEVEL: 'info',
     });
-    run = spawnSync('npm', ['start', '--silent'], { cwd: projectRoot, env: failing, encoding: 'utf8' });
+    run = spawnSync('npm', ['start', '--silent'], {
+      cwd: projectRoot,
+      env: failing,
+      encoding: 'utf8',
+      // A start that hangs instead of exiting is a failure too, not a stuck run.
+      timeout: 100_000,
+    });
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => taken.close(() => resolve()));
@@ -198,5 +204,47 @@ describe('a start that fails after Meilisearch is up (PostgreSQL port taken)', (
     expect(await processesNaming(dataDir)).toEqual([]);
     // Nor a lock that would refuse the next start.
     await expect(stat(join(dataDir, 'lingong.pid'))).rejects.toThrow();
+  });
+});
+
+// As any user: every child is up, the migrations are done, and only the HTTP port is refused.
+describe('a start whose HTTP port is taken', () => {
+  let taken: NetServer;
+  let dataDir: string;
+  let run: ReturnType<typeof spawnSync>;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'lingong-no-port-'));
+    taken = createServer();
+    const port = await new Promise<number>((resolve) => {
+      taken.listen(0, '127.0.0.1', () => resolve((taken.address() as { port: number }).port));
+    });
+    const failing = await freshEnv({ DATA_DIR: dataDir, PORT: String(port) });
+    run = spawnSync('npm', ['start', '--silent'], {
+      cwd: projectRoot,
+      env: failing,
+      encoding: 'utf8',
+      // A start that hangs instead of exiting is a failure too, not a stuck run.
+      timeout: 100_000,
+    });
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => taken.close(() => resolve()));
+    for (const pid of await processesNaming(dataDir)) process.kill(pid, 'SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('exits 1 with one line naming the port and PORT, no stack, and nothing left running', async () => {
+    const said = `${run.stdout}${run.stderr}`;
+    expect(run.status).toBe(1);
+    expect(humanLines(said)).toEqual([
+      expect.stringMatching(
+        /^Lingong did not start: cannot listen on port \d+ \(another program uses it\): set PORT/,
+      ),
+    ]);
+    expect(said).not.toMatch(stackLine);
+    // The servers it had started were stopped before it exited.
+    expect((await stat(join(dataDir, 'postgres', 'PG_VERSION'))).isFile()).toBe(true);
+    expect(await processesNaming(dataDir)).toEqual([]);
   });
 });
