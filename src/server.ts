@@ -44,7 +44,9 @@ function failStart(error: unknown, log?: { debug: (details: object, message: str
       { err: error, details: error instanceof StartupError ? error.details : undefined },
       'start failed',
     );
-  else if (/^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) console.error(error);
+  else if (/^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) {
+    console.error(error instanceof StartupError && error.details ? error.details : error);
+  }
   console.error(startupFailureLine(error));
   process.exit(1);
 }
@@ -63,6 +65,7 @@ async function main() {
 
   const whileStarting = (error: unknown) => failStart(error);
   process.on('uncaughtException', whileStarting);
+  process.on('unhandledRejection', whileStarting);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   try {
     app = await buildApp({ config });
@@ -79,6 +82,7 @@ async function main() {
       backlog: config.http.backlog,
     });
     process.removeListener('uncaughtException', whileStarting);
+    process.removeListener('unhandledRejection', whileStarting);
     await writeMarketPointer({
       dataDir: config.dataDir,
       database: built.backing.embedded.postgres ? 'embedded' : 'DATABASE_URL',
