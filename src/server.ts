@@ -83,11 +83,13 @@ async function main() {
     });
     process.removeListener('uncaughtException', whileStarting);
     process.removeListener('unhandledRejection', whileStarting);
+    printWhere(config, address, built.backing, config.seedDemo ? await demoKioskToken(config.dataDir) : null);
+    // After the banner, and never a reason to stop: a checkout may be read-only (then the tools
+    // need DATA_DIR, and say so).
     await writeMarketPointer({
       dataDir: config.dataDir,
       database: built.backing.embedded.postgres ? 'embedded' : 'DATABASE_URL',
-    });
-    printWhere(config, address, built.backing, config.seedDemo ? await demoKioskToken(config.dataDir) : null);
+    }).catch((err) => built.log.debug({ err }, 'could not note where the market runs'));
   } catch (error) {
     // buildApp closes what it started when it fails; a failed listen leaves that to us.
     await app?.close().catch(() => {});

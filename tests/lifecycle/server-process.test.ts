@@ -140,6 +140,10 @@ describe('npm start on a fresh data folder', () => {
   it('comes up ready with the reference data and prints where everything is', async () => {
     const server = start();
     await waitReady(server);
+    // /readyz may answer a moment before the banner is printed.
+    for (let i = 0; i < 50 && !server.output.join('').includes('socket.io  ws://'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const { data } = await gql('{ regions(parentCode: "370800") { code name } }');
     expect(data?.regions).toContainEqual({ code: '370832', name: '梁山县' });
     expect(server.output.join('')).toMatch(/GraphQL +http:\/\/127\.0\.0\.1:\d+\/graphql/);
