@@ -17,8 +17,11 @@ export type PhoneCodeSettings = {
   perNumber: { hourly: number; daily: number };
   /** Codes for one number from all addresses, per day. */
   numberDailyCeiling: number;
-  /** Codes one client address asks for, all numbers together. */
-  perAddress: { hourly: number; daily: number };
+  /**
+   * Codes one client address asks for, all numbers together; and the wrong tries made on them in a
+   * day past which it is sent no more (so a budget sized for a village does not buy more guesses).
+   */
+  perAddress: { hourly: number; daily: number; wrongDaily: number };
 };
 
 /** The answer to requestPhoneCode: the same words and times whether or not the number has an account. */
@@ -100,7 +103,8 @@ export function createPhoneCodes(deps: {
     if (
       counts.pairDay >= perNumber.daily ||
       counts.numberDay >= settings.numberDailyCeiling ||
-      counts.addressDay >= perAddress.daily
+      counts.addressDay >= perAddress.daily ||
+      counts.addressWrongDay >= perAddress.wrongDaily
     ) {
       throw tooMany(
         'Too many codes asked for today. Try again tomorrow, or ask a job station for help.',
