@@ -68,6 +68,10 @@ export async function limitMutations(_schema: unknown, document: DocumentNode, c
   const caller = viewer ? `account:${viewer.accountId}` : `ip:${request.ip}`;
   if (signIns > 0) request.server.limitSignIns(caller, signIns);
   if (changes > 0) {
-    request.server.limitMutations(caller, changes, viewer?.role === 'STATION_OPERATOR' ? 'station' : 'standard');
+    request.server.limitMutations(
+      caller,
+      changes,
+      viewer?.role === 'STATION_OPERATOR' ? 'station' : 'standard',
+    );
   }
 }

@@ -65,17 +65,20 @@ export default fp(
         window: createFixedWindow({ max: stationPerMinute, windowMs: 60_000, clock }),
       },
     };
-    fastify.decorate('limitMutations', (caller: string, n: number, budget: 'standard' | 'station' = 'standard') => {
-      const { window, perMinute: limit } = windows[budget];
-      const { allowed, retryAfterSeconds } = window.count(`mutation:${caller}`, n);
-      if (!allowed) {
-        throw new AppError(
-          ErrorCode.RATE_LIMITED,
-          `Too many changes in a short time: at most ${limit} a minute. Nothing was done; wait ${retryAfterSeconds} seconds and try again.`,
-          { retryAfterSeconds },
-        );
-      }
-    });
+    fastify.decorate(
+      'limitMutations',
+      (caller: string, n: number, budget: 'standard' | 'station' = 'standard') => {
+        const { window, perMinute: limit } = windows[budget];
+        const { allowed, retryAfterSeconds } = window.count(`mutation:${caller}`, n);
+        if (!allowed) {
+          throw new AppError(
+            ErrorCode.RATE_LIMITED,
+            `Too many changes in a short time: at most ${limit} a minute. Nothing was done; wait ${retryAfterSeconds} seconds and try again.`,
+            { retryAfterSeconds },
+          );
+        }
+      },
+    );
   },
   { name: 'rate-limits', fastify: '5.x' },
 );

@@ -144,7 +144,9 @@ export function createPhoneCodes(deps: {
         await repository.lockKeys([keys.phoneKey, keys.clientKey], tx);
         const counts = await repository.counts(keys, purpose, now, tx);
         refuseOverLimits(counts, now);
-        const owner = await deps.accounts.byPhone(phone);
+        // In the transaction: a connection of the pool asked for here, while the address's lock
+        // holds others waiting, would wait for ever once the pool is full of them.
+        const owner = await deps.accounts.byPhone(phone, tx);
         let sends: PhoneCodeDelivery = 'CODE';
         if (purpose === 'REGISTER' && owner) sends = counts.warningsHour > 0 ? 'NONE' : 'OWNER_WARNING';
         if ((purpose === 'PASSWORD_RESET' || purpose === 'UNLOCK') && !owner) sends = 'NONE';
