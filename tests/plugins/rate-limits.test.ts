@@ -23,6 +23,7 @@ const SHIPPED_LIMITS = {
   AUTH_RATE_LIMIT_MAX: String(shipped.auth.rateLimit.max),
   PHONE_CODE_ADDRESS_HOURLY: String(shipped.auth.phoneCodes.perAddress.hourly),
   PHONE_CODE_ADDRESS_DAILY: String(shipped.auth.phoneCodes.perAddress.daily),
+  LOGIN_ADDRESS_MAX_FAILURES: String(shipped.auth.loginLockout.addressMaxFailures),
 };
 
 const LOGIN = 'mutation ($p: String!, $w: String!) { login(phone: $p, password: $w) { token } }';
