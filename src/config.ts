@@ -154,7 +154,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * GraphQL mutations per account (anonymous: per client address) per minute; a station
      * operator's per minute (its walk-ins' registrations and what it does for them).
      */
-    mutationRateLimit: { perMinute: e.MUTATION_RATE_LIMIT, stationPerMinute: e.STATION_MUTATION_RATE_LIMIT },
+    mutationRateLimit: {
+      perMinute: e.MUTATION_RATE_LIMIT,
+      // Never less than anyone else's.
+      stationPerMinute: Math.max(e.STATION_MUTATION_RATE_LIMIT, e.MUTATION_RATE_LIMIT),
+    },
     http: {
       /**
        * Connections the kernel holds for the API before it accepts them (listen's backlog; Linux

@@ -21,6 +21,7 @@ import {
 const shipped = loadConfig({});
 const SHIPPED_LIMITS = {
   AUTH_RATE_LIMIT_MAX: String(shipped.auth.rateLimit.max),
+  AUTH_ACCOUNT_RATE_LIMIT_MAX: String(shipped.auth.rateLimit.accountMax),
   PHONE_CODE_ADDRESS_HOURLY: String(shipped.auth.phoneCodes.perAddress.hourly),
   PHONE_CODE_ADDRESS_DAILY: String(shipped.auth.phoneCodes.perAddress.daily),
   LOGIN_ADDRESS_MAX_FAILURES: String(shipped.auth.loginLockout.addressMaxFailures),

@@ -73,6 +73,7 @@ export async function createTestApp(
     ADMIN_PHONE: TEST_ADMIN.phone,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     AUTH_RATE_LIMIT_MAX: '10000',
+    AUTH_ACCOUNT_RATE_LIMIT_MAX: '10000',
     // Wrong passwords of every test come from 127.0.0.1 too; tests/plugins/rate-limits.test.ts
     // sets the shipped limit back.
     LOGIN_ADDRESS_MAX_FAILURES: '100000',
