@@ -1,4 +1,6 @@
 import { en as commonEn } from './messages/en.js';
+import { limitsEn } from './messages/limits.en.js';
+import { limitsZhCN } from './messages/limits.zh-CN.js';
 import { zhCN as commonZh } from './messages/zh-CN.js';
 
 /**
@@ -8,8 +10,8 @@ import { zhCN as commonZh } from './messages/zh-CN.js';
  * does not compile). A namespace added here is all a new domain needs.
  */
 export const catalogue = {
-  'zh-CN': { common: commonZh },
-  en: { common: commonEn },
+  'zh-CN': { common: commonZh, limits: limitsZhCN },
+  en: { common: commonEn, limits: limitsEn },
 } as const;
 
 export type Namespaces = (typeof catalogue)['zh-CN'];

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError, ErrorCode } from '../errors.js';
+import { text } from '../i18n/text.js';
 import { createFixedWindow } from '../security/fixed-window.js';
 
 /**
@@ -49,9 +50,7 @@ export default fp(
       if (!allowed) {
         throw new AppError(
           ErrorCode.RATE_LIMITED,
-          signedIn
-            ? `Too many sign-in or phone-code requests from this account. Wait ${retryAfterSeconds} seconds and try again.`
-            : `Too many sign-in or registration attempts from here. Wait ${retryAfterSeconds} seconds and try again.`,
+          text(signedIn ? 'limits:signInsAccount' : 'limits:signInsAddress', { retryAfterSeconds }),
           { retryAfterSeconds },
         );
       }
@@ -71,11 +70,9 @@ export default fp(
         const { window, perMinute: limit } = windows[budget];
         const { allowed, retryAfterSeconds } = window.count(`mutation:${caller}`, n);
         if (!allowed) {
-          throw new AppError(
-            ErrorCode.RATE_LIMITED,
-            `Too many changes in a short time: at most ${limit} a minute. Nothing was done; wait ${retryAfterSeconds} seconds and try again.`,
-            { retryAfterSeconds },
-          );
+          throw new AppError(ErrorCode.RATE_LIMITED, text('limits:mutations', { limit, retryAfterSeconds }), {
+            retryAfterSeconds,
+          });
         }
       },
     );
