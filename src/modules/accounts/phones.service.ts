@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { PhoneCodePurpose } from '../../db/schema/index.js';
 import { badInput } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { hashPassword } from '../../security/passwords.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
@@ -10,7 +11,7 @@ import type { PhoneCodeSent, PhoneCodes } from './phone-codes.js';
 import type { Actor, RequestOrigin } from './viewer.js';
 
 /** The old number of a phone change is told, in case it was not its owner who changed it. */
-const PHONE_CHANGED_NOTICE = '您的零工账号已换绑新手机号。如非本人操作，请尽快到零工驿站处理';
+const PHONE_CHANGED_NOTICE = text('accounts:phoneChangedNotice');
 
 /**
  * Phone ownership: one-time codes (phone-codes.ts) and what a code proves: a password reset, an
@@ -30,7 +31,7 @@ export function createPhonesService(deps: {
   /** The account of a number proven by a code, or the same refusal as a wrong code (no account, no code was sent). */
   async function ownerOf(phone: string, field: string): Promise<AccountRecord> {
     const account = await repository.byPhone(phone);
-    if (!account) throw badInput(field, 'This code is wrong or no longer works: ask for a new code.');
+    if (!account) throw badInput(field, text('accounts:codeWrong', { triesLeft: 0 }));
     return account;
   }
 
@@ -103,7 +104,7 @@ export function createPhonesService(deps: {
     async changePhone(actor: Actor, input: { newPhone: string; code: string }): Promise<AccountRecord> {
       const phone = normalizePhone(input.newPhone, 'newPhone');
       const before = await repository.byId(actor.accountId);
-      if (!before || before.deletedAt) throw badInput('newPhone', 'This account no longer exists.');
+      if (!before || before.deletedAt) throw badInput('newPhone', text('accounts:accountGone'));
       const proof = await codes.check(phone, 'PHONE_CHANGE', input.code, {
         field: 'code',
         accountId: actor.accountId,
@@ -123,7 +124,8 @@ export function createPhonesService(deps: {
           tx,
         );
       });
-      if (before.phone && before.phone !== phone) codes.tell(before.phone, PHONE_CHANGED_NOTICE);
+      if (before.phone && before.phone !== phone)
+        await codes.tell(before.phone, PHONE_CHANGED_NOTICE, actor.accountId);
       return (await repository.byId(actor.accountId)) ?? before;
     },
 
