@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.js';
 import type { Role } from '../../db/schema/index.js';
-import { AppError, badInput, ErrorCode } from '../../errors.js';
+import { AppError, badInput, createProblems, ErrorCode } from '../../errors.js';
 import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import { text } from '../../i18n/text.js';
 import { decoyHash, hashPassword, verifyPassword } from '../../security/passwords.js';
@@ -10,6 +10,7 @@ import { parseMobile } from '../registry/phone.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
 import type { LoginLockout } from './login-lockout.js';
 import { checkPassword } from './passwords.js';
+import { checkSignInDetails } from './registration.js';
 import { accountSuspended, type Session, type SessionsService } from './sessions.service.js';
 import type { AccountViewer, Actor, RequestOrigin } from './viewer.js';
 
@@ -153,20 +154,29 @@ export function createAccountsService(deps: {
     async createStaffAccount(
       actor: Actor | null,
       input: {
-        role: Extract<Role, 'STATION_OPERATOR' | 'ADMIN'>;
+        role: Role;
         phone: string;
         password: string;
         displayName: string;
       },
     ) {
-      const phone = normalizePhone(input.phone);
-      checkPassword(input.password);
+      // Every problem in one answer.
+      const problems = createProblems();
+      const role = input.role === 'STATION_OPERATOR' || input.role === 'ADMIN' ? input.role : null;
+      if (!role) problems.add('input.role', text('accounts:staffRole'));
+      const { phone } = checkSignInDetails(problems, {
+        phone: input.phone,
+        password: input.password,
+        phoneRequired: true,
+        passwordRequired: true,
+      });
       const displayName = input.displayName.trim();
-      if (!displayName || displayName.length > 40)
-        throw badInput('displayName', text('accounts:displayName'));
+      if (!displayName || displayName.length > 40) problems.add('displayName', text('accounts:displayName'));
+      problems.throwIfAny();
+      if (!role || !phone) throw new Error('unreachable: a bad role or phone was reported above');
       const passwordHash = await hashPassword(input.password);
       return repository.db.transaction(async (tx) => {
-        const account = await repository.insert({ role: input.role, phone, passwordHash, displayName }, tx);
+        const account = await repository.insert({ role, phone, passwordHash, displayName }, tx);
         await audit.record(
           {
             actor,

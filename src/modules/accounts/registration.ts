@@ -20,19 +20,23 @@ export function checkSignInDetails(
     password: string | null | undefined;
     phoneRequired: boolean;
     passwordRequired: boolean;
+    /** The fields the problems name (phone and password unless said). */
+    fields?: { phone?: string; password?: string };
   },
 ): { phone: string | null } {
+  const phoneField = input.fields?.phone ?? 'phone';
+  const passwordField = input.fields?.password ?? 'password';
   let phone: string | null = null;
   if (input.phone) {
     const parsed = parseMobile(input.phone);
     if (parsed.ok) phone = parsed.value;
-    else problems.add('phone', parsed.reason);
+    else problems.add(phoneField, parsed.reason);
   } else if (input.phoneRequired) {
-    problems.add('phone', text('accounts:phoneNeeded'));
+    problems.add(phoneField, text('accounts:phoneNeeded'));
   }
   if (input.passwordRequired || input.password) {
     const problem = passwordProblem(input.password ?? '');
-    if (problem) problems.add('password', problem);
+    if (problem) problems.add(passwordField, problem);
   }
   return { phone };
 }

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Executor } from '../../db/client.js';
-import { AppError, badInput, ErrorCode, notFound, requireUuid } from '../../errors.js';
+import { AppError, createProblems, ErrorCode, notFound, requireUuid } from '../../errors.js';
 import { type Text, text } from '../../i18n/text.js';
 import { hashPassword, verifyPassword } from '../../security/passwords.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
-import { checkPassword } from './passwords.js';
+import { passwordProblem } from './passwords.js';
 import type { SessionEndReason, SessionsRepository } from './sessions.repository.js';
 import type { AccessClaims, Actor } from './viewer.js';
 
@@ -223,10 +223,14 @@ export function createSessionsService(deps: {
      */
     async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<Session> {
       const account = await liveAccount(actor.accountId);
+      // Every problem in one answer.
+      const problems = createProblems();
       if (!(await verifyPassword(account.passwordHash, currentPassword)))
-        throw badInput('currentPassword', text('accounts:currentPasswordWrong'));
-      checkPassword(newPassword, 'newPassword');
-      if (newPassword === currentPassword) throw badInput('newPassword', text('accounts:samePassword'));
+        problems.add('currentPassword', text('accounts:currentPasswordWrong'));
+      const weak = passwordProblem(newPassword);
+      if (weak) problems.add('newPassword', weak);
+      else if (newPassword === currentPassword) problems.add('newPassword', text('accounts:samePassword'));
+      problems.throwIfAny();
       const passwordHash = await hashPassword(newPassword);
       const now = clock.now();
       await db.transaction(async (tx) => {
@@ -245,8 +249,11 @@ export function createSessionsService(deps: {
     async suspend(actor: Actor, accountId: string, reason: string): Promise<AccountRecord> {
       const id = requireUuid('accountId', accountId);
       const why = reason.trim();
-      if (why.length < 2 || why.length > 200) throw badInput('reason', text('accounts:suspendReason'));
-      if (id === actor.accountId) throw badInput('accountId', text('accounts:suspendSelf'));
+      // Both problems in one answer.
+      const problems = createProblems();
+      if (id === actor.accountId) problems.add('accountId', text('accounts:suspendSelf'));
+      if (why.length < 2 || why.length > 200) problems.add('reason', text('accounts:suspendReason'));
+      problems.throwIfAny();
       const account = await accounts.byId(id);
       if (!account || account.deletedAt) throw notFound('account', id);
       if (account.suspendedAt) return account;
