@@ -118,7 +118,7 @@ describe('the people’s domains speak Chinese first, English on request', () =>
       },
     );
     // Both problems of the search in one answer.
-    expect((chinese?.extensions.problems as { field: string }[]).map((p) => p.field)).toEqual([
+    expect(((chinese?.extensions.problems ?? []) as { field: string }[]).map((p) => p.field)).toEqual([
       'action',
       'subjectType',
     ]);
