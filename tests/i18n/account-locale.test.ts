@@ -1,7 +1,8 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isDevSmsGateway } from '../../src/modules/sms/sms.gateway.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { REGISTER_WORKER, registerWorker, withPhoneCode, workerInput } from '../support/people.js';
+import { phoneCode, REGISTER_WORKER, registerWorker, withPhoneCode, workerInput } from '../support/people.js';
 import { connectSocket } from '../support/sockets.js';
 
 /**
@@ -100,6 +101,19 @@ describe('an account that chose a language', () => {
     sockets.push(chinese);
     const chineseAnswer = await chinese.emitWithAck('session:renew', { token: '' });
     expect(chineseAnswer.error.message).toBe('请发送新的登录凭证（token）。');
+  });
+
+  it('texts without a request (a password reset code) are in the account’s language, Chinese when none was chosen', async () => {
+    const gateway = t.app.services.sms.gateway;
+    if (!isDevSmsGateway(gateway)) throw new Error('this test needs SMS_PROVIDER=dev');
+    const purposeTexted = async (phone: string) => {
+      await phoneCode(t, phone, 'PASSWORD_RESET');
+      return gateway.outbox.filter((m) => m.to === phone && m.template === 'CODE').at(-1)?.params[1];
+    };
+    const english = await registerWorker(t, { locale: 'EN' });
+    expect(await purposeTexted(english.phone)).toBe('resetting your password');
+    const chinese = await registerWorker(t);
+    expect(await purposeTexted(chinese.phone)).toBe('重置密码');
   });
 
   it('an unknown language is refused by the schema, naming the value', async () => {
