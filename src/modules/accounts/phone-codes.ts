@@ -162,8 +162,12 @@ export function createPhoneCodes(deps: {
         return { delivery: sends, owner };
       });
       // A text is in the language its reader's account chose; a number without one reads Chinese.
-      const accountId = purpose === 'PHONE_CHANGE' ? input.accountId : (owner?.id ?? null);
-      const locale = accountId ? await localeOf(accountId) : DEFAULT_LOCALE;
+      // The owner's row is already read, so a number with an account costs no more time than one
+      // without; a new number's account is the caller's, asked for every PHONE_CHANGE alike.
+      const locale =
+        purpose === 'PHONE_CHANGE' && input.accountId
+          ? await localeOf(input.accountId)
+          : (owner?.locale ?? DEFAULT_LOCALE);
       if (delivery === 'CODE') {
         send(
           phone,
