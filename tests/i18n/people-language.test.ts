@@ -107,7 +107,7 @@ describe('the people’s domains speak Chinese first, English on request', () =>
   it('audit: a search for an action that does not exist', async () => {
     const admin = await adminToken(t);
     const { chinese } = await bothLanguages(
-      '{ auditLog(action: "NOPE", subjectId: "x") { totalCount } }',
+      '{ auditLog(action: "NOPE", subjectId: "x", actorId: "me", first: 0) { totalCount } }',
       {},
       admin,
       {
@@ -117,10 +117,12 @@ describe('the people’s domains speak Chinese first, English on request', () =>
         english: /^The action is one of /,
       },
     );
-    // Both problems of the search in one answer.
+    // Every problem of the search in one answer.
     expect(((chinese?.extensions.problems ?? []) as { field: string }[]).map((p) => p.field)).toEqual([
       'action',
       'subjectType',
+      'actorId',
+      'first',
     ]);
   });
 
