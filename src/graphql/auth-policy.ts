@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '../errors.js';
+import { AppError, ErrorCode, type Message } from '../errors.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
 
 /** The values of `@auth(requires: [...])` in schema.graphql. */
@@ -31,7 +31,7 @@ export function checkAccess(
   requires: readonly Access[],
   viewer: Viewer | null,
   parent: unknown,
-  authProblem: string | null = null,
+  authProblem: Message | null = null,
   /** Accounts this request has just signed in or registered: their own data may be in the answer. */
   sessionAccountIds: ReadonlySet<string> = new Set(),
 ): true | AppError {

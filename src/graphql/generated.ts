@@ -88,6 +88,8 @@ export type Access =
 
 export type Role = "WORKER" | "EMPLOYER" | "STATION_OPERATOR" | "ADMIN";
 
+export type Locale = "ZH_CN" | "EN";
+
 export type PayUnit = "HOUR" | "DAY" | "PIECE" | "TOTAL";
 
 export type GigStatus =
@@ -161,6 +163,7 @@ export type Account = {
   worker?: Maybe<Worker>;
   employer?: Maybe<Employer>;
   suspendedAt?: Maybe<Scalars["DateTime"]>;
+  locale?: Maybe<Locale>;
 };
 
 export type AuthPayload = {
@@ -691,6 +694,7 @@ export type RegisterWorkerInput = {
   laborBrand?: InputMaybe<Scalars["String"]>;
   priorityGroups?: InputMaybe<Array<PriorityGroup>>;
   consentVersion?: InputMaybe<Scalars["String"]>;
+  locale?: InputMaybe<Locale>;
 };
 
 export type RegisterEmployerInput = {
@@ -702,6 +706,7 @@ export type RegisterEmployerInput = {
   creditCode: Scalars["String"];
   regionCode: Scalars["ID"];
   location: GeoPointInput;
+  locale?: InputMaybe<Locale>;
 };
 
 export type PostGigInput = {
@@ -950,6 +955,7 @@ export type Mutation = {
   changePassword: AuthPayload;
   suspendAccount: Account;
   reinstateAccount: Account;
+  setMyLocale: Account;
 };
 
 export type MutationrequestPhoneCodeArgs = {
@@ -1225,6 +1231,10 @@ export type MutationreinstateAccountArgs = {
   accountId: Scalars["ID"];
 };
 
+export type MutationsetMyLocaleArgs = {
+  locale: Locale;
+};
+
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
@@ -1329,6 +1339,7 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars["JSON"]>;
   Access: Access;
   Role: Role;
+  Locale: Locale;
   PayUnit: PayUnit;
   GigStatus: GigStatus;
   OfferStatus: OfferStatus;
@@ -1589,6 +1600,7 @@ export type AccountResolvers<
     ParentType,
     ContextType
   >;
+  locale?: Resolver<Maybe<ResolversTypes["Locale"]>, ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3038,6 +3050,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationreinstateAccountArgs, "accountId">
   >;
+  setMyLocale?: Resolver<
+    ResolversTypes["Account"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationsetMyLocaleArgs, "locale">
+  >;
 };
 
 export type Resolvers<ContextType = MercuriusContext> = {
@@ -3155,6 +3173,7 @@ export interface Loaders<
       {},
       TContext
     >;
+    locale?: LoaderResolver<Maybe<Locale>, Account, {}, TContext>;
   };
 
   AuthPayload?: {

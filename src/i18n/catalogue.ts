@@ -1,3 +1,13 @@
+import { en as accountsEn } from '../modules/accounts/messages/en.js';
+import { zhCN as accountsZh } from '../modules/accounts/messages/zh-CN.js';
+import { en as auditEn } from '../modules/audit/messages/en.js';
+import { zhCN as auditZh } from '../modules/audit/messages/zh-CN.js';
+import { en as privacyEn } from '../modules/privacy/messages/en.js';
+import { zhCN as privacyZh } from '../modules/privacy/messages/zh-CN.js';
+import { en as registryEn } from '../modules/registry/messages/en.js';
+import { zhCN as registryZh } from '../modules/registry/messages/zh-CN.js';
+import { en as workersEn } from '../modules/workers/messages/en.js';
+import { zhCN as workersZh } from '../modules/workers/messages/zh-CN.js';
 import { en as commonEn } from './messages/en.js';
 import { limitsEn } from './messages/limits.en.js';
 import { limitsZhCN } from './messages/limits.zh-CN.js';
@@ -10,8 +20,24 @@ import { zhCN as commonZh } from './messages/zh-CN.js';
  * does not compile). A namespace added here is all a new domain needs.
  */
 export const catalogue = {
-  'zh-CN': { common: commonZh, limits: limitsZhCN },
-  en: { common: commonEn, limits: limitsEn },
+  'zh-CN': {
+    common: commonZh,
+    limits: limitsZhCN,
+    accounts: accountsZh,
+    audit: auditZh,
+    privacy: privacyZh,
+    registry: registryZh,
+    workers: workersZh,
+  },
+  en: {
+    common: commonEn,
+    limits: limitsEn,
+    accounts: accountsEn,
+    audit: auditEn,
+    privacy: privacyEn,
+    registry: registryEn,
+    workers: workersEn,
+  },
 } as const;
 
 export type Namespaces = (typeof catalogue)['zh-CN'];

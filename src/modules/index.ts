@@ -117,6 +117,7 @@ export function createServices(deps: ServiceDeps) {
     audit,
     notify: deps.notify,
     gateway: deps.identity.gateway,
+    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
   });
   /** Sessions: one per sign-in, checked on every request and socket event, ended on every node. */
   const sessions = createSessionsService({

@@ -1,6 +1,8 @@
 import jwt from '@fastify/jwt';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
+import type { Message } from '../errors.js';
+import { localeOf } from '../i18n/locale.js';
 import type { AccessClaims, Viewer } from '../modules/accounts/viewer.js';
 import { looksLikeKioskToken } from '../modules/index.js';
 
@@ -8,7 +10,11 @@ import { looksLikeKioskToken } from '../modules/index.js';
 export type TokenSession = { id: string; accountId: string; version: number; expiresAtMs: number | null };
 
 /** Who a token names (or why none), and for an account its session. */
-export type Authentication = { viewer: Viewer | null; problem: string | null; session?: TokenSession | null };
+export type Authentication = {
+  viewer: Viewer | null;
+  problem: Message | null;
+  session?: TokenSession | null;
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -84,6 +90,8 @@ export default fp(
           role: claims.role,
           workerId: claims.wid,
           employerId: claims.eid,
+          // The language the account chose when the token was signed (absent: the device decides).
+          locale: localeOf(claims.loc),
         },
         problem: null,
       };

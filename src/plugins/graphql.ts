@@ -45,7 +45,8 @@ export default fp(
         // request.ip honours X-Forwarded-For only from the proxies TRUST_PROXY names.
         origin: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
         privateReads: createPrivateReads(),
-        locale: requestLocale(request),
+        // The account's own choice (its token's) first, else what the device asks.
+        locale: requestLocale(request, viewer?.kind === 'account' ? (viewer.locale ?? null) : null),
       };
     };
     // Kiosks' board queries answered from memory for KIOSK_CACHE_MS (src/kiosk/board-cache.ts).

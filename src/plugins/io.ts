@@ -3,6 +3,7 @@ import pg from 'pg';
 import { Server } from 'socket.io';
 import type { Config } from '../config.js';
 import { chooseLocale, localeFromAcceptLanguage, localeOf } from '../i18n/locale.js';
+import { renderAny } from '../i18n/render.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
 import { createBatchingAdapter } from '../realtime/postgres-adapter.js';
 import { rooms } from '../realtime/rooms.js';
@@ -145,7 +146,8 @@ export default fp(
       }
       const { viewer, problem, session } = authentication;
       if (!viewer) {
-        const error = new Error(problem ?? 'Sign in first: connect with auth: { token }.') as Error & {
+        const said = problem ? renderAny(problem, socket.data.locale) : null;
+        const error = new Error(said ?? 'Sign in first: connect with auth: { token }.') as Error & {
           data?: unknown;
         };
         error.data = { code: 'UNAUTHENTICATED' };
@@ -153,6 +155,8 @@ export default fp(
         return;
       }
       socket.data.viewer = viewer;
+      // The account's own choice (its token's) over what the device asked at the handshake.
+      if (viewer.kind === 'account' && viewer.locale) socket.data.locale = viewer.locale;
       socket.data.session = session
         ? { id: session.id, version: session.version, expiresAtMs: session.expiresAtMs }
         : null;

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { Message } from '../errors.js';
+import { renderAny } from '../i18n/render.js';
+import { text } from '../i18n/text.js';
 import type { RenewReply, SessionEndReason, SessionsEnded } from '../modules/index.js';
 import { rooms } from '../realtime/rooms.js';
 import type { LingongSocket } from '../realtime/socket.js';
@@ -146,9 +149,10 @@ export default fp(
     });
 
     /** Refuses an event the socket may no longer send; its ack, if any, is told why. */
-    function refuse(args: unknown[], code: string, message: string) {
+    function refuse(socket: LingongSocket, args: unknown[], code: string, message: Message) {
       const ack = args.at(-1);
-      if (typeof ack === 'function') ack({ ok: false, error: { code, message } });
+      if (typeof ack === 'function')
+        ack({ ok: false, error: { code, message: renderAny(message, socket.data.locale) } });
     }
 
     function guard(socket: LingongSocket, packet: unknown[], next: (error?: Error) => void) {
@@ -159,15 +163,11 @@ export default fp(
         return;
       }
       if (!session) {
-        refuse(args, 'UNAUTHENTICATED', 'Sign in first: connect with auth: { token }.');
+        refuse(socket, args, 'UNAUTHENTICATED', text('accounts:socketSignIn'));
         return;
       }
       if (session.expiresAtMs !== null && tokenNow() >= session.expiresAtMs) {
-        refuse(
-          args,
-          'UNAUTHENTICATED',
-          'Your sign-in has expired: send session:renew with a fresh token (from refreshSession), then try again.',
-        );
+        refuse(socket, args, 'UNAUTHENTICATED', text('accounts:socketExpired'));
         return;
       }
       fastify.services.sessions
@@ -178,12 +178,12 @@ export default fp(
               next();
               return;
             }
-            refuse(args, 'UNAUTHENTICATED', problem.message);
+            refuse(socket, args, 'UNAUTHENTICATED', problem.message);
             cut(socket, problem.reason ?? 'SIGNED_OUT');
           },
           (error: unknown) => {
             fastify.log.warn({ err: error }, 'sessions: could not check a socket event');
-            refuse(args, 'SERVICE_UNAVAILABLE', 'The sign-in could not be checked just now: try again.');
+            refuse(socket, args, 'SERVICE_UNAVAILABLE', text('accounts:checkUnavailable'));
           },
         );
     }
@@ -192,17 +192,17 @@ export default fp(
       const token =
         typeof payload === 'object' && payload !== null && 'token' in payload ? payload.token : null;
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
-        const message = 'Send { token }: a fresh access token from refreshSession.';
+        const message = renderAny(text('accounts:renewSend'), socket.data.locale);
         return { ok: false, error: { code: 'BAD_USER_INPUT', message } };
       }
       const before = socket.data.viewer;
       const { viewer, problem, session } = await fastify.authenticate(token);
       if (viewer?.kind !== 'account' || !session) {
-        const message = problem ?? 'This is not an access token of an account.';
+        const message = renderAny(problem ?? text('accounts:renewNotAccount'), socket.data.locale);
         return { ok: false, error: { code: 'UNAUTHENTICATED', message } };
       }
       if (before.kind !== 'account' || before.accountId !== viewer.accountId) {
-        const message = 'This token is of another account: connect again with it instead.';
+        const message = renderAny(text('accounts:renewOtherAccount'), socket.data.locale);
         return { ok: false, error: { code: 'FORBIDDEN', message } };
       }
       // The same account; its profiles may have changed (a worker profile added), and its rooms with them.
@@ -211,6 +211,8 @@ export default fp(
       await socket.join([...next]);
       socket.data.viewer = viewer;
       socket.data.session = { id: session.id, version: session.version, expiresAtMs: session.expiresAtMs };
+      // A language the account chose since it connected comes with its fresh token.
+      if (viewer.locale) socket.data.locale = viewer.locale;
       return {
         ok: true,
         data: {
@@ -259,7 +261,7 @@ export default fp(
               ok: false,
               error: {
                 code: 'SERVICE_UNAVAILABLE',
-                message: 'The token could not be checked just now: try again.',
+                message: renderAny(text('accounts:tokenCheckUnavailable'), socket.data.locale),
               },
             });
           },

@@ -116,7 +116,7 @@ const TABLE = {
   login: { allowed: ANYONE },
   refreshSession: { allowed: ANYONE },
   // Operators will set availability for walk-in workers; until then the resolver refuses them.
-  setAvailability: { allowed: ['worker', 'operator'], resolverRefuses: { operator: /only a worker/i } },
+  setAvailability: { allowed: ['worker', 'operator'], resolverRefuses: { operator: /只有工人本人/ } },
   verifyEmployer: { allowed: ['admin'] },
   setMinimumWage: { allowed: ['admin'] },
   createStaffAccount: { allowed: ['admin'] },
@@ -125,6 +125,7 @@ const TABLE = {
   changePassword: { allowed: SIGNED_IN },
   suspendAccount: { allowed: ['admin'] },
   reinstateAccount: { allowed: ['admin'] },
+  setMyLocale: { allowed: SIGNED_IN },
   postGig: { allowed: ['employer'] },
   cancelGig: { allowed: ['employer'] },
   myGigs: { allowed: ['employer'] },
@@ -497,6 +498,8 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   reinstateAccount: as('mutation ($a: ID!) { reinstateAccount(accountId: $a) { id } }', () => ({
     a: NOBODY,
   })),
+  // The account's own language: Chinese, the one these callers read anyway.
+  setMyLocale: as('mutation { setMyLocale(locale: ZH_CN) { id } }'),
   postGig: as('mutation ($i: PostGigInput!) { postGig(input: $i) { id } }', () => ({
     i: { ...GIG, startsAt: tomorrow(0), endsAt: tomorrow(8) },
   })),

@@ -141,7 +141,11 @@ describe('real-name: a declared identity is labelled as such, and the real perso
         identityVerifiedAtStation: { id: stationId },
         idNumberLostAt: null,
       });
-      expect(await told).toMatchObject({ workerId: squatter.id });
+      // Told in the language the squatter's account reads (none chosen: Chinese).
+      expect(await told).toMatchObject({
+        workerId: squatter.id,
+        message: expect.stringMatching(/已从这个账号上移除/),
+      });
     } finally {
       socket.close();
     }

@@ -4,6 +4,9 @@ import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-o
 export const ROLES = ['WORKER', 'EMPLOYER', 'STATION_OPERATOR', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The languages an account may choose (src/i18n/locale.ts LOCALES). */
+export const ACCOUNT_LOCALES = ['zh-CN', 'en'] as const;
+
 /** A person or organisation that signs in. Walk-in workers registered at a station may have no phone. */
 export const accounts = pgTable(
   'accounts',
@@ -26,9 +29,15 @@ export const accounts = pgTable(
     /** Set by an admin's suspendAccount: no sign-in, no refresh, every session ended; cleared by reinstateAccount. */
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     suspendedReason: text('suspended_reason'),
+    /**
+     * The language the account chose (setMyLocale, or at registration): its answers, sockets and
+     * texts are in it whatever the device asks. Null: follow the device (Accept-Language).
+     */
+    locale: text('locale', { enum: ACCOUNT_LOCALES }),
   },
   (t) => [
     check('accounts_role_known', sql`${t.role} in ('WORKER', 'EMPLOYER', 'STATION_OPERATOR', 'ADMIN')`),
+    check('accounts_locale_known', sql`${t.locale} in ('zh-CN', 'en')`),
   ],
 );
 

@@ -3,6 +3,8 @@ import type { Database, Executor } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { accounts, employers, type Role, refreshTokens, workers } from '../../db/schema/index.js';
 import { badInput } from '../../errors.js';
+import type { Locale } from '../../i18n/locale.js';
+import { text } from '../../i18n/text.js';
 
 export type AccountRecord = typeof accounts.$inferSelect;
 
@@ -17,6 +19,8 @@ export function createAccountsRepository(db: Database) {
         displayName: string;
         /** Set when the phone was proven with a code sent to it. */
         phoneVerifiedAt?: Date | null;
+        /** The language the account chose; null or absent: the device decides. */
+        locale?: Locale | null;
       },
       tx: Executor,
     ): Promise<AccountRecord> {
@@ -29,7 +33,7 @@ export function createAccountsRepository(db: Database) {
         // by a caller who proved the phone with a code, or by staff: it tells no stranger who is
         // registered.
         if (uniqueViolation(error) === 'accounts_phone_unique') {
-          throw badInput('phone', 'This phone number already has an account: sign in instead.');
+          throw badInput('phone', text('accounts:phoneTaken'));
         }
         throw error;
       }
@@ -82,10 +86,7 @@ export function createAccountsRepository(db: Database) {
         await tx.update(accounts).set({ phone, phoneVerifiedAt: at }).where(eq(accounts.id, id));
       } catch (error) {
         if (uniqueViolation(error) === 'accounts_phone_unique') {
-          throw badInput(
-            field,
-            'This number already has an account: sign in with it, or delete that account first.',
-          );
+          throw badInput(field, text('accounts:numberTaken'));
         }
         throw error;
       }
@@ -108,6 +109,21 @@ export function createAccountsRepository(db: Database) {
           tokenVersion: sql`${accounts.tokenVersion} + 1`,
         })
         .where(eq(accounts.id, id));
+    },
+
+    /** The language an account chose, or null to follow the device. */
+    async setLocale(id: string, locale: Locale | null, tx: Executor): Promise<void> {
+      await tx.update(accounts).set({ locale }).where(eq(accounts.id, id));
+    },
+
+    /** The language each of these accounts chose (absent or null: none, the device decides). */
+    async chosenLocales(ids: readonly string[]): Promise<Map<string, Locale | null>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: accounts.id, locale: accounts.locale })
+        .from(accounts)
+        .where(inArray(accounts.id, [...ids]));
+      return new Map(rows.map((row) => [row.id, row.locale]));
     },
 
     async touchLogin(id: string, at: Date): Promise<void> {

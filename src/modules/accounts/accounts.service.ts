@@ -1,16 +1,20 @@
 import type { Clock } from '../../clock.js';
 import type { Role } from '../../db/schema/index.js';
-import { AppError, badInput, ErrorCode } from '../../errors.js';
+import { AppError, badInput, createProblems, ErrorCode } from '../../errors.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
+import { text } from '../../i18n/text.js';
 import { decoyHash, hashPassword, verifyPassword } from '../../security/passwords.js';
+import { toShanghaiIso } from '../../time.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import { parseMobile } from '../registry/phone.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
 import type { LoginLockout } from './login-lockout.js';
 import { checkPassword } from './passwords.js';
+import { checkSignInDetails } from './registration.js';
 import { accountSuspended, type Session, type SessionsService } from './sessions.service.js';
 import type { AccountViewer, Actor, RequestOrigin } from './viewer.js';
 
-export { checkPassword, PASSWORD_MIN } from './passwords.js';
+export { checkPassword, PASSWORD_MIN, passwordProblem } from './passwords.js';
 export type { Session } from './sessions.service.js';
 
 export function normalizePhone(raw: string, field = 'phone'): string {
@@ -32,11 +36,7 @@ export function createAccountsService(deps: {
   /** A new session (sessions.service.ts): a suspended account is refused with ACCOUNT_SUSPENDED. */
   const issueSession = (account: AccountRecord): Promise<Session> => deps.sessions.start(account);
 
-  const wrongCredentials = () =>
-    new AppError(
-      ErrorCode.UNAUTHENTICATED,
-      'The phone number or the password is wrong. Check both and try again.',
-    );
+  const wrongCredentials = () => new AppError(ErrorCode.UNAUTHENTICATED, text('accounts:wrongCredentials'));
 
   return {
     issueSession,
@@ -66,7 +66,7 @@ export function createAccountsService(deps: {
                 scope: locked.scope,
                 failures: locked.failures,
                 lockMinutes: lockout.policy.lockMinutes,
-                lockedUntil: locked.lockedUntil.toISOString(),
+                lockedUntil: toShanghaiIso(locked.lockedUntil),
               },
             },
             repository.db,
@@ -154,20 +154,29 @@ export function createAccountsService(deps: {
     async createStaffAccount(
       actor: Actor | null,
       input: {
-        role: Extract<Role, 'STATION_OPERATOR' | 'ADMIN'>;
+        role: Role;
         phone: string;
         password: string;
         displayName: string;
       },
     ) {
-      const phone = normalizePhone(input.phone);
-      checkPassword(input.password);
+      // Every problem in one answer.
+      const problems = createProblems();
+      const role = input.role === 'STATION_OPERATOR' || input.role === 'ADMIN' ? input.role : null;
+      if (!role) problems.add('input.role', text('accounts:staffRole'));
+      const { phone } = checkSignInDetails(problems, {
+        phone: input.phone,
+        password: input.password,
+        phoneRequired: true,
+        passwordRequired: true,
+      });
       const displayName = input.displayName.trim();
-      if (!displayName || displayName.length > 40)
-        throw badInput('displayName', 'Give a name of 1 to 40 characters.');
+      if (!displayName || displayName.length > 40) problems.add('displayName', text('accounts:displayName'));
+      problems.throwIfAny();
+      if (!role || !phone) throw new Error('unreachable: a bad role or phone was reported above');
       const passwordHash = await hashPassword(input.password);
       return repository.db.transaction(async (tx) => {
-        const account = await repository.insert({ role: input.role, phone, passwordHash, displayName }, tx);
+        const account = await repository.insert({ role, phone, passwordHash, displayName }, tx);
         await audit.record(
           {
             actor,
@@ -180,6 +189,26 @@ export function createAccountsService(deps: {
         );
         return account;
       });
+    },
+
+    /**
+     * The language the account chose (setMyLocale, or at registration), or null to follow the
+     * device. Its next access token carries it; this one is unchanged.
+     */
+    async setLocale(actor: Actor, locale: Locale | null): Promise<AccountRecord> {
+      const account = await repository.byId(actor.accountId);
+      if (!account || account.deletedAt)
+        throw new AppError(ErrorCode.UNAUTHENTICATED, text('accounts:accountGone'));
+      await repository.db.transaction((tx) => repository.setLocale(account.id, locale, tx));
+      return { ...account, locale };
+    },
+
+    /**
+     * The language to tell an account things in when there is no request to ask (an SMS, a push):
+     * its own choice, else Chinese. Other domains (SMS) take this, not the column.
+     */
+    async localeOfAccount(accountId: string): Promise<Locale> {
+      return (await repository.chosenLocales([accountId])).get(accountId) ?? DEFAULT_LOCALE;
     },
 
     /** Accounts by id, for relation fields. */

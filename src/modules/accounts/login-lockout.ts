@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.js';
 import { AppError, ErrorCode } from '../../errors.js';
-import { MARKET_TIME_ZONE } from '../../time.js';
+import { text } from '../../i18n/text.js';
 import type { LoginFailuresRepository } from './login-failures.repository.js';
 
 export type LockoutPolicy = {
@@ -29,15 +29,7 @@ export type LoginAttempt = { pairKey: string; numberKey: string; addressKey: str
 /** Which lock a refusal is: this address's on the number, or the number's everywhere. */
 export type LockScope = 'ADDRESS' | 'NUMBER';
 
-const clockTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: MARKET_TIME_ZONE,
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-const UNLOCK_HINT =
-  'or sign in with a code sent to the phone (requestPhoneCode with purpose UNLOCK, then unlockSignIn), or ask a job station for help.';
+const hint = text('accounts:unlockHint');
 
 /**
  * Refusal of a locked number. The same words whether it has an account or not, and the time is
@@ -47,10 +39,13 @@ function lockedOut(until: Date, now: Date, scope: LockScope): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
   const minute = new Date(Math.ceil(until.getTime() / 60_000) * 60_000);
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  const from = scope === 'ADDRESS' ? ' from here' : '';
   return new AppError(
     ErrorCode.RATE_LIMITED,
-    `Too many failed sign-ins with this phone number${from}. Try again after ${clockTime.format(minute)} Beijing time (in ${minutes} minute${minutes === 1 ? '' : 's'}), ${UNLOCK_HINT}`,
+    text(scope === 'ADDRESS' ? 'accounts:lockedOutHere' : 'accounts:lockedOut', {
+      until: minute,
+      minutes,
+      hint,
+    }),
     { retryAfterSeconds, scope },
   );
 }
@@ -61,7 +56,7 @@ function addressFull(windowEndsAt: Date | null, now: Date): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
   return new AppError(
     ErrorCode.RATE_LIMITED,
-    `Too many wrong passwords from this network in the last minute: wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'} and try again, ${UNLOCK_HINT}`,
+    text('accounts:networkFull', { seconds: retryAfterSeconds, hint }),
     { retryAfterSeconds, scope: 'NETWORK' },
   );
 }
@@ -70,7 +65,7 @@ function slowedDown(retryAt: Date, now: Date): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
   return new AppError(
     ErrorCode.RATE_LIMITED,
-    `Several failed sign-ins with this phone number from here: wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'} before the next try, ${UNLOCK_HINT}`,
+    text('accounts:slowedDown', { seconds: retryAfterSeconds, hint }),
     { retryAfterSeconds, scope: 'ADDRESS' },
   );
 }

@@ -4,6 +4,9 @@ import type { Clock } from '../../clock.js';
 import type { Executor } from '../../db/client.js';
 import type { PhoneCodeDelivery, PhoneCodePurpose } from '../../db/schema/index.js';
 import { AppError, badInput, ErrorCode } from '../../errors.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
+import { render } from '../../i18n/render.js';
+import { type Text, text } from '../../i18n/text.js';
 import type { SmsGateway } from '../sms/sms.gateway.js';
 import { type SmsContent, smsContent } from '../sms/sms.text.js';
 import type { AccountsRepository } from './accounts.repository.js';
@@ -25,29 +28,31 @@ export type PhoneCodeSettings = {
 };
 
 /** The answer to requestPhoneCode: the same words and times whether or not the number has an account. */
-export type PhoneCodeSent = { message: string; expiresAt: Date; retryAfter: Date };
+export type PhoneCodeSent = { message: Text; expiresAt: Date; retryAfter: Date };
 
 /** A code checked right, not yet used: `use` spends it inside the transaction of what it allows. */
 export type PhoneCodeProof = { id: string; phone: string; purpose: PhoneCodePurpose; field: string };
 
-export const CODE_SENT =
-  'If this number can be sent one, a 6-digit code is on its way by SMS. Enter it before expiresAt; if no SMS comes, ask again after retryAfter.';
+const CODE_SENT = text('accounts:codeSent');
 
-const PURPOSE_TEXT: Record<PhoneCodePurpose, string> = {
-  REGISTER: '注册零工账号',
-  PHONE_CHANGE: '更换手机号',
-  PASSWORD_RESET: '重置密码',
-  UNLOCK: '解除登录锁定并登录',
-};
-
-/** What the owner of a number is told when someone tries to register it. */
-export const OWNER_WARNING =
-  '有人正在用您的手机号注册零工。您已有账号，可直接登录；忘记密码可用短信验证码重置。如非本人操作请忽略';
+/** What a code is for, as its SMS and a refusal name it. */
+const purposeText = (purpose: PhoneCodePurpose) => text(`accounts:purpose.${purpose}`);
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const tooMany = (message: string, retryAt: number, now: Date) =>
+/** What is wrong with the form of a typed code (none, or not 6 digits), or null. */
+export function codeShapeProblem(code: string | null | undefined, purpose: PhoneCodePurpose): Text | null {
+  const typed = typedCode(code);
+  if (typed === '') return text('accounts:codeMissing', { purpose: purposeText(purpose) });
+  if (!/^[0-9]{6}$/.test(typed)) return text('accounts:codeShape');
+  return null;
+}
+
+/** A code as typed, full-width digits and spaces forgiven. */
+const typedCode = (code: string | null | undefined) => (code ?? '').normalize('NFKC').replace(/\s/g, '');
+
+const tooMany = (message: Text, retryAt: number, now: Date) =>
   new AppError(ErrorCode.RATE_LIMITED, message, {
     retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)),
   });
@@ -62,7 +67,7 @@ const tooMany = (message: string, retryAt: number, now: Date) =>
  */
 export function createPhoneCodes(deps: {
   repository: PhoneCodesRepository;
-  accounts: Pick<AccountsRepository, 'byPhone'>;
+  accounts: Pick<AccountsRepository, 'byPhone' | 'chosenLocales'>;
   gateway: SmsGateway;
   signName: string;
   clock: Clock;
@@ -77,7 +82,7 @@ export function createPhoneCodes(deps: {
   const hashCode = (id: string, phone: string, purpose: PhoneCodePurpose, code: string) =>
     key(`code:${id}:${purpose}:${phone}:${code}`);
 
-  function text(phone: string, content: SmsContent): void {
+  function send(phone: string, content: SmsContent): void {
     const sending = deps.gateway.send(phone, content).catch((error: unknown) => {
       // The number stays out of the log; the person asks again after retryAfter.
       deps.log.warn({ err: error, template: content.template }, 'one-time code SMS not sent');
@@ -86,19 +91,20 @@ export function createPhoneCodes(deps: {
     void sending.finally(() => inFlight.delete(sending));
   }
 
+  /** The language an account chose, or Chinese. */
+  async function localeOf(accountId: string): Promise<Locale> {
+    return (await deps.accounts.chosenLocales([accountId])).get(accountId) ?? DEFAULT_LOCALE;
+  }
+
   /** Refuses a request past a limit, with when to ask again. */
   function refuseOverLimits(counts: PhoneCodeCounts, now: Date): void {
     const t = now.getTime();
     const { perNumber, perAddress } = settings;
     if (counts.pairLastMs !== null && t - counts.pairLastMs < settings.resendSeconds * 1000) {
-      throw tooMany(
-        'A code for this was sent to this number a moment ago: wait for its SMS, or ask again in a minute.',
-        counts.pairLastMs + settings.resendSeconds * 1000,
-        now,
-      );
+      throw tooMany(text('accounts:codeJustSent'), counts.pairLastMs + settings.resendSeconds * 1000, now);
     }
     if (counts.pairHour >= perNumber.hourly || counts.addressHour >= perAddress.hourly) {
-      throw tooMany('Too many codes asked for in an hour. Try again later.', t + HOUR, now);
+      throw tooMany(text('accounts:codesHourly'), t + HOUR, now);
     }
     if (
       counts.pairDay >= perNumber.daily ||
@@ -106,11 +112,7 @@ export function createPhoneCodes(deps: {
       counts.addressDay >= perAddress.daily ||
       counts.addressWrongDay >= perAddress.wrongDaily
     ) {
-      throw tooMany(
-        'Too many codes asked for today. Try again tomorrow, or ask a job station for help.',
-        t + DAY,
-        now,
-      );
+      throw tooMany(text('accounts:codesDaily'), t + DAY, now);
     }
   }
 
@@ -128,7 +130,7 @@ export function createPhoneCodes(deps: {
     }): Promise<PhoneCodeSent> {
       const { phone, purpose } = input;
       if (purpose === 'PHONE_CHANGE' && !input.accountId) {
-        throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in first: a new number is for your own account.');
+        throw new AppError(ErrorCode.UNAUTHENTICATED, text('accounts:codeForOwnAccount'));
       }
       const now = clock.now();
       const address = input.ip ?? 'unknown';
@@ -140,7 +142,7 @@ export function createPhoneCodes(deps: {
       const id = randomUUID();
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(now.getTime() + settings.ttlMinutes * 60_000);
-      const delivery = await repository.db.transaction(async (tx) => {
+      const { delivery, owner } = await repository.db.transaction(async (tx) => {
         await repository.lockKeys([keys.phoneKey, keys.clientKey], tx);
         const counts = await repository.counts(keys, purpose, now, tx);
         refuseOverLimits(counts, now);
@@ -163,15 +165,26 @@ export function createPhoneCodes(deps: {
           },
           tx,
         );
-        return sends;
+        return { delivery: sends, owner };
       });
+      // A text is in the language its reader's account chose; a number without one reads Chinese.
+      // The owner's row is already read, so a number with an account costs no more time than one
+      // without; a new number's account is the caller's, asked for every PHONE_CHANGE alike.
+      const locale =
+        purpose === 'PHONE_CHANGE' && input.accountId
+          ? await localeOf(input.accountId)
+          : (owner?.locale ?? DEFAULT_LOCALE);
       if (delivery === 'CODE') {
-        text(
+        send(
           phone,
-          smsContent(deps.signName, 'CODE', [code, PURPOSE_TEXT[purpose], String(settings.ttlMinutes)]),
+          smsContent(deps.signName, 'CODE', [
+            code,
+            render(purposeText(purpose), locale),
+            String(settings.ttlMinutes),
+          ]),
         );
       } else if (delivery === 'OWNER_WARNING') {
-        text(phone, smsContent(deps.signName, 'NOTICE', [OWNER_WARNING]));
+        send(phone, smsContent(deps.signName, 'NOTICE', [render(text('accounts:ownerWarning'), locale)]));
       }
       await repository.prune(new Date(now.getTime() - 2 * DAY));
       return {
@@ -193,15 +206,9 @@ export function createPhoneCodes(deps: {
       options: { field: string; accountId?: string | null },
     ): Promise<PhoneCodeProof> {
       const { field } = options;
-      const typed = (code ?? '').normalize('NFKC').replace(/\s/g, '');
-      if (typed === '') {
-        throw badInput(
-          field,
-          `Enter the 6-digit code sent by SMS to this number: ask for one with requestPhoneCode (purpose ${purpose}).`,
-        );
-      }
-      if (!/^[0-9]{6}$/.test(typed))
-        throw badInput(field, 'The code has 6 digits: type it as the SMS shows it.');
+      const shape = codeShapeProblem(code, purpose);
+      if (shape) throw badInput(field, shape);
+      const typed = typedCode(code);
       const now = clock.now();
       const outcome = await repository.db.transaction(async (tx) => {
         const row = await repository.latest(
@@ -222,28 +229,25 @@ export function createPhoneCodes(deps: {
       });
       if (outcome.ok) return { id: outcome.id, phone, purpose, field };
       if (outcome.triesLeft === 0) {
-        throw badInput(field, 'Too many wrong codes: this one no longer works. Ask for a new code.', {
-          triesLeft: 0,
-        });
+        throw badInput(field, text('accounts:codeUsedUp'), { triesLeft: 0 });
       }
-      const left = outcome.triesLeft;
-      throw badInput(
-        field,
-        `This code is wrong or no longer works${left ? ` (${left} ${left === 1 ? 'try' : 'tries'} left)` : ''}: check the newest SMS, or ask for a new code.`,
-        left ? { triesLeft: left } : {},
-      );
+      const left = outcome.triesLeft ?? 0;
+      throw badInput(field, text('accounts:codeWrong', { triesLeft: left }), left ? { triesLeft: left } : {});
     },
 
     /** Spends a checked code in the transaction of what it allows; a code is used once. */
     async use(proof: PhoneCodeProof, tx: Executor): Promise<void> {
       if (!(await repository.use(proof.id, clock.now(), tx))) {
-        throw badInput(proof.field, 'This code was used already: ask for a new one.');
+        throw badInput(proof.field, text('accounts:codeAlreadyUsed'));
       }
     },
 
-    /** A notice texted to a number (the old number of a phone change), after the answer. */
-    tell(phone: string, notice: string): void {
-      text(phone, smsContent(deps.signName, 'NOTICE', [notice]));
+    /**
+     * A notice texted to a number (the old number of a phone change), after the answer, in the
+     * language of the account it is about.
+     */
+    async tell(phone: string, notice: Text, accountId: string): Promise<void> {
+      send(phone, smsContent(deps.signName, 'NOTICE', [render(notice, await localeOf(accountId))]));
     },
 
     /** Waits for texts still going out (shutdown, tests). */

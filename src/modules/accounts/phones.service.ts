@@ -1,16 +1,18 @@
 import type { Clock } from '../../clock.js';
 import type { PhoneCodePurpose } from '../../db/schema/index.js';
-import { badInput } from '../../errors.js';
+import { badInput, createProblems } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { hashPassword } from '../../security/passwords.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
-import { checkPassword, normalizePhone, type Session } from './accounts.service.js';
+import { normalizePhone, type Session } from './accounts.service.js';
 import type { LoginLockout } from './login-lockout.js';
-import type { PhoneCodeSent, PhoneCodes } from './phone-codes.js';
+import { codeShapeProblem, type PhoneCodeSent, type PhoneCodes } from './phone-codes.js';
+import { checkSignInDetails } from './registration.js';
 import type { Actor, RequestOrigin } from './viewer.js';
 
 /** The old number of a phone change is told, in case it was not its owner who changed it. */
-const PHONE_CHANGED_NOTICE = '您的零工账号已换绑新手机号。如非本人操作，请尽快到零工驿站处理';
+const PHONE_CHANGED_NOTICE = text('accounts:phoneChangedNotice');
 
 /**
  * Phone ownership: one-time codes (phone-codes.ts) and what a code proves: a password reset, an
@@ -30,7 +32,7 @@ export function createPhonesService(deps: {
   /** The account of a number proven by a code, or the same refusal as a wrong code (no account, no code was sent). */
   async function ownerOf(phone: string, field: string): Promise<AccountRecord> {
     const account = await repository.byPhone(phone);
-    if (!account) throw badInput(field, 'This code is wrong or no longer works: ask for a new code.');
+    if (!account) throw badInput(field, text('accounts:codeWrong', { triesLeft: 0 }));
     return account;
   }
 
@@ -54,8 +56,19 @@ export function createPhonesService(deps: {
       input: { phone: string; code: string; newPassword: string },
       origin: RequestOrigin | null,
     ): Promise<Session> {
-      const phone = normalizePhone(input.phone);
-      checkPassword(input.newPassword, 'newPassword');
+      // Every problem of the form in one answer; then the code itself.
+      const problems = createProblems();
+      const { phone } = checkSignInDetails(problems, {
+        phone: input.phone,
+        password: input.newPassword,
+        phoneRequired: true,
+        passwordRequired: true,
+        fields: { password: 'newPassword' },
+      });
+      const shape = codeShapeProblem(input.code, 'PASSWORD_RESET');
+      if (shape) problems.add('code', shape);
+      problems.throwIfAny();
+      if (!phone) throw new Error('unreachable: a bad phone was reported above');
       const proof = await codes.check(phone, 'PASSWORD_RESET', input.code, { field: 'code' });
       const account = await ownerOf(phone, 'code');
       const passwordHash = await hashPassword(input.newPassword);
@@ -79,7 +92,17 @@ export function createPhonesService(deps: {
       input: { phone: string; code: string },
       origin: RequestOrigin | null,
     ): Promise<Session> {
-      const phone = normalizePhone(input.phone);
+      const problems = createProblems();
+      const { phone } = checkSignInDetails(problems, {
+        phone: input.phone,
+        password: null,
+        phoneRequired: true,
+        passwordRequired: false,
+      });
+      const shape = codeShapeProblem(input.code, 'UNLOCK');
+      if (shape) problems.add('code', shape);
+      problems.throwIfAny();
+      if (!phone) throw new Error('unreachable: a bad phone was reported above');
       const proof = await codes.check(phone, 'UNLOCK', input.code, { field: 'code' });
       const account = await ownerOf(phone, 'code');
       const now = clock.now();
@@ -101,9 +124,20 @@ export function createPhonesService(deps: {
      * the old number is told by SMS.
      */
     async changePhone(actor: Actor, input: { newPhone: string; code: string }): Promise<AccountRecord> {
-      const phone = normalizePhone(input.newPhone, 'newPhone');
+      const problems = createProblems();
+      const { phone } = checkSignInDetails(problems, {
+        phone: input.newPhone,
+        password: null,
+        phoneRequired: true,
+        passwordRequired: false,
+        fields: { phone: 'newPhone' },
+      });
+      const shape = codeShapeProblem(input.code, 'PHONE_CHANGE');
+      if (shape) problems.add('code', shape);
+      problems.throwIfAny();
+      if (!phone) throw new Error('unreachable: a bad phone was reported above');
       const before = await repository.byId(actor.accountId);
-      if (!before || before.deletedAt) throw badInput('newPhone', 'This account no longer exists.');
+      if (!before || before.deletedAt) throw badInput('newPhone', text('accounts:accountGone'));
       const proof = await codes.check(phone, 'PHONE_CHANGE', input.code, {
         field: 'code',
         accountId: actor.accountId,
@@ -123,7 +157,8 @@ export function createPhonesService(deps: {
           tx,
         );
       });
-      if (before.phone && before.phone !== phone) codes.tell(before.phone, PHONE_CHANGED_NOTICE);
+      if (before.phone && before.phone !== phone)
+        await codes.tell(before.phone, PHONE_CHANGED_NOTICE, actor.accountId);
       return (await repository.byId(actor.accountId)) ?? before;
     },
 

@@ -1,5 +1,6 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { accountViewer, actorOf, answerSession } from './accounts.resolvers.js';
 import type { SessionRef } from './sessions.service.js';
 
@@ -8,7 +9,7 @@ function callerSession(context: MercuriusContext): SessionRef {
   const viewer = accountViewer(context);
   const { session } = context;
   if (!session || session.accountId !== viewer.accountId)
-    throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in first.');
+    throw new AppError(ErrorCode.UNAUTHENTICATED, text('accounts:signInFirst'));
   return { accountId: viewer.accountId, sessionId: session.id };
 }
 

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Executor } from '../../db/client.js';
-import { AppError, badInput, ErrorCode, notFound, requireUuid } from '../../errors.js';
+import { AppError, createProblems, ErrorCode, notFound, requireUuid } from '../../errors.js';
+import { type Text, text } from '../../i18n/text.js';
 import { hashPassword, verifyPassword } from '../../security/passwords.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
-import { checkPassword } from './passwords.js';
+import { passwordProblem } from './passwords.js';
 import type { SessionEndReason, SessionsRepository } from './sessions.repository.js';
 import type { AccessClaims, Actor } from './viewer.js';
 
@@ -30,31 +31,20 @@ export type SessionsEnded =
   | { kind: 'kiosk'; kioskTokenId: string; stationId: string; reason: SessionEndReason };
 
 /** Why a token's session is no longer good: words for the client, and the reason when it is known. */
-export type SessionProblem = { message: string; reason: SessionEndReason | null };
+export type SessionProblem = { message: Text; reason: SessionEndReason | null };
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-const ENDED_BECAUSE: Record<SessionEndReason, string> = {
-  SIGNED_OUT: 'you signed out',
-  PASSWORD_CHANGED: 'the password was changed',
-  ACCOUNT_ERASED: 'the account was closed',
-  ACCOUNT_SUSPENDED: 'the account was suspended',
-  REFRESH_TOKEN_REUSED: 'a used refresh token was offered again, so a copy may be about',
-  TOKEN_EXPIRED: 'the token expired',
-  KIOSK_TOKEN_REVOKED: 'the kiosk token was revoked',
-};
-
-export const sessionEndedMessage = (reason: SessionEndReason | null) =>
-  `This sign-in has ended${reason ? ` (${ENDED_BECAUSE[reason]})` : ''}: sign in again.`;
+export const sessionEndedMessage = (reason: SessionEndReason | null): Text =>
+  reason
+    ? text('accounts:sessionEndedBecause', { why: text(`accounts:ended.${reason}`) })
+    : text('accounts:sessionEnded');
 
 export const accountSuspended = () =>
-  new AppError(
-    ErrorCode.ACCOUNT_SUSPENDED,
-    'This account is suspended by the labour bureau: it cannot sign in until an administrator reinstates it.',
-  );
+  new AppError(ErrorCode.ACCOUNT_SUSPENDED, text('accounts:accountSuspended'));
 
-const usedUp = () =>
-  new AppError(ErrorCode.UNAUTHENTICATED, 'This refresh token is used, expired or unknown: sign in again.');
+const usedUp = () => new AppError(ErrorCode.UNAUTHENTICATED, text('accounts:refreshUsedUp'));
+const accountGone = () => new AppError(ErrorCode.UNAUTHENTICATED, text('accounts:accountGone'));
 
 /**
  * Sessions: one per sign-in, named by every access token it issues (`sid`, with the account's
@@ -89,6 +79,8 @@ export function createSessionsService(deps: {
       typ: 'access',
       sid: sessionId,
       ver: account.tokenVersion,
+      // The language the account chose, read afresh at every sign-in and refresh.
+      ...(account.locale ? { loc: account.locale } : {}),
     });
     const refreshToken = randomBytes(32).toString('base64url');
     await repository.addRefreshToken(
@@ -110,7 +102,7 @@ export function createSessionsService(deps: {
 
   /** A new session for an account that has just proven who it is (sign-in, registration). */
   async function start(account: AccountRecord): Promise<Session> {
-    if (account.deletedAt) throw new AppError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
+    if (account.deletedAt) throw accountGone();
     if (account.suspendedAt) throw accountSuspended();
     return db.transaction(async (tx) => {
       const session = await repository.insert(account.id, account.tokenVersion, clock.now(), tx);
@@ -127,8 +119,7 @@ export function createSessionsService(deps: {
 
   async function liveAccount(accountId: string): Promise<AccountRecord> {
     const account = await accounts.byId(accountId);
-    if (!account || account.deletedAt)
-      throw new AppError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
+    if (!account || account.deletedAt) throw accountGone();
     return account;
   }
 
@@ -151,7 +142,7 @@ export function createSessionsService(deps: {
       const state = await repository.state(claims.sessionId);
       const ended = (reason: SessionEndReason | null) => ({ message: sessionEndedMessage(reason), reason });
       if (!state || state.accountId !== claims.accountId)
-        return { message: 'This sign-in is not known: sign in again.', reason: null };
+        return { message: text('accounts:sessionUnknown'), reason: null };
       if (state.deletedAt) return ended('ACCOUNT_ERASED');
       if (state.suspendedAt) return ended('ACCOUNT_SUSPENDED');
       if (state.endedAt) return ended(state.endReason);
@@ -232,14 +223,14 @@ export function createSessionsService(deps: {
      */
     async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<Session> {
       const account = await liveAccount(actor.accountId);
+      // Every problem in one answer.
+      const problems = createProblems();
       if (!(await verifyPassword(account.passwordHash, currentPassword)))
-        throw badInput(
-          'currentPassword',
-          'The current password is wrong: give the one you sign in with now.',
-        );
-      checkPassword(newPassword, 'newPassword');
-      if (newPassword === currentPassword)
-        throw badInput('newPassword', 'The new password is the same as the current one: choose another.');
+        problems.add('currentPassword', text('accounts:currentPasswordWrong'));
+      const weak = passwordProblem(newPassword);
+      if (weak) problems.add('newPassword', weak);
+      else if (newPassword === currentPassword) problems.add('newPassword', text('accounts:samePassword'));
+      problems.throwIfAny();
       const passwordHash = await hashPassword(newPassword);
       const now = clock.now();
       await db.transaction(async (tx) => {
@@ -258,10 +249,11 @@ export function createSessionsService(deps: {
     async suspend(actor: Actor, accountId: string, reason: string): Promise<AccountRecord> {
       const id = requireUuid('accountId', accountId);
       const why = reason.trim();
-      if (why.length < 2 || why.length > 200)
-        throw badInput('reason', 'Say why in 2 to 200 characters; the account holder may be told.');
-      if (id === actor.accountId)
-        throw badInput('accountId', 'You cannot suspend your own account: ask another administrator.');
+      // Both problems in one answer.
+      const problems = createProblems();
+      if (id === actor.accountId) problems.add('accountId', text('accounts:suspendSelf'));
+      if (why.length < 2 || why.length > 200) problems.add('reason', text('accounts:suspendReason'));
+      problems.throwIfAny();
       const account = await accounts.byId(id);
       if (!account || account.deletedAt) throw notFound('account', id);
       if (account.suspendedAt) return account;

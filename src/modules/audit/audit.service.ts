@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
-import { badInput, createProblems, requireUuid } from '../../errors.js';
+import { AppError, badInput, createProblems, requireUuid } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Actor, RequestOrigin } from '../accounts/viewer.js';
 import type { AuditFilter, AuditPosition, AuditRecord, AuditRepository } from './audit.repository.js';
 
@@ -99,10 +100,7 @@ function decodeCursor(after: string, h: string): AuditPosition {
   } catch {
     // falls through to the refusal
   }
-  throw badInput(
-    'after',
-    'This cursor belongs to another search (or is damaged): page with the same filters, or start again without after.',
-  );
+  throw badInput('after', text('audit:cursor'));
 }
 
 /**
@@ -139,29 +137,42 @@ export function createAuditService(deps: { db: Database; repository: AuditReposi
     };
   }
 
-  function parseFilter(search: AuditSearch): AuditFilter {
+  /** The search's filter and page size, every problem of both in one answer. */
+  function parseSearch(
+    search: AuditSearch,
+    page: { first?: number | null },
+  ): { filter: AuditFilter; first: number } {
     const problems = createProblems();
     const action = search.action?.trim() || null;
     if (action && !(AUDIT_ACTIONS as readonly string[]).includes(action))
-      problems.add('action', `The action is one of ${AUDIT_ACTIONS.join(', ')}.`);
+      problems.add('action', text('audit:action', { actions: AUDIT_ACTIONS.join(', ') }));
     const subjectType = search.subjectType?.trim() || null;
     if (subjectType && !(AUDIT_SUBJECTS as readonly string[]).includes(subjectType))
-      problems.add('subjectType', `The subject type is one of ${AUDIT_SUBJECTS.join(', ')}.`);
+      problems.add('subjectType', text('audit:subjectType', { subjects: AUDIT_SUBJECTS.join(', ') }));
     const subjectId = search.subjectId?.trim() || null;
-    if (subjectId && !subjectType)
-      problems.add('subjectType', 'Name the subject type (e.g. WORKER) with the subject id.');
-    if (search.from && search.to && search.to <= search.from)
-      problems.add('to', 'to must be later than from.');
+    if (subjectId && !subjectType) problems.add('subjectType', text('audit:subjectTypeNeeded'));
+    if (search.from && search.to && search.to <= search.from) problems.add('to', text('audit:toAfterFrom'));
+    let actorAccountId: string | null = null;
+    try {
+      actorAccountId = search.actorId ? requireUuid('actorId', search.actorId) : null;
+    } catch (refused) {
+      if (!(refused instanceof AppError)) throw refused;
+      problems.add('actorId', refused.text);
+    }
+    const first = page.first ?? PAGE_SIZE.default;
+    if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE.max)
+      problems.add('first', text('audit:pageSize', { max: PAGE_SIZE.max }));
     problems.throwIfAny();
-    return {
+    const filter = {
       action,
       subjectType,
       // Ids are stored as written by the services: UUIDs in lower case, region codes as digits.
       subjectId: subjectId?.toLowerCase() ?? null,
-      actorAccountId: search.actorId ? requireUuid('actorId', search.actorId) : null,
+      actorAccountId,
       from: search.from ?? null,
       to: search.to ?? null,
     };
+    return { filter, first };
   }
 
   return {
@@ -179,10 +190,7 @@ export function createAuditService(deps: { db: Database; repository: AuditReposi
       search: AuditSearch,
       page: { first?: number | null; after?: string | null },
     ): Promise<AuditPage> {
-      const filter = parseFilter(search);
-      const first = page.first ?? PAGE_SIZE.default;
-      if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE.max)
-        throw badInput('first', `Ask for 1 to ${PAGE_SIZE.max} entries per page.`);
+      const { filter, first } = parseSearch(search, page);
       const h = fingerprint(filter);
       const position = page.after ? decodeCursor(page.after, h) : null;
       const [rows, totalCount] = await Promise.all([

@@ -1,5 +1,6 @@
 import type { MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditEntry } from './audit.service.js';
 
@@ -46,10 +47,7 @@ export async function recordPrivateReads(context: MercuriusContext): Promise<voi
   } catch (error) {
     // Thrown here, outside any resolver: without this the client would see the failed statement.
     context.request.log.error({ err: error }, 'could not audit private reads; answer withheld');
-    throw new AppError(
-      ErrorCode.INTERNAL_SERVER_ERROR,
-      'Something went wrong on our side. Please try again; if it keeps happening, tell the job station.',
-    );
+    throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, text('common:internal'));
   }
 }
 

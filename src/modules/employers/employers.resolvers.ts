@@ -1,6 +1,6 @@
 import type { IResolvers } from 'mercurius';
 import { requireUuid } from '../../errors.js';
-import { actorOf, answerSession } from '../accounts/accounts.resolvers.js';
+import { actorOf, answerSession, localeFromGraphQL } from '../accounts/accounts.resolvers.js';
 
 export const employersResolvers: IResolvers = {
   Query: {
@@ -8,7 +8,10 @@ export const employersResolvers: IResolvers = {
   },
   Mutation: {
     async registerEmployer(_root, { input }, context) {
-      const { account } = await context.services.employers.register(input, { by: 'self' });
+      const { account } = await context.services.employers.register(
+        { ...input, locale: localeFromGraphQL(input.locale) },
+        { by: 'self' },
+      );
       return answerSession(context, await context.services.accounts.issueSession(account));
     },
     verifyEmployer: (_root, { employerId }, context) =>

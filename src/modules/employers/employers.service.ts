@@ -3,11 +3,12 @@ import type { Database } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { EMPLOYER_KINDS } from '../../db/schema/index.js';
 import { badInput, createProblems, notFound } from '../../errors.js';
+import type { Locale } from '../../i18n/locale.js';
 import { hashPassword } from '../../security/passwords.js';
 import { checkSingleLine } from '../../text/single-line.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
-import { checkPassword, normalizePhone } from '../accounts/accounts.service.js';
 import type { PhoneCodes } from '../accounts/phone-codes.js';
+import { checkRegistrationCode, checkSignInDetails } from '../accounts/registration.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
@@ -25,6 +26,8 @@ export type RegisterEmployerInput = {
   location: { lat: number; lng: number };
   /** The code requestPhoneCode(phone, REGISTER) texted to the phone. */
   phoneCode?: string | null;
+  /** The language the account chose; null or absent: the device decides. */
+  locale?: Locale | null;
 };
 
 export function createEmployersService(deps: {
@@ -44,9 +47,14 @@ export function createEmployersService(deps: {
      * is proven with a code sent to it (`self`); the demo seed (`system`) has none.
      */
     async register(input: RegisterEmployerInput, how: { by: 'self' } | { by: 'system' }) {
-      const phone = normalizePhone(input.phone);
-      checkPassword(input.password);
+      // Every problem in one answer: the sign-in details, the employer's fields, then the code.
       const problems = createProblems();
+      const { phone } = checkSignInDetails(problems, {
+        phone: input.phone,
+        password: input.password,
+        phoneRequired: true,
+        passwordRequired: true,
+      });
       const name = input.name.trim();
       if (name.length < 2 || name.length > 60)
         problems.add('name', 'Give the registered name (2 to 60 characters).');
@@ -60,12 +68,11 @@ export function createEmployersService(deps: {
         problems.add('regionCode', `No region ${input.regionCode}: pick one from the regions list.`);
       if (outsideChina(input.location))
         problems.add('location', 'The location is outside China: check that lat and lng are not swapped.');
-      problems.throwIfAny();
-      // Last, once everything else is right: a wrong code counts against the code.
+      // Checked with the rest (a wrong code counts against it); spent only by a registration that succeeds.
       const proof =
-        how.by === 'self'
-          ? await deps.codes.check(phone, 'REGISTER', input.phoneCode, { field: 'phoneCode' })
-          : null;
+        how.by === 'self' ? await checkRegistrationCode(deps.codes, problems, phone, input.phoneCode) : null;
+      problems.throwIfAny();
+      if (!phone) throw new Error('unreachable: a missing phone was reported above');
 
       const passwordHash = await hashPassword(input.password);
       try {
@@ -78,6 +85,7 @@ export function createEmployersService(deps: {
               passwordHash,
               displayName: name,
               phoneVerifiedAt: proof ? deps.clock.now() : null,
+              locale: input.locale ?? null,
             },
             tx,
           );

@@ -1,11 +1,17 @@
 import type { IResolvers } from 'mercurius';
+import { readable } from '../../errors.js';
+import { render } from '../../i18n/render.js';
 import { accountViewer, actorOf } from '../accounts/accounts.resolvers.js';
 
 export const privacyResolvers: IResolvers = {
   Query: {
-    privacyNotice: (_root, _args, { services }) => services.privacy.notice(),
-    exportMyData: (_root, _args, context) =>
-      context.services.privacy.exportFor(accountViewer(context).accountId),
+    privacyNotice: (_root, _args, { services, locale }) => {
+      const notice = services.privacy.notice();
+      return { ...notice, text: render(notice.text, locale) };
+    },
+    // Every instant of the export in Asia/Shanghai with its offset, as everywhere else.
+    exportMyData: async (_root, _args, context) =>
+      readable(await context.services.privacy.exportFor(accountViewer(context).accountId), context.locale),
   },
   Mutation: {
     deleteMyAccount: (_root, { password }, context) =>

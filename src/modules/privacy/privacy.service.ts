@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
-import { AppError, ErrorCode } from '../../errors.js';
+import { AppError, badInput, ErrorCode } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { verifyPassword } from '../../security/passwords.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
@@ -12,13 +13,6 @@ import type { WorkService } from '../work/work.service.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import { PRIVACY_NOTICE_VERSION } from '../workers/workers.service.js';
 import type { ExportRepository } from './export.repository.js';
-
-export const PRIVACY_NOTICE_TEXT = [
-  '零工市场个人信息保护告知书',
-  '我们收集您的姓名、身份证号、手机号、户籍地与常住地、位置、技能和空闲时间，用于实名登记、匹配零工岗位、推送用工邀约、签订电子合同和保障工资支付。',
-  '身份证号加密保存，任何页面只显示部分号码；您的位置和联系方式只有您本人和人社部门管理员可见，用工单位只能看到距离。',
-  '您可以随时导出您的全部信息，也可以注销账号；注销后个人信息被删除，但为处理可能的欠薪争议，用工记录和工资记录会保留。',
-].join('\n');
 
 /** The name an erased worker's kept rows carry: the same on every row, and nothing of the person. */
 export const erasedName = (workerId: string) => `已注销-${workerId.slice(0, 8)}`;
@@ -40,7 +34,7 @@ export function createPrivacyService(deps: {
   async function liveAccount(accountId: string) {
     const account = await repositories.accounts.byId(accountId);
     if (!account || account.deletedAt)
-      throw new AppError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists.');
+      throw new AppError(ErrorCode.UNAUTHENTICATED, text('accounts:accountGone'));
     return account;
   }
 
@@ -112,7 +106,8 @@ export function createPrivacyService(deps: {
   }
 
   return {
-    notice: () => ({ version: PRIVACY_NOTICE_VERSION, text: PRIVACY_NOTICE_TEXT }),
+    /** The privacy notice of this version, in the reader's language (the catalogue's privacy:notice). */
+    notice: () => ({ version: PRIVACY_NOTICE_VERSION, text: text('privacy:notice') }),
 
     /**
      * Everything held about the account, as plain data (PIPL art. 45): the registry row, and every
@@ -125,7 +120,7 @@ export function createPrivacyService(deps: {
       const { passwordHash: _hash, tokenVersion: _version, ...accountData } = account;
       const subjects = [accountId, ...(worker ? [worker.id] : []), ...(employer ? [employer.id] : [])];
       return {
-        exportedAt: deps.clock.now().toISOString(),
+        exportedAt: deps.clock.now(),
         account: accountData,
         sessions: await exports.sessionsOf(accountId),
         worker: worker
@@ -163,11 +158,7 @@ export function createPrivacyService(deps: {
       const { accountId } = actor;
       const account = await liveAccount(accountId);
       if (!(await verifyPassword(account.passwordHash, password))) {
-        throw new AppError(
-          ErrorCode.BAD_USER_INPUT,
-          'The password is wrong: give your password to confirm.',
-          { field: 'password' },
-        );
+        throw badInput('password', text('privacy:passwordWrong'));
       }
       const worker = await repositories.workers.byAccount(accountId);
       const now = deps.clock.now();

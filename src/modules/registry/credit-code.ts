@@ -1,3 +1,6 @@
+import { type Text, text } from '../../i18n/text.js';
+import { strayChar } from './id-number.js';
+
 /** A unified social credit code (统一社会信用代码) as GB 32100-2015 reads it. */
 export type CreditCode = {
   /** Upper case, without surrounding spaces: the form to store and compare. */
@@ -6,7 +9,7 @@ export type CreditCode = {
   divisionCode: string;
 };
 
-export type CreditCodeResult = { ok: true; value: CreditCode } | { ok: false; reason: string };
+export type CreditCodeResult = { ok: true; value: CreditCode } | { ok: false; reason: Text };
 
 // Digits and capitals without I, O, Z, S and V; a symbol's value is its index here.
 const SYMBOLS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -19,9 +22,7 @@ const LOOKALIKES: Record<string, string> = { I: '1', O: '0', Z: '2', S: '5', V: 
 
 const FIRST_17 = new RegExp(`^[${SYMBOLS}]{17}$`);
 
-const fail = (reason: string): CreditCodeResult => ({ ok: false, reason });
-
-const shown = (char: string) => (char.trim() === '' ? 'a space' : `'${char}'`);
+const fail = (reason: Text): CreditCodeResult => ({ ok: false, reason });
 
 /** The 18th character that the first 17 call for. */
 export function creditCheckCharacter(first17: string): string {
@@ -37,37 +38,38 @@ export function creditCheckCharacter(first17: string): string {
  */
 export function parseCreditCode(raw: string): CreditCodeResult {
   const code = raw.trim().toUpperCase();
-  if (code === '')
-    return fail('The credit code is empty: type the 18 characters printed on the business licence.');
+  if (code === '') return fail(text('registry:creditEmpty'));
 
   const forbidden = /[IOZSV]/.exec(code);
   if (forbidden) {
     const letter = forbidden[0];
     return fail(
-      `The credit code may not contain the letters I, O, Z, S or V (found '${letter}' at position ${forbidden.index + 1}): check for a ${LOOKALIKES[letter]} typed as ${letter}.`,
+      text('registry:creditLookalike', {
+        letter,
+        position: forbidden.index + 1,
+        digit: LOOKALIKES[letter] ?? letter,
+      }),
     );
   }
   const stray = /[^0-9A-Z]/u.exec(code);
   if (stray) {
-    return fail(
-      `The credit code may contain only digits and capital letters (found ${shown(stray[0])} at position ${stray.index + 1}): type it without spaces or punctuation.`,
-    );
+    return fail(text('registry:creditStray', { ...strayChar(stray[0]), position: stray.index + 1 }));
   }
-  if (code.length !== 18)
-    return fail(`The credit code must have 18 characters; this one has ${code.length}.`);
+  if (code.length !== 18) return fail(text('registry:creditLength', { length: code.length }));
 
   const divisionCode = code.slice(2, 8);
   const letterInDivision = /[^0-9]/.exec(divisionCode);
   if (letterInDivision) {
     return fail(
-      `Characters 3 to 8 of the credit code are a region code and must be digits (found '${letterInDivision[0]}' at position ${letterInDivision.index + 3}): check what you typed.`,
+      text('registry:creditDivision', {
+        found: letterInDivision[0],
+        position: letterInDivision.index + 3,
+      }),
     );
   }
 
   if (creditCheckCharacter(code.slice(0, 17)) !== code.charAt(17)) {
-    return fail(
-      'The last character of the credit code does not match the others: check each character and type it again.',
-    );
+    return fail(text('registry:creditCheck'));
   }
   return { ok: true, value: { normalized: code, divisionCode } };
 }

@@ -1,3 +1,4 @@
+import { type Text, text } from '../../i18n/text.js';
 import { marketDay } from '../../time.js';
 
 /** A resident identity card number (居民身份证号码) as GB 11643-1999 reads it. */
@@ -10,7 +11,7 @@ export type IdNumber = {
   sex: 'male' | 'female';
 };
 
-export type IdNumberResult = { ok: true; value: IdNumber } | { ok: false; reason: string };
+export type IdNumberResult = { ok: true; value: IdNumber } | { ok: false; reason: Text };
 
 export type IdNumberOptions = {
   /** Now; a birth date is in the future when it is after this instant's calendar day in Asia/Shanghai. */
@@ -38,9 +39,12 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 // Nobody alive was born earlier, and dates before it are more likely typing slips than facts.
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 
-const fail = (reason: string): IdNumberResult => ({ ok: false, reason });
+const fail = (reason: Text): IdNumberResult => ({ ok: false, reason });
 
-const shown = (char: string) => (char.trim() === '' ? 'a space' : `'${char}'`);
+/** A stray character as a message shows it (a space is named, anything else quoted). */
+export const strayChar = (char: string) => ({
+  found: char.trim() === '' ? text('registry:aSpace') : text('registry:aChar', { char }),
+});
 
 /** The 18th character that the first 17 digits call for. */
 export function idCheckCharacter(first17: string): string {
@@ -56,12 +60,9 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return days !== undefined && day >= 1 && day <= days;
 }
 
-function lengthReason(length: number): string {
-  const reason = `The ID number must have 18 characters; this one has ${length}.`;
-  // First-generation cards carried 15 digits and stopped being valid in 2013.
-  return length === 15
-    ? `${reason} Old 15-digit numbers are no longer valid: use the one on the current card.`
-    : reason;
+function lengthReason(length: number): Text {
+  // A 15-digit number is from the first-generation cards, replaced since 2004.
+  return length === 15 ? text('registry:idLengthOld') : text('registry:idLength', { length });
 }
 
 /**
@@ -70,42 +71,36 @@ function lengthReason(length: number): string {
  */
 export function parseIdNumber(raw: string, options: IdNumberOptions): IdNumberResult {
   const id = raw.trim().toUpperCase();
-  if (id === '') return fail('The ID number is empty: type the 18 characters printed on the identity card.');
+  if (id === '') return fail(text('registry:idEmpty'));
 
   const stray = /[^0-9X]/u.exec(id);
   if (stray) {
-    return fail(
-      `The ID number may contain only digits and a final X (found ${shown(stray[0])} at position ${stray.index + 1}): check what you typed.`,
-    );
+    return fail(text('registry:idStray', { ...strayChar(stray[0]), position: stray.index + 1 }));
   }
   if (id.length !== 18) return fail(lengthReason(id.length));
   const earlyX = id.indexOf('X');
   if (earlyX !== -1 && earlyX < 17) {
-    return fail(
-      `Only the last character of the ID number may be an X (found one at position ${earlyX + 1}): check what you typed.`,
-    );
+    return fail(text('registry:idEarlyX', { position: earlyX + 1 }));
   }
 
   const addressCode = id.slice(0, 6);
   if (!options.regionExists(addressCode) && !PROVINCE_CODES.has(id.slice(0, 2))) {
-    return fail(`The address code ${addressCode} at the start of the ID number is not a known region.`);
+    return fail(text('registry:idAddressCode', { addressCode }));
   }
 
   const digits = id.slice(6, 14);
   const [year, month, day] = [digits.slice(0, 4), digits.slice(4, 6), digits.slice(6, 8)];
   if (!isRealDate(Number(year), Number(month), Number(day))) {
-    return fail(`The birth date ${digits} in the ID number is not a real date.`);
+    return fail(text('registry:idBirthNotReal', { digits }));
   }
   const birthDate = `${year}-${month}-${day}`;
   if (birthDate < EARLIEST_BIRTH_DATE) {
-    return fail(`The birth date ${digits} in the ID number is before 1900: check digits 7 to 14.`);
+    return fail(text('registry:idBirthBefore1900', { digits }));
   }
-  if (birthDate > marketDay(options.today)) return fail('The birth date is in the future.');
+  if (birthDate > marketDay(options.today)) return fail(text('registry:idBirthFuture'));
 
   if (idCheckCharacter(id.slice(0, 17)) !== id.charAt(17)) {
-    return fail(
-      'The last character of the ID number does not match the others: check each digit and type it again.',
-    );
+    return fail(text('registry:idCheck'));
   }
 
   const sex = Number(id.charAt(16)) % 2 === 1 ? 'male' : 'female';

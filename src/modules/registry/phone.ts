@@ -1,8 +1,10 @@
-export type MobileResult = { ok: true; value: string } | { ok: false; reason: string };
+import { type Text, text } from '../../i18n/text.js';
 
-const SHAPE = 'A mobile number has 11 digits and starts with 1, e.g. 13812345678.';
+export type MobileResult = { ok: true; value: string } | { ok: false; reason: Text };
 
-const fail = (reason: string): MobileResult => ({ ok: false, reason });
+const shape = text('registry:phoneShape');
+
+const fail = (reason: Text): MobileResult => ({ ok: false, reason });
 
 /**
  * A mainland China mobile number as 11 digits. People copy numbers with the country code and with
@@ -10,21 +12,19 @@ const fail = (reason: string): MobileResult => ({ ok: false, reason });
  */
 export function parseMobile(raw: string): MobileResult {
   const compact = raw.replace(/[\s-]/g, '');
-  if (compact === '') return fail(`Enter a mobile number. ${SHAPE}`);
+  if (compact === '') return fail(text('registry:phoneEmpty', { shape }));
   if (compact.startsWith('+') && !compact.startsWith('+86')) {
-    return fail(`Only mainland China mobile numbers (+86) can be used. ${SHAPE}`);
+    return fail(text('registry:phoneAbroad', { shape }));
   }
   // No mobile number starts with 8, so a leading 86 can only be the country code.
   const number = compact.replace(/^\+?86/, '');
   const stray = /[^0-9]/u.exec(number);
   if (stray) {
-    return fail(
-      `A mobile number may contain only digits, spaces and hyphens (found '${stray[0]}'): type the 11 digits, e.g. 13812345678.`,
-    );
+    return fail(text('registry:phoneStray', { found: stray[0] }));
   }
-  if (number.length !== 11) return fail(`${SHAPE} This one has ${number.length} digits.`);
+  if (number.length !== 11) return fail(text('registry:phoneLength', { shape, length: number.length }));
   if (!/^1[3-9]/.test(number)) {
-    return fail(`No mobile number starts with ${number.slice(0, 2)}: check the first digits. ${SHAPE}`);
+    return fail(text('registry:phonePrefix', { prefix: number.slice(0, 2), shape }));
   }
   return { ok: true, value: number };
 }

@@ -1,7 +1,7 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode, requireUuid } from '../../errors.js';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
-import { accountViewer, actorOf } from '../accounts/accounts.resolvers.js';
+import { accountViewer, actorOf, localeFromGraphQL } from '../accounts/accounts.resolvers.js';
 import { gigSearchInput } from '../gigs/gigs.resolvers.js';
 import { regionsInOrder } from '../reference/reference.loaders.js';
 import type { StationRecord } from './stations.service.js';
@@ -49,12 +49,15 @@ export const stationsResolvers: IResolvers = {
         stationId ? requireUuid('stationId', stationId) : null,
       );
       // The operator saw the person: no code; the phone stays unverified until the worker proves it.
-      const { worker } = await context.services.workers.register(input, {
-        by: 'operator',
-        registeredBy: actor.accountId,
-        stationId: station.id,
-        verifiedBy: actor,
-      });
+      const { worker } = await context.services.workers.register(
+        { ...input, locale: localeFromGraphQL(input.locale) },
+        {
+          by: 'operator',
+          registeredBy: actor.accountId,
+          stationId: station.id,
+          verifiedBy: actor,
+        },
+      );
       return worker;
     },
   },

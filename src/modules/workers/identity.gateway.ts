@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 
 /** What an identity service is asked: does this name go with this ID number (二要素核验)? */
 export type IdentityQuery = { name: string; idNumber: string };
@@ -51,10 +52,7 @@ export function createNoIdentityGateway(): IdentityGateway {
   return {
     provider: 'off',
     async confirm() {
-      throw new AppError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'Identity cannot be checked online here: take your ID card to a job station (就业驿站) to be verified.',
-      );
+      throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, text('workers:serviceOffline'));
     },
   };
 }

@@ -2,6 +2,9 @@ import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { AppError, createProblems, ErrorCode, notFound } from '../../errors.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
+import { render } from '../../i18n/render.js';
+import { text } from '../../i18n/text.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
@@ -23,17 +26,14 @@ export type VerifyInPersonInput = {
 
 /** A number verified in person on another account: never taken over, the bureau looks at both. */
 export const identityConflict = () =>
-  new AppError(
-    ErrorCode.IDENTITY_CONFLICT,
-    'This ID number is already verified in person on another account. Nothing was changed: the labour bureau must look at both accounts.',
-  );
+  new AppError(ErrorCode.IDENTITY_CONFLICT, text('workers:identityConflict'));
 const conflict = identityConflict;
 
 /** Whatever must be told once the transaction has committed. */
 type Tell = () => void;
 
-const LOST_MESSAGE =
-  'Your ID number was verified at a job station for the person it belongs to, so it has been removed from this account. Until you are verified at a station with your own ID card, you cannot be hired.';
+/** What a worker whose number was taken is told, in the language their account chose. */
+const LOST_MESSAGE = text('workers:identityLost');
 
 /**
  * Real-name, honestly labelled (实名): a worker is SELF_DECLARED until a station operator sees the
@@ -49,6 +49,8 @@ export function createIdentityService(deps: {
   audit: AuditService;
   notify: Notify;
   gateway: IdentityGateway;
+  /** The language each account chose (accounts.repository.ts `chosenLocales`). */
+  chosenLocales: (accountIds: readonly string[]) => Promise<Map<string, Locale | null>>;
 }) {
   const { db, repository, vault, clock, audit, notify } = deps;
 
@@ -61,11 +63,7 @@ export function createIdentityService(deps: {
   });
 
   const serviceRefused = (reason: string) =>
-    new AppError(
-      ErrorCode.IDENTITY_NOT_VERIFIED,
-      'The identity service could not confirm this name with this ID number. Take your ID card to a job station to be verified in person.',
-      { reason },
-    );
+    new AppError(ErrorCode.IDENTITY_NOT_VERIFIED, text('workers:serviceRefused'), { reason });
 
   /**
    * In the caller's transaction, the worker (row locked by the caller, or just inserted) becomes
@@ -116,11 +114,14 @@ export function createIdentityService(deps: {
     );
     await enqueueOutbox('workers', [worker.id, ...holders.map((h) => h.id)], tx);
     const at = how.at.toISOString();
+    const locales = await deps.chosenLocales(holders.map((h) => h.accountId));
     return {
       worker: verified,
       tell: () => {
-        for (const other of holders)
-          notify(rooms.worker(other.id), 'identity:lost', { workerId: other.id, at, message: LOST_MESSAGE });
+        for (const other of holders) {
+          const message = render(LOST_MESSAGE, locales.get(other.accountId) ?? DEFAULT_LOCALE);
+          notify(rooms.worker(other.id), 'identity:lost', { workerId: other.id, at, message });
+        }
       },
     };
   }
@@ -148,29 +149,24 @@ export function createIdentityService(deps: {
     async verifyInPerson(actor: Actor, input: VerifyInPersonInput): Promise<WorkerRecord> {
       const problems = createProblems();
       const name = input.name.trim();
-      if (name.length < 2 || name.length > 30)
-        problems.add('name', 'Type the name as printed on the ID card (2 to 30 characters).');
+      const nameReadable = name.length >= 2 && name.length <= 30;
+      if (!nameReadable) problems.add('name', text('workers:cardName'));
       const parsed = parseIdNumber(input.idNumber, { today: clock.now(), regionExists: () => false });
-      if (!parsed.ok) problems.add('idNumber', parsed.reason);
-      problems.throwIfAny();
-      if (!parsed.ok) throw new Error('unreachable: a bad ID number was reported above');
+      if (!parsed.ok) {
+        problems.add('idNumber', parsed.reason);
+        problems.throwIfAny();
+        throw new Error('unreachable: a bad ID number was reported above');
+      }
       const number = stored(parsed.value);
 
       return inTransaction(async (tx) => {
         const worker = await repository.lock(input.workerId, tx);
         if (!worker) throw notFound('worker', input.workerId);
         if (worker.idNumberHmac && worker.idNumberHmac !== number.idNumberHmac) {
-          problems.add(
-            'idNumber',
-            'This is not the ID number the worker registered with: check the card. A person whose number is held by another account registers their own account, then is verified here.',
-          );
+          problems.add('idNumber', text('workers:notRegisteredNumber'));
         }
-        if (worker.name !== name) {
-          problems.add(
-            'name',
-            'The name on the ID card is not the name the worker registered with: check the card and the account.',
-          );
-        }
+        // A name of the wrong length was reported above; one that reads is held against the worker's.
+        if (nameReadable && worker.name !== name) problems.add('name', text('workers:notRegisteredName'));
         problems.throwIfAny();
         const how: Verification = {
           status: 'VERIFIED_IN_PERSON',
@@ -188,10 +184,7 @@ export function createIdentityService(deps: {
       if (!worker) throw notFound('worker', workerId);
       if (worker.identityStatus !== 'SELF_DECLARED') return worker;
       if (!worker.idNumberEncrypted) {
-        throw new AppError(
-          ErrorCode.IDENTITY_NOT_VERIFIED,
-          'This account holds no ID number any more: take your ID card to a job station to be verified.',
-        );
+        throw new AppError(ErrorCode.IDENTITY_NOT_VERIFIED, text('workers:noIdNumber'));
       }
       const idNumber = vault.decrypt(worker.idNumberEncrypted);
       const answer = await deps.gateway.confirm({ name: worker.name, idNumber });

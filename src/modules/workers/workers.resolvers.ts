@@ -1,7 +1,8 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode, requireUuid } from '../../errors.js';
 import type { PriorityGroup } from '../../graphql/generated.js';
-import { accountViewer, answerSession } from '../accounts/accounts.resolvers.js';
+import { text } from '../../i18n/text.js';
+import { accountViewer, answerSession, localeFromGraphQL } from '../accounts/accounts.resolvers.js';
 import { notePrivateRead } from '../audit/private-reads.js';
 import { ageOn } from '../registry/id-number.js';
 import type { WorkerRecord } from './workers.repository.js';
@@ -12,9 +13,7 @@ const OLDER_WORKER_AGE = 45;
 export function callerWorkerId(context: MercuriusContext): string {
   const viewer = accountViewer(context);
   if (!viewer.workerId) {
-    throw new AppError(ErrorCode.FORBIDDEN, 'Only a worker can do this for themselves.', {
-      role: viewer.role,
-    });
+    throw new AppError(ErrorCode.FORBIDDEN, text('workers:onlyWorker'), { role: viewer.role });
   }
   return viewer.workerId;
 }
@@ -29,7 +28,10 @@ export const workersResolvers: IResolvers = {
   },
   Mutation: {
     async registerWorker(_root, { input }, context) {
-      const { account } = await context.services.workers.register(input, { by: 'self' });
+      const { account } = await context.services.workers.register(
+        { ...input, locale: localeFromGraphQL(input.locale) },
+        { by: 'self' },
+      );
       return answerSession(context, await context.services.accounts.issueSession(account));
     },
     setAvailability: (_root, { windows }, context) =>

@@ -1,19 +1,21 @@
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
-import { AppError, badInput, createProblems, ErrorCode } from '../../errors.js';
+import { AppError, createProblems, ErrorCode } from '../../errors.js';
+import type { Locale } from '../../i18n/locale.js';
+import { text } from '../../i18n/text.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { hashPassword } from '../../security/passwords.js';
 import type { PiiVault } from '../../security/pii-vault.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
-import { checkPassword, normalizePhone } from '../accounts/accounts.service.js';
 import type { PhoneCodes } from '../accounts/phone-codes.js';
+import { checkRegistrationCode, checkSignInDetails } from '../accounts/registration.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { maskIdNumber } from '../registry/id-number.js';
 import { type IdentityService, identityConflict } from './identity.service.js';
 import type { WorkersRepository } from './workers.repository.js';
-import { validateWorkerProfile, type WorkerProfileInput } from './workers.validation.js';
+import { checkWorkerProfile, type WorkerProfileInput } from './workers.validation.js';
 
 /** The privacy notice a worker accepts by registering; its version is recorded with the consent. */
 export const PRIVACY_NOTICE_VERSION = '2026-11';
@@ -28,6 +30,8 @@ export type RegisterWorkerInput = WorkerProfileInput & {
   consentVersion?: string | null;
   /** The code requestPhoneCode(phone, REGISTER) texted to the phone: a worker registering themselves proves it. */
   phoneCode?: string | null;
+  /** The language the account chose; null or absent: the device decides. */
+  locale?: Locale | null;
 };
 
 /**
@@ -62,21 +66,24 @@ export function createWorkersService(deps: {
      */
     async register(input: RegisterWorkerInput, how: WorkerRegistration) {
       const walkIn = how.by === 'operator';
-      const phone = input.phone ? normalizePhone(input.phone) : null;
-      if (!walkIn && !phone) throw badInput('phone', 'A mobile number is needed to sign in.');
-      if (!walkIn || input.password) checkPassword(input.password ?? '');
+      // Every problem in one answer: the sign-in details, the consent, the profile, then the code.
+      const problems = createProblems();
+      const { phone } = checkSignInDetails(problems, {
+        phone: input.phone,
+        password: input.password,
+        phoneRequired: !walkIn,
+        passwordRequired: !walkIn,
+      });
       if ((input.consentVersion ?? PRIVACY_NOTICE_VERSION) !== PRIVACY_NOTICE_VERSION) {
-        throw badInput(
-          'consentVersion',
-          `Show the current privacy notice (version ${PRIVACY_NOTICE_VERSION}) and ask again.`,
-        );
+        problems.add('consentVersion', text('workers:consentVersion', { version: PRIVACY_NOTICE_VERSION }));
       }
-      const profile = await validateWorkerProfile(input, deps);
-      // Last, once everything else is right: a wrong code counts against the code.
+      const profile = await checkWorkerProfile(input, deps, problems);
+      // The code is checked with the rest (a wrong one counts against it); a right one is spent
+      // only by the registration that succeeds.
       const proof =
-        how.by === 'self' && phone
-          ? await deps.codes.check(phone, 'REGISTER', input.phoneCode, { field: 'phoneCode' })
-          : null;
+        how.by === 'self' ? await checkRegistrationCode(deps.codes, problems, phone, input.phoneCode) : null;
+      problems.throwIfAny();
+      if (!profile) throw new Error('unreachable: a bad profile was reported above');
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       const now = clock.now();
       const idNumber = {
@@ -97,6 +104,7 @@ export function createWorkersService(deps: {
               passwordHash,
               displayName: profile.name,
               phoneVerifiedAt: proof ? now : null,
+              locale: input.locale ?? null,
             },
             tx,
           );
@@ -151,20 +159,18 @@ export function createWorkersService(deps: {
     async setAvailability(workerId: string, windows: { startsAt: Date; endsAt: Date }[]) {
       const problems = createProblems();
       const now = clock.now().getTime();
-      if (windows.length > MAX_WINDOWS) problems.add('windows', `Give at most ${MAX_WINDOWS} windows.`);
+      if (windows.length > MAX_WINDOWS)
+        problems.add('windows', text('workers:windowsCount', { max: MAX_WINDOWS }));
       windows.forEach((w, i) => {
         const start = w.startsAt.getTime();
         const end = w.endsAt.getTime();
-        if (end <= start) problems.add(`windows[${i}].endsAt`, 'A window must end after it starts.');
+        if (end <= start) problems.add(`windows[${i}].endsAt`, text('workers:windowOrder'));
         else if (end - start > MAX_WINDOW_DAYS * 86_400_000) {
-          problems.add(
-            `windows[${i}].endsAt`,
-            `A window may last at most ${MAX_WINDOW_DAYS} days; split longer ones.`,
-          );
+          problems.add(`windows[${i}].endsAt`, text('workers:windowLength', { days: MAX_WINDOW_DAYS }));
         }
-        if (end <= now) problems.add(`windows[${i}].endsAt`, 'This window is already over.');
+        if (end <= now) problems.add(`windows[${i}].endsAt`, text('workers:windowOver'));
         if (start > now + HORIZON_DAYS * 86_400_000) {
-          problems.add(`windows[${i}].startsAt`, `Plan at most ${HORIZON_DAYS} days ahead.`);
+          problems.add(`windows[${i}].startsAt`, text('workers:windowHorizon', { days: HORIZON_DAYS }));
         }
       });
       const sorted = windows
@@ -174,10 +180,7 @@ export function createWorkersService(deps: {
         const previous = sorted[k - 1];
         const current = sorted[k];
         if (previous && current && current.startsAt < previous.endsAt) {
-          problems.add(
-            `windows[${current.i}]`,
-            `This window overlaps window ${previous.i + 1}: merge them into one.`,
-          );
+          problems.add(`windows[${current.i}]`, text('workers:windowOverlap', { other: previous.i + 1 }));
         }
       }
       problems.throwIfAny();
@@ -186,7 +189,7 @@ export function createWorkersService(deps: {
         await enqueueOutbox('workers', [workerId], tx);
       });
       const [worker] = await repository.byIds([workerId]);
-      if (!worker) throw new AppError(ErrorCode.NOT_FOUND, 'This worker no longer exists.');
+      if (!worker) throw new AppError(ErrorCode.NOT_FOUND, text('workers:workerGone'));
       return worker;
     },
 

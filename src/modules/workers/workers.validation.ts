@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import { PRIORITY_GROUPS } from '../../db/schema/index.js';
 import { createProblems } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { checkSingleLine } from '../../text/single-line.js';
 import { countyAreaProblem } from '../reference/county-area.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
@@ -37,6 +38,9 @@ export type ValidWorkerProfile = {
   priorityGroups: string[];
 };
 
+/** Where a check puts what is wrong (createProblems in src/errors.ts). */
+export type Problems = Pick<ReturnType<typeof createProblems>, 'add'>;
+
 /**
  * Checks a registration field by field and reports every problem at once. There is no upper age
  * limit, ever: the policy forbids cutting out older workers.
@@ -46,68 +50,80 @@ export async function validateWorkerProfile(
   deps: { reference: ReferenceRepository; clock: Clock },
 ): Promise<ValidWorkerProfile> {
   const problems = createProblems();
+  const profile = await checkWorkerProfile(input, deps, problems);
+  problems.throwIfAny();
+  if (!profile) throw new Error('unreachable: a bad profile was reported above');
+  return profile;
+}
+
+/**
+ * Adds every problem of the profile to `problems` (the caller's, with its own fields' problems),
+ * and returns the profile when it has none.
+ */
+export async function checkWorkerProfile(
+  input: WorkerProfileInput,
+  deps: { reference: ReferenceRepository; clock: Clock },
+  problems: Problems,
+): Promise<ValidWorkerProfile | null> {
+  let found = false;
+  const add: Problems['add'] = (field, message) => {
+    found = true;
+    problems.add(field, message);
+  };
   const name = input.name.trim();
-  if (name.length < 2 || name.length > 30)
-    problems.add('name', 'Give the real name as on the ID card (2 to 30 characters).');
+  if (name.length < 2 || name.length > 30) add('name', text('workers:name'));
 
   const parsed = parseIdNumber(input.idNumber, { today: deps.clock.now(), regionExists: () => false });
-  if (!parsed.ok) problems.add('idNumber', parsed.reason);
+  if (!parsed.ok) add('idNumber', parsed.reason);
   else if (ageOn(parsed.value.birthDate, deps.clock.now()) < MIN_WORKING_AGE) {
-    problems.add('idNumber', `Workers must be at least ${MIN_WORKING_AGE} years old to register.`);
+    add('idNumber', text('workers:tooYoung', { minAge: MIN_WORKING_AGE }));
   }
 
   const codes = [input.homeRegionCode, input.residenceRegionCode].filter((c): c is string => Boolean(c));
   const known = new Set((await deps.reference.regionsByCode(codes)).map((r) => r.code));
   if (!known.has(input.homeRegionCode)) {
-    problems.add(
-      'homeRegionCode',
-      `No region ${input.homeRegionCode}: pick the 户籍地 from the regions list.`,
-    );
+    add('homeRegionCode', text('workers:homeRegion', { code: input.homeRegionCode }));
   }
   if (input.residenceRegionCode && !known.has(input.residenceRegionCode)) {
-    problems.add(
-      'residenceRegionCode',
-      `No region ${input.residenceRegionCode}: pick the 常住地 from the regions list.`,
-    );
+    add('residenceRegionCode', text('workers:residenceRegion', { code: input.residenceRegionCode }));
   }
   if (outsideChina(input.location)) {
-    problems.add('location', 'The location is outside China: check that lat and lng are not swapped.');
+    add('location', text('workers:outsideChina'));
   } else if (input.residenceRegionCode && known.has(input.residenceRegionCode)) {
     // Held against the 常住地 only: the 户籍地 of a worker who went out to work is elsewhere.
     const tree = await deps.reference.regionTree();
     const misplaced = countyAreaProblem(tree, input.residenceRegionCode, input.location);
-    if (misplaced) problems.add('location', misplaced);
+    if (misplaced) add('location', misplaced);
   }
   if (!Number.isInteger(input.travelRadiusKm) || input.travelRadiusKm < 1 || input.travelRadiusKm > 200) {
-    problems.add('travelRadiusKm', 'How far the worker travels must be 1 to 200 km.');
+    add('travelRadiusKm', text('workers:travelRadius'));
   }
 
   const skillCodes = input.skills.map((s) => s.code);
   const knownSkills = new Set((await deps.reference.listSkills({ codes: skillCodes })).map((s) => s.code));
-  if (input.skills.length === 0 || input.skills.length > 20) problems.add('skills', 'List 1 to 20 trades.');
+  if (input.skills.length === 0 || input.skills.length > 20) add('skills', text('workers:skillsCount'));
   input.skills.forEach((skill, i) => {
     if (!knownSkills.has(skill.code))
-      problems.add(`skills[${i}].code`, `No trade ${skill.code}: use a code from skills.`);
+      add(`skills[${i}].code`, text('workers:unknownSkill', { code: skill.code }));
     if (!Number.isInteger(skill.level) || skill.level < 1 || skill.level > 5) {
-      problems.add(`skills[${i}].level`, 'A skill level is 1 (beginner) to 5 (master).');
+      add(`skills[${i}].level`, text('workers:skillLevel'));
     }
     if (skillCodes.indexOf(skill.code) !== i)
-      problems.add(`skills[${i}].code`, `The trade ${skill.code} is listed twice.`);
+      add(`skills[${i}].code`, text('workers:skillTwice', { code: skill.code }));
   });
 
   const laborBrand = input.laborBrand?.trim() || null;
-  if (laborBrand && laborBrand.length > 30)
-    problems.add('laborBrand', 'A labour brand has at most 30 characters.');
-  checkSingleLine(problems, { name, laborBrand });
+  if (laborBrand && laborBrand.length > 30) add('laborBrand', text('workers:laborBrand'));
+  checkSingleLine({ add }, { name, laborBrand });
   const priorityGroups = [...new Set(input.priorityGroups ?? [])];
   if (priorityGroups.some((g) => !(PRIORITY_GROUPS as readonly string[]).includes(g))) {
-    problems.add('priorityGroups', `Priority groups are ${PRIORITY_GROUPS.join(', ')}.`);
+    add('priorityGroups', text('workers:priorityGroups', { groups: PRIORITY_GROUPS.join(', ') }));
   }
 
-  problems.throwIfAny();
+  if (found || !parsed.ok) return null;
   return {
     name,
-    id: (parsed as { ok: true; value: IdNumber }).value,
+    id: parsed.value,
     homeRegionCode: input.homeRegionCode,
     residenceRegionCode: input.residenceRegionCode ?? null,
     location: input.location,

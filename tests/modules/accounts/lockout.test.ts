@@ -59,7 +59,7 @@ describe('lock-out after failed sign-ins, per number and client address', () => 
     expect(first.map((a) => a.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
     const hasty = await signIn(worker.phone, 'not-the-password');
     expect(hasty).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 2 });
-    expect(hasty.message).toMatch(/wait 2 seconds before the next try/);
+    expect(hasty.message).toMatch(/请等 2 秒再试/);
     clock.advance(SLOW_MS);
     expect((await signIn(worker.phone, 'not-the-password')).code).toBe('UNAUTHENTICATED');
     expect(await signIn(worker.phone, PASSWORD)).toMatchObject({
@@ -70,7 +70,7 @@ describe('lock-out after failed sign-ins, per number and client address', () => 
     const locked = await signIn(worker.phone, 'not-the-password');
     expect(locked).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 15 * 60, scope: 'ADDRESS' });
     expect(locked.message).toMatch(
-      /from here\. Try again after \d\d:\d\d Beijing time \(in 15 minutes\).*UNLOCK/,
+      /在这里登录失败太多次。请在北京时间 \d{4}\/\d{1,2}\/\d{1,2} \d\d:\d\d 以后再试（还要 15 分钟）.*验证码解锁/,
     );
 
     const right = await signIn(worker.phone, PASSWORD);
@@ -202,7 +202,7 @@ describe('a lock-out that protects the owner', () => {
     const owner = address();
     const locked = await signIn(worker.phone, PASSWORD, owner);
     expect(locked).toMatchObject({ code: 'RATE_LIMITED', scope: 'NUMBER' });
-    expect(locked.message).toMatch(/unlockSignIn/);
+    expect(locked.message).toMatch(/用手机验证码解锁登录/);
 
     const code = await phoneCode(t, worker.phone, 'UNLOCK');
     const unlocked = await gqlFrom(t, owner)<{ unlockSignIn: { token: string; account: { id: string } } }>(

@@ -77,7 +77,7 @@ describe('registration needs the phone', () => {
           code: 'BAD_USER_INPUT',
           field: 'phoneCode',
         });
-        expect(refusal(answer).message).not.toMatch(/already|has an account|registered/i);
+        expect(refusal(answer).message).not.toMatch(/already|has an account|registered|注册过|有账号/i);
       }
     }
     expect(fingerprints.changed(before, await fingerprints.take())).toEqual([]);
@@ -95,7 +95,7 @@ describe('registration needs the phone', () => {
     const open = await ask(attacker, free);
     expect(taken.errors).toBeUndefined();
     expect(JSON.stringify(taken)).toBe(JSON.stringify(open));
-    expect(taken.data?.requestPhoneCode.message).toMatch(/code/);
+    expect(taken.data?.requestPhoneCode.message).toMatch(/验证码/);
     expect(Date.parse(taken.data?.requestPhoneCode.expiresAt ?? '')).toBe(
       clock.now().getTime() + 10 * MINUTE,
     );
@@ -119,7 +119,7 @@ describe('registration needs the phone', () => {
     };
     const atTaken = await guesses(owner.phone);
     expect(atTaken).toEqual(await guesses(free));
-    expect(atTaken.at(-1)?.message).toMatch(/Too many wrong codes/);
+    expect(atTaken.at(-1)?.message).toMatch(/验证码错的次数太多/);
   });
 
   it('registers with the code texted to the phone, once, and marks the phone proven', async () => {
@@ -147,7 +147,7 @@ describe('registration needs the phone', () => {
     expect(refusal(await register(me, workerInput({ phone, phoneCode: code })))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'phone',
-      message: expect.stringMatching(/sign in instead/),
+      message: expect.stringMatching(/已经注册过了：请直接登录/),
     });
   });
 });
@@ -162,7 +162,7 @@ describe('one-time codes', () => {
     expect(refusal(await register(me, workerInput({ phone, phoneCode: code })))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'phoneCode',
-      message: expect.stringMatching(/wrong or no longer works/),
+      message: expect.stringMatching(/验证码不对或已失效/),
     });
   });
 
@@ -176,11 +176,11 @@ describe('one-time codes', () => {
     for (let i = 0; i < 5; i++)
       tries.push(refusal(await register(me, workerInput({ phone, phoneCode: wrong }))));
     expect(tries.map((r) => r.message)).toEqual([
-      expect.stringMatching(/4 tries left/),
-      expect.stringMatching(/3 tries left/),
-      expect.stringMatching(/2 tries left/),
-      expect.stringMatching(/1 try left/),
-      expect.stringMatching(/Too many wrong codes/),
+      expect.stringMatching(/还能试 4 次/),
+      expect.stringMatching(/还能试 3 次/),
+      expect.stringMatching(/还能试 2 次/),
+      expect.stringMatching(/还能试 1 次/),
+      expect.stringMatching(/验证码错的次数太多/),
     ]);
     expect(refusal(await register(me, workerInput({ phone, phoneCode: code }))).field).toBe('phoneCode');
     // Only the newest code counts: a new one works.

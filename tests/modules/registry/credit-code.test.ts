@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { render } from '../../../src/i18n/render.js';
 import { creditCheckCharacter, parseCreditCode } from '../../../src/modules/registry/credit-code.js';
 
 const SYMBOLS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -30,7 +31,14 @@ function withCheck(first17: string): string {
 function reasonOf(raw: string): string {
   const result = parseCreditCode(raw);
   if (result.ok) throw new Error(`${raw} was accepted`);
-  return result.reason;
+  // The English words these cases were written in; the Chinese ones are checked below.
+  return render(result.reason, 'en');
+}
+
+function chineseReasonOf(raw: string): string {
+  const result = parseCreditCode(raw);
+  if (result.ok) throw new Error(`${raw} was accepted`);
+  return render(result.reason, 'zh-CN');
 }
 
 describe('parseCreditCode', () => {
@@ -107,6 +115,15 @@ describe('parseCreditCode', () => {
   });
 });
 
+describe('parseCreditCode in Chinese (the default language)', () => {
+  it('says which look-alike letter was typed for which digit', () => {
+    expect(chineseReasonOf('9135O100M000100Y43')).toBe(
+      '统一社会信用代码里没有字母 I、O、Z、S、V（第 5 位是 O）：请看看是不是把 0 写成了 O。',
+    );
+    expect(chineseReasonOf('91350100 M000100Y43')).toMatch(/第 9 位是空格/);
+  });
+});
+
 describe('properties', () => {
   const symbol = fc.constantFrom(...SYMBOLS);
   const digit = fc.constantFrom(...'0123456789');
@@ -141,7 +158,7 @@ describe('properties', () => {
             expect(result.ok, changed).toBe(false);
             // Outside the division code no other rule applies, so only the check character can catch these.
             const inDivision = position >= 2 && position < 8;
-            if (!inDivision && !result.ok) expect(result.reason).toBe(CHECK_MISMATCH);
+            if (!inDivision && !result.ok) expect(render(result.reason, 'en')).toBe(CHECK_MISMATCH);
           }
         }
       }),

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { render } from '../../../src/i18n/render.js';
 import {
   ageOn,
   idCheckCharacter,
@@ -37,7 +38,14 @@ function withCheck(first17: string): string {
 function reasonOf(raw: string, opts = options): string {
   const result = parseIdNumber(raw, opts);
   if (result.ok) throw new Error(`${raw} was accepted`);
-  return result.reason;
+  // The English words these cases were written in; the Chinese ones are checked below.
+  return render(result.reason, 'en');
+}
+
+function chineseReasonOf(raw: string): string {
+  const result = parseIdNumber(raw, options);
+  if (result.ok) throw new Error(`${raw} was accepted`);
+  return render(result.reason, 'zh-CN');
 }
 
 describe('parseIdNumber', () => {
@@ -188,6 +196,18 @@ describe('parseIdNumber', () => {
   });
 });
 
+describe('parseIdNumber in Chinese (the default language)', () => {
+  it('names the position of a stray character, a space as 空格', () => {
+    expect(chineseReasonOf('3708A2198506151234')).toBe(
+      '身份证号只能有数字和最后一位的 X（第 5 位是字符“A”）：请核对。',
+    );
+    expect(chineseReasonOf('370802 98506151234')).toBe(
+      '身份证号只能有数字和最后一位的 X（第 7 位是空格）：请核对。',
+    );
+    expect(chineseReasonOf('370802850615123')).toMatch(/旧的 15 位号码已不能用/);
+  });
+});
+
 describe('ageOn', () => {
   const at = (shanghaiDay: string) => new Date(`${shanghaiDay}T12:00:00+08:00`);
 
@@ -275,7 +295,7 @@ describe('properties', () => {
             const result = parseIdNumber(changed, options);
             expect(result.ok, changed).toBe(false);
             // The sequence and the check character feed no other rule, so only MOD 11-2 can catch these.
-            if (position >= 14 && !result.ok) expect(result.reason).toBe(CHECK_MISMATCH);
+            if (position >= 14 && !result.ok) expect(render(result.reason, 'en')).toBe(CHECK_MISMATCH);
           }
         }
       }),

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { render } from '../../../src/i18n/render.js';
 import { maskMobile, parseMobile } from '../../../src/modules/registry/phone.js';
 
 const SHAPE = 'A mobile number has 11 digits and starts with 1, e.g. 13812345678.';
@@ -7,7 +8,14 @@ const SHAPE = 'A mobile number has 11 digits and starts with 1, e.g. 13812345678
 function reasonOf(raw: string): string {
   const result = parseMobile(raw);
   if (result.ok) throw new Error(`${raw} was accepted`);
-  return result.reason;
+  // The English words these cases were written in; the Chinese ones are checked below.
+  return render(result.reason, 'en');
+}
+
+function chineseReasonOf(raw: string): string {
+  const result = parseMobile(raw);
+  if (result.ok) throw new Error(`${raw} was accepted`);
+  return render(result.reason, 'zh-CN');
 }
 
 describe('parseMobile', () => {
@@ -87,6 +95,18 @@ describe('parseMobile', () => {
         },
       ),
     );
+  });
+});
+
+describe('parseMobile in Chinese (the default language)', () => {
+  it('says what is wrong and what a number looks like, without English words', () => {
+    expect(chineseReasonOf('1381234567')).toBe(
+      '手机号是 11 位数字，以 1 开头，例如 13812345678。现在是 10 位。',
+    );
+    expect(chineseReasonOf('138l2345678')).toBe(
+      '手机号只能有数字、空格和短横线（这里有“l”）：请填 11 位数字，例如 13812345678。',
+    );
+    expect(chineseReasonOf('')).not.toMatch(/[A-Za-z]{3,}/);
   });
 });
 

@@ -1,0 +1,40 @@
+import type { zhCN } from './zh-CN.js';
+
+/** The `workers` namespace in English (same keys and placeholders as zh-CN.ts). */
+export const en: Record<keyof typeof zhCN, string> = {
+  consentVersion: 'Show the current privacy notice (version {version}) and ask again.',
+  name: 'Give the real name as on the ID card (2 to 30 characters).',
+  tooYoung: 'Workers must be at least {minAge} years old to register.',
+  homeRegion: 'No region {code}: pick the 户籍地 from the regions list.',
+  residenceRegion: 'No region {code}: pick the 常住地 from the regions list.',
+  outsideChina: 'The location is outside China: check that lat and lng are not swapped.',
+  travelRadius: 'How far the worker travels must be 1 to 200 km.',
+  skillsCount: 'List 1 to 20 trades.',
+  unknownSkill: 'No trade {code}: use a code from skills.',
+  skillLevel: 'A skill level is 1 (beginner) to 5 (master).',
+  skillTwice: 'The trade {code} is listed twice.',
+  laborBrand: 'A labour brand has at most 30 characters.',
+  priorityGroups: 'Priority groups are {groups}.',
+  onlyWorker: 'Only a worker can do this for themselves.',
+  workerGone: 'This worker no longer exists.',
+  windowsCount: 'Give at most {max} windows.',
+  windowOrder: 'A window must end after it starts.',
+  windowLength: 'A window may last at most {days} days; split longer ones.',
+  windowOver: 'This window is already over.',
+  windowHorizon: 'Plan at most {days} days ahead.',
+  windowOverlap: 'This window overlaps window {other}: merge them into one.',
+  identityConflict:
+    'This ID number is already verified in person on another account. Nothing was changed: the labour bureau must look at both accounts.',
+  identityLost:
+    'Your ID number was verified at a job station for the person it belongs to, so it has been removed from this account. Until you are verified at a station with your own ID card, you cannot be hired.',
+  serviceRefused:
+    'The identity service could not confirm this name with this ID number. Take your ID card to a job station to be verified in person.',
+  serviceOffline:
+    'Identity cannot be checked online here: take your ID card to a job station (就业驿站) to be verified.',
+  cardName: 'Type the name as printed on the ID card (2 to 30 characters).',
+  notRegisteredNumber:
+    'This is not the ID number the worker registered with: check the card. A person whose number is held by another account registers their own account, then is verified here.',
+  notRegisteredName:
+    'The name on the ID card is not the name the worker registered with: check the card and the account.',
+  noIdNumber: 'This account holds no ID number any more: take your ID card to a job station to be verified.',
+};
