@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { Message } from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
 import type { RequestOrigin, Viewer } from '../modules/accounts/viewer.js';
 import type { PrivateReads } from '../modules/audit/private-reads.js';
@@ -12,7 +13,7 @@ declare module 'mercurius' {
     /** The session an account's token names (null for a kiosk or no token). */
     session: TokenSession | null;
     /** Why a token that was sent gave no viewer (expired, forged), for the UNAUTHENTICATED message. */
-    authProblem: string | null;
+    authProblem: Message | null;
     request: FastifyRequest;
     /** Accounts signed in or registered by this very request (login, register, refresh). */
     sessionAccountIds: Set<string>;

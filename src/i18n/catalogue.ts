@@ -1,3 +1,13 @@
+import { en as employersEn } from '../modules/employers/messages/en.js';
+import { zhCN as employersZh } from '../modules/employers/messages/zh-CN.js';
+import { en as smsEn } from '../modules/sms/messages/en.js';
+import { zhCN as smsZh } from '../modules/sms/messages/zh-CN.js';
+import { en as stationsEn } from '../modules/stations/messages/en.js';
+import { zhCN as stationsZh } from '../modules/stations/messages/zh-CN.js';
+import { en as statsEn } from '../modules/stats/messages/en.js';
+import { zhCN as statsZh } from '../modules/stats/messages/zh-CN.js';
+import { en as apiEn } from './messages/api.en.js';
+import { zhCN as apiZh } from './messages/api.zh-CN.js';
 import { en as commonEn } from './messages/en.js';
 import { zhCN as commonZh } from './messages/zh-CN.js';
 
@@ -8,8 +18,22 @@ import { zhCN as commonZh } from './messages/zh-CN.js';
  * does not compile). A namespace added here is all a new domain needs.
  */
 export const catalogue = {
-  'zh-CN': { common: commonZh },
-  en: { common: commonEn },
+  'zh-CN': {
+    common: commonZh,
+    api: apiZh,
+    employers: employersZh,
+    stations: stationsZh,
+    stats: statsZh,
+    sms: smsZh,
+  },
+  en: {
+    common: commonEn,
+    api: apiEn,
+    employers: employersEn,
+    stations: stationsEn,
+    stats: statsEn,
+    sms: smsEn,
+  },
 } as const;
 
 export type Namespaces = (typeof catalogue)['zh-CN'];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { MercuriusContext, PersistedQueryProvider } from 'mercurius';
 import { AppError, ErrorCode } from '../errors.js';
+import { text } from '../i18n/text.js';
 
 /**
  * The kiosk page's GraphQL documents, by operation name. The page holds only their SHA-256
@@ -49,11 +50,9 @@ export const kioskQueryProvider: PersistedQueryProvider = {
     const document = byHash.get(hash);
     if (document) return document;
     // `persistedQuery` tells the page its list of hashes is older than the server's: it reloads.
-    throw new AppError(
-      ErrorCode.NOT_FOUND,
-      `No persisted query has the hash "${hash}": reload the kiosk page to get the current ones.`,
-      { persistedQuery: hash },
-    );
+    throw new AppError(ErrorCode.NOT_FOUND, text('api:unknownPersistedQuery', { hash }), {
+      persistedQuery: hash,
+    });
   },
   notSupportedError: 'Send a persisted query as { "persisted": true, "query": "<its SHA-256 in hex>" }.',
 };
@@ -80,9 +79,6 @@ export async function onlyPersistedQueriesForKiosks(
   context: MercuriusContext,
 ) {
   if (context.viewer?.kind === 'kiosk' && !sentByHash(context.request)) {
-    throw new AppError(
-      ErrorCode.FORBIDDEN,
-      'A kiosk token runs only the kiosk page’s own queries, sent by hash ({ "persisted": true, "query": "<hash>" }); other queries need no token, or a signed-in account.',
-    );
+    throw new AppError(ErrorCode.FORBIDDEN, text('api:kioskOnlyOwnQueries'));
   }
 }

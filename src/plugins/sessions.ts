@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config.js';
+import { renderAny } from '../i18n/render.js';
 import type { RenewReply, SessionEndReason, SessionsEnded } from '../modules/index.js';
 import { rooms } from '../realtime/rooms.js';
 import type { LingongSocket } from '../realtime/socket.js';
@@ -198,7 +199,9 @@ export default fp(
       const before = socket.data.viewer;
       const { viewer, problem, session } = await fastify.authenticate(token);
       if (viewer?.kind !== 'account' || !session) {
-        const message = problem ?? 'This is not an access token of an account.';
+        const message = problem
+          ? renderAny(problem, socket.data.locale)
+          : 'This is not an access token of an account.';
         return { ok: false, error: { code: 'UNAUTHENTICATED', message } };
       }
       if (before.kind !== 'account' || before.accountId !== viewer.accountId) {

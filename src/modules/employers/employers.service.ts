@@ -2,16 +2,18 @@ import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { EMPLOYER_KINDS } from '../../db/schema/index.js';
-import { badInput, createProblems, notFound } from '../../errors.js';
+import { AppError, badInput, createProblems, ErrorCode, notFound } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { hashPassword } from '../../security/passwords.js';
 import { checkSingleLine } from '../../text/single-line.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
-import { checkPassword, normalizePhone } from '../accounts/accounts.service.js';
+import { checkPassword } from '../accounts/accounts.service.js';
 import type { PhoneCodes } from '../accounts/phone-codes.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { parseCreditCode } from '../registry/credit-code.js';
+import { parseMobile } from '../registry/phone.js';
 import { outsideChina } from '../workers/workers.validation.js';
 import type { EmployersRepository } from './employers.repository.js';
 
@@ -26,6 +28,20 @@ export type RegisterEmployerInput = {
   /** The code requestPhoneCode(phone, REGISTER) texted to the phone. */
   phoneCode?: string | null;
 };
+
+type Problems = ReturnType<typeof createProblems>;
+
+/** Runs a check that throws its refusal (the password's), adding the refusal to `problems` instead. */
+function collect(problems: Problems, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    const field = error instanceof AppError ? error.details.field : undefined;
+    if (!(error instanceof AppError) || error.code !== ErrorCode.BAD_USER_INPUT || typeof field !== 'string')
+      throw error;
+    problems.add(field, error.text);
+  }
+}
 
 export function createEmployersService(deps: {
   db: Database;
@@ -44,23 +60,24 @@ export function createEmployersService(deps: {
      * is proven with a code sent to it (`self`); the demo seed (`system`) has none.
      */
     async register(input: RegisterEmployerInput, how: { by: 'self' } | { by: 'system' }) {
-      const phone = normalizePhone(input.phone);
-      checkPassword(input.password);
+      // Every problem of the form in one answer: the phone and the password with the rest.
       const problems = createProblems();
+      const mobile = parseMobile(input.phone);
+      if (!mobile.ok) problems.add('phone', mobile.reason);
+      collect(problems, () => checkPassword(input.password));
       const name = input.name.trim();
-      if (name.length < 2 || name.length > 60)
-        problems.add('name', 'Give the registered name (2 to 60 characters).');
+      if (name.length < 2 || name.length > 60) problems.add('name', text('employers:nameLength'));
       checkSingleLine(problems, { name });
       if (!(EMPLOYER_KINDS as readonly string[]).includes(input.kind))
-        problems.add('kind', `Kind is one of ${EMPLOYER_KINDS.join(', ')}.`);
+        problems.add('kind', text('employers:kindOneOf', { kinds: EMPLOYER_KINDS.join(', ') }));
       const credit = parseCreditCode(input.creditCode);
       if (!credit.ok) problems.add('creditCode', credit.reason);
       const [region] = await deps.reference.regionsByCode([input.regionCode]);
       if (!region)
-        problems.add('regionCode', `No region ${input.regionCode}: pick one from the regions list.`);
-      if (outsideChina(input.location))
-        problems.add('location', 'The location is outside China: check that lat and lng are not swapped.');
+        problems.add('regionCode', text('employers:regionUnknown', { regionCode: input.regionCode }));
+      if (outsideChina(input.location)) problems.add('location', text('employers:outsideChina'));
       problems.throwIfAny();
+      const phone = (mobile as { ok: true; value: string }).value;
       // Last, once everything else is right: a wrong code counts against the code.
       const proof =
         how.by === 'self'
@@ -98,10 +115,7 @@ export function createEmployersService(deps: {
       } catch (error) {
         const constraint = uniqueViolation(error);
         if (constraint === 'employers_credit_code_unique') {
-          throw badInput(
-            'creditCode',
-            'An employer with this credit code is already registered: sign in with its phone.',
-          );
+          throw badInput('creditCode', text('employers:creditCodeTaken'));
         }
         throw error;
       }

@@ -87,6 +87,7 @@ describe('the daily cap, failures and who may choose SMS', () => {
   const outbox: DevSmsMessage[] = [];
   const refusingGateway: DevSmsGateway = {
     provider: 'dev',
+    locales: ['zh-CN'],
     outbox,
     send: async (to, content) => {
       if (content.template !== 'CODE') throw new Error('SMS provider unreachable');
