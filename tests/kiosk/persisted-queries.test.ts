@@ -56,9 +56,7 @@ describe('the kiosk page’s persisted queries', () => {
       const response = await persisted(hash, station.token);
       const [error] = response.json().errors;
       expect(error.extensions, hash).toEqual({ code: 'NOT_FOUND', persistedQuery: hash });
-      expect(error.message, hash).toBe(
-        `No persisted query has the hash "${hash}": reload the kiosk page to get the current ones.`,
-      );
+      expect(error.message, hash).toBe(`没有哈希为 "${hash}" 的预存查询：请刷新屏幕页面，拿到最新的查询。`);
     }
     const noHash = (await persisted(undefined, station.token)).json();
     expect(noHash.errors[0].extensions.code).toBe('BAD_USER_INPUT');
@@ -70,9 +68,7 @@ describe('the kiosk page’s persisted queries', () => {
       const refused = await t.gql(query, {}, station.token);
       expect(refused.data ?? null, query).toBeNull();
       expect(refused.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
-      expect(refused.errors?.[0]?.message, query).toMatch(
-        /^A kiosk token runs only the kiosk page’s own queries/,
-      );
+      expect(refused.errors?.[0]?.message, query).toMatch(/^屏幕令牌只能运行屏幕页面自己的查询/);
     }
     expect((await t.gql('{ skills { code } }')).errors).toBeUndefined();
     const spec = await t.app.inject({
