@@ -33,7 +33,11 @@ export const cut = (text: string, max: number) => (text.length > max ? `${text.s
  * (the first 8 characters of its SHA-256) and the check-in code for `checkInWithCode`; times in
  * Asia/Shanghai, words in the worker's language.
  */
-export function hiredText(signName: string, engagement: EngagementRecord, locale: Locale): SmsContent {
+export function hiredText(
+  signName: string,
+  engagement: Pick<EngagementRecord, 'terms' | 'startsAt' | 'endsAt' | 'contractHash' | 'checkInCode'>,
+  locale: Locale,
+): SmsContent {
   const terms = engagement.terms as AgreedTerms;
   return smsMessage(
     signName,
