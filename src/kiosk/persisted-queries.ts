@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { MercuriusContext, PersistedQueryProvider } from 'mercurius';
-import { AppError, ErrorCode } from '../errors.js';
+import { AppError, badInput, ErrorCode } from '../errors.js';
 import { text } from '../i18n/text.js';
 
 /**
@@ -45,7 +45,12 @@ type SentQuery = { query?: unknown; persisted?: unknown };
 export const kioskQueryProvider: PersistedQueryProvider = {
   isPersistedQuery: (request) => (request as SentQuery).persisted === true,
   isPersistedQueryRetry: () => false,
-  getHash: (request) => (typeof request.query === 'string' ? request.query : ''),
+  getHash: (request) => {
+    const hash = (request as SentQuery).query;
+    if (typeof hash === 'string' && hash !== '') return hash;
+    // Said here, in the reader's language, rather than by mercurius's fixed notSupportedError.
+    throw Object.assign(badInput('query', text('api:persistedNeedsHash')), { statusCode: 400 });
+  },
   getQueryFromHash: async (hash) => {
     const document = byHash.get(hash);
     if (document) return document;

@@ -60,7 +60,10 @@ describe('the kiosk page’s persisted queries', () => {
     }
     const noHash = (await persisted(undefined, station.token)).json();
     expect(noHash.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(noHash.errors[0].message).toContain('"persisted": true, "query": "<its SHA-256 in hex>"');
+    expect(noHash.errors[0]).toMatchObject({
+      message: '预存查询请这样发：persisted 填 true，query 填它的 SHA-256（十六进制）。',
+      extensions: { code: 'BAD_USER_INPUT', field: 'query' },
+    });
   });
 
   it('refuses a written query with a kiosk token, even the kiosk’s own text, and not without the token', async () => {

@@ -14,6 +14,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   kioskOnlyOwnQueries:
     'A kiosk token runs only the kiosk page’s own queries, sent by hash (persisted: true, query: the hash); other queries need no token, or a signed-in account.',
   kioskNeedsToken: 'Send the kiosk token as "Authorization: Bearer …" (the token after it).',
+  persistedNeedsHash: 'Send a persisted query as persisted: true with query: its SHA-256 in hex.',
   unknownPersistedQuery:
     'No persisted query has the hash "{hash}": reload the kiosk page to get the current ones.',
   queryTooCostly:

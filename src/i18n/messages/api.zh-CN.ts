@@ -16,6 +16,7 @@ export const zhCN = {
   kioskOnlyOwnQueries:
     '屏幕令牌只能运行屏幕页面自己的查询（按哈希发送）；别的查询请不带令牌，或用已登录的账号。',
   kioskNeedsToken: '请带上屏幕令牌：在请求头 Authorization 里写 Bearer，后面跟上令牌。',
+  persistedNeedsHash: '预存查询请这样发：persisted 填 true，query 填它的 SHA-256（十六进制）。',
   unknownPersistedQuery: '没有哈希为 "{hash}" 的预存查询：请刷新屏幕页面，拿到最新的查询。',
   queryTooCostly:
     '这个查询太大了（算下来 {found}，最多 {maxCost}）。请每页少要几条（first）或少要几个字段，或者分成两个查询。',
