@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { MercuriusContext, PersistedQueryProvider } from 'mercurius';
 import { AppError, badInput, ErrorCode } from '../errors.js';
+import { DEFAULT_LOCALE } from '../i18n/locale.js';
+import { render } from '../i18n/render.js';
 import { text } from '../i18n/text.js';
 
 /**
@@ -59,7 +61,8 @@ export const kioskQueryProvider: PersistedQueryProvider = {
       persistedQuery: hash,
     });
   },
-  notSupportedError: 'Send a persisted query as { "persisted": true, "query": "<its SHA-256 in hex>" }.',
+  // Not reached (getHash refuses a missing hash in the reader's language); mercurius wants one.
+  notSupportedError: render(text('api:persistedNeedsHash'), DEFAULT_LOCALE),
 };
 
 /** The ES module /kiosk/queries.js: each document's hash by its operation name. */
