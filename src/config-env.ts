@@ -123,22 +123,31 @@ export const envSchema = z.object({
     .regex(/^1[3-9][0-9]{9}$/, 'must be an 11-digit mainland mobile number')
     .optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
-  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Sign-in calls per client address per window: a village network or a station (docs/security.md). */
+  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(100_000).default(300),
+  /** Sign-in calls (phone codes, refresh, …) per signed-in account per window. */
+  AUTH_ACCOUNT_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(100_000).default(30),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   LOGIN_SLOW_AFTER: z.coerce.number().int().min(1).max(1000).default(3),
   LOGIN_SLOW_SECONDS: z.coerce.number().int().min(0).max(3600).default(2),
   LOGIN_NUMBER_MAX_FAILURES: z.coerce.number().int().min(2).max(100_000).default(30),
+  /** Wrong passwords from one client address, all numbers together, per minute. */
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(10),
   PHONE_CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   PHONE_CODE_MAX_TRIES: z.coerce.number().int().min(1).max(20).default(5),
   PHONE_CODE_RESEND_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   PHONE_CODE_NUMBER_HOURLY: z.coerce.number().int().min(1).max(1_000_000).default(5),
   PHONE_CODE_NUMBER_DAILY: z.coerce.number().int().min(1).max(1_000_000).default(10),
   PHONE_CODE_NUMBER_DAILY_CEILING: z.coerce.number().int().min(1).max(1_000_000).default(20),
-  PHONE_CODE_ADDRESS_HOURLY: z.coerce.number().int().min(1).max(1_000_000).default(20),
-  PHONE_CODE_ADDRESS_DAILY: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  PHONE_CODE_ADDRESS_HOURLY: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  PHONE_CODE_ADDRESS_DAILY: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Wrong tries on the codes one address asked for in a day, past which it is sent no more. */
+  PHONE_CODE_ADDRESS_WRONG_DAILY: z.coerce.number().int().min(1).max(1_000_000).default(250),
   MUTATION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /** A station operator's mutations per minute (walk-ins registered and acted for). */
+  STATION_MUTATION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   CORS_ORIGINS: corsOrigins.default([]),
   LISTEN_BACKLOG: z.coerce
     .number({ message: 'must be a number of connections' })

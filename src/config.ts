@@ -105,12 +105,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
       admin:
         e.ADMIN_PHONE && e.ADMIN_PASSWORD ? { phone: e.ADMIN_PHONE, password: e.ADMIN_PASSWORD } : undefined,
-      rateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+      /** Sign-in calls per window: per client address (anonymous) and per signed-in account. */
+      rateLimit: {
+        max: e.AUTH_RATE_LIMIT_MAX,
+        accountMax: e.AUTH_ACCOUNT_RATE_LIMIT_MAX,
+        windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+      },
       /**
        * Per phone number and client address: after slowAfter failures each attempt waits slowSeconds,
        * doubled each time; after maxFailures within lockMinutes the pair is refused for lockMinutes.
        * Per number across addresses: numberMaxFailures within lockMinutes lock the number (the
-       * owner unlocks it with a code sent to the phone).
+       * owner unlocks it with a code sent to the phone). Per client address across numbers:
+       * addressMaxFailures wrong passwords a minute, whatever the address's sign-in budget.
        */
       loginLockout: {
         maxFailures: e.LOGIN_MAX_FAILURES,
@@ -118,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         slowAfter: e.LOGIN_SLOW_AFTER,
         slowSeconds: e.LOGIN_SLOW_SECONDS,
         numberMaxFailures: e.LOGIN_NUMBER_MAX_FAILURES,
+        addressMaxFailures: e.LOGIN_ADDRESS_MAX_FAILURES,
       },
       /** One-time codes sent to a phone (requestPhoneCode): life, tries, and how many may be asked for. */
       phoneCodes: {
@@ -126,7 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         resendSeconds: e.PHONE_CODE_RESEND_SECONDS,
         perNumber: { hourly: e.PHONE_CODE_NUMBER_HOURLY, daily: e.PHONE_CODE_NUMBER_DAILY },
         numberDailyCeiling: e.PHONE_CODE_NUMBER_DAILY_CEILING,
-        perAddress: { hourly: e.PHONE_CODE_ADDRESS_HOURLY, daily: e.PHONE_CODE_ADDRESS_DAILY },
+        perAddress: {
+          hourly: e.PHONE_CODE_ADDRESS_HOURLY,
+          daily: e.PHONE_CODE_ADDRESS_DAILY,
+          wrongDaily: e.PHONE_CODE_ADDRESS_WRONG_DAILY,
+        },
       },
       /**
        * Sessions (docs/security.md): a session found live is trusted for checkCacheMs without asking
@@ -139,8 +150,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         expiringNoticeSeconds: e.SESSION_EXPIRING_NOTICE_SECONDS,
       },
     },
-    /** GraphQL mutations per account (anonymous: per client address) per minute. */
-    mutationRateLimit: { perMinute: e.MUTATION_RATE_LIMIT },
+    /**
+     * GraphQL mutations per account (anonymous: per client address) per minute; a station
+     * operator's per minute (its walk-ins' registrations and what it does for them).
+     */
+    mutationRateLimit: {
+      perMinute: e.MUTATION_RATE_LIMIT,
+      // Never less than anyone else's.
+      stationPerMinute: Math.max(e.STATION_MUTATION_RATE_LIMIT, e.MUTATION_RATE_LIMIT),
+    },
     http: {
       /**
        * Connections the kernel holds for the API before it accepts them (listen's backlog; Linux

@@ -1,5 +1,5 @@
 import type { Locale } from './i18n/locale.js';
-import { render } from './i18n/render.js';
+import { render, strictMessages } from './i18n/render.js';
 import { isText, type Text, text } from './i18n/text.js';
 import { toShanghaiIso } from './time.js';
 
@@ -57,9 +57,15 @@ export class AppError extends Error {
   }
 }
 
+const UTC_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/;
+
 /** A value for a client: messages rendered in `locale`, instants as ISO-8601 in Asia/Shanghai. */
 export function readable(value: unknown, locale: Locale): unknown {
   if (value instanceof Date) return toShanghaiIso(value);
+  // An instant written out in UTC (`toISOString()`) would reach the client as UTC: under test it
+  // fails the test that reached it; the code should pass the Date and let this render it.
+  if (strictMessages && typeof value === 'string' && UTC_INSTANT.test(value))
+    throw new Error(`error data holds a UTC instant (${value}): pass the Date instead`);
   if (isText(value)) return render(value, locale);
   if (Array.isArray(value)) return value.map((item) => readable(item, locale));
   if (typeof value === 'object' && value !== null) {

@@ -158,6 +158,7 @@ describe('HTTP security settings', () => {
       slowAfter: 3,
       slowSeconds: 2,
       numberMaxFailures: 30,
+      addressMaxFailures: 10,
     });
     expect(loadConfig({}).auth.phoneCodes).toEqual({
       ttlMinutes: 10,
@@ -165,7 +166,7 @@ describe('HTTP security settings', () => {
       resendSeconds: 60,
       perNumber: { hourly: 5, daily: 10 },
       numberDailyCeiling: 20,
-      perAddress: { hourly: 20, daily: 50 },
+      perAddress: { hourly: 120, daily: 600, wrongDaily: 250 },
     });
   });
 });

@@ -2,8 +2,9 @@ import { type DocumentNode, getOperationAST, Kind, type SelectionSetNode } from 
 import type { MercuriusContext } from 'mercurius';
 
 /**
- * Sign-in, registration and phone codes: counted per client address by the sign-in limit
- * (limitAuthAttempt); codes also by their own limits per number and address.
+ * Sign-in, registration, phone codes, password reset, unlock and refresh: counted by the sign-in
+ * limit (limitSignIns), per account when signed in, else per client address; wrong passwords and
+ * codes also by their own limits per number and address (login-lockout.ts, phone-codes.ts).
  */
 const SIGN_IN_MUTATIONS = new Set([
   'login',
@@ -36,26 +37,41 @@ function rootFields(
   });
 }
 
-/** The mutations an operation would run that the mutation limit counts (aliases count each). */
-export function countedMutations(document: DocumentNode, operationName?: string | null): number {
+/**
+ * The mutations an operation would run (aliases count each): `signIns` for the sign-in limit,
+ * `changes` for the mutation limit.
+ */
+export function countedMutations(
+  document: DocumentNode,
+  operationName?: string | null,
+): { signIns: number; changes: number } {
   const operation = getOperationAST(document, operationName ?? undefined);
-  if (operation?.operation !== 'mutation') return 0;
-  return rootFields(operation.selectionSet, document).filter(
-    (name) => name !== '__typename' && !SIGN_IN_MUTATIONS.has(name),
-  ).length;
+  if (operation?.operation !== 'mutation') return { signIns: 0, changes: 0 };
+  const fields = rootFields(operation.selectionSet, document).filter((name) => name !== '__typename');
+  const signIns = fields.filter((name) => SIGN_IN_MUTATIONS.has(name)).length;
+  return { signIns, changes: fields.length - signIns };
 }
 
 /**
- * A mercurius preExecution hook: counts a request's mutations against its caller's minute (an
- * account's own, or the client address's when anonymous) before any of them runs. Queries and
- * kiosks (which may not mutate) are not counted.
+ * A mercurius preExecution hook: counts a request's mutations against its caller's minute before
+ * any of them runs. The caller is the signed-in account (its id, from whatever address), else the
+ * client address. A station operator's changes count against its own, larger budget
+ * (STATION_MUTATION_RATE_LIMIT): walk-ins registered and acted for at a station behind one address
+ * use the operator's allowance, not the address's. Queries and kiosks (which may not mutate) are not
+ * counted.
  */
 export async function limitMutations(_schema: unknown, document: DocumentNode, context: MercuriusContext) {
   const { viewer, request } = context;
   if (viewer?.kind === 'kiosk') return;
   const body = request.body as { operationName?: string | null } | undefined;
-  const mutations = countedMutations(document, body?.operationName);
-  if (mutations === 0) return;
+  const { signIns, changes } = countedMutations(document, body?.operationName);
   const caller = viewer ? `account:${viewer.accountId}` : `ip:${request.ip}`;
-  request.server.limitMutations(caller, mutations);
+  if (signIns > 0) request.server.limitSignIns(caller, signIns);
+  if (changes > 0) {
+    request.server.limitMutations(
+      caller,
+      changes,
+      viewer?.role === 'STATION_OPERATOR' ? 'station' : 'standard',
+    );
+  }
 }

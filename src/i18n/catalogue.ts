@@ -9,6 +9,8 @@ import { zhCN as statsZh } from '../modules/stats/messages/zh-CN.js';
 import { en as apiEn } from './messages/api.en.js';
 import { zhCN as apiZh } from './messages/api.zh-CN.js';
 import { en as commonEn } from './messages/en.js';
+import { limitsEn } from './messages/limits.en.js';
+import { limitsZhCN } from './messages/limits.zh-CN.js';
 import { zhCN as commonZh } from './messages/zh-CN.js';
 
 /**
@@ -20,6 +22,7 @@ import { zhCN as commonZh } from './messages/zh-CN.js';
 export const catalogue = {
   'zh-CN': {
     common: commonZh,
+    limits: limitsZhCN,
     api: apiZh,
     employers: employersZh,
     stations: stationsZh,
@@ -28,6 +31,7 @@ export const catalogue = {
   },
   en: {
     common: commonEn,
+    limits: limitsEn,
     api: apiEn,
     employers: employersEn,
     stations: stationsEn,

@@ -21,7 +21,8 @@ export class MessageRenderError extends Error {
   }
 }
 
-const strict = Boolean(process.env.VITEST) || process.env.NODE_ENV === 'test';
+/** Under test a message fault throws (a test fails), in a running market it is logged. */
+export const strictMessages = Boolean(process.env.VITEST) || process.env.NODE_ENV === 'test';
 let reportFault: (error: MessageRenderError) => void = () => {};
 
 /** Where a running market logs a message it could not fill (set once by the app). */
@@ -90,7 +91,7 @@ export function render(message: Text, locale: Locale): string {
     return engine.t(key, { ns, lng: locale, ...valuesFor(message.params, locale) });
   } catch (cause) {
     const fault = new MessageRenderError(message.key, locale, cause);
-    if (strict) throw fault;
+    if (strictMessages) throw fault;
     reportFault(fault);
     return `${message.key} ${JSON.stringify(message.params)}`;
   }

@@ -73,6 +73,10 @@ export async function createTestApp(
     ADMIN_PHONE: TEST_ADMIN.phone,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     AUTH_RATE_LIMIT_MAX: '10000',
+    AUTH_ACCOUNT_RATE_LIMIT_MAX: '10000',
+    // Wrong passwords of every test come from 127.0.0.1 too; tests/plugins/rate-limits.test.ts
+    // sets the shipped limit back.
+    LOGIN_ADDRESS_MAX_FAILURES: '100000',
     // Every registration asks for a code from 127.0.0.1; tests/modules/accounts/phone-codes.test.ts
     // sets these back to test the limits themselves.
     PHONE_CODE_ADDRESS_HOURLY: '1000000',

@@ -35,8 +35,8 @@ export function createAccountsRepository(db: Database) {
       }
     },
 
-    async byPhone(phone: string): Promise<AccountRecord | undefined> {
-      const [row] = await db
+    async byPhone(phone: string, tx: Executor = db): Promise<AccountRecord | undefined> {
+      const [row] = await tx
         .select()
         .from(accounts)
         .where(and(eq(accounts.phone, phone), isNull(accounts.deletedAt)));

@@ -28,11 +28,9 @@ export const accountsResolvers: IResolvers = {
   },
   Mutation: {
     async login(_root, { phone, password }, context) {
-      await context.request.server.limitAuthAttempt(context.request);
       return answerSession(context, await context.services.accounts.login(phone, password, context.origin));
     },
     async requestPhoneCode(_root, { phone, purpose }, context) {
-      await context.request.server.limitAuthAttempt(context.request);
       const { viewer } = context;
       return context.services.phones.requestCode({
         phone,
@@ -42,14 +40,12 @@ export const accountsResolvers: IResolvers = {
       });
     },
     async resetPassword(_root, { phone, code, newPassword }, context) {
-      await context.request.server.limitAuthAttempt(context.request);
       return answerSession(
         context,
         await context.services.phones.resetPassword({ phone, code, newPassword }, context.origin),
       );
     },
     async unlockSignIn(_root, { phone, code }, context) {
-      await context.request.server.limitAuthAttempt(context.request);
       return answerSession(
         context,
         await context.services.phones.unlockSignIn({ phone, code }, context.origin),
@@ -58,7 +54,6 @@ export const accountsResolvers: IResolvers = {
     changePhone: (_root, { newPhone, code }, context) =>
       context.services.phones.changePhone(actorOf(context), { newPhone, code }),
     async refreshSession(_root, { refreshToken }, context) {
-      await context.request.server.limitAuthAttempt(context.request);
       return answerSession(context, await context.services.accounts.refresh(refreshToken));
     },
     createStaffAccount: (_root, { input }, context) =>

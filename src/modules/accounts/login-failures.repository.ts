@@ -14,7 +14,7 @@ export type LockoutWindow = {
 
 export type AttemptCount =
   | { allowed: true; failures: number }
-  | { allowed: false; lockedUntil: Date | null; retryAt: Date | null };
+  | { allowed: false; lockedUntil: Date | null; retryAt: Date | null; windowEndsAt: Date | null };
 
 /** A row of the lock-out: a number from one address (`numberKey` its number's row), or a number. */
 export type LockoutKey = { key: string; numberKey: string | null };
@@ -56,17 +56,24 @@ export function createLoginFailuresRepository(db: Database) {
         .returning({ failures: t.failures });
       if (row) return { allowed: true, failures: row.failures };
       const [held] = await db
-        .select({ lockedUntil: t.lockedUntil, failures: t.failures, lastAttemptAt: t.lastAttemptAt })
+        .select({
+          lockedUntil: t.lockedUntil,
+          failures: t.failures,
+          lastAttemptAt: t.lastAttemptAt,
+          windowStartedAt: t.windowStartedAt,
+        })
         .from(t)
         .where(eq(t.phoneKey, key));
+      const windowEndsAt = held ? new Date(held.windowStartedAt.getTime() + windowMs) : null;
       if (!held || held.lockedUntil || held.failures >= maxFailures || !slow || !held.lastAttemptAt) {
-        return { allowed: false, lockedUntil: held?.lockedUntil ?? null, retryAt: null };
+        return { allowed: false, lockedUntil: held?.lockedUntil ?? null, retryAt: null, windowEndsAt };
       }
       const waitMs = slow.ms * 2 ** (held.failures - slow.after);
       return {
         allowed: false,
         lockedUntil: null,
         retryAt: new Date(held.lastAttemptAt.getTime() + waitMs),
+        windowEndsAt,
       };
     },
 

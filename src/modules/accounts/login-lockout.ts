@@ -12,10 +12,19 @@ export type LockoutPolicy = {
   slowSeconds: number;
   /** Failures of one number from all addresses that lock the number (more than maxFailures). */
   numberMaxFailures: number;
+  /**
+   * Failures from one client address, all numbers together, per minute: past it every sign-in from
+   * that address waits for the minute's end. Successes do not count, so a village network's many
+   * people signing in use the address's sign-in budget, while guessing keeps this one.
+   */
+  addressMaxFailures: number;
 };
 
+/** The address's failures are counted in windows of a minute. */
+const ADDRESS_WINDOW_MS = 60_000;
+
 /** One sign-in attempt that was let through to its password check. */
-export type LoginAttempt = { pairKey: string; numberKey: string };
+export type LoginAttempt = { pairKey: string; numberKey: string; addressKey: string };
 
 /** Which lock a refusal is: this address's on the number, or the number's everywhere. */
 export type LockScope = 'ADDRESS' | 'NUMBER';
@@ -43,6 +52,17 @@ function lockedOut(until: Date, now: Date, scope: LockScope): AppError {
     ErrorCode.RATE_LIMITED,
     `Too many failed sign-ins with this phone number${from}. Try again after ${clockTime.format(minute)} Beijing time (in ${minutes} minute${minutes === 1 ? '' : 's'}), ${UNLOCK_HINT}`,
     { retryAfterSeconds, scope },
+  );
+}
+
+/** The client address's wrong passwords of the minute are used up (scope NETWORK): any number waits. */
+function addressFull(windowEndsAt: Date | null, now: Date): AppError {
+  const until = windowEndsAt ?? new Date(now.getTime() + ADDRESS_WINDOW_MS);
+  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new AppError(
+    ErrorCode.RATE_LIMITED,
+    `Too many wrong passwords from this network in the last minute: wait ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'} and try again, ${UNLOCK_HINT}`,
+    { retryAfterSeconds, scope: 'NETWORK' },
   );
 }
 
@@ -84,14 +104,23 @@ export function createLoginLockout(deps: {
       const attempt = {
         pairKey: deps.key(`login-pair:${phone}|${ip ?? 'unknown'}`),
         numberKey: numberKey(phone),
+        addressKey: deps.key(`login-address:${ip ?? 'unknown'}`),
       };
       const now = clock.now();
+      // Counted first, taken back by a success: an address checks at most addressMaxFailures wrong
+      // passwords a minute, however many numbers it tries and however large its sign-in budget.
+      const address = await repository.count({ key: attempt.addressKey, numberKey: null }, now, {
+        maxFailures: policy.addressMaxFailures,
+        windowMs: ADDRESS_WINDOW_MS,
+      });
+      if (!address.allowed) throw addressFull(address.windowEndsAt, now);
       const pair = await repository.count({ key: attempt.pairKey, numberKey: attempt.numberKey }, now, {
         maxFailures: policy.maxFailures,
         windowMs,
         slow: { after: policy.slowAfter, ms: policy.slowSeconds * 1000 },
       });
       if (!pair.allowed) {
+        await repository.uncount(attempt.addressKey);
         if (pair.retryAt) throw slowedDown(pair.retryAt, now);
         // Full but not locked yet: the last allowed attempt is still being checked.
         throw lockedOut(pair.lockedUntil ?? new Date(now.getTime() + windowMs), now, 'ADDRESS');
@@ -102,6 +131,7 @@ export function createLoginLockout(deps: {
       });
       if (!number.allowed) {
         await repository.uncount(attempt.pairKey);
+        await repository.uncount(attempt.addressKey);
         throw lockedOut(number.lockedUntil ?? new Date(now.getTime() + windowMs), now, 'NUMBER');
       }
       // A number's first attempt in a window: a moment to forget rows whose window is over.
@@ -141,6 +171,7 @@ export function createLoginLockout(deps: {
     async succeeded(attempt: LoginAttempt): Promise<void> {
       await repository.clear(attempt.pairKey);
       await repository.uncount(attempt.numberKey);
+      await repository.uncount(attempt.addressKey);
     },
 
     /** The owner proved the phone with a code: every lock and count of the number goes. */

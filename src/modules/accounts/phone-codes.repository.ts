@@ -14,6 +14,8 @@ export type PhoneCodeCounts = {
   numberDay: number;
   addressHour: number;
   addressDay: number;
+  /** Wrong tries on the codes this address asked for in the last day, all numbers together. */
+  addressWrongDay: number;
   /** Warnings texted to the number's owner in the last hour. */
   warningsHour: number;
 };
@@ -60,6 +62,7 @@ export function createPhoneCodesRepository(db: Database) {
           numberDay: sql<number>`(count(*) filter (where ${phone}))::int`,
           addressHour: sql<number>`(count(*) filter (where ${client} and ${lastHour}))::int`,
           addressDay: sql<number>`(count(*) filter (where ${client}))::int`,
+          addressWrongDay: sql<number>`(coalesce(sum(${t.attempts}) filter (where ${client}), 0))::int`,
           warningsHour: sql<number>`(count(*) filter (where ${phone} and ${lastHour} and ${t.delivery} = 'OWNER_WARNING'))::int`,
         })
         .from(t)
@@ -71,6 +74,7 @@ export function createPhoneCodesRepository(db: Database) {
         numberDay: row?.numberDay ?? 0,
         addressHour: row?.addressHour ?? 0,
         addressDay: row?.addressDay ?? 0,
+        addressWrongDay: row?.addressWrongDay ?? 0,
         warningsHour: row?.warningsHour ?? 0,
       };
     },

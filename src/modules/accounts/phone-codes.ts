@@ -17,8 +17,11 @@ export type PhoneCodeSettings = {
   perNumber: { hourly: number; daily: number };
   /** Codes for one number from all addresses, per day. */
   numberDailyCeiling: number;
-  /** Codes one client address asks for, all numbers together. */
-  perAddress: { hourly: number; daily: number };
+  /**
+   * Codes one client address asks for, all numbers together; and the wrong tries made on them in a
+   * day past which it is sent no more (so a budget sized for a village does not buy more guesses).
+   */
+  perAddress: { hourly: number; daily: number; wrongDaily: number };
 };
 
 /** The answer to requestPhoneCode: the same words and times whether or not the number has an account. */
@@ -100,7 +103,8 @@ export function createPhoneCodes(deps: {
     if (
       counts.pairDay >= perNumber.daily ||
       counts.numberDay >= settings.numberDailyCeiling ||
-      counts.addressDay >= perAddress.daily
+      counts.addressDay >= perAddress.daily ||
+      counts.addressWrongDay >= perAddress.wrongDaily
     ) {
       throw tooMany(
         'Too many codes asked for today. Try again tomorrow, or ask a job station for help.',
@@ -140,7 +144,9 @@ export function createPhoneCodes(deps: {
         await repository.lockKeys([keys.phoneKey, keys.clientKey], tx);
         const counts = await repository.counts(keys, purpose, now, tx);
         refuseOverLimits(counts, now);
-        const owner = await deps.accounts.byPhone(phone);
+        // In the transaction: a connection of the pool asked for here, while the address's lock
+        // holds others waiting, would wait for ever once the pool is full of them.
+        const owner = await deps.accounts.byPhone(phone, tx);
         let sends: PhoneCodeDelivery = 'CODE';
         if (purpose === 'REGISTER' && owner) sends = counts.warningsHour > 0 ? 'NONE' : 'OWNER_WARNING';
         if ((purpose === 'PASSWORD_RESET' || purpose === 'UNLOCK') && !owner) sends = 'NONE';

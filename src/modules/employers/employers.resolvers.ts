@@ -8,7 +8,6 @@ export const employersResolvers: IResolvers = {
   },
   Mutation: {
     async registerEmployer(_root, { input }, context) {
-      await context.request.server.limitAuthAttempt(context.request);
       const { account } = await context.services.employers.register(input, { by: 'self' });
       return answerSession(context, await context.services.accounts.issueSession(account));
     },

@@ -29,7 +29,6 @@ export const workersResolvers: IResolvers = {
   },
   Mutation: {
     async registerWorker(_root, { input }, context) {
-      await context.request.server.limitAuthAttempt(context.request);
       const { account } = await context.services.workers.register(input, { by: 'self' });
       return answerSession(context, await context.services.accounts.issueSession(account));
     },
