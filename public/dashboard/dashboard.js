@@ -26,8 +26,30 @@ const $ = (id) => document.getElementById(id);
 const state = { token: sessionStorage.getItem(TOKEN_KEY), charts: {}, data: null };
 window.lingongDashboard = state;
 
+/**
+ * A request to the server; what goes wrong on the way reads in Chinese, as the rest of the page
+ * (the browser's own words, "Failed to fetch", are not shown). The server's refusals come in the
+ * language the browser asks for (its own Accept-Language: the page sets none).
+ */
+async function ask(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch {
+    throw new Error('连不上服务器，请检查网络后再试。');
+  }
+}
+
+/** The JSON of an answer, or a Chinese line saying the server answered something else. */
+async function jsonOf(response) {
+  try {
+    return await response.json();
+  } catch {
+    throw new Error(`服务器没有正常回答（HTTP ${response.status}），请稍后再试。`);
+  }
+}
+
 async function gql(query, variables = {}) {
-  const response = await fetch('/graphql', {
+  const response = await ask('/graphql', {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -35,7 +57,7 @@ async function gql(query, variables = {}) {
     },
     body: JSON.stringify({ query, variables }),
   });
-  const body = await response.json();
+  const body = await jsonOf(response);
   if (body.errors?.length) {
     const [first] = body.errors;
     const error = new Error(first.message);
@@ -328,10 +350,13 @@ async function downloadCsv() {
   try {
     const range = chosenRange();
     const query = new URLSearchParams({ regionCode: chosenRegion(), ...range });
-    const response = await fetch(`/stats/series.csv?${query}`, {
+    const response = await ask(`/stats/series.csv?${query}`, {
       headers: { authorization: `Bearer ${state.token}` },
     });
-    if (!response.ok) throw new Error((await response.json()).error?.message ?? response.statusText);
+    if (!response.ok) {
+      const said = (await jsonOf(response)).error?.message;
+      throw new Error(said ?? `服务器没有正常回答（HTTP ${response.status}），请稍后再试。`);
+    }
     const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
     const link = document.createElement('a');
     link.href = URL.createObjectURL(await response.blob());

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode, type Message } from '../errors.js';
+import { text } from '../i18n/text.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
 
 /** The values of `@auth(requires: [...])` in schema.graphql. */
@@ -40,18 +41,13 @@ export function checkAccess(
     if (owner && sessionAccountIds.has(owner)) return true;
   }
   if (viewer?.kind === 'kiosk') {
-    return requires.includes('KIOSK')
-      ? true
-      : new AppError(ErrorCode.FORBIDDEN, 'A kiosk token can only show the station board and gigs.');
+    return requires.includes('KIOSK') ? true : new AppError(ErrorCode.FORBIDDEN, text('api:kioskOnlyBoard'));
   }
   if (requires.includes('ANYONE')) return true;
   if (!viewer) {
-    return new AppError(
-      ErrorCode.UNAUTHENTICATED,
-      authProblem ?? 'Sign in first: send your token as "Authorization: Bearer <token>".',
-    );
+    return new AppError(ErrorCode.UNAUTHENTICATED, authProblem ?? text('api:signInFirst'));
   }
   if (requires.includes('SIGNED_IN') || requires.includes(viewer.role)) return true;
   if (requires.includes('OWNER') && ownerOf(parent) === viewer.accountId) return true;
-  return new AppError(ErrorCode.FORBIDDEN, 'Your account is not allowed to do this.', { role: viewer.role });
+  return new AppError(ErrorCode.FORBIDDEN, text('api:roleNotAllowed'), { role: viewer.role });
 }

@@ -9,6 +9,8 @@ import {
   type ValidationRule,
   visit,
 } from 'graphql';
+import { AppError, ErrorCode } from '../errors.js';
+import { text } from '../i18n/text.js';
 
 /** The largest page `first` / `last` may ask for (gigs, stationBoard, auditLog). */
 export const LARGEST_PAGE = 100;
@@ -47,9 +49,18 @@ export function costLimit({ maxCost }: { maxCost: number }): ValidationRule {
       onReject: [
         (_context, error) => {
           const found = error.message.replace(/^Syntax Error: /, '');
+          // The words a client reads come from the catalogue, in its language (src/graphql/errors.ts).
+          const costs = /limit of (\d+) exceeded, found (\d+)/i.exec(found);
+          const words = costs
+            ? new AppError(
+                ErrorCode.BAD_USER_INPUT,
+                text('api:queryTooCostly', { maxCost: Number(costs[1]), found: Number(costs[2]) }),
+              )
+            : undefined;
           context.reportError(
             new GraphQLError(
               `${found} Ask for fewer items per page (first) or fewer fields, or split the query in two.`,
+              { originalError: words },
             ),
           );
         },

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { badInput, ErrorCode } from '../errors.js';
+import { text } from '../i18n/text.js';
 
 /**
  * GraphQL over HTTP (graphql.github.io/graphql-over-http), where stock mercurius differs from it:
@@ -33,11 +34,11 @@ const isMap = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What each parameter of a POST body may be, as the spec has it (null: left out). */
-const PARAMETERS: Record<string, { is: (value: unknown) => boolean; expected: string }> = {
-  query: { is: (value) => value === undefined || typeof value === 'string', expected: 'a string' },
-  operationName: { is: (value) => value == null || typeof value === 'string', expected: 'a string' },
-  variables: { is: (value) => value == null || isMap(value), expected: 'an object' },
-  extensions: { is: (value) => value == null || isMap(value), expected: 'an object' },
+const PARAMETERS: Record<string, { is: (value: unknown) => boolean; expected: 'string' | 'object' }> = {
+  query: { is: (value) => value === undefined || typeof value === 'string', expected: 'string' },
+  operationName: { is: (value) => value == null || typeof value === 'string', expected: 'string' },
+  variables: { is: (value) => value == null || isMap(value), expected: 'object' },
+  extensions: { is: (value) => value == null || isMap(value), expected: 'object' },
 };
 
 /**
@@ -50,7 +51,8 @@ export async function checkParameters(request: FastifyRequest) {
   if (request.method !== 'POST' || !isMap(body)) return;
   for (const [name, { is, expected }] of Object.entries(PARAMETERS)) {
     if (!is(body[name])) {
-      throw Object.assign(badInput(name, `"${name}" must be ${expected}, or left out.`), { statusCode: 400 });
+      const message = text('api:parameterType', { name, expected: text(`api:expected.${expected}`) });
+      throw Object.assign(badInput(name, message), { statusCode: 400 });
     }
   }
   if (body.extensions === null) delete body.extensions;

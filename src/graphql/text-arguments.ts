@@ -1,5 +1,6 @@
 import type { IResolvers } from 'mercurius';
 import { badInput, createProblems } from '../errors.js';
+import { text } from '../i18n/text.js';
 import { multiLineProblem, singleLineProblem } from '../text/single-line.js';
 
 /**
@@ -63,11 +64,11 @@ function* textsOf(value: unknown, path: string): Generator<[string, string]> {
 function refuseHiddenText(mutation: string, args: Record<string, unknown>): void {
   const problems = createProblems();
   for (const [arg, value] of Object.entries(args ?? {})) {
-    for (const [path, text] of textsOf(value, arg)) {
+    for (const [path, written] of textsOf(value, arg)) {
       if (SECRET.test(path)) continue;
       const problem = MULTI_LINE.has(`${mutation}:${path}`)
-        ? multiLineProblem(path, text)
-        : singleLineProblem(path, text);
+        ? multiLineProblem(path, written)
+        : singleLineProblem(path, written);
       if (problem) problems.add(path, problem);
     }
   }
@@ -93,10 +94,7 @@ export function refuseUnstorableText(resolvers: IResolvers): IResolvers {
         for (const [arg, value] of Object.entries(args ?? {})) {
           const at = unstorableAt(value, arg);
           if (at) {
-            throw badInput(
-              at,
-              `${at} holds a character no text may contain (U+0000, or half of a UTF-16 surrogate pair): remove it.`,
-            );
+            throw badInput(at, text('api:unstorable', { field: at }));
           }
         }
         if (type === 'Mutation') refuseHiddenText(name, args);

@@ -2,40 +2,60 @@ import { en as accountsEn } from '../modules/accounts/messages/en.js';
 import { zhCN as accountsZh } from '../modules/accounts/messages/zh-CN.js';
 import { en as auditEn } from '../modules/audit/messages/en.js';
 import { zhCN as auditZh } from '../modules/audit/messages/zh-CN.js';
+import { en as employersEn } from '../modules/employers/messages/en.js';
+import { zhCN as employersZh } from '../modules/employers/messages/zh-CN.js';
 import { en as privacyEn } from '../modules/privacy/messages/en.js';
 import { zhCN as privacyZh } from '../modules/privacy/messages/zh-CN.js';
 import { en as registryEn } from '../modules/registry/messages/en.js';
 import { zhCN as registryZh } from '../modules/registry/messages/zh-CN.js';
+import { en as smsEn } from '../modules/sms/messages/en.js';
+import { zhCN as smsZh } from '../modules/sms/messages/zh-CN.js';
+import { en as stationsEn } from '../modules/stations/messages/en.js';
+import { zhCN as stationsZh } from '../modules/stations/messages/zh-CN.js';
+import { en as statsEn } from '../modules/stats/messages/en.js';
+import { zhCN as statsZh } from '../modules/stats/messages/zh-CN.js';
 import { en as workersEn } from '../modules/workers/messages/en.js';
 import { zhCN as workersZh } from '../modules/workers/messages/zh-CN.js';
+import { en as apiEn } from './messages/api.en.js';
+import { zhCN as apiZh } from './messages/api.zh-CN.js';
 import { en as commonEn } from './messages/en.js';
-import { limitsEn } from './messages/limits.en.js';
-import { limitsZhCN } from './messages/limits.zh-CN.js';
+import { en as limitsEn } from './messages/limits.en.js';
+import { zhCN as limitsZh } from './messages/limits.zh-CN.js';
 import { zhCN as commonZh } from './messages/zh-CN.js';
 
 /**
  * Every message a person can see, one catalogue per language, one namespace per domain: `common`
- * here (error codes, outages, ids), each domain's own beside its code in
- * src/modules/<domain>/messages/ (zh-CN.ts is the source; en.ts must have the same keys or it
- * does not compile). A namespace added here is all a new domain needs.
+ * (error codes, outages, ids), `api` and `limits` here in src/i18n/messages/, each domain's own
+ * beside its code in src/modules/<domain>/messages/ (zh-CN.ts is the source; en.ts must have the
+ * same keys or it does not compile). A namespace added here is all a new domain needs.
  */
 export const catalogue = {
   'zh-CN': {
     common: commonZh,
-    limits: limitsZhCN,
+    api: apiZh,
+    limits: limitsZh,
     accounts: accountsZh,
     audit: auditZh,
+    employers: employersZh,
     privacy: privacyZh,
     registry: registryZh,
+    sms: smsZh,
+    stations: stationsZh,
+    stats: statsZh,
     workers: workersZh,
   },
   en: {
     common: commonEn,
+    api: apiEn,
     limits: limitsEn,
     accounts: accountsEn,
     audit: auditEn,
+    employers: employersEn,
     privacy: privacyEn,
     registry: registryEn,
+    sms: smsEn,
+    stations: stationsEn,
+    stats: statsEn,
     workers: workersEn,
   },
 } as const;

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { MercuriusContext, PersistedQueryProvider } from 'mercurius';
-import { AppError, ErrorCode } from '../errors.js';
+import { AppError, badInput, ErrorCode } from '../errors.js';
+import { DEFAULT_LOCALE } from '../i18n/locale.js';
+import { render } from '../i18n/render.js';
+import { text } from '../i18n/text.js';
 
 /**
  * The kiosk page's GraphQL documents, by operation name. The page holds only their SHA-256
@@ -44,18 +47,22 @@ type SentQuery = { query?: unknown; persisted?: unknown };
 export const kioskQueryProvider: PersistedQueryProvider = {
   isPersistedQuery: (request) => (request as SentQuery).persisted === true,
   isPersistedQueryRetry: () => false,
-  getHash: (request) => (typeof request.query === 'string' ? request.query : ''),
+  getHash: (request) => {
+    const hash = (request as SentQuery).query;
+    if (typeof hash === 'string' && hash !== '') return hash;
+    // Said here, in the reader's language, rather than by mercurius's fixed notSupportedError.
+    throw Object.assign(badInput('query', text('api:persistedNeedsHash')), { statusCode: 400 });
+  },
   getQueryFromHash: async (hash) => {
     const document = byHash.get(hash);
     if (document) return document;
     // `persistedQuery` tells the page its list of hashes is older than the server's: it reloads.
-    throw new AppError(
-      ErrorCode.NOT_FOUND,
-      `No persisted query has the hash "${hash}": reload the kiosk page to get the current ones.`,
-      { persistedQuery: hash },
-    );
+    throw new AppError(ErrorCode.NOT_FOUND, text('api:unknownPersistedQuery', { hash }), {
+      persistedQuery: hash,
+    });
   },
-  notSupportedError: 'Send a persisted query as { "persisted": true, "query": "<its SHA-256 in hex>" }.',
+  // Not reached (getHash refuses a missing hash in the reader's language); mercurius wants one.
+  notSupportedError: render(text('api:persistedNeedsHash'), DEFAULT_LOCALE),
 };
 
 /** The ES module /kiosk/queries.js: each document's hash by its operation name. */
@@ -80,9 +87,6 @@ export async function onlyPersistedQueriesForKiosks(
   context: MercuriusContext,
 ) {
   if (context.viewer?.kind === 'kiosk' && !sentByHash(context.request)) {
-    throw new AppError(
-      ErrorCode.FORBIDDEN,
-      'A kiosk token runs only the kiosk page’s own queries, sent by hash ({ "persisted": true, "query": "<hash>" }); other queries need no token, or a signed-in account.',
-    );
+    throw new AppError(ErrorCode.FORBIDDEN, text('api:kioskOnlyOwnQueries'));
   }
 }

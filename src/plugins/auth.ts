@@ -3,13 +3,14 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { Message } from '../errors.js';
 import { localeOf } from '../i18n/locale.js';
+import { text } from '../i18n/text.js';
 import type { AccessClaims, Viewer } from '../modules/accounts/viewer.js';
 import { looksLikeKioskToken } from '../modules/index.js';
 
 /** The session an account's token names, and when the token expires (ms since the epoch, wall clock). */
 export type TokenSession = { id: string; accountId: string; version: number; expiresAtMs: number | null };
 
-/** Who a token names (or why none), and for an account its session. */
+/** Who a token names (or why none, put into words where the answer is made), and for an account its session. */
 export type Authentication = {
   viewer: Viewer | null;
   problem: Message | null;
@@ -60,16 +61,14 @@ export default fp(
         const expired = (error as { code?: string }).code === 'FAST_JWT_EXPIRED';
         return {
           viewer: null,
-          problem: expired
-            ? 'Your sign-in has expired: refresh it or sign in again.'
-            : 'The token is not valid: sign in again.',
+          problem: expired ? text('api:tokenExpired') : text('api:tokenInvalid'),
         };
       }
-      if (claims.typ !== 'access') return { viewer: null, problem: 'This is not an access token.' };
+      if (claims.typ !== 'access') return { viewer: null, problem: text('api:notAccessToken') };
       // Every token names its session and the account's token version; one that does not is
       // from before sessions existed, and cannot be ended, so it is not taken.
       if (typeof claims.sid !== 'string' || typeof claims.ver !== 'number')
-        return { viewer: null, problem: 'This token is from an older sign-in: sign in again.' };
+        return { viewer: null, problem: text('api:tokenFromOlderSignIn') };
       // Outside the try: PostgreSQL being down is SERVICE_UNAVAILABLE, not a bad token.
       const ended = await fastify.services.sessions.check({
         accountId: claims.sub,

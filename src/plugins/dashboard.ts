@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fp from 'fastify-plugin';
-import { AppError, badInput } from '../errors.js';
+import { AppError, createProblems } from '../errors.js';
+import { renderAny } from '../i18n/render.js';
+import { requestLocale } from '../i18n/request-locale.js';
+import { text } from '../i18n/text.js';
 import { projectPath } from '../paths.js';
 import { bearerToken } from './auth.js';
 import { loadAssets, servePage } from './static-files.js';
@@ -10,13 +13,18 @@ const require = createRequire(import.meta.url);
 
 type SeriesQuery = { regionCode?: string; from?: string; to?: string };
 
-/** An ISO 8601 instant from a query parameter, or a BAD_USER_INPUT naming it. */
-function instant(field: 'from' | 'to', value: string | undefined): Date {
-  const at = value ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(at.getTime())) {
-    throw badInput(field, `Give \`${field}\` as an ISO 8601 date-time, e.g. 2026-12-01T00:00:00+08:00.`);
-  }
-  return at;
+/** The range of the query parameters as instants; both refused at once when neither is ISO 8601. */
+function range(query: SeriesQuery): { from: Date; to: Date } {
+  const problems = createProblems();
+  const instant = (field: 'from' | 'to') => {
+    const value = query[field];
+    const at = value ? new Date(value) : new Date(Number.NaN);
+    if (Number.isNaN(at.getTime())) problems.add(field, text('stats:dateTimeFormat', { field }));
+    return at;
+  };
+  const found = { from: instant('from'), to: instant('to') };
+  problems.throwIfAny();
+  return found;
 }
 
 /**
@@ -35,32 +43,28 @@ export default fp(
 
     fastify.get<{ Querystring: SeriesQuery }>('/stats/series.csv', async (request, reply) => {
       reply.header('cache-control', 'no-store');
+      const locale = requestLocale(request);
       const { viewer, problem } = await fastify.authenticate(bearerToken(request.headers.authorization));
       if (!viewer) {
-        const message = problem ?? 'Send an admin access token as "Authorization: Bearer <token>".';
+        const message = renderAny(problem ?? text('stats:exportNeedsToken'), locale);
         return reply.code(401).send({ error: { code: 'UNAUTHENTICATED', message } });
       }
       if (viewer.kind !== 'account' || viewer.role !== 'ADMIN') {
-        return reply.code(403).send({
-          error: { code: 'FORBIDDEN', message: 'Only the labour bureau (an admin) may export statistics.' },
-        });
+        const message = renderAny(text('stats:exportAdminOnly'), locale);
+        return reply.code(403).send({ error: { code: 'FORBIDDEN', message } });
       }
       try {
-        const { regionCode = '', from, to } = request.query;
-        const csv = await fastify.services.stats.seriesCsv(
-          regionCode,
-          instant('from', from),
-          instant('to', to),
-        );
+        const { from, to } = range(request.query);
+        const csv = await fastify.services.stats.seriesCsv(request.query.regionCode ?? '', from, to);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${csv.filename}"`)
           .send(csv.body);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        return reply
-          .code(400)
-          .send({ error: { code: error.code, message: error.message, ...error.details } });
+        return reply.code(400).send({
+          error: { code: error.code, message: error.messageIn(locale), ...error.detailsIn(locale) },
+        });
       }
     });
   },

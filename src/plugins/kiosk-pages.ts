@@ -2,6 +2,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fp from 'fastify-plugin';
 import { requireUuid } from '../errors.js';
+import { renderAny } from '../i18n/render.js';
+import { requestLocale } from '../i18n/request-locale.js';
+import { text } from '../i18n/text.js';
 import { renderGigPage, renderNotFoundPage } from '../kiosk/gig-page.js';
 import { kioskQueriesModule } from '../kiosk/persisted-queries.js';
 import { projectPath } from '../paths.js';
@@ -39,7 +42,7 @@ export default fp(
       reply.header('cache-control', 'no-store');
       const { viewer, problem } = await fastify.authenticate(bearerToken(request.headers.authorization));
       if (viewer?.kind !== 'kiosk') {
-        const message = problem ?? 'Send the kiosk token as "Authorization: Bearer <token>".';
+        const message = renderAny(problem ?? text('api:kioskNeedsToken'), requestLocale(request));
         return reply.code(401).send({ error: { code: 'UNAUTHENTICATED', message } });
       }
       const station = await fastify.services.stations.station(viewer.stationId);

@@ -1,4 +1,5 @@
 import type { createProblems } from '../errors.js';
+import { text as message, type Text } from '../i18n/text.js';
 
 /**
  * Characters that change how a text reads without being seen, or break it over lines: a field
@@ -27,35 +28,31 @@ const ALL = new RegExp(
 const codePoint = (char: string) =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** What is wrong with the first refused character of `text`, in words, or undefined if none is. */
-function refusedIn(text: string, multiline: boolean): string | undefined {
+/** What the first refused character of `text` is, as a message, or undefined if none is. */
+function refusedIn(text: string, multiline: boolean): Text | undefined {
   for (const match of text.matchAll(ALL)) {
     const char = match[0];
     if (multiline && char === '\n') continue;
     if (char === '\n' || char === '\r' || char === '\u0085' || LINE_BREAK.test(char))
-      return `a line break (${codePoint(char)})`;
-    if (char === '\t') return 'a tab (U+0009)';
-    if (CONTROL.test(char)) return `a control character (${codePoint(char)})`;
-    if (DIRECTION.test(char)) return `a hidden text-direction control (${codePoint(char)})`;
-    return `an invisible character (${codePoint(char)})`;
+      return message('api:found.lineBreak', { codePoint: codePoint(char) });
+    if (char === '\t') return message('api:found.tab');
+    if (CONTROL.test(char)) return message('api:found.control', { codePoint: codePoint(char) });
+    if (DIRECTION.test(char)) return message('api:found.direction', { codePoint: codePoint(char) });
+    return message('api:found.invisible', { codePoint: codePoint(char) });
   }
   return undefined;
 }
 
 /** Why `text` cannot stand as one line of a name, title, address or reason; undefined if it can. */
-export function singleLineProblem(field: string, text: string): string | undefined {
+export function singleLineProblem(field: string, text: string): Text | undefined {
   const found = refusedIn(text, false);
-  return found
-    ? `${field} holds ${found}: it must be one line of visible text. Remove it (type the text again rather than pasting it) and send again.`
-    : undefined;
+  return found ? message('api:singleLine', { field, found }) : undefined;
 }
 
 /** Why `text` cannot stand as free text of several lines (a description); undefined if it can. */
-export function multiLineProblem(field: string, text: string): string | undefined {
+export function multiLineProblem(field: string, text: string): Text | undefined {
   const found = refusedIn(text, true);
-  return found
-    ? `${field} holds ${found}: only visible text and plain line breaks are kept. Remove it (type the text again rather than pasting it) and send again.`
-    : undefined;
+  return found ? message('api:multiLine', { field, found }) : undefined;
 }
 
 type Problems = Pick<ReturnType<typeof createProblems>, 'add'>;

@@ -142,4 +142,43 @@ describe.skipIf(!hasChromium)('the bureau dashboard in Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
+  it('says in Chinese what went wrong: no network, a broken answer, a token the server refuses', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/dashboard`);
+    const latinSentence = /[A-Za-z]{2,}[\s,.:;'’"]+[A-Za-z]{2,}/;
+
+    // The network is cut: the browser's own "Failed to fetch" is not what a person reads.
+    await page.route('**/graphql', (route) => route.abort('internetdisconnected'));
+    await page.fill('#phone', TEST_ADMIN.phone);
+    await page.fill('#password', TEST_ADMIN.password);
+    await page.click('#login button[type="submit"]');
+    await expect
+      .poll(() => page.locator('#login-error').textContent())
+      .toBe('登录失败：连不上服务器，请检查网络后再试。');
+    await page.unroute('**/graphql');
+
+    await page.click('#login button[type="submit"]');
+    await page.locator('body[data-loaded^="370800:"]').waitFor({ timeout: 10_000 });
+    // The export answered by something that is not the server (a proxy's error page).
+    await page.route('**/stats/series.csv*', (route) =>
+      route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad Gateway</h1>' }),
+    );
+    await page.click('#csv');
+    await expect
+      .poll(() => page.locator('#error').textContent())
+      .toBe('导出失败：服务器没有正常回答（HTTP 502），请稍后再试。');
+    await page.unroute('**/stats/series.csv*');
+    // A token the server no longer takes: its refusal, in the browser's language.
+    await page.evaluate(() => {
+      Reflect.set(Reflect.get(globalThis, 'lingongDashboard'), 'token', 'not.a.jwt');
+    });
+    await page.click('#csv');
+    await expect
+      .poll(() => page.locator('#error').textContent())
+      .toBe('导出失败：登录令牌无效：请重新登录。');
+    expect(await page.locator('#error').textContent()).not.toMatch(latinSentence);
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-errors.png` });
+    await context.close();
+  }, 60_000);
 });

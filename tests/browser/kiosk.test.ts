@@ -210,6 +210,29 @@ describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('shows its setup screen in Chinese for a bad token, asking only in the browser’s own language', async () => {
+    // A kiosk machine set up in Chinese; the page adds no Accept-Language of its own.
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const asked: Promise<string>[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(baseUrl))
+        asked.push(request.allHeaders().then((headers) => headers['accept-language'] ?? ''));
+    });
+    await page.goto(`${baseUrl}/kiosk#token=kiosk_not-a-real-token`);
+    await page.locator('#setup').waitFor({ state: 'visible', timeout: 10_000 });
+    await expect
+      .poll(() => page.locator('#setup-problem').textContent(), { timeout: 10_000 })
+      .toBe('这个屏幕令牌不认识：请向驿站要一个新的。');
+    // Everything the screen shows is Chinese: no sentence of Latin words anywhere on it.
+    const shown = await page.locator('body').innerText();
+    expect(shown).toContain('请输入驿站管理员给的屏幕令牌');
+    expect(shown).not.toMatch(/[A-Za-z]{2,}[\s,.:;'’"]+[A-Za-z]{2,}/);
+    await page.screenshot({ path: `${ARTIFACTS}/kiosk-setup-bad-token.png` });
+    expect(new Set(await Promise.all(asked))).toEqual(new Set(['zh-CN']));
+    await context.close();
+  }, 60_000);
+
   it('asks for the token once when opened without one, and keeps it', async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();

@@ -111,9 +111,7 @@ describe('contract forgery', () => {
       const problems = (errors?.[0]?.extensions?.problems ?? []) as { field: string }[];
       const named = problems.map((p) => p.field);
       expect(named).toEqual(fields);
-      expect(errors?.[0]?.message).toMatch(
-        /one line of visible text|only visible text and plain line breaks/,
-      );
+      expect(errors?.[0]?.message).toMatch(/只能填一行看得见的文字|只能有看得见的文字和普通换行/);
     }
     expect(await count('gigs')).toBe(before);
     // A description is prose: its line breaks are kept.

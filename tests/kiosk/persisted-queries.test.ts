@@ -56,13 +56,14 @@ describe('the kiosk page’s persisted queries', () => {
       const response = await persisted(hash, station.token);
       const [error] = response.json().errors;
       expect(error.extensions, hash).toEqual({ code: 'NOT_FOUND', persistedQuery: hash });
-      expect(error.message, hash).toBe(
-        `No persisted query has the hash "${hash}": reload the kiosk page to get the current ones.`,
-      );
+      expect(error.message, hash).toBe(`没有哈希为 "${hash}" 的预存查询：请刷新屏幕页面，拿到最新的查询。`);
     }
     const noHash = (await persisted(undefined, station.token)).json();
     expect(noHash.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(noHash.errors[0].message).toContain('"persisted": true, "query": "<its SHA-256 in hex>"');
+    expect(noHash.errors[0]).toMatchObject({
+      message: '预存查询请这样发：persisted 填 true，query 填它的 SHA-256（十六进制）。',
+      extensions: { code: 'BAD_USER_INPUT', field: 'query' },
+    });
   });
 
   it('refuses a written query with a kiosk token, even the kiosk’s own text, and not without the token', async () => {
@@ -70,9 +71,7 @@ describe('the kiosk page’s persisted queries', () => {
       const refused = await t.gql(query, {}, station.token);
       expect(refused.data ?? null, query).toBeNull();
       expect(refused.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
-      expect(refused.errors?.[0]?.message, query).toMatch(
-        /^A kiosk token runs only the kiosk page’s own queries/,
-      );
+      expect(refused.errors?.[0]?.message, query).toMatch(/^屏幕令牌只能运行屏幕页面自己的查询/);
     }
     expect((await t.gql('{ skills { code } }')).errors).toBeUndefined();
     const spec = await t.app.inject({

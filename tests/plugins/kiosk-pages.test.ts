@@ -109,6 +109,18 @@ describe('the public gig page and the kiosk files', () => {
       headers: { authorization: 'Bearer kiosk_not-a-real-token' },
     });
     expect(forged.statusCode).toBe(401);
-    expect(forged.json().error.message).toContain('not known');
+    expect(forged.json().error.message).toBe('这个屏幕令牌不认识：请向驿站要一个新的。');
+    // Chinese unless the device asks for English.
+    const inEnglish = await t.app.inject({
+      url: '/kiosk/station.json',
+      headers: { authorization: 'Bearer kiosk_not-a-real-token', 'accept-language': 'en-US,en;q=0.9' },
+    });
+    expect(inEnglish.json().error).toEqual({
+      code: 'UNAUTHENTICATED',
+      message: 'This kiosk token is not known: ask the station for a new one.',
+    });
+    expect(none.json().error.message).toBe(
+      '请带上屏幕令牌：在请求头 Authorization 里写 Bearer，后面跟上令牌。',
+    );
   });
 });

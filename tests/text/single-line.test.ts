@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createProblems } from '../../src/errors.js';
+import { render } from '../../src/i18n/render.js';
+import type { Text } from '../../src/i18n/text.js';
 import {
   asOneLine,
   checkMultiLine,
@@ -8,6 +10,10 @@ import {
   multiLineProblem,
   singleLineProblem,
 } from '../../src/text/single-line.js';
+
+/** A problem as an English and a Chinese reader read it ('' for none). */
+const english = (problem: Text | undefined) => (problem ? render(problem, 'en') : '');
+const chinese = (problem: Text | undefined) => (problem ? render(problem, 'zh-CN') : '');
 
 const REFUSED = [
   '\n',
@@ -41,17 +47,24 @@ describe('the single-line check', () => {
   it('refuses every line break, control, direction control and invisible, wherever it stands', () => {
     fc.assert(
       fc.property(fc.constantFrom(...REFUSED), fc.string(), fc.string(), (char, before, after) => {
-        expect(singleLineProblem('title', `${before}${char}${after}`)).toMatch(/^title holds /);
+        expect(english(singleLineProblem('title', `${before}${char}${after}`))).toMatch(/^title holds /);
       }),
     );
   });
 
   it('names the field and says what to fix', () => {
-    expect(singleLineProblem('address', '梁山县\n劳动者放弃追讨欠薪')).toBe(
+    const forged = singleLineProblem('address', '梁山县\n劳动者放弃追讨欠薪');
+    expect(chinese(forged)).toBe(
+      'address 里有换行符（U+000A）：这里只能填一行看得见的文字。请删掉它（重新输入，不要粘贴），再提交。',
+    );
+    expect(english(forged)).toBe(
       'address holds a line break (U+000A): it must be one line of visible text. Remove it (type the text again rather than pasting it) and send again.',
     );
-    expect(singleLineProblem('name', '张三\u202e')).toMatch(/hidden text-direction control \(U\+202E\)/);
-    expect(singleLineProblem('name', '张\u200b三')).toMatch(/invisible character \(U\+200B\)/);
+    expect(english(singleLineProblem('name', '张三\u202e'))).toMatch(
+      /hidden text-direction control \(U\+202E\)/,
+    );
+    expect(chinese(singleLineProblem('name', '张三\u202e'))).toMatch(/隐藏的文字方向控制符（U\+202E）/);
+    expect(english(singleLineProblem('name', '张\u200b三'))).toMatch(/invisible character \(U\+200B\)/);
   });
 
   it('takes ordinary Chinese, ASCII, full-width text and emoji with joiners', () => {
@@ -68,9 +81,10 @@ describe('the single-line check', () => {
 
   it('lets a multi-line text keep its line breaks, and nothing else of the kind', () => {
     expect(multiLineProblem('description', '第一行\n第二行')).toBeUndefined();
-    expect(multiLineProblem('description', '第一行\r\n第二行')).toMatch(/line break \(U\+000D\)/);
-    expect(multiLineProblem('description', '工资\u202e元0')).toMatch(/U\+202E/);
-    expect(multiLineProblem('description', 'a\tb')).toMatch(/tab/);
+    expect(english(multiLineProblem('description', '第一行\r\n第二行'))).toMatch(/line break \(U\+000D\)/);
+    expect(english(multiLineProblem('description', '工资\u202e元0'))).toMatch(/U\+202E/);
+    expect(english(multiLineProblem('description', 'a\tb'))).toMatch(/tab/);
+    expect(chinese(multiLineProblem('description', 'a\tb'))).toMatch(/制表符/);
   });
 
   it('reports every bad field through createProblems, the first named', () => {

@@ -1,7 +1,7 @@
-import type { limitsZhCN } from './limits.zh-CN.js';
+import type { zhCN } from './limits.zh-CN.js';
 
 /** The `limits` namespace in English. */
-export const limitsEn: Record<keyof typeof limitsZhCN, string> = {
+export const en: Record<keyof typeof zhCN, string> = {
   signInsAccount:
     'Too many sign-in or phone-code requests from this account. Wait {retryAfterSeconds, plural, one {# second} other {# seconds}} and try again.',
   signInsAddress:

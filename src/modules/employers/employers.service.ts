@@ -4,6 +4,7 @@ import { uniqueViolation } from '../../db/errors.js';
 import { EMPLOYER_KINDS } from '../../db/schema/index.js';
 import { badInput, createProblems, notFound } from '../../errors.js';
 import type { Locale } from '../../i18n/locale.js';
+import { text } from '../../i18n/text.js';
 import { hashPassword } from '../../security/passwords.js';
 import { checkSingleLine } from '../../text/single-line.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
@@ -13,6 +14,7 @@ import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { parseCreditCode } from '../registry/credit-code.js';
+import { parseMobile } from '../registry/phone.js';
 import { outsideChina } from '../workers/workers.validation.js';
 import type { EmployersRepository } from './employers.repository.js';
 
@@ -56,18 +58,16 @@ export function createEmployersService(deps: {
         passwordRequired: true,
       });
       const name = input.name.trim();
-      if (name.length < 2 || name.length > 60)
-        problems.add('name', 'Give the registered name (2 to 60 characters).');
+      if (name.length < 2 || name.length > 60) problems.add('name', text('employers:nameLength'));
       checkSingleLine(problems, { name });
       if (!(EMPLOYER_KINDS as readonly string[]).includes(input.kind))
-        problems.add('kind', `Kind is one of ${EMPLOYER_KINDS.join(', ')}.`);
+        problems.add('kind', text('employers:kindOneOf', { kinds: EMPLOYER_KINDS.join(', ') }));
       const credit = parseCreditCode(input.creditCode);
       if (!credit.ok) problems.add('creditCode', credit.reason);
       const [region] = await deps.reference.regionsByCode([input.regionCode]);
       if (!region)
-        problems.add('regionCode', `No region ${input.regionCode}: pick one from the regions list.`);
-      if (outsideChina(input.location))
-        problems.add('location', 'The location is outside China: check that lat and lng are not swapped.');
+        problems.add('regionCode', text('employers:regionUnknown', { regionCode: input.regionCode }));
+      if (outsideChina(input.location)) problems.add('location', text('employers:outsideChina'));
       // Checked with the rest (a wrong code counts against it); spent only by a registration that succeeds.
       const proof =
         how.by === 'self' ? await checkRegistrationCode(deps.codes, problems, phone, input.phoneCode) : null;
@@ -106,10 +106,7 @@ export function createEmployersService(deps: {
       } catch (error) {
         const constraint = uniqueViolation(error);
         if (constraint === 'employers_credit_code_unique') {
-          throw badInput(
-            'creditCode',
-            'An employer with this credit code is already registered: sign in with its phone.',
-          );
+          throw badInput('creditCode', text('employers:creditCodeTaken'));
         }
         throw error;
       }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
+import { LOCALES, type Locale } from '../../i18n/locale.js';
 import { maskPhone } from '../../logging.js';
 import type { SmsContent } from './sms.text.js';
 import { createTencentSmsGateway } from './tencent.gateway.js';
@@ -12,6 +13,8 @@ import { createTencentSmsGateway } from './tencent.gateway.js';
  */
 export type SmsGateway = {
   readonly provider: 'dev' | 'tencent';
+  /** The languages it can send: those its provider approved templates in (every one in development). */
+  readonly locales: readonly Locale[];
   send(to: string, content: SmsContent): Promise<{ providerMessageId: string }>;
 };
 
@@ -24,6 +27,7 @@ export function createDevSmsGateway(log: FastifyBaseLogger): DevSmsGateway {
   const outbox: DevSmsMessage[] = [];
   return {
     provider: 'dev',
+    locales: LOCALES,
     outbox,
     async send(to, content) {
       const providerMessageId = `dev-${randomUUID()}`;

@@ -1,5 +1,6 @@
 import type { IResolvers } from 'mercurius';
 import { AppError, ErrorCode } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { actingFor } from '../hiring/hiring.resolvers.js';
 import type { WorkerRecord } from '../workers/workers.repository.js';
 
@@ -20,13 +21,7 @@ export const smsResolvers: IResolvers = {
         viewer.role === 'STATION_OPERATOR' &&
         !(await context.services.stations.mayActFor(viewer.accountId, worker.id))
       ) {
-        throw new AppError(
-          ErrorCode.FORBIDDEN,
-          'Only operators of the station that registered this worker can see this.',
-          {
-            workerId: worker.id,
-          },
-        );
+        throw new AppError(ErrorCode.FORBIDDEN, text('sms:stationOfWorkerOnly'), { workerId: worker.id });
       }
       return worker.smsOffers;
     },

@@ -3,6 +3,8 @@ import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import type { SmsSuppression } from '../../db/schema/index.js';
 import { AppError, badInput, notFound } from '../../errors.js';
+import type { Locale } from '../../i18n/locale.js';
+import { type Text, text } from '../../i18n/text.js';
 import { marketDay } from '../../time.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { OfferRecord } from '../hiring/hiring.repository.js';
@@ -10,6 +12,7 @@ import type { HiringService } from '../hiring/hiring.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { cut, hiredText, REFUSALS, SAY } from './sms.answers.js';
 import type { SmsGateway } from './sms.gateway.js';
+import { smsLocale } from './sms.locale.js';
 import { countNoSms, type SmsMetrics } from './sms.metrics.js';
 import type { SmsMessageRecord, SmsRepository, SmsWorker } from './sms.repository.js';
 import {
@@ -19,8 +22,7 @@ import {
   placeOf,
   readReply,
   type SmsContent,
-  type SmsTemplate,
-  smsContent,
+  smsMessage,
   timeWindow,
 } from './sms.text.js';
 
@@ -67,9 +69,9 @@ export function createSmsService(deps: {
   const { db, repository, gateway, clock, settings } = deps;
   const metrics = deps.metrics ?? countNoSms;
   const inFlight = new Set<Promise<unknown>>();
-  const content = (template: SmsTemplate, params: string[]) =>
-    smsContent(settings.signName, template, params);
-  const notice = (text: string) => content('NOTICE', [text]);
+  /** A short answer to a worker, in the worker's language. */
+  const notice = (worker: SmsWorker, said: Text) =>
+    smsMessage(settings.signName, 'NOTICE', { notice: said }, smsLocale(worker, gateway));
 
   function quiet(at: Date): boolean {
     const { start, end } = settings.quietHours;
@@ -92,7 +94,10 @@ export function createSmsService(deps: {
     }
   }
 
-  /** The text of an offer, as the example in the issue: where, trade, when, pay, distance, time to answer. */
+  /**
+   * The text of an offer, as the example in the issue: where, trade, when (Asia/Shanghai), pay,
+   * distance, time to answer; in the language given.
+   */
   async function offerTexts(gig: GigRecord) {
     const [skills, taxonomy, tree] = await Promise.all([
       deps.gigs.skillsOf([gig.id]),
@@ -102,17 +107,20 @@ export function createSmsService(deps: {
     const first = skills[0]?.skillCode;
     const trade = taxonomy.find((s) => s.code === first)?.name ?? gig.title;
     const place = placeOf(gig.address, tree.name(gig.regionCode));
-    const when = timeWindow(gig.startsAt, gig.endsAt);
-    const pay = payText(gig.payFen, gig.payUnit);
-    return (offer: OfferRecord) =>
-      content('OFFER', [
-        place,
-        trade,
-        when,
-        pay,
-        (offer.distanceKm ?? 0).toFixed(1),
-        String(Math.round((offer.expiresAt.getTime() - offer.sentAt.getTime()) / 1000)),
-      ]);
+    return (offer: OfferRecord, locale: Locale) =>
+      smsMessage(
+        settings.signName,
+        'OFFER',
+        {
+          place,
+          trade,
+          when: timeWindow(gig.startsAt, gig.endsAt, locale),
+          pay: payText(gig.payFen, gig.payUnit),
+          km: (offer.distanceKm ?? 0).toFixed(1),
+          seconds: String(Math.round((offer.expiresAt.getTime() - offer.sentAt.getTime()) / 1000)),
+        },
+        locale,
+      );
   }
 
   /** One offer's SMS: suppressed (no phone, quiet hours, the day's cap reached) or queued and sent. */
@@ -157,7 +165,7 @@ export function createSmsService(deps: {
     await Promise.all(
       offers.map((offer) => {
         const worker = recipients.get(offer.workerId);
-        return worker ? textOffer(offer, worker, textOf(offer)) : undefined;
+        return worker ? textOffer(offer, worker, textOf(offer, smsLocale(worker, gateway))) : undefined;
       }),
     );
   }
@@ -198,18 +206,23 @@ export function createSmsService(deps: {
     try {
       if (accept) {
         const engagement = await deps.hiring.acceptOffer(worker.workerId, offerId);
-        const reply = await answer(worker, hiredText(settings.signName, engagement), offerId);
+        const locale = smsLocale(worker, gateway);
+        const reply = await answer(worker, hiredText(settings.signName, engagement, locale), offerId);
         return { outcome: 'HIRED', reply, offerId, engagementId: engagement.id };
       }
       await deps.hiring.declineOffer(worker.workerId, offerId);
-      return { outcome: 'DECLINED', reply: await answer(worker, notice(SAY.declined), offerId), offerId };
+      return {
+        outcome: 'DECLINED',
+        reply: await answer(worker, notice(worker, SAY.declined), offerId),
+        offerId,
+      };
     } catch (error) {
       if (!(error instanceof AppError)) {
         deps.log.error({ err: error, offerId }, 'an SMS reply to an offer failed');
-        return { outcome: 'ERROR', reply: await answer(worker, notice(SAY.busy), offerId), offerId };
+        return { outcome: 'ERROR', reply: await answer(worker, notice(worker, SAY.busy), offerId), offerId };
       }
       const said = REFUSALS[error.code] ?? SAY.cannot;
-      return { outcome: error.code, reply: await answer(worker, notice(said), offerId), offerId };
+      return { outcome: error.code, reply: await answer(worker, notice(worker, said), offerId), offerId };
     }
   }
 
@@ -263,14 +276,16 @@ export function createSmsService(deps: {
       if (command === 'OPT_OUT') {
         // Confirmed once: a worker who had opted out already is not texted (the answer is kept back).
         await repository.optOut(worker.workerId, now);
-        return { outcome: 'OPTED_OUT', reply: await answer(worker, notice(SAY.optedOut)) };
+        return { outcome: 'OPTED_OUT', reply: await answer(worker, notice(worker, SAY.optedOut)) };
       }
-      if (optedOut(worker)) return { outcome: 'OPTED_OUT', reply: await answer(worker, notice(SAY.help)) };
-      if (!worker.smsOffers) return { outcome: 'SMS_OFF', reply: await answer(worker, notice(SAY.smsOff)) };
-      if (command === 'UNKNOWN') return { outcome: 'HELP', reply: await answer(worker, notice(SAY.help)) };
-      if (!target) {
-        return { outcome: 'NO_PENDING_OFFER', reply: await answer(worker, notice(SAY.nothingPending)) };
-      }
+      const say = async (outcome: string, said: Text) => ({
+        outcome,
+        reply: await answer(worker, notice(worker, said)),
+      });
+      if (optedOut(worker)) return say('OPTED_OUT', SAY.help);
+      if (!worker.smsOffers) return say('SMS_OFF', SAY.smsOff);
+      if (command === 'UNKNOWN') return say('HELP', SAY.help);
+      if (!target) return say('NO_PENDING_OFFER', SAY.nothingPending);
       return respond(worker, target.id, command === 'ACCEPT');
     },
 
@@ -286,10 +301,7 @@ export function createSmsService(deps: {
       const worker = await repository.workerById(workerId);
       if (!worker) throw notFound('worker', workerId);
       if (enabled && !worker.phone) {
-        throw badInput(
-          'enabled',
-          'This worker’s account has no mobile number, so offers cannot be texted. Register the worker with a mobile number first.',
-        );
+        throw badInput('enabled', text('sms:noMobile'));
       }
       const updated = await repository.setSmsOffers(workerId, enabled, clock.now());
       if (!updated) throw notFound('worker', workerId);

@@ -1,30 +1,72 @@
 import type { PayUnit } from '../../db/schema/index.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
+import { render, renderAny } from '../../i18n/render.js';
+import { type Text, text } from '../../i18n/text.js';
 import { MARKET_TIME_ZONE } from '../../time.js';
 
 /**
- * The SMS templates. Providers in China send only templates approved in advance, with
- * parameters filled in, so every message is one of these, and the text a phone shows is the
- * template filled in behind the sign (【零工】). README, "Offers by SMS", lists them for the console.
+ * The SMS templates: each one's values, in the order the provider numbers them ({1}, {2} …). The
+ * words are the catalogue's (`sms:template.*`, src/modules/sms/messages/), in the recipient's
+ * language. Providers in China send only templates approved in advance, with parameters filled in,
+ * so every message is one of these, and the text a phone shows is the template filled in behind
+ * the sign (【零工】). `SMS_TEMPLATES` below is what the provider's console holds; README and
+ * docs/sms.md list them.
  */
-export const SMS_TEMPLATES = {
+export const TEMPLATE_PARAMS = {
   /** 拳铺镇 焊工 11月25日13:00-18:00 40元/小时 距您2.1公里。回复1接受 回复2不要 90秒内有效 */
-  OFFER: '{1} {2} {3} {4} 距您{5}公里。回复1接受 回复2不要 {6}秒内有效',
+  OFFER: ['place', 'trade', 'when', 'pay', 'km', 'seconds'],
   /** The hire, from the contract's terms: what, when, where, pay, pay-by date, contract, check-in code. */
-  HIRED: '接受成功：{1}，{2}，地址：{3}，工钱{4}，{5}前结清。合同编号{6}，签到码{7}',
+  HIRED: ['title', 'when', 'address', 'amount', 'payBy', 'contract', 'checkInCode'],
   /** Every other answer: 已招满, 已过期, 没有待回复的活, 已退订, how to reply … */
-  NOTICE: '{1}。如有疑问请到零工驿站',
+  NOTICE: ['notice'],
   /** A one-time code (验证码): the code, what it is for, its minutes. */
-  CODE: '验证码{1}，用于{2}，{3}分钟内有效。请勿告诉他人，工作人员不会向您索要',
+  CODE: ['code', 'purpose', 'minutes'],
 } as const;
 
-export type SmsTemplate = keyof typeof SMS_TEMPLATES;
-export type SmsContent = { template: SmsTemplate; params: string[]; text: string };
+export type SmsTemplate = keyof typeof TEMPLATE_PARAMS;
+/** What a template is filled in with, by name: plain text, or a message put into the recipient's words. */
+export type SmsValues<T extends SmsTemplate> = Record<(typeof TEMPLATE_PARAMS)[T][number], string | Text>;
+/** A template filled in: its parameters in order (what a provider gets) and the whole text the phone shows. */
+export type SmsContent = { template: SmsTemplate; params: string[]; text: string; locale: Locale };
 
-/** A template filled in, behind the sign: exactly what the phone shows. */
-export function smsContent(signName: string, template: SmsTemplate, params: string[]): SmsContent {
-  const body = SMS_TEMPLATES[template].replace(/\{(\d)\}/g, (_, n: string) => params[Number(n) - 1] ?? '');
-  return { template, params, text: `【${signName}】${body}` };
+/** A template filled in, behind the sign, in `locale`: exactly what the phone shows. */
+export function smsMessage<T extends SmsTemplate>(
+  signName: string,
+  template: T,
+  values: SmsValues<T>,
+  locale: Locale,
+): SmsContent {
+  const names: readonly string[] = TEMPLATE_PARAMS[template];
+  const given = values as Record<string, string | Text>;
+  const params = names.map((name) => renderAny(given[name] ?? '', locale));
+  const named = Object.fromEntries(names.map((name, i) => [name, params[i] ?? '']));
+  const body = render(text(`sms:template.${template}`, named), locale);
+  return { template, params, text: `【${signName}】${body}`, locale };
 }
+
+/** A template filled in with its parameters in the provider's order ({1}, {2} …). */
+export function smsContent(
+  signName: string,
+  template: SmsTemplate,
+  params: string[],
+  locale: Locale = DEFAULT_LOCALE,
+): SmsContent {
+  const names: readonly string[] = TEMPLATE_PARAMS[template];
+  const values = Object.fromEntries(names.map((name, i) => [name, params[i] ?? '']));
+  return smsMessage(signName, template, values as SmsValues<typeof template>, locale);
+}
+
+/** A template as the provider's console holds it: {1}, {2} … where its values go. */
+export function approvedTemplate(template: SmsTemplate, locale: Locale = DEFAULT_LOCALE): string {
+  const names: readonly string[] = TEMPLATE_PARAMS[template];
+  const numbered = Object.fromEntries(names.map((name, i) => [name, `{${i + 1}}`]));
+  return render(text(`sms:template.${template}`, numbered), locale);
+}
+
+/** The Chinese templates, as approved by the provider. */
+export const SMS_TEMPLATES = Object.fromEntries(
+  (Object.keys(TEMPLATE_PARAMS) as SmsTemplate[]).map((template) => [template, approvedTemplate(template)]),
+) as Record<SmsTemplate, string>;
 
 const parts = new Intl.DateTimeFormat('en-GB', {
   timeZone: MARKET_TIME_ZONE,
@@ -46,31 +88,29 @@ export function marketMinuteOfDay(at: Date): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
 }
 
-/** 11月25日13:00 */
-export function monthDayTime(at: Date): string {
+/** 11月25日13:00 (25/11 13:00 in English), in Asia/Shanghai. */
+export function monthDayTime(at: Date, locale: Locale = DEFAULT_LOCALE): string {
   const p = marketParts(at);
-  return `${p.month}月${p.day}日${p.time}`;
+  return render(text('sms:at', { month: String(p.month), day: String(p.day), time: p.time }), locale);
 }
 
-/** 11月25日13:00-18:00, or 11月25日08:00-11月27日17:00 over several days. */
-export function timeWindow(startsAt: Date, endsAt: Date): string {
+/** 11月25日13:00-18:00, or 11月25日08:00-11月27日17:00 over several days, in Asia/Shanghai. */
+export function timeWindow(startsAt: Date, endsAt: Date, locale: Locale = DEFAULT_LOCALE): string {
   const from = marketParts(startsAt);
   const to = marketParts(endsAt);
   const sameDay = from.month === to.month && from.day === to.day;
-  return `${monthDayTime(startsAt)}-${sameDay ? to.time : monthDayTime(endsAt)}`;
+  return `${monthDayTime(startsAt, locale)}-${sameDay ? to.time : monthDayTime(endsAt, locale)}`;
 }
 
-/** 40元, 40.5元, 0.35元: yuan without trailing zeros. */
-export const yuanShort = (fen: number) => `${String(Number((fen / 100).toFixed(2)))}元`;
+/** 40, 40.5, 0.35: yuan from fen without trailing zeros. */
+const yuanFigure = (fen: number) => String(Number((fen / 100).toFixed(2)));
 
-const PER_UNIT: Record<PayUnit, (fen: number) => string> = {
-  HOUR: (fen) => `${yuanShort(fen)}/小时`,
-  DAY: (fen) => `${yuanShort(fen)}/天`,
-  PIECE: (fen) => `${yuanShort(fen)}/件`,
-  TOTAL: (fen) => `共${yuanShort(fen)}`,
-};
+/** 40元, 40.5元, 0.35元 (40 yuan in English). */
+export const yuanShort = (fen: number): Text => text('sms:amount', { yuan: yuanFigure(fen) });
 
-export const payText = (payFen: number, payUnit: PayUnit) => PER_UNIT[payUnit](payFen);
+/** 40元/小时, 200元/天, 0.5元/件, 共800元. */
+export const payText = (payFen: number, payUnit: PayUnit): Text =>
+  text(`sms:pay.${payUnit}`, { yuan: yuanFigure(payFen) });
 
 /**
  * Where the work is, as short as a person says it: the town (镇, 乡, 街道) from the address when it

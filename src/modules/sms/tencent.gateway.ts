@@ -38,6 +38,8 @@ export function createTencentSmsGateway(
   });
   return {
     provider: 'tencent',
+    // The templates approved in the console are the Chinese ones (SMS_TEMPLATES).
+    locales: ['zh-CN'],
     async send(to, content) {
       const answer = await client.SendSms({
         PhoneNumberSet: [e164(to)],

@@ -1,6 +1,7 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
-import { AppError, ErrorCode, requireUuid } from '../../errors.js';
+import { badInput, requireUuid } from '../../errors.js';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
+import { text } from '../../i18n/text.js';
 import { accountViewer, actorOf, localeFromGraphQL } from '../accounts/accounts.resolvers.js';
 import { gigSearchInput } from '../gigs/gigs.resolvers.js';
 import { regionsInOrder } from '../reference/reference.loaders.js';
@@ -10,10 +11,7 @@ import type { StationRecord } from './stations.service.js';
 function boardStation(context: MercuriusContext, stationId: string | null | undefined): string {
   const { viewer } = context;
   if (viewer?.kind === 'kiosk') return viewer.stationId;
-  if (!stationId)
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Name the station whose board to show (stationId).', {
-      field: 'stationId',
-    });
+  if (!stationId) throw badInput('stationId', text('stations:whichBoard'));
   return requireUuid('stationId', stationId);
 }
 

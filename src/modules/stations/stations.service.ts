@@ -3,10 +3,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { STATION_KINDS, type StationKind } from '../../db/schema/index.js';
-import { AppError, badInput, createProblems, ErrorCode, notFound } from '../../errors.js';
+import { AppError, badInput, createProblems, ErrorCode, type Message, notFound } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import { checkSingleLine } from '../../text/single-line.js';
+import { toShanghaiIso } from '../../time.js';
 import type { AccountViewer, Actor, Viewer } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import { distanceKm, roundKm } from '../gigs/distance.js';
@@ -83,9 +85,7 @@ export function createStationsService(deps: {
     if (viewer.role === 'ADMIN') return found;
     if (viewer.role === 'STATION_OPERATOR' && (await repository.operates(viewer.accountId, stationId)))
       return found;
-    throw new AppError(ErrorCode.FORBIDDEN, 'Only the bureau or this station’s own operators can do this.', {
-      stationId,
-    });
+    throw new AppError(ErrorCode.FORBIDDEN, text('stations:staffOnly'), { stationId });
   }
 
   /** The gig as a kiosk card shows it, seen from one station. */
@@ -96,8 +96,8 @@ export function createStationsService(deps: {
       payFen: gig.payFen,
       payUnit: gig.payUnit,
       hourlyFen: gig.hourlyFen,
-      startsAt: gig.startsAt.toISOString(),
-      endsAt: gig.endsAt.toISOString(),
+      startsAt: toShanghaiIso(gig.startsAt),
+      endsAt: toShanghaiIso(gig.endsAt),
       address: gig.address,
       regionCode: gig.regionCode,
       headcount: gig.headcount,
@@ -118,19 +118,14 @@ export function createStationsService(deps: {
     async create(input: CreateStationInput): Promise<StationRecord> {
       const problems = createProblems();
       const name = input.name.trim();
-      if (name.length < 2 || name.length > 40)
-        problems.add('input.name', 'A station name has 2 to 40 characters, e.g. 拳铺镇零工驿站.');
+      if (name.length < 2 || name.length > 40) problems.add('input.name', text('stations:nameLength'));
       const kind = input.kind ?? 'TOWNSHIP_STATION';
       if (!STATION_KINDS.includes(kind))
-        problems.add('input.kind', `Kind is one of ${STATION_KINDS.join(', ')}.`);
+        problems.add('input.kind', text('stations:kindOneOf', { kinds: STATION_KINDS.join(', ') }));
       const [region] = await deps.reference.regionsByCode([input.regionCode]);
       if (!region)
-        problems.add('input.regionCode', `No region ${input.regionCode}: pick one from the regions list.`);
-      if (outsideChina(input.location))
-        problems.add(
-          'input.location',
-          'The location is outside China: check that lat and lng are not swapped.',
-        );
+        problems.add('input.regionCode', text('stations:regionUnknown', { regionCode: input.regionCode }));
+      if (outsideChina(input.location)) problems.add('input.location', text('stations:outsideChina'));
       else if (region) {
         // A station's board and its kiosks are of its county: its pin must be there too.
         const misplaced = countyAreaProblem(await deps.reference.regionTree(), region.code, input.location);
@@ -138,15 +133,14 @@ export function createStationsService(deps: {
       }
       const address = input.address.trim();
       if (address.length < 4 || address.length > 120)
-        problems.add('input.address', 'The address has 4 to 120 characters.');
+        problems.add('input.address', text('stations:addressLength'));
       checkSingleLine(problems, {
         'input.name': name,
         'input.address': address,
         'input.openingHours': input.openingHours,
       });
       const radius = input.serviceRadiusKm ?? DEFAULT_RADIUS_KM;
-      if (!(radius > 0 && radius <= 200))
-        problems.add('input.serviceRadiusKm', 'The service radius is above 0 and at most 200 km.');
+      if (!(radius > 0 && radius <= 200)) problems.add('input.serviceRadiusKm', text('stations:radiusRange'));
       problems.throwIfAny();
       return repository.insert({
         name,
@@ -168,10 +162,7 @@ export function createStationsService(deps: {
       const account = await repository.account(accountId);
       if (!account || account.deletedAt) throw notFound('account', accountId);
       if (account.role !== 'STATION_OPERATOR') {
-        throw badInput(
-          'accountId',
-          'Only a station-operator account can be assigned to a station; create one with createStaffAccount.',
-        );
+        throw badInput('accountId', text('stations:notOperatorAccount'));
       }
       await db.transaction(async (tx) => {
         if (!(await repository.assignOperator(stationId, accountId, clock.now(), tx))) return;
@@ -203,8 +194,7 @@ export function createStationsService(deps: {
     async issueToken(viewer: Actor, stationId: string, label: string) {
       const found = await requireStaffOf(viewer, stationId);
       const trimmed = label.trim();
-      if (trimmed.length < 1 || trimmed.length > 40)
-        throw badInput('label', 'Label the kiosk in 1 to 40 characters, e.g. 大厅左侧屏.');
+      if (trimmed.length < 1 || trimmed.length > 40) throw badInput('label', text('stations:labelLength'));
       const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
       const row = await db.transaction(async (tx) => {
         const inserted = await repository.tokens.insert(
@@ -272,16 +262,14 @@ export function createStationsService(deps: {
     },
 
     /** Who a kiosk token belongs to; a revoked or unknown one gives no viewer and says why. */
-    async authenticateKiosk(token: string): Promise<{ viewer: Viewer | null; problem: string | null }> {
+    async authenticateKiosk(token: string): Promise<{ viewer: Viewer | null; problem: Message | null }> {
       const known = knownKiosk(token);
       if (known) return { viewer: known, problem: null };
       goodKiosks.delete(token);
       const tokenHash = hashToken(token);
       const row = await repository.tokens.byHash(tokenHash);
-      if (!row)
-        return { viewer: null, problem: 'This kiosk token is not known: ask the station for a new one.' };
-      if (row.revokedAt)
-        return { viewer: null, problem: 'This kiosk token was revoked: ask the station for a new one.' };
+      if (!row) return { viewer: null, problem: text('stations:kioskTokenUnknown') };
+      if (row.revokedAt) return { viewer: null, problem: text('stations:kioskTokenRevoked') };
       const now = clock.now();
       if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() > SEEN_EVERY_MS) {
         await repository.tokens.seen(row.id, now);
@@ -357,7 +345,7 @@ export function createStationsService(deps: {
       if (stationId) return requireStaffOf(viewer, stationId);
       const own = viewer.role === 'ADMIN' ? [] : await this.visibleTo(viewer);
       if (own.length === 1 && own[0]) return own[0];
-      throw badInput('stationId', 'Say at which station the worker was registered (stationId).');
+      throw badInput('stationId', text('stations:whichStation'));
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { IResolvers } from 'mercurius';
-import { AppError, ErrorCode } from '../../errors.js';
+import { badInput } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { StatsView } from './stats.service.js';
 
 const INT_MAX = 2 ** 31 - 1;
@@ -8,11 +9,7 @@ const INT_MAX = 2 ** 31 - 1;
 const money = {
   wagesPaidFen: (s: StatsView) => {
     if (s.wagesPaidFen > INT_MAX) {
-      throw new AppError(
-        ErrorCode.BAD_USER_INPUT,
-        `Wages paid (${s.wagesPaidFen} fen) are past what GraphQL's Int holds: read wagesPaidYuan, or narrow the range.`,
-        { field: 'wagesPaidFen' },
-      );
+      throw badInput('wagesPaidFen', text('stats:wagesPastInt', { fen: s.wagesPaidFen }));
     }
     return s.wagesPaidFen;
   },

@@ -1,5 +1,6 @@
 import { ALL_TRADES } from '../../db/schema/index.js';
-import { badInput } from '../../errors.js';
+import { badInput, createProblems } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { marketDay } from '../../time.js';
 import type { RegionRecord, SkillRecord } from '../reference/reference.repository.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
@@ -132,29 +133,21 @@ export function createStatsService(deps: {
   const { repository } = deps;
 
   async function scopeOf(regionCode: string, from: Date, to: Date, maxDays?: number) {
-    if (!REGION_CODE.test(regionCode)) {
-      throw badInput(
-        'regionCode',
-        'A region code has 6 digits, e.g. 370832 for 梁山县 or 370800 for 济宁市.',
-      );
-    }
+    // The region and the range are refused together, so one answer names both.
+    const problems = createProblems();
     const tree = await deps.regionTree();
-    const region = tree.get(regionCode);
-    if (!region) throw badInput('regionCode', `No region ${regionCode}: pick one from the regions list.`);
-    if (!(to.getTime() > from.getTime())) {
-      throw badInput('to', '`to` must be after `from`: the range covers from `from` up to just before `to`.');
-    }
+    const shaped = REGION_CODE.test(regionCode);
+    const region = shaped ? tree.get(regionCode) : undefined;
+    if (!shaped) problems.add('regionCode', text('stats:regionCodeShape'));
+    else if (!region) problems.add('regionCode', text('stats:regionUnknown', { regionCode }));
+    if (!(to.getTime() > from.getTime())) problems.add('to', text('stats:toAfterFrom'));
+    problems.throwIfAny();
+    if (!region) throw badInput('regionCode', text('stats:regionUnknown', { regionCode }));
     const fromDay = marketDay(from);
     const toDay = marketDay(new Date(to.getTime() - 1));
     const span = (Date.parse(toDay) - Date.parse(fromDay)) / DAY_MS + 1;
     if (maxDays !== undefined && span > maxDays) {
-      throw badInput(
-        'to',
-        `A daily series covers at most ${maxDays} days; this range has ${span}. Shorten it.`,
-        {
-          maxDays,
-        },
-      );
+      throw badInput('to', text('stats:seriesTooLong', { maxDays, span }), { maxDays });
     }
     return { region, tree, fromDay, toDay };
   }

@@ -87,6 +87,7 @@ describe('the daily cap, failures and who may choose SMS', () => {
   const outbox: DevSmsMessage[] = [];
   const refusingGateway: DevSmsGateway = {
     provider: 'dev',
+    locales: ['zh-CN'],
     outbox,
     send: async (to, content) => {
       if (content.template !== 'CODE') throw new Error('SMS provider unreachable');
@@ -207,7 +208,9 @@ describe('the daily cap, failures and who may choose SMS', () => {
     expect(unnamed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'workerId' });
     const noPhone = await t.gql(SET, { w: withoutPhone, on: true }, operator);
     expect(noPhone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'enabled' });
-    expect(noPhone.errors?.[0]?.message).toMatch(/no mobile number/);
+    expect(noPhone.errors?.[0]?.message).toBe(
+      '这个工人的账号没有手机号，没法用短信派活。请先给工人登记手机号。',
+    );
 
     // Who sees the choice: the worker's own operator and admins; another operator does not.
     const READ = 'query ($w: ID!) { worker(id: $w) { smsOffers } }';

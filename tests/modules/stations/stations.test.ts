@@ -76,6 +76,41 @@ describe('job stations and kiosks', () => {
       'input.address',
       'input.serviceRadiusKm',
     ]);
+    // In Chinese by default; in English when the device asks, with the same codes and fields.
+    expect(bad.errors?.[0]?.message).toBe('驿站名称要 2 到 40 个字，例如：拳铺镇零工驿站。');
+    expect(problems).toContainEqual({
+      field: 'input.serviceRadiusKm',
+      message: '服务半径要大于 0 公里，最多 200 公里。',
+    });
+    const english = await t.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { authorization: `Bearer ${admin}`, 'accept-language': 'en-GB,en;q=0.8' },
+      payload: {
+        query: CREATE,
+        variables: {
+          i: {
+            name: 'X',
+            regionCode: '999999',
+            location: QUANPU,
+            address: '梁山县拳铺镇',
+            serviceRadiusKm: 500,
+          },
+        },
+      },
+    });
+    expect(english.json().errors[0]).toMatchObject({
+      message: 'A station name has 2 to 40 characters, e.g. 拳铺镇零工驿站.',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: 'input.name',
+        problems: [
+          { field: 'input.name', message: 'A station name has 2 to 40 characters, e.g. 拳铺镇零工驿站.' },
+          { field: 'input.regionCode', message: 'No region 999999: pick one from the regions list.' },
+          { field: 'input.serviceRadiusKm', message: 'The service radius is above 0 and at most 200 km.' },
+        ],
+      },
+    });
     const good = await t.gql(
       CREATE,
       { i: { name: '馆驿镇零工驿站', regionCode: '370832', location: LIANGSHAN, address: '梁山县馆驿镇' } },
@@ -153,8 +188,8 @@ describe('job stations and kiosks', () => {
 
   it('pushes board:upsert when a gig near the station opens or changes, and board:remove when it closes', async () => {
     const socket = await connectSocket(baseUrl, { token: kiosk });
-    const events: { event: string; payload: { gig?: { id: string; placesLeft: number }; gigId?: string } }[] =
-      [];
+    type Card = { id: string; placesLeft: number; startsAt: string; endsAt: string };
+    const events: { event: string; payload: { gig?: Card; gigId?: string } }[] = [];
     socket.onAny((event, payload) => events.push({ event, payload }));
     const employer = await verifiedEmployer(t);
     const gig = await postGig(t, employer.token, {
@@ -171,6 +206,11 @@ describe('job stations and kiosks', () => {
       .poll(() => events.filter((e) => e.event === 'board:upsert').map((e) => e.payload.gig?.id))
       .toEqual([gig.id]);
     expect(events[0]?.payload.gig).toMatchObject({ title: '拳铺镇装卸工', placesLeft: 1, payUnit: 'DAY' });
+    // The card's times are Asia/Shanghai with their offset, the same instants as the gig's.
+    const sent = events[0]?.payload.gig ?? { startsAt: '', endsAt: '' };
+    expect(sent.startsAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/);
+    expect(sent.endsAt).toMatch(/\+08:00$/);
+    expect(new Date(sent.startsAt).getTime()).toBe(new Date(String(gig.startsAt)).getTime());
 
     await t.gql(
       'mutation ($g: ID!) { cancelGig(gigId: $g, reason: "货车改期") { id } }',
@@ -195,8 +235,8 @@ describe('job stations and kiosks', () => {
     expect(revoked.data).toEqual({ revokeKioskToken: true });
     const after = await t.gql(BOARD, {}, token);
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(after.errors?.[0]?.message).toMatch(/revoked/);
-    await expect(connectSocket(baseUrl, { token })).rejects.toThrow(/revoked/);
+    expect(after.errors?.[0]?.message).toBe('这个屏幕令牌已经停用了：请向驿站要一个新的。');
+    await expect(connectSocket(baseUrl, { token })).rejects.toThrow('这个屏幕令牌已经停用了');
   });
 
   it('registers a walk-in worker without a phone, and lets the station’s operator act for them, recorded', async () => {

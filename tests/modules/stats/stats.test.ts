@@ -378,6 +378,9 @@ describe('market statistics (监测) after a scripted day', () => {
       '370832,梁山县,2026-12-01,3,2,0.6667,20,4,2,1,1,1,0.00,0,0,0',
       '370832,梁山县,2026-12-02,0,0,0.0000,,0,0,0,0,0,300.00,1,0,1',
     ]);
+    // Every date or time in the file is a market day (Asia/Shanghai), never a UTC instant.
+    const dated = days.flatMap((line) => line.split(',')).filter((cell) => /\d{4}-\d\d-\d\d/.test(cell));
+    expect(dated).toEqual(['2026-12-01', '2026-12-02']);
 
     expect((await csv({ regionCode: '370832', ...range })).statusCode).toBe(401);
     expect((await csv({ regionCode: '370832', ...range }, unpaid.workerToken)).statusCode).toBe(403);
@@ -386,6 +389,34 @@ describe('market statistics (监测) after a scripted day', () => {
     expect(badRegion.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'regionCode' } });
     const badDate = await csv({ regionCode: '370832', from: 'yesterday', to: range.to }, admin);
     expect(badDate.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'from' } });
+    // The refusals read in Chinese, or in English when asked; both bad dates are named at once.
+    expect((await csv({ regionCode: '370832', ...range })).json().error.message).toMatch(
+      /^请用管理员登录后拿到的令牌导出/,
+    );
+    expect((await csv({ regionCode: '370832', ...range }, unpaid.workerToken)).json().error).toEqual({
+      code: 'FORBIDDEN',
+      message: '只有县人社局（管理员）才能导出统计数据。',
+    });
+    expect(badRegion.json().error.message).toBe(
+      '地区代码是 6 位数字，例如梁山县是 370832，济宁市是 370800。',
+    );
+    const bothDates = await csv({ regionCode: '370832', from: 'yesterday', to: 'today' }, admin);
+    expect(bothDates.json().error).toMatchObject({
+      field: 'from',
+      message: '请把 from 写成带时区的日期时间，例如 2026-12-01T00:00:00+08:00。',
+      problems: [
+        { field: 'from', message: '请把 from 写成带时区的日期时间，例如 2026-12-01T00:00:00+08:00。' },
+        { field: 'to', message: '请把 to 写成带时区的日期时间，例如 2026-12-01T00:00:00+08:00。' },
+      ],
+    });
+    const english = await t.app.inject({
+      method: 'GET',
+      url: `/stats/series.csv?${new URLSearchParams({ regionCode: '370832', from: 'yesterday', to: range.to })}`,
+      headers: { authorization: `Bearer ${admin}`, 'accept-language': 'en' },
+    });
+    expect(english.json().error.message).toBe(
+      'Give `from` as an ISO 8601 date-time, e.g. 2026-12-01T00:00:00+08:00.',
+    );
   });
 
   it('refuses a bad region or range with the field to fix', async () => {
@@ -407,6 +438,48 @@ describe('market statistics (监测) after a scripted day', () => {
     ).toMatchObject({
       field: 'to',
       maxDays: 400,
+    });
+  });
+
+  it('names a bad region and a backwards range together, in Chinese or in English', async () => {
+    const ask = (headers: Record<string, string>) =>
+      t.app
+        .inject({
+          method: 'POST',
+          url: '/graphql',
+          headers: { authorization: `Bearer ${admin}`, ...headers },
+          payload: {
+            query:
+              'query ($r: ID!, $from: DateTime!, $to: DateTime!) { regionStats(regionCode: $r, from: $from, to: $to) { hires } }',
+            variables: { r: '999999', from: range.to, to: range.from },
+          },
+        })
+        .then((response) => response.json().errors[0]);
+    expect(await ask({})).toMatchObject({
+      message: '没有代码为 999999 的地区：请从地区列表里选。',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: 'regionCode',
+        problems: [
+          { field: 'regionCode', message: '没有代码为 999999 的地区：请从地区列表里选。' },
+          {
+            field: 'to',
+            message: '结束时间（to）要晚于开始时间（from）：统计从 from 开始，到 to 之前为止。',
+          },
+        ],
+      },
+    });
+    expect(await ask({ 'accept-language': 'en-US' })).toMatchObject({
+      message: 'No region 999999: pick one from the regions list.',
+      extensions: {
+        problems: [
+          { field: 'regionCode' },
+          {
+            field: 'to',
+            message: '`to` must be after `from`: the range covers from `from` up to just before `to`.',
+          },
+        ],
+      },
     });
   });
 
