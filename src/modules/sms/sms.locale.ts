@@ -1,14 +1,10 @@
-import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
+import { DEFAULT_LOCALE, type Locale, localeOf } from '../../i18n/locale.js';
 import type { SmsGateway } from './sms.gateway.js';
 import type { SmsWorker } from './sms.repository.js';
 
-/**
- * The language a worker's texts are written in: their account's own choice. Until accounts carry
- * one (`accounts.locale`), every worker is texted in Chinese; this is the one place that changes
- * when it comes (read it in `recipients` / `workerByPhone` of sms.repository.ts, onto SmsWorker).
- */
-export function recipientLocale(_worker: SmsWorker): Locale {
-  return DEFAULT_LOCALE;
+/** The language a worker's texts are written in: their account's own choice, else Chinese. */
+export function recipientLocale(worker: Pick<SmsWorker, 'locale'>): Locale {
+  return localeOf(worker.locale) ?? DEFAULT_LOCALE;
 }
 
 /**

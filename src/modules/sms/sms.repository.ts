@@ -12,6 +12,8 @@ export type SmsWorker = {
   phone: string | null;
   smsOffers: boolean;
   optedOutAt: Date | null;
+  /** The account's chosen language (null: none chosen, texted in Chinese). */
+  locale: 'zh-CN' | 'en' | null;
 };
 
 /** What an offer SMS counts against the daily cap: one that went, or is going, out. */
@@ -25,6 +27,7 @@ const smsWorker = {
   phone: accounts.phone,
   smsOffers: workers.smsOffers,
   optedOutAt: workers.smsOptedOutAt,
+  locale: accounts.locale,
 };
 
 export function createSmsRepository(db: Database) {

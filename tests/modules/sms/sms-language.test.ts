@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { text } from '../../../src/i18n/text.js';
 import { hiredText, SAY } from '../../../src/modules/sms/sms.answers.js';
 import { recipientLocale } from '../../../src/modules/sms/sms.locale.js';
@@ -9,6 +9,10 @@ import {
   smsMessage,
   timeWindow,
 } from '../../../src/modules/sms/sms.text.js';
+import { createTestApp, type TestApp } from '../../support/app.js';
+import { postGig, verifiedEmployer } from '../../support/gigs.js';
+import { testClock } from '../../support/hiring.js';
+import { seedSmsWorkers, settle, shanghai, textsTo } from '../../support/sms.js';
 
 // 13:00–18:00 on 25 November in Asia/Shanghai; 05:00–10:00 UTC.
 const STARTS = new Date('2026-11-25T05:00:00Z');
@@ -74,15 +78,47 @@ describe('the words of an SMS', () => {
     );
   });
 
-  it('texts every worker in Chinese until accounts carry a language of their own (the recipientLocale seam)', () => {
-    expect(
-      recipientLocale({
-        workerId: 'w',
-        accountId: 'a',
-        phone: '13800000001',
-        smsOffers: true,
-        optedOutAt: null,
-      }),
-    ).toBe('zh-CN');
+  it('texts a worker in the language their account chose, Chinese when they chose none', () => {
+    expect(recipientLocale({ locale: null })).toBe('zh-CN');
+    expect(recipientLocale({ locale: 'en' })).toBe('en');
+    expect(recipientLocale({ locale: 'zh-CN' })).toBe('zh-CN');
+  });
+});
+
+describe('an offer texted in the account’s own language', () => {
+  const clock = testClock(shanghai(1, '10:00'));
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { OFFER_FAN_OUT: '5', OFFER_SWEEP_MS: '60000' }, clock });
+  });
+  afterAll(() => t?.close());
+
+  it('texts the worker who chose English in English and the one who chose nothing in Chinese', async () => {
+    const [english, chinese] = await seedSmsWorkers(t, 2, { skills: [{ code: 'welder', level: 3 }] });
+    if (!english || !chinese) throw new Error('no workers');
+    const chose = await t.gql<{ setMyLocale: { locale: string } }>(
+      'mutation { setMyLocale(locale: EN) { locale } }',
+      {},
+      english.token,
+    );
+    expect(chose.data?.setMyLocale.locale).toBe('EN');
+    const employer = await verifiedEmployer(t);
+    await postGig(t, employer.token, {
+      instant: true,
+      headcount: 2,
+      skills: ['welder'],
+      address: '梁山县拳铺镇工业园区8号',
+      startsAt: shanghai(3, '13:00').toISOString(),
+      endsAt: shanghai(3, '18:00').toISOString(),
+      payFen: 4000,
+      payUnit: 'HOUR',
+    });
+    await settle(t);
+    const [toEnglish] = textsTo(t, english.phone);
+    const [toChinese] = textsTo(t, chinese.phone);
+    expect(toEnglish).toMatch(/Reply 1 to take it, 2 to pass/);
+    expect(toEnglish).toMatch(/13:00-18:00/);
+    expect(toChinese).toMatch(/回复1接受 回复2不要/);
+    expect(toChinese).toMatch(/13:00-18:00/);
   });
 });
