@@ -1,3 +1,7 @@
+import { en as gigsEn } from '../modules/gigs/messages/en.js';
+import { zhCN as gigsZh } from '../modules/gigs/messages/zh-CN.js';
+import { en as workEn } from '../modules/work/messages/en.js';
+import { zhCN as workZh } from '../modules/work/messages/zh-CN.js';
 import { en as commonEn } from './messages/en.js';
 import { zhCN as commonZh } from './messages/zh-CN.js';
 
@@ -8,8 +12,16 @@ import { zhCN as commonZh } from './messages/zh-CN.js';
  * does not compile). A namespace added here is all a new domain needs.
  */
 export const catalogue = {
-  'zh-CN': { common: commonZh },
-  en: { common: commonEn },
+  'zh-CN': {
+    common: commonZh,
+    gigs: gigsZh,
+    work: workZh,
+  },
+  en: {
+    common: commonEn,
+    gigs: gigsEn,
+    work: workEn,
+  },
 } as const;
 
 export type Namespaces = (typeof catalogue)['zh-CN'];

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { badInput } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Search } from '../../search/client.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { encodeCursor, type GigSearchInput, parseGigSearch } from './gig-query.js';
@@ -86,10 +87,7 @@ export function createGigSearchService(deps: {
         const known = new Set((await deps.reference.taxonomy()).map((skill) => skill.code));
         const unknown = query.skills.filter((code) => !known.has(code));
         if (unknown.length > 0) {
-          throw badInput(
-            'search.skills',
-            `No trade has the code ${unknown.join(', ')}: use the codes the skills query lists, e.g. welder.`,
-          );
+          throw badInput('search.skills', text('gigs:search.skillsUnknown', { codes: unknown.join(', ') }));
         }
       }
       const [result, taxonomy, tree] = await Promise.all([

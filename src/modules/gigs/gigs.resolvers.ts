@@ -1,5 +1,6 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode, requireUuid } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { accountViewer } from '../accounts/accounts.resolvers.js';
 import { asksOnlyForCards } from './gig-cards.js';
 
@@ -7,7 +8,7 @@ import { asksOnlyForCards } from './gig-cards.js';
 export function callerEmployerId(context: MercuriusContext): string {
   const viewer = accountViewer(context);
   if (!viewer.employerId) {
-    throw new AppError(ErrorCode.FORBIDDEN, 'Only an employer can do this, for its own gigs.', {
+    throw new AppError(ErrorCode.FORBIDDEN, text('gigs:employerOnly'), {
       role: viewer.role,
     });
   }
@@ -43,7 +44,7 @@ export const gigsResolvers: IResolvers = {
         endsAt: new Date(input.endsAt),
       }),
     cancelGig: (_root, { gigId, reason }, context) =>
-      context.services.gigs.cancel(callerEmployerId(context), requireUuid('gigId', gigId), reason),
+      context.services.gigs.cancel(callerEmployerId(context), gigId, reason),
   },
   Gig: {
     location: (gig) => ({ lat: gig.lat, lng: gig.lng }),

@@ -1,0 +1,71 @@
+/**
+ * The gigs namespace in Chinese (the source): posting a gig, calling it off, searching. Short,
+ * plain words for small employers and workers; money in 元. ICU MessageFormat.
+ */
+export const zhCN = {
+  employerOnly: '只有用工单位才能做这件事，而且只能管自己发布的零工。',
+  employerNotVerified:
+    '您的单位还没有通过审核：人社局要先审核新单位，之后才能发布零工。请联系人社局或就业驿站。',
+  employerHasArrears:
+    '您还有 {open, plural, other {# 起}}欠薪案件没有结清。在工人确认收到工资、或人社局处理完以前，不能发布即时零工；普通零工还可以发布。',
+  cancelReason: '请写明为什么取消（2 到 {max} 个字），工人会看到。',
+  cannotCancel: '这个零工{status}，不能再取消了；如果已经开工，请和工人商量解决。',
+  'status.OPEN': '正在招人',
+  'status.FILLED': '已经招满',
+  'status.IN_PROGRESS': '已经开工',
+  'status.COMPLETED': '已经结束',
+  'status.CANCELLED': '已经取消',
+  'status.EXPIRED': '已经过期',
+
+  titleLength: '标题写清干什么活，4 到 40 个字，例如“钢结构厂房电焊工”。',
+  descriptionLength: '请写清干什么活、在哪里、有什么条件，最多 2000 个字。',
+  ageLimit:
+    '“{phrase}”限制了年龄，零工不能这样写（各个年龄的工人都可以报名）。请写清活本身（多重、多长时间、多快）；想欢迎年纪大的工人，请选“适合大龄”（olderFriendly）。',
+  genderLimit:
+    '“{phrase}”只招一种性别，零工不能这样写。请写清活本身（多重、多长时间、什么条件），让每个工人都能报名。',
+  addressLength: '请写清工人到哪里报到，4 到 100 个字。',
+  headcountRange: '招几个人：{min} 到 {max} 人。',
+  skillsCount: '请从工种列表里选 1 到 {max} 个这活需要的工种。',
+  skillsUnknown: '没有这个工种：{codes}。请从工种列表里选。',
+  startsInPast: '开工时间要在现在以后。',
+  startsTooFar: '只能发布 {days} 天以内开工的零工。',
+  endsBeforeStart: '结束时间要晚于开工时间。',
+  tooShort: '一个零工至少干 {hours} 小时。',
+  tooLong: '一个零工最长 {days} 天；更长的活请分成几个零工发布。',
+  regionUnknown: '没有编码为 {code} 的地区，请从地区列表里选。',
+  regionNotCounty: '{name}是{level}，请选干活所在的区或县。',
+  'level.province': '省',
+  'level.city': '市',
+  'level.county': '县',
+  outsideChina: '这个位置不在中国境内：请看看纬度（lat）和经度（lng）是不是填反了。',
+  payUnitUnknown: '计工资的方式只能是这几种之一：{units}。',
+  payFenRange: '工资按分填写：1 到 {max, number} 分（{maxYuan, number} 元）。',
+  payDueDaysRange: '工资要在干完活后 {max} 天内付清（填 0 就是当天付）。',
+  hoursPerDayRange: '每天干 {min} 到 {max} 小时。',
+  hoursPerDayOverWindow: '开工到结束的时间，比填的每天工时（hoursPerDay）还短。',
+  piecesPerHourRange: '每小时件数要大于 0（最多 10000）。',
+  radiusRange: '派活的范围是 {min} 到 {max} 公里。',
+  piecesPerHourNeeded: '计件的活要写每小时大约能做多少件（piecesPerHour）。',
+  hoursPerDayNeeded: '这个零工跨 {days} 天：请写每天干几个小时（hoursPerDay）。',
+  noMinimumWageForPiece:
+    '{region}还没有定最低工资，计件的活没法保证每小时的保底工资。请改成按小时或按天计工资，或请人社局定下最低工资。',
+  belowMinimumWage:
+    '这份工资折合每小时 {hourly, number, ::.00} 元，低于{region}每小时 {minimum, number, ::.00} 元的最低工资。{advice}',
+  raisePay: '请提高工资。',
+  raisePayOrCheckHours: '请提高工资，或核对工时。',
+
+  'search.qLength': '搜索的字最多 {max} 个。',
+  'search.skillsCount': '一次最多按 {max} 个工种查找。',
+  'search.regionCode': '地区编码是 6 位数字，例如济宁市是 370800。',
+  'search.lat': '纬度（lat）要在 -90 到 90 之间。',
+  'search.lng': '经度（lng）要在 -180 到 180 之间。',
+  'search.radius': '范围要大于 0 公里，最多 {max} 公里。',
+  'search.startsBefore': '最晚开工时间（startsBefore）要晚于最早开工时间（startsAfter）。',
+  'search.minHourlyFen': '最低时薪按分填写，是 0 或更大的整数。',
+  'search.statuses': '状态只能是这几种：{statuses}。',
+  'search.sort': '排序方式只能是这几种之一：{sorts}。',
+  'search.sortNearest': '按远近排序，要先给出位置（search.near）。',
+  'search.first': '每页要 1 到 {max} 个零工。',
+  'search.cursor': '这个翻页标记属于另一次查找（或者已经坏了）：请用同样的条件翻页，或去掉 after 重新查。',
+  'search.skillsUnknown': '没有编码为 {codes} 的工种：请用工种列表（skills）里的编码，例如 welder。',
+} as const;
