@@ -24,8 +24,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   workOver: 'The work is over; answer its attendance with confirmAttendance or contestAttendance.',
   noOffSite: 'This hire has no off-site check-in to confirm.',
 
-  hoursRange:
-    'Give the hours worked as a number from {least} to {most} (the length of the hire’s window).',
+  hoursRange: 'Give the hours worked as a number from {least} to {most} (the length of the hire’s window).',
   hoursNumber: 'Give the hours worked as a number, 0 or more.',
   notFinished: 'This hire has not finished; attendance is answered once the work is done.',
   attendanceDecided: 'This hire’s attendance is {status} already; if you disagree, open a dispute.',

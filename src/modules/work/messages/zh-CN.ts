@@ -47,8 +47,7 @@ export const zhCN = {
     '这份活只剩 {owed, number, ::.00} 元没付（应付 {due, number, ::.00} 元，已记录 {paid, number, ::.00} 元），最多只能记录这么多。',
   noPaymentYet: '用工单位还没有记录付款。如果您已经拿到钱，请让他们记录；如果没有，请提出纠纷。',
 
-  noShowTooEarly:
-    '开工 {minutes} 分钟以后才能记为未到岗，工人可能还在路上；{allowedFrom} 以后再记。',
+  noShowTooEarly: '开工 {minutes} 分钟以后才能记为未到岗，工人可能还在路上；{allowedFrom} 以后再记。',
   cancelReason: '请用几句话（2 到 500 个字）说明为什么去不了；用工单位会看到。',
   cancelAfterStart: '只有还没开工的活才能取消；开工以后请直接告诉用工单位。',
   erasedReason: '工人注销了账号（个人信息已删除）。',
@@ -72,6 +71,7 @@ export const zhCN = {
   'reliability.noShows': '未到岗 {count} 次，每次按缺勤 1 次计，降低分数。',
   'reliability.lateCancellations': '临近开工才取消 {count} 次，每次按缺勤半次计，降低分数。',
   'reliability.stars': '雇主评分平均 {average, number, ::.0} 星（{count} 条）。',
-  'reliability.starsBelowFive': '雇主评分平均 {average, number, ::.0} 星（{count} 条），低于 5 星会略降分数。',
+  'reliability.starsBelowFive':
+    '雇主评分平均 {average, number, ::.0} 星（{count} 条），低于 5 星会略降分数。',
   'reliability.fullAttendance': '没有未到岗或临时取消，出勤满分。',
 } as const;
