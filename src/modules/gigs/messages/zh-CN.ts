@@ -30,7 +30,7 @@ export const zhCN = {
   startsInPast: '开工时间要在现在以后。',
   startsTooFar: '只能发布 {days} 天以内开工的零工。',
   endsBeforeStart: '结束时间要晚于开工时间。',
-  tooShort: '一个零工至少干 {hours} 小时。',
+  tooShort: '一个零工至少干 {hours, number} 小时。',
   tooLong: '一个零工最长 {days} 天；更长的活请分成几个零工发布。',
   regionUnknown: '没有编码为 {code} 的地区，请从地区列表里选。',
   regionNotCounty: '{name}是{level}，请选干活所在的区或县。',

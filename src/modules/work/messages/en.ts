@@ -76,9 +76,10 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'reliability.noHistory': 'No finished hires yet: starting from a full score.',
   'reliability.window': 'Looking at the last {counted} finished hires: {completed} completed.',
-  'reliability.noShows': '{count} no-shows, each counted as one absence, lower the score.',
+  'reliability.noShows':
+    '{count, plural, one {# no-show, counted as one absence, lowers} other {# no-shows, each counted as one absence, lower}} the score.',
   'reliability.lateCancellations':
-    '{count} cancellations close to the start, each counted as half an absence, lower the score.',
+    '{count, plural, one {# cancellation close to the start, counted as half an absence, lowers} other {# cancellations close to the start, each counted as half an absence, lower}} the score.',
   'reliability.stars': 'Employers’ stars average {average, number, ::.0} ({count} ratings).',
   'reliability.starsBelowFive':
     'Employers’ stars average {average, number, ::.0} ({count} ratings); below 5 stars lowers the score a little.',

@@ -68,8 +68,8 @@ export const zhCN = {
 
   'reliability.noHistory': '还没有结束的用工记录：按满分起步。',
   'reliability.window': '看最近 {counted} 次结束的用工：完成 {completed} 次。',
-  'reliability.noShows': '未到岗 {count} 次，每次按缺勤 1 次计，降低分数。',
-  'reliability.lateCancellations': '临近开工才取消 {count} 次，每次按缺勤半次计，降低分数。',
+  'reliability.noShows': '未到岗 {count, number} 次，每次按缺勤 1 次计，降低分数。',
+  'reliability.lateCancellations': '临近开工才取消 {count, number} 次，每次按缺勤半次计，降低分数。',
   'reliability.stars': '雇主评分平均 {average, number, ::.0} 星（{count} 条）。',
   'reliability.starsBelowFive':
     '雇主评分平均 {average, number, ::.0} 星（{count} 条），低于 5 星会略降分数。',
