@@ -7,7 +7,6 @@ import { adminToken } from '../../support/people.js';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const CJK = /[\u3400-\u9fff]/;
-const NIL = '00000000-0000-4000-8000-000000000000';
 
 type Answer = {
   data?: Record<string, unknown> | null;
@@ -247,15 +246,5 @@ describe('work and wages in the reader’s language', () => {
       status: 'CONFIRMED',
       attendance: null,
     });
-  });
-
-  it('a hire nobody has names the id in the reader’s language, the code and field the same', async () => {
-    const PAY = 'mutation ($e: ID!) { recordPayment(engagementId: $e, amountFen: 100) { amountFen } }';
-    const chinese = await ask(PAY, { e: NIL }, employer.token);
-    const english = await ask(PAY, { e: NIL }, employer.token, 'en');
-    expect(chinese.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect(english.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect(chinese.errors?.[0]?.message).toMatch(CJK);
-    expect(english.errors?.[0]?.message).not.toMatch(CJK);
   });
 });
