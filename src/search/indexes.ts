@@ -2,8 +2,13 @@ import type { Settings } from 'meilisearch';
 
 export type TaxonomyEntry = { code: string; name: string; category: string; synonyms: string[] };
 
-/** Every word of a trade (its name and each synonym) finds the others, both ways. */
-export function synonymsFromTaxonomy(taxonomy: TaxonomyEntry[]): Record<string, string[]> {
+/**
+ * Every word of a trade (its name and each synonym) finds the others, both ways. A synonym is a
+ * word for the whole trade (采摘工, 摘果 for 采摘), never a crop, animal, place or one kind of the
+ * work (摘苹果, 养猪, 氩弧焊): those are found in the gig's own text (docs/search.md, "Synonyms").
+ * The table applies to the words of a query only; the gig documents hold trade names, not synonyms.
+ */
+export function synonymsFromTaxonomy(taxonomy: readonly TaxonomyEntry[]): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {};
   for (const skill of taxonomy) {
     const words = [...new Set([skill.name, ...skill.synonyms].map((word) => word.trim()).filter(Boolean))];
@@ -27,7 +32,9 @@ const chinese = [{ attributePatterns: ['*'], locales: ['cmn' as const] }];
  * index was last brought up to date (src/search/tiers.ts). `postXid` splits them.
  */
 const gigSettings = (): Settings => ({
-  searchableAttributes: ['title', 'skillNames', 'skillSynonyms', 'description', 'address', 'employerName'],
+  // Trade names, not their synonyms: a synonym's parts would match on their own (摘苹果 made 苹果
+  // find every harvest). Meilisearch's synonyms turn a query's trade word into the trade's name.
+  searchableAttributes: ['title', 'skillNames', 'description', 'address', 'employerName'],
   filterableAttributes: [
     'skills',
     'regionCodes',

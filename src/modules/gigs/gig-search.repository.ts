@@ -1,6 +1,7 @@
 import {
   and,
   asc,
+  type Column,
   count,
   desc,
   eq,
@@ -16,36 +17,43 @@ import {
 } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { employers, gigSkills, gigs, skills } from '../../db/schema/index.js';
+import type { TaxonomyEntry } from '../../search/indexes.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
 import { distanceSql, roundKm } from './distance.js';
 import type { GigQuery } from './gig-query.js';
+import { type Piece, type QueryWord, queryWords } from './query-words.js';
 import type { GigSearchResult } from './search-result.js';
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const distanceFrom = (p: { lat: number; lng: number }) => distanceSql(gigs.lat, gigs.lng, p);
 
-/** A word of the query found in the gig's text, its employer, or its trades and their synonyms. */
-function textMatches(word: string): SQL {
-  const pattern = likePattern(word);
+/**
+ * Any of these words in the gig's searchable text: title, description, address, employer, trade
+ * names (the fields the Meilisearch index searches; a trade's synonyms are not among them).
+ */
+function holdsAny(words: Piece): SQL {
+  const any = (column: Column) => or(...words.map((word) => ilike(column, likePattern(word))));
   return or(
-    ilike(gigs.title, pattern),
-    ilike(gigs.description, pattern),
-    ilike(gigs.address, pattern),
+    any(gigs.title),
+    any(gigs.description),
+    any(gigs.address),
     exists(
-      sql`(select 1 from ${employers} where ${employers.id} = ${gigs.employerId} and ${employers.name} ilike ${pattern})`,
+      sql`(select 1 from ${employers} where ${employers.id} = ${gigs.employerId} and ${any(employers.name)})`,
     ),
     exists(
       sql`(select 1 from ${gigSkills} join ${skills} on ${skills.code} = ${gigSkills.skillCode}
-        where ${gigSkills.gigId} = ${gigs.id}
-          and (${skills.name} ilike ${pattern} or ${word} ilike '%' || ${skills.name} || '%'
-            or exists (select 1 from unnest(${skills.synonyms}) as s where s ilike ${pattern} or ${word} ilike '%' || s || '%')))`,
+        where ${gigSkills.gigId} = ${gigs.id} and ${any(skills.name)})`,
     ),
   ) as SQL;
 }
 
+/** A word of the query (see query-words.ts): every piece of one of its options is found. */
+const textMatches = (word: QueryWord): SQL =>
+  or(...word.map((pieces) => and(...pieces.map(holdsAny)))) as SQL;
+
 /** The same filters as the Meilisearch query, as SQL. */
-function conditions(query: GigQuery, tree: RegionTree): SQL | undefined {
+function conditions(query: GigQuery, words: readonly QueryWord[], tree: RegionTree): SQL | undefined {
   const open = query.statuses.includes('OPEN')
     ? and(eq(gigs.status, 'OPEN'), gt(gigs.startsAt, query.asOf))
     : undefined;
@@ -70,7 +78,7 @@ function conditions(query: GigQuery, tree: RegionTree): SQL | undefined {
   if (query.instant != null) where.push(eq(gigs.instant, query.instant));
   if (query.publicWelfare != null) where.push(eq(gigs.publicWelfare, query.publicWelfare));
   if (query.employerId) where.push(eq(gigs.employerId, query.employerId));
-  for (const word of query.q?.split(/\s+/).filter(Boolean) ?? []) where.push(textMatches(word));
+  for (const word of words) where.push(textMatches(word));
   return and(...where);
 }
 
@@ -93,14 +101,15 @@ const tally = (rows: { value: string; n: number }[]) => Object.fromEntries(rows.
 
 /**
  * The gig search answered by PostgreSQL when Meilisearch cannot: the same filters, distances,
- * facets and paging, ordered without text relevance.
+ * facets and paging, ordered without text relevance; the words of `q` matched through the same
+ * synonym table (query-words.ts).
  */
 export async function searchPostgres(
-  tree: RegionTree,
+  reference: { tree: RegionTree; taxonomy: readonly TaxonomyEntry[] },
   query: GigQuery,
   db: Database,
 ): Promise<GigSearchResult> {
-  const where = conditions(query, tree);
+  const where = conditions(query, queryWords(query.q, reference.taxonomy), reference.tree);
   const [page, payUnits, skillCounts, regionCounts] = await Promise.all([
     db
       .select({ id: gigs.id, distanceKm: query.near ? distanceFrom(query.near) : sql<null>`null` })
@@ -120,7 +129,7 @@ export async function searchPostgres(
   ]);
   const regions: Record<string, number> = {};
   for (const { value, n } of regionCounts) {
-    for (const code of tree.ancestors(value)) regions[code] = (regions[code] ?? 0) + n;
+    for (const code of reference.tree.ancestors(value)) regions[code] = (regions[code] ?? 0) + n;
   }
   const totalCount = payUnits.reduce((sum, r) => sum + r.n, 0);
   return {

@@ -67,7 +67,8 @@ export function createGigSearchService(deps: {
       return await searchMeili(deps.search, query, deps.timeoutMs, watermark);
     } catch (error) {
       deps.onSearchDown?.(error);
-      return searchPostgres(await deps.reference.regionTree(), query, deps.db);
+      const [tree, taxonomy] = await Promise.all([deps.reference.regionTree(), deps.reference.taxonomy()]);
+      return searchPostgres({ tree, taxonomy }, query, deps.db);
     }
   }
 

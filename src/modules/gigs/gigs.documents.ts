@@ -7,9 +7,10 @@ import type { GigsRepository } from './gigs.repository.js';
 export const toMillis = (at: Date) => at.getTime();
 
 /**
- * The `gigs` index document: text to find it by (title, description, trade names and their
- * synonyms, address, employer), and what search filters, sorts and facets on. Times are Unix
- * milliseconds, so Meilisearch can compare them to the millisecond a search page was taken at.
+ * The `gigs` index document: text to find it by (title, description, trade names, address,
+ * employer; a trade's synonyms reach its name through the index's synonym table, never from the
+ * document), and what search filters, sorts and facets on. Times are Unix milliseconds, so
+ * Meilisearch can compare them to the millisecond a search page was taken at.
  */
 export function createGigDocuments(deps: { gigs: GigsRepository; reference: ReferenceRepository }) {
   return async (ids: string[]): Promise<DocumentBatch> => {
@@ -30,7 +31,6 @@ export function createGigDocuments(deps: { gigs: GigsRepository; reference: Refe
         description: gig.description,
         skills: codes,
         skillNames: codes.map((code) => trade.get(code)?.name ?? code),
-        skillSynonyms: codes.flatMap((code) => trade.get(code)?.synonyms ?? []),
         address: gig.address,
         employerId: gig.employerId,
         employerName,

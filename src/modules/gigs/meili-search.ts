@@ -72,9 +72,10 @@ export function meiliRequest(
     params: {
       filter,
       sort,
-      // With a sort in front of relevance, every word must match, or a near gig that shares one
-      // word of the query would come before a far one that matches it all.
-      matchingStrategy: sort && query.q ? 'all' : 'last',
+      // Every word must match, as in the PostgreSQL fallback: with Meilisearch's default ('last'),
+      // 采摘苹果 (segmented 采摘 / 苹果) also listed every harvest without 苹果, and with a sort
+      // in front of relevance a near gig sharing one word would come before a far one matching all.
+      matchingStrategy: 'all',
       offset: extra.offset ?? query.offset,
       limit: extra.limit ?? query.first,
       facets: FACETS,

@@ -3,9 +3,11 @@ import type { Clock } from '../../clock.js';
 import { badInput, notFound } from '../../errors.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
+import type { TaxonomyEntry } from '../../search/indexes.js';
 import { distanceKm, roundKm } from '../gigs/distance.js';
 import { type GigQuery, type GigSearchInput, parseGigSearch } from '../gigs/gig-query.js';
 import type { GigRecord } from '../gigs/gigs.repository.js';
+import { queryWords, textHolds } from '../gigs/query-words.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
 import type { SavedSearchesRepository, SavedSearchRecord } from './saved-searches.repository.js';
@@ -15,7 +17,7 @@ export type { SavedSearchRecord } from './saved-searches.repository.js';
 const MAX_PER_WORKER = 20;
 const NAME = { min: 1, max: 30 };
 
-/** A gig as the saved-search check sees it: its own text and its trades' words. */
+/** A gig as the saved-search check sees it: its own text and its trades' names. */
 export type AlertGig = Pick<
   GigRecord,
   | 'id'
@@ -31,14 +33,20 @@ export type AlertGig = Pick<
   | 'instant'
   | 'publicWelfare'
   | 'status'
-> & { employerName: string; skills: { code: string; words: string[] }[] };
+> & { employerName: string; skills: { code: string; name: string }[] };
 
 /**
- * Whether a gig meets a saved search: the same filters as `gigs`, checked in code on one gig. A
- * word of the text must appear in the gig's title, description, address, employer or trades, or
- * contain a trade's name or synonym (电焊工 finds a 焊工 gig), as the PostgreSQL fallback does.
+ * Whether a gig meets a saved search: the same filters as `gigs`, checked in code on one gig. Each
+ * word of the text is matched as the PostgreSQL fallback matches it (gigs/query-words.ts): in the
+ * gig's title, description, address, employer or trade names, a trade word through its trade's
+ * synonyms (电焊工 finds a 焊工 gig), never a crop through a trade (苹果 does not find 大蒜采收).
  */
-export function gigMatches(gig: AlertGig, query: GigQuery, tree: RegionTree): boolean {
+export function gigMatches(
+  gig: AlertGig,
+  query: GigQuery,
+  tree: RegionTree,
+  taxonomy: readonly TaxonomyEntry[],
+): boolean {
   if (!query.statuses.includes(gig.status)) return false;
   if (query.skills.length > 0 && !gig.skills.some((s) => query.skills.includes(s.code))) return false;
   if (query.regionCode && !tree.ancestors(gig.regionCode).includes(query.regionCode)) return false;
@@ -49,14 +57,15 @@ export function gigMatches(gig: AlertGig, query: GigQuery, tree: RegionTree): bo
   if (query.olderFriendly != null && gig.olderFriendly !== query.olderFriendly) return false;
   if (query.instant != null && gig.instant !== query.instant) return false;
   if (query.publicWelfare != null && gig.publicWelfare !== query.publicWelfare) return false;
-  const text = [gig.title, gig.description, gig.address, gig.employerName].join('\n').toLowerCase();
-  const tradeWords = gig.skills.flatMap((s) => s.words.map((w) => w.toLowerCase()));
-  for (const word of query.q?.toLowerCase().split(/\s+/).filter(Boolean) ?? []) {
-    const found =
-      text.includes(word) || tradeWords.some((trade) => trade.includes(word) || word.includes(trade));
-    if (!found) return false;
-  }
-  return true;
+  const fields = [
+    gig.title,
+    gig.description,
+    gig.address,
+    gig.employerName,
+    ...gig.skills.map((s) => s.name),
+  ];
+  // One field a line: a query word has no spaces, so it never spans two fields.
+  return textHolds(fields.join('\n'), queryWords(query.q, taxonomy));
 }
 
 /** The search as stored: what the worker sent, dates as ISO strings. */
@@ -115,7 +124,7 @@ export function createSavedSearchesService(deps: {
         const taxonomy = new Map((await deps.reference.taxonomy()).map((s) => [s.code, s]));
         const skills = posted.skillCodes.map((code) => {
           const skill = taxonomy.get(code);
-          return { code, words: skill ? [skill.name, ...skill.synonyms] : [] };
+          return { code, name: skill?.name ?? code };
         });
         return this.alert({ ...gig, employerName: posted.employerName, skills });
       })().catch((error: unknown) => {
@@ -127,7 +136,11 @@ export function createSavedSearchesService(deps: {
     /** Tells every worker whose saved search the gig meets (`gig:alert`); returns how many. */
     async alert(gig: AlertGig): Promise<number> {
       if (gig.status !== 'OPEN') return 0;
-      const [rows, tree] = await Promise.all([repository.all(), deps.reference.regionTree()]);
+      const [rows, tree, taxonomy] = await Promise.all([
+        repository.all(),
+        deps.reference.regionTree(),
+        deps.reference.taxonomy(),
+      ]);
       let told = 0;
       for (const row of rows) {
         let query: GigQuery;
@@ -136,7 +149,7 @@ export function createSavedSearchesService(deps: {
         } catch {
           continue; // a search saved under older rules that no longer parses is skipped, not fatal
         }
-        if (!gigMatches(gig, query, tree)) continue;
+        if (!gigMatches(gig, query, tree, taxonomy)) continue;
         told++;
         deps.notify(rooms.worker(row.workerId), 'gig:alert', {
           savedSearchId: row.id,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTaxonomy } from '../../../src/db/seed/reference.js';
 import { parseGigSearch } from '../../../src/modules/gigs/gig-query.js';
 import { type AlertGig, gigMatches } from '../../../src/modules/hiring/saved-searches.service.js';
 import { createRegionTree } from '../../../src/modules/reference/region-ancestry.js';
@@ -30,9 +31,19 @@ const gig: AlertGig = {
   publicWelfare: false,
   status: 'OPEN',
   employerName: '梁山县好运钢结构有限公司',
-  skills: [{ code: 'welder', words: ['焊工', '电焊', '电焊工', '氩弧焊'] }],
+  skills: [{ code: 'welder', name: '焊工' }],
 };
-const matches = (search: Record<string, unknown>) => gigMatches(gig, parseGigSearch(search, {}, now), tree);
+const garlic: AlertGig = {
+  ...gig,
+  id: 'g2',
+  title: '大蒜采收 日结',
+  description: '金乡大蒜地里采收装袋，管午饭。',
+  employerName: '金乡县蒜农合作社',
+  skills: [{ code: 'harvest_picking', name: '采摘' }],
+};
+const taxonomy = await readTaxonomy();
+const matches = (search: Record<string, unknown>, target = gig) =>
+  gigMatches(target, parseGigSearch(search, {}, now), tree, taxonomy);
 
 describe('a saved search against one gig', () => {
   it('matches on each filter, and misses when any filter misses', () => {
@@ -55,9 +66,20 @@ describe('a saved search against one gig', () => {
     expect(matches({ q: '钢梁' })).toBe(true);
     expect(matches({ q: '好运' })).toBe(true);
     expect(matches({ q: '电焊' })).toBe(true); // a synonym of 焊工
-    expect(matches({ q: '氩弧焊 拳铺' })).toBe(true);
-    expect(matches({ q: '氩弧焊 厨师' })).toBe(false);
+    expect(matches({ q: '电焊工' })).toBe(true); // another, through the trade's name 焊工
+    expect(matches({ q: '焊接 拳铺' })).toBe(true);
+    expect(matches({ q: '电焊 厨师' })).toBe(false);
+    expect(matches({ q: '氩弧焊' })).toBe(false); // one kind of welding: only a gig that says so
     expect(matches({ q: '保洁' })).toBe(false);
+  });
+
+  it('finds a crop through the gig text only, never through a trade synonym', () => {
+    expect(matches({ q: '苹果' }, garlic)).toBe(false);
+    expect(matches({ q: '摘苹果' }, garlic)).toBe(false);
+    expect(matches({ q: '采摘苹果' }, garlic)).toBe(false);
+    expect(matches({ q: '摘果' }, garlic)).toBe(true);
+    expect(matches({ q: '大蒜采摘' }, garlic)).toBe(true);
+    expect(matches({ q: '大蒜' }, garlic)).toBe(true);
   });
 });
 
