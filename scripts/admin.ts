@@ -3,13 +3,12 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { systemClock } from '../src/clock.js';
-import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/client.js';
 import { createAccountsRepository } from '../src/modules/accounts/accounts.repository.js';
 import { createAccountsService } from '../src/modules/accounts/accounts.service.js';
 import { createAuditRepository } from '../src/modules/audit/audit.repository.js';
 import { createAuditService } from '../src/modules/audit/audit.service.js';
-import { withDatabase } from './database.js';
+import { findMarket, withDatabase } from './database.js';
 
 const { values } = parseArgs({ options: { phone: { type: 'string' }, password: { type: 'string' } } });
 if (!values.phone || !values.password) {
@@ -17,9 +16,9 @@ if (!values.phone || !values.password) {
   process.exit(2);
 }
 
-const config = loadConfig();
 const log = pino({ level: 'warn' });
 try {
+  const config = await findMarket();
   await withDatabase(config, log, async (url) => {
     const { sql, db } = createDatabase(url, { max: 1 });
     try {

@@ -1,7 +1,39 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Config } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 import { runMigrations } from '../src/db/migrate.js';
+import { readMarketPointer } from '../src/embedded/market-pointer.js';
 import { createEmbeddedPostgres } from '../src/embedded/postgres.js';
+import { StartupError } from '../src/startup-error.js';
+
+/**
+ * The market a command-line tool works on, found as the server finds it (DATABASE_URL, else the
+ * embedded server in DATA_DIR), except that with neither set it follows the running `npm start` of
+ * this checkout to its data folder (src/embedded/market-pointer.ts). When there is no market
+ * there, it says what it needs instead of creating an empty one.
+ */
+export async function findMarket(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  let config = loadConfig(env);
+  const running = env.DATABASE_URL || env.DATA_DIR ? undefined : await readMarketPointer();
+  if (running?.database === 'DATABASE_URL') {
+    throw new StartupError(
+      `the running Lingong (pid ${running.pid}) uses DATABASE_URL: run this command with the same DATABASE_URL`,
+    );
+  }
+  if (running && running.dataDir !== config.dataDir) {
+    console.log(
+      `using the market of the running Lingong (pid ${running.pid}), data folder ${running.dataDir}`,
+    );
+    config = loadConfig({ ...env, DATA_DIR: running.dataDir });
+  }
+  if (!config.database.url && !existsSync(join(config.dataDir, 'postgres', 'PG_VERSION'))) {
+    throw new StartupError(
+      `no market in ${config.dataDir}: start it first (npm start), or set DATA_DIR to the data folder your market runs on, or DATABASE_URL to its database`,
+    );
+  }
+  return config;
+}
 
 /**
  * Runs a command-line task on a migrated database: DATABASE_URL, or the embedded server (the one a

@@ -30,6 +30,12 @@ export async function buildApp(options: AppOptions & { logger?: boolean; logStre
   });
   // Unwrapped, so tests and server.ts see the app's decorations (db, io, services) on the root.
   await fastify.register(fp(app, { name: 'lingong' }), options);
-  await fastify.ready();
+  try {
+    await fastify.ready();
+  } catch (error) {
+    // The plugins that did start (the embedded servers among them) are stopped by their onClose.
+    await fastify.close().catch(() => {});
+    throw error;
+  }
   return fastify;
 }

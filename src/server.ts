@@ -2,13 +2,17 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './build.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoKioskToken } from './demo/demo-stations.js';
+import { removeMarketPointer, writeMarketPointer } from './embedded/market-pointer.js';
 import type { BackingServices } from './plugins/embedded-services.js';
+import { StartupError, startupFailureLine } from './startup-error.js';
+import { chineseFontNote } from './system-fonts.js';
 
 function printWhere(
   config: ReturnType<typeof loadConfig>,
   address: string,
   backing: BackingServices,
   kioskToken: string | null,
+  fontNote: string[],
 ) {
   const base = address.replace('[::1]', 'localhost');
   const lines = [
@@ -27,8 +31,27 @@ function printWhere(
       : [
           `  Meilisearch ${backing.meiliFreshUrl}${backing.embedded.meilisearchFresh ? ` (embedded, new gigs, data in ${config.dataDir}/meili-fresh)` : ' (MEILI_FRESH_URL, new gigs)'}`,
         ]),
+    ...fontNote,
   ];
   console.log(`\n${lines.join('\n')}\n`);
+}
+
+/**
+ * A start that fails prints one line (what went wrong, what to do) and exits 1, having stopped
+ * whatever it started; the details go to the log at debug level. Also for an error thrown outside
+ * any promise (a child's spawn failing), caught here until the market is up.
+ */
+function failStart(error: unknown, log?: { debug: (details: object, message: string) => void }): never {
+  if (log)
+    log.debug(
+      { err: error, details: error instanceof StartupError ? error.details : undefined },
+      'start failed',
+    );
+  else if (/^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) {
+    console.error(error instanceof StartupError && error.details ? error.details : error);
+  }
+  console.error(startupFailureLine(error));
+  process.exit(1);
 }
 
 async function main() {
@@ -43,17 +66,45 @@ async function main() {
     throw error;
   }
 
-  const app = await buildApp({ config });
-  closeWithGrace({ delay: config.shutdownGraceMs, logger: app.log }, async ({ signal, err }) => {
-    if (err) app.log.error({ err }, 'closing after an unexpected error');
-    else app.log.info({ signal }, 'closing: draining requests, then stopping services');
-    await app.close();
-  });
-  const address = await app.listen({ host: config.host, port: config.port, backlog: config.http.backlog });
-  printWhere(config, address, app.backing, config.seedDemo ? await demoKioskToken(config.dataDir) : null);
+  const whileStarting = (error: unknown) => failStart(error);
+  process.on('uncaughtException', whileStarting);
+  process.on('unhandledRejection', whileStarting);
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  try {
+    app = await buildApp({ config });
+    const built = app;
+    closeWithGrace({ delay: config.shutdownGraceMs, logger: built.log }, async ({ signal, err }) => {
+      if (err) built.log.error({ err }, 'closing after an unexpected error');
+      else built.log.info({ signal }, 'closing: draining requests, then stopping services');
+      await built.close();
+      await removeMarketPointer();
+    });
+    const address = await built.listen({
+      host: config.host,
+      port: config.port,
+      backlog: config.http.backlog,
+    });
+    process.removeListener('uncaughtException', whileStarting);
+    process.removeListener('unhandledRejection', whileStarting);
+    printWhere(
+      config,
+      address,
+      built.backing,
+      config.seedDemo ? await demoKioskToken(config.dataDir) : null,
+      // The pages are Chinese: a machine without a Chinese font shows them as boxes (fc-list says).
+      await chineseFontNote(),
+    );
+    // After the banner, and never a reason to stop: a checkout may be read-only (then the tools
+    // need DATA_DIR, and say so).
+    await writeMarketPointer({
+      dataDir: config.dataDir,
+      database: built.backing.embedded.postgres ? 'embedded' : 'DATABASE_URL',
+    }).catch((err) => built.log.debug({ err }, 'could not note where the market runs'));
+  } catch (error) {
+    // buildApp closes what it started when it fails; a failed listen leaves that to us.
+    await app?.close().catch(() => {});
+    failStart(error, app?.log);
+  }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch((error) => failStart(error));

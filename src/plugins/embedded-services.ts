@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { lockDataDir } from '../embedded/instance-lock.js';
 import { createEmbeddedMeilisearch } from '../embedded/meilisearch.js';
-import { createEmbeddedPostgres } from '../embedded/postgres.js';
+import { createEmbeddedPostgres, loadEmbeddedPostgres } from '../embedded/postgres.js';
 
 export type BackingServices = {
   databaseUrl: string;
@@ -58,13 +58,19 @@ export default fp(
       await lock?.release();
     });
 
-    const [pg, ms, fresh] = await Promise.all([postgres?.start(), meili?.start(), meiliFresh?.start()]).catch(
-      async (error) => {
-        await Promise.allSettled(all.map((service) => service?.stop()));
-        await lock?.release();
-        throw error;
-      },
-    );
+    // Loaded before any child starts: loading it takes off the exit listeners added meanwhile.
+    if (postgres) await loadEmbeddedPostgres();
+    // Every start is let finish before anything is stopped, so none starts a child after its stop.
+    const started = await Promise.allSettled([postgres?.start(), meili?.start(), meiliFresh?.start()]);
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) {
+      await Promise.allSettled(all.map((service) => service?.stop()));
+      await lock?.release();
+      throw failed.reason;
+    }
+    const value = <T>(outcome: PromiseSettledResult<T>) =>
+      outcome.status === 'fulfilled' ? outcome.value : undefined;
+    const [pg, ms, fresh] = [value(started[0]), value(started[1]), value(started[2])];
 
     const meiliUrl = config.meili.url ?? (ms as { url: string }).url;
     fastify.decorate('backing', {

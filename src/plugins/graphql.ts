@@ -21,6 +21,7 @@ import { kioskQueryProvider, onlyPersistedQueriesForKiosks } from '../kiosk/pers
 import { createPrivateReads, recordPrivateReads } from '../modules/index.js';
 import { projectPath } from '../paths.js';
 import { bearerToken } from './auth.js';
+import graphiql from './graphiql.js';
 import { SECURITY_HEADERS } from './http-security.js';
 
 /**
@@ -86,7 +87,8 @@ export default fp(
       schema,
       resolvers,
       path: '/graphql',
-      graphiql: !config.isProduction,
+      // GraphiQL is this project's own page (./graphiql.ts), not mercurius's, which loads it from a CDN.
+      graphiql: false,
       jit: 1,
       // One operation per request, and no query deeper, with more aliases or costlier than the
       // limits (introspection is exempt from the depth and cost rules, so GraphiQL works); in
@@ -120,6 +122,8 @@ export default fp(
         return graphqlAnswer(execution, errors, { status: statusCode, accept: request?.headers.accept });
       },
     });
+
+    if (!config.isProduction) await fastify.register(graphiql);
 
     // An admin's reads of workers' private fields are audited once per worker, before the answer leaves.
     fastify.graphql.addHook('onResolution', async (_execution, context) => recordPrivateReads(context));

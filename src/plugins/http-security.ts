@@ -7,19 +7,20 @@ import type { Config } from '../config.js';
 import { bodyTooLarge } from '../errors.js';
 
 /**
- * GraphiQL (outside production) is mercurius's page, which loads React and GraphiQL from unpkg:
- * its routes allow that CDN, and only they. Styles: GraphiQL writes inline ones.
+ * GraphiQL (outside production) is served from this server's own files (src/plugins/graphiql.ts):
+ * its routes get helmet's default policy with every source narrowed to this origin. Its stylesheet
+ * inlines its fonts and icons (data: URLs); nothing comes from a CDN.
  */
 const GRAPHIQL_CSP = {
   useDefaults: true,
   directives: {
-    scriptSrc: ["'self'", 'https://unpkg.com'],
-    styleSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
-    fontSrc: ["'self'", 'data:', 'https://unpkg.com'],
-    imgSrc: ["'self'", 'data:', 'https://unpkg.com'],
-    // Its service worker caches the CDN files.
-    connectSrc: ["'self'", 'https://unpkg.com'],
-    workerSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // Its dialogs (settings, shortcuts) write a <style> element to hold the page still: inline
+    // styles only, never a stylesheet or script from elsewhere.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    fontSrc: ["'self'", 'data:'],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
     upgradeInsecureRequests: null,
   },
 };
@@ -53,6 +54,12 @@ export const SECURITY_HEADERS = helmetHeaders({
   contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } },
 });
 const GRAPHIQL_HEADERS = helmetHeaders({ contentSecurityPolicy: GRAPHIQL_CSP });
+/** GraphiQL's content security policy, for its page's own answer (static-files.ts sets one per page). */
+export const GRAPHIQL_POLICY = (() => {
+  const policy = GRAPHIQL_HEADERS['content-security-policy'];
+  if (!policy) throw new Error('helmet set no content-security-policy for GraphiQL');
+  return policy;
+})();
 
 const sendSecurityHeaders: onRequestHookHandler = (_request, reply, done) => {
   reply.headers(SECURITY_HEADERS);
@@ -70,7 +77,8 @@ const sendGraphiqlHeaders: onRequestHookHandler = (_request, reply, done) => {
  * CSP: helmet's default policy on every answer, without `upgrade-insecure-requests` (job stations
  * may reach the API over plain HTTP on their own network). The kiosk and dashboard pages send their
  * own stricter policy (static-files.ts), which wins: fastify writes a route's own headers over
- * those helmet set first. GraphiQL's routes get a policy that lets in its CDN.
+ * those helmet set first. GraphiQL's routes get their own policy (GRAPHIQL_CSP): its fonts and
+ * icons are data: URLs.
  */
 export default fp(
   async (fastify, { config }: { config: Config }) => {

@@ -46,7 +46,8 @@ export async function loadAssets(
   return assets;
 }
 
-export function sendAsset(request: FastifyRequest, reply: FastifyReply, file: Asset) {
+/** `csp`: the policy a page's HTML goes out with (PAGE_CSP unless the page needs its own). */
+export function sendAsset(request: FastifyRequest, reply: FastifyReply, file: Asset, csp = PAGE_CSP) {
   reply
     .header('content-type', file.type)
     .header('etag', file.etag)
@@ -54,17 +55,22 @@ export function sendAsset(request: FastifyRequest, reply: FastifyReply, file: As
     .header('cache-control', 'no-cache')
     .header('x-content-type-options', 'nosniff');
   if (file.type.startsWith('text/html')) {
-    reply.header('content-security-policy', PAGE_CSP).header('referrer-policy', 'no-referrer');
+    reply.header('content-security-policy', csp).header('referrer-policy', 'no-referrer');
   }
   if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
   return reply.send(file.body);
 }
 
-/** Serves `index.html` at `base` and every other asset under `base/`. */
-export function servePage(fastify: FastifyInstance, base: string, assets: Map<string, Asset>) {
+/** Serves `index.html` at `base` (under PAGE_CSP, or `csp`) and every other asset under `base/`. */
+export function servePage(
+  fastify: FastifyInstance,
+  base: string,
+  assets: Map<string, Asset>,
+  { csp = PAGE_CSP }: { csp?: string } = {},
+) {
   const index = assets.get('index.html');
   if (!index) throw new Error(`the page at ${base} has no index.html`);
-  fastify.get(base, (request, reply) => sendAsset(request, reply, index));
+  fastify.get(base, (request, reply) => sendAsset(request, reply, index, csp));
   for (const [name, file] of assets) {
     if (name !== 'index.html')
       fastify.get(`${base}/${name}`, (request, reply) => sendAsset(request, reply, file));

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -89,6 +89,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}) {
 }
 
 const ADMIN = { phone: '13900000009', password: 'lifecycle-admin-1' };
+const SECOND_ADMIN = { phone: '13900000008', password: 'lifecycle-admin-2' };
 
 async function signIn(phone: string, password: string): Promise<string | undefined> {
   const { data } = await gql(
@@ -139,6 +140,10 @@ describe('npm start on a fresh data folder', () => {
   it('comes up ready with the reference data and prints where everything is', async () => {
     const server = start();
     await waitReady(server);
+    // /readyz may answer a moment before the banner is printed.
+    for (let i = 0; i < 50 && !server.output.join('').includes('socket.io  ws://'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const { data } = await gql('{ regions(parentCode: "370800") { code name } }');
     expect(data?.regions).toContainEqual({ code: '370832', name: '梁山县' });
     expect(server.output.join('')).toMatch(/GraphQL +http:\/\/127\.0\.0\.1:\d+\/graphql/);
@@ -156,7 +161,7 @@ describe('npm start on a fresh data folder', () => {
     const sql = await database();
     await sql`insert into app_meta (key, value) values ('lifecycle-test', '"kept"')`;
     await sql.end();
-  });
+  }, 90_000);
 
   it('creates an admin from the command line while the server runs, who can sign in', async () => {
     const cli = spawnSync(
@@ -172,6 +177,35 @@ describe('npm start on a fresh data folder', () => {
     expect(await signIn(ADMIN.phone, ADMIN.password)).toBe('ADMIN');
   });
 
+  it('npm run admin without DATA_DIR finds the running market and works on its data', async () => {
+    const { DATA_DIR: _dataDir, ...withoutDataDir } = env;
+    const cli = spawnSync(
+      'npm',
+      ['run', 'admin', '--silent', '--', '--phone', SECOND_ADMIN.phone, '--password', SECOND_ADMIN.password],
+      { cwd: projectRoot, env: withoutDataDir, encoding: 'utf8' },
+    );
+    expect(cli.stdout).toContain(`using the market of the running Lingong (pid `);
+    expect(cli.stdout).toContain(`data folder ${dataDir}`);
+    expect(cli.stdout).toContain(`admin ${SECOND_ADMIN.phone}: created`);
+    expect(await signIn(SECOND_ADMIN.phone, SECOND_ADMIN.password)).toBe('ADMIN');
+  });
+
+  it('npm run admin on a data folder with no market says what it needs in one line and creates nothing', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'lingong-no-market-'));
+    const cli = spawnSync(
+      'npm',
+      ['run', 'admin', '--silent', '--', '--phone', SECOND_ADMIN.phone, '--password', SECOND_ADMIN.password],
+      { cwd: projectRoot, env: { ...env, DATA_DIR: empty }, encoding: 'utf8' },
+    );
+    const created = await readdir(empty);
+    await rm(empty, { recursive: true, force: true });
+    expect(cli.status).toBe(1);
+    expect((cli.stdout + cli.stderr).trim()).toBe(
+      `no market in ${empty}: start it first (npm start), or set DATA_DIR to the data folder your market runs on, or DATABASE_URL to its database`,
+    );
+    expect(created).toEqual([]);
+  });
+
   it('refuses a second start on the same data folder, leaving the first one running', async () => {
     const second = spawnSync('npm', ['start', '--silent'], {
       cwd: projectRoot,
@@ -179,7 +213,14 @@ describe('npm start on a fresh data folder', () => {
       encoding: 'utf8',
     });
     expect(second.status).not.toBe(0);
-    expect(second.stderr + second.stdout).toContain('in use by another Lingong process');
+    // One line saying what to do, no stack trace.
+    const said = (second.stderr + second.stdout).trim().split('\n');
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^Lingong did not start: .* is in use by another Lingong process \(pid \d+\): stop it first, or give this one another DATA_DIR$/,
+      ),
+    ]);
+    expect(said[0]).toContain(dataDir);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
 
