@@ -28,11 +28,11 @@ export const gigsResolvers: IResolvers = {
   Query: {
     gig: async (_root, { id }, { services }) =>
       (await services.gigs.byIds([requireUuid('id', id)]))[0] ?? null,
-    gigs: (_root, { search, first, after }, { services }, info) =>
-      services.gigSearch.find(
+    gigs: (_root, { search, first, after }, context, info) =>
+      context.services.gigSearch.find(
         search && gigSearchInput(search),
         { first, after },
-        { cards: asksOnlyForCards(info) },
+        { cards: asksOnlyForCards(info), locale: context.locale },
       ),
     myGigs: (_root, _args, context) => context.services.gigs.byEmployer(callerEmployerId(context)),
   },

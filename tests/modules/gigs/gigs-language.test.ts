@@ -134,4 +134,20 @@ describe('gigs in the reader’s language', () => {
       'Ask for 1 to 100 gigs per page.',
     ]);
   });
+
+  it('labels the pay-unit facet in the reader’s language', async () => {
+    await postGig(t, employer.token);
+    const FACETS = '{ gigs(first: 1) { totalCount facets { payUnits { value label } } } }';
+    type Facets = { gigs: { totalCount: number; facets: { payUnits: { value: string; label: string }[] } } };
+    const facets = async (language?: string) => {
+      for (let tries = 0; tries < 50; tries++) {
+        const { data } = (await ask(FACETS, {}, undefined, language)) as { data?: Facets };
+        if (data && data.gigs.totalCount > 0) return data.gigs.facets.payUnits;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('the posted gig never became searchable');
+    };
+    expect(await facets()).toEqual([{ value: 'DAY', label: '按天' }]);
+    expect(await facets('en')).toEqual([{ value: 'DAY', label: 'by the day' }]);
+  });
 });
