@@ -3,7 +3,7 @@ import type { AttendanceDecider } from '../../db/schema/index.js';
 import { badInput, createProblems, notFound, type Problems, uuidAmong } from '../../errors.js';
 import { DEFAULT_LOCALE } from '../../i18n/locale.js';
 import { render } from '../../i18n/render.js';
-import { text } from '../../i18n/text.js';
+import { type Text, text } from '../../i18n/text.js';
 import { endOfMarketDay } from '../../time.js';
 import type { AccountViewer } from '../accounts/viewer.js';
 import type { AgreedTerms } from '../hiring/contract.js';
@@ -13,16 +13,16 @@ import { contractHours, wagesFor } from './wages.js';
 import { DAY, HOUR, MINUTE, type WorkContext, type WorkDeps } from './work.context.js';
 
 /**
+ * What goes on a dispute's record (an append-only note both sides and the bureau read later): in
+ * the market's language, as it is kept.
+ */
+const onRecord = (note: Text) => render(note, DEFAULT_LOCALE);
+
+/**
  * Attendance (docs/attendance.md): the worker checks out (check-in is `check-in.service.ts`), the
  * hire is completed and its record judged; a doubtful record is confirmed or contested by the employer,
  * settled by the bureau, or by the silence rule when nobody answers in time.
  */
-/**
- * What goes on a dispute's record (an append-only note both sides and the bureau read later): in
- * the market's language, as it is kept.
- */
-const onRecord = (note: ReturnType<typeof text>) => render(note, DEFAULT_LOCALE);
-
 export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
   const { db, repository, settings } = deps;
   const { read, requireSide, change, tellBoth, refreshReliability } = work;
