@@ -43,6 +43,7 @@ export const gigsResolvers: IResolvers = {
         startsAt: new Date(input.startsAt),
         endsAt: new Date(input.endsAt),
       }),
+    // The id as given: the service checks it with the reason, naming both in one answer.
     cancelGig: (_root, { gigId, reason }, context) =>
       context.services.gigs.cancel(callerEmployerId(context), gigId, reason),
   },

@@ -56,6 +56,8 @@ export const workResolvers: IResolvers = {
         employerId: employerId ? id('employerId', employerId) : null,
       }),
   },
+  // A mutation with several inputs passes its id as given: the service checks it with the other
+  // inputs, so one answer names every problem (uuidAmong in src/errors.ts).
   Mutation: {
     acceptContract: (_root, { engagementId }, context) =>
       context.services.work.acceptContract(accountViewer(context), id('engagementId', engagementId)),
