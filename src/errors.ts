@@ -151,3 +151,15 @@ export function requireUuid(field: string, value: string): string {
   if (!UUID.test(value)) throw badInput(field, text('common:invalidId', { field }));
   return value.toLowerCase();
 }
+
+export type Problems = ReturnType<typeof createProblems>;
+
+/**
+ * An id checked with the other fields of its input, so one answer names every problem: the id
+ * lower-cased, or as given with its problem noted (the caller refuses with `throwIfAny`).
+ */
+export function uuidAmong(problems: Problems, field: string, value: string): string {
+  if (UUID.test(value)) return value.toLowerCase();
+  problems.add(field, text('common:invalidId', { field }));
+  return value;
+}

@@ -4,6 +4,8 @@ import { en as auditEn } from '../modules/audit/messages/en.js';
 import { zhCN as auditZh } from '../modules/audit/messages/zh-CN.js';
 import { en as employersEn } from '../modules/employers/messages/en.js';
 import { zhCN as employersZh } from '../modules/employers/messages/zh-CN.js';
+import { en as gigsEn } from '../modules/gigs/messages/en.js';
+import { zhCN as gigsZh } from '../modules/gigs/messages/zh-CN.js';
 import { en as privacyEn } from '../modules/privacy/messages/en.js';
 import { zhCN as privacyZh } from '../modules/privacy/messages/zh-CN.js';
 import { en as registryEn } from '../modules/registry/messages/en.js';
@@ -14,6 +16,8 @@ import { en as stationsEn } from '../modules/stations/messages/en.js';
 import { zhCN as stationsZh } from '../modules/stations/messages/zh-CN.js';
 import { en as statsEn } from '../modules/stats/messages/en.js';
 import { zhCN as statsZh } from '../modules/stats/messages/zh-CN.js';
+import { en as workEn } from '../modules/work/messages/en.js';
+import { zhCN as workZh } from '../modules/work/messages/zh-CN.js';
 import { en as workersEn } from '../modules/workers/messages/en.js';
 import { zhCN as workersZh } from '../modules/workers/messages/zh-CN.js';
 import { en as apiEn } from './messages/api.en.js';
@@ -37,11 +41,13 @@ export const catalogue = {
     accounts: accountsZh,
     audit: auditZh,
     employers: employersZh,
+    gigs: gigsZh,
     privacy: privacyZh,
     registry: registryZh,
     sms: smsZh,
     stations: stationsZh,
     stats: statsZh,
+    work: workZh,
     workers: workersZh,
   },
   en: {
@@ -51,11 +57,13 @@ export const catalogue = {
     accounts: accountsEn,
     audit: auditEn,
     employers: employersEn,
+    gigs: gigsEn,
     privacy: privacyEn,
     registry: registryEn,
     sms: smsEn,
     stations: stationsEn,
     stats: statsEn,
+    work: workEn,
     workers: workersEn,
   },
 } as const;

@@ -260,7 +260,7 @@ describe('attendance: work that never happened never becomes a wage debt', () =>
     const contested = await hireOf(id, worker.token);
     expect(contested.attendance).toMatchObject({ status: 'CONTESTED', contestReason: '当天没见到此人到岗' });
     expect(contested.disputes).toEqual([
-      { kind: 'WORK', status: 'OPEN', reason: 'Attendance contested: 当天没见到此人到岗' },
+      { kind: 'WORK', status: 'OPEN', reason: '对出勤有异议：当天没见到此人到岗' },
     ]);
     until(end + 30 * DAY);
     await t.app.services.work.sweep();

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { GIG_STATUSES, type GigStatus } from '../../db/schema/index.js';
 import { badInput, createProblems } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 
 export const GIG_SORTS = ['BEST', 'NEAREST', 'SOONEST', 'HIGHEST_PAY', 'NEWEST'] as const;
 export type GigSort = (typeof GIG_SORTS)[number];
 
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
 const MAX_RADIUS_KM = 200;
+const MAX_Q = 100;
+const MAX_SKILLS = 20;
 
 export type GigSearchInput = {
   q?: string | null;
@@ -90,32 +93,34 @@ export function parseGigSearch(
   const s = search ?? {};
   const problems = createProblems();
   const q = s.q?.trim() || null;
-  if (q && q.length > 100) problems.add('search.q', 'Search text is at most 100 characters.');
+  if (q && q.length > MAX_Q) problems.add('search.q', text('gigs:search.qLength', { max: MAX_Q }));
   const skills = [...new Set(s.skills ?? [])];
-  if (skills.length > 20) problems.add('search.skills', 'Filter by at most 20 trades at once.');
+  if (skills.length > MAX_SKILLS)
+    problems.add('search.skills', text('gigs:search.skillsCount', { max: MAX_SKILLS }));
   if (s.regionCode != null && !/^[0-9]{6}$/.test(s.regionCode))
-    problems.add('search.regionCode', 'A region code has 6 digits, e.g. 370800 for 济宁市.');
+    problems.add('search.regionCode', text('gigs:search.regionCode'));
   const near = s.near ?? null;
   if (near) {
-    if (!(near.lat >= -90 && near.lat <= 90)) problems.add('search.near.lat', 'lat is -90 to 90.');
-    if (!(near.lng >= -180 && near.lng <= 180)) problems.add('search.near.lng', 'lng is -180 to 180.');
+    if (!(near.lat >= -90 && near.lat <= 90)) problems.add('search.near.lat', text('gigs:search.lat'));
+    if (!(near.lng >= -180 && near.lng <= 180)) problems.add('search.near.lng', text('gigs:search.lng'));
     if (!(near.radiusKm > 0 && near.radiusKm <= MAX_RADIUS_KM))
-      problems.add('search.near.radiusKm', `The radius is above 0 and at most ${MAX_RADIUS_KM} km.`);
+      problems.add('search.near.radiusKm', text('gigs:search.radius', { max: MAX_RADIUS_KM }));
   }
   if (s.startsAfter && s.startsBefore && s.startsBefore <= s.startsAfter)
-    problems.add('search.startsBefore', 'startsBefore must be later than startsAfter.');
+    problems.add('search.startsBefore', text('gigs:search.startsBefore'));
   if (s.minHourlyFen != null && !(Number.isInteger(s.minHourlyFen) && s.minHourlyFen >= 0))
-    problems.add('search.minHourlyFen', 'The minimum hourly pay is a whole number of fen (分), 0 or more.');
+    problems.add('search.minHourlyFen', text('gigs:search.minHourlyFen'));
   const statuses = [...new Set(s.statuses ?? ['OPEN'])];
   const unknown = statuses.filter((status) => !(GIG_STATUSES as readonly string[]).includes(status));
   if (unknown.length > 0 || statuses.length === 0)
-    problems.add('search.statuses', `Statuses are some of ${GIG_STATUSES.join(', ')}.`);
+    problems.add('search.statuses', text('gigs:search.statuses', { statuses: GIG_STATUSES.join(', ') }));
   const sort = (s.sort ?? (near ? 'NEAREST' : q ? 'BEST' : 'SOONEST')) as GigSort;
-  if (!GIG_SORTS.includes(sort)) problems.add('search.sort', `Sort is one of ${GIG_SORTS.join(', ')}.`);
-  if (sort === 'NEAREST' && !near) problems.add('search.sort', 'Sorting by distance needs search.near.');
+  if (!GIG_SORTS.includes(sort))
+    problems.add('search.sort', text('gigs:search.sort', { sorts: GIG_SORTS.join(', ') }));
+  if (sort === 'NEAREST' && !near) problems.add('search.sort', text('gigs:search.sortNearest'));
   const first = page.first ?? PAGE_SIZE.default;
   if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE.max)
-    problems.add('first', `Ask for 1 to ${PAGE_SIZE.max} gigs per page.`);
+    problems.add('first', text('gigs:search.first', { max: PAGE_SIZE.max }));
   problems.throwIfAny();
 
   const filters: GigFilters = {
@@ -137,10 +142,7 @@ export function parseGigSearch(
   if (!page.after) return query;
   const cursor = decodeCursor(page.after);
   if (!cursor || cursor.h !== query.fingerprint) {
-    throw badInput(
-      'after',
-      'This cursor belongs to another search (or is damaged): page with the same search, or start again without after.',
-    );
+    throw badInput('after', text('gigs:search.cursor'));
   }
   return { ...query, offset: cursor.o, asOf: new Date(cursor.t) };
 }

@@ -1,6 +1,10 @@
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
+import { PAY_UNITS, type PayUnit } from '../../db/schema/index.js';
 import { badInput } from '../../errors.js';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
+import { render } from '../../i18n/render.js';
+import { text } from '../../i18n/text.js';
 import type { Search } from '../../search/client.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { encodeCursor, type GigSearchInput, parseGigSearch } from './gig-query.js';
@@ -9,12 +13,11 @@ import type { GigRecord, GigsRepository } from './gigs.repository.js';
 import { searchMeili } from './meili-search.js';
 import type { GigSearchResult } from './search-result.js';
 
-export const PAY_UNIT_LABELS: Record<string, string> = {
-  HOUR: '按小时',
-  DAY: '按天',
-  PIECE: '计件',
-  TOTAL: '总价',
-};
+/** A pay unit's facet label in the reader's language (按天, by the day); an unknown one as it is. */
+const payUnitLabel = (unit: string, locale: Locale) =>
+  (PAY_UNITS as readonly string[]).includes(unit)
+    ? render(text(`gigs:payUnit.${unit as PayUnit}`), locale)
+    : unit;
 
 type FacetCount = { value: string; label: string; count: number };
 
@@ -79,7 +82,7 @@ export function createGigSearchService(deps: {
     async find(
       search: GigSearchInput | null | undefined,
       page: { first?: number | null; after?: string | null },
-      scope: { employerId?: string | null; cards?: boolean } = {},
+      scope: { employerId?: string | null; cards?: boolean; locale?: Locale } = {},
     ): Promise<GigPage> {
       const query = parseGigSearch(search, page, deps.clock.now(), scope);
       if (query.skills.length > 0) {
@@ -87,10 +90,7 @@ export function createGigSearchService(deps: {
         const known = new Set((await deps.reference.taxonomy()).map((skill) => skill.code));
         const unknown = query.skills.filter((code) => !known.has(code));
         if (unknown.length > 0) {
-          throw badInput(
-            'search.skills',
-            `No trade has the code ${unknown.join(', ')}: use the codes the skills query lists, e.g. welder.`,
-          );
+          throw badInput('search.skills', text('gigs:search.skillsUnknown', { codes: unknown.join(', ') }));
         }
       }
       const [result, taxonomy, tree] = await Promise.all([
@@ -125,7 +125,9 @@ export function createGigSearchService(deps: {
         facets: {
           skills: byCount(result.facets.skills, (code) => skillName.get(code) ?? code),
           regions: byCount(result.facets.regions, (code) => tree.name(code) ?? code),
-          payUnits: byCount(result.facets.payUnits, (unit) => PAY_UNIT_LABELS[unit] ?? unit),
+          payUnits: byCount(result.facets.payUnits, (unit) =>
+            payUnitLabel(unit, scope.locale ?? DEFAULT_LOCALE),
+          ),
         },
         degraded: result.degraded,
       };

@@ -1,5 +1,6 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, ErrorCode, requireUuid } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { accountViewer } from '../accounts/accounts.resolvers.js';
 import { asksOnlyForCards } from './gig-cards.js';
 
@@ -7,7 +8,7 @@ import { asksOnlyForCards } from './gig-cards.js';
 export function callerEmployerId(context: MercuriusContext): string {
   const viewer = accountViewer(context);
   if (!viewer.employerId) {
-    throw new AppError(ErrorCode.FORBIDDEN, 'Only an employer can do this, for its own gigs.', {
+    throw new AppError(ErrorCode.FORBIDDEN, text('gigs:employerOnly'), {
       role: viewer.role,
     });
   }
@@ -27,11 +28,11 @@ export const gigsResolvers: IResolvers = {
   Query: {
     gig: async (_root, { id }, { services }) =>
       (await services.gigs.byIds([requireUuid('id', id)]))[0] ?? null,
-    gigs: (_root, { search, first, after }, { services }, info) =>
-      services.gigSearch.find(
+    gigs: (_root, { search, first, after }, context, info) =>
+      context.services.gigSearch.find(
         search && gigSearchInput(search),
         { first, after },
-        { cards: asksOnlyForCards(info) },
+        { cards: asksOnlyForCards(info), locale: context.locale },
       ),
     myGigs: (_root, _args, context) => context.services.gigs.byEmployer(callerEmployerId(context)),
   },
@@ -42,8 +43,9 @@ export const gigsResolvers: IResolvers = {
         startsAt: new Date(input.startsAt),
         endsAt: new Date(input.endsAt),
       }),
+    // The id as given: the service checks it with the reason, naming both in one answer.
     cancelGig: (_root, { gigId, reason }, context) =>
-      context.services.gigs.cancel(callerEmployerId(context), requireUuid('gigId', gigId), reason),
+      context.services.gigs.cancel(callerEmployerId(context), gigId, reason),
   },
   Gig: {
     location: (gig) => ({ lat: gig.lat, lng: gig.lng }),

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
-import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
+import { AppError, badInput, createProblems, ErrorCode, notFound, uuidAmong } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
@@ -50,19 +51,14 @@ export function createGigsService(deps: {
       const [employer] = await deps.employers.byIds([employerId]);
       if (!employer) throw notFound('employer', employerId);
       if (!employer.verifiedAt) {
-        throw new AppError(
-          ErrorCode.EMPLOYER_NOT_VERIFIED,
-          'Your employer account is not verified yet: the labour bureau checks new employers before they post. Ask the bureau or a job station.',
-        );
+        throw new AppError(ErrorCode.EMPLOYER_NOT_VERIFIED, text('gigs:employerNotVerified'));
       }
       if (input.instant) {
         const open = (await deps.arrears.openCounts([employerId])).get(employerId) ?? 0;
         if (open > 0) {
-          throw new AppError(
-            ErrorCode.EMPLOYER_HAS_ARREARS,
-            `You have ${open} unpaid wage case(s) open (欠薪). Instant gigs are closed to you until the workers are paid and confirm it, or the labour bureau resolves the case; you may still post listed gigs.`,
-            { openArrears: open },
-          );
+          throw new AppError(ErrorCode.EMPLOYER_HAS_ARREARS, text('gigs:employerHasArrears', { open }), {
+            openArrears: open,
+          });
         }
       }
       const gig = await validateGig(input, deps);
@@ -110,13 +106,13 @@ export function createGigsService(deps: {
      * The employer calls a gig off before it starts, saying why: in one transaction the gig,
      * its pending offers (withdrawn) and its hires (called off); everyone is told after commit.
      */
-    async cancel(employerId: string, gigId: string, reason: string): Promise<GigRecord> {
+    async cancel(employerId: string, givenGigId: string, reason: string): Promise<GigRecord> {
+      const problems = createProblems();
+      const gigId = uuidAmong(problems, 'gigId', givenGigId);
       const why = reason.trim();
       if (why.length < 2 || why.length > MAX_REASON)
-        throw badInput(
-          'reason',
-          `Say why the gig is called off (2 to ${MAX_REASON} characters); workers see it.`,
-        );
+        problems.add('reason', text('gigs:cancelReason', { max: MAX_REASON }));
+      problems.throwIfAny();
       const now = clock.now();
       const gig = await db.transaction(async (tx) => {
         const current = await repository.lock(gigId, tx);
@@ -125,7 +121,7 @@ export function createGigsService(deps: {
         if (!CANCELLABLE.has(current.status) || current.startsAt <= now) {
           throw badInput(
             'gigId',
-            `This gig is ${current.status.toLowerCase().replace('_', ' ')} and can no longer be called off; if it started, settle it with the workers.`,
+            text('gigs:cannotCancel', { status: text(`gigs:status.${current.status}`) }),
             { status: current.status },
           );
         }

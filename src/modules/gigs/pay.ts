@@ -1,4 +1,5 @@
 import type { PayUnit } from '../../db/schema/index.js';
+import { type Text, text } from '../../i18n/text.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -16,7 +17,7 @@ export type PayTerms = {
 
 export type HourlyRate =
   | { ok: true; hourlyFen: number; workingHours: number }
-  | { ok: false; field: 'hoursPerDay' | 'piecesPerHour'; message: string };
+  | { ok: false; field: 'hoursPerDay' | 'piecesPerHour'; message: Text };
 
 /** Calendar days the window touches, counted in 24-hour blocks from its start. */
 export const daysSpanned = (startsAt: Date, endsAt: Date) =>
@@ -43,7 +44,7 @@ export function hourlyRate(terms: PayTerms): HourlyRate {
         return {
           ok: false,
           field: 'piecesPerHour',
-          message: 'Piece pay needs piecesPerHour: how many pieces a worker does in an hour.',
+          message: text('gigs:piecesPerHourNeeded'),
         };
       }
       return {
@@ -58,7 +59,7 @@ export function hourlyRate(terms: PayTerms): HourlyRate {
         return {
           ok: false,
           field: 'hoursPerDay',
-          message: `This gig spans ${days} days: say how many hours a day the work takes (hoursPerDay).`,
+          message: text('gigs:hoursPerDayNeeded', { days }),
         };
       }
       const hours = terms.payUnit === 'DAY' ? perDay : workingHours;

@@ -1,6 +1,9 @@
 import type { Executor } from '../../db/client.js';
 import type { AttendanceDecider } from '../../db/schema/index.js';
-import { badInput, notFound } from '../../errors.js';
+import { badInput, createProblems, notFound, type Problems, uuidAmong } from '../../errors.js';
+import { DEFAULT_LOCALE } from '../../i18n/locale.js';
+import { render } from '../../i18n/render.js';
+import { type Text, text } from '../../i18n/text.js';
 import { endOfMarketDay } from '../../time.js';
 import type { AccountViewer } from '../accounts/viewer.js';
 import type { AgreedTerms } from '../hiring/contract.js';
@@ -8,6 +11,12 @@ import type { EngagementRecord } from '../hiring/hiring.repository.js';
 import { hoursConfirmed, isImpossible, judgeAttendance } from './attendance.js';
 import { contractHours, wagesFor } from './wages.js';
 import { DAY, HOUR, MINUTE, type WorkContext, type WorkDeps } from './work.context.js';
+
+/**
+ * What goes on a dispute's record (an append-only note both sides and the bureau read later): in
+ * the market's language, as it is kept.
+ */
+const onRecord = (note: Text) => render(note, DEFAULT_LOCALE);
 
 /**
  * Attendance (docs/attendance.md): the worker checks out (check-in is `check-in.service.ts`), the
@@ -117,21 +126,25 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
   function validHours(field: string, hours: number, terms: AgreedTerms, least = 0) {
     const { windowHours } = contractHours(terms);
     if (!Number.isFinite(hours) || hours < least || hours > windowHours) {
-      throw badInput(
-        field,
-        `Give the hours worked as a number from ${least} to ${windowHours} (the length of the hire's window).`,
-        { least, most: windowHours },
-      );
+      throw badInput(field, text('work:hoursRange', { least, most: windowHours }), {
+        least,
+        most: windowHours,
+      });
     }
     return Math.round(hours * 100) / 100;
+  }
+
+  /** Hours given before the hire is read: a number, 0 or more (its window is checked under the lock). */
+  function checkHoursGiven(problems: Problems, field: string, hours: number) {
+    if (!Number.isFinite(hours) || hours < 0) problems.add(field, text('work:hoursNumber'));
   }
 
   const attendanceClosed = (engagement: EngagementRecord) =>
     badInput(
       'engagementId',
       engagement.attendanceStatus === null
-        ? 'This hire has not finished; attendance is answered once the work is done.'
-        : `This hire's attendance is ${engagement.attendanceStatus.toLowerCase()} already; if you disagree, open a dispute.`,
+        ? text('work:notFinished')
+        : text('work:attendanceDecided', { status: text(`work:attendance.${engagement.attendanceStatus}`) }),
       { attendance: engagement.attendanceStatus },
     );
 
@@ -141,7 +154,11 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
      * attendance. It may give more hours than the record shows (a worker without GPS), never fewer:
      * fewer is a contest, for the bureau to weigh.
      */
-    async confirmAttendance(actor: AccountViewer, engagementId: string, workedHours: number | null) {
+    async confirmAttendance(actor: AccountViewer, givenId: string, workedHours: number | null) {
+      const problems = createProblems();
+      const engagementId = uuidAmong(problems, 'engagementId', givenId);
+      if (workedHours !== null) checkHoursGiven(problems, 'workedHours', workedHours);
+      problems.throwIfAny();
       const { engagement, gig } = await read(engagementId);
       const byEmployer = actor.employerId !== null && actor.employerId === gig.employerId;
       const byOperator =
@@ -156,11 +173,9 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         }
         // An operator stands beside the worker: what the employer contested is the bureau's to settle.
         if (byOperator && current.attendanceStatus === 'CONTESTED') {
-          throw badInput(
-            'engagementId',
-            'The employer has contested this attendance; the bureau settles it (settleAttendance), not a station.',
-            { attendance: current.attendanceStatus },
-          );
+          throw badInput('engagementId', text('work:contestedForBureau'), {
+            attendance: current.attendanceStatus,
+          });
         }
         const terms = current.terms as AgreedTerms;
         const recorded = { hours: current.hoursWorked ?? 0, doubts: current.attendanceDoubts };
@@ -189,14 +204,12 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
      * arrears can open until the bureau settles it; the reason opens a dispute (or joins the one
      * under way) so the bureau hears both sides.
      */
-    async contestAttendance(actor: AccountViewer, engagementId: string, reason: string) {
+    async contestAttendance(actor: AccountViewer, givenId: string, reason: string) {
+      const problems = createProblems();
+      const engagementId = uuidAmong(problems, 'engagementId', givenId);
       const why = reason.trim();
-      if (why.length < 2 || why.length > 500) {
-        throw badInput(
-          'reason',
-          'Say in a few words (2 to 500 characters) why you doubt this attendance; the worker and the bureau see it.',
-        );
-      }
+      if (why.length < 2 || why.length > 500) problems.add('reason', text('work:contestReason'));
+      problems.throwIfAny();
       const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
       return change(engagementId, async (current, now, tx) => {
         if (current.attendanceStatus === 'CONTESTED') return { result: current };
@@ -213,7 +226,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         const noted = await noteOnOpenDispute(
           current.id,
           { accountId: actor.accountId, role: 'EMPLOYER' },
-          `Attendance contested: ${why}`,
+          onRecord(text('work:noteContested', { reason: why })),
           now,
           tx,
         );
@@ -224,7 +237,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
               kind: 'WORK',
               openedByRole: 'EMPLOYER',
               openedByAccountId: actor.accountId,
-              reason: `Attendance contested: ${why}`,
+              reason: onRecord(text('work:noteContested', { reason: why })),
               openedAt: now,
             },
             tx,
@@ -241,11 +254,13 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
      * The bureau settles an attendance after hearing both sides: the hours it finds worked (0 for
      * none) are the ones paid. Hours found on a hire marked a no-show make it a completed hire again.
      */
-    async settleAttendance(actor: AccountViewer, engagementId: string, workedHours: number, note: string) {
+    async settleAttendance(actor: AccountViewer, givenId: string, workedHours: number, note: string) {
+      const problems = createProblems();
+      const engagementId = uuidAmong(problems, 'engagementId', givenId);
+      checkHoursGiven(problems, 'workedHours', workedHours);
       const said = note.trim();
-      if (said.length < 2 || said.length > 2000) {
-        throw badInput('note', 'Write down what the bureau found (2 to 2000 characters); both sides see it.');
-      }
+      if (said.length < 2 || said.length > 2000) problems.add('note', text('work:settleNote'));
+      problems.throwIfAny();
       const { gig } = await read(engagementId);
       return change(engagementId, async (current, now, tx) => {
         if (
@@ -258,10 +273,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         // One arrears case per hire: once one opened, what is owed is settled through that case
         // (resolveArrears) or a dispute, since no second case could follow new hours.
         if ((await repository.arrears.ofEngagements([current.id])).length > 0) {
-          throw badInput(
-            'engagementId',
-            'This hire already had an arrears case; settle what is owed through that case (resolveArrears) or its dispute.',
-          );
+          throw badInput('engagementId', text('work:settleHasArrears'));
         }
         const terms = current.terms as AgreedTerms;
         const hours = validHours('workedHours', workedHours, terms);
@@ -279,7 +291,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         await noteOnOpenDispute(
           current.id,
           { accountId: actor.accountId, role: 'ADMIN' },
-          `Attendance settled at ${hours} h: ${said}`,
+          onRecord(text('work:noteSettled', { hours, note: said })),
           now,
           tx,
         );
@@ -297,16 +309,12 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
       return change(engagementId, async (current, now, tx) => {
         if (current.status === 'COMPLETED') return { result: current };
         if (current.status !== 'CHECKED_IN') {
-          throw badInput('engagementId', 'Check in first; a hire is checked out after it was checked in.', {
-            status: current.status,
-          });
+          throw badInput('engagementId', text('work:checkInFirst'), { status: current.status });
         }
         if (now <= current.startsAt) {
-          throw badInput(
-            'engagementId',
-            'The work has not started yet, so there is nothing to check out of. Check out when you finish; if you cannot work, call the hire off.',
-            { startsAt: current.startsAt.toISOString() },
-          );
+          throw badInput('engagementId', text('work:notStartedYet', { startsAt: current.startsAt }), {
+            startsAt: current.startsAt,
+          });
         }
         const done = await complete(current, now, { at: now, auto: false }, tx);
         return { result: done, tell: () => tellBoth(done, gig.employerId, 'COMPLETED') };

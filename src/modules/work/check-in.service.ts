@@ -1,4 +1,5 @@
-import { badInput, notFound } from '../../errors.js';
+import { badInput, createProblems, notFound, type Problems, uuidAmong } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { AccountViewer } from '../accounts/viewer.js';
 import { distanceKm } from '../gigs/distance.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
@@ -15,23 +16,20 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
   const { repository, settings } = deps;
   const { read, requireSide, change, tellBoth, wrongStatus } = work;
 
-  function validPoint(at: { lat: number; lng: number }) {
-    if (!Number.isFinite(at.lat) || at.lat < -90 || at.lat > 90) {
-      throw badInput('at.lat', 'Latitude must be between -90 and 90.');
-    }
-    if (!Number.isFinite(at.lng) || at.lng < -180 || at.lng > 180) {
-      throw badInput('at.lng', 'Longitude must be between -180 and 180.');
-    }
+  function checkPoint(problems: Problems, at: { lat: number; lng: number }) {
+    if (!Number.isFinite(at.lat) || at.lat < -90 || at.lat > 90)
+      problems.add('at.lat', text('work:latRange'));
+    if (!Number.isFinite(at.lng) || at.lng < -180 || at.lng > 180)
+      problems.add('at.lng', text('work:lngRange'));
   }
 
   function checkInWindow(engagement: EngagementRecord, now: Date) {
     if (now.getTime() < engagement.startsAt.getTime() - CHECK_IN_EARLY_MS) {
-      throw badInput('engagementId', 'Check-in opens an hour before the work starts; come back then.', {
-        opensAt: new Date(engagement.startsAt.getTime() - CHECK_IN_EARLY_MS).toISOString(),
-      });
+      const opensAt = new Date(engagement.startsAt.getTime() - CHECK_IN_EARLY_MS);
+      throw badInput('engagementId', text('work:checkInTooEarly', { opensAt }), { opensAt });
     }
     if (now >= engagement.endsAt) {
-      throw badInput('engagementId', 'This work has already ended; it can no longer be checked in.');
+      throw badInput('engagementId', text('work:checkInEnded'));
     }
   }
 
@@ -40,8 +38,11 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
      * The worker checks in with where they are. Inside the geofence it is on-site; outside, it is
      * still recorded, flagged off-site for the employer to confirm: bad GPS never blocks a worker.
      */
-    async checkIn(actor: AccountViewer, engagementId: string, at: { lat: number; lng: number }) {
-      validPoint(at);
+    async checkIn(actor: AccountViewer, givenId: string, at: { lat: number; lng: number }) {
+      const problems = createProblems();
+      const engagementId = uuidAmong(problems, 'engagementId', givenId);
+      checkPoint(problems, at);
+      problems.throwIfAny();
       const { gig } = await requireSide(actor, engagementId, 'WORKER');
       return change(engagementId, async (current, now, tx) => {
         const distanceM = Math.round(distanceKm(at, gig) * 1000);
@@ -51,7 +52,7 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
         if (current.status === 'CHECKED_IN' && !(current.checkInOffSite && !offSite))
           return { result: current };
         if (current.status !== 'CONFIRMED' && current.status !== 'CHECKED_IN')
-          throw wrongStatus(current, 'checked in');
+          throw wrongStatus(current, 'checkedIn');
         checkInWindow(current, now);
         const checkedIn = await repository.updateEngagement(
           current.id,
@@ -74,7 +75,11 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
     },
 
     /** The employer, or an operator of a station near the gig, checks a worker in with their code. */
-    async checkInWithCode(actor: AccountViewer, engagementId: string, code: string) {
+    async checkInWithCode(actor: AccountViewer, givenId: string, code: string) {
+      const problems = createProblems();
+      const engagementId = uuidAmong(problems, 'engagementId', givenId);
+      if (!/^\d{6}$/.test(code.trim())) problems.add('code', text('work:codeFormat'));
+      problems.throwIfAny();
       const { engagement, gig } = await read(engagementId);
       const allowed =
         actor.employerId === gig.employerId ||
@@ -82,15 +87,13 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
           ((await deps.operatesNear(actor.accountId, gig)) ||
             (await deps.mayActFor(actor.accountId, engagement.workerId))));
       if (!allowed) throw notFound('hireYouCanCheckIn', engagementId);
-      if (!/^\d{6}$/.test(code.trim()))
-        throw badInput('code', 'The check-in code is the six digits on the worker’s hire.');
       return change(engagementId, async (current, now, tx) => {
         // Someone standing with the worker vouches by code for an off-site GPS check-in, from now.
         if (current.status === 'CHECKED_IN' && !current.checkInOffSite) return { result: current };
         if (current.status !== 'CONFIRMED' && current.status !== 'CHECKED_IN')
-          throw wrongStatus(current, 'checked in');
+          throw wrongStatus(current, 'checkedIn');
         if (!current.checkInCode || current.checkInCode !== code.trim()) {
-          throw badInput('code', 'That code does not match this hire; ask the worker to read it again.');
+          throw badInput('code', text('work:codeMismatch'));
         }
         checkInWindow(current, now);
         const checkedIn = await repository.updateEngagement(
@@ -118,14 +121,10 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
       const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
       return change(engagementId, async (current, now, tx) => {
         if (current.status === 'COMPLETED' || current.status === 'NO_SHOW') {
-          throw badInput(
-            'engagementId',
-            'The work is over; answer its attendance with confirmAttendance or contestAttendance.',
-            { attendance: current.attendanceStatus },
-          );
+          throw badInput('engagementId', text('work:workOver'), { attendance: current.attendanceStatus });
         }
         if (!current.checkInOffSite) {
-          throw badInput('engagementId', 'This hire has no off-site check-in to confirm.');
+          throw badInput('engagementId', text('work:noOffSite'));
         }
         if (current.offSiteConfirmedAt) return { result: current };
         const confirmed = await repository.updateEngagement(current.id, { offSiteConfirmedAt: now }, tx);

@@ -2,7 +2,8 @@ import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
 import type { DisputeKind, DisputeStatus } from '../../db/schema/index.js';
-import { badInput, notFound } from '../../errors.js';
+import { badInput, createProblems, notFound, type Problems, uuidAmong } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { AccountViewer, Actor } from '../accounts/viewer.js';
@@ -13,15 +14,31 @@ import type { ArrearsRecord, DisputeRecord, WorkRepository } from './work.reposi
 
 const TEXT_LIMITS = { min: 5, max: 2000 } as const;
 
-function text(field: string, value: string, what: string): string {
+type Said = 'reason' | 'mediationNote' | 'statement' | 'resolution';
+
+/** A text of a dispute, trimmed; out of its limits, a problem of `field` naming what it is. */
+function statement(problems: Problems, field: string, value: string, what: Said): string {
   const trimmed = value.trim();
   if (trimmed.length < TEXT_LIMITS.min || trimmed.length > TEXT_LIMITS.max) {
-    throw badInput(
+    problems.add(
       field,
-      `${what} takes ${TEXT_LIMITS.min} to ${TEXT_LIMITS.max} characters; say what happened in plain words.`,
+      text('work:textLength', {
+        what: text(`work:what.${what}`),
+        min: TEXT_LIMITS.min,
+        max: TEXT_LIMITS.max,
+      }),
     );
   }
   return trimmed;
+}
+
+/** An id and a text, each checked, both problems named in one answer. */
+function inputs(idField: string, givenId: string, field: string, value: string, what: Said) {
+  const problems = createProblems();
+  const id = uuidAmong(problems, idField, givenId);
+  const said = statement(problems, field, value, what);
+  problems.throwIfAny();
+  return { id, said };
 }
 
 /**
@@ -79,7 +96,7 @@ export function createDisputesService(deps: {
     const dispute = await repository.disputes.lock(disputeId, tx);
     if (!dispute) throw notFound('dispute', disputeId);
     if (dispute.status === 'RESOLVED') {
-      throw badInput('disputeId', 'This dispute is resolved; open a new one if something else went wrong.');
+      throw badInput('disputeId', text('work:disputeResolved'));
     }
     return dispute;
   }
@@ -89,8 +106,8 @@ export function createDisputesService(deps: {
      * A party complains about a hire. With no kind named, a hire that has an arrears case makes
      * it a WAGE dispute, tied to the case; otherwise OTHER.
      */
-    async open(actor: AccountViewer, engagementId: string, reason: string, kind: DisputeKind | null) {
-      const why = text('reason', reason, 'A reason');
+    async open(actor: AccountViewer, givenId: string, reason: string, kind: DisputeKind | null) {
+      const { id: engagementId, said: why } = inputs('engagementId', givenId, 'reason', reason, 'reason');
       const side = await sideOf(actor, engagementId);
       try {
         const dispute = await db.transaction(async (tx) => {
@@ -113,18 +130,15 @@ export function createDisputesService(deps: {
         return dispute;
       } catch (error) {
         if (uniqueViolation(error) === 'disputes_one_open_per_engagement') {
-          throw badInput(
-            'engagementId',
-            'A dispute about this hire is already under way; add what you have to say to it with addDisputeNote.',
-          );
+          throw badInput('engagementId', text('work:disputeUnderWay'));
         }
         throw error;
       }
     },
 
     /** An admin mediates: the note goes on the record and the dispute is MEDIATING. */
-    async mediate(actor: Actor, disputeId: string, note: string) {
-      const said = text('note', note, 'A mediation note');
+    async mediate(actor: Actor, givenId: string, note: string) {
+      const { id: disputeId, said } = inputs('disputeId', givenId, 'note', note, 'mediationNote');
       const dispute = await db.transaction(async (tx) => {
         const current = await lockOpen(disputeId, tx);
         await repository.disputes.addNote(
@@ -166,8 +180,8 @@ export function createDisputesService(deps: {
      * that there is no such dispute of theirs: neither the hire it is about nor whether it is
      * resolved.
      */
-    async addNote(actor: AccountViewer, disputeId: string, note: string) {
-      const said = text('note', note, 'A statement');
+    async addNote(actor: AccountViewer, givenId: string, note: string) {
+      const { id: disputeId, said } = inputs('disputeId', givenId, 'note', note, 'statement');
       const dispute = await db.transaction(async (tx) => {
         const found = await repository.disputes.lock(disputeId, tx);
         const side = found ? await partyOf(actor, found.engagementId) : null;
@@ -190,8 +204,14 @@ export function createDisputesService(deps: {
     },
 
     /** An admin resolves a dispute; a wage dispute's arrears case closes with the same resolution. */
-    async resolve(actor: Actor, disputeId: string, resolution: string) {
-      const decided = text('resolution', resolution, 'A resolution');
+    async resolve(actor: Actor, givenId: string, resolution: string) {
+      const { id: disputeId, said: decided } = inputs(
+        'disputeId',
+        givenId,
+        'resolution',
+        resolution,
+        'resolution',
+      );
       const { dispute, closed } = await db.transaction(async (tx) => {
         const current = await lockOpen(disputeId, tx);
         const now = clock.now();
@@ -244,12 +264,12 @@ export function createDisputesService(deps: {
     },
 
     /** An admin closes an arrears case directly (paid outside the platform, settled in mediation). */
-    async resolveArrears(actor: Actor, caseId: string, resolution: string) {
-      const decided = text('resolution', resolution, 'A resolution');
+    async resolveArrears(actor: Actor, givenId: string, resolution: string) {
+      const { id: caseId, said: decided } = inputs('caseId', givenId, 'resolution', resolution, 'resolution');
       const closed = await db.transaction(async (tx) => {
         const found = await repository.arrears.lock(caseId, tx);
         if (!found) throw notFound('arrearsCase', caseId);
-        if (found.status === 'CLOSED') throw badInput('caseId', 'This arrears case is already closed.');
+        if (found.status === 'CLOSED') throw badInput('caseId', text('work:arrearsClosed'));
         const done = await repository.arrears.close(
           caseId,
           {

@@ -1,4 +1,5 @@
-import { badInput } from '../../errors.js';
+import { badInput, createProblems, uuidAmong } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { AccountViewer } from '../accounts/viewer.js';
 import type { AgreedTerms } from '../hiring/contract.js';
 import { contractHours, paymentCeiling } from './wages.js';
@@ -18,13 +19,12 @@ export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
      * The employer records money paid. Never more than is still owed (a typo must not wipe out a
      * claim); several payments add up; `paidAt` is set when they reach the amount due.
      */
-    async recordPayment(actor: AccountViewer, engagementId: string, amountFen: number) {
-      if (!Number.isInteger(amountFen) || amountFen <= 0) {
-        throw badInput(
-          'amountFen',
-          'Give the amount paid in fen (分) as a whole number above 0: 350 yuan is 35000.',
-        );
-      }
+    async recordPayment(actor: AccountViewer, givenId: string, amountFen: number) {
+      const problems = createProblems();
+      const engagementId = uuidAmong(problems, 'engagementId', givenId);
+      if (!Number.isInteger(amountFen) || amountFen <= 0)
+        problems.add('amountFen', text('work:amountFormat'));
+      problems.throwIfAny();
       const { gig } = await requireSide(actor, engagementId, 'EMPLOYER');
       return change(engagementId, async (current, now, tx) => {
         if (current.status === 'CANCELLED' || current.status === 'NO_SHOW')
@@ -35,7 +35,11 @@ export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
         if (amountFen > owed) {
           throw badInput(
             'amountFen',
-            `Only ${owed} fen is still owed on this hire (${current.amountDueFen} due, ${current.paidFen} recorded); record at most that.`,
+            text('work:amountOverOwed', {
+              owed: owed / 100,
+              due: current.amountDueFen / 100,
+              paid: current.paidFen / 100,
+            }),
             { outstandingFen: owed },
           );
         }
@@ -74,10 +78,7 @@ export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
       const { gig } = await requireSide(actor, engagementId, 'WORKER');
       return change(engagementId, async (current, now, tx) => {
         if (current.paidFen === 0) {
-          throw badInput(
-            'engagementId',
-            'The employer has not recorded any payment yet. If you were paid, ask them to record it; if not, open a dispute.',
-          );
+          throw badInput('engagementId', text('work:noPaymentYet'));
         }
         if (current.confirmedFen >= current.paidFen) return { result: current };
         const settled = current.paidFen >= current.amountDueFen;

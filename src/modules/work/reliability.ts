@@ -1,3 +1,4 @@
+import { type Text, text } from '../../i18n/text.js';
 import { type OutcomeRow, RELIABILITY_WINDOW } from './work.repository.js';
 
 /** A new worker starts as if they had completed this many hires, so one bad day does not sink them. */
@@ -15,7 +16,8 @@ export type ReliabilityReport = {
   lateCancellations: number;
   averageStars: number | null;
   ratingsCounted: number;
-  reasons: string[];
+  /** Why, in words the worker reads (rendered in their language where the answer is made). */
+  reasons: Text[];
 };
 
 /**
@@ -41,20 +43,23 @@ export function reliabilityOf(outcomes: readonly OutcomeRow[]): ReliabilityRepor
 
   const reasons = [
     counted.length === 0
-      ? '还没有结束的用工记录：按满分起步。'
-      : `看最近 ${counted.length} 次结束的用工：完成 ${completed} 次。`,
+      ? text('work:reliability.noHistory')
+      : text('work:reliability.window', { counted: counted.length, completed }),
   ];
-  if (noShows > 0) reasons.push(`未到岗 ${noShows} 次，每次按缺勤 1 次计，降低分数。`);
+  if (noShows > 0) reasons.push(text('work:reliability.noShows', { count: noShows }));
   if (lateCancellations > 0) {
-    reasons.push(`临近开工才取消 ${lateCancellations} 次，每次按缺勤半次计，降低分数。`);
+    reasons.push(text('work:reliability.lateCancellations', { count: lateCancellations }));
   }
   if (averageStars !== null) {
     reasons.push(
-      `雇主评分平均 ${averageStars.toFixed(1)} 星（${stars.length} 条）${averageStars < 5 ? '，低于 5 星会略降分数' : ''}。`,
+      text(averageStars < 5 ? 'work:reliability.starsBelowFive' : 'work:reliability.stars', {
+        average: averageStars,
+        count: stars.length,
+      }),
     );
   }
   if (counted.length > 0 && noShows === 0 && lateCancellations === 0) {
-    reasons.push('没有未到岗或临时取消，出勤满分。');
+    reasons.push(text('work:reliability.fullAttendance'));
   }
   return {
     score,

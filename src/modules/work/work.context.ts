@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
@@ -29,6 +30,8 @@ export type WorkSettings = {
 };
 
 export type Side = 'WORKER' | 'EMPLOYER';
+/** What a step does to a hire, as `wrongStatus` names it. */
+export type Doing = 'acknowledged' | 'checkedIn' | 'paid' | 'markedNoShow';
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
@@ -84,9 +87,7 @@ export function createWorkContext(deps: WorkDeps) {
     if ((await sideOf(actor, found.engagement, found.gig)) !== side) {
       throw new AppError(
         ErrorCode.FORBIDDEN,
-        side === 'WORKER'
-          ? 'Only the worker of this hire can do this.'
-          : 'Only the employer of this hire can do this.',
+        text(side === 'WORKER' ? 'work:onlyWorker' : 'work:onlyEmployer'),
       );
     }
     return found;
@@ -123,13 +124,15 @@ export function createWorkContext(deps: WorkDeps) {
     notify(rooms.employer(employerId), 'engagement:updated', payload);
   };
 
-  const wrongStatus = (engagement: EngagementRecord, doing: string) =>
+  /** What a hire in this status cannot be: checked in, paid, acknowledged, marked a no-show. */
+  const wrongStatus = (engagement: EngagementRecord, doing: Doing) =>
     badInput(
       'engagementId',
-      `This hire is ${engagement.status.toLowerCase().replace('_', ' ')}; it cannot be ${doing}.`,
-      {
-        status: engagement.status,
-      },
+      text('work:wrongStatus', {
+        status: text(`work:status.${engagement.status}`),
+        doing: text(`work:doing.${doing}`),
+      }),
+      { status: engagement.status },
     );
 
   /** Recomputes a worker's reliability from their last hires, in the transaction that changed them. */

@@ -2,6 +2,7 @@ import type { IResolvers, MercuriusContext } from 'mercurius';
 import { groupBy } from '../../collections.js';
 import { requireUuid } from '../../errors.js';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
+import { render } from '../../i18n/render.js';
 import { accountViewer, actorOf } from '../accounts/accounts.resolvers.js';
 import { notePrivateRead } from '../audit/private-reads.js';
 import type { EmployerRecord } from '../employers/employers.repository.js';
@@ -55,47 +56,32 @@ export const workResolvers: IResolvers = {
         employerId: employerId ? id('employerId', employerId) : null,
       }),
   },
+  // A mutation with several inputs passes its id as given: the service checks it with the other
+  // inputs, so one answer names every problem (uuidAmong in src/errors.ts).
   Mutation: {
     acceptContract: (_root, { engagementId }, context) =>
       context.services.work.acceptContract(accountViewer(context), id('engagementId', engagementId)),
     checkIn: (_root, { engagementId, at }, context) =>
-      context.services.work.checkIn(accountViewer(context), id('engagementId', engagementId), at),
+      context.services.work.checkIn(accountViewer(context), engagementId, at),
     checkInWithCode: (_root, { engagementId, code }, context) =>
-      context.services.work.checkInWithCode(accountViewer(context), id('engagementId', engagementId), code),
+      context.services.work.checkInWithCode(accountViewer(context), engagementId, code),
     confirmOffSiteCheckIn: (_root, { engagementId }, context) =>
       context.services.work.confirmOffSite(accountViewer(context), id('engagementId', engagementId)),
     confirmAttendance: (_root, { engagementId, workedHours }, context) =>
-      context.services.work.confirmAttendance(
-        accountViewer(context),
-        id('engagementId', engagementId),
-        workedHours ?? null,
-      ),
+      context.services.work.confirmAttendance(accountViewer(context), engagementId, workedHours ?? null),
     contestAttendance: (_root, { engagementId, reason }, context) =>
-      context.services.work.contestAttendance(
-        accountViewer(context),
-        id('engagementId', engagementId),
-        reason,
-      ),
+      context.services.work.contestAttendance(accountViewer(context), engagementId, reason),
     settleAttendance: (_root, { engagementId, workedHours, note }, context) =>
-      context.services.work.settleAttendance(
-        accountViewer(context),
-        id('engagementId', engagementId),
-        workedHours,
-        note,
-      ),
+      context.services.work.settleAttendance(accountViewer(context), engagementId, workedHours, note),
     checkOut: (_root, { engagementId }, context) =>
       context.services.work.checkOut(accountViewer(context), id('engagementId', engagementId)),
     cancelEngagement: (_root, { engagementId, reason }, context) =>
-      context.services.work.cancel(accountViewer(context), id('engagementId', engagementId), reason),
+      context.services.work.cancel(accountViewer(context), engagementId, reason),
     markNoShow: (_root, { engagementId }, context) =>
       context.services.work.markNoShow(accountViewer(context), id('engagementId', engagementId)),
     recordPayment: async (_root, { engagementId, amountFen }, context) =>
       paymentOf(
-        await context.services.work.recordPayment(
-          accountViewer(context),
-          id('engagementId', engagementId),
-          amountFen,
-        ),
+        await context.services.work.recordPayment(accountViewer(context), engagementId, amountFen),
         now(context),
       ),
     confirmPayment: async (_root, { engagementId }, context) =>
@@ -104,27 +90,17 @@ export const workResolvers: IResolvers = {
         now(context),
       ),
     rate: (_root, { engagementId, stars, comment }, context) =>
-      context.services.work.rate(
-        accountViewer(context),
-        id('engagementId', engagementId),
-        stars,
-        comment ?? null,
-      ),
+      context.services.work.rate(accountViewer(context), engagementId, stars, comment ?? null),
     openDispute: (_root, { engagementId, reason, kind }, context) =>
-      context.services.disputes.open(
-        accountViewer(context),
-        id('engagementId', engagementId),
-        reason,
-        kind ?? null,
-      ),
+      context.services.disputes.open(accountViewer(context), engagementId, reason, kind ?? null),
     mediateDispute: (_root, { disputeId, note }, context) =>
-      context.services.disputes.mediate(actorOf(context), id('disputeId', disputeId), note),
+      context.services.disputes.mediate(actorOf(context), disputeId, note),
     addDisputeNote: (_root, { disputeId, note }, context) =>
-      context.services.disputes.addNote(accountViewer(context), id('disputeId', disputeId), note),
+      context.services.disputes.addNote(accountViewer(context), disputeId, note),
     resolveDispute: (_root, { disputeId, resolution }, context) =>
-      context.services.disputes.resolve(actorOf(context), id('disputeId', disputeId), resolution),
+      context.services.disputes.resolve(actorOf(context), disputeId, resolution),
     resolveArrears: (_root, { caseId, resolution }, context) =>
-      context.services.disputes.resolveArrears(actorOf(context), id('caseId', caseId), resolution),
+      context.services.disputes.resolveArrears(actorOf(context), caseId, resolution),
   },
   Engagement: {
     contract: (engagement: EngagementRecord) => ({
@@ -178,9 +154,10 @@ export const workResolvers: IResolvers = {
     openedBy: (dispute: DisputeRecord) => dispute.openedByRole,
   },
   Worker: {
-    reliabilityReport: (worker: WorkerRecord, _args, context) => {
+    reliabilityReport: async (worker: WorkerRecord, _args, context) => {
       notePrivateRead(context, { workerId: worker.id }, 'reliabilityReport');
-      return context.services.work.reliabilityReport(worker.id);
+      const report = await context.services.work.reliabilityReport(worker.id);
+      return { ...report, reasons: report.reasons.map((reason) => render(reason, context.locale)) };
     },
   },
 };

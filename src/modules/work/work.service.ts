@@ -1,6 +1,9 @@
 import type { Executor } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
-import { badInput } from '../../errors.js';
+import { badInput, createProblems, uuidAmong } from '../../errors.js';
+import { DEFAULT_LOCALE } from '../../i18n/locale.js';
+import { render } from '../../i18n/render.js';
+import { text } from '../../i18n/text.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { AccountViewer } from '../accounts/viewer.js';
@@ -16,8 +19,8 @@ import type { RatingNew } from './work.events.js';
 
 export type { Side, WorkSettings } from './work.context.js';
 
-/** What an employer reads as the reason of a hire called off by the worker's erasure. */
-export const ERASED_REASON = 'The worker closed their account (personal data erased).';
+/** What an employer reads as the reason of a hire called off by the worker's erasure (kept in the market's language). */
+export const ERASED_REASON = render(text('work:erasedReason'), DEFAULT_LOCALE);
 
 /**
  * Work and wages after the hire (根治欠薪): both sides acknowledge the contract, the worker checks
@@ -130,13 +133,13 @@ export function createWorkService(deps: WorkDeps) {
           await refreshReliability(current.workerId, tx);
           return { result: marked, tell: () => tellBoth(marked, gig.employerId, 'NO_SHOW') };
         }
-        if (current.status !== 'CONFIRMED') throw wrongStatus(current, 'marked a no-show');
+        if (current.status !== 'CONFIRMED') throw wrongStatus(current, 'markedNoShow');
         const allowedFrom = new Date(current.startsAt.getTime() + settings.noShowGraceMinutes * MINUTE);
         if (now < allowedFrom) {
           throw badInput(
             'engagementId',
-            `A no-show can be marked from ${settings.noShowGraceMinutes} minutes after the start; the worker may still be on the way.`,
-            { allowedFrom: allowedFrom.toISOString() },
+            text('work:noShowTooEarly', { minutes: settings.noShowGraceMinutes, allowedFrom }),
+            { allowedFrom },
           );
         }
         const marked = await repository.updateEngagement(
@@ -159,23 +162,17 @@ export function createWorkService(deps: WorkDeps) {
     },
 
     /** The worker calls off a hire before it starts; inside `lateCancelHours` it counts as late. */
-    async cancel(actor: AccountViewer, engagementId: string, reason: string) {
+    async cancel(actor: AccountViewer, givenId: string, reason: string) {
+      const problems = createProblems();
+      const engagementId = uuidAmong(problems, 'engagementId', givenId);
       const why = reason.trim();
-      if (why.length < 2 || why.length > 500) {
-        throw badInput(
-          'reason',
-          'Say in a few words (2 to 500 characters) why you cannot go; the employer sees it.',
-        );
-      }
+      if (why.length < 2 || why.length > 500) problems.add('reason', text('work:cancelReason'));
+      problems.throwIfAny();
       const { gig } = await requireSide(actor, engagementId, 'WORKER');
       return change(engagementId, async (current, now, tx) => {
         if (current.status === 'CANCELLED') return { result: current };
         if (current.status !== 'CONFIRMED' || now >= current.startsAt) {
-          throw badInput(
-            'engagementId',
-            'Only a hire that has not started can be called off; after the start, tell the employer directly.',
-            { status: current.status },
-          );
+          throw badInput('engagementId', text('work:cancelAfterStart'), { status: current.status });
         }
         return callOff(current, gig.employerId, why, now, tx);
       });
@@ -206,26 +203,26 @@ export function createWorkService(deps: WorkDeps) {
     ...payments,
 
     /** Each side rates the other once, after the work is done. */
-    async rate(actor: AccountViewer, engagementId: string, stars: number, comment: string | null) {
-      if (!Number.isInteger(stars) || stars < 1 || stars > 5) {
-        throw badInput('stars', 'Give 1 to 5 stars.');
-      }
-      const text = comment?.trim() || null;
-      if (text && text.length > 500) throw badInput('comment', 'Keep the comment under 500 characters.');
+    async rate(actor: AccountViewer, givenId: string, stars: number, comment: string | null) {
+      const problems = createProblems();
+      const engagementId = uuidAmong(problems, 'engagementId', givenId);
+      if (!Number.isInteger(stars) || stars < 1 || stars > 5) problems.add('stars', text('work:starsRange'));
+      const said = comment?.trim() || null;
+      if (said && said.length > 500) problems.add('comment', text('work:commentLength'));
+      problems.throwIfAny();
       const { engagement, gig } = await read(engagementId);
       const side = await sideOf(actor, engagement, gig);
       if (engagement.status !== 'COMPLETED') {
-        throw badInput('engagementId', 'A hire is rated after the work is done.', {
+        throw badInput('engagementId', text('work:rateAfterDone'), {
           status: engagement.status,
         });
       }
       // A rating speaks for work done: not while attendance is in doubt, nor after none was found.
       if (!engagement.settledHours) {
-        throw badInput(
-          'engagementId',
-          'This hire is rated once its attendance is confirmed with hours worked; answer or wait for that first.',
-          { attendance: engagement.attendanceStatus, settledHours: engagement.settledHours },
-        );
+        throw badInput('engagementId', text('work:rateAfterAttendance'), {
+          attendance: engagement.attendanceStatus,
+          settledHours: engagement.settledHours,
+        });
       }
       try {
         const rating = await db.transaction(async (tx) => {
@@ -234,7 +231,7 @@ export function createWorkService(deps: WorkDeps) {
               engagementId,
               byRole: side,
               stars,
-              comment: text,
+              comment: said,
               createdAt: clock.now(),
             },
             tx,
@@ -250,7 +247,7 @@ export function createWorkService(deps: WorkDeps) {
         return rating;
       } catch (error) {
         if (uniqueViolation(error) === 'ratings_one_per_side') {
-          throw badInput('engagementId', 'You have already rated this hire; each side rates once.');
+          throw badInput('engagementId', text('work:alreadyRated'));
         }
         throw error;
       }

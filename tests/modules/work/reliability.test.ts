@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { render } from '../../../src/i18n/render.js';
 import { reliabilityOf } from '../../../src/modules/work/reliability.js';
 import type { OutcomeRow } from '../../../src/modules/work/work.repository.js';
 
@@ -14,7 +15,11 @@ const earlyCancel: OutcomeRow = { status: 'CANCELLED', cancelledLate: false, sta
 describe('reliability', () => {
   it('starts a newcomer at 1 and says why', () => {
     expect(reliabilityOf([])).toMatchObject({ score: 1, hiresCounted: 0, averageStars: null });
-    expect(reliabilityOf([]).reasons[0]).toContain('满分起步');
+    expect(
+      reliabilityOf([])
+        .reasons.map((reason) => render(reason, 'zh-CN'))
+        .join('\n'),
+    ).toContain('满分起步');
   });
 
   it('weighs a no-show as a whole miss and a late cancellation as half, with a head start of two', () => {
@@ -45,6 +50,11 @@ describe('reliability', () => {
 
   it('names each thing that lowered the score', () => {
     const { reasons } = reliabilityOf([done(4), noShow, lateCancel]);
-    expect(reasons.join('\n')).toMatch(/未到岗 1 次[\s\S]*临近开工才取消 1 次[\s\S]*平均 4\.0 星/);
+    const inChinese = reasons.map((reason) => render(reason, 'zh-CN')).join('\n');
+    expect(inChinese).toMatch(/未到岗 1 次[\s\S]*临近开工才取消 1 次[\s\S]*平均 4\.0 星/);
+    const inEnglish = reasons.map((reason) => render(reason, 'en')).join('\n');
+    expect(inEnglish).toMatch(
+      /1 no-show, counted[\s\S]*1 cancellation close to the start[\s\S]*average 4\.0/,
+    );
   });
 });
