@@ -1,3 +1,7 @@
+import { en as hiringEn } from '../modules/hiring/messages/en.js';
+import { zhCN as hiringZh } from '../modules/hiring/messages/zh-CN.js';
+import { en as referenceEn } from '../modules/reference/messages/en.js';
+import { zhCN as referenceZh } from '../modules/reference/messages/zh-CN.js';
 import { en as commonEn } from './messages/en.js';
 import { zhCN as commonZh } from './messages/zh-CN.js';
 
@@ -8,8 +12,16 @@ import { zhCN as commonZh } from './messages/zh-CN.js';
  * does not compile). A namespace added here is all a new domain needs.
  */
 export const catalogue = {
-  'zh-CN': { common: commonZh },
-  en: { common: commonEn },
+  'zh-CN': {
+    common: commonZh,
+    hiring: hiringZh,
+    reference: referenceZh,
+  },
+  en: {
+    common: commonEn,
+    hiring: hiringEn,
+    reference: referenceEn,
+  },
 } as const;
 
 export type Namespaces = (typeof catalogue)['zh-CN'];

@@ -3,6 +3,8 @@ import pg from 'pg';
 import { Server } from 'socket.io';
 import type { Config } from '../config.js';
 import { chooseLocale, localeFromAcceptLanguage, localeOf } from '../i18n/locale.js';
+import { render, renderAny } from '../i18n/render.js';
+import { text } from '../i18n/text.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
 import { createBatchingAdapter } from '../realtime/postgres-adapter.js';
 import { rooms } from '../realtime/rooms.js';
@@ -136,7 +138,7 @@ export default fp(
       } catch (cause) {
         // The token's session could not be checked (PostgreSQL down): refused, and the client retries.
         fastify.log.warn({ err: cause }, 'socket.io: could not check a handshake token');
-        const error = new Error('The sign-in could not be checked just now: try again.') as Error & {
+        const error = new Error(render(text('common:socketSignInUnchecked'), socket.data.locale)) as Error & {
           data?: unknown;
         };
         error.data = { code: 'SERVICE_UNAVAILABLE' };
@@ -145,7 +147,9 @@ export default fp(
       }
       const { viewer, problem, session } = authentication;
       if (!viewer) {
-        const error = new Error(problem ?? 'Sign in first: connect with auth: { token }.') as Error & {
+        const error = new Error(
+          renderAny(problem ?? text('common:socketSignInFirst'), socket.data.locale),
+        ) as Error & {
           data?: unknown;
         };
         error.data = { code: 'UNAUTHENTICATED' };

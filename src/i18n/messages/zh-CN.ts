@@ -30,6 +30,8 @@ export const zhCN = {
   notFound: '没有编号为 {id} 的{what}：请核对编号，或先查看列表。',
   invalidId: '{field} 不是有效的编号：请从列表里复制。',
   clientMistake: '请求有误：{detail}',
+  socketSignInFirst: '请先登录，再连接。',
+  socketSignInUnchecked: '现在没法核对您的登录，请再试一次。',
   'what.account': '账号',
   'what.application': '报名',
   'what.arrearsCase': '欠薪案件',

@@ -1,8 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import { badInput, notFound } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
+import { toShanghaiIso } from '../../time.js';
 import { distanceKm, roundKm } from '../gigs/distance.js';
 import { type GigQuery, type GigSearchInput, parseGigSearch } from '../gigs/gig-query.js';
 import type { GigRecord } from '../gigs/gigs.repository.js';
@@ -89,12 +91,12 @@ export function createSavedSearchesService(deps: {
     async save(workerId: string, name: string, search: GigSearchInput): Promise<SavedSearchRecord> {
       const trimmed = name.trim();
       if (trimmed.length < NAME.min || trimmed.length > NAME.max) {
-        throw badInput('name', `Name the search in ${NAME.min} to ${NAME.max} characters, e.g. 附近焊工.`);
+        throw badInput('name', text('hiring:searchName', { min: NAME.min, max: NAME.max }));
       }
       // The same checks as a live search, so a saved one can always run.
       parseGigSearch(search, {}, clock.now());
       if ((await repository.countOfWorker(workerId)) >= MAX_PER_WORKER) {
-        throw badInput('name', `You have ${MAX_PER_WORKER} saved searches already; delete one first.`);
+        throw badInput('name', text('hiring:tooManySearches', { max: MAX_PER_WORKER }));
       }
       return repository.insert({ workerId, name: trimmed, search: stored(search), createdAt: clock.now() });
     },
@@ -143,7 +145,7 @@ export function createSavedSearchesService(deps: {
           name: row.name,
           gigId: gig.id,
           title: gig.title,
-          startsAt: gig.startsAt.toISOString(),
+          startsAt: toShanghaiIso(gig.startsAt),
           hourlyFen: gig.hourlyFen,
           address: gig.address,
           distanceKm: query.near ? roundKm(distanceKm(query.near, gig)) : null,

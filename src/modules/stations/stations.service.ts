@@ -7,6 +7,7 @@ import { AppError, badInput, createProblems, ErrorCode, notFound } from '../../e
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import { checkSingleLine } from '../../text/single-line.js';
+import { toShanghaiIso } from '../../time.js';
 import type { AccountViewer, Actor, Viewer } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import { distanceKm, roundKm } from '../gigs/distance.js';
@@ -96,8 +97,8 @@ export function createStationsService(deps: {
       payFen: gig.payFen,
       payUnit: gig.payUnit,
       hourlyFen: gig.hourlyFen,
-      startsAt: gig.startsAt.toISOString(),
-      endsAt: gig.endsAt.toISOString(),
+      startsAt: toShanghaiIso(gig.startsAt),
+      endsAt: toShanghaiIso(gig.endsAt),
       address: gig.address,
       regionCode: gig.regionCode,
       headcount: gig.headcount,
