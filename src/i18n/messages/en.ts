@@ -30,7 +30,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   notFound: 'No {what} with id {id}: check the id, or list them first.',
   invalidId: '{field} is not a valid id: copy it from the list it came from.',
   clientMistake: 'The request is not right: {detail}',
-  socketSignInFirst: "Sign in first: connect with auth: '{ token }'.",
+  socketSignInFirst: 'Sign in first: connect with your token in auth.token.',
   socketSignInUnchecked: 'The sign-in could not be checked just now: try again.',
   'what.account': 'account',
   'what.application': 'application',

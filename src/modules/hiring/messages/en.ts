@@ -30,7 +30,7 @@ export const en: Record<keyof typeof zhCN, string> = {
     'This worker’s ID number was verified for another person, so they cannot be hired until verified at a job station with their own ID card.',
   overlapsHire: 'You are already hired for work at that time; you cannot take two gigs that overlap.',
   alreadyHiredHere: 'You are already hired for this gig.',
-  sendOfferId: "Send '{ offerId }' with the id of the offer.",
+  sendOfferId: 'Send the id of the offer as offerId.',
 
   applyClosed: 'This gig is {status} and takes no applications.',
   applyOverlaps: 'You are already hired for work at that time; this gig overlaps it.',
