@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readableTime } from '../../src/i18n/render.js';
 import type { ServerEventName } from '../../src/realtime/events.js';
 import { toShanghaiIso } from '../../src/time.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -333,5 +334,64 @@ describe('every socket event, and the time zone of its times', () => {
     )?.payload as { startsAt: string; endsAt: string };
     expect(Date.parse(offered.startsAt)).toBe(Date.parse(String(instant.startsAt)));
     expect(offered.startsAt).toBe(toShanghaiIso(new Date(String(instant.startsAt))));
+  });
+
+  it('answers an offer:accept refusal in Chinese by default, in English with auth.locale en', async () => {
+    const employer = await verifiedEmployer(t);
+    const [picker] = await seedWorkers(t, 1, { skills: [{ code: 'harvest_picking', level: 2 }] });
+    if (!picker) throw new Error('no worker seeded');
+    const chinese = await connectSocket(baseUrl, { token: picker.token });
+    const english = await connectSocket(baseUrl, { token: picker.token, locale: 'en' });
+    sockets.push(chinese, english);
+    const offered = new Promise<{ offerId: string; expiresAt: string }>((resolve) =>
+      chinese.once('offer', (payload: { offerId: string; expiresAt: string }, ack: () => void) => {
+        ack();
+        resolve(payload);
+      }),
+    );
+    await postGig(t, employer.token, { instant: true, headcount: 1, skills: ['harvest_picking'], ...day(2) });
+    const offer = await offered;
+    // The offer runs out of time; both of the worker's phones try to take it.
+    clock.advance(Date.parse(offer.expiresAt) - clock.now().getTime() + 1_000);
+    type Refusal = { ok: false; error: { code: string; message: string; expiresAt: string } };
+    const accept = async (socket: Socket) =>
+      (await socket.timeout(5_000).emitWithAck('offer:accept', { offerId: offer.offerId })) as Refusal;
+    const zh = await accept(chinese);
+    const en = await accept(english);
+    const at = new Date(offer.expiresAt);
+    expect(zh).toEqual({
+      ok: false,
+      error: {
+        code: 'OFFER_EXPIRED',
+        message: `这个邀约在 ${readableTime(at, 'zh-CN')} 已经过期，您没来得及接受。请留意新的邀约，或在零工列表里报名。`,
+        expiresAt: toShanghaiIso(at),
+      },
+    });
+    expect(en).toEqual({
+      ok: false,
+      error: {
+        code: 'OFFER_EXPIRED',
+        message: `This offer ran out of time at ${readableTime(at, 'en')}, before you accepted it. Watch for new offers, or apply to listed gigs.`,
+        expiresAt: toShanghaiIso(at),
+      },
+    });
+    expect(zh.error.message).toMatch(/在 \d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2} 已经过期/);
+  });
+
+  it('refuses a handshake without a token in Chinese by default, in English with auth.locale en', async () => {
+    const refusal = async (auth: Record<string, unknown>) =>
+      (await connectSocket(baseUrl, auth).catch((error: unknown) => error)) as Error & {
+        data?: { code: string };
+      };
+    const zh = await refusal({});
+    expect({ message: zh.message, code: zh.data?.code }).toEqual({
+      message: '请先登录，再连接。',
+      code: 'UNAUTHENTICATED',
+    });
+    const en = await refusal({ locale: 'en' });
+    expect({ message: en.message, code: en.data?.code }).toEqual({
+      message: 'Sign in first: connect with your token in auth.token.',
+      code: 'UNAUTHENTICATED',
+    });
   });
 });
