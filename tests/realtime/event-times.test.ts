@@ -185,9 +185,10 @@ describe('every socket event, and the time zone of its times', () => {
     await eventually('gig:alert');
     await eventually('board:upsert');
     await untilTrue(async () => seen.some((s) => s.event === 'offer' && s.to === 'a'));
-    const offerA = (seen.find((s) => s.event === 'offer' && s.to === 'a')?.payload as { offerId: string })
-      .offerId;
-    const accepted = (await socketA.timeout(5_000).emitWithAck('offer:accept', { offerId: offerA })) as {
+    const offerA = seen.find((s) => s.event === 'offer' && s.to === 'a')?.payload as { offerId: string };
+    const accepted = (await socketA
+      .timeout(5_000)
+      .emitWithAck('offer:accept', { offerId: offerA.offerId })) as {
       ok: boolean;
     };
     expect(accepted, JSON.stringify(accepted)).toMatchObject({ ok: true });
