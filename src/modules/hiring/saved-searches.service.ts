@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
-import { badInput, notFound } from '../../errors.js';
+import { AppError, badInput, createProblems, ErrorCode, notFound, type Problem } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
@@ -16,6 +16,13 @@ export type { SavedSearchRecord } from './saved-searches.repository.js';
 
 const MAX_PER_WORKER = 20;
 const NAME = { min: 1, max: 30 };
+
+/** The problems a refused input lists (`extensions.problems`), or its one field and message. */
+function problemsOf(error: AppError): Problem[] {
+  const listed = error.details.problems;
+  if (Array.isArray(listed)) return listed as Problem[];
+  return [{ field: String(error.details.field ?? 'search'), message: error.text }];
+}
 
 /** A gig as the saved-search check sees it: its own text and its trades' words. */
 export type AlertGig = Pick<
@@ -89,12 +96,19 @@ export function createSavedSearchesService(deps: {
 
   return {
     async save(workerId: string, name: string, search: GigSearchInput): Promise<SavedSearchRecord> {
+      // The name's problem and the search's, in one answer.
+      const problems = createProblems();
       const trimmed = name.trim();
-      if (trimmed.length < NAME.min || trimmed.length > NAME.max) {
-        throw badInput('name', text('hiring:searchName', { min: NAME.min, max: NAME.max }));
-      }
+      if (trimmed.length < NAME.min || trimmed.length > NAME.max)
+        problems.add('name', text('hiring:searchName', { min: NAME.min, max: NAME.max }));
       // The same checks as a live search, so a saved one can always run.
-      parseGigSearch(search, {}, clock.now());
+      try {
+        parseGigSearch(search, {}, clock.now());
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== ErrorCode.BAD_USER_INPUT) throw error;
+        for (const problem of problemsOf(error)) problems.add(problem.field, problem.message);
+      }
+      problems.throwIfAny();
       if ((await repository.countOfWorker(workerId)) >= MAX_PER_WORKER) {
         throw badInput('name', text('hiring:tooManySearches', { max: MAX_PER_WORKER }));
       }
