@@ -6,8 +6,12 @@ import { en as employersEn } from '../modules/employers/messages/en.js';
 import { zhCN as employersZh } from '../modules/employers/messages/zh-CN.js';
 import { en as gigsEn } from '../modules/gigs/messages/en.js';
 import { zhCN as gigsZh } from '../modules/gigs/messages/zh-CN.js';
+import { en as hiringEn } from '../modules/hiring/messages/en.js';
+import { zhCN as hiringZh } from '../modules/hiring/messages/zh-CN.js';
 import { en as privacyEn } from '../modules/privacy/messages/en.js';
 import { zhCN as privacyZh } from '../modules/privacy/messages/zh-CN.js';
+import { en as referenceEn } from '../modules/reference/messages/en.js';
+import { zhCN as referenceZh } from '../modules/reference/messages/zh-CN.js';
 import { en as registryEn } from '../modules/registry/messages/en.js';
 import { zhCN as registryZh } from '../modules/registry/messages/zh-CN.js';
 import { en as smsEn } from '../modules/sms/messages/en.js';
@@ -42,7 +46,9 @@ export const catalogue = {
     audit: auditZh,
     employers: employersZh,
     gigs: gigsZh,
+    hiring: hiringZh,
     privacy: privacyZh,
+    reference: referenceZh,
     registry: registryZh,
     sms: smsZh,
     stations: stationsZh,
@@ -58,7 +64,9 @@ export const catalogue = {
     audit: auditEn,
     employers: employersEn,
     gigs: gigsEn,
+    hiring: hiringEn,
     privacy: privacyEn,
+    reference: referenceEn,
     registry: registryEn,
     sms: smsEn,
     stations: stationsEn,

@@ -8,6 +8,7 @@ import { text } from '../i18n/text.js';
 import type { RenewReply, SessionEndReason, SessionsEnded } from '../modules/index.js';
 import { rooms } from '../realtime/rooms.js';
 import type { LingongSocket } from '../realtime/socket.js';
+import { toShanghaiIso } from '../time.js';
 import { roomsOf } from './io.js';
 
 /** The channel the triggers of drizzle/0018_sessions.sql announce endings on. */
@@ -216,7 +217,7 @@ export default fp(
       return {
         ok: true,
         data: {
-          expiresAt: session.expiresAtMs === null ? null : new Date(session.expiresAtMs).toISOString(),
+          expiresAt: session.expiresAtMs === null ? null : toShanghaiIso(new Date(session.expiresAtMs)),
         },
       };
     }
@@ -240,7 +241,7 @@ export default fp(
         const left = expiresAtMs - tokenNow();
         if (expiringNoticeSeconds > 0 && left > 0)
           after(left - expiringNoticeSeconds * 1000, () =>
-            socket.emit('session:expiring', { expiresAt: new Date(expiresAtMs).toISOString() }),
+            socket.emit('session:expiring', { expiresAt: toShanghaiIso(new Date(expiresAtMs)) }),
           );
         after(left, () => socket.emit('session:expired', { graceSeconds: renewGraceSeconds }));
         after(left + renewGraceSeconds * 1000, () => cut(socket, 'TOKEN_EXPIRED'));

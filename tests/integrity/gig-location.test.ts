@@ -44,7 +44,7 @@ async function footprint() {
 
 function expectRefusal(errors: Errors, field: string, county: string) {
   expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-  expect(errors?.[0]?.message).toMatch(new RegExp(`km from ${county}'s seat, outside ${county}`));
+  expect(errors?.[0]?.message).toMatch(new RegExp(`公里，不在${county}内`));
 }
 
 const post = (location: { lat: number; lng: number }, regionCode = '370832') =>
@@ -56,7 +56,7 @@ describe('a gig lies in its county', () => {
     const { data, errors } = await post(BEIJING);
     expect(data?.postGig ?? null).toBeNull();
     expectRefusal(errors, 'location', '梁山县');
-    expect(errors?.[0]?.message).toMatch(/^This point is 457 km from 梁山县's seat/);
+    expect(errors?.[0]?.message).toMatch(/^这个位置离梁山县县城 457 公里/);
     expect(await footprint()).toEqual(before);
   });
 

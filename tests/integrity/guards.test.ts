@@ -114,9 +114,10 @@ describe('the socket accept has the API guards', () => {
     for (const offerId of ['not-a-uuid', "1' or '1'='1"]) {
       const overSocket = await accept(socket, { offerId });
       const overGraphQL = await t.gql(ACCEPT_OFFER, { id: offerId }, worker.token);
+      // The same code, words and data (extensions) as the mutation's answer.
       expect(overSocket).toEqual({
         ok: false,
-        error: { code: 'BAD_USER_INPUT', message: overGraphQL.errors?.[0]?.message },
+        error: { message: overGraphQL.errors?.[0]?.message, ...overGraphQL.errors?.[0]?.extensions },
       });
       expect(overGraphQL.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'offerId' });
       expect(overSocket.ok === false && overSocket.error.message).toMatch(/offerId/);
@@ -144,10 +145,7 @@ describe('the socket accept has the API guards', () => {
       expect(overSocket.ok).toBe(false);
       expect(overSocket).toEqual({
         ok: false,
-        error: {
-          code: overGraphQL.errors?.[0]?.extensions?.code,
-          message: overGraphQL.errors?.[0]?.message,
-        },
+        error: { message: overGraphQL.errors?.[0]?.message, ...overGraphQL.errors?.[0]?.extensions },
       });
     }
     expect(await hiresOf(stranger.id)).toEqual([]);

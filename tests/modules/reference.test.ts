@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { adminToken } from '../support/people.js';
 
 type Skill = { code: string; name: string; category: string; synonyms: string[] };
 type Region = {
@@ -103,11 +104,60 @@ describe('regions', () => {
     const { data, errors } = await t.gql('{ regions(parentCode: "3708") { code } }');
     expect(data).toBeNull();
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parentCode' });
-    expect(errors?.[0]?.message).toContain('6 digits');
+    expect(errors?.[0]?.message).toBe('地区代码是 6 位数字，例如济宁市是 370800。');
   });
 
   it('reports a malformed query as the caller’s to fix', async () => {
     const { errors } = await t.gql('{ regions(parentCode: 370800) { nope } }');
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('the language of a refusal', () => {
+  const askRegions = (headers: Record<string, string>) =>
+    t.app
+      .inject({
+        method: 'POST',
+        url: '/graphql',
+        headers,
+        payload: { query: '{ regions(parentCode: "3708") { code } }' },
+      })
+      .then((response) => response.json());
+
+  it('reads in Chinese by default and in English with accept-language: en, with the same code and field', async () => {
+    const chinese = await askRegions({});
+    expect(chinese.errors[0]).toMatchObject({
+      message: '地区代码是 6 位数字，例如济宁市是 370800。',
+      extensions: { code: 'BAD_USER_INPUT', field: 'parentCode' },
+    });
+    const english = await askRegions({ 'accept-language': 'en' });
+    expect(english.errors[0]).toMatchObject({
+      message: 'A region code has 6 digits, e.g. 370800 for 济宁市.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'parentCode' },
+    });
+  });
+});
+
+describe('setMinimumWage', () => {
+  const SET = `mutation ($r: ID!, $f: Int!, $d: String, $s: String) {
+    setMinimumWage(regionCode: $r, hourlyFen: $f, effectiveFrom: $d, source: $s) { code } }`;
+
+  it('lists every wrong field in one answer and adds nothing', async () => {
+    const admin = await adminToken(t);
+    const count = async () =>
+      (await t.app.sql<{ n: number }[]>`select count(*)::int as n from minimum_wages`)[0]?.n;
+    const before = await count();
+    const { data, errors } = await t.gql(
+      SET,
+      { r: '999999', f: 5, d: '2026-02-30', s: '文'.repeat(201) },
+      admin,
+    );
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
+    const problems = errors?.[0]?.extensions?.problems as { field: string; message: string }[];
+    expect(problems.map((p) => p.field)).toEqual(['regionCode', 'hourlyFen', 'effectiveFrom', 'source']);
+    expect(problems[0]?.message).toBe('没有代码为 999999 的地区，请从地区列表里选。');
+    expect(problems[3]?.message).toBe('来源说明最多 200 个字。');
+    expect(await count()).toBe(before);
   });
 });

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import { pipelined } from '../../db/pipelined.js';
 import { AppError, ErrorCode, notFound } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
@@ -349,12 +350,12 @@ export function createAccepts(deps: {
         if (!offer || offer.workerId !== workerId) throw notFound('offerOfYours', offerId);
         if (offer.status === 'DECLINED') return { offer, fresh: false };
         if (offer.status === 'EXPIRED' || (offer.status === 'PENDING' && offer.expiresAt <= clock.now())) {
-          throw new AppError(ErrorCode.OFFER_EXPIRED, 'This offer has already run out of time.');
+          throw new AppError(ErrorCode.OFFER_EXPIRED, text('hiring:declineExpired'));
         }
         if (offer.status !== 'PENDING') {
           throw new AppError(
             ErrorCode.OFFER_NOT_PENDING,
-            `This offer is ${offer.status.toLowerCase()}; there is nothing to decline.`,
+            text('hiring:declineNotPending', { status: text(`hiring:offerStatus.${offer.status}`) }),
             { status: offer.status },
           );
         }

@@ -2,12 +2,13 @@ import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { ApplicationRecord, ApplicationsRepository } from './applications.repository.js';
 import type { EngagementsRepository } from './engagements.repository.js';
-import { gigFilled, type HireStep, hireRefused } from './hire.js';
+import { gigFilled, gigStatusWord, type HireStep, hireRefused } from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
 import type { Notices } from './notices.js';
 import type { ClosedOffer } from './offers.repository.js';
@@ -38,19 +39,12 @@ export function createApplications(deps: {
       const [gig] = await deps.gigs.byIds([gigId]);
       if (!gig) throw notFound('gig', gigId);
       if (gig.status !== 'OPEN' || gig.startsAt <= clock.now()) {
-        throw badInput(
-          'gigId',
-          `This gig is ${gig.status.toLowerCase().replace('_', ' ')} and takes no applications.`,
-          {
-            status: gig.status,
-          },
-        );
+        throw badInput('gigId', text('hiring:applyClosed', { status: gigStatusWord(gig.status) }), {
+          status: gig.status,
+        });
       }
       if (await engagements.hasOverlap(workerId, gig)) {
-        throw new AppError(
-          ErrorCode.SCHEDULE_CONFLICT,
-          'You are already hired for work at that time; this gig overlaps it.',
-        );
+        throw new AppError(ErrorCode.SCHEDULE_CONFLICT, text('hiring:applyOverlaps'));
       }
       try {
         const application = await db.transaction((tx) =>
@@ -71,7 +65,7 @@ export function createApplications(deps: {
         return application;
       } catch (error) {
         if (uniqueViolation(error) === 'applications_one_per_worker') {
-          throw badInput('gigId', 'You have already applied to this gig; the employer will answer.');
+          throw badInput('gigId', text('hiring:alreadyApplied'));
         }
         throw error;
       }
@@ -103,10 +97,10 @@ export function createApplications(deps: {
           if (application.status !== 'APPLIED') {
             throw badInput(
               'applicationId',
-              `This application is already ${application.status.toLowerCase()}.`,
-              {
-                status: application.status,
-              },
+              text('hiring:applicationDecided', {
+                status: text(`hiring:applicationStatus.${application.status}`),
+              }),
+              { status: application.status },
             );
           }
           if (!accept) {
@@ -117,7 +111,7 @@ export function createApplications(deps: {
           if (gig.status !== 'OPEN' || gig.startsAt <= clock.now()) {
             throw badInput(
               'applicationId',
-              `This gig is ${gig.status.toLowerCase().replace('_', ' ')}; nobody more can be hired.`,
+              text('hiring:decideGigClosed', { status: gigStatusWord(gig.status) }),
             );
           }
           const hired = await hire.hire(gig, application.workerId, parties, { applicationId }, tx);

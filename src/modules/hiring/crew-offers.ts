@@ -1,7 +1,8 @@
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
-import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
+import { AppError, badInput, createProblems, ErrorCode, notFound } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import { distanceKm, roundKm } from '../gigs/distance.js';
@@ -10,7 +11,7 @@ import { shownDistanceKm } from '../workers/coarse-location.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { CrewsService } from './crews.service.js';
 import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
-import { type HireStep, hireRefused, isBackfill, type OfferSettings } from './hire.js';
+import { gigStatusWord, type HireStep, hireRefused, isBackfill, type OfferSettings } from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
 import type { Notices } from './notices.js';
 import type { ClosedOffer, OfferRecord, OffersRepository } from './offers.repository.js';
@@ -46,10 +47,7 @@ export function createCrewOffers(deps: {
       const gig = await hire.ownGig(employerId, gigId);
       const now = clock.now();
       if (gig.status !== 'OPEN' || gig.startsAt <= now) {
-        throw badInput(
-          'gigId',
-          `This gig is ${gig.status.toLowerCase().replace('_', ' ')}; it takes no more hires.`,
-        );
+        throw badInput('gigId', text('hiring:crewOfferGigClosed', { status: gigStatusWord(gig.status) }));
       }
       const crew = await deps.crews.crew(crewId);
       const [leader] = await deps.workers.byIds([crew.leaderWorkerId]);
@@ -80,7 +78,7 @@ export function createCrewOffers(deps: {
         return offer;
       } catch (error) {
         if (uniqueViolation(error) === 'offers_one_per_crew') {
-          throw badInput('crewId', 'This crew already has an offer of this gig.');
+          throw badInput('crewId', text('hiring:crewAlreadyOffered'));
         }
         throw error;
       }
@@ -105,8 +103,7 @@ export function createCrewOffers(deps: {
         if (already.length > 0) return already;
       }
       const going = [...new Set(memberIds)];
-      if (going.length === 0)
-        throw badInput('memberIds', 'Name at least one member of the crew who will go.');
+      if (going.length === 0) throw badInput('memberIds', text('hiring:crewNameSomeone'));
       const parties = await hire.partiesOf(offer.gigId, going);
       let outcome: {
         engagements: EngagementRecord[];
@@ -128,27 +125,23 @@ export function createCrewOffers(deps: {
           // On this transaction's connection: one waiting for a second connection while holding
           // the gig's lock starved the pool when a leader's repeats queued on that lock.
           const [members = []] = await deps.crews.membersOf([crewId], 'MEMBER', tx);
-          const outsider = going.find((id) => !members.includes(id));
-          if (outsider) {
-            throw badInput(
-              'memberIds',
-              `Worker ${outsider} is not a member of this crew; only members who joined can go.`,
-            );
-          }
+          // Every member named who is not in the crew, in one answer.
+          const problems = createProblems();
+          for (const outsider of going.filter((id) => !members.includes(id)))
+            problems.add('memberIds', text('hiring:crewOutsider', { workerId: outsider }));
+          problems.throwIfAny();
           const seatsLeft = gig.headcount - gig.filled;
           if (going.length > seatsLeft) {
-            throw new AppError(
-              ErrorCode.GIG_FILLED,
-              `Only ${seatsLeft} seat(s) are left on this gig; name at most ${seatsLeft} member(s).`,
-              { seatsLeft },
-            );
+            throw new AppError(ErrorCode.GIG_FILLED, text('hiring:crewTooMany', { seatsLeft }), {
+              seatsLeft,
+            });
           }
           const engagements: EngagementRecord[] = [];
           for (const workerId of going) {
             if (await deps.engagements.hasOverlap(workerId, gig, tx)) {
               throw new AppError(
                 ErrorCode.SCHEDULE_CONFLICT,
-                `${parties.workers.get(workerId)?.name ?? workerId} is already hired for work at that time; leave them out.`,
+                text('hiring:crewMemberBooked', { name: parties.workers.get(workerId)?.name ?? workerId }),
                 { workerId },
               );
             }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import { badInput, notFound } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import { singleLineProblem } from '../../text/single-line.js';
@@ -38,10 +39,7 @@ export function createCrewsService(deps: {
       const hidden = singleLineProblem('name', trimmed);
       if (hidden) throw badInput('name', hidden);
       if (trimmed.length < NAME.min || trimmed.length > NAME.max) {
-        throw badInput(
-          'name',
-          `Give the crew a name of ${NAME.min} to ${NAME.max} characters, e.g. 韩垓镇焊工班.`,
-        );
+        throw badInput('name', text('hiring:crewName', { min: NAME.min, max: NAME.max }));
       }
       const now = clock.now();
       return db.transaction((tx) => repository.insert({ name: trimmed, leaderWorkerId, createdAt: now }, tx));
@@ -53,7 +51,8 @@ export function createCrewsService(deps: {
       const [worker] = await deps.workers.byIds([workerId]);
       if (!worker) throw notFound('worker', workerId);
       const current = await repository.membership(crewId, workerId);
-      if (current?.status === 'MEMBER') throw badInput('workerId', `${worker.name} is already in this crew.`);
+      if (current?.status === 'MEMBER')
+        throw badInput('workerId', text('hiring:alreadyInCrew', { name: worker.name }));
       await repository.invite(crewId, workerId, clock.now());
       deps.notify(rooms.worker(workerId), 'crew:invited', { crewId, name: found.name });
       return found;
@@ -64,7 +63,7 @@ export function createCrewsService(deps: {
       const current = await repository.membership(crewId, workerId);
       if (current?.status === 'MEMBER') return found;
       if (current?.status !== 'INVITED') {
-        throw badInput('crewId', 'You can join a crew only when its leader has invited you; ask the leader.');
+        throw badInput('crewId', text('hiring:joinNeedsInvite'));
       }
       await repository.setStatus(crewId, workerId, { status: 'MEMBER', joinedAt: clock.now() });
       deps.notify(rooms.worker(found.leaderWorkerId), 'crew:joined', { crewId, workerId });
@@ -74,7 +73,7 @@ export function createCrewsService(deps: {
     async leave(workerId: string, crewId: string): Promise<boolean> {
       const found = await crew(crewId);
       if (found.leaderWorkerId === workerId) {
-        throw badInput('crewId', 'The leader cannot leave the crew they lead.');
+        throw badInput('crewId', text('hiring:leaderCannotLeave'));
       }
       const current = await repository.membership(crewId, workerId);
       if (!current || current.status === 'LEFT') return false;

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { exclusionViolation, uniqueViolation } from '../../db/errors.js';
 import { pipelined } from '../../db/pipelined.js';
 import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { marketDay } from '../../time.js';
 import type { EmployerRecord, EmployersRepository } from '../employers/employers.repository.js';
@@ -75,37 +76,30 @@ export function hireStart(
 /** An offer sent after its gig started was sent to backfill a seat given back. */
 export const isBackfill = (offer: OfferRecord, gig: GigRecord) => offer.sentAt >= gig.startsAt;
 
-export const crewOffer = () =>
-  badInput('offerId', 'This is an offer to your crew: accept it with acceptCrewOffer, naming who goes.');
+/** A gig's status as a refusal names it ("这个零工已招满"). */
+export const gigStatusWord = (status: GigRecord['status']) => text(`hiring:gigStatus.${status}`);
+
+export const crewOffer = () => badInput('offerId', text('hiring:crewOfferNeedsMembers'));
 
 export const gigFilled = (gig: GigRecord) =>
-  new AppError(
-    ErrorCode.GIG_FILLED,
-    `Every seat of this gig is taken (${gig.headcount} of ${gig.headcount}). Look for another gig nearby.`,
-    { gigId: gig.id },
-  );
+  new AppError(ErrorCode.GIG_FILLED, text('hiring:gigFilled', { headcount: gig.headcount }), {
+    gigId: gig.id,
+  });
 
 /**
  * Every contract names the worker by ID number (实名): an account whose number was taken by the
  * person verified with it has none, and takes no hire until verified at a station.
  */
 const identityLost = (workerId: string) =>
-  new AppError(
-    ErrorCode.IDENTITY_NOT_VERIFIED,
-    "This worker's ID number was verified for another person, so they cannot be hired until verified at a job station with their own ID card.",
-    { workerId },
-  );
+  new AppError(ErrorCode.IDENTITY_NOT_VERIFIED, text('hiring:identityLost'), { workerId });
 
 /** The database refused a hire: the worker is booked elsewhere then, or already on this gig. */
 export function hireRefused(error: unknown): never {
   if (exclusionViolation(error) !== undefined) {
-    throw new AppError(
-      ErrorCode.SCHEDULE_CONFLICT,
-      'You are already hired for work at that time; you cannot take two gigs that overlap.',
-    );
+    throw new AppError(ErrorCode.SCHEDULE_CONFLICT, text('hiring:overlapsHire'));
   }
   if (uniqueViolation(error) === 'engagements_one_per_worker') {
-    throw new AppError(ErrorCode.SCHEDULE_CONFLICT, 'You are already hired for this gig.');
+    throw new AppError(ErrorCode.SCHEDULE_CONFLICT, text('hiring:alreadyHiredHere'));
   }
   throw error;
 }
@@ -252,8 +246,8 @@ export function createHireStep(deps: {
       if (offer.status === 'EXPIRED' || (offer.status === 'PENDING' && offer.expiresAt <= now)) {
         throw new AppError(
           ErrorCode.OFFER_EXPIRED,
-          'This offer ran out of time before you accepted it. Watch for new offers, or apply to listed gigs.',
-          { expiresAt: offer.expiresAt.toISOString() },
+          text('hiring:offerRanOut', { expiresAt: offer.expiresAt }),
+          { expiresAt: offer.expiresAt },
         );
       }
       if (gig.status === 'FILLED' || gig.filled >= gig.headcount) throw gigFilled(gig);
@@ -261,8 +255,8 @@ export function createHireStep(deps: {
         throw new AppError(
           ErrorCode.OFFER_NOT_PENDING,
           offer.status === 'PENDING'
-            ? `This gig is ${gig.status.toLowerCase().replace('_', ' ')} and takes no more hires.`
-            : `This offer is ${offer.status.toLowerCase()} and can no longer be accepted.`,
+            ? text('hiring:acceptGigClosed', { status: gigStatusWord(gig.status) })
+            : text('hiring:acceptOfferDone', { status: text(`hiring:offerStatus.${offer.status}`) }),
           { status: offer.status },
         );
       }

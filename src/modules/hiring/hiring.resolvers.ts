@@ -1,6 +1,7 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { AppError, badInput, ErrorCode, notFound, requireUuid } from '../../errors.js';
 import type { OfferStatus } from '../../graphql/generated.js';
+import { text } from '../../i18n/text.js';
 import { accountViewer } from '../accounts/accounts.resolvers.js';
 import { callerEmployerId, gigSearchInput } from '../gigs/gigs.resolvers.js';
 import { callerWorkerId } from '../workers/workers.resolvers.js';
@@ -16,10 +17,10 @@ export async function actingFor(
 ): Promise<{ workerId: string; actedBy: string | null }> {
   const viewer = accountViewer(context);
   if (viewer.role !== 'STATION_OPERATOR') return { workerId: callerWorkerId(context), actedBy: null };
-  if (!workerId) throw badInput('workerId', 'Name the walk-in worker you are helping (workerId).');
+  if (!workerId) throw badInput('workerId', text('hiring:nameWalkIn'));
   const id = requireUuid('workerId', workerId);
   if (!(await context.services.stations.mayActFor(viewer.accountId, id))) {
-    throw new AppError(ErrorCode.FORBIDDEN, 'You can act only for workers registered at your own station.', {
+    throw new AppError(ErrorCode.FORBIDDEN, text('hiring:notYourStation'), {
       workerId: id,
     });
   }

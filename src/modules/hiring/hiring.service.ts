@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import { badInput } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
@@ -24,6 +25,9 @@ import { createNotices } from './notices.js';
 import type { OfferRecord } from './offers.repository.js';
 import { createRoster } from './roster.js';
 import { createWaves } from './waves.js';
+
+/** The most candidates an employer may ask to see at once. */
+const MAX_CANDIDATES = 200;
 
 export type { OfferSettings } from './hire.js';
 export { offerEvent } from './notices.js';
@@ -194,8 +198,8 @@ export function createHiringService(deps: {
      */
     async candidates(employerId: string, gigId: string, first: number): Promise<CandidateMatch[]> {
       const gig = await hire.ownGig(employerId, gigId);
-      if (!Number.isInteger(first) || first < 1 || first > 200) {
-        throw badInput('first', 'Ask for 1 to 200 candidates.');
+      if (!Number.isInteger(first) || first < 1 || first > MAX_CANDIDATES) {
+        throw badInput('first', text('hiring:candidatesFirst', { max: MAX_CANDIDATES }));
       }
       return waves.candidates(gig, first);
     },

@@ -86,7 +86,7 @@ export function registerHiringSocket(
       const offerId =
         typeof payload === 'object' && payload !== null && 'offerId' in payload ? payload.offerId : null;
       if (typeof offerId !== 'string') {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, 'Send { offerId } with the id of the offer.', {
+        throw new AppError(ErrorCode.BAD_USER_INPUT, text('hiring:sendOfferId'), {
           field: 'offerId',
         });
       }

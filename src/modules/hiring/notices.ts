@@ -1,6 +1,7 @@
 import type { ServerEventPayload } from '../../realtime/events.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
+import { toShanghaiIso } from '../../time.js';
 import type { GigRecord } from '../gigs/gigs.repository.js';
 import { gigUpdate } from '../gigs/gigs.service.js';
 import type { HiringGigNews, OfferEvent } from './hiring.events.js';
@@ -13,11 +14,11 @@ export const offerEvent = (offer: OfferRecord, gig: GigRecord): OfferEvent => ({
   title: gig.title,
   payFen: gig.payFen,
   payUnit: gig.payUnit,
-  startsAt: gig.startsAt.toISOString(),
-  endsAt: gig.endsAt.toISOString(),
+  startsAt: toShanghaiIso(gig.startsAt),
+  endsAt: toShanghaiIso(gig.endsAt),
   address: gig.address,
   distanceKm: offer.distanceKm,
-  expiresAt: offer.expiresAt.toISOString(),
+  expiresAt: toShanghaiIso(offer.expiresAt),
   wave: offer.wave,
   crewId: offer.crewId,
 });

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js';
 import { badInput, notFound } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { EngagementsRepository } from './engagements.repository.js';
 import type { RosterRepository } from './roster.repository.js';
@@ -18,7 +19,7 @@ export function createRoster(deps: {
       const [worker] = await deps.workers.byIds([workerId]);
       if (!worker) throw notFound('worker', workerId);
       if (!(await deps.engagements.workedFor(employerId, workerId))) {
-        throw badInput('workerId', 'Only a worker who has worked for you can be added to your roster.');
+        throw badInput('workerId', text('hiring:rosterOnlyWorked'));
       }
       await deps.roster.add(employerId, workerId, clock.now());
       return worker;

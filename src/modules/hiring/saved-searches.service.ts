@@ -1,9 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
-import { badInput, notFound } from '../../errors.js';
+import { AppError, badInput, createProblems, ErrorCode, notFound, type Problem } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { TaxonomyEntry } from '../../search/indexes.js';
+import { toShanghaiIso } from '../../time.js';
 import { distanceKm, roundKm } from '../gigs/distance.js';
 import { type GigQuery, type GigSearchInput, parseGigSearch } from '../gigs/gig-query.js';
 import type { GigRecord } from '../gigs/gigs.repository.js';
@@ -16,6 +18,13 @@ export type { SavedSearchRecord } from './saved-searches.repository.js';
 
 const MAX_PER_WORKER = 20;
 const NAME = { min: 1, max: 30 };
+
+/** The problems a refused input lists (`extensions.problems`), or its one field and message. */
+function problemsOf(error: AppError): Problem[] {
+  const listed = error.details.problems;
+  if (Array.isArray(listed)) return listed as Problem[];
+  return [{ field: String(error.details.field ?? 'search'), message: error.text }];
+}
 
 /** A gig as the saved-search check sees it: its own text and its trades' names. */
 export type AlertGig = Pick<
@@ -96,14 +105,21 @@ export function createSavedSearchesService(deps: {
 
   return {
     async save(workerId: string, name: string, search: GigSearchInput): Promise<SavedSearchRecord> {
+      // The name's problem and the search's, in one answer.
+      const problems = createProblems();
       const trimmed = name.trim();
-      if (trimmed.length < NAME.min || trimmed.length > NAME.max) {
-        throw badInput('name', `Name the search in ${NAME.min} to ${NAME.max} characters, e.g. 附近焊工.`);
-      }
+      if (trimmed.length < NAME.min || trimmed.length > NAME.max)
+        problems.add('name', text('hiring:searchName', { min: NAME.min, max: NAME.max }));
       // The same checks as a live search, so a saved one can always run.
-      parseGigSearch(search, {}, clock.now());
+      try {
+        parseGigSearch(search, {}, clock.now());
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== ErrorCode.BAD_USER_INPUT) throw error;
+        for (const problem of problemsOf(error)) problems.add(problem.field, problem.message);
+      }
+      problems.throwIfAny();
       if ((await repository.countOfWorker(workerId)) >= MAX_PER_WORKER) {
-        throw badInput('name', `You have ${MAX_PER_WORKER} saved searches already; delete one first.`);
+        throw badInput('name', text('hiring:tooManySearches', { max: MAX_PER_WORKER }));
       }
       return repository.insert({ workerId, name: trimmed, search: stored(search), createdAt: clock.now() });
     },
@@ -156,7 +172,7 @@ export function createSavedSearchesService(deps: {
           name: row.name,
           gigId: gig.id,
           title: gig.title,
-          startsAt: gig.startsAt.toISOString(),
+          startsAt: toShanghaiIso(gig.startsAt),
           hourlyFen: gig.hourlyFen,
           address: gig.address,
           distanceKm: query.near ? roundKm(distanceKm(query.near, gig)) : null,

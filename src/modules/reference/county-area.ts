@@ -1,3 +1,4 @@
+import { type Text, text } from '../../i18n/text.js';
 import type { CountyOutline, RegionTree } from './region-ancestry.js';
 
 /**
@@ -80,10 +81,10 @@ export function pointInCounty(
 }
 
 /** The refusal people read, or null when the point is in the region. */
-export function countyAreaProblem(tree: RegionTree, regionCode: string, point: Point): string | null {
+export function countyAreaProblem(tree: RegionTree, regionCode: string, point: Point): Text | null {
   const verdict = pointInCounty(tree, regionCode, point);
   if (verdict.inside) return null;
   const { countyName: name, seatKm } = verdict;
   const km = seatKm < 10 ? seatKm.toFixed(1) : Math.round(seatKm);
-  return `This point is ${km} km from ${name}'s seat, outside ${name}; check the map pin or the county.`;
+  return text('reference:outsideCounty', { km: String(km), county: name });
 }

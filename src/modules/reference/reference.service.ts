@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
-import { badInput } from '../../errors.js';
+import { badInput, createProblems } from '../../errors.js';
+import { text } from '../../i18n/text.js';
 import type { Search } from '../../search/client.js';
 import { marketDay } from '../../time.js';
 import type { Actor } from '../accounts/viewer.js';
@@ -8,6 +9,9 @@ import type { AuditTrail } from '../audit/audit.service.js';
 import type { ReferenceRepository, SkillRecord } from './reference.repository.js';
 
 const REGION_CODE = /^[0-9]{6}$/;
+/** The longest trade search, and the longest note of where a minimum wage comes from. */
+const MAX_QUERY = 50;
+const MAX_SOURCE = 200;
 
 export function createReferenceService(deps: {
   db: Database;
@@ -20,8 +24,7 @@ export function createReferenceService(deps: {
   const { repository, search, clock } = deps;
 
   async function region(code: string) {
-    if (!REGION_CODE.test(code))
-      throw badInput('code', 'A region code has 6 digits, e.g. 370832 for 梁山县.');
+    if (!REGION_CODE.test(code)) throw badInput('code', text('reference:countyCode'));
     return (await repository.regionsByCode([code]))[0] ?? null;
   }
 
@@ -34,7 +37,7 @@ export function createReferenceService(deps: {
       const q = args.q?.trim();
       const category = args.category?.trim() || undefined;
       if (!q) return repository.listSkills({ category });
-      if (q.length > 50) throw badInput('q', 'The search text is too long: use at most 50 characters.');
+      if (q.length > MAX_QUERY) throw badInput('q', text('reference:searchTooLong', { max: MAX_QUERY }));
       try {
         const { hits } = await search.query<{ code: string }>('skills', q, {
           limit: 20,
@@ -52,7 +55,7 @@ export function createReferenceService(deps: {
 
     async regions(parentCode: string | null | undefined) {
       if (parentCode != null && !REGION_CODE.test(parentCode)) {
-        throw badInput('parentCode', 'A region code has 6 digits, e.g. 370800 for 济宁市.');
+        throw badInput('parentCode', text('reference:cityCode'));
       }
       return repository.listRegions(parentCode ?? null);
     },
@@ -71,15 +74,13 @@ export function createReferenceService(deps: {
       input: { regionCode: string; hourlyFen: number; effectiveFrom?: string | null; source?: string | null },
       actor: Actor,
     ) {
+      // Every field's problem in one answer.
+      const problems = createProblems();
       const found = REGION_CODE.test(input.regionCode) ? await region(input.regionCode) : null;
-      if (!found)
-        throw badInput('regionCode', `No region ${input.regionCode}: pick one from the regions list.`);
-      if (!Number.isInteger(input.hourlyFen) || input.hourlyFen < 100 || input.hourlyFen > 100_000) {
-        throw badInput(
-          'hourlyFen',
-          'The hourly minimum is in fen (分), from 100 (1 元) to 100000 (1000 元).',
-        );
-      }
+      const noRegion = text('reference:noRegion', { code: input.regionCode });
+      if (!found) problems.add('regionCode', noRegion);
+      if (!Number.isInteger(input.hourlyFen) || input.hourlyFen < 100 || input.hourlyFen > 100_000)
+        problems.add('hourlyFen', text('reference:minimumWageRange'));
       const effectiveFrom = input.effectiveFrom ?? marketDay(clock.now());
       // Date.parse takes 2026-02-30 (as 2026-03-02) and year 0; PostgreSQL's date refuses both.
       const day = /^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom) ? new Date(`${effectiveFrom}T00:00:00Z`) : null;
@@ -89,10 +90,13 @@ export function createReferenceService(deps: {
         day.toISOString().slice(0, 10) !== effectiveFrom ||
         effectiveFrom < '1900'
       ) {
-        throw badInput('effectiveFrom', 'Give the date the wage applies from as YYYY-MM-DD.');
+        problems.add('effectiveFrom', text('reference:effectiveFrom'));
       }
       const source = input.source?.trim() || '人社部门管理员设置';
-      if (source.length > 200) throw badInput('source', 'Describe the source in at most 200 characters.');
+      if (source.length > MAX_SOURCE)
+        problems.add('source', text('reference:sourceTooLong', { max: MAX_SOURCE }));
+      problems.throwIfAny();
+      if (!found) throw badInput('regionCode', noRegion);
       await deps.db.transaction(async (tx) => {
         // What was in force on that day by the posting rule (the county's own, else its city's, else
         // its province's), read in the transaction that adds the new one.
@@ -132,8 +136,7 @@ export function createReferenceService(deps: {
     },
 
     async wageHistory(regionCode: string) {
-      if (!REGION_CODE.test(regionCode))
-        throw badInput('regionCode', 'A region code has 6 digits, e.g. 370832 for 梁山县.');
+      if (!REGION_CODE.test(regionCode)) throw badInput('regionCode', text('reference:countyCode'));
       return repository.wageHistory(regionCode);
     },
 

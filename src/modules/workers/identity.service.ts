@@ -9,6 +9,7 @@ import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { PiiVault } from '../../security/pii-vault.js';
+import { toShanghaiIso } from '../../time.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type IdNumber, maskIdNumber, parseIdNumber } from '../registry/id-number.js';
@@ -113,7 +114,7 @@ export function createIdentityService(deps: {
       tx,
     );
     await enqueueOutbox('workers', [worker.id, ...holders.map((h) => h.id)], tx);
-    const at = how.at.toISOString();
+    const at = toShanghaiIso(how.at);
     const locales = await deps.chosenLocales(holders.map((h) => h.accountId));
     return {
       worker: verified,
