@@ -30,8 +30,8 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** What an error says: a catalogue message (rendered in the reader's language), or plain text. */
-export type Message = Text | string;
+/** What an error says: a catalogue message, rendered in the reader's language where the answer is made. */
+export type Message = Text;
 
 /**
  * An error the client caused or may act on; anything else is hidden as INTERNAL_SERVER_ERROR.
@@ -43,12 +43,12 @@ export class AppError extends Error {
     readonly text: Message,
     readonly details: Record<string, unknown> = {},
   ) {
-    super(typeof text === 'string' ? text : render(text, 'en'));
+    super(render(text, 'en'));
     this.name = 'AppError';
   }
 
   messageIn(locale: Locale): string {
-    return typeof this.text === 'string' ? this.text : render(this.text, locale);
+    return render(this.text, locale);
   }
 
   /** The details as a client reads them: messages in its language, instants in +08:00. */

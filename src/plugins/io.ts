@@ -3,7 +3,7 @@ import pg from 'pg';
 import { Server } from 'socket.io';
 import type { Config } from '../config.js';
 import { chooseLocale, localeFromAcceptLanguage, localeOf } from '../i18n/locale.js';
-import { render, renderAny } from '../i18n/render.js';
+import { render } from '../i18n/render.js';
 import { text } from '../i18n/text.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
 import { createBatchingAdapter } from '../realtime/postgres-adapter.js';
@@ -148,7 +148,7 @@ export default fp(
       const { viewer, problem, session } = authentication;
       if (!viewer) {
         const error = new Error(
-          renderAny(problem ?? text('api:signInFirstSocket'), socket.data.locale),
+          render(problem ?? text('api:signInFirstSocket'), socket.data.locale),
         ) as Error & {
           data?: unknown;
         };

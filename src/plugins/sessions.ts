@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Message } from '../errors.js';
-import { renderAny } from '../i18n/render.js';
+import { render } from '../i18n/render.js';
 import { text } from '../i18n/text.js';
 import type { RenewReply, SessionEndReason, SessionsEnded } from '../modules/index.js';
 import { rooms } from '../realtime/rooms.js';
@@ -153,7 +153,7 @@ export default fp(
     function refuse(socket: LingongSocket, args: unknown[], code: string, message: Message) {
       const ack = args.at(-1);
       if (typeof ack === 'function')
-        ack({ ok: false, error: { code, message: renderAny(message, socket.data.locale) } });
+        ack({ ok: false, error: { code, message: render(message, socket.data.locale) } });
     }
 
     function guard(socket: LingongSocket, packet: unknown[], next: (error?: Error) => void) {
@@ -193,17 +193,17 @@ export default fp(
       const token =
         typeof payload === 'object' && payload !== null && 'token' in payload ? payload.token : null;
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
-        const message = renderAny(text('accounts:renewSend'), socket.data.locale);
+        const message = render(text('accounts:renewSend'), socket.data.locale);
         return { ok: false, error: { code: 'BAD_USER_INPUT', message } };
       }
       const before = socket.data.viewer;
       const { viewer, problem, session } = await fastify.authenticate(token);
       if (viewer?.kind !== 'account' || !session) {
-        const message = renderAny(problem ?? text('accounts:renewNotAccount'), socket.data.locale);
+        const message = render(problem ?? text('accounts:renewNotAccount'), socket.data.locale);
         return { ok: false, error: { code: 'UNAUTHENTICATED', message } };
       }
       if (before.kind !== 'account' || before.accountId !== viewer.accountId) {
-        const message = renderAny(text('accounts:renewOtherAccount'), socket.data.locale);
+        const message = render(text('accounts:renewOtherAccount'), socket.data.locale);
         return { ok: false, error: { code: 'FORBIDDEN', message } };
       }
       // The same account; its profiles may have changed (a worker profile added), and its rooms with them.
@@ -262,7 +262,7 @@ export default fp(
               ok: false,
               error: {
                 code: 'SERVICE_UNAVAILABLE',
-                message: renderAny(text('accounts:tokenCheckUnavailable'), socket.data.locale),
+                message: render(text('accounts:tokenCheckUnavailable'), socket.data.locale),
               },
             });
           },

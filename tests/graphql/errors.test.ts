@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { formatGraphQLErrors } from '../../src/graphql/errors.js';
+import { text } from '../../src/i18n/text.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 
 const log = pino({ level: 'silent' });
@@ -10,9 +11,11 @@ const log = pino({ level: 'silent' });
 describe('GraphQL error shaping', () => {
   it('keeps our own errors, hides faults, and shows the client its own mistakes', () => {
     const shaped = (error: GraphQLError) => formatGraphQLErrors([error], log)[0];
-    const ours = new AppError('BAD_USER_INPUT', 'Pick a region.', { field: 'regionCode' });
+    const ours = new AppError('BAD_USER_INPUT', text('common:invalidId', { field: 'regionCode' }), {
+      field: 'regionCode',
+    });
     expect(shaped(new GraphQLError(ours.message, { path: ['x'], originalError: ours }))).toMatchObject({
-      message: 'Pick a region.',
+      message: 'regionCode 不是有效的编号：请从列表里复制。',
       extensions: { code: 'BAD_USER_INPUT', field: 'regionCode' },
     });
     // A scalar refusing a variable, before any resolver: the client's to fix.
