@@ -14,7 +14,6 @@ import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { parseCreditCode } from '../registry/credit-code.js';
-import { parseMobile } from '../registry/phone.js';
 import { outsideChina } from '../workers/workers.validation.js';
 import type { EmployersRepository } from './employers.repository.js';
 
