@@ -12,6 +12,7 @@ import { createGigDocuments } from '../src/modules/gigs/gigs.documents.js';
 import { createGigsRepository } from '../src/modules/gigs/gigs.repository.js';
 import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
 import { createWorkerDocuments } from '../src/modules/workers/workers.documents.js';
+import { createCertificatesRepository } from '../src/modules/workers/certificates.repository.js';
 import { createWorkersRepository } from '../src/modules/workers/workers.repository.js';
 import { enqueueOutbox } from '../src/outbox/outbox.js';
 import { type IndexSource, rebuildIndex } from '../src/search/reindex.js';
@@ -43,7 +44,12 @@ try {
             ? { ...gigs, build: createGigDocuments({ gigs, reference }), changedSince: gigs.idsUpdatedSince }
             : {
                 ...workers,
-                build: createWorkerDocuments({ workers, reference, cellKm: config.privacy.locationCellKm }),
+                build: createWorkerDocuments({
+                  workers,
+                  certificates: createCertificatesRepository(db),
+                  reference,
+                  cellKm: config.privacy.locationCellKm,
+                }),
                 changedSince: workers.idsUpdatedSince,
               };
 

@@ -168,6 +168,13 @@ export const envSchema = z.object({
   GIG_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   OFFER_FAN_OUT: z.coerce.number().int().min(1).max(100).default(3),
   WORK_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  CERTIFICATE_NOTICE_DAYS: z.coerce
+    .number({ message: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(365, 'must be at most 365 days')
+    .default(30),
+  CERTIFICATE_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(600_000),
   STATS_FOLD_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   CHECK_IN_GEOFENCE_M: z.coerce.number().int().min(50).max(20_000).default(500),
   NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(720).default(30),

@@ -180,6 +180,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       bulkBatchSize: e.SEARCH_BULK_BATCH_SIZE,
     },
     gigs: { sweepMs: e.GIG_SWEEP_MS },
+    /**
+     * Certificates (docs/skills.md): a 特种作业操作证's holder is told this many days before it
+     * expires, once; the workers' job looks for certificates due every `sweepMs`.
+     */
+    certificates: { noticeDays: e.CERTIFICATE_NOTICE_DAYS, sweepMs: e.CERTIFICATE_SWEEP_MS, batch: 200 },
     stats: { foldMs: e.STATS_FOLD_MS },
     offers: {
       fanOut: e.OFFER_FAN_OUT,

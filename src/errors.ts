@@ -22,6 +22,10 @@ export const ErrorCode = {
   IDENTITY_NOT_VERIFIED: 'IDENTITY_NOT_VERIFIED',
   /** The ID number is already verified in person on another account: the bureau resolves it. */
   IDENTITY_CONFLICT: 'IDENTITY_CONFLICT',
+  /** The gig's trade is a special operation (特种作业): only holders of a valid 特种作业操作证 are offered or hired. */
+  CERTIFICATE_REQUIRED: 'CERTIFICATE_REQUIRED',
+  /** The gig asks for a skill level (minSkillLevel) the worker has not reached in its trades. */
+  SKILL_LEVEL_TOO_LOW: 'SKILL_LEVEL_TOO_LOW',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',

@@ -58,9 +58,12 @@ import { createWorkRepository } from './work/work.repository.js';
 import { createWorkService, type WorkSettings } from './work/work.service.js';
 import type { IdentityGateway } from './workers/identity.gateway.js';
 import { createIdentityRepository } from './workers/identity.repository.js';
+import { createCertificatesRepository } from './workers/certificates.repository.js';
+import { type CertificateSettings, createCertificatesService } from './workers/certificates.service.js';
 import { createIdentityService } from './workers/identity.service.js';
 import { createWorkerDocuments } from './workers/workers.documents.js';
 import { createWorkersRepository } from './workers/workers.repository.js';
+import { workersJobs } from './workers/workers.jobs.js';
 import { createWorkersService } from './workers/workers.service.js';
 
 export type ServiceDeps = {
@@ -93,6 +96,8 @@ export type ServiceDeps = {
   sms: { gateway: SmsGateway; settings: SmsSettings; metrics?: SmsMetrics };
   /** The identity service that may confirm a worker's name and number (IDENTITY_SERVICE). */
   identity: { gateway: IdentityGateway };
+  /** The notice before a 特种作业操作证 expires (CERTIFICATE_NOTICE_DAYS). */
+  certificates: CertificateSettings;
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -102,6 +107,7 @@ export function createServices(deps: ServiceDeps) {
     reference: createReferenceRepository(db),
     accounts: createAccountsRepository(db),
     workers: createWorkersRepository(db),
+    certificates: createCertificatesRepository(db),
     employers: createEmployersRepository(db),
     gigs: createGigsRepository(db),
     hiring: createHiringRepository(db),
@@ -118,6 +124,20 @@ export function createServices(deps: ServiceDeps) {
     notify: deps.notify,
     gateway: deps.identity.gateway,
     chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
+  });
+  /** Skill levels that can be trusted: certificates, special-operation qualification (docs/skills.md). */
+  const certificates = createCertificatesService({
+    db,
+    repository: repositories.certificates,
+    workers: repositories.workers,
+    reference: repositories.reference,
+    clock,
+    audit,
+    notify: deps.notify,
+    // The SMS service is made below; this is called only by the notice job, long after.
+    textNotice: (workerId, said) => sms.notice(workerId, said),
+    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
+    settings: deps.certificates,
   });
   /** Sessions: one per sign-in, checked on every request and socket event, ended on every node. */
   const sessions = createSessionsService({
@@ -187,6 +207,7 @@ export function createServices(deps: ServiceDeps) {
       cellKm: deps.privacy.locationCellKm,
     }),
     crews,
+    shortfalls: certificates.shortfalls,
     clock,
     notify: deps.notify,
     log: deps.log,
@@ -307,6 +328,7 @@ export function createServices(deps: ServiceDeps) {
       identity,
     }),
     identity,
+    certificates,
     employers: createEmployersService({
       db,
       repository: repositories.employers,
@@ -346,6 +368,7 @@ export function createServices(deps: ServiceDeps) {
     documents: {
       workers: createWorkerDocuments({
         workers: repositories.workers,
+        certificates: repositories.certificates,
         reference: repositories.reference,
         cellKm: deps.privacy.locationCellKm,
       }),
@@ -363,6 +386,7 @@ export function moduleJobs(services: Services, config: Config): Job[] {
     ...hiringJobs(services.hiring, config.offers),
     ...workJobs(services.work, config.work),
     ...statsJobs(services.stats, config.stats),
+    ...workersJobs(services.certificates, config.certificates),
   ];
 }
 

@@ -76,6 +76,7 @@ export default fp(
           metrics: fastify.metrics.sms,
         },
         identity: { gateway: createIdentityGateway(config.identity.service) },
+        certificates: config.certificates,
       }),
     );
     if (config.auth.admin) {

@@ -79,6 +79,12 @@ export const indexDefinitions = {
       searchableAttributes: ['name', 'skillNames', 'laborBrand'],
       filterableAttributes: [
         'skills',
+        // Levels by trade (`skillLevels.welder >= 3`), certified trades and valid special-operation
+        // certificates: a gig's minimum level and 特种作业 qualification (docs/skills.md).
+        'skillLevels',
+        'certifiedSkills',
+        'specialOperationSkills',
+        'specialOperationUntil',
         'regionCodes',
         'priorityGroups',
         'availability',

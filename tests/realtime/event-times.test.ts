@@ -47,6 +47,7 @@ const EVENTS = {
   'dispute:updated': null,
   'rating:new': null,
   'identity:lost': null,
+  'certificate:expiring': null,
   'session:expiring': null,
   'session:expired': null,
   'session:ended': null,

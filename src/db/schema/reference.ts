@@ -31,6 +31,10 @@ export const regions = pgTable(
   ],
 );
 
+/** The special operations (特种作业) of the taxonomy: 电工作业, 焊接与热切割作业, 高处作业. */
+export const SPECIAL_OPERATIONS = ['ELECTRICAL', 'WELDING_AND_CUTTING', 'WORK_AT_HEIGHT'] as const;
+export type SpecialOperation = (typeof SPECIAL_OPERATIONS)[number];
+
 /** The trades taxonomy; codes are stable ASCII identifiers that clients and the search index share. */
 export const skills = pgTable('skills', {
   code: text('code').primaryKey(),
@@ -38,6 +42,11 @@ export const skills = pgTable('skills', {
   category: text('category').notNull(),
   synonyms: text('synonyms').array().notNull().default(sql`'{}'::text[]`),
   sortOrder: integer('sort_order').notNull().default(0),
+  /**
+   * The special operation (特种作业) the trade is, if it is one: by law only holders of a valid
+   * 特种作业操作证 may do it (docs/skills.md). Null for every other trade.
+   */
+  specialOperation: text('special_operation', { enum: SPECIAL_OPERATIONS }),
 });
 
 /**

@@ -100,6 +100,77 @@ export const workers = pgTable(
   ],
 );
 
+/**
+ * GB/T national occupational skill levels (国家职业技能等级), stored as 1–5 with a higher number a
+ * higher level: 1 五级/初级工, 2 四级/中级工, 3 三级/高级工, 4 二级/技师, 5 一级/高级技师.
+ */
+export const SKILL_LEVEL_MIN = 1;
+export const SKILL_LEVEL_MAX = 5;
+
+/** Where a trade's level comes from: the worker's word, or a certificate someone verified. */
+export const SKILL_SOURCES = ['SELF_DECLARED', 'CERTIFICATE'] as const;
+export type SkillSource = (typeof SKILL_SOURCES)[number];
+
+/** Kinds of certificate: 职业技能等级证书, 职业资格证书, 特种作业操作证. */
+export const CERTIFICATE_KINDS = ['SKILL_LEVEL', 'QUALIFICATION', 'SPECIAL_OPERATION'] as const;
+export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
+
+/** Who verified a certificate: a station operator who saw it, or (later) the provider that issued it. */
+export const CERTIFICATE_VERIFIERS = ['STATION_OPERATOR', 'TRAINING_PROVIDER'] as const;
+export type CertificateVerifier = (typeof CERTIFICATE_VERIFIERS)[number];
+
+/**
+ * A worker's certificate of a trade, recorded once someone verified it (docs/skills.md). A
+ * SPECIAL_OPERATION certificate (特种作业操作证) is what a special-operation trade needs; it is
+ * valid through `expiresOn` (a market day, inclusive).
+ */
+export const workerCertificates = pgTable(
+  'worker_certificates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
+    skillCode: text('skill_code')
+      .notNull()
+      .references(() => skills.code),
+    kind: text('kind', { enum: CERTIFICATE_KINDS }).notNull(),
+    /** The level it certifies; null for a 特种作业操作证, which certifies no level. */
+    level: integer('level'),
+    number: text('number').notNull(),
+    issuer: text('issuer').notNull(),
+    issuedOn: date('issued_on').notNull(),
+    /** The last day it is valid; null for a certificate that does not expire. */
+    expiresOn: date('expires_on'),
+    verifiedBy: text('verified_by', { enum: CERTIFICATE_VERIFIERS }).notNull(),
+    verifiedByAccountId: uuid('verified_by_account_id').references(() => accounts.id),
+    verifiedAtStationId: uuid('verified_at_station_id').references((): AnyPgColumn => stations.id),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull(),
+    /** When the worker was told it will expire soon (once). */
+    expiryNoticeAt: timestamp('expiry_notice_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('worker_certificates_worker_idx').on(t.workerId, t.skillCode),
+    uniqueIndex('worker_certificates_number_unique').on(t.kind, t.number),
+    index('worker_certificates_expiry_idx').on(t.expiresOn).where(sql`${t.expiryNoticeAt} is null`),
+    check('worker_certificates_kind_known', sql`${t.kind} in ('SKILL_LEVEL', 'QUALIFICATION', 'SPECIAL_OPERATION')`),
+    check(
+      'worker_certificates_level',
+      sql`(${t.kind} = 'SPECIAL_OPERATION' and ${t.level} is null) or (${t.kind} <> 'SPECIAL_OPERATION' and ${t.level} between 1 and 5)`,
+    ),
+    check('worker_certificates_dates', sql`${t.expiresOn} is null or ${t.expiresOn} >= ${t.issuedOn}`),
+    check(
+      'worker_certificates_special_expires',
+      sql`${t.kind} <> 'SPECIAL_OPERATION' or ${t.expiresOn} is not null`,
+    ),
+  ],
+);
+
+/**
+ * A worker's trades with their level. `source` says where the level comes from; `certified` is
+ * true when a verified certificate backs it (`certificateId`), never on the worker's word alone.
+ */
 export const workerSkills = pgTable(
   'worker_skills',
   {
@@ -111,11 +182,17 @@ export const workerSkills = pgTable(
       .references(() => skills.code),
     level: integer('level').notNull(),
     certified: boolean('certified').notNull().default(false),
+    source: text('source', { enum: SKILL_SOURCES }).notNull().default('SELF_DECLARED'),
+    certificateId: uuid('certificate_id').references((): AnyPgColumn => workerCertificates.id),
   },
   (t) => [
     primaryKey({ columns: [t.workerId, t.skillCode] }),
     index('worker_skills_skill_idx').on(t.skillCode),
     check('worker_skills_level_range', sql`${t.level} between 1 and 5`),
+    check(
+      'worker_skills_source_certificate',
+      sql`(${t.source} = 'CERTIFICATE') = (${t.certificateId} is not null) and ${t.certified} = (${t.source} = 'CERTIFICATE')`,
+    ),
   ],
 );
 

@@ -2,10 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { projectPath } from '../../paths.js';
 import type { Database } from '../client.js';
-import { minimumWages, regions, skills } from '../schema/index.js';
+import { minimumWages, regions, type SpecialOperation, skills } from '../schema/index.js';
 
 type RegionRow = typeof regions.$inferInsert;
-type SkillRow = { code: string; name: string; category: string; synonyms: string[] };
+type SkillRow = {
+  code: string;
+  name: string;
+  category: string;
+  synonyms: string[];
+  specialOperation?: SpecialOperation;
+};
 type WageFile = {
   provinces: {
     code: string;
@@ -80,7 +86,7 @@ export async function seedReferenceData(db: Database): Promise<{ regions: number
     }
     await tx
       .insert(skills)
-      .values(skillRows.map((s, i) => ({ ...s, sortOrder: i })))
+      .values(skillRows.map((s, i) => ({ ...s, specialOperation: s.specialOperation ?? null, sortOrder: i })))
       .onConflictDoUpdate({
         target: skills.code,
         set: {
@@ -88,6 +94,7 @@ export async function seedReferenceData(db: Database): Promise<{ regions: number
           category: sql`excluded.category`,
           synonyms: sql`excluded.synonyms`,
           sortOrder: sql`excluded.sort_order`,
+          specialOperation: sql`excluded.special_operation`,
         },
       });
     const withHistory = new Set(

@@ -16,6 +16,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'code.EMPLOYER_HAS_ARREARS': 'The employer owes wages it has not paid.',
   'code.IDENTITY_NOT_VERIFIED': 'The real-name check must be done first.',
   'code.IDENTITY_CONFLICT': 'This ID number is verified on another account; the job station resolves it.',
+  'code.CERTIFICATE_REQUIRED': 'A valid special operation certificate (特种作业操作证) is required.',
+  'code.SKILL_LEVEL_TOO_LOW': 'Your skill level is below what this gig asks for.',
   'code.RATE_LIMITED': 'Too many requests; try again shortly.',
   'code.PAYLOAD_TOO_LARGE': 'The request is too large.',
   'code.SERVICE_UNAVAILABLE': 'The service is unavailable right now; try again shortly.',

@@ -18,6 +18,8 @@ export const zhCN = {
   'code.EMPLOYER_HAS_ARREARS': '用工单位有未结清的欠薪。',
   'code.IDENTITY_NOT_VERIFIED': '需要先完成实名核验。',
   'code.IDENTITY_CONFLICT': '这个身份证号已在另一个账号上核验过，请到就业驿站处理。',
+  'code.CERTIFICATE_REQUIRED': '需持有效的特种作业操作证。',
+  'code.SKILL_LEVEL_TOO_LOW': '技能等级不够这个零工的要求。',
   'code.RATE_LIMITED': '操作太频繁，请稍后再试。',
   'code.PAYLOAD_TOO_LARGE': '提交的内容太多了。',
   'code.SERVICE_UNAVAILABLE': '服务暂时不可用，请稍后再试。',

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'ACCOUNT_SUSPENDED',
   'ACCOUNT_REINSTATED',
   'PASSWORD_CHANGED',
+  'WORKER_CERTIFICATE_VERIFIED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

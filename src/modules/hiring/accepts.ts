@@ -11,7 +11,16 @@ import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { Settled } from './admission.js';
 import type { Background } from './background.js';
 import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
-import { crewOffer, gigFilled, type HireStep, hireRefused, isBackfill, type Parties } from './hire.js';
+import { notQualified } from '../workers/certificates.service.js';
+import {
+  crewOffer,
+  gigFilled,
+  type HireStep,
+  hireRefused,
+  isBackfill,
+  type Parties,
+  type Shortfalls,
+} from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
 import type { Notices } from './notices.js';
 import type { ClosedOffer, OfferRecord, OffersRepository } from './offers.repository.js';
@@ -48,6 +57,7 @@ export function createAccepts(deps: {
   employers: Pick<EmployersRepository, 'ofGig'>;
   reference: Pick<ReferenceRepository, 'regionTree'>;
   hire: HireStep;
+  shortfalls: Shortfalls;
   waves: Pick<Waves, 'releaseOverlapping' | 'refillQuietly'>;
   admission: Admission;
   clock: Clock;
@@ -242,11 +252,13 @@ export function createAccepts(deps: {
         return { decided: new Map<number, Settled<EngagementRecord>>(), hires: [], withdrawn: [] };
       const now = clock.now();
       // The locks (gig, then offers) and the parties a hire binds, in one round trip.
-      const [gig, locked, workers, employer] = await pipelined([
+      const workerIds = [...new Set(open.map(({ item }) => item.workerId))];
+      const [gig, locked, workers, employer, shortfalls] = await pipelined([
         deps.gigs.lock(gigId, tx),
         offers.lockMany([...new Set(open.map(({ item }) => item.offerId))], tx),
-        deps.workers.byIds([...new Set(open.map(({ item }) => item.workerId))], tx),
+        deps.workers.byIds(workerIds, tx),
         deps.employers.ofGig(gigId, tx),
+        deps.shortfalls(gigId, workerIds, tx),
       ] as const);
       if (!gig || !employer) throw notFound('gig', gigId);
       const parties: Parties = {
@@ -255,6 +267,7 @@ export function createAccepts(deps: {
         employer,
         tree,
         minimumHourlyFen,
+        shortfalls,
       };
       const offersById = new Map(locked.map((offer) => [offer.id, offer]));
       const decided = new Map<number, Settled<EngagementRecord> | { twinOf: number }>();
@@ -278,6 +291,9 @@ export function createAccepts(deps: {
             }
           }
           hire.assertAcceptable(offer, { ...gig, filled: gig.filled + winners.length }, now);
+          // One worker's expired certificate refuses that worker, not the batch.
+          const shortfall = shortfalls.get(item.workerId);
+          if (shortfall) throw notQualified(item.workerId, shortfall);
           winnerOf.set(offer.id, i);
           winners.push({ i, item, offer });
         } catch (error) {

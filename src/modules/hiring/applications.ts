@@ -8,15 +8,16 @@ import { rooms } from '../../realtime/rooms.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { ApplicationRecord, ApplicationsRepository } from './applications.repository.js';
 import type { EngagementsRepository } from './engagements.repository.js';
-import { gigFilled, gigStatusWord, type HireStep, hireRefused } from './hire.js';
+import { notQualified } from '../workers/certificates.service.js';
+import { gigFilled, gigStatusWord, type HireStep, hireRefused, type Shortfalls } from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
 import type { Notices } from './notices.js';
 import type { ClosedOffer } from './offers.repository.js';
 import type { Waves } from './waves.js';
 
 /**
- * Listed-gig hiring: a worker applies, the employer accepts (a hire under the same rules as an
- * offer) or rejects; either answer is idempotent.
+ * Listed-gig hiring: a worker applies (if the gig's trade qualification lets them: docs/skills.md),
+ * the employer accepts (a hire under the same rules as an offer) or rejects; either answer is idempotent.
  */
 export function createApplications(deps: {
   db: Database;
@@ -24,6 +25,7 @@ export function createApplications(deps: {
   engagements: Pick<EngagementsRepository, 'hasOverlap'>;
   gigs: Pick<GigsRepository, 'byIds' | 'lock'>;
   hire: HireStep;
+  shortfalls: Shortfalls;
   waves: Pick<Waves, 'releaseOverlapping'>;
   clock: Clock;
   notify: Notify;
@@ -43,6 +45,10 @@ export function createApplications(deps: {
           status: gig.status,
         });
       }
+      // A special-operation trade needs a valid 特种作业操作证, a minimum level that level: an
+      // application the employer could never accept is refused now (the hire step checks again).
+      const shortfall = (await deps.shortfalls(gig.id, [workerId])).get(workerId);
+      if (shortfall) throw notQualified(workerId, shortfall);
       if (await engagements.hasOverlap(workerId, gig)) {
         throw new AppError(ErrorCode.SCHEDULE_CONFLICT, text('hiring:applyOverlaps'));
       }

@@ -11,7 +11,15 @@ import { shownDistanceKm } from '../workers/coarse-location.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { CrewsService } from './crews.service.js';
 import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
-import { gigStatusWord, type HireStep, hireRefused, isBackfill, type OfferSettings } from './hire.js';
+import { notQualified } from '../workers/certificates.service.js';
+import {
+  gigStatusWord,
+  type HireStep,
+  hireRefused,
+  isBackfill,
+  type OfferSettings,
+  type Shortfalls,
+} from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
 import type { Notices } from './notices.js';
 import type { ClosedOffer, OfferRecord, OffersRepository } from './offers.repository.js';
@@ -29,6 +37,7 @@ export function createCrewOffers(deps: {
   workers: Pick<WorkersRepository, 'byIds'>;
   crews: Pick<CrewsService, 'crew' | 'membersOf'>;
   hire: HireStep;
+  shortfalls: Shortfalls;
   waves: Pick<Waves, 'releaseOverlapping'>;
   clock: Clock;
   notify: Notify;
@@ -52,6 +61,13 @@ export function createCrewOffers(deps: {
       const crew = await deps.crews.crew(crewId);
       const [leader] = await deps.workers.byIds([crew.leaderWorkerId]);
       if (!leader) throw notFound('worker', crew.leaderWorkerId);
+      // A gig in a special-operation trade (or asking for a level) goes only to a crew with
+      // someone who may take it; who goes is checked again when the leader accepts.
+      const [members = []] = await deps.crews.membersOf([crewId], 'MEMBER');
+      const shortfalls = await deps.shortfalls(gig.id, members);
+      const [first] = members;
+      const short = first === undefined ? undefined : shortfalls.get(first);
+      if (first && short && members.every((id) => shortfalls.has(id))) throw notQualified(first, short);
       try {
         const [offer] = await db.transaction((tx) =>
           offers.insert(
@@ -130,6 +146,8 @@ export function createCrewOffers(deps: {
           for (const outsider of going.filter((id) => !members.includes(id)))
             problems.add('memberIds', text('hiring:crewOutsider', { workerId: outsider }));
           problems.throwIfAny();
+          const shortfalls = await deps.shortfalls(gig.id, going, tx);
+          for (const [workerId, shortfall] of shortfalls) throw notQualified(workerId, shortfall);
           const seatsLeft = gig.headcount - gig.filled;
           if (going.length > seatsLeft) {
             throw new AppError(ErrorCode.GIG_FILLED, text('hiring:crewTooMany', { seatsLeft }), {
@@ -148,7 +166,7 @@ export function createCrewOffers(deps: {
             const hired = await hire.hire(
               gig,
               workerId,
-              parties,
+              { ...parties, shortfalls },
               {
                 crewId,
                 backfill: isBackfill(current, gig),

@@ -11,6 +11,8 @@ import type { EmployerRecord, EmployersRepository } from '../employers/employers
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
+import { notQualified } from '../workers/certificates.service.js';
+import type { Shortfall } from '../workers/qualification.js';
 import type { WorkerRecord, WorkersRepository } from '../workers/workers.repository.js';
 import { agreedTerms, contractOf, originOf } from './contract.js';
 import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
@@ -39,7 +41,15 @@ export type Parties = {
   tree: RegionTree;
   /** The gig region's hourly minimum wage in force when the work starts (计件保底), if it has one. */
   minimumHourlyFen: number | undefined;
+  /**
+   * Who may not take the gig and why (qualification.ts), when the caller already read it in its
+   * transaction; otherwise the hire step reads it there.
+   */
+  shortfalls?: Map<string, Shortfall>;
 };
+
+/** Of `workerIds`, who may not take the gig now and why (certificates.service.ts `shortfalls`). */
+export type Shortfalls = (gigId: string, workerIds: readonly string[], tx?: Executor) => Promise<Map<string, Shortfall>>;
 
 /** Where a hire came from, written on its engagement. */
 export type HireSource = {
@@ -106,7 +116,8 @@ export function hireRefused(error: unknown): never {
 
 /**
  * The one hire step every way of hiring shares (an accepted offer, a batch of them, a crew offer,
- * an accepted application): in the caller's transaction, holding the gig's row lock, it takes the
+ * an accepted application): in the caller's transaction, holding the gig's row lock, it refuses a
+ * worker the gig's trade qualification excludes (CERTIFICATE_REQUIRED, SKILL_LEVEL_TOO_LOW), takes the
  * seats and writes each engagement with its contract. The database has the last word: the seat
  * update is conditional on a seat being free, and the exclusion constraint refuses a double
  * booking. What to tell afterwards is each caller's, once its transaction has committed.
@@ -118,6 +129,8 @@ export function createHireStep(deps: {
   workers: Pick<WorkersRepository, 'byIds'>;
   employers: Pick<EmployersRepository, 'byIds'>;
   reference: Pick<ReferenceRepository, 'regionTree' | 'minimumWagesInForce'>;
+  /** A special-operation trade needs a valid 特种作业操作证, a minimum level that level (docs/skills.md). */
+  shortfalls: Shortfalls;
   clock: Clock;
   settings: Pick<OfferSettings, 'backfillMinMinutes'>;
 }) {
@@ -156,10 +169,20 @@ export function createHireStep(deps: {
     if (seats.length === 0) return [];
     const now = clock.now();
     const { employer, tree } = parties;
+    // Read in this transaction: a certificate that expired since the offer went out counts.
+    const shortfalls =
+      parties.shortfalls ??
+      (await deps.shortfalls(
+        gig.id,
+        seats.map((s) => s.workerId),
+        tx,
+      ));
     const rows = seats.map(({ workerId, source }) => {
       const worker = parties.workers.get(workerId);
       if (!worker) throw notFound('worker', workerId);
       if (worker.idNumberLostAt) throw identityLost(worker.id);
+      const shortfall = shortfalls.get(workerId);
+      if (shortfall) throw notQualified(workerId, shortfall);
       // Offers sent after the start are backfill offers; nothing else hires into a started gig.
       const startsAt = startOf(gig, now, source.backfill === true);
       if (!startsAt) throw gigFilled(gig);

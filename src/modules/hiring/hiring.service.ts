@@ -17,7 +17,7 @@ import { createCrewOffers } from './crew-offers.js';
 import type { CrewsService } from './crews.service.js';
 import { createDeliveryLog } from './deliveries.js';
 import type { EngagementRecord } from './engagements.repository.js';
-import { createHireStep, type OfferSettings, type Tell } from './hire.js';
+import { createHireStep, type OfferSettings, type Shortfalls, type Tell } from './hire.js';
 import { countNothing, type HiringMetrics } from './hiring.metrics.js';
 import type { HiringRepository } from './hiring.repository.js';
 import type { CandidateMatch, Matcher } from './matching.js';
@@ -52,6 +52,8 @@ export function createHiringService(deps: {
   reference: ReferenceRepository;
   matcher: Matcher;
   crews: Pick<CrewsService, 'crew' | 'membersOf'>;
+  /** Who may not take a gig (a special-operation trade's certificate, a minimum level): docs/skills.md. */
+  shortfalls: Shortfalls;
   clock: Clock;
   notify: Notify;
   log: FastifyBaseLogger;
@@ -93,6 +95,7 @@ export function createHiringService(deps: {
     workers: deps.workers,
     employers: deps.employers,
     reference: deps.reference,
+    shortfalls: deps.shortfalls,
     clock,
     settings,
   });
@@ -127,6 +130,7 @@ export function createHiringService(deps: {
     employers: deps.employers,
     reference: deps.reference,
     hire,
+    shortfalls: deps.shortfalls,
     waves,
     admission,
     clock,
@@ -144,6 +148,7 @@ export function createHiringService(deps: {
     gigs: deps.gigs,
     workers: deps.workers,
     crews: deps.crews,
+    shortfalls: deps.shortfalls,
     settings,
     cellKm: deps.cellKm,
   });
@@ -152,6 +157,7 @@ export function createHiringService(deps: {
     applications: repository.applications,
     engagements,
     gigs: deps.gigs,
+    shortfalls: deps.shortfalls,
   });
   const roster = createRoster({ roster: repository.roster, engagements, workers: deps.workers, clock });
 

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { pgArray } from '../../db/arrays.js';
 import type { Database, Executor } from '../../db/client.js';
+import { marketDay } from '../../time.js';
 import { distanceSql } from '../gigs/distance.js';
+import { qualifiedSql } from '../workers/qualification.js';
 
 /** What matching needs to know of a gig. */
 export type MatchGig = {
@@ -14,6 +16,8 @@ export type MatchGig = {
   endsAt: Date;
   publicWelfare: boolean;
   skills: string[];
+  /** The lowest level a worker needs in one of the trades (docs/skills.md); null: any. */
+  minSkillLevel: number | null;
 };
 
 /**
@@ -31,6 +35,8 @@ export type MatchRow = {
   on_roster: boolean;
   avg_stars: number | null;
   best_level: number;
+  /** A verified certificate backs the worker's level at `best_level` (docs/skills.md). */
+  best_certified: boolean;
   reliability: number;
   priority: boolean;
   recent_hire: boolean;
@@ -47,8 +53,18 @@ export function createMatchingRepository(db: Database) {
       return row?.n ?? 0;
     },
 
+    /** Which of these trades are special operations (特种作业): their gigs need a 特种作业操作证. */
+    async specialOperations(skillCodes: readonly string[], tx: Executor = db): Promise<string[]> {
+      if (skillCodes.length === 0) return [];
+      const rows = await tx.execute<{ code: string }>(
+        sql`select code from skills where code = any(${pgArray([...skillCodes])}::text[]) and special_operation is not null`,
+      );
+      return rows.map((r) => r.code);
+    },
+
     /**
-     * Every worker the gig may go to: of its trades, within both radii widened by `reachKm`, with
+     * Every worker the gig may go to: of its trades, qualified for it (qualification.ts: a valid
+     * 特种作业操作证 for a special-operation trade, the gig's minimum level), within both radii widened by `reachKm`, with
      * a whole availability window covering it, no live hire overlapping it, and (if `fresh`) no
      * offer of it yet. `ids` narrows to the workers Meilisearch found near; null checks every
      * worker of the trades. The caller checks the radii on the worker's cell.
@@ -61,6 +77,7 @@ export function createMatchingRepository(db: Database) {
         recentSince: Date;
         olderBorn: Date;
         reachKm: number;
+        now: Date;
       },
       tx: Executor = db,
     ): Promise<MatchRow[]> {
@@ -88,12 +105,15 @@ export function createMatchingRepository(db: Database) {
           (select avg(rt.stars)::float from ratings rt join engagements e on e.id = rt.engagement_id
              where e.worker_id = n.id and rt.by_role = 'EMPLOYER') as avg_stars,
           (select max(ws.level) from worker_skills ws where ws.worker_id = n.id and ws.skill_code in (${skillList})) as best_level,
+          coalesce((select ws.certified from worker_skills ws where ws.worker_id = n.id and ws.skill_code in (${skillList})
+                    order by ws.level desc, ws.certified desc limit 1), false) as best_certified,
           (cardinality(n.priority_groups) > 0 or n.birth_date <= ${olderBorn.toISOString().slice(0, 10)}::date) as priority,
           exists (select 1 from engagements e where e.worker_id = n.id and e.status <> 'CANCELLED'
                   and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire
         from near n
         where n.distance_km <= ${gig.searchRadiusKm + reachKm}::float8
           and n.distance_km <= n.travel_radius_km + ${reachKm}::float8
+          and ${qualifiedSql(sql`n.id`, gig.id, marketDay(options.now))}
           and exists (select 1 from worker_availability av where av.worker_id = n.id
                       and av.starts_at <= ${gig.startsAt.toISOString()}::timestamptz
                       and av.ends_at >= ${gig.endsAt.toISOString()}::timestamptz)

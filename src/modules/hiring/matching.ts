@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.js';
 import type { OfferTier } from '../../db/schema/index.js';
 import type { Search } from '../../search/client.js';
 import { WORKER_PAGE_DEPTH } from '../../search/indexes.js';
+import { endOfMarketDay } from '../../time.js';
 import { roundKm } from '../gigs/distance.js';
 import { cellDistanceKm, cellReachKm, shownKm } from '../workers/coarse-location.js';
 import type { MatchGig, MatchingRepository, MatchRow } from './matching.repository.js';
@@ -41,6 +42,8 @@ export const SCORE = {
   priorityGroup: 200,
   nearness: 40,
   perSkillLevel: 8,
+  /** A level a verified certificate backs ranks above the same level self-declared, below the next. */
+  certifiedLevel: 4,
   reliability: 30,
   recentHire: -15,
 } as const;
@@ -60,7 +63,14 @@ const MEILI_CANDIDATES = 1000;
 /** What the score is made of; `distance_km` is the distance from the worker's cell. */
 export type ScoreInput = Pick<
   MatchRow,
-  'distance_km' | 'on_roster' | 'avg_stars' | 'best_level' | 'reliability' | 'priority' | 'recent_hire'
+  | 'distance_km'
+  | 'on_roster'
+  | 'avg_stars'
+  | 'best_level'
+  | 'best_certified'
+  | 'reliability'
+  | 'priority'
+  | 'recent_hire'
 >;
 
 /**
@@ -82,6 +92,7 @@ export function scoreOf(
     SCORE.tierBase[tier] +
     SCORE.nearness * Math.max(0, 1 - row.distance_km / reach) +
     SCORE.perSkillLevel * row.best_level +
+    (row.best_certified ? SCORE.certifiedLevel : 0) +
     SCORE.reliability * row.reliability;
   const score =
     merit +
@@ -113,6 +124,19 @@ export function createMatcher(deps: {
     const start = Math.floor(gig.startsAt.getTime() / 1000);
     const end = Math.ceil(gig.endsAt.getTime() / 1000);
     const skills = gig.skills.map((s) => JSON.stringify(s)).join(', ');
+    // Qualification (docs/skills.md) narrows here too, so the nearest unqualified workers do not
+    // crowd out qualified ones; PostgreSQL judges it exactly below.
+    const special = await deps.repository.specialOperations(gig.skills);
+    const qualification: string[] = [];
+    if (special.length > 0) {
+      qualification.push(
+        `specialOperationSkills IN [${special.map((s) => JSON.stringify(s)).join(', ')}]`,
+        `specialOperationUntil >= ${Math.floor(endOfMarketDay(gig.endsAt).getTime() / 1000)}`,
+      );
+    }
+    if (gig.minSkillLevel !== null) {
+      qualification.push(gig.skills.map((s) => `skillLevels.${s} >= ${gig.minSkillLevel}`).join(' OR '));
+    }
     try {
       const result = await deps.search.query(
         'workers',
@@ -126,6 +150,7 @@ export function createMatcher(deps: {
             `_geoRadius(${gig.lat}, ${gig.lng}, ${Math.ceil((gig.searchRadiusKm + reachKm) * 1000)})`,
             `availability.start <= ${start}`,
             `availability.end >= ${end}`,
+            ...qualification,
           ],
           sort: [`_geoPoint(${gig.lat}, ${gig.lng}):asc`],
           attributesToRetrieve: ['id'],
@@ -164,6 +189,7 @@ export function createMatcher(deps: {
           recentSince: new Date(now.getTime() - RECENT_HIRE_DAYS * 86_400_000),
           olderBorn,
           reachKm,
+          now,
         },
         tx,
       );

@@ -244,6 +244,16 @@ export function createSmsService(deps: {
       if (solo.length > 0) track(textOffers(solo, gig));
     },
 
+    /**
+     * A notice the worker should also have by SMS (a certificate about to expire), in their
+     * language: sent to a worker with a phone on the account who has not opted out (TD), whether or
+     * not they take offers by SMS; it is no offer, so the offers' quiet hours and cap do not apply.
+     */
+    async notice(workerId: string, said: Text): Promise<void> {
+      const worker = await repository.workerById(workerId);
+      if (worker) await answer(worker, notice(worker, said));
+    },
+
     /** Waits for offer texts still going out (shutdown, tests). */
     async drain(): Promise<void> {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

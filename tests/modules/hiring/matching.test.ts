@@ -16,6 +16,7 @@ const base = {
   on_roster: false,
   avg_stars: null,
   best_level: 3,
+  best_certified: false,
   reliability: 0.9,
   priority: false,
   recent_hire: false,

@@ -37,4 +37,23 @@ export const en: Record<keyof typeof zhCN, string> = {
   notRegisteredName:
     'The name on the ID card is not the name the worker registered with: check the card and the account.',
   noIdNumber: 'This account holds no ID number any more: take your ID card to a job station to be verified.',
+  certificateRequired:
+    "This gig's trade is a special operation: by law it needs a valid special operation certificate (特种作业操作证). Have it recorded at a job station first.",
+  levelTooLow: 'This gig asks for a higher skill level than you have in its trades.',
+  certificateKind: 'The kind of certificate is one of: {kinds}.',
+  notSpecialOperation:
+    '{trade} is not a special operation and has no operation certificate: choose a skill level or qualification certificate.',
+  specialOperationNoLevel: 'A special operation certificate states no level: leave the level out.',
+  certificateLevel:
+    'Give the level on the certificate: 1 (level 5, beginner) to 5 (level 1, senior technician).',
+  certificateNumber: 'Give the number as printed on the certificate (4 to 40 characters).',
+  certificateIssuer: 'Give the issuer as printed on the certificate (2 to 60 characters).',
+  certificateDay: 'Write the date as year-month-day, like 2026-03-01.',
+  issuedInFuture: 'The issue date cannot be after today.',
+  specialOperationExpiry: 'A special operation certificate has an expiry date: give its last valid day.',
+  expiresBeforeIssued: 'The last valid day cannot be before the issue date.',
+  alreadyExpired: 'This certificate expired on {expiresOn} and cannot be recorded: it must be renewed first.',
+  certificateNumberTaken: 'A certificate with this number is already recorded: check the number.',
+  certificateExpiring:
+    'Your {trade} special operation certificate ({number}) expires on {expiresOn}, in {days, plural, one {# day} other {# days}}. After that you get no gigs of this trade: have it renewed in time.',
 };

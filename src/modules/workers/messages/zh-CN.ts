@@ -34,4 +34,21 @@ export const zhCN = {
     '这不是工人注册时用的身份证号：请核对证件。如果这个人的号码被别的账号占了，请让他自己注册账号，再到这里核验。',
   notRegisteredName: '身份证上的姓名和工人注册时的不一样：请核对证件和账号。',
   noIdNumber: '这个账号上已经没有身份证号了：请带身份证到就业驿站核验。',
+  certificateRequired:
+    '这个零工的工种是特种作业，按规定需持有效的特种作业操作证。请带证件到就业驿站登记核验后再来。',
+  levelTooLow: '这个零工要求的技能等级更高：您在它的工种里还没有到这个等级。',
+  certificateKind: '证书类别只能是：{kinds}。',
+  notSpecialOperation: '{trade}不是特种作业，不发特种作业操作证：请选职业技能等级证书或职业资格证书。',
+  specialOperationNoLevel: '特种作业操作证不写技能等级：请不要填等级。',
+  certificateLevel: '请填证书上的等级：1（五级/初级工）到 5（一级/高级技师）。',
+  certificateNumber: '请照证书填写证书编号（4 到 40 个字符）。',
+  certificateIssuer: '请照证书填写发证机构（2 到 60 个字）。',
+  certificateDay: '日期请写成 2026-03-01 这样的年-月-日。',
+  issuedInFuture: '发证日期不能晚于今天。',
+  specialOperationExpiry: '特种作业操作证有有效期：请照证书填写有效期至哪一天。',
+  expiresBeforeIssued: '有效期的最后一天不能早于发证日期。',
+  alreadyExpired: '这本证书已于 {expiresOn} 过期，不能登记：请持证人先复审换证。',
+  certificateNumberTaken: '这个证书编号已经登记过了：请核对证书编号。',
+  certificateExpiring:
+    '您的{trade}特种作业操作证（编号 {number}）将于 {expiresOn} 到期，还有 {days} 天。到期后将收不到这个工种的零工，请及时复审。',
 } as const;
