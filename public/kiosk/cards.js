@@ -57,7 +57,7 @@ function speakButton(gig) {
 
 /**
  * @param gig a board gig (the `board:upsert` shape)
- * @param context { skillName(code), gigUrl(id), fresh }
+ * @param context { skillName(code), needsCertificate(gig), gigUrl(id), fresh }
  */
 export function renderCard(gig, context) {
   const card = el('article', context.fresh ? 'card fresh' : 'card');
@@ -88,6 +88,7 @@ export function renderCard(gig, context) {
   const trades = gig.skills.map(context.skillName).filter(Boolean).join('、');
   if (trades) left.append(el('span', 'trades', trades));
   main.append(left);
+  if (context.needsCertificate?.(gig)) main.append(el('p', 'certificate', '需持特种作业操作证'));
 
   const url = context.gigUrl(gig.id);
   const qr = el('figure', 'qr');

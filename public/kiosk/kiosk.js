@@ -202,6 +202,8 @@ function pageSize() {
 
 const gigUrl = (id) => `${location.origin}/g/${id}${state.station ? `?s=${state.station.id}` : ''}`;
 const skillName = (code) => state.skills.get(code)?.name;
+/** A trade of the gig is a special operation (特种作业): the card says a certificate is needed. */
+const needsCertificate = (gig) => gig.skills.some((code) => state.skills.get(code)?.specialOperation);
 
 function render() {
   state.renderedAt = Date.now();
@@ -213,7 +215,7 @@ function render() {
   const onPage = shown.slice(state.page * size, (state.page + 1) * size);
   state.onScreen = new Map(onPage.map((gig) => [gig.id, gig]));
   const cards = onPage.map((gig) =>
-    renderCard(gig, { skillName, gigUrl, fresh: state.board.isFresh(gig.id) }),
+    renderCard(gig, { skillName, needsCertificate, gigUrl, fresh: state.board.isFresh(gig.id) }),
   );
   $('board').replaceChildren(...cards);
   // Reading goes on through a redraw that keeps its card, and stops once the card is off screen.
@@ -312,7 +314,7 @@ function showVoiceNotice(problem) {
 
 $('board').addEventListener('click', (event) => {
   const gig = state.onScreen.get(event.target.closest('button.speak')?.closest('.card')?.dataset.gigId);
-  if (gig) speaker.toggle(gig.id, spokenText(gig, { skillName, now: new Date() }));
+  if (gig) speaker.toggle(gig.id, spokenText(gig, { skillName, needsCertificate, now: new Date() }));
 });
 addEventListener('pagehide', () => speaker.stop());
 $('voice-notice').addEventListener('click', (event) => {

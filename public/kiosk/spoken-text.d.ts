@@ -23,5 +23,9 @@ export declare function clockWords(at: { hour: number; minute: number }): string
 
 export declare function spokenText(
   gig: BoardGig,
-  context: { skillName: (code: string) => string | undefined; now?: Date },
+  context: {
+    skillName: (code: string) => string | undefined;
+    needsCertificate?: (gig: BoardGig) => boolean;
+    now?: Date;
+  },
 ): string;

@@ -85,12 +85,13 @@ const plain = (text) =>
 /**
  * The words to speak for one gig: what, pay, when, where and how far, how many, how to take it.
  * @param gig a board gig (the `board:upsert` shape)
- * @param context { skillName(code) → name or undefined, now: Date }
+ * @param context { skillName(code) → name or undefined, needsCertificate(gig) → boolean, now: Date }
  */
-export function spokenText(gig, { skillName, now = new Date() }) {
+export function spokenText(gig, { skillName, needsCertificate, now = new Date() }) {
   const sentences = [`${plain(gig.title)}。`];
   const trades = gig.skills.map(skillName).filter(Boolean);
   if (trades.length) sentences.push(`工种是${trades.join('、')}。`);
+  if (needsCertificate?.(gig)) sentences.push('这是特种作业，需要持有效的特种作业操作证。');
   sentences.push(payWords(gig.payFen, gig.payUnit));
   if (gig.olderFriendly) sentences.push('年纪大的也可以干。');
   if (gig.publicWelfare) sentences.push('这是公益岗位。');

@@ -152,6 +152,43 @@ export type Skill = {
   name: Scalars["String"];
   category: Scalars["String"];
   synonyms: Array<Scalars["String"]>;
+  specialOperation?: Maybe<SpecialOperation>;
+};
+
+export type SpecialOperation =
+  "ELECTRICAL" | "WELDING_AND_CUTTING" | "WORK_AT_HEIGHT";
+
+export type SkillSource = "SELF_DECLARED" | "CERTIFICATE";
+
+export type CertificateKind =
+  "SKILL_LEVEL" | "QUALIFICATION" | "SPECIAL_OPERATION";
+
+export type CertificateVerifier = "STATION_OPERATOR" | "TRAINING_PROVIDER";
+
+export type WorkerCertificate = {
+  __typename?: "WorkerCertificate";
+  id: Scalars["ID"];
+  skill: Skill;
+  kind: CertificateKind;
+  level?: Maybe<Scalars["Int"]>;
+  number: Scalars["String"];
+  issuer: Scalars["String"];
+  issuedOn: Scalars["String"];
+  expiresOn?: Maybe<Scalars["String"]>;
+  valid: Scalars["Boolean"];
+  verifiedBy: CertificateVerifier;
+  verifiedAt: Scalars["DateTime"];
+};
+
+export type RecordCertificateInput = {
+  workerId: Scalars["ID"];
+  skillCode: Scalars["ID"];
+  kind: CertificateKind;
+  level?: InputMaybe<Scalars["Int"]>;
+  number: Scalars["String"];
+  issuer: Scalars["String"];
+  issuedOn: Scalars["String"];
+  expiresOn?: InputMaybe<Scalars["String"]>;
 };
 
 export type Account = {
@@ -178,7 +215,10 @@ export type WorkerSkill = {
   __typename?: "WorkerSkill";
   skill: Skill;
   level: Scalars["Int"];
+  levelName: Scalars["String"];
   certified: Scalars["Boolean"];
+  source: SkillSource;
+  certificate?: Maybe<WorkerCertificate>;
 };
 
 export type AvailabilityWindow = {
@@ -212,6 +252,7 @@ export type Worker = {
   idNumberLostAt?: Maybe<Scalars["DateTime"]>;
   age: Scalars["Int"];
   skills: Array<WorkerSkill>;
+  certificates: Array<WorkerCertificate>;
   homeRegion: Region;
   residenceRegion?: Maybe<Region>;
   travelRadiusKm: Scalars["Int"];
@@ -276,6 +317,8 @@ export type Gig = {
   piecesPerHour?: Maybe<Scalars["Float"]>;
   employerHasArrears: Scalars["Boolean"];
   searchRadiusKm: Scalars["Float"];
+  minSkillLevel?: Maybe<Scalars["Int"]>;
+  requiresOperationCertificate: Scalars["Boolean"];
   cancelReason?: Maybe<Scalars["String"]>;
   cancelledAt?: Maybe<Scalars["DateTime"]>;
 };
@@ -728,6 +771,7 @@ export type PostGigInput = {
   searchRadiusKm?: InputMaybe<Scalars["Float"]>;
   hoursPerDay?: InputMaybe<Scalars["Float"]>;
   piecesPerHour?: InputMaybe<Scalars["Float"]>;
+  minSkillLevel?: InputMaybe<Scalars["Int"]>;
 };
 
 export type CreateStationInput = {
@@ -945,6 +989,7 @@ export type Mutation = {
   issueKioskToken: KioskToken;
   registerWalkInWorker: Worker;
   verifyWorkerIdentity: Worker;
+  recordWorkerCertificate: WorkerCertificate;
   verifyMyIdentity: Worker;
   assignStationOperator: Station;
   revokeKioskToken: Scalars["Boolean"];
@@ -1192,6 +1237,11 @@ export type MutationverifyWorkerIdentityArgs = {
   stationId?: InputMaybe<Scalars["ID"]>;
 };
 
+export type MutationrecordWorkerCertificateArgs = {
+  input: RecordCertificateInput;
+  stationId?: InputMaybe<Scalars["ID"]>;
+};
+
 export type MutationassignStationOperatorArgs = {
   stationId: Scalars["ID"];
   accountId: Scalars["ID"];
@@ -1359,14 +1409,25 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars["String"]>;
   Int: ResolverTypeWrapper<Scalars["Int"]>;
   Skill: ResolverTypeWrapper<SkillRecord>;
+  SpecialOperation: SpecialOperation;
+  SkillSource: SkillSource;
+  CertificateKind: CertificateKind;
+  CertificateVerifier: CertificateVerifier;
+  WorkerCertificate: ResolverTypeWrapper<
+    Omit<WorkerCertificate, "skill"> & { skill: ResolversTypes["Skill"] }
+  >;
+  Boolean: ResolverTypeWrapper<Scalars["Boolean"]>;
+  RecordCertificateInput: RecordCertificateInput;
   Account: ResolverTypeWrapper<AccountRecord>;
   AuthPayload: ResolverTypeWrapper<
     Omit<AuthPayload, "account"> & { account: ResolversTypes["Account"] }
   >;
   WorkerSkill: ResolverTypeWrapper<
-    Omit<WorkerSkill, "skill"> & { skill: ResolversTypes["Skill"] }
+    Omit<WorkerSkill, "skill" | "certificate"> & {
+      skill: ResolversTypes["Skill"];
+      certificate?: Maybe<ResolversTypes["WorkerCertificate"]>;
+    }
   >;
-  Boolean: ResolverTypeWrapper<Scalars["Boolean"]>;
   AvailabilityWindow: ResolverTypeWrapper<AvailabilityWindow>;
   AvailabilityInput: AvailabilityInput;
   WorkerSkillInput: WorkerSkillInput;
@@ -1451,14 +1512,19 @@ export type ResolversParentTypes = {
   String: Scalars["String"];
   Int: Scalars["Int"];
   Skill: SkillRecord;
+  WorkerCertificate: Omit<WorkerCertificate, "skill"> & {
+    skill: ResolversParentTypes["Skill"];
+  };
+  Boolean: Scalars["Boolean"];
+  RecordCertificateInput: RecordCertificateInput;
   Account: AccountRecord;
   AuthPayload: Omit<AuthPayload, "account"> & {
     account: ResolversParentTypes["Account"];
   };
-  WorkerSkill: Omit<WorkerSkill, "skill"> & {
+  WorkerSkill: Omit<WorkerSkill, "skill" | "certificate"> & {
     skill: ResolversParentTypes["Skill"];
+    certificate?: Maybe<ResolversParentTypes["WorkerCertificate"]>;
   };
-  Boolean: Scalars["Boolean"];
   AvailabilityWindow: AvailabilityWindow;
   AvailabilityInput: AvailabilityInput;
   WorkerSkillInput: WorkerSkillInput;
@@ -1577,6 +1643,38 @@ export type SkillResolvers<
   name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   category?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes["String"]>, ParentType, ContextType>;
+  specialOperation?: Resolver<
+    Maybe<ResolversTypes["SpecialOperation"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type WorkerCertificateResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["WorkerCertificate"] =
+    ResolversParentTypes["WorkerCertificate"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  skill?: Resolver<ResolversTypes["Skill"], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes["CertificateKind"], ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  issuedOn?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  expiresOn?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  valid?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  verifiedBy?: Resolver<
+    ResolversTypes["CertificateVerifier"],
+    ParentType,
+    ContextType
+  >;
+  verifiedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1623,7 +1721,14 @@ export type WorkerSkillResolvers<
 > = {
   skill?: Resolver<ResolversTypes["Skill"], ParentType, ContextType>;
   level?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  levelName?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   certified?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes["SkillSource"], ParentType, ContextType>;
+  certificate?: Resolver<
+    Maybe<ResolversTypes["WorkerCertificate"]>,
+    ParentType,
+    ContextType
+  >;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1668,6 +1773,11 @@ export type WorkerResolvers<
   age?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   skills?: Resolver<
     Array<ResolversTypes["WorkerSkill"]>,
+    ParentType,
+    ContextType
+  >;
+  certificates?: Resolver<
+    Array<ResolversTypes["WorkerCertificate"]>,
     ParentType,
     ContextType
   >;
@@ -1790,6 +1900,16 @@ export type GigResolvers<
     ContextType
   >;
   searchRadiusKm?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  minSkillLevel?: Resolver<
+    Maybe<ResolversTypes["Int"]>,
+    ParentType,
+    ContextType
+  >;
+  requiresOperationCertificate?: Resolver<
+    ResolversTypes["Boolean"],
+    ParentType,
+    ContextType
+  >;
   cancelReason?: Resolver<
     Maybe<ResolversTypes["String"]>,
     ParentType,
@@ -2991,6 +3111,12 @@ export type MutationResolvers<
       "workerId" | "idNumber" | "name"
     >
   >;
+  recordWorkerCertificate?: Resolver<
+    ResolversTypes["WorkerCertificate"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationrecordWorkerCertificateArgs, "input">
+  >;
   verifyMyIdentity?: Resolver<
     ResolversTypes["Worker"],
     ParentType,
@@ -3064,6 +3190,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   GeoPoint?: GeoPointResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
+  WorkerCertificate?: WorkerCertificateResolvers<ContextType>;
   Account?: AccountResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   WorkerSkill?: WorkerSkillResolvers<ContextType>;
@@ -3158,6 +3285,51 @@ export interface Loaders<
     name?: LoaderResolver<Scalars["String"], Skill, {}, TContext>;
     category?: LoaderResolver<Scalars["String"], Skill, {}, TContext>;
     synonyms?: LoaderResolver<Array<Scalars["String"]>, Skill, {}, TContext>;
+    specialOperation?: LoaderResolver<
+      Maybe<SpecialOperation>,
+      Skill,
+      {},
+      TContext
+    >;
+  };
+
+  WorkerCertificate?: {
+    id?: LoaderResolver<Scalars["ID"], WorkerCertificate, {}, TContext>;
+    skill?: LoaderResolver<Skill, WorkerCertificate, {}, TContext>;
+    kind?: LoaderResolver<CertificateKind, WorkerCertificate, {}, TContext>;
+    level?: LoaderResolver<
+      Maybe<Scalars["Int"]>,
+      WorkerCertificate,
+      {},
+      TContext
+    >;
+    number?: LoaderResolver<Scalars["String"], WorkerCertificate, {}, TContext>;
+    issuer?: LoaderResolver<Scalars["String"], WorkerCertificate, {}, TContext>;
+    issuedOn?: LoaderResolver<
+      Scalars["String"],
+      WorkerCertificate,
+      {},
+      TContext
+    >;
+    expiresOn?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      WorkerCertificate,
+      {},
+      TContext
+    >;
+    valid?: LoaderResolver<Scalars["Boolean"], WorkerCertificate, {}, TContext>;
+    verifiedBy?: LoaderResolver<
+      CertificateVerifier,
+      WorkerCertificate,
+      {},
+      TContext
+    >;
+    verifiedAt?: LoaderResolver<
+      Scalars["DateTime"],
+      WorkerCertificate,
+      {},
+      TContext
+    >;
   };
 
   Account?: {
@@ -3186,7 +3358,15 @@ export interface Loaders<
   WorkerSkill?: {
     skill?: LoaderResolver<Skill, WorkerSkill, {}, TContext>;
     level?: LoaderResolver<Scalars["Int"], WorkerSkill, {}, TContext>;
+    levelName?: LoaderResolver<Scalars["String"], WorkerSkill, {}, TContext>;
     certified?: LoaderResolver<Scalars["Boolean"], WorkerSkill, {}, TContext>;
+    source?: LoaderResolver<SkillSource, WorkerSkill, {}, TContext>;
+    certificate?: LoaderResolver<
+      Maybe<WorkerCertificate>,
+      WorkerSkill,
+      {},
+      TContext
+    >;
   };
 
   AvailabilityWindow?: {
@@ -3229,6 +3409,12 @@ export interface Loaders<
     >;
     age?: LoaderResolver<Scalars["Int"], Worker, {}, TContext>;
     skills?: LoaderResolver<Array<WorkerSkill>, Worker, {}, TContext>;
+    certificates?: LoaderResolver<
+      Array<WorkerCertificate>,
+      Worker,
+      {},
+      TContext
+    >;
     homeRegion?: LoaderResolver<Region, Worker, {}, TContext>;
     residenceRegion?: LoaderResolver<Maybe<Region>, Worker, {}, TContext>;
     travelRadiusKm?: LoaderResolver<Scalars["Int"], Worker, {}, TContext>;
@@ -3325,6 +3511,13 @@ export interface Loaders<
     piecesPerHour?: LoaderResolver<Maybe<Scalars["Float"]>, Gig, {}, TContext>;
     employerHasArrears?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
     searchRadiusKm?: LoaderResolver<Scalars["Float"], Gig, {}, TContext>;
+    minSkillLevel?: LoaderResolver<Maybe<Scalars["Int"]>, Gig, {}, TContext>;
+    requiresOperationCertificate?: LoaderResolver<
+      Scalars["Boolean"],
+      Gig,
+      {},
+      TContext
+    >;
     cancelReason?: LoaderResolver<Maybe<Scalars["String"]>, Gig, {}, TContext>;
     cancelledAt?: LoaderResolver<Maybe<Scalars["DateTime"]>, Gig, {}, TContext>;
   };

@@ -8,6 +8,8 @@ export type GigPageView = {
   gig: GigRecord;
   employer: { name: string; verified: boolean } | null;
   skillNames: string[];
+  /** A trade of the gig is a special operation (特种作业): only holders of a valid 特种作业操作证. */
+  requiresOperationCertificate: boolean;
   regionName: string | null;
   station: StationRecord | null;
   now: Date;
@@ -103,6 +105,7 @@ export function renderGigPage(view: GigPageView): string {
 <dt>地点</dt><dd>${escapeHtml(gig.address)}${view.regionName ? `（${escapeHtml(view.regionName)}）` : ''}${away}</dd>
 <dt>人数</dt><dd>招 ${gig.headcount} 人${open ? `，还差 <b>${left}</b> 人` : ''}</dd>
 <dt>工种</dt><dd>${view.skillNames.map(escapeHtml).join('、') || '不限'}</dd>
+${view.requiresOperationCertificate ? '<dt>证书</dt><dd class="certificate"><b>需持特种作业操作证</b>（有效期内）</dd>' : ''}
 ${employer}
 <dt>结算</dt><dd>完工后 ${gig.payDueDays} 天内付清</dd>
 </dl>

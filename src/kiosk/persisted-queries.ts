@@ -22,7 +22,7 @@ const DOCUMENTS = {
     pageInfo { hasNextPage endCursor }
   }
 }`,
-  KioskSkills: 'query KioskSkills { skills { code name category } }',
+  KioskSkills: 'query KioskSkills { skills { code name category specialOperation } }',
 };
 
 export type KioskQueryName = keyof typeof DOCUMENTS;

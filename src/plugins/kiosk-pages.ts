@@ -76,6 +76,9 @@ export default fp(
         gig,
         employer: employer ? { name: employer.name, verified: employer.verifiedAt !== null } : null,
         skillNames: skills.map((s) => names.get(s.skillCode) ?? s.skillCode),
+        requiresOperationCertificate: skills.some(
+          (s) => taxonomy.find((t) => t.code === s.skillCode)?.specialOperation,
+        ),
         regionName: region?.name ?? null,
         station: station ?? null,
         now: fastify.clock.now(),

@@ -86,6 +86,7 @@ export function createGigsService(deps: {
             publicWelfare: gig.publicWelfare,
             instant: gig.instant,
             searchRadiusKm: gig.searchRadiusKm,
+            minSkillLevel: gig.minSkillLevel,
             createdAt: now,
             updatedAt: now,
           },

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock.js';
-import { PAY_UNITS, type PayUnit } from '../../db/schema/index.js';
+import { PAY_UNITS, type PayUnit, SKILL_LEVEL_MAX, SKILL_LEVEL_MIN } from '../../db/schema/index.js';
 import { AppError, badInput, createProblems, ErrorCode } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import { checkMultiLine, checkSingleLine } from '../../text/single-line.js';
@@ -42,6 +42,7 @@ export type PostGigInput = {
   publicWelfare?: boolean | null;
   instant?: boolean | null;
   searchRadiusKm?: number | null;
+  minSkillLevel?: number | null;
 };
 
 export type ValidGig = Omit<PostGigInput, 'payUnit' | 'hoursPerDay' | 'piecesPerHour'> & {
@@ -53,6 +54,7 @@ export type ValidGig = Omit<PostGigInput, 'payUnit' | 'hoursPerDay' | 'piecesPer
   publicWelfare: boolean;
   instant: boolean;
   searchRadiusKm: number;
+  minSkillLevel: number | null;
 };
 
 function textProblems(problems: ReturnType<typeof createProblems>, field: string, said: string) {
@@ -163,6 +165,14 @@ export async function validateGig(
       text('gigs:radiusRange', { min: GIG_LIMITS.searchRadiusKm.min, max: GIG_LIMITS.searchRadiusKm.max }),
     );
 
+  const minSkillLevel = input.minSkillLevel ?? null;
+  if (
+    minSkillLevel !== null &&
+    !(Number.isInteger(minSkillLevel) && minSkillLevel >= SKILL_LEVEL_MIN && minSkillLevel <= SKILL_LEVEL_MAX)
+  ) {
+    problems.add('minSkillLevel', text('gigs:minSkillLevel'));
+  }
+
   const rate =
     payUnit && end > start
       ? hourlyRate({ ...input, payUnit, hoursPerDay: perDay, piecesPerHour: pieces })
@@ -206,5 +216,6 @@ export async function validateGig(
     publicWelfare: input.publicWelfare ?? false,
     instant,
     searchRadiusKm: radius,
+    minSkillLevel,
   };
 }

@@ -49,6 +49,7 @@ export const zhCN = {
   hoursPerDayOverWindow: '开工到结束的时间，比填的每天工时（hoursPerDay）还短。',
   piecesPerHourRange: '每小时件数要大于 0（最多 10000）。',
   radiusRange: '派活的范围是 {min} 到 {max} 公里。',
+  minSkillLevel: '最低技能等级填 1（五级/初级工）到 5（一级/高级技师），不限就不填。',
   piecesPerHourNeeded: '计件的活要写每小时大约能做多少件（piecesPerHour）。',
   hoursPerDayNeeded: '这个零工跨 {days} 天：请写每天干几个小时（hoursPerDay）。',
   noMinimumWageForPiece:
