@@ -16,6 +16,7 @@ const code = await generateCode(
     mappers: {
       Account: '../modules/accounts/accounts.repository.js#AccountRecord',
       Worker: '../modules/workers/workers.repository.js#WorkerRecord',
+      WorkerCertificate: '../modules/workers/certificates.repository.js#CertificateRecord',
       Employer: '../modules/employers/employers.repository.js#EmployerRecord',
       Region: '../modules/reference/reference.repository.js#RegionRecord',
       Skill: '../modules/reference/reference.repository.js#SkillRecord',

@@ -5,6 +5,7 @@ import type {
 } from "graphql";
 import type { AccountRecord } from "../modules/accounts/accounts.repository.js";
 import type { WorkerRecord } from "../modules/workers/workers.repository.js";
+import type { CertificateRecord } from "../modules/workers/certificates.repository.js";
 import type { EmployerRecord } from "../modules/employers/employers.repository.js";
 import type {
   RegionRecord,
@@ -1413,9 +1414,7 @@ export type ResolversTypes = {
   SkillSource: SkillSource;
   CertificateKind: CertificateKind;
   CertificateVerifier: CertificateVerifier;
-  WorkerCertificate: ResolverTypeWrapper<
-    Omit<WorkerCertificate, "skill"> & { skill: ResolversTypes["Skill"] }
-  >;
+  WorkerCertificate: ResolverTypeWrapper<CertificateRecord>;
   Boolean: ResolverTypeWrapper<Scalars["Boolean"]>;
   RecordCertificateInput: RecordCertificateInput;
   Account: ResolverTypeWrapper<AccountRecord>;
@@ -1512,9 +1511,7 @@ export type ResolversParentTypes = {
   String: Scalars["String"];
   Int: Scalars["Int"];
   Skill: SkillRecord;
-  WorkerCertificate: Omit<WorkerCertificate, "skill"> & {
-    skill: ResolversParentTypes["Skill"];
-  };
+  WorkerCertificate: CertificateRecord;
   Boolean: Scalars["Boolean"];
   RecordCertificateInput: RecordCertificateInput;
   Account: AccountRecord;

@@ -16,6 +16,7 @@ import { smsResolvers } from '../modules/sms/sms.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
 import { statsResolvers } from '../modules/stats/stats.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
+import { certificatesLoaders, certificatesResolvers } from '../modules/workers/certificates.resolvers.js';
 import { identityLoaders, identityResolvers } from '../modules/workers/identity.resolvers.js';
 import { workersLoaders } from '../modules/workers/workers.loaders.js';
 import { workersResolvers } from '../modules/workers/workers.resolvers.js';
@@ -39,6 +40,7 @@ const loaders = mergeByType(
   referenceLoaders,
   workersLoaders,
   identityLoaders,
+  certificatesLoaders,
   employersLoaders,
   gigsLoaders,
   hiringLoaders,
@@ -57,6 +59,7 @@ export const resolvers = refuseUnstorableText({
     sessionsResolvers,
     workersResolvers,
     identityResolvers,
+    certificatesResolvers,
     employersResolvers,
     gigsResolvers,
     hiringResolvers,

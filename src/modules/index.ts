@@ -56,14 +56,14 @@ import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
 import { createWorkService, type WorkSettings } from './work/work.service.js';
-import type { IdentityGateway } from './workers/identity.gateway.js';
-import { createIdentityRepository } from './workers/identity.repository.js';
 import { createCertificatesRepository } from './workers/certificates.repository.js';
 import { type CertificateSettings, createCertificatesService } from './workers/certificates.service.js';
+import type { IdentityGateway } from './workers/identity.gateway.js';
+import { createIdentityRepository } from './workers/identity.repository.js';
 import { createIdentityService } from './workers/identity.service.js';
 import { createWorkerDocuments } from './workers/workers.documents.js';
-import { createWorkersRepository } from './workers/workers.repository.js';
 import { workersJobs } from './workers/workers.jobs.js';
+import { createWorkersRepository } from './workers/workers.repository.js';
 import { createWorkersService } from './workers/workers.service.js';
 
 export type ServiceDeps = {

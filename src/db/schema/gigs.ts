@@ -83,7 +83,10 @@ export const gigs = pgTable(
     check('gigs_headcount_range', sql`${t.headcount} between 1 and 500`),
     check('gigs_filled_within_headcount', sql`${t.filled} between 0 and ${t.headcount}`),
     check('gigs_window_forward', sql`${t.endsAt} > ${t.startsAt}`),
-    check('gigs_min_skill_level_range', sql`${t.minSkillLevel} is null or ${t.minSkillLevel} between 1 and 5`),
+    check(
+      'gigs_min_skill_level_range',
+      sql`${t.minSkillLevel} is null or ${t.minSkillLevel} between 1 and 5`,
+    ),
     check('gigs_pay_positive', sql`${t.payFen} > 0 and ${t.hourlyFen} > 0`),
     check('gigs_pay_due_days_range', sql`${t.payDueDays} between 0 and 30`),
     check('gigs_pay_unit_known', sql`${t.payUnit} in ('HOUR', 'DAY', 'PIECE', 'TOTAL')`),

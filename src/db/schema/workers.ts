@@ -154,7 +154,10 @@ export const workerCertificates = pgTable(
     index('worker_certificates_worker_idx').on(t.workerId, t.skillCode),
     uniqueIndex('worker_certificates_number_unique').on(t.kind, t.number),
     index('worker_certificates_expiry_idx').on(t.expiresOn).where(sql`${t.expiryNoticeAt} is null`),
-    check('worker_certificates_kind_known', sql`${t.kind} in ('SKILL_LEVEL', 'QUALIFICATION', 'SPECIAL_OPERATION')`),
+    check(
+      'worker_certificates_kind_known',
+      sql`${t.kind} in ('SKILL_LEVEL', 'QUALIFICATION', 'SPECIAL_OPERATION')`,
+    ),
     check(
       'worker_certificates_level',
       sql`(${t.kind} = 'SPECIAL_OPERATION' and ${t.level} is null) or (${t.kind} <> 'SPECIAL_OPERATION' and ${t.level} between 1 and 5)`,

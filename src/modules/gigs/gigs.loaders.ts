@@ -29,6 +29,20 @@ export const gigsLoaders: ModuleLoaders = {
         ),
       );
     },
+    /** A trade of the gig is a special operation (特种作业): only holders of a valid 特种作业操作证. */
+    async requiresOperationCertificate(queries: Queries, { services }) {
+      const missing = queries.filter((q) => !q.obj.preloaded).map((q) => q.obj.id);
+      const [rows, taxonomy] = await Promise.all([
+        services.gigs.skillsOf(missing),
+        services.reference.taxonomy(),
+      ]);
+      const special = new Set(taxonomy.filter((s) => s.specialOperation).map((s) => s.code));
+      return queries.map(({ obj }) =>
+        (obj.preloaded?.skillCodes ?? rows.filter((r) => r.gigId === obj.id).map((r) => r.skillCode)).some(
+          (code) => special.has(code),
+        ),
+      );
+    },
     region: (queries: Queries, context) =>
       regionsInOrder(
         queries.map((q) => q.obj.regionCode),

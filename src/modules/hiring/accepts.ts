@@ -7,11 +7,11 @@ import { text } from '../../i18n/text.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
+import { notQualified } from '../workers/certificates.service.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { Settled } from './admission.js';
 import type { Background } from './background.js';
 import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
-import { notQualified } from '../workers/certificates.service.js';
 import {
   crewOffer,
   gigFilled,

@@ -7,11 +7,11 @@ import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import { distanceKm, roundKm } from '../gigs/distance.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import { notQualified } from '../workers/certificates.service.js';
 import { shownDistanceKm } from '../workers/coarse-location.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { CrewsService } from './crews.service.js';
 import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
-import { notQualified } from '../workers/certificates.service.js';
 import {
   gigStatusWord,
   type HireStep,

@@ -49,7 +49,11 @@ export type Parties = {
 };
 
 /** Of `workerIds`, who may not take the gig now and why (certificates.service.ts `shortfalls`). */
-export type Shortfalls = (gigId: string, workerIds: readonly string[], tx?: Executor) => Promise<Map<string, Shortfall>>;
+export type Shortfalls = (
+  gigId: string,
+  workerIds: readonly string[],
+  tx?: Executor,
+) => Promise<Map<string, Shortfall>>;
 
 /** Where a hire came from, written on its engagement. */
 export type HireSource = {

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { pgArray } from '../../db/arrays.js';
 import type { Database, Executor } from '../../db/client.js';
-import { marketDay } from '../../time.js';
 import { workerCertificates, workerSkills, workers } from '../../db/schema/index.js';
+import { marketDay } from '../../time.js';
 import { certificateHeldSql, qualifiedSql, type Shortfall } from './qualification.js';
 
 export type CertificateRecord = typeof workerCertificates.$inferSelect;
@@ -84,7 +84,12 @@ export function createCertificatesRepository(db: Database) {
      * was not told yet, marked told in the caller's transaction: each is claimed by one node only
      * (`for update skip locked`), and told once.
      */
-    async claimExpiring(lastDay: string, today: string, limit: number, tx: Executor): Promise<ExpiringCertificate[]> {
+    async claimExpiring(
+      lastDay: string,
+      today: string,
+      limit: number,
+      tx: Executor,
+    ): Promise<ExpiringCertificate[]> {
       return tx.execute<ExpiringCertificate>(sql`
         with due as (
           select id from worker_certificates

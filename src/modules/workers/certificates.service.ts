@@ -236,7 +236,12 @@ export function createCertificatesService(deps: {
         const days = Math.round(
           (Date.parse(`${expiresOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS,
         );
-        const said = text('workers:certificateExpiring', { trade, number: certificate.number, expiresOn, days });
+        const said = text('workers:certificateExpiring', {
+          trade,
+          number: certificate.number,
+          expiresOn,
+          days,
+        });
         const locale = locales.get(accountOf.get(certificate.workerId) ?? '') ?? DEFAULT_LOCALE;
         deps.notify(rooms.worker(certificate.workerId), 'certificate:expiring', {
           certificateId: certificate.id,

@@ -1,8 +1,8 @@
 import { groupBy } from '../../collections.js';
 import type { DocumentBatch } from '../../outbox/dispatcher.js';
 import { missingIds } from '../../search/documents.js';
-import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { endOfMarketDay } from '../../time.js';
+import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { CertificatesRepository } from './certificates.repository.js';
 import { cellCentre } from './coarse-location.js';
 import type { WorkersRepository } from './workers.repository.js';

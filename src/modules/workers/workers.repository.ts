@@ -1,6 +1,13 @@
 import { and, asc, count, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { accounts, smsMessages, workerAvailability, workerSkills, workers } from '../../db/schema/index.js';
+import {
+  accounts,
+  smsMessages,
+  workerAvailability,
+  workerCertificates,
+  workerSkills,
+  workers,
+} from '../../db/schema/index.js';
 
 export type WorkerRecord = typeof workers.$inferSelect;
 export type WorkerSkillRecord = typeof workerSkills.$inferSelect;
@@ -101,6 +108,8 @@ export function createWorkersRepository(db: Database) {
         .set({ phone: null, body: '已注销' })
         .where(eq(smsMessages.workerId, workerId));
       await tx.delete(workerSkills).where(eq(workerSkills.workerId, workerId));
+      // Certificate numbers and issuers name the person (after the skills that point at them).
+      await tx.delete(workerCertificates).where(eq(workerCertificates.workerId, workerId));
       await tx.delete(workerAvailability).where(eq(workerAvailability.workerId, workerId));
     },
 

@@ -128,7 +128,9 @@ export async function checkWorkerProfile(
     residenceRegionCode: input.residenceRegionCode ?? null,
     location: input.location,
     travelRadiusKm: input.travelRadiusKm,
-    skills: input.skills.map((s) => ({ skillCode: s.code, level: s.level, certified: s.certified ?? false })),
+    // A level the worker states is self-declared: only a certificate recorded by a station operator
+    // certifies it (docs/skills.md), so a `certified` ticked here is not taken at its word.
+    skills: input.skills.map((s) => ({ skillCode: s.code, level: s.level, certified: false })),
     laborBrand,
     priorityGroups,
   };

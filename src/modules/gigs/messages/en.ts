@@ -49,7 +49,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   hoursPerDayOverWindow: 'There are fewer hours between start and end than hoursPerDay says.',
   piecesPerHourRange: 'Pieces per hour must be above 0 (at most 10000).',
   radiusRange: 'Offers reach {min} to {max} km.',
-  minSkillLevel: 'The lowest skill level is 1 (level 5, beginner) to 5 (level 1, senior technician); leave it out for any.',
+  minSkillLevel:
+    'The lowest skill level is 1 (level 5, beginner) to 5 (level 1, senior technician); leave it out for any.',
   piecesPerHourNeeded: 'Piece pay needs piecesPerHour: how many pieces a worker does in an hour.',
   hoursPerDayNeeded: 'This gig spans {days} days: say how many hours a day the work takes (hoursPerDay).',
   noMinimumWageForPiece:

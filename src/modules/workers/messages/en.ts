@@ -37,6 +37,11 @@ export const en: Record<keyof typeof zhCN, string> = {
   notRegisteredName:
     'The name on the ID card is not the name the worker registered with: check the card and the account.',
   noIdNumber: 'This account holds no ID number any more: take your ID card to a job station to be verified.',
+  'level.1': 'Level 5 (beginner, 初级工)',
+  'level.2': 'Level 4 (intermediate, 中级工)',
+  'level.3': 'Level 3 (advanced, 高级工)',
+  'level.4': 'Level 2 (technician, 技师)',
+  'level.5': 'Level 1 (senior technician, 高级技师)',
   certificateRequired:
     "This gig's trade is a special operation: by law it needs a valid special operation certificate (特种作业操作证). Have it recorded at a job station first.",
   levelTooLow: 'This gig asks for a higher skill level than you have in its trades.',
