@@ -263,12 +263,83 @@ describe('skill levels that can be trusted: certificates and special operations'
     ]);
   });
 
+  it('offers work at height to a crew only with a holder in it, and hires only the members who hold one', async () => {
+    const place = { near: { lat: 35.83, lng: 116.11 }, spreadKm: 1 };
+    const [leader, holder, uncertified] = await seedWorkers(t, 3, {
+      ...place,
+      skills: [{ code: 'scaffolder', level: 3 }],
+    });
+    const [loneLeader, loneMember] = await seedWorkers(t, 2, {
+      ...place,
+      skills: [{ code: 'scaffolder', level: 4 }],
+    });
+    if (!leader || !holder || !uncertified || !loneLeader || !loneMember) throw new Error('no workers');
+    await operationCertificate(holder, 'scaffolder', dayAfter(100));
+
+    async function crewOf(lead: SeededWorker, members: SeededWorker[]) {
+      const created = await t.gql<{ createCrew: { id: string } }>(
+        'mutation { createCrew(name: "杨营镇架子班") { id } }',
+        {},
+        lead.token,
+      );
+      const crewId = created.data?.createCrew.id;
+      for (const member of members) {
+        await t.gql(
+          'mutation ($c: ID!, $w: ID!) { inviteToCrew(crewId: $c, workerId: $w) { id } }',
+          { c: crewId, w: member.id },
+          lead.token,
+        );
+        const joined = await t.gql(
+          'mutation ($c: ID!) { joinCrew(crewId: $c) { id } }',
+          { c: crewId },
+          member.token,
+        );
+        expect(joined.errors).toBeUndefined();
+      }
+      return crewId as string;
+    }
+    const crew = await crewOf(leader, [holder, uncertified]);
+    const lone = await crewOf(loneLeader, [loneMember]);
+
+    const employer = await verifiedEmployer(t);
+    const gig = await postGig(t, employer.token, { skills: ['scaffolder'], headcount: 2, ...gigDay(4) });
+    const OFFER = 'mutation ($g: ID!, $c: ID!) { offerGigToCrew(gigId: $g, crewId: $c) { id } }';
+    const refused = await t.gql(OFFER, { g: gig.id, c: lone }, employer.token);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('CERTIFICATE_REQUIRED');
+    expect(await rows(sql`select id from offers where gig_id = ${gig.id}`)).toHaveLength(0);
+
+    const offered = await t.gql<{ offerGigToCrew: { id: string } }>(
+      OFFER,
+      { g: gig.id, c: crew },
+      employer.token,
+    );
+    expect(offered.errors).toBeUndefined();
+    const ACCEPT_CREW =
+      'mutation ($o: ID!, $m: [ID!]!) { acceptCrewOffer(offerId: $o, memberIds: $m) { worker { id } } }';
+    const offerId = offered.data?.offerGigToCrew.id;
+    const both = await t.gql(ACCEPT_CREW, { o: offerId, m: [holder.id, uncertified.id] }, leader.token);
+    expect(both.errors?.[0]?.extensions).toMatchObject({
+      code: 'CERTIFICATE_REQUIRED',
+      workerId: uncertified.id,
+    });
+    expect(await rows(sql`select id from engagements where gig_id = ${gig.id}`)).toHaveLength(0);
+    const one = await t.gql<{ acceptCrewOffer: { worker: { id: string } }[] }>(
+      ACCEPT_CREW,
+      { o: offerId, m: [holder.id] },
+      leader.token,
+    );
+    expect(one.data?.acceptCrewOffer).toEqual([{ worker: { id: holder.id } }]);
+  });
+
   it('ranks a certified level above the same level self-declared, and a minimum level keeps lower ones out', async () => {
     const place = { lat: 35.9, lng: 116.2 };
     const options = { near: place, spreadKm: 0, reliability: 0.9 };
     const [low] = await seedWorkers(t, 1, { ...options, skills: [{ code: 'plasterer', level: 2 }] });
-    const [declared] = await seedWorkers(t, 1, { ...options, skills: [{ code: 'plasterer', level: 3 }] });
-    const [certified] = await seedWorkers(t, 1, { ...options, skills: [{ code: 'plasterer', level: 3 }] });
+    // Two at level 3 in the same cell: without the certificate the tie would go by id, so the one
+    // certified is the one whose id sorts last.
+    const [declared, certified] = (
+      await seedWorkers(t, 2, { ...options, skills: [{ code: 'plasterer', level: 3 }] })
+    ).sort((a, b) => (a.id < b.id ? -1 : 1));
     if (!low || !declared || !certified) throw new Error('no workers');
     const levelled = await record({
       workerId: certified.id,
