@@ -4,6 +4,7 @@ import { employers, workers } from '../db/schema/index.js';
 import { creditCheckCharacter } from '../modules/registry/credit-code.js';
 import { idCheckCharacter } from '../modules/registry/id-number.js';
 import { projectPath } from '../paths.js';
+import { marketDay } from '../time.js';
 import { type DemoDeps, writeChapterOnce } from './demo-chapter.js';
 
 /** Each chapter of the demo market is written once per installation; later chapters add to it. */
@@ -118,24 +119,49 @@ export function seedDemoMarketOnce(deps: DemoDeps) {
       const day = `${year}${String(1 + Math.floor(next() * 12)).padStart(2, '0')}${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
       const first17 = `${town.countyCode}${day}${String(100 + i).padStart(3, '0')}`;
       const skills = [...new Set([pick(taxonomy), pick(taxonomy)].map((s) => s.code))];
+      // Drawn in the order the demo always drew them, so the same seed makes the same market.
+      const name = pick(SURNAMES) + pick(GIVEN);
+      const location = { lat: town.lat + (next() - 0.5) * 0.02, lng: town.lng + (next() - 0.5) * 0.02 };
+      const travelRadiusKm = 10 + Math.floor(next() * 40);
+      const declared = skills.map((code) => ({
+        code,
+        level: 1 + Math.floor(next() * 5),
+        certified: next() > 0.7,
+      }));
       const { worker } = await services.workers.register(
         {
           phone: `137${String(i + 1).padStart(8, '0')}`,
           password: DEMO_PASSWORD,
-          name: pick(SURNAMES) + pick(GIVEN),
+          name,
           idNumber: first17 + idCheckCharacter(first17),
           homeRegionCode: town.countyCode,
-          location: { lat: town.lat + (next() - 0.5) * 0.02, lng: town.lng + (next() - 0.5) * 0.02 },
-          travelRadiusKm: 10 + Math.floor(next() * 40),
-          skills: skills.map((code) => ({
-            code,
-            level: 1 + Math.floor(next() * 5),
-            certified: next() > 0.7,
-          })),
+          location,
+          travelRadiusKm,
+          skills: declared.map(({ code, level }) => ({ code, level })),
           priorityGroups: next() > 0.8 ? ['POVERTY_ALLEVIATED'] : [],
         },
         { by: 'system' },
       );
+      // About three in ten trades were certified: a certificate recorded as a station would
+      // (docs/skills.md); a special-operation trade's is its 特种作业操作证, valid for years yet.
+      for (const [k, skill] of declared.entries()) {
+        if (!skill.certified) continue;
+        const special = taxonomy.find((s) => s.code === skill.code)?.specialOperation;
+        const today = marketDay(deps.clock.now());
+        await services.certificates.record(
+          { by: 'STATION_OPERATOR', actor: null, stationId: null },
+          {
+            workerId: worker.id,
+            skillCode: skill.code,
+            kind: special ? 'SPECIAL_OPERATION' : 'SKILL_LEVEL',
+            level: special ? null : skill.level,
+            number: `DEMO${String(i).padStart(3, '0')}${k}`,
+            issuer: special ? '济宁市应急管理局' : '梁山县职业技能鉴定所',
+            issuedOn: `${Number(today.slice(0, 4)) - 1}${today.slice(4, 8)}01`,
+            expiresOn: special ? `${Number(today.slice(0, 4)) + 3}${today.slice(4, 8)}01` : null,
+          },
+        );
+      }
       // Three in four were seen at a job station with their ID card (实名核验), like the employers'
       // verification above written straight in; the rest stay self-declared, as new sign-ups are.
       if (i % 4 !== 3) {

@@ -61,6 +61,7 @@ const TABLE = {
   registerWalkInWorker: { allowed: ['operator', 'admin'] },
   verifyWorkerIdentity: { allowed: ['operator', 'admin'] },
   verifyMyIdentity: { allowed: ['worker'] },
+  recordWorkerCertificate: { allowed: ['operator', 'admin'] },
   region: { allowed: PUBLIC_AND_KIOSK },
   // The wage and statistics operations (their own issues): the rows pin who may call them.
   acceptContract: { allowed: ['worker', 'employer'] },
@@ -398,6 +399,11 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
     () => ({ w: NOBODY, n: workerInput().idNumber, s: stationId }),
   ),
   verifyMyIdentity: as('mutation { verifyMyIdentity { id identityStatus } }'),
+  recordWorkerCertificate: as(
+    `mutation ($w: ID!, $s: ID) { recordWorkerCertificate(stationId: $s, input: { workerId: $w, skillCode: "bricklayer",
+      kind: SKILL_LEVEL, level: 3, number: "S3708320001", issuer: "梁山县职业技能鉴定所", issuedOn: "2024-01-10" }) { id } }`,
+    () => ({ w: NOBODY, s: stationId }),
+  ),
   // Ids nobody holds: an allowed caller gets NOT_FOUND, never an auth error.
   acceptOffer: as('mutation ($o: ID!) { acceptOffer(offerId: $o) { id } }', () => ({ o: NOBODY })),
   declineOffer: as('mutation ($o: ID!) { declineOffer(offerId: $o) { id } }', () => ({ o: NOBODY })),

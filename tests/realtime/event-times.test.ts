@@ -296,6 +296,13 @@ describe('every socket event, and the time zone of its times', () => {
       admin,
     );
 
+    // A's 特种作业操作证 (the fixture's, good for years) is made to run out in ten days: A is told.
+    await t.app.db.execute(
+      sql`update worker_certificates set expires_on = ${new Date(clock.now().getTime() + 10 * DAY).toISOString()}::timestamptz::date where worker_id = ${a.id}`,
+    );
+    expect(await t.app.services.certificates.noticeExpiring()).toBe(1);
+    await eventually('certificate:expiring');
+
     // A sign-in ends: its socket is told before it is cut.
     const leaving = await registerWorker(t);
     await connect(baseUrl, { token: leaving.token }, 'leaving');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { enqueueOutbox } from '../../src/outbox/outbox.js';
 import type { TestApp } from './app.js';
+import { holdOperationCertificates } from './certificates.js';
 import { LIANGSHAN, postGig } from './gigs.js';
 
 const DAY = 86_400_000;
@@ -12,7 +13,8 @@ export type SeededWorker = { id: string; accountId: string; name: string; token:
  * Many workers at once, written straight to the registry tables (registration itself, with its
  * password hashing and ID checks, is tested elsewhere), sent to the workers index through the
  * outbox like any registration, and given access tokens. By default they weld, live a few km
- * around 梁山县 and are free for the next two weeks.
+ * around 梁山县 and are free for the next two weeks; a special-operation trade (welding …) comes
+ * with a valid 特种作业操作证 unless `operationCertificate` is false.
  */
 export async function seedWorkers(
   t: TestApp,
@@ -26,6 +28,8 @@ export async function seedWorkers(
     priorityGroups?: string[];
     free?: { startsAt: Date; endsAt: Date };
     reliability?: number;
+    /** A valid 特种作业操作证 for each special-operation trade (default true). */
+    operationCertificate?: boolean;
   } = {},
 ): Promise<SeededWorker[]> {
   const now = t.app.clock.now();
@@ -72,6 +76,12 @@ export async function seedWorkers(
     );
   });
   await t.app.outbox.drain();
+  if (options.operationCertificate !== false) {
+    await holdOperationCertificates(
+      t,
+      workers.map((w) => w.id),
+    );
+  }
   return workers.map((w) => ({
     id: w.id,
     accountId: w.accountId,
@@ -166,6 +176,8 @@ export async function hireThroughApplication(
   const gig = await postGig(t, employerToken, {
     startsAt: start.toISOString(),
     endsAt: new Date(start.getTime() + 8 * 3_600_000).toISOString(),
+    // Any worker may apply to a listed gig of a trade that is no special operation (docs/skills.md).
+    skills: ['loading_unloading'],
     ...gigOverrides,
   });
   await hireFor(t, employerToken, worker, gig.id);

@@ -2,6 +2,7 @@ import { creditCheckCharacter } from '../../src/modules/registry/credit-code.js'
 import { idCheckCharacter } from '../../src/modules/registry/id-number.js';
 import { isDevSmsGateway } from '../../src/modules/sms/sms.gateway.js';
 import { type GraphQLResponse, TEST_ADMIN, type TestApp } from './app.js';
+import { holdOperationCertificates } from './certificates.js';
 
 let sequence = 0;
 const next = () => ++sequence + Math.floor(Math.random() * 1000) * 1000;
@@ -112,9 +113,14 @@ export function employerInput(overrides: Record<string, unknown> = {}) {
 
 type Registered = { token: string; accountId: string; id: string; phone: string };
 
+/**
+ * A worker registered through the API; a special-operation trade (the default, welding) comes with a
+ * valid 特种作业操作证 unless `operationCertificate` is false (tests/support/certificates.ts).
+ */
 export async function registerWorker(
   t: TestApp,
   overrides: Record<string, unknown> = {},
+  { operationCertificate = true }: { operationCertificate?: boolean } = {},
 ): Promise<Registered> {
   const input = await withPhoneCode(t, workerInput(overrides));
   const { data, errors } = await t.gql<{
@@ -122,6 +128,7 @@ export async function registerWorker(
   }>(REGISTER_WORKER, { input });
   if (!data?.registerWorker) throw new Error(`registerWorker failed: ${JSON.stringify(errors)}`);
   const { token, account } = data.registerWorker;
+  if (operationCertificate) await holdOperationCertificates(t, [account.worker.id]);
   return { token, accountId: account.id, id: account.worker.id, phone: input.phone as string };
 }
 

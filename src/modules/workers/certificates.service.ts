@@ -42,7 +42,8 @@ export type RecordCertificateInput = {
  */
 export type CertificateVerification = {
   by: CertificateVerifier;
-  actor: Actor;
+  /** null: the system itself (the demo market), audited with the role SYSTEM. */
+  actor: Actor | null;
   /** The station where it was seen; null at the bureau (or for a provider). */
   stationId: string | null;
 };
@@ -162,7 +163,7 @@ export function createCertificatesService(deps: {
               issuedOn: input.issuedOn,
               expiresOn: valid.expiresOn,
               verifiedBy: verification.by,
-              verifiedByAccountId: verification.actor.accountId,
+              verifiedByAccountId: verification.actor?.accountId ?? null,
               verifiedAtStationId: verification.stationId,
               verifiedAt: now,
               createdAt: now,

@@ -8,7 +8,7 @@ import { offerRows, type SeededWorker, seedWorkers, testClock } from '../../supp
 import { stationWithKiosk } from '../../support/kiosk.js';
 import { adminToken, login, uniquePhone } from '../../support/people.js';
 import { seedSmsWorkers, textsTo } from '../../support/sms.js';
-import { connectSocket, waitFor } from '../../support/sockets.js';
+import { connectSocket } from '../../support/sockets.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -67,7 +67,6 @@ describe('skill levels that can be trusted: certificates and special operations'
     await t?.close();
   });
 
-  const today = () => marketDay(clock.now());
   const dayAfter = (days: number) => marketDay(new Date(clock.now().getTime() + days * DAY));
 
   /** The operator records a certificate they saw, through the API. */
@@ -199,7 +198,11 @@ describe('skill levels that can be trusted: certificates and special operations'
   });
 
   it('offers a welding gig only to holders of a valid 特种作业操作证; nobody else can apply or accept, by API or socket', async () => {
-    const workers = await seedWorkers(t, 2, { skills: [{ code: 'welder', level: 3 }], spreadKm: 1 });
+    const workers = await seedWorkers(t, 2, {
+      skills: [{ code: 'welder', level: 3 }],
+      spreadKm: 1,
+      operationCertificate: false,
+    });
     const [holder, uncertified] = workers;
     if (!holder || !uncertified) throw new Error('no workers');
     await operationCertificate(holder, 'welder', dayAfter(365));
@@ -268,10 +271,12 @@ describe('skill levels that can be trusted: certificates and special operations'
     const [leader, holder, uncertified] = await seedWorkers(t, 3, {
       ...place,
       skills: [{ code: 'scaffolder', level: 3 }],
+      operationCertificate: false,
     });
     const [loneLeader, loneMember] = await seedWorkers(t, 2, {
       ...place,
       skills: [{ code: 'scaffolder', level: 4 }],
+      operationCertificate: false,
     });
     if (!leader || !holder || !uncertified || !loneLeader || !loneMember) throw new Error('no workers');
     await operationCertificate(holder, 'scaffolder', dayAfter(100));
@@ -391,6 +396,7 @@ describe('skill levels that can be trusted: certificates and special operations'
       near: { lat: 35.78, lng: 116.08 },
       spreadKm: 0,
       free,
+      operationCertificate: false,
     });
     if (!holder) throw new Error('no worker');
     const expiresOn = dayAfter(40);
