@@ -13,6 +13,7 @@ import { enqueueOutbox } from '../../src/outbox/outbox.js';
 import { projectRoot } from '../../src/paths.js';
 import { hashPassword } from '../../src/security/passwords.js';
 import type { GraphQLResponse } from './app.js';
+import { operationCertificatesSql } from './certificates.js';
 import { LIANGSHAN } from './gigs.js';
 import { employerInput } from './people.js';
 import { freePort } from './ports.js';
@@ -223,6 +224,13 @@ export async function seedWorkersFast(
         )}`);
       await tx.execute(
         sql`insert into worker_skills (worker_id, skill_code, level) values ${rows(batch, (w) => sql`(${w.id}, ${options.skill ?? 'welder'}, 3)`)}`,
+      );
+      // A welder (or any special-operation trade) holds a valid 特种作业操作证, as in every fixture.
+      await tx.execute(
+        operationCertificatesSql(
+          batch.map((w) => w.id),
+          new Date(),
+        ),
       );
       await tx.execute(
         sql`insert into worker_availability (worker_id, starts_at, ends_at) values ${rows(batch, (w) => sql`(${w.id}, ${freeFrom}::timestamptz, ${freeUntil}::timestamptz)`)}`,
