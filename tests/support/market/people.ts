@@ -1,4 +1,5 @@
 import type { TestApp } from '../app.js';
+import { holdOperationCertificates } from '../certificates.js';
 import { verifiedEmployer } from '../gigs.js';
 import { stationWithKiosk } from '../kiosk.js';
 import { adminToken, login, REGISTER_WORKER, uniquePhone, withPhoneCode, workerInput } from '../people.js';
@@ -74,6 +75,8 @@ export async function buildPeople(t: TestApp): Promise<People> {
       operator,
     ),
   );
+  // They weld (workerInput's trade), a special operation: each holds a valid 特种作业操作证.
+  await holdOperationCertificates(t, [worker.id, member.id, walkIn.registerWalkInWorker.id]);
   const notice = await must(
     'privacyNotice',
     t.gql<{ privacyNotice: { version: string } }>('{ privacyNotice { version } }'),
