@@ -201,7 +201,8 @@ describe('real-name: a declared identity is labelled as such, and the real perso
       idNumberMasked: '******************',
     });
     const employer = await verifiedEmployer(t);
-    const gig = await postGig(t, employer.token, { headcount: 2 });
+    // A trade that is no special operation: anyone may apply (docs/skills.md).
+    const gig = await postGig(t, employer.token, { headcount: 2, skills: ['loading_unloading'] });
     const applied = await ok<{ applyToGig: { id: string } }>(
       'mutation ($g: ID!) { applyToGig(gigId: $g) { id } }',
       { g: gig.id },

@@ -269,7 +269,11 @@ describe('job stations and kiosks', () => {
     expect(row).toEqual({ registered_at_station_id: stationId, registered_by_account_id: me?.me.id });
 
     const employer = await verifiedEmployer(t);
-    const gig = await postGig(t, employer.token, { olderFriendly: true, title: '公园绿化养护' });
+    const gig = await postGig(t, employer.token, {
+      olderFriendly: true,
+      title: '公园绿化养护',
+      skills: ['flowers_nursery'],
+    });
     const applied = await t.gql<{ applyToGig: { id: string; worker: { id: string } } }>(
       'mutation ($g: ID!, $w: ID) { applyToGig(gigId: $g, workerId: $w) { id worker { id } } }',
       { g: gig.id, w: workerId },
