@@ -12,6 +12,10 @@ async function indexedIds(t: TestApp): Promise<string[]> {
   return results.map((d) => d.id as string);
 }
 
+// Registrations only: a fixture's 特种作业操作证 would add outbox rows of its own and wait for them
+// (tests/support/certificates.ts), and these tests count and hold the rows themselves.
+const NO_CERTIFICATE = { operationCertificate: false };
+
 async function pendingRows(t: TestApp): Promise<number> {
   const [row] = await t.app.sql`select count(*)::int as n from outbox`;
   return row?.n as number;
@@ -26,7 +30,7 @@ describe('outbox to the workers index', () => {
 
   // How fast is measured by bench/, not here: this says that it arrives, and what it holds.
   it('puts a registered worker into the workers index on its own, without private data', async () => {
-    const worker = await registerWorker(t);
+    const worker = await registerWorker(t, {}, NO_CERTIFICATE);
     const started = Date.now();
     let document: WorkerDocument | undefined;
     while (!document && Date.now() - started < 15_000) {
@@ -54,7 +58,7 @@ describe('a dispatcher that dies mid-batch', () => {
 
   it('is replayed by the next one, and the index holds every worker exactly once', async () => {
     const workers = [];
-    for (let i = 0; i < 30; i++) workers.push(await registerWorker(t));
+    for (let i = 0; i < 30; i++) workers.push(await registerWorker(t, {}, NO_CERTIFICATE));
     expect(await pendingRows(t)).toBe(30);
 
     // Its own connection, cut after Meilisearch applied the second batch and before the rows are
@@ -103,7 +107,7 @@ describe('a dispatcher that dies mid-batch', () => {
 
   it('shares the work safely when two nodes dispatch at once', async () => {
     const before = (await indexedIds(t)).length;
-    for (let i = 0; i < 20; i++) await registerWorker(t);
+    for (let i = 0; i < 20; i++) await registerWorker(t, {}, NO_CERTIFICATE);
     const node = () =>
       createOutboxDispatcher({
         db: t.app.db,
@@ -123,7 +127,7 @@ describe('while Meilisearch is unreachable', () => {
   it('keeps registrations, and the index catches up once a node can reach it', async () => {
     const down = await createTestApp({ env: { MEILI_URL: `http://127.0.0.1:${await freePort()}` } });
     try {
-      const worker = await registerWorker(down);
+      const worker = await registerWorker(down, {}, NO_CERTIFICATE);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(await pendingRows(down)).toBe(1);
 
@@ -159,7 +163,7 @@ describe('the outbox notice', () => {
   };
 
   it('wakes the dispatcher at commit, and a notice lost while the listener was away is made up when it reconnects', async () => {
-    const worker = await registerWorker(t);
+    const worker = await registerWorker(t, {}, NO_CERTIFICATE);
     expect(await until(async () => (await pendingRows(t)) === 0, 10_000)).toBe(true);
     expect(await indexedIds(t)).toContain(worker.id);
 
