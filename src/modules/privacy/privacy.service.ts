@@ -10,6 +10,7 @@ import type { AuditTrail } from '../audit/audit.service.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { HiringErasure } from '../hiring/erasure.repository.js';
 import type { WorkService } from '../work/work.service.js';
+import type { CertificatesRepository } from '../workers/certificates.repository.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import { PRIVACY_NOTICE_VERSION } from '../workers/workers.service.js';
 import type { ExportRepository } from './export.repository.js';
@@ -20,7 +21,12 @@ export const erasedName = (workerId: string) => `已注销-${workerId.slice(0, 8
 /** The person's rights under PIPL (个人信息保护法): see what is held, and have it erased. */
 export function createPrivacyService(deps: {
   db: Database;
-  repositories: { accounts: AccountsRepository; workers: WorkersRepository; employers: EmployersRepository };
+  repositories: {
+    accounts: AccountsRepository;
+    workers: WorkersRepository;
+    employers: EmployersRepository;
+    certificates: Pick<CertificatesRepository, 'ofWorkers'>;
+  };
   exports: ExportRepository;
   hiringErasure: HiringErasure;
   work: Pick<WorkService, 'callOffForErasure'>;
@@ -127,6 +133,7 @@ export function createPrivacyService(deps: {
           ? {
               ...(({ idNumberHmac: _h, idNumberEncrypted: _e, ...rest }) => rest)(worker),
               skills: await repositories.workers.skillsOf([worker.id]),
+              certificates: await repositories.certificates.ofWorkers([worker.id]),
               availability: await repositories.workers.availabilityOf([worker.id]),
             }
           : null,
