@@ -61,6 +61,9 @@ describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
     expect(await card(page, welding.id).locator('.pay').textContent()).toContain('200元/天');
     expect(await card(page, welding.id).locator('.left').textContent()).toContain('还差 3 人');
     expect(await card(page, welding.id).locator('.qr svg').count()).toBe(1);
+    // Welding is a special operation (特种作业): its card says a certificate is needed; picking's not.
+    expect(await card(page, welding.id).locator('.certificate').textContent()).toBe('需持特种作业操作证');
+    expect(await card(page, picking.id).locator('.certificate').count()).toBe(0);
     expect(await page.locator('#updated').textContent()).toMatch(/^更新于 \d\d:\d\d$/);
 
     // The page sends each query by its hash, never the query's text, as a GET.

@@ -31,6 +31,16 @@ describe('the words the kiosk reads aloud for a gig', () => {
     );
   });
 
+  it('says a special operation (特种作业) needs a valid 特种作业操作证, right after the trade', () => {
+    const needsCertificate = (gig: BoardGig) => gig.skills.includes('welder');
+    expect(spokenText(welding, { ...context, needsCertificate })).toMatch(
+      /^钢结构厂房电焊工。工种是焊工。这是特种作业，需要持有效的特种作业操作证。工钱是一天200元。/,
+    );
+    expect(spokenText({ ...welding, skills: ['cook'] }, { ...context, needsCertificate })).not.toContain(
+      '特种作业',
+    );
+  });
+
   it('says hourly pay, half hours, today and the day after, and what the tags mean', () => {
     const picking = {
       ...welding,
