@@ -121,8 +121,8 @@ export function hireRefused(error: unknown): never {
 /**
  * The one hire step every way of hiring shares (an accepted offer, a batch of them, a crew offer,
  * an accepted application): in the caller's transaction, holding the gig's row lock, it refuses a
- * worker the gig's trade qualification excludes (CERTIFICATE_REQUIRED, SKILL_LEVEL_TOO_LOW), takes the
- * seats and writes each engagement with its contract. The database has the last word: the seat
+ * worker the gig's trade qualification excludes (CERTIFICATE_REQUIRED, SKILL_LEVEL_TOO_LOW), takes
+ * the seats and writes each engagement with its contract. The database has the last word: the seat
  * update is conditional on a seat being free, and the exclusion constraint refuses a double
  * booking. What to tell afterwards is each caller's, once its transaction has committed.
  */

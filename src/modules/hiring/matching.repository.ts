@@ -64,9 +64,9 @@ export function createMatchingRepository(db: Database) {
 
     /**
      * Every worker the gig may go to: of its trades, qualified for it (qualification.ts: a valid
-     * 特种作业操作证 for a special-operation trade, the gig's minimum level), within both radii widened by `reachKm`, with
-     * a whole availability window covering it, no live hire overlapping it, and (if `fresh`) no
-     * offer of it yet. `ids` narrows to the workers Meilisearch found near; null checks every
+     * 特种作业操作证 for a special-operation trade, the gig's minimum level), within both radii
+     * widened by `reachKm`, with a whole availability window covering it, no live hire overlapping
+     * it, and (if `fresh`) no offer of it yet. `ids` narrows to the workers Meilisearch found near; null checks every
      * worker of the trades. The caller checks the radii on the worker's cell.
      */
     async eligible(
