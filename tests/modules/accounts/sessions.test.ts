@@ -104,7 +104,7 @@ describe('sign-in', () => {
     });
     const { errors } = await t.gql('{ employers { id } }', {}, forged);
     expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(errors?.[0]?.message).toMatch(/not valid/);
+    expect(errors?.[0]?.message).toMatch(/登录令牌无效/);
   });
 
   it('refuses a well-signed token that names no session (as tokens were before sessions)', async () => {
@@ -118,7 +118,7 @@ describe('sign-in', () => {
     });
     const { errors } = await t.gql('{ me { id } }', {}, sessionless);
     expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(errors?.[0]?.message).toMatch(/sign in again/);
+    expect(errors?.[0]?.message).toMatch(/请重新登录/);
   });
 
   it('answers an expired token with UNAUTHENTICATED that says it expired', async () => {
@@ -130,7 +130,7 @@ describe('sign-in', () => {
     });
     const { errors } = await t.gql('{ me { id } }', {}, expired);
     expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(errors?.[0]?.message).toMatch(/expired/);
+    expect(errors?.[0]?.message).toMatch(/登录已过期/);
   });
 
   it('still shows public data to a caller whose token expired', async () => {
@@ -194,7 +194,7 @@ describe('rate limits', () => {
       expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED']);
       const { errors } = await limited.gql(LOGIN, { p: '13700000000', w: 'whatever-password' });
       expect(errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
-      expect(errors?.[0]?.message).toMatch(/Wait \d+ seconds/);
+      expect(errors?.[0]?.message).toMatch(/请等 \d+ 秒后再试/);
     } finally {
       await limited.close();
     }
