@@ -49,7 +49,10 @@ export type ConsoleLocaleEnv = {
 
 /** A process locale (`zh_CN.UTF-8`, `en_US`, `C.UTF-8` …) as a language Lingong speaks, or null. */
 function processLocaleOf(value: string): Locale | null {
-  const language = value.trim().toLowerCase().split(/[_.@-]/)[0];
+  const language = value
+    .trim()
+    .toLowerCase()
+    .split(/[_.@-]/)[0];
   if (language === 'zh') return 'zh-CN';
   if (language === 'en') return 'en';
   return null;

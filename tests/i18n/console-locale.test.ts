@@ -20,7 +20,9 @@ describe('the console’s language', () => {
   });
 
   it('reads LC_ALL, then LC_MESSAGES, then LANG: the first one set decides', () => {
-    expect(consoleLocale({ LC_ALL: 'en_US.UTF-8', LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe('en');
+    expect(consoleLocale({ LC_ALL: 'en_US.UTF-8', LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe(
+      'en',
+    );
     expect(consoleLocale({ LC_MESSAGES: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe('en');
     expect(consoleLocale({ LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' })).toBe('zh-CN');
     // LC_ALL=C means no language at all: Chinese, whatever LANG says.
