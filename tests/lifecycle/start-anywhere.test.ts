@@ -213,7 +213,7 @@ describe('a start that fails after Meilisearch is up (PostgreSQL port taken)', (
 });
 
 // As any user: every child is up, the migrations are done, and only the HTTP port is refused.
-describe('a start whose HTTP port is taken (the console in English: LANG=en_US.UTF-8)', () => {
+describe('a start whose HTTP port is taken (the console in English: LINGONG_LOCALE=en)', () => {
   let taken: NetServer;
   let dataDir: string;
   let run: ReturnType<typeof spawnSync>;
@@ -224,7 +224,7 @@ describe('a start whose HTTP port is taken (the console in English: LANG=en_US.U
     const port = await new Promise<number>((resolve) => {
       taken.listen(0, '127.0.0.1', () => resolve((taken.address() as { port: number }).port));
     });
-    const failing = await freshEnv({ DATA_DIR: dataDir, PORT: String(port), LANG: 'en_US.UTF-8' });
+    const failing = await freshEnv({ DATA_DIR: dataDir, PORT: String(port), LINGONG_LOCALE: 'en' });
     run = spawnSync('npm', ['start', '--silent'], {
       cwd: projectRoot,
       env: failing,
