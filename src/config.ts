@@ -31,13 +31,16 @@ export class ConfigError extends Error {
 
 const problem = (name: string, what: Text) => text('console:config.problem', { name, problem: what });
 
+/** Every key of the `console` namespace, as a check's message names it. */
+const consoleKeys = new Set(Object.keys(consoleMessages).map((key) => `console:${key}`));
+
 /** A zod issue as a console message: the check's own (a `console:` key), else worded from its kind. */
 function issueText(issue: z.core.$ZodIssue): Text {
   const bounds = issue as { minimum?: unknown; maximum?: unknown; origin?: unknown };
   const minimum = Number(bounds.minimum);
   const maximum = Number(bounds.maximum);
   const key = issue.message as MessageKey;
-  if (key.startsWith('console:') && key in consoleKeys) {
+  if (consoleKeys.has(key)) {
     const params = (issue.code === 'custom' ? issue.params : undefined) as MessageParams | undefined;
     return text(key, { minimum, maximum, ...params });
   }
@@ -58,7 +61,6 @@ function issueText(issue: z.core.$ZodIssue): Text {
       return text('console:config.invalidValue');
   }
 }
-const consoleKeys = Object.fromEntries(Object.keys(consoleMessages).map((key) => [`console:${key}`, true]));
 
 /**
  * What a production node must be given (generated secrets are a development convenience), read from
