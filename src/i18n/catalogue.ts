@@ -35,8 +35,7 @@ import { zhCN as commonZh } from './messages/zh-CN.js';
 
 /**
  * Every message a person can see, one catalogue per language, one namespace per domain: `common`
- * (error codes, outages, ids), `api`, `limits` and `console` (what a person reads at the
- * console: banner, failed starts, configuration, command-line tools) here in src/i18n/messages/, each domain's own
+ * (error codes, outages, ids), `api` and `limits` here in src/i18n/messages/, each domain's own
  * beside its code in src/modules/<domain>/messages/ (zh-CN.ts is the source; en.ts must have the
  * same keys or it does not compile). A namespace added here is all a new domain needs.
  */
@@ -44,8 +43,8 @@ export const catalogue = {
   'zh-CN': {
     common: commonZh,
     api: apiZh,
-    limits: limitsZh,
     console: consoleZh,
+    limits: limitsZh,
     accounts: accountsZh,
     audit: auditZh,
     employers: employersZh,
@@ -63,8 +62,8 @@ export const catalogue = {
   en: {
     common: commonEn,
     api: apiEn,
-    limits: limitsEn,
     console: consoleEn,
+    limits: limitsEn,
     accounts: accountsEn,
     audit: auditEn,
     employers: employersEn,
