@@ -35,9 +35,10 @@ import { zhCN as commonZh } from './messages/zh-CN.js';
 
 /**
  * Every message a person can see, one catalogue per language, one namespace per domain: `common`
- * (error codes, outages, ids), `api` and `limits` here in src/i18n/messages/, each domain's own
- * beside its code in src/modules/<domain>/messages/ (zh-CN.ts is the source; en.ts must have the
- * same keys or it does not compile). A namespace added here is all a new domain needs.
+ * (error codes, outages, ids), `api`, `limits` and `console` (the banner, failed starts,
+ * configuration, command-line tools) here in src/i18n/messages/, each domain's own beside its code
+ * in src/modules/<domain>/messages/ (zh-CN.ts is the source; en.ts must have the same keys or it
+ * does not compile). A namespace added here is all a new domain needs.
  */
 export const catalogue = {
   'zh-CN': {
