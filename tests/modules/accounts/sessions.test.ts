@@ -50,6 +50,17 @@ describe('sign-in', () => {
     expect(signedIn.data?.login.account.phone).toBe(input.phone);
   });
 
+  it('signs in many people at once, more than the database pool holds (5 connections here)', async () => {
+    const workers = await Promise.all(Array.from({ length: 8 }, () => registerWorker(t)));
+    const signIns = workers.flatMap((worker) =>
+      Array.from({ length: 3 }, () =>
+        t.gql<{ login: { token: string } }>(LOGIN, { p: worker.phone, w: 'worker-pass-1' }),
+      ),
+    );
+    const answers = await Promise.all(signIns);
+    expect(answers.filter((a) => a.data?.login.token)).toHaveLength(24);
+  }, 60_000);
+
   it('refuses a wrong password and an unknown phone with the same words', async () => {
     const worker = await registerWorker(t);
     const wrong = await t.gql(LOGIN, { p: worker.phone, w: 'not-the-password' });
