@@ -4,15 +4,21 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { systemClock } from '../src/clock.js';
 import { createDatabase } from '../src/db/client.js';
+import { consoleLocale } from '../src/i18n/locale.js';
+import { render } from '../src/i18n/render.js';
+import { text } from '../src/i18n/text.js';
 import { createAccountsRepository } from '../src/modules/accounts/accounts.repository.js';
 import { createAccountsService } from '../src/modules/accounts/accounts.service.js';
 import { createAuditRepository } from '../src/modules/audit/audit.repository.js';
 import { createAuditService } from '../src/modules/audit/audit.service.js';
+import { toolFailureLine } from '../src/startup-error.js';
 import { findMarket, withDatabase } from './database.js';
 
+// What it prints is in the console's language (LINGONG_LOCALE, else LC_ALL/LC_MESSAGES/LANG).
+const locale = consoleLocale(process.env);
 const { values } = parseArgs({ options: { phone: { type: 'string' }, password: { type: 'string' } } });
 if (!values.phone || !values.password) {
-  console.error("usage: npm run admin -- --phone 13900000000 --password 'at least 10 characters'");
+  console.error(render(text('console:admin.usage'), locale));
   process.exit(2);
 }
 
@@ -49,12 +55,12 @@ try {
         phone: values.phone as string,
         password: values.password as string,
       });
-      console.log(`admin ${values.phone}: ${outcome}`);
+      console.log(render(text(`console:admin.${outcome}`, { phone: values.phone as string }), locale));
     } finally {
       await sql.end();
     }
   });
 } catch (error) {
-  console.error((error as Error).message);
+  console.error(toolFailureLine(error, locale));
   process.exitCode = 1;
 }

@@ -5,32 +5,34 @@ import { type Config, loadConfig } from '../src/config.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { readMarketPointer } from '../src/embedded/market-pointer.js';
 import { createEmbeddedPostgres } from '../src/embedded/postgres.js';
+import { consoleLocale } from '../src/i18n/locale.js';
+import { render } from '../src/i18n/render.js';
+import { text } from '../src/i18n/text.js';
 import { StartupError } from '../src/startup-error.js';
 
 /**
  * The market a command-line tool works on, found as the server finds it (DATABASE_URL, else the
  * embedded server in DATA_DIR), except that with neither set it follows the running `npm start` of
  * this checkout to its data folder (src/embedded/market-pointer.ts). When there is no market
- * there, it says what it needs instead of creating an empty one.
+ * there, it says what it needs instead of creating an empty one (in the console's language).
  */
 export async function findMarket(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   let config = loadConfig(env);
   const running = env.DATABASE_URL || env.DATA_DIR ? undefined : await readMarketPointer();
   if (running?.database === 'DATABASE_URL') {
-    throw new StartupError(
-      `the running Lingong (pid ${running.pid}) uses DATABASE_URL: run this command with the same DATABASE_URL`,
-    );
+    throw new StartupError(text('console:market.usesDatabaseUrl', { pid: running.pid }));
   }
   if (running && running.dataDir !== config.dataDir) {
     console.log(
-      `using the market of the running Lingong (pid ${running.pid}), data folder ${running.dataDir}`,
+      render(
+        text('console:market.following', { pid: running.pid, dataDir: running.dataDir }),
+        consoleLocale(env),
+      ),
     );
     config = loadConfig({ ...env, DATA_DIR: running.dataDir });
   }
   if (!config.database.url && !existsSync(join(config.dataDir, 'postgres', 'PG_VERSION'))) {
-    throw new StartupError(
-      `no market in ${config.dataDir}: start it first (npm start), or set DATA_DIR to the data folder your market runs on, or DATABASE_URL to its database`,
-    );
+    throw new StartupError(text('console:market.none', { dataDir: config.dataDir }));
   }
   return config;
 }

@@ -8,6 +8,9 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/db/client.js';
 import { readTaxonomy } from '../src/db/seed/reference.js';
+import { consoleLocale } from '../src/i18n/locale.js';
+import { render } from '../src/i18n/render.js';
+import { type Text, text } from '../src/i18n/text.js';
 import { createGigDocuments } from '../src/modules/gigs/gigs.documents.js';
 import { createGigsRepository } from '../src/modules/gigs/gigs.repository.js';
 import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
@@ -16,22 +19,31 @@ import { createWorkerDocuments } from '../src/modules/workers/workers.documents.
 import { createWorkersRepository } from '../src/modules/workers/workers.repository.js';
 import { enqueueOutbox } from '../src/outbox/outbox.js';
 import { type IndexSource, rebuildIndex } from '../src/search/reindex.js';
+import { toolFailureLine } from '../src/startup-error.js';
 import { withDatabase } from './database.js';
 import { withSearch } from './search-engine.js';
 
+// What it prints is in the console's language (LINGONG_LOCALE, else LC_ALL/LC_MESSAGES/LANG).
+const locale = consoleLocale(process.env);
+const say = (message: Text) => render(message, locale);
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { 'batch-size': { type: 'string' } },
 });
 const [name] = positionals;
 if (name !== 'gigs' && name !== 'workers') {
-  console.error('usage: npm run reindex -- gigs|workers [--batch-size 5000]');
+  console.error(say(text('console:reindex.usage')));
+  process.exit(2);
+}
+const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
+  console.error(say(text('console:reindex.batchSize')));
   process.exit(2);
 }
 
-const config = loadConfig();
 const log = pino({ level: 'warn' });
 try {
+  const config = loadConfig();
   await withSearch(config, log, (search) =>
     withDatabase(config, log, async (url) => {
       const { sql: client, db } = createDatabase(url, { max: 4, applicationName: 'lingong-reindex' });
@@ -57,8 +69,19 @@ try {
         const [{ now: startedAt }] = (await db.execute<{ now: Date }>(
           sql`select now() as now`,
         )) as unknown as [{ now: Date }];
+        // cli-progress's own placeholders, put into the sentence as they are.
+        const format = say(
+          text('console:reindex.progress', {
+            name,
+            bar: '{bar}',
+            value: '{value}',
+            total: '{total}',
+            elapsed: '{duration_formatted}',
+            eta: '{eta_formatted}',
+          }),
+        );
         const bar = new SingleBar({
-          format: `${name} |{bar}| {value}/{total} documents indexed | {duration_formatted} elapsed, eta {eta_formatted}`,
+          format,
           noTTYOutput: true,
           notTTYSchedule: 2_000,
         });
@@ -68,7 +91,7 @@ try {
           name,
           taxonomy: await readTaxonomy(),
           source,
-          batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
+          batchSize,
           onStart: (total) => bar.start(total, 0),
           onProgress: (indexed) => bar.update(indexed),
         });
@@ -78,8 +101,15 @@ try {
         await db.transaction((tx) => enqueueOutbox(name, changed, tx));
         const seconds = (performance.now() - began) / 1000;
         console.log(
-          `${search.uid(name)}: ${documents} documents rebuilt and swapped in ${seconds.toFixed(1)} s` +
-            ` (${Math.round(documents / seconds)}/s); ${changed.length} changed meanwhile, re-queued to the outbox`,
+          say(
+            text('console:reindex.done', {
+              index: search.uid(name),
+              documents,
+              seconds: seconds.toFixed(1),
+              rate: Math.round(documents / seconds),
+              changed: changed.length,
+            }),
+          ),
         );
       } finally {
         await client.end();
@@ -87,6 +117,6 @@ try {
     }),
   );
 } catch (error) {
-  console.error(process.env.DEBUG ? error : (error as Error).message);
+  console.error(process.env.DEBUG ? error : toolFailureLine(error, locale));
   process.exitCode = 1;
 }

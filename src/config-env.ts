@@ -3,23 +3,25 @@
  * config.ts turns it into the config object and adds the checks across variables.
  */
 import { z } from 'zod';
+import type { zhCN as consoleMessages } from './i18n/messages/console.zh-CN.js';
+
+/**
+ * A check's message is the key of a `console` message (src/i18n/messages/console.*.ts), put into
+ * the console's language by loadConfig; a check without one is worded from its kind (config.ts).
+ */
+export const says = (key: keyof typeof consoleMessages & `config.${string}`) => `console:${key}` as const;
 
 const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' })
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: says('config.useTrueFalse') })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const port = z.coerce
-  .number({ message: 'must be a number' })
-  .int('must be a whole number')
-  .min(1, 'must be 1 to 65535')
-  .max(65535, 'must be 1 to 65535');
+  .number({ message: says('config.number') })
+  .int(says('config.wholeNumber'))
+  .min(1, says('config.portRange'))
+  .max(65535, says('config.portRange'));
 
-const postgresUrl = z
-  .string()
-  .regex(
-    /^postgres(ql)?:\/\/\S+$/,
-    'must be a postgres:// URL, e.g. postgres://user:pass@127.0.0.1:5432/lingong',
-  );
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/, says('config.postgresUrl'));
 
 /**
  * Which proxies may say who the client is (X-Forwarded-For): none by default, since a client that
@@ -36,10 +38,7 @@ const trustProxy = z.string().transform((value, ctx): boolean | string[] => {
     (p) => !/^([0-9a-fA-F.:]+(\/[0-9]{1,3})?|loopback|linklocal|uniquelocal)$/.test(p),
   );
   if (bad.length > 0) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'use false, true, or the proxies’ addresses or CIDRs separated by commas',
-    });
+    ctx.addIssue({ code: 'custom', message: says('config.trustProxy') });
     return z.NEVER;
   }
   return proxies;
@@ -64,30 +63,27 @@ const corsOrigins = z.string().transform((value, ctx): string[] => {
   };
   const bad = origins.filter((o) => !isOrigin(o));
   if (bad.length > 0) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `use exact origins as the browser sends them, comma-separated: scheme, lower-case host and port, no path, no trailing / and no * (e.g. https://lingong.example.cn,http://127.0.0.1:5173); not ${bad.join(', ')}`,
-    });
+    ctx.addIssue({ code: 'custom', message: says('config.corsOrigins'), params: { bad: bad.join(', ') } });
     return z.NEVER;
   }
   return origins;
 });
 
-const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s):// URL, e.g. http://127.0.0.1:7700');
+const httpUrl = z.string().regex(/^https?:\/\/\S+$/, says('config.httpUrl'));
 
 /** A time of day in Asia/Shanghai, `HH:MM`, as minutes after midnight. */
 const clockTime = z
   .string()
-  .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day as HH:MM, e.g. 21:00')
+  .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, says('config.clockTime'))
   .transform((value) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3)));
 
 /** A template id of the Tencent Cloud SMS console (digits). */
-const tencentTemplateId = z
-  .string()
-  .regex(/^[0-9]{1,12}$/, 'must be the template id (digits) from the SMS console');
+const tencentTemplateId = z.string().regex(/^[0-9]{1,12}$/, says('config.tencentTemplateId'));
 
 /** Every environment variable Lingong reads, with its default. `.env.example` lists the same. */
 export const envSchema = z.object({
+  /** The console's language (src/i18n/locale.ts, consoleLocale): zh-CN or en; else the process locale. */
+  LINGONG_LOCALE: z.enum(['zh-CN', 'en'], { message: says('config.locale') }).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(4000),
@@ -96,11 +92,11 @@ export const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MEILI_URL: httpUrl.optional(),
-  MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  MEILI_MASTER_KEY: z.string().min(16, says('config.atLeastChars')).optional(),
   MEILI_BIN: z.string().min(1).optional(),
   MEILI_INDEX_PREFIX: z
     .string()
-    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'use lower-case letters, digits and _ (start with a letter)')
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, says('config.indexPrefix'))
     .default('lingong'),
   MEILI_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
   /** The Meilisearch of the fresh gig tier (src/search/tiers.ts); MEILI_URL's server when not set. */
@@ -111,8 +107,8 @@ export const envSchema = z.object({
   MIGRATE_ON_START: flag.default(true),
   SEED_DEMO: flag.default(true),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  PII_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  JWT_SECRET: z.string().min(32, says('config.atLeastChars')).optional(),
+  PII_KEY: z.string().min(32, says('config.piiKey')).optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
   SESSION_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   SESSION_RENEW_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
@@ -120,9 +116,9 @@ export const envSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ADMIN_PHONE: z
     .string()
-    .regex(/^1[3-9][0-9]{9}$/, 'must be an 11-digit mainland mobile number')
+    .regex(/^1[3-9][0-9]{9}$/, says('config.mobile'))
     .optional(),
-  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  ADMIN_PASSWORD: z.string().min(10, says('config.atLeastChars')).optional(),
   /** Sign-in calls per client address per window: a village network or a station (docs/security.md). */
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(100_000).default(300),
   /** Sign-in calls (phone codes, refresh, …) per signed-in account per window. */
@@ -150,16 +146,16 @@ export const envSchema = z.object({
   STATION_MUTATION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   CORS_ORIGINS: corsOrigins.default([]),
   LISTEN_BACKLOG: z.coerce
-    .number({ message: 'must be a number of connections' })
-    .int('must be a whole number of connections')
-    .min(1, 'must be at least 1')
-    .max(65_535, 'must be at most 65535')
+    .number({ message: says('config.connections') })
+    .int(says('config.wholeConnections'))
+    .min(1, says('config.connectionsAtLeast'))
+    .max(65_535, says('config.connectionsAtMost'))
     .default(4096),
   BODY_LIMIT_BYTES: z.coerce
-    .number({ message: 'must be a number of bytes' })
-    .int('must be a whole number of bytes')
-    .min(1024, 'must be at least 1024 bytes')
-    .max(104_857_600, 'must be at most 104857600 bytes (100 MiB)')
+    .number({ message: says('config.bytes') })
+    .int(says('config.wholeBytes'))
+    .min(1024, says('config.bytesAtLeast'))
+    .max(104_857_600, says('config.bytesAtMost'))
     .default(262_144),
   OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(5000),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
@@ -188,37 +184,39 @@ export const envSchema = z.object({
   OFFER_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   OFFER_ACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   LOCATION_CELL_KM: z.coerce
-    .number({ message: 'must be a number of km' })
-    .min(1, 'must be at least 1 km (a smaller cell lets employers locate a home closer)')
-    .max(20, 'must be at most 20 km')
+    .number({ message: says('config.km') })
+    .min(1, says('config.kmAtLeast'))
+    .max(20, says('config.kmAtMost'))
     .default(3),
   TRUST_PROXY: trustProxy.default(false),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(3).max(50).default(12),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(200).default(15),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   KIOSK_PERSISTED_QUERIES_ONLY: flag.default(true),
-  KIOSK_CACHE_MS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(60_000).default(3000),
+  KIOSK_CACHE_MS: z.coerce
+    .number({ message: says('config.number') })
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(3000),
   METRICS_TOKEN: z
     .string()
-    .regex(/^\S{16,}$/, 'must be at least 16 characters, no spaces (e.g. `openssl rand -hex 24`)')
+    .regex(/^\S{16,}$/, says('config.metricsToken'))
     .optional(),
-  SMS_PROVIDER: z.enum(['dev', 'tencent'], { message: 'use dev or tencent' }).default('dev'),
-  IDENTITY_SERVICE: z.enum(['off', 'dev'], { message: 'use off or dev' }).optional(),
+  SMS_PROVIDER: z.enum(['dev', 'tencent'], { message: says('config.smsProvider') }).default('dev'),
+  IDENTITY_SERVICE: z.enum(['off', 'dev'], { message: says('config.identityService') }).optional(),
   SMS_QUIET_START: clockTime.prefault('21:00'),
   SMS_QUIET_END: clockTime.prefault('07:00'),
   SMS_DAILY_CAP: z.coerce.number().int().min(1).max(100).default(10),
   SMS_WEBHOOK_SECRET: z
     .string()
-    .regex(
-      /^[A-Za-z0-9_-]{24,}$/,
-      'must be at least 24 letters, digits, - or _ (it goes into the callback URL; e.g. `openssl rand -hex 24`)',
-    )
+    .regex(/^[A-Za-z0-9_-]{24,}$/, says('config.webhookSecret'))
     .optional(),
-  TENCENT_SMS_SECRET_ID: z.string().min(8, 'must be the SecretId of a Tencent Cloud API key').optional(),
-  TENCENT_SMS_SECRET_KEY: z.string().min(8, 'must be the SecretKey of a Tencent Cloud API key').optional(),
+  TENCENT_SMS_SECRET_ID: z.string().min(8, says('config.tencentSecretId')).optional(),
+  TENCENT_SMS_SECRET_KEY: z.string().min(8, says('config.tencentSecretKey')).optional(),
   TENCENT_SMS_APP_ID: z
     .string()
-    .regex(/^[0-9]{6,12}$/, 'must be the SmsSdkAppId (digits, e.g. 1400006666) from the SMS console')
+    .regex(/^[0-9]{6,12}$/, says('config.tencentAppId'))
     .optional(),
   TENCENT_SMS_SIGN_NAME: z.string().min(2).max(20).default('零工'),
   TENCENT_SMS_TEMPLATE_ID: tencentTemplateId.optional(),
@@ -226,20 +224,18 @@ export const envSchema = z.object({
   TENCENT_SMS_NOTICE_TEMPLATE_ID: tencentTemplateId.optional(),
   TENCENT_SMS_CODE_TEMPLATE_ID: tencentTemplateId.optional(),
   TENCENT_SMS_REGION: z
-    .enum(['ap-guangzhou', 'ap-beijing', 'ap-nanjing'], {
-      message: 'use ap-guangzhou, ap-beijing or ap-nanjing (the regions Tencent Cloud SMS serves)',
-    })
+    .enum(['ap-guangzhou', 'ap-beijing', 'ap-nanjing'], { message: says('config.tencentRegion') })
     .default('ap-guangzhou'),
 });
 
-/** What SMS_PROVIDER=tencent cannot start without, and what each one is. */
-export const TENCENT_REQUIRED = {
-  TENCENT_SMS_SECRET_ID: 'the SecretId of an API key allowed to send SMS',
-  TENCENT_SMS_SECRET_KEY: 'the SecretKey of that API key',
-  TENCENT_SMS_APP_ID: 'the SmsSdkAppId of the SMS application',
-  TENCENT_SMS_TEMPLATE_ID: 'the id of the approved offer template; README, "Offers by SMS"',
-  TENCENT_SMS_HIRED_TEMPLATE_ID: 'the id of the approved hire-confirmation template',
-  TENCENT_SMS_NOTICE_TEMPLATE_ID: 'the id of the approved short-answer template',
-  TENCENT_SMS_CODE_TEMPLATE_ID: 'the id of the approved verification-code template (验证码)',
-  SMS_WEBHOOK_SECRET: 'the secret token of the callback URLs, 24+ characters',
-} as const;
+/** What SMS_PROVIDER=tencent cannot start without (each one's meaning: `console:tencent.<name>`). */
+export const TENCENT_REQUIRED = [
+  'TENCENT_SMS_SECRET_ID',
+  'TENCENT_SMS_SECRET_KEY',
+  'TENCENT_SMS_APP_ID',
+  'TENCENT_SMS_TEMPLATE_ID',
+  'TENCENT_SMS_HIRED_TEMPLATE_ID',
+  'TENCENT_SMS_NOTICE_TEMPLATE_ID',
+  'TENCENT_SMS_CODE_TEMPLATE_ID',
+  'SMS_WEBHOOK_SECRET',
+] as const;

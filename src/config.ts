@@ -1,14 +1,64 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { envSchema, TENCENT_REQUIRED } from './config-env.js';
+import type { MessageKey } from './i18n/catalogue.js';
+import { consoleLocale, type Locale } from './i18n/locale.js';
+import { zhCN as consoleMessages } from './i18n/messages/console.zh-CN.js';
+import { render } from './i18n/render.js';
+import { type MessageParams, type Text, text } from './i18n/text.js';
 import { projectRoot } from './paths.js';
 
 export type Env = z.input<typeof envSchema>;
 
+/**
+ * The configuration's refusal: every problem, one line each, in the console's language (LINGONG_LOCALE,
+ * else the process locale: src/i18n/locale.ts).
+ */
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  /** One line per problem, in the console's language. */
+  readonly problems: string[];
+
+  constructor(
+    readonly texts: Text[],
+    locale: Locale,
+  ) {
+    const problems = texts.map((problem) => render(problem, locale));
+    super([render(text('console:config.invalid'), locale), ...problems.map((p) => `  - ${p}`)].join('\n'));
     this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const problem = (name: string, what: Text) => text('console:config.problem', { name, problem: what });
+
+/** Every key of the `console` namespace, as a check's message names it. */
+const consoleKeys = new Set(Object.keys(consoleMessages).map((key) => `console:${key}`));
+
+/** A zod issue as a console message: the check's own (a `console:` key), else worded from its kind. */
+function issueText(issue: z.core.$ZodIssue): Text {
+  const bounds = issue as { minimum?: unknown; maximum?: unknown; origin?: unknown };
+  const minimum = Number(bounds.minimum);
+  const maximum = Number(bounds.maximum);
+  const key = issue.message as MessageKey;
+  if (consoleKeys.has(key)) {
+    const params = (issue.code === 'custom' ? issue.params : undefined) as MessageParams | undefined;
+    return text(key, { minimum, maximum, ...params });
+  }
+  switch (issue.code) {
+    case 'invalid_value':
+      return text('console:config.oneOf', { options: issue.values.map(String).join(', ') });
+    case 'invalid_type':
+      return text(issue.expected === 'int' ? 'console:config.wholeNumber' : 'console:config.number');
+    case 'too_small':
+      return text(bounds.origin === 'string' ? 'console:config.atLeastChars' : 'console:config.atLeast', {
+        minimum,
+      });
+    case 'too_big':
+      return text(bounds.origin === 'string' ? 'console:config.atMostChars' : 'console:config.atMost', {
+        maximum,
+      });
+    default:
+      return text('console:config.invalidValue');
   }
 }
 
@@ -16,63 +66,80 @@ export class ConfigError extends Error {
  * What a production node must be given (generated secrets are a development convenience), read from
  * the raw environment so it is reported together with any other wrong variable.
  */
-function missingProductionSecrets(present: Record<string, string | undefined>): string[] {
+function missingProductionSecrets(present: Record<string, string | undefined>): Text[] {
   if (present.NODE_ENV !== 'production') return [];
-  const problems: string[] = [];
-  if (!present.JWT_SECRET) problems.push('JWT_SECRET: must be set in production (at least 32 characters)');
-  if (!present.PII_KEY) problems.push('PII_KEY: must be set in production (at least 32 characters)');
+  const problems: Text[] = [];
+  if (!present.JWT_SECRET) problems.push(problem('JWT_SECRET', text('console:config.setInProduction')));
+  if (!present.PII_KEY) problems.push(problem('PII_KEY', text('console:config.setInProduction')));
   // /metrics tells the market's volume and the server's insides: never open on a public node.
   if (!present.METRICS_TOKEN) {
-    problems.push('METRICS_TOKEN: must be set in production (16+ characters; e.g. `openssl rand -hex 24`)');
+    problems.push(problem('METRICS_TOKEN', text('console:config.metricsTokenInProduction')));
   }
   return problems;
 }
 
-/** Reads and checks the environment once; a wrong variable stops the start with its name and the fix. */
+/**
+ * Reads and checks the environment once; a wrong variable stops the start with its name and the
+ * fix, in the console's language.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const locale = consoleLocale(env);
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     // Every problem in one round: a wrong variable, and the secrets production still lacks.
-    throw new ConfigError([
-      ...parsed.error.issues.map((issue) => {
-        const name = issue.path.join('.');
-        const got = present[name];
-        return `${name}: ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`;
-      }),
-      ...missingProductionSecrets(present),
-    ]);
+    throw new ConfigError(
+      [
+        ...parsed.error.issues.map((issue) => {
+          const name = issue.path.join('.');
+          const got = present[name];
+          return got === undefined
+            ? problem(name, issueText(issue))
+            : text('console:config.problemGot', { name, problem: issueText(issue), got });
+        }),
+        ...missingProductionSecrets(present),
+      ],
+      locale,
+    );
   }
   const e = parsed.data;
-  const problems: string[] = [...missingProductionSecrets(present)];
+  const problems: Text[] = [...missingProductionSecrets(present)];
   if (e.NODE_ENV === 'production' && e.IDENTITY_SERVICE === 'dev') {
     // The development identity service confirms by a rule anyone can read: never a real verification.
-    problems.push('IDENTITY_SERVICE: dev is not allowed in production (use off)');
+    problems.push(problem('IDENTITY_SERVICE', text('console:config.identityDevInProduction')));
   }
   if (Boolean(e.ADMIN_PHONE) !== Boolean(e.ADMIN_PASSWORD)) {
-    problems.push('ADMIN_PHONE and ADMIN_PASSWORD: set both, or neither');
+    problems.push(text('console:config.adminBoth'));
   }
   if (e.LOGIN_NUMBER_MAX_FAILURES <= e.LOGIN_MAX_FAILURES) {
     // Else one address could lock a number for everyone, its owner included.
     problems.push(
-      `LOGIN_NUMBER_MAX_FAILURES: must be more than LOGIN_MAX_FAILURES (${e.LOGIN_MAX_FAILURES}), so that one address cannot lock a number for everyone`,
+      problem(
+        'LOGIN_NUMBER_MAX_FAILURES',
+        text('console:config.numberMaxFailures', { max: e.LOGIN_MAX_FAILURES }),
+      ),
     );
   }
   if (e.PHONE_CODE_NUMBER_DAILY_CEILING <= e.PHONE_CODE_NUMBER_DAILY) {
     problems.push(
-      `PHONE_CODE_NUMBER_DAILY_CEILING: must be more than PHONE_CODE_NUMBER_DAILY (${e.PHONE_CODE_NUMBER_DAILY}), so that one address cannot use up the owner's codes`,
+      problem(
+        'PHONE_CODE_NUMBER_DAILY_CEILING',
+        text('console:config.phoneCodeCeiling', { daily: e.PHONE_CODE_NUMBER_DAILY }),
+      ),
     );
   }
   if (e.SMS_PROVIDER === 'tencent') {
-    for (const [name, what] of Object.entries(TENCENT_REQUIRED)) {
-      if (!e[name as keyof typeof TENCENT_REQUIRED]) {
-        problems.push(`${name}: must be set with SMS_PROVIDER=tencent (${what})`);
+    for (const name of TENCENT_REQUIRED) {
+      if (!e[name]) {
+        problems.push(
+          problem(name, text('console:config.tencentRequired', { what: text(`console:tencent.${name}`) })),
+        );
       }
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, locale);
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(projectRoot, e.DATA_DIR);
   return {
     env: e.NODE_ENV,

@@ -63,18 +63,27 @@ export class AppError extends Error {
 
 const UTC_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/;
 
-/** A value for a client: messages rendered in `locale`, instants as ISO-8601 in Asia/Shanghai. */
-export function readable(value: unknown, locale: Locale): unknown {
+/**
+ * A value for a client: messages rendered in `locale`, instants as ISO-8601 in Asia/Shanghai.
+ * An instant already written out in UTC (`toISOString()`): in error data a bug (the code should
+ * pass the Date; under test it fails the test that reached it), in stored records
+ * (`utcText: 'convert'`, e.g. the JSON of a contract's terms in a data export) shown in +08:00 too.
+ */
+export function readable(
+  value: unknown,
+  locale: Locale,
+  options: { utcText: 'refuse' | 'convert' } = { utcText: 'refuse' },
+): unknown {
   if (value instanceof Date) return toShanghaiIso(value);
-  // An instant written out in UTC (`toISOString()`) would reach the client as UTC: under test it
-  // fails the test that reached it; the code should pass the Date and let this render it.
-  if (strictMessages && typeof value === 'string' && UTC_INSTANT.test(value))
-    throw new Error(`error data holds a UTC instant (${value}): pass the Date instead`);
+  if (typeof value === 'string' && UTC_INSTANT.test(value)) {
+    if (options.utcText === 'convert') return toShanghaiIso(new Date(value));
+    if (strictMessages) throw new Error(`error data holds a UTC instant (${value}): pass the Date instead`);
+  }
   if (isText(value)) return render(value, locale);
-  if (Array.isArray(value)) return value.map((item) => readable(item, locale));
+  if (Array.isArray(value)) return value.map((item) => readable(item, locale, options));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = readable(item, locale);
+    for (const [key, item] of Object.entries(value)) out[key] = readable(item, locale, options);
     return out;
   }
   return value;

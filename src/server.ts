@@ -1,40 +1,15 @@
 import closeWithGrace from 'close-with-grace';
+import { bannerLines } from './banner.js';
 import { buildApp } from './build.js';
 import { ConfigError, loadConfig } from './config.js';
-import { demoKioskToken } from './demo/demo-stations.js';
+import { DEMO_STATION_NAME, demoKioskToken } from './demo/demo-stations.js';
 import { removeMarketPointer, writeMarketPointer } from './embedded/market-pointer.js';
-import type { BackingServices } from './plugins/embedded-services.js';
+import { consoleLocale } from './i18n/locale.js';
 import { StartupError, startupFailureLine } from './startup-error.js';
 import { chineseFontNote } from './system-fonts.js';
 
-function printWhere(
-  config: ReturnType<typeof loadConfig>,
-  address: string,
-  backing: BackingServices,
-  kioskToken: string | null,
-  fontNote: string[],
-) {
-  const base = address.replace('[::1]', 'localhost');
-  const lines = [
-    'Lingong 零工 market is running',
-    `  GraphQL    ${base}/graphql`,
-    ...(config.isProduction ? [] : [`  GraphiQL   ${base}/graphiql`]),
-    `  socket.io  ${base.replace(/^http/, 'ws')}/socket.io/  (auth: { token })`,
-    `  health     ${base}/healthz  ${base}/readyz`,
-    `  dashboard  ${base}/dashboard  (admins: the bureau's statistics)`,
-    `  metrics    ${base}/metrics`,
-    ...(kioskToken ? [`  kiosk      ${base}/kiosk#token=${kioskToken}  (demo station 拳铺镇零工驿站)`] : []),
-    `  PostgreSQL ${backing.embedded.postgres ? `embedded, port ${config.database.embeddedPort}, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}`,
-    `  Meilisearch ${backing.meiliUrl}${backing.embedded.meilisearch ? ` (embedded, data in ${config.dataDir}/meili)` : ' (MEILI_URL)'}`,
-    ...(backing.meiliFreshUrl === backing.meiliUrl
-      ? []
-      : [
-          `  Meilisearch ${backing.meiliFreshUrl}${backing.embedded.meilisearchFresh ? ` (embedded, new gigs, data in ${config.dataDir}/meili-fresh)` : ' (MEILI_FRESH_URL, new gigs)'}`,
-        ]),
-    ...fontNote,
-  ];
-  console.log(`\n${lines.join('\n')}\n`);
-}
+/** The console's language, for every line this process prints for a person. */
+const locale = consoleLocale(process.env);
 
 /**
  * A start that fails prints one line (what went wrong, what to do) and exits 1, having stopped
@@ -50,7 +25,7 @@ function failStart(error: unknown, log?: { debug: (details: object, message: str
   else if (/^(debug|trace)$/.test(process.env.LOG_LEVEL ?? '')) {
     console.error(error instanceof StartupError && error.details ? error.details : error);
   }
-  console.error(startupFailureLine(error));
+  console.error(startupFailureLine(error, locale));
   process.exit(1);
 }
 
@@ -86,14 +61,17 @@ async function main() {
     });
     process.removeListener('uncaughtException', whileStarting);
     process.removeListener('unhandledRejection', whileStarting);
-    printWhere(
+    const kioskToken = config.seedDemo ? await demoKioskToken(config.dataDir) : null;
+    const banner = bannerLines({
       config,
       address,
-      built.backing,
-      config.seedDemo ? await demoKioskToken(config.dataDir) : null,
+      backing: built.backing,
+      kiosk: kioskToken ? { token: kioskToken, station: DEMO_STATION_NAME } : null,
       // The pages are Chinese: a machine without a Chinese font shows them as boxes (fc-list says).
-      await chineseFontNote(),
-    );
+      fontNote: await chineseFontNote({}, locale),
+      locale,
+    });
+    console.log(`\n${banner.join('\n')}\n`);
     // After the banner, and never a reason to stop: a checkout may be read-only (then the tools
     // need DATA_DIR, and say so).
     await writeMarketPointer({

@@ -1,4 +1,8 @@
 import { execFile } from 'node:child_process';
+import { bannerLine } from './banner.js';
+import { DEFAULT_LOCALE, type Locale } from './i18n/locale.js';
+import { render } from './i18n/render.js';
+import { text } from './i18n/text.js';
 
 export type FontCheck = {
   /** fontconfig's lister; `fc-list` on the PATH unless given. */
@@ -24,10 +28,14 @@ export function hasChineseFont({ command = 'fc-list', env, timeoutMs = 5_000 }: 
  * The start-up banner's line about fonts: said only when this machine surely has no Chinese font,
  * since a browser here (a kiosk's, or the bureau's) would show boxes for every Chinese character.
  */
-export async function chineseFontNote(check: FontCheck = {}): Promise<string[]> {
+export async function chineseFontNote(
+  check: FontCheck = {},
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<string[]> {
   if ((await hasChineseFont(check)) !== false) return [];
+  const label = render(text('console:label.fonts'), locale);
   return [
-    '  fonts      no Chinese font on this machine: a browser here shows boxes for Chinese.',
-    '             Install one (Debian, Ubuntu: apt-get install fonts-noto-cjk), then restart the browser.',
+    bannerLine(label, render(text('console:fonts.missing'), locale)),
+    bannerLine('', render(text('console:fonts.install'), locale)),
   ];
 }

@@ -40,9 +40,13 @@ describe.skipIf(!hasFcList)('the start-up note about Chinese fonts (fc-list)', (
   it('says what to install when fontconfig knows no Chinese font', async () => {
     for (const env of [noFonts, latinOnly]) {
       expect(await hasChineseFont({ env })).toBe(false);
+      // In Chinese by default, its label in the banner's column (字体 is four columns wide).
       const note = (await chineseFontNote({ env })).join('\n');
-      expect(note).toMatch(/^ {2}fonts {6}no Chinese font on this machine/);
+      expect(note).toMatch(/^ {2}字体 {7}这台机器上没有中文字体/);
       expect(note).toContain('apt-get install fonts-noto-cjk');
+      const english = (await chineseFontNote({ env }, 'en')).join('\n');
+      expect(english).toMatch(/^ {2}fonts {6}no Chinese font on this machine/);
+      expect(english).toMatch(/\n {13}Install one .*apt-get install fonts-noto-cjk/);
     }
   });
 

@@ -8,6 +8,8 @@ const CHAPTER = { key: 'demo:stations:v1', lock: 7_305_505 };
 /** The demo kiosk's token, kept in the data folder so the banner can print the kiosk's link. */
 export const DEMO_KIOSK_TOKEN_FILE = 'demo-kiosk-token';
 export const DEMO_OPERATOR_PHONE = '13900000002';
+/** The demo station's name (the start-up banner names it beside the kiosk's link). */
+export const DEMO_STATION_NAME = '拳铺镇零工驿站';
 
 /**
  * The demo job station: 拳铺镇零工驿站 in 梁山县 with an operator (13900000002, the demo password)
@@ -18,7 +20,7 @@ export function seedDemoStationOnce(deps: DemoDeps & { dataDir: string }) {
   const { services } = deps;
   return writeChapterOnce(deps, CHAPTER, async () => {
     const station = await services.stations.create({
-      name: '拳铺镇零工驿站',
+      name: DEMO_STATION_NAME,
       kind: 'TOWNSHIP_STATION',
       regionCode: '370832',
       location: { lat: 35.84, lng: 116.12 },

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { text } from '../i18n/text.js';
 import { StartupError } from '../startup-error.js';
 import { isAlive } from './processes.js';
 
@@ -14,9 +15,7 @@ export async function lockDataDir(dataDir: string): Promise<{ release: () => Pro
   if (Number.isInteger(other) && other !== process.pid && isAlive(other)) {
     const cmd = await readFile(`/proc/${other}/cmdline`, 'utf8').catch(() => '');
     if (cmd.includes('node')) {
-      throw new StartupError(
-        `${dataDir} is in use by another Lingong process (pid ${other}): stop it first, or give this one another DATA_DIR`,
-      );
+      throw new StartupError(text('console:start.dataDirInUse', { dataDir, pid: other }));
     }
   }
   await writeFile(file, `${process.pid}\n`);

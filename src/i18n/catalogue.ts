@@ -26,6 +26,8 @@ import { en as workersEn } from '../modules/workers/messages/en.js';
 import { zhCN as workersZh } from '../modules/workers/messages/zh-CN.js';
 import { en as apiEn } from './messages/api.en.js';
 import { zhCN as apiZh } from './messages/api.zh-CN.js';
+import { en as consoleEn } from './messages/console.en.js';
+import { zhCN as consoleZh } from './messages/console.zh-CN.js';
 import { en as commonEn } from './messages/en.js';
 import { en as limitsEn } from './messages/limits.en.js';
 import { zhCN as limitsZh } from './messages/limits.zh-CN.js';
@@ -33,14 +35,16 @@ import { zhCN as commonZh } from './messages/zh-CN.js';
 
 /**
  * Every message a person can see, one catalogue per language, one namespace per domain: `common`
- * (error codes, outages, ids), `api` and `limits` here in src/i18n/messages/, each domain's own
- * beside its code in src/modules/<domain>/messages/ (zh-CN.ts is the source; en.ts must have the
- * same keys or it does not compile). A namespace added here is all a new domain needs.
+ * (error codes, outages, ids), `api`, `limits` and `console` (the banner, failed starts,
+ * configuration, command-line tools) here in src/i18n/messages/, each domain's own beside its code
+ * in src/modules/<domain>/messages/ (zh-CN.ts is the source; en.ts must have the same keys or it
+ * does not compile). A namespace added here is all a new domain needs.
  */
 export const catalogue = {
   'zh-CN': {
     common: commonZh,
     api: apiZh,
+    console: consoleZh,
     limits: limitsZh,
     accounts: accountsZh,
     audit: auditZh,
@@ -59,6 +63,7 @@ export const catalogue = {
   en: {
     common: commonEn,
     api: apiEn,
+    console: consoleEn,
     limits: limitsEn,
     accounts: accountsEn,
     audit: auditEn,

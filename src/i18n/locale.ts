@@ -38,3 +38,36 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
 export function chooseLocale(accountChoice: Locale | null | undefined, deviceAsks: Locale | null): Locale {
   return accountChoice ?? deviceAsks ?? DEFAULT_LOCALE;
 }
+
+/** The variables that choose the console's language, in the order they are read. */
+export type ConsoleLocaleEnv = {
+  LINGONG_LOCALE?: string;
+  LC_ALL?: string;
+  LC_MESSAGES?: string;
+  LANG?: string;
+};
+
+/** A process locale (`zh_CN.UTF-8`, `en_US`, `C.UTF-8` …) as a language Lingong speaks, or null. */
+function processLocaleOf(value: string): Locale | null {
+  const language = value
+    .trim()
+    .toLowerCase()
+    .split(/[_.@-]/)[0];
+  if (language === 'zh') return 'zh-CN';
+  if (language === 'en') return 'en';
+  return null;
+}
+
+/**
+ * The language of what a person reads at the console (the start-up banner, a failed start,
+ * configuration errors, the command-line tools): `LINGONG_LOCALE` when it is zh-CN or en; else
+ * the process locale as POSIX reads it for messages — the first of LC_ALL, LC_MESSAGES, LANG that
+ * is set decides (`zh*` Chinese, `en*` English, anything else such as `C.UTF-8` Chinese); else
+ * Chinese. Another LINGONG_LOCALE is passed over here and refused by the configuration.
+ */
+export function consoleLocale(env: ConsoleLocaleEnv): Locale {
+  const chosen = env.LINGONG_LOCALE?.trim();
+  if (chosen === 'zh-CN' || chosen === 'en') return chosen;
+  const set = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value?.trim());
+  return (set && processLocaleOf(set)) || DEFAULT_LOCALE;
+}

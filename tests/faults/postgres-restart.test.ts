@@ -201,7 +201,7 @@ describe('PostgreSQL stopped and started again under load', () => {
       );
       expect(mislabelled.map((o) => `${o.kind} ${o.status} ${o.body.slice(0, 300)}`)).toEqual([]);
       for (const o of down) {
-        expect(o.messages.join(' ')).toMatch(/try again/i);
+        expect(o.messages.join(' ')).toMatch(/再试/);
         expect(o.body).not.toMatch(/ECONNREFUSED|stack|select |insert /i);
       }
 

@@ -92,7 +92,7 @@ describe('the socket accept has the API guards', () => {
     const limited = answers.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED');
     expect(answers.length - limited.length).toBe(LIMIT);
     expect(limited).toHaveLength(200 - LIMIT);
-    expect(limited[0]).toMatchObject({ error: { message: expect.stringMatching(/at most 10 a minute/) } });
+    expect(limited[0]).toMatchObject({ error: { message: expect.stringMatching(/每分钟最多 10 次/) } });
     const hired = new Set(answers.flatMap((a) => (a.ok ? [a.data.engagementId] : [])));
     expect(hired.size).toBe(1);
     expect(await hiresOf(worker.id)).toEqual([...hired]);

@@ -52,7 +52,7 @@ describe('production defaults', () => {
     }
     expect(refused).toBeInstanceOf(ConfigError);
     expect((refused as ConfigError).problems).toEqual([
-      expect.stringMatching(/^METRICS_TOKEN: must be set in production/),
+      expect.stringMatching(/^METRICS_TOKEN 有误：生产环境必须设置/),
     ]);
     expect(loadConfig({ ...secrets, METRICS_TOKEN }).metrics.token).toBe(METRICS_TOKEN);
   });

@@ -107,11 +107,16 @@ beforeAll(async () => {
   await chmod(dataDir, 0o755);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
+  // No language of this machine's: the console speaks Chinese, its default (one test asks for English).
   const {
     DATABASE_URL: _db,
     MEILI_URL: _meili,
     MEILI_MASTER_KEY: _key,
     MEILI_MAX_INDEXING_MEMORY: _memory,
+    LINGONG_LOCALE: _locale,
+    LC_ALL: _all,
+    LC_MESSAGES: _messages,
+    LANG: _lang,
     ...rest
   } = process.env;
   env = {
@@ -146,7 +151,9 @@ describe('npm start on a fresh data folder', () => {
     }
     const { data } = await gql('{ regions(parentCode: "370800") { code name } }');
     expect(data?.regions).toContainEqual({ code: '370832', name: '梁山县' });
+    expect(server.output.join('')).toContain('零工（Lingong）市场已启动');
     expect(server.output.join('')).toMatch(/GraphQL +http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(server.output.join('')).toMatch(/健康检查 +http:\/\/127\.0\.0\.1:\d+\/healthz/);
     expect(server.output.join('')).toMatch(/socket\.io +ws:\/\/127\.0\.0\.1:\d+\/socket\.io\//);
 
     // Both Meilisearch servers get an explicit indexing memory (src/embedded/meilisearch.ts).
@@ -173,16 +180,16 @@ describe('npm start on a fresh data folder', () => {
         encoding: 'utf8',
       },
     );
-    expect(cli.stdout).toContain(`admin ${ADMIN.phone}: created`);
+    expect(cli.stdout).toContain(`管理员 ${ADMIN.phone}：已创建`);
     expect(await signIn(ADMIN.phone, ADMIN.password)).toBe('ADMIN');
   });
 
-  it('npm run admin without DATA_DIR finds the running market and works on its data', async () => {
+  it('npm run admin without DATA_DIR finds the running market and works on its data, in English under LANG=en_US.UTF-8', async () => {
     const { DATA_DIR: _dataDir, ...withoutDataDir } = env;
     const cli = spawnSync(
       'npm',
       ['run', 'admin', '--silent', '--', '--phone', SECOND_ADMIN.phone, '--password', SECOND_ADMIN.password],
-      { cwd: projectRoot, env: withoutDataDir, encoding: 'utf8' },
+      { cwd: projectRoot, env: { ...withoutDataDir, LANG: 'en_US.UTF-8' }, encoding: 'utf8' },
     );
     expect(cli.stdout).toContain(`using the market of the running Lingong (pid `);
     expect(cli.stdout).toContain(`data folder ${dataDir}`);
@@ -201,7 +208,7 @@ describe('npm start on a fresh data folder', () => {
     await rm(empty, { recursive: true, force: true });
     expect(cli.status).toBe(1);
     expect((cli.stdout + cli.stderr).trim()).toBe(
-      `no market in ${empty}: start it first (npm start), or set DATA_DIR to the data folder your market runs on, or DATABASE_URL to its database`,
+      `${empty} 里没有市场：请先启动它（npm start），或把 DATA_DIR 设成你的市场所用的数据文件夹，或把 DATABASE_URL 设成它的数据库`,
     );
     expect(created).toEqual([]);
   });
@@ -217,7 +224,7 @@ describe('npm start on a fresh data folder', () => {
     const said = (second.stderr + second.stdout).trim().split('\n');
     expect(said).toEqual([
       expect.stringMatching(
-        /^Lingong did not start: .* is in use by another Lingong process \(pid \d+\): stop it first, or give this one another DATA_DIR$/,
+        /^零工没有启动：.* 正被另一个零工进程（pid \d+）使用：请先停掉它，或者给这个进程另设一个 DATA_DIR$/,
       ),
     ]);
     expect(said[0]).toContain(dataDir);

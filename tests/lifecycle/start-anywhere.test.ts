@@ -38,12 +38,17 @@ function copyCheckout(to: string): void {
 }
 
 async function freshEnv(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
+  // No language of this machine's: the console speaks Chinese, its default, unless a test asks.
   const {
     DATABASE_URL: _db,
     MEILI_URL: _meili,
     MEILI_FRESH_URL: _fresh,
     MEILI_MASTER_KEY: _key,
     DATA_DIR: _data,
+    LINGONG_LOCALE: _locale,
+    LC_ALL: _all,
+    LC_MESSAGES: _messages,
+    LANG: _lang,
     ...rest
   } = process.env;
   return {
@@ -135,7 +140,9 @@ describe.skipIf(!asRoot)(
       });
       const said = second.stdout + second.stderr;
       expect(second.status).toBe(1);
-      expect(humanLines(said)).toEqual([expect.stringContaining('is in use by another Lingong process')]);
+      expect(humanLines(said)).toEqual([
+        expect.stringMatching(/^零工没有启动：.* 正被另一个零工进程（pid \d+）使用/),
+      ]);
       expect(said).not.toMatch(stackLine);
       expect((await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).status).toBe(200);
     });
@@ -185,9 +192,7 @@ describe('a start that fails after Meilisearch is up (PostgreSQL port taken)', (
     const said = `${run.stdout}${run.stderr}`;
     expect(run.status).toBe(1);
     expect(humanLines(said)).toEqual([
-      expect.stringMatching(
-        /^Lingong did not start: embedded PostgreSQL did not start on port \d+: .*EMBEDDED_PG_PORT/,
-      ),
+      expect.stringMatching(/^零工没有启动：内置 PostgreSQL 没能在端口 \d+ 上启动：.*EMBEDDED_PG_PORT/),
     ]);
     expect(said).not.toMatch(stackLine);
   });
@@ -208,7 +213,7 @@ describe('a start that fails after Meilisearch is up (PostgreSQL port taken)', (
 });
 
 // As any user: every child is up, the migrations are done, and only the HTTP port is refused.
-describe('a start whose HTTP port is taken', () => {
+describe('a start whose HTTP port is taken (the console in English: LINGONG_LOCALE=en)', () => {
   let taken: NetServer;
   let dataDir: string;
   let run: ReturnType<typeof spawnSync>;
@@ -219,7 +224,7 @@ describe('a start whose HTTP port is taken', () => {
     const port = await new Promise<number>((resolve) => {
       taken.listen(0, '127.0.0.1', () => resolve((taken.address() as { port: number }).port));
     });
-    const failing = await freshEnv({ DATA_DIR: dataDir, PORT: String(port) });
+    const failing = await freshEnv({ DATA_DIR: dataDir, PORT: String(port), LINGONG_LOCALE: 'en' });
     run = spawnSync('npm', ['start', '--silent'], {
       cwd: projectRoot,
       env: failing,
@@ -246,5 +251,45 @@ describe('a start whose HTTP port is taken', () => {
     // The servers it had started were stopped before it exited.
     expect((await stat(join(dataDir, 'postgres', 'PG_VERSION'))).isFile()).toBe(true);
     expect(await processesNaming(dataDir)).toEqual([]);
+  });
+});
+
+// Before anything starts: the configuration refuses, every problem on its own line, no stack.
+describe('a start with wrong variables', () => {
+  const startWith = async (extra: Record<string, string>) => {
+    const run = spawnSync('npm', ['start', '--silent'], {
+      cwd: projectRoot,
+      env: await freshEnv(extra),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: run.status, said: `${run.stdout}${run.stderr}` };
+  };
+
+  it('names each one and its fix in Chinese by default, in English with LINGONG_LOCALE=en', async () => {
+    const chinese = await startWith({ PORT: 'eighty', SEED_DEMO: 'maybe' });
+    expect(chinese.status).toBe(1);
+    expect(humanLines(chinese.said)).toEqual([
+      '配置有误：',
+      '- PORT 有误：必须是数字（现在是 "eighty"）',
+      '- SEED_DEMO 有误：请用 true 或 false（现在是 "maybe"）',
+    ]);
+    expect(chinese.said).not.toMatch(stackLine);
+
+    const english = await startWith({ PORT: 'eighty', LINGONG_LOCALE: 'en', LANG: 'zh_CN.UTF-8' });
+    expect(english.status).toBe(1);
+    expect(humanLines(english.said)).toEqual([
+      'Invalid configuration:',
+      '- PORT: must be a number (got "eighty")',
+    ]);
+  });
+
+  it('refuses a LINGONG_LOCALE it does not speak, naming it', async () => {
+    const run = await startWith({ LINGONG_LOCALE: 'fr' });
+    expect(run.status).toBe(1);
+    expect(humanLines(run.said)).toEqual([
+      '配置有误：',
+      '- LINGONG_LOCALE 有误：请用 zh-CN 或 en（现在是 "fr"）',
+    ]);
   });
 });

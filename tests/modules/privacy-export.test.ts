@@ -40,6 +40,9 @@ describe('exportMyData holds every record about the person', () => {
     const { exportMyData: data } = await ok<{ exportMyData: Export }>(t, EXPORT, {}, history.worker.token);
     expect(data.account).toMatchObject({ phone: history.worker.phone });
     expect(data.worker).toMatchObject({ id: history.worker.id, name: PERSON.name });
+    // Every instant in Asia/Shanghai, those inside stored records (a hire's terms) too: none in UTC.
+    expect(JSON.stringify(data)).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z"/);
+    expect(JSON.stringify(data)).toMatch(/\+08:00"/);
     expect(data.consents).toEqual([
       expect.objectContaining({ notice: 'PRIVACY_NOTICE', version: '2026-11' }),
     ]);

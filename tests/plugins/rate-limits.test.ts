@@ -274,6 +274,6 @@ describe('a bigger address budget does not make guessing easier', { timeout: 120
     }
     expect(codes).toBe(50);
     expect(refused?.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-    expect(refused?.errors?.[0]?.message).toMatch(/today/);
+    expect(refused?.errors?.[0]?.message).toMatch(/明天再试/);
   });
 });

@@ -24,12 +24,18 @@ async function indexedIds(index: 'gigs' | 'workers'): Promise<string[]> {
 }
 
 /** The command as an operator runs it, against this file's database and indexes. */
-function runReindex(name: string): Promise<{ code: number | null; output: string }> {
+function runReindex(
+  name: string,
+  language: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; output: string }> {
+  // No language of this machine's: the console's default (Chinese) unless the test gives one.
+  const { LINGONG_LOCALE: _locale, LC_ALL: _all, LC_MESSAGES: _messages, LANG: _lang, ...rest } = process.env;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/reindex.ts', name], {
       cwd: projectPath('.'),
       env: {
-        ...process.env,
+        ...rest,
+        ...language,
         DATABASE_URL: t.databaseUrl,
         MEILI_URL: t.app.backing.meiliUrl,
         MEILI_MASTER_KEY: t.app.backing.meiliKey,
@@ -69,7 +75,7 @@ describe('npm run reindex', () => {
     await searcher;
 
     expect(code, output).toBe(0);
-    expect(output).toMatch(/_gigs: 12 documents rebuilt and swapped in/);
+    expect(output).toMatch(/_gigs：12 个文档已重建并换上/);
     expect(await indexedIds('gigs')).toEqual([...posted].sort());
     expect(answers.length).toBeGreaterThan(0);
     expect(answers.every((n) => n === 11 || n === 12)).toBe(true); // old index, then the rebuilt one
@@ -79,12 +85,15 @@ describe('npm run reindex', () => {
     expect(results.map((i) => i.uid).filter((uid) => uid.includes('rebuild'))).toEqual([]);
   });
 
-  it('rebuilds the workers index too, and refuses an unknown index by name', async () => {
-    const { code, output } = await runReindex('workers');
+  it('rebuilds the workers index too (in English under LANG=en_US.UTF-8), and refuses an unknown index by name', async () => {
+    const { code, output } = await runReindex('workers', { LANG: 'en_US.UTF-8' });
     expect(code, output).toBe(0);
+    expect(output).toMatch(/_workers: 3 documents rebuilt and swapped in/);
     expect(await indexedIds('workers')).toHaveLength(3);
     const wrong = await runReindex('offers');
     expect(wrong.code).toBe(2);
-    expect(wrong.output).toMatch(/usage: npm run reindex -- gigs\|workers/);
+    expect(wrong.output.trim()).toBe('用法：npm run reindex -- gigs|workers [--batch-size 5000]');
+    const english = await runReindex('offers', { LINGONG_LOCALE: 'en' });
+    expect(english.output.trim()).toBe('usage: npm run reindex -- gigs|workers [--batch-size 5000]');
   });
 });

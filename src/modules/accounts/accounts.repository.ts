@@ -60,13 +60,20 @@ export function createAccountsRepository(db: Database) {
       return row;
     },
 
-    /** The worker and employer profile ids of an account, for the token's claims. */
-    async profileIds(accountId: string): Promise<{ workerId: string | null; employerId: string | null }> {
-      const [worker] = await db
+    /**
+     * The worker and employer profile ids of an account, for the token's claims; inside the
+     * caller's transaction when it holds one (a read on another connection while holding one would
+     * wait for the pool, and enough sign-ins at once would leave nothing to wait for).
+     */
+    async profileIds(
+      accountId: string,
+      tx: Executor = db,
+    ): Promise<{ workerId: string | null; employerId: string | null }> {
+      const [worker] = await tx
         .select({ id: workers.id })
         .from(workers)
         .where(eq(workers.accountId, accountId));
-      const [employer] = await db
+      const [employer] = await tx
         .select({ id: employers.id })
         .from(employers)
         .where(eq(employers.accountId, accountId));

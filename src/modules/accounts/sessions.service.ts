@@ -69,7 +69,7 @@ export function createSessionsService(deps: {
   const live = new Map<string, { accountId: string; version: number; until: number }>();
 
   async function issueWithin(account: AccountRecord, sessionId: string, tx: Executor): Promise<Session> {
-    const { workerId, employerId } = await accounts.profileIds(account.id);
+    const { workerId, employerId } = await accounts.profileIds(account.id, tx);
     const now = clock.now();
     const token = deps.signAccessToken({
       sub: account.id,

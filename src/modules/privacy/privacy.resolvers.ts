@@ -9,9 +9,12 @@ export const privacyResolvers: IResolvers = {
       const notice = services.privacy.notice();
       return { ...notice, text: render(notice.text, locale) };
     },
-    // Every instant of the export in Asia/Shanghai with its offset, as everywhere else.
+    // Every instant of the export in Asia/Shanghai with its offset, as everywhere else, those kept
+    // as text inside stored records (a contract's terms) included.
     exportMyData: async (_root, _args, context) =>
-      readable(await context.services.privacy.exportFor(accountViewer(context).accountId), context.locale),
+      readable(await context.services.privacy.exportFor(accountViewer(context).accountId), context.locale, {
+        utcText: 'convert',
+      }),
   },
   Mutation: {
     deleteMyAccount: (_root, { password }, context) =>

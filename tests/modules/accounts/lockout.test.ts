@@ -244,7 +244,7 @@ describe('mutations per account (MUTATION_RATE_LIMIT)', () => {
     const refused = await t.gql(SAVE, { n: 'four' }, worker.token);
     expect(refused.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
-    expect(refused.errors?.[0]?.message).toMatch(/at most 3 a minute/);
+    expect(refused.errors?.[0]?.message).toMatch(/每分钟最多 3 次/);
     expect(await savedBy(worker.id)).toBe(3);
 
     // Reading is not counted; another account has its own minute.

@@ -37,7 +37,14 @@ describe('registering an employer', () => {
     const [error] = answer.errors;
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'phone' });
     const problems = error.extensions.problems as Problem[];
-    expect(problems.map((p) => p.field)).toEqual(['phone', 'password', 'name', 'regionCode', 'location']);
+    expect(problems.map((p) => p.field)).toEqual([
+      'phone',
+      'password',
+      'name',
+      'regionCode',
+      'location',
+      'phoneCode',
+    ]);
     const byField = Object.fromEntries(problems.map((p) => [p.field, p.message]));
     expect(byField).toMatchObject({
       name: '请填写单位登记的名称，2 到 60 个字。',
@@ -50,7 +57,14 @@ describe('registering an employer', () => {
   it('says the same in English when the device asks for it, with the same codes and fields', async () => {
     const answer = await register(everythingWrong(), { 'accept-language': 'en-US,en;q=0.9' });
     const problems = answer.errors[0].extensions.problems as Problem[];
-    expect(problems.map((p) => p.field)).toEqual(['phone', 'password', 'name', 'regionCode', 'location']);
+    expect(problems.map((p) => p.field)).toEqual([
+      'phone',
+      'password',
+      'name',
+      'regionCode',
+      'location',
+      'phoneCode',
+    ]);
     expect(Object.fromEntries(problems.map((p) => [p.field, p.message]))).toMatchObject({
       name: 'Give the registered name (2 to 60 characters).',
       regionCode: 'No region 999999: pick one from the regions list.',
