@@ -55,5 +55,5 @@ export const zhCN = {
   alreadyExpired: '这本证书已于 {expiresOn} 过期，不能登记：请持证人先复审换证。',
   certificateNumberTaken: '这个证书编号已经登记过了：请核对证书编号。',
   certificateExpiring:
-    '您的{trade}特种作业操作证（编号 {number}）将于 {expiresOn} 到期，还有 {days} 天。到期后将收不到这个工种的零工，请及时复审。',
+    '您的{trade}特种作业操作证（编号 {number}）将于 {expiresOn} 到期，还有 {days, plural, other {# 天}}。到期后将收不到这个工种的零工，请及时复审。',
 } as const;
