@@ -162,7 +162,7 @@ describe('SMS settings', () => {
     } catch (error) {
       problems = (error as { problems: string[] }).problems;
     }
-    expect(problems.map((p) => p.split(':')[0])).toEqual([
+    expect(problems.map((p) => p.split(' ')[0])).toEqual([
       'TENCENT_SMS_SECRET_KEY',
       'TENCENT_SMS_APP_ID',
       'TENCENT_SMS_TEMPLATE_ID',
@@ -171,7 +171,7 @@ describe('SMS settings', () => {
       'TENCENT_SMS_CODE_TEMPLATE_ID',
       'SMS_WEBHOOK_SECRET',
     ]);
-    expect(problems[0]).toMatch(/must be set with SMS_PROVIDER=tencent/);
+    expect(problems[0]).toMatch(/设了 SMS_PROVIDER=tencent 就必须设置它/);
     const ok = loadConfig({
       SMS_PROVIDER: 'tencent',
       TENCENT_SMS_SECRET_ID: 'AKIDexample00',
@@ -192,7 +192,9 @@ describe('SMS settings', () => {
       start: 22 * 60 + 30,
       end: 6 * 60,
     });
-    expect(() => loadConfig({ SMS_QUIET_START: '9pm' })).toThrow(/SMS_QUIET_START: must be a time of day/);
+    expect(() => loadConfig({ SMS_QUIET_START: '9pm' })).toThrow(
+      /SMS_QUIET_START 有误：必须是 HH:MM 格式的时刻/,
+    );
     const production = {
       NODE_ENV: 'production',
       JWT_SECRET: 'j'.repeat(32),
