@@ -19,7 +19,12 @@ export type GraphQLResponse<T = Record<string, unknown>> = {
   errors?: {
     message: string;
     path?: string[];
-    extensions?: { code?: string; field?: string; [key: string]: unknown };
+    extensions?: {
+      code?: string;
+      field?: string;
+      problems?: { field: string; message: string }[];
+      [key: string]: unknown;
+    };
   }[];
 };
 
@@ -33,6 +38,8 @@ export type TestApp = {
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
+    /** More request headers, e.g. `accept-language` to ask for English. */
+    headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 };
@@ -101,11 +108,11 @@ export async function createTestApp(
     databaseUrl: database.url,
     indexPrefix,
     dataDir: config.dataDir,
-    async gql(query, variables, token) {
+    async gql(query, variables, token, headers = {}) {
       const response = await app.inject({
         method: 'POST',
         url: '/graphql',
-        headers: token ? { authorization: `Bearer ${token}` } : {},
+        headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
         payload: { query, variables },
       });
       return response.json();

@@ -5,17 +5,6 @@ import { gigInput, POST_GIG, postGig, verifiedEmployer } from '../../support/gig
 const HOUR = 3_600_000;
 const CJK = /[\u3400-\u9fff]/;
 
-type Answer = {
-  data?: Record<string, unknown> | null;
-  errors?: {
-    message: string;
-    extensions?: { code?: string; field?: string; problems?: { field: string; message: string }[] } & Record<
-      string,
-      unknown
-    >;
-  }[];
-};
-
 /**
  * Posting, calling off and searching gigs speak the reader's language: Chinese by default,
  * English when the device asks; the codes and fields stay the same; a mutation with several
@@ -36,18 +25,8 @@ describe('gigs in the reader’s language', () => {
   });
   afterAll(() => t?.close());
 
-  async function ask(query: string, variables: Record<string, unknown>, token?: string, language?: string) {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/graphql',
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(language ? { 'accept-language': language } : {}),
-      },
-      payload: { query, variables },
-    });
-    return response.json() as Answer;
-  }
+  const ask = (query: string, variables: Record<string, unknown>, token?: string, language?: string) =>
+    t.gql(query, variables, token, language ? { 'accept-language': language } : {});
 
   it('refuses pay under the minimum wage in Chinese, in English when asked, with the same code and data', async () => {
     const input = gigInput({ payFen: 500, payUnit: 'DAY' });

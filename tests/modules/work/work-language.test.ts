@@ -8,17 +8,6 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const CJK = /[\u3400-\u9fff]/;
 
-type Answer = {
-  data?: Record<string, unknown> | null;
-  errors?: {
-    message: string;
-    extensions?: { code?: string; field?: string; problems?: { field: string; message: string }[] } & Record<
-      string,
-      unknown
-    >;
-  }[];
-};
-
 /**
  * Work and wages speak the reader's language: Chinese by default, English when the device asks;
  * the times in a refusal's data are ISO-8601 in +08:00 and read in words as Asia/Shanghai time; a
@@ -45,15 +34,8 @@ describe('work and wages in the reader’s language', () => {
   afterAll(() => t?.close());
 
   /** A GraphQL call as a device sends it: a token, and Accept-Language when given. */
-  async function ask(query: string, variables: Record<string, unknown>, token: string, language?: string) {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/graphql',
-      headers: { authorization: `Bearer ${token}`, ...(language ? { 'accept-language': language } : {}) },
-      payload: { query, variables },
-    });
-    return response.json() as Answer;
-  }
+  const ask = (query: string, variables: Record<string, unknown>, token: string, language?: string) =>
+    t.gql(query, variables, token, language ? { 'accept-language': language } : {});
 
   const CHECK_IN =
     'mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { status } }';
