@@ -83,6 +83,22 @@ export function createAccepts(deps: {
    * An offer read and checked before its hire transaction, failing fast where it can: not the
    * worker's, a crew's, already accepted (the same hire again), expired or no longer pending.
    */
+  /**
+   * Why an offer cannot be accepted, said as the worker's reason: an offer withdrawn because the
+   * worker was just hired for an overlapping gig answers SCHEDULE_CONFLICT (they are booked then),
+   * whichever of the two accepts reached the database first.
+   */
+  async function assertAcceptable(offer: OfferRecord, gig: GigRecord, now: Date, tx: Executor) {
+    try {
+      hire.assertAcceptable(offer, gig, now);
+    } catch (error) {
+      if (offer.status === 'WITHDRAWN' && (await engagements.hasOverlap(offer.workerId, gig, tx))) {
+        throw new AppError(ErrorCode.SCHEDULE_CONFLICT, text('hiring:overlapsHire'));
+      }
+      throw error;
+    }
+  }
+
   async function precheck(
     workerId: string,
     offerId: string,
@@ -101,7 +117,7 @@ export function createAccepts(deps: {
     // withdrawn, so a crowd of late accepts costs two reads each. The transaction decides.
     if (offer.status !== 'PENDING' || offer.expiresAt <= clock.now()) {
       const [gig] = await deps.gigs.byIds([offer.gigId], tx);
-      if (gig) hire.assertAcceptable(offer, gig, clock.now());
+      if (gig) await assertAcceptable(offer, gig, clock.now(), tx);
     }
     return { offer };
   }
@@ -290,7 +306,7 @@ export function createAccepts(deps: {
               continue;
             }
           }
-          hire.assertAcceptable(offer, { ...gig, filled: gig.filled + winners.length }, now);
+          await assertAcceptable(offer, { ...gig, filled: gig.filled + winners.length }, now, tx);
           // One worker's expired certificate refuses that worker, not the batch.
           const shortfall = shortfalls.get(item.workerId);
           if (shortfall) throw notQualified(item.workerId, shortfall);

@@ -227,6 +227,30 @@ describe('instant hire', () => {
     expect(mine.data?.myOffers).toEqual([]);
   });
 
+  it('tells a worker whose overlapping offer was withdrawn by their own hire that they are booked then', async () => {
+    const [worker] = await seedWorkers(t, 1, { skills: [{ code: 'plasterer', level: 3 }] });
+    if (!worker) throw new Error('no worker');
+    const employer = await verifiedEmployer(t);
+    const first = await postGig(t, employer.token, { instant: true, headcount: 1, skills: ['plasterer'] });
+    const base = gigInput();
+    const second = await postGig(t, employer.token, {
+      instant: true,
+      headcount: 1,
+      skills: ['plasterer'],
+      startsAt: new Date(new Date(base.startsAt).getTime() + 2 * HOUR).toISOString(),
+      endsAt: new Date(new Date(base.endsAt).getTime() + 2 * HOUR).toISOString(),
+    });
+    await t.app.services.hiring.drain();
+    const [a] = await offerRows(t, first.id);
+    const [b] = await offerRows(t, second.id);
+    expect((await t.gql<Engaged>(ACCEPT_OFFER, { id: a?.id }, worker.token)).data?.acceptOffer).toBeTruthy();
+    await t.app.services.hiring.drain();
+    expect((await offerRows(t, second.id))[0]?.status).toBe('WITHDRAWN');
+    const late = await t.gql<Engaged>(ACCEPT_OFFER, { id: b?.id }, worker.token);
+    expect(late.errors?.map((e) => e.extensions?.code)).toEqual(['SCHEDULE_CONFLICT']);
+    expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
+  });
+
   it('re-sends a pending offer to a worker who reconnects, and the ack records delivery', async () => {
     const [worker] = await seedWorkers(t, 1, { skills: [{ code: 'painter', level: 2 }] });
     if (!worker) throw new Error('no worker');
