@@ -26,6 +26,12 @@ export const ErrorCode = {
   CERTIFICATE_REQUIRED: 'CERTIFICATE_REQUIRED',
   /** The gig asks for a skill level (minSkillLevel) the worker has not reached in its trades. */
   SKILL_LEVEL_TOO_LOW: 'SKILL_LEVEL_TOO_LOW',
+  /** Every seat of the course is taken. */
+  COURSE_FULL: 'COURSE_FULL',
+  /** The course takes no more enrolments (past its enrol-by day, cancelled or completed). */
+  ENROLMENT_CLOSED: 'ENROLMENT_CLOSED',
+  /** The training provider is not verified by the bureau yet: it posts no courses. */
+  PROVIDER_NOT_VERIFIED: 'PROVIDER_NOT_VERIFIED',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',

@@ -12,6 +12,7 @@ export const ACCESS = [
   'EMPLOYER',
   'STATION_OPERATOR',
   'ADMIN',
+  'TRAINING_PROVIDER',
 ] as const;
 export type Access = (typeof ACCESS)[number];
 

@@ -85,9 +85,11 @@ export type Access =
   | "WORKER"
   | "EMPLOYER"
   | "STATION_OPERATOR"
-  | "ADMIN";
+  | "ADMIN"
+  | "TRAINING_PROVIDER";
 
-export type Role = "WORKER" | "EMPLOYER" | "STATION_OPERATOR" | "ADMIN";
+export type Role =
+  "WORKER" | "EMPLOYER" | "STATION_OPERATOR" | "ADMIN" | "TRAINING_PROVIDER";
 
 export type Locale = "ZH_CN" | "EN";
 
@@ -819,6 +821,16 @@ export type Query = {
   employers: Array<Employer>;
   auditLog: AuditEntryConnection;
   minimumWages: Array<MinimumWage>;
+  courses: CourseConnection;
+  course?: Maybe<Course>;
+  stationCourses: CourseConnection;
+  myTrainingProvider: TrainingProvider;
+  myCourses: Array<Course>;
+  trainingProviders: Array<TrainingProvider>;
+  myEnrolments: Array<Enrolment>;
+  myTrainingWishes: Array<TrainingWish>;
+  trainingOrders: Array<TrainingOrder>;
+  shortageReport: ShortageReport;
 };
 
 export type QueryskillsArgs = {
@@ -929,6 +941,46 @@ export type QueryminimumWagesArgs = {
   regionCode: Scalars["ID"];
 };
 
+export type QuerycoursesArgs = {
+  search?: InputMaybe<CourseSearch>;
+  first?: InputMaybe<Scalars["Int"]>;
+  after?: InputMaybe<Scalars["String"]>;
+};
+
+export type QuerycourseArgs = {
+  id: Scalars["ID"];
+};
+
+export type QuerystationCoursesArgs = {
+  search?: InputMaybe<CourseSearch>;
+  first?: InputMaybe<Scalars["Int"]>;
+  after?: InputMaybe<Scalars["String"]>;
+  stationId?: InputMaybe<Scalars["ID"]>;
+};
+
+export type QuerytrainingProvidersArgs = {
+  verified?: InputMaybe<Scalars["Boolean"]>;
+};
+
+export type QuerymyEnrolmentsArgs = {
+  workerId?: InputMaybe<Scalars["ID"]>;
+};
+
+export type QuerymyTrainingWishesArgs = {
+  workerId?: InputMaybe<Scalars["ID"]>;
+};
+
+export type QuerytrainingOrdersArgs = {
+  status?: InputMaybe<TrainingOrderStatus>;
+  regionCode?: InputMaybe<Scalars["ID"]>;
+};
+
+export type QueryshortageReportArgs = {
+  regionCode: Scalars["ID"];
+  from: Scalars["String"];
+  to: Scalars["String"];
+};
+
 export type PhoneCodePurpose =
   "REGISTER" | "PHONE_CHANGE" | "PASSWORD_RESET" | "UNLOCK";
 
@@ -1002,6 +1054,18 @@ export type Mutation = {
   suspendAccount: Account;
   reinstateAccount: Account;
   setMyLocale: Account;
+  registerTrainingProvider: AuthPayload;
+  verifyTrainingProvider: TrainingProvider;
+  postCourse: Course;
+  cancelCourse: Course;
+  enrolInCourse: Enrolment;
+  withdrawFromCourse: Enrolment;
+  recordAttendance: Array<Enrolment>;
+  recordCourseResults: Array<Enrolment>;
+  setMyTrainingWishes: Array<TrainingWish>;
+  placeTrainingOrder: TrainingOrder;
+  cancelTrainingOrder: TrainingOrder;
+  takeTrainingOrder: TrainingOrder;
 };
 
 export type MutationrequestPhoneCodeArgs = {
@@ -1286,6 +1350,276 @@ export type MutationsetMyLocaleArgs = {
   locale: Locale;
 };
 
+export type MutationregisterTrainingProviderArgs = {
+  input: RegisterTrainingProviderInput;
+};
+
+export type MutationverifyTrainingProviderArgs = {
+  providerId: Scalars["ID"];
+};
+
+export type MutationpostCourseArgs = {
+  input: PostCourseInput;
+};
+
+export type MutationcancelCourseArgs = {
+  courseId: Scalars["ID"];
+  reason: Scalars["String"];
+};
+
+export type MutationenrolInCourseArgs = {
+  courseId: Scalars["ID"];
+  workerId?: InputMaybe<Scalars["ID"]>;
+};
+
+export type MutationwithdrawFromCourseArgs = {
+  enrolmentId: Scalars["ID"];
+};
+
+export type MutationrecordAttendanceArgs = {
+  courseId: Scalars["ID"];
+  day: Scalars["String"];
+  entries: Array<AttendanceInput>;
+};
+
+export type MutationrecordCourseResultsArgs = {
+  courseId: Scalars["ID"];
+  results: Array<CourseResultInput>;
+};
+
+export type MutationsetMyTrainingWishesArgs = {
+  skillCodes: Array<Scalars["ID"]>;
+  workerId?: InputMaybe<Scalars["ID"]>;
+};
+
+export type MutationplaceTrainingOrderArgs = {
+  input: PlaceTrainingOrderInput;
+};
+
+export type MutationcancelTrainingOrderArgs = {
+  orderId: Scalars["ID"];
+};
+
+export type MutationtakeTrainingOrderArgs = {
+  orderId: Scalars["ID"];
+};
+
+export type TeachingLanguage = "MANDARIN" | "DIALECT" | "BILINGUAL";
+
+export type CourseStatus = "OPEN" | "CANCELLED" | "COMPLETED";
+
+export type CourseCertificate = "SKILL_LEVEL" | "SPECIAL_OPERATION";
+
+export type EnrolmentStatus = "ENROLLED" | "WITHDRAWN" | "PASSED" | "FAILED";
+
+export type TrainingWishSource = "SELF" | "REGISTRATION" | "OPERATOR";
+
+export type TrainingOrderStatus = "OPEN" | "TAKEN" | "FULFILLED" | "CANCELLED";
+
+export type TrainingProvider = {
+  __typename?: "TrainingProvider";
+  id: Scalars["ID"];
+  name: Scalars["String"];
+  creditCode: Scalars["String"];
+  verified: Scalars["Boolean"];
+  region: Region;
+  location: GeoPoint;
+};
+
+export type Course = {
+  __typename?: "Course";
+  id: Scalars["ID"];
+  provider: TrainingProvider;
+  title: Scalars["String"];
+  description: Scalars["String"];
+  skill: Skill;
+  targetLevel?: Maybe<Scalars["Int"]>;
+  certificate?: Maybe<CourseCertificate>;
+  subsidised: Scalars["Boolean"];
+  subsidySource?: Maybe<Scalars["String"]>;
+  feeFen: Scalars["Int"];
+  startsOn: Scalars["String"];
+  endsOn: Scalars["String"];
+  hours: Scalars["Int"];
+  enrolBy: Scalars["String"];
+  region: Region;
+  address: Scalars["String"];
+  location: GeoPoint;
+  seats: Scalars["Int"];
+  enrolled: Scalars["Int"];
+  seatsLeft: Scalars["Int"];
+  language: TeachingLanguage;
+  status: CourseStatus;
+  order?: Maybe<TrainingOrder>;
+  enrolments: Array<Enrolment>;
+};
+
+export type CourseFacets = {
+  __typename?: "CourseFacets";
+  skills: Array<FacetCount>;
+  regions: Array<FacetCount>;
+  subsidised: Array<FacetCount>;
+};
+
+export type CourseEdge = {
+  __typename?: "CourseEdge";
+  cursor: Scalars["String"];
+  node: Course;
+  distanceKm?: Maybe<Scalars["Float"]>;
+};
+
+export type CourseConnection = {
+  __typename?: "CourseConnection";
+  edges: Array<CourseEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars["Int"];
+  facets: CourseFacets;
+  degraded: Scalars["Boolean"];
+};
+
+export type CourseSort = "RELEVANCE" | "NEAREST" | "SOONEST";
+
+export type CourseSearch = {
+  q?: InputMaybe<Scalars["String"]>;
+  skills?: InputMaybe<Array<Scalars["ID"]>>;
+  regionCode?: InputMaybe<Scalars["ID"]>;
+  near?: InputMaybe<NearInput>;
+  startsFrom?: InputMaybe<Scalars["String"]>;
+  startsTo?: InputMaybe<Scalars["String"]>;
+  subsidised?: InputMaybe<Scalars["Boolean"]>;
+  hasSeats?: InputMaybe<Scalars["Boolean"]>;
+  statuses?: InputMaybe<Array<CourseStatus>>;
+  sort?: InputMaybe<CourseSort>;
+};
+
+export type AttendanceDay = {
+  __typename?: "AttendanceDay";
+  day: Scalars["String"];
+  present: Scalars["Boolean"];
+};
+
+export type Enrolment = {
+  __typename?: "Enrolment";
+  id: Scalars["ID"];
+  course: Course;
+  worker: Worker;
+  status: EnrolmentStatus;
+  enrolledAt: Scalars["DateTime"];
+  attendance: Array<AttendanceDay>;
+  daysPresent: Scalars["Int"];
+  score?: Maybe<Scalars["Int"]>;
+  certificate?: Maybe<WorkerCertificate>;
+};
+
+export type TrainingWish = {
+  __typename?: "TrainingWish";
+  skill: Skill;
+  source: TrainingWishSource;
+  createdAt: Scalars["DateTime"];
+};
+
+export type TrainingOrderProgress = {
+  __typename?: "TrainingOrderProgress";
+  enrolled: Scalars["Int"];
+  passed: Scalars["Int"];
+  failed: Scalars["Int"];
+  onRoster: Scalars["Int"];
+};
+
+export type TrainingOrder = {
+  __typename?: "TrainingOrder";
+  id: Scalars["ID"];
+  employer: Employer;
+  skill: Skill;
+  targetLevel?: Maybe<Scalars["Int"]>;
+  headcount: Scalars["Int"];
+  dueOn: Scalars["String"];
+  region: Region;
+  priorityDays: Scalars["Int"];
+  note?: Maybe<Scalars["String"]>;
+  status: TrainingOrderStatus;
+  provider?: Maybe<TrainingProvider>;
+  course?: Maybe<Course>;
+  progress: TrainingOrderProgress;
+};
+
+export type ShortageRow = {
+  __typename?: "ShortageRow";
+  region: Region;
+  skill: Skill;
+  seatsPosted: Scalars["Int"];
+  seatsUnfilled: Scalars["Int"];
+  medianHoursToFill?: Maybe<Scalars["Float"]>;
+  workersAvailable: Scalars["Int"];
+  workersMatching: Scalars["Int"];
+  certifiedHolders: Scalars["Int"];
+  trainingWishes: Scalars["Int"];
+  courseSeatsComing: Scalars["Int"];
+  shortageIndex: Scalars["Float"];
+  rank: Scalars["Int"];
+};
+
+export type ShortageReport = {
+  __typename?: "ShortageReport";
+  from: Scalars["String"];
+  to: Scalars["String"];
+  rows: Array<ShortageRow>;
+};
+
+export type RegisterTrainingProviderInput = {
+  phone: Scalars["String"];
+  password: Scalars["String"];
+  phoneCode: Scalars["String"];
+  name: Scalars["String"];
+  creditCode: Scalars["String"];
+  regionCode: Scalars["ID"];
+  location: GeoPointInput;
+  locale?: InputMaybe<Locale>;
+};
+
+export type PostCourseInput = {
+  title: Scalars["String"];
+  description: Scalars["String"];
+  skillCode: Scalars["ID"];
+  targetLevel?: InputMaybe<Scalars["Int"]>;
+  certificate?: InputMaybe<CourseCertificate>;
+  subsidised: Scalars["Boolean"];
+  subsidySource?: InputMaybe<Scalars["String"]>;
+  feeFen: Scalars["Int"];
+  startsOn: Scalars["String"];
+  endsOn: Scalars["String"];
+  hours: Scalars["Int"];
+  enrolBy?: InputMaybe<Scalars["String"]>;
+  regionCode: Scalars["ID"];
+  address: Scalars["String"];
+  location: GeoPointInput;
+  seats: Scalars["Int"];
+  language: TeachingLanguage;
+  orderId?: InputMaybe<Scalars["ID"]>;
+};
+
+export type AttendanceInput = {
+  enrolmentId: Scalars["ID"];
+  present: Scalars["Boolean"];
+};
+
+export type CourseResultInput = {
+  enrolmentId: Scalars["ID"];
+  passed: Scalars["Boolean"];
+  score: Scalars["Int"];
+  certificateNumber?: InputMaybe<Scalars["String"]>;
+};
+
+export type PlaceTrainingOrderInput = {
+  skillCode: Scalars["ID"];
+  targetLevel?: InputMaybe<Scalars["Int"]>;
+  headcount: Scalars["Int"];
+  dueOn: Scalars["String"];
+  regionCode: Scalars["ID"];
+  priorityDays: Scalars["Int"];
+  note?: InputMaybe<Scalars["String"]>;
+};
+
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
@@ -1496,6 +1830,75 @@ export type ResolversTypes = {
   PhoneCodePurpose: PhoneCodePurpose;
   PhoneCodeSent: ResolverTypeWrapper<PhoneCodeSent>;
   Mutation: ResolverTypeWrapper<{}>;
+  TeachingLanguage: TeachingLanguage;
+  CourseStatus: CourseStatus;
+  CourseCertificate: CourseCertificate;
+  EnrolmentStatus: EnrolmentStatus;
+  TrainingWishSource: TrainingWishSource;
+  TrainingOrderStatus: TrainingOrderStatus;
+  TrainingProvider: ResolverTypeWrapper<
+    Omit<TrainingProvider, "region"> & { region: ResolversTypes["Region"] }
+  >;
+  Course: ResolverTypeWrapper<
+    Omit<Course, "provider" | "skill" | "region" | "order" | "enrolments"> & {
+      provider: ResolversTypes["TrainingProvider"];
+      skill: ResolversTypes["Skill"];
+      region: ResolversTypes["Region"];
+      order?: Maybe<ResolversTypes["TrainingOrder"]>;
+      enrolments: Array<ResolversTypes["Enrolment"]>;
+    }
+  >;
+  CourseFacets: ResolverTypeWrapper<CourseFacets>;
+  CourseEdge: ResolverTypeWrapper<
+    Omit<CourseEdge, "node"> & { node: ResolversTypes["Course"] }
+  >;
+  CourseConnection: ResolverTypeWrapper<
+    Omit<CourseConnection, "edges"> & {
+      edges: Array<ResolversTypes["CourseEdge"]>;
+    }
+  >;
+  CourseSort: CourseSort;
+  CourseSearch: CourseSearch;
+  AttendanceDay: ResolverTypeWrapper<AttendanceDay>;
+  Enrolment: ResolverTypeWrapper<
+    Omit<Enrolment, "course" | "worker" | "certificate"> & {
+      course: ResolversTypes["Course"];
+      worker: ResolversTypes["Worker"];
+      certificate?: Maybe<ResolversTypes["WorkerCertificate"]>;
+    }
+  >;
+  TrainingWish: ResolverTypeWrapper<
+    Omit<TrainingWish, "skill"> & { skill: ResolversTypes["Skill"] }
+  >;
+  TrainingOrderProgress: ResolverTypeWrapper<TrainingOrderProgress>;
+  TrainingOrder: ResolverTypeWrapper<
+    Omit<
+      TrainingOrder,
+      "employer" | "skill" | "region" | "provider" | "course"
+    > & {
+      employer: ResolversTypes["Employer"];
+      skill: ResolversTypes["Skill"];
+      region: ResolversTypes["Region"];
+      provider?: Maybe<ResolversTypes["TrainingProvider"]>;
+      course?: Maybe<ResolversTypes["Course"]>;
+    }
+  >;
+  ShortageRow: ResolverTypeWrapper<
+    Omit<ShortageRow, "region" | "skill"> & {
+      region: ResolversTypes["Region"];
+      skill: ResolversTypes["Skill"];
+    }
+  >;
+  ShortageReport: ResolverTypeWrapper<
+    Omit<ShortageReport, "rows"> & {
+      rows: Array<ResolversTypes["ShortageRow"]>;
+    }
+  >;
+  RegisterTrainingProviderInput: RegisterTrainingProviderInput;
+  PostCourseInput: PostCourseInput;
+  AttendanceInput: AttendanceInput;
+  CourseResultInput: CourseResultInput;
+  PlaceTrainingOrderInput: PlaceTrainingOrderInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1577,6 +1980,59 @@ export type ResolversParentTypes = {
   Query: {};
   PhoneCodeSent: PhoneCodeSent;
   Mutation: {};
+  TrainingProvider: Omit<TrainingProvider, "region"> & {
+    region: ResolversParentTypes["Region"];
+  };
+  Course: Omit<
+    Course,
+    "provider" | "skill" | "region" | "order" | "enrolments"
+  > & {
+    provider: ResolversParentTypes["TrainingProvider"];
+    skill: ResolversParentTypes["Skill"];
+    region: ResolversParentTypes["Region"];
+    order?: Maybe<ResolversParentTypes["TrainingOrder"]>;
+    enrolments: Array<ResolversParentTypes["Enrolment"]>;
+  };
+  CourseFacets: CourseFacets;
+  CourseEdge: Omit<CourseEdge, "node"> & {
+    node: ResolversParentTypes["Course"];
+  };
+  CourseConnection: Omit<CourseConnection, "edges"> & {
+    edges: Array<ResolversParentTypes["CourseEdge"]>;
+  };
+  CourseSearch: CourseSearch;
+  AttendanceDay: AttendanceDay;
+  Enrolment: Omit<Enrolment, "course" | "worker" | "certificate"> & {
+    course: ResolversParentTypes["Course"];
+    worker: ResolversParentTypes["Worker"];
+    certificate?: Maybe<ResolversParentTypes["WorkerCertificate"]>;
+  };
+  TrainingWish: Omit<TrainingWish, "skill"> & {
+    skill: ResolversParentTypes["Skill"];
+  };
+  TrainingOrderProgress: TrainingOrderProgress;
+  TrainingOrder: Omit<
+    TrainingOrder,
+    "employer" | "skill" | "region" | "provider" | "course"
+  > & {
+    employer: ResolversParentTypes["Employer"];
+    skill: ResolversParentTypes["Skill"];
+    region: ResolversParentTypes["Region"];
+    provider?: Maybe<ResolversParentTypes["TrainingProvider"]>;
+    course?: Maybe<ResolversParentTypes["Course"]>;
+  };
+  ShortageRow: Omit<ShortageRow, "region" | "skill"> & {
+    region: ResolversParentTypes["Region"];
+    skill: ResolversParentTypes["Skill"];
+  };
+  ShortageReport: Omit<ShortageReport, "rows"> & {
+    rows: Array<ResolversParentTypes["ShortageRow"]>;
+  };
+  RegisterTrainingProviderInput: RegisterTrainingProviderInput;
+  PostCourseInput: PostCourseInput;
+  AttendanceInput: AttendanceInput;
+  CourseResultInput: CourseResultInput;
+  PlaceTrainingOrderInput: PlaceTrainingOrderInput;
 };
 
 export type authDirectiveArgs = {
@@ -2790,6 +3246,64 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryminimumWagesArgs, "regionCode">
   >;
+  courses?: Resolver<
+    ResolversTypes["CourseConnection"],
+    ParentType,
+    ContextType,
+    Partial<QuerycoursesArgs>
+  >;
+  course?: Resolver<
+    Maybe<ResolversTypes["Course"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerycourseArgs, "id">
+  >;
+  stationCourses?: Resolver<
+    ResolversTypes["CourseConnection"],
+    ParentType,
+    ContextType,
+    Partial<QuerystationCoursesArgs>
+  >;
+  myTrainingProvider?: Resolver<
+    ResolversTypes["TrainingProvider"],
+    ParentType,
+    ContextType
+  >;
+  myCourses?: Resolver<
+    Array<ResolversTypes["Course"]>,
+    ParentType,
+    ContextType
+  >;
+  trainingProviders?: Resolver<
+    Array<ResolversTypes["TrainingProvider"]>,
+    ParentType,
+    ContextType,
+    Partial<QuerytrainingProvidersArgs>
+  >;
+  myEnrolments?: Resolver<
+    Array<ResolversTypes["Enrolment"]>,
+    ParentType,
+    ContextType,
+    Partial<QuerymyEnrolmentsArgs>
+  >;
+  myTrainingWishes?: Resolver<
+    Array<ResolversTypes["TrainingWish"]>,
+    ParentType,
+    ContextType,
+    Partial<QuerymyTrainingWishesArgs>
+  >;
+  trainingOrders?: Resolver<
+    Array<ResolversTypes["TrainingOrder"]>,
+    ParentType,
+    ContextType,
+    Partial<QuerytrainingOrdersArgs>
+  >;
+  shortageReport?: Resolver<
+    ResolversTypes["ShortageReport"],
+    ParentType,
+    ContextType,
+    RequireFields<QueryshortageReportArgs, "regionCode" | "from" | "to">
+  >;
 };
 
 export type PhoneCodeSentResolvers<
@@ -3179,6 +3693,337 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationsetMyLocaleArgs, "locale">
   >;
+  registerTrainingProvider?: Resolver<
+    ResolversTypes["AuthPayload"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationregisterTrainingProviderArgs, "input">
+  >;
+  verifyTrainingProvider?: Resolver<
+    ResolversTypes["TrainingProvider"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationverifyTrainingProviderArgs, "providerId">
+  >;
+  postCourse?: Resolver<
+    ResolversTypes["Course"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationpostCourseArgs, "input">
+  >;
+  cancelCourse?: Resolver<
+    ResolversTypes["Course"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationcancelCourseArgs, "courseId" | "reason">
+  >;
+  enrolInCourse?: Resolver<
+    ResolversTypes["Enrolment"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationenrolInCourseArgs, "courseId">
+  >;
+  withdrawFromCourse?: Resolver<
+    ResolversTypes["Enrolment"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationwithdrawFromCourseArgs, "enrolmentId">
+  >;
+  recordAttendance?: Resolver<
+    Array<ResolversTypes["Enrolment"]>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationrecordAttendanceArgs, "courseId" | "day" | "entries">
+  >;
+  recordCourseResults?: Resolver<
+    Array<ResolversTypes["Enrolment"]>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationrecordCourseResultsArgs, "courseId" | "results">
+  >;
+  setMyTrainingWishes?: Resolver<
+    Array<ResolversTypes["TrainingWish"]>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationsetMyTrainingWishesArgs, "skillCodes">
+  >;
+  placeTrainingOrder?: Resolver<
+    ResolversTypes["TrainingOrder"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationplaceTrainingOrderArgs, "input">
+  >;
+  cancelTrainingOrder?: Resolver<
+    ResolversTypes["TrainingOrder"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationcancelTrainingOrderArgs, "orderId">
+  >;
+  takeTrainingOrder?: Resolver<
+    ResolversTypes["TrainingOrder"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationtakeTrainingOrderArgs, "orderId">
+  >;
+};
+
+export type TrainingProviderResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["TrainingProvider"] =
+    ResolversParentTypes["TrainingProvider"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  creditCode?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes["GeoPoint"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CourseResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Course"] =
+    ResolversParentTypes["Course"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  provider?: Resolver<
+    ResolversTypes["TrainingProvider"],
+    ParentType,
+    ContextType
+  >;
+  title?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  skill?: Resolver<ResolversTypes["Skill"], ParentType, ContextType>;
+  targetLevel?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
+  certificate?: Resolver<
+    Maybe<ResolversTypes["CourseCertificate"]>,
+    ParentType,
+    ContextType
+  >;
+  subsidised?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  subsidySource?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  feeFen?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  startsOn?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  endsOn?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  enrolBy?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  address?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes["GeoPoint"], ParentType, ContextType>;
+  seats?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  enrolled?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  seatsLeft?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  language?: Resolver<
+    ResolversTypes["TeachingLanguage"],
+    ParentType,
+    ContextType
+  >;
+  status?: Resolver<ResolversTypes["CourseStatus"], ParentType, ContextType>;
+  order?: Resolver<
+    Maybe<ResolversTypes["TrainingOrder"]>,
+    ParentType,
+    ContextType
+  >;
+  enrolments?: Resolver<
+    Array<ResolversTypes["Enrolment"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CourseFacetsResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["CourseFacets"] =
+    ResolversParentTypes["CourseFacets"],
+> = {
+  skills?: Resolver<
+    Array<ResolversTypes["FacetCount"]>,
+    ParentType,
+    ContextType
+  >;
+  regions?: Resolver<
+    Array<ResolversTypes["FacetCount"]>,
+    ParentType,
+    ContextType
+  >;
+  subsidised?: Resolver<
+    Array<ResolversTypes["FacetCount"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CourseEdgeResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["CourseEdge"] =
+    ResolversParentTypes["CourseEdge"],
+> = {
+  cursor?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes["Course"], ParentType, ContextType>;
+  distanceKm?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CourseConnectionResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["CourseConnection"] =
+    ResolversParentTypes["CourseConnection"],
+> = {
+  edges?: Resolver<
+    Array<ResolversTypes["CourseEdge"]>,
+    ParentType,
+    ContextType
+  >;
+  pageInfo?: Resolver<ResolversTypes["PageInfo"], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  facets?: Resolver<ResolversTypes["CourseFacets"], ParentType, ContextType>;
+  degraded?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AttendanceDayResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["AttendanceDay"] =
+    ResolversParentTypes["AttendanceDay"],
+> = {
+  day?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  present?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type EnrolmentResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["Enrolment"] =
+    ResolversParentTypes["Enrolment"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  course?: Resolver<ResolversTypes["Course"], ParentType, ContextType>;
+  worker?: Resolver<ResolversTypes["Worker"], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes["EnrolmentStatus"], ParentType, ContextType>;
+  enrolledAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  attendance?: Resolver<
+    Array<ResolversTypes["AttendanceDay"]>,
+    ParentType,
+    ContextType
+  >;
+  daysPresent?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
+  certificate?: Resolver<
+    Maybe<ResolversTypes["WorkerCertificate"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TrainingWishResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["TrainingWish"] =
+    ResolversParentTypes["TrainingWish"],
+> = {
+  skill?: Resolver<ResolversTypes["Skill"], ParentType, ContextType>;
+  source?: Resolver<
+    ResolversTypes["TrainingWishSource"],
+    ParentType,
+    ContextType
+  >;
+  createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TrainingOrderProgressResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["TrainingOrderProgress"] =
+    ResolversParentTypes["TrainingOrderProgress"],
+> = {
+  enrolled?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  passed?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  onRoster?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TrainingOrderResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["TrainingOrder"] =
+    ResolversParentTypes["TrainingOrder"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  employer?: Resolver<ResolversTypes["Employer"], ParentType, ContextType>;
+  skill?: Resolver<ResolversTypes["Skill"], ParentType, ContextType>;
+  targetLevel?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
+  headcount?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  priorityDays?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  status?: Resolver<
+    ResolversTypes["TrainingOrderStatus"],
+    ParentType,
+    ContextType
+  >;
+  provider?: Resolver<
+    Maybe<ResolversTypes["TrainingProvider"]>,
+    ParentType,
+    ContextType
+  >;
+  course?: Resolver<Maybe<ResolversTypes["Course"]>, ParentType, ContextType>;
+  progress?: Resolver<
+    ResolversTypes["TrainingOrderProgress"],
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ShortageRowResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["ShortageRow"] =
+    ResolversParentTypes["ShortageRow"],
+> = {
+  region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  skill?: Resolver<ResolversTypes["Skill"], ParentType, ContextType>;
+  seatsPosted?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  seatsUnfilled?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  medianHoursToFill?: Resolver<
+    Maybe<ResolversTypes["Float"]>,
+    ParentType,
+    ContextType
+  >;
+  workersAvailable?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  workersMatching?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  certifiedHolders?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  trainingWishes?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  courseSeatsComing?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  shortageIndex?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ShortageReportResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["ShortageReport"] =
+    ResolversParentTypes["ShortageReport"],
+> = {
+  from?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  rows?: Resolver<
+    Array<ResolversTypes["ShortageRow"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = MercuriusContext> = {
@@ -3231,6 +4076,18 @@ export type Resolvers<ContextType = MercuriusContext> = {
   Query?: QueryResolvers<ContextType>;
   PhoneCodeSent?: PhoneCodeSentResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  TrainingProvider?: TrainingProviderResolvers<ContextType>;
+  Course?: CourseResolvers<ContextType>;
+  CourseFacets?: CourseFacetsResolvers<ContextType>;
+  CourseEdge?: CourseEdgeResolvers<ContextType>;
+  CourseConnection?: CourseConnectionResolvers<ContextType>;
+  AttendanceDay?: AttendanceDayResolvers<ContextType>;
+  Enrolment?: EnrolmentResolvers<ContextType>;
+  TrainingWish?: TrainingWishResolvers<ContextType>;
+  TrainingOrderProgress?: TrainingOrderProgressResolvers<ContextType>;
+  TrainingOrder?: TrainingOrderResolvers<ContextType>;
+  ShortageRow?: ShortageRowResolvers<ContextType>;
+  ShortageReport?: ShortageReportResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = MercuriusContext> = {
@@ -4104,6 +4961,224 @@ export interface Loaders<
       {},
       TContext
     >;
+  };
+
+  TrainingProvider?: {
+    id?: LoaderResolver<Scalars["ID"], TrainingProvider, {}, TContext>;
+    name?: LoaderResolver<Scalars["String"], TrainingProvider, {}, TContext>;
+    creditCode?: LoaderResolver<
+      Scalars["String"],
+      TrainingProvider,
+      {},
+      TContext
+    >;
+    verified?: LoaderResolver<
+      Scalars["Boolean"],
+      TrainingProvider,
+      {},
+      TContext
+    >;
+    region?: LoaderResolver<Region, TrainingProvider, {}, TContext>;
+    location?: LoaderResolver<GeoPoint, TrainingProvider, {}, TContext>;
+  };
+
+  Course?: {
+    id?: LoaderResolver<Scalars["ID"], Course, {}, TContext>;
+    provider?: LoaderResolver<TrainingProvider, Course, {}, TContext>;
+    title?: LoaderResolver<Scalars["String"], Course, {}, TContext>;
+    description?: LoaderResolver<Scalars["String"], Course, {}, TContext>;
+    skill?: LoaderResolver<Skill, Course, {}, TContext>;
+    targetLevel?: LoaderResolver<Maybe<Scalars["Int"]>, Course, {}, TContext>;
+    certificate?: LoaderResolver<
+      Maybe<CourseCertificate>,
+      Course,
+      {},
+      TContext
+    >;
+    subsidised?: LoaderResolver<Scalars["Boolean"], Course, {}, TContext>;
+    subsidySource?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      Course,
+      {},
+      TContext
+    >;
+    feeFen?: LoaderResolver<Scalars["Int"], Course, {}, TContext>;
+    startsOn?: LoaderResolver<Scalars["String"], Course, {}, TContext>;
+    endsOn?: LoaderResolver<Scalars["String"], Course, {}, TContext>;
+    hours?: LoaderResolver<Scalars["Int"], Course, {}, TContext>;
+    enrolBy?: LoaderResolver<Scalars["String"], Course, {}, TContext>;
+    region?: LoaderResolver<Region, Course, {}, TContext>;
+    address?: LoaderResolver<Scalars["String"], Course, {}, TContext>;
+    location?: LoaderResolver<GeoPoint, Course, {}, TContext>;
+    seats?: LoaderResolver<Scalars["Int"], Course, {}, TContext>;
+    enrolled?: LoaderResolver<Scalars["Int"], Course, {}, TContext>;
+    seatsLeft?: LoaderResolver<Scalars["Int"], Course, {}, TContext>;
+    language?: LoaderResolver<TeachingLanguage, Course, {}, TContext>;
+    status?: LoaderResolver<CourseStatus, Course, {}, TContext>;
+    order?: LoaderResolver<Maybe<TrainingOrder>, Course, {}, TContext>;
+    enrolments?: LoaderResolver<Array<Enrolment>, Course, {}, TContext>;
+  };
+
+  CourseFacets?: {
+    skills?: LoaderResolver<Array<FacetCount>, CourseFacets, {}, TContext>;
+    regions?: LoaderResolver<Array<FacetCount>, CourseFacets, {}, TContext>;
+    subsidised?: LoaderResolver<Array<FacetCount>, CourseFacets, {}, TContext>;
+  };
+
+  CourseEdge?: {
+    cursor?: LoaderResolver<Scalars["String"], CourseEdge, {}, TContext>;
+    node?: LoaderResolver<Course, CourseEdge, {}, TContext>;
+    distanceKm?: LoaderResolver<
+      Maybe<Scalars["Float"]>,
+      CourseEdge,
+      {},
+      TContext
+    >;
+  };
+
+  CourseConnection?: {
+    edges?: LoaderResolver<Array<CourseEdge>, CourseConnection, {}, TContext>;
+    pageInfo?: LoaderResolver<PageInfo, CourseConnection, {}, TContext>;
+    totalCount?: LoaderResolver<Scalars["Int"], CourseConnection, {}, TContext>;
+    facets?: LoaderResolver<CourseFacets, CourseConnection, {}, TContext>;
+    degraded?: LoaderResolver<
+      Scalars["Boolean"],
+      CourseConnection,
+      {},
+      TContext
+    >;
+  };
+
+  AttendanceDay?: {
+    day?: LoaderResolver<Scalars["String"], AttendanceDay, {}, TContext>;
+    present?: LoaderResolver<Scalars["Boolean"], AttendanceDay, {}, TContext>;
+  };
+
+  Enrolment?: {
+    id?: LoaderResolver<Scalars["ID"], Enrolment, {}, TContext>;
+    course?: LoaderResolver<Course, Enrolment, {}, TContext>;
+    worker?: LoaderResolver<Worker, Enrolment, {}, TContext>;
+    status?: LoaderResolver<EnrolmentStatus, Enrolment, {}, TContext>;
+    enrolledAt?: LoaderResolver<Scalars["DateTime"], Enrolment, {}, TContext>;
+    attendance?: LoaderResolver<Array<AttendanceDay>, Enrolment, {}, TContext>;
+    daysPresent?: LoaderResolver<Scalars["Int"], Enrolment, {}, TContext>;
+    score?: LoaderResolver<Maybe<Scalars["Int"]>, Enrolment, {}, TContext>;
+    certificate?: LoaderResolver<
+      Maybe<WorkerCertificate>,
+      Enrolment,
+      {},
+      TContext
+    >;
+  };
+
+  TrainingWish?: {
+    skill?: LoaderResolver<Skill, TrainingWish, {}, TContext>;
+    source?: LoaderResolver<TrainingWishSource, TrainingWish, {}, TContext>;
+    createdAt?: LoaderResolver<Scalars["DateTime"], TrainingWish, {}, TContext>;
+  };
+
+  TrainingOrderProgress?: {
+    enrolled?: LoaderResolver<
+      Scalars["Int"],
+      TrainingOrderProgress,
+      {},
+      TContext
+    >;
+    passed?: LoaderResolver<
+      Scalars["Int"],
+      TrainingOrderProgress,
+      {},
+      TContext
+    >;
+    failed?: LoaderResolver<
+      Scalars["Int"],
+      TrainingOrderProgress,
+      {},
+      TContext
+    >;
+    onRoster?: LoaderResolver<
+      Scalars["Int"],
+      TrainingOrderProgress,
+      {},
+      TContext
+    >;
+  };
+
+  TrainingOrder?: {
+    id?: LoaderResolver<Scalars["ID"], TrainingOrder, {}, TContext>;
+    employer?: LoaderResolver<Employer, TrainingOrder, {}, TContext>;
+    skill?: LoaderResolver<Skill, TrainingOrder, {}, TContext>;
+    targetLevel?: LoaderResolver<
+      Maybe<Scalars["Int"]>,
+      TrainingOrder,
+      {},
+      TContext
+    >;
+    headcount?: LoaderResolver<Scalars["Int"], TrainingOrder, {}, TContext>;
+    dueOn?: LoaderResolver<Scalars["String"], TrainingOrder, {}, TContext>;
+    region?: LoaderResolver<Region, TrainingOrder, {}, TContext>;
+    priorityDays?: LoaderResolver<Scalars["Int"], TrainingOrder, {}, TContext>;
+    note?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      TrainingOrder,
+      {},
+      TContext
+    >;
+    status?: LoaderResolver<TrainingOrderStatus, TrainingOrder, {}, TContext>;
+    provider?: LoaderResolver<
+      Maybe<TrainingProvider>,
+      TrainingOrder,
+      {},
+      TContext
+    >;
+    course?: LoaderResolver<Maybe<Course>, TrainingOrder, {}, TContext>;
+    progress?: LoaderResolver<
+      TrainingOrderProgress,
+      TrainingOrder,
+      {},
+      TContext
+    >;
+  };
+
+  ShortageRow?: {
+    region?: LoaderResolver<Region, ShortageRow, {}, TContext>;
+    skill?: LoaderResolver<Skill, ShortageRow, {}, TContext>;
+    seatsPosted?: LoaderResolver<Scalars["Int"], ShortageRow, {}, TContext>;
+    seatsUnfilled?: LoaderResolver<Scalars["Int"], ShortageRow, {}, TContext>;
+    medianHoursToFill?: LoaderResolver<
+      Maybe<Scalars["Float"]>,
+      ShortageRow,
+      {},
+      TContext
+    >;
+    workersAvailable?: LoaderResolver<
+      Scalars["Int"],
+      ShortageRow,
+      {},
+      TContext
+    >;
+    workersMatching?: LoaderResolver<Scalars["Int"], ShortageRow, {}, TContext>;
+    certifiedHolders?: LoaderResolver<
+      Scalars["Int"],
+      ShortageRow,
+      {},
+      TContext
+    >;
+    trainingWishes?: LoaderResolver<Scalars["Int"], ShortageRow, {}, TContext>;
+    courseSeatsComing?: LoaderResolver<
+      Scalars["Int"],
+      ShortageRow,
+      {},
+      TContext
+    >;
+    shortageIndex?: LoaderResolver<Scalars["Float"], ShortageRow, {}, TContext>;
+    rank?: LoaderResolver<Scalars["Int"], ShortageRow, {}, TContext>;
+  };
+
+  ShortageReport?: {
+    from?: LoaderResolver<Scalars["String"], ShortageReport, {}, TContext>;
+    to?: LoaderResolver<Scalars["String"], ShortageReport, {}, TContext>;
+    rows?: LoaderResolver<Array<ShortageRow>, ShortageReport, {}, TContext>;
   };
 }
 declare module "mercurius" {

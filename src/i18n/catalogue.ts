@@ -20,6 +20,8 @@ import { en as stationsEn } from '../modules/stations/messages/en.js';
 import { zhCN as stationsZh } from '../modules/stations/messages/zh-CN.js';
 import { en as statsEn } from '../modules/stats/messages/en.js';
 import { zhCN as statsZh } from '../modules/stats/messages/zh-CN.js';
+import { en as trainingEn } from '../modules/training/messages/en.js';
+import { zhCN as trainingZh } from '../modules/training/messages/zh-CN.js';
 import { en as workEn } from '../modules/work/messages/en.js';
 import { zhCN as workZh } from '../modules/work/messages/zh-CN.js';
 import { en as workersEn } from '../modules/workers/messages/en.js';
@@ -36,9 +38,8 @@ import { zhCN as commonZh } from './messages/zh-CN.js';
 /**
  * Every message a person can see, one catalogue per language, one namespace per domain: `common`
  * (error codes, outages, ids), `api`, `limits` and `console` (the banner, failed starts,
- * configuration, command-line tools) here in src/i18n/messages/, each domain's own beside its code
- * in src/modules/<domain>/messages/ (zh-CN.ts is the source; en.ts must have the same keys or it
- * does not compile). A namespace added here is all a new domain needs.
+ * configuration, command-line tools) here in src/i18n/messages/, each domain's own beside its code in src/modules/<domain>/messages/ (zh-CN.ts is the source; en.ts must have the
+ * same keys or it does not compile). A namespace added here is all a new domain needs.
  */
 export const catalogue = {
   'zh-CN': {
@@ -57,6 +58,7 @@ export const catalogue = {
     sms: smsZh,
     stations: stationsZh,
     stats: statsZh,
+    training: trainingZh,
     work: workZh,
     workers: workersZh,
   },
@@ -76,6 +78,7 @@ export const catalogue = {
     sms: smsEn,
     stations: stationsEn,
     stats: statsEn,
+    training: trainingEn,
     work: workEn,
     workers: workersEn,
   },

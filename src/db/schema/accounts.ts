@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const ROLES = ['WORKER', 'EMPLOYER', 'STATION_OPERATOR', 'ADMIN'] as const;
+export const ROLES = ['WORKER', 'EMPLOYER', 'STATION_OPERATOR', 'ADMIN', 'TRAINING_PROVIDER'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The languages an account may choose (src/i18n/locale.ts LOCALES). */
@@ -36,7 +36,10 @@ export const accounts = pgTable(
     locale: text('locale', { enum: ACCOUNT_LOCALES }),
   },
   (t) => [
-    check('accounts_role_known', sql`${t.role} in ('WORKER', 'EMPLOYER', 'STATION_OPERATOR', 'ADMIN')`),
+    check(
+      'accounts_role_known',
+      sql`${t.role} in ('WORKER', 'EMPLOYER', 'STATION_OPERATOR', 'ADMIN', 'TRAINING_PROVIDER')`,
+    ),
     check('accounts_locale_known', sql`${t.locale} in ('zh-CN', 'en')`),
   ],
 );

@@ -16,6 +16,7 @@ import {
 import { accounts } from './accounts.js';
 import { employers } from './employers.js';
 import { gigs } from './gigs.js';
+import { trainingOrders } from './training.js';
 import { workers } from './workers.js';
 
 export const OFFER_STATUSES = ['PENDING', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'WITHDRAWN'] as const;
@@ -322,6 +323,13 @@ export const employerRoster = pgTable(
       .notNull()
       .references(() => workers.id),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+    /**
+     * A graduate of the employer's ordered training (订单培训) is on the roster until this moment;
+     * null: a favourite the employer put there, kept until removed.
+     */
+    priorityUntil: timestamp('priority_until', { withTimezone: true }),
+    /** The training order (training_orders) that put the graduate here. */
+    trainingOrderId: uuid('training_order_id').references(() => trainingOrders.id),
   },
   (t) => [primaryKey({ columns: [t.employerId, t.workerId] })],
 );

@@ -8,5 +8,6 @@ export * from './reference.js';
 export * from './sms.js';
 export * from './stations.js';
 export * from './stats.js';
+export * from './training.js';
 export * from './work.js';
 export * from './workers.js';
