@@ -80,7 +80,7 @@ CREATE TABLE "training_orders" (
 	CONSTRAINT "training_orders_headcount" CHECK ("training_orders"."headcount" between 1 and 500),
 	CONSTRAINT "training_orders_priority_days" CHECK ("training_orders"."priority_days" between 1 and 365),
 	CONSTRAINT "training_orders_level" CHECK ("training_orders"."target_level" is null or "training_orders"."target_level" between 1 and 5),
-	CONSTRAINT "training_orders_taken" CHECK (("training_orders"."provider_id" is null) = ("training_orders"."course_id" is null) and ("training_orders"."status" <> 'OPEN' or "training_orders"."provider_id" is null) and ("training_orders"."status" not in ('TAKEN', 'FULFILLED') or "training_orders"."provider_id" is not null)),
+	CONSTRAINT "training_orders_taken" CHECK (("training_orders"."status" <> 'OPEN' or "training_orders"."provider_id" is null) and ("training_orders"."status" not in ('TAKEN', 'FULFILLED') or "training_orders"."provider_id" is not null) and ("training_orders"."course_id" is null or "training_orders"."provider_id" is not null)),
 	CONSTRAINT "training_orders_status_known" CHECK ("training_orders"."status" in ('OPEN', 'TAKEN', 'FULFILLED', 'CANCELLED'))
 );
 --> statement-breakpoint

@@ -21,6 +21,7 @@ const INDEX_OF: Record<OutboxTopic, IndexName> = {
   workers: 'workers',
   gigs: 'gigs',
   gigs_fresh: 'gigsFresh',
+  courses: 'courses',
 };
 
 /**

@@ -4,7 +4,7 @@ import { type OUTBOX_TOPICS, outbox } from '../db/schema/index.js';
 
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 /** What callers enqueue: a gig goes to both of its search tiers. */
-export type OutboxEntity = 'workers' | 'gigs';
+export type OutboxEntity = 'workers' | 'gigs' | 'courses';
 
 /** The PostgreSQL channel that wakes every node's dispatcher when the outbox gains rows. */
 export const OUTBOX_CHANNEL = 'lingong_outbox';

@@ -97,6 +97,29 @@ export const indexDefinitions = {
       localizedAttributes: chinese,
     }),
   },
+  /** Training courses (docs/training.md), found like gigs: Chinese text, trade, county, dates, distance. */
+  courses: {
+    primaryKey: 'id',
+    settings: (): Settings => ({
+      searchableAttributes: ['title', 'skillNames', 'description', 'address', 'providerName'],
+      filterableAttributes: [
+        'skills',
+        'regionCodes',
+        'status',
+        'startsOn',
+        'enrolBy',
+        'subsidised',
+        'seatsLeft',
+        'providerId',
+        '_geo',
+      ],
+      sortableAttributes: ['startsOn', '_geo', 'id'],
+      rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+      faceting: { maxValuesPerFacet: 200 },
+      pagination: { maxTotalHits: GIG_PAGE_DEPTH },
+      localizedAttributes: chinese,
+    }),
+  },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof indexDefinitions;

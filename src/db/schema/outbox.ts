@@ -1,7 +1,10 @@
 import { bigint, bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** `gigs` feeds the bulk index, `gigs_fresh` the small index of new gigs (see src/search/tiers.ts). */
-export const OUTBOX_TOPICS = ['workers', 'gigs', 'gigs_fresh'] as const;
+/**
+ * `gigs` feeds the bulk index, `gigs_fresh` the small index of new gigs (see src/search/tiers.ts);
+ * `courses` the training courses' index.
+ */
+export const OUTBOX_TOPICS = ['workers', 'gigs', 'gigs_fresh', 'courses'] as const;
 
 /**
  * The transactional outbox: a write that changes searchable data adds a row here in the same

@@ -203,7 +203,7 @@ export type TrainingOrderStatus = (typeof TRAINING_ORDER_STATUSES)[number];
 
 /**
  * 订单培训: an employer orders `headcount` workers trained in a trade to a level by a date; a
- * provider takes it with a course; each graduate joins the employer's roster with priority for
+ * provider takes it (TAKEN) and posts its course naming the order (`courseId`); each graduate joins the employer's roster with priority for
  * `priorityDays` days.
  */
 export const trainingOrders = pgTable(
@@ -241,7 +241,7 @@ export const trainingOrders = pgTable(
     check('training_orders_level', sql`${t.targetLevel} is null or ${t.targetLevel} between 1 and 5`),
     check(
       'training_orders_taken',
-      sql`(${t.providerId} is null) = (${t.courseId} is null) and (${t.status} <> 'OPEN' or ${t.providerId} is null) and (${t.status} not in ('TAKEN', 'FULFILLED') or ${t.providerId} is not null)`,
+      sql`(${t.status} <> 'OPEN' or ${t.providerId} is null) and (${t.status} not in ('TAKEN', 'FULFILLED') or ${t.providerId} is not null) and (${t.courseId} is null or ${t.providerId} is not null)`,
     ),
     check('training_orders_status_known', sql`${t.status} in ('OPEN', 'TAKEN', 'FULFILLED', 'CANCELLED')`),
   ],
