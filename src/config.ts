@@ -252,6 +252,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * expires, once; the workers' job looks for certificates due every `sweepMs`.
      */
     certificates: { noticeDays: e.CERTIFICATE_NOTICE_DAYS, sweepMs: e.CERTIFICATE_SWEEP_MS, batch: 200 },
+    /** Course results (docs/training.md): a pass needs this share (%) of the course's days present. */
+    enrolments: { minAttendancePercent: e.COURSE_MIN_ATTENDANCE },
     stats: { foldMs: e.STATS_FOLD_MS },
     offers: {
       fanOut: e.OFFER_FAN_OUT,

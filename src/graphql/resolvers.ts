@@ -15,6 +15,7 @@ import { referenceResolvers } from '../modules/reference/reference.resolvers.js'
 import { smsResolvers } from '../modules/sms/sms.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
 import { statsResolvers } from '../modules/stats/stats.resolvers.js';
+import { enrolmentsLoaders, enrolmentsResolvers } from '../modules/training/enrolments.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { certificatesLoaders, certificatesResolvers } from '../modules/workers/certificates.resolvers.js';
 import { identityLoaders, identityResolvers } from '../modules/workers/identity.resolvers.js';
@@ -47,6 +48,7 @@ const loaders = mergeByType(
   stationsLoaders,
   workLoaders,
   auditLoaders,
+  enrolmentsLoaders,
 );
 
 /** Every field, the loaders' relation fields too (batched per request by batchedLoaders, not mercurius). */
@@ -69,6 +71,7 @@ export const resolvers = refuseUnstorableText({
     auditResolvers,
     statsResolvers,
     smsResolvers,
+    enrolmentsResolvers,
     batchedLoaders(loaders) as Record<string, object>,
   ),
 } as IResolvers);

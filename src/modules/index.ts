@@ -52,6 +52,9 @@ import { createStationsService } from './stations/stations.service.js';
 import { statsJobs } from './stats/stats.jobs.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
+import { createCourseResults, type ResultSettings } from './training/enrolments.results.js';
+import { createEnrolmentsRepository } from './training/enrolments.repository.js';
+import { createEnrolmentsService } from './training/enrolments.service.js';
 import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
@@ -98,6 +101,8 @@ export type ServiceDeps = {
   identity: { gateway: IdentityGateway };
   /** The notice before a 特种作业操作证 expires (CERTIFICATE_NOTICE_DAYS). */
   certificates: CertificateSettings;
+  /** Course results: the attendance a pass needs (COURSE_MIN_ATTENDANCE). */
+  enrolments: ResultSettings;
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -286,6 +291,28 @@ export function createServices(deps: ServiceDeps) {
     settings: deps.work,
     boards,
   });
+  /** Training: enrolments, the register and results (docs/training.md, "Enrolment and results"). */
+  const enrolmentsRepository = createEnrolmentsRepository(db);
+  const enrolments = createEnrolmentsService({
+    db,
+    repository: enrolmentsRepository,
+    workers: repositories.workers,
+    clock,
+    notify: deps.notify,
+  });
+  const courseResults = createCourseResults({
+    db,
+    repository: enrolmentsRepository,
+    certificates,
+    workers: repositories.workers,
+    reference: repositories.reference,
+    clock,
+    audit,
+    notify: deps.notify,
+    textNotice: (workerId, said) => sms.notice(workerId, said),
+    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
+    settings: deps.enrolments,
+  });
   const disputes = createDisputesService({
     db,
     repository: repositories.work,
@@ -329,6 +356,8 @@ export function createServices(deps: ServiceDeps) {
     }),
     identity,
     certificates,
+    enrolments,
+    courseResults,
     employers: createEmployersService({
       db,
       repository: repositories.employers,

@@ -77,6 +77,7 @@ export default fp(
         },
         identity: { gateway: createIdentityGateway(config.identity.service) },
         certificates: config.certificates,
+        enrolments: config.enrolments,
       }),
     );
     if (config.auth.admin) {

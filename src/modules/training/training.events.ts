@@ -1,0 +1,41 @@
+/**
+ * A worker took a seat on one of the provider's courses (room: the provider's account). `enrolled`
+ * and `seats` are the course's counts after the seat was taken; `enrolledAt` is +08:00.
+ */
+export type CourseEnrolled = {
+  courseId: string;
+  enrolmentId: string;
+  workerId: string;
+  enrolled: number;
+  seats: number;
+  enrolledAt: string;
+};
+
+/**
+ * The provider recorded the worker's result on a course (room: the worker). A pass on a course that
+ * issues a certificate carries its number and, for a 职业技能等级证书, the level it certifies (1–5);
+ * a 特种作业操作证 carries its last valid day. `recordedAt` is +08:00; `message` is in the worker's
+ * language, as the SMS says it.
+ */
+export type CourseResult = {
+  enrolmentId: string;
+  courseId: string;
+  courseTitle: string;
+  passed: boolean;
+  score: number;
+  certificateNumber: string | null;
+  level: number | null;
+  expiresOn: string | null;
+  recordedAt: string;
+  message: string;
+};
+
+/** What enrolments and results tell people over socket.io. */
+export type EnrolmentsEvents = {
+  'course:enrolled': (payload: CourseEnrolled) => void;
+  'course:result': (payload: CourseResult) => void;
+};
+
+declare module '../../realtime/events.js' {
+  interface ServerToClientEvents extends EnrolmentsEvents {}
+}
