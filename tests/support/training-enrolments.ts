@@ -47,7 +47,8 @@ export async function trainingProvider(
 }
 
 /** The market day `days` after the app clock's today (YYYY-MM-DD). */
-export const dayAfter = (t: TestApp, days: number) => marketDay(new Date(t.app.clock.now().getTime() + days * DAY));
+export const dayAfter = (t: TestApp, days: number) =>
+  marketDay(new Date(t.app.clock.now().getTime() + days * DAY));
 
 /**
  * A course written straight to `courses` (postCourse is part A's): by default a subsidised 电焊

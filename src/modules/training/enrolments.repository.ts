@@ -44,7 +44,10 @@ export function createEnrolmentsRepository(db: Database) {
 
     /** The provider an account runs (the token carries no provider id). */
     async providerOfAccount(accountId: string, tx: Executor = db): Promise<ProviderRow | undefined> {
-      const [row] = await tx.select().from(trainingProviders).where(eq(trainingProviders.accountId, accountId));
+      const [row] = await tx
+        .select()
+        .from(trainingProviders)
+        .where(eq(trainingProviders.accountId, accountId));
       return row;
     },
 
@@ -71,7 +74,11 @@ export function createEnrolmentsRepository(db: Database) {
         .update(courses)
         .set({ enrolled: sql`${courses.enrolled} + 1`, updatedAt: at })
         .where(
-          and(eq(courses.id, courseId), eq(courses.status, 'OPEN'), sql`${courses.enrolled} < ${courses.seats}`),
+          and(
+            eq(courses.id, courseId),
+            eq(courses.status, 'OPEN'),
+            sql`${courses.enrolled} < ${courses.seats}`,
+          ),
         )
         .returning();
       return row;
@@ -113,7 +120,12 @@ export function createEnrolmentsRepository(db: Database) {
       tx: Executor = db,
     ): Promise<Overlapping[]> {
       return tx
-        .select({ courseId: courses.id, title: courses.title, startsOn: courses.startsOn, endsOn: courses.endsOn })
+        .select({
+          courseId: courses.id,
+          title: courses.title,
+          startsOn: courses.startsOn,
+          endsOn: courses.endsOn,
+        })
         .from(courseEnrolments)
         .innerJoin(courses, eq(courses.id, courseEnrolments.courseId))
         .where(
@@ -196,7 +208,9 @@ export function createEnrolmentsRepository(db: Database) {
       const rows = await tx
         .select({ id: courseAttendance.enrolmentId, days: sql<number>`count(*)::int` })
         .from(courseAttendance)
-        .where(and(inArray(courseAttendance.enrolmentId, [...enrolmentIds]), eq(courseAttendance.present, true)))
+        .where(
+          and(inArray(courseAttendance.enrolmentId, [...enrolmentIds]), eq(courseAttendance.present, true)),
+        )
         .groupBy(courseAttendance.enrolmentId);
       return new Map(rows.map((r) => [r.id, r.days]));
     },

@@ -39,7 +39,11 @@ export const enrolmentsResolvers: IResolvers = {
         entries,
       ),
     recordCourseResults: (_root, { courseId, results }, context) =>
-      context.services.courseResults.recordResults(actorOf(context), requireUuid('courseId', courseId), results),
+      context.services.courseResults.recordResults(
+        actorOf(context),
+        requireUuid('courseId', courseId),
+        results,
+      ),
   },
 };
 

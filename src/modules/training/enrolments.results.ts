@@ -127,7 +127,10 @@ export function createCourseResults(deps: {
 
   function refuseClosedCourse(problems: Problems, course: CourseRow) {
     if (course.status !== 'OPEN') {
-      problems.add('courseId', text('training:courseNotRunning', { status: courseStatusWord(course.status) }));
+      problems.add(
+        'courseId',
+        text('training:courseNotRunning', { status: courseStatusWord(course.status) }),
+      );
     }
   }
 
@@ -204,7 +207,10 @@ export function createCourseResults(deps: {
         refuseClosedCourse(problems, course);
         if (!isDay(day)) problems.add('day', text('training:dayFormat'));
         else if (day < course.startsOn || day > course.endsOn) {
-          problems.add('day', text('training:dayOutside', { day, startsOn: course.startsOn, endsOn: course.endsOn }));
+          problems.add(
+            'day',
+            text('training:dayOutside', { day, startsOn: course.startsOn, endsOn: course.endsOn }),
+          );
         } else if (day > today) problems.add('day', text('training:dayAhead', { day }));
         if (entries.length === 0) problems.add('entries', text('training:noEntries'));
         const ids = entries.map((e, i) => uuidAmong(problems, `entries[${i}].enrolmentId`, e.enrolmentId));
@@ -278,7 +284,8 @@ export function createCourseResults(deps: {
           }
           const number = result.certificateNumber?.trim() ?? '';
           if (!result.passed || !course.certificate) {
-            if (number) problems.add(field('certificateNumber'), text('training:noCertificateHere', { name }));
+            if (number)
+              problems.add(field('certificateNumber'), text('training:noCertificateHere', { name }));
           } else if (!number) {
             problems.add(field('certificateNumber'), text('training:certificateNumberNeeded', { name }));
           } else if (number.length < 4 || number.length > 40) {
@@ -309,7 +316,10 @@ export function createCourseResults(deps: {
           const taken = await repository.takenNumbers(course.certificate, [...numbers.keys()], tx);
           for (const [number, i] of numbers) {
             if (taken.has(number)) {
-              problems.add(`results[${i}].certificateNumber`, text('training:certificateNumberTaken', { number }));
+              problems.add(
+                `results[${i}].certificateNumber`,
+                text('training:certificateNumberTaken', { number }),
+              );
             }
           }
         }

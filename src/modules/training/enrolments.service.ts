@@ -46,9 +46,13 @@ export function createEnrolmentsService(deps: {
       );
     }
     if (today > course.enrolBy) {
-      throw new AppError(ErrorCode.ENROLMENT_CLOSED, text('training:enrolClosedDate', { enrolBy: course.enrolBy }), {
-        enrolBy: course.enrolBy,
-      });
+      throw new AppError(
+        ErrorCode.ENROLMENT_CLOSED,
+        text('training:enrolClosedDate', { enrolBy: course.enrolBy }),
+        {
+          enrolBy: course.enrolBy,
+        },
+      );
     }
   }
 
@@ -75,7 +79,11 @@ export function createEnrolmentsService(deps: {
         if (clash) {
           throw new AppError(
             ErrorCode.SCHEDULE_CONFLICT,
-            text('training:scheduleConflict', { title: clash.title, startsOn: clash.startsOn, endsOn: clash.endsOn }),
+            text('training:scheduleConflict', {
+              title: clash.title,
+              startsOn: clash.startsOn,
+              endsOn: clash.endsOn,
+            }),
             { courseId: clash.courseId },
           );
         }

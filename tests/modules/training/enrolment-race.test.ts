@@ -4,7 +4,10 @@ import { createTestApp, type TestApp } from '../../support/app.js';
 import { seedWorkers } from '../../support/hiring.js';
 import { ENROL, insertCourse, rows, trainingProvider } from '../../support/training-enrolments.js';
 
-type Answer = { data?: { enrolInCourse: { id: string } } | null; errors?: { extensions?: { code?: string } }[] };
+type Answer = {
+  data?: { enrolInCourse: { id: string } } | null;
+  errors?: { extensions?: { code?: string } }[];
+};
 
 /**
  * Seats are never over-sold (docs/training.md, "Enrolment and results"): the conditional UPDATE of
@@ -47,13 +50,20 @@ describe('racing for the seats of a course', () => {
     expect(stored).toHaveLength(30);
     expect(stored.every((r) => r.status === 'ENROLLED')).toBe(true);
     // The 30 rows are the 30 who were told they had a seat.
-    const winners = workers.filter((_, i) => answers[i]?.data?.enrolInCourse.id).map((w) => w.id).sort();
+    const winners = workers
+      .filter((_, i) => answers[i]?.data?.enrolInCourse.id)
+      .map((w) => w.id)
+      .sort();
     expect(stored.map((r) => r.worker_id)).toEqual(winners);
   });
 
   it('gives one worker enrolling five times at once one seat, and the same enrolment in every answer', async () => {
     const provider = await trainingProvider(a);
-    const courseId = await insertCourse(a, provider.id, { seats: 10, startsOn: '2099-01-05', endsOn: '2099-01-06' });
+    const courseId = await insertCourse(a, provider.id, {
+      seats: 10,
+      startsOn: '2099-01-05',
+      endsOn: '2099-01-06',
+    });
     const [worker] = await seedWorkers(a, 1, { skills: [{ code: 'bricklayer', level: 2 }] });
     if (!worker) throw new Error('no worker');
 

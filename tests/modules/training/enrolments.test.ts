@@ -38,7 +38,12 @@ describe('enrolling in a course', () => {
     (await rows(t, sql`select enrolled, seats, status from courses where id = ${id}`))[0];
   const outboxOf = async (id: string) =>
     Number(
-      (await rows(t, sql`select count(*)::int as n from outbox where topic = 'courses' and entity_id = ${id}`))[0]?.n,
+      (
+        await rows(
+          t,
+          sql`select count(*)::int as n from outbox where topic = 'courses' and entity_id = ${id}`,
+        )
+      )[0]?.n,
     );
 
   it('gives a worker a seat, answers the same seat when asked again, and tells the provider', async () => {
@@ -51,7 +56,10 @@ describe('enrolling in a course', () => {
 
     const first = await t.gql<Enrolled>(ENROL, { c: courseId }, worker.token);
     expect(first.errors).toBeUndefined();
-    expect(first.data?.enrolInCourse).toMatchObject({ status: 'ENROLLED', course: { id: courseId, enrolled: 1 } });
+    expect(first.data?.enrolInCourse).toMatchObject({
+      status: 'ENROLLED',
+      course: { id: courseId, enrolled: 1 },
+    });
     const event = await told;
     expect(event).toMatchObject({
       courseId,
@@ -108,16 +116,20 @@ describe('enrolling in a course', () => {
       code: 'ENROLMENT_CLOSED',
       message: `这个培训班的报名截止到 ${dayAfter(t, -1)}，已经过了。请在「培训」里找别的班次。`,
     });
-    const tiny = await insertCourse(t, provider.id, { seats: 1, startsOn: dayAfter(t, 20), endsOn: dayAfter(t, 21) });
+    const tiny = await insertCourse(t, provider.id, {
+      seats: 1,
+      startsOn: dayAfter(t, 20),
+      endsOn: dayAfter(t, 21),
+    });
     expect((await t.gql(ENROL, { c: tiny }, other.token)).errors).toBeUndefined();
     expect(await refusal(tiny)).toEqual({
       code: 'COURSE_FULL',
       message: '这个培训班的 1 个名额已经报满了，请在「培训」里选别的班次。',
     });
     expect(await courseRow(tiny)).toMatchObject({ enrolled: 1, seats: 1 });
-    expect(
-      await rows(t, sql`select 1 from course_enrolments where worker_id = ${worker.id}`),
-    ).toHaveLength(0);
+    expect(await rows(t, sql`select 1 from course_enrolments where worker_id = ${worker.id}`)).toHaveLength(
+      0,
+    );
   });
 
   it('refuses a second live course on overlapping days with SCHEDULE_CONFLICT naming it', async () => {
@@ -146,13 +158,24 @@ describe('enrolling in a course', () => {
   it('withdraws before the course starts (the seat comes back, idempotent), not once it has started', async () => {
     const [worker] = await seedWorkers(t, 1);
     if (!worker) throw new Error('no worker');
-    const courseId = await insertCourse(t, provider.id, { startsOn: dayAfter(t, 30), endsOn: dayAfter(t, 31) });
+    const courseId = await insertCourse(t, provider.id, {
+      startsOn: dayAfter(t, 30),
+      endsOn: dayAfter(t, 31),
+    });
     const enrolled = await t.gql<Enrolled>(ENROL, { c: courseId }, worker.token);
     const id = enrolled.data?.enrolInCourse.id;
-    const withdrawn = await t.gql<{ withdrawFromCourse: { id: string; status: string } }>(WITHDRAW, { e: id }, worker.token);
+    const withdrawn = await t.gql<{ withdrawFromCourse: { id: string; status: string } }>(
+      WITHDRAW,
+      { e: id },
+      worker.token,
+    );
     expect(withdrawn.data?.withdrawFromCourse).toEqual({ id, status: 'WITHDRAWN' });
     expect(await courseRow(courseId)).toMatchObject({ enrolled: 0 });
-    const twice = await t.gql<{ withdrawFromCourse: { id: string; status: string } }>(WITHDRAW, { e: id }, worker.token);
+    const twice = await t.gql<{ withdrawFromCourse: { id: string; status: string } }>(
+      WITHDRAW,
+      { e: id },
+      worker.token,
+    );
     expect(twice.data?.withdrawFromCourse).toEqual({ id, status: 'WITHDRAWN' });
     expect(await courseRow(courseId)).toMatchObject({ enrolled: 0 });
     expect(await outboxOf(courseId)).toBe(2);
@@ -181,7 +204,10 @@ describe('enrolling in a course', () => {
     await t.app.db.execute(
       sql`update workers set registered_at_station_id = ${desk.stationId} where id = ${walkIn.id}`,
     );
-    const courseId = await insertCourse(t, provider.id, { startsOn: dayAfter(t, 40), endsOn: dayAfter(t, 41) });
+    const courseId = await insertCourse(t, provider.id, {
+      startsOn: dayAfter(t, 40),
+      endsOn: dayAfter(t, 41),
+    });
     const enrolled = await t.gql<Enrolled & { enrolInCourse: { worker: { id: string } } }>(
       ENROL,
       { c: courseId, w: walkIn.id },
@@ -210,7 +236,9 @@ describe('enrolling in a course', () => {
     const refused = await t.gql(ENROL, { c: courseId, w: elsewhere.id }, desk.operator);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(refused.errors?.[0]?.message).toBe('您只能替在本驿站登记的工人办理。');
-    expect(await rows(t, sql`select 1 from course_enrolments where worker_id = ${elsewhere.id}`)).toHaveLength(0);
+    expect(
+      await rows(t, sql`select 1 from course_enrolments where worker_id = ${elsewhere.id}`),
+    ).toHaveLength(0);
     expect(await courseRow(courseId)).toMatchObject({ enrolled: 1 });
 
     // The operator withdraws the walk-in; not a worker of another station.

@@ -18,11 +18,13 @@ export const en: Record<keyof typeof zhCN, string> = {
   'enrolmentStatus.WITHDRAWN': 'withdrawn',
   'enrolmentStatus.PASSED': 'passed',
   'enrolmentStatus.FAILED': 'failed',
-  enrolClosedStatus: 'This course {status}; it takes no more learners. Look for another course under Training.',
+  enrolClosedStatus:
+    'This course {status}; it takes no more learners. Look for another course under Training.',
   enrolClosedDate: 'Enrolment for this course closed on {enrolBy}. Look for another course under Training.',
   scheduleConflict:
     'You are enrolled in "{title}" ({startsOn} to {endsOn}), whose days overlap this course. Withdraw from it first, or choose another course.',
-  withdrawStarted: 'This course started on {startsOn}; it is too late to withdraw. Please talk to the training provider.',
+  withdrawStarted:
+    'This course started on {startsOn}; it is too late to withdraw. Please talk to the training provider.',
   withdrawDecided: 'This enrolment already has its result ({status}); it cannot be withdrawn.',
   courseNotRunning: 'This course {status}; no more attendance or results can be recorded.',
   dayFormat: 'Give the day as YYYY-MM-DD, e.g. 2026-12-08.',
@@ -37,18 +39,21 @@ export const en: Record<keyof typeof zhCN, string> = {
   scoreRange: "{name}'s score must be a whole number from 0 to 100.",
   noCertificateHere:
     "{name}'s result issues no certificate (failed, or the course issues none); leave the certificate number out.",
-  certificateNumberNeeded: '{name} passed and this course issues a certificate: give its number (certificateNumber).',
+  certificateNumberNeeded:
+    '{name} passed and this course issues a certificate: give its number (certificateNumber).',
   certificateNumberLength: "{name}'s certificate number must be 4 to 40 characters.",
-  certificateNumberTwice: 'Certificate number {number} appears twice in these results; each certificate has its own.',
+  certificateNumberTwice:
+    'Certificate number {number} appears twice in these results; each certificate has its own.',
   certificateNumberTaken: 'Certificate number {number} is already recorded; check the number.',
   attendanceTooLow:
-    '{name} was present {present} of the course\'s {days} days; a pass needs {percent}% ({needed} days). Record the missing attendance, or record a fail.',
+    "{name} was present {present} of the course's {days} days; a pass needs {percent}% ({needed} days). Record the missing attendance, or record a fail.",
   resultPassed: 'You passed "{course}" with a score of {score}.',
   resultPassedLevel:
     'You passed "{course}" with a score of {score}. Skill level certificate {number} ({trade}, {level}) is now recorded in your name.',
   resultPassedOperation:
     'You passed "{course}" with a score of {score}. Special operation certificate {number} is recorded, valid until {expiresOn}: you can now take {trade} gigs.',
-  resultFailed: 'You did not pass "{course}" (score {score}). You may enrol in the next course under Training.',
+  resultFailed:
+    'You did not pass "{course}" (score {score}). You may enrol in the next course under Training.',
 
   // Training wishes and ordered training
   wishesCount: 'Choose at most {max} trades to learn.',
