@@ -20,6 +20,14 @@ import {
 } from '../support/people.js';
 import { untilTrue } from '../support/sessions.js';
 import { connectSocket } from '../support/sockets.js';
+import {
+  ATTENDANCE,
+  dayAfter,
+  ENROL,
+  insertCourse,
+  RESULTS,
+  trainingProvider,
+} from '../support/training-enrolments.js';
 
 /**
  * One time zone on the sockets: a market walked through every server-to-client event (offers, hires,
@@ -48,6 +56,8 @@ const EVENTS = {
   'rating:new': null,
   'identity:lost': null,
   'certificate:expiring': null,
+  'course:enrolled': null,
+  'course:result': null,
   'session:expiring': null,
   'session:expired': null,
   'session:ended': null,
@@ -302,6 +312,37 @@ describe('every socket event, and the time zone of its times', () => {
     );
     expect(await t.app.services.certificates.noticeExpiring()).toBe(1);
     await eventually('certificate:expiring');
+
+    // A one-day course: a learner enrols (the provider is told), attends and passes (the learner is told).
+    const provider = await trainingProvider(t);
+    const [learner] = await seedWorkers(t, 1, { skills: [{ code: 'bricklayer', level: 1 }] });
+    if (!learner) throw new Error('no learner seeded');
+    await connect(baseUrl, { token: provider.token }, 'provider');
+    await connect(baseUrl, { token: learner.token }, 'learner');
+    const today = dayAfter(t, 0);
+    const courseId = await insertCourse(t, provider.id, {
+      skillCode: 'bricklayer',
+      certificate: 'SKILL_LEVEL',
+      targetLevel: 2,
+      startsOn: today,
+      endsOn: today,
+      enrolBy: today,
+    });
+    const seat = await ok<{ enrolInCourse: { id: string } }>(ENROL, { c: courseId }, learner.token);
+    await ok(
+      ATTENDANCE,
+      { c: courseId, d: today, e: [{ enrolmentId: seat.enrolInCourse.id, present: true }] },
+      provider.token,
+    );
+    await ok(
+      RESULTS,
+      {
+        c: courseId,
+        r: [{ enrolmentId: seat.enrolInCourse.id, passed: true, score: 86, certificateNumber: 'S3708322026E01' }],
+      },
+      provider.token,
+    );
+    for (const event of ['course:enrolled', 'course:result']) await eventually(event);
 
     // A sign-in ends: its socket is told before it is cut.
     const leaving = await registerWorker(t);
