@@ -132,6 +132,13 @@ const TABLE = {
   myGigs: { allowed: ['employer'] },
   gig: { allowed: PUBLIC_AND_KIOSK },
   gigs: { allowed: PUBLIC_AND_KIOSK },
+  // Training: a worker enrols, or an operator for a walk-in of their station (naming the worker).
+  myEnrolments: { allowed: ['worker', 'operator'] },
+  enrolInCourse: { allowed: ['worker', 'operator'] },
+  withdrawFromCourse: { allowed: ['worker', 'operator'] },
+  // The course's provider only (TRAINING_PROVIDER): every caller of this table is refused.
+  recordAttendance: { allowed: [] },
+  recordCourseResults: { allowed: [] },
 } satisfies Record<string, Row>;
 
 const schemaText = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
@@ -516,6 +523,22 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   myGigs: as('{ myGigs { id } }'),
   gig: as('query ($g: ID!) { gig(id: $g) { id employer { name } } }', () => ({ g: gigId })),
   gigs: as('{ gigs(first: 5) { totalCount edges { node { id } } } }'),
+  myEnrolments: as('{ myEnrolments { id } }'),
+  // A course nobody posted: NOT_FOUND for a worker; an operator naming nobody gets BAD_USER_INPUT.
+  enrolInCourse: as('mutation ($c: ID!) { enrolInCourse(courseId: $c) { id } }', () => ({ c: NOBODY })),
+  withdrawFromCourse: as('mutation ($e: ID!) { withdrawFromCourse(enrolmentId: $e) { id } }', () => ({
+    e: NOBODY,
+  })),
+  recordAttendance: as(
+    'mutation ($c: ID!) { recordAttendance(courseId: $c, day: "2026-12-08", entries: []) { id } }',
+    () => ({ c: NOBODY }),
+  ),
+  recordCourseResults: as(
+    'mutation ($c: ID!) { recordCourseResults(courseId: $c, results: []) { id } }',
+    () => ({
+      c: NOBODY,
+    }),
+  ),
 };
 
 const AUTH_CODES = ['UNAUTHENTICATED', 'FORBIDDEN'];

@@ -42,7 +42,7 @@ export const courseDays = (course: Pick<CourseRow, 'startsOn' | 'endsOn'>) =>
 
 /**
  * The last valid day of a 特种作业操作证 issued on `issuedOn`: 有效期 6 年 (《特种作业人员安全技术培训
- * 考核管理规定》, 国家安全生产监督管理总局令第30号, 第二十一条), so the day before the sixth anniversary.
+ * 考核管理规定》, 国家安全生产监督管理总局令第30号, 第十九条), so the day before the sixth anniversary.
  */
 export function operationCertificateExpiry(issuedOn: string): string {
   const [year, month, day] = issuedOn.split('-').map(Number);
