@@ -338,7 +338,14 @@ describe('every socket event, and the time zone of its times', () => {
       RESULTS,
       {
         c: courseId,
-        r: [{ enrolmentId: seat.enrolInCourse.id, passed: true, score: 86, certificateNumber: 'S3708322026E01' }],
+        r: [
+          {
+            enrolmentId: seat.enrolInCourse.id,
+            passed: true,
+            score: 86,
+            certificateNumber: 'S3708322026E01',
+          },
+        ],
       },
       provider.token,
     );

@@ -71,16 +71,17 @@ export async function insertCourse(t: TestApp, providerId: string, overrides: Ro
     hours: 40,
     enrolBy: dayAfter(t, 2),
     seats: 30,
+    enrolled: 0,
     status: 'OPEN',
     ...overrides,
   };
   await t.app.db.execute(sql`insert into courses (id, provider_id, title, description, skill_code, target_level,
       certificate, subsidised, subsidy_source, fee_fen, starts_on, ends_on, hours, enrol_by, region_code, address,
-      lat, lng, seats, language, status, created_at, updated_at)
+      lat, lng, seats, enrolled, language, status, created_at, updated_at)
     values (${id}, ${providerId}, ${course.title}, ${course.description}, ${course.skillCode}, ${course.targetLevel},
       ${course.certificate}, ${course.subsidised}, ${course.subsidySource}, ${course.feeFen}, ${course.startsOn},
       ${course.endsOn}, ${course.hours}, ${course.enrolBy}, '370832', '梁山县职业教育中心实训楼', ${LIANGSHAN.lat},
-      ${LIANGSHAN.lng}, ${course.seats}, 'MANDARIN', ${course.status}, ${now}::timestamptz, ${now}::timestamptz)`);
+      ${LIANGSHAN.lng}, ${course.seats}, ${course.enrolled}, 'MANDARIN', ${course.status}, ${now}::timestamptz, ${now}::timestamptz)`);
   return id;
 }
 

@@ -76,12 +76,17 @@ describe('from a welding course to a welding gig', () => {
     // The pass, with the 操作证's number; the learner is told.
     const learnerSocket = await connect(learner.token);
     const result = waitFor<{ passed: boolean; certificateNumber: string }>(learnerSocket, 'course:result');
-    const passed = await t.gql<{ recordCourseResults: { status: string; certificate: { valid: boolean } }[] }>(
+    const passed = await t.gql<{
+      recordCourseResults: { status: string; certificate: { valid: boolean } }[];
+    }>(
       RESULTS,
       { c: courseId, r: [{ enrolmentId, passed: true, score: 90, certificateNumber: 'T370832202612345' }] },
       provider.token,
     );
-    expect(passed.data?.recordCourseResults[0]).toMatchObject({ status: 'PASSED', certificate: { valid: true } });
+    expect(passed.data?.recordCourseResults[0]).toMatchObject({
+      status: 'PASSED',
+      certificate: { valid: true },
+    });
     expect(await result).toMatchObject({ passed: true, certificateNumber: 'T370832202612345' });
     await t.app.outbox.drain();
 
