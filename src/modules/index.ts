@@ -312,6 +312,7 @@ export function createServices(deps: ServiceDeps) {
     textNotice: (workerId, said) => sms.notice(workerId, said),
     chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
     settings: deps.enrolments,
+    log: deps.log,
   });
   const disputes = createDisputesService({
     db,

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import { createProblems, type Problems, uuidAmong } from '../../errors.js';
@@ -71,6 +72,7 @@ export function createCourseResults(deps: {
   textNotice: (workerId: string, said: Text) => Promise<void>;
   chosenLocales: (accountIds: readonly string[]) => Promise<Map<string, Locale | null>>;
   settings: ResultSettings;
+  log: Pick<FastifyBaseLogger, 'warn'>;
 }) {
   const { db, repository, clock, audit } = deps;
 
@@ -378,7 +380,10 @@ export function createCourseResults(deps: {
         );
         return { course, written };
       });
-      await tell(outcome.course, outcome.written, now);
+      // The results are committed: a notice that cannot go out is logged, not answered as a failure.
+      await tell(outcome.course, outcome.written, now).catch((error: unknown) => {
+        deps.log.warn({ err: error, courseId }, 'could not tell learners their course results');
+      });
       return outcome.written.map((w) => w.enrolment);
     },
   };

@@ -70,7 +70,7 @@ export function createEnrolmentsService(deps: {
       const outcome = await db.transaction(async (tx) => {
         await repository.lockWorker(worker.id, tx);
         const held = await repository.live(courseId, worker.id, tx);
-        if (held) return { enrolment: held, course: null };
+        if (held) return { enrolment: held, course: null, providerAccountId: null };
         const course = await repository.courseById(courseId, tx);
         if (!course) throw courseNotFound(courseId);
         const now = clock.now();
@@ -107,21 +107,19 @@ export function createEnrolmentsService(deps: {
           tx,
         );
         await enqueueOutbox('courses', [course.id], tx);
-        return { enrolment, course: taken };
+        const provider = await repository.providerById(course.providerId, tx);
+        return { enrolment, course: taken, providerAccountId: provider?.accountId ?? null };
       });
-      const { enrolment, course } = outcome;
-      if (course) {
-        const provider = await repository.providerById(course.providerId);
-        if (provider) {
-          deps.notify(rooms.account(provider.accountId), 'course:enrolled', {
-            courseId: course.id,
-            enrolmentId: enrolment.id,
-            workerId: enrolment.workerId,
-            enrolled: course.enrolled,
-            seats: course.seats,
-            enrolledAt: toShanghaiIso(enrolment.enrolledAt),
-          });
-        }
+      const { enrolment, course, providerAccountId } = outcome;
+      if (course && providerAccountId) {
+        deps.notify(rooms.account(providerAccountId), 'course:enrolled', {
+          courseId: course.id,
+          enrolmentId: enrolment.id,
+          workerId: enrolment.workerId,
+          enrolled: course.enrolled,
+          seats: course.seats,
+          enrolledAt: toShanghaiIso(enrolment.enrolledAt),
+        });
       }
       return enrolment;
     },

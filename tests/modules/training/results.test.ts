@@ -202,7 +202,7 @@ describe('attendance and results', () => {
   it('records results: a pass issues the level certificate and raises (never lowers) the level; a fail is FAILED; then COMPLETED', async () => {
     const [raised] = await seedSmsWorkers(t, 1, { skills: [{ code: 'bricklayer', level: 2 }] }, false);
     const [higher] = await seedWorkers(t, 1, { skills: [{ code: 'bricklayer', level: 4 }] });
-    const [failing] = await seedWorkers(t, 1, { skills: [{ code: 'bricklayer', level: 1 }] });
+    const [failing] = await seedSmsWorkers(t, 1, { skills: [{ code: 'bricklayer', level: 1 }] }, false);
     if (!raised || !higher || !failing) throw new Error('no workers');
     const { courseId, enrolments, courseDays } = await runningCourse([raised, higher, failing], {
       title: '砌筑工三级（高级工）培训班',
@@ -215,6 +215,8 @@ describe('attendance and results', () => {
     });
     const [eRaised, eHigher, eFailing] = enrolments;
     await attendAll(courseId, courseDays, enrolments);
+    // The failing learner reads English: their notice comes in English.
+    await t.app.db.execute(sql`update accounts set locale = 'en' where id = ${failing.accountId}`);
     const socket = await connectSocket(baseUrl, { token: raised.token });
     const told = waitFor<Record<string, unknown>>(socket, 'course:result');
 
@@ -291,6 +293,11 @@ describe('attendance and results', () => {
     expect(String(event.recordedAt)).toMatch(/\+08:00$/);
     await t.app.services.sms.drain();
     expect(textsTo(t, raised.phone).filter((m) => m.includes('S2026370832001'))).toHaveLength(1);
+    expect(textsTo(t, failing.phone).filter((m) => m.includes('砌筑工三级'))).toEqual([
+      expect.stringContaining(
+        'You did not pass "砌筑工三级（高级工）培训班" (score 41). You may enrol in the next course under Training.',
+      ),
+    ]);
 
     // The worker who self-declared 二级/技师 keeps it: a course's pass never lowers a level.
     const last = await t.gql(
