@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import type { Clock } from '../../src/clock.js';
 import { marketDay } from '../../src/time.js';
 import type { TestApp } from './app.js';
 import { LIANGSHAN } from './gigs.js';
+import type { SeededWorker } from './hiring.js';
 import { creditCodeFor } from './people.js';
 
 const DAY = 86_400_000;
@@ -102,3 +104,81 @@ export const RESULTS = `mutation ($c: ID!, $r: [CourseResultInput!]!) {
 export async function rows(t: TestApp, query: ReturnType<typeof sql>): Promise<Row[]> {
   return (await t.app.db.execute(query)) as unknown as Row[];
 }
+
+type Problem = { field: string; message: string };
+
+/** The code of a refusal and the problems it lists. */
+export function refusalOf(answer: { errors?: { extensions?: Record<string, unknown> }[] }) {
+  const ext = answer.errors?.[0]?.extensions;
+  return { code: ext?.code as string | undefined, problems: (ext?.problems as Problem[] | undefined) ?? [] };
+}
+
+/**
+ * A provider's desk for the tests of the register and results: a running course with its learners,
+ * the register through the API, and a print of the course's enrolments (to see nothing changed).
+ */
+export function courseDesk(t: TestApp, clock: Clock & { advance(ms: number): void }, provider: TestProvider) {
+  const attend = (
+    courseId: string,
+    day: string,
+    entries: { enrolmentId: string; present: boolean }[],
+    token = provider.token,
+  ) =>
+    t.gql<{
+      recordAttendance: {
+        id: string;
+        daysPresent: number;
+        attendance: { day: string; present: boolean }[];
+      }[];
+    }>(ATTENDANCE, { c: courseId, d: day, e: entries }, token);
+
+  return {
+    attend,
+
+    /** Every learner present (or absent) on each of the days. */
+    async attendAll(courseId: string, days: string[], enrolments: string[], present = true) {
+      for (const day of days) {
+        const answer = await attend(
+          courseId,
+          day,
+          enrolments.map((enrolmentId) => ({ enrolmentId, present })),
+        );
+        if (!answer.data) throw new Error(`attendance failed: ${JSON.stringify(answer.errors)}`);
+      }
+    },
+
+    /** A course of `days` days starting in 3 days, the workers enrolled, then the clock at its last day. */
+    async runningCourse(workers: SeededWorker[], overrides: Row = {}, days = 5) {
+      const courseId = await insertCourse(t, provider.id, {
+        startsOn: dayAfter(t, 3),
+        endsOn: dayAfter(t, 2 + days),
+        ...overrides,
+      });
+      const enrolments: string[] = [];
+      for (const worker of workers) {
+        const answer = await t.gql<{ enrolInCourse: { id: string } }>(ENROL, { c: courseId }, worker.token);
+        if (!answer.data) throw new Error(`enrol failed: ${JSON.stringify(answer.errors)}`);
+        enrolments.push(answer.data.enrolInCourse.id);
+      }
+      const startsOn = dayAfter(t, 3);
+      clock.advance((2 + days) * DAY);
+      const courseDays = Array.from({ length: days }, (_, i) => dayAfter(t, i - days + 1));
+      if (courseDays[0] !== startsOn)
+        throw new Error(`the course's first day is ${startsOn}, not ${courseDays[0]}`);
+      return { courseId, enrolments, courseDays };
+    },
+
+    /** The course's enrolments with their results, days recorded and certificates held. */
+    fingerprint: (courseId: string) =>
+      rows(
+        t,
+        sql`select e.id, e.status, e.score, e.certificate_id,
+              (select count(*)::int from course_attendance a where a.enrolment_id = e.id) as days,
+              (select count(*)::int from worker_certificates c where c.worker_id = e.worker_id) as certificates,
+              (select status from courses where id = e.course_id) as course
+            from course_enrolments e where e.course_id = ${courseId} order by e.id`,
+      ),
+  };
+}
+
+export type CourseDesk = ReturnType<typeof courseDesk>;

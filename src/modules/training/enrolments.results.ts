@@ -9,7 +9,7 @@ import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import { checkSingleLine } from '../../text/single-line.js';
-import { marketDay, toShanghaiIso } from '../../time.js';
+import { isCalendarDay, marketDay, toShanghaiIso } from '../../time.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
@@ -33,9 +33,6 @@ export type ResultSettings = {
 };
 
 const DAY_MS = 86_400_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string) =>
-  DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 /** The course's days, first and last included. */
 export const courseDays = (course: Pick<CourseRow, 'startsOn' | 'endsOn'>) =>
@@ -207,7 +204,7 @@ export function createCourseResults(deps: {
         const now = clock.now();
         const today = marketDay(now);
         refuseClosedCourse(problems, course);
-        if (!isDay(day)) problems.add('day', text('training:dayFormat'));
+        if (!isCalendarDay(day)) problems.add('day', text('training:dayFormat'));
         else if (day < course.startsOn || day > course.endsOn) {
           problems.add(
             'day',

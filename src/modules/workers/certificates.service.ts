@@ -16,7 +16,7 @@ import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import { checkSingleLine } from '../../text/single-line.js';
-import { marketDay } from '../../time.js';
+import { isCalendarDay as isDay, marketDay } from '../../time.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
@@ -63,9 +63,6 @@ export type CertificateSettings = {
 };
 
 const DAY_MS = 86_400_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string) =>
-  DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 
 /** A gig in a special-operation trade, and a worker without a valid 特种作业操作证 for it. */
 export const certificateRequired = (workerId: string) =>

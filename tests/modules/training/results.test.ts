@@ -1,15 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
-import { type SeededWorker, seedWorkers, testClock } from '../../support/hiring.js';
+import { seedWorkers, testClock } from '../../support/hiring.js';
 import { seedSmsWorkers, textsTo } from '../../support/sms.js';
 import { connectSocket, waitFor } from '../../support/sockets.js';
 import {
-  ATTENDANCE,
+  type CourseDesk,
+  courseDesk,
   dayAfter,
   ENROL,
   insertCourse,
   RESULTS,
+  refusalOf,
   rows,
   type TestProvider,
   trainingProvider,
@@ -17,9 +19,6 @@ import {
 } from '../../support/training-enrolments.js';
 
 const DAY = 86_400_000;
-
-type Problem = { field: string; message: string };
-type Refusal = { code?: string; problems: Problem[] };
 
 /**
  * The provider's register and results (docs/training.md, "Enrolment and results"): through GraphQL,
@@ -37,71 +36,19 @@ describe('attendance and results', () => {
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
     provider = await trainingProvider(t);
     other = await trainingProvider(t, { name: '嘉祥县技工学校' });
+    desk = courseDesk(t, clock, provider);
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  const refusal = (answer: { errors?: { extensions?: Record<string, unknown> }[] }): Refusal => {
-    const ext = answer.errors?.[0]?.extensions;
-    return {
-      code: ext?.code as string | undefined,
-      problems: (ext?.problems as Problem[] | undefined) ?? [],
-    };
-  };
-
-  /** A course of `days` days starting in 3 days, `workers` enrolled, then the clock at its last day. */
-  async function runningCourse(workers: SeededWorker[], overrides: Record<string, unknown> = {}, days = 5) {
-    const courseId = await insertCourse(t, provider.id, {
-      startsOn: dayAfter(t, 3),
-      endsOn: dayAfter(t, 2 + days),
-      ...overrides,
-    });
-    const enrolments: string[] = [];
-    for (const worker of workers) {
-      const answer = await t.gql<{ enrolInCourse: { id: string } }>(ENROL, { c: courseId }, worker.token);
-      if (!answer.data) throw new Error(`enrol failed: ${JSON.stringify(answer.errors)}`);
-      enrolments.push(answer.data.enrolInCourse.id);
-    }
-    const startsOn = dayAfter(t, 3);
-    clock.advance((2 + days) * DAY);
-    const courseDays = Array.from({ length: days }, (_, i) => dayAfter(t, i - days + 1));
-    expect(courseDays[0]).toBe(startsOn);
-    return { courseId, enrolments, courseDays };
-  }
-
-  const attend = (
-    courseId: string,
-    day: string,
-    entries: { enrolmentId: string; present: boolean }[],
-    token = provider.token,
-  ) =>
-    t.gql<{
-      recordAttendance: {
-        id: string;
-        daysPresent: number;
-        attendance: { day: string; present: boolean }[];
-      }[];
-    }>(ATTENDANCE, { c: courseId, d: day, e: entries }, token);
-  const attendAll = async (courseId: string, days: string[], enrolments: string[], present = true) => {
-    for (const day of days) {
-      const answer = await attend(
-        courseId,
-        day,
-        enrolments.map((enrolmentId) => ({ enrolmentId, present })),
-      );
-      if (!answer.data) throw new Error(`attendance failed: ${JSON.stringify(answer.errors)}`);
-    }
-  };
-  const fingerprint = async (courseId: string) =>
-    rows(
-      t,
-      sql`select e.id, e.status, e.score, e.certificate_id,
-            (select count(*)::int from course_attendance a where a.enrolment_id = e.id) as days,
-            (select count(*)::int from worker_certificates c where c.worker_id = e.worker_id) as certificates,
-            (select status from courses where id = e.course_id) as course
-          from course_enrolments e where e.course_id = ${courseId} order by e.id`,
-    );
+  // The provider's desk (tests/support/training-enrolments.ts), made once the app is up.
+  let desk: CourseDesk;
+  const refusal = refusalOf;
+  const runningCourse: CourseDesk['runningCourse'] = (...args) => desk.runningCourse(...args);
+  const attend: CourseDesk['attend'] = (...args) => desk.attend(...args);
+  const attendAll: CourseDesk['attendAll'] = (...args) => desk.attendAll(...args);
+  const fingerprint: CourseDesk['fingerprint'] = (courseId) => desk.fingerprint(courseId);
 
   it('keeps the register: the own course only, days of the course up to today, its waiting learners; every problem at once', async () => {
     const workers = await seedWorkers(t, 3, { skills: [{ code: 'bricklayer', level: 2 }] });
