@@ -48,12 +48,13 @@ export function createPrivacyService(deps: {
   async function workerRecords(workerId: string) {
     const hires = await exports.hiresOfWorker(workerId);
     const around = await exports.aroundHires(hires.map((hire) => hire.id));
-    const [offers, applications, sms, savedSearches, crews] = await Promise.all([
+    const [offers, applications, sms, savedSearches, crews, courseEnrolments] = await Promise.all([
       exports.offersOf(workerId),
       exports.applicationsOf(workerId),
       exports.smsOf(workerId),
       exports.savedSearchesOf(workerId),
       exports.crewsOf(workerId),
+      exports.courseEnrolmentsOf(workerId),
     ]);
     return {
       // Each hire with its contract and attendance, as recorded.
@@ -85,6 +86,8 @@ export function createPrivacyService(deps: {
       },
       savedSearches,
       crews,
+      // Courses (培训): each enrolment with its register, result and certificate id.
+      courseEnrolments,
     };
   }
 

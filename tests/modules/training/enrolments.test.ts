@@ -93,6 +93,33 @@ describe('enrolling in a course', () => {
     expect(mine.data?.myEnrolments).toEqual([{ id: first.data?.enrolInCourse.id, course: { id: courseId } }]);
   });
 
+  it('lists the enrolment and its register in the worker’s data export (PIPL)', async () => {
+    const [worker] = await seedWorkers(t, 1);
+    if (!worker) throw new Error('no worker');
+    const courseId = await insertCourse(t, provider.id, {
+      startsOn: dayAfter(t, 50),
+      endsOn: dayAfter(t, 52),
+    });
+    const enrolled = await t.gql<Enrolled>(ENROL, { c: courseId }, worker.token);
+    const id = enrolled.data?.enrolInCourse.id;
+    await t.app.db.execute(sql`insert into course_attendance (enrolment_id, day, present, recorded_at)
+      values (${id}, ${dayAfter(t, 50)}, true, now())`);
+    const exported = await t.gql<{ exportMyData: { work: { courseEnrolments: Record<string, unknown>[] } } }>(
+      '{ exportMyData }',
+      {},
+      worker.token,
+    );
+    expect(exported.data?.exportMyData.work.courseEnrolments).toEqual([
+      expect.objectContaining({
+        id,
+        courseId,
+        status: 'ENROLLED',
+        enrolledAt: expect.stringMatching(/\+08:00$/),
+        attendance: [expect.objectContaining({ day: dayAfter(t, 50), present: true })],
+      }),
+    ]);
+  });
+
   it('refuses in Chinese: a course not found, closed, past its enrolBy day, or full', async () => {
     const [worker, other] = await seedWorkers(t, 2);
     if (!worker || !other) throw new Error('no workers');
