@@ -308,6 +308,14 @@ describe('attendance and results', () => {
     await attendAll(courseId, courseDays.slice(0, 2), [eAbsent ?? ''], false);
     const before = await fingerprint(courseId);
 
+    // Another provider: the course is not theirs; nothing is recorded.
+    const foreign = await t.gql(
+      RESULTS,
+      { c: courseId, r: [{ enrolmentId: eGood, passed: false, score: 10 }] },
+      other.token,
+    );
+    expect(refusal(foreign).code).toBe('NOT_FOUND');
+
     const bad = await t.gql(
       RESULTS,
       {
