@@ -52,6 +52,11 @@ import { createStationsService } from './stations/stations.service.js';
 import { statsJobs } from './stats/stats.jobs.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
+import { createOrdersRepository } from './training/orders.repository.js';
+import { createOrdersService, type TrainingOrderSettings } from './training/orders.service.js';
+import { trainingJobs } from './training/training.jobs.js';
+import { createWishesRepository } from './training/wishes.repository.js';
+import { createWishesService } from './training/wishes.service.js';
 import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
@@ -98,6 +103,8 @@ export type ServiceDeps = {
   identity: { gateway: IdentityGateway };
   /** The notice before a 特种作业操作证 expires (CERTIFICATE_NOTICE_DAYS). */
   certificates: CertificateSettings;
+  /** Ordered training's sweep of completed courses (TRAINING_ORDER_SWEEP_MS). */
+  trainingOrders: TrainingOrderSettings;
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -265,6 +272,26 @@ export function createServices(deps: ServiceDeps) {
     clock,
   });
 
+  /** Training wishes (培训意愿) and ordered training (订单培训), docs/training.md. */
+  const wishesRepository = createWishesRepository(db);
+  const trainingWishes = createWishesService({
+    db,
+    repository: wishesRepository,
+    reference: repositories.reference,
+    clock,
+  });
+  const trainingOrders = createOrdersService({
+    db,
+    repository: createOrdersRepository(db),
+    employers: repositories.employers,
+    reference: repositories.reference,
+    clock,
+    audit,
+    notify: deps.notify,
+    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
+    settings: deps.trainingOrders,
+  });
+
   const savedSearches = createSavedSearchesService({
     repository: createSavedSearchesRepository(db),
     reference: repositories.reference,
@@ -326,6 +353,7 @@ export function createServices(deps: ServiceDeps) {
       vault: deps.vault,
       clock,
       identity,
+      wishes: trainingWishes,
     }),
     identity,
     certificates,
@@ -355,11 +383,14 @@ export function createServices(deps: ServiceDeps) {
       repositories,
       exports: createExportRepository(db),
       hiringErasure: createHiringErasure(),
+      trainingWishes: wishesRepository,
       work,
       clock,
       audit,
       endSessions: (accountId, at, tx) => sessions.endAll(accountId, 'ACCOUNT_ERASED', at, tx),
     }),
+    trainingWishes,
+    trainingOrders,
     stats: createStatsService({
       repository: createStatsRepository(db),
       regionTree: () => repositories.reference.regionTree(),
@@ -387,6 +418,7 @@ export function moduleJobs(services: Services, config: Config): Job[] {
     ...workJobs(services.work, config.work),
     ...statsJobs(services.stats, config.stats),
     ...workersJobs(services.certificates, config.certificates),
+    ...trainingJobs(services.trainingOrders, config.trainingOrders),
   ];
 }
 

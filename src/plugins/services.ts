@@ -77,6 +77,7 @@ export default fp(
         },
         identity: { gateway: createIdentityGateway(config.identity.service) },
         certificates: config.certificates,
+        trainingOrders: config.trainingOrders,
       }),
     );
     if (config.auth.admin) {

@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'ACCOUNT_REINSTATED',
   'PASSWORD_CHANGED',
   'WORKER_CERTIFICATE_VERIFIED',
+  'TRAINING_ORDER_TAKEN',
+  'TRAINING_ORDER_CANCELLED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -42,6 +44,7 @@ export const AUDIT_SUBJECTS = [
   'KIOSK_TOKEN',
   'STATION',
   'ACCOUNT',
+  'TRAINING_ORDER',
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
