@@ -20,6 +20,7 @@ import {
 } from '../support/people.js';
 import { untilTrue } from '../support/sessions.js';
 import { connectSocket } from '../support/sockets.js';
+import { courseResults, orderCourse, trainingProvider } from '../support/training-orders.js';
 
 /**
  * One time zone on the sockets: a market walked through every server-to-client event (offers, hires,
@@ -48,6 +49,7 @@ const EVENTS = {
   'rating:new': null,
   'identity:lost': null,
   'certificate:expiring': null,
+  'trainingOrder:fulfilled': null,
   'session:expiring': null,
   'session:expired': null,
   'session:ended': null,
@@ -302,6 +304,34 @@ describe('every socket event, and the time zone of its times', () => {
     );
     expect(await t.app.services.certificates.noticeExpiring()).toBe(1);
     await eventually('certificate:expiring');
+
+    // The employer's ordered training: taken, its course completed, a graduate joins the roster.
+    const provider = await trainingProvider(t);
+    const order = await ok<{ placeTrainingOrder: { id: string } }>(
+      'mutation ($i: PlaceTrainingOrderInput!) { placeTrainingOrder(input: $i) { id } }',
+      {
+        i: {
+          skillCode: 'bricklayer',
+          targetLevel: 3,
+          headcount: 5,
+          dueOn: day(40).startsAt.slice(0, 10),
+          regionCode: '370832',
+          priorityDays: 30,
+        },
+      },
+      employer.token,
+    );
+    const orderId = order.placeTrainingOrder.id;
+    await ok('mutation ($o: ID!) { takeTrainingOrder(orderId: $o) { id } }', { o: orderId }, provider.token);
+    const courseId = await orderCourse(t, {
+      id: orderId,
+      providerId: provider.id,
+      skillCode: 'bricklayer',
+      targetLevel: 3,
+    });
+    await courseResults(t, courseId, { [member.id]: 'PASSED' });
+    expect(await t.app.services.trainingOrders.sweep()).toBe(1);
+    await eventually('trainingOrder:fulfilled');
 
     // A sign-in ends: its socket is told before it is cut.
     const leaving = await registerWorker(t);

@@ -26,7 +26,7 @@ type WishRow = {
   skill_code: string;
   source: string;
   recorded_by_account_id: string | null;
-  created_at: Date;
+  created_ms: number;
 };
 
 const HOUR = 3_600_000;
