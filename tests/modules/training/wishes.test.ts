@@ -22,6 +22,8 @@ const WALK_IN = `mutation ($i: RegisterWorkerInput!, $s: ID) {
 
 type Wish = { skill: { code: string; name?: string }; source: string; createdAt: string };
 type Problem = { field: string; message: string };
+const problemList = (answer: { errors?: { extensions?: { problems?: unknown } }[] }) =>
+  (answer.errors?.[0]?.extensions?.problems ?? []) as Problem[];
 type WishRow = {
   skill_code: string;
   source: string;
@@ -107,7 +109,7 @@ describe('training wishes', () => {
     const refused = await t.gql(SET, { s: eleven }, worker.token);
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(problemsOf(refused.errors)).toEqual(['skillCodes', 'skillCodes[1]', 'skillCodes[2]']);
-    const messages = (refused.errors?.[0]?.extensions?.problems as Problem[]).map((p) => p.message);
+    const messages = problemList(refused).map((p) => p.message);
     expect(messages).toEqual([
       '想学的工种最多选 10 个。',
       '没有“no_such_trade”这个工种，请从工种列表里选。',
