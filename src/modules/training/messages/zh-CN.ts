@@ -33,7 +33,7 @@ export const zhCN = {
   orderCourseStarted: '承接订单的培训班已于 {startsOn} 开课，订单不能再取消。',
   orderNotCancellable: '这个培训订单已经完成，不能再取消。',
   orderFulfilled:
-    '您订的{trade}培训已结业：{graduates} 名学员进入您的熟练工名单，{until} 前优先收到您的即时零工邀约。',
+    '您订的{trade}培训已结业：{graduates, plural, other {# 名}}学员进入您的熟练工名单，{until} 前优先收到您的即时零工邀约。',
 
   // The shortage report
   shortageRange: '统计区间要填 YYYY-MM-DD，开始不晚于结束，最长 {maxDays} 天。',
