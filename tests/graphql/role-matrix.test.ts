@@ -132,6 +132,14 @@ const TABLE = {
   myGigs: { allowed: ['employer'] },
   gig: { allowed: PUBLIC_AND_KIOSK },
   gigs: { allowed: PUBLIC_AND_KIOSK },
+  // Training wishes and ordered training (docs/training.md). TRAINING_PROVIDER is no caller of this
+  // table: trainingOrders is also a provider's, and takeTrainingOrder a provider's alone.
+  myTrainingWishes: { allowed: ['worker', 'operator'] },
+  setMyTrainingWishes: { allowed: ['worker', 'operator'] },
+  trainingOrders: { allowed: ['employer', 'admin'] },
+  placeTrainingOrder: { allowed: ['employer'] },
+  cancelTrainingOrder: { allowed: ['employer'] },
+  takeTrainingOrder: { allowed: [] },
 } satisfies Record<string, Row>;
 
 const schemaText = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
@@ -516,6 +524,21 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   myGigs: as('{ myGigs { id } }'),
   gig: as('query ($g: ID!) { gig(id: $g) { id employer { name } } }', () => ({ g: gigId })),
   gigs: as('{ gigs(first: 5) { totalCount edges { node { id } } } }'),
+  // An operator names no walk-in here: BAD_USER_INPUT, past @auth.
+  myTrainingWishes: as('{ myTrainingWishes { source } }'),
+  setMyTrainingWishes: as('mutation { setMyTrainingWishes(skillCodes: ["electrician"]) { source } }'),
+  trainingOrders: as('{ trainingOrders { id progress { enrolled } } }'),
+  // The shared employer is not verified: EMPLOYER_NOT_VERIFIED, past @auth.
+  placeTrainingOrder: as(
+    `mutation { placeTrainingOrder(input: { skillCode: "bricklayer", targetLevel: 3, headcount: 5,
+      dueOn: "2099-01-01", regionCode: "370832", priorityDays: 30 }) { id } }`,
+  ),
+  cancelTrainingOrder: as('mutation ($o: ID!) { cancelTrainingOrder(orderId: $o) { id } }', () => ({
+    o: NOBODY,
+  })),
+  takeTrainingOrder: as('mutation ($o: ID!) { takeTrainingOrder(orderId: $o) { id } }', () => ({
+    o: NOBODY,
+  })),
 };
 
 const AUTH_CODES = ['UNAUTHENTICATED', 'FORBIDDEN'];
