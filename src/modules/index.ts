@@ -290,6 +290,7 @@ export function createServices(deps: ServiceDeps) {
     notify: deps.notify,
     chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
     settings: deps.trainingOrders,
+    log: deps.log,
   });
 
   const savedSearches = createSavedSearchesService({

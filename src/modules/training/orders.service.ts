@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import type { TrainingOrderStatus } from '../../db/schema/training.js';
@@ -42,6 +43,7 @@ export function createOrdersService(deps: {
   /** The language each account chose (accounts.repository.ts `chosenLocales`). */
   chosenLocales: (accountIds: readonly string[]) => Promise<Map<string, Locale | null>>;
   settings: TrainingOrderSettings;
+  log: Pick<FastifyBaseLogger, 'warn'>;
 }) {
   const { db, repository, clock } = deps;
 
@@ -55,10 +57,13 @@ export function createOrdersService(deps: {
     return provider;
   }
 
-  /** Tells the employer, after the graduation's commit, in the language its account chose. */
-  function teller(graduation: Graduation | undefined): () => Promise<void> {
-    if (!graduation) return async () => {};
-    return async () => {
+  /**
+   * Tells the employer, after the graduation's commit, in the language its account chose. Best
+   * effort, as every socket event: a failure is logged, and what happened is in the tables.
+   */
+  function teller(graduation: Graduation | undefined): () => void {
+    if (!graduation) return () => {};
+    const tell = async () => {
       const [[employer], taxonomy] = await Promise.all([
         deps.employers.byIds([graduation.employerId]),
         deps.reference.taxonomy(),
@@ -80,12 +85,17 @@ export function createOrdersService(deps: {
         message: render(said, locale),
       });
     };
+    return () => {
+      tell().catch((error: unknown) =>
+        deps.log.warn({ err: error }, 'could not tell an employer of its graduates'),
+      );
+    };
   }
 
   /**
    * The graduates of a course join the roster (orders.repository.ts `graduate`) inside the caller's
    * transaction: the completion of a course's results calls it with its own, and the sweep below
-   * with its. `tell` tells the employer; call it after the commit.
+   * with its. `tell()` tells the employer (best effort, never throws); call it after the commit.
    */
   async function graduatesPassed(courseId: string, tx: Executor) {
     const graduation = await repository.graduate(courseId, clock.now(), tx);
@@ -209,7 +219,7 @@ export function createOrdersService(deps: {
         for (const courseId of courseIds) done.push(await graduatesPassed(courseId, tx));
         return done;
       });
-      for (const done of tells) await done.tell();
+      for (const done of tells) done.tell();
       return tells.filter((done) => done.graduation).length;
     },
   };

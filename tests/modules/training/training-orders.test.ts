@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../support/app.js';
 import { postGig, verifiedEmployer } from '../../support/gigs.js';
 import { offerRows, seedWorkers, testClock } from '../../support/hiring.js';
 import { adminToken, registerEmployer } from '../../support/people.js';
+import { untilTrue } from '../../support/sessions.js';
 import { connectSocket, waitFor } from '../../support/sockets.js';
 import {
   courseResults,
@@ -324,7 +325,7 @@ describe('training orders', () => {
     const done = await t.app.db.transaction((tx) =>
       t.app.services.trainingOrders.graduatesPassed(courseId, tx),
     );
-    await done.tell();
+    done.tell();
     const priorityUntil = new Date(clock.now().getTime() + 30 * DAY);
     expect(await told).toMatchObject({ orderId: order.id, graduates: 3 });
     expect((await told).priorityUntil).toMatch(/\+08:00$/);
@@ -427,5 +428,59 @@ describe('training orders', () => {
           join employer_roster r on r.training_order_id = o.id where o.id = ${order.id}`,
     )) as unknown as { status: string; worker_id: string }[];
     expect(row).toEqual({ status: 'FULFILLED', worker_id: graduate.id });
+  });
+});
+
+describe('the graduates job', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { TRAINING_ORDER_SWEEP_MS: '200' } });
+  });
+  afterAll(() => t.close());
+
+  it('runs on its own on every node: a completed order course is fulfilled without anyone calling it', async () => {
+    const employer = await verifiedEmployer(t);
+    const provider = await trainingProvider(t);
+    const [graduate] = await seedWorkers(t, 1, { skills: [{ code: 'painter', level: 2 }] });
+    if (!graduate) throw new Error('no worker seeded');
+    const placed = await t.gql<{ placeTrainingOrder: { id: string } }>(
+      'mutation ($i: PlaceTrainingOrderInput!) { placeTrainingOrder(input: $i) { id } }',
+      {
+        i: {
+          skillCode: 'painter',
+          targetLevel: 2,
+          headcount: 1,
+          dueOn: marketDay(new Date(t.app.clock.now().getTime() + 30 * DAY)),
+          regionCode: '370832',
+          priorityDays: 14,
+        },
+      },
+      employer.token,
+    );
+    const orderId = placed.data?.placeTrainingOrder.id as string;
+    const taken = await t.gql(
+      'mutation ($o: ID!) { takeTrainingOrder(orderId: $o) { id } }',
+      { o: orderId },
+      provider.token,
+    );
+    expect(taken.errors).toBeUndefined();
+    const courseId = await orderCourse(t, {
+      id: orderId,
+      providerId: provider.id,
+      skillCode: 'painter',
+      targetLevel: 2,
+    });
+    await courseResults(t, courseId, { [graduate.id]: 'PASSED' });
+    const status = async () =>
+      (
+        (await t.app.db.execute(
+          sql`select status from training_orders where id = ${orderId}`,
+        )) as unknown as {
+          status: string;
+        }[]
+      )[0]?.status;
+    await untilTrue(async () => (await status()) === 'FULFILLED', 10_000);
+    const roster = await t.gql<{ myRoster: { id: string }[] }>(ROSTER, {}, employer.token);
+    expect(roster.data?.myRoster.map((w) => w.id)).toEqual([graduate.id]);
   });
 });
