@@ -161,6 +161,11 @@ describe('the shortage report (急需紧缺) over a built market', () => {
     // Who would learn welding, and the courses coming (the other parts' tables, written directly).
     await insertWishes(t, [weldB.id, loader3.id, loader4.id, plasterer1.id, weldD.id], 'welder');
     await insertWishes(t, [loader5.id], 'plasterer');
+    // A welder of 梁山县 who would learn welding too, then erased their account: counted nowhere.
+    const erased = await worker('welder');
+    await insertWishes(t, [erased.id], 'welder');
+    const gone = await t.gql('mutation { deleteMyAccount(password: "worker-pass-1") }', {}, erased.token);
+    if (gone.errors) throw new Error(`deleteMyAccount failed: ${JSON.stringify(gone.errors)}`);
     const provider = await trainingProvider(t);
     await insertCourse(t, provider, {
       skillCode: 'welder',
