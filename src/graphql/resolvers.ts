@@ -15,6 +15,7 @@ import { referenceResolvers } from '../modules/reference/reference.resolvers.js'
 import { smsResolvers } from '../modules/sms/sms.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
 import { statsResolvers } from '../modules/stats/stats.resolvers.js';
+import { shortageResolvers } from '../modules/training/shortage.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { certificatesLoaders, certificatesResolvers } from '../modules/workers/certificates.resolvers.js';
 import { identityLoaders, identityResolvers } from '../modules/workers/identity.resolvers.js';
@@ -68,6 +69,7 @@ export const resolvers = refuseUnstorableText({
     workResolvers,
     auditResolvers,
     statsResolvers,
+    shortageResolvers,
     smsResolvers,
     batchedLoaders(loaders) as Record<string, object>,
   ),

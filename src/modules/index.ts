@@ -52,6 +52,8 @@ import { createStationsService } from './stations/stations.service.js';
 import { statsJobs } from './stats/stats.jobs.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
+import { createShortageRepository } from './training/shortage.repository.js';
+import { createShortageService } from './training/shortage.service.js';
 import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
@@ -364,6 +366,13 @@ export function createServices(deps: ServiceDeps) {
       repository: createStatsRepository(db),
       regionTree: () => repositories.reference.regionTree(),
       taxonomy: () => repositories.reference.taxonomy(),
+    }),
+    /** 急需紧缺: the shortage report of training (docs/training.md). */
+    shortage: createShortageService({
+      repository: createShortageRepository(db),
+      regionTree: () => repositories.reference.regionTree(),
+      taxonomy: () => repositories.reference.taxonomy(),
+      clock,
     }),
     documents: {
       workers: createWorkerDocuments({
