@@ -16,6 +16,7 @@ import { smsResolvers } from '../modules/sms/sms.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
 import { statsResolvers } from '../modules/stats/stats.resolvers.js';
 import { ordersLoaders, ordersResolvers } from '../modules/training/orders.resolvers.js';
+import { shortageResolvers } from '../modules/training/shortage.resolvers.js';
 import { wishesLoaders, wishesResolvers } from '../modules/training/wishes.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { certificatesLoaders, certificatesResolvers } from '../modules/workers/certificates.resolvers.js';
@@ -72,6 +73,7 @@ export const resolvers = refuseUnstorableText({
     workResolvers,
     auditResolvers,
     statsResolvers,
+    shortageResolvers,
     smsResolvers,
     wishesResolvers,
     ordersResolvers,

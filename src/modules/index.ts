@@ -54,6 +54,8 @@ import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
 import { createOrdersRepository } from './training/orders.repository.js';
 import { createOrdersService, type TrainingOrderSettings } from './training/orders.service.js';
+import { createShortageRepository } from './training/shortage.repository.js';
+import { createShortageService } from './training/shortage.service.js';
 import { trainingJobs } from './training/training.jobs.js';
 import { createWishesRepository } from './training/wishes.repository.js';
 import { createWishesService } from './training/wishes.service.js';
@@ -396,6 +398,13 @@ export function createServices(deps: ServiceDeps) {
       repository: createStatsRepository(db),
       regionTree: () => repositories.reference.regionTree(),
       taxonomy: () => repositories.reference.taxonomy(),
+    }),
+    /** 急需紧缺: the shortage report of training (docs/training.md). */
+    shortage: createShortageService({
+      repository: createShortageRepository(db),
+      regionTree: () => repositories.reference.regionTree(),
+      taxonomy: () => repositories.reference.taxonomy(),
+      clock,
     }),
     documents: {
       workers: createWorkerDocuments({

@@ -89,6 +89,7 @@ const TABLE = {
   regionSeries: { allowed: ['admin'] },
   regionBreakdown: { allowed: ['admin'] },
   regionStatsByTrade: { allowed: ['admin'] },
+  shortageReport: { allowed: ['admin'] },
   gigCandidates: { allowed: ['employer'] },
   gigOffers: { allowed: ['employer'] },
   gigApplications: { allowed: ['employer'] },
@@ -384,6 +385,9 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   ),
   regionStatsByTrade: as(
     '{ regionStatsByTrade(regionCode: "370832", from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { tradeCode } }',
+  ),
+  shortageReport: as(
+    '{ shortageReport(regionCode: "370832", from: "2026-01-01", to: "2026-12-31") { rows { rank } } }',
   ),
   kioskTokens: as('query ($s: ID!) { kioskTokens(stationId: $s) { id } }', () => ({ s: stationId })),
   createStation: as('mutation ($i: CreateStationInput!) { createStation(input: $i) { id } }', () => ({

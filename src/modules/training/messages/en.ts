@@ -39,4 +39,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   // The shortage report
   shortageRange: 'Give the period as YYYY-MM-DD, a start no later than the end, at most {maxDays} days.',
+  shortageDayFormat: '{field} must be a date written YYYY-MM-DD, e.g. 2026-03-01.',
+  shortageRegionShape: 'A region code is 6 digits, e.g. 370832 for Liangshan County or 370800 for Jining.',
+  shortageRegionUnknown:
+    'There is no region with the code {regionCode}: choose one from the list of regions.',
 };

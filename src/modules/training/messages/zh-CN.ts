@@ -37,4 +37,7 @@ export const zhCN = {
 
   // The shortage report
   shortageRange: '统计区间要填 YYYY-MM-DD，开始不晚于结束，最长 {maxDays} 天。',
+  shortageDayFormat: '{field} 要填一个日期，格式 YYYY-MM-DD，例如 2026-03-01。',
+  shortageRegionShape: '地区代码是 6 位数字，例如梁山县是 370832，济宁市是 370800。',
+  shortageRegionUnknown: '没有代码为 {regionCode} 的地区：请从地区列表里选。',
 };
