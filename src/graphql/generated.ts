@@ -739,6 +739,7 @@ export type RegisterWorkerInput = {
   skills: Array<WorkerSkillInput>;
   laborBrand?: InputMaybe<Scalars["String"]>;
   priorityGroups?: InputMaybe<Array<PriorityGroup>>;
+  trainingWishes?: InputMaybe<Array<Scalars["ID"]>>;
   consentVersion?: InputMaybe<Scalars["String"]>;
   locale?: InputMaybe<Locale>;
 };

@@ -16,6 +16,9 @@ import { smsResolvers } from '../modules/sms/sms.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
 import { statsResolvers } from '../modules/stats/stats.resolvers.js';
 import { enrolmentsLoaders, enrolmentsResolvers } from '../modules/training/enrolments.resolvers.js';
+import { ordersLoaders, ordersResolvers } from '../modules/training/orders.resolvers.js';
+import { shortageResolvers } from '../modules/training/shortage.resolvers.js';
+import { wishesLoaders, wishesResolvers } from '../modules/training/wishes.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { certificatesLoaders, certificatesResolvers } from '../modules/workers/certificates.resolvers.js';
 import { identityLoaders, identityResolvers } from '../modules/workers/identity.resolvers.js';
@@ -49,6 +52,8 @@ const loaders = mergeByType(
   workLoaders,
   auditLoaders,
   enrolmentsLoaders,
+  ordersLoaders,
+  wishesLoaders,
 );
 
 /** Every field, the loaders' relation fields too (batched per request by batchedLoaders, not mercurius). */
@@ -70,8 +75,11 @@ export const resolvers = refuseUnstorableText({
     workResolvers,
     auditResolvers,
     statsResolvers,
+    shortageResolvers,
     smsResolvers,
     enrolmentsResolvers,
+    wishesResolvers,
+    ordersResolvers,
     batchedLoaders(loaders) as Record<string, object>,
   ),
 } as IResolvers);

@@ -55,6 +55,13 @@ import { createStatsService } from './stats/stats.service.js';
 import { createEnrolmentsRepository } from './training/enrolments.repository.js';
 import { createCourseResults, type ResultSettings } from './training/enrolments.results.js';
 import { createEnrolmentsService } from './training/enrolments.service.js';
+import { createOrdersRepository } from './training/orders.repository.js';
+import { createOrdersService, type TrainingOrderSettings } from './training/orders.service.js';
+import { createShortageRepository } from './training/shortage.repository.js';
+import { createShortageService } from './training/shortage.service.js';
+import { trainingJobs } from './training/training.jobs.js';
+import { createWishesRepository } from './training/wishes.repository.js';
+import { createWishesService } from './training/wishes.service.js';
 import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
@@ -103,6 +110,8 @@ export type ServiceDeps = {
   certificates: CertificateSettings;
   /** Course results: the attendance a pass needs (COURSE_MIN_ATTENDANCE). */
   enrolments: ResultSettings;
+  /** Ordered training's sweep of completed courses (TRAINING_ORDER_SWEEP_MS). */
+  trainingOrders: TrainingOrderSettings;
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -270,6 +279,27 @@ export function createServices(deps: ServiceDeps) {
     clock,
   });
 
+  /** Training wishes (培训意愿) and ordered training (订单培训), docs/training.md. */
+  const wishesRepository = createWishesRepository(db);
+  const trainingWishes = createWishesService({
+    db,
+    repository: wishesRepository,
+    reference: repositories.reference,
+    clock,
+  });
+  const trainingOrders = createOrdersService({
+    db,
+    repository: createOrdersRepository(db),
+    employers: repositories.employers,
+    reference: repositories.reference,
+    clock,
+    audit,
+    notify: deps.notify,
+    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
+    settings: deps.trainingOrders,
+    log: deps.log,
+  });
+
   const savedSearches = createSavedSearchesService({
     repository: createSavedSearchesRepository(db),
     reference: repositories.reference,
@@ -313,6 +343,7 @@ export function createServices(deps: ServiceDeps) {
     chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
     settings: deps.enrolments,
     log: deps.log,
+    graduates: (courseId, tx) => trainingOrders.graduatesPassed(courseId, tx),
   });
   const disputes = createDisputesService({
     db,
@@ -354,6 +385,7 @@ export function createServices(deps: ServiceDeps) {
       vault: deps.vault,
       clock,
       identity,
+      wishes: trainingWishes,
     }),
     identity,
     certificates,
@@ -385,15 +417,25 @@ export function createServices(deps: ServiceDeps) {
       repositories,
       exports: createExportRepository(db),
       hiringErasure: createHiringErasure(),
+      trainingWishes: wishesRepository,
       work,
       clock,
       audit,
       endSessions: (accountId, at, tx) => sessions.endAll(accountId, 'ACCOUNT_ERASED', at, tx),
     }),
+    trainingWishes,
+    trainingOrders,
     stats: createStatsService({
       repository: createStatsRepository(db),
       regionTree: () => repositories.reference.regionTree(),
       taxonomy: () => repositories.reference.taxonomy(),
+    }),
+    /** 急需紧缺: the shortage report of training (docs/training.md). */
+    shortage: createShortageService({
+      repository: createShortageRepository(db),
+      regionTree: () => repositories.reference.regionTree(),
+      taxonomy: () => repositories.reference.taxonomy(),
+      clock,
     }),
     documents: {
       workers: createWorkerDocuments({
@@ -417,6 +459,7 @@ export function moduleJobs(services: Services, config: Config): Job[] {
     ...workJobs(services.work, config.work),
     ...statsJobs(services.stats, config.stats),
     ...workersJobs(services.certificates, config.certificates),
+    ...trainingJobs(services.trainingOrders, config.trainingOrders),
   ];
 }
 

@@ -89,6 +89,7 @@ const TABLE = {
   regionSeries: { allowed: ['admin'] },
   regionBreakdown: { allowed: ['admin'] },
   regionStatsByTrade: { allowed: ['admin'] },
+  shortageReport: { allowed: ['admin'] },
   gigCandidates: { allowed: ['employer'] },
   gigOffers: { allowed: ['employer'] },
   gigApplications: { allowed: ['employer'] },
@@ -139,6 +140,14 @@ const TABLE = {
   // The course's provider only (TRAINING_PROVIDER): every caller of this table is refused.
   recordAttendance: { allowed: [] },
   recordCourseResults: { allowed: [] },
+  // Training wishes and ordered training (docs/training.md). TRAINING_PROVIDER is no caller of this
+  // table: trainingOrders is also a provider's, and takeTrainingOrder a provider's alone.
+  myTrainingWishes: { allowed: ['worker', 'operator'] },
+  setMyTrainingWishes: { allowed: ['worker', 'operator'] },
+  trainingOrders: { allowed: ['employer', 'admin'] },
+  placeTrainingOrder: { allowed: ['employer'] },
+  cancelTrainingOrder: { allowed: ['employer'] },
+  takeTrainingOrder: { allowed: [] },
 } satisfies Record<string, Row>;
 
 const schemaText = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
@@ -384,6 +393,9 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   regionStatsByTrade: as(
     '{ regionStatsByTrade(regionCode: "370832", from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { tradeCode } }',
   ),
+  shortageReport: as(
+    '{ shortageReport(regionCode: "370832", from: "2026-01-01", to: "2026-12-31") { rows { rank } } }',
+  ),
   kioskTokens: as('query ($s: ID!) { kioskTokens(stationId: $s) { id } }', () => ({ s: stationId })),
   createStation: as('mutation ($i: CreateStationInput!) { createStation(input: $i) { id } }', () => ({
     i: STATION,
@@ -539,6 +551,21 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
       c: NOBODY,
     }),
   ),
+  // An operator names no walk-in here: BAD_USER_INPUT, past @auth.
+  myTrainingWishes: as('{ myTrainingWishes { source } }'),
+  setMyTrainingWishes: as('mutation { setMyTrainingWishes(skillCodes: ["electrician"]) { source } }'),
+  trainingOrders: as('{ trainingOrders { id progress { enrolled } } }'),
+  // The shared employer is not verified: EMPLOYER_NOT_VERIFIED, past @auth.
+  placeTrainingOrder: as(
+    `mutation { placeTrainingOrder(input: { skillCode: "bricklayer", targetLevel: 3, headcount: 5,
+      dueOn: "2099-01-01", regionCode: "370832", priorityDays: 30 }) { id } }`,
+  ),
+  cancelTrainingOrder: as('mutation ($o: ID!) { cancelTrainingOrder(orderId: $o) { id } }', () => ({
+    o: NOBODY,
+  })),
+  takeTrainingOrder: as('mutation ($o: ID!) { takeTrainingOrder(orderId: $o) { id } }', () => ({
+    o: NOBODY,
+  })),
 };
 
 const AUTH_CODES = ['UNAUTHENTICATED', 'FORBIDDEN'];

@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'WORKER_CERTIFICATE_VERIFIED',
   'COURSE_ATTENDANCE_RECORDED',
   'COURSE_RESULTS_RECORDED',
+  'TRAINING_ORDER_TAKEN',
+  'TRAINING_ORDER_CANCELLED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -45,6 +47,7 @@ export const AUDIT_SUBJECTS = [
   'STATION',
   'ACCOUNT',
   'COURSE',
+  'TRAINING_ORDER',
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 

@@ -9,6 +9,7 @@ import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { HiringErasure } from '../hiring/erasure.repository.js';
+import type { WishesRepository } from '../training/wishes.repository.js';
 import type { WorkService } from '../work/work.service.js';
 import type { CertificatesRepository } from '../workers/certificates.repository.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
@@ -29,6 +30,8 @@ export function createPrivacyService(deps: {
   };
   exports: ExportRepository;
   hiringErasure: HiringErasure;
+  /** The trades the worker would learn (培训意愿): exported, and erased with the person. */
+  trainingWishes: Pick<WishesRepository, 'ofWorkers' | 'forgetWorker'>;
   work: Pick<WorkService, 'callOffForErasure'>;
   clock: Clock;
   audit: AuditTrail;
@@ -137,6 +140,7 @@ export function createPrivacyService(deps: {
               ...(({ idNumberHmac: _h, idNumberEncrypted: _e, ...rest }) => rest)(worker),
               skills: await repositories.workers.skillsOf([worker.id]),
               certificates: await repositories.certificates.ofWorkers([worker.id]),
+              trainingWishes: await deps.trainingWishes.ofWorkers([worker.id]),
               availability: await repositories.workers.availabilityOf([worker.id]),
             }
           : null,
@@ -185,6 +189,7 @@ export function createPrivacyService(deps: {
             tx,
           );
           await repositories.workers.anonymise(worker.id, pseudonym, tx);
+          await deps.trainingWishes.forgetWorker(worker.id, tx);
           await enqueueOutbox('workers', [worker.id], tx);
         }
         // The record that an erasure was asked for and done stays; it holds nothing erased.

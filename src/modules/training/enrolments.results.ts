@@ -70,6 +70,11 @@ export function createCourseResults(deps: {
   chosenLocales: (accountIds: readonly string[]) => Promise<Map<string, Locale | null>>;
   settings: ResultSettings;
   log: Pick<FastifyBaseLogger, 'warn'>;
+  /**
+   * A completed course that fills a training order: its graduates join the employer's roster in
+   * the completion's transaction (orders.service.ts `graduatesPassed`); `tell` runs after commit.
+   */
+  graduates: (courseId: string, tx: Executor) => Promise<{ tell: () => void }>;
 }) {
   const { db, repository, clock, audit } = deps;
 
@@ -356,7 +361,11 @@ export function createCourseResults(deps: {
           written.push({ enrolment, certificate });
         }
         const completed = (await repository.waiting(course.id, tx)) === 0;
-        if (completed) await repository.complete(course.id, now, tx);
+        let graduation: { tell: () => void } | null = null;
+        if (completed) {
+          await repository.complete(course.id, now, tx);
+          graduation = await deps.graduates(course.id, tx);
+        }
         await enqueueOutbox('courses', [course.id], tx);
         await audit.record(
           [
@@ -375,8 +384,9 @@ export function createCourseResults(deps: {
           ],
           tx,
         );
-        return { course, written };
+        return { course, written, graduation };
       });
+      outcome.graduation?.tell();
       // The results are committed: a notice that cannot go out is logged, not answered as a failure.
       await tell(outcome.course, outcome.written, now).catch((error: unknown) => {
         deps.log.warn({ err: error, courseId }, 'could not tell learners their course results');
