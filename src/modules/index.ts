@@ -52,6 +52,7 @@ import { createStationsService } from './stations/stations.service.js';
 import { statsJobs } from './stats/stats.jobs.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
+import { createLearnerErasure } from './training/enrolments.erasure.js';
 import { createEnrolmentsRepository } from './training/enrolments.repository.js';
 import { createCourseResults, type ResultSettings } from './training/enrolments.results.js';
 import { createEnrolmentsService } from './training/enrolments.service.js';
@@ -418,6 +419,10 @@ export function createServices(deps: ServiceDeps) {
       exports: createExportRepository(db),
       hiringErasure: createHiringErasure(),
       trainingWishes: wishesRepository,
+      learners: createLearnerErasure({
+        repository: enrolmentsRepository,
+        graduates: (courseId, tx) => trainingOrders.graduatesPassed(courseId, tx),
+      }),
       work,
       clock,
       audit,

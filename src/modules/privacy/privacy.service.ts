@@ -9,6 +9,7 @@ import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { HiringErasure } from '../hiring/erasure.repository.js';
+import type { LearnerErasure } from '../training/enrolments.erasure.js';
 import type { WishesRepository } from '../training/wishes.repository.js';
 import type { WorkService } from '../work/work.service.js';
 import type { CertificatesRepository } from '../workers/certificates.repository.js';
@@ -32,6 +33,8 @@ export function createPrivacyService(deps: {
   hiringErasure: HiringErasure;
   /** The trades the worker would learn (培训意愿): exported, and erased with the person. */
   trainingWishes: Pick<WishesRepository, 'ofWorkers' | 'forgetWorker'>;
+  /** The worker's waiting course seats (培训), given up on erasure (enrolments.erasure.ts). */
+  learners: LearnerErasure;
   work: Pick<WorkService, 'callOffForErasure'>;
   clock: Clock;
   audit: AuditTrail;
@@ -176,6 +179,7 @@ export function createPrivacyService(deps: {
       }
       const worker = await repositories.workers.byAccount(accountId);
       const now = deps.clock.now();
+      let tellLearners = () => {};
       const tell = await db.transaction(async (tx) => {
         // First, as a cancellation does: the hires, then their gigs, then the worker's row.
         const calledOff = worker ? await deps.work.callOffForErasure(worker.id, now, tx) : () => {};
@@ -190,6 +194,8 @@ export function createPrivacyService(deps: {
           );
           await repositories.workers.anonymise(worker.id, pseudonym, tx);
           await deps.trainingWishes.forgetWorker(worker.id, tx);
+          const seats = await deps.learners.forgetLearner(worker.id, now, tx);
+          tellLearners = seats.tell;
           await enqueueOutbox('workers', [worker.id], tx);
         }
         // The record that an erasure was asked for and done stays; it holds nothing erased.
@@ -206,6 +212,7 @@ export function createPrivacyService(deps: {
         return calledOff;
       });
       tell();
+      tellLearners();
       return true;
     },
   };

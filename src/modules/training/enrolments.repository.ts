@@ -262,6 +262,58 @@ export function createEnrolmentsRepository(db: Database) {
       return row?.n ?? 0;
     },
 
+    /**
+     * An erased worker's waiting seats (PIPL erasure): every ENROLLED enrolment of the worker
+     * becomes WITHDRAWN and its course's seat is given back. The courses are locked first, in id
+     * order, then the enrolments (the lock order of results and the register). Returns the
+     * courses touched.
+     */
+    async withdrawAllOf(workerId: string, at: Date, tx: Executor): Promise<CourseRow[]> {
+      const held = await tx
+        .select({ courseId: courseEnrolments.courseId })
+        .from(courseEnrolments)
+        .where(and(eq(courseEnrolments.workerId, workerId), eq(courseEnrolments.status, 'ENROLLED')));
+      const courseIds = [...new Set(held.map((h) => h.courseId))].sort();
+      if (courseIds.length === 0) return [];
+      await tx
+        .select({ id: courses.id })
+        .from(courses)
+        .where(inArray(courses.id, courseIds))
+        .orderBy(asc(courses.id))
+        .for('update');
+      const withdrawn = await tx
+        .update(courseEnrolments)
+        .set({ status: 'WITHDRAWN', withdrawnAt: at })
+        .where(and(eq(courseEnrolments.workerId, workerId), eq(courseEnrolments.status, 'ENROLLED')))
+        .returning({ courseId: courseEnrolments.courseId });
+      const released = new Map<string, number>();
+      for (const w of withdrawn) released.set(w.courseId, (released.get(w.courseId) ?? 0) + 1);
+      const out: CourseRow[] = [];
+      for (const [courseId, seats] of released) {
+        const [row] = await tx
+          .update(courses)
+          .set({ enrolled: sql`greatest(${courses.enrolled} - ${seats}, 0)`, updatedAt: at })
+          .where(eq(courses.id, courseId))
+          .returning();
+        if (row) out.push(row);
+      }
+      return out;
+    },
+
+    /** Whether any learner of the course has a result recorded. */
+    async anyResult(courseId: string, tx: Executor): Promise<boolean> {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(courseEnrolments)
+        .where(
+          and(
+            eq(courseEnrolments.courseId, courseId),
+            inArray(courseEnrolments.status, ['PASSED', 'FAILED']),
+          ),
+        );
+      return (row?.n ?? 0) > 0;
+    },
+
     async complete(courseId: string, at: Date, tx: Executor): Promise<void> {
       await tx
         .update(courses)
