@@ -69,6 +69,10 @@ export function createEnrolmentsService(deps: {
       if (!worker) throw new AppError(ErrorCode.NOT_FOUND, text('training:workerNotFound'));
       const outcome = await db.transaction(async (tx) => {
         await repository.lockWorker(worker.id, tx);
+        // An erased person (their account deleted) is enrolled on nothing, even by an operator.
+        if (await repository.erased(worker.id, tx)) {
+          throw new AppError(ErrorCode.NOT_FOUND, text('training:workerNotFound'));
+        }
         const held = await repository.live(courseId, worker.id, tx);
         if (held) return { enrolment: held, course: null, providerAccountId: null };
         const course = await repository.courseById(courseId, tx);

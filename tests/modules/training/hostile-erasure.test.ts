@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
+import { certificateDesk } from '../../support/certificate-desk.js';
 import { testClock } from '../../support/hiring.js';
 import { registerWorker } from '../../support/people.js';
 import {
@@ -129,5 +130,59 @@ describe('a learner erased mid-course', () => {
     expect(
       await rows(t, sql`select count(*)::int as n from worker_certificates where worker_id = ${leaver.id}`),
     ).toEqual([{ n: 0 }]);
+  });
+  it('completes a started course when the only learner still waiting is erased', async () => {
+    const desk = courseDesk(t, clock, provider);
+    const courseId = await insertCourse(t, provider.id, {
+      startsOn: dayAfter(t, 3),
+      endsOn: dayAfter(t, 4),
+      enrolBy: dayAfter(t, 2),
+    });
+    const leaver = await registerWorker(t, {}, { operationCertificate: false });
+    const stayer = await registerWorker(t, {}, { operationCertificate: false });
+    const ids: string[] = [];
+    for (const w of [stayer, leaver]) {
+      const answer = await t.gql<{ enrolInCourse: { id: string } }>(ENROL, { c: courseId }, w.token);
+      ids.push(answer.data?.enrolInCourse.id ?? '');
+    }
+    clock.advance(4 * DAY);
+    await desk.attendAll(courseId, [dayAfter(t, -1), dayAfter(t, 0)], ids);
+    const first = await t.gql(
+      RESULTS,
+      {
+        c: courseId,
+        r: [{ enrolmentId: ids[0], passed: true, score: 80, certificateNumber: 'T3708320101' }],
+      },
+      provider.token,
+    );
+    expect(first.errors).toBeUndefined();
+    expect((await courseRow(courseId))?.status).toBe('OPEN');
+
+    expect((await t.gql(ERASE, {}, leaver.token)).errors).toBeUndefined();
+    expect(await courseRow(courseId)).toEqual({ enrolled: 1, status: 'COMPLETED' });
+    expect(
+      await rows(t, sql`select status from course_enrolments where course_id = ${courseId} order by status`),
+    ).toEqual([{ status: 'PASSED' }, { status: 'WITHDRAWN' }]);
+  });
+
+  it('lets no operator enrol an erased walk-in of their station', async () => {
+    const station = await certificateDesk(t, clock);
+    const courseId = await insertCourse(t, provider.id, {
+      startsOn: dayAfter(t, 30),
+      endsOn: dayAfter(t, 31),
+      enrolBy: dayAfter(t, 29),
+    });
+    const walkIn = await registerWorker(t);
+    await t.app.db.execute(
+      sql`update workers set registered_at_station_id = ${station.stationId} where id = ${walkIn.id}`,
+    );
+    expect((await t.gql(ERASE, {}, walkIn.token)).errors).toBeUndefined();
+
+    const enrolled = await t.gql(ENROL, { c: courseId, w: walkIn.id }, station.operator);
+    expect(refusalOf(enrolled).code).toBe('NOT_FOUND');
+    expect(await rows(t, sql`select 1 from course_enrolments where worker_id = ${walkIn.id}`)).toHaveLength(
+      0,
+    );
+    expect(await courseRow(courseId)).toEqual({ enrolled: 0, status: 'OPEN' });
   });
 });
