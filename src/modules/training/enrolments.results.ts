@@ -16,6 +16,7 @@ import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { CertificateRecord } from '../workers/certificates.repository.js';
 import type { CertificatesService } from '../workers/certificates.service.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
+import { courseDays, numberTakenMeanwhile, operationCertificateExpiry } from './enrolments.certificate.js';
 import type { CourseRow, EnrolmentRecord, EnrolmentsRepository } from './enrolments.repository.js';
 import { courseNotFound, courseStatusWord, enrolmentStatusWord } from './enrolments.service.js';
 
@@ -31,23 +32,6 @@ export type ResultSettings = {
   /** COURSE_MIN_ATTENDANCE: the share of the course's days (percent) a learner must be present to pass. */
   minAttendancePercent: number;
 };
-
-const DAY_MS = 86_400_000;
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-/** The course's days, first and last included. */
-export const courseDays = (course: Pick<CourseRow, 'startsOn' | 'endsOn'>) =>
-  dayNumber(course.endsOn) - dayNumber(course.startsOn) + 1;
-
-/**
- * The last valid day of a 特种作业操作证 issued on `issuedOn`: 有效期 6 年 (《特种作业人员安全技术培训
- * 考核管理规定》, 国家安全生产监督管理总局令第30号, 第十九条), so the day before the sixth anniversary.
- */
-export function operationCertificateExpiry(issuedOn: string): string {
-  const [year, month, day] = issuedOn.split('-').map(Number);
-  const anniversary = new Date(Date.UTC((year ?? 0) + 6, (month ?? 1) - 1, day ?? 1));
-  // 29 February: Date.UTC rolls to 1 March of a common year, whose day before is 28 February.
-  return new Date(anniversary.getTime() - DAY_MS).toISOString().slice(0, 10);
-}
 
 type Learner = { enrolment: EnrolmentRecord; name: string };
 
@@ -337,20 +321,27 @@ export function createCourseResults(deps: {
           let certificate: CertificateRecord | null = null;
           if (result.passed && course.certificate) {
             const special = course.certificate === 'SPECIAL_OPERATION';
-            certificate = await deps.certificates.record(
-              { by: 'TRAINING_PROVIDER', actor, stationId: null },
-              {
-                workerId: learner.enrolment.workerId,
-                skillCode: course.skillCode,
-                kind: course.certificate,
-                level: special ? null : course.targetLevel,
-                number: result.certificateNumber?.trim() ?? '',
-                issuer: provider.name,
-                issuedOn,
-                expiresOn: special ? operationCertificateExpiry(issuedOn) : null,
-              },
-              { tx, neverLower: true },
-            );
+            certificate = await deps.certificates
+              .record(
+                { by: 'TRAINING_PROVIDER', actor, stationId: null },
+                {
+                  workerId: learner.enrolment.workerId,
+                  skillCode: course.skillCode,
+                  kind: course.certificate,
+                  level: special ? null : course.targetLevel,
+                  number: result.certificateNumber?.trim() ?? '',
+                  issuer: provider.name,
+                  issuedOn,
+                  expiresOn: special ? operationCertificateExpiry(issuedOn) : null,
+                },
+                { tx, neverLower: true },
+              )
+              .catch(
+                numberTakenMeanwhile(
+                  `results[${i}].certificateNumber`,
+                  result.certificateNumber?.trim() ?? '',
+                ),
+              );
           }
           const enrolment = await repository.recordResult(
             learner.enrolment.id,
