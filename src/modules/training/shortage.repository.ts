@@ -92,7 +92,8 @@ export function createShortageRepository(db: Database) {
           from posted where hours_to_fill is not null group by region_code
         ),
         people as (
-          select w.id, coalesce(w.residence_region_code, w.home_region_code) as region_code
+          select w.id, coalesce(w.residence_region_code, w.home_region_code) as region_code,
+                 a.suspended_at is null as may_work
           from workers w join accounts a on a.id = w.account_id
           where a.deleted_at is null
             and coalesce(w.residence_region_code, w.home_region_code) = any(${counties})
@@ -106,7 +107,7 @@ export function createShortageRepository(db: Database) {
           from people p
           join worker_skills ws on ws.worker_id = p.id
           join demand d on d.region_code = p.region_code and d.skill_code = ws.skill_code
-          cross join lateral (select exists (select 1 from worker_availability wa where wa.worker_id = p.id
+          cross join lateral (select p.may_work and exists (select 1 from worker_availability wa where wa.worker_id = p.id
                                 and wa.starts_at < ${endsAt} and wa.ends_at > ${startsAt}) as available) free
           group by p.region_code, ws.skill_code
         ),
