@@ -192,10 +192,11 @@ export function createPrivacyService(deps: {
             { pseudonym, was: { name: worker.name, idNumberMasked: worker.idNumberMasked }, at: now },
             tx,
           );
-          await repositories.workers.anonymise(worker.id, pseudonym, tx);
-          await deps.trainingWishes.forgetWorker(worker.id, tx);
+          // Before the certificates go with the anonymisation: enrolments point at them.
           const seats = await deps.learners.forgetLearner(worker.id, now, tx);
           tellLearners = seats.tell;
+          await repositories.workers.anonymise(worker.id, pseudonym, tx);
+          await deps.trainingWishes.forgetWorker(worker.id, tx);
           await enqueueOutbox('workers', [worker.id], tx);
         }
         // The record that an erasure was asked for and done stays; it holds nothing erased.

@@ -12,7 +12,9 @@ export type LearnerErasure = {
  * A learner erased (PIPL art. 47) while waiting on a course (docs/training.md, "Personal data"):
  * each ENROLLED enrolment is withdrawn and its seat given back, so an erased person holds no seat
  * and no result (nor certificate) can be recorded for them afterwards. The register of the days
- * they came and any result already recorded stay. A started course whose other learners all have
+ * they came and any result already recorded stay; a pass lets go of its certificate (`certificate_id`
+ * null), which the erasure deletes with the worker's others, so call this before the anonymisation.
+ * A started course whose other learners all have
  * their results is completed there and then (and its order's graduates join the roster), as the
  * last result would have done.
  */
@@ -24,6 +26,7 @@ export function createLearnerErasure(deps: {
   return {
     async forgetLearner(workerId, at, tx) {
       const touched = await repository.withdrawAllOf(workerId, at, tx);
+      await repository.dropCertificatesOf(workerId, tx);
       const tells: (() => void)[] = [];
       for (const course of touched) {
         if (

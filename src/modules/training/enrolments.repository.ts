@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import {
   courseAttendance,
@@ -308,6 +308,17 @@ export function createEnrolmentsRepository(db: Database) {
         if (row) out.push(row);
       }
       return out;
+    },
+
+    /**
+     * An erased worker's enrolments let go of the certificates their passes issued (the erasure
+     * deletes the worker's certificates); the result itself, PASSED and its score, stays.
+     */
+    async dropCertificatesOf(workerId: string, tx: Executor): Promise<void> {
+      await tx
+        .update(courseEnrolments)
+        .set({ certificateId: null })
+        .where(and(eq(courseEnrolments.workerId, workerId), isNotNull(courseEnrolments.certificateId)));
     },
 
     /** Whether any learner of the course has a result recorded. */

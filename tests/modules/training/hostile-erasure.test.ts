@@ -185,4 +185,44 @@ describe('a learner erased mid-course', () => {
     );
     expect(await courseRow(courseId)).toEqual({ enrolled: 0, status: 'OPEN' });
   });
+  it('lets a graduate erase their account: the certificate goes, the PASSED enrolment stays without it', async () => {
+    const desk = courseDesk(t, clock, provider);
+    const courseId = await insertCourse(t, provider.id, {
+      startsOn: dayAfter(t, 3),
+      endsOn: dayAfter(t, 4),
+      enrolBy: dayAfter(t, 2),
+    });
+    const graduate = await registerWorker(t, {}, { operationCertificate: false });
+    const answer = await t.gql<{ enrolInCourse: { id: string } }>(ENROL, { c: courseId }, graduate.token);
+    const enrolmentId = answer.data?.enrolInCourse.id ?? '';
+    clock.advance(4 * DAY);
+    await desk.attendAll(courseId, [dayAfter(t, -1), dayAfter(t, 0)], [enrolmentId]);
+    const passed = await t.gql(
+      RESULTS,
+      { c: courseId, r: [{ enrolmentId, passed: true, score: 91, certificateNumber: 'T3708320201' }] },
+      provider.token,
+    );
+    expect(passed.errors).toBeUndefined();
+    expect(
+      await rows(t, sql`select count(*)::int as n from worker_certificates where worker_id = ${graduate.id}`),
+    ).toEqual([{ n: 1 }]);
+
+    const erased = await t.gql(ERASE, {}, graduate.token);
+    expect(erased.errors).toBeUndefined();
+    expect(
+      await rows(t, sql`select count(*)::int as n from worker_certificates where worker_id = ${graduate.id}`),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await rows(
+        t,
+        sql`select status, score, certificate_id from course_enrolments where id = ${enrolmentId}`,
+      ),
+    ).toEqual([{ status: 'PASSED', score: 91, certificate_id: null }]);
+    expect(
+      await rows(
+        t,
+        sql`select deleted_at is not null as gone from accounts where id = ${graduate.accountId}`,
+      ),
+    ).toEqual([{ gone: true }]);
+  });
 });
