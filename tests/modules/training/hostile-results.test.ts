@@ -65,6 +65,41 @@ describe('hostile moves on results and enrolments', () => {
     expect((await certificatesOf(w.id)).map((c) => c.number)).toEqual(['W-0001-A']);
   });
 
+  it('refuses one number for two learners in a batch, and one learner named twice (a pass and a fail)', async () => {
+    const desk = courseDesk(t, clock, provider);
+    const [a, b] = await seedWorkers(t, 2, { operationCertificate: false });
+    if (!a || !b) throw new Error('no workers');
+    const { courseId, enrolments, courseDays } = await desk.runningCourse([a, b]);
+    await desk.attendAll(courseId, courseDays, enrolments);
+    const before = await desk.fingerprint(courseId);
+    const sameNumber = await t.gql(
+      RESULTS,
+      {
+        c: courseId,
+        r: [
+          { enrolmentId: enrolments[0], passed: true, score: 90, certificateNumber: 'DUP-2026-01' },
+          { enrolmentId: enrolments[1], passed: true, score: 85, certificateNumber: 'DUP-2026-01' },
+        ],
+      },
+      provider.token,
+    );
+    expect(refusalOf(sameNumber).problems.map((p) => p.field)).toEqual(['results[1].certificateNumber']);
+    const twice = await t.gql(
+      RESULTS,
+      {
+        c: courseId,
+        r: [
+          { enrolmentId: enrolments[0], passed: true, score: 90, certificateNumber: 'DUP-2026-02' },
+          { enrolmentId: enrolments[0], passed: false, score: 10 },
+        ],
+      },
+      provider.token,
+    );
+    expect(refusalOf(twice).problems.map((p) => p.field)).toEqual(['results[1].enrolmentId']);
+    expect(await desk.fingerprint(courseId)).toEqual(before);
+    expect([...(await certificatesOf(a.id)), ...(await certificatesOf(b.id))]).toEqual([]);
+  });
+
   it('refuses a certificate number an operator already recorded, and the register and results of a cancelled course', async () => {
     const desk = courseDesk(t, clock, provider);
     const [w, holder] = await seedWorkers(t, 2, { operationCertificate: false });
