@@ -225,4 +225,35 @@ describe('a learner erased mid-course', () => {
       ),
     ).toEqual([{ gone: true }]);
   });
+  it('leaves an erased person no seat when their enrolments race the erasure', async () => {
+    const racer = await registerWorker(t);
+    const courseIds: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      courseIds.push(
+        await insertCourse(t, provider.id, {
+          startsOn: dayAfter(t, 100 + 3 * i),
+          endsOn: dayAfter(t, 101 + 3 * i),
+          enrolBy: dayAfter(t, 99),
+        }),
+      );
+    }
+    const answers = await Promise.all([
+      ...courseIds.map((c) => t.gql(ENROL, { c }, racer.token)),
+      t.gql(ERASE, {}, racer.token),
+    ]);
+    expect(answers.at(-1)?.errors).toBeUndefined();
+    expect(
+      await rows(
+        t,
+        sql`select count(*)::int as n from course_enrolments where worker_id = ${racer.id} and status = 'ENROLLED'`,
+      ),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await rows(
+        t,
+        sql`select count(*)::int as n from courses c where c.id in ${courseIds}
+              and c.enrolled <> (select count(*) from course_enrolments e where e.course_id = c.id and e.status = 'ENROLLED')`,
+      ),
+    ).toEqual([{ n: 0 }]);
+  });
 });
