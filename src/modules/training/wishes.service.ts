@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
-import { createProblems } from '../../errors.js';
+import { AppError, createProblems, ErrorCode } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { WishesRepository, WishSource } from './wishes.repository.js';
@@ -59,14 +59,18 @@ export function createWishesService(deps: {
       const problems = createProblems();
       const codes = await check(skillCodes, problems, 'skillCodes');
       problems.throwIfAny();
-      await db.transaction((tx) =>
-        repository.replace(
+      await db.transaction(async (tx) => {
+        // An erased person's wishes went with them; an operator naming the walk-in cannot write them again.
+        if (await repository.erased(workerId, tx)) {
+          throw new AppError(ErrorCode.NOT_FOUND, text('training:workerNotFound'));
+        }
+        await repository.replace(
           workerId,
           codes ?? [],
           { source: by.source, byAccountId: by.accountId, at: clock.now() },
           tx,
-        ),
-      );
+        );
+      });
       return repository.ofWorkers([workerId]);
     },
 

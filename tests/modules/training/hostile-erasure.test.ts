@@ -180,6 +180,14 @@ describe('a learner erased mid-course', () => {
 
     const enrolled = await t.gql(ENROL, { c: courseId, w: walkIn.id }, station.operator);
     expect(refusalOf(enrolled).code).toBe('NOT_FOUND');
+    // Nor write down what the erased person would learn (培训意愿): it would be personal data again.
+    const wishes = await t.gql(
+      'mutation ($s: [ID!]!, $w: ID) { setMyTrainingWishes(skillCodes: $s, workerId: $w) { skill { code } } }',
+      { s: ['welder'], w: walkIn.id },
+      station.operator,
+    );
+    expect(refusalOf(wishes).code).toBe('NOT_FOUND');
+    expect(await rows(t, sql`select 1 from training_wishes where worker_id = ${walkIn.id}`)).toHaveLength(0);
     expect(await rows(t, sql`select 1 from course_enrolments where worker_id = ${walkIn.id}`)).toHaveLength(
       0,
     );
