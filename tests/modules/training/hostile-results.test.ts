@@ -294,4 +294,62 @@ describe('hostile moves on results and enrolments', () => {
     ]);
     expect(await rows(t, sql`select 1 from employer_roster where employer_id = ${employer.id}`)).toEqual([]);
   });
+  it('lets no employer cancel an order once its graduates joined the roster', async () => {
+    const desk = courseDesk(t, clock, provider);
+    const employer = await verifiedEmployer(t);
+    const placed = await t.gql<{ placeTrainingOrder: { id: string } }>(
+      'mutation ($i: PlaceTrainingOrderInput!) { placeTrainingOrder(input: $i) { id } }',
+      {
+        i: {
+          skillCode: 'bricklayer',
+          targetLevel: 3,
+          headcount: 5,
+          dueOn: dayAfter(t, 40),
+          regionCode: '370832',
+          priorityDays: 30,
+        },
+      },
+      employer.token,
+    );
+    const orderId = placed.data?.placeTrainingOrder.id ?? '';
+    await t.gql(
+      'mutation ($o: ID!) { takeTrainingOrder(orderId: $o) { id } }',
+      { o: orderId },
+      provider.token,
+    );
+    const courseId = await orderCourse(
+      t,
+      { id: orderId, providerId: provider.id, skillCode: 'bricklayer', targetLevel: 3 },
+      { startsInDays: 3, days: 1 },
+    );
+    const [w] = await seedWorkers(t, 1, { skills: [{ code: 'bricklayer', level: 2 }] });
+    if (!w) throw new Error('no worker');
+    const enrolled = await t.gql<{ enrolInCourse: { id: string } }>(ENROL, { c: courseId }, w.token);
+    const enrolmentId = enrolled.data?.enrolInCourse.id ?? '';
+    clock.advance(4 * DAY);
+    await desk.attendAll(courseId, [dayAfter(t, -1), dayAfter(t, 0)], [enrolmentId]);
+    const passed = await t.gql(
+      RESULTS,
+      { c: courseId, r: [{ enrolmentId, passed: true, score: 88, certificateNumber: 'BR-3-0100' }] },
+      provider.token,
+    );
+    expect(passed.errors).toBeUndefined();
+    const roster = () =>
+      rows(
+        t,
+        sql`select worker_id, training_order_id, priority_until is not null as ends from employer_roster where employer_id = ${employer.id}`,
+      );
+    expect(await roster()).toEqual([{ worker_id: w.id, training_order_id: orderId, ends: true }]);
+
+    const cancel = await t.gql(
+      'mutation ($o: ID!) { cancelTrainingOrder(orderId: $o) { status } }',
+      { o: orderId },
+      employer.token,
+    );
+    expect(refusalOf(cancel).code).toBe('BAD_USER_INPUT');
+    expect(await rows(t, sql`select status from training_orders where id = ${orderId}`)).toEqual([
+      { status: 'FULFILLED' },
+    ]);
+    expect(await roster()).toEqual([{ worker_id: w.id, training_order_id: orderId, ends: true }]);
+  });
 });
