@@ -15,6 +15,8 @@ import { referenceResolvers } from '../modules/reference/reference.resolvers.js'
 import { smsResolvers } from '../modules/sms/sms.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
 import { statsResolvers } from '../modules/stats/stats.resolvers.js';
+import { coursesLoaders, coursesResolvers } from '../modules/training/courses.resolvers.js';
+import { providersLoaders, providersResolvers } from '../modules/training/providers.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { certificatesLoaders, certificatesResolvers } from '../modules/workers/certificates.resolvers.js';
 import { identityLoaders, identityResolvers } from '../modules/workers/identity.resolvers.js';
@@ -47,6 +49,8 @@ const loaders = mergeByType(
   stationsLoaders,
   workLoaders,
   auditLoaders,
+  providersLoaders,
+  coursesLoaders,
 );
 
 /** Every field, the loaders' relation fields too (batched per request by batchedLoaders, not mercurius). */
@@ -69,6 +73,8 @@ export const resolvers = refuseUnstorableText({
     auditResolvers,
     statsResolvers,
     smsResolvers,
+    providersResolvers,
+    coursesResolvers,
     batchedLoaders(loaders) as Record<string, object>,
   ),
 } as IResolvers);

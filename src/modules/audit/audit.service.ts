@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'ACCOUNT_REINSTATED',
   'PASSWORD_CHANGED',
   'WORKER_CERTIFICATE_VERIFIED',
+  'TRAINING_PROVIDER_VERIFIED',
+  'COURSE_CANCELLED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -42,6 +44,8 @@ export const AUDIT_SUBJECTS = [
   'KIOSK_TOKEN',
   'STATION',
   'ACCOUNT',
+  'TRAINING_PROVIDER',
+  'COURSE',
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 

@@ -24,7 +24,7 @@ import type { GigQuery } from './gig-query.js';
 import { type Piece, type QueryWord, queryWords } from './query-words.js';
 import type { GigSearchResult } from './search-result.js';
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const distanceFrom = (p: { lat: number; lng: number }) => distanceSql(gigs.lat, gigs.lng, p);
 
@@ -97,7 +97,8 @@ function ordering(query: GigQuery) {
   }
 }
 
-const tally = (rows: { value: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.value, r.n]));
+export const tally = (rows: { value: string; n: number }[]) =>
+  Object.fromEntries(rows.map((r) => [r.value, r.n]));
 
 /**
  * The gig search answered by PostgreSQL when Meilisearch cannot: the same filters, distances,

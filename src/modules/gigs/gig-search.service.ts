@@ -19,10 +19,10 @@ const payUnitLabel = (unit: string, locale: Locale) =>
     ? render(text(`gigs:payUnit.${unit as PayUnit}`), locale)
     : unit;
 
-type FacetCount = { value: string; label: string; count: number };
+export type FacetCount = { value: string; label: string; count: number };
 
 /** Facet values by count, most first; ties by value (codes, compared as they are: no locale rules). */
-const byCount = (counts: Record<string, number>, label: (value: string) => string): FacetCount[] =>
+export const byCount = (counts: Record<string, number>, label: (value: string) => string): FacetCount[] =>
   Object.entries(counts)
     .filter(([, n]) => n > 0)
     .map(([value, count]) => ({ value, label: label(value), count }))
@@ -30,7 +30,7 @@ const byCount = (counts: Record<string, number>, label: (value: string) => strin
 
 /** Trade names by code, built once per taxonomy the reference repository holds. */
 const skillNamesOf = new WeakMap<readonly { code: string; name: string }[], Map<string, string>>();
-function skillNames(taxonomy: readonly { code: string; name: string }[]): Map<string, string> {
+export function skillNames(taxonomy: readonly { code: string; name: string }[]): Map<string, string> {
   let names = skillNamesOf.get(taxonomy);
   if (!names) {
     names = new Map(taxonomy.map((s) => [s.code, s.name]));

@@ -57,7 +57,7 @@ export type CertificateSettings = {
 
 const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string) =>
+export const isDay = (value: string) =>
   DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 
 /** A gig in a special-operation trade, and a worker without a valid 特种作业操作证 for it. */
