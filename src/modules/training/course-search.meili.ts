@@ -2,26 +2,15 @@ import type { SearchParams } from 'meilisearch';
 import type { Search } from '../../search/client.js';
 import { GIG_PAGE_DEPTH } from '../../search/indexes.js';
 import { distanceKm, roundKm } from '../gigs/distance.js';
+import type { SearchResult } from '../gigs/search-result.js';
 import { type CourseQuery, searchDay } from './course-query.js';
 import { dayNumber } from './courses.documents.js';
 
 const quote = (value: string) => JSON.stringify(value);
 const FACETS = ['skills', 'regionCodes', 'subsidised'];
 
-/** One page of a course search, whichever engine answered. */
-export type CourseSearchResult = {
-  hits: { id: string; distanceKm: number | null }[];
-  totalCount: number;
-  /** Counts per trade, region (every level) and subsidised ("true"/"false") over all matches. */
-  facets: {
-    skills: Record<string, number>;
-    regions: Record<string, number>;
-    subsidised: Record<string, number>;
-  };
-  /** How far paging can go: Meilisearch stops at its maxTotalHits. */
-  depth: number;
-  degraded: boolean;
-};
+/** One page of a course search: counts per trade, region (every level) and subsidised ("true"/"false"). */
+export type CourseSearchResult = SearchResult<'skills' | 'regions' | 'subsidised'>;
 
 /** The Meilisearch filter for a course query: every condition ANDed. */
 export function courseFilter(query: CourseQuery): string[] {

@@ -17,9 +17,10 @@ import {
 import type { Database } from '../../db/client.js';
 import { courses, skills, trainingProviders } from '../../db/schema/index.js';
 import type { TaxonomyEntry } from '../../search/indexes.js';
-import { distanceSql, roundKm } from '../gigs/distance.js';
+import { distanceSql } from '../gigs/distance.js';
 import { likePattern, tally } from '../gigs/gig-search.repository.js';
 import { type Piece, type QueryWord, queryWords } from '../gigs/query-words.js';
+import { postgresHits, withAncestors } from '../gigs/search-result.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
 import { type CourseQuery, searchDay } from './course-query.js';
 import type { CourseSearchResult } from './course-search.meili.js';
@@ -101,18 +102,15 @@ export async function searchCoursesPostgres(
       .where(where)
       .groupBy(courses.regionCode),
   ]);
-  const regions: Record<string, number> = {};
-  for (const { value, n } of regionCounts) {
-    for (const code of reference.tree.ancestors(value)) regions[code] = (regions[code] ?? 0) + n;
-  }
   const totalCount = subsidised.reduce((sum, r) => sum + r.n, 0);
   return {
-    hits: page.map((row) => ({
-      id: row.id,
-      distanceKm: row.distanceKm === null ? null : roundKm(row.distanceKm),
-    })),
+    hits: postgresHits(page),
     totalCount,
-    facets: { skills: tally(skillCounts), regions, subsidised: tally(subsidised) },
+    facets: {
+      skills: tally(skillCounts),
+      regions: withAncestors(regionCounts, reference.tree),
+      subsidised: tally(subsidised),
+    },
     depth: totalCount,
     degraded: true,
   };

@@ -4,8 +4,8 @@ import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import { render } from '../../i18n/render.js';
 import { text } from '../../i18n/text.js';
 import type { Search } from '../../search/client.js';
-import { encodeCursor } from '../gigs/gig-query.js';
 import { byCount, type FacetCount, skillNames } from '../gigs/gig-search.service.js';
+import { pageOf } from '../gigs/search-result.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { type CourseQuery, type CourseSearchInput, parseCourseSearch, searchDay } from './course-query.js';
 import { type CourseSearchResult, searchCoursesMeili } from './course-search.meili.js';
@@ -60,24 +60,13 @@ export function createCourseSearchService(deps: {
       const [taxonomy, tree] = await Promise.all([deps.reference.taxonomy(), deps.reference.regionTree()]);
       const query = parseCourseSearch(search, page, deps.clock.now(), taxonomy);
       const result = await run(query);
-      const rows = new Map((await deps.courses.byIds(result.hits.map((h) => h.id))).map((c) => [c.id, c]));
-      const edges = result.hits.flatMap((hit, i) => {
-        const node = rows.get(hit.id);
-        // A course the index still lists but whose seats or status have moved on is left out.
-        return node && stillFits(node, query)
-          ? [{ cursor: encodeCursor(query, query.offset + i + 1), node, distanceKm: hit.distanceKm }]
-          : [];
-      });
+      const rows = await deps.courses.byIds(result.hits.map((h) => h.id));
+      // A course the index still lists but whose seats or status have moved on is left out.
+      const listed = pageOf(query, result, rows, (course) => stillFits(course, query));
       const skillName = skillNames(taxonomy);
       const locale = scope.locale ?? DEFAULT_LOCALE;
-      const seen = query.offset + result.hits.length;
       return {
-        edges,
-        pageInfo: {
-          hasNextPage: result.hits.length === query.first && seen < Math.min(result.totalCount, result.depth),
-          endCursor: edges.at(-1)?.cursor ?? null,
-        },
-        totalCount: result.totalCount,
+        ...listed,
         facets: {
           skills: byCount(result.facets.skills, (code) => skillName.get(code) ?? code),
           regions: byCount(result.facets.regions, (code) => tree.name(code) ?? code),
@@ -85,7 +74,6 @@ export function createCourseSearchService(deps: {
             render(text(value === 'true' ? 'training:facetSubsidised' : 'training:facetPaid'), locale),
           ),
         },
-        degraded: result.degraded,
       };
     },
   };
