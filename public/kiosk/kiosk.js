@@ -367,6 +367,8 @@ function failed(error) {
 async function sync() {
   await Promise.all([state.station ? null : loadStation(), state.skills.size ? null : loadSkills()]);
   await reload();
+  // The 培训 tab's courses, read ahead so the tab opens at once; a failure leaves it to the tab.
+  training.load().catch((error) => console.warn('kiosk: could not load the courses', error));
 }
 
 function start() {

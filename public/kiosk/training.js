@@ -122,6 +122,8 @@ export function createTrainingTab({ graphql, speaker, courseUrl, $, onBack }) {
   });
 
   return {
+    /** Reads the station's courses again (each connect, and when the tab is chosen). */
+    load,
     has: (id) => courses.has(id),
     get shown() {
       return shown;
