@@ -60,7 +60,7 @@ export function createCourseSearchService(deps: {
       const [taxonomy, tree] = await Promise.all([deps.reference.taxonomy(), deps.reference.regionTree()]);
       const query = parseCourseSearch(search, page, deps.clock.now(), taxonomy);
       const result = await run(query);
-      const rows = await deps.courses.byIds(result.hits.map((h) => h.id));
+      const rows = await deps.courses.pageByIds(result.hits.map((h) => h.id));
       // A course the index still lists but whose seats or status have moved on is left out.
       const listed = pageOf(query, result, rows, (course) => stillFits(course, query));
       const skillName = skillNames(taxonomy);

@@ -1,14 +1,36 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { courseEnrolments, courses, trainingOrders, trainingProviders } from '../../db/schema/index.js';
+import { sharedReads } from '../../db/shared-reads.js';
 
-export type CourseRecord = typeof courses.$inferSelect;
+export type CourseRecord = typeof courses.$inferSelect & {
+  /** Its provider, read with the course itself (a search page), so the loader need not query it again. */
+  preloaded?: { provider: typeof trainingProviders.$inferSelect };
+};
 export type CourseEnrolmentRecord = typeof courseEnrolments.$inferSelect;
 export type TrainingOrderRecord = typeof trainingOrders.$inferSelect;
 
 /** The SQL of courses: posting, cancelling, reading, and what the `courses` index is built from. */
 export function createCoursesRepository(db: Database) {
+  // Built and named once: every course search page runs it.
+  const pageQuery = db
+    .select({ course: courses, provider: trainingProviders })
+    .from(courses)
+    .innerJoin(trainingProviders, eq(trainingProviders.id, courses.providerId))
+    .where(sql`${courses.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('course_page_by_ids');
+
   return {
+    /** A search page's courses with their providers; concurrent pages share one read (sharedReads). */
+    pageByIds: sharedReads(
+      async (ids): Promise<CourseRecord[]> =>
+        (await pageQuery.execute({ ids })).map(({ course, provider }) => ({
+          ...course,
+          preloaded: { provider },
+        })),
+      (course) => course.id,
+    ),
+
     async insert(values: typeof courses.$inferInsert, tx: Executor): Promise<CourseRecord> {
       const [row] = await tx.insert(courses).values(values).returning();
       if (!row) throw new Error('insert into courses returned nothing');

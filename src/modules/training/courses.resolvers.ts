@@ -62,9 +62,10 @@ export const coursesResolvers: IResolvers = {
 export const coursesLoaders: ModuleLoaders = {
   Course: {
     async provider(queries: Queries, { services }) {
-      const rows = await services.trainingProviders.byIds([...new Set(queries.map((q) => q.obj.providerId))]);
+      const missing = queries.filter((q) => !q.obj.preloaded).map((q) => q.obj.providerId);
+      const rows = await services.trainingProviders.byIds([...new Set(missing)]);
       const byId = new Map(rows.map((p) => [p.id, p]));
-      return queries.map((q) => byId.get(q.obj.providerId));
+      return queries.map((q) => q.obj.preloaded?.provider ?? byId.get(q.obj.providerId));
     },
     async skill(queries: Queries, { services }) {
       const taxonomy = await services.reference.taxonomy();
