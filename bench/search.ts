@@ -119,6 +119,29 @@ try {
   const towns = await loadTowns(app.db);
   const tree = await createReferenceRepository(app.db).regionTree();
   const runs: Run[] = [];
+  /** One row of the report: a scenario's searches through one engine, and the API process's CPU meanwhile. */
+  const record = (
+    scenario: string,
+    clients: number,
+    engine: keyof typeof THROUGH,
+    result: { latencies: number[]; wallMs: number; hits: number[] },
+    cpu: NodeJS.CpuUsage,
+    searches: number,
+  ) => {
+    const run: Run = {
+      scenario,
+      clients,
+      engine: THROUGH[engine],
+      latency: stats(result.latencies),
+      perSecond: result.latencies.length / (result.wallMs / 1000),
+      medianHits: median(result.hits),
+      apiCpuMs: (cpu.user + cpu.system) / 1000 / searches,
+    };
+    runs.push(run);
+    console.log(
+      `${run.scenario} × ${clients} via ${run.engine}: p50 ${run.latency.p50.toFixed(2)} ms, p99 ${run.latency.p99.toFixed(2)} ms, ${run.perSecond.toFixed(0)} req/s, API process CPU ${run.apiCpuMs.toFixed(2)} ms a search`,
+    );
+  };
   for (const scenario of scenarios(towns, tree)) {
     for (const clients of CONCURRENCY) {
       const count = Number(clients === 1 ? values['requests-single'] : values.requests);
@@ -156,18 +179,13 @@ try {
         const cpu = process.cpuUsage(cpuBefore);
         if (!result.ok) throw new Error(`${scenario.name}, ${clients} clients, ${engine}: ${result.error}`);
         hitsBy.set(engine, result.hits);
-        const run: Run = {
-          scenario: `${scenario.key} ${scenario.name}`,
+        record(
+          `${scenario.key} ${scenario.name}`,
           clients,
-          engine: THROUGH[engine],
-          latency: stats(result.latencies),
-          perSecond: count / (result.wallMs / 1000),
-          medianHits: median(result.hits),
-          apiCpuMs: (cpu.user + cpu.system) / 1000 / (warmup.length + measured.length),
-        };
-        runs.push(run);
-        console.log(
-          `${run.scenario} × ${clients} via ${run.engine}: p50 ${run.latency.p50.toFixed(2)} ms, p99 ${run.latency.p99.toFixed(2)} ms, ${run.perSecond.toFixed(0)} req/s, API process CPU ${run.apiCpuMs.toFixed(2)} ms a search`,
+          engine,
+          result,
+          cpu,
+          warmup.length + measured.length,
         );
       }
       const viaMeili = hitsBy.get('meili') ?? [];
@@ -206,18 +224,13 @@ try {
         const result = await client.run({ ...base, engine, warmup, measured });
         const cpu = process.cpuUsage(cpuBefore);
         if (!result.ok) throw new Error(`${scenario.name}, ${clients} clients, ${engine}: ${result.error}`);
-        const run: Run = {
-          scenario: `${scenario.key} ${scenario.name}`,
+        record(
+          `${scenario.key} ${scenario.name}`,
           clients,
-          engine: THROUGH[engine],
-          latency: stats(result.latencies),
-          perSecond: count / (result.wallMs / 1000),
-          medianHits: median(result.hits),
-          apiCpuMs: (cpu.user + cpu.system) / 1000 / (warmup.length + measured.length),
-        };
-        runs.push(run);
-        console.log(
-          `${run.scenario} × ${clients} via ${run.engine}: p50 ${run.latency.p50.toFixed(2)} ms, p99 ${run.latency.p99.toFixed(2)} ms`,
+          engine,
+          result,
+          cpu,
+          warmup.length + measured.length,
         );
       }
     }
