@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { courseEnrolments, courses, trainingOrders, trainingProviders } from '../../db/schema/index.js';
 import { sharedReads } from '../../db/shared-reads.js';
@@ -162,7 +162,7 @@ export function createCoursesRepository(db: Database) {
       const rows = await db
         .select({ id: courses.id })
         .from(courses)
-        .where(sql`${courses.updatedAt} >= ${since}`);
+        .where(gte(courses.updatedAt, since));
       return rows.map((r) => r.id);
     },
   };
