@@ -159,10 +159,7 @@ export function createCoursesRepository(db: Database) {
       return rows.map((r) => r.id);
     },
     async idsUpdatedSince(since: Date): Promise<string[]> {
-      const rows = await db
-        .select({ id: courses.id })
-        .from(courses)
-        .where(gte(courses.updatedAt, since));
+      const rows = await db.select({ id: courses.id }).from(courses).where(gte(courses.updatedAt, since));
       return rows.map((r) => r.id);
     },
   };
