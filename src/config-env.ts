@@ -171,6 +171,13 @@ export const envSchema = z.object({
     .max(365, 'must be at most 365 days')
     .default(30),
   CERTIFICATE_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(600_000),
+  COURSE_MIN_ATTENDANCE: z.coerce
+    .number({ message: 'must be a percentage' })
+    .int('must be a whole percentage')
+    .min(0, 'must be at least 0')
+    .max(100, 'must be at most 100')
+    .default(80),
+  TRAINING_ORDER_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   STATS_FOLD_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   CHECK_IN_GEOFENCE_M: z.coerce.number().int().min(50).max(20_000).default(500),
   NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(720).default(30),

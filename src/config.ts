@@ -252,6 +252,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * expires, once; the workers' job looks for certificates due every `sweepMs`.
      */
     certificates: { noticeDays: e.CERTIFICATE_NOTICE_DAYS, sweepMs: e.CERTIFICATE_SWEEP_MS, batch: 200 },
+    /** Course results (docs/training.md): a pass needs this share (%) of the course's days present. */
+    enrolments: { minAttendancePercent: e.COURSE_MIN_ATTENDANCE },
+    /**
+     * Ordered training (docs/training.md): each node looks every `sweepMs` for completed courses
+     * of taken orders whose graduates are not yet on the employer's roster, `batch` at a time.
+     */
+    trainingOrders: { sweepMs: e.TRAINING_ORDER_SWEEP_MS, batch: 50 },
     stats: { foldMs: e.STATS_FOLD_MS },
     offers: {
       fanOut: e.OFFER_FAN_OUT,

@@ -15,6 +15,12 @@ export const marketDay = (at: Date): string => dayFormat.format(at);
 export const endOfMarketDay = (at: Date): Date =>
   new Date(new Date(`${marketDay(at)}T00:00:00+08:00`).getTime() + 86_400_000 - 1);
 
+const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a text is a calendar day written YYYY-MM-DD (2026-02-30 is not one). */
+export const isCalendarDay = (value: string): boolean =>
+  DAY_FORMAT.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** An instant as ISO-8601 in China Standard Time: 2026-11-25T13:00:00.000+08:00. */

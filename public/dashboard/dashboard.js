@@ -2,6 +2,9 @@
 // and draws them with Apache ECharts. Everything on the page comes from the API; nothing is computed
 // here but formatting.
 
+import { ask, download, jsonOf } from './http.js';
+import { refreshShortage, shortageCsvPath } from './shortage.js';
+
 const TOKEN_KEY = 'lingong.adminToken';
 /** The demo market's city (济宁市): shown first when it exists. */
 const PREFERRED = ['370000', '370800'];
@@ -25,28 +28,6 @@ const $ = (id) => document.getElementById(id);
 /** What the page shows, readable from outside (the browser test compares it with the API). */
 const state = { token: sessionStorage.getItem(TOKEN_KEY), charts: {}, data: null };
 window.lingongDashboard = state;
-
-/**
- * A request to the server; what goes wrong on the way reads in Chinese, as the rest of the page
- * (the browser's own words, "Failed to fetch", are not shown). The server's refusals come in the
- * language the browser asks for (its own Accept-Language: the page sets none).
- */
-async function ask(url, init) {
-  try {
-    return await fetch(url, init);
-  } catch {
-    throw new Error('连不上服务器，请检查网络后再试。');
-  }
-}
-
-/** The JSON of an answer, or a Chinese line saying the server answered something else. */
-async function jsonOf(response) {
-  try {
-    return await response.json();
-  } catch {
-    throw new Error(`服务器没有正常回答（HTTP ${response.status}），请稍后再试。`);
-  }
-}
 
 async function gql(query, variables = {}) {
   const response = await ask('/graphql', {
@@ -333,6 +314,15 @@ async function refresh(event) {
     drawCharts(data);
     drawTable(data);
     const s = data.regionStats;
+    const county = $('county').value;
+    state.shortage = await refreshShortage({
+      gql,
+      chart,
+      county,
+      countyName: county ? s.region.name : '',
+      fromDay: $('from').value,
+      toDay: $('to').value,
+    });
     setText(
       $('status'),
       `${s.region.name}，${s.fromDay} 至 ${s.toDay}，更新于 ${new Date().toLocaleTimeString('zh-CN')}`,
@@ -345,24 +335,11 @@ async function refresh(event) {
   }
 }
 
-async function downloadCsv() {
+/** The CSV at the path `pathOf` gives (the daily series, or the shortage report), as a download. */
+async function downloadCsv(pathOf) {
   setText($('error'), '');
   try {
-    const range = chosenRange();
-    const query = new URLSearchParams({ regionCode: chosenRegion(), ...range });
-    const response = await ask(`/stats/series.csv?${query}`, {
-      headers: { authorization: `Bearer ${state.token}` },
-    });
-    if (!response.ok) {
-      const said = (await jsonOf(response)).error?.message;
-      throw new Error(said ?? `服务器没有正常回答（HTTP ${response.status}），请稍后再试。`);
-    }
-    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(await response.blob());
-    link.download = name ?? 'lingong.csv';
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    await download(pathOf(), state.token);
   } catch (error) {
     setText($('error'), `导出失败：${error.message}`);
   }
@@ -387,7 +364,14 @@ function main() {
   $('filters').addEventListener('submit', refresh);
   $('province').addEventListener('change', () => onProvince().catch((e) => setText($('error'), e.message)));
   $('city').addEventListener('change', () => onCity().catch((e) => setText($('error'), e.message)));
-  $('csv').addEventListener('click', downloadCsv);
+  $('csv').addEventListener('click', () =>
+    downloadCsv(
+      () => `/stats/series.csv?${new URLSearchParams({ regionCode: chosenRegion(), ...chosenRange() })}`,
+    ),
+  );
+  $('shortage-csv').addEventListener('click', () =>
+    downloadCsv(() => chosenRange() && shortageCsvPath($('county').value, $('from').value, $('to').value)),
+  );
   window.addEventListener('resize', () => {
     for (const c of Object.values(state.charts)) c.resize();
   });

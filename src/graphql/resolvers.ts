@@ -16,7 +16,11 @@ import { smsResolvers } from '../modules/sms/sms.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
 import { statsResolvers } from '../modules/stats/stats.resolvers.js';
 import { coursesLoaders, coursesResolvers } from '../modules/training/courses.resolvers.js';
+import { enrolmentsLoaders, enrolmentsResolvers } from '../modules/training/enrolments.resolvers.js';
+import { ordersLoaders, ordersResolvers } from '../modules/training/orders.resolvers.js';
 import { providersLoaders, providersResolvers } from '../modules/training/providers.resolvers.js';
+import { shortageResolvers } from '../modules/training/shortage.resolvers.js';
+import { wishesLoaders, wishesResolvers } from '../modules/training/wishes.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { certificatesLoaders, certificatesResolvers } from '../modules/workers/certificates.resolvers.js';
 import { identityLoaders, identityResolvers } from '../modules/workers/identity.resolvers.js';
@@ -51,6 +55,9 @@ const loaders = mergeByType(
   auditLoaders,
   providersLoaders,
   coursesLoaders,
+  enrolmentsLoaders,
+  ordersLoaders,
+  wishesLoaders,
 );
 
 /** Every field, the loaders' relation fields too (batched per request by batchedLoaders, not mercurius). */
@@ -72,9 +79,13 @@ export const resolvers = refuseUnstorableText({
     workResolvers,
     auditResolvers,
     statsResolvers,
+    shortageResolvers,
     smsResolvers,
     providersResolvers,
     coursesResolvers,
+    enrolmentsResolvers,
+    wishesResolvers,
+    ordersResolvers,
     batchedLoaders(loaders) as Record<string, object>,
   ),
 } as IResolvers);

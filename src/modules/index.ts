@@ -56,8 +56,18 @@ import { createCourseSearchService } from './training/course-search.service.js';
 import { createCourseDocuments } from './training/courses.documents.js';
 import { createCoursesRepository } from './training/courses.repository.js';
 import { createCoursesService } from './training/courses.service.js';
+import { createEnrolmentsRepository } from './training/enrolments.repository.js';
+import { createCourseResults, type ResultSettings } from './training/enrolments.results.js';
+import { createEnrolmentsService } from './training/enrolments.service.js';
+import { createOrdersRepository } from './training/orders.repository.js';
+import { createOrdersService, type TrainingOrderSettings } from './training/orders.service.js';
 import { createProvidersRepository } from './training/providers.repository.js';
 import { createProvidersService } from './training/providers.service.js';
+import { createShortageRepository } from './training/shortage.repository.js';
+import { createShortageService } from './training/shortage.service.js';
+import { trainingJobs } from './training/training.jobs.js';
+import { createWishesRepository } from './training/wishes.repository.js';
+import { createWishesService } from './training/wishes.service.js';
 import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
@@ -104,6 +114,10 @@ export type ServiceDeps = {
   identity: { gateway: IdentityGateway };
   /** The notice before a 特种作业操作证 expires (CERTIFICATE_NOTICE_DAYS). */
   certificates: CertificateSettings;
+  /** Course results: the attendance a pass needs (COURSE_MIN_ATTENDANCE). */
+  enrolments: ResultSettings;
+  /** Ordered training's sweep of completed courses (TRAINING_ORDER_SWEEP_MS). */
+  trainingOrders: TrainingOrderSettings;
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -272,6 +286,27 @@ export function createServices(deps: ServiceDeps) {
     clock,
   });
 
+  /** Training wishes (培训意愿) and ordered training (订单培训), docs/training.md. */
+  const wishesRepository = createWishesRepository(db);
+  const trainingWishes = createWishesService({
+    db,
+    repository: wishesRepository,
+    reference: repositories.reference,
+    clock,
+  });
+  const trainingOrders = createOrdersService({
+    db,
+    repository: createOrdersRepository(db),
+    employers: repositories.employers,
+    reference: repositories.reference,
+    clock,
+    audit,
+    notify: deps.notify,
+    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
+    settings: deps.trainingOrders,
+    log: deps.log,
+  });
+
   const savedSearches = createSavedSearchesService({
     repository: createSavedSearchesRepository(db),
     reference: repositories.reference,
@@ -292,6 +327,30 @@ export function createServices(deps: ServiceDeps) {
     log: deps.log,
     settings: deps.work,
     boards,
+  });
+  /** Training: enrolments, the register and results (docs/training.md, "Enrolment and results"). */
+  const enrolmentsRepository = createEnrolmentsRepository(db);
+  const enrolments = createEnrolmentsService({
+    db,
+    repository: enrolmentsRepository,
+    workers: repositories.workers,
+    clock,
+    notify: deps.notify,
+  });
+  const courseResults = createCourseResults({
+    db,
+    repository: enrolmentsRepository,
+    certificates,
+    workers: repositories.workers,
+    reference: repositories.reference,
+    clock,
+    audit,
+    notify: deps.notify,
+    textNotice: (workerId, said) => sms.notice(workerId, said),
+    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
+    settings: deps.enrolments,
+    log: deps.log,
+    graduates: (courseId, tx) => trainingOrders.graduatesPassed(courseId, tx),
   });
   const disputes = createDisputesService({
     db,
@@ -369,9 +428,12 @@ export function createServices(deps: ServiceDeps) {
       vault: deps.vault,
       clock,
       identity,
+      wishes: trainingWishes,
     }),
     identity,
     certificates,
+    enrolments,
+    courseResults,
     employers: createEmployersService({
       db,
       repository: repositories.employers,
@@ -398,15 +460,25 @@ export function createServices(deps: ServiceDeps) {
       repositories,
       exports: createExportRepository(db),
       hiringErasure: createHiringErasure(),
+      trainingWishes: wishesRepository,
       work,
       clock,
       audit,
       endSessions: (accountId, at, tx) => sessions.endAll(accountId, 'ACCOUNT_ERASED', at, tx),
     }),
+    trainingWishes,
+    trainingOrders,
     stats: createStatsService({
       repository: createStatsRepository(db),
       regionTree: () => repositories.reference.regionTree(),
       taxonomy: () => repositories.reference.taxonomy(),
+    }),
+    /** 急需紧缺: the shortage report of training (docs/training.md). */
+    shortage: createShortageService({
+      repository: createShortageRepository(db),
+      regionTree: () => repositories.reference.regionTree(),
+      taxonomy: () => repositories.reference.taxonomy(),
+      clock,
     }),
     documents: {
       workers: createWorkerDocuments({
@@ -431,6 +503,7 @@ export function moduleJobs(services: Services, config: Config): Job[] {
     ...workJobs(services.work, config.work),
     ...statsJobs(services.stats, config.stats),
     ...workersJobs(services.certificates, config.certificates),
+    ...trainingJobs(services.trainingOrders, config.trainingOrders),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, createProblems } from '../errors.js';
 import { renderAny } from '../i18n/render.js';
@@ -29,8 +30,9 @@ function range(query: SeriesQuery): { from: Date; to: Date } {
 
 /**
  * The bureau's dashboard at `/dashboard` (public/dashboard, charts by Apache ECharts; it signs in
- * as an admin and reads the statistics through GraphQL), and the CSV export of a region's daily
- * series at `/stats/series.csv?regionCode=…&from=…&to=…` for an admin's bearer token.
+ * as an admin and reads the statistics through GraphQL), and for an admin's bearer token the CSV
+ * export of a region's daily series at `/stats/series.csv?regionCode=…&from=…&to=…` and of the
+ * shortage report at `/training/shortage.csv?regionCode=…&from=YYYY-MM-DD&to=YYYY-MM-DD`.
  */
 export default fp(
   async (fastify) => {
@@ -41,7 +43,12 @@ export default fp(
       await loadAssets(projectPath('public/dashboard'), { 'vendor/echarts.min.js': echarts }),
     );
 
-    fastify.get<{ Querystring: SeriesQuery }>('/stats/series.csv', async (request, reply) => {
+    /** An admin's CSV: 401 without a token, 403 for anyone else, 400 naming the bad field. */
+    async function adminCsv(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      make: () => Promise<{ filename: string; body: string }>,
+    ) {
       reply.header('cache-control', 'no-store');
       const locale = requestLocale(request);
       const { viewer, problem } = await fastify.authenticate(bearerToken(request.headers.authorization));
@@ -54,8 +61,7 @@ export default fp(
         return reply.code(403).send({ error: { code: 'FORBIDDEN', message } });
       }
       try {
-        const { from, to } = range(request.query);
-        const csv = await fastify.services.stats.seriesCsv(request.query.regionCode ?? '', from, to);
+        const csv = await make();
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${csv.filename}"`)
@@ -66,7 +72,22 @@ export default fp(
           error: { code: error.code, message: error.messageIn(locale), ...error.detailsIn(locale) },
         });
       }
-    });
+    }
+
+    fastify.get<{ Querystring: SeriesQuery }>('/stats/series.csv', (request, reply) =>
+      adminCsv(request, reply, () => {
+        const { from, to } = range(request.query);
+        return fastify.services.stats.seriesCsv(request.query.regionCode ?? '', from, to);
+      }),
+    );
+
+    // 急需紧缺 (docs/training.md "The shortage report"): from and to are market days, YYYY-MM-DD.
+    fastify.get<{ Querystring: SeriesQuery }>('/training/shortage.csv', (request, reply) =>
+      adminCsv(request, reply, () => {
+        const { regionCode = '', from = '', to = '' } = request.query;
+        return fastify.services.shortage.shortageCsv(regionCode, from, to);
+      }),
+    );
   },
   { name: 'dashboard', dependencies: ['auth', 'services'], fastify: '5.x' },
 );

@@ -77,6 +77,8 @@ export default fp(
         },
         identity: { gateway: createIdentityGateway(config.identity.service) },
         certificates: config.certificates,
+        enrolments: config.enrolments,
+        trainingOrders: config.trainingOrders,
       }),
     );
     if (config.auth.admin) {

@@ -113,6 +113,9 @@ describe.skipIf(!hasChromium)('the bureau dashboard in Chromium', () => {
     // Every chart drew on its canvas.
     const canvases = await page.locator('.chart canvas').count();
     expect(canvases).toBe(7);
+    // The shortage panel waits for a county.
+    expect(await page.locator('#shortage-status').textContent()).toContain('选择一个县（区）');
+    expect(await page.locator('#chart-shortage').isVisible()).toBe(false);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard.png`, fullPage: true });
 
     // The county: 梁山县 alone.
@@ -123,6 +126,61 @@ describe.skipIf(!hasChromium)('the bureau dashboard in Chromium', () => {
     expect(county.regionStats).toMatchObject({ gigsPosted: 2, hires: 1 });
     expect(await kpi(page, 'gigsPosted')).toBe('2');
     expect(await page.locator('#table-title').textContent()).toBe('梁山县没有下辖地区');
+
+    // 急需紧缺: the county's trades by the shortage index, as the API ranks them. Welding (4 seats
+    // posted, one qualified welder free) is shorter than loading (1 seat, filled).
+    await page.locator(`#shortage-panel[data-loaded="370832:${county.fromDay}:${county.toDay}"]`).waitFor();
+    const { data: shortage } = await t.gql<{
+      shortageReport: {
+        rows: { skill: { code: string; name: string }; shortageIndex: number; rank: number }[];
+      };
+    }>(
+      'query ($r: ID!, $from: String!, $to: String!) { shortageReport(regionCode: $r, from: $from, to: $to) { rows { skill { code name } shortageIndex rank } } }',
+      { r: '370832', from: county.fromDay, to: county.toDay },
+      admin,
+    );
+    const ranked = shortage?.shortageReport.rows ?? [];
+    expect(ranked.map((r) => [r.skill.code, r.rank])).toEqual([
+      ['welder', 1],
+      ['loading_unloading', 2],
+    ]);
+    expect(await page.locator('#shortage-status').textContent()).toContain('最紧缺的工种是焊工');
+    expect(await chartData(page, 'chart-shortage')).toEqual([
+      [...ranked].reverse().map((r) => r.shortageIndex),
+    ]);
+    const shortageTable = await page
+      .locator('#shortage tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => [
+          r.getAttribute('data-skill'),
+          r.children[1]?.textContent,
+          r.children[2]?.textContent,
+        ]),
+      );
+    expect(shortageTable).toEqual(
+      ranked.map((r) => [r.skill.code, r.skill.name, r.shortageIndex.toFixed(1)]),
+    );
+    expect(await page.locator('.chart canvas').count()).toBe(8);
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-shortage.png`, fullPage: true });
+    const [shortageDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#shortage-csv'),
+    ]);
+    expect(shortageDownload.suggestedFilename()).toBe(
+      `lingong-shortage-370832-${county.fromDay}-${county.toDay}.csv`,
+    );
+    const shortageCsv = await (await import('node:fs/promises')).readFile(
+      await shortageDownload.path(),
+      'utf8',
+    );
+    expect(
+      shortageCsv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[2]),
+    ).toEqual(['welder', 'loading_unloading']);
 
     // CSV: the download is the API's export for the same region and days.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);

@@ -66,6 +66,7 @@ const CALLER_OF_ROLE: Record<string, Caller> = {
   EMPLOYER: 'employer',
   STATION_OPERATOR: 'operator',
   ADMIN: 'admin',
+  TRAINING_PROVIDER: 'provider',
 };
 
 /** The callers a mutation's @auth lets through (as tests/graphql/role-matrix.test.ts reads it; no mutation takes a kiosk yet). */
@@ -76,7 +77,9 @@ function callersOf(field: GraphQLField<unknown, unknown>): Caller[] {
   const kiosk: Caller[] = requires.includes('KIOSK') ? ['kiosk'] : [];
   if (requires.includes('ANYONE')) return ['anonymous', ...SIGNED_IN, ...kiosk];
   if (requires.includes('SIGNED_IN')) return [...SIGNED_IN, ...kiosk];
-  return [...SIGNED_IN.filter((c) => requires.some((r) => CALLER_OF_ROLE[r] === c)), ...kiosk];
+  // A training provider is tried only where its role is named (it is not one of SIGNED_IN here).
+  const roles: Caller[] = [...SIGNED_IN, 'provider'];
+  return [...roles.filter((c) => requires.some((r) => CALLER_OF_ROLE[r] === c)), ...kiosk];
 }
 
 /** The mutation with one variable per argument, named as the argument; the answer's __typename only. */

@@ -89,6 +89,7 @@ const TABLE = {
   regionSeries: { allowed: ['admin'] },
   regionBreakdown: { allowed: ['admin'] },
   regionStatsByTrade: { allowed: ['admin'] },
+  shortageReport: { allowed: ['admin'] },
   gigCandidates: { allowed: ['employer'] },
   gigOffers: { allowed: ['employer'] },
   gigApplications: { allowed: ['employer'] },
@@ -144,6 +145,21 @@ const TABLE = {
   verifyTrainingProvider: { allowed: ['admin'] },
   postCourse: { allowed: [] },
   cancelCourse: { allowed: [] },
+  // Training: a worker enrols, or an operator for a walk-in of their station (naming the worker).
+  myEnrolments: { allowed: ['worker', 'operator'] },
+  enrolInCourse: { allowed: ['worker', 'operator'] },
+  withdrawFromCourse: { allowed: ['worker', 'operator'] },
+  // The course's provider only (TRAINING_PROVIDER): every caller of this table is refused.
+  recordAttendance: { allowed: [] },
+  recordCourseResults: { allowed: [] },
+  // Training wishes and ordered training (docs/training.md). TRAINING_PROVIDER is no caller of this
+  // table: trainingOrders is also a provider's, and takeTrainingOrder a provider's alone.
+  myTrainingWishes: { allowed: ['worker', 'operator'] },
+  setMyTrainingWishes: { allowed: ['worker', 'operator'] },
+  trainingOrders: { allowed: ['employer', 'admin'] },
+  placeTrainingOrder: { allowed: ['employer'] },
+  cancelTrainingOrder: { allowed: ['employer'] },
+  takeTrainingOrder: { allowed: [] },
 } satisfies Record<string, Row>;
 
 const schemaText = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
@@ -389,6 +405,9 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   regionStatsByTrade: as(
     '{ regionStatsByTrade(regionCode: "370832", from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { tradeCode } }',
   ),
+  shortageReport: as(
+    '{ shortageReport(regionCode: "370832", from: "2026-01-01", to: "2026-12-31") { rows { rank } } }',
+  ),
   kioskTokens: as('query ($s: ID!) { kioskTokens(stationId: $s) { id } }', () => ({ s: stationId })),
   createStation: as('mutation ($i: CreateStationInput!) { createStation(input: $i) { id } }', () => ({
     i: STATION,
@@ -574,6 +593,37 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   })),
   cancelCourse: as('mutation ($c: ID!) { cancelCourse(courseId: $c, reason: "试试取消") { id } }', () => ({
     c: NOBODY,
+  })),
+  myEnrolments: as('{ myEnrolments { id } }'),
+  // A course nobody posted: NOT_FOUND for a worker; an operator naming nobody gets BAD_USER_INPUT.
+  enrolInCourse: as('mutation ($c: ID!) { enrolInCourse(courseId: $c) { id } }', () => ({ c: NOBODY })),
+  withdrawFromCourse: as('mutation ($e: ID!) { withdrawFromCourse(enrolmentId: $e) { id } }', () => ({
+    e: NOBODY,
+  })),
+  recordAttendance: as(
+    'mutation ($c: ID!) { recordAttendance(courseId: $c, day: "2026-12-08", entries: []) { id } }',
+    () => ({ c: NOBODY }),
+  ),
+  recordCourseResults: as(
+    'mutation ($c: ID!) { recordCourseResults(courseId: $c, results: []) { id } }',
+    () => ({
+      c: NOBODY,
+    }),
+  ),
+  // An operator names no walk-in here: BAD_USER_INPUT, past @auth.
+  myTrainingWishes: as('{ myTrainingWishes { source } }'),
+  setMyTrainingWishes: as('mutation { setMyTrainingWishes(skillCodes: ["electrician"]) { source } }'),
+  trainingOrders: as('{ trainingOrders { id progress { enrolled } } }'),
+  // The shared employer is not verified: EMPLOYER_NOT_VERIFIED, past @auth.
+  placeTrainingOrder: as(
+    `mutation { placeTrainingOrder(input: { skillCode: "bricklayer", targetLevel: 3, headcount: 5,
+      dueOn: "2099-01-01", regionCode: "370832", priorityDays: 30 }) { id } }`,
+  ),
+  cancelTrainingOrder: as('mutation ($o: ID!) { cancelTrainingOrder(orderId: $o) { id } }', () => ({
+    o: NOBODY,
+  })),
+  takeTrainingOrder: as('mutation ($o: ID!) { takeTrainingOrder(orderId: $o) { id } }', () => ({
+    o: NOBODY,
   })),
 };
 

@@ -20,6 +20,15 @@ import {
 } from '../support/people.js';
 import { untilTrue } from '../support/sessions.js';
 import { connectSocket } from '../support/sockets.js';
+import {
+  ATTENDANCE,
+  trainingProvider as courseProvider,
+  dayAfter,
+  ENROL,
+  insertCourse,
+  RESULTS,
+} from '../support/training-enrolments.js';
+import { courseResults, orderCourse, trainingProvider } from '../support/training-orders.js';
 
 /**
  * One time zone on the sockets: a market walked through every server-to-client event (offers, hires,
@@ -48,6 +57,9 @@ const EVENTS = {
   'rating:new': null,
   'identity:lost': null,
   'certificate:expiring': null,
+  'course:enrolled': null,
+  'course:result': null,
+  'trainingOrder:fulfilled': null,
   'session:expiring': null,
   'session:expired': null,
   'session:ended': null,
@@ -304,6 +316,72 @@ describe('every socket event, and the time zone of its times', () => {
     );
     expect(await t.app.services.certificates.noticeExpiring()).toBe(1);
     await eventually('certificate:expiring');
+
+    // A one-day course: a learner enrols (the provider is told), attends and passes (the learner is told).
+    const teacher = await courseProvider(t);
+    const [learner] = await seedWorkers(t, 1, { skills: [{ code: 'bricklayer', level: 1 }] });
+    if (!learner) throw new Error('no learner seeded');
+    await connect(baseUrl, { token: teacher.token }, 'provider');
+    await connect(baseUrl, { token: learner.token }, 'learner');
+    const today = dayAfter(t, 0);
+    const oneDayCourse = await insertCourse(t, teacher.id, {
+      skillCode: 'bricklayer',
+      certificate: 'SKILL_LEVEL',
+      targetLevel: 2,
+      startsOn: today,
+      endsOn: today,
+      enrolBy: today,
+    });
+    const seat = await ok<{ enrolInCourse: { id: string } }>(ENROL, { c: oneDayCourse }, learner.token);
+    await ok(
+      ATTENDANCE,
+      { c: oneDayCourse, d: today, e: [{ enrolmentId: seat.enrolInCourse.id, present: true }] },
+      teacher.token,
+    );
+    await ok(
+      RESULTS,
+      {
+        c: oneDayCourse,
+        r: [
+          {
+            enrolmentId: seat.enrolInCourse.id,
+            passed: true,
+            score: 86,
+            certificateNumber: 'S3708322026E01',
+          },
+        ],
+      },
+      teacher.token,
+    );
+    for (const event of ['course:enrolled', 'course:result']) await eventually(event);
+
+    // The employer's ordered training: taken, its course completed, a graduate joins the roster.
+    const provider = await trainingProvider(t);
+    const order = await ok<{ placeTrainingOrder: { id: string } }>(
+      'mutation ($i: PlaceTrainingOrderInput!) { placeTrainingOrder(input: $i) { id } }',
+      {
+        i: {
+          skillCode: 'bricklayer',
+          targetLevel: 3,
+          headcount: 5,
+          dueOn: day(40).startsAt.slice(0, 10),
+          regionCode: '370832',
+          priorityDays: 30,
+        },
+      },
+      employer.token,
+    );
+    const orderId = order.placeTrainingOrder.id;
+    await ok('mutation ($o: ID!) { takeTrainingOrder(orderId: $o) { id } }', { o: orderId }, provider.token);
+    const courseId = await orderCourse(t, {
+      id: orderId,
+      providerId: provider.id,
+      skillCode: 'bricklayer',
+      targetLevel: 3,
+    });
+    await courseResults(t, courseId, { [member.id]: 'PASSED' });
+    expect(await t.app.services.trainingOrders.sweep()).toBe(1);
+    await eventually('trainingOrder:fulfilled');
 
     // A sign-in ends: its socket is told before it is cut.
     const leaving = await registerWorker(t);

@@ -79,6 +79,8 @@ export const gigs = pgTable(
     index('gigs_employer_idx').on(t.employerId, t.startsAt),
     index('gigs_status_starts_idx').on(t.status, t.startsAt),
     index('gigs_region_idx').on(t.regionCode),
+    /** The shortage report: the gigs of some counties posted in a period (docs/training.md). */
+    index('gigs_region_posted_idx').on(t.regionCode, t.createdAt),
     index('gigs_updated_idx').on(t.updatedAt),
     check('gigs_headcount_range', sql`${t.headcount} between 1 and 500`),
     check('gigs_filled_within_headcount', sql`${t.filled} between 0 and ${t.headcount}`),

@@ -83,6 +83,8 @@ export const workers = pgTable(
   },
   (t) => [
     index('workers_home_region_idx').on(t.homeRegionCode),
+    /** Where a worker lives (the residence given, else the home region): the shortage report's county. */
+    index('workers_lives_in_idx').on(sql`coalesce(${t.residenceRegionCode}, ${t.homeRegionCode})`),
     index('workers_id_number_hmac_idx').on(t.idNumberHmac),
     uniqueIndex('workers_verified_id_number_unique')
       .on(t.idNumberHmac)

@@ -32,6 +32,10 @@ export const AUDIT_ACTIONS = [
   'WORKER_CERTIFICATE_VERIFIED',
   'TRAINING_PROVIDER_VERIFIED',
   'COURSE_CANCELLED',
+  'COURSE_ATTENDANCE_RECORDED',
+  'COURSE_RESULTS_RECORDED',
+  'TRAINING_ORDER_TAKEN',
+  'TRAINING_ORDER_CANCELLED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -46,6 +50,7 @@ export const AUDIT_SUBJECTS = [
   'ACCOUNT',
   'TRAINING_PROVIDER',
   'COURSE',
+  'TRAINING_ORDER',
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 

@@ -101,7 +101,9 @@ export function createMatchingRepository(db: Database) {
             ${onlyIds}
         )
         select n.id as worker_id, n.lat, n.lng, n.distance_km, n.travel_radius_km, n.reliability,
-          exists (select 1 from employer_roster r where r.employer_id = ${gig.employerId} and r.worker_id = n.id) as on_roster,
+          -- a graduate of the employer's ordered training is on its roster only until priority_until
+          exists (select 1 from employer_roster r where r.employer_id = ${gig.employerId} and r.worker_id = n.id
+                  and (r.priority_until is null or r.priority_until > ${options.now.toISOString()}::timestamptz)) as on_roster,
           (select avg(rt.stars)::float from ratings rt join engagements e on e.id = rt.engagement_id
              where e.worker_id = n.id and rt.by_role = 'EMPLOYER') as avg_stars,
           (select max(ws.level) from worker_skills ws where ws.worker_id = n.id and ws.skill_code in (${skillList})) as best_level,

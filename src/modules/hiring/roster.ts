@@ -25,6 +25,7 @@ export function createRoster(deps: {
       return worker;
     },
     removeFromRoster: (employerId: string, workerId: string) => deps.roster.remove(employerId, workerId),
-    roster: (employerId: string) => deps.roster.workersOf(employerId),
+    /** The live roster: favourites, and graduates still in their priority period. */
+    roster: (employerId: string) => deps.roster.workersOf(employerId, clock.now()),
   };
 }

@@ -4,6 +4,8 @@ import {
   applications,
   arrearsCases,
   auditLog,
+  courseAttendance,
+  courseEnrolments,
   crewMembers,
   crews,
   disputeNotes,
@@ -92,6 +94,30 @@ export function createExportRepository(db: Database) {
 
     offersOf: (workerId: string) =>
       db.select().from(offers).where(eq(offers.workerId, workerId)).orderBy(asc(offers.sentAt)),
+
+    /** The worker's course enrolments (培训), each with the provider's register of their days. */
+    async courseEnrolmentsOf(workerId: string) {
+      const enrolments = await db
+        .select()
+        .from(courseEnrolments)
+        .where(eq(courseEnrolments.workerId, workerId))
+        .orderBy(asc(courseEnrolments.enrolledAt));
+      const ids = enrolments.map((e) => e.id);
+      const days =
+        ids.length === 0
+          ? []
+          : await db
+              .select()
+              .from(courseAttendance)
+              .where(inArray(courseAttendance.enrolmentId, ids))
+              .orderBy(asc(courseAttendance.day));
+      return enrolments.map((enrolment) => ({
+        ...enrolment,
+        attendance: days
+          .filter((d) => d.enrolmentId === enrolment.id)
+          .map(({ day, present, recordedAt }) => ({ day, present, recordedAt })),
+      }));
+    },
 
     applicationsOf: (workerId: string) =>
       db

@@ -9,6 +9,7 @@ import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { HiringErasure } from '../hiring/erasure.repository.js';
+import type { WishesRepository } from '../training/wishes.repository.js';
 import type { WorkService } from '../work/work.service.js';
 import type { CertificatesRepository } from '../workers/certificates.repository.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
@@ -29,6 +30,8 @@ export function createPrivacyService(deps: {
   };
   exports: ExportRepository;
   hiringErasure: HiringErasure;
+  /** The trades the worker would learn (培训意愿): exported, and erased with the person. */
+  trainingWishes: Pick<WishesRepository, 'ofWorkers' | 'forgetWorker'>;
   work: Pick<WorkService, 'callOffForErasure'>;
   clock: Clock;
   audit: AuditTrail;
@@ -48,12 +51,13 @@ export function createPrivacyService(deps: {
   async function workerRecords(workerId: string) {
     const hires = await exports.hiresOfWorker(workerId);
     const around = await exports.aroundHires(hires.map((hire) => hire.id));
-    const [offers, applications, sms, savedSearches, crews] = await Promise.all([
+    const [offers, applications, sms, savedSearches, crews, courseEnrolments] = await Promise.all([
       exports.offersOf(workerId),
       exports.applicationsOf(workerId),
       exports.smsOf(workerId),
       exports.savedSearchesOf(workerId),
       exports.crewsOf(workerId),
+      exports.courseEnrolmentsOf(workerId),
     ]);
     return {
       // Each hire with its contract and attendance, as recorded.
@@ -85,6 +89,8 @@ export function createPrivacyService(deps: {
       },
       savedSearches,
       crews,
+      // Courses (培训): each enrolment with its register, result and certificate id.
+      courseEnrolments,
     };
   }
 
@@ -134,6 +140,7 @@ export function createPrivacyService(deps: {
               ...(({ idNumberHmac: _h, idNumberEncrypted: _e, ...rest }) => rest)(worker),
               skills: await repositories.workers.skillsOf([worker.id]),
               certificates: await repositories.certificates.ofWorkers([worker.id]),
+              trainingWishes: await deps.trainingWishes.ofWorkers([worker.id]),
               availability: await repositories.workers.availabilityOf([worker.id]),
             }
           : null,
@@ -182,6 +189,7 @@ export function createPrivacyService(deps: {
             tx,
           );
           await repositories.workers.anonymise(worker.id, pseudonym, tx);
+          await deps.trainingWishes.forgetWorker(worker.id, tx);
           await enqueueOutbox('workers', [worker.id], tx);
         }
         // The record that an erasure was asked for and done stays; it holds nothing erased.

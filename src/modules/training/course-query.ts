@@ -2,10 +2,9 @@ import { COURSE_STATUSES, type CourseStatus } from '../../db/schema/index.js';
 import { createProblems } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import type { TaxonomyEntry } from '../../search/indexes.js';
-import { marketDay } from '../../time.js';
+import { isCalendarDay, marketDay } from '../../time.js';
 import { checkFirst, checkNear, continuePage, fingerprint, MAX_Q, MAX_SKILLS } from '../gigs/gig-query.js';
 import { isTradeWord } from '../gigs/query-words.js';
-import { isDay } from '../workers/certificates.service.js';
 
 export const COURSE_SORTS = ['RELEVANCE', 'NEAREST', 'SOONEST'] as const;
 export type CourseSort = (typeof COURSE_SORTS)[number];
@@ -98,9 +97,9 @@ export function parseCourseSearch(
   const near = checkNear(problems, s.near);
   const startsFrom = s.startsFrom ?? null;
   const startsTo = s.startsTo ?? null;
-  if (startsFrom !== null && !isDay(startsFrom))
+  if (startsFrom !== null && !isCalendarDay(startsFrom))
     problems.add('search.startsFrom', text('training:day', { field: 'search.startsFrom' }));
-  if (startsTo !== null && !isDay(startsTo))
+  if (startsTo !== null && !isCalendarDay(startsTo))
     problems.add('search.startsTo', text('training:day', { field: 'search.startsTo' }));
   else if (startsFrom !== null && startsTo !== null && startsTo < startsFrom)
     problems.add('search.startsTo', text('training:startsToBeforeFrom'));

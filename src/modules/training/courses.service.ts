@@ -20,7 +20,7 @@ import type { CourseCancelled } from './training.events.js';
 const REASON = { min: 2, max: 200 };
 
 export const courseNotFound = (id: string) =>
-  new AppError(ErrorCode.NOT_FOUND, text('training:courseNotFound', { id }), { id });
+  new AppError(ErrorCode.NOT_FOUND, text('training:providerCourseNotFound', { id }), { id });
 
 /** Courses (培训班): a verified provider posts them, and may call one off (docs/training.md). */
 export function createCoursesService(deps: {

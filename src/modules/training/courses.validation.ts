@@ -9,9 +9,8 @@ import {
 import { createProblems, type Problems } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import { checkMultiLine, checkSingleLine } from '../../text/single-line.js';
-import { marketDay } from '../../time.js';
+import { isCalendarDay, marketDay } from '../../time.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
-import { isDay } from '../workers/certificates.service.js';
 import { checkCountyPlace } from './providers.service.js';
 
 export const COURSE_LIMITS = {
@@ -94,8 +93,8 @@ function checkCertificate(
 
 /** The days: a course starts today or later, ends on or after it starts; enrolment closes by its end. */
 function checkDays(problems: Problems, input: PostCourseInput, today: string): string {
-  const startsOk = isDay(input.startsOn);
-  const endsOk = isDay(input.endsOn);
+  const startsOk = isCalendarDay(input.startsOn);
+  const endsOk = isCalendarDay(input.endsOn);
   if (!startsOk) problems.add('startsOn', text('training:day', { field: 'startsOn' }));
   else if (input.startsOn < today) problems.add('startsOn', text('training:startsInPast', { today }));
   if (!endsOk) problems.add('endsOn', text('training:day', { field: 'endsOn' }));
@@ -107,7 +106,7 @@ function checkDays(problems: Problems, input: PostCourseInput, today: string): s
     const before = startsOk ? dayBefore(input.startsOn) : today;
     return before < today ? today : before;
   }
-  if (!isDay(given)) problems.add('enrolBy', text('training:day', { field: 'enrolBy' }));
+  if (!isCalendarDay(given)) problems.add('enrolBy', text('training:day', { field: 'enrolBy' }));
   else if (given < today) problems.add('enrolBy', text('training:enrolByPast', { today }));
   else if (endsOk && given > input.endsOn) problems.add('enrolBy', text('training:enrolByAfterEnd'));
   return given;

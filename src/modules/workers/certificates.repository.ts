@@ -28,8 +28,13 @@ export function createCertificatesRepository(db: Database) {
      * level, now CERTIFICATE-sourced: it replaces a self-declared level (higher or lower), and of two
      * certificates the higher level stands. A 特种作业操作证 certifies no level: it only lists the
      * trade (at the lowest level, self-declared) if the worker had not, so they match its gigs.
+     * With `neverLower` (a training course's pass) a higher self-declared level is kept as it is.
      */
-    async backSkill(certificate: CertificateRecord, tx: Executor): Promise<void> {
+    async backSkill(
+      certificate: CertificateRecord,
+      tx: Executor,
+      options: { neverLower: boolean } = { neverLower: false },
+    ): Promise<void> {
       const { workerId, skillCode } = certificate;
       // The worker changed (reindex catches up by workers.updated_at).
       await tx.update(workers).set({ updatedAt: sql`now()` }).where(eq(workers.id, workerId));
@@ -54,7 +59,10 @@ export function createCertificatesRepository(db: Database) {
         .where(and(eq(workerSkills.workerId, workerId), eq(workerSkills.skillCode, skillCode)))
         .for('update');
       if (!existing) await tx.insert(workerSkills).values(backed);
-      else if (existing.source === 'SELF_DECLARED' || existing.level <= certificate.level) {
+      else if (
+        existing.level <= certificate.level ||
+        (existing.source === 'SELF_DECLARED' && !options.neverLower)
+      ) {
         await tx
           .update(workerSkills)
           .set(backed)

@@ -16,7 +16,7 @@ import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import { checkSingleLine } from '../../text/single-line.js';
-import { marketDay } from '../../time.js';
+import { isCalendarDay as isDay, marketDay } from '../../time.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
@@ -48,6 +48,13 @@ export type CertificateVerification = {
   stationId: string | null;
 };
 
+/**
+ * How `record` runs: inside the caller's transaction (`tx`: a training provider records the
+ * certificate with the course result, so both commit or neither), and whether a level certificate
+ * may lower a higher self-declared level (`neverLower`: a course's pass only ever raises it).
+ */
+export type RecordOptions = { tx?: Executor; neverLower?: boolean };
+
 export type CertificateSettings = {
   /** CERTIFICATE_NOTICE_DAYS: how many days before a 特种作业操作证 expires its holder is told. */
   noticeDays: number;
@@ -56,9 +63,6 @@ export type CertificateSettings = {
 };
 
 const DAY_MS = 86_400_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const isDay = (value: string) =>
-  DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 
 /** A gig in a special-operation trade, and a worker without a valid 特种作业操作证 for it. */
 export const certificateRequired = (workerId: string) =>
@@ -138,20 +142,23 @@ export function createCertificatesService(deps: {
 
   return {
     /**
-     * Records a certificate someone saw and vouches for: in one transaction the certificate, the
-     * trade level it backs (certificates.repository.ts `backSkill`), an audit entry and the
-     * worker's index document (through the outbox).
+     * Records a certificate someone saw and vouches for: in one transaction (the caller's, with
+     * `options.tx`) the certificate, the trade level it backs (certificates.repository.ts
+     * `backSkill`), an audit entry and the worker's index document (through the outbox).
      */
     async record(
       verification: CertificateVerification,
       input: RecordCertificateInput,
+      options: RecordOptions = {},
     ): Promise<CertificateRecord> {
       const valid = await checked(input);
-      const [worker] = await deps.workers.byIds([input.workerId]);
+      const [worker] = await deps.workers.byIds([input.workerId], options.tx);
       if (!worker) throw notFound('worker', input.workerId);
       const now = clock.now();
+      const inTransaction = <T>(work: (tx: Executor) => Promise<T>) =>
+        options.tx ? work(options.tx) : db.transaction(work);
       try {
-        return await db.transaction(async (tx) => {
+        return await inTransaction(async (tx) => {
           const certificate = await repository.insert(
             {
               workerId: worker.id,
@@ -170,7 +177,7 @@ export function createCertificatesService(deps: {
             },
             tx,
           );
-          await repository.backSkill(certificate, tx);
+          await repository.backSkill(certificate, tx, { neverLower: options.neverLower ?? false });
           await audit.record(
             [
               {

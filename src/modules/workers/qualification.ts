@@ -28,6 +28,18 @@ export function certificateHeldSql(workerId: SQL, gigId: string, today: string):
                   and c.expires_on >= greatest((g.ends_at at time zone 'Asia/Shanghai')::date, ${today}::date)))`;
 }
 
+/**
+ * The special-operation rule for a trade rather than a gig (the shortage report counts who could
+ * take the trade's gigs): true for a trade that is no special operation, else a 特种作业操作证 for
+ * the trade issued by `onDay` and valid through it (a market day, YYYY-MM-DD, as SQL).
+ */
+export function tradeCertificateHeldSql(workerId: SQL, skillCode: SQL, onDay: SQL): SQL {
+  return sql`(not exists (select 1 from skills s where s.code = ${skillCode} and s.special_operation is not null)
+     or exists (select 1 from worker_certificates c
+                where c.worker_id = ${workerId} and c.skill_code = ${skillCode} and c.kind = 'SPECIAL_OPERATION'
+                  and c.issued_on <= ${onDay}::date and c.expires_on >= ${onDay}::date))`;
+}
+
 /** The level half of qualifiedSql: true for a gig that asks for no minimum level. */
 export function levelMetSql(workerId: SQL, gigId: string): SQL {
   return sql`exists (select 1 from gigs g where g.id = ${gigId} and (g.min_skill_level is null

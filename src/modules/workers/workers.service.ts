@@ -1,9 +1,9 @@
 import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { AppError, createProblems, ErrorCode } from '../../errors.js';
 import type { Locale } from '../../i18n/locale.js';
-import { text } from '../../i18n/text.js';
+import { type Text, text } from '../../i18n/text.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { hashPassword } from '../../security/passwords.js';
 import type { PiiVault } from '../../security/pii-vault.js';
@@ -32,6 +32,26 @@ export type RegisterWorkerInput = WorkerProfileInput & {
   phoneCode?: string | null;
   /** The language the account chose; null or absent: the device decides. */
   locale?: Locale | null;
+  /** Trades the worker would learn (培训意愿), asked at registration. */
+  trainingWishes?: readonly string[] | null;
+};
+
+/**
+ * The training wishes a registration asks (src/modules/training/wishes.service.ts): checked with
+ * the registration's other problems, written in its transaction.
+ */
+export type RegistrationWishes = {
+  check(
+    skillCodes: readonly string[],
+    problems: { add(field: string, message: Text): void },
+    field: string,
+  ): Promise<string[] | null>;
+  record(
+    workerId: string,
+    skillCodes: readonly string[],
+    recorded: { source: 'REGISTRATION' | 'OPERATOR'; byAccountId: string | null; at: Date },
+    tx: Executor,
+  ): Promise<void>;
 };
 
 /**
@@ -53,6 +73,7 @@ export function createWorkersService(deps: {
   clock: Clock;
   identity: Pick<IdentityService, 'claim'>;
   codes: Pick<PhoneCodes, 'check' | 'use'>;
+  wishes: RegistrationWishes;
 }) {
   const { db, repository, vault, clock } = deps;
 
@@ -78,6 +99,7 @@ export function createWorkersService(deps: {
         problems.add('consentVersion', text('workers:consentVersion', { version: PRIVACY_NOTICE_VERSION }));
       }
       const profile = await checkWorkerProfile(input, deps, problems);
+      const wishes = await deps.wishes.check(input.trainingWishes ?? [], problems, 'trainingWishes');
       // The code is checked with the rest (a wrong one counts against it); a right one is spent
       // only by the registration that succeeds.
       const proof =
@@ -129,6 +151,16 @@ export function createWorkersService(deps: {
             tx,
           );
           await enqueueOutbox('workers', [worker.id], tx);
+          if (wishes && wishes.length > 0) {
+            await deps.wishes.record(
+              worker.id,
+              wishes,
+              how.by === 'operator'
+                ? { source: 'OPERATOR', byAccountId: how.registeredBy, at: now }
+                : { source: 'REGISTRATION', byAccountId: account.id, at: now },
+              tx,
+            );
+          }
           if (how.by !== 'operator') return { account, worker, tell: () => {} };
           const inPerson = {
             status: 'VERIFIED_IN_PERSON',

@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { TestApp } from '../app.js';
 import { postGig } from '../gigs.js';
 import { registerEmployer } from '../people.js';
+import { dayAfter, insertCourse } from '../training-enrolments.js';
 import { all, must } from './calls.js';
 import { buildPeople, PASSWORD, type People, peopleIntact } from './people.js';
 
-export type Caller = 'anonymous' | 'worker' | 'employer' | 'operator' | 'admin' | 'kiosk';
+export type Caller = 'anonymous' | 'worker' | 'employer' | 'operator' | 'admin' | 'kiosk' | 'provider';
 
 /**
  * A small market with a row of every kind a mutation can name: the callers' tokens, and real values
@@ -37,6 +38,7 @@ export const CONSUMABLE = new Set([
   'id',
   'refreshToken',
   'code',
+  'enrolmentId',
 ]);
 
 /**
@@ -162,6 +164,23 @@ export async function buildMarketFixture(t: TestApp, generation = 0, known?: Peo
     registerEmployer(t),
     refreshTokenOf(t, worker.phone),
   ]);
+  // A course of the provider's running today, the member on it: its register and results can be kept.
+  const courseId = await insertCourse(t, people.provider.id, {
+    title: `砌筑工培训班（第${generation + 1}期）`,
+    skillCode: 'bricklayer',
+    certificate: 'SKILL_LEVEL',
+    targetLevel: 2,
+    startsOn: dayAfter(t, -1),
+    endsOn: dayAfter(t, 1),
+    enrolBy: dayAfter(t, 0),
+    enrolled: 1,
+  });
+  const [enrolment] = (await t.app.db.execute(sql`
+    insert into course_enrolments (course_id, worker_id, enrolled_by_account_id, enrolled_at)
+    values (${courseId}, ${member.id}, ${member.accountId}, now()) returning id`)) as unknown as {
+    id: string;
+  }[];
+
   // An open wage arrears case: the clock would open it only days after the hire ended.
   const [arrears] = (await t.app.db.execute(sql`
     insert into arrears_cases (engagement_id, employer_id, worker_id, owed_fen, opened_at)
@@ -178,6 +197,7 @@ export async function buildMarketFixture(t: TestApp, generation = 0, known?: Peo
       operator: people.operator,
       admin,
       kiosk: people.kiosk,
+      provider: people.provider.token,
     },
     values: {
       gigId: [openGig.id, crewGig.id],
@@ -200,6 +220,8 @@ export async function buildMarketFixture(t: TestApp, generation = 0, known?: Peo
       password: [PASSWORD],
       consentVersion: [people.consentVersion],
       phone: [worker.phone, employer.phone],
+      courseId: [courseId],
+      enrolmentId: enrolment ? [enrolment.id] : [],
     },
   };
 }

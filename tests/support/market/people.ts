@@ -3,6 +3,7 @@ import { holdOperationCertificates } from '../certificates.js';
 import { verifiedEmployer } from '../gigs.js';
 import { stationWithKiosk } from '../kiosk.js';
 import { adminToken, login, REGISTER_WORKER, uniquePhone, withPhoneCode, workerInput } from '../people.js';
+import { type TestProvider, trainingProvider } from '../training-enrolments.js';
 import { all, must } from './calls.js';
 
 /** The password of the fixture's workers and operator. */
@@ -21,6 +22,8 @@ export type People = {
   stationId: string;
   kiosk: string;
   walkInWorkerId: string;
+  /** A verified training provider (rows written directly; its registration is tested elsewhere). */
+  provider: TestProvider;
   /** The privacy notice's version, which a registration accepts. */
   consentVersion: string;
 };
@@ -40,12 +43,13 @@ async function registerWorker(t: TestApp, overrides: Record<string, unknown> = {
 /** The accounts, the station and its operator: the slow part (password hashing), made once. */
 export async function buildPeople(t: TestApp): Promise<People> {
   const admin = await adminToken(t);
-  const [worker, member, employer, late, station] = await all([
+  const [worker, member, employer, late, station, provider] = await all([
     registerWorker(t),
     registerWorker(t, { name: '李四' }),
     verifiedEmployer(t),
     verifiedEmployer(t, { name: '梁山县欠薪建材厂' }),
     stationWithKiosk(t),
+    trainingProvider(t),
   ]);
   const operatorPhone = uniquePhone();
   const staff = await must(
@@ -92,6 +96,7 @@ export async function buildPeople(t: TestApp): Promise<People> {
     stationId: station.stationId,
     kiosk: station.token,
     walkInWorkerId: walkIn.registerWalkInWorker.id,
+    provider,
     consentVersion: notice.privacyNotice.version,
   };
 }
@@ -100,7 +105,7 @@ export async function buildPeople(t: TestApp): Promise<People> {
 export async function peopleIntact(t: TestApp, people: People): Promise<boolean> {
   const tokens = [people.admin, people.worker.token, people.member.token, people.employer.token];
   const answers = await all(
-    [...tokens, people.late.token, people.operator].map((token) =>
+    [...tokens, people.late.token, people.operator, people.provider.token].map((token) =>
       t.gql<{ me: unknown }>('{ me { id } }', {}, token),
     ),
   );

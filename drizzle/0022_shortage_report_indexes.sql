@@ -1,0 +1,2 @@
+CREATE INDEX "gigs_region_posted_idx" ON "gigs" USING btree ("region_code","created_at");--> statement-breakpoint
+CREATE INDEX "workers_lives_in_idx" ON "workers" USING btree (coalesce("residence_region_code", "home_region_code"));
