@@ -2,9 +2,13 @@
 // answers it is timed on. Run by bench/search.ts through fork(); one job per message.
 
 import { Pool } from 'undici';
+import { readTaxonomy } from '../src/db/seed/reference.js';
 import type { GigSearchInput } from '../src/modules/gigs/gig-query.js';
+import { type CourseSearchInput, parseCourseSearch } from '../src/modules/training/course-query.js';
+import { courseRequest } from '../src/modules/training/course-search.meili.js';
 import { createSearch } from '../src/search/client.js';
 import { searchTiers } from './bare-front.js';
+import { COURSES_QUERY } from './courses.js';
 import { GIGS_QUERY, PAGE } from './scenarios.js';
 
 /**
@@ -21,19 +25,21 @@ export type LoadJob = {
   /** The search tiers' watermark as the API reads it (src/search/tiers.ts). */
   watermark: number | null;
   concurrency: number;
-  warmup: GigSearchInput[];
-  measured: GigSearchInput[];
+  /** Which search: the gigs query (the default) or the courses query. */
+  kind?: 'gigs' | 'courses';
+  warmup: (GigSearchInput | CourseSearchInput)[];
+  measured: (GigSearchInput | CourseSearchInput)[];
 };
 
 export type LoadResult =
   | { ok: true; latencies: number[]; wallMs: number; hits: number[] }
   | { ok: false; error: string };
 
-type Send = (search: GigSearchInput) => Promise<number>;
+type Send = (search: GigSearchInput | CourseSearchInput) => Promise<number>;
 /** How one engine is asked, and how its connections are let go once the job is done. */
 type Sender = { send: Send; close: () => Promise<void> };
 type GigsAnswer = {
-  data?: { gigs?: { totalCount: number; degraded: boolean } } | null;
+  data?: Record<string, { totalCount: number; degraded: boolean } | undefined> | null;
   errors?: unknown[];
 };
 
@@ -44,10 +50,13 @@ function apiSender(job: LoadJob): Sender {
       path: '/graphql',
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: GIGS_QUERY, variables: { search, first: PAGE } }),
+      body: JSON.stringify({
+        query: job.kind === 'courses' ? COURSES_QUERY : GIGS_QUERY,
+        variables: { search, first: PAGE },
+      }),
     });
     const answer = (await response.body.json()) as GigsAnswer;
-    const gigs = answer.data?.gigs;
+    const gigs = answer.data?.[job.kind ?? 'gigs'];
     if (response.statusCode !== 200 || answer.errors || !gigs) {
       throw new Error(
         `${job.engine} ${response.statusCode} for ${JSON.stringify(search)}: ${JSON.stringify(answer.errors)}`,
@@ -63,12 +72,25 @@ function apiSender(job: LoadJob): Sender {
 /** The requests the API would send for the same search (one per tier), built by the API's own code. */
 function meiliSender(job: LoadJob): Sender {
   const search = createSearch(job.meili);
-  const send: Send = (input) => searchTiers(search, input, PAGE, job.watermark);
+  const send: Send = (input) => searchTiers(search, input as GigSearchInput, PAGE, job.watermark);
+  return { send, close: () => search.close() };
+}
+
+/** The course search's request, built by the API's own code (course-query.ts, course-search.meili.ts). */
+function courseMeiliSender(job: LoadJob): Sender {
+  const search = createSearch(job.meili);
+  const taxonomy = readTaxonomy();
+  const send: Send = async (input) => {
+    const query = parseCourseSearch(input as CourseSearchInput, { first: PAGE }, new Date(), await taxonomy);
+    const { q, params } = courseRequest(query);
+    const answer = await search.query('courses', q, params);
+    return Object.values(answer.facetDistribution?.subsidised ?? {}).reduce((sum, n) => sum + n, 0);
+  };
   return { send, close: () => search.close() };
 }
 
 /** `concurrency` clients, each sending its next search as soon as its last one is answered. */
-async function drive(searches: GigSearchInput[], concurrency: number, send: Send) {
+async function drive(searches: (GigSearchInput | CourseSearchInput)[], concurrency: number, send: Send) {
   const latencies = new Array<number>(searches.length);
   const hits = new Array<number>(searches.length);
   let next = 0;
@@ -77,7 +99,7 @@ async function drive(searches: GigSearchInput[], concurrency: number, send: Send
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < searches.length; i = next++) {
         const sent = performance.now();
-        hits[i] = await send(searches[i] as GigSearchInput);
+        hits[i] = await send(searches[i] as GigSearchInput | CourseSearchInput);
         latencies[i] = performance.now() - sent;
       }
     }),
@@ -88,7 +110,12 @@ async function drive(searches: GigSearchInput[], concurrency: number, send: Send
 process.on('message', async (job: LoadJob) => {
   let result: LoadResult;
   // The bare front takes the API's very request (job.apiUrl is its address then).
-  const { send, close } = job.engine === 'meili' ? meiliSender(job) : apiSender(job);
+  const { send, close } =
+    job.engine !== 'meili'
+      ? apiSender(job)
+      : job.kind === 'courses'
+        ? courseMeiliSender(job)
+        : meiliSender(job);
   try {
     await drive(job.warmup, job.concurrency, send);
     result = { ok: true, ...(await drive(job.measured, job.concurrency, send)) };

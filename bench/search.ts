@@ -1,8 +1,8 @@
-// `npm run bench:search [-- --gigs 100000 --requests 2000 --requests-single 500 --warmup 200 --posts 100 --reset]`
+// `npm run bench:search [-- --gigs 100000 --courses 3000 --requests 2000 --requests-single 500 --warmup 200 --posts 100 --reset]`
 // Starts Lingong as `npm start` does (embedded servers on .data/bench, or DATABASE_URL / MEILI_URL),
 // fills it to --gigs, then times the gigs query through the API against the same search sent
 // straight to Meilisearch and through a bare Node front (bench/bare-front.ts), and the delay from
-// postGig to searchable. Prints a README-ready report.
+// postGig to searchable; then the same for the courses query (bench/courses.ts). Prints a README-ready report.
 import { type ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { createSearch } from '../src/search/client.js';
 import { readWatermark } from '../src/search/tiers.js';
 import { startBareFront } from './bare-front.js';
 import { loadBenchConfig } from './bench-config.js';
+import { courseScenarios, ensureCourses } from './courses.js';
 import { type GenerateResult, generateGigs } from './generate-gigs.js';
 import { loadTowns } from './gig-generator.js';
 import type { LoadJob, LoadResult } from './load-client.js';
@@ -34,6 +35,7 @@ import { scenarios } from './scenarios.js';
 const { values } = parseArgs({
   options: {
     gigs: { type: 'string', default: '100000' },
+    courses: { type: 'string', default: '3000' },
     requests: { type: 'string', default: '2000' },
     'requests-single': { type: 'string', default: '500' },
     warmup: { type: 'string', default: '200' },
@@ -117,6 +119,29 @@ try {
   const towns = await loadTowns(app.db);
   const tree = await createReferenceRepository(app.db).regionTree();
   const runs: Run[] = [];
+  /** One row of the report: a scenario's searches through one engine, and the API process's CPU meanwhile. */
+  const record = (
+    scenario: string,
+    clients: number,
+    engine: keyof typeof THROUGH,
+    result: { latencies: number[]; wallMs: number; hits: number[] },
+    cpu: NodeJS.CpuUsage,
+    searches: number,
+  ) => {
+    const run: Run = {
+      scenario,
+      clients,
+      engine: THROUGH[engine],
+      latency: stats(result.latencies),
+      perSecond: result.latencies.length / (result.wallMs / 1000),
+      medianHits: median(result.hits),
+      apiCpuMs: (cpu.user + cpu.system) / 1000 / searches,
+    };
+    runs.push(run);
+    console.log(
+      `${run.scenario} × ${clients} via ${run.engine}: p50 ${run.latency.p50.toFixed(2)} ms, p99 ${run.latency.p99.toFixed(2)} ms, ${run.perSecond.toFixed(0)} req/s, API process CPU ${run.apiCpuMs.toFixed(2)} ms a search`,
+    );
+  };
   for (const scenario of scenarios(towns, tree)) {
     for (const clients of CONCURRENCY) {
       const count = Number(clients === 1 ? values['requests-single'] : values.requests);
@@ -154,18 +179,13 @@ try {
         const cpu = process.cpuUsage(cpuBefore);
         if (!result.ok) throw new Error(`${scenario.name}, ${clients} clients, ${engine}: ${result.error}`);
         hitsBy.set(engine, result.hits);
-        const run: Run = {
-          scenario: `${scenario.key} ${scenario.name}`,
+        record(
+          `${scenario.key} ${scenario.name}`,
           clients,
-          engine: THROUGH[engine],
-          latency: stats(result.latencies),
-          perSecond: count / (result.wallMs / 1000),
-          medianHits: median(result.hits),
-          apiCpuMs: (cpu.user + cpu.system) / 1000 / (warmup.length + measured.length),
-        };
-        runs.push(run);
-        console.log(
-          `${run.scenario} × ${clients} via ${run.engine}: p50 ${run.latency.p50.toFixed(2)} ms, p99 ${run.latency.p99.toFixed(2)} ms, ${run.perSecond.toFixed(0)} req/s, API process CPU ${run.apiCpuMs.toFixed(2)} ms a search`,
+          engine,
+          result,
+          cpu,
+          warmup.length + measured.length,
         );
       }
       const viaMeili = hitsBy.get('meili') ?? [];
@@ -175,6 +195,43 @@ try {
           console.log(
             `  ${differing} of ${count} totalCounts differ between ${THROUGH[engine]} and Meilisearch`,
           );
+      }
+    }
+  }
+
+  // Courses, in the same run: a few thousand in PostgreSQL and the `courses` index, then the two
+  // course searches through the API and straight to Meilisearch (the request the API builds).
+  const courseMarket = await ensureCourses({
+    db: app.db,
+    search,
+    towns,
+    wanted: Number(values.courses),
+    now: app.clock.now(),
+  });
+  console.log(
+    `Courses: ${courseMarket.inserted} inserted, ${courseMarket.documents} in the index (${courseMarket.seconds.toFixed(1)} s)`,
+  );
+  for (const scenario of courseScenarios(towns, tree)) {
+    for (const clients of CONCURRENCY) {
+      const count = Number(clients === 1 ? values['requests-single'] : values.requests);
+      const warmup = scenario.draw(Number(values.warmup), 7 * clients);
+      const measured = scenario.draw(count, 11 * clients);
+      const base = { kind: 'courses' as const, apiUrl, meili, watermark: null, concurrency: clients };
+      const primed = await client.run({ ...base, engine: 'meili', warmup: [], measured });
+      if (!primed.ok) throw new Error(`${scenario.name}, ${clients} clients, priming: ${primed.error}`);
+      for (const engine of ['meili', 'api'] as const) {
+        const cpuBefore = process.cpuUsage();
+        const result = await client.run({ ...base, engine, warmup, measured });
+        const cpu = process.cpuUsage(cpuBefore);
+        if (!result.ok) throw new Error(`${scenario.name}, ${clients} clients, ${engine}: ${result.error}`);
+        record(
+          `${scenario.key} ${scenario.name}`,
+          clients,
+          engine,
+          result,
+          cpu,
+          warmup.length + measured.length,
+        );
       }
     }
   }
@@ -210,9 +267,10 @@ try {
     generated
       ? `- Generated this run: ${generated.inserted} gigs inserted in ${generated.insertSeconds.toFixed(1)} s; reindex of ${generated.documents} gigs in ${generated.reindexSeconds.toFixed(1)} s (${Math.round(generated.documents / generated.reindexSeconds)} docs/s)`
       : '- Generated this run: nothing (the market already had enough gigs; `--reset` regenerates)',
+    `- Courses: ${courseMarket.documents} documents in ${search.uid('courses')} (${courseMarket.inserted} inserted this run); scenarios C and D are the courses query`,
     `- Each row: the measured searches sent once straight to Meilisearch first (uncounted, so no row meets them colder than another), then per engine ${values.warmup} warm-up searches and the measured ones; first: 20 with facets, as a client's gig list asks`,
     '',
-    '### Latency of the gigs query',
+    '### Latency of the gigs and courses queries',
     '',
     latencyTable(runs),
     '',

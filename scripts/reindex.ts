@@ -1,4 +1,4 @@
-// `npm run reindex -- gigs` (or `workers`): rebuilds a search index from PostgreSQL into a fresh
+// `npm run reindex -- gigs` (or `workers`, `courses`): rebuilds a search index from PostgreSQL into a fresh
 // index and swaps it in with no downtime. Uses DATABASE_URL / MEILI_URL, or the embedded servers
 // (those of a running market, else its own for the duration of the command).
 import { parseArgs } from 'node:util';
@@ -14,6 +14,8 @@ import { type Text, text } from '../src/i18n/text.js';
 import { createGigDocuments } from '../src/modules/gigs/gigs.documents.js';
 import { createGigsRepository } from '../src/modules/gigs/gigs.repository.js';
 import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
+import { createCourseDocuments } from '../src/modules/training/courses.documents.js';
+import { createCoursesRepository } from '../src/modules/training/courses.repository.js';
 import { createCertificatesRepository } from '../src/modules/workers/certificates.repository.js';
 import { createWorkerDocuments } from '../src/modules/workers/workers.documents.js';
 import { createWorkersRepository } from '../src/modules/workers/workers.repository.js';
@@ -31,7 +33,7 @@ const { positionals, values } = parseArgs({
   options: { 'batch-size': { type: 'string' } },
 });
 const [name] = positionals;
-if (name !== 'gigs' && name !== 'workers') {
+if (name !== 'gigs' && name !== 'workers' && name !== 'courses') {
   console.error(say(text('console:reindex.usage')));
   process.exit(2);
 }
@@ -54,16 +56,22 @@ try {
         const source: IndexSource & { changedSince(since: Date): Promise<string[]> } =
           name === 'gigs'
             ? { ...gigs, build: createGigDocuments({ gigs, reference }), changedSince: gigs.idsUpdatedSince }
-            : {
-                ...workers,
-                build: createWorkerDocuments({
-                  workers,
-                  certificates: createCertificatesRepository(db),
-                  reference,
-                  cellKm: config.privacy.locationCellKm,
-                }),
-                changedSince: workers.idsUpdatedSince,
-              };
+            : name === 'courses'
+              ? (() => {
+                  const courses = createCoursesRepository(db);
+                  const build = createCourseDocuments({ courses, reference });
+                  return { ...courses, build, changedSince: courses.idsUpdatedSince };
+                })()
+              : {
+                  ...workers,
+                  build: createWorkerDocuments({
+                    workers,
+                    certificates: createCertificatesRepository(db),
+                    reference,
+                    cellKm: config.privacy.locationCellKm,
+                  }),
+                  changedSince: workers.idsUpdatedSince,
+                };
 
         // The database's clock, not this machine's: "changed since" is compared with its timestamps.
         const [{ now: startedAt }] = (await db.execute<{ now: Date }>(

@@ -6,6 +6,7 @@ import { seedDemoMarketOnce } from './demo/demo.js';
 import { seedDemoGigsOnce } from './demo/demo-gigs.js';
 import { seedDemoHistoryOnce } from './demo/demo-history.js';
 import { seedDemoStationOnce } from './demo/demo-stations.js';
+import { seedDemoTrainingOnce } from './demo/demo-training.js';
 import type { SmsGateway } from './modules/sms/sms.gateway.js';
 import auth from './plugins/auth.js';
 import db from './plugins/db.js';
@@ -56,6 +57,7 @@ export default async function app(fastify: FastifyInstance, { config, clock, sms
     await seedDemoMarketOnce(demo);
     await seedDemoGigsOnce(demo);
     await seedDemoStationOnce({ ...demo, dataDir: config.dataDir });
+    await seedDemoTrainingOnce(demo);
     await seedDemoHistoryOnce(demo);
   }
   await fastify.register(outbox, { config });

@@ -49,6 +49,23 @@ describe('the demo market on first start', () => {
     expect(await login(t, '13900000002', 'demo-password-1')).toBeTruthy();
   });
 
+  it('has a verified training provider whose subsidised welding course 电焊培训 finds', async () => {
+    const token = await login(t, '13800000011', 'demo-password-1');
+    const mine = await t.gql<{ myCourses: { title: string; subsidised: boolean }[] }>(
+      '{ myCourses { title subsidised } }',
+      {},
+      token,
+    );
+    expect(mine.data?.myCourses).toHaveLength(3);
+    await t.app.outbox.drain();
+    const { data } = await t.gql<{ courses: { edges: { node: { title: string; subsidised: boolean } }[] } }>(
+      '{ courses(search: { q: "电焊培训", regionCode: "370832" }) { edges { node { title subsidised } } } }',
+    );
+    expect(data?.courses.edges.map((e) => e.node)).toEqual([
+      { title: '电焊工特种作业培训班', subsidised: true },
+    ]);
+  });
+
   it('writes two months of past market for the dashboard, consistent with the hiring rules', async () => {
     const today = marketDay(t.app.clock.now());
     const from = new Date(Date.parse(`${today}T00:00:00+08:00`) - 60 * 86_400_000).toISOString();

@@ -5,7 +5,7 @@ import { distanceText, payParts, whenText } from './format.js';
 const qrCache = new Map();
 
 /** The QR code of a URL as SVG markup, made in the browser by qrcode-generator. */
-function qrSvg(url) {
+export function qrSvg(url) {
   let svg = qrCache.get(url);
   if (!svg) {
     const code = globalThis.qrcode(0, 'M');
@@ -17,14 +17,14 @@ function qrSvg(url) {
   return svg;
 }
 
-function el(tag, className, text) {
+export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text != null) node.textContent = text;
   return node;
 }
 
-function tag(text, className = '') {
+export function tag(text, className = '') {
   return el('span', `tag ${className}`.trim(), text);
 }
 
@@ -46,7 +46,7 @@ function speakerIcon() {
 }
 
 /** The 朗读 button: the kiosk reads the gig aloud, or stops when pressed while reading. */
-function speakButton(gig) {
+export function speakButton(gig) {
   const button = el('button', 'speak');
   button.type = 'button';
   button.setAttribute('aria-pressed', 'false');

@@ -6,6 +6,7 @@ import { dayText, hhmm } from './format.js';
 import { QUERIES } from './queries.js';
 import { createSpeaker } from './speech.js';
 import { spokenText } from './spoken-text.js';
+import { createTrainingTab } from './training.js';
 
 const TOKEN_KEY = 'lingong.kioskToken';
 /** How many gigs one full load reads at most (pages of 100). */
@@ -208,7 +209,7 @@ const needsCertificate = (gig) => gig.skills.some((code) => state.skills.get(cod
 function render() {
   state.renderedAt = Date.now();
   const shown = state.board.visible(filterNow());
-  $('empty').hidden = shown.length > 0; // before measuring: it takes room from the board
+  $('empty').hidden = shown.length > 0 || training.shown; // before measuring: it takes room from the board
   const size = pageSize();
   const pages = Math.max(1, Math.ceil(shown.length / size));
   state.page = Math.min(state.page, pages - 1);
@@ -219,7 +220,8 @@ function render() {
   );
   $('board').replaceChildren(...cards);
   // Reading goes on through a redraw that keeps its card, and stops once the card is off screen.
-  if (speaker.speakingId && !state.onScreen.has(speaker.speakingId)) speaker.stop();
+  const id = speaker.speakingId;
+  if (id && !state.onScreen.has(id) && !(training.shown && training.has(id))) speaker.stop();
   markSpeaking(speaker.speakingId);
   $('page').textContent = `第 ${state.page + 1} / ${pages} 页 · 共 ${shown.length} 个活`;
   $('prev').disabled = pages < 2;
@@ -294,8 +296,8 @@ const speaker = createSpeaker({
 });
 
 function markSpeaking(gigId) {
-  for (const card of $('board').querySelectorAll('.card')) {
-    const speaking = card.dataset.gigId === gigId;
+  for (const card of document.querySelectorAll('#board .card, #courses .card')) {
+    const speaking = (card.dataset.gigId ?? card.dataset.courseId) === gigId;
     card.classList.toggle('speaking', speaking);
     card.querySelector('button.speak')?.setAttribute('aria-pressed', String(speaking));
   }
@@ -317,6 +319,11 @@ $('board').addEventListener('click', (event) => {
   if (gig) speaker.toggle(gig.id, spokenText(gig, { skillName, needsCertificate, now: new Date() }));
 });
 addEventListener('pagehide', () => speaker.stop());
+
+// ---- 培训: the station's courses (training.js) ----
+
+const courseUrl = (id) => `${location.origin}/c/${id}${state.station ? `?s=${state.station.id}` : ''}`;
+const training = createTrainingTab({ graphql, speaker, courseUrl, $, onBack: () => render() });
 $('voice-notice').addEventListener('click', (event) => {
   event.currentTarget.hidden = true;
 });
@@ -360,6 +367,8 @@ function failed(error) {
 async function sync() {
   await Promise.all([state.station ? null : loadStation(), state.skills.size ? null : loadSkills()]);
   await reload();
+  // The 培训 tab's courses, read ahead so the tab opens at once; a failure leaves it to the tab.
+  training.load().catch((error) => console.warn('kiosk: could not load the courses', error));
 }
 
 function start() {

@@ -35,6 +35,13 @@ import type {
   RatingRecord,
 } from "../modules/work/work.repository.js";
 import type { AuditRecord } from "../modules/audit/audit.repository.js";
+import type { TrainingProviderRecord } from "../modules/training/providers.repository.js";
+import type {
+  CourseRecord,
+  CourseEnrolmentRecord,
+  TrainingOrderRecord,
+} from "../modules/training/courses.repository.js";
+import type { CoursePage } from "../modules/training/course-search.service.js";
 import type { AuditPage } from "../modules/audit/audit.service.js";
 import type {
   RegionStatsView,
@@ -1837,53 +1844,22 @@ export type ResolversTypes = {
   EnrolmentStatus: EnrolmentStatus;
   TrainingWishSource: TrainingWishSource;
   TrainingOrderStatus: TrainingOrderStatus;
-  TrainingProvider: ResolverTypeWrapper<
-    Omit<TrainingProvider, "region"> & { region: ResolversTypes["Region"] }
-  >;
-  Course: ResolverTypeWrapper<
-    Omit<Course, "provider" | "skill" | "region" | "order" | "enrolments"> & {
-      provider: ResolversTypes["TrainingProvider"];
-      skill: ResolversTypes["Skill"];
-      region: ResolversTypes["Region"];
-      order?: Maybe<ResolversTypes["TrainingOrder"]>;
-      enrolments: Array<ResolversTypes["Enrolment"]>;
-    }
-  >;
+  TrainingProvider: ResolverTypeWrapper<TrainingProviderRecord>;
+  Course: ResolverTypeWrapper<CourseRecord>;
   CourseFacets: ResolverTypeWrapper<CourseFacets>;
   CourseEdge: ResolverTypeWrapper<
     Omit<CourseEdge, "node"> & { node: ResolversTypes["Course"] }
   >;
-  CourseConnection: ResolverTypeWrapper<
-    Omit<CourseConnection, "edges"> & {
-      edges: Array<ResolversTypes["CourseEdge"]>;
-    }
-  >;
+  CourseConnection: ResolverTypeWrapper<CoursePage>;
   CourseSort: CourseSort;
   CourseSearch: CourseSearch;
   AttendanceDay: ResolverTypeWrapper<AttendanceDay>;
-  Enrolment: ResolverTypeWrapper<
-    Omit<Enrolment, "course" | "worker" | "certificate"> & {
-      course: ResolversTypes["Course"];
-      worker: ResolversTypes["Worker"];
-      certificate?: Maybe<ResolversTypes["WorkerCertificate"]>;
-    }
-  >;
+  Enrolment: ResolverTypeWrapper<CourseEnrolmentRecord>;
   TrainingWish: ResolverTypeWrapper<
     Omit<TrainingWish, "skill"> & { skill: ResolversTypes["Skill"] }
   >;
   TrainingOrderProgress: ResolverTypeWrapper<TrainingOrderProgress>;
-  TrainingOrder: ResolverTypeWrapper<
-    Omit<
-      TrainingOrder,
-      "employer" | "skill" | "region" | "provider" | "course"
-    > & {
-      employer: ResolversTypes["Employer"];
-      skill: ResolversTypes["Skill"];
-      region: ResolversTypes["Region"];
-      provider?: Maybe<ResolversTypes["TrainingProvider"]>;
-      course?: Maybe<ResolversTypes["Course"]>;
-    }
-  >;
+  TrainingOrder: ResolverTypeWrapper<TrainingOrderRecord>;
   ShortageRow: ResolverTypeWrapper<
     Omit<ShortageRow, "region" | "skill"> & {
       region: ResolversTypes["Region"];
@@ -1981,47 +1957,21 @@ export type ResolversParentTypes = {
   Query: {};
   PhoneCodeSent: PhoneCodeSent;
   Mutation: {};
-  TrainingProvider: Omit<TrainingProvider, "region"> & {
-    region: ResolversParentTypes["Region"];
-  };
-  Course: Omit<
-    Course,
-    "provider" | "skill" | "region" | "order" | "enrolments"
-  > & {
-    provider: ResolversParentTypes["TrainingProvider"];
-    skill: ResolversParentTypes["Skill"];
-    region: ResolversParentTypes["Region"];
-    order?: Maybe<ResolversParentTypes["TrainingOrder"]>;
-    enrolments: Array<ResolversParentTypes["Enrolment"]>;
-  };
+  TrainingProvider: TrainingProviderRecord;
+  Course: CourseRecord;
   CourseFacets: CourseFacets;
   CourseEdge: Omit<CourseEdge, "node"> & {
     node: ResolversParentTypes["Course"];
   };
-  CourseConnection: Omit<CourseConnection, "edges"> & {
-    edges: Array<ResolversParentTypes["CourseEdge"]>;
-  };
+  CourseConnection: CoursePage;
   CourseSearch: CourseSearch;
   AttendanceDay: AttendanceDay;
-  Enrolment: Omit<Enrolment, "course" | "worker" | "certificate"> & {
-    course: ResolversParentTypes["Course"];
-    worker: ResolversParentTypes["Worker"];
-    certificate?: Maybe<ResolversParentTypes["WorkerCertificate"]>;
-  };
+  Enrolment: CourseEnrolmentRecord;
   TrainingWish: Omit<TrainingWish, "skill"> & {
     skill: ResolversParentTypes["Skill"];
   };
   TrainingOrderProgress: TrainingOrderProgress;
-  TrainingOrder: Omit<
-    TrainingOrder,
-    "employer" | "skill" | "region" | "provider" | "course"
-  > & {
-    employer: ResolversParentTypes["Employer"];
-    skill: ResolversParentTypes["Skill"];
-    region: ResolversParentTypes["Region"];
-    provider?: Maybe<ResolversParentTypes["TrainingProvider"]>;
-    course?: Maybe<ResolversParentTypes["Course"]>;
-  };
+  TrainingOrder: TrainingOrderRecord;
   ShortageRow: Omit<ShortageRow, "region" | "skill"> & {
     region: ResolversParentTypes["Region"];
     skill: ResolversParentTypes["Skill"];

@@ -15,8 +15,10 @@ import { referenceResolvers } from '../modules/reference/reference.resolvers.js'
 import { smsResolvers } from '../modules/sms/sms.resolvers.js';
 import { stationsLoaders, stationsResolvers } from '../modules/stations/stations.resolvers.js';
 import { statsResolvers } from '../modules/stats/stats.resolvers.js';
+import { coursesLoaders, coursesResolvers } from '../modules/training/courses.resolvers.js';
 import { enrolmentsLoaders, enrolmentsResolvers } from '../modules/training/enrolments.resolvers.js';
 import { ordersLoaders, ordersResolvers } from '../modules/training/orders.resolvers.js';
+import { providersLoaders, providersResolvers } from '../modules/training/providers.resolvers.js';
 import { shortageResolvers } from '../modules/training/shortage.resolvers.js';
 import { wishesLoaders, wishesResolvers } from '../modules/training/wishes.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
@@ -51,6 +53,8 @@ const loaders = mergeByType(
   stationsLoaders,
   workLoaders,
   auditLoaders,
+  providersLoaders,
+  coursesLoaders,
   enrolmentsLoaders,
   ordersLoaders,
   wishesLoaders,
@@ -77,6 +81,8 @@ export const resolvers = refuseUnstorableText({
     statsResolvers,
     shortageResolvers,
     smsResolvers,
+    providersResolvers,
+    coursesResolvers,
     enrolmentsResolvers,
     wishesResolvers,
     ordersResolvers,

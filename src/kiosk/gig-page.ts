@@ -34,7 +34,7 @@ const CLOSED: Record<string, string> = {
   EXPIRED: '已过期',
 };
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -54,7 +54,7 @@ ${body}
 `;
 }
 
-function stationSteps(station: StationRecord | null): string {
+export function stationSteps(station: StationRecord | null): string {
   if (!station) {
     return '<li><b>到附近的就业驿站（零工驿站）</b>：带上身份证，工作人员帮您报名。</li>';
   }

@@ -23,6 +23,16 @@ const DOCUMENTS = {
   }
 }`,
   KioskSkills: 'query KioskSkills { skills { code name category specialOperation } }',
+  // The 培训 tab: open courses near the kiosk's station, soonest first (docs/training.md).
+  KioskCourses: `query KioskCourses($after: String) {
+  stationCourses(first: 100, after: $after) {
+    edges { distanceKm node {
+      id title subsidised subsidySource feeFen startsOn endsOn enrolBy hours seats seatsLeft address
+      certificate targetLevel language skill { code name } region { code name } provider { name }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
 };
 
 export type KioskQueryName = keyof typeof DOCUMENTS;

@@ -52,12 +52,18 @@ import { createStationsService } from './stations/stations.service.js';
 import { statsJobs } from './stats/stats.jobs.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
+import { createCourseSearchService } from './training/course-search.service.js';
+import { createCourseDocuments } from './training/courses.documents.js';
+import { createCoursesRepository } from './training/courses.repository.js';
+import { createCoursesService } from './training/courses.service.js';
 import { createLearnerErasure } from './training/enrolments.erasure.js';
 import { createEnrolmentsRepository } from './training/enrolments.repository.js';
 import { createCourseResults, type ResultSettings } from './training/enrolments.results.js';
 import { createEnrolmentsService } from './training/enrolments.service.js';
 import { createOrdersRepository } from './training/orders.repository.js';
 import { createOrdersService, type TrainingOrderSettings } from './training/orders.service.js';
+import { createProvidersRepository } from './training/providers.repository.js';
+import { createProvidersService } from './training/providers.service.js';
 import { createShortageRepository } from './training/shortage.repository.js';
 import { createShortageService } from './training/shortage.service.js';
 import { trainingJobs } from './training/training.jobs.js';
@@ -127,6 +133,7 @@ export function createServices(deps: ServiceDeps) {
     gigs: createGigsRepository(db),
     hiring: createHiringRepository(db),
     work: createWorkRepository(db),
+    courses: createCoursesRepository(db),
   };
   /** The audit log of sensitive actions: the services below write to it in their own transactions. */
   const audit = createAuditService({ db, repository: createAuditRepository(db), clock });
@@ -354,9 +361,45 @@ export function createServices(deps: ServiceDeps) {
     audit,
   });
 
+  /** Training providers and their courses (docs/training.md, "Providers and courses"). */
+  const trainingProviders = createProvidersService({
+    db,
+    repository: createProvidersRepository(db),
+    accounts: repositories.accounts,
+    codes: phoneCodes,
+    reference: repositories.reference,
+    clock,
+    audit,
+  });
+  const courses = createCoursesService({
+    db,
+    repository: repositories.courses,
+    providers: trainingProviders,
+    reference: repositories.reference,
+    workers: repositories.workers,
+    clock,
+    audit,
+    notify: deps.notify,
+    textNotice: (workerId, said) => sms.notice(workerId, said),
+    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
+    log: deps.log,
+  });
+  const courseSearch = createCourseSearchService({
+    db,
+    search: deps.search,
+    courses: repositories.courses,
+    reference: repositories.reference,
+    clock,
+    timeoutMs: deps.searchTimeoutMs,
+    onSearchDown,
+  });
+
   return {
     hiring,
     sms,
+    trainingProviders,
+    courses,
+    courseSearch,
     work,
     disputes,
     /** Read-side of wages for loaders: payments, arrears, ratings, disputes by hire or employer. */
@@ -450,6 +493,7 @@ export function createServices(deps: ServiceDeps) {
         cellKm: deps.privacy.locationCellKm,
       }),
       gigs: createGigDocuments({ gigs: repositories.gigs, reference: repositories.reference }),
+      courses: createCourseDocuments({ courses: repositories.courses, reference: repositories.reference }),
     },
   };
 }

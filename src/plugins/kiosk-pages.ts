@@ -5,9 +5,11 @@ import { requireUuid } from '../errors.js';
 import { renderAny } from '../i18n/render.js';
 import { requestLocale } from '../i18n/request-locale.js';
 import { text } from '../i18n/text.js';
+import { renderCoursePage } from '../kiosk/course-page.js';
 import { renderGigPage, renderNotFoundPage } from '../kiosk/gig-page.js';
 import { kioskQueriesModule } from '../kiosk/persisted-queries.js';
 import { projectPath } from '../paths.js';
+import { marketDay } from '../time.js';
 import { bearerToken } from './auth.js';
 import { asset, loadAssets, servePage } from './static-files.js';
 
@@ -82,6 +84,31 @@ export default fp(
         regionName: region?.name ?? null,
         station: station ?? null,
         now: fastify.clock.now(),
+      });
+      return reply.header('cache-control', 'public, max-age=60').send(html);
+    });
+
+    /** The public page of a course: where the 培训 tab's QR codes lead. */
+    fastify.get<{ Params: { id: string }; Querystring: { s?: string } }>('/c/:id', async (request, reply) => {
+      const { services } = fastify;
+      reply.type('text/html; charset=utf-8').header('x-content-type-options', 'nosniff');
+      const id = asUuid(request.params.id);
+      const [course] = id ? await services.courses.byIds([id]) : [];
+      if (!course) return reply.code(404).header('cache-control', 'no-cache').send(renderNotFoundPage());
+      const stationId = asUuid(request.query.s);
+      const [taxonomy, [provider], region, [station]] = await Promise.all([
+        services.reference.taxonomy(),
+        services.trainingProviders.byIds([course.providerId]),
+        services.reference.region(course.regionCode),
+        stationId ? services.stations.byIds([stationId]) : [],
+      ]);
+      const html = renderCoursePage({
+        course,
+        providerName: provider?.name ?? null,
+        skillName: taxonomy.find((s) => s.code === course.skillCode)?.name ?? course.skillCode,
+        regionName: region?.name ?? null,
+        station: station ?? null,
+        today: marketDay(fastify.clock.now()),
       });
       return reply.header('cache-control', 'public, max-age=60').send(html);
     });

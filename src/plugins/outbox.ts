@@ -33,7 +33,8 @@ export default fp(
     });
     const workers = createOutboxDispatcher({
       ...common,
-      builders: { workers: fastify.services.documents.workers },
+      // Courses ride with workers: both are small, and neither may wait behind the bulk gig index.
+      builders: { workers: fastify.services.documents.workers, courses: fastify.services.documents.courses },
       batchSize: config.outbox.batchSize,
     });
     const floor = createPruneFloor();

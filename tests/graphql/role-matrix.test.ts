@@ -133,6 +133,18 @@ const TABLE = {
   myGigs: { allowed: ['employer'] },
   gig: { allowed: PUBLIC_AND_KIOSK },
   gigs: { allowed: PUBLIC_AND_KIOSK },
+  // Training providers and courses (docs/training.md). The provider-only operations admit none of
+  // these callers (a TRAINING_PROVIDER account is not among them).
+  courses: { allowed: PUBLIC_AND_KIOSK },
+  course: { allowed: PUBLIC_AND_KIOSK },
+  stationCourses: { allowed: ['kiosk', 'operator', 'admin'] },
+  myTrainingProvider: { allowed: [] },
+  myCourses: { allowed: [] },
+  trainingProviders: { allowed: ['admin'] },
+  registerTrainingProvider: { allowed: ANYONE },
+  verifyTrainingProvider: { allowed: ['admin'] },
+  postCourse: { allowed: [] },
+  cancelCourse: { allowed: [] },
   // Training: a worker enrols, or an operator for a walk-in of their station (naming the worker).
   myEnrolments: { allowed: ['worker', 'operator'] },
   enrolInCourse: { allowed: ['worker', 'operator'] },
@@ -535,6 +547,53 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   myGigs: as('{ myGigs { id } }'),
   gig: as('query ($g: ID!) { gig(id: $g) { id employer { name } } }', () => ({ g: gigId })),
   gigs: as('{ gigs(first: 5) { totalCount edges { node { id } } } }'),
+  courses: as('{ courses(first: 5) { totalCount edges { node { id } } } }'),
+  course: as('query ($c: ID!) { course(id: $c) { id } }', () => ({ c: NOBODY })),
+  stationCourses: as('query ($s: ID) { stationCourses(first: 3, stationId: $s) { totalCount } }', () => ({
+    s: stationId,
+  })),
+  myTrainingProvider: as('{ myTrainingProvider { id } }'),
+  myCourses: as('{ myCourses { id } }'),
+  trainingProviders: as('{ trainingProviders(verified: false) { id } }'),
+  // A form with a wrong code: BAD_USER_INPUT for whoever may call it.
+  registerTrainingProvider: as(
+    'mutation ($i: RegisterTrainingProviderInput!) { registerTrainingProvider(input: $i) { token } }',
+    () => ({
+      i: {
+        phone: uniquePhone(),
+        password: 'provider-pass-1',
+        phoneCode: '000000',
+        name: '梁山县职业技能培训学校',
+        creditCode: '91370832MA0000000X',
+        regionCode: '370832',
+        location: { lat: 35.79, lng: 116.09 },
+      },
+    }),
+  ),
+  verifyTrainingProvider: as('mutation ($p: ID!) { verifyTrainingProvider(providerId: $p) { id } }', () => ({
+    p: NOBODY,
+  })),
+  postCourse: as('mutation ($i: PostCourseInput!) { postCourse(input: $i) { id } }', () => ({
+    i: {
+      title: '电焊工特种作业培训班',
+      description: '理论加实操',
+      skillCode: 'welder',
+      certificate: 'SPECIAL_OPERATION',
+      subsidised: false,
+      feeFen: 0,
+      startsOn: '2099-01-10',
+      endsOn: '2099-01-20',
+      hours: 40,
+      regionCode: '370832',
+      address: '梁山县拳铺镇培训学校',
+      location: { lat: 35.79, lng: 116.09 },
+      seats: 10,
+      language: 'MANDARIN',
+    },
+  })),
+  cancelCourse: as('mutation ($c: ID!) { cancelCourse(courseId: $c, reason: "试试取消") { id } }', () => ({
+    c: NOBODY,
+  })),
   myEnrolments: as('{ myEnrolments { id } }'),
   // A course nobody posted: NOT_FOUND for a worker; an operator naming nobody gets BAD_USER_INPUT.
   enrolInCourse: as('mutation ($c: ID!) { enrolInCourse(courseId: $c) { id } }', () => ({ c: NOBODY })),

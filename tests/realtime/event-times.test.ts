@@ -63,6 +63,8 @@ const EVENTS = {
   'session:expiring': null,
   'session:expired': null,
   'session:ended': null,
+  'course:cancelled':
+    'carries no date-time (startsOn is a market day, YYYY-MM-DD); walked in tests/modules/training/courses.test.ts',
 } satisfies Record<ServerEventName, string | null>;
 
 /** The server-to-client events each domain declares in its `*.events.ts` (not the client's own). */

@@ -4,9 +4,11 @@ import { projectPath } from '../../src/paths.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { postGig, verifiedEmployer } from '../support/gigs.js';
 import { registerWorker } from '../support/people.js';
+import { postCourse, verifiedProvider } from '../support/training-courses.js';
 
 let t: TestApp;
 const posted: string[] = [];
+const courses: string[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -14,11 +16,13 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++)
     posted.push((await postGig(t, employer.token, { title: `重建索引测试焊工${i}` })).id);
   for (let i = 0; i < 3; i++) await registerWorker(t);
+  const school = await verifiedProvider(t);
+  for (let i = 0; i < 2; i++) courses.push((await postCourse(t, school.token)).id);
   await t.app.outbox.drain();
 });
 afterAll(() => t?.close());
 
-async function indexedIds(index: 'gigs' | 'workers'): Promise<string[]> {
+async function indexedIds(index: 'gigs' | 'workers' | 'courses'): Promise<string[]> {
   const { results } = await t.app.meili.index(index).getDocuments({ limit: 1000, fields: ['id'] });
   return results.map((d) => d.id as string).sort();
 }
@@ -85,6 +89,17 @@ describe('npm run reindex', () => {
     expect(results.map((i) => i.uid).filter((uid) => uid.includes('rebuild'))).toEqual([]);
   });
 
+  it('rebuilds the courses index from PostgreSQL, restoring a lost course', async () => {
+    await t.app.meili
+      .index('courses')
+      .deleteDocument(courses[0] as string)
+      .waitTask();
+    const { code, output } = await runReindex('courses');
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/_courses：2 个文档已重建并换上/);
+    expect(await indexedIds('courses')).toEqual([...courses].sort());
+  });
+
   it('rebuilds the workers index too (in English under LANG=en_US.UTF-8), and refuses an unknown index by name', async () => {
     const { code, output } = await runReindex('workers', { LANG: 'en_US.UTF-8' });
     expect(code, output).toBe(0);
@@ -92,8 +107,8 @@ describe('npm run reindex', () => {
     expect(await indexedIds('workers')).toHaveLength(3);
     const wrong = await runReindex('offers');
     expect(wrong.code).toBe(2);
-    expect(wrong.output.trim()).toBe('用法：npm run reindex -- gigs|workers [--batch-size 5000]');
+    expect(wrong.output.trim()).toBe('用法：npm run reindex -- gigs|workers|courses [--batch-size 5000]');
     const english = await runReindex('offers', { LINGONG_LOCALE: 'en' });
-    expect(english.output.trim()).toBe('usage: npm run reindex -- gigs|workers [--batch-size 5000]');
+    expect(english.output.trim()).toBe('usage: npm run reindex -- gigs|workers|courses [--batch-size 5000]');
   });
 });

@@ -27,6 +27,7 @@ describe('search index settings', () => {
     const { results } = await t.app.meili.client.getIndexes({ limit: 1000 });
     const ours = results.map((i) => i.uid).filter((uid) => uid.startsWith(`${t.indexPrefix}_`));
     expect(ours.sort()).toEqual([
+      `${t.indexPrefix}_courses`,
       `${t.indexPrefix}_gigs`,
       `${t.indexPrefix}_gigs_fresh`,
       `${t.indexPrefix}_skills`,

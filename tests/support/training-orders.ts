@@ -3,45 +3,11 @@ import { sql } from 'drizzle-orm';
 import { marketDay } from '../../src/time.js';
 import type { TestApp } from './app.js';
 import { LIANGSHAN } from './gigs.js';
-import { creditCodeFor } from './people.js';
 
 const DAY = 86_400_000;
 
-export type TestProvider = { id: string; accountId: string; token: string };
-
-/**
- * A training provider (培训机构) written straight to the tables, with a token: registering and
- * verifying providers is part A's (registerTrainingProvider, verifyTrainingProvider).
- */
-export async function trainingProvider(
-  t: TestApp,
-  { verified = true, name = '梁山县职业培训学校' }: { verified?: boolean; name?: string } = {},
-): Promise<TestProvider> {
-  const id = randomUUID();
-  const accountId = randomUUID();
-  const now = t.app.clock.now().toISOString();
-  await t.app.db.transaction(async (tx) => {
-    await tx.execute(
-      sql`insert into accounts (id, role, display_name) values (${accountId}, 'TRAINING_PROVIDER', ${name})`,
-    );
-    await tx.execute(
-      sql`insert into sessions (id, account_id, token_version, started_at) values (${accountId}, ${accountId}, 0, ${now}::timestamptz)`,
-    );
-    await tx.execute(sql`insert into training_providers (id, account_id, name, credit_code, region_code, lat, lng, verified_at)
-      values (${id}, ${accountId}, ${name}, ${creditCodeFor()}, '370832', ${LIANGSHAN.lat}, ${LIANGSHAN.lng},
-              ${verified ? now : null}::timestamptz)`);
-  });
-  const token = t.app.signAccessToken({
-    sub: accountId,
-    role: 'TRAINING_PROVIDER',
-    wid: null,
-    eid: null,
-    typ: 'access',
-    sid: accountId,
-    ver: 0,
-  });
-  return { id, accountId, token };
-}
+/** Providers are written straight to the tables by the one fixture (tests/support/training-enrolments.ts). */
+export { type TestProvider, trainingProvider } from './training-enrolments.js';
 
 /**
  * The course a provider posts for an order it took (part A's postCourse(orderId)), written

@@ -111,7 +111,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'market.following': 'using the market of the running Lingong (pid {pid}), data folder {dataDir}',
   'market.none':
     'no market in {dataDir}: start it first (npm start), or set DATA_DIR to the data folder your market runs on, or DATABASE_URL to its database',
-  'reindex.usage': 'usage: npm run reindex -- gigs|workers [--batch-size 5000]',
+  'reindex.usage': 'usage: npm run reindex -- gigs|workers|courses [--batch-size 5000]',
   'reindex.batchSize': '--batch-size must be a whole number above 0, e.g. 5000',
   'reindex.progress': '{name} |{bar}| {value}/{total} documents indexed | {elapsed} elapsed, eta {eta}',
   'reindex.done':

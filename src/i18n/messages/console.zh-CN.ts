@@ -110,7 +110,7 @@ export const zhCN = {
   'market.following': '使用正在运行的零工（pid {pid}）的市场，数据文件夹 {dataDir}',
   'market.none':
     '{dataDir} 里没有市场：请先启动它（npm start），或把 DATA_DIR 设成你的市场所用的数据文件夹，或把 DATABASE_URL 设成它的数据库',
-  'reindex.usage': '用法：npm run reindex -- gigs|workers [--batch-size 5000]',
+  'reindex.usage': '用法：npm run reindex -- gigs|workers|courses [--batch-size 5000]',
   'reindex.batchSize': '--batch-size 必须是正整数，例如 5000',
   'reindex.progress': '{name} |{bar}| 已索引 {value}/{total} 个文档 | 用时 {elapsed}，预计还要 {eta}',
   'reindex.done':

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GIG_STATUSES, type GigStatus } from '../../db/schema/index.js';
-import { badInput, createProblems } from '../../errors.js';
+import { badInput, createProblems, type Problems } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 
 export const GIG_SORTS = ['BEST', 'NEAREST', 'SOONEST', 'HIGHEST_PAY', 'NEWEST'] as const;
@@ -8,8 +8,8 @@ export type GigSort = (typeof GIG_SORTS)[number];
 
 export const PAGE_SIZE = { default: 20, max: 100 } as const;
 const MAX_RADIUS_KM = 200;
-const MAX_Q = 100;
-const MAX_SKILLS = 20;
+export const MAX_Q = 100;
+export const MAX_SKILLS = 20;
 
 export type GigSearchInput = {
   q?: string | null;
@@ -56,10 +56,14 @@ type Cursor = { v: 1; o: number; t: number; h: string };
 
 type GigFilters = Omit<GigQuery, 'fingerprint' | 'first' | 'offset' | 'asOf'>;
 
-const fingerprint = (query: GigFilters) =>
+/** A hash of a search's filters: a cursor must come from the same search. */
+export const fingerprint = (query: object) =>
   createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 12);
 
-export function encodeCursor(query: GigQuery, offset: number): string {
+/** A page's place in a search (gigs or courses): the offset, the moment and the filters' hash. */
+type Paged = { fingerprint: string; offset: number; asOf: Date };
+
+export function encodeCursor(query: Paged, offset: number): string {
   const cursor: Cursor = { v: 1, o: offset, t: query.asOf.getTime(), h: query.fingerprint };
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
@@ -99,13 +103,7 @@ export function parseGigSearch(
     problems.add('search.skills', text('gigs:search.skillsCount', { max: MAX_SKILLS }));
   if (s.regionCode != null && !/^[0-9]{6}$/.test(s.regionCode))
     problems.add('search.regionCode', text('gigs:search.regionCode'));
-  const near = s.near ?? null;
-  if (near) {
-    if (!(near.lat >= -90 && near.lat <= 90)) problems.add('search.near.lat', text('gigs:search.lat'));
-    if (!(near.lng >= -180 && near.lng <= 180)) problems.add('search.near.lng', text('gigs:search.lng'));
-    if (!(near.radiusKm > 0 && near.radiusKm <= MAX_RADIUS_KM))
-      problems.add('search.near.radiusKm', text('gigs:search.radius', { max: MAX_RADIUS_KM }));
-  }
+  const near = checkNear(problems, s.near);
   if (s.startsAfter && s.startsBefore && s.startsBefore <= s.startsAfter)
     problems.add('search.startsBefore', text('gigs:search.startsBefore'));
   if (s.minHourlyFen != null && !(Number.isInteger(s.minHourlyFen) && s.minHourlyFen >= 0))
@@ -118,9 +116,7 @@ export function parseGigSearch(
   if (!GIG_SORTS.includes(sort))
     problems.add('search.sort', text('gigs:search.sort', { sorts: GIG_SORTS.join(', ') }));
   if (sort === 'NEAREST' && !near) problems.add('search.sort', text('gigs:search.sortNearest'));
-  const first = page.first ?? PAGE_SIZE.default;
-  if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE.max)
-    problems.add('first', text('gigs:search.first', { max: PAGE_SIZE.max }));
+  const first = checkFirst(problems, page.first);
   problems.throwIfAny();
 
   const filters: GigFilters = {
@@ -139,8 +135,37 @@ export function parseGigSearch(
     sort,
   };
   const query: GigQuery = { ...filters, fingerprint: fingerprint(filters), first, offset: 0, asOf: now };
-  if (!page.after) return query;
-  const cursor = decodeCursor(page.after);
+  return continuePage(query, page.after);
+}
+
+/** A search's point (search.near), checked: latitude, longitude and a radius up to MAX_RADIUS_KM. */
+export function checkNear<T extends { lat: number; lng: number; radiusKm: number }>(
+  problems: Problems,
+  near: T | null | undefined,
+): T | null {
+  if (!near) return null;
+  if (!(near.lat >= -90 && near.lat <= 90)) problems.add('search.near.lat', text('gigs:search.lat'));
+  if (!(near.lng >= -180 && near.lng <= 180)) problems.add('search.near.lng', text('gigs:search.lng'));
+  if (!(near.radiusKm > 0 && near.radiusKm <= MAX_RADIUS_KM))
+    problems.add('search.near.radiusKm', text('gigs:search.radius', { max: MAX_RADIUS_KM }));
+  return near;
+}
+
+/** The page size asked for (`first`), checked; PAGE_SIZE.default without one. */
+export function checkFirst(problems: Problems, first: number | null | undefined): number {
+  const size = first ?? PAGE_SIZE.default;
+  if (!Number.isInteger(size) || size < 1 || size > PAGE_SIZE.max)
+    problems.add('first', text('gigs:search.first', { max: PAGE_SIZE.max }));
+  return size;
+}
+
+/**
+ * The first page of a search, or the page after a cursor of the same search (its fingerprint),
+ * looking at the market as of the moment the first page did.
+ */
+export function continuePage<Q extends Paged>(query: Q, after: string | null | undefined): Q {
+  if (!after) return query;
+  const cursor = decodeCursor(after);
   if (!cursor || cursor.h !== query.fingerprint) {
     throw badInput('after', text('gigs:search.cursor'));
   }

@@ -19,12 +19,12 @@ import type { Database } from '../../db/client.js';
 import { employers, gigSkills, gigs, skills } from '../../db/schema/index.js';
 import type { TaxonomyEntry } from '../../search/indexes.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
-import { distanceSql, roundKm } from './distance.js';
+import { distanceSql } from './distance.js';
 import type { GigQuery } from './gig-query.js';
 import { type Piece, type QueryWord, queryWords } from './query-words.js';
-import type { GigSearchResult } from './search-result.js';
+import { type GigSearchResult, postgresHits, withAncestors } from './search-result.js';
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const distanceFrom = (p: { lat: number; lng: number }) => distanceSql(gigs.lat, gigs.lng, p);
 
@@ -97,7 +97,8 @@ function ordering(query: GigQuery) {
   }
 }
 
-const tally = (rows: { value: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.value, r.n]));
+export const tally = (rows: { value: string; n: number }[]) =>
+  Object.fromEntries(rows.map((r) => [r.value, r.n]));
 
 /**
  * The gig search answered by PostgreSQL when Meilisearch cannot: the same filters, distances,
@@ -127,18 +128,15 @@ export async function searchPostgres(
       .groupBy(gigSkills.skillCode),
     db.select({ value: gigs.regionCode, n: count() }).from(gigs).where(where).groupBy(gigs.regionCode),
   ]);
-  const regions: Record<string, number> = {};
-  for (const { value, n } of regionCounts) {
-    for (const code of reference.tree.ancestors(value)) regions[code] = (regions[code] ?? 0) + n;
-  }
   const totalCount = payUnits.reduce((sum, r) => sum + r.n, 0);
   return {
-    hits: page.map((row) => ({
-      id: row.id,
-      distanceKm: row.distanceKm === null ? null : roundKm(row.distanceKm),
-    })),
+    hits: postgresHits(page),
     totalCount,
-    facets: { skills: tally(skillCounts), regions, payUnits: tally(payUnits) },
+    facets: {
+      skills: tally(skillCounts),
+      regions: withAncestors(regionCounts, reference.tree),
+      payUnits: tally(payUnits),
+    },
     depth: totalCount,
     degraded: true,
   };

@@ -7,11 +7,11 @@ import { render } from '../../i18n/render.js';
 import { text } from '../../i18n/text.js';
 import type { Search } from '../../search/client.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
-import { encodeCursor, type GigSearchInput, parseGigSearch } from './gig-query.js';
+import { type GigSearchInput, parseGigSearch } from './gig-query.js';
 import { searchPostgres } from './gig-search.repository.js';
 import type { GigRecord, GigsRepository } from './gigs.repository.js';
 import { searchMeili } from './meili-search.js';
-import type { GigSearchResult } from './search-result.js';
+import { type GigSearchResult, pageOf } from './search-result.js';
 
 /** A pay unit's facet label in the reader's language (按天, by the day); an unknown one as it is. */
 const payUnitLabel = (unit: string, locale: Locale) =>
@@ -19,10 +19,10 @@ const payUnitLabel = (unit: string, locale: Locale) =>
     ? render(text(`gigs:payUnit.${unit as PayUnit}`), locale)
     : unit;
 
-type FacetCount = { value: string; label: string; count: number };
+export type FacetCount = { value: string; label: string; count: number };
 
 /** Facet values by count, most first; ties by value (codes, compared as they are: no locale rules). */
-const byCount = (counts: Record<string, number>, label: (value: string) => string): FacetCount[] =>
+export const byCount = (counts: Record<string, number>, label: (value: string) => string): FacetCount[] =>
   Object.entries(counts)
     .filter(([, n]) => n > 0)
     .map(([value, count]) => ({ value, label: label(value), count }))
@@ -30,7 +30,7 @@ const byCount = (counts: Record<string, number>, label: (value: string) => strin
 
 /** Trade names by code, built once per taxonomy the reference repository holds. */
 const skillNamesOf = new WeakMap<readonly { code: string; name: string }[], Map<string, string>>();
-function skillNames(taxonomy: readonly { code: string; name: string }[]): Map<string, string> {
+export function skillNames(taxonomy: readonly { code: string; name: string }[]): Map<string, string> {
   let names = skillNamesOf.get(taxonomy);
   if (!names) {
     names = new Map(taxonomy.map((s) => [s.code, s.name]));
@@ -104,24 +104,11 @@ export function createGigSearchService(deps: {
       const read = scope.cards
         ? ((await deps.gigs.cardsByIds(ids)) as unknown as GigRecord[])
         : await deps.gigs.pageByIds(ids);
-      const rows = new Map(read.map((g) => [g.id, g]));
-      const edges = result.hits.flatMap((hit, i) => {
-        const node = rows.get(hit.id);
-        // A gig the index still lists but the database no longer has is left out, not invented;
-        // so is one whose status has moved on (filled, cancelled) before the bulk tier heard of it.
-        return node && (query.statuses as string[]).includes(node.status)
-          ? [{ cursor: encodeCursor(query, query.offset + i + 1), node, distanceKm: hit.distanceKm }]
-          : [];
-      });
+      // A gig whose status has moved on (filled, cancelled) before the bulk tier heard of it is left out.
+      const listed = pageOf(query, result, read, (gig) => (query.statuses as string[]).includes(gig.status));
       const skillName = skillNames(taxonomy);
-      const seen = query.offset + result.hits.length;
       return {
-        edges,
-        pageInfo: {
-          hasNextPage: result.hits.length === query.first && seen < Math.min(result.totalCount, result.depth),
-          endCursor: edges.at(-1)?.cursor ?? null,
-        },
-        totalCount: result.totalCount,
+        ...listed,
         facets: {
           skills: byCount(result.facets.skills, (code) => skillName.get(code) ?? code),
           regions: byCount(result.facets.regions, (code) => tree.name(code) ?? code),
@@ -129,7 +116,6 @@ export function createGigSearchService(deps: {
             payUnitLabel(unit, scope.locale ?? DEFAULT_LOCALE),
           ),
         },
-        degraded: result.degraded,
       };
     },
   };

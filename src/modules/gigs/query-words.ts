@@ -26,6 +26,10 @@ function synonymTable(taxonomy: readonly TaxonomyEntry[]): SynonymTable {
   return table;
 }
 
+/** Whether a word is a trade's name or one of its synonyms (a word the synonym table knows). */
+export const isTradeWord = (word: string, taxonomy: readonly TaxonomyEntry[]): boolean =>
+  synonymTable(taxonomy).words.has(word);
+
 /** The word and, if it is a trade word, every other word of its trade (both ways, as in Meilisearch). */
 const alternatives = (word: string, table: SynonymTable): Piece => [word, ...(table.words.get(word) ?? [])];
 

@@ -8,7 +8,7 @@ import { regionsInOrder } from '../reference/reference.loaders.js';
 import type { StationRecord } from './stations.service.js';
 
 /** A kiosk sees its own station's board; operators and admins name the station. */
-function boardStation(context: MercuriusContext, stationId: string | null | undefined): string {
+export function boardStation(context: MercuriusContext, stationId: string | null | undefined): string {
   const { viewer } = context;
   if (viewer?.kind === 'kiosk') return viewer.stationId;
   if (!stationId) throw badInput('stationId', text('stations:whichBoard'));
