@@ -2,14 +2,12 @@ import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
 import { EMPLOYER_KINDS } from '../../db/schema/index.js';
-import { badInput, createProblems, notFound } from '../../errors.js';
+import { badInput, notFound } from '../../errors.js';
 import type { Locale } from '../../i18n/locale.js';
 import { text } from '../../i18n/text.js';
-import { hashPassword } from '../../security/passwords.js';
-import { checkSingleLine } from '../../text/single-line.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import { signUpOrganisation } from '../accounts/organisation-sign-up.js';
 import type { PhoneCodes } from '../accounts/phone-codes.js';
-import { checkRegistrationCode, checkSignInDetails } from '../accounts/registration.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
@@ -48,67 +46,40 @@ export function createEmployersService(deps: {
      * is proven with a code sent to it (`self`); the demo seed (`system`) has none.
      */
     async register(input: RegisterEmployerInput, how: { by: 'self' } | { by: 'system' }) {
-      // Every problem in one answer: the sign-in details, the employer's fields, then the code.
-      const problems = createProblems();
-      const { phone } = checkSignInDetails(problems, {
-        phone: input.phone,
-        password: input.password,
-        phoneRequired: true,
-        passwordRequired: true,
-      });
-      const name = input.name.trim();
-      if (name.length < 2 || name.length > 60) problems.add('name', text('employers:nameLength'));
-      checkSingleLine(problems, { name });
-      if (!(EMPLOYER_KINDS as readonly string[]).includes(input.kind))
-        problems.add('kind', text('employers:kindOneOf', { kinds: EMPLOYER_KINDS.join(', ') }));
-      const credit = parseCreditCode(input.creditCode);
-      if (!credit.ok) problems.add('creditCode', credit.reason);
-      const [region] = await deps.reference.regionsByCode([input.regionCode]);
-      if (!region)
-        problems.add('regionCode', text('employers:regionUnknown', { regionCode: input.regionCode }));
-      if (outsideChina(input.location)) problems.add('location', text('employers:outsideChina'));
-      // Checked with the rest (a wrong code counts against it); spent only by a registration that succeeds.
-      const proof =
-        how.by === 'self' ? await checkRegistrationCode(deps.codes, problems, phone, input.phoneCode) : null;
-      problems.throwIfAny();
-      if (!phone) throw new Error('unreachable: a missing phone was reported above');
-
-      const passwordHash = await hashPassword(input.password);
-      try {
-        return await db.transaction(async (tx) => {
-          if (proof) await deps.codes.use(proof, tx);
-          const account = await deps.accounts.insert(
+      const { account, profile } = await signUpOrganisation(deps, input, {
+        role: 'EMPLOYER',
+        how,
+        nameLength: text('employers:nameLength'),
+        check: async (problems) => {
+          if (!(EMPLOYER_KINDS as readonly string[]).includes(input.kind))
+            problems.add('kind', text('employers:kindOneOf', { kinds: EMPLOYER_KINDS.join(', ') }));
+          const credit = parseCreditCode(input.creditCode);
+          if (!credit.ok) problems.add('creditCode', credit.reason);
+          const [region] = await deps.reference.regionsByCode([input.regionCode]);
+          if (!region)
+            problems.add('regionCode', text('employers:regionUnknown', { regionCode: input.regionCode }));
+          if (outsideChina(input.location)) problems.add('location', text('employers:outsideChina'));
+          return credit.ok ? { creditCode: credit.value.normalized } : undefined;
+        },
+        insert: (accountId, name, fields, tx) =>
+          repository.insert(
             {
-              role: 'EMPLOYER',
-              phone,
-              passwordHash,
-              displayName: name,
-              phoneVerifiedAt: proof ? deps.clock.now() : null,
-              locale: input.locale ?? null,
-            },
-            tx,
-          );
-          const employer = await repository.insert(
-            {
-              accountId: account.id,
+              accountId,
               name,
               kind: input.kind as (typeof EMPLOYER_KINDS)[number],
-              creditCode: (credit as { ok: true; value: { normalized: string } }).value.normalized,
+              creditCode: fields.creditCode,
               regionCode: input.regionCode,
               lat: input.location.lat,
               lng: input.location.lng,
             },
             tx,
-          );
-          return { account, employer };
-        });
-      } catch (error) {
-        const constraint = uniqueViolation(error);
-        if (constraint === 'employers_credit_code_unique') {
-          throw badInput('creditCode', text('employers:creditCodeTaken'));
-        }
-        throw error;
-      }
+          ),
+        refused: (error) =>
+          uniqueViolation(error) === 'employers_credit_code_unique'
+            ? badInput('creditCode', text('employers:creditCodeTaken'))
+            : undefined,
+      });
+      return { account, employer: profile };
     },
 
     /** An admin verifies an employer; the first verification is audited with it, in one transaction. */

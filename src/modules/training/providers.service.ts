@@ -1,14 +1,12 @@
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
-import { AppError, badInput, createProblems, ErrorCode, type Problems } from '../../errors.js';
+import { AppError, badInput, ErrorCode, type Problems } from '../../errors.js';
 import type { Locale } from '../../i18n/locale.js';
 import { text } from '../../i18n/text.js';
-import { hashPassword } from '../../security/passwords.js';
-import { checkSingleLine } from '../../text/single-line.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import { signUpOrganisation } from '../accounts/organisation-sign-up.js';
 import type { PhoneCodes } from '../accounts/phone-codes.js';
-import { checkRegistrationCode, checkSignInDetails } from '../accounts/registration.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import { countyAreaProblem } from '../reference/county-area.js';
@@ -71,59 +69,34 @@ export function createProvidersService(deps: {
      * is named in one answer, and nothing is written unless all is right.
      */
     async register(input: RegisterTrainingProviderInput, how: { by: 'self' } | { by: 'system' }) {
-      const problems = createProblems();
-      const { phone } = checkSignInDetails(problems, {
-        phone: input.phone,
-        password: input.password,
-        phoneRequired: true,
-        passwordRequired: true,
-      });
-      const name = input.name.trim();
-      if (name.length < 2 || name.length > 60) problems.add('name', text('training:providerNameLength'));
-      checkSingleLine(problems, { name });
-      const credit = parseCreditCode(input.creditCode);
-      if (!credit.ok) problems.add('creditCode', credit.reason);
-      await checkCountyPlace(problems, input, deps.reference);
-      const proof =
-        how.by === 'self' ? await checkRegistrationCode(deps.codes, problems, phone, input.phoneCode) : null;
-      problems.throwIfAny();
-      if (!phone || !credit.ok)
-        throw new Error('unreachable: a missing phone or bad code was reported above');
-
-      const passwordHash = await hashPassword(input.password);
-      try {
-        return await db.transaction(async (tx) => {
-          if (proof) await deps.codes.use(proof, tx);
-          const account = await deps.accounts.insert(
+      const { account, profile } = await signUpOrganisation(deps, input, {
+        role: 'TRAINING_PROVIDER',
+        how,
+        nameLength: text('training:providerNameLength'),
+        check: async (problems) => {
+          const credit = parseCreditCode(input.creditCode);
+          if (!credit.ok) problems.add('creditCode', credit.reason);
+          await checkCountyPlace(problems, input, deps.reference);
+          return credit.ok ? { creditCode: credit.value.normalized } : undefined;
+        },
+        insert: (accountId, name, fields, tx) =>
+          repository.insert(
             {
-              role: 'TRAINING_PROVIDER',
-              phone,
-              passwordHash,
-              displayName: name,
-              phoneVerifiedAt: proof ? deps.clock.now() : null,
-              locale: input.locale ?? null,
-            },
-            tx,
-          );
-          const provider = await repository.insert(
-            {
-              accountId: account.id,
+              accountId,
               name,
-              creditCode: credit.value.normalized,
+              creditCode: fields.creditCode,
               regionCode: input.regionCode,
               lat: input.location.lat,
               lng: input.location.lng,
             },
             tx,
-          );
-          return { account, provider };
-        });
-      } catch (error) {
-        if (uniqueViolation(error) === 'training_providers_credit_code_unique') {
-          throw badInput('creditCode', text('training:creditCodeTaken'));
-        }
-        throw error;
-      }
+          ),
+        refused: (error) =>
+          uniqueViolation(error) === 'training_providers_credit_code_unique'
+            ? badInput('creditCode', text('training:creditCodeTaken'))
+            : undefined,
+      });
+      return { account, provider: profile };
     },
 
     /** An admin verifies a provider; the first verification is audited in the same transaction. */
