@@ -259,6 +259,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * of taken orders whose graduates are not yet on the employer's roster, `batch` at a time.
      */
     trainingOrders: { sweepMs: e.TRAINING_ORDER_SWEEP_MS, batch: 50 },
+    /**
+     * The follow-up ledger (帮扶台账): a priority worker (or one who asked for help) without work
+     * this many days joins their station's list, unless their region sets its own days.
+     */
+    followUp: { defaultIdleDays: e.FOLLOW_UP_IDLE_DAYS },
     stats: { foldMs: e.STATS_FOLD_MS },
     offers: {
       fanOut: e.OFFER_FAN_OUT,

@@ -48,6 +48,11 @@ import type {
   DayStatsView,
   TradeStatsView,
 } from "../modules/stats/stats.service.js";
+import type { FollowUpEntryView } from "../modules/followup/followup.service.js";
+import type {
+  FollowUpContactRecord,
+  HelpRequestRecord,
+} from "../modules/followup/followup.repository.js";
 import type { MercuriusContext } from "mercurius";
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -839,6 +844,7 @@ export type Query = {
   myTrainingWishes: Array<TrainingWish>;
   trainingOrders: Array<TrainingOrder>;
   shortageReport: ShortageReport;
+  followUpList: Array<FollowUpEntry>;
 };
 
 export type QueryskillsArgs = {
@@ -989,6 +995,12 @@ export type QueryshortageReportArgs = {
   to: Scalars["String"];
 };
 
+export type QueryfollowUpListArgs = {
+  stationId?: InputMaybe<Scalars["ID"]>;
+  regionCode?: InputMaybe<Scalars["ID"]>;
+  overdueOnly?: InputMaybe<Scalars["Boolean"]>;
+};
+
 export type PhoneCodePurpose =
   "REGISTER" | "PHONE_CHANGE" | "PASSWORD_RESET" | "UNLOCK";
 
@@ -1074,6 +1086,8 @@ export type Mutation = {
   placeTrainingOrder: TrainingOrder;
   cancelTrainingOrder: TrainingOrder;
   takeTrainingOrder: TrainingOrder;
+  recordFollowUp: FollowUpContact;
+  askForHelp: HelpRequest;
 };
 
 export type MutationrequestPhoneCodeArgs = {
@@ -1412,6 +1426,14 @@ export type MutationtakeTrainingOrderArgs = {
   orderId: Scalars["ID"];
 };
 
+export type MutationrecordFollowUpArgs = {
+  input: RecordFollowUpInput;
+};
+
+export type MutationaskForHelpArgs = {
+  note?: InputMaybe<Scalars["String"]>;
+};
+
 export type TeachingLanguage = "MANDARIN" | "DIALECT" | "BILINGUAL";
 
 export type CourseStatus = "OPEN" | "CANCELLED" | "COMPLETED";
@@ -1626,6 +1648,69 @@ export type PlaceTrainingOrderInput = {
   regionCode: Scalars["ID"];
   priorityDays: Scalars["Int"];
   note?: InputMaybe<Scalars["String"]>;
+};
+
+export type FollowUpChannel = "CALL" | "VISIT" | "AT_STATION";
+
+export type FollowUpOutcome =
+  | "NOT_REACHED"
+  | "TOOK_OFFER"
+  | "CONSIDERING"
+  | "DECLINED"
+  | "NEEDS_OTHER_HELP"
+  | "FOUND_WORK_ELSEWHERE";
+
+export type FollowUpReason = "PRIORITY_GROUP" | "ASKED_FOR_HELP";
+
+export type FollowUpEntry = {
+  __typename?: "FollowUpEntry";
+  workerId: Scalars["ID"];
+  name: Scalars["String"];
+  priorityGroups: Array<PriorityGroup>;
+  reasons: Array<FollowUpReason>;
+  regionCode: Scalars["ID"];
+  stationId?: Maybe<Scalars["ID"]>;
+  stationName?: Maybe<Scalars["String"]>;
+  idleSince: Scalars["DateTime"];
+  idleDays: Scalars["Int"];
+  thresholdDays: Scalars["Int"];
+  askedForHelpAt?: Maybe<Scalars["DateTime"]>;
+  lastContact?: Maybe<FollowUpContact>;
+  nextOn?: Maybe<Scalars["String"]>;
+  overdue: Scalars["Boolean"];
+};
+
+export type FollowUpContact = {
+  __typename?: "FollowUpContact";
+  id: Scalars["ID"];
+  workerId: Scalars["ID"];
+  stationId?: Maybe<Scalars["ID"]>;
+  recordedById: Scalars["ID"];
+  channel: FollowUpChannel;
+  contactedAt: Scalars["DateTime"];
+  offeredGigIds: Array<Scalars["ID"]>;
+  offeredCourseIds: Array<Scalars["ID"]>;
+  outcome: FollowUpOutcome;
+  note?: Maybe<Scalars["String"]>;
+  nextOn?: Maybe<Scalars["String"]>;
+};
+
+export type HelpRequest = {
+  __typename?: "HelpRequest";
+  id: Scalars["ID"];
+  askedAt: Scalars["DateTime"];
+  note?: Maybe<Scalars["String"]>;
+};
+
+export type RecordFollowUpInput = {
+  workerId: Scalars["ID"];
+  channel: FollowUpChannel;
+  outcome: FollowUpOutcome;
+  contactedAt?: InputMaybe<Scalars["DateTime"]>;
+  offeredGigIds?: InputMaybe<Array<Scalars["ID"]>>;
+  offeredCourseIds?: InputMaybe<Array<Scalars["ID"]>>;
+  note?: InputMaybe<Scalars["String"]>;
+  nextOn?: InputMaybe<Scalars["String"]>;
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1876,6 +1961,13 @@ export type ResolversTypes = {
   AttendanceInput: AttendanceInput;
   CourseResultInput: CourseResultInput;
   PlaceTrainingOrderInput: PlaceTrainingOrderInput;
+  FollowUpChannel: FollowUpChannel;
+  FollowUpOutcome: FollowUpOutcome;
+  FollowUpReason: FollowUpReason;
+  FollowUpEntry: ResolverTypeWrapper<FollowUpEntryView>;
+  FollowUpContact: ResolverTypeWrapper<FollowUpContactRecord>;
+  HelpRequest: ResolverTypeWrapper<HelpRequestRecord>;
+  RecordFollowUpInput: RecordFollowUpInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1984,6 +2076,10 @@ export type ResolversParentTypes = {
   AttendanceInput: AttendanceInput;
   CourseResultInput: CourseResultInput;
   PlaceTrainingOrderInput: PlaceTrainingOrderInput;
+  FollowUpEntry: FollowUpEntryView;
+  FollowUpContact: FollowUpContactRecord;
+  HelpRequest: HelpRequestRecord;
+  RecordFollowUpInput: RecordFollowUpInput;
 };
 
 export type authDirectiveArgs = {
@@ -3255,6 +3351,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryshortageReportArgs, "regionCode" | "from" | "to">
   >;
+  followUpList?: Resolver<
+    Array<ResolversTypes["FollowUpEntry"]>,
+    ParentType,
+    ContextType,
+    Partial<QueryfollowUpListArgs>
+  >;
 };
 
 export type PhoneCodeSentResolvers<
@@ -3716,6 +3818,18 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationtakeTrainingOrderArgs, "orderId">
   >;
+  recordFollowUp?: Resolver<
+    ResolversTypes["FollowUpContact"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationrecordFollowUpArgs, "input">
+  >;
+  askForHelp?: Resolver<
+    ResolversTypes["HelpRequest"],
+    ParentType,
+    ContextType,
+    Partial<MutationaskForHelpArgs>
+  >;
 };
 
 export type TrainingProviderResolvers<
@@ -3977,6 +4091,94 @@ export type ShortageReportResolvers<
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type FollowUpEntryResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["FollowUpEntry"] =
+    ResolversParentTypes["FollowUpEntry"],
+> = {
+  workerId?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  priorityGroups?: Resolver<
+    Array<ResolversTypes["PriorityGroup"]>,
+    ParentType,
+    ContextType
+  >;
+  reasons?: Resolver<
+    Array<ResolversTypes["FollowUpReason"]>,
+    ParentType,
+    ContextType
+  >;
+  regionCode?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  stationId?: Resolver<Maybe<ResolversTypes["ID"]>, ParentType, ContextType>;
+  stationName?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  idleSince?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  idleDays?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  thresholdDays?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  askedForHelpAt?: Resolver<
+    Maybe<ResolversTypes["DateTime"]>,
+    ParentType,
+    ContextType
+  >;
+  lastContact?: Resolver<
+    Maybe<ResolversTypes["FollowUpContact"]>,
+    ParentType,
+    ContextType
+  >;
+  nextOn?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FollowUpContactResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["FollowUpContact"] =
+    ResolversParentTypes["FollowUpContact"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  workerId?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  stationId?: Resolver<Maybe<ResolversTypes["ID"]>, ParentType, ContextType>;
+  recordedById?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  channel?: Resolver<
+    ResolversTypes["FollowUpChannel"],
+    ParentType,
+    ContextType
+  >;
+  contactedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  offeredGigIds?: Resolver<
+    Array<ResolversTypes["ID"]>,
+    ParentType,
+    ContextType
+  >;
+  offeredCourseIds?: Resolver<
+    Array<ResolversTypes["ID"]>,
+    ParentType,
+    ContextType
+  >;
+  outcome?: Resolver<
+    ResolversTypes["FollowUpOutcome"],
+    ParentType,
+    ContextType
+  >;
+  note?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  nextOn?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type HelpRequestResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["HelpRequest"] =
+    ResolversParentTypes["HelpRequest"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  askedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = MercuriusContext> = {
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
@@ -4039,6 +4241,9 @@ export type Resolvers<ContextType = MercuriusContext> = {
   TrainingOrder?: TrainingOrderResolvers<ContextType>;
   ShortageRow?: ShortageRowResolvers<ContextType>;
   ShortageReport?: ShortageReportResolvers<ContextType>;
+  FollowUpEntry?: FollowUpEntryResolvers<ContextType>;
+  FollowUpContact?: FollowUpContactResolvers<ContextType>;
+  HelpRequest?: HelpRequestResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = MercuriusContext> = {
@@ -5130,6 +5335,113 @@ export interface Loaders<
     from?: LoaderResolver<Scalars["String"], ShortageReport, {}, TContext>;
     to?: LoaderResolver<Scalars["String"], ShortageReport, {}, TContext>;
     rows?: LoaderResolver<Array<ShortageRow>, ShortageReport, {}, TContext>;
+  };
+
+  FollowUpEntry?: {
+    workerId?: LoaderResolver<Scalars["ID"], FollowUpEntry, {}, TContext>;
+    name?: LoaderResolver<Scalars["String"], FollowUpEntry, {}, TContext>;
+    priorityGroups?: LoaderResolver<
+      Array<PriorityGroup>,
+      FollowUpEntry,
+      {},
+      TContext
+    >;
+    reasons?: LoaderResolver<
+      Array<FollowUpReason>,
+      FollowUpEntry,
+      {},
+      TContext
+    >;
+    regionCode?: LoaderResolver<Scalars["ID"], FollowUpEntry, {}, TContext>;
+    stationId?: LoaderResolver<
+      Maybe<Scalars["ID"]>,
+      FollowUpEntry,
+      {},
+      TContext
+    >;
+    stationName?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      FollowUpEntry,
+      {},
+      TContext
+    >;
+    idleSince?: LoaderResolver<
+      Scalars["DateTime"],
+      FollowUpEntry,
+      {},
+      TContext
+    >;
+    idleDays?: LoaderResolver<Scalars["Int"], FollowUpEntry, {}, TContext>;
+    thresholdDays?: LoaderResolver<Scalars["Int"], FollowUpEntry, {}, TContext>;
+    askedForHelpAt?: LoaderResolver<
+      Maybe<Scalars["DateTime"]>,
+      FollowUpEntry,
+      {},
+      TContext
+    >;
+    lastContact?: LoaderResolver<
+      Maybe<FollowUpContact>,
+      FollowUpEntry,
+      {},
+      TContext
+    >;
+    nextOn?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      FollowUpEntry,
+      {},
+      TContext
+    >;
+    overdue?: LoaderResolver<Scalars["Boolean"], FollowUpEntry, {}, TContext>;
+  };
+
+  FollowUpContact?: {
+    id?: LoaderResolver<Scalars["ID"], FollowUpContact, {}, TContext>;
+    workerId?: LoaderResolver<Scalars["ID"], FollowUpContact, {}, TContext>;
+    stationId?: LoaderResolver<
+      Maybe<Scalars["ID"]>,
+      FollowUpContact,
+      {},
+      TContext
+    >;
+    recordedById?: LoaderResolver<Scalars["ID"], FollowUpContact, {}, TContext>;
+    channel?: LoaderResolver<FollowUpChannel, FollowUpContact, {}, TContext>;
+    contactedAt?: LoaderResolver<
+      Scalars["DateTime"],
+      FollowUpContact,
+      {},
+      TContext
+    >;
+    offeredGigIds?: LoaderResolver<
+      Array<Scalars["ID"]>,
+      FollowUpContact,
+      {},
+      TContext
+    >;
+    offeredCourseIds?: LoaderResolver<
+      Array<Scalars["ID"]>,
+      FollowUpContact,
+      {},
+      TContext
+    >;
+    outcome?: LoaderResolver<FollowUpOutcome, FollowUpContact, {}, TContext>;
+    note?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      FollowUpContact,
+      {},
+      TContext
+    >;
+    nextOn?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      FollowUpContact,
+      {},
+      TContext
+    >;
+  };
+
+  HelpRequest?: {
+    id?: LoaderResolver<Scalars["ID"], HelpRequest, {}, TContext>;
+    askedAt?: LoaderResolver<Scalars["DateTime"], HelpRequest, {}, TContext>;
+    note?: LoaderResolver<Maybe<Scalars["String"]>, HelpRequest, {}, TContext>;
   };
 }
 declare module "mercurius" {

@@ -5,6 +5,7 @@ import { sessionsResolvers } from '../modules/accounts/sessions.resolvers.js';
 import { auditLoaders, auditResolvers } from '../modules/audit/audit.resolvers.js';
 import { employersLoaders } from '../modules/employers/employers.loaders.js';
 import { employersResolvers } from '../modules/employers/employers.resolvers.js';
+import { followUpLoaders, followUpResolvers } from '../modules/followup/followup.resolvers.js';
 import { gigsLoaders } from '../modules/gigs/gigs.loaders.js';
 import { gigsResolvers } from '../modules/gigs/gigs.resolvers.js';
 import { hiringLoaders } from '../modules/hiring/hiring.loaders.js';
@@ -58,6 +59,7 @@ const loaders = mergeByType(
   enrolmentsLoaders,
   ordersLoaders,
   wishesLoaders,
+  followUpLoaders,
 );
 
 /** Every field, the loaders' relation fields too (batched per request by batchedLoaders, not mercurius). */
@@ -86,6 +88,7 @@ export const resolvers = refuseUnstorableText({
     enrolmentsResolvers,
     wishesResolvers,
     ordersResolvers,
+    followUpResolvers,
     batchedLoaders(loaders) as Record<string, object>,
   ),
 } as IResolvers);

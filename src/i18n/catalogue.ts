@@ -4,6 +4,8 @@ import { en as auditEn } from '../modules/audit/messages/en.js';
 import { zhCN as auditZh } from '../modules/audit/messages/zh-CN.js';
 import { en as employersEn } from '../modules/employers/messages/en.js';
 import { zhCN as employersZh } from '../modules/employers/messages/zh-CN.js';
+import { en as followupEn } from '../modules/followup/messages/en.js';
+import { zhCN as followupZh } from '../modules/followup/messages/zh-CN.js';
 import { en as gigsEn } from '../modules/gigs/messages/en.js';
 import { zhCN as gigsZh } from '../modules/gigs/messages/zh-CN.js';
 import { en as hiringEn } from '../modules/hiring/messages/en.js';
@@ -50,6 +52,7 @@ export const catalogue = {
     accounts: accountsZh,
     audit: auditZh,
     employers: employersZh,
+    followup: followupZh,
     gigs: gigsZh,
     hiring: hiringZh,
     privacy: privacyZh,
@@ -70,6 +73,7 @@ export const catalogue = {
     accounts: accountsEn,
     audit: auditEn,
     employers: employersEn,
+    followup: followupEn,
     gigs: gigsEn,
     hiring: hiringEn,
     privacy: privacyEn,

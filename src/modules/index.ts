@@ -21,6 +21,8 @@ import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
 import { createEmployersRepository } from './employers/employers.repository.js';
 import { createEmployersService } from './employers/employers.service.js';
+import { createFollowUpRepository } from './followup/followup.repository.js';
+import { createFollowUpService, type FollowUpSettings } from './followup/followup.service.js';
 import { createGigSearchService } from './gigs/gig-search.service.js';
 import { createGigDocuments } from './gigs/gigs.documents.js';
 import { gigsJobs } from './gigs/gigs.jobs.js';
@@ -119,6 +121,8 @@ export type ServiceDeps = {
   enrolments: ResultSettings;
   /** Ordered training's sweep of completed courses (TRAINING_ORDER_SWEEP_MS). */
   trainingOrders: TrainingOrderSettings;
+  /** The follow-up ledger's default days without work (FOLLOW_UP_IDLE_DAYS). */
+  followUp: FollowUpSettings;
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -473,6 +477,15 @@ export function createServices(deps: ServiceDeps) {
     }),
     trainingWishes,
     trainingOrders,
+    /** 帮扶台账: the follow-up list, its contacts, requests for help (docs/followup.md). */
+    followUp: createFollowUpService({
+      db,
+      repository: createFollowUpRepository(db),
+      regionTree: () => repositories.reference.regionTree(),
+      audit,
+      clock,
+      settings: deps.followUp,
+    }),
     stats: createStatsService({
       repository: createStatsRepository(db),
       regionTree: () => repositories.reference.regionTree(),

@@ -160,6 +160,13 @@ const TABLE = {
   placeTrainingOrder: { allowed: ['employer'] },
   cancelTrainingOrder: { allowed: ['employer'] },
   takeTrainingOrder: { allowed: [] },
+  // The follow-up ledger (docs/followup.md): nobody is on the list of a worker id that names nobody.
+  followUpList: { allowed: ['operator', 'admin'] },
+  recordFollowUp: {
+    allowed: ['operator', 'admin'],
+    resolverRefuses: { operator: /不在您所在驿站的帮扶名单上/, admin: /不在帮扶名单上/ },
+  },
+  askForHelp: { allowed: ['worker'] },
 } satisfies Record<string, Row>;
 
 const schemaText = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
@@ -625,6 +632,12 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   takeTrainingOrder: as('mutation ($o: ID!) { takeTrainingOrder(orderId: $o) { id } }', () => ({
     o: NOBODY,
   })),
+  followUpList: as('{ followUpList { workerId overdue lastContact { id } } }'),
+  recordFollowUp: as(
+    'mutation ($w: ID!) { recordFollowUp(input: { workerId: $w, channel: CALL, outcome: NOT_REACHED }) { id } }',
+    () => ({ w: NOBODY }),
+  ),
+  askForHelp: as('mutation { askForHelp(note: "想找点活干") { id askedAt } }'),
 };
 
 const AUTH_CODES = ['UNAUTHENTICATED', 'FORBIDDEN'];

@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './employers.js';
+export * from './followup.js';
 export * from './gigs.js';
 export * from './hiring.js';
 export * from './meta.js';

@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   'COURSE_RESULTS_RECORDED',
   'TRAINING_ORDER_TAKEN',
   'TRAINING_ORDER_CANCELLED',
+  'FOLLOW_UP_LIST_READ',
+  'FOLLOW_UP_RECORDED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

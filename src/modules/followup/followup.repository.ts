@@ -1,0 +1,217 @@
+import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import {
+  courses,
+  engagements,
+  type FollowUpChannel,
+  type FollowUpOutcome,
+  followUpContacts,
+  gigs,
+  helpRequests,
+  stationOperators,
+} from '../../db/schema/index.js';
+
+export type FollowUpContactRecord = typeof followUpContacts.$inferSelect;
+export type HelpRequestRecord = typeof helpRequests.$inferSelect;
+
+/** One worker on the follow-up list, as the rule computes it (see `list`). */
+export type FollowUpRow = {
+  workerId: string;
+  name: string;
+  priorityGroups: string[];
+  regionCode: string;
+  stationId: string | null;
+  stationName: string | null;
+  askedForHelpAt: Date | null;
+  idleSince: Date;
+  thresholdDays: number;
+  lastContactId: string | null;
+  nextOn: string | null;
+};
+
+/** Whose list: the stations named (an operator's), and/or the regions (an admin's, codes of a subtree). */
+export type FollowUpScope = {
+  stationIds: string[] | null;
+  regionCodes: string[] | null;
+  /** Only these workers (one worker's entry, before recording a contact). */
+  workerIds?: string[];
+};
+
+/** Hires that count as work: a hire cancelled, or one the worker did not come to, is no work. */
+const WORKED = sql`e.status not in ('CANCELLED', 'NO_SHOW')`;
+
+export function createFollowUpRepository(db: Database) {
+  return {
+    /**
+     * The follow-up list (帮扶台账), one set-based statement. A worker is on it when
+     *  - they are in a priority group, or asked for help after their latest hire (an open request);
+     *  - and they have had no work for the region's days: `idleSince` (the end of their latest hire
+     *    that counts, or their registration when they never had one) is at least that many days ago.
+     *    A hire running now or ahead ends in the future, so a worker just hired leaves the list.
+     * The days: the setting of the worker's county, else its city, else its province, else
+     * `defaultDays` (FOLLOW_UP_IDLE_DAYS). The station: the nearest one whose service area holds the
+     * worker's home (ties by id); none when no station's area does (admins still see them).
+     * The last contact counts only from the start of this spell without work.
+     */
+    async list(
+      scope: FollowUpScope,
+      at: Date,
+      defaultDays: number,
+      executor: Executor = db,
+    ): Promise<FollowUpRow[]> {
+      const now = at.toISOString();
+      const stationFilter = scope.stationIds
+        ? sql`and st.id = any(${`{${scope.stationIds.join(',')}}`}::uuid[])`
+        : sql``;
+      const regionFilter = scope.regionCodes
+        ? sql`and r.code = any(${`{${scope.regionCodes.join(',')}}`}::text[])`
+        : sql``;
+      const workerFilter = scope.workerIds
+        ? sql`and w.id = any(${`{${scope.workerIds.join(',')}}`}::uuid[])`
+        : sql``;
+      const rows = await executor.execute(sql`
+        select w.id as "workerId", w.name, w.priority_groups as "priorityGroups", r.code as "regionCode",
+          st.id as "stationId", st.name as "stationName", h.asked_at as "askedForHelpAt",
+          idle.since as "idleSince", days.n as "thresholdDays",
+          c.id as "lastContactId", c.next_on::text as "nextOn"
+        from workers w
+        join regions r on r.code = coalesce(w.residence_region_code, w.home_region_code)
+        left join regions r2 on r2.code = r.parent_code
+        left join follow_up_region_settings s1 on s1.region_code = r.code
+        left join follow_up_region_settings s2 on s2.region_code = r2.code
+        left join follow_up_region_settings s3 on s3.region_code = r2.parent_code
+        cross join lateral (select coalesce(s1.idle_days, s2.idle_days, s3.idle_days, ${defaultDays}::int) as n) days
+        left join lateral (
+          select max(e.created_at) as hired_at, max(e.ends_at) as worked_until
+          from engagements e where e.worker_id = w.id and ${WORKED}
+        ) work on true
+        left join lateral (
+          select hr.asked_at from help_requests hr
+          where hr.worker_id = w.id and (work.hired_at is null or hr.asked_at > work.hired_at)
+          order by hr.asked_at desc limit 1
+        ) h on true
+        cross join lateral (select greatest(w.created_at, work.worked_until) as since) idle
+        left join lateral (
+          select s.id, s.name from stations s
+          where (12742 * asin(least(1, sqrt(
+            power(sin(radians(w.lat - s.lat) / 2), 2) +
+            cos(radians(s.lat)) * cos(radians(w.lat)) * power(sin(radians(w.lng - s.lng) / 2), 2))))) <= s.service_radius_km
+          order by power(w.lat - s.lat, 2) + power((w.lng - s.lng) * cos(radians(w.lat)), 2), s.id
+          limit 1
+        ) st on true
+        left join lateral (
+          select fc.id, fc.next_on from follow_up_contacts fc
+          where fc.worker_id = w.id and fc.contacted_at >= idle.since
+          order by fc.contacted_at desc, fc.created_at desc limit 1
+        ) c on true
+        where (cardinality(w.priority_groups) > 0 or h.asked_at is not null)
+          and idle.since <= ${now}::timestamptz - make_interval(days => days.n)
+          ${stationFilter} ${regionFilter} ${workerFilter}
+        order by idle.since, w.id`);
+      return (rows as unknown as FollowUpRow[]).map((row) => ({
+        ...row,
+        idleSince: new Date(row.idleSince),
+        askedForHelpAt: row.askedForHelpAt ? new Date(row.askedForHelpAt) : null,
+      }));
+    },
+
+    /** The stations an operator works at. */
+    async stationsOf(accountId: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: stationOperators.stationId })
+        .from(stationOperators)
+        .where(eq(stationOperators.accountId, accountId));
+      return rows.map((r) => r.id);
+    },
+
+    /** The worker's open request for help: one made after their latest hire that counts. */
+    async openHelpRequest(workerId: string, executor: Executor = db): Promise<HelpRequestRecord | null> {
+      const latestHire = executor
+        .select({ at: sql`max(${engagements.createdAt})` })
+        .from(engagements)
+        .where(
+          and(eq(engagements.workerId, workerId), sql`${engagements.status} not in ('CANCELLED', 'NO_SHOW')`),
+        );
+      const [row] = await executor
+        .select()
+        .from(helpRequests)
+        .where(
+          and(
+            eq(helpRequests.workerId, workerId),
+            or(isNull(sql`(${latestHire})`), gt(helpRequests.askedAt, sql`(${latestHire})`)),
+          ),
+        )
+        .orderBy(desc(helpRequests.askedAt))
+        .limit(1);
+      return row ?? null;
+    },
+
+    /** Serialises one worker's requests for help (asking twice at once still adds one). */
+    async lockWorker(workerId: string, tx: Executor): Promise<boolean> {
+      const rows = await tx.execute(sql`select id from workers where id = ${workerId} for update`);
+      return rows.length > 0;
+    },
+
+    async insertHelpRequest(
+      row: { workerId: string; note: string | null; askedAt: Date },
+      tx: Executor,
+    ): Promise<HelpRequestRecord> {
+      const [created] = await tx.insert(helpRequests).values(row).returning();
+      if (!created) throw new Error('help request not written');
+      return created;
+    },
+
+    async insertContact(
+      row: {
+        workerId: string;
+        stationId: string | null;
+        recordedByAccountId: string;
+        channel: FollowUpChannel;
+        contactedAt: Date;
+        offeredGigIds: string[];
+        offeredCourseIds: string[];
+        outcome: FollowUpOutcome;
+        note: string | null;
+        nextOn: string | null;
+        createdAt: Date;
+      },
+      tx: Executor,
+    ): Promise<FollowUpContactRecord> {
+      const [created] = await tx.insert(followUpContacts).values(row).returning();
+      if (!created) throw new Error('follow-up contact not written');
+      return created;
+    },
+
+    async contactsByIds(ids: readonly string[]): Promise<FollowUpContactRecord[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(followUpContacts)
+        .where(inArray(followUpContacts.id, [...ids]));
+    },
+
+    /** Which of these gigs and courses exist (what a contact says was offered). */
+    async existing(gigIds: readonly string[], courseIds: readonly string[]) {
+      const [foundGigs, foundCourses] = await Promise.all([
+        gigIds.length
+          ? db
+              .select({ id: gigs.id })
+              .from(gigs)
+              .where(inArray(gigs.id, [...gigIds]))
+          : [],
+        courseIds.length
+          ? db
+              .select({ id: courses.id })
+              .from(courses)
+              .where(inArray(courses.id, [...courseIds]))
+          : [],
+      ]);
+      return {
+        gigIds: new Set(foundGigs.map((g) => g.id)),
+        courseIds: new Set(foundCourses.map((c) => c.id)),
+      };
+    },
+  };
+}
+
+export type FollowUpRepository = ReturnType<typeof createFollowUpRepository>;

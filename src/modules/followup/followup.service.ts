@@ -1,0 +1,242 @@
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import type { FollowUpChannel, FollowUpOutcome } from '../../db/schema/index.js';
+import {
+  AppError,
+  badInput,
+  createProblems,
+  ErrorCode,
+  notFound,
+  requireUuid,
+  uuidAmong,
+} from '../../errors.js';
+import { text } from '../../i18n/text.js';
+import { isCalendarDay, marketDay } from '../../time.js';
+import type { Actor } from '../accounts/viewer.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { RegionTree } from '../reference/region-ancestry.js';
+import type { FollowUpContactRecord, FollowUpRepository, FollowUpRow } from './followup.repository.js';
+
+export type FollowUpSettings = { defaultIdleDays: number };
+
+const DAY_MS = 86_400_000;
+/** At most this many gigs, and as many courses, named as offered in one contact. */
+export const MAX_OFFERED = 10;
+const NOTE_MAX = { contact: 1000, help: 500 } as const;
+/** A contact is recorded within this many days of when it happened. */
+const CONTACT_BACKDATE_DAYS = 30;
+
+/** One worker on the list, with what the ledger says of them (GraphQL FollowUpEntry). */
+export type FollowUpEntryView = FollowUpRow & {
+  reasons: ('PRIORITY_GROUP' | 'ASKED_FOR_HELP')[];
+  idleDays: number;
+  overdue: boolean;
+};
+
+export type FollowUpListArgs = {
+  stationId?: string | null;
+  regionCode?: string | null;
+  overdueOnly?: boolean | null;
+};
+
+export type RecordFollowUpInput = {
+  workerId: string;
+  channel: FollowUpChannel;
+  outcome: FollowUpOutcome;
+  contactedAt?: Date | null;
+  offeredGigIds?: readonly string[] | null;
+  offeredCourseIds?: readonly string[] | null;
+  note?: string | null;
+  nextOn?: string | null;
+};
+
+/**
+ * The follow-up ledger (帮扶台账, docs/followup.md): who is on a station's list (the rule is the
+ * repository's one statement), the contacts operators record, a worker's request for help. Every
+ * read of the list is written to the audit log: it names vulnerable people.
+ */
+export function createFollowUpService(deps: {
+  db: Database;
+  repository: FollowUpRepository;
+  regionTree: () => Promise<RegionTree>;
+  audit: Pick<AuditService, 'record' | 'recordReads'>;
+  clock: Clock;
+  settings: FollowUpSettings;
+}) {
+  const { db, repository, clock, settings } = deps;
+
+  function view(row: FollowUpRow, now: Date, today: string): FollowUpEntryView {
+    const reasons: FollowUpEntryView['reasons'] = [];
+    if (row.priorityGroups.length > 0) reasons.push('PRIORITY_GROUP');
+    if (row.askedForHelpAt) reasons.push('ASKED_FOR_HELP');
+    return {
+      ...row,
+      reasons,
+      idleDays: Math.floor((now.getTime() - row.idleSince.getTime()) / DAY_MS),
+      overdue: row.nextOn !== null && row.nextOn < today,
+    };
+  }
+
+  /**
+   * Whose list the caller may read: an operator their own stations (one of them by `stationId`),
+   * another station's is refused; an admin any station, or a region with everything under it.
+   */
+  async function scopeFor(actor: Actor, args: FollowUpListArgs) {
+    const problems = createProblems();
+    const stationId = args.stationId ? uuidAmong(problems, 'stationId', args.stationId) : null;
+    const tree = await deps.regionTree();
+    const regionCode = args.regionCode?.trim() || null;
+    if (regionCode && !tree.get(regionCode))
+      problems.add('regionCode', text('followup:regionUnknown', { regionCode }));
+    if (regionCode && actor.role !== 'ADMIN') problems.add('regionCode', text('followup:regionAdminsOnly'));
+    problems.throwIfAny();
+    let stationIds: string[] | null = stationId ? [stationId] : null;
+    if (actor.role !== 'ADMIN') {
+      const own = await repository.stationsOf(actor.accountId);
+      if (stationId && !own.includes(stationId))
+        throw new AppError(ErrorCode.FORBIDDEN, text('followup:notYourStation'), { stationId });
+      stationIds = stationId ? [stationId] : own;
+    }
+    return { stationIds, regionCodes: regionCode ? tree.descendants(regionCode) : null, regionCode };
+  }
+
+  async function list(actor: Actor, args: FollowUpListArgs): Promise<FollowUpEntryView[]> {
+    const scope = await scopeFor(actor, args);
+    const now = clock.now();
+    const today = marketDay(now);
+    const rows =
+      scope.stationIds?.length === 0
+        ? []
+        : await repository.list(
+            { stationIds: scope.stationIds, regionCodes: scope.regionCodes },
+            now,
+            settings.defaultIdleDays,
+          );
+    const entries = rows.map((row) => view(row, now, today)).filter((e) => !args.overdueOnly || e.overdue);
+    // Every read is recorded, the empty ones too: who looked at whose list, and whom it showed.
+    const one = scope.stationIds?.length === 1 ? scope.stationIds[0] : undefined;
+    await deps.audit.recordReads([
+      {
+        actor,
+        action: 'FOLLOW_UP_LIST_READ',
+        subjectType: one ? 'STATION' : 'REGION',
+        subjectId: one ?? scope.regionCode ?? 'ALL',
+        details: {
+          stationIds: scope.stationIds,
+          regionCode: scope.regionCode,
+          overdueOnly: Boolean(args.overdueOnly),
+          workerIds: entries.map((e) => e.workerId),
+        },
+      },
+    ]);
+    return entries;
+  }
+
+  /** The worker's entry on the list the actor may see, or null. */
+  async function entryFor(actor: Actor, workerId: string): Promise<FollowUpRow | null> {
+    const stationIds = actor.role === 'ADMIN' ? null : await repository.stationsOf(actor.accountId);
+    if (stationIds?.length === 0) return null;
+    const [row] = await repository.list(
+      { stationIds, regionCodes: null, workerIds: [workerId] },
+      clock.now(),
+      settings.defaultIdleDays,
+    );
+    return row ?? null;
+  }
+
+  async function recordContact(actor: Actor, input: RecordFollowUpInput): Promise<FollowUpContactRecord> {
+    const problems = createProblems();
+    const now = clock.now();
+    const today = marketDay(now);
+    const workerId = uuidAmong(problems, 'workerId', input.workerId);
+    const contactedAt = input.contactedAt ?? now;
+    if (contactedAt.getTime() > now.getTime()) problems.add('contactedAt', text('followup:contactInFuture'));
+    else if (now.getTime() - contactedAt.getTime() > CONTACT_BACKDATE_DAYS * DAY_MS)
+      problems.add('contactedAt', text('followup:contactTooOld', { days: CONTACT_BACKDATE_DAYS }));
+    const offered = { gigs: [...(input.offeredGigIds ?? [])], courses: [...(input.offeredCourseIds ?? [])] };
+    const gigIds = offered.gigs.map((id, i) => uuidAmong(problems, `offeredGigIds[${i}]`, id));
+    const courseIds = offered.courses.map((id, i) => uuidAmong(problems, `offeredCourseIds[${i}]`, id));
+    if (gigIds.length > MAX_OFFERED)
+      problems.add('offeredGigIds', text('followup:tooMany', { max: MAX_OFFERED }));
+    if (courseIds.length > MAX_OFFERED)
+      problems.add('offeredCourseIds', text('followup:tooMany', { max: MAX_OFFERED }));
+    const note = input.note?.trim() || null;
+    if (note && note.length > NOTE_MAX.contact)
+      problems.add('note', text('followup:noteLength', { max: NOTE_MAX.contact }));
+    const nextOn = input.nextOn?.trim() || null;
+    if (nextOn && !isCalendarDay(nextOn)) problems.add('nextOn', text('followup:dayFormat'));
+    else if (nextOn && nextOn < today) problems.add('nextOn', text('followup:nextInPast', { today }));
+    if (problems.count === 0) {
+      const found = await repository.existing(gigIds, courseIds);
+      gigIds.forEach((id, i) => {
+        if (!found.gigIds.has(id)) problems.add(`offeredGigIds[${i}]`, text('followup:gigUnknown', { id }));
+      });
+      courseIds.forEach((id, i) => {
+        if (!found.courseIds.has(id))
+          problems.add(`offeredCourseIds[${i}]`, text('followup:courseUnknown', { id }));
+      });
+    }
+    problems.throwIfAny();
+    // An operator records only for a worker on their station's list; an admin for anyone on a list.
+    const entry = await entryFor(actor, workerId);
+    if (!entry) {
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        text(actor.role === 'ADMIN' ? 'followup:notOnList' : 'followup:notYourStation'),
+        { workerId },
+      );
+    }
+    return db.transaction(async (tx) => {
+      const created = await repository.insertContact(
+        {
+          workerId,
+          stationId: entry.stationId,
+          recordedByAccountId: actor.accountId,
+          channel: input.channel,
+          contactedAt,
+          offeredGigIds: gigIds,
+          offeredCourseIds: courseIds,
+          outcome: input.outcome,
+          note,
+          nextOn,
+          createdAt: now,
+        },
+        tx,
+      );
+      await deps.audit.record(
+        {
+          actor,
+          action: 'FOLLOW_UP_RECORDED',
+          subjectType: 'WORKER',
+          subjectId: workerId,
+          details: { contactId: created.id, stationId: entry.stationId, outcome: input.outcome },
+        },
+        tx,
+      );
+      return created;
+    });
+  }
+
+  /** A worker asks for help: an open request is kept (asking twice adds nothing). */
+  async function askForHelp(workerId: string, rawNote: string | null | undefined) {
+    const note = rawNote?.trim() || null;
+    if (note && note.length > NOTE_MAX.help)
+      throw badInput('note', text('followup:noteLength', { max: NOTE_MAX.help }));
+    return db.transaction(async (tx) => {
+      if (!(await repository.lockWorker(workerId, tx))) throw notFound('worker', workerId);
+      const open = await repository.openHelpRequest(workerId, tx);
+      if (open) return open;
+      return repository.insertHelpRequest({ workerId, note, askedAt: clock.now() }, tx);
+    });
+  }
+
+  return {
+    list,
+    recordContact,
+    askForHelp,
+    openHelpRequest: (workerId: string) => repository.openHelpRequest(requireUuid('workerId', workerId)),
+    contactsByIds: repository.contactsByIds,
+  };
+}
+
+export type FollowUpService = ReturnType<typeof createFollowUpService>;

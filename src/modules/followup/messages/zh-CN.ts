@@ -1,0 +1,18 @@
+/**
+ * The `followup` namespace in Chinese: the follow-up ledger (帮扶台账), contacts and requests for
+ * help. ICU MessageFormat: {name} is a value.
+ */
+export const zhCN = {
+  notYourStation: '这位劳动者不在您所在驿站的帮扶名单上，只能查看和登记本驿站的帮扶对象。',
+  notOnList: '这位劳动者现在不在帮扶名单上（可能已经找到活了），不用登记帮扶。',
+  regionUnknown: '没有编码为 {regionCode} 的地区，请从地区列表里选。',
+  regionAdminsOnly: '按地区查看帮扶名单只对人社局管理员开放，驿站只看本站的名单。',
+  contactInFuture: '联系时间不能晚于现在。',
+  contactTooOld: '只能登记 {days} 天以内的联系，更早的请写在备注里。',
+  tooMany: '一次最多登记 {max} 个。',
+  noteLength: '备注最多 {max} 个字。',
+  dayFormat: '日期请写成 年-月-日，例如 2026-03-01。',
+  nextInPast: '下次跟进的日期不能早于今天（{today}）。',
+  gigUnknown: '没有编号为 {id} 的零工岗位。',
+  courseUnknown: '没有编号为 {id} 的培训课程。',
+} as const;
