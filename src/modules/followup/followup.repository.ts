@@ -51,7 +51,8 @@ export function createFollowUpRepository(db: Database) {
      * The days: the setting of the worker's county, else its city, else its province, else
      * `defaultDays` (FOLLOW_UP_IDLE_DAYS). The station: the nearest one whose service area holds the
      * worker's home (ties by id); none when no station's area does (admins still see them).
-     * The last contact counts only from the start of this spell without work.
+     * The last contact counts only from the start of this spell without work. An erased person
+     * (PIPL) is on no list, whatever their request said.
      */
     async list(
       scope: FollowUpScope,
@@ -75,6 +76,7 @@ export function createFollowUpRepository(db: Database) {
           idle.since as "idleSince", days.n as "thresholdDays",
           c.id as "lastContactId", c.next_on::text as "nextOn"
         from workers w
+        join accounts a on a.id = w.account_id and a.deleted_at is null
         join regions r on r.code = coalesce(w.residence_region_code, w.home_region_code)
         left join regions r2 on r2.code = r.parent_code
         left join follow_up_region_settings s1 on s1.region_code = r.code

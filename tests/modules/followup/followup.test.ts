@@ -14,7 +14,7 @@ import {
 import { LIANGSHAN, verifiedEmployer } from '../../support/gigs.js';
 import { hireThroughApplication, type SeededWorker, seedWorkers, testClock } from '../../support/hiring.js';
 import { QUANPU } from '../../support/kiosk.js';
-import { adminToken } from '../../support/people.js';
+import { adminToken, registerWorker } from '../../support/people.js';
 
 const DAY = 86_400_000;
 type Problem = { field: string; message: string };
@@ -262,5 +262,21 @@ describe('the days without work of a region', () => {
     const list = await followUpList(t, a.operator);
     expect(ids(list)).toEqual([worker?.id]);
     expect(list[0]?.thresholdDays).toBe(7);
+  });
+
+  it('a person who erased their account leaves the list, though their request for help was open', async () => {
+    await t.app.db.execute(sql`insert into follow_up_region_settings (region_code, idle_days, updated_at)
+      values ('370832', 7, now()) on conflict (region_code) do nothing`);
+    const person = await registerWorker(t, { location: LIANGSHAN });
+    const asked = await t.gql(ASK_FOR_HELP, {}, person.token);
+    expect(asked.errors).toBeUndefined();
+    clock.advance(8 * DAY);
+    expect(ids(await followUpList(t, a.operator))).toContain(person.id);
+    const erased = await t.gql('mutation { deleteMyAccount(password: "worker-pass-1") }', {}, person.token);
+    expect(erased.data?.deleteMyAccount).toBe(true);
+    // The erasure moved their home to nowhere, so no station holds them; the county is kept, and
+    // the admins' view by region must not show them either.
+    expect(ids(await followUpList(t, a.operator))).not.toContain(person.id);
+    expect(ids(await followUpList(t, await adminToken(t), { r: '370832' }))).not.toContain(person.id);
   });
 });
