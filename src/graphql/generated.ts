@@ -845,6 +845,7 @@ export type Query = {
   trainingOrders: Array<TrainingOrder>;
   shortageReport: ShortageReport;
   followUpList: Array<FollowUpEntry>;
+  followUpIdleDays: FollowUpIdleDays;
 };
 
 export type QueryskillsArgs = {
@@ -1001,6 +1002,10 @@ export type QueryfollowUpListArgs = {
   overdueOnly?: InputMaybe<Scalars["Boolean"]>;
 };
 
+export type QueryfollowUpIdleDaysArgs = {
+  regionCode: Scalars["ID"];
+};
+
 export type PhoneCodePurpose =
   "REGISTER" | "PHONE_CHANGE" | "PASSWORD_RESET" | "UNLOCK";
 
@@ -1086,6 +1091,7 @@ export type Mutation = {
   placeTrainingOrder: TrainingOrder;
   cancelTrainingOrder: TrainingOrder;
   takeTrainingOrder: TrainingOrder;
+  setFollowUpIdleDays: FollowUpIdleDays;
   recordFollowUp: FollowUpContact;
   askForHelp: HelpRequest;
 };
@@ -1426,6 +1432,11 @@ export type MutationtakeTrainingOrderArgs = {
   orderId: Scalars["ID"];
 };
 
+export type MutationsetFollowUpIdleDaysArgs = {
+  regionCode: Scalars["ID"];
+  days?: InputMaybe<Scalars["Int"]>;
+};
+
 export type MutationrecordFollowUpArgs = {
   input: RecordFollowUpInput;
 };
@@ -1693,6 +1704,14 @@ export type FollowUpContact = {
   outcome: FollowUpOutcome;
   note?: Maybe<Scalars["String"]>;
   nextOn?: Maybe<Scalars["String"]>;
+};
+
+export type FollowUpIdleDays = {
+  __typename?: "FollowUpIdleDays";
+  regionCode: Scalars["ID"];
+  days: Scalars["Int"];
+  setForRegionCode?: Maybe<Scalars["ID"]>;
+  ownDays?: Maybe<Scalars["Int"]>;
 };
 
 export type HelpRequest = {
@@ -1966,6 +1985,7 @@ export type ResolversTypes = {
   FollowUpReason: FollowUpReason;
   FollowUpEntry: ResolverTypeWrapper<FollowUpEntryView>;
   FollowUpContact: ResolverTypeWrapper<FollowUpContactRecord>;
+  FollowUpIdleDays: ResolverTypeWrapper<FollowUpIdleDays>;
   HelpRequest: ResolverTypeWrapper<HelpRequestRecord>;
   RecordFollowUpInput: RecordFollowUpInput;
 };
@@ -2078,6 +2098,7 @@ export type ResolversParentTypes = {
   PlaceTrainingOrderInput: PlaceTrainingOrderInput;
   FollowUpEntry: FollowUpEntryView;
   FollowUpContact: FollowUpContactRecord;
+  FollowUpIdleDays: FollowUpIdleDays;
   HelpRequest: HelpRequestRecord;
   RecordFollowUpInput: RecordFollowUpInput;
 };
@@ -3357,6 +3378,12 @@ export type QueryResolvers<
     ContextType,
     Partial<QueryfollowUpListArgs>
   >;
+  followUpIdleDays?: Resolver<
+    ResolversTypes["FollowUpIdleDays"],
+    ParentType,
+    ContextType,
+    RequireFields<QueryfollowUpIdleDaysArgs, "regionCode">
+  >;
 };
 
 export type PhoneCodeSentResolvers<
@@ -3818,6 +3845,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationtakeTrainingOrderArgs, "orderId">
   >;
+  setFollowUpIdleDays?: Resolver<
+    ResolversTypes["FollowUpIdleDays"],
+    ParentType,
+    ContextType,
+    RequireFields<MutationsetFollowUpIdleDaysArgs, "regionCode">
+  >;
   recordFollowUp?: Resolver<
     ResolversTypes["FollowUpContact"],
     ParentType,
@@ -4168,6 +4201,22 @@ export type FollowUpContactResolvers<
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type FollowUpIdleDaysResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["FollowUpIdleDays"] =
+    ResolversParentTypes["FollowUpIdleDays"],
+> = {
+  regionCode?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  days?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  setForRegionCode?: Resolver<
+    Maybe<ResolversTypes["ID"]>,
+    ParentType,
+    ContextType
+  >;
+  ownDays?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type HelpRequestResolvers<
   ContextType = MercuriusContext,
   ParentType extends ResolversParentTypes["HelpRequest"] =
@@ -4243,6 +4292,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   ShortageReport?: ShortageReportResolvers<ContextType>;
   FollowUpEntry?: FollowUpEntryResolvers<ContextType>;
   FollowUpContact?: FollowUpContactResolvers<ContextType>;
+  FollowUpIdleDays?: FollowUpIdleDaysResolvers<ContextType>;
   HelpRequest?: HelpRequestResolvers<ContextType>;
 };
 
@@ -5433,6 +5483,23 @@ export interface Loaders<
     nextOn?: LoaderResolver<
       Maybe<Scalars["String"]>,
       FollowUpContact,
+      {},
+      TContext
+    >;
+  };
+
+  FollowUpIdleDays?: {
+    regionCode?: LoaderResolver<Scalars["ID"], FollowUpIdleDays, {}, TContext>;
+    days?: LoaderResolver<Scalars["Int"], FollowUpIdleDays, {}, TContext>;
+    setForRegionCode?: LoaderResolver<
+      Maybe<Scalars["ID"]>,
+      FollowUpIdleDays,
+      {},
+      TContext
+    >;
+    ownDays?: LoaderResolver<
+      Maybe<Scalars["Int"]>,
+      FollowUpIdleDays,
       {},
       TContext
     >;

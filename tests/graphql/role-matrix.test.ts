@@ -167,6 +167,8 @@ const TABLE = {
     resolverRefuses: { operator: /不在您所在驿站的帮扶名单上/, admin: /不在帮扶名单上/ },
   },
   askForHelp: { allowed: ['worker'] },
+  followUpIdleDays: { allowed: ['operator', 'admin'] },
+  setFollowUpIdleDays: { allowed: ['admin'] },
 } satisfies Record<string, Row>;
 
 const schemaText = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
@@ -638,6 +640,9 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
     () => ({ w: NOBODY }),
   ),
   askForHelp: as('mutation { askForHelp(note: "想找点活干") { id askedAt } }'),
+  followUpIdleDays: as('{ followUpIdleDays(regionCode: "370832") { days } }'),
+  // Days out of range: BAD_USER_INPUT past @auth, and nothing set for the other cells.
+  setFollowUpIdleDays: as('mutation { setFollowUpIdleDays(regionCode: "370832", days: 0) { days } }'),
 };
 
 const AUTH_CODES = ['UNAUTHENTICATED', 'FORBIDDEN'];

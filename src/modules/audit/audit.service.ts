@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = [
   'TRAINING_ORDER_CANCELLED',
   'FOLLOW_UP_LIST_READ',
   'FOLLOW_UP_RECORDED',
+  'FOLLOW_UP_IDLE_DAYS_SET',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

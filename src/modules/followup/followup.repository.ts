@@ -6,6 +6,7 @@ import {
   type FollowUpChannel,
   type FollowUpOutcome,
   followUpContacts,
+  followUpRegionSettings,
   gigs,
   helpRequests,
   stationOperators,
@@ -115,6 +116,34 @@ export function createFollowUpRepository(db: Database) {
         idleSince: new Date(row.idleSince),
         askedForHelpAt: row.askedForHelpAt ? new Date(row.askedForHelpAt) : null,
       }));
+    },
+
+    /** Sets a region's days (null: the region follows its parent or the configuration again). */
+    async setIdleDays(
+      regionCode: string,
+      days: number | null,
+      by: { accountId: string; at: Date },
+      tx: Executor,
+    ): Promise<void> {
+      if (days === null) {
+        await tx.delete(followUpRegionSettings).where(eq(followUpRegionSettings.regionCode, regionCode));
+        return;
+      }
+      const row = { regionCode, idleDays: days, updatedByAccountId: by.accountId, updatedAt: by.at };
+      await tx
+        .insert(followUpRegionSettings)
+        .values(row)
+        .onConflictDoUpdate({ target: followUpRegionSettings.regionCode, set: row });
+    },
+
+    /** The days set for each of these regions (absent: none set). */
+    async idleDaysOf(regionCodes: readonly string[], executor: Executor = db): Promise<Map<string, number>> {
+      if (regionCodes.length === 0) return new Map();
+      const rows = await executor
+        .select({ code: followUpRegionSettings.regionCode, days: followUpRegionSettings.idleDays })
+        .from(followUpRegionSettings)
+        .where(inArray(followUpRegionSettings.regionCode, [...regionCodes]));
+      return new Map(rows.map((r) => [r.code, r.days]));
     },
 
     /** The stations an operator works at. */

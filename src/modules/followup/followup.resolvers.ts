@@ -8,8 +8,11 @@ import type { FollowUpEntryView } from './followup.service.js';
 export const followUpResolvers: IResolvers = {
   Query: {
     followUpList: (_root, args, context) => context.services.followUp.list(actorOf(context), args),
+    followUpIdleDays: (_root, { regionCode }, context) => context.services.followUp.idleDays(regionCode),
   },
   Mutation: {
+    setFollowUpIdleDays: (_root, { regionCode, days }, context) =>
+      context.services.followUp.setIdleDays(actorOf(context), regionCode, days ?? null),
     recordFollowUp: (_root, { input }, context) =>
       context.services.followUp.recordContact(actorOf(context), input),
     askForHelp: (_root, { note }, context) =>

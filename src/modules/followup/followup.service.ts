@@ -25,6 +25,8 @@ export const MAX_OFFERED = 10;
 const NOTE_MAX = { contact: 1000, help: 500 } as const;
 /** A contact is recorded within this many days of when it happened. */
 const CONTACT_BACKDATE_DAYS = 30;
+/** A region's days without work are 1 to this many (the table's check says the same). */
+const MAX_IDLE_DAYS = 365;
 
 /** One worker on the list, with what the ledger says of them (GraphQL FollowUpEntry). */
 export type FollowUpEntryView = FollowUpRow & {
@@ -230,8 +232,55 @@ export function createFollowUpService(deps: {
     });
   }
 
+  /**
+   * The days that put a worker of the region on the list, and where they come from: the region's
+   * own setting, an ancestor's (the nearest), or the configuration.
+   */
+  async function idleDays(regionCode: string) {
+    const tree = await deps.regionTree();
+    if (!tree.get(regionCode)) throw badInput('regionCode', text('followup:regionUnknown', { regionCode }));
+    const chain: string[] = [];
+    for (let code: string | null | undefined = regionCode; code; code = tree.get(code)?.parentCode)
+      chain.push(code);
+    const set = await repository.idleDaysOf(chain);
+    const from = chain.find((code) => set.has(code));
+    return {
+      regionCode,
+      days: from ? (set.get(from) as number) : settings.defaultIdleDays,
+      setForRegionCode: from ?? null,
+      ownDays: set.get(regionCode) ?? null,
+    };
+  }
+
+  /** An admin sets a region's days (1–365), or clears them with null; audited with the old value. */
+  async function setIdleDays(actor: Actor, regionCode: string, days: number | null) {
+    const problems = createProblems();
+    const tree = await deps.regionTree();
+    if (!tree.get(regionCode)) problems.add('regionCode', text('followup:regionUnknown', { regionCode }));
+    if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_IDLE_DAYS))
+      problems.add('days', text('followup:idleDaysRange', { max: MAX_IDLE_DAYS }));
+    problems.throwIfAny();
+    const before = await idleDays(regionCode);
+    await db.transaction(async (tx) => {
+      await repository.setIdleDays(regionCode, days, { accountId: actor.accountId, at: clock.now() }, tx);
+      await deps.audit.record(
+        {
+          actor,
+          action: 'FOLLOW_UP_IDLE_DAYS_SET',
+          subjectType: 'REGION',
+          subjectId: regionCode,
+          details: { from: before.ownDays, to: days },
+        },
+        tx,
+      );
+    });
+    return idleDays(regionCode);
+  }
+
   return {
     list,
+    idleDays,
+    setIdleDays,
     recordContact,
     askForHelp,
     openHelpRequest: (workerId: string) => repository.openHelpRequest(requireUuid('workerId', workerId)),

@@ -16,4 +16,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   nextInPast: 'The next follow-up cannot be before today ({today}).',
   gigUnknown: 'There is no gig with id {id}.',
   courseUnknown: 'There is no course with id {id}.',
+  idleDaysRange:
+    'Give a whole number of days from 1 to {max}; leave it empty to follow the parent region or the default.',
 };

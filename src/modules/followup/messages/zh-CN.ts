@@ -15,4 +15,5 @@ export const zhCN = {
   nextInPast: '下次跟进的日期不能早于今天（{today}）。',
   gigUnknown: '没有编号为 {id} 的零工岗位。',
   courseUnknown: '没有编号为 {id} 的培训课程。',
+  idleDaysRange: '天数请填 1 到 {max} 之间的整数；不填则沿用上级地区或全局的设置。',
 } as const;
