@@ -6,6 +6,7 @@ import { AppError, createProblems } from '../errors.js';
 import { renderAny } from '../i18n/render.js';
 import { requestLocale } from '../i18n/request-locale.js';
 import { text } from '../i18n/text.js';
+import type { Actor } from '../modules/accounts/viewer.js';
 import { projectPath } from '../paths.js';
 import { bearerToken } from './auth.js';
 import { loadAssets, servePage } from './static-files.js';
@@ -32,7 +33,8 @@ function range(query: SeriesQuery): { from: Date; to: Date } {
  * The bureau's dashboard at `/dashboard` (public/dashboard, charts by Apache ECharts; it signs in
  * as an admin and reads the statistics through GraphQL), and for an admin's bearer token the CSV
  * export of a region's daily series at `/stats/series.csv?regionCode=…&from=…&to=…` and of the
- * shortage report at `/training/shortage.csv?regionCode=…&from=YYYY-MM-DD&to=YYYY-MM-DD`.
+ * shortage report at `/training/shortage.csv?regionCode=…&from=YYYY-MM-DD&to=YYYY-MM-DD`, and of
+ * the follow-up list at `/followup/list.csv?regionCode=…` (or `stationId=…`; audited).
  */
 export default fp(
   async (fastify) => {
@@ -47,7 +49,7 @@ export default fp(
     async function adminCsv(
       request: FastifyRequest,
       reply: FastifyReply,
-      make: () => Promise<{ filename: string; body: string }>,
+      make: (actor: Actor) => Promise<{ filename: string; body: string }>,
     ) {
       reply.header('cache-control', 'no-store');
       const locale = requestLocale(request);
@@ -61,7 +63,8 @@ export default fp(
         return reply.code(403).send({ error: { code: 'FORBIDDEN', message } });
       }
       try {
-        const csv = await make();
+        const origin = { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
+        const csv = await make({ ...viewer, origin });
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${csv.filename}"`)
@@ -87,6 +90,21 @@ export default fp(
         const { regionCode = '', from = '', to = '' } = request.query;
         return fastify.services.shortage.shortageCsv(regionCode, from, to);
       }),
+    );
+
+    // 帮扶台账 (docs/followup.md): the follow-up list of a region (regionCode) or a station
+    // (stationId), or all; every download is in the audit log like a read of the list.
+    fastify.get<{ Querystring: { regionCode?: string; stationId?: string; overdueOnly?: string } }>(
+      '/followup/list.csv',
+      (request, reply) =>
+        adminCsv(request, reply, (actor) => {
+          const { regionCode, stationId, overdueOnly } = request.query;
+          return fastify.services.followUp.csv(actor, {
+            regionCode: regionCode ?? null,
+            stationId: stationId ?? null,
+            overdueOnly: overdueOnly === 'true',
+          });
+        }),
     );
   },
   { name: 'dashboard', dependencies: ['auth', 'services'], fastify: '5.x' },

@@ -15,6 +15,7 @@ import { isCalendarDay, marketDay } from '../../time.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
+import { followUpCsv } from './followup.csv.js';
 import type { FollowUpContactRecord, FollowUpRepository, FollowUpRow } from './followup.repository.js';
 
 export type FollowUpSettings = { defaultIdleDays: number };
@@ -102,7 +103,11 @@ export function createFollowUpService(deps: {
     return { stationIds, regionCodes: regionCode ? tree.descendants(regionCode) : null, regionCode };
   }
 
-  async function list(actor: Actor, args: FollowUpListArgs): Promise<FollowUpEntryView[]> {
+  async function list(
+    actor: Actor,
+    args: FollowUpListArgs,
+    format: 'API' | 'CSV' = 'API',
+  ): Promise<FollowUpEntryView[]> {
     const scope = await scopeFor(actor, args);
     const now = clock.now();
     const today = marketDay(now);
@@ -127,6 +132,7 @@ export function createFollowUpService(deps: {
           stationIds: scope.stationIds,
           regionCode: scope.regionCode,
           overdueOnly: Boolean(args.overdueOnly),
+          format,
           workerIds: entries.map((e) => e.workerId),
         },
       },
@@ -277,8 +283,20 @@ export function createFollowUpService(deps: {
     return idleDays(regionCode);
   }
 
+  /** The list as the bureau's CSV (an admin's; audited as a read like the list itself). */
+  async function csv(actor: Actor, args: FollowUpListArgs): Promise<{ filename: string; body: string }> {
+    const entries = await list(actor, args, 'CSV');
+    const contacts = await repository.contactsByIds(entries.flatMap((e) => e.lastContactId ?? []));
+    const scope = args.stationId ? `station-${args.stationId}` : (args.regionCode ?? 'all');
+    return {
+      filename: `lingong-follow-up-${scope}-${marketDay(clock.now())}.csv`,
+      body: followUpCsv(entries, contacts),
+    };
+  }
+
   return {
     list,
+    csv,
     idleDays,
     setIdleDays,
     recordContact,

@@ -234,6 +234,39 @@ describe('the follow-up list', () => {
       'REGION:ALL',
     ]);
   });
+  it('the bureau’s CSV: the admin’s list of a region, refused to operators, and audited as a read', async () => {
+    const csv = (token: string, query: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/followup/list.csv?${query}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const refused = await csv(a.operator, 'regionCode=370832');
+    expect(refused.statusCode).toBe(403);
+    const bad = await csv(admin, 'regionCode=999999');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('regionCode');
+
+    const answer = await csv(admin, 'regionCode=370832');
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = answer.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]?.split(',').slice(0, 2)).toEqual(['劳动者编号 worker_id', '姓名 name']);
+    expect(lines).toHaveLength(2);
+    expect(
+      lines[1]?.startsWith(`${priority.id},工人001,LOW_INCOME,PRIORITY_GROUP,370832,梁山县城零工驿站,`),
+    ).toBe(true);
+    expect(lines[1]?.endsWith(',否 no')).toBe(true);
+    const [read] = (await t.app.db.execute(sql`select subject_id, details from audit_log
+      where action = 'FOLLOW_UP_LIST_READ' and details->>'format' = 'CSV'`)) as unknown as {
+      subject_id: string;
+      details: { workerIds: string[] };
+    }[];
+    expect(read).toMatchObject({ subject_id: '370832', details: { workerIds: [priority.id] } });
+  });
 });
 
 /** A region's own days (setFollowUpIdleDays) win over FOLLOW_UP_IDLE_DAYS, the nearest first. */
