@@ -291,6 +291,9 @@ export function createServices(deps: ServiceDeps) {
     clock,
   });
 
+  /** The follow-up ledger's SQL (帮扶台账): the service below, and the PIPL export and erasure. */
+  const followUpRepository = createFollowUpRepository(db);
+
   /** Training wishes (培训意愿) and ordered training (订单培训), docs/training.md. */
   const wishesRepository = createWishesRepository(db);
   const trainingWishes = createWishesService({
@@ -466,6 +469,7 @@ export function createServices(deps: ServiceDeps) {
       exports: createExportRepository(db),
       hiringErasure: createHiringErasure(),
       trainingWishes: wishesRepository,
+      followUp: followUpRepository,
       learners: createLearnerErasure({
         repository: enrolmentsRepository,
         graduates: (courseId, tx) => trainingOrders.graduatesPassed(courseId, tx),
@@ -480,7 +484,7 @@ export function createServices(deps: ServiceDeps) {
     /** 帮扶台账: the follow-up list, its contacts, requests for help (docs/followup.md). */
     followUp: createFollowUpService({
       db,
-      repository: createFollowUpRepository(db),
+      repository: followUpRepository,
       regionTree: () => repositories.reference.regionTree(),
       audit,
       clock,

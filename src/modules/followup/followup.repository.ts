@@ -146,6 +146,33 @@ export function createFollowUpRepository(db: Database) {
       return new Map(rows.map((r) => [r.code, r.days]));
     },
 
+    /** What the ledger holds of one worker, for their PIPL export: requests for help and contacts. */
+    async ofWorker(workerId: string) {
+      const [requests, contacts] = await Promise.all([
+        db
+          .select()
+          .from(helpRequests)
+          .where(eq(helpRequests.workerId, workerId))
+          .orderBy(helpRequests.askedAt),
+        db
+          .select()
+          .from(followUpContacts)
+          .where(eq(followUpContacts.workerId, workerId))
+          .orderBy(followUpContacts.contactedAt),
+      ]);
+      return { helpRequests: requests, contacts };
+    },
+
+    /**
+     * The erasure (PIPL): the requests for help go; the contacts stay as the bureau's record of the
+     * service given (how, when, what was offered, the outcome) on the pseudonymised worker, without
+     * the notes operators wrote about the person.
+     */
+    async forgetWorker(workerId: string, tx: Executor): Promise<void> {
+      await tx.delete(helpRequests).where(eq(helpRequests.workerId, workerId));
+      await tx.update(followUpContacts).set({ note: null }).where(eq(followUpContacts.workerId, workerId));
+    },
+
     /** The stations an operator works at. */
     async stationsOf(accountId: string): Promise<string[]> {
       const rows = await db

@@ -8,6 +8,7 @@ import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
+import type { FollowUpRepository } from '../followup/followup.repository.js';
 import type { HiringErasure } from '../hiring/erasure.repository.js';
 import type { LearnerErasure } from '../training/enrolments.erasure.js';
 import type { WishesRepository } from '../training/wishes.repository.js';
@@ -33,6 +34,8 @@ export function createPrivacyService(deps: {
   hiringErasure: HiringErasure;
   /** The trades the worker would learn (培训意愿): exported, and erased with the person. */
   trainingWishes: Pick<WishesRepository, 'ofWorkers' | 'forgetWorker'>;
+  /** The follow-up ledger (帮扶台账): exported; requests for help and contact notes erased. */
+  followUp: Pick<FollowUpRepository, 'ofWorker' | 'forgetWorker'>;
   /** The worker's waiting course seats (培训), given up on erasure (enrolments.erasure.ts). */
   learners: LearnerErasure;
   work: Pick<WorkService, 'callOffForErasure'>;
@@ -144,6 +147,7 @@ export function createPrivacyService(deps: {
               skills: await repositories.workers.skillsOf([worker.id]),
               certificates: await repositories.certificates.ofWorkers([worker.id]),
               trainingWishes: await deps.trainingWishes.ofWorkers([worker.id]),
+              followUp: await deps.followUp.ofWorker(worker.id),
               availability: await repositories.workers.availabilityOf([worker.id]),
             }
           : null,
@@ -197,6 +201,7 @@ export function createPrivacyService(deps: {
           tellLearners = seats.tell;
           await repositories.workers.anonymise(worker.id, pseudonym, tx);
           await deps.trainingWishes.forgetWorker(worker.id, tx);
+          await deps.followUp.forgetWorker(worker.id, tx);
           await enqueueOutbox('workers', [worker.id], tx);
         }
         // The record that an erasure was asked for and done stays; it holds nothing erased.

@@ -332,18 +332,49 @@ describe('the days without work of a region', () => {
     ]);
   });
 
-  it('a person who erased their account leaves the list, though their request for help was open', async () => {
+  it('a person who erased their account leaves the list; their request goes, their contacts lose the notes', async () => {
     await setDays('370832', 7);
     const person = await registerWorker(t, { location: LIANGSHAN });
     const asked = await t.gql(ASK_FOR_HELP, {}, person.token);
     expect(asked.errors).toBeUndefined();
     clock.advance(8 * DAY);
     expect(ids(await followUpList(t, a.operator))).toContain(person.id);
+    const recorded = await t.gql(
+      RECORD_FOLLOW_UP,
+      {
+        i: {
+          workerId: person.id,
+          channel: 'VISIT',
+          outcome: 'NEEDS_OTHER_HELP',
+          note: '腿脚不便，想找近处的活',
+        },
+      },
+      a.operator,
+    );
+    expect(recorded.errors).toBeUndefined();
+    // The export (PIPL) shows what the ledger holds of them.
+    const exported = await t.gql<{ exportMyData: { worker: { followUp: unknown } } }>(
+      '{ exportMyData }',
+      {},
+      person.token,
+    );
+    expect(exported.data?.exportMyData.worker.followUp).toMatchObject({
+      helpRequests: [{ workerId: person.id }],
+      contacts: [{ outcome: 'NEEDS_OTHER_HELP', note: '腿脚不便，想找近处的活' }],
+    });
     const erased = await t.gql('mutation { deleteMyAccount(password: "worker-pass-1") }', {}, person.token);
     expect(erased.data?.deleteMyAccount).toBe(true);
     // The erasure moved their home to nowhere, so no station holds them; the county is kept, and
     // the admins' view by region must not show them either.
     expect(ids(await followUpList(t, a.operator))).not.toContain(person.id);
     expect(ids(await followUpList(t, admin, { r: '370832' }))).not.toContain(person.id);
+    // The request went; the contact stays as the bureau's record of the service, without the note.
+    expect(
+      await t.app.db.execute(sql`select 1 from help_requests where worker_id = ${person.id}`),
+    ).toHaveLength(0);
+    const contacts = await t.app.db.execute(
+      sql`select outcome, note from follow_up_contacts where worker_id = ${person.id}`,
+    );
+    expect(contacts).toEqual([{ outcome: 'NEEDS_OTHER_HELP', note: null }]);
   });
 });
