@@ -179,6 +179,7 @@ export const envSchema = z.object({
     .default(80),
   TRAINING_ORDER_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   FOLLOW_UP_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  FOLLOW_UP_FIRST_CONTACT_DAYS: z.coerce.number().int().min(0).max(90).default(7),
   STATS_FOLD_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   CHECK_IN_GEOFENCE_M: z.coerce.number().int().min(50).max(20_000).default(500),
   NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(720).default(30),

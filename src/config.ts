@@ -261,9 +261,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trainingOrders: { sweepMs: e.TRAINING_ORDER_SWEEP_MS, batch: 50 },
     /**
      * The follow-up ledger (帮扶台账): a priority worker (or one who asked for help) without work
-     * this many days joins their station's list, unless their region sets its own days.
+     * this many days joins their station's list, unless their region sets its own days; their
+     * first contact is due within `firstContactDays` of joining it.
      */
-    followUp: { defaultIdleDays: e.FOLLOW_UP_IDLE_DAYS },
+    followUp: { defaultIdleDays: e.FOLLOW_UP_IDLE_DAYS, firstContactDays: e.FOLLOW_UP_FIRST_CONTACT_DAYS },
     stats: { foldMs: e.STATS_FOLD_MS },
     offers: {
       fanOut: e.OFFER_FAN_OUT,

@@ -1687,7 +1687,9 @@ export type FollowUpEntry = {
   thresholdDays: Scalars["Int"];
   askedForHelpAt?: Maybe<Scalars["DateTime"]>;
   lastContact?: Maybe<FollowUpContact>;
+  onListSince: Scalars["DateTime"];
   nextOn?: Maybe<Scalars["String"]>;
+  dueOn?: Maybe<Scalars["String"]>;
   overdue: Scalars["Boolean"];
 };
 
@@ -4161,7 +4163,9 @@ export type FollowUpEntryResolvers<
     ParentType,
     ContextType
   >;
+  onListSince?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   nextOn?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  dueOn?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -5435,7 +5439,19 @@ export interface Loaders<
       {},
       TContext
     >;
+    onListSince?: LoaderResolver<
+      Scalars["DateTime"],
+      FollowUpEntry,
+      {},
+      TContext
+    >;
     nextOn?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      FollowUpEntry,
+      {},
+      TContext
+    >;
+    dueOn?: LoaderResolver<
       Maybe<Scalars["String"]>,
       FollowUpEntry,
       {},

@@ -5,7 +5,7 @@ import { adminToken, operatorToken } from './people.js';
 export const FOLLOW_UP_LIST = `query ($s: ID, $r: ID, $o: Boolean) {
   followUpList(stationId: $s, regionCode: $r, overdueOnly: $o) {
     workerId name priorityGroups reasons regionCode stationId stationName idleSince idleDays
-    thresholdDays askedForHelpAt nextOn overdue
+    thresholdDays askedForHelpAt onListSince nextOn dueOn overdue
     lastContact { id channel outcome contactedAt offeredGigIds offeredCourseIds note nextOn recordedById stationId }
   }
 }`;
@@ -29,7 +29,9 @@ export type FollowUpEntry = {
   idleDays: number;
   thresholdDays: number;
   askedForHelpAt: string | null;
+  onListSince: string;
   nextOn: string | null;
+  dueOn: string | null;
   overdue: boolean;
   lastContact: { id: string; outcome: string; nextOn: string | null; stationId: string | null } | null;
 };

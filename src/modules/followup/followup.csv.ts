@@ -15,6 +15,7 @@ const COLUMNS: Array<[string, (r: Row) => string | number]> = [
   ['无工作起始 idle_since', (r) => toShanghaiIso(r.idleSince)],
   ['无工作天数 idle_days', (r) => r.idleDays],
   ['列入天数标准 threshold_days', (r) => r.thresholdDays],
+  ['列入名单时间 on_list_since', (r) => toShanghaiIso(r.onListSince)],
   ['求助时间 asked_for_help_at', (r) => (r.askedForHelpAt ? toShanghaiIso(r.askedForHelpAt) : '')],
   ['最近联系 last_contact_at', (r) => (r.contact ? toShanghaiIso(r.contact.contactedAt) : '')],
   ['联系方式 last_channel', (r) => r.contact?.channel ?? ''],
@@ -22,6 +23,7 @@ const COLUMNS: Array<[string, (r: Row) => string | number]> = [
   ['推荐岗位数 gigs_offered', (r) => r.contact?.offeredGigIds.length ?? ''],
   ['推荐课程数 courses_offered', (r) => r.contact?.offeredCourseIds.length ?? ''],
   ['下次跟进 next_on', (r) => r.nextOn ?? ''],
+  ['应跟进日期 due_on', (r) => r.dueOn ?? ''],
   ['逾期 overdue', (r) => (r.overdue ? '是 yes' : '否 no')],
 ];
 

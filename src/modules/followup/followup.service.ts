@@ -18,7 +18,7 @@ import type { RegionTree } from '../reference/region-ancestry.js';
 import { followUpCsv } from './followup.csv.js';
 import type { FollowUpContactRecord, FollowUpRepository, FollowUpRow } from './followup.repository.js';
 
-export type FollowUpSettings = { defaultIdleDays: number };
+export type FollowUpSettings = { defaultIdleDays: number; firstContactDays: number };
 
 const DAY_MS = 86_400_000;
 /** At most this many gigs, and as many courses, named as offered in one contact. */
@@ -33,6 +33,10 @@ const MAX_IDLE_DAYS = 365;
 export type FollowUpEntryView = FollowUpRow & {
   reasons: ('PRIORITY_GROUP' | 'ASKED_FOR_HELP')[];
   idleDays: number;
+  /** The day they joined the list: the spell's start and the region's days. */
+  onListSince: Date;
+  /** When the next contact is due: the latest contact's next day, or the first contact's. */
+  dueOn: string | null;
   overdue: boolean;
 };
 
@@ -72,11 +76,19 @@ export function createFollowUpService(deps: {
     const reasons: FollowUpEntryView['reasons'] = [];
     if (row.priorityGroups.length > 0) reasons.push('PRIORITY_GROUP');
     if (row.askedForHelpAt) reasons.push('ASKED_FOR_HELP');
+    const onListSince = new Date(row.idleSince.getTime() + row.thresholdDays * DAY_MS);
+    // Nobody contacted them in this spell yet: the first contact is due within the set days. A
+    // contact with no next day (they took an offer) asks for nothing more.
+    const dueOn = row.lastContactId
+      ? row.nextOn
+      : marketDay(new Date(onListSince.getTime() + settings.firstContactDays * DAY_MS));
     return {
       ...row,
       reasons,
       idleDays: Math.floor((now.getTime() - row.idleSince.getTime()) / DAY_MS),
-      overdue: row.nextOn !== null && row.nextOn < today,
+      onListSince,
+      dueOn,
+      overdue: dueOn !== null && dueOn < today,
     };
   }
 

@@ -16,6 +16,8 @@ const entry = (name: string): FollowUpEntryView => ({
   nextOn: null,
   reasons: ['PRIORITY_GROUP'],
   idleDays: 40,
+  onListSince: new Date('2026-01-31T00:00:00Z'),
+  dueOn: '2026-02-07',
   overdue: false,
 });
 

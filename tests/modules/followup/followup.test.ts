@@ -203,6 +203,17 @@ describe('the follow-up list', () => {
     expect(ids(await followUpList(t, a.operator, { o: true }))).toEqual([priority.id]);
   });
 
+  it('a worker nobody contacted is overdue once the first contact’s days have passed', async () => {
+    const before = (await followUpList(t, a.operator)).find((e) => e.workerId === asker.id);
+    expect(before?.overdue).toBe(false);
+    const onList = new Date(before?.onListSince ?? '');
+    expect(before?.dueOn).toBe(marketDay(new Date(onList.getTime() + 7 * DAY)));
+    clock.advance(4 * DAY);
+    const after = (await followUpList(t, a.operator)).find((e) => e.workerId === asker.id);
+    expect(after).toMatchObject({ lastContact: null, nextOn: null, overdue: true });
+    expect(ids(await followUpList(t, a.operator, { o: true }))).toEqual([priority.id, asker.id].sort());
+  });
+
   it('a worker hired leaves the list by themselves; the one who asked for help has been answered', async () => {
     await hireThroughApplication(t, employer.token, priority, 1);
     await hireThroughApplication(t, employer.token, asker, 1);
@@ -220,7 +231,7 @@ describe('the follow-up list', () => {
   it('every read of the list is in the audit log, with the people it showed', async () => {
     const reads = await listReads(t, a.operatorId);
     // Reads of station A's operator in this file: every followUpList call above, none refused.
-    expect(reads.length).toBe(9);
+    expect(reads.length).toBe(12);
     expect(reads.every((r) => r.subject_type === 'STATION' && r.subject_id === a.stationId)).toBe(true);
     expect(reads.at(-1)?.details.workerIds).toEqual([priority.id]);
     const adminReads = await listReads(
