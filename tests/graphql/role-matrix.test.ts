@@ -160,11 +160,12 @@ const TABLE = {
   placeTrainingOrder: { allowed: ['employer'] },
   cancelTrainingOrder: { allowed: ['employer'] },
   takeTrainingOrder: { allowed: [] },
-  // The follow-up ledger (docs/followup.md): nobody is on the list of a worker id that names nobody.
+  // The follow-up ledger (docs/followup.md): a worker id that names nobody is no operator's person
+  // (FORBIDDEN) and, for an admin, NOT_FOUND past @auth.
   followUpList: { allowed: ['operator', 'admin'] },
   recordFollowUp: {
     allowed: ['operator', 'admin'],
-    resolverRefuses: { operator: /不在您所在驿站的帮扶名单上/, admin: /不在帮扶名单上/ },
+    resolverRefuses: { operator: /不在您所在驿站的服务范围内/ },
   },
   askForHelp: { allowed: ['worker'] },
   followUpIdleDays: { allowed: ['operator', 'admin'] },

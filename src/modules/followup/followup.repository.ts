@@ -41,6 +41,19 @@ export type FollowUpScope = {
 /** Hires that count as work: a hire cancelled, or one the worker did not come to, is no work. */
 const WORKED = sql`e.status not in ('CANCELLED', 'NO_SHOW')`;
 
+/**
+ * The station of the worker `w`'s home: the nearest whose service area holds it (haversine, as
+ * the gig search measures), ties by id.
+ */
+const HOME_STATION = sql`(
+  select s.id, s.name from stations s
+  where (12742 * asin(least(1, sqrt(
+    power(sin(radians(w.lat - s.lat) / 2), 2) +
+    cos(radians(s.lat)) * cos(radians(w.lat)) * power(sin(radians(w.lng - s.lng) / 2), 2))))) <= s.service_radius_km
+  order by power(w.lat - s.lat, 2) + power((w.lng - s.lng) * cos(radians(w.lat)), 2), s.id
+  limit 1
+)`;
+
 export function createFollowUpRepository(db: Database) {
   return {
     /**
@@ -94,14 +107,7 @@ export function createFollowUpRepository(db: Database) {
           order by hr.asked_at desc limit 1
         ) h on true
         cross join lateral (select greatest(w.created_at, work.worked_until) as since) idle
-        left join lateral (
-          select s.id, s.name from stations s
-          where (12742 * asin(least(1, sqrt(
-            power(sin(radians(w.lat - s.lat) / 2), 2) +
-            cos(radians(s.lat)) * cos(radians(w.lat)) * power(sin(radians(w.lng - s.lng) / 2), 2))))) <= s.service_radius_km
-          order by power(w.lat - s.lat, 2) + power((w.lng - s.lng) * cos(radians(w.lat)), 2), s.id
-          limit 1
-        ) st on true
+        left join lateral ${HOME_STATION} st on true
         left join lateral (
           select fc.id, fc.next_on from follow_up_contacts fc
           where fc.worker_id = w.id and fc.contacted_at >= idle.since
@@ -171,6 +177,16 @@ export function createFollowUpRepository(db: Database) {
     async forgetWorker(workerId: string, tx: Executor): Promise<void> {
       await tx.delete(helpRequests).where(eq(helpRequests.workerId, workerId));
       await tx.update(followUpContacts).set({ note: null }).where(eq(followUpContacts.workerId, workerId));
+    },
+
+    /** A live worker's home station (`stationId` null: none holds their home); null: no such worker. */
+    async homeStation(workerId: string): Promise<{ stationId: string | null } | null> {
+      const rows = (await db.execute(sql`
+        select st.id as "stationId" from workers w
+        join accounts a on a.id = w.account_id and a.deleted_at is null
+        left join lateral ${HOME_STATION} st on true
+        where w.id = ${workerId}`)) as unknown as { stationId: string | null }[];
+      return rows[0] ?? null;
     },
 
     /** The stations an operator works at. */

@@ -152,16 +152,21 @@ export function createFollowUpService(deps: {
     return entries;
   }
 
-  /** The worker's entry on the list the actor may see, or null. */
-  async function entryFor(actor: Actor, workerId: string): Promise<FollowUpRow | null> {
-    const stationIds = actor.role === 'ADMIN' ? null : await repository.stationsOf(actor.accountId);
-    if (stationIds?.length === 0) return null;
-    const [row] = await repository.list(
-      { stationIds, regionCodes: null, workerIds: [workerId] },
-      clock.now(),
-      settings.defaultIdleDays,
-    );
-    return row ?? null;
+  /**
+   * The station a contact is recorded for: the worker's home station. An operator records only for
+   * their own station's people (on the list or not: the contact that led to a hire comes after
+   * it); an admin for any live worker.
+   */
+  async function stationForContact(actor: Actor, workerId: string): Promise<string | null> {
+    const home = await repository.homeStation(workerId);
+    if (actor.role === 'ADMIN') {
+      if (!home) throw notFound('worker', workerId);
+      return home.stationId;
+    }
+    const own = await repository.stationsOf(actor.accountId);
+    if (!home?.stationId || !own.includes(home.stationId))
+      throw new AppError(ErrorCode.FORBIDDEN, text('followup:notYourPeople'), { workerId });
+    return home.stationId;
   }
 
   async function recordContact(actor: Actor, input: RecordFollowUpInput): Promise<FollowUpContactRecord> {
@@ -197,20 +202,12 @@ export function createFollowUpService(deps: {
       });
     }
     problems.throwIfAny();
-    // An operator records only for a worker on their station's list; an admin for anyone on a list.
-    const entry = await entryFor(actor, workerId);
-    if (!entry) {
-      throw new AppError(
-        ErrorCode.FORBIDDEN,
-        text(actor.role === 'ADMIN' ? 'followup:notOnList' : 'followup:notYourStation'),
-        { workerId },
-      );
-    }
+    const stationId = await stationForContact(actor, workerId);
     return db.transaction(async (tx) => {
       const created = await repository.insertContact(
         {
           workerId,
-          stationId: entry.stationId,
+          stationId,
           recordedByAccountId: actor.accountId,
           channel: input.channel,
           contactedAt,
@@ -229,7 +226,7 @@ export function createFollowUpService(deps: {
           action: 'FOLLOW_UP_RECORDED',
           subjectType: 'WORKER',
           subjectId: workerId,
-          details: { contactId: created.id, stationId: entry.stationId, outcome: input.outcome },
+          details: { contactId: created.id, stationId, outcome: input.outcome },
         },
         tx,
       );

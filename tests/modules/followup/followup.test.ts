@@ -219,6 +219,15 @@ describe('the follow-up list', () => {
     await hireThroughApplication(t, employer.token, asker, 1);
     expect(ids(await followUpList(t, a.operator))).toEqual([]);
     expect(ids(await followUpList(t, admin))).toEqual([]);
+    // The contact that led to the hire is recorded after it: the worker is still the station's person.
+    const took = { i: { workerId: priority.id, channel: 'AT_STATION', outcome: 'TOOK_OFFER' } };
+    const recorded = await t.gql<{ recordFollowUp: { stationId: string } }>(
+      RECORD_FOLLOW_UP,
+      took,
+      a.operator,
+    );
+    expect(recorded.data?.recordFollowUp.stationId).toBe(a.stationId);
+    expect((await t.gql(RECORD_FOLLOW_UP, took, b.operator)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // Thirty days after the hire ended: the priority worker is back for a new spell, with no
     // contact of it yet; the request for help was answered by the hire, so the other stays off.

@@ -4,8 +4,8 @@ import type { zhCN } from './zh-CN.js';
 export const en: Record<keyof typeof zhCN, string> = {
   notYourStation:
     "This worker is not on your station's follow-up list; you may read and record only your own station's people.",
-  notOnList:
-    'This worker is not on the follow-up list now (they may have found work); there is nothing to record.',
+  notYourPeople:
+    "This worker's home is outside your station's service area; you may record contacts only for your station's people.",
   regionUnknown: 'There is no region with code {regionCode}; choose one from the list of regions.',
   regionAdminsOnly: "Only the bureau's admins read the list by region; a station reads its own list.",
   contactInFuture: 'The contact cannot be later than now.',

@@ -4,7 +4,7 @@
  */
 export const zhCN = {
   notYourStation: '这位劳动者不在您所在驿站的帮扶名单上，只能查看和登记本驿站的帮扶对象。',
-  notOnList: '这位劳动者现在不在帮扶名单上（可能已经找到活了），不用登记帮扶。',
+  notYourPeople: '这位劳动者的住处不在您所在驿站的服务范围内，只能登记本驿站服务的劳动者。',
   regionUnknown: '没有编码为 {regionCode} 的地区，请从地区列表里选。',
   regionAdminsOnly: '按地区查看帮扶名单只对人社局管理员开放，驿站只看本站的名单。',
   contactInFuture: '联系时间不能晚于现在。',
