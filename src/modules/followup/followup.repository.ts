@@ -34,8 +34,6 @@ export type FollowUpRow = {
 export type FollowUpScope = {
   stationIds: string[] | null;
   regionCodes: string[] | null;
-  /** Only these workers (one worker's entry, before recording a contact). */
-  workerIds?: string[];
 };
 
 /** Hires that count as work: a hire cancelled, or one the worker did not come to, is no work. */
@@ -81,9 +79,6 @@ export function createFollowUpRepository(db: Database) {
       const regionFilter = scope.regionCodes
         ? sql`and r.code = any(${`{${scope.regionCodes.join(',')}}`}::text[])`
         : sql``;
-      const workerFilter = scope.workerIds
-        ? sql`and w.id = any(${`{${scope.workerIds.join(',')}}`}::uuid[])`
-        : sql``;
       const rows = await executor.execute(sql`
         select w.id as "workerId", w.name, w.priority_groups as "priorityGroups", r.code as "regionCode",
           st.id as "stationId", st.name as "stationName", h.asked_at as "askedForHelpAt",
@@ -115,7 +110,7 @@ export function createFollowUpRepository(db: Database) {
         ) c on true
         where (cardinality(w.priority_groups) > 0 or h.asked_at is not null)
           and idle.since <= ${now}::timestamptz - make_interval(days => days.n)
-          ${stationFilter} ${regionFilter} ${workerFilter}
+          ${stationFilter} ${regionFilter}
         order by idle.since, w.id`);
       return (rows as unknown as FollowUpRow[]).map((row) => ({
         ...row,
