@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { TestApp } from './app.js';
+import { type SeededWorker, seedWorkers } from './hiring.js';
 import { adminToken, operatorToken } from './people.js';
 
 export const FOLLOW_UP_LIST = `query ($s: ID, $r: ID, $o: Boolean) {
@@ -83,4 +84,14 @@ export async function listReads(t: TestApp, accountId: string) {
     subject_id: string;
     details: { workerIds: string[]; stationIds: string[] | null; regionCode: string | null };
   }[];
+}
+
+/** One seeded worker (seedWorkers' options). */
+export async function oneWorker(
+  t: TestApp,
+  options: Parameters<typeof seedWorkers>[2],
+): Promise<SeededWorker> {
+  const [worker] = await seedWorkers(t, 1, options);
+  if (!worker) throw new Error('no worker seeded');
+  return worker;
 }
