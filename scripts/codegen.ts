@@ -47,6 +47,7 @@ const code = await generateCode(
       RegionStats: '../modules/stats/stats.service.js#RegionStatsView',
       RegionDayStats: '../modules/stats/stats.service.js#DayStatsView',
       TradeStats: '../modules/stats/stats.service.js#TradeStatsView',
+      CountyWarning: '../modules/warnings/warnings.service.js#WarningView',
     },
   },
   undefined,

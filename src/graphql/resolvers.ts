@@ -21,6 +21,7 @@ import { ordersLoaders, ordersResolvers } from '../modules/training/orders.resol
 import { providersLoaders, providersResolvers } from '../modules/training/providers.resolvers.js';
 import { shortageResolvers } from '../modules/training/shortage.resolvers.js';
 import { wishesLoaders, wishesResolvers } from '../modules/training/wishes.resolvers.js';
+import { warningsLoaders, warningsResolvers } from '../modules/warnings/warnings.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { certificatesLoaders, certificatesResolvers } from '../modules/workers/certificates.resolvers.js';
 import { identityLoaders, identityResolvers } from '../modules/workers/identity.resolvers.js';
@@ -58,6 +59,7 @@ const loaders = mergeByType(
   enrolmentsLoaders,
   ordersLoaders,
   wishesLoaders,
+  warningsLoaders,
 );
 
 /** Every field, the loaders' relation fields too (batched per request by batchedLoaders, not mercurius). */
@@ -86,6 +88,7 @@ export const resolvers = refuseUnstorableText({
     enrolmentsResolvers,
     wishesResolvers,
     ordersResolvers,
+    warningsResolvers,
     batchedLoaders(loaders) as Record<string, object>,
   ),
 } as IResolvers);

@@ -79,6 +79,7 @@ export default fp(
         certificates: config.certificates,
         enrolments: config.enrolments,
         trainingOrders: config.trainingOrders,
+        warnings: config.warnings,
       }),
     );
     if (config.auth.admin) {

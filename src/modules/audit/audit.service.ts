@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'COURSE_RESULTS_RECORDED',
   'TRAINING_ORDER_TAKEN',
   'TRAINING_ORDER_CANCELLED',
+  'EMPLOYMENT_WARNING_CHANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
