@@ -164,6 +164,25 @@ describe('the early warning of job loss (规模性失业风险预警): a plant c
     expect(row?.n).toBe(1);
   });
 
+  it('next day reads 梁山县 yellow as the call-offs age: 40 seekers for 10 seats, and keeps both days', async () => {
+    clock.advance(24 * HOUR);
+    const told = await t.app.services.warnings.computeAll();
+    expect(told.map((c) => [c.regionCode, c.level, c.previousLevel, c.reasons])).toEqual([
+      [LIANGSHAN, 'YELLOW', 'ORANGE', ['SEEKERS_PER_SEAT']],
+    ]);
+    const res = await t.gql<{
+      countyWarningHistory: { day: string; level: string; previousLevel: string | null }[];
+    }>(
+      'query ($r: ID!) { countyWarningHistory(regionCode: $r, from: "2026-11-10", to: "2026-11-20") { day level previousLevel } }',
+      { r: LIANGSHAN },
+      admin,
+    );
+    expect(res.data?.countyWarningHistory).toEqual([
+      { day: '2026-11-16', level: 'ORANGE', previousLevel: null },
+      { day: '2026-11-17', level: 'YELLOW', previousLevel: 'ORANGE' },
+    ]);
+  });
+
   it('refuses a county history for a city and a bad day, naming each field', async () => {
     const res = await t.gql(
       'query { countyWarningHistory(regionCode: "370800", from: "2026-11-31", to: "2026-11-16") { day } }',
