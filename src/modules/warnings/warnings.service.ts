@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import type { WarningLevel } from '../../db/schema/index.js';
-import { badInput, createProblems } from '../../errors.js';
+import { createProblems } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
@@ -101,16 +101,6 @@ export function createWarningsService(deps: {
     return changes;
   }
 
-  async function regionOf(regionCode: string) {
-    const tree = await deps.regionTree();
-    const problems = createProblems();
-    if (!REGION_CODE.test(regionCode)) problems.add('regionCode', text('warnings:regionShape'));
-    else if (!tree.get(regionCode))
-      problems.add('regionCode', text('warnings:regionUnknown', { regionCode }));
-    problems.throwIfAny();
-    return tree;
-  }
-
   const view =
     (tree: RegionTree) =>
     (row: WarningRow): WarningView => ({
@@ -123,9 +113,14 @@ export function createWarningsService(deps: {
 
     /** The counties in a region (a county itself, a city's, a province's) on a day (today by default), worst first. */
     async countyWarnings(regionCode: string, day?: string | null): Promise<WarningView[]> {
-      const tree = await regionOf(regionCode);
+      const tree = await deps.regionTree();
       const on = day ?? marketDay(clock.now());
-      if (!isCalendarDay(on)) throw badInput('day', text('warnings:dayFormat', { field: 'day' }));
+      const problems = createProblems();
+      if (!REGION_CODE.test(regionCode)) problems.add('regionCode', text('warnings:regionShape'));
+      else if (!tree.get(regionCode))
+        problems.add('regionCode', text('warnings:regionUnknown', { regionCode }));
+      if (!isCalendarDay(on)) problems.add('day', text('warnings:dayFormat', { field: 'day' }));
+      problems.throwIfAny();
       const counties = tree.descendants(regionCode).filter((code) => tree.get(code)?.level === 'county');
       return (await repository.onDay(counties, on)).map(view(tree));
     },

@@ -183,7 +183,7 @@ describe('the early warning of job loss (规模性失业风险预警): a plant c
     ]);
   });
 
-  it('refuses a county history for a city and a bad day, naming each field', async () => {
+  it('refuses a bad region and a bad day, naming every field at once', async () => {
     const res = await t.gql(
       'query { countyWarningHistory(regionCode: "370800", from: "2026-11-31", to: "2026-11-16") { day } }',
       {},
@@ -193,5 +193,14 @@ describe('the early warning of job loss (规模性失业风险预警): a plant c
       ((e.extensions as { problems?: { field: string }[] })?.problems ?? []).map((p) => p.field),
     );
     expect(fields.sort()).toEqual(['from', 'regionCode']);
+    const today = await t.gql(
+      'query { countyWarnings(regionCode: "3708", day: "2026-02-30") { day } }',
+      {},
+      admin,
+    );
+    const todayFields = (today.errors ?? []).flatMap((e) =>
+      ((e.extensions as { problems?: { field: string }[] })?.problems ?? []).map((p) => p.field),
+    );
+    expect(todayFields.sort()).toEqual(['day', 'regionCode']);
   });
 });
