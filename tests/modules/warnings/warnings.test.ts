@@ -37,6 +37,10 @@ type Warning = {
   reasons: string[];
   seekers: number;
   openSeats: number;
+  postings: number;
+  postingsBefore: number;
+  hires: number;
+  hiresBefore: number;
   massCancellations: number;
   massCancelEmployer: { id: string } | null;
   computedAt: string;
@@ -106,7 +110,23 @@ describe('the early warning of job loss (规模性失业风险预警): a plant c
     expect(city.every((w) => w.level === 'BLUE' && w.reasons.length === 0)).toBe(true);
     const liangshan = city.find((w) => w.region.code === LIANGSHAN);
     // 36 of the 40 are hired; the 4 left are too few to judge (WARNING_MIN_SEEKERS 20).
-    expect(liangshan).toMatchObject({ seekers: 4, openSeats: 10, massCancellations: 0, previousLevel: null });
+    expect(liangshan).toMatchObject({
+      seekers: 4,
+      openSeats: 10,
+      postings: 4,
+      postingsBefore: 0,
+      hires: 36,
+      hiresBefore: 0,
+      massCancellations: 0,
+      previousLevel: null,
+    });
+    // Seekers count where they live (the two 任城区 hires live in 梁山县), postings and hires where the work is.
+    expect(city.find((w) => w.region.code === RENCHENG.regionCode)).toMatchObject({
+      seekers: 0,
+      openSeats: 0,
+      postings: 1,
+      hires: 2,
+    });
   });
 
   it('turns 梁山县 orange within the day the plant calls its hires off, and keeps its neighbours blue', async () => {
