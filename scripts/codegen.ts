@@ -50,6 +50,7 @@ const code = await generateCode(
       FollowUpEntry: '../modules/followup/followup.service.js#FollowUpEntryView',
       FollowUpContact: '../modules/followup/followup.repository.js#FollowUpContactRecord',
       HelpRequest: '../modules/followup/followup.repository.js#HelpRequestRecord',
+      CountyWarning: '../modules/warnings/warnings.service.js#WarningView',
     },
   },
   undefined,

@@ -266,6 +266,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      */
     followUp: { defaultIdleDays: e.FOLLOW_UP_IDLE_DAYS, firstContactDays: e.FOLLOW_UP_FIRST_CONTACT_DAYS },
     stats: { foldMs: e.STATS_FOLD_MS },
+    /** The early warning of job loss (docs/warnings.md): how often it is computed, and its thresholds. */
+    warnings: {
+      sweepMs: e.WARNING_SWEEP_MS,
+      thresholds: {
+        seekersPerSeat: e.WARNING_SEEKERS_PER_SEAT,
+        postingsDropPercent: e.WARNING_POSTINGS_DROP_PERCENT,
+        hiresDropPercent: e.WARNING_HIRES_DROP_PERCENT,
+        unmatchedPercent: e.WARNING_UNMATCHED_PERCENT,
+        massCancellations: e.WARNING_MASS_CANCELLATIONS,
+        minSeekers: e.WARNING_MIN_SEEKERS,
+        minWeekBase: e.WARNING_MIN_WEEK_BASE,
+      },
+    },
     offers: {
       fanOut: e.OFFER_FAN_OUT,
       ttlSeconds: e.OFFER_TTL_SECONDS,

@@ -4,6 +4,7 @@
 
 import { ask, download, jsonOf } from './http.js';
 import { refreshShortage, shortageCsvPath } from './shortage.js';
+import { refreshWarnings } from './warnings.js';
 
 const TOKEN_KEY = 'lingong.adminToken';
 /** The demo market's city (济宁市): shown first when it exists. */
@@ -323,6 +324,7 @@ async function refresh(event) {
       fromDay: $('from').value,
       toDay: $('to').value,
     });
+    state.warnings = await refreshWarnings({ gql, region: s.region.code, regionName: s.region.name });
     setText(
       $('status'),
       `${s.region.name}，${s.fromDay} 至 ${s.toDay}，更新于 ${new Date().toLocaleTimeString('zh-CN')}`,

@@ -53,6 +53,7 @@ import type {
   FollowUpContactRecord,
   HelpRequestRecord,
 } from "../modules/followup/followup.repository.js";
+import type { WarningView } from "../modules/warnings/warnings.service.js";
 import type { MercuriusContext } from "mercurius";
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -846,6 +847,8 @@ export type Query = {
   shortageReport: ShortageReport;
   followUpList: Array<FollowUpEntry>;
   followUpIdleDays: FollowUpIdleDays;
+  countyWarnings: Array<CountyWarning>;
+  countyWarningHistory: Array<CountyWarning>;
 };
 
 export type QueryskillsArgs = {
@@ -1004,6 +1007,17 @@ export type QueryfollowUpListArgs = {
 
 export type QueryfollowUpIdleDaysArgs = {
   regionCode: Scalars["ID"];
+};
+
+export type QuerycountyWarningsArgs = {
+  regionCode: Scalars["ID"];
+  day?: InputMaybe<Scalars["String"]>;
+};
+
+export type QuerycountyWarningHistoryArgs = {
+  regionCode: Scalars["ID"];
+  from: Scalars["String"];
+  to: Scalars["String"];
 };
 
 export type PhoneCodePurpose =
@@ -1734,6 +1748,35 @@ export type RecordFollowUpInput = {
   nextOn?: InputMaybe<Scalars["String"]>;
 };
 
+export type WarningLevel = "BLUE" | "YELLOW" | "ORANGE" | "RED";
+
+export type WarningIndicator =
+  | "SEEKERS_PER_SEAT"
+  | "POSTINGS_DROP"
+  | "HIRES_DROP"
+  | "UNMATCHED_7D"
+  | "MASS_CANCELLATION";
+
+export type CountyWarning = {
+  __typename?: "CountyWarning";
+  region: Region;
+  day: Scalars["String"];
+  level: WarningLevel;
+  previousLevel?: Maybe<WarningLevel>;
+  reasons: Array<WarningIndicator>;
+  seekers: Scalars["Int"];
+  openSeats: Scalars["Int"];
+  seekersPerSeat: Scalars["Float"];
+  postings: Scalars["Int"];
+  postingsBefore: Scalars["Int"];
+  hires: Scalars["Int"];
+  hiresBefore: Scalars["Int"];
+  unmatched7d: Scalars["Int"];
+  massCancellations: Scalars["Int"];
+  massCancelEmployer?: Maybe<Employer>;
+  computedAt: Scalars["DateTime"];
+};
+
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
@@ -1990,6 +2033,9 @@ export type ResolversTypes = {
   FollowUpIdleDays: ResolverTypeWrapper<FollowUpIdleDays>;
   HelpRequest: ResolverTypeWrapper<HelpRequestRecord>;
   RecordFollowUpInput: RecordFollowUpInput;
+  WarningLevel: WarningLevel;
+  WarningIndicator: WarningIndicator;
+  CountyWarning: ResolverTypeWrapper<WarningView>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2103,6 +2149,7 @@ export type ResolversParentTypes = {
   FollowUpIdleDays: FollowUpIdleDays;
   HelpRequest: HelpRequestRecord;
   RecordFollowUpInput: RecordFollowUpInput;
+  CountyWarning: WarningView;
 };
 
 export type authDirectiveArgs = {
@@ -3386,6 +3433,18 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryfollowUpIdleDaysArgs, "regionCode">
   >;
+  countyWarnings?: Resolver<
+    Array<ResolversTypes["CountyWarning"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerycountyWarningsArgs, "regionCode">
+  >;
+  countyWarningHistory?: Resolver<
+    Array<ResolversTypes["CountyWarning"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerycountyWarningHistoryArgs, "regionCode" | "from" | "to">
+  >;
 };
 
 export type PhoneCodeSentResolvers<
@@ -4232,6 +4291,42 @@ export type HelpRequestResolvers<
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type CountyWarningResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["CountyWarning"] =
+    ResolversParentTypes["CountyWarning"],
+> = {
+  region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes["WarningLevel"], ParentType, ContextType>;
+  previousLevel?: Resolver<
+    Maybe<ResolversTypes["WarningLevel"]>,
+    ParentType,
+    ContextType
+  >;
+  reasons?: Resolver<
+    Array<ResolversTypes["WarningIndicator"]>,
+    ParentType,
+    ContextType
+  >;
+  seekers?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  openSeats?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  seekersPerSeat?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  postings?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  postingsBefore?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  hires?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  hiresBefore?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  unmatched7d?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  massCancellations?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  massCancelEmployer?: Resolver<
+    Maybe<ResolversTypes["Employer"]>,
+    ParentType,
+    ContextType
+  >;
+  computedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = MercuriusContext> = {
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
@@ -4298,6 +4393,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   FollowUpContact?: FollowUpContactResolvers<ContextType>;
   FollowUpIdleDays?: FollowUpIdleDaysResolvers<ContextType>;
   HelpRequest?: HelpRequestResolvers<ContextType>;
+  CountyWarning?: CountyWarningResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = MercuriusContext> = {
@@ -5525,6 +5621,60 @@ export interface Loaders<
     id?: LoaderResolver<Scalars["ID"], HelpRequest, {}, TContext>;
     askedAt?: LoaderResolver<Scalars["DateTime"], HelpRequest, {}, TContext>;
     note?: LoaderResolver<Maybe<Scalars["String"]>, HelpRequest, {}, TContext>;
+  };
+
+  CountyWarning?: {
+    region?: LoaderResolver<Region, CountyWarning, {}, TContext>;
+    day?: LoaderResolver<Scalars["String"], CountyWarning, {}, TContext>;
+    level?: LoaderResolver<WarningLevel, CountyWarning, {}, TContext>;
+    previousLevel?: LoaderResolver<
+      Maybe<WarningLevel>,
+      CountyWarning,
+      {},
+      TContext
+    >;
+    reasons?: LoaderResolver<
+      Array<WarningIndicator>,
+      CountyWarning,
+      {},
+      TContext
+    >;
+    seekers?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    openSeats?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    seekersPerSeat?: LoaderResolver<
+      Scalars["Float"],
+      CountyWarning,
+      {},
+      TContext
+    >;
+    postings?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    postingsBefore?: LoaderResolver<
+      Scalars["Int"],
+      CountyWarning,
+      {},
+      TContext
+    >;
+    hires?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    hiresBefore?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    unmatched7d?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    massCancellations?: LoaderResolver<
+      Scalars["Int"],
+      CountyWarning,
+      {},
+      TContext
+    >;
+    massCancelEmployer?: LoaderResolver<
+      Maybe<Employer>,
+      CountyWarning,
+      {},
+      TContext
+    >;
+    computedAt?: LoaderResolver<
+      Scalars["DateTime"],
+      CountyWarning,
+      {},
+      TContext
+    >;
   };
 }
 declare module "mercurius" {

@@ -22,6 +22,7 @@ import { ordersLoaders, ordersResolvers } from '../modules/training/orders.resol
 import { providersLoaders, providersResolvers } from '../modules/training/providers.resolvers.js';
 import { shortageResolvers } from '../modules/training/shortage.resolvers.js';
 import { wishesLoaders, wishesResolvers } from '../modules/training/wishes.resolvers.js';
+import { warningsLoaders, warningsResolvers } from '../modules/warnings/warnings.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { certificatesLoaders, certificatesResolvers } from '../modules/workers/certificates.resolvers.js';
 import { identityLoaders, identityResolvers } from '../modules/workers/identity.resolvers.js';
@@ -60,6 +61,7 @@ const loaders = mergeByType(
   ordersLoaders,
   wishesLoaders,
   followUpLoaders,
+  warningsLoaders,
 );
 
 /** Every field, the loaders' relation fields too (batched per request by batchedLoaders, not mercurius). */
@@ -89,6 +91,7 @@ export const resolvers = refuseUnstorableText({
     wishesResolvers,
     ordersResolvers,
     followUpResolvers,
+    warningsResolvers,
     batchedLoaders(loaders) as Record<string, object>,
   ),
 } as IResolvers);

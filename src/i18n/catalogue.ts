@@ -24,6 +24,8 @@ import { en as statsEn } from '../modules/stats/messages/en.js';
 import { zhCN as statsZh } from '../modules/stats/messages/zh-CN.js';
 import { en as trainingEn } from '../modules/training/messages/en.js';
 import { zhCN as trainingZh } from '../modules/training/messages/zh-CN.js';
+import { en as warningsEn } from '../modules/warnings/messages/en.js';
+import { zhCN as warningsZh } from '../modules/warnings/messages/zh-CN.js';
 import { en as workEn } from '../modules/work/messages/en.js';
 import { zhCN as workZh } from '../modules/work/messages/zh-CN.js';
 import { en as workersEn } from '../modules/workers/messages/en.js';
@@ -62,6 +64,7 @@ export const catalogue = {
     stations: stationsZh,
     stats: statsZh,
     training: trainingZh,
+    warnings: warningsZh,
     work: workZh,
     workers: workersZh,
   },
@@ -83,6 +86,7 @@ export const catalogue = {
     stations: stationsEn,
     stats: statsEn,
     training: trainingEn,
+    warnings: warningsEn,
     work: workEn,
     workers: workersEn,
   },

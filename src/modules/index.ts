@@ -71,6 +71,10 @@ import { createShortageService } from './training/shortage.service.js';
 import { trainingJobs } from './training/training.jobs.js';
 import { createWishesRepository } from './training/wishes.repository.js';
 import { createWishesService } from './training/wishes.service.js';
+import type { WarningThresholds } from './warnings/level.js';
+import { warningsJobs } from './warnings/warnings.jobs.js';
+import { createWarningsRepository } from './warnings/warnings.repository.js';
+import { createWarningsService } from './warnings/warnings.service.js';
 import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
@@ -123,6 +127,8 @@ export type ServiceDeps = {
   trainingOrders: TrainingOrderSettings;
   /** The follow-up ledger's default days without work (FOLLOW_UP_IDLE_DAYS). */
   followUp: FollowUpSettings;
+  /** The early warning's thresholds (WARNING_* settings). */
+  warnings: { thresholds: WarningThresholds };
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -502,6 +508,16 @@ export function createServices(deps: ServiceDeps) {
       taxonomy: () => repositories.reference.taxonomy(),
       clock,
     }),
+    /** 规模性失业风险预警: the early warning of job loss per county (docs/warnings.md). */
+    warnings: createWarningsService({
+      db,
+      repository: createWarningsRepository(db),
+      regionTree: () => repositories.reference.regionTree(),
+      clock,
+      audit,
+      notify: deps.notify,
+      thresholds: deps.warnings.thresholds,
+    }),
     documents: {
       workers: createWorkerDocuments({
         workers: repositories.workers,
@@ -526,6 +542,7 @@ export function moduleJobs(services: Services, config: Config): Job[] {
     ...statsJobs(services.stats, config.stats),
     ...workersJobs(services.certificates, config.certificates),
     ...trainingJobs(services.trainingOrders, config.trainingOrders),
+    ...warningsJobs(services.warnings, config.warnings),
   ];
 }
 

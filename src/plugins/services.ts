@@ -80,6 +80,7 @@ export default fp(
         enrolments: config.enrolments,
         trainingOrders: config.trainingOrders,
         followUp: config.followUp,
+        warnings: config.warnings,
       }),
     );
     if (config.auth.admin) {

@@ -90,6 +90,8 @@ const TABLE = {
   regionBreakdown: { allowed: ['admin'] },
   regionStatsByTrade: { allowed: ['admin'] },
   shortageReport: { allowed: ['admin'] },
+  countyWarnings: { allowed: ['admin'] },
+  countyWarningHistory: { allowed: ['admin'] },
   gigCandidates: { allowed: ['employer'] },
   gigOffers: { allowed: ['employer'] },
   gigApplications: { allowed: ['employer'] },
@@ -417,6 +419,10 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   ),
   shortageReport: as(
     '{ shortageReport(regionCode: "370832", from: "2026-01-01", to: "2026-12-31") { rows { rank } } }',
+  ),
+  countyWarnings: as('{ countyWarnings(regionCode: "370800") { level } }'),
+  countyWarningHistory: as(
+    '{ countyWarningHistory(regionCode: "370832", from: "2026-11-01", to: "2026-11-30") { level } }',
   ),
   kioskTokens: as('query ($s: ID!) { kioskTokens(stationId: $s) { id } }', () => ({ s: stationId })),
   createStation: as('mutation ($i: CreateStationInput!) { createStation(input: $i) { id } }', () => ({

@@ -10,5 +10,6 @@ export * from './sms.js';
 export * from './stations.js';
 export * from './stats.js';
 export * from './training.js';
+export * from './warnings.js';
 export * from './work.js';
 export * from './workers.js';

@@ -77,6 +77,8 @@ export const en: Record<keyof typeof zhCN, string> = {
     'use exact origins as the browser sends them, comma-separated: scheme, lower-case host and port, no path, no trailing / and no * (e.g. https://lingong.example.cn,http://127.0.0.1:5173); not {bad}',
   'config.clockTime': 'must be a time of day as HH:MM, e.g. 21:00',
   'config.tencentTemplateId': 'must be the template id (digits) from the SMS console',
+  'config.warningSteps':
+    'must be three rising numbers (yellow, orange, red) separated by commas, e.g. 3,6,10',
   'config.piiKey': 'must be at least 32 characters (e.g. `openssl rand -hex 32`)',
   'config.indexPrefix': 'use lower-case letters, digits and _ (start with a letter)',
   'config.mobile': 'must be an 11-digit mainland mobile number',

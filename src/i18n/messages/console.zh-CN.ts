@@ -77,6 +77,7 @@ export const zhCN = {
     '请写浏览器发来的那样的完整来源，用逗号隔开：协议、小写的主机名和端口，不要路径、不要结尾的 /、不要 *（例如 https://lingong.example.cn,http://127.0.0.1:5173）；这些不对：{bad}',
   'config.clockTime': '必须是 HH:MM 格式的时刻，例如 21:00',
   'config.tencentTemplateId': '必须是短信控制台里的模板 ID（数字）',
+  'config.warningSteps': '必须是三个逐级升高的数（黄、橙、红），用逗号隔开，例如 3,6,10',
   'config.piiKey': '至少要 32 个字符（例如 `openssl rand -hex 32`）',
   'config.indexPrefix': '请用小写字母、数字和 _（以字母开头）',
   'config.mobile': '必须是 11 位的中国大陆手机号',

@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'FOLLOW_UP_LIST_READ',
   'FOLLOW_UP_RECORDED',
   'FOLLOW_UP_IDLE_DAYS_SET',
+  'EMPLOYMENT_WARNING_CHANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
