@@ -87,12 +87,14 @@ export async function seedReferenceData(db: Database): Promise<{ regions: number
     }
     await tx
       .insert(skills)
-      .values(skillRows.map((s, i) => ({
+      .values(
+        skillRows.map((s, i) => ({
           ...s,
           specialOperation: s.specialOperation ?? null,
           accidentRisk: s.accidentRisk ?? false,
           sortOrder: i,
-        })),)
+        })),
+      )
       .onConflictDoUpdate({
         target: skills.code,
         set: {

@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'COURSE_RESULTS_RECORDED',
   'TRAINING_ORDER_TAKEN',
   'TRAINING_ORDER_CANCELLED',
+  'ACCIDENT_COVER_ARRANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -51,6 +52,7 @@ export const AUDIT_SUBJECTS = [
   'TRAINING_PROVIDER',
   'COURSE',
   'TRAINING_ORDER',
+  'ENGAGEMENT',
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
