@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hireDays } from '../../../src/modules/insurance/insurance.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
-import { LIANGSHAN, verifiedEmployer } from '../../support/gigs.js';
+import { LIANGSHAN, postGig, verifiedEmployer } from '../../support/gigs.js';
 import { hireThroughApplication, type SeededWorker, seedWorkers, testClock } from '../../support/hiring.js';
 import { adminToken } from '../../support/people.js';
 
@@ -293,6 +293,19 @@ describe('accident cover before check-in', () => {
     );
     expect(checkedIn.errors).toBeUndefined();
     expect(checkedIn.data?.checkIn.status).toBe('CHECKED_IN');
+  });
+
+  it('shows 含意外险 and who insures on the public gig page, and nothing on a gig that needs no cover', async () => {
+    const risky = await postGig(t, employer.token, { skills: ['loading_unloading'] });
+    const welfare = await postGig(t, employer.token, { skills: ['cleaner'], publicWelfare: true });
+    const plain = await postGig(t, employer.token, { skills: ['cleaner'] });
+    const page = async (id: string) => (await t.app.inject(`/g/${id}`)).body;
+
+    const riskyPage = await page(risky.id);
+    expect(riskyPage).toContain('<span class="tag insured">含意外险</span>');
+    expect(riskyPage).toContain('<b>含意外险</b>（用工单位按日投保）');
+    expect(await page(welfare.id)).toContain('<b>含意外险</b>（人社局统筹按日投保）');
+    expect(await page(plain.id)).not.toContain('意外险');
   });
 });
 
