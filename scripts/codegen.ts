@@ -37,6 +37,7 @@ const code = await generateCode(
       Dispute: '../modules/work/work.repository.js#DisputeRecord',
       DisputeNote: '../modules/work/work.repository.js#DisputeNoteView',
       Rating: '../modules/work/work.repository.js#RatingRecord',
+      AccidentPolicy: '../modules/insurance/insurance.repository.js#AccidentPolicyRecord',
       AuditEntry: '../modules/audit/audit.repository.js#AuditRecord',
       TrainingProvider: '../modules/training/providers.repository.js#TrainingProviderRecord',
       Course: '../modules/training/courses.repository.js#CourseRecord',

@@ -34,6 +34,7 @@ import type {
   DisputeNoteView,
   RatingRecord,
 } from "../modules/work/work.repository.js";
+import type { AccidentPolicyRecord } from "../modules/insurance/insurance.repository.js";
 import type { AuditRecord } from "../modules/audit/audit.repository.js";
 import type { TrainingProviderRecord } from "../modules/training/providers.repository.js";
 import type {
@@ -169,6 +170,29 @@ export type Skill = {
   category: Scalars["String"];
   synonyms: Array<Scalars["String"]>;
   specialOperation?: Maybe<SpecialOperation>;
+  accidentRisk: Scalars["Boolean"];
+};
+
+export type CoverPayer = "EMPLOYER" | "BUREAU_POOL";
+
+export type CoverReason = "RISKY_TRADE" | "PUBLIC_WELFARE";
+
+export type AccidentCover = {
+  __typename?: "AccidentCover";
+  required: Scalars["Boolean"];
+  payer?: Maybe<CoverPayer>;
+  reasons: Array<CoverReason>;
+  riskyTrades: Array<Skill>;
+};
+
+export type AccidentPolicy = {
+  __typename?: "AccidentPolicy";
+  id: Scalars["ID"];
+  coveredOn: Scalars["String"];
+  insurer: Scalars["String"];
+  policyNumber: Scalars["String"];
+  payer: CoverPayer;
+  issuedAt: Scalars["DateTime"];
 };
 
 export type SpecialOperation =
@@ -325,6 +349,7 @@ export type Gig = {
   payDueDays: Scalars["Int"];
   olderFriendly: Scalars["Boolean"];
   publicWelfare: Scalars["Boolean"];
+  accidentCover: AccidentCover;
   instant: Scalars["Boolean"];
   status: GigStatus;
   createdAt: Scalars["DateTime"];
@@ -497,6 +522,7 @@ export type Engagement = {
   payment: Payment;
   createdAt: Scalars["DateTime"];
   crew?: Maybe<Crew>;
+  accidentPolicies: Array<AccidentPolicy>;
   startsAt: Scalars["DateTime"];
   endsAt: Scalars["DateTime"];
   checkIn?: Maybe<CheckIn>;
@@ -1060,6 +1086,7 @@ export type Mutation = {
   saveSearch: SavedSearch;
   deleteSavedSearch: Scalars["Boolean"];
   acceptContract: Engagement;
+  arrangeAccidentCover: Array<AccidentPolicy>;
   checkIn: Engagement;
   checkInWithCode: Engagement;
   confirmOffSiteCheckIn: Engagement;
@@ -1236,6 +1263,10 @@ export type MutationdeleteSavedSearchArgs = {
 };
 
 export type MutationacceptContractArgs = {
+  engagementId: Scalars["ID"];
+};
+
+export type MutationarrangeAccidentCoverArgs = {
   engagementId: Scalars["ID"];
 };
 
@@ -1901,12 +1932,20 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars["String"]>;
   Int: ResolverTypeWrapper<Scalars["Int"]>;
   Skill: ResolverTypeWrapper<SkillRecord>;
+  Boolean: ResolverTypeWrapper<Scalars["Boolean"]>;
+  CoverPayer: CoverPayer;
+  CoverReason: CoverReason;
+  AccidentCover: ResolverTypeWrapper<
+    Omit<AccidentCover, "riskyTrades"> & {
+      riskyTrades: Array<ResolversTypes["Skill"]>;
+    }
+  >;
+  AccidentPolicy: ResolverTypeWrapper<AccidentPolicyRecord>;
   SpecialOperation: SpecialOperation;
   SkillSource: SkillSource;
   CertificateKind: CertificateKind;
   CertificateVerifier: CertificateVerifier;
   WorkerCertificate: ResolverTypeWrapper<CertificateRecord>;
-  Boolean: ResolverTypeWrapper<Scalars["Boolean"]>;
   RecordCertificateInput: RecordCertificateInput;
   Account: ResolverTypeWrapper<AccountRecord>;
   AuthPayload: ResolverTypeWrapper<
@@ -2051,8 +2090,12 @@ export type ResolversParentTypes = {
   String: Scalars["String"];
   Int: Scalars["Int"];
   Skill: SkillRecord;
-  WorkerCertificate: CertificateRecord;
   Boolean: Scalars["Boolean"];
+  AccidentCover: Omit<AccidentCover, "riskyTrades"> & {
+    riskyTrades: Array<ResolversParentTypes["Skill"]>;
+  };
+  AccidentPolicy: AccidentPolicyRecord;
+  WorkerCertificate: CertificateRecord;
   RecordCertificateInput: RecordCertificateInput;
   Account: AccountRecord;
   AuthPayload: Omit<AuthPayload, "account"> & {
@@ -2218,6 +2261,45 @@ export type SkillResolvers<
     ParentType,
     ContextType
   >;
+  accidentRisk?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AccidentCoverResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["AccidentCover"] =
+    ResolversParentTypes["AccidentCover"],
+> = {
+  required?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  payer?: Resolver<
+    Maybe<ResolversTypes["CoverPayer"]>,
+    ParentType,
+    ContextType
+  >;
+  reasons?: Resolver<
+    Array<ResolversTypes["CoverReason"]>,
+    ParentType,
+    ContextType
+  >;
+  riskyTrades?: Resolver<
+    Array<ResolversTypes["Skill"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AccidentPolicyResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["AccidentPolicy"] =
+    ResolversParentTypes["AccidentPolicy"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  coveredOn?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  insurer?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  policyNumber?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  payer?: Resolver<ResolversTypes["CoverPayer"], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2450,6 +2532,11 @@ export type GigResolvers<
   payDueDays?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   olderFriendly?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
   publicWelfare?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  accidentCover?: Resolver<
+    ResolversTypes["AccidentCover"],
+    ParentType,
+    ContextType
+  >;
   instant?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
   status?: Resolver<ResolversTypes["GigStatus"], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
@@ -2781,6 +2868,11 @@ export type EngagementResolvers<
   payment?: Resolver<ResolversTypes["Payment"], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   crew?: Resolver<Maybe<ResolversTypes["Crew"]>, ParentType, ContextType>;
+  accidentPolicies?: Resolver<
+    Array<ResolversTypes["AccidentPolicy"]>,
+    ParentType,
+    ContextType
+  >;
   startsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   checkIn?: Resolver<Maybe<ResolversTypes["CheckIn"]>, ParentType, ContextType>;
@@ -3631,6 +3723,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationacceptContractArgs, "engagementId">
   >;
+  arrangeAccidentCover?: Resolver<
+    Array<ResolversTypes["AccidentPolicy"]>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationarrangeAccidentCoverArgs, "engagementId">
+  >;
   checkIn?: Resolver<
     ResolversTypes["Engagement"],
     ParentType,
@@ -4333,6 +4431,8 @@ export type Resolvers<ContextType = MercuriusContext> = {
   GeoPoint?: GeoPointResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
+  AccidentCover?: AccidentCoverResolvers<ContextType>;
+  AccidentPolicy?: AccidentPolicyResolvers<ContextType>;
   WorkerCertificate?: WorkerCertificateResolvers<ContextType>;
   Account?: AccountResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
@@ -4448,6 +4548,33 @@ export interface Loaders<
     specialOperation?: LoaderResolver<
       Maybe<SpecialOperation>,
       Skill,
+      {},
+      TContext
+    >;
+    accidentRisk?: LoaderResolver<Scalars["Boolean"], Skill, {}, TContext>;
+  };
+
+  AccidentCover?: {
+    required?: LoaderResolver<Scalars["Boolean"], AccidentCover, {}, TContext>;
+    payer?: LoaderResolver<Maybe<CoverPayer>, AccidentCover, {}, TContext>;
+    reasons?: LoaderResolver<Array<CoverReason>, AccidentCover, {}, TContext>;
+    riskyTrades?: LoaderResolver<Array<Skill>, AccidentCover, {}, TContext>;
+  };
+
+  AccidentPolicy?: {
+    id?: LoaderResolver<Scalars["ID"], AccidentPolicy, {}, TContext>;
+    coveredOn?: LoaderResolver<Scalars["String"], AccidentPolicy, {}, TContext>;
+    insurer?: LoaderResolver<Scalars["String"], AccidentPolicy, {}, TContext>;
+    policyNumber?: LoaderResolver<
+      Scalars["String"],
+      AccidentPolicy,
+      {},
+      TContext
+    >;
+    payer?: LoaderResolver<CoverPayer, AccidentPolicy, {}, TContext>;
+    issuedAt?: LoaderResolver<
+      Scalars["DateTime"],
+      AccidentPolicy,
       {},
       TContext
     >;
@@ -4663,6 +4790,7 @@ export interface Loaders<
     payDueDays?: LoaderResolver<Scalars["Int"], Gig, {}, TContext>;
     olderFriendly?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
     publicWelfare?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
+    accidentCover?: LoaderResolver<AccidentCover, Gig, {}, TContext>;
     instant?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
     status?: LoaderResolver<GigStatus, Gig, {}, TContext>;
     createdAt?: LoaderResolver<Scalars["DateTime"], Gig, {}, TContext>;
@@ -4875,6 +5003,12 @@ export interface Loaders<
     payment?: LoaderResolver<Payment, Engagement, {}, TContext>;
     createdAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
     crew?: LoaderResolver<Maybe<Crew>, Engagement, {}, TContext>;
+    accidentPolicies?: LoaderResolver<
+      Array<AccidentPolicy>,
+      Engagement,
+      {},
+      TContext
+    >;
     startsAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
     endsAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
     checkIn?: LoaderResolver<Maybe<CheckIn>, Engagement, {}, TContext>;

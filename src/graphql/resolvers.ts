@@ -10,6 +10,7 @@ import { gigsLoaders } from '../modules/gigs/gigs.loaders.js';
 import { gigsResolvers } from '../modules/gigs/gigs.resolvers.js';
 import { hiringLoaders } from '../modules/hiring/hiring.loaders.js';
 import { hiringResolvers } from '../modules/hiring/hiring.resolvers.js';
+import { insuranceLoaders, insuranceResolvers } from '../modules/insurance/insurance.resolvers.js';
 import { privacyResolvers } from '../modules/privacy/privacy.resolvers.js';
 import { referenceLoaders } from '../modules/reference/reference.loaders.js';
 import { referenceResolvers } from '../modules/reference/reference.resolvers.js';
@@ -52,6 +53,7 @@ const loaders = mergeByType(
   employersLoaders,
   gigsLoaders,
   hiringLoaders,
+  insuranceLoaders,
   stationsLoaders,
   workLoaders,
   auditLoaders,
@@ -78,6 +80,7 @@ export const resolvers = refuseUnstorableText({
     employersResolvers,
     gigsResolvers,
     hiringResolvers,
+    insuranceResolvers,
     stationsResolvers,
     privacyResolvers,
     workResolvers,

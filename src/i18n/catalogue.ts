@@ -10,6 +10,8 @@ import { en as gigsEn } from '../modules/gigs/messages/en.js';
 import { zhCN as gigsZh } from '../modules/gigs/messages/zh-CN.js';
 import { en as hiringEn } from '../modules/hiring/messages/en.js';
 import { zhCN as hiringZh } from '../modules/hiring/messages/zh-CN.js';
+import { en as insuranceEn } from '../modules/insurance/messages/en.js';
+import { zhCN as insuranceZh } from '../modules/insurance/messages/zh-CN.js';
 import { en as privacyEn } from '../modules/privacy/messages/en.js';
 import { zhCN as privacyZh } from '../modules/privacy/messages/zh-CN.js';
 import { en as referenceEn } from '../modules/reference/messages/en.js';
@@ -57,6 +59,7 @@ export const catalogue = {
     followup: followupZh,
     gigs: gigsZh,
     hiring: hiringZh,
+    insurance: insuranceZh,
     privacy: privacyZh,
     reference: referenceZh,
     registry: registryZh,
@@ -79,6 +82,7 @@ export const catalogue = {
     followup: followupEn,
     gigs: gigsEn,
     hiring: hiringEn,
+    insurance: insuranceEn,
     privacy: privacyEn,
     reference: referenceEn,
     registry: registryEn,

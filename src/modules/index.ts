@@ -40,6 +40,9 @@ import { createMatcher } from './hiring/matching.js';
 import { createMatchingRepository } from './hiring/matching.repository.js';
 import { createSavedSearchesRepository } from './hiring/saved-searches.repository.js';
 import { createSavedSearchesService } from './hiring/saved-searches.service.js';
+import { createInsuranceRepository } from './insurance/insurance.repository.js';
+import { createInsuranceService } from './insurance/insurance.service.js';
+import { createDevInsurerGateway, type InsurerGateway } from './insurance/insurer.gateway.js';
 import type { Job } from './jobs.js';
 import { createExportRepository } from './privacy/export.repository.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
@@ -129,6 +132,8 @@ export type ServiceDeps = {
   followUp: FollowUpSettings;
   /** The early warning's thresholds (WARNING_* settings). */
   warnings: { thresholds: WarningThresholds };
+  /** Per-day accident policies: the insurer's adapter (the development one when none is given). */
+  insurance?: { gateway: InsurerGateway };
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -329,6 +334,17 @@ export function createServices(deps: ServiceDeps) {
     log: deps.log,
   });
 
+  /** Per-day accident insurance (docs/insurance.md): check-in asks it for cover. */
+  const insurance = createInsuranceService({
+    db,
+    repository: createInsuranceRepository(db),
+    engagement: (id) => repositories.work.engagement(id),
+    gig: async (id) => (await repositories.gigs.byIds([id]))[0],
+    gateway: deps.insurance?.gateway ?? createDevInsurerGateway(deps.log),
+    clock,
+    audit,
+  });
+
   const work = createWorkService({
     db,
     repository: repositories.work,
@@ -341,6 +357,7 @@ export function createServices(deps: ServiceDeps) {
     log: deps.log,
     settings: deps.work,
     boards,
+    requireCover: (engagement, tx) => insurance.requireCover(engagement, tx),
   });
   /** Training: enrolments, the register and results (docs/training.md, "Enrolment and results"). */
   const enrolmentsRepository = createEnrolmentsRepository(db);
@@ -409,6 +426,7 @@ export function createServices(deps: ServiceDeps) {
 
   return {
     hiring,
+    insurance,
     sms,
     trainingProviders,
     courses,

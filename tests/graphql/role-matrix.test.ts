@@ -66,6 +66,7 @@ const TABLE = {
   // The wage and statistics operations (their own issues): the rows pin who may call them.
   acceptContract: { allowed: ['worker', 'employer'] },
   checkIn: { allowed: ['worker', 'operator', 'employer'] },
+  arrangeAccidentCover: { allowed: ['employer', 'admin'] },
   checkOut: { allowed: ['worker', 'operator'] },
   markNoShow: { allowed: ['employer'] },
   recordPayment: { allowed: ['employer'] },
@@ -348,6 +349,9 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
     }),
   ),
   checkOut: as('mutation ($e: ID!) { checkOut(engagementId: $e) { id } }', () => ({ e: NOBODY })),
+  arrangeAccidentCover: as('mutation ($e: ID!) { arrangeAccidentCover(engagementId: $e) { id } }', () => ({
+    e: NOBODY,
+  })),
   markNoShow: as('mutation ($e: ID!) { markNoShow(engagementId: $e) { id } }', () => ({ e: NOBODY })),
   recordPayment: as(
     'mutation ($e: ID!) { recordPayment(engagementId: $e, amountFen: 100) { amountFen } }',

@@ -3,6 +3,7 @@ export * from './employers.js';
 export * from './followup.js';
 export * from './gigs.js';
 export * from './hiring.js';
+export * from './insurance.js';
 export * from './meta.js';
 export * from './outbox.js';
 export * from './reference.js';
