@@ -49,7 +49,10 @@ import type {
   DayStatsView,
   TradeStatsView,
 } from "../modules/stats/stats.service.js";
-import type { FollowUpEntryView } from "../modules/followup/followup.service.js";
+import type {
+  FollowUpEntryView,
+  FollowUpPage,
+} from "../modules/followup/list.service.js";
 import type {
   FollowUpContactRecord,
   HelpRequestRecord,
@@ -871,7 +874,7 @@ export type Query = {
   myTrainingWishes: Array<TrainingWish>;
   trainingOrders: Array<TrainingOrder>;
   shortageReport: ShortageReport;
-  followUpList: Array<FollowUpEntry>;
+  followUpList: FollowUpConnection;
   followUpIdleDays: FollowUpIdleDays;
   countyWarnings: Array<CountyWarning>;
   countyWarningHistory: Array<CountyWarning>;
@@ -1029,6 +1032,8 @@ export type QueryfollowUpListArgs = {
   stationId?: InputMaybe<Scalars["ID"]>;
   regionCode?: InputMaybe<Scalars["ID"]>;
   overdueOnly?: InputMaybe<Scalars["Boolean"]>;
+  first?: InputMaybe<Scalars["Int"]>;
+  after?: InputMaybe<Scalars["String"]>;
 };
 
 export type QueryfollowUpIdleDaysArgs = {
@@ -1738,6 +1743,20 @@ export type FollowUpEntry = {
   overdue: Scalars["Boolean"];
 };
 
+export type FollowUpEdge = {
+  __typename?: "FollowUpEdge";
+  cursor: Scalars["String"];
+  node: FollowUpEntry;
+};
+
+export type FollowUpConnection = {
+  __typename?: "FollowUpConnection";
+  edges: Array<FollowUpEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars["Int"];
+  overdueCount: Scalars["Int"];
+};
+
 export type FollowUpContact = {
   __typename?: "FollowUpContact";
   id: Scalars["ID"];
@@ -2068,6 +2087,10 @@ export type ResolversTypes = {
   FollowUpOutcome: FollowUpOutcome;
   FollowUpReason: FollowUpReason;
   FollowUpEntry: ResolverTypeWrapper<FollowUpEntryView>;
+  FollowUpEdge: ResolverTypeWrapper<
+    Omit<FollowUpEdge, "node"> & { node: ResolversTypes["FollowUpEntry"] }
+  >;
+  FollowUpConnection: ResolverTypeWrapper<FollowUpPage>;
   FollowUpContact: ResolverTypeWrapper<FollowUpContactRecord>;
   FollowUpIdleDays: ResolverTypeWrapper<FollowUpIdleDays>;
   HelpRequest: ResolverTypeWrapper<HelpRequestRecord>;
@@ -2188,6 +2211,10 @@ export type ResolversParentTypes = {
   CourseResultInput: CourseResultInput;
   PlaceTrainingOrderInput: PlaceTrainingOrderInput;
   FollowUpEntry: FollowUpEntryView;
+  FollowUpEdge: Omit<FollowUpEdge, "node"> & {
+    node: ResolversParentTypes["FollowUpEntry"];
+  };
+  FollowUpConnection: FollowUpPage;
   FollowUpContact: FollowUpContactRecord;
   FollowUpIdleDays: FollowUpIdleDays;
   HelpRequest: HelpRequestRecord;
@@ -3514,7 +3541,7 @@ export type QueryResolvers<
     RequireFields<QueryshortageReportArgs, "regionCode" | "from" | "to">
   >;
   followUpList?: Resolver<
-    Array<ResolversTypes["FollowUpEntry"]>,
+    ResolversTypes["FollowUpConnection"],
     ParentType,
     ContextType,
     Partial<QueryfollowUpListArgs>
@@ -4327,6 +4354,32 @@ export type FollowUpEntryResolvers<
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type FollowUpEdgeResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["FollowUpEdge"] =
+    ResolversParentTypes["FollowUpEdge"],
+> = {
+  cursor?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes["FollowUpEntry"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FollowUpConnectionResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["FollowUpConnection"] =
+    ResolversParentTypes["FollowUpConnection"],
+> = {
+  edges?: Resolver<
+    Array<ResolversTypes["FollowUpEdge"]>,
+    ParentType,
+    ContextType
+  >;
+  pageInfo?: Resolver<ResolversTypes["PageInfo"], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  overdueCount?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type FollowUpContactResolvers<
   ContextType = MercuriusContext,
   ParentType extends ResolversParentTypes["FollowUpContact"] =
@@ -4490,6 +4543,8 @@ export type Resolvers<ContextType = MercuriusContext> = {
   ShortageRow?: ShortageRowResolvers<ContextType>;
   ShortageReport?: ShortageReportResolvers<ContextType>;
   FollowUpEntry?: FollowUpEntryResolvers<ContextType>;
+  FollowUpEdge?: FollowUpEdgeResolvers<ContextType>;
+  FollowUpConnection?: FollowUpConnectionResolvers<ContextType>;
   FollowUpContact?: FollowUpContactResolvers<ContextType>;
   FollowUpIdleDays?: FollowUpIdleDaysResolvers<ContextType>;
   HelpRequest?: HelpRequestResolvers<ContextType>;
@@ -5688,6 +5743,33 @@ export interface Loaders<
       TContext
     >;
     overdue?: LoaderResolver<Scalars["Boolean"], FollowUpEntry, {}, TContext>;
+  };
+
+  FollowUpEdge?: {
+    cursor?: LoaderResolver<Scalars["String"], FollowUpEdge, {}, TContext>;
+    node?: LoaderResolver<FollowUpEntry, FollowUpEdge, {}, TContext>;
+  };
+
+  FollowUpConnection?: {
+    edges?: LoaderResolver<
+      Array<FollowUpEdge>,
+      FollowUpConnection,
+      {},
+      TContext
+    >;
+    pageInfo?: LoaderResolver<PageInfo, FollowUpConnection, {}, TContext>;
+    totalCount?: LoaderResolver<
+      Scalars["Int"],
+      FollowUpConnection,
+      {},
+      TContext
+    >;
+    overdueCount?: LoaderResolver<
+      Scalars["Int"],
+      FollowUpConnection,
+      {},
+      TContext
+    >;
   };
 
   FollowUpContact?: {

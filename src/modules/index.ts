@@ -21,8 +21,7 @@ import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
 import { createEmployersRepository } from './employers/employers.repository.js';
 import { createEmployersService } from './employers/employers.service.js';
-import { createFollowUpRepository } from './followup/followup.repository.js';
-import { createFollowUpService, type FollowUpSettings } from './followup/followup.service.js';
+import { createFollowUpServices, type FollowUpSettings } from './followup/followup.services.js';
 import { createGigSearchService } from './gigs/gig-search.service.js';
 import { createGigDocuments } from './gigs/gigs.documents.js';
 import { gigsJobs } from './gigs/gigs.jobs.js';
@@ -302,8 +301,14 @@ export function createServices(deps: ServiceDeps) {
     clock,
   });
 
-  /** The follow-up ledger's SQL (帮扶台账): the service below, and the PIPL export and erasure. */
-  const followUpRepository = createFollowUpRepository(db);
+  /** 帮扶台账: the follow-up list, its contacts, requests for help (docs/followup.md). */
+  const followUp = createFollowUpServices({
+    db,
+    clock,
+    audit,
+    regionTree: () => repositories.reference.regionTree(),
+    settings: deps.followUp,
+  });
 
   /** Training wishes (培训意愿) and ordered training (订单培训), docs/training.md. */
   const wishesRepository = createWishesRepository(db);
@@ -493,7 +498,7 @@ export function createServices(deps: ServiceDeps) {
       exports: createExportRepository(db),
       hiringErasure: createHiringErasure(),
       trainingWishes: wishesRepository,
-      followUp: followUpRepository,
+      followUp: followUp.privacy,
       learners: createLearnerErasure({
         repository: enrolmentsRepository,
         graduates: (courseId, tx) => trainingOrders.graduatesPassed(courseId, tx),
@@ -505,15 +510,7 @@ export function createServices(deps: ServiceDeps) {
     }),
     trainingWishes,
     trainingOrders,
-    /** 帮扶台账: the follow-up list, its contacts, requests for help (docs/followup.md). */
-    followUp: createFollowUpService({
-      db,
-      repository: followUpRepository,
-      regionTree: () => repositories.reference.regionTree(),
-      audit,
-      clock,
-      settings: deps.followUp,
-    }),
+    followUp: followUp.service,
     stats: createStatsService({
       repository: createStatsRepository(db),
       regionTree: () => repositories.reference.regionTree(),

@@ -3,11 +3,16 @@ import type { TestApp } from './app.js';
 import { type SeededWorker, seedWorkers } from './hiring.js';
 import { adminToken, operatorToken } from './people.js';
 
-export const FOLLOW_UP_LIST = `query ($s: ID, $r: ID, $o: Boolean) {
-  followUpList(stationId: $s, regionCode: $r, overdueOnly: $o) {
-    workerId name priorityGroups reasons regionCode stationId stationName idleSince idleDays
+/** The fields of one entry the tests read. */
+export const FOLLOW_UP_ENTRY = `workerId name priorityGroups reasons regionCode stationId stationName idleSince idleDays
     thresholdDays askedForHelpAt onListSince nextOn dueOn overdue
-    lastContact { id channel outcome contactedAt offeredGigIds offeredCourseIds note nextOn recordedById stationId }
+    lastContact { id channel outcome contactedAt offeredGigIds offeredCourseIds note nextOn recordedById stationId }`;
+
+export const FOLLOW_UP_LIST = `query ($s: ID, $r: ID, $o: Boolean, $first: Int, $after: String) {
+  followUpList(stationId: $s, regionCode: $r, overdueOnly: $o, first: $first, after: $after) {
+    edges { cursor node { ${FOLLOW_UP_ENTRY} } }
+    pageInfo { hasNextPage endCursor }
+    totalCount overdueCount
   }
 }`;
 
@@ -64,15 +69,32 @@ export async function staffedStation(
   return { stationId, operator, operatorId };
 }
 
-/** The follow-up list as the caller reads it; throws on any error. */
+export type FollowUpPage = {
+  edges: { cursor: string; node: FollowUpEntry }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+  overdueCount: number;
+};
+
+/** One page of the follow-up list as the caller reads it; throws on any error. */
+export async function followUpPage(
+  t: TestApp,
+  token: string,
+  args: { s?: string; r?: string; o?: boolean; first?: number; after?: string } = {},
+): Promise<FollowUpPage> {
+  const { data, errors } = await t.gql<{ followUpList: FollowUpPage }>(FOLLOW_UP_LIST, args, token);
+  if (!data?.followUpList) throw new Error(`followUpList failed: ${JSON.stringify(errors)}`);
+  return data.followUpList;
+}
+
+/** The first page of the follow-up list (up to 100 entries), entries only; throws on any error. */
 export async function followUpList(
   t: TestApp,
   token: string,
   args: { s?: string; r?: string; o?: boolean } = {},
 ): Promise<FollowUpEntry[]> {
-  const { data, errors } = await t.gql<{ followUpList: FollowUpEntry[] }>(FOLLOW_UP_LIST, args, token);
-  if (!data?.followUpList) throw new Error(`followUpList failed: ${JSON.stringify(errors)}`);
-  return data.followUpList;
+  const page = await followUpPage(t, token, { ...args, first: 100 });
+  return page.edges.map((e) => e.node);
 }
 
 /** The audit log's reads of the follow-up list by one account, oldest first. */

@@ -1,6 +1,6 @@
 import { toShanghaiIso } from '../../time.js';
 import type { FollowUpContactRecord } from './followup.repository.js';
-import type { FollowUpEntryView } from './followup.service.js';
+import type { FollowUpEntryView } from './list.service.js';
 
 type Row = FollowUpEntryView & { contact: FollowUpContactRecord | null };
 

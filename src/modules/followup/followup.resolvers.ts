@@ -3,7 +3,7 @@ import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
 import { actorOf } from '../accounts/accounts.resolvers.js';
 import { callerWorkerId } from '../workers/workers.resolvers.js';
 import type { FollowUpContactRecord } from './followup.repository.js';
-import type { FollowUpEntryView } from './followup.service.js';
+import type { FollowUpEntryView } from './list.service.js';
 
 export const followUpResolvers: IResolvers = {
   Query: {

@@ -15,10 +15,8 @@ import { isCalendarDay, marketDay } from '../../time.js';
 import type { Actor } from '../accounts/viewer.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
-import { followUpCsv } from './followup.csv.js';
-import type { FollowUpContactRecord, FollowUpRepository, FollowUpRow } from './followup.repository.js';
-
-export type FollowUpSettings = { defaultIdleDays: number; firstContactDays: number };
+import type { FollowUpContactRecord, FollowUpRepository } from './followup.repository.js';
+import type { FollowUpSettings } from './list.service.js';
 
 const DAY_MS = 86_400_000;
 /** At most this many gigs, and as many courses, named as offered in one contact. */
@@ -28,23 +26,6 @@ const NOTE_MAX = { contact: 1000, help: 500 } as const;
 const CONTACT_BACKDATE_DAYS = 30;
 /** A region's days without work are 1 to this many (the table's check says the same). */
 const MAX_IDLE_DAYS = 365;
-
-/** One worker on the list, with what the ledger says of them (GraphQL FollowUpEntry). */
-export type FollowUpEntryView = FollowUpRow & {
-  reasons: ('PRIORITY_GROUP' | 'ASKED_FOR_HELP')[];
-  idleDays: number;
-  /** The day they joined the list: the spell's start and the region's days. */
-  onListSince: Date;
-  /** When the next contact is due: the latest contact's next day, or the first contact's. */
-  dueOn: string | null;
-  overdue: boolean;
-};
-
-export type FollowUpListArgs = {
-  stationId?: string | null;
-  regionCode?: string | null;
-  overdueOnly?: boolean | null;
-};
 
 export type RecordFollowUpInput = {
   workerId: string;
@@ -58,99 +39,18 @@ export type RecordFollowUpInput = {
 };
 
 /**
- * The follow-up ledger (帮扶台账, docs/followup.md): who is on a station's list (the rule is the
- * repository's one statement), the contacts operators record, a worker's request for help. Every
- * read of the list is written to the audit log: it names vulnerable people.
+ * The follow-up ledger (帮扶台账, docs/followup.md) besides the list itself (list.service.ts): the
+ * contacts operators record, a worker's request for help, the regions' days without work.
  */
 export function createFollowUpService(deps: {
   db: Database;
   repository: FollowUpRepository;
   regionTree: () => Promise<RegionTree>;
-  audit: Pick<AuditService, 'record' | 'recordReads'>;
+  audit: Pick<AuditService, 'record'>;
   clock: Clock;
   settings: FollowUpSettings;
 }) {
   const { db, repository, clock, settings } = deps;
-
-  function view(row: FollowUpRow, now: Date, today: string): FollowUpEntryView {
-    const reasons: FollowUpEntryView['reasons'] = [];
-    if (row.priorityGroups.length > 0) reasons.push('PRIORITY_GROUP');
-    if (row.askedForHelpAt) reasons.push('ASKED_FOR_HELP');
-    const onListSince = new Date(row.idleSince.getTime() + row.thresholdDays * DAY_MS);
-    // Nobody contacted them in this spell yet: the first contact is due within the set days. A
-    // contact with no next day (they took an offer) asks for nothing more.
-    const dueOn = row.lastContactId
-      ? row.nextOn
-      : marketDay(new Date(onListSince.getTime() + settings.firstContactDays * DAY_MS));
-    return {
-      ...row,
-      reasons,
-      idleDays: Math.floor((now.getTime() - row.idleSince.getTime()) / DAY_MS),
-      onListSince,
-      dueOn,
-      overdue: dueOn !== null && dueOn < today,
-    };
-  }
-
-  /**
-   * Whose list the caller may read: an operator their own stations (one of them by `stationId`),
-   * another station's is refused; an admin any station, or a region with everything under it.
-   */
-  async function scopeFor(actor: Actor, args: FollowUpListArgs) {
-    const problems = createProblems();
-    const stationId = args.stationId ? uuidAmong(problems, 'stationId', args.stationId) : null;
-    const tree = await deps.regionTree();
-    const regionCode = args.regionCode?.trim() || null;
-    if (regionCode && !tree.get(regionCode))
-      problems.add('regionCode', text('followup:regionUnknown', { regionCode }));
-    if (regionCode && actor.role !== 'ADMIN') problems.add('regionCode', text('followup:regionAdminsOnly'));
-    problems.throwIfAny();
-    let stationIds: string[] | null = stationId ? [stationId] : null;
-    if (actor.role !== 'ADMIN') {
-      const own = await repository.stationsOf(actor.accountId);
-      if (stationId && !own.includes(stationId))
-        throw new AppError(ErrorCode.FORBIDDEN, text('followup:notYourStation'), { stationId });
-      stationIds = stationId ? [stationId] : own;
-    }
-    return { stationIds, regionCodes: regionCode ? tree.descendants(regionCode) : null, regionCode };
-  }
-
-  async function list(
-    actor: Actor,
-    args: FollowUpListArgs,
-    format: 'API' | 'CSV' = 'API',
-  ): Promise<FollowUpEntryView[]> {
-    const scope = await scopeFor(actor, args);
-    const now = clock.now();
-    const today = marketDay(now);
-    const rows =
-      scope.stationIds?.length === 0
-        ? []
-        : await repository.list(
-            { stationIds: scope.stationIds, regionCodes: scope.regionCodes },
-            now,
-            settings.defaultIdleDays,
-          );
-    const entries = rows.map((row) => view(row, now, today)).filter((e) => !args.overdueOnly || e.overdue);
-    // Every read is recorded, the empty ones too: who looked at whose list, and whom it showed.
-    const one = scope.stationIds?.length === 1 ? scope.stationIds[0] : undefined;
-    await deps.audit.recordReads([
-      {
-        actor,
-        action: 'FOLLOW_UP_LIST_READ',
-        subjectType: one ? 'STATION' : 'REGION',
-        subjectId: one ?? scope.regionCode ?? 'ALL',
-        details: {
-          stationIds: scope.stationIds,
-          regionCode: scope.regionCode,
-          overdueOnly: Boolean(args.overdueOnly),
-          format,
-          workerIds: entries.map((e) => e.workerId),
-        },
-      },
-    ]);
-    return entries;
-  }
 
   /**
    * The station a contact is recorded for: the worker's home station. An operator records only for
@@ -292,20 +192,7 @@ export function createFollowUpService(deps: {
     return idleDays(regionCode);
   }
 
-  /** The list as the bureau's CSV (an admin's; audited as a read like the list itself). */
-  async function csv(actor: Actor, args: FollowUpListArgs): Promise<{ filename: string; body: string }> {
-    const entries = await list(actor, args, 'CSV');
-    const contacts = await repository.contactsByIds(entries.flatMap((e) => e.lastContactId ?? []));
-    const scope = args.stationId ? `station-${args.stationId}` : (args.regionCode ?? 'all');
-    return {
-      filename: `lingong-follow-up-${scope}-${marketDay(clock.now())}.csv`,
-      body: followUpCsv(entries, contacts),
-    };
-  }
-
   return {
-    list,
-    csv,
     idleDays,
     setIdleDays,
     recordContact,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { followUpCsv } from '../../../src/modules/followup/followup.csv.js';
-import type { FollowUpEntryView } from '../../../src/modules/followup/followup.service.js';
+import type { FollowUpEntryView } from '../../../src/modules/followup/list.service.js';
 
 const entry = (name: string): FollowUpEntryView => ({
   workerId: '00000000-0000-4000-8000-000000000001',
@@ -11,6 +11,7 @@ const entry = (name: string): FollowUpEntryView => ({
   stationName: null,
   askedForHelpAt: null,
   idleSince: new Date('2026-01-01T00:00:00Z'),
+  sinceKey: '2026-01-01 00:00:00+00',
   thresholdDays: 30,
   lastContactId: null,
   nextOn: null,

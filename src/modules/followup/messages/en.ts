@@ -18,4 +18,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   courseUnknown: 'There is no course with id {id}.',
   idleDaysRange:
     'Give a whole number of days from 1 to {max}; leave it empty to follow the parent region or the default.',
+  cursor:
+    'This cursor belongs to another list or another day (or is damaged): page with the same filters, or start again without after.',
+  pageSize: 'Ask for 1 to {max} entries per page.',
 };

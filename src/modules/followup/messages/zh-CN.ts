@@ -16,4 +16,6 @@ export const zhCN = {
   gigUnknown: '没有编号为 {id} 的零工岗位。',
   courseUnknown: '没有编号为 {id} 的培训课程。',
   idleDaysRange: '天数请填 1 到 {max} 之间的整数；不填则沿用上级地区或全局的设置。',
+  cursor: '这个游标属于另一份名单或另一天（或已损坏）：请用相同条件翻页，或不带 after 从第一页重新开始。',
+  pageSize: '每页可取 1 到 {max} 条。',
 } as const;
