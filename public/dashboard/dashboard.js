@@ -2,6 +2,7 @@
 // and draws them with Apache ECharts. Everything on the page comes from the API; nothing is computed
 // here but formatting.
 
+import { refreshFollowUp } from './followup.js';
 import { ask, download, jsonOf } from './http.js';
 import { refreshShortage, shortageCsvPath } from './shortage.js';
 import { refreshWarnings } from './warnings.js';
@@ -325,6 +326,7 @@ async function refresh(event) {
       toDay: $('to').value,
     });
     state.warnings = await refreshWarnings({ gql, region: s.region.code, regionName: s.region.name });
+    state.followUp = await refreshFollowUp({ gql, region: s.region.code, regionName: s.region.name });
     setText(
       $('status'),
       `${s.region.name}，${s.fromDay} 至 ${s.toDay}，更新于 ${new Date().toLocaleTimeString('zh-CN')}`,

@@ -875,6 +875,7 @@ export type Query = {
   trainingOrders: Array<TrainingOrder>;
   shortageReport: ShortageReport;
   followUpList: FollowUpConnection;
+  followUpCounts: Array<FollowUpStationCount>;
   followUpIdleDays: FollowUpIdleDays;
   countyWarnings: Array<CountyWarning>;
   countyWarningHistory: Array<CountyWarning>;
@@ -1034,6 +1035,10 @@ export type QueryfollowUpListArgs = {
   overdueOnly?: InputMaybe<Scalars["Boolean"]>;
   first?: InputMaybe<Scalars["Int"]>;
   after?: InputMaybe<Scalars["String"]>;
+};
+
+export type QueryfollowUpCountsArgs = {
+  regionCode?: InputMaybe<Scalars["ID"]>;
 };
 
 export type QueryfollowUpIdleDaysArgs = {
@@ -1757,6 +1762,14 @@ export type FollowUpConnection = {
   overdueCount: Scalars["Int"];
 };
 
+export type FollowUpStationCount = {
+  __typename?: "FollowUpStationCount";
+  stationId?: Maybe<Scalars["ID"]>;
+  stationName?: Maybe<Scalars["String"]>;
+  onList: Scalars["Int"];
+  overdue: Scalars["Int"];
+};
+
 export type FollowUpContact = {
   __typename?: "FollowUpContact";
   id: Scalars["ID"];
@@ -2091,6 +2104,7 @@ export type ResolversTypes = {
     Omit<FollowUpEdge, "node"> & { node: ResolversTypes["FollowUpEntry"] }
   >;
   FollowUpConnection: ResolverTypeWrapper<FollowUpPage>;
+  FollowUpStationCount: ResolverTypeWrapper<FollowUpStationCount>;
   FollowUpContact: ResolverTypeWrapper<FollowUpContactRecord>;
   FollowUpIdleDays: ResolverTypeWrapper<FollowUpIdleDays>;
   HelpRequest: ResolverTypeWrapper<HelpRequestRecord>;
@@ -2215,6 +2229,7 @@ export type ResolversParentTypes = {
     node: ResolversParentTypes["FollowUpEntry"];
   };
   FollowUpConnection: FollowUpPage;
+  FollowUpStationCount: FollowUpStationCount;
   FollowUpContact: FollowUpContactRecord;
   FollowUpIdleDays: FollowUpIdleDays;
   HelpRequest: HelpRequestRecord;
@@ -3546,6 +3561,12 @@ export type QueryResolvers<
     ContextType,
     Partial<QueryfollowUpListArgs>
   >;
+  followUpCounts?: Resolver<
+    Array<ResolversTypes["FollowUpStationCount"]>,
+    ParentType,
+    ContextType,
+    Partial<QueryfollowUpCountsArgs>
+  >;
   followUpIdleDays?: Resolver<
     ResolversTypes["FollowUpIdleDays"],
     ParentType,
@@ -4380,6 +4401,22 @@ export type FollowUpConnectionResolvers<
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type FollowUpStationCountResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["FollowUpStationCount"] =
+    ResolversParentTypes["FollowUpStationCount"],
+> = {
+  stationId?: Resolver<Maybe<ResolversTypes["ID"]>, ParentType, ContextType>;
+  stationName?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  onList?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type FollowUpContactResolvers<
   ContextType = MercuriusContext,
   ParentType extends ResolversParentTypes["FollowUpContact"] =
@@ -4545,6 +4582,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   FollowUpEntry?: FollowUpEntryResolvers<ContextType>;
   FollowUpEdge?: FollowUpEdgeResolvers<ContextType>;
   FollowUpConnection?: FollowUpConnectionResolvers<ContextType>;
+  FollowUpStationCount?: FollowUpStationCountResolvers<ContextType>;
   FollowUpContact?: FollowUpContactResolvers<ContextType>;
   FollowUpIdleDays?: FollowUpIdleDaysResolvers<ContextType>;
   HelpRequest?: HelpRequestResolvers<ContextType>;
@@ -5767,6 +5805,28 @@ export interface Loaders<
     overdueCount?: LoaderResolver<
       Scalars["Int"],
       FollowUpConnection,
+      {},
+      TContext
+    >;
+  };
+
+  FollowUpStationCount?: {
+    stationId?: LoaderResolver<
+      Maybe<Scalars["ID"]>,
+      FollowUpStationCount,
+      {},
+      TContext
+    >;
+    stationName?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      FollowUpStationCount,
+      {},
+      TContext
+    >;
+    onList?: LoaderResolver<Scalars["Int"], FollowUpStationCount, {}, TContext>;
+    overdue?: LoaderResolver<
+      Scalars["Int"],
+      FollowUpStationCount,
       {},
       TContext
     >;

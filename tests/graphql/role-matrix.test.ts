@@ -166,6 +166,7 @@ const TABLE = {
   // The follow-up ledger (docs/followup.md): a worker id that names nobody is no operator's person
   // (FORBIDDEN) and, for an admin, NOT_FOUND past @auth.
   followUpList: { allowed: ['operator', 'admin'] },
+  followUpCounts: { allowed: ['admin'] },
   recordFollowUp: {
     allowed: ['operator', 'admin'],
     resolverRefuses: { operator: /不在您所在驿站的服务范围内/ },
@@ -645,7 +646,8 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   takeTrainingOrder: as('mutation ($o: ID!) { takeTrainingOrder(orderId: $o) { id } }', () => ({
     o: NOBODY,
   })),
-  followUpList: as('{ followUpList { workerId overdue lastContact { id } } }'),
+  followUpList: as('{ followUpList { totalCount edges { node { workerId overdue lastContact { id } } } } }'),
+  followUpCounts: as('{ followUpCounts { stationId stationName onList overdue } }'),
   recordFollowUp: as(
     'mutation ($w: ID!) { recordFollowUp(input: { workerId: $w, channel: CALL, outcome: NOT_REACHED }) { id } }',
     () => ({ w: NOBODY }),

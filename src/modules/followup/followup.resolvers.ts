@@ -8,6 +8,7 @@ import type { FollowUpEntryView } from './list.service.js';
 export const followUpResolvers: IResolvers = {
   Query: {
     followUpList: (_root, args, context) => context.services.followUp.list(actorOf(context), args),
+    followUpCounts: (_root, { regionCode }, context) => context.services.followUp.countsByStation(regionCode),
     followUpIdleDays: (_root, { regionCode }, context) => context.services.followUp.idleDays(regionCode),
   },
   Mutation: {

@@ -31,6 +31,7 @@ export function createFollowUpServices(deps: {
     service: {
       ...ledger,
       list: list.list,
+      countsByStation: list.countsByStation,
       csv: (actor: Actor, args: FollowUpListArgs) => list.csv(actor, args, repository.contactsByIds),
     },
     privacy: repository,

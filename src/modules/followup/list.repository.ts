@@ -34,6 +34,14 @@ export type FollowUpPosition = { overdue: boolean; sinceKey: string; workerId: s
 /** The rule's days: FOLLOW_UP_IDLE_DAYS and FOLLOW_UP_FIRST_CONTACT_DAYS, and the market day. */
 export type FollowUpDay = { at: Date; today: string; defaultDays: number; firstContactDays: number };
 
+/** One station's line of the dashboard: counts, never names (stationId null: no station holds the homes). */
+export type StationCount = {
+  stationId: string | null;
+  stationName: string | null;
+  onList: number;
+  overdue: number;
+};
+
 export type FollowUpPageRows = { rows: FollowUpRow[]; totalCount: number; overdueCount: number };
 
 /** Hires that count as work: a hire cancelled, or one the worker did not come to, is no work. */
@@ -87,14 +95,11 @@ export function createFollowUpListRepository(db: Database) {
    * the next contact is due, or for nobody contacted yet, `firstContactDays` after joining the
    * list. An erased person (PIPL) is on no list, whatever their request said.
    *
-   * `limit` rows after `after` in the list's order (null: all), with the counts of the whole list.
+   * As two CTEs: `candidates`, everyone on the list in the scope with their station, days, last
+   * contact and due day (the CTE's name); `listed`, the same with `overdue` on `day.today`.
    */
-  async function page(
-    scope: FollowUpScope,
-    day: FollowUpDay,
-    window: { limit: number | null; after: FollowUpPosition | null },
-    executor: Executor = db,
-  ): Promise<FollowUpPageRows> {
+
+  function listedCtes(scope: FollowUpScope, day: FollowUpDay): SQL {
     const stations = scope.stationIds;
     const stationFilter = stations
       ? sql`${insideStationBoxes(stations)} and st.id = any(${uuids(stations)})`
@@ -102,15 +107,8 @@ export function createFollowUpListRepository(db: Database) {
     const regionFilter = scope.regionCodes
       ? sql`and coalesce(w.residence_region_code, w.home_region_code) = any(${`{${scope.regionCodes.join(',')}}`}::text[])`
       : sql``;
-    const overdueFilter = scope.overdueOnly ? sql`where l.overdue` : sql``;
-    const after = window.after;
-    const keyset = after
-      ? sql`and (case when l.overdue then 0 else 1 end, l.since, l."workerId") >
-              (${after.overdue ? 0 : 1}::int, ${after.sinceKey}::timestamptz, ${after.workerId}::uuid)`
-      : sql``;
-    const limit = window.limit === null ? sql`` : sql`limit ${window.limit}`;
-    const rows = (await executor.execute(sql`
-      with candidates as (
+    return sql`
+      candidates as (
         select w.id as "workerId", w.name, w.priority_groups as "priorityGroups", r.code as "regionCode",
           st.id as "stationId", st.name as "stationName", h.asked_at as "askedForHelpAt",
           idle.since, days.n as "thresholdDays", c.id as "lastContactId", c.next_on as next_on,
@@ -149,7 +147,24 @@ export function createFollowUpListRepository(db: Database) {
       ),
       listed as (
         select cd.*, coalesce(cd.due_on < ${day.today}::date, false) as overdue from candidates cd
-      ),
+      )`;
+  }
+
+  /** `limit` rows after `after` in the list's order (null: all), with the counts of the whole list. */
+  function statement(
+    scope: FollowUpScope,
+    day: FollowUpDay,
+    window: { limit: number | null; after: FollowUpPosition | null },
+  ): SQL {
+    const overdueFilter = scope.overdueOnly ? sql`where l.overdue` : sql``;
+    const after = window.after;
+    const keyset = after
+      ? sql`and (case when l.overdue then 0 else 1 end, l.since, l."workerId") >
+              (${after.overdue ? 0 : 1}::int, ${after.sinceKey}::timestamptz, ${after.workerId}::uuid)`
+      : sql``;
+    const limit = window.limit === null ? sql`` : sql`limit ${window.limit}`;
+    return sql`
+      with ${listedCtes(scope, day)},
       filtered as (select * from listed l ${overdueFilter}),
       counts as (
         select count(*)::int as total, (count(*) filter (where overdue))::int as overdue_count from filtered
@@ -164,7 +179,20 @@ export function createFollowUpListRepository(db: Database) {
         where true ${keyset}
         order by ${ORDER}
         ${limit}
-      ) p on true`)) as unknown as (FollowUpRow & { totalCount: number; overdueCount: number })[];
+      ) p on true`;
+  }
+
+  /** One page of the list (`statement`), with the counts of the whole list. */
+  async function page(
+    scope: FollowUpScope,
+    day: FollowUpDay,
+    window: { limit: number | null; after: FollowUpPosition | null },
+    executor: Executor = db,
+  ): Promise<FollowUpPageRows> {
+    const rows = (await executor.execute(statement(scope, day, window))) as unknown as (FollowUpRow & {
+      totalCount: number;
+      overdueCount: number;
+    })[];
     const first = rows[0];
     return {
       totalCount: first?.totalCount ?? 0,
@@ -179,7 +207,36 @@ export function createFollowUpListRepository(db: Database) {
     };
   }
 
-  return { page };
+  /**
+   * How many are on the list and how many of them overdue, per station (null: homes no station
+   * holds), of the workers living in the scope's regions: counts only, no names, for the bureau's
+   * dashboard. Stations of those regions with nobody on the list are there with zeros.
+   */
+  async function countsByStation(
+    scope: FollowUpScope,
+    day: FollowUpDay,
+    executor: Executor = db,
+  ): Promise<StationCount[]> {
+    const stationsOfRegions = scope.regionCodes
+      ? sql`where s.region_code = any(${`{${scope.regionCodes.join(',')}}`}::text[])`
+      : sql``;
+    const rows = (await executor.execute(sql`
+      with ${listedCtes(scope, day)},
+      counted as (
+        select "stationId", count(*)::int as n, (count(*) filter (where overdue))::int as overdue
+        from listed group by "stationId"
+      ),
+      stations_in as (select s.id from stations s ${stationsOfRegions})
+      select coalesce(k."stationId", si.id) as "stationId", s.name as "stationName",
+        coalesce(k.n, 0) as "onList", coalesce(k.overdue, 0) as overdue
+      from counted k
+      full join stations_in si on si.id = k."stationId"
+      left join stations s on s.id = coalesce(k."stationId", si.id)
+      order by coalesce(k.overdue, 0) desc, coalesce(k.n, 0) desc, s.name nulls last`)) as unknown as StationCount[];
+    return rows;
+  }
+
+  return { page, statement, countsByStation };
 }
 
 export type FollowUpListRepository = ReturnType<typeof createFollowUpListRepository>;

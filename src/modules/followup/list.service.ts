@@ -13,6 +13,7 @@ import type {
   FollowUpPosition,
   FollowUpRow,
   FollowUpScope,
+  StationCount,
 } from './list.repository.js';
 
 export type FollowUpSettings = { defaultIdleDays: number; firstContactDays: number };
@@ -236,7 +237,29 @@ export function createFollowUpListService(deps: {
     };
   }
 
-  return { list, csv };
+  /**
+   * The bureau's dashboard panel: per station, how many of the workers living in the region (all:
+   * none given) are on the list and how many overdue. Counts only, no names, so it is not a read
+   * of the list; the names stay behind `list`, which is audited.
+   */
+  async function countsByStation(regionCode: string | null | undefined): Promise<StationCount[]> {
+    const code = regionCode?.trim() || null;
+    const tree = await deps.regionTree();
+    if (code && !tree.get(code))
+      throw badInput('regionCode', text('followup:regionUnknown', { regionCode: code }));
+    const now = clock.now();
+    return repository.countsByStation(
+      { stationIds: null, regionCodes: code ? tree.descendants(code) : null, overdueOnly: false },
+      {
+        at: now,
+        today: marketDay(now),
+        defaultDays: settings.defaultIdleDays,
+        firstContactDays: settings.firstContactDays,
+      },
+    );
+  }
+
+  return { list, csv, countsByStation };
 }
 
 export type FollowUpListService = ReturnType<typeof createFollowUpListService>;
