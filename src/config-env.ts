@@ -193,6 +193,7 @@ export const envSchema = z.object({
   TRAINING_ORDER_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   FOLLOW_UP_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   FOLLOW_UP_FIRST_CONTACT_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  FOLLOW_UP_NOTICE_SWEEP_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(900_000),
   STATS_FOLD_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   WARNING_SWEEP_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
   WARNING_SEEKERS_PER_SEAT: steps('3,6,10'),

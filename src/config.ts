@@ -264,7 +264,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * this many days joins their station's list, unless their region sets its own days; their
      * first contact is due within `firstContactDays` of joining it.
      */
-    followUp: { defaultIdleDays: e.FOLLOW_UP_IDLE_DAYS, firstContactDays: e.FOLLOW_UP_FIRST_CONTACT_DAYS },
+    followUp: {
+      defaultIdleDays: e.FOLLOW_UP_IDLE_DAYS,
+      firstContactDays: e.FOLLOW_UP_FIRST_CONTACT_DAYS,
+      noticeSweepMs: e.FOLLOW_UP_NOTICE_SWEEP_MS,
+    },
     stats: { foldMs: e.STATS_FOLD_MS },
     /** The early warning of job loss (docs/warnings.md): how often it is computed, and its thresholds. */
     warnings: {

@@ -21,6 +21,7 @@ import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
 import { createEmployersRepository } from './employers/employers.repository.js';
 import { createEmployersService } from './employers/employers.service.js';
+import { followUpJobs } from './followup/followup.jobs.js';
 import { createFollowUpServices, type FollowUpSettings } from './followup/followup.services.js';
 import { createGigSearchService } from './gigs/gig-search.service.js';
 import { createGigDocuments } from './gigs/gigs.documents.js';
@@ -306,6 +307,7 @@ export function createServices(deps: ServiceDeps) {
     db,
     clock,
     audit,
+    notify: deps.notify,
     regionTree: () => repositories.reference.regionTree(),
     settings: deps.followUp,
   });
@@ -558,6 +560,7 @@ export function moduleJobs(services: Services, config: Config): Job[] {
     ...workersJobs(services.certificates, config.certificates),
     ...trainingJobs(services.trainingOrders, config.trainingOrders),
     ...warningsJobs(services.warnings, config.warnings),
+    ...followUpJobs(services.followUp, config.followUp),
   ];
 }
 

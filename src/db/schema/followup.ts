@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 import { regions } from './reference.js';
 import { stations } from './stations.js';
@@ -93,5 +93,33 @@ export const followUpContacts = pgTable(
       sql`${t.outcome} in ('NOT_REACHED', 'TOOK_OFFER', 'CONSIDERING', 'DECLINED', 'NEEDS_OTHER_HELP', 'FOUND_WORK_ELSEWHERE')`,
     ),
     check('follow_up_contacts_note_length', sql`${t.note} is null or char_length(${t.note}) <= 1000`),
+  ],
+);
+
+/** What a station's operators were told of a worker on its list: they joined it, or turned overdue. */
+export const FOLLOW_UP_NOTICE_KINDS = ['JOINED', 'OVERDUE'] as const;
+export type FollowUpNoticeKind = (typeof FOLLOW_UP_NOTICE_KINDS)[number];
+
+/**
+ * The notices sent to a station's operators (`followup:notice`): at most one of each kind per
+ * worker per spell without work (`spellSince`, the spell's start), whichever node's sweep claims
+ * it first (the primary key), so a notice is never sent twice.
+ */
+export const followUpNotices = pgTable(
+  'follow_up_notices',
+  {
+    workerId: uuid('worker_id')
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
+    spellSince: timestamp('spell_since', { withTimezone: true }).notNull(),
+    kind: text('kind', { enum: FOLLOW_UP_NOTICE_KINDS }).notNull(),
+    stationId: uuid('station_id')
+      .notNull()
+      .references(() => stations.id),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workerId, t.spellSince, t.kind] }),
+    check('follow_up_notices_kind_known', sql`${t.kind} in ('JOINED', 'OVERDUE')`),
   ],
 );

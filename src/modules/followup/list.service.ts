@@ -16,7 +16,12 @@ import type {
   StationCount,
 } from './list.repository.js';
 
-export type FollowUpSettings = { defaultIdleDays: number; firstContactDays: number };
+export type FollowUpSettings = {
+  defaultIdleDays: number;
+  firstContactDays: number;
+  /** How often the notices' sweep runs (FOLLOW_UP_NOTICE_SWEEP_MS). */
+  noticeSweepMs: number;
+};
 
 const DAY_MS = 86_400_000;
 /** Entries per page: `first` defaults to 50, at most 100 (the API's largest page, cost-limit.ts). */
