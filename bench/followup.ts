@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/build.js';
 import type { Database } from '../src/db/client.js';
 import { writeMarketHistory } from '../src/demo/market-history.js';
-import { createFollowUpListRepository } from '../src/modules/followup/list.repository.js';
+import { createFollowUpListRepository, type FollowUpScope } from '../src/modules/followup/list.repository.js';
 import { marketDay } from '../src/time.js';
 import { BENCH_ADMIN, loadBenchConfig } from './bench-config.js';
 import { stats, table } from './report.js';
@@ -21,6 +21,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '50000' },
     requests: { type: 'string', default: '100' },
     reset: { type: 'boolean', default: false },
+    /** Only the plans: skip the timed requests. */
+    'explain-only': { type: 'boolean', default: false },
   },
 });
 const WORKERS = Number(values.workers);
@@ -196,7 +198,7 @@ try {
     { name: 'admin, one station', token: admin, variables: { s: stationId, first: 50 } },
   ];
   const rows: string[][] = [];
-  for (const scenario of scenarios) {
+  for (const scenario of values['explain-only'] ? [] : scenarios) {
     const samples: number[] = [];
     let listed = '';
     for (let i = 0; i < REQUESTS + 5; i++) {
@@ -225,13 +227,17 @@ try {
   const now = new Date();
   const day = { at: now, today: marketDay(now), defaultDays: 30, firstContactDays: 7 };
   const tree = await app.services.reference.regionTree();
-  for (const [name, scope] of [
+  const scopes: [string, FollowUpScope][] = [
     ['operator, own station', { stationIds: [stationId], regionCodes: null, overdueOnly: false }],
     ['admin, the county', { stationIds: null, regionCodes: tree.descendants(COUNTY), overdueOnly: false }],
-  ] as const) {
-    const plan = (await db.execute(
-      sql`explain (analyze, buffers) ${repository.statement({ ...scope, stationIds: scope.stationIds ? [...scope.stationIds] : null, regionCodes: scope.regionCodes ? [...scope.regionCodes] : null }, day, { limit: 51, after: null })}`,
-    )) as unknown as { 'QUERY PLAN': string }[];
+  ];
+  for (const [name, scope] of scopes) {
+    // As `page` runs it: the box of the scope's stations first, then the statement.
+    const box = scope.stationIds ? await repository.boxOf(scope.stationIds) : null;
+    const statement = repository.statement(scope, day, { limit: 51, after: null }, box);
+    const plan = (await db.execute(sql`explain (analyze, buffers) ${statement}`)) as unknown as {
+      'QUERY PLAN': string;
+    }[];
     console.log(`\nEXPLAIN ANALYZE, ${name}:\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
   }
 } finally {

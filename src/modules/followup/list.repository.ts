@@ -65,17 +65,23 @@ export const HOME_STATION = sql`(
 
 const uuids = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
+/** The box around some stations' service areas, in degrees (null: none of the stations exists). */
+export type StationsBox = { latMin: number; latMax: number; lngMin: number; lngMax: number } | null;
+
 /**
- * An operator's list holds only homes inside one of their stations' areas: a box around each
- * (latitude ± r, longitude ± r at the station's widest latitude), so the nearest station is
- * measured for the few workers in the boxes, not the whole market. The haversine then decides.
+ * An operator's list holds only homes inside their stations' areas: the box around them all, as
+ * numbers in the statement (bound parameters, or the box's own subqueries, leave the planner
+ * guessing one row and it then joins every account to every worker), so the scan of workers drops
+ * everyone outside before any per-worker work (hires, requests, the nearest station). The
+ * haversine of HOME_STATION then decides.
  */
-function insideStationBoxes(stationIds: readonly string[]): SQL {
-  return sql`and exists (
-    select 1 from stations b where b.id = any(${uuids(stationIds)})
-      and w.lat between b.lat - b.service_radius_km / ${KM_PER_DEGREE} and b.lat + b.service_radius_km / ${KM_PER_DEGREE}
-      and w.lng between b.lng - b.service_radius_km / (${KM_PER_DEGREE} * cos(radians(least(89, abs(b.lat) + b.service_radius_km / ${KM_PER_DEGREE}))))
-                    and b.lng + b.service_radius_km / (${KM_PER_DEGREE} * cos(radians(least(89, abs(b.lat) + b.service_radius_km / ${KM_PER_DEGREE})))))`;
+function insideBox(box: StationsBox): SQL {
+  if (!box) return sql`and false`;
+  const n = (x: number) => {
+    if (!Number.isFinite(x)) throw new Error(`station box bound ${x} is not a number`);
+    return sql.raw(`${x}::float8`);
+  };
+  return sql`and w.lat between ${n(box.latMin)} and ${n(box.latMax)} and w.lng between ${n(box.lngMin)} and ${n(box.lngMax)}`;
 }
 
 /** The order of the list and its pages: overdue first, then the longest without work, then by id. */
@@ -99,11 +105,9 @@ export function createFollowUpListRepository(db: Database) {
    * contact and due day (the CTE's name); `listed`, the same with `overdue` on `day.today`.
    */
 
-  function listedCtes(scope: FollowUpScope, day: FollowUpDay): SQL {
+  function listedCtes(scope: FollowUpScope, day: FollowUpDay, box: StationsBox): SQL {
     const stations = scope.stationIds;
-    const stationFilter = stations
-      ? sql`${insideStationBoxes(stations)} and st.id = any(${uuids(stations)})`
-      : sql``;
+    const stationFilter = stations ? sql`${insideBox(box)} and st.id = any(${uuids(stations)})` : sql``;
     const regionFilter = scope.regionCodes
       ? sql`and coalesce(w.residence_region_code, w.home_region_code) = any(${`{${scope.regionCodes.join(',')}}`}::text[])`
       : sql``;
@@ -150,11 +154,36 @@ export function createFollowUpListRepository(db: Database) {
       )`;
   }
 
-  /** `limit` rows after `after` in the list's order (null: all), with the counts of the whole list. */
+  /**
+   * The box around these stations' areas: latitude ± r, longitude ± r at each one's widest
+   * latitude (kilometres to degrees on the mean Earth).
+   */
+  async function boxOf(stationIds: readonly string[], executor: Executor = db): Promise<StationsBox> {
+    const dLat = sql`service_radius_km / ${KM_PER_DEGREE}::float8`;
+    const dLng = sql`service_radius_km / (${KM_PER_DEGREE}::float8 * cos(radians(least(89, abs(lat) + ${dLat}))))`;
+    const [row] = (await executor.execute(sql`
+      select min(lat - ${dLat}) as "latMin", max(lat + ${dLat}) as "latMax",
+        min(lng - ${dLng}) as "lngMin", max(lng + ${dLng}) as "lngMax"
+      from stations where id = any(${uuids(stationIds)})`)) as unknown as {
+      latMin: number | null;
+      latMax: number | null;
+      lngMin: number | null;
+      lngMax: number | null;
+    }[];
+    if (!row || row.latMin === null || row.latMax === null || row.lngMin === null || row.lngMax === null)
+      return null;
+    return { latMin: row.latMin, latMax: row.latMax, lngMin: row.lngMin, lngMax: row.lngMax };
+  }
+
+  /**
+   * `limit` rows after `after` in the list's order (null: all), with the counts of the whole list;
+   * `box` (`boxOf` the scope's stations) when the scope names stations.
+   */
   function statement(
     scope: FollowUpScope,
     day: FollowUpDay,
     window: { limit: number | null; after: FollowUpPosition | null },
+    box: StationsBox = null,
   ): SQL {
     const overdueFilter = scope.overdueOnly ? sql`where l.overdue` : sql``;
     const after = window.after;
@@ -164,7 +193,7 @@ export function createFollowUpListRepository(db: Database) {
       : sql``;
     const limit = window.limit === null ? sql`` : sql`limit ${window.limit}`;
     return sql`
-      with ${listedCtes(scope, day)},
+      with ${listedCtes(scope, day, box)},
       filtered as (select * from listed l ${overdueFilter}),
       counts as (
         select count(*)::int as total, (count(*) filter (where overdue))::int as overdue_count from filtered
@@ -189,7 +218,8 @@ export function createFollowUpListRepository(db: Database) {
     window: { limit: number | null; after: FollowUpPosition | null },
     executor: Executor = db,
   ): Promise<FollowUpPageRows> {
-    const rows = (await executor.execute(statement(scope, day, window))) as unknown as (FollowUpRow & {
+    const box = scope.stationIds ? await boxOf(scope.stationIds, executor) : null;
+    const rows = (await executor.execute(statement(scope, day, window, box))) as unknown as (FollowUpRow & {
       totalCount: number;
       overdueCount: number;
     })[];
@@ -221,7 +251,7 @@ export function createFollowUpListRepository(db: Database) {
       ? sql`where s.region_code = any(${`{${scope.regionCodes.join(',')}}`}::text[])`
       : sql``;
     const rows = (await executor.execute(sql`
-      with ${listedCtes(scope, day)},
+      with ${listedCtes(scope, day, scope.stationIds ? await boxOf(scope.stationIds, executor) : null)},
       counted as (
         select "stationId", count(*)::int as n, (count(*) filter (where overdue))::int as overdue
         from listed group by "stationId"
@@ -236,7 +266,7 @@ export function createFollowUpListRepository(db: Database) {
     return rows;
   }
 
-  return { page, statement, countsByStation };
+  return { page, statement, boxOf, countsByStation };
 }
 
 export type FollowUpListRepository = ReturnType<typeof createFollowUpListRepository>;
