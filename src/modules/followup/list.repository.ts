@@ -120,7 +120,6 @@ export function createFollowUpListRepository(db: Database) {
             else ((idle.since + make_interval(days => days.n + ${day.firstContactDays}::int))
                   at time zone 'Asia/Shanghai')::date end as due_on
         from workers w
-        join accounts a on a.id = w.account_id and a.deleted_at is null
         join regions r on r.code = coalesce(w.residence_region_code, w.home_region_code)
         left join regions r2 on r2.code = r.parent_code
         left join follow_up_region_settings s1 on s1.region_code = r.code
@@ -145,6 +144,8 @@ export function createFollowUpListRepository(db: Database) {
         ) c on true
         where (cardinality(w.priority_groups) > 0
                or exists (select 1 from help_requests any_hr where any_hr.worker_id = w.id))
+          -- live accounts only (an erased person is on no list): one index probe per candidate
+          and exists (select 1 from accounts a where a.id = w.account_id and a.deleted_at is null)
           and (cardinality(w.priority_groups) > 0 or h.asked_at is not null)
           and idle.since <= ${day.at.toISOString()}::timestamptz - make_interval(days => days.n)
           ${stationFilter} ${regionFilter}
