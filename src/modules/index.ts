@@ -74,10 +74,8 @@ import { createShortageService } from './training/shortage.service.js';
 import { trainingJobs } from './training/training.jobs.js';
 import { createWishesRepository } from './training/wishes.repository.js';
 import { createWishesService } from './training/wishes.service.js';
-import type { WarningThresholds } from './warnings/level.js';
 import { warningsJobs } from './warnings/warnings.jobs.js';
-import { createWarningsRepository } from './warnings/warnings.repository.js';
-import { createWarningsService } from './warnings/warnings.service.js';
+import { createWarningServices, type WarningSettings } from './warnings/warnings.wiring.js';
 import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
@@ -131,7 +129,7 @@ export type ServiceDeps = {
   /** The follow-up ledger's default days without work (FOLLOW_UP_IDLE_DAYS). */
   followUp: FollowUpSettings;
   /** The early warning's thresholds (WARNING_* settings). */
-  warnings: { thresholds: WarningThresholds };
+  warnings: WarningSettings;
   /** Per-day accident policies: the insurer's adapter (the development one when none is given). */
   insurance?: { gateway: InsurerGateway };
 };
@@ -527,14 +525,13 @@ export function createServices(deps: ServiceDeps) {
       clock,
     }),
     /** 规模性失业风险预警: the early warning of job loss per county (docs/warnings.md). */
-    warnings: createWarningsService({
+    warnings: createWarningServices({
       db,
-      repository: createWarningsRepository(db),
       regionTree: () => repositories.reference.regionTree(),
       clock,
       audit,
       notify: deps.notify,
-      thresholds: deps.warnings.thresholds,
+      settings: deps.warnings,
     }),
     documents: {
       workers: createWorkerDocuments({
