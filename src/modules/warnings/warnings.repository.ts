@@ -63,12 +63,15 @@ export function indicatorsStatement(now: Date) {
         and not exists (select 1 from engagements e where e.worker_id = w.id
                           and e.status in ('CONFIRMED', 'CHECKED_IN') and e.ends_at > ${at}::timestamptz)
     ),
+    hired_this_week as (
+      select distinct worker_id from engagements
+      where created_at > ${weekAgo}::timestamptz and created_at <= ${at}::timestamptz
+    ),
     seeking as (
-      select region_code, count(*)::int as seekers,
-             count(*) filter (where s.created_at <= ${weekAgo}::timestamptz and not exists (
-               select 1 from engagements e where e.worker_id = s.id
-                 and e.created_at > ${weekAgo}::timestamptz and e.created_at <= ${at}::timestamptz))::int as unmatched_7d
-      from seekers s group by region_code
+      select s.region_code, count(*)::int as seekers,
+             count(*) filter (where s.created_at <= ${weekAgo}::timestamptz and h.worker_id is null)::int as unmatched_7d
+      from seekers s left join hired_this_week h on h.worker_id = s.id
+      group by s.region_code
     ),
     seats as (
       select region_code, sum(headcount - filled)::int as open_seats
