@@ -62,10 +62,8 @@ import type { ResultSettings } from './training/enrolments.results.js';
 import type { TrainingOrderSettings } from './training/orders.service.js';
 import { trainingJobs } from './training/training.jobs.js';
 import { createTrainingServices } from './training/training.services.js';
-import type { WarningThresholds } from './warnings/level.js';
 import { warningsJobs } from './warnings/warnings.jobs.js';
-import { createWarningsRepository } from './warnings/warnings.repository.js';
-import { createWarningsService } from './warnings/warnings.service.js';
+import { createWarningServices, type WarningSettings } from './warnings/warnings.wiring.js';
 import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
@@ -119,7 +117,7 @@ export type ServiceDeps = {
   /** The follow-up ledger's default days without work (FOLLOW_UP_IDLE_DAYS). */
   followUp: FollowUpSettings;
   /** The early warning's thresholds (WARNING_* settings). */
-  warnings: { thresholds: WarningThresholds };
+  warnings: WarningSettings;
   /** Per-day accident policies: the insurer's adapter (the development one when none is given). */
   insurance?: { gateway: InsurerGateway };
 };
@@ -437,14 +435,13 @@ export function createServices(deps: ServiceDeps) {
       taxonomy: () => repositories.reference.taxonomy(),
     }),
     /** 规模性失业风险预警: the early warning of job loss per county (docs/warnings.md). */
-    warnings: createWarningsService({
+    warnings: createWarningServices({
       db,
-      repository: createWarningsRepository(db),
       regionTree: () => repositories.reference.regionTree(),
       clock,
       audit,
       notify: deps.notify,
-      thresholds: deps.warnings.thresholds,
+      settings: deps.warnings,
     }),
     documents: {
       workers: createWorkerDocuments({
