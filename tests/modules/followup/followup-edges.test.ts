@@ -80,6 +80,23 @@ describe('the follow-up list at its edges', () => {
     expect(ids(await followUpList(t, admin, { r: '370800' }))).toEqual(
       [movedIn.id, movedOut.id, local.id].sort(),
     );
+
+    // The dashboard's counts go by the same county: 梁山县's two at the seat's station (the other
+    // has nobody), 任城区's one at no station; an unknown region is refused on its field.
+    const COUNTS = 'query ($r: ID) { followUpCounts(regionCode: $r) { stationId onList overdue } }';
+    const counts = async (r: string) =>
+      (await t.gql<{ followUpCounts: { stationId: string | null; onList: number }[] }>(COUNTS, { r }, admin))
+        .data?.followUpCounts;
+    expect(await counts('370832')).toEqual(
+      expect.arrayContaining([
+        { stationId: a.stationId, onList: 2, overdue: expect.any(Number) },
+        { stationId: c.stationId, onList: 0, overdue: 0 },
+      ]),
+    );
+    expect((await counts('370832'))?.length).toBe(2);
+    expect((await counts('370811'))?.map((r) => [r.stationId, r.onList])).toEqual([[null, 1]]);
+    const unknown = await t.gql(COUNTS, { r: '999999' }, admin);
+    expect(unknown.errors?.[0]?.extensions?.field).toBe('regionCode');
   });
 
   it('a hire the worker did not come to (NO_SHOW) is no work: the spell and the request run on', async () => {
