@@ -175,12 +175,24 @@ export type Skill = {
 
 export type CoverPayer = "EMPLOYER" | "BUREAU_POOL";
 
+export type CoverProvider =
+  "DAILY_POLICY" | "EMPLOYER_GROUP_POLICY" | "BUREAU_POOL";
+
+export type AccidentCoverInput = {
+  provider: CoverProvider;
+  insurer?: InputMaybe<Scalars["String"]>;
+  policyNumber?: InputMaybe<Scalars["String"]>;
+};
+
 export type CoverReason = "RISKY_TRADE" | "PUBLIC_WELFARE";
 
 export type AccidentCover = {
   __typename?: "AccidentCover";
   required: Scalars["Boolean"];
+  provider?: Maybe<CoverProvider>;
   payer?: Maybe<CoverPayer>;
+  insurer?: Maybe<Scalars["String"]>;
+  policyNumber?: Maybe<Scalars["String"]>;
   reasons: Array<CoverReason>;
   riskyTrades: Array<Skill>;
 };
@@ -815,6 +827,7 @@ export type PostGigInput = {
   hoursPerDay?: InputMaybe<Scalars["Float"]>;
   piecesPerHour?: InputMaybe<Scalars["Float"]>;
   minSkillLevel?: InputMaybe<Scalars["Int"]>;
+  accidentCover?: InputMaybe<AccidentCoverInput>;
 };
 
 export type CreateStationInput = {
@@ -1934,6 +1947,8 @@ export type ResolversTypes = {
   Skill: ResolverTypeWrapper<SkillRecord>;
   Boolean: ResolverTypeWrapper<Scalars["Boolean"]>;
   CoverPayer: CoverPayer;
+  CoverProvider: CoverProvider;
+  AccidentCoverInput: AccidentCoverInput;
   CoverReason: CoverReason;
   AccidentCover: ResolverTypeWrapper<
     Omit<AccidentCover, "riskyTrades"> & {
@@ -2091,6 +2106,7 @@ export type ResolversParentTypes = {
   Int: Scalars["Int"];
   Skill: SkillRecord;
   Boolean: Scalars["Boolean"];
+  AccidentCoverInput: AccidentCoverInput;
   AccidentCover: Omit<AccidentCover, "riskyTrades"> & {
     riskyTrades: Array<ResolversParentTypes["Skill"]>;
   };
@@ -2271,8 +2287,19 @@ export type AccidentCoverResolvers<
     ResolversParentTypes["AccidentCover"],
 > = {
   required?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  provider?: Resolver<
+    Maybe<ResolversTypes["CoverProvider"]>,
+    ParentType,
+    ContextType
+  >;
   payer?: Resolver<
     Maybe<ResolversTypes["CoverPayer"]>,
+    ParentType,
+    ContextType
+  >;
+  insurer?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  policyNumber?: Resolver<
+    Maybe<ResolversTypes["String"]>,
     ParentType,
     ContextType
   >;
@@ -4556,7 +4583,25 @@ export interface Loaders<
 
   AccidentCover?: {
     required?: LoaderResolver<Scalars["Boolean"], AccidentCover, {}, TContext>;
+    provider?: LoaderResolver<
+      Maybe<CoverProvider>,
+      AccidentCover,
+      {},
+      TContext
+    >;
     payer?: LoaderResolver<Maybe<CoverPayer>, AccidentCover, {}, TContext>;
+    insurer?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      AccidentCover,
+      {},
+      TContext
+    >;
+    policyNumber?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      AccidentCover,
+      {},
+      TContext
+    >;
     reasons?: LoaderResolver<Array<CoverReason>, AccidentCover, {}, TContext>;
     riskyTrades?: LoaderResolver<Array<Skill>, AccidentCover, {}, TContext>;
   };

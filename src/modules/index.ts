@@ -40,9 +40,8 @@ import { createMatcher } from './hiring/matching.js';
 import { createMatchingRepository } from './hiring/matching.repository.js';
 import { createSavedSearchesRepository } from './hiring/saved-searches.repository.js';
 import { createSavedSearchesService } from './hiring/saved-searches.service.js';
-import { createInsuranceRepository } from './insurance/insurance.repository.js';
-import { createInsuranceService } from './insurance/insurance.service.js';
-import { createDevInsurerGateway, type InsurerGateway } from './insurance/insurer.gateway.js';
+import { createInsuranceServices } from './insurance/insurance.module.js';
+import type { InsurerGateway } from './insurance/insurer.gateway.js';
 import type { Job } from './jobs.js';
 import { createExportRepository } from './privacy/export.repository.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
@@ -218,6 +217,16 @@ export function createServices(deps: ServiceDeps) {
       deps.log.warn({ err: error }, 'could not update kiosk boards');
     });
   };
+  /** Per-day accident insurance (docs/insurance.md): contracts name it, postings state it, check-in asks it. */
+  const insurance = createInsuranceServices({
+    db,
+    clock,
+    log: deps.log,
+    audit,
+    engagement: (id) => repositories.work.engagement(id),
+    gig: async (id) => (await repositories.gigs.byIds([id]))[0],
+    gateway: deps.insurance?.gateway,
+  });
   const crews = createCrewsService({
     db,
     repository: createCrewsRepository(db),
@@ -245,6 +254,7 @@ export function createServices(deps: ServiceDeps) {
     }),
     crews,
     shortfalls: certificates.shortfalls,
+    cover: insurance.contractCover,
     clock,
     notify: deps.notify,
     log: deps.log,
@@ -334,17 +344,6 @@ export function createServices(deps: ServiceDeps) {
     log: deps.log,
   });
 
-  /** Per-day accident insurance (docs/insurance.md): check-in asks it for cover. */
-  const insurance = createInsuranceService({
-    db,
-    repository: createInsuranceRepository(db),
-    engagement: (id) => repositories.work.engagement(id),
-    gig: async (id) => (await repositories.gigs.byIds([id]))[0],
-    gateway: deps.insurance?.gateway ?? createDevInsurerGateway(deps.log),
-    clock,
-    audit,
-  });
-
   const work = createWorkService({
     db,
     repository: repositories.work,
@@ -357,7 +356,7 @@ export function createServices(deps: ServiceDeps) {
     log: deps.log,
     settings: deps.work,
     boards,
-    requireCover: (engagement, tx) => insurance.requireCover(engagement, tx),
+    requireCover: insurance.requireCover,
   });
   /** Training: enrolments, the register and results (docs/training.md, "Enrolment and results"). */
   const enrolmentsRepository = createEnrolmentsRepository(db);
@@ -426,7 +425,7 @@ export function createServices(deps: ServiceDeps) {
 
   return {
     hiring,
-    insurance,
+    insurance: insurance.insurance,
     sms,
     trainingProviders,
     courses,
@@ -486,6 +485,7 @@ export function createServices(deps: ServiceDeps) {
       alerts: savedSearches,
       boards,
       arrears: repositories.work.arrears,
+      insurance: insurance.insurance,
     }),
     privacy: createPrivacyService({
       db,
@@ -580,6 +580,7 @@ export type { SessionEndReason, SessionProblem, SessionsEnded } from './accounts
 // trail of private reads a GraphQL request makes.
 export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
 export type { SocketGuards } from './hiring/hiring.socket.js';
+export { createInsurerGateway, type InsurerGateway } from './insurance/insurer.gateway.js';
 export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
 export { looksLikeKioskToken } from './stations/stations.service.js';
 export { createIdentityGateway, type IdentityGateway } from './workers/identity.gateway.js';
