@@ -85,7 +85,8 @@ describe('arranging cover at once', () => {
 
     const asked = insurer.calls.slice(before);
     expect(asked).toHaveLength(1);
-    const days = (asked[0]?.body as { days: string[] }).days;
+    const sent = asked[0]?.body as { days: string[]; requestId: string };
+    const days = sent.days;
     expect(days).toHaveLength(2);
 
     const stored = await rows(hire);
@@ -98,7 +99,7 @@ describe('arranging cover at once', () => {
     expect(entries[0]?.details).toMatchObject({
       days,
       provider: 'http',
-      requestId: (asked[0]?.body as { requestId: string }).requestId,
+      requestId: sent.requestId,
     });
   });
 
@@ -144,7 +145,8 @@ describe('arranging cover at once', () => {
     const arranged = await t.gql<{ arrangeAccidentCover: Policy[] }>(ARRANGE, { e: hire }, employer.token);
     expect(arranged.errors).toBeUndefined();
     expect(arranged.data?.arrangeAccidentCover.map((p) => p.coveredOn)).toContain(day);
-    expect((insurer.calls[before]?.body as { days: string[] }).days).toContain(day);
+    const sent = insurer.calls[before]?.body as { days: string[] };
+    expect(sent.days).toContain(day);
     expect((await rows(hire)).every((r) => r.status === 'ISSUED')).toBe(true);
   });
 });
