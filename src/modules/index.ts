@@ -494,6 +494,7 @@ export function createServices(deps: ServiceDeps) {
       hiringErasure: createHiringErasure(),
       trainingWishes: wishesRepository,
       followUp: followUpRepository,
+      insurance: insurance.insurance,
       learners: createLearnerErasure({
         repository: enrolmentsRepository,
         graduates: (courseId, tx) => trainingOrders.graduatesPassed(courseId, tx),
