@@ -122,8 +122,9 @@ const COVER_PAID_BY = { EMPLOYER: '用工单位', BUREAU_POOL: '人社局统筹�
 /** The contract's line on accident insurance: who provides and pays it, the insurer, and when it must exist. */
 export function coverLine(cover: ContractCover): string {
   if (cover.provider === 'EMPLOYER_GROUP_POLICY')
-    return `由用工单位的团体意外伤害保险承保，承保公司 ${cover.insurer}，保单号 ${cover.policyNumber ?? ''}；劳动者不承担保费`;
-  return `按日投保意外伤害保险，由${COVER_PAID_BY[cover.payer]}出资，承保公司 ${cover.insurer}；每个工作日的保单须在签到前出具，未投保不得签到上岗；劳动者不承担保费`;
+    return `由用工单位的团体意外伤害保险承保，承保公司 ${cover.insurer ?? ''}，保单号 ${cover.policyNumber ?? ''}；劳动者不承担保费`;
+  const insurer = cover.insurer ? `，承保公司 ${cover.insurer}` : '';
+  return `按日投保意外伤害保险，由${COVER_PAID_BY[cover.payer]}出资${insurer}；每个工作日的保单须在签到前出具，未投保不得签到上岗；劳动者不承担保费`;
 }
 
 const HEADING = '零工用工协议';

@@ -59,7 +59,7 @@ export function coverOf(need: CoverNeed | undefined, platformInsurer: string): A
     required: true,
     provider,
     payer: payerOf(provider),
-    insurer: group ? (need?.stated?.insurer ?? null) : platformInsurer,
+    insurer: group ? (need?.stated?.insurer ?? null) : platformInsurer || null,
     policyNumber: group ? (need?.stated?.policyNumber ?? null) : null,
     reasons,
     riskyTrades,
@@ -147,16 +147,17 @@ export function checkCoverStatement(
 export type ContractCover = {
   provider: CoverProvider;
   payer: CoverPayer;
-  insurer: string;
+  /** Absent when no insurer is configured yet (INSURER_PROVIDER=off): the day's policy will name it. */
+  insurer?: string;
   policyNumber?: string;
 };
 
 export function contractCoverOf(cover: AccidentCover): ContractCover | undefined {
-  if (!cover.required || !cover.provider || !cover.payer || !cover.insurer) return undefined;
+  if (!cover.required || !cover.provider || !cover.payer) return undefined;
   return {
     provider: cover.provider,
     payer: cover.payer,
-    insurer: cover.insurer,
+    ...(cover.insurer ? { insurer: cover.insurer } : {}),
     ...(cover.policyNumber ? { policyNumber: cover.policyNumber } : {}),
   };
 }

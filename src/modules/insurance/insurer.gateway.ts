@@ -58,7 +58,8 @@ export function createDevInsurerGateway(log: FastifyBaseLogger): DevInsurerGatew
 export function createOffInsurerGateway(): InsurerGateway {
   return {
     provider: 'off',
-    insurer: '未配置保险公司',
+    // No insurer to name: gigs and contracts name none until one is configured.
+    insurer: '',
     async issue() {
       throw new Error('no insurer is configured (INSURER_PROVIDER)');
     },

@@ -103,6 +103,14 @@ describe('the contract record', () => {
       ),
     };
     expect(verifyContract(otherInsurer, group.hash)).toBe(false);
+    // With no insurer configured yet, the line names none: the day's policy will.
+    const unnamed = contractOf(
+      { ...TERMS, accidentCover: { provider: 'DAILY_POLICY', payer: 'EMPLOYER' } },
+      IDS,
+    );
+    expect(unnamed.text.split('\n').at(-2)).toBe(
+      '意外保险：按日投保意外伤害保险，由用工单位出资；每个工作日的保单须在签到前出具，未投保不得签到上岗；劳动者不承担保费',
+    );
     // A hire that needs no cover has no such line, and hashes as before.
     expect(contractOf(TERMS, IDS).record.fields.map((f) => f.label)).not.toContain('意外保险');
     expect(CONTRACT_LABELS.at(-1)).toBe('意外保险');
