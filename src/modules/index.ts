@@ -56,27 +56,13 @@ import { createStationsService } from './stations/stations.service.js';
 import { statsJobs } from './stats/stats.jobs.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
-import { createCourseSearchService } from './training/course-search.service.js';
-import { createCourseDocuments } from './training/courses.documents.js';
 import { createCoursesRepository } from './training/courses.repository.js';
-import { createCoursesService } from './training/courses.service.js';
-import { createLearnerErasure } from './training/enrolments.erasure.js';
-import { createEnrolmentsRepository } from './training/enrolments.repository.js';
-import { createCourseResults, type ResultSettings } from './training/enrolments.results.js';
-import { createEnrolmentsService } from './training/enrolments.service.js';
-import { createOrdersRepository } from './training/orders.repository.js';
-import { createOrdersService, type TrainingOrderSettings } from './training/orders.service.js';
-import { createProvidersRepository } from './training/providers.repository.js';
-import { createProvidersService } from './training/providers.service.js';
-import { createShortageRepository } from './training/shortage.repository.js';
-import { createShortageService } from './training/shortage.service.js';
+import type { ResultSettings } from './training/enrolments.results.js';
+import type { TrainingOrderSettings } from './training/orders.service.js';
 import { trainingJobs } from './training/training.jobs.js';
-import { createWishesRepository } from './training/wishes.repository.js';
-import { createWishesService } from './training/wishes.service.js';
-import type { WarningThresholds } from './warnings/level.js';
+import { createTrainingServices } from './training/training.services.js';
 import { warningsJobs } from './warnings/warnings.jobs.js';
-import { createWarningsRepository } from './warnings/warnings.repository.js';
-import { createWarningsService } from './warnings/warnings.service.js';
+import { createWarningServices, type WarningSettings } from './warnings/warnings.wiring.js';
 import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
@@ -130,7 +116,7 @@ export type ServiceDeps = {
   /** The follow-up ledger's default days without work (FOLLOW_UP_IDLE_DAYS). */
   followUp: FollowUpSettings;
   /** The early warning's thresholds (WARNING_* settings). */
-  warnings: { thresholds: WarningThresholds };
+  warnings: WarningSettings;
   /** Per-day accident policies: the insurer's adapter (the development one when none is given). */
   insurance?: { gateway: InsurerGateway };
 };
@@ -315,25 +301,21 @@ export function createServices(deps: ServiceDeps) {
   /** The follow-up ledger's SQL (帮扶台账): the service below, and the PIPL export and erasure. */
   const followUpRepository = createFollowUpRepository(db);
 
-  /** Training wishes (培训意愿) and ordered training (订单培训), docs/training.md. */
-  const wishesRepository = createWishesRepository(db);
-  const trainingWishes = createWishesService({
+  /** Training (docs/training.md): made here so registration can take its wishes port. */
+  const training = createTrainingServices({
     db,
-    repository: wishesRepository,
-    reference: repositories.reference,
+    search: deps.search,
     clock,
-  });
-  const trainingOrders = createOrdersService({
-    db,
-    repository: createOrdersRepository(db),
-    employers: repositories.employers,
-    reference: repositories.reference,
-    clock,
-    audit,
-    notify: deps.notify,
-    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
-    settings: deps.trainingOrders,
     log: deps.log,
+    notify: deps.notify,
+    audit,
+    repositories,
+    certificates,
+    phoneCodes,
+    textNotice: (workerId, said) => sms.notice(workerId, said),
+    searchTimeoutMs: deps.searchTimeoutMs,
+    onSearchDown,
+    settings: { enrolments: deps.enrolments, trainingOrders: deps.trainingOrders },
   });
 
   const savedSearches = createSavedSearchesService({
@@ -358,30 +340,6 @@ export function createServices(deps: ServiceDeps) {
     boards,
     requireCover: insurance.requireCover,
   });
-  /** Training: enrolments, the register and results (docs/training.md, "Enrolment and results"). */
-  const enrolmentsRepository = createEnrolmentsRepository(db);
-  const enrolments = createEnrolmentsService({
-    db,
-    repository: enrolmentsRepository,
-    workers: repositories.workers,
-    clock,
-    notify: deps.notify,
-  });
-  const courseResults = createCourseResults({
-    db,
-    repository: enrolmentsRepository,
-    certificates,
-    workers: repositories.workers,
-    reference: repositories.reference,
-    clock,
-    audit,
-    notify: deps.notify,
-    textNotice: (workerId, said) => sms.notice(workerId, said),
-    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
-    settings: deps.enrolments,
-    log: deps.log,
-    graduates: (courseId, tx) => trainingOrders.graduatesPassed(courseId, tx),
-  });
   const disputes = createDisputesService({
     db,
     repository: repositories.work,
@@ -390,46 +348,11 @@ export function createServices(deps: ServiceDeps) {
     audit,
   });
 
-  /** Training providers and their courses (docs/training.md, "Providers and courses"). */
-  const trainingProviders = createProvidersService({
-    db,
-    repository: createProvidersRepository(db),
-    accounts: repositories.accounts,
-    codes: phoneCodes,
-    reference: repositories.reference,
-    clock,
-    audit,
-  });
-  const courses = createCoursesService({
-    db,
-    repository: repositories.courses,
-    providers: trainingProviders,
-    reference: repositories.reference,
-    workers: repositories.workers,
-    clock,
-    audit,
-    notify: deps.notify,
-    textNotice: (workerId, said) => sms.notice(workerId, said),
-    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
-    log: deps.log,
-  });
-  const courseSearch = createCourseSearchService({
-    db,
-    search: deps.search,
-    courses: repositories.courses,
-    reference: repositories.reference,
-    clock,
-    timeoutMs: deps.searchTimeoutMs,
-    onSearchDown,
-  });
-
   return {
     hiring,
     insurance: insurance.insurance,
     sms,
-    trainingProviders,
-    courses,
-    courseSearch,
+    ...training.services,
     work,
     disputes,
     /** Read-side of wages for loaders: payments, arrears, ratings, disputes by hire or employer. */
@@ -459,12 +382,10 @@ export function createServices(deps: ServiceDeps) {
       vault: deps.vault,
       clock,
       identity,
-      wishes: trainingWishes,
+      wishes: training.services.trainingWishes,
     }),
     identity,
     certificates,
-    enrolments,
-    courseResults,
     employers: createEmployersService({
       db,
       repository: repositories.employers,
@@ -492,20 +413,14 @@ export function createServices(deps: ServiceDeps) {
       repositories,
       exports: createExportRepository(db),
       hiringErasure: createHiringErasure(),
-      trainingWishes: wishesRepository,
+      ...training.privacy,
       followUp: followUpRepository,
       insurance: insurance.insurance,
-      learners: createLearnerErasure({
-        repository: enrolmentsRepository,
-        graduates: (courseId, tx) => trainingOrders.graduatesPassed(courseId, tx),
-      }),
       work,
       clock,
       audit,
       endSessions: (accountId, at, tx) => sessions.endAll(accountId, 'ACCOUNT_ERASED', at, tx),
     }),
-    trainingWishes,
-    trainingOrders,
     /** 帮扶台账: the follow-up list, its contacts, requests for help (docs/followup.md). */
     followUp: createFollowUpService({
       db,
@@ -520,22 +435,14 @@ export function createServices(deps: ServiceDeps) {
       regionTree: () => repositories.reference.regionTree(),
       taxonomy: () => repositories.reference.taxonomy(),
     }),
-    /** 急需紧缺: the shortage report of training (docs/training.md). */
-    shortage: createShortageService({
-      repository: createShortageRepository(db),
-      regionTree: () => repositories.reference.regionTree(),
-      taxonomy: () => repositories.reference.taxonomy(),
-      clock,
-    }),
     /** 规模性失业风险预警: the early warning of job loss per county (docs/warnings.md). */
-    warnings: createWarningsService({
+    warnings: createWarningServices({
       db,
-      repository: createWarningsRepository(db),
       regionTree: () => repositories.reference.regionTree(),
       clock,
       audit,
       notify: deps.notify,
-      thresholds: deps.warnings.thresholds,
+      settings: deps.warnings,
     }),
     documents: {
       workers: createWorkerDocuments({
@@ -545,7 +452,7 @@ export function createServices(deps: ServiceDeps) {
         cellKm: deps.privacy.locationCellKm,
       }),
       gigs: createGigDocuments({ gigs: repositories.gigs, reference: repositories.reference }),
-      courses: createCourseDocuments({ courses: repositories.courses, reference: repositories.reference }),
+      courses: training.courseDocuments,
     },
   };
 }

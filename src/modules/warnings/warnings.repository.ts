@@ -43,6 +43,80 @@ const rowOf = (r: RawRow): WarningRow => ({
   computedAt: new Date(r.computed_at as string),
 });
 
+/**
+ * Every county's indicators at `now` as one set-based statement over the market's tables
+ * (docs/warnings.md defines each); exported so bench/warnings.ts can EXPLAIN the very statement.
+ */
+export function indicatorsStatement(now: Date) {
+  const at = now.toISOString();
+  const weekAgo = new Date(now.getTime() - 7 * DAY_MS).toISOString();
+  const twoWeeksAgo = new Date(now.getTime() - 14 * DAY_MS).toISOString();
+  const weekAhead = new Date(now.getTime() + 7 * DAY_MS).toISOString();
+  const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
+  return sql`
+    with seekers as (
+      select w.id, w.created_at, coalesce(w.residence_region_code, w.home_region_code) as region_code
+      from workers w join accounts a on a.id = w.account_id
+      where a.deleted_at is null and a.suspended_at is null
+        and exists (select 1 from worker_availability wa where wa.worker_id = w.id
+                      and wa.starts_at < ${weekAhead}::timestamptz and wa.ends_at > ${at}::timestamptz)
+        and not exists (select 1 from engagements e where e.worker_id = w.id
+                          and e.status in ('CONFIRMED', 'CHECKED_IN') and e.ends_at > ${at}::timestamptz)
+    ),
+    hired_this_week as (
+      select distinct worker_id from engagements
+      where created_at > ${weekAgo}::timestamptz and created_at <= ${at}::timestamptz
+    ),
+    seeking as (
+      select s.region_code, count(*)::int as seekers,
+             count(*) filter (where s.created_at <= ${weekAgo}::timestamptz and h.worker_id is null)::int as unmatched_7d
+      from seekers s left join hired_this_week h on h.worker_id = s.id
+      group by s.region_code
+    ),
+    seats as (
+      select region_code, sum(headcount - filled)::int as open_seats
+      from gigs where status = 'OPEN' and ends_at > ${at}::timestamptz and created_at <= ${at}::timestamptz
+      group by region_code
+    ),
+    posted as (
+      select region_code,
+             count(*) filter (where created_at > ${weekAgo}::timestamptz)::int as postings,
+             count(*) filter (where created_at <= ${weekAgo}::timestamptz)::int as postings_before
+      from gigs where created_at > ${twoWeeksAgo}::timestamptz and created_at <= ${at}::timestamptz
+      group by region_code
+    ),
+    hired as (
+      select g.region_code,
+             count(*) filter (where e.created_at > ${weekAgo}::timestamptz)::int as hires,
+             count(*) filter (where e.created_at <= ${weekAgo}::timestamptz)::int as hires_before
+      from engagements e join gigs g on g.id = e.gig_id
+      where e.created_at > ${twoWeeksAgo}::timestamptz and e.created_at <= ${at}::timestamptz
+      group by g.region_code
+    ),
+    called_off as (
+      select distinct on (g.region_code) g.region_code, g.employer_id, count(*)::int as n
+      from engagements e join gigs g on g.id = e.gig_id
+      where e.status = 'CANCELLED' and e.cancelled_by = 'EMPLOYER'
+        and e.cancelled_at > ${dayAgo}::timestamptz and e.cancelled_at <= ${at}::timestamptz
+      group by g.region_code, g.employer_id
+      order by g.region_code, count(*) desc, g.employer_id
+    )
+    select c.code as region_code,
+           coalesce(s.seekers, 0) as seekers, coalesce(s.unmatched_7d, 0) as unmatched_7d,
+           coalesce(o.open_seats, 0) as open_seats,
+           coalesce(p.postings, 0) as postings, coalesce(p.postings_before, 0) as postings_before,
+           coalesce(h.hires, 0) as hires, coalesce(h.hires_before, 0) as hires_before,
+           coalesce(x.n, 0) as mass_cancellations, x.employer_id as mass_cancel_employer_id
+    from regions c
+    left join seeking s on s.region_code = c.code
+    left join seats o on o.region_code = c.code
+    left join posted p on p.region_code = c.code
+    left join hired h on h.region_code = c.code
+    left join called_off x on x.region_code = c.code
+    where c.level = 'county'
+    order by c.code`;
+}
+
 export function createWarningsRepository(db: Database) {
   return {
     /**
@@ -50,70 +124,7 @@ export function createWarningsRepository(db: Database) {
      * (docs/warnings.md defines each): a county with no market activity reads all zeros.
      */
     async indicators(now: Date, executor: Executor = db): Promise<CountyIndicators[]> {
-      const at = now.toISOString();
-      const weekAgo = new Date(now.getTime() - 7 * DAY_MS).toISOString();
-      const twoWeeksAgo = new Date(now.getTime() - 14 * DAY_MS).toISOString();
-      const weekAhead = new Date(now.getTime() + 7 * DAY_MS).toISOString();
-      const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
-      const rows = await executor.execute<RawRow>(sql`
-        with seekers as (
-          select w.id, w.created_at, coalesce(w.residence_region_code, w.home_region_code) as region_code
-          from workers w join accounts a on a.id = w.account_id
-          where a.deleted_at is null and a.suspended_at is null
-            and exists (select 1 from worker_availability wa where wa.worker_id = w.id
-                          and wa.starts_at < ${weekAhead}::timestamptz and wa.ends_at > ${at}::timestamptz)
-            and not exists (select 1 from engagements e where e.worker_id = w.id
-                              and e.status in ('CONFIRMED', 'CHECKED_IN') and e.ends_at > ${at}::timestamptz)
-        ),
-        seeking as (
-          select region_code, count(*)::int as seekers,
-                 count(*) filter (where s.created_at <= ${weekAgo}::timestamptz and not exists (
-                   select 1 from engagements e where e.worker_id = s.id
-                     and e.created_at > ${weekAgo}::timestamptz and e.created_at <= ${at}::timestamptz))::int as unmatched_7d
-          from seekers s group by region_code
-        ),
-        seats as (
-          select region_code, sum(headcount - filled)::int as open_seats
-          from gigs where status = 'OPEN' and ends_at > ${at}::timestamptz and created_at <= ${at}::timestamptz
-          group by region_code
-        ),
-        posted as (
-          select region_code,
-                 count(*) filter (where created_at > ${weekAgo}::timestamptz)::int as postings,
-                 count(*) filter (where created_at <= ${weekAgo}::timestamptz)::int as postings_before
-          from gigs where created_at > ${twoWeeksAgo}::timestamptz and created_at <= ${at}::timestamptz
-          group by region_code
-        ),
-        hired as (
-          select g.region_code,
-                 count(*) filter (where e.created_at > ${weekAgo}::timestamptz)::int as hires,
-                 count(*) filter (where e.created_at <= ${weekAgo}::timestamptz)::int as hires_before
-          from engagements e join gigs g on g.id = e.gig_id
-          where e.created_at > ${twoWeeksAgo}::timestamptz and e.created_at <= ${at}::timestamptz
-          group by g.region_code
-        ),
-        called_off as (
-          select distinct on (g.region_code) g.region_code, g.employer_id, count(*)::int as n
-          from engagements e join gigs g on g.id = e.gig_id
-          where e.status = 'CANCELLED' and e.cancelled_by = 'EMPLOYER'
-            and e.cancelled_at > ${dayAgo}::timestamptz and e.cancelled_at <= ${at}::timestamptz
-          group by g.region_code, g.employer_id
-          order by g.region_code, count(*) desc, g.employer_id
-        )
-        select c.code as region_code,
-               coalesce(s.seekers, 0) as seekers, coalesce(s.unmatched_7d, 0) as unmatched_7d,
-               coalesce(o.open_seats, 0) as open_seats,
-               coalesce(p.postings, 0) as postings, coalesce(p.postings_before, 0) as postings_before,
-               coalesce(h.hires, 0) as hires, coalesce(h.hires_before, 0) as hires_before,
-               coalesce(x.n, 0) as mass_cancellations, x.employer_id as mass_cancel_employer_id
-        from regions c
-        left join seeking s on s.region_code = c.code
-        left join seats o on o.region_code = c.code
-        left join posted p on p.region_code = c.code
-        left join hired h on h.region_code = c.code
-        left join called_off x on x.region_code = c.code
-        where c.level = 'county'
-        order by c.code`);
+      const rows = await executor.execute<RawRow>(indicatorsStatement(now));
       return rows.map(indicatorsOf);
     },
 

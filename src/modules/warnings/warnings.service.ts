@@ -119,7 +119,7 @@ export function createWarningsService(deps: {
       if (!REGION_CODE.test(regionCode)) problems.add('regionCode', text('warnings:regionShape'));
       else if (!tree.get(regionCode))
         problems.add('regionCode', text('warnings:regionUnknown', { regionCode }));
-      if (!isCalendarDay(on)) problems.add('day', text('warnings:dayFormat', { field: 'day' }));
+      if (!isCalendarDay(on)) problems.add('day', text('warnings:dayFormat'));
       problems.throwIfAny();
       const counties = tree.descendants(regionCode).filter((code) => tree.get(code)?.level === 'county');
       return (await repository.onDay(counties, on)).map(view(tree));
@@ -130,10 +130,12 @@ export function createWarningsService(deps: {
       const problems = createProblems();
       const tree = await deps.regionTree();
       if (!REGION_CODE.test(regionCode)) problems.add('regionCode', text('warnings:regionShape'));
+      else if (!tree.get(regionCode))
+        problems.add('regionCode', text('warnings:regionUnknown', { regionCode }));
       else if (tree.get(regionCode)?.level !== 'county')
         problems.add('regionCode', text('warnings:notCounty', { regionCode }));
-      if (!isCalendarDay(from)) problems.add('from', text('warnings:dayFormat', { field: 'from' }));
-      if (!isCalendarDay(to)) problems.add('to', text('warnings:dayFormat', { field: 'to' }));
+      if (!isCalendarDay(from)) problems.add('from', text('warnings:fromFormat'));
+      if (!isCalendarDay(to)) problems.add('to', text('warnings:toFormat'));
       if (isCalendarDay(from) && isCalendarDay(to)) {
         const span = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
         if (span < 1 || span > MAX_HISTORY_DAYS)
