@@ -122,7 +122,9 @@ describe('hostile moves on the follow-up ledger', () => {
   });
 
   it('exposes contacts and requests for help on no other type, and a worker’s own only in their export', async () => {
-    const { data } = await t.gql<{ __schema: { types: { name: string; fields: { name: string; type: unknown }[] | null }[] } }>(
+    const { data } = await t.gql<{
+      __schema: { types: { name: string; fields: { name: string; type: unknown }[] | null }[] };
+    }>(
       '{ __schema { types { name fields { name type { name kind ofType { name kind ofType { name kind ofType { name } } } } } } } }',
       {},
       admin,
@@ -133,7 +135,12 @@ describe('hostile moves on the follow-up ledger', () => {
         .map((f) => `${type.name}.${f.name}`),
     );
     expect(holders.sort()).toEqual(
-      ['FollowUpEntry.lastContact', 'Mutation.askForHelp', 'Mutation.recordFollowUp', 'Query.followUpList'].sort(),
+      [
+        'FollowUpEntry.lastContact',
+        'Mutation.askForHelp',
+        'Mutation.recordFollowUp',
+        'Query.followUpList',
+      ].sort(),
     );
     // The worker's export holds their own request and contacts (PIPL), nobody else's.
     const mine = await t.gql<{ exportMyData: unknown }>('{ exportMyData }', {}, theirs.token);
@@ -155,7 +162,9 @@ describe('hostile moves on the follow-up ledger', () => {
     expect(seen.map((e) => e.workerId).sort()).toEqual([ours.id, theirs.id].sort());
     const reads = (await listReads(t, a.operatorId)).slice(-2);
     expect(
-      reads.map((r) => [r.subject_type, r.subject_id, r.details.workerIds]).sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
+      reads
+        .map((r) => [r.subject_type, r.subject_id, r.details.workerIds])
+        .sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
     ).toEqual(
       [
         ['STATION', a.stationId, [ours.id]],

@@ -76,7 +76,9 @@ describe('hostile moves on the early warning', () => {
   it('tells a change to the admins’ room only: a worker’s, employer’s, operator’s and kiosk’s socket hear nothing', async () => {
     const adminHeard = recorder(await socketOf(admin));
     const strangers = Object.fromEntries(
-      await Promise.all(Object.entries(others).map(async ([who, token]) => [who, recorder(await socketOf(token))])),
+      await Promise.all(
+        Object.entries(others).map(async ([who, token]) => [who, recorder(await socketOf(token))]),
+      ),
     ) as Record<string, unknown[]>;
     await expect(connectSocket(baseUrl, {})).rejects.toThrow();
     await expect(connectSocket(baseUrl, { token: 'not-a-token' })).rejects.toThrow();
@@ -167,7 +169,12 @@ describe('hostile moves on the early warning', () => {
   it('serves the dashboard page to anyone but no reading by HTTP: its exports are the admin’s', async () => {
     const page = await t.app.inject('/dashboard');
     expect(page.statusCode).toBe(200);
-    for (const url of ['/warnings', '/warnings.csv', '/dashboard/warnings', '/stats/series.csv?regionCode=370832']) {
+    for (const url of [
+      '/warnings',
+      '/warnings.csv',
+      '/dashboard/warnings',
+      '/stats/series.csv?regionCode=370832',
+    ]) {
       for (const token of [others.worker, others.operator, others.employer]) {
         const res = await t.app.inject({ url, headers: { authorization: `Bearer ${token}` } });
         expect([url, res.statusCode === 200 && /BLUE|RED/.test(res.body)]).toEqual([url, false]);
