@@ -127,6 +127,40 @@ describe('hostile moves on the early warning', () => {
     expect(heard).toEqual([]);
   });
 
+  it('tells across API nodes only the admins’ room too: sockets on a second node, the round on the first', async () => {
+    const b = await createTestApp({
+      sameDatabaseAs: t,
+      clock,
+      env: { ...WARNING_ENV, MEILI_INDEX_PREFIX: t.indexPrefix },
+    });
+    try {
+      const urlB = await b.app.listen({ port: 0, host: '127.0.0.1' });
+      const deadline = Date.now() + 10_000;
+      while ((await t.app.io.of('/').adapter.serverCount()) < 2 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      const onB = async (token: string) => {
+        const socket = await connectSocket(urlB, { token });
+        sockets.push(socket);
+        return recorder(socket);
+      };
+      const adminHeard = await onB(admin);
+      const strangers = Object.fromEntries(
+        await Promise.all(Object.entries(others).map(async ([who, token]) => [who, await onB(token)])),
+      ) as Record<string, unknown[]>;
+      clock.advance(DAY);
+      await aChangeToTell();
+      expect((await t.app.services.warnings.computeAll()).length).toBe(1);
+      const until = Date.now() + 5_000;
+      while (adminHeard.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      expect(adminHeard).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(strangers).toEqual({ worker: [], employer: [], operator: [], kiosk: [] });
+    } finally {
+      // B's own close() would drop what it shares with the first node: close only its app.
+      await b.app.close();
+    }
+  });
+
   it('refuses the readings to everyone else by aliases, several fields in one query and GET', async () => {
     const query = `{ a: ${TODAY} b: ${HISTORY} c: countyWarnings(regionCode: "${LIANGSHAN}") { level } }`;
     for (const [who, token] of Object.entries(others)) {
@@ -184,6 +218,6 @@ describe('hostile moves on the early warning', () => {
     const rows = (await t.app.db.execute(
       sql`select count(*)::int as n from audit_log where action = 'EMPLOYMENT_WARNING_CHANGED'`,
     )) as unknown as { n: number }[];
-    expect(rows[0]?.n).toBe(2);
+    expect(rows[0]?.n).toBe(3);
   });
 });
