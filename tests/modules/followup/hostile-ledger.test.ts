@@ -186,6 +186,6 @@ describe('hostile moves on the follow-up ledger', () => {
       ['REGION', '370832'],
     ]);
     for (const r of adminReads) expect(r.details.workerIds.sort()).toEqual([ours.id, theirs.id].sort());
-    expect((adminReads[1]?.details as { format?: string }).format).toBe('CSV');
+    expect((adminReads[1]?.details as { format?: string } | undefined)?.format).toBe('CSV');
   });
 });
