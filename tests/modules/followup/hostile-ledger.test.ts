@@ -142,6 +142,23 @@ describe('hostile moves on the follow-up ledger', () => {
         'Query.followUpList',
       ].sort(),
     );
+    // Another station's worker read as a worker: no priority group, no request for help.
+    const asWorker = await t.gql(
+      'query ($w: ID!) { worker(id: $w) { id priorityGroups } }',
+      { w: theirs.id },
+      a.operator,
+    );
+    expect(asWorker.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(asWorker.data)).not.toContain('DISABLED');
+    // A kiosk at a station reads no list.
+    const kiosk = await t.gql<{ issueKioskToken: { token: string } }>(
+      'mutation ($s: ID!) { issueKioskToken(stationId: $s, label: "大厅屏") { token } }',
+      { s: b.stationId },
+      admin,
+    );
+    const byKiosk = await t.gql(FOLLOW_UP_LIST, { s: b.stationId }, kiosk.data?.issueKioskToken.token);
+    expect(byKiosk.data ?? null).toBeNull();
+    expect(byKiosk.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // The worker's export holds their own request and contacts (PIPL), nobody else's.
     const mine = await t.gql<{ exportMyData: unknown }>('{ exportMyData }', {}, theirs.token);
     expect(JSON.stringify(mine.data)).toContain('家中有老人需照顾');
