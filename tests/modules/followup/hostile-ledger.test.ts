@@ -59,6 +59,7 @@ describe('hostile moves on the follow-up ledger', () => {
 
   it('refuses another station’s list, a region and a made-up station alike, and shows only its own', async () => {
     expect((await followUpList(t, a.operator)).map((e) => e.workerId)).toEqual([ours.id]);
+    const readsBefore = (await listReads(t, a.operatorId)).length;
     const other = await t.gql(FOLLOW_UP_LIST, { s: b.stationId }, a.operator);
     const madeUp = await t.gql(FOLLOW_UP_LIST, { s: randomUUID() }, a.operator);
     for (const res of [other, madeUp]) {
@@ -80,6 +81,17 @@ describe('hostile moves on the follow-up ledger', () => {
     expect(aliased.errors).toHaveLength(1);
     expect(aliased.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(aliased.errors?.[0]?.path).toEqual(['other']);
+    // The refusals wrote nothing. The alias `mine` was read (and is logged) though the answer
+    // carries no data: the refusal of `other` nulls it, and graphql-js answers before `mine` ends.
+    expect(aliased.data ?? null).toBeNull();
+    const deadline = Date.now() + 3_000;
+    let reads = (await listReads(t, a.operatorId)).length;
+    while (reads < readsBefore + 1 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      reads = (await listReads(t, a.operatorId)).length;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await listReads(t, a.operatorId)).length).toBe(readsBefore + 1);
   });
 
   it('records no contact with another station’s worker, and says the same of a worker who does not exist', async () => {
