@@ -131,19 +131,20 @@ export function createInsuranceService(deps: InsuranceDeps) {
       const gig = engagement && (await deps.gig(engagement.gigId));
       if (!engagement || !gig) throw notFound('hire', engagementId);
       const [cover] = await coverOfGigs([gig.id]);
-      const payer = cover?.payer ?? 'EMPLOYER';
+      // A hire of another employer is not theirs to see.
+      if (actor.employerId !== gig.employerId && actor.role !== 'ADMIN') throw notFound('hire', engagementId);
+      // Whoever may see it is told a hire that needs no cover needs none (not who would pay).
+      if (!cover?.required) throw badInput('engagementId', text('insurance:notRequired'));
+      const payer = cover.payer ?? 'EMPLOYER';
       const payerMay = payer === 'BUREAU_POOL' ? actor.role === 'ADMIN' : actor.employerId === gig.employerId;
       if (!payerMay) {
-        // A hire of another employer is not theirs to see; an employer of a public-welfare post is told who pays.
-        if (actor.employerId !== gig.employerId && actor.role !== 'ADMIN')
-          throw notFound('hire', engagementId);
+        // The party that does not pay is told who does.
         throw new AppError(
           ErrorCode.FORBIDDEN,
           text('insurance:payerOnly', { payer: text(`insurance:payer.${payer}`) }),
-          { payer: cover?.payer ?? null },
+          { payer },
         );
       }
-      if (!cover?.required) throw badInput('engagementId', text('insurance:notRequired'));
       if (cover.provider === 'EMPLOYER_GROUP_POLICY') {
         throw badInput(
           'engagementId',
