@@ -236,6 +236,14 @@ export const envSchema = z.object({
     .optional(),
   SMS_PROVIDER: z.enum(['dev', 'tencent'], { message: says('config.smsProvider') }).default('dev'),
   IDENTITY_SERVICE: z.enum(['off', 'dev'], { message: says('config.identityService') }).optional(),
+  INSURER_PROVIDER: z.enum(['off', 'dev', 'http'], { message: says('config.insurerProvider') }).optional(),
+  INSURER_URL: httpUrl.optional(),
+  INSURER_TOKEN: z
+    .string()
+    .regex(/^\S{16,}$/, says('config.insurerToken'))
+    .optional(),
+  INSURER_NAME: z.string().trim().min(2).max(60).optional(),
+  INSURER_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
   SMS_QUIET_START: clockTime.prefault('21:00'),
   SMS_QUIET_END: clockTime.prefault('07:00'),
   SMS_DAILY_CAP: z.coerce.number().int().min(1).max(100).default(10),

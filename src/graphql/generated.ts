@@ -178,12 +178,24 @@ export type Skill = {
 
 export type CoverPayer = "EMPLOYER" | "BUREAU_POOL";
 
+export type CoverProvider =
+  "DAILY_POLICY" | "EMPLOYER_GROUP_POLICY" | "BUREAU_POOL";
+
+export type AccidentCoverInput = {
+  provider: CoverProvider;
+  insurer?: InputMaybe<Scalars["String"]>;
+  policyNumber?: InputMaybe<Scalars["String"]>;
+};
+
 export type CoverReason = "RISKY_TRADE" | "PUBLIC_WELFARE";
 
 export type AccidentCover = {
   __typename?: "AccidentCover";
   required: Scalars["Boolean"];
+  provider?: Maybe<CoverProvider>;
   payer?: Maybe<CoverPayer>;
+  insurer?: Maybe<Scalars["String"]>;
+  policyNumber?: Maybe<Scalars["String"]>;
   reasons: Array<CoverReason>;
   riskyTrades: Array<Skill>;
 };
@@ -818,6 +830,7 @@ export type PostGigInput = {
   hoursPerDay?: InputMaybe<Scalars["Float"]>;
   piecesPerHour?: InputMaybe<Scalars["Float"]>;
   minSkillLevel?: InputMaybe<Scalars["Int"]>;
+  accidentCover?: InputMaybe<AccidentCoverInput>;
 };
 
 export type CreateStationInput = {
@@ -1966,6 +1979,8 @@ export type ResolversTypes = {
   Skill: ResolverTypeWrapper<SkillRecord>;
   Boolean: ResolverTypeWrapper<Scalars["Boolean"]>;
   CoverPayer: CoverPayer;
+  CoverProvider: CoverProvider;
+  AccidentCoverInput: AccidentCoverInput;
   CoverReason: CoverReason;
   AccidentCover: ResolverTypeWrapper<
     Omit<AccidentCover, "riskyTrades"> & {
@@ -2128,6 +2143,7 @@ export type ResolversParentTypes = {
   Int: Scalars["Int"];
   Skill: SkillRecord;
   Boolean: Scalars["Boolean"];
+  AccidentCoverInput: AccidentCoverInput;
   AccidentCover: Omit<AccidentCover, "riskyTrades"> & {
     riskyTrades: Array<ResolversParentTypes["Skill"]>;
   };
@@ -2313,8 +2329,19 @@ export type AccidentCoverResolvers<
     ResolversParentTypes["AccidentCover"],
 > = {
   required?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  provider?: Resolver<
+    Maybe<ResolversTypes["CoverProvider"]>,
+    ParentType,
+    ContextType
+  >;
   payer?: Resolver<
     Maybe<ResolversTypes["CoverPayer"]>,
+    ParentType,
+    ContextType
+  >;
+  insurer?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  policyNumber?: Resolver<
+    Maybe<ResolversTypes["String"]>,
     ParentType,
     ContextType
   >;
@@ -4649,7 +4676,25 @@ export interface Loaders<
 
   AccidentCover?: {
     required?: LoaderResolver<Scalars["Boolean"], AccidentCover, {}, TContext>;
+    provider?: LoaderResolver<
+      Maybe<CoverProvider>,
+      AccidentCover,
+      {},
+      TContext
+    >;
     payer?: LoaderResolver<Maybe<CoverPayer>, AccidentCover, {}, TContext>;
+    insurer?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      AccidentCover,
+      {},
+      TContext
+    >;
+    policyNumber?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      AccidentCover,
+      {},
+      TContext
+    >;
     reasons?: LoaderResolver<Array<CoverReason>, AccidentCover, {}, TContext>;
     riskyTrades?: LoaderResolver<Array<Skill>, AccidentCover, {}, TContext>;
   };

@@ -12,7 +12,7 @@ export type GigPageView = {
   /** A trade of the gig is a special operation (特种作业): only holders of a valid 特种作业操作证. */
   requiresOperationCertificate: boolean;
   /** The per-day accident insurance its hires get (含意外险), and who provides it. */
-  accidentCover: Pick<AccidentCover, 'required' | 'payer'>;
+  accidentCover: Pick<AccidentCover, 'required' | 'payer' | 'provider' | 'insurer' | 'policyNumber'>;
   regionName: string | null;
   station: StationRecord | null;
   now: Date;
@@ -27,6 +27,13 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** Text made safe for HTML content and quoted attributes: every gig field is someone's input. */
+/** Who provides the cover, as the page says it: per-day policies (the employer or the pool) or a group policy. */
+function coverWords(cover: GigPageView['accidentCover']): string {
+  if (cover.provider === 'EMPLOYER_GROUP_POLICY')
+    return `用工单位团体意外险，${escapeHtml(cover.insurer ?? '')}，保单号 ${escapeHtml(cover.policyNumber ?? '')}`;
+  return `${cover.payer === 'BUREAU_POOL' ? '人社局统筹' : '用工单位'}按日投保`;
+}
+
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 const CLOSED: Record<string, string> = {
@@ -110,7 +117,7 @@ export function renderGigPage(view: GigPageView): string {
 <dt>人数</dt><dd>招 ${gig.headcount} 人${open ? `，还差 <b>${left}</b> 人` : ''}</dd>
 <dt>工种</dt><dd>${view.skillNames.map(escapeHtml).join('、') || '不限'}</dd>
 ${view.requiresOperationCertificate ? '<dt>证书</dt><dd class="certificate"><b>需持特种作业操作证</b>（有效期内）</dd>' : ''}
-${view.accidentCover.required ? `<dt>保险</dt><dd class="insurance"><b>含意外险</b>（${view.accidentCover.payer === 'BUREAU_POOL' ? '人社局统筹' : '用工单位'}按日投保）</dd>` : ''}
+${view.accidentCover.required ? `<dt>保险</dt><dd class="insurance"><b>含意外险</b>（${coverWords(view.accidentCover)}）</dd>` : ''}
 ${employer}
 <dt>结算</dt><dd>完工后 ${gig.payDueDays} 天内付清</dd>
 </dl>

@@ -40,9 +40,8 @@ import { createMatcher } from './hiring/matching.js';
 import { createMatchingRepository } from './hiring/matching.repository.js';
 import { createSavedSearchesRepository } from './hiring/saved-searches.repository.js';
 import { createSavedSearchesService } from './hiring/saved-searches.service.js';
-import { createInsuranceRepository } from './insurance/insurance.repository.js';
-import { createInsuranceService } from './insurance/insurance.service.js';
-import { createDevInsurerGateway, type InsurerGateway } from './insurance/insurer.gateway.js';
+import { createInsuranceServices } from './insurance/insurance.module.js';
+import type { InsurerGateway } from './insurance/insurer.gateway.js';
 import type { Job } from './jobs.js';
 import { createExportRepository } from './privacy/export.repository.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
@@ -204,6 +203,16 @@ export function createServices(deps: ServiceDeps) {
       deps.log.warn({ err: error }, 'could not update kiosk boards');
     });
   };
+  /** Per-day accident insurance (docs/insurance.md): contracts name it, postings state it, check-in asks it. */
+  const insurance = createInsuranceServices({
+    db,
+    clock,
+    log: deps.log,
+    audit,
+    engagement: (id) => repositories.work.engagement(id),
+    gig: async (id) => (await repositories.gigs.byIds([id]))[0],
+    gateway: deps.insurance?.gateway,
+  });
   const crews = createCrewsService({
     db,
     repository: createCrewsRepository(db),
@@ -231,6 +240,7 @@ export function createServices(deps: ServiceDeps) {
     }),
     crews,
     shortfalls: certificates.shortfalls,
+    cover: insurance.contractCover,
     clock,
     notify: deps.notify,
     log: deps.log,
@@ -323,17 +333,6 @@ export function createServices(deps: ServiceDeps) {
     log: deps.log,
   });
 
-  /** Per-day accident insurance (docs/insurance.md): check-in asks it for cover. */
-  const insurance = createInsuranceService({
-    db,
-    repository: createInsuranceRepository(db),
-    engagement: (id) => repositories.work.engagement(id),
-    gig: async (id) => (await repositories.gigs.byIds([id]))[0],
-    gateway: deps.insurance?.gateway ?? createDevInsurerGateway(deps.log),
-    clock,
-    audit,
-  });
-
   const work = createWorkService({
     db,
     repository: repositories.work,
@@ -346,7 +345,7 @@ export function createServices(deps: ServiceDeps) {
     log: deps.log,
     settings: deps.work,
     boards,
-    requireCover: (engagement, tx) => insurance.requireCover(engagement, tx),
+    requireCover: insurance.requireCover,
   });
   const disputes = createDisputesService({
     db,
@@ -358,7 +357,7 @@ export function createServices(deps: ServiceDeps) {
 
   return {
     hiring,
-    insurance,
+    insurance: insurance.insurance,
     sms,
     ...training.services,
     work,
@@ -414,6 +413,7 @@ export function createServices(deps: ServiceDeps) {
       alerts: savedSearches,
       boards,
       arrears: repositories.work.arrears,
+      insurance: insurance.insurance,
     }),
     privacy: createPrivacyService({
       db,
@@ -422,6 +422,7 @@ export function createServices(deps: ServiceDeps) {
       hiringErasure: createHiringErasure(),
       ...training.privacy,
       followUp: followUp.privacy,
+      insurance: insurance.insurance,
       work,
       clock,
       audit,
@@ -487,6 +488,7 @@ export type { SessionEndReason, SessionProblem, SessionsEnded } from './accounts
 // trail of private reads a GraphQL request makes.
 export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
 export type { SocketGuards } from './hiring/hiring.socket.js';
+export { createInsurerGateway, type InsurerGateway } from './insurance/insurer.gateway.js';
 export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
 export { looksLikeKioskToken } from './stations/stations.service.js';
 export { createIdentityGateway, type IdentityGateway } from './workers/identity.gateway.js';

@@ -82,7 +82,13 @@ export default fp(
         requiresOperationCertificate: skills.some(
           (s) => taxonomy.find((t) => t.code === s.skillCode)?.specialOperation,
         ),
-        accidentCover: cover ?? { required: false, payer: null },
+        accidentCover: cover ?? {
+          required: false,
+          payer: null,
+          provider: null,
+          insurer: null,
+          policyNumber: null,
+        },
         regionName: region?.name ?? null,
         station: station ?? null,
         now: fastify.clock.now(),

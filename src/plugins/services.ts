@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import {
   createIdentityGateway,
+  createInsurerGateway,
   createServices,
   createSmsGateway,
   type Services,
@@ -81,6 +82,7 @@ export default fp(
         trainingOrders: config.trainingOrders,
         followUp: config.followUp,
         warnings: config.warnings,
+        insurance: { gateway: createInsurerGateway(config.insurance, fastify.log) },
       }),
     );
     if (config.auth.admin) {

@@ -44,6 +44,11 @@ export const en: Record<keyof typeof zhCN, string> = {
   'config.setInProduction': 'must be set in production (at least 32 characters)',
   'config.metricsTokenInProduction':
     'must be set in production (16+ characters; e.g. `openssl rand -hex 24`)',
+  'config.insurerDevInProduction': 'dev is not allowed in production: it insures nobody (use http, or off)',
+  'config.insurerHttpRequired': 'must be set with INSURER_PROVIDER=http',
+  'config.insurerHttps': 'must be an https:// address in production',
+  'config.insurerProvider': 'use off, dev or http',
+  'config.insurerToken': 'at least 16 characters, no spaces',
   'config.identityDevInProduction': 'dev is not allowed in production (use off)',
   'config.adminBoth': 'ADMIN_PHONE and ADMIN_PASSWORD: set both, or neither',
   'config.numberMaxFailures':

@@ -141,23 +141,42 @@ export function createFollowUpListService(deps: {
     return { scope, regionCode, first };
   }
 
-  /** The audit entry of a read: who looked at whose list, and whom the answer showed. */
+  /**
+   * The audit entries of a read: who looked at whose list, and whom the answer showed. Each
+   * station read is its own entry (subject STATION, with that station's workers), so a search of
+   * a station's reads finds an operator's read of several; a read of all or of a region is one
+   * (subject REGION). An operator of no station leaves STATION 'NONE'.
+   */
   function recordRead(
     actor: Actor,
     read: { scope: FollowUpScope; regionCode: string | null },
+    shown: readonly { workerId: string; stationId: string | null }[],
     details: Record<string, unknown>,
   ) {
     const { stationIds, overdueOnly } = read.scope;
-    const one = stationIds?.length === 1 ? stationIds[0] : undefined;
-    return deps.audit.recordReads([
-      {
-        actor,
-        action: 'FOLLOW_UP_LIST_READ',
-        subjectType: one ? 'STATION' : 'REGION',
-        subjectId: one ?? read.regionCode ?? 'ALL',
-        details: { stationIds, regionCode: read.regionCode, overdueOnly, ...details },
-      },
-    ]);
+    const common = { stationIds, regionCode: read.regionCode, overdueOnly, ...details };
+    return deps.audit.recordReads(
+      stationIds === null
+        ? [
+            {
+              actor,
+              action: 'FOLLOW_UP_LIST_READ',
+              subjectType: 'REGION',
+              subjectId: read.regionCode ?? 'ALL',
+              details: { ...common, workerIds: shown.map((e) => e.workerId) },
+            },
+          ]
+        : (stationIds.length > 0 ? stationIds : ['NONE']).map((stationId) => ({
+            actor,
+            action: 'FOLLOW_UP_LIST_READ' as const,
+            subjectType: 'STATION' as const,
+            subjectId: stationId,
+            details: {
+              ...common,
+              workerIds: shown.filter((e) => e.stationId === stationId).map((e) => e.workerId),
+            },
+          })),
+    );
   }
 
   /**
@@ -194,13 +213,8 @@ export function createFollowUpListService(deps: {
     await recordRead(
       actor,
       { scope, regionCode },
-      {
-        format: 'API',
-        first,
-        after: Boolean(after),
-        totalCount: found.totalCount,
-        workerIds: edges.map((e) => e.node.workerId),
-      },
+      edges.map((e) => e.node),
+      { format: 'API', first, after: Boolean(after), totalCount: found.totalCount },
     );
     return {
       edges,
@@ -229,11 +243,7 @@ export function createFollowUpListService(deps: {
       { limit: null, after: null },
     );
     const entries = found.rows.map((row) => view(row, now));
-    await recordRead(
-      actor,
-      { scope, regionCode },
-      { format: 'CSV', workerIds: entries.map((e) => e.workerId) },
-    );
+    await recordRead(actor, { scope, regionCode }, entries, { format: 'CSV' });
     const contacts = await contactsByIds(entries.flatMap((e) => e.lastContactId ?? []));
     const name = args.stationId ? `station-${args.stationId}` : (args.regionCode ?? 'all');
     return {

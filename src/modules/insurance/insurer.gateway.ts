@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CoverPayer } from '../../db/schema/index.js';
+import { createHttpInsurerGateway, type HttpInsurerSettings } from './http-insurer.gateway.js';
 
 /** What the bureau asks an insurer for: one accident policy per market day of one hire. */
 export type PolicyRequest = {
+  /** One per arrangeAccidentCover call: the insurer's idempotency key (the same request is one purchase). */
+  requestId: string;
   engagementId: string;
   workerId: string;
   /** Market days (YYYY-MM-DD, Asia/Shanghai), each to be covered by its own policy. */
@@ -49,4 +52,30 @@ export function createDevInsurerGateway(log: FastifyBaseLogger): DevInsurerGatew
       return policies;
     },
   };
+}
+
+/** No insurer (production without INSURER_PROVIDER): nothing can be bought; a group policy still covers. */
+export function createOffInsurerGateway(): InsurerGateway {
+  return {
+    provider: 'off',
+    // No insurer to name: gigs and contracts name none until one is configured.
+    insurer: '',
+    async issue() {
+      throw new Error('no insurer is configured (INSURER_PROVIDER)');
+    },
+  };
+}
+
+/** The insurer adapter as the configuration chose it (src/config.ts, `insurance`). */
+export type InsurerSettings = { provider: 'dev' | 'off' } | { provider: 'http'; http: HttpInsurerSettings };
+
+export function createInsurerGateway(settings: InsurerSettings, log: FastifyBaseLogger): InsurerGateway {
+  switch (settings.provider) {
+    case 'http':
+      return createHttpInsurerGateway(settings.http);
+    case 'dev':
+      return createDevInsurerGateway(log);
+    default:
+      return createOffInsurerGateway();
+  }
 }
