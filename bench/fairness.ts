@@ -37,8 +37,8 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '3000' },
     days: { type: 'string', default: '30' },
     seed: { type: 'string', default: '28' },
-    ordinary: { type: 'string', default: '24' },
-    instant: { type: 'string', default: '12' },
+    ordinary: { type: 'string', default: '16' },
+    instant: { type: 'string', default: '8' },
     'keep-data': { type: 'boolean', default: false },
   },
 });
@@ -54,7 +54,7 @@ const WELFARE_SHARE = 0.1;
 const EMPLOYERS = 12;
 const TTL_SECONDS = 90;
 /** Accepts in flight at once (never two of one gig or one worker). */
-const FLIGHT = 4;
+const FLIGHT = 8;
 /** Rounds of answer-and-expire per posting; a gig nobody takes by then waits for the next day. */
 const MAX_ROUNDS = 8;
 const START = new Date('2027-03-01T02:00:00.000Z'); // 10:00 market time, the day before day 1
@@ -88,6 +88,8 @@ const config = loadConfig({
   ADMIN_PHONE: '13900000028',
   ADMIN_PASSWORD: 'fairness-admin-password-1',
   MUTATION_RATE_LIMIT: '1000000',
+  // A month of market time takes minutes of the wall clock's: the sign-ins must outlast the run.
+  ACCESS_TOKEN_TTL_SECONDS: '86400',
   AUTH_RATE_LIMIT_MAX: '100000',
   OUTBOX_POLL_MS: '50',
   // The offer timer is run by the report whenever it moves the clock (below).
@@ -246,22 +248,25 @@ try {
     await timed('clock', () => moveClock(at));
     const t0 = performance.now();
     const batch = plan.filter((g) => g.postAt.getTime() === at);
-    const ids: string[] = [];
-    for (const gig of batch) {
-      const employer = employers[gig.employer];
-      if (!employer) throw new Error(`no employer ${gig.employer}`);
-      const { postGig } = await gql<{ postGig: { id: string } }>(
-        POST_GIG,
-        { input: gig.input },
-        employer.token,
-      );
-      seqOf.set(postGig.id, gig.seq);
-      windowOf.set(postGig.id, [
-        Date.parse(String(gig.input.startsAt)),
-        Date.parse(String(gig.input.endsAt)),
-      ]);
-      ids.push(postGig.id);
-    }
+    // Posted together: no answer comes before the batch settles, so each first wave sees the
+    // same market whatever order the posts land in.
+    const ids = await Promise.all(
+      batch.map(async (gig) => {
+        const employer = employers[gig.employer];
+        if (!employer) throw new Error(`no employer ${gig.employer}`);
+        const { postGig } = await gql<{ postGig: { id: string } }>(
+          POST_GIG,
+          { input: gig.input },
+          employer.token,
+        );
+        seqOf.set(postGig.id, gig.seq);
+        windowOf.set(postGig.id, [
+          Date.parse(String(gig.input.startsAt)),
+          Date.parse(String(gig.input.endsAt)),
+        ]);
+        return postGig.id;
+      }),
+    );
     const counted = await countCandidates(app.db, ids);
     candidates.total += counted.total;
     candidates.older += counted.older;
