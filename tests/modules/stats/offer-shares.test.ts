@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
-import { LIANGSHAN, postGig, verifiedEmployer } from '../../support/gigs.js';
+import { postGig, verifiedEmployer } from '../../support/gigs.js';
 import { ACCEPT_OFFER, seedWorkers, testClock } from '../../support/hiring.js';
 import { adminToken } from '../../support/people.js';
 
