@@ -29,7 +29,7 @@ import { loadConfig } from '../src/config.js';
 import { projectRoot } from '../src/paths.js';
 import { createRandom, hashUnit, planMonth, type SimWorker, seedWorkers } from './fairness-market.js';
 import { type Counted, countCandidates, judge, readFigures } from './fairness-measure.js';
-import { codeVersion, freePort, sleep, startBacking } from './harness.js';
+import { codeVersion, freePort, shutdownOnSignals, sleep, startBacking } from './harness.js';
 import { benchEmployer, graphql, POST_GIG, waitIndexed } from './offers-market.js';
 
 const { values: args } = parseArgs({
@@ -99,6 +99,14 @@ const config = loadConfig({
 const app = await buildApp({ config, clock, logger: false });
 const sockets: Socket[] = [];
 let exitCode = 1;
+// Stopped once, by the run's end or by Ctrl-C: the embedded servers are this process's children.
+const { shutdown } = shutdownOnSignals('the fairness report', async () => {
+  for (const socket of sockets) socket?.disconnect();
+  await app.close();
+  await backing.meili.stop();
+  await backing.pg.stop();
+  if (!args['keep-data']) await rm(dataDir, { recursive: true, force: true });
+});
 try {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -298,10 +306,6 @@ try {
   console.log(`  (${((performance.now() - began) / 1000).toFixed(0)} s)`);
   exitCode = goals.every((g) => g.pass) ? 0 : 1;
 } finally {
-  for (const socket of sockets) socket?.disconnect();
-  await app.close();
-  await backing.meili.stop();
-  await backing.pg.stop();
-  if (!args['keep-data']) await rm(dataDir, { recursive: true, force: true });
+  await shutdown();
 }
 process.exit(exitCode);

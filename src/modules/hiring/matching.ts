@@ -136,13 +136,15 @@ export function createMatcher(deps: {
 }) {
   const reachKm = cellReachKm(deps.cellKm);
 
-  async function nearIds(gig: MatchGig, skip: number): Promise<string[] | null> {
+  async function nearIds(gig: MatchGig, skip: number, tx?: Executor): Promise<string[] | null> {
     const start = Math.floor(gig.startsAt.getTime() / 1000);
     const end = Math.ceil(gig.endsAt.getTime() / 1000);
     const skills = gig.skills.map((s) => JSON.stringify(s)).join(', ');
     // Qualification (docs/skills.md) narrows here too, so the nearest unqualified workers do not
     // crowd out qualified ones; PostgreSQL judges it exactly below.
-    const special = await deps.repository.specialOperations(gig.skills);
+    // On the caller's handle: a wave's fill holds a pooled connection in its transaction, and a
+    // second one asked for here would never come once every connection is such a fill.
+    const special = await deps.repository.specialOperations(gig.skills, tx);
     const qualification: string[] = [];
     if (special.length > 0) {
       qualification.push(
@@ -192,7 +194,7 @@ export function createMatcher(deps: {
       tx?: Executor,
     ): Promise<CandidateMatch[]> {
       const offered = options.fresh ? await deps.repository.offeredCount(gig.id, tx) : 0;
-      const ids = await nearIds(gig, offered);
+      const ids = await nearIds(gig, offered, tx);
       if (ids !== null && ids.length === 0) return [];
       const now = deps.clock.now();
       const olderBorn = new Date(now);
