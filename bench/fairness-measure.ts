@@ -54,7 +54,9 @@ export type Figures = {
     firstWaveOffers: number;
     firstWavePriority: number;
   };
-  concentration: { workers: number; top: number; topHires: number; hires: number };
+  concentration: { workers: number; top: number; topHires: number; hires: number; busiest: number };
+  /** How many workers had 0, 1, 2 … hires (the last bucket: that many or more). */
+  histogram: number[];
 };
 
 export async function readFigures(db: Database, workers: number, candidates: Counted): Promise<Figures> {
@@ -86,12 +88,16 @@ export async function readFigures(db: Database, workers: number, candidates: Cou
     group by worker_id order by 1 desc`);
   const top = Math.ceil(workers / 10);
   const topHires = perWorker.slice(0, top).reduce((sum, r) => sum + r.hires, 0);
+  const histogram = Array.from({ length: 7 }, () => 0);
+  histogram[0] = workers - perWorker.length;
+  for (const r of perWorker) histogram[Math.min(r.hires, 6)] = (histogram[Math.min(r.hires, 6)] ?? 0) + 1;
   return {
+    histogram,
     candidates,
     offers: offers ?? { total: 0, older: 0 },
     hires: hires ?? { total: 0, older: 0 },
     welfare: welfare ?? { gigs: 0, waves: 0, wavesOutOfOrder: 0, firstWaveOffers: 0, firstWavePriority: 0 },
-    concentration: { workers, top, topHires, hires: hires?.total ?? 0 },
+    concentration: { workers, top, topHires, hires: hires?.total ?? 0, busiest: perWorker[0]?.hires ?? 0 },
   };
 }
 
@@ -123,7 +129,7 @@ export function judge(f: Figures): Goal[] {
     },
     {
       name: 'concentration',
-      figure: `top 10 % of workers (${f.concentration.top} of ${f.concentration.workers}) took ${pct(topShare)} of ${f.concentration.hires} hires`,
+      figure: `top 10 % of workers (${f.concentration.top} of ${f.concentration.workers}) took ${pct(topShare)} of ${f.concentration.hires} hires; the busiest worker ${f.concentration.busiest}; workers by hires 0…6+: ${f.histogram.join(' / ')}`,
       goal: 'top 10 % under 30 % of hires',
       pass: topShare < 0.3,
     },

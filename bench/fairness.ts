@@ -34,7 +34,7 @@ import { benchEmployer, graphql, POST_GIG, waitIndexed } from './offers-market.j
 
 const { values: args } = parseArgs({
   options: {
-    workers: { type: 'string', default: '3000' },
+    workers: { type: 'string', default: '2000' },
     days: { type: 'string', default: '30' },
     seed: { type: 'string', default: '28' },
     ordinary: { type: 'string', default: '16' },

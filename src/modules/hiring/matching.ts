@@ -41,7 +41,8 @@ export const TIERS = ['ROSTER', 'RATED', 'MATCH'] as const;
  */
 export const SCORE = {
   tierBase: { ROSTER: 2000, RATED: 1000, MATCH: 0 },
-  priorityGroup: 200,
+  /** Above all merit and the whole workload step inside a tier, below the gap between tiers. */
+  priorityGroup: 400,
   nearness: 40,
   perSkillLevel: 8,
   /** A level a verified certificate backs ranks above the same level self-declared, below the next. */
@@ -49,18 +50,18 @@ export const SCORE = {
   reliability: 30,
   recentHire: -15,
   /** Per hire starting in the last RECENT_WORK_DAYS (or booked ahead), up to WORKLOAD_CAP hires. */
-  perRecentWork: -10,
+  perRecentWork: -20,
 } as const;
 
 /** The hires counted for the workload step: those starting this many days back, or later. */
 export const RECENT_WORK_DAYS = 14;
 /**
- * At most this many hires count, so the whole step back (recent hire and workload, 15 + 70) stays
- * below the priority lift less everything merit can differ by inside a tier (200 − 106: nearness
+ * At most this many hires count, so the whole step back (recent hire and workload, 15 + 240) stays
+ * below the priority lift less everything merit can differ by inside a tier (400 − 106: nearness
  * 40, four skill levels 32, a certificate 4, reliability 30): a priority group still comes first on
  * a public-welfare gig however much its members worked lately.
  */
-export const WORKLOAD_CAP = 7;
+export const WORKLOAD_CAP = 12;
 
 /** An employer rating at or above this average (at least one rating) puts a worker in RATED. */
 export const RATED_WELL = 4;
