@@ -1,7 +1,6 @@
 // The simulated market of bench/fairness.ts: who the workers are (written by SQL, see below), the
 // employers, and the month of instant gigs they post. Everything is drawn from one seeded
 // generator, so two runs with the same seed build the same market.
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client.js';
 import { enqueueOutbox } from '../src/outbox/outbox.js';
@@ -50,6 +49,15 @@ export function hashUnit(...parts: number[]): number {
   return (h ^ (h >>> 16)) / 4_294_967_296;
 }
 
+/**
+ * A version-4-shaped UUID from the generator: matching breaks exact ties by worker id, so the ids
+ * are drawn from the seed too.
+ */
+function seededUuid(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+}
+
 function pointNear(random: () => number, radiusKm: number) {
   const r = (radiusKm * Math.sqrt(random())) / 111;
   const angle = 2 * Math.PI * random();
@@ -83,7 +91,15 @@ const birthDate = (start: Date, age: number, random: () => number) => {
  */
 export async function seedWorkers(
   db: Database,
-  options: { count: number; olderShare: number; groupShare: number; start: Date; random: () => number },
+  options: {
+    count: number;
+    olderShare: number;
+    groupShare: number;
+    start: Date;
+    random: () => number;
+    /** A generator of its own for the ids, so they leave the draws of everything else as they were. */
+    idRandom: () => number;
+  },
 ): Promise<SimWorker[]> {
   const { random, start } = options;
   const freeFrom = new Date(start.getTime() - DAY).toISOString();
@@ -97,8 +113,8 @@ export async function seedWorkers(
     const second = random() < 0.5 ? (TRADES[Math.floor(random() * TRADES.length)] as string) : first;
     return {
       index,
-      id: randomUUID(),
-      accountId: randomUUID(),
+      id: seededUuid(options.idRandom),
+      accountId: seededUuid(options.idRandom),
       name: `零工${String(index + 1).padStart(5, '0')}`,
       born: birthDate(start, age, random),
       older,

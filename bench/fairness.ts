@@ -61,7 +61,8 @@ const START = new Date('2027-03-01T02:00:00.000Z'); // 10:00 market time, the da
 
 const began = performance.now();
 const log = pino({ level: 'warn' });
-const dataDir = join(projectRoot, '.data', 'fairness');
+// Its own folder per run, so two runs (a reproducibility check) can go side by side.
+const dataDir = join(projectRoot, '.data', `fairness-${process.pid}`);
 const backing = await startBacking({
   dataDir,
   pgPort: await freePort(),
@@ -121,6 +122,7 @@ try {
     groupShare: GROUP_SHARE,
     start: START,
     random,
+    idRandom: createRandom(SEED + 1),
   });
   await waitIndexed(app.db, backing.search, WORKERS);
   const employers: { id: string; token: string }[] = [];
