@@ -80,6 +80,19 @@ const clockTime = z
 /** A template id of the Tencent Cloud SMS console (digits). */
 const tencentTemplateId = z.string().regex(/^[0-9]{1,12}$/, says('config.tencentTemplateId'));
 
+/** Three rising thresholds, yellow,orange,red (the early warning's, docs/warnings.md): `3,6,10`. */
+const steps = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => value.split(',').map((part) => Number(part.trim())))
+    .refine(
+      (n): n is [number, number, number] =>
+        n.length === 3 && n.every((x, i) => Number.isFinite(x) && x >= 0 && (i === 0 || x > (n[i - 1] ?? 0))),
+      says('config.warningSteps'),
+    )
+    .transform((n) => [n[0], n[1], n[2]] as const);
+
 /** Every environment variable Lingong reads, with its default. `.env.example` lists the same. */
 export const envSchema = z.object({
   /** The console's language (src/i18n/locale.ts, consoleLocale): zh-CN or en; else the process locale. */
@@ -181,6 +194,14 @@ export const envSchema = z.object({
   FOLLOW_UP_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   FOLLOW_UP_FIRST_CONTACT_DAYS: z.coerce.number().int().min(0).max(90).default(7),
   STATS_FOLD_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  WARNING_SWEEP_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
+  WARNING_SEEKERS_PER_SEAT: steps('3,6,10'),
+  WARNING_POSTINGS_DROP_PERCENT: steps('30,50,70'),
+  WARNING_HIRES_DROP_PERCENT: steps('30,50,70'),
+  WARNING_UNMATCHED_PERCENT: steps('50,70,85'),
+  WARNING_MASS_CANCELLATIONS: steps('10,20,100'),
+  WARNING_MIN_SEEKERS: z.coerce.number().int().min(1).max(100_000).default(20),
+  WARNING_MIN_WEEK_BASE: z.coerce.number().int().min(1).max(100_000).default(10),
   CHECK_IN_GEOFENCE_M: z.coerce.number().int().min(50).max(20_000).default(500),
   NO_SHOW_GRACE_MINUTES: z.coerce.number().int().min(0).max(720).default(30),
   CHECK_OUT_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(120),
@@ -214,6 +235,14 @@ export const envSchema = z.object({
     .optional(),
   SMS_PROVIDER: z.enum(['dev', 'tencent'], { message: says('config.smsProvider') }).default('dev'),
   IDENTITY_SERVICE: z.enum(['off', 'dev'], { message: says('config.identityService') }).optional(),
+  INSURER_PROVIDER: z.enum(['off', 'dev', 'http'], { message: says('config.insurerProvider') }).optional(),
+  INSURER_URL: httpUrl.optional(),
+  INSURER_TOKEN: z
+    .string()
+    .regex(/^\S{16,}$/, says('config.insurerToken'))
+    .optional(),
+  INSURER_NAME: z.string().trim().min(2).max(60).optional(),
+  INSURER_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
   SMS_QUIET_START: clockTime.prefault('21:00'),
   SMS_QUIET_END: clockTime.prefault('07:00'),
   SMS_DAILY_CAP: z.coerce.number().int().min(1).max(100).default(10),

@@ -6,6 +6,7 @@ import { consoleLocale, type Locale } from './i18n/locale.js';
 import { zhCN as consoleMessages } from './i18n/messages/console.zh-CN.js';
 import { render } from './i18n/render.js';
 import { type MessageParams, type Text, text } from './i18n/text.js';
+import type { InsurerSettings } from './modules/insurance/insurer.gateway.js';
 import { projectRoot } from './paths.js';
 
 export type Env = z.input<typeof envSchema>;
@@ -109,6 +110,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (e.NODE_ENV === 'production' && e.IDENTITY_SERVICE === 'dev') {
     // The development identity service confirms by a rule anyone can read: never a real verification.
     problems.push(problem('IDENTITY_SERVICE', text('console:config.identityDevInProduction')));
+  }
+  if (e.NODE_ENV === 'production' && e.INSURER_PROVIDER === 'dev') {
+    // The development insurer makes up policy numbers: nobody is insured.
+    problems.push(problem('INSURER_PROVIDER', text('console:config.insurerDevInProduction')));
+  }
+  if (e.INSURER_PROVIDER === 'http') {
+    for (const name of ['INSURER_URL', 'INSURER_TOKEN', 'INSURER_NAME'] as const) {
+      if (!e[name]) problems.push(problem(name, text('console:config.insurerHttpRequired')));
+    }
+    if (e.NODE_ENV === 'production' && e.INSURER_URL && !e.INSURER_URL.startsWith('https://')) {
+      problems.push(problem('INSURER_URL', text('console:config.insurerHttps')));
+    }
   }
   if (Boolean(e.ADMIN_PHONE) !== Boolean(e.ADMIN_PASSWORD)) {
     problems.push(text('console:config.adminBoth'));
@@ -266,6 +279,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      */
     followUp: { defaultIdleDays: e.FOLLOW_UP_IDLE_DAYS, firstContactDays: e.FOLLOW_UP_FIRST_CONTACT_DAYS },
     stats: { foldMs: e.STATS_FOLD_MS },
+    /** The early warning of job loss (docs/warnings.md): how often it is computed, and its thresholds. */
+    warnings: {
+      sweepMs: e.WARNING_SWEEP_MS,
+      thresholds: {
+        seekersPerSeat: e.WARNING_SEEKERS_PER_SEAT,
+        postingsDropPercent: e.WARNING_POSTINGS_DROP_PERCENT,
+        hiresDropPercent: e.WARNING_HIRES_DROP_PERCENT,
+        unmatchedPercent: e.WARNING_UNMATCHED_PERCENT,
+        massCancellations: e.WARNING_MASS_CANCELLATIONS,
+        minSeekers: e.WARNING_MIN_SEEKERS,
+        minWeekBase: e.WARNING_MIN_WEEK_BASE,
+      },
+    },
     offers: {
       fanOut: e.OFFER_FAN_OUT,
       ttlSeconds: e.OFFER_TTL_SECONDS,
@@ -318,6 +344,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     identity: {
       service: e.IDENTITY_SERVICE ?? (e.NODE_ENV === 'production' ? 'off' : 'dev'),
     },
+    /**
+     * Where per-day accident policies are bought (docs/insurance.md): `dev` makes numbers up and is
+     * refused in production; `http` is an insurer's API; `off` (production's default) buys none.
+     */
+    insurance: insurerSettings(e),
     sms: {
       provider: e.SMS_PROVIDER,
       /** The sign every SMS starts with (【零工】); Tencent's approved SignName. */
@@ -344,6 +375,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
               },
             }
           : undefined,
+    },
+  };
+}
+
+/** The insurer adapter's settings, once loadConfig has checked them. */
+function insurerSettings(e: z.output<typeof envSchema>): InsurerSettings {
+  const provider = e.INSURER_PROVIDER ?? (e.NODE_ENV === 'production' ? 'off' : 'dev');
+  if (provider !== 'http') return { provider };
+  return {
+    provider,
+    http: {
+      url: e.INSURER_URL as string,
+      token: e.INSURER_TOKEN as string,
+      name: e.INSURER_NAME as string,
+      timeoutMs: e.INSURER_TIMEOUT_MS,
     },
   };
 }

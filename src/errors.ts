@@ -24,6 +24,8 @@ export const ErrorCode = {
   IDENTITY_CONFLICT: 'IDENTITY_CONFLICT',
   /** The gig's trade is a special operation (特种作业): only holders of a valid 特种作业操作证 are offered or hired. */
   CERTIFICATE_REQUIRED: 'CERTIFICATE_REQUIRED',
+  /** The hire needs a per-day accident policy (risky trade or public-welfare post) it has not got: no check-in. */
+  INSURANCE_REQUIRED: 'INSURANCE_REQUIRED',
   /** The gig asks for a skill level (minSkillLevel) the worker has not reached in its trades. */
   SKILL_LEVEL_TOO_LOW: 'SKILL_LEVEL_TOO_LOW',
   /** Every seat of the course is taken. */

@@ -18,8 +18,12 @@ export const endOfMarketDay = (at: Date): Date =>
 const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whether a text is a calendar day written YYYY-MM-DD (2026-02-30 is not one). */
-export const isCalendarDay = (value: string): boolean =>
-  DAY_FORMAT.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+export function isCalendarDay(value: string): boolean {
+  if (!DAY_FORMAT.test(value)) return false;
+  // A month past 12 or a day past 31 is no date at all (toISOString would throw on it).
+  const at = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === value;
+}
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 

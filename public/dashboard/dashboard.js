@@ -5,6 +5,7 @@
 import { drawFairness } from './fairness.js';
 import { ask, download, jsonOf } from './http.js';
 import { refreshShortage, shortageCsvPath } from './shortage.js';
+import { listenForWarnings, refreshWarnings } from './warnings.js';
 
 const TOKEN_KEY = 'lingong.adminToken';
 /** The demo market's city (济宁市): shown first when it exists. */
@@ -104,6 +105,8 @@ async function signIn(event) {
 }
 
 function signOut() {
+  state.socket?.disconnect();
+  state.socket = null;
   state.token = null;
   sessionStorage.removeItem(TOKEN_KEY);
   showLogin();
@@ -326,6 +329,7 @@ async function refresh(event) {
       fromDay: $('from').value,
       toDay: $('to').value,
     });
+    state.warnings = await refreshWarnings({ gql, chart, region: s.region.code, regionName: s.region.name });
     setText(
       $('status'),
       `${s.region.name}，${s.fromDay} 至 ${s.toDay}，更新于 ${new Date().toLocaleTimeString('zh-CN')}`,
@@ -359,6 +363,8 @@ async function start(displayName) {
   await fillSelect($('province'), null);
   await onProvince();
   await refresh();
+  // Changes of a county's warning level arrive on the admins' socket (docs/warnings.md).
+  state.socket ??= listenForWarnings({ token: state.token });
 }
 
 function main() {

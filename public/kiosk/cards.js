@@ -57,7 +57,7 @@ export function speakButton(gig) {
 
 /**
  * @param gig a board gig (the `board:upsert` shape)
- * @param context { skillName(code), needsCertificate(gig), gigUrl(id), fresh }
+ * @param context { skillName(code), needsCertificate(gig), insured(gig), gigUrl(id), fresh }
  */
 export function renderCard(gig, context) {
   const card = el('article', context.fresh ? 'card fresh' : 'card');
@@ -72,6 +72,7 @@ export function renderCard(gig, context) {
   pay.append(el('b', 'amount', parts.amount), el('span', 'unit', parts.unit));
   if (gig.olderFriendly) pay.append(tag('适合大龄', 'older'));
   if (gig.publicWelfare) pay.append(tag('公益岗'));
+  if (context.insured?.(gig)) pay.append(tag('含意外险', 'insured'));
   if (gig.instant) pay.append(tag('急招', 'instant'));
   if (context.fresh) pay.append(tag('新', 'new'));
   main.append(pay);

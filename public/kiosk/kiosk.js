@@ -205,6 +205,11 @@ const gigUrl = (id) => `${location.origin}/g/${id}${state.station ? `?s=${state.
 const skillName = (code) => state.skills.get(code)?.name;
 /** A trade of the gig is a special operation (特种作业): the card says a certificate is needed. */
 const needsCertificate = (gig) => gig.skills.some((code) => state.skills.get(code)?.specialOperation);
+/**
+ * The gig's hires are insured for each day they work (含意外险): a risky trade or a public-welfare
+ * post, the server's rule (docs/insurance.md) read from the same trades.
+ */
+const insured = (gig) => gig.publicWelfare || gig.skills.some((code) => state.skills.get(code)?.accidentRisk);
 
 function render() {
   state.renderedAt = Date.now();
@@ -216,7 +221,7 @@ function render() {
   const onPage = shown.slice(state.page * size, (state.page + 1) * size);
   state.onScreen = new Map(onPage.map((gig) => [gig.id, gig]));
   const cards = onPage.map((gig) =>
-    renderCard(gig, { skillName, needsCertificate, gigUrl, fresh: state.board.isFresh(gig.id) }),
+    renderCard(gig, { skillName, needsCertificate, insured, gigUrl, fresh: state.board.isFresh(gig.id) }),
   );
   $('board').replaceChildren(...cards);
   // Reading goes on through a redraw that keeps its card, and stops once the card is off screen.
@@ -316,7 +321,7 @@ function showVoiceNotice(problem) {
 
 $('board').addEventListener('click', (event) => {
   const gig = state.onScreen.get(event.target.closest('button.speak')?.closest('.card')?.dataset.gigId);
-  if (gig) speaker.toggle(gig.id, spokenText(gig, { skillName, needsCertificate, now: new Date() }));
+  if (gig) speaker.toggle(gig.id, spokenText(gig, { skillName, needsCertificate, insured, now: new Date() }));
 });
 addEventListener('pagehide', () => speaker.stop());
 

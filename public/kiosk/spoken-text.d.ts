@@ -26,6 +26,8 @@ export declare function spokenText(
   context: {
     skillName: (code: string) => string | undefined;
     needsCertificate?: (gig: BoardGig) => boolean;
+    /** The gig's hires are insured for each day (含意外险): a risky trade or a public-welfare post. */
+    insured?: (gig: BoardGig) => boolean;
     now?: Date;
   },
 ): string;

@@ -85,9 +85,10 @@ const plain = (text) =>
 /**
  * The words to speak for one gig: what, pay, when, where and how far, how many, how to take it.
  * @param gig a board gig (the `board:upsert` shape)
- * @param context { skillName(code) → name or undefined, needsCertificate(gig) → boolean, now: Date }
+ * @param context { skillName(code) → name or undefined, needsCertificate(gig) → boolean,
+ *   insured(gig) → boolean (含意外险), now: Date }
  */
-export function spokenText(gig, { skillName, needsCertificate, now = new Date() }) {
+export function spokenText(gig, { skillName, needsCertificate, insured, now = new Date() }) {
   const sentences = [`${plain(gig.title)}。`];
   const trades = gig.skills.map(skillName).filter(Boolean);
   if (trades.length) sentences.push(`工种是${trades.join('、')}。`);
@@ -95,6 +96,7 @@ export function spokenText(gig, { skillName, needsCertificate, now = new Date() 
   sentences.push(payWords(gig.payFen, gig.payUnit));
   if (gig.olderFriendly) sentences.push('年纪大的也可以干。');
   if (gig.publicWelfare) sentences.push('这是公益岗位。');
+  if (insured?.(gig)) sentences.push('这个活含意外险，干活的每一天都给你上保险，不用你出钱。');
   if (gig.instant) sentences.push('这个活急着要人。');
 
   const start = marketTime(gig.startsAt);

@@ -34,6 +34,7 @@ import type {
   DisputeNoteView,
   RatingRecord,
 } from "../modules/work/work.repository.js";
+import type { AccidentPolicyRecord } from "../modules/insurance/insurance.repository.js";
 import type { AuditRecord } from "../modules/audit/audit.repository.js";
 import type { TrainingProviderRecord } from "../modules/training/providers.repository.js";
 import type {
@@ -53,6 +54,7 @@ import type {
   FollowUpContactRecord,
   HelpRequestRecord,
 } from "../modules/followup/followup.repository.js";
+import type { WarningView } from "../modules/warnings/warnings.service.js";
 import type { MercuriusContext } from "mercurius";
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -168,6 +170,41 @@ export type Skill = {
   category: Scalars["String"];
   synonyms: Array<Scalars["String"]>;
   specialOperation?: Maybe<SpecialOperation>;
+  accidentRisk: Scalars["Boolean"];
+};
+
+export type CoverPayer = "EMPLOYER" | "BUREAU_POOL";
+
+export type CoverProvider =
+  "DAILY_POLICY" | "EMPLOYER_GROUP_POLICY" | "BUREAU_POOL";
+
+export type AccidentCoverInput = {
+  provider: CoverProvider;
+  insurer?: InputMaybe<Scalars["String"]>;
+  policyNumber?: InputMaybe<Scalars["String"]>;
+};
+
+export type CoverReason = "RISKY_TRADE" | "PUBLIC_WELFARE";
+
+export type AccidentCover = {
+  __typename?: "AccidentCover";
+  required: Scalars["Boolean"];
+  provider?: Maybe<CoverProvider>;
+  payer?: Maybe<CoverPayer>;
+  insurer?: Maybe<Scalars["String"]>;
+  policyNumber?: Maybe<Scalars["String"]>;
+  reasons: Array<CoverReason>;
+  riskyTrades: Array<Skill>;
+};
+
+export type AccidentPolicy = {
+  __typename?: "AccidentPolicy";
+  id: Scalars["ID"];
+  coveredOn: Scalars["String"];
+  insurer: Scalars["String"];
+  policyNumber: Scalars["String"];
+  payer: CoverPayer;
+  issuedAt: Scalars["DateTime"];
 };
 
 export type SpecialOperation =
@@ -324,6 +361,7 @@ export type Gig = {
   payDueDays: Scalars["Int"];
   olderFriendly: Scalars["Boolean"];
   publicWelfare: Scalars["Boolean"];
+  accidentCover: AccidentCover;
   instant: Scalars["Boolean"];
   status: GigStatus;
   createdAt: Scalars["DateTime"];
@@ -496,6 +534,7 @@ export type Engagement = {
   payment: Payment;
   createdAt: Scalars["DateTime"];
   crew?: Maybe<Crew>;
+  accidentPolicies: Array<AccidentPolicy>;
   startsAt: Scalars["DateTime"];
   endsAt: Scalars["DateTime"];
   checkIn?: Maybe<CheckIn>;
@@ -791,6 +830,7 @@ export type PostGigInput = {
   hoursPerDay?: InputMaybe<Scalars["Float"]>;
   piecesPerHour?: InputMaybe<Scalars["Float"]>;
   minSkillLevel?: InputMaybe<Scalars["Int"]>;
+  accidentCover?: InputMaybe<AccidentCoverInput>;
 };
 
 export type CreateStationInput = {
@@ -849,6 +889,8 @@ export type Query = {
   shortageReport: ShortageReport;
   followUpList: Array<FollowUpEntry>;
   followUpIdleDays: FollowUpIdleDays;
+  countyWarnings: Array<CountyWarning>;
+  countyWarningHistory: Array<CountyWarning>;
 };
 
 export type QueryskillsArgs = {
@@ -1009,6 +1051,17 @@ export type QueryfollowUpIdleDaysArgs = {
   regionCode: Scalars["ID"];
 };
 
+export type QuerycountyWarningsArgs = {
+  regionCode: Scalars["ID"];
+  day?: InputMaybe<Scalars["String"]>;
+};
+
+export type QuerycountyWarningHistoryArgs = {
+  regionCode: Scalars["ID"];
+  from: Scalars["String"];
+  to: Scalars["String"];
+};
+
 export type PhoneCodePurpose =
   "REGISTER" | "PHONE_CHANGE" | "PASSWORD_RESET" | "UNLOCK";
 
@@ -1049,6 +1102,7 @@ export type Mutation = {
   saveSearch: SavedSearch;
   deleteSavedSearch: Scalars["Boolean"];
   acceptContract: Engagement;
+  arrangeAccidentCover: Array<AccidentPolicy>;
   checkIn: Engagement;
   checkInWithCode: Engagement;
   confirmOffSiteCheckIn: Engagement;
@@ -1225,6 +1279,10 @@ export type MutationdeleteSavedSearchArgs = {
 };
 
 export type MutationacceptContractArgs = {
+  engagementId: Scalars["ID"];
+};
+
+export type MutationarrangeAccidentCoverArgs = {
   engagementId: Scalars["ID"];
 };
 
@@ -1737,6 +1795,35 @@ export type RecordFollowUpInput = {
   nextOn?: InputMaybe<Scalars["String"]>;
 };
 
+export type WarningLevel = "BLUE" | "YELLOW" | "ORANGE" | "RED";
+
+export type WarningIndicator =
+  | "SEEKERS_PER_SEAT"
+  | "POSTINGS_DROP"
+  | "HIRES_DROP"
+  | "UNMATCHED_7D"
+  | "MASS_CANCELLATION";
+
+export type CountyWarning = {
+  __typename?: "CountyWarning";
+  region: Region;
+  day: Scalars["String"];
+  level: WarningLevel;
+  previousLevel?: Maybe<WarningLevel>;
+  reasons: Array<WarningIndicator>;
+  seekers: Scalars["Int"];
+  openSeats: Scalars["Int"];
+  seekersPerSeat: Scalars["Float"];
+  postings: Scalars["Int"];
+  postingsBefore: Scalars["Int"];
+  hires: Scalars["Int"];
+  hiresBefore: Scalars["Int"];
+  unmatched7d: Scalars["Int"];
+  massCancellations: Scalars["Int"];
+  massCancelEmployer?: Maybe<Employer>;
+  computedAt: Scalars["DateTime"];
+};
+
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
@@ -1861,12 +1948,22 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars["String"]>;
   Int: ResolverTypeWrapper<Scalars["Int"]>;
   Skill: ResolverTypeWrapper<SkillRecord>;
+  Boolean: ResolverTypeWrapper<Scalars["Boolean"]>;
+  CoverPayer: CoverPayer;
+  CoverProvider: CoverProvider;
+  AccidentCoverInput: AccidentCoverInput;
+  CoverReason: CoverReason;
+  AccidentCover: ResolverTypeWrapper<
+    Omit<AccidentCover, "riskyTrades"> & {
+      riskyTrades: Array<ResolversTypes["Skill"]>;
+    }
+  >;
+  AccidentPolicy: ResolverTypeWrapper<AccidentPolicyRecord>;
   SpecialOperation: SpecialOperation;
   SkillSource: SkillSource;
   CertificateKind: CertificateKind;
   CertificateVerifier: CertificateVerifier;
   WorkerCertificate: ResolverTypeWrapper<CertificateRecord>;
-  Boolean: ResolverTypeWrapper<Scalars["Boolean"]>;
   RecordCertificateInput: RecordCertificateInput;
   Account: ResolverTypeWrapper<AccountRecord>;
   AuthPayload: ResolverTypeWrapper<
@@ -1993,6 +2090,9 @@ export type ResolversTypes = {
   FollowUpIdleDays: ResolverTypeWrapper<FollowUpIdleDays>;
   HelpRequest: ResolverTypeWrapper<HelpRequestRecord>;
   RecordFollowUpInput: RecordFollowUpInput;
+  WarningLevel: WarningLevel;
+  WarningIndicator: WarningIndicator;
+  CountyWarning: ResolverTypeWrapper<WarningView>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2008,8 +2108,13 @@ export type ResolversParentTypes = {
   String: Scalars["String"];
   Int: Scalars["Int"];
   Skill: SkillRecord;
-  WorkerCertificate: CertificateRecord;
   Boolean: Scalars["Boolean"];
+  AccidentCoverInput: AccidentCoverInput;
+  AccidentCover: Omit<AccidentCover, "riskyTrades"> & {
+    riskyTrades: Array<ResolversParentTypes["Skill"]>;
+  };
+  AccidentPolicy: AccidentPolicyRecord;
+  WorkerCertificate: CertificateRecord;
   RecordCertificateInput: RecordCertificateInput;
   Account: AccountRecord;
   AuthPayload: Omit<AuthPayload, "account"> & {
@@ -2106,6 +2211,7 @@ export type ResolversParentTypes = {
   FollowUpIdleDays: FollowUpIdleDays;
   HelpRequest: HelpRequestRecord;
   RecordFollowUpInput: RecordFollowUpInput;
+  CountyWarning: WarningView;
 };
 
 export type authDirectiveArgs = {
@@ -2174,6 +2280,56 @@ export type SkillResolvers<
     ParentType,
     ContextType
   >;
+  accidentRisk?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AccidentCoverResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["AccidentCover"] =
+    ResolversParentTypes["AccidentCover"],
+> = {
+  required?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  provider?: Resolver<
+    Maybe<ResolversTypes["CoverProvider"]>,
+    ParentType,
+    ContextType
+  >;
+  payer?: Resolver<
+    Maybe<ResolversTypes["CoverPayer"]>,
+    ParentType,
+    ContextType
+  >;
+  insurer?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  policyNumber?: Resolver<
+    Maybe<ResolversTypes["String"]>,
+    ParentType,
+    ContextType
+  >;
+  reasons?: Resolver<
+    Array<ResolversTypes["CoverReason"]>,
+    ParentType,
+    ContextType
+  >;
+  riskyTrades?: Resolver<
+    Array<ResolversTypes["Skill"]>,
+    ParentType,
+    ContextType
+  >;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AccidentPolicyResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["AccidentPolicy"] =
+    ResolversParentTypes["AccidentPolicy"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  coveredOn?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  insurer?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  policyNumber?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  payer?: Resolver<ResolversTypes["CoverPayer"], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2406,6 +2562,11 @@ export type GigResolvers<
   payDueDays?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   olderFriendly?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
   publicWelfare?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  accidentCover?: Resolver<
+    ResolversTypes["AccidentCover"],
+    ParentType,
+    ContextType
+  >;
   instant?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
   status?: Resolver<ResolversTypes["GigStatus"], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
@@ -2737,6 +2898,11 @@ export type EngagementResolvers<
   payment?: Resolver<ResolversTypes["Payment"], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   crew?: Resolver<Maybe<ResolversTypes["Crew"]>, ParentType, ContextType>;
+  accidentPolicies?: Resolver<
+    Array<ResolversTypes["AccidentPolicy"]>,
+    ParentType,
+    ContextType
+  >;
   startsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   checkIn?: Resolver<Maybe<ResolversTypes["CheckIn"]>, ParentType, ContextType>;
@@ -3396,6 +3562,18 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryfollowUpIdleDaysArgs, "regionCode">
   >;
+  countyWarnings?: Resolver<
+    Array<ResolversTypes["CountyWarning"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerycountyWarningsArgs, "regionCode">
+  >;
+  countyWarningHistory?: Resolver<
+    Array<ResolversTypes["CountyWarning"]>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerycountyWarningHistoryArgs, "regionCode" | "from" | "to">
+  >;
 };
 
 export type PhoneCodeSentResolvers<
@@ -3581,6 +3759,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationacceptContractArgs, "engagementId">
+  >;
+  arrangeAccidentCover?: Resolver<
+    Array<ResolversTypes["AccidentPolicy"]>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationarrangeAccidentCoverArgs, "engagementId">
   >;
   checkIn?: Resolver<
     ResolversTypes["Engagement"],
@@ -4242,12 +4426,50 @@ export type HelpRequestResolvers<
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type CountyWarningResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["CountyWarning"] =
+    ResolversParentTypes["CountyWarning"],
+> = {
+  region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes["WarningLevel"], ParentType, ContextType>;
+  previousLevel?: Resolver<
+    Maybe<ResolversTypes["WarningLevel"]>,
+    ParentType,
+    ContextType
+  >;
+  reasons?: Resolver<
+    Array<ResolversTypes["WarningIndicator"]>,
+    ParentType,
+    ContextType
+  >;
+  seekers?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  openSeats?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  seekersPerSeat?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  postings?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  postingsBefore?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  hires?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  hiresBefore?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  unmatched7d?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  massCancellations?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  massCancelEmployer?: Resolver<
+    Maybe<ResolversTypes["Employer"]>,
+    ParentType,
+    ContextType
+  >;
+  computedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = MercuriusContext> = {
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   GeoPoint?: GeoPointResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   Skill?: SkillResolvers<ContextType>;
+  AccidentCover?: AccidentCoverResolvers<ContextType>;
+  AccidentPolicy?: AccidentPolicyResolvers<ContextType>;
   WorkerCertificate?: WorkerCertificateResolvers<ContextType>;
   Account?: AccountResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
@@ -4308,6 +4530,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   FollowUpContact?: FollowUpContactResolvers<ContextType>;
   FollowUpIdleDays?: FollowUpIdleDaysResolvers<ContextType>;
   HelpRequest?: HelpRequestResolvers<ContextType>;
+  CountyWarning?: CountyWarningResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = MercuriusContext> = {
@@ -4362,6 +4585,51 @@ export interface Loaders<
     specialOperation?: LoaderResolver<
       Maybe<SpecialOperation>,
       Skill,
+      {},
+      TContext
+    >;
+    accidentRisk?: LoaderResolver<Scalars["Boolean"], Skill, {}, TContext>;
+  };
+
+  AccidentCover?: {
+    required?: LoaderResolver<Scalars["Boolean"], AccidentCover, {}, TContext>;
+    provider?: LoaderResolver<
+      Maybe<CoverProvider>,
+      AccidentCover,
+      {},
+      TContext
+    >;
+    payer?: LoaderResolver<Maybe<CoverPayer>, AccidentCover, {}, TContext>;
+    insurer?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      AccidentCover,
+      {},
+      TContext
+    >;
+    policyNumber?: LoaderResolver<
+      Maybe<Scalars["String"]>,
+      AccidentCover,
+      {},
+      TContext
+    >;
+    reasons?: LoaderResolver<Array<CoverReason>, AccidentCover, {}, TContext>;
+    riskyTrades?: LoaderResolver<Array<Skill>, AccidentCover, {}, TContext>;
+  };
+
+  AccidentPolicy?: {
+    id?: LoaderResolver<Scalars["ID"], AccidentPolicy, {}, TContext>;
+    coveredOn?: LoaderResolver<Scalars["String"], AccidentPolicy, {}, TContext>;
+    insurer?: LoaderResolver<Scalars["String"], AccidentPolicy, {}, TContext>;
+    policyNumber?: LoaderResolver<
+      Scalars["String"],
+      AccidentPolicy,
+      {},
+      TContext
+    >;
+    payer?: LoaderResolver<CoverPayer, AccidentPolicy, {}, TContext>;
+    issuedAt?: LoaderResolver<
+      Scalars["DateTime"],
+      AccidentPolicy,
       {},
       TContext
     >;
@@ -4577,6 +4845,7 @@ export interface Loaders<
     payDueDays?: LoaderResolver<Scalars["Int"], Gig, {}, TContext>;
     olderFriendly?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
     publicWelfare?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
+    accidentCover?: LoaderResolver<AccidentCover, Gig, {}, TContext>;
     instant?: LoaderResolver<Scalars["Boolean"], Gig, {}, TContext>;
     status?: LoaderResolver<GigStatus, Gig, {}, TContext>;
     createdAt?: LoaderResolver<Scalars["DateTime"], Gig, {}, TContext>;
@@ -4789,6 +5058,12 @@ export interface Loaders<
     payment?: LoaderResolver<Payment, Engagement, {}, TContext>;
     createdAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
     crew?: LoaderResolver<Maybe<Crew>, Engagement, {}, TContext>;
+    accidentPolicies?: LoaderResolver<
+      Array<AccidentPolicy>,
+      Engagement,
+      {},
+      TContext
+    >;
     startsAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
     endsAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
     checkIn?: LoaderResolver<Maybe<CheckIn>, Engagement, {}, TContext>;
@@ -5548,6 +5823,60 @@ export interface Loaders<
     id?: LoaderResolver<Scalars["ID"], HelpRequest, {}, TContext>;
     askedAt?: LoaderResolver<Scalars["DateTime"], HelpRequest, {}, TContext>;
     note?: LoaderResolver<Maybe<Scalars["String"]>, HelpRequest, {}, TContext>;
+  };
+
+  CountyWarning?: {
+    region?: LoaderResolver<Region, CountyWarning, {}, TContext>;
+    day?: LoaderResolver<Scalars["String"], CountyWarning, {}, TContext>;
+    level?: LoaderResolver<WarningLevel, CountyWarning, {}, TContext>;
+    previousLevel?: LoaderResolver<
+      Maybe<WarningLevel>,
+      CountyWarning,
+      {},
+      TContext
+    >;
+    reasons?: LoaderResolver<
+      Array<WarningIndicator>,
+      CountyWarning,
+      {},
+      TContext
+    >;
+    seekers?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    openSeats?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    seekersPerSeat?: LoaderResolver<
+      Scalars["Float"],
+      CountyWarning,
+      {},
+      TContext
+    >;
+    postings?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    postingsBefore?: LoaderResolver<
+      Scalars["Int"],
+      CountyWarning,
+      {},
+      TContext
+    >;
+    hires?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    hiresBefore?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    unmatched7d?: LoaderResolver<Scalars["Int"], CountyWarning, {}, TContext>;
+    massCancellations?: LoaderResolver<
+      Scalars["Int"],
+      CountyWarning,
+      {},
+      TContext
+    >;
+    massCancelEmployer?: LoaderResolver<
+      Maybe<Employer>,
+      CountyWarning,
+      {},
+      TContext
+    >;
+    computedAt?: LoaderResolver<
+      Scalars["DateTime"],
+      CountyWarning,
+      {},
+      TContext
+    >;
   };
 }
 declare module "mercurius" {

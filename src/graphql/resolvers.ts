@@ -10,6 +10,7 @@ import { gigsLoaders } from '../modules/gigs/gigs.loaders.js';
 import { gigsResolvers } from '../modules/gigs/gigs.resolvers.js';
 import { hiringLoaders } from '../modules/hiring/hiring.loaders.js';
 import { hiringResolvers } from '../modules/hiring/hiring.resolvers.js';
+import { insuranceLoaders, insuranceResolvers } from '../modules/insurance/insurance.resolvers.js';
 import { privacyResolvers } from '../modules/privacy/privacy.resolvers.js';
 import { referenceLoaders } from '../modules/reference/reference.loaders.js';
 import { referenceResolvers } from '../modules/reference/reference.resolvers.js';
@@ -22,6 +23,7 @@ import { ordersLoaders, ordersResolvers } from '../modules/training/orders.resol
 import { providersLoaders, providersResolvers } from '../modules/training/providers.resolvers.js';
 import { shortageResolvers } from '../modules/training/shortage.resolvers.js';
 import { wishesLoaders, wishesResolvers } from '../modules/training/wishes.resolvers.js';
+import { warningsLoaders, warningsResolvers } from '../modules/warnings/warnings.resolvers.js';
 import { workLoaders, workResolvers } from '../modules/work/work.resolvers.js';
 import { certificatesLoaders, certificatesResolvers } from '../modules/workers/certificates.resolvers.js';
 import { identityLoaders, identityResolvers } from '../modules/workers/identity.resolvers.js';
@@ -51,6 +53,7 @@ const loaders = mergeByType(
   employersLoaders,
   gigsLoaders,
   hiringLoaders,
+  insuranceLoaders,
   stationsLoaders,
   workLoaders,
   auditLoaders,
@@ -60,6 +63,7 @@ const loaders = mergeByType(
   ordersLoaders,
   wishesLoaders,
   followUpLoaders,
+  warningsLoaders,
 );
 
 /** Every field, the loaders' relation fields too (batched per request by batchedLoaders, not mercurius). */
@@ -76,6 +80,7 @@ export const resolvers = refuseUnstorableText({
     employersResolvers,
     gigsResolvers,
     hiringResolvers,
+    insuranceResolvers,
     stationsResolvers,
     privacyResolvers,
     workResolvers,
@@ -89,6 +94,7 @@ export const resolvers = refuseUnstorableText({
     wishesResolvers,
     ordersResolvers,
     followUpResolvers,
+    warningsResolvers,
     batchedLoaders(loaders) as Record<string, object>,
   ),
 } as IResolvers);

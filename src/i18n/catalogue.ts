@@ -10,6 +10,8 @@ import { en as gigsEn } from '../modules/gigs/messages/en.js';
 import { zhCN as gigsZh } from '../modules/gigs/messages/zh-CN.js';
 import { en as hiringEn } from '../modules/hiring/messages/en.js';
 import { zhCN as hiringZh } from '../modules/hiring/messages/zh-CN.js';
+import { en as insuranceEn } from '../modules/insurance/messages/en.js';
+import { zhCN as insuranceZh } from '../modules/insurance/messages/zh-CN.js';
 import { en as privacyEn } from '../modules/privacy/messages/en.js';
 import { zhCN as privacyZh } from '../modules/privacy/messages/zh-CN.js';
 import { en as referenceEn } from '../modules/reference/messages/en.js';
@@ -24,6 +26,8 @@ import { en as statsEn } from '../modules/stats/messages/en.js';
 import { zhCN as statsZh } from '../modules/stats/messages/zh-CN.js';
 import { en as trainingEn } from '../modules/training/messages/en.js';
 import { zhCN as trainingZh } from '../modules/training/messages/zh-CN.js';
+import { en as warningsEn } from '../modules/warnings/messages/en.js';
+import { zhCN as warningsZh } from '../modules/warnings/messages/zh-CN.js';
 import { en as workEn } from '../modules/work/messages/en.js';
 import { zhCN as workZh } from '../modules/work/messages/zh-CN.js';
 import { en as workersEn } from '../modules/workers/messages/en.js';
@@ -55,6 +59,7 @@ export const catalogue = {
     followup: followupZh,
     gigs: gigsZh,
     hiring: hiringZh,
+    insurance: insuranceZh,
     privacy: privacyZh,
     reference: referenceZh,
     registry: registryZh,
@@ -62,6 +67,7 @@ export const catalogue = {
     stations: stationsZh,
     stats: statsZh,
     training: trainingZh,
+    warnings: warningsZh,
     work: workZh,
     workers: workersZh,
   },
@@ -76,6 +82,7 @@ export const catalogue = {
     followup: followupEn,
     gigs: gigsEn,
     hiring: hiringEn,
+    insurance: insuranceEn,
     privacy: privacyEn,
     reference: referenceEn,
     registry: registryEn,
@@ -83,6 +90,7 @@ export const catalogue = {
     stations: stationsEn,
     stats: statsEn,
     training: trainingEn,
+    warnings: warningsEn,
     work: workEn,
     workers: workersEn,
   },

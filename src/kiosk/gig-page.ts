@@ -1,5 +1,6 @@
 import { distanceKm, roundKm } from '../modules/gigs/distance.js';
 import type { GigRecord } from '../modules/gigs/gigs.repository.js';
+import type { AccidentCover } from '../modules/insurance/insurance.service.js';
 import type { StationRecord } from '../modules/stations/stations.service.js';
 import { distanceText, payText, whenText, yuan } from './gig-text.js';
 
@@ -10,6 +11,8 @@ export type GigPageView = {
   skillNames: string[];
   /** A trade of the gig is a special operation (特种作业): only holders of a valid 特种作业操作证. */
   requiresOperationCertificate: boolean;
+  /** The per-day accident insurance its hires get (含意外险), and who provides it. */
+  accidentCover: Pick<AccidentCover, 'required' | 'payer' | 'provider' | 'insurer' | 'policyNumber'>;
   regionName: string | null;
   station: StationRecord | null;
   now: Date;
@@ -24,6 +27,13 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** Text made safe for HTML content and quoted attributes: every gig field is someone's input. */
+/** Who provides the cover, as the page says it: per-day policies (the employer or the pool) or a group policy. */
+function coverWords(cover: GigPageView['accidentCover']): string {
+  if (cover.provider === 'EMPLOYER_GROUP_POLICY')
+    return `用工单位团体意外险，${escapeHtml(cover.insurer ?? '')}，保单号 ${escapeHtml(cover.policyNumber ?? '')}`;
+  return `${cover.payer === 'BUREAU_POOL' ? '人社局统筹' : '用工单位'}按日投保`;
+}
+
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 const CLOSED: Record<string, string> = {
@@ -87,6 +97,7 @@ export function renderGigPage(view: GigPageView): string {
     gig.olderFriendly ? '<span class="tag older">适合大龄</span>' : '',
     gig.publicWelfare ? '<span class="tag">公益性岗位</span>' : '',
     gig.instant ? '<span class="tag">即时快招</span>' : '',
+    view.accidentCover.required ? '<span class="tag insured">含意外险</span>' : '',
   ].join('');
   const away = station
     ? `，离${escapeHtml(station.name)} ${distanceText(roundKm(distanceKm(station, gig)))}`
@@ -106,6 +117,7 @@ export function renderGigPage(view: GigPageView): string {
 <dt>人数</dt><dd>招 ${gig.headcount} 人${open ? `，还差 <b>${left}</b> 人` : ''}</dd>
 <dt>工种</dt><dd>${view.skillNames.map(escapeHtml).join('、') || '不限'}</dd>
 ${view.requiresOperationCertificate ? '<dt>证书</dt><dd class="certificate"><b>需持特种作业操作证</b>（有效期内）</dd>' : ''}
+${view.accidentCover.required ? `<dt>保险</dt><dd class="insurance"><b>含意外险</b>（${coverWords(view.accidentCover)}）</dd>` : ''}
 ${employer}
 <dt>结算</dt><dd>完工后 ${gig.payDueDays} 天内付清</dd>
 </dl>

@@ -22,7 +22,7 @@ const DOCUMENTS = {
     pageInfo { hasNextPage endCursor }
   }
 }`,
-  KioskSkills: 'query KioskSkills { skills { code name category specialOperation } }',
+  KioskSkills: 'query KioskSkills { skills { code name category specialOperation accidentRisk } }',
   // The 培训 tab: open courses near the kiosk's station, soonest first (docs/training.md).
   KioskCourses: `query KioskCourses($after: String) {
   stationCourses(first: 100, after: $after) {

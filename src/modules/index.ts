@@ -40,6 +40,8 @@ import { createMatcher } from './hiring/matching.js';
 import { createMatchingRepository } from './hiring/matching.repository.js';
 import { createSavedSearchesRepository } from './hiring/saved-searches.repository.js';
 import { createSavedSearchesService } from './hiring/saved-searches.service.js';
+import { createInsuranceServices } from './insurance/insurance.module.js';
+import type { InsurerGateway } from './insurance/insurer.gateway.js';
 import type { Job } from './jobs.js';
 import { createExportRepository } from './privacy/export.repository.js';
 import { createPrivacyService } from './privacy/privacy.service.js';
@@ -54,23 +56,13 @@ import { createStationsService } from './stations/stations.service.js';
 import { statsJobs } from './stats/stats.jobs.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsService } from './stats/stats.service.js';
-import { createCourseSearchService } from './training/course-search.service.js';
-import { createCourseDocuments } from './training/courses.documents.js';
 import { createCoursesRepository } from './training/courses.repository.js';
-import { createCoursesService } from './training/courses.service.js';
-import { createLearnerErasure } from './training/enrolments.erasure.js';
-import { createEnrolmentsRepository } from './training/enrolments.repository.js';
-import { createCourseResults, type ResultSettings } from './training/enrolments.results.js';
-import { createEnrolmentsService } from './training/enrolments.service.js';
-import { createOrdersRepository } from './training/orders.repository.js';
-import { createOrdersService, type TrainingOrderSettings } from './training/orders.service.js';
-import { createProvidersRepository } from './training/providers.repository.js';
-import { createProvidersService } from './training/providers.service.js';
-import { createShortageRepository } from './training/shortage.repository.js';
-import { createShortageService } from './training/shortage.service.js';
+import type { ResultSettings } from './training/enrolments.results.js';
+import type { TrainingOrderSettings } from './training/orders.service.js';
 import { trainingJobs } from './training/training.jobs.js';
-import { createWishesRepository } from './training/wishes.repository.js';
-import { createWishesService } from './training/wishes.service.js';
+import { createTrainingServices } from './training/training.services.js';
+import { warningsJobs } from './warnings/warnings.jobs.js';
+import { createWarningServices, type WarningSettings } from './warnings/warnings.wiring.js';
 import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
 import { createWorkRepository } from './work/work.repository.js';
@@ -123,6 +115,10 @@ export type ServiceDeps = {
   trainingOrders: TrainingOrderSettings;
   /** The follow-up ledger's default days without work (FOLLOW_UP_IDLE_DAYS). */
   followUp: FollowUpSettings;
+  /** The early warning's thresholds (WARNING_* settings). */
+  warnings: WarningSettings;
+  /** Per-day accident policies: the insurer's adapter (the development one when none is given). */
+  insurance?: { gateway: InsurerGateway };
 };
 
 /** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
@@ -207,6 +203,16 @@ export function createServices(deps: ServiceDeps) {
       deps.log.warn({ err: error }, 'could not update kiosk boards');
     });
   };
+  /** Per-day accident insurance (docs/insurance.md): contracts name it, postings state it, check-in asks it. */
+  const insurance = createInsuranceServices({
+    db,
+    clock,
+    log: deps.log,
+    audit,
+    engagement: (id) => repositories.work.engagement(id),
+    gig: async (id) => (await repositories.gigs.byIds([id]))[0],
+    gateway: deps.insurance?.gateway,
+  });
   const crews = createCrewsService({
     db,
     repository: createCrewsRepository(db),
@@ -234,6 +240,7 @@ export function createServices(deps: ServiceDeps) {
     }),
     crews,
     shortfalls: certificates.shortfalls,
+    cover: insurance.contractCover,
     clock,
     notify: deps.notify,
     log: deps.log,
@@ -294,25 +301,21 @@ export function createServices(deps: ServiceDeps) {
   /** The follow-up ledger's SQL (帮扶台账): the service below, and the PIPL export and erasure. */
   const followUpRepository = createFollowUpRepository(db);
 
-  /** Training wishes (培训意愿) and ordered training (订单培训), docs/training.md. */
-  const wishesRepository = createWishesRepository(db);
-  const trainingWishes = createWishesService({
+  /** Training (docs/training.md): made here so registration can take its wishes port. */
+  const training = createTrainingServices({
     db,
-    repository: wishesRepository,
-    reference: repositories.reference,
+    search: deps.search,
     clock,
-  });
-  const trainingOrders = createOrdersService({
-    db,
-    repository: createOrdersRepository(db),
-    employers: repositories.employers,
-    reference: repositories.reference,
-    clock,
-    audit,
-    notify: deps.notify,
-    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
-    settings: deps.trainingOrders,
     log: deps.log,
+    notify: deps.notify,
+    audit,
+    repositories,
+    certificates,
+    phoneCodes,
+    textNotice: (workerId, said) => sms.notice(workerId, said),
+    searchTimeoutMs: deps.searchTimeoutMs,
+    onSearchDown,
+    settings: { enrolments: deps.enrolments, trainingOrders: deps.trainingOrders },
   });
 
   const savedSearches = createSavedSearchesService({
@@ -335,30 +338,7 @@ export function createServices(deps: ServiceDeps) {
     log: deps.log,
     settings: deps.work,
     boards,
-  });
-  /** Training: enrolments, the register and results (docs/training.md, "Enrolment and results"). */
-  const enrolmentsRepository = createEnrolmentsRepository(db);
-  const enrolments = createEnrolmentsService({
-    db,
-    repository: enrolmentsRepository,
-    workers: repositories.workers,
-    clock,
-    notify: deps.notify,
-  });
-  const courseResults = createCourseResults({
-    db,
-    repository: enrolmentsRepository,
-    certificates,
-    workers: repositories.workers,
-    reference: repositories.reference,
-    clock,
-    audit,
-    notify: deps.notify,
-    textNotice: (workerId, said) => sms.notice(workerId, said),
-    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
-    settings: deps.enrolments,
-    log: deps.log,
-    graduates: (courseId, tx) => trainingOrders.graduatesPassed(courseId, tx),
+    requireCover: insurance.requireCover,
   });
   const disputes = createDisputesService({
     db,
@@ -368,45 +348,11 @@ export function createServices(deps: ServiceDeps) {
     audit,
   });
 
-  /** Training providers and their courses (docs/training.md, "Providers and courses"). */
-  const trainingProviders = createProvidersService({
-    db,
-    repository: createProvidersRepository(db),
-    accounts: repositories.accounts,
-    codes: phoneCodes,
-    reference: repositories.reference,
-    clock,
-    audit,
-  });
-  const courses = createCoursesService({
-    db,
-    repository: repositories.courses,
-    providers: trainingProviders,
-    reference: repositories.reference,
-    workers: repositories.workers,
-    clock,
-    audit,
-    notify: deps.notify,
-    textNotice: (workerId, said) => sms.notice(workerId, said),
-    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
-    log: deps.log,
-  });
-  const courseSearch = createCourseSearchService({
-    db,
-    search: deps.search,
-    courses: repositories.courses,
-    reference: repositories.reference,
-    clock,
-    timeoutMs: deps.searchTimeoutMs,
-    onSearchDown,
-  });
-
   return {
     hiring,
+    insurance: insurance.insurance,
     sms,
-    trainingProviders,
-    courses,
-    courseSearch,
+    ...training.services,
     work,
     disputes,
     /** Read-side of wages for loaders: payments, arrears, ratings, disputes by hire or employer. */
@@ -436,12 +382,10 @@ export function createServices(deps: ServiceDeps) {
       vault: deps.vault,
       clock,
       identity,
-      wishes: trainingWishes,
+      wishes: training.services.trainingWishes,
     }),
     identity,
     certificates,
-    enrolments,
-    courseResults,
     employers: createEmployersService({
       db,
       repository: repositories.employers,
@@ -462,25 +406,21 @@ export function createServices(deps: ServiceDeps) {
       alerts: savedSearches,
       boards,
       arrears: repositories.work.arrears,
+      insurance: insurance.insurance,
     }),
     privacy: createPrivacyService({
       db,
       repositories,
       exports: createExportRepository(db),
       hiringErasure: createHiringErasure(),
-      trainingWishes: wishesRepository,
+      ...training.privacy,
       followUp: followUpRepository,
-      learners: createLearnerErasure({
-        repository: enrolmentsRepository,
-        graduates: (courseId, tx) => trainingOrders.graduatesPassed(courseId, tx),
-      }),
+      insurance: insurance.insurance,
       work,
       clock,
       audit,
       endSessions: (accountId, at, tx) => sessions.endAll(accountId, 'ACCOUNT_ERASED', at, tx),
     }),
-    trainingWishes,
-    trainingOrders,
     /** 帮扶台账: the follow-up list, its contacts, requests for help (docs/followup.md). */
     followUp: createFollowUpService({
       db,
@@ -495,12 +435,14 @@ export function createServices(deps: ServiceDeps) {
       regionTree: () => repositories.reference.regionTree(),
       taxonomy: () => repositories.reference.taxonomy(),
     }),
-    /** 急需紧缺: the shortage report of training (docs/training.md). */
-    shortage: createShortageService({
-      repository: createShortageRepository(db),
+    /** 规模性失业风险预警: the early warning of job loss per county (docs/warnings.md). */
+    warnings: createWarningServices({
+      db,
       regionTree: () => repositories.reference.regionTree(),
-      taxonomy: () => repositories.reference.taxonomy(),
       clock,
+      audit,
+      notify: deps.notify,
+      settings: deps.warnings,
     }),
     documents: {
       workers: createWorkerDocuments({
@@ -510,7 +452,7 @@ export function createServices(deps: ServiceDeps) {
         cellKm: deps.privacy.locationCellKm,
       }),
       gigs: createGigDocuments({ gigs: repositories.gigs, reference: repositories.reference }),
-      courses: createCourseDocuments({ courses: repositories.courses, reference: repositories.reference }),
+      courses: training.courseDocuments,
     },
   };
 }
@@ -526,6 +468,7 @@ export function moduleJobs(services: Services, config: Config): Job[] {
     ...statsJobs(services.stats, config.stats),
     ...workersJobs(services.certificates, config.certificates),
     ...trainingJobs(services.trainingOrders, config.trainingOrders),
+    ...warningsJobs(services.warnings, config.warnings),
   ];
 }
 
@@ -545,6 +488,7 @@ export type { SessionEndReason, SessionProblem, SessionsEnded } from './accounts
 // trail of private reads a GraphQL request makes.
 export { createPrivateReads, recordPrivateReads } from './audit/private-reads.js';
 export type { SocketGuards } from './hiring/hiring.socket.js';
+export { createInsurerGateway, type InsurerGateway } from './insurance/insurer.gateway.js';
 export { createSmsGateway, type SmsGateway } from './sms/sms.gateway.js';
 export { looksLikeKioskToken } from './stations/stations.service.js';
 export { createIdentityGateway, type IdentityGateway } from './workers/identity.gateway.js';

@@ -31,7 +31,7 @@ function range(query: SeriesQuery): { from: Date; to: Date } {
 
 /**
  * The bureau's dashboard at `/dashboard` (public/dashboard, charts by Apache ECharts; it signs in
- * as an admin and reads the statistics through GraphQL), and for an admin's bearer token the CSV
+ * as an admin, reads the statistics through GraphQL and hears warnings over socket.io), and for an admin's bearer token the CSV
  * export of a region's daily series at `/stats/series.csv?regionCode=…&from=…&to=…` and of the
  * shortage report at `/training/shortage.csv?regionCode=…&from=YYYY-MM-DD&to=YYYY-MM-DD`, and of
  * the follow-up list at `/followup/list.csv?regionCode=…` (or `stationId=…`; audited).
@@ -39,10 +39,15 @@ function range(query: SeriesQuery): { from: Date; to: Date } {
 export default fp(
   async (fastify) => {
     const echarts = join(dirname(require.resolve('echarts/package.json')), 'dist/echarts.min.js');
+    // socket.io's browser client: the warnings panel hears `warning:changed` on the admins' room.
+    const socketIo = join(dirname(require.resolve('socket.io-client/package.json')), 'dist/socket.io.min.js');
     servePage(
       fastify,
       '/dashboard',
-      await loadAssets(projectPath('public/dashboard'), { 'vendor/echarts.min.js': echarts }),
+      await loadAssets(projectPath('public/dashboard'), {
+        'vendor/echarts.min.js': echarts,
+        'vendor/socket.io.min.js': socketIo,
+      }),
     );
 
     /** An admin's CSV: 401 without a token, 403 for anyone else, 400 naming the bad field. */

@@ -66,12 +66,13 @@ export default fp(
       if (!gig) return reply.code(404).header('cache-control', 'no-cache').send(renderNotFoundPage());
 
       const stationId = asUuid(request.query.s);
-      const [skills, taxonomy, [employer], region, [station]] = await Promise.all([
+      const [skills, taxonomy, [employer], region, [station], [cover]] = await Promise.all([
         services.gigs.skillsOf([gig.id]),
         services.reference.taxonomy(),
         services.employers.byIds([gig.employerId]),
         services.reference.region(gig.regionCode),
         stationId ? services.stations.byIds([stationId]) : [],
+        services.insurance.coverOfGigs([gig.id]),
       ]);
       const names = new Map(taxonomy.map((s) => [s.code, s.name]));
       const html = renderGigPage({
@@ -81,6 +82,13 @@ export default fp(
         requiresOperationCertificate: skills.some(
           (s) => taxonomy.find((t) => t.code === s.skillCode)?.specialOperation,
         ),
+        accidentCover: cover ?? {
+          required: false,
+          payer: null,
+          provider: null,
+          insurer: null,
+          policyNumber: null,
+        },
         regionName: region?.name ?? null,
         station: station ?? null,
         now: fastify.clock.now(),

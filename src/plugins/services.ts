@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import {
   createIdentityGateway,
+  createInsurerGateway,
   createServices,
   createSmsGateway,
   type Services,
@@ -80,6 +81,8 @@ export default fp(
         enrolments: config.enrolments,
         trainingOrders: config.trainingOrders,
         followUp: config.followUp,
+        warnings: config.warnings,
+        insurance: { gateway: createInsurerGateway(config.insurance, fastify.log) },
       }),
     );
     if (config.auth.admin) {

@@ -195,6 +195,8 @@ describe.skipIf(!hasChromium)('the kiosk reads a gig aloud (朗读) in Chromium'
       expect(text).toContain(words);
     }
     expect(text).not.toMatch(/[/～~]|\d\d:\d\d|分钱/);
+    // Picking is not a risky trade nor a public-welfare post: no insurance is said.
+    expect(text).not.toContain('意外险');
     await page.screenshot({ path: `${ARTIFACTS}/kiosk-speech.png` });
 
     // Pressed again while it reads: it stops, and says nothing more.
@@ -215,6 +217,9 @@ describe.skipIf(!hasChromium)('the kiosk reads a gig aloud (朗读) in Chromium'
       '钢结构厂房电焊工',
     ]);
     expect(both.spoken[2]?.text).toContain('工钱是一天200元。');
+    // Welding is a risky trade: the card and its reading say the hire is insured each day (含意外险).
+    expect(both.spoken[2]?.text).toContain('这个活含意外险，干活的每一天都给你上保险，不用你出钱。');
+    expect(await card(page, welding.id).locator('.tag.insured').textContent()).toBe('含意外险');
     await page.evaluate(() =>
       (globalThis as unknown as { speechRecording: Recording }).speechRecording.finish(),
     );

@@ -64,6 +64,10 @@ describe.skipIf(!hasChromium)('the kiosk page in Chromium', () => {
     // Welding is a special operation (特种作业): its card says a certificate is needed; picking's not.
     expect(await card(page, welding.id).locator('.certificate').textContent()).toBe('需持特种作业操作证');
     expect(await card(page, picking.id).locator('.certificate').count()).toBe(0);
+    // Welding is a risky trade: its hires are insured for each day (含意外险); picking is neither risky
+    // nor a public-welfare post.
+    expect(await card(page, welding.id).locator('.tag.insured').textContent()).toBe('含意外险');
+    expect(await card(page, picking.id).locator('.tag.insured').count()).toBe(0);
     expect(await page.locator('#updated').textContent()).toMatch(/^更新于 \d\d:\d\d$/);
 
     // The page sends each query by its hash, never the query's text, as a GET.

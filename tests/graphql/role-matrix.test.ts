@@ -66,6 +66,7 @@ const TABLE = {
   // The wage and statistics operations (their own issues): the rows pin who may call them.
   acceptContract: { allowed: ['worker', 'employer'] },
   checkIn: { allowed: ['worker', 'operator', 'employer'] },
+  arrangeAccidentCover: { allowed: ['employer', 'admin'] },
   checkOut: { allowed: ['worker', 'operator'] },
   markNoShow: { allowed: ['employer'] },
   recordPayment: { allowed: ['employer'] },
@@ -90,6 +91,8 @@ const TABLE = {
   regionBreakdown: { allowed: ['admin'] },
   regionStatsByTrade: { allowed: ['admin'] },
   shortageReport: { allowed: ['admin'] },
+  countyWarnings: { allowed: ['admin'] },
+  countyWarningHistory: { allowed: ['admin'] },
   gigCandidates: { allowed: ['employer'] },
   gigOffers: { allowed: ['employer'] },
   gigApplications: { allowed: ['employer'] },
@@ -346,6 +349,9 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
     }),
   ),
   checkOut: as('mutation ($e: ID!) { checkOut(engagementId: $e) { id } }', () => ({ e: NOBODY })),
+  arrangeAccidentCover: as('mutation ($e: ID!) { arrangeAccidentCover(engagementId: $e) { id } }', () => ({
+    e: NOBODY,
+  })),
   markNoShow: as('mutation ($e: ID!) { markNoShow(engagementId: $e) { id } }', () => ({ e: NOBODY })),
   recordPayment: as(
     'mutation ($e: ID!) { recordPayment(engagementId: $e, amountFen: 100) { amountFen } }',
@@ -417,6 +423,10 @@ const CALLS: Record<keyof typeof TABLE, (caller: Caller) => Promise<GraphQLRespo
   ),
   shortageReport: as(
     '{ shortageReport(regionCode: "370832", from: "2026-01-01", to: "2026-12-31") { rows { rank } } }',
+  ),
+  countyWarnings: as('{ countyWarnings(regionCode: "370800") { level } }'),
+  countyWarningHistory: as(
+    '{ countyWarningHistory(regionCode: "370832", from: "2026-11-01", to: "2026-11-30") { level } }',
   ),
   kioskTokens: as('query ($s: ID!) { kioskTokens(stationId: $s) { id } }', () => ({ s: stationId })),
   createStation: as('mutation ($i: CreateStationInput!) { createStation(input: $i) { id } }', () => ({

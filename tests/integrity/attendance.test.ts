@@ -4,6 +4,7 @@ import { marketDay } from '../../src/time.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { gigInput, LIANGSHAN, postGig, verifiedEmployer } from '../support/gigs.js';
 import { ACCEPT_OFFER, offerRows, seedWorkers, testClock } from '../support/hiring.js';
+import { coverHires } from '../support/insurance.js';
 import { adminToken } from '../support/people.js';
 
 const MINUTE = 60_000;
@@ -80,12 +81,15 @@ describe('attendance: work that never happened never becomes a wage debt', () =>
     if (!found) throw new Error(`hire ${id} not the caller's`);
     return found;
   };
-  const checkIn = (id: string, at: { lat: number; lng: number }, token: string) =>
-    t.gql<{ checkIn: Hire }>(
+  // Every hire here is covered (per-day accident insurance is tested in tests/modules/insurance/).
+  const checkIn = async (id: string, at: { lat: number; lng: number }, token: string) => {
+    await coverHires(t, id);
+    return t.gql<{ checkIn: Hire }>(
       `mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { ${HIRE} } }`,
       { e: id, at },
       token,
     );
+  };
   const checkOut = (id: string, token: string) =>
     t.gql<{ checkOut: Hire }>(
       `mutation ($e: ID!) { checkOut(engagementId: $e) { ${HIRE} } }`,

@@ -211,6 +211,8 @@ describe('contract forgery', () => {
       '报酬：每件 0.50 元（用工单位预计每小时 60 件，约每小时 30.00 元）',
       '计件保底：按实际工作小时计，每小时不低于 20.00 元（当地最低小时工资）',
       `应付金额：160.00 元，于 ${payBy} 前足额支付（完工后 3 日内）`,
+      // Welding is a risky trade: the contract names its per-day accident cover (docs/insurance.md).
+      '意外保险：按日投保意外伤害保险，由用工单位出资，承保公司 开发环境保险（未实际投保）；每个工作日的保单须在签到前出具，未投保不得签到上岗；劳动者不承担保费',
       CLOSING,
     ]);
     expectOnlyLabelledLines(row.contract_text);

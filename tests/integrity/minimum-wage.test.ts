@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { gigInput, LIANGSHAN, POST_GIG, postGig, verifiedEmployer } from '../support/gigs.js';
 import { hireFor, seedWorkers, testClock } from '../support/hiring.js';
+import { coverHires } from '../support/insurance.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -77,6 +78,8 @@ describe('minimum wage on the hours actually asked for', () => {
     if (!hire) throw new Error('no hire');
 
     clock.advance(new Date(hire.starts_at).getTime() - clock.now().getTime());
+    // Every hire here is covered (per-day accident insurance is tested in tests/modules/insurance/).
+    await coverHires(t);
     const CHECK_IN =
       'mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { status } }';
     const CHECK_OUT =

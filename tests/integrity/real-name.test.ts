@@ -3,6 +3,7 @@ import { toShanghaiIso } from '../../src/graphql/scalars.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { LIANGSHAN, postGig, verifiedEmployer } from '../support/gigs.js';
 import { hireFor, testClock } from '../support/hiring.js';
+import { coverHires } from '../support/insurance.js';
 import { stationWithKiosk } from '../support/kiosk.js';
 import {
   adminToken,
@@ -347,6 +348,8 @@ describe('real-name: a declared identity is labelled as such, and the real perso
 
     // All four check in on site, work eight hours, check out, and rate the employer.
     clock.advance(start.getTime() + 5 * MINUTE - clock.now().getTime());
+    // Every hire here is covered (per-day accident insurance is tested in tests/modules/insurance/).
+    await coverHires(t);
     for (const worker of everyone) {
       await ok(
         'mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { id } }',

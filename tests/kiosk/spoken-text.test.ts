@@ -41,6 +41,14 @@ describe('the words the kiosk reads aloud for a gig', () => {
     );
   });
 
+  it('says a hire is insured each day (含意外险) when the gig is, after the pay and the tags', () => {
+    const insured = (gig: BoardGig) => gig.skills.includes('welder');
+    expect(spokenText(welding, { ...context, insured })).toContain(
+      '工钱是一天200元。这个活含意外险，干活的每一天都给你上保险，不用你出钱。时间是',
+    );
+    expect(spokenText({ ...welding, skills: ['cook'] }, { ...context, insured })).not.toContain('意外险');
+  });
+
   it('says hourly pay, half hours, today and the day after, and what the tags mean', () => {
     const picking = {
       ...welding,

@@ -65,6 +65,8 @@ const EVENTS = {
   'session:ended': null,
   'course:cancelled':
     'carries no date-time (startsOn is a market day, YYYY-MM-DD); walked in tests/modules/training/courses.test.ts',
+  'warning:changed':
+    'told by the daily warning job, not by a market walk; its computedAt (+08:00) is checked in tests/modules/warnings/warnings.test.ts',
 } satisfies Record<ServerEventName, string | null>;
 
 /** The server-to-client events each domain declares in its `*.events.ts` (not the client's own). */

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { TestApp } from './app.js';
 import { LIANGSHAN, postGig, verifiedEmployer } from './gigs.js';
 import { hireFor, type testClock } from './hiring.js';
+import { coverHires } from './insurance.js';
 import { adminToken, idNumberFor, registerWorker } from './people.js';
 import { replyBySms, settle, shanghai } from './sms.js';
 
@@ -67,6 +68,7 @@ export async function workerWithHistory(t: TestApp, clock: ReturnType<typeof tes
 
   const until = (at: number) => clock.advance(at - clock.now().getTime());
   until(start.getTime() + 5 * MINUTE);
+  await coverHires(t, engagementId);
   await ok(
     t,
     'mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { id } }',

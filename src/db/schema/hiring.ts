@@ -305,6 +305,12 @@ export const engagements = pgTable(
     ),
     // The timers' claims: hires still running past their end, and completed hires not settled.
     index('engagements_running_idx').on(t.endsAt).where(sql`${t.status} in ('CONFIRMED', 'CHECKED_IN')`),
+    // The early warning's hires of the last two weeks and an employer's call-offs of the last 24
+    // hours (docs/warnings.md "Cost"): a range of the index, not a scan of every hire ever made.
+    index('engagements_created_idx').on(t.createdAt),
+    index('engagements_employer_cancelled_idx')
+      .on(t.cancelledAt)
+      .where(sql`${t.status} = 'CANCELLED' and ${t.cancelledBy} = 'EMPLOYER'`),
     index('engagements_unsettled_idx')
       .on(t.payDueAt)
       .where(sql`${t.status} = 'COMPLETED' and ${t.confirmedFen} < ${t.amountDueFen}`),

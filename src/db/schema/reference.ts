@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  boolean,
   check,
   date,
   doublePrecision,
@@ -47,6 +48,11 @@ export const skills = pgTable('skills', {
    * 特种作业操作证 may do it (docs/skills.md). Null for every other trade.
    */
   specialOperation: text('special_operation', { enum: SPECIAL_OPERATIONS }),
+  /**
+   * Risky work (at height, welding, construction, loading …): every hire-day of its gigs needs an
+   * accident insurance policy before check-in (docs/insurance.md).
+   */
+  accidentRisk: boolean('accident_risk').notNull().default(false),
 });
 
 /**

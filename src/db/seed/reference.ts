@@ -11,6 +11,7 @@ type SkillRow = {
   category: string;
   synonyms: string[];
   specialOperation?: SpecialOperation;
+  accidentRisk?: boolean;
 };
 type WageFile = {
   provinces: {
@@ -86,7 +87,14 @@ export async function seedReferenceData(db: Database): Promise<{ regions: number
     }
     await tx
       .insert(skills)
-      .values(skillRows.map((s, i) => ({ ...s, specialOperation: s.specialOperation ?? null, sortOrder: i })))
+      .values(
+        skillRows.map((s, i) => ({
+          ...s,
+          specialOperation: s.specialOperation ?? null,
+          accidentRisk: s.accidentRisk ?? false,
+          sortOrder: i,
+        })),
+      )
       .onConflictDoUpdate({
         target: skills.code,
         set: {
@@ -95,6 +103,7 @@ export async function seedReferenceData(db: Database): Promise<{ regions: number
           synonyms: sql`excluded.synonyms`,
           sortOrder: sql`excluded.sort_order`,
           specialOperation: sql`excluded.special_operation`,
+          accidentRisk: sql`excluded.accident_risk`,
         },
       });
     const withHistory = new Set(

@@ -44,6 +44,11 @@ export const en: Record<keyof typeof zhCN, string> = {
   'config.setInProduction': 'must be set in production (at least 32 characters)',
   'config.metricsTokenInProduction':
     'must be set in production (16+ characters; e.g. `openssl rand -hex 24`)',
+  'config.insurerDevInProduction': 'dev is not allowed in production: it insures nobody (use http, or off)',
+  'config.insurerHttpRequired': 'must be set with INSURER_PROVIDER=http',
+  'config.insurerHttps': 'must be an https:// address in production',
+  'config.insurerProvider': 'use off, dev or http',
+  'config.insurerToken': 'at least 16 characters, no spaces',
   'config.identityDevInProduction': 'dev is not allowed in production (use off)',
   'config.adminBoth': 'ADMIN_PHONE and ADMIN_PASSWORD: set both, or neither',
   'config.numberMaxFailures':
@@ -77,6 +82,8 @@ export const en: Record<keyof typeof zhCN, string> = {
     'use exact origins as the browser sends them, comma-separated: scheme, lower-case host and port, no path, no trailing / and no * (e.g. https://lingong.example.cn,http://127.0.0.1:5173); not {bad}',
   'config.clockTime': 'must be a time of day as HH:MM, e.g. 21:00',
   'config.tencentTemplateId': 'must be the template id (digits) from the SMS console',
+  'config.warningSteps':
+    'must be three rising numbers (yellow, orange, red) separated by commas, e.g. 3,6,10',
   'config.piiKey': 'must be at least 32 characters (e.g. `openssl rand -hex 32`)',
   'config.indexPrefix': 'use lower-case letters, digits and _ (start with a letter)',
   'config.mobile': 'must be an 11-digit mainland mobile number',

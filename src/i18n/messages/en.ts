@@ -16,6 +16,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'code.EMPLOYER_HAS_ARREARS': 'The employer owes wages it has not paid.',
   'code.IDENTITY_NOT_VERIFIED': 'The real-name check must be done first.',
   'code.IDENTITY_CONFLICT': 'This ID number is verified on another account; the job station resolves it.',
+  'code.INSURANCE_REQUIRED': 'Accident insurance for each hire-day is required before check-in.',
   'code.CERTIFICATE_REQUIRED': 'A valid special operation certificate (特种作业操作证) is required.',
   'code.SKILL_LEVEL_TOO_LOW': 'Your skill level is below what this gig asks for.',
   'code.COURSE_FULL': 'Every seat of this course is taken.',

@@ -18,6 +18,7 @@ export const zhCN = {
   'code.EMPLOYER_HAS_ARREARS': '用工单位有未结清的欠薪。',
   'code.IDENTITY_NOT_VERIFIED': '需要先完成实名核验。',
   'code.IDENTITY_CONFLICT': '这个身份证号已在另一个账号上核验过，请到就业驿站处理。',
+  'code.INSURANCE_REQUIRED': '签到前须为每个用工日投保意外险。',
   'code.CERTIFICATE_REQUIRED': '需持有效的特种作业操作证。',
   'code.SKILL_LEVEL_TOO_LOW': '技能等级不够这个零工的要求。',
   'code.COURSE_FULL': '这个培训班的名额已满。',

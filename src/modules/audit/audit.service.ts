@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   'FOLLOW_UP_LIST_READ',
   'FOLLOW_UP_RECORDED',
   'FOLLOW_UP_IDLE_DAYS_SET',
+  'EMPLOYMENT_WARNING_CHANGED',
+  'ACCIDENT_COVER_ARRANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -54,6 +56,7 @@ export const AUDIT_SUBJECTS = [
   'TRAINING_PROVIDER',
   'COURSE',
   'TRAINING_ORDER',
+  'ENGAGEMENT',
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 

@@ -133,22 +133,32 @@ export function createFollowUpService(deps: {
           );
     const entries = rows.map((row) => view(row, now, today)).filter((e) => !args.overdueOnly || e.overdue);
     // Every read is recorded, the empty ones too: who looked at whose list, and whom it showed.
-    const one = scope.stationIds?.length === 1 ? scope.stationIds[0] : undefined;
-    await deps.audit.recordReads([
-      {
-        actor,
-        action: 'FOLLOW_UP_LIST_READ',
-        subjectType: one ? 'STATION' : 'REGION',
-        subjectId: one ?? scope.regionCode ?? 'ALL',
-        details: {
-          stationIds: scope.stationIds,
-          regionCode: scope.regionCode,
-          overdueOnly: Boolean(args.overdueOnly),
-          format,
-          workerIds: entries.map((e) => e.workerId),
-        },
-      },
-    ]);
+    // Stations read are each their own entry (subject STATION), so a search of a station's reads
+    // finds an operator's read of several; a read of all or of a region is one (subject REGION).
+    const details = { regionCode: scope.regionCode, overdueOnly: Boolean(args.overdueOnly), format };
+    await deps.audit.recordReads(
+      scope.stationIds === null
+        ? [
+            {
+              actor,
+              action: 'FOLLOW_UP_LIST_READ',
+              subjectType: 'REGION',
+              subjectId: scope.regionCode ?? 'ALL',
+              details: { ...details, stationIds: null, workerIds: entries.map((e) => e.workerId) },
+            },
+          ]
+        : (scope.stationIds.length > 0 ? scope.stationIds : ['NONE']).map((stationId) => ({
+            actor,
+            action: 'FOLLOW_UP_LIST_READ' as const,
+            subjectType: 'STATION' as const,
+            subjectId: stationId,
+            details: {
+              ...details,
+              stationIds: scope.stationIds,
+              workerIds: entries.filter((e) => e.stationId === stationId).map((e) => e.workerId),
+            },
+          })),
+    );
     return entries;
   }
 

@@ -8,6 +8,7 @@ import { rooms } from '../../realtime/rooms.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { HiringService } from '../hiring/hiring.service.js';
 import type { SavedSearchesService } from '../hiring/saved-searches.service.js';
+import type { InsuranceService } from '../insurance/insurance.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { GigCardUpdate } from './gigs.events.js';
 import type { GigRecord, GigsRepository, GigUpdate } from './gigs.repository.js';
@@ -39,6 +40,8 @@ export function createGigsService(deps: {
   boards: (gigIds: readonly string[]) => void;
   /** Open wage arrears cases (欠薪) bar an employer from instant gigs. */
   arrears: { openCounts(employerIds: readonly string[]): Promise<Map<string, number>> };
+  /** The posting's statement of who provides its accident cover, written with the gig. */
+  insurance: Pick<InsuranceService, 'stateCover'>;
 }) {
   const { db, repository, clock, notify } = deps;
 
@@ -93,6 +96,7 @@ export function createGigsService(deps: {
           gig.skills,
           tx,
         );
+        if (gig.accidentCover) await deps.insurance.stateCover(row.id, gig.accidentCover, tx);
         await enqueueOutbox('gigs', [row.id], tx);
         if (row.instant) await deps.hiring.schedule(row, tx);
         return row;

@@ -4,6 +4,7 @@ import { AppError, badInput, createProblems, ErrorCode } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import { checkMultiLine, checkSingleLine } from '../../text/single-line.js';
 import { marketDay } from '../../time.js';
+import { type CoverStatement, type CoverStatementInput, checkCoverStatement } from '../insurance/cover.js';
 import { countyAreaProblem } from '../reference/county-area.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { outsideChina } from '../workers/workers.validation.js';
@@ -43,9 +44,11 @@ export type PostGigInput = {
   instant?: boolean | null;
   searchRadiusKm?: number | null;
   minSkillLevel?: number | null;
+  /** Who provides the accident cover a risky trade or a public-welfare post needs; left out: the rule's default. */
+  accidentCover?: CoverStatementInput | null;
 };
 
-export type ValidGig = Omit<PostGigInput, 'payUnit' | 'hoursPerDay' | 'piecesPerHour'> & {
+export type ValidGig = Omit<PostGigInput, 'payUnit' | 'hoursPerDay' | 'piecesPerHour' | 'accidentCover'> & {
   payUnit: PayUnit;
   hoursPerDay: number | null;
   piecesPerHour: number | null;
@@ -55,6 +58,8 @@ export type ValidGig = Omit<PostGigInput, 'payUnit' | 'hoursPerDay' | 'piecesPer
   instant: boolean;
   searchRadiusKm: number;
   minSkillLevel: number | null;
+  /** The posting's statement of who provides its cover, when it made one (docs/insurance.md). */
+  accidentCover: CoverStatement | null;
 };
 
 function textProblems(problems: ReturnType<typeof createProblems>, field: string, said: string) {
@@ -97,12 +102,20 @@ export async function validateGig(
     problems.add('headcount', text('gigs:headcountRange', { min: headcount.min, max: headcount.max }));
 
   const skills = [...new Set(input.skills)];
+  let accidentCover: CoverStatement | null = null;
   if (skills.length < 1 || skills.length > GIG_LIMITS.maxSkills) {
     problems.add('skills', text('gigs:skillsCount', { max: GIG_LIMITS.maxSkills }));
   } else {
-    const known = new Set((await deps.reference.listSkills({ codes: skills })).map((s) => s.code));
+    const rows = await deps.reference.listSkills({ codes: skills });
+    const known = new Set(rows.map((s) => s.code));
     const unknown = skills.filter((code) => !known.has(code));
     if (unknown.length > 0) problems.add('skills', text('gigs:skillsUnknown', { codes: unknown.join(', ') }));
+    // Who provides the cover is weighed against the trades, so only once they are known.
+    else
+      accidentCover = checkCoverStatement(problems, input.accidentCover, {
+        risky: rows.some((s) => s.accidentRisk),
+        publicWelfare: input.publicWelfare ?? false,
+      });
   }
 
   const start = input.startsAt.getTime();
@@ -200,8 +213,10 @@ export async function validateGig(
     );
   }
 
+  const { accidentCover: _stated, ...rest } = input;
   return {
-    ...input,
+    ...rest,
+    accidentCover,
     title,
     description,
     address,

@@ -253,7 +253,9 @@ export function createAccepts(deps: {
     // region and day do not change once posted, and a backfill day is today's.
     const tree = await deps.reference.regionTree();
     const [place] = await deps.gigs.byIds([gigId]);
-    const minimumHourlyFen = place ? await hire.minimumHourlyOf(place, tree) : undefined;
+    const [minimumHourlyFen, accidentCover] = place
+      ? await Promise.all([hire.minimumHourlyOf(place, tree), hire.coverOf(place.id)])
+      : [undefined, undefined];
     let open: { item: AcceptItem; i: number }[] = [];
     const outcome = await db.transaction(async (tx) => {
       if (!items) {
@@ -283,6 +285,7 @@ export function createAccepts(deps: {
         employer,
         tree,
         minimumHourlyFen,
+        accidentCover,
         shortfalls,
       };
       const offersById = new Map(locked.map((offer) => [offer.id, offer]));

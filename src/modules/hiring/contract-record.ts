@@ -23,6 +23,7 @@ export const CONTRACT_LABELS = [
   '报酬',
   '计件保底',
   '应付金额',
+  '意外保险',
 ] as const;
 
 export type ContractLabel = (typeof CONTRACT_LABELS)[number];

@@ -3,6 +3,7 @@ import { MARKET_TIME_ZONE } from '../../time.js';
 import type { EmployerRecord } from '../employers/employers.repository.js';
 import type { GigRecord } from '../gigs/gigs.repository.js';
 import { daysSpanned, hourlyRate, yuan } from '../gigs/pay.js';
+import type { ContractCover } from '../insurance/cover.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
 import type { WorkerRecord } from '../workers/workers.repository.js';
 import {
@@ -48,6 +49,12 @@ export type AgreedTerms = {
    * region has one: the floor under every hour worked, whatever the unit (计件保底 for piece work).
    */
   minimumHourlyFen?: number;
+  /**
+   * The accident insurance a hire of a risky trade or a public-welfare post has (docs/insurance.md):
+   * who provides and pays it, the insurer, and the employer's group policy number; absent when the
+   * hire needs none.
+   */
+  accidentCover?: ContractCover;
 };
 
 /**
@@ -88,6 +95,7 @@ export function agreedTerms(
   employer: EmployerRecord,
   worker: WorkerRecord,
   minimumHourlyFen?: number,
+  accidentCover?: ContractCover,
 ): AgreedTerms {
   return {
     title: gig.title,
@@ -105,7 +113,18 @@ export function agreedTerms(
     payDueDays: gig.payDueDays,
     payDueAt: payDueAt(gig).toISOString(),
     ...(minimumHourlyFen === undefined ? {} : { minimumHourlyFen }),
+    ...(accidentCover === undefined ? {} : { accidentCover }),
   };
+}
+
+const COVER_PAID_BY = { EMPLOYER: '用工单位', BUREAU_POOL: '人社局统筹（公益性岗位）' } as const;
+
+/** The contract's line on accident insurance: who provides and pays it, the insurer, and when it must exist. */
+export function coverLine(cover: ContractCover): string {
+  if (cover.provider === 'EMPLOYER_GROUP_POLICY')
+    return `由用工单位的团体意外伤害保险承保，承保公司 ${cover.insurer ?? ''}，保单号 ${cover.policyNumber ?? ''}；劳动者不承担保费`;
+  const insurer = cover.insurer ? `，承保公司 ${cover.insurer}` : '';
+  return `按日投保意外伤害保险，由${COVER_PAID_BY[cover.payer]}出资${insurer}；每个工作日的保单须在签到前出具，未投保不得签到上岗；劳动者不承担保费`;
 }
 
 const HEADING = '零工用工协议';
@@ -151,6 +170,7 @@ export function contractRecordOf(
     label: '应付金额',
     value: `${yuan(terms.amountDueFen)}，于 ${when(terms.payDueAt)} 前足额支付（完工后 ${terms.payDueDays} 日内）`,
   });
+  if (terms.accidentCover) fields.push({ label: '意外保险', value: coverLine(terms.accidentCover) });
   return { version: CONTRACT_VERSION, heading: HEADING, fields, closing: CLOSING };
 }
 

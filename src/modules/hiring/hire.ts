@@ -9,6 +9,7 @@ import { enqueueOutbox } from '../../outbox/outbox.js';
 import { marketDay } from '../../time.js';
 import type { EmployerRecord, EmployersRepository } from '../employers/employers.repository.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import type { ContractCover } from '../insurance/cover.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { RegionTree } from '../reference/region-ancestry.js';
 import { notQualified } from '../workers/certificates.service.js';
@@ -41,6 +42,8 @@ export type Parties = {
   tree: RegionTree;
   /** The gig region's hourly minimum wage in force when the work starts (计件保底), if it has one. */
   minimumHourlyFen: number | undefined;
+  /** The accident cover the gig's hires have, as their contracts name it (docs/insurance.md). */
+  accidentCover: ContractCover | undefined;
   /**
    * Who may not take the gig and why (qualification.ts), when the caller already read it in its
    * transaction; otherwise the hire step reads it there.
@@ -54,6 +57,9 @@ export type Shortfalls = (
   workerIds: readonly string[],
   tx?: Executor,
 ) => Promise<Map<string, Shortfall>>;
+
+/** A gig's accident cover as its contracts name it (the insurance domain's rule). */
+export type CoverOfGig = (gigId: string) => Promise<ContractCover | undefined>;
 
 /** Where a hire came from, written on its engagement. */
 export type HireSource = {
@@ -135,6 +141,8 @@ export function createHireStep(deps: {
   reference: Pick<ReferenceRepository, 'regionTree' | 'minimumWagesInForce'>;
   /** A special-operation trade needs a valid 特种作业操作证, a minimum level that level (docs/skills.md). */
   shortfalls: Shortfalls;
+  /** The gig's accident cover as a contract names it, or undefined when its hires need none. */
+  cover: CoverOfGig;
   clock: Clock;
   settings: Pick<OfferSettings, 'backfillMinMinutes'>;
 }) {
@@ -191,7 +199,13 @@ export function createHireStep(deps: {
       const startsAt = startOf(gig, now, source.backfill === true);
       if (!startsAt) throw gigFilled(gig);
       // A backfill hire agrees to the time that is left, and its pay is worked out on that.
-      const terms = agreedTerms({ ...gig, startsAt }, employer, worker, parties.minimumHourlyFen);
+      const terms = agreedTerms(
+        { ...gig, startsAt },
+        employer,
+        worker,
+        parties.minimumHourlyFen,
+        parties.accidentCover,
+      );
       const contract = contractOf(terms, {
         employerCreditCode: employer.creditCode,
         workerIdMasked: worker.idNumberMasked,
@@ -229,6 +243,8 @@ export function createHireStep(deps: {
   return {
     hireStart: startOf,
     minimumHourlyOf,
+    /** The gig's accident cover as its contracts name it: read before a hire's transaction, like the minimum wage. */
+    coverOf: deps.cover,
     hireAll,
 
     /** One hire (see hireAll). */
@@ -252,13 +268,21 @@ export function createHireStep(deps: {
       const [gig] = await deps.gigs.byIds([gigId]);
       if (!gig) throw notFound('gig', gigId);
       const tree = await deps.reference.regionTree();
-      const [workers, [employer], minimumHourlyFen] = await Promise.all([
+      const [workers, [employer], minimumHourlyFen, accidentCover] = await Promise.all([
         deps.workers.byIds(workerIds),
         deps.employers.byIds([gig.employerId]),
         minimumHourlyOf(gig, tree),
+        deps.cover(gig.id),
       ]);
       if (!employer) throw notFound('employer', gig.employerId);
-      return { gig, workers: new Map(workers.map((w) => [w.id, w])), employer, tree, minimumHourlyFen };
+      return {
+        gig,
+        workers: new Map(workers.map((w) => [w.id, w])),
+        employer,
+        tree,
+        minimumHourlyFen,
+        accidentCover,
+      };
     },
 
     /** A gig of the employer's, or not found (the same answer whether it exists or is another's). */

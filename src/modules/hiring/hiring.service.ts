@@ -17,7 +17,7 @@ import { createCrewOffers } from './crew-offers.js';
 import type { CrewsService } from './crews.service.js';
 import { createDeliveryLog } from './deliveries.js';
 import type { EngagementRecord } from './engagements.repository.js';
-import { createHireStep, type OfferSettings, type Shortfalls, type Tell } from './hire.js';
+import { type CoverOfGig, createHireStep, type OfferSettings, type Shortfalls, type Tell } from './hire.js';
 import { countNothing, type HiringMetrics } from './hiring.metrics.js';
 import type { HiringRepository } from './hiring.repository.js';
 import type { CandidateMatch, Matcher } from './matching.js';
@@ -54,6 +54,8 @@ export function createHiringService(deps: {
   crews: Pick<CrewsService, 'crew' | 'membersOf'>;
   /** Who may not take a gig (a special-operation trade's certificate, a minimum level): docs/skills.md. */
   shortfalls: Shortfalls;
+  /** The accident cover a gig's contracts name (docs/insurance.md). */
+  cover: CoverOfGig;
   clock: Clock;
   notify: Notify;
   log: FastifyBaseLogger;
@@ -96,6 +98,7 @@ export function createHiringService(deps: {
     employers: deps.employers,
     reference: deps.reference,
     shortfalls: deps.shortfalls,
+    cover: deps.cover,
     clock,
     settings,
   });

@@ -10,6 +10,7 @@ import type { AuditTrail } from '../audit/audit.service.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { FollowUpRepository } from '../followup/followup.repository.js';
 import type { HiringErasure } from '../hiring/erasure.repository.js';
+import type { InsuranceService } from '../insurance/insurance.service.js';
 import type { LearnerErasure } from '../training/enrolments.erasure.js';
 import type { WishesRepository } from '../training/wishes.repository.js';
 import type { WorkService } from '../work/work.service.js';
@@ -36,6 +37,8 @@ export function createPrivacyService(deps: {
   trainingWishes: Pick<WishesRepository, 'ofWorkers' | 'forgetWorker'>;
   /** The follow-up ledger (帮扶台账): exported; requests for help and contact notes erased. */
   followUp: Pick<FollowUpRepository, 'ofWorker' | 'forgetWorker'>;
+  /** The worker's per-day accident policies (docs/insurance.md): exported; kept on erasure with the hires. */
+  insurance: Pick<InsuranceService, 'policiesOfWorker'>;
   /** The worker's waiting course seats (培训), given up on erasure (enrolments.erasure.ts). */
   learners: LearnerErasure;
   work: Pick<WorkService, 'callOffForErasure'>;
@@ -148,6 +151,7 @@ export function createPrivacyService(deps: {
               certificates: await repositories.certificates.ofWorkers([worker.id]),
               trainingWishes: await deps.trainingWishes.ofWorkers([worker.id]),
               followUp: await deps.followUp.ofWorker(worker.id),
+              accidentPolicies: await deps.insurance.policiesOfWorker(worker.id),
               availability: await repositories.workers.availabilityOf([worker.id]),
             }
           : null,

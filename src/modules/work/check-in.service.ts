@@ -54,6 +54,7 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
         if (current.status !== 'CONFIRMED' && current.status !== 'CHECKED_IN')
           throw wrongStatus(current, 'checkedIn');
         checkInWindow(current, now);
+        await deps.requireCover(current, tx);
         const checkedIn = await repository.updateEngagement(
           current.id,
           {
@@ -96,6 +97,7 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
           throw badInput('code', text('work:codeMismatch'));
         }
         checkInWindow(current, now);
+        await deps.requireCover(current, tx);
         const checkedIn = await repository.updateEngagement(
           current.id,
           {

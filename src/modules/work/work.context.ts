@@ -54,6 +54,8 @@ export type WorkDeps = {
   log: FastifyBaseLogger;
   settings: WorkSettings;
   boards: (gigIds: readonly string[]) => void;
+  /** Refuses a check-in without the accident cover the hire needs (INSURANCE_REQUIRED, the insurance domain). */
+  requireCover: (engagement: EngagementRecord, tx: Executor) => Promise<void>;
 };
 
 /**

@@ -59,6 +59,63 @@ describe('the contract record', () => {
     expect(labels).toEqual(['用工单位', '劳动者', '工作内容', '工作地点', '工作时间', '报酬', '应付金额']);
   });
 
+  it('names the accident cover last, as the hire agreed it: per-day policies, the pool, or a group policy', () => {
+    const daily = contractOf(
+      { ...TERMS, accidentCover: { provider: 'DAILY_POLICY', payer: 'EMPLOYER', insurer: '中国人寿财险' } },
+      IDS,
+    );
+    expect(daily.text.split('\n').at(-2)).toBe(
+      '意外保险：按日投保意外伤害保险，由用工单位出资，承保公司 中国人寿财险；每个工作日的保单须在签到前出具，未投保不得签到上岗；劳动者不承担保费',
+    );
+    const pool = contractOf(
+      { ...TERMS, accidentCover: { provider: 'BUREAU_POOL', payer: 'BUREAU_POOL', insurer: '中国人寿财险' } },
+      IDS,
+    );
+    expect(pool.text).toContain(
+      '意外保险：按日投保意外伤害保险，由人社局统筹（公益性岗位）出资，承保公司 中国人寿财险；',
+    );
+    const group = contractOf(
+      {
+        ...TERMS,
+        accidentCover: {
+          provider: 'EMPLOYER_GROUP_POLICY',
+          payer: 'EMPLOYER',
+          insurer: '平安财险',
+          policyNumber: 'PA-2026-0001',
+        },
+      },
+      IDS,
+    );
+    expect(group.text).toContain(
+      '意外保险：由用工单位的团体意外伤害保险承保，承保公司 平安财险，保单号 PA-2026-0001；劳动者不承担保费',
+    );
+    for (const contract of [daily, pool, group]) {
+      expect(contract.record.fields.at(-1)?.label).toBe('意外保险');
+      expect(verifyContract(contract.record, contract.hash, contract.text)).toBe(true);
+    }
+    // The cover is part of what is hashed: a contract stripped of it, or naming another insurer, fails.
+    const stripped = { ...daily.record, fields: daily.record.fields.slice(0, -1) };
+    expect(verifyContract(stripped, daily.hash)).toBe(false);
+    const otherInsurer = {
+      ...group.record,
+      fields: group.record.fields.map((f) =>
+        f.label === '意外保险' ? { ...f, value: f.value.replace('PA-2026-0001', 'PA-2026-9999') } : f,
+      ),
+    };
+    expect(verifyContract(otherInsurer, group.hash)).toBe(false);
+    // With no insurer configured yet, the line names none: the day's policy will.
+    const unnamed = contractOf(
+      { ...TERMS, accidentCover: { provider: 'DAILY_POLICY', payer: 'EMPLOYER' } },
+      IDS,
+    );
+    expect(unnamed.text.split('\n').at(-2)).toBe(
+      '意外保险：按日投保意外伤害保险，由用工单位出资；每个工作日的保单须在签到前出具，未投保不得签到上岗；劳动者不承担保费',
+    );
+    // A hire that needs no cover has no such line, and hashes as before.
+    expect(contractOf(TERMS, IDS).record.fields.map((f) => f.label)).not.toContain('意外保险');
+    expect(CONTRACT_LABELS.at(-1)).toBe('意外保险');
+  });
+
   it('hashes the canonical form, whatever order the keys come back in (jsonb reorders them)', () => {
     const { record, hash } = contractOf(TERMS, IDS);
     const reordered = JSON.parse(

@@ -4,6 +4,7 @@ import { histogramMedian } from '../../../src/modules/stats/stats.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { LIANGSHAN, postGig, verifiedEmployer } from '../../support/gigs.js';
 import { type SeededWorker, seedWorkers, testClock } from '../../support/hiring.js';
+import { coverHires } from '../../support/insurance.js';
 import { adminToken } from '../../support/people.js';
 
 const MINUTE = 60_000;
@@ -133,6 +134,8 @@ describe('market statistics (监测) after a scripted day', () => {
       [olderHire, older],
       [unpaidHire, fromLinfen],
     ] as const;
+    // Every hire here is covered (per-day accident insurance is tested in tests/modules/insurance/).
+    await coverHires(t);
     for (const [hireId, worker] of worked) {
       await ok(
         'mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { id } }',

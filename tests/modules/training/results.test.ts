@@ -37,6 +37,9 @@ describe('attendance and results', () => {
     provider = await trainingProvider(t);
     other = await trainingProvider(t, { name: '嘉祥县技工学校' });
     desk = courseDesk(t, clock, provider);
+    // A test counts the outbox rows a completion writes; a running dispatcher would send and delete
+    // them at any moment, so it stays stopped (nothing here reads the search index).
+    await t.app.outbox.stop();
   });
   afterAll(async () => {
     await t?.close();
@@ -277,7 +280,7 @@ describe('attendance and results', () => {
       sql`select count(*)::int as n from outbox where topic = 'courses' and entity_id = ${courseId}`,
     );
     expect(Number(queued[0]?.n)).toBeGreaterThanOrEqual(1);
-    // The workers index hears of both certificates.
+    // Both certificates were verified by the provider (the workers index hears of each in its transaction).
     const workersQueued = await rows(
       t,
       sql`select count(*)::int as n from audit_log where action = 'WORKER_CERTIFICATE_VERIFIED' and subject_id in (${raised.id}, ${higher.id})`,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { gigInput, LIANGSHAN, postGig, verifiedEmployer } from '../../support/gigs.js';
 import { assertHiringInvariants, offerRows, seedWorkers, testClock } from '../../support/hiring.js';
+import { coverHires } from '../../support/insurance.js';
 import { adminToken, idNumberFor } from '../../support/people.js';
 import { connectSocket, waitFor } from '../../support/sockets.js';
 
@@ -207,6 +208,8 @@ describe('work and wages, from hire to paid', () => {
 
     const start = new Date(window.startsAt).getTime();
     clock.advance(start + 10 * MINUTE - clock.now().getTime());
+    // Every hire here is covered (per-day accident insurance is tested in tests/modules/insurance/).
+    await coverHires(t);
     const employerSocket = await connectSocket(baseUrl, { token: employer.token });
     try {
       const onSiteIn = await mutate<{
@@ -393,6 +396,8 @@ describe('work and wages, from hire to paid', () => {
 
     const start = new Date(window.startsAt).getTime();
     clock.advance(start + 10 * MINUTE - clock.now().getTime());
+    // Every hire here is covered (per-day accident insurance is tested in tests/modules/insurance/).
+    await coverHires(t);
     await t.app.services.gigs.advanceByTime();
     const NO_SHOW = 'mutation ($e: ID!) { markNoShow(engagementId: $e) { status } }';
     const tooSoon = await t.gql(NO_SHOW, { e: hireId }, employer.token);
@@ -490,6 +495,7 @@ describe('work and wages, from hire to paid', () => {
     expect(checkInCode).toMatch(/^\d{6}$/);
     expect((await engagement(id, employer.token)).checkInCode).toBeNull(); // only the worker sees it
     clock.advance(new Date(window.startsAt).getTime() - clock.now().getTime());
+    await coverHires(t, id);
     const BY_CODE =
       'mutation ($e: ID!, $c: String!) { checkInWithCode(engagementId: $e, code: $c) { status checkIn { byCode offSite } } }';
     const wrong = await t.gql(

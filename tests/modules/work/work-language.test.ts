@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { LIANGSHAN, verifiedEmployer } from '../../support/gigs.js';
 import { hireThroughApplication, type SeededWorker, seedWorkers, testClock } from '../../support/hiring.js';
+import { coverHires } from '../../support/insurance.js';
 import { adminToken } from '../../support/people.js';
 
 const MINUTE = 60_000;
@@ -77,6 +78,7 @@ describe('work and wages in the reader’s language', () => {
     const startsAt = new Date(clock.now().getTime() + 4 * 24 * HOUR);
     startsAt.setUTCHours(0, 0, 0, 0);
     clock.advance(startsAt.getTime() - 30 * MINUTE - clock.now().getTime());
+    await coverHires(t, hire);
     const checkedIn = await ask(CHECK_IN, { e: hire, at: LIANGSHAN }, worker.token);
     expect(checkedIn.data).toEqual({ checkIn: { status: 'CHECKED_IN' } });
     const out = await ask(

@@ -1,0 +1,2 @@
+CREATE INDEX "engagements_created_idx" ON "engagements" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "engagements_employer_cancelled_idx" ON "engagements" USING btree ("cancelled_at") WHERE "engagements"."status" = 'CANCELLED' and "engagements"."cancelled_by" = 'EMPLOYER';
