@@ -2,6 +2,7 @@
 // and draws them with Apache ECharts. Everything on the page comes from the API; nothing is computed
 // here but formatting.
 
+import { drawFairness } from './fairness.js';
 import { refreshFollowUp } from './followup.js';
 import { ask, download, jsonOf } from './http.js';
 import { refreshShortage, shortageCsvPath } from './shortage.js';
@@ -16,6 +17,7 @@ const DASHBOARD_QUERY = `query Dashboard($r: ID!, $from: DateTime!, $to: DateTim
   regionStats(regionCode: $r, from: $from, to: $to) {
     region { code name level } fromDay toDay gigsPosted gigsFilled fillRate medianMinutesToFill hires wagesPaidYuan
     openArrears arrearsOpened arrearsClosed olderWorkerHires olderWorkerShare hiresByOrigin { value label count }
+    offersSent olderWorkerOffers olderWorkerOfferShare
   }
   regionSeries(regionCode: $r, from: $from, to: $to) {
     day gigsPosted gigsFilled fillRate medianMinutesToFill hires wagesPaidYuan openArrears olderWorkerShare
@@ -316,6 +318,7 @@ async function refresh(event) {
     state.data = data;
     drawKpis(data.regionStats);
     drawCharts(data);
+    drawFairness(chart, data.regionStats);
     drawTable(data);
     const s = data.regionStats;
     const county = $('county').value;

@@ -737,6 +737,9 @@ export type RegionStats = {
   arrearsOpened: Scalars["Int"];
   arrearsClosed: Scalars["Int"];
   olderWorkerShare: Scalars["Float"];
+  offersSent: Scalars["Int"];
+  olderWorkerOffers: Scalars["Int"];
+  olderWorkerOfferShare: Scalars["Float"];
 };
 
 export type RegionDayStats = {
@@ -3295,6 +3298,13 @@ export type RegionStatsResolvers<
   arrearsOpened?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   arrearsClosed?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   olderWorkerShare?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  offersSent?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  olderWorkerOffers?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  olderWorkerOfferShare?: Resolver<
+    ResolversTypes["Float"],
+    ParentType,
+    ContextType
+  >;
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -5434,6 +5444,19 @@ export interface Loaders<
     arrearsOpened?: LoaderResolver<Scalars["Int"], RegionStats, {}, TContext>;
     arrearsClosed?: LoaderResolver<Scalars["Int"], RegionStats, {}, TContext>;
     olderWorkerShare?: LoaderResolver<
+      Scalars["Float"],
+      RegionStats,
+      {},
+      TContext
+    >;
+    offersSent?: LoaderResolver<Scalars["Int"], RegionStats, {}, TContext>;
+    olderWorkerOffers?: LoaderResolver<
+      Scalars["Int"],
+      RegionStats,
+      {},
+      TContext
+    >;
+    olderWorkerOfferShare?: LoaderResolver<
       Scalars["Float"],
       RegionStats,
       {},

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_ADMIN, type TestApp } from '../support/app.js';
@@ -25,7 +26,17 @@ describe.skipIf(!hasChromium)('the bureau dashboard in Chromium', () => {
     const [worker] = await seedWorkers(t, 1, { birthDate: '1968-01-01' });
     if (!worker) throw new Error('no worker');
     await hireThroughApplication(t, employer.token, worker, 2, { headcount: 1 });
-    await postGig(t, employer.token, { headcount: 4 });
+    const listed = await postGig(t, employer.token, { headcount: 4 });
+    // Two offers went out today, one to the older worker and one to a younger cook (written as
+    // the waves write them; tests/modules/stats/offer-shares.test.ts has them sent by a wave).
+    const [younger] = await seedWorkers(t, 1, {
+      birthDate: '1998-01-01',
+      skills: [{ code: 'cook', level: 3 }],
+    });
+    for (const w of [worker, younger]) {
+      await t.app.db.execute(sql`insert into offers (gig_id, worker_id, wave, tier, sent_at, expires_at)
+        values (${listed.id}, ${w?.id}, 1, 'MATCH', now(), now() + interval '1 hour')`);
+    }
     await postGig(t, employer.token, {
       regionCode: '370811',
       address: '任城区建设路1号',
@@ -110,9 +121,31 @@ describe.skipIf(!hasChromium)('the bureau dashboard in Chromium', () => {
       .locator('#regions tbody tr')
       .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-region'), r.children[5]?.textContent]));
     expect(tableHires).toEqual(city.regionBreakdown.map((r) => [r.region.code, String(r.hires)]));
+    // Older workers' share of offers beside their share of hires, as the API gives them.
+    const { data: shares } = await t.gql<{ regionStats: Record<string, number> }>(
+      `query ($r: ID!, $from: DateTime!, $to: DateTime!) { regionStats(regionCode: $r, from: $from, to: $to) {
+        offersSent olderWorkerOffers olderWorkerOfferShare hires olderWorkerHires olderWorkerShare } }`,
+      {
+        r: city.regionCode,
+        from: `${city.fromDay}T00:00:00+08:00`,
+        to: new Date(Date.parse(`${city.toDay}T00:00:00+08:00`) + 86_400_000).toISOString(),
+      },
+      admin,
+    );
+    expect(shares?.regionStats).toMatchObject({
+      offersSent: 2,
+      olderWorkerOffers: 1,
+      olderWorkerOfferShare: 0.5,
+      hires: 1,
+      olderWorkerShare: 1,
+    });
+    expect(await chartData(page, 'chart-fairness')).toEqual([[50, 100]]);
+    expect(await page.locator('#fairness-status').textContent()).toBe(
+      '大龄劳动者占派单 50.0%（1 / 2），占成交 100.0%（1 / 1）。',
+    );
     // Every chart drew on its canvas.
     const canvases = await page.locator('.chart canvas').count();
-    expect(canvases).toBe(7);
+    expect(canvases).toBe(8);
     // The shortage panel waits for a county.
     expect(await page.locator('#shortage-status').textContent()).toContain('选择一个县（区）');
     expect(await page.locator('#chart-shortage').isVisible()).toBe(false);
@@ -160,7 +193,7 @@ describe.skipIf(!hasChromium)('the bureau dashboard in Chromium', () => {
     expect(shortageTable).toEqual(
       ranked.map((r) => [r.skill.code, r.skill.name, r.shortageIndex.toFixed(1)]),
     );
-    expect(await page.locator('.chart canvas').count()).toBe(8);
+    expect(await page.locator('.chart canvas').count()).toBe(9);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-shortage.png`, fullPage: true });
     const [shortageDownload] = await Promise.all([
       page.waitForEvent('download'),

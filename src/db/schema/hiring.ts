@@ -124,6 +124,8 @@ export const offers = pgTable(
     uniqueIndex('offers_one_per_crew').on(t.gigId, t.crewId).where(sql`${t.crewId} is not null`),
     index('offers_pending_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'PENDING'`),
     index('offers_worker_idx').on(t.workerId, t.status),
+    // The dashboard's share of offers by day (stats.repository.ts offerShares).
+    index('offers_sent_at_idx').on(t.sentAt),
     check(
       'offers_status_known',
       sql`${t.status} in ('PENDING', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'WITHDRAWN')`,

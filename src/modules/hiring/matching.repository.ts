@@ -40,6 +40,8 @@ export type MatchRow = {
   reliability: number;
   priority: boolean;
   recent_hire: boolean;
+  /** Live hires starting since `workSince` (the last RECENT_WORK_DAYS, and any booked ahead). */
+  recent_hires: number;
 };
 
 /** The SQL of matching: PostgreSQL, the truth, checks each rule exactly (see matching.ts). */
@@ -75,6 +77,7 @@ export function createMatchingRepository(db: Database) {
         ids: readonly string[] | null;
         fresh: boolean;
         recentSince: Date;
+        workSince: Date;
         olderBorn: Date;
         reachKm: number;
         now: Date;
@@ -111,7 +114,9 @@ export function createMatchingRepository(db: Database) {
                     order by ws.level desc, ws.certified desc limit 1), false) as best_certified,
           (cardinality(n.priority_groups) > 0 or n.birth_date <= ${olderBorn.toISOString().slice(0, 10)}::date) as priority,
           exists (select 1 from engagements e where e.worker_id = n.id and e.status <> 'CANCELLED'
-                  and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire
+                  and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire,
+          (select count(*)::int from engagements e where e.worker_id = n.id and e.status not in ('CANCELLED', 'NO_SHOW')
+                  and e.starts_at >= ${options.workSince.toISOString()}::timestamptz) as recent_hires
         from near n
         where n.distance_km <= ${gig.searchRadiusKm + reachKm}::float8
           and n.distance_km <= n.travel_radius_km + ${reachKm}::float8

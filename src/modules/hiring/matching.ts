@@ -24,7 +24,7 @@ export type CandidateMatch = {
   tier: Exclude<OfferTier, 'CREW'>;
   /** Shown to the employer: the public score (publicScore in scoreOf). */
   score: number;
-  /** The order, kept inside: the whole score, with the priority lift and the recent-hire step. */
+  /** The order, kept inside: the whole score, with the priority lift and the recent-hire and workload steps. */
   rankScore: number;
 };
 
@@ -34,19 +34,34 @@ export const TIERS = ['ROSTER', 'RATED', 'MATCH'] as const;
 /**
  * Weights of the score. The tier bases are far apart, so tiers never mix; inside a tier, a
  * priority group comes first on public-welfare gigs, then nearness (of the worker's cell), skill
- * level and reliability, less a small step back for a recent hire. Age is not an input: it can
- * only raise a score, as the older-worker priority group on public-welfare gigs.
+ * level and reliability, less a small step back for a recent hire and a step per hire of the last
+ * RECENT_WORK_DAYS (work spreads: of two equally reliable workers, the one who worked less lately
+ * comes first; docs/fairness.md). Age is not an input: it can only raise a score, as the
+ * older-worker priority group on public-welfare gigs.
  */
 export const SCORE = {
   tierBase: { ROSTER: 2000, RATED: 1000, MATCH: 0 },
-  priorityGroup: 200,
+  /** Above all merit and the whole workload step inside a tier, below the gap between tiers. */
+  priorityGroup: 400,
   nearness: 40,
   perSkillLevel: 8,
   /** A level a verified certificate backs ranks above the same level self-declared, below the next. */
   certifiedLevel: 4,
   reliability: 30,
   recentHire: -15,
+  /** Per hire starting in the last RECENT_WORK_DAYS (or booked ahead), up to WORKLOAD_CAP hires. */
+  perRecentWork: -20,
 } as const;
+
+/** The hires counted for the workload step: those starting this many days back, or later. */
+export const RECENT_WORK_DAYS = 14;
+/**
+ * At most this many hires count, so the whole step back (recent hire and workload, 15 + 240) stays
+ * below the priority lift less everything merit can differ by inside a tier (400 − 106: nearness
+ * 40, four skill levels 32, a certificate 4, reliability 30): a priority group still comes first on
+ * a public-welfare gig however much its members worked lately.
+ */
+export const WORKLOAD_CAP = 12;
 
 /** An employer rating at or above this average (at least one rating) puts a worker in RATED. */
 export const RATED_WELL = 4;
@@ -71,12 +86,13 @@ export type ScoreInput = Pick<
   | 'reliability'
   | 'priority'
   | 'recent_hire'
->;
+> &
+  Partial<Pick<MatchRow, 'recent_hires'>>;
 
 /**
  * The tier, the whole score (the order offers go out in), and the public score an employer is
- * shown: the same without the priority-group lift and the recent-hire step, in whole points, so
- * it says nothing of a group the employer may not read nor of hires with other employers.
+ * shown: the same without the priority-group lift and the recent-hire and workload steps, in whole
+ * points, so it says nothing of a group the employer may not read nor of hires with other employers.
  */
 export function scoreOf(
   row: ScoreInput,
@@ -97,7 +113,8 @@ export function scoreOf(
   const score =
     merit +
     (gig.publicWelfare && row.priority ? SCORE.priorityGroup : 0) +
-    (row.recent_hire ? SCORE.recentHire : 0);
+    (row.recent_hire ? SCORE.recentHire : 0) +
+    SCORE.perRecentWork * Math.min(row.recent_hires ?? 0, WORKLOAD_CAP);
   return { tier, score: Math.round(score * 100) / 100, publicScore: Math.round(merit) };
 }
 
@@ -120,13 +137,15 @@ export function createMatcher(deps: {
 }) {
   const reachKm = cellReachKm(deps.cellKm);
 
-  async function nearIds(gig: MatchGig, skip: number): Promise<string[] | null> {
+  async function nearIds(gig: MatchGig, skip: number, tx?: Executor): Promise<string[] | null> {
     const start = Math.floor(gig.startsAt.getTime() / 1000);
     const end = Math.ceil(gig.endsAt.getTime() / 1000);
     const skills = gig.skills.map((s) => JSON.stringify(s)).join(', ');
     // Qualification (docs/skills.md) narrows here too, so the nearest unqualified workers do not
     // crowd out qualified ones; PostgreSQL judges it exactly below.
-    const special = await deps.repository.specialOperations(gig.skills);
+    // On the caller's handle: a wave's fill holds a pooled connection in its transaction, and a
+    // second one asked for here would never come once every connection is such a fill.
+    const special = await deps.repository.specialOperations(gig.skills, tx);
     const qualification: string[] = [];
     if (special.length > 0) {
       qualification.push(
@@ -176,7 +195,7 @@ export function createMatcher(deps: {
       tx?: Executor,
     ): Promise<CandidateMatch[]> {
       const offered = options.fresh ? await deps.repository.offeredCount(gig.id, tx) : 0;
-      const ids = await nearIds(gig, offered);
+      const ids = await nearIds(gig, offered, tx);
       if (ids !== null && ids.length === 0) return [];
       const now = deps.clock.now();
       const olderBorn = new Date(now);
@@ -187,6 +206,7 @@ export function createMatcher(deps: {
           ids,
           fresh: options.fresh,
           recentSince: new Date(now.getTime() - RECENT_HIRE_DAYS * 86_400_000),
+          workSince: new Date(now.getTime() - RECENT_WORK_DAYS * 86_400_000),
           olderBorn,
           reachKm,
           now,

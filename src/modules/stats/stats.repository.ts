@@ -198,6 +198,39 @@ export function createStatsRepository(db: Database) {
       });
     },
 
+    /**
+     * Offers sent on the scope's days (each a worker's own; crew offers aside) of gigs in each
+     * region (a county, or a city or province summing everything under it), and how many went to
+     * workers aged `olderAge` or more on the day sent. Read from the offers themselves, through
+     * their sent_at index (offers_sent_at_idx).
+     */
+    async offerShares(
+      scope: Pick<StatsScope, 'regionCodes' | 'fromDay' | 'toDay'>,
+      olderAge: number,
+    ): Promise<Map<string, { offers: number; older: number }>> {
+      if (scope.regionCodes.length === 0) return new Map();
+      const day = sql`(o.sent_at at time zone 'Asia/Shanghai')::date`;
+      const rows = await db.execute<{ region_code: string; offers: number; older: number }>(sql`
+        select r.code as region_code, count(*)::int as offers,
+          count(*) filter (where w.birth_date <= ${day} - make_interval(years => ${olderAge}::int))::int as older
+        from offers o
+        join gigs g on g.id = o.gig_id
+        join workers w on w.id = o.worker_id
+        join regions c on c.code = g.region_code
+        left join regions p on p.code = c.parent_code
+        left join regions gp on gp.code = p.parent_code
+        cross join lateral (values (c.code), (p.code), (gp.code)) r(code)
+        where o.crew_id is null
+          and o.sent_at >= (${scope.fromDay}::date::timestamp at time zone 'Asia/Shanghai')
+          and o.sent_at < ((${scope.toDay}::date + 1)::timestamp at time zone 'Asia/Shanghai')
+          and r.code in (${sql.join(
+            scope.regionCodes.map((code) => sql`${code}`),
+            sql`, `,
+          )})
+        group by r.code`);
+      return new Map(rows.map((r) => [r.region_code, { offers: Number(r.offers), older: Number(r.older) }]));
+    },
+
     /** Clears the dead rows a large fold leaves, which every read of the deltas would scan until then. */
     async vacuum(): Promise<void> {
       await db.execute(sql`vacuum (analyze) stat_deltas`);

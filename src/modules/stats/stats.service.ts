@@ -47,7 +47,12 @@ export type StatsView = {
   hiresByOrigin: Array<{ value: string; label: string; count: number }>;
 };
 
-export type RegionStatsView = StatsView & { region: RegionRecord };
+/**
+ * Offers beside hires (issue 28, fairness): how many offers went out on the days and what share
+ * went to older workers, to read against `olderWorkerShare` of hires (docs/fairness.md).
+ */
+export type OfferShareView = { offersSent: number; olderWorkerOffers: number; olderWorkerOfferShare: number };
+export type RegionStatsView = StatsView & OfferShareView & { region: RegionRecord };
 export type DayStatsView = StatsView & { day: string };
 export type TradeStatsView = StatsView & { tradeCode: string; skill: SkillRecord | null };
 
@@ -107,6 +112,12 @@ function view(
     ],
   };
 }
+
+const offerView = (o: { offers: number; older: number } | undefined): OfferShareView => ({
+  offersSent: o?.offers ?? 0,
+  olderWorkerOffers: o?.older ?? 0,
+  olderWorkerOfferShare: ratio(o?.older ?? 0, o?.offers ?? 0),
+});
 
 const netArrears = (m: Measures | undefined) => (m ? m.arrearsOpened - m.arrearsClosed : 0);
 
@@ -194,16 +205,28 @@ export function createStatsService(deps: {
     /** The figures of a region (a city or province sums everything under it) over a range. */
     async regionStats(regionCode: string, from: Date, to: Date): Promise<RegionStatsView> {
       const { region, fromDay, toDay } = await scopeOf(regionCode, from, to);
-      const { of } = await cut({ regionCodes: [region.code], trades: ALL_TRADES, fromDay, toDay }, 'all');
-      return { region, ...of('') };
+      const scope: StatsScope = { regionCodes: [region.code], trades: ALL_TRADES, fromDay, toDay };
+      const [{ of }, offers] = await Promise.all([
+        cut(scope, 'all'),
+        repository.offerShares(scope, OLDER_WORKER_AGE),
+      ]);
+      return { region, ...of(''), ...offerView(offers.get(region.code)) };
     },
 
     /** The same figures for each region directly under this one (a city's counties), by code. */
     async regionBreakdown(regionCode: string, from: Date, to: Date): Promise<RegionStatsView[]> {
       const { region, tree, fromDay, toDay } = await scopeOf(regionCode, from, to);
       const children = [...tree.children(region.code)].sort();
-      const { of } = await cut({ regionCodes: children, trades: ALL_TRADES, fromDay, toDay }, 'region');
-      return children.map((code) => ({ region: tree.get(code) as RegionRecord, ...of(code) }));
+      const scope: StatsScope = { regionCodes: children, trades: ALL_TRADES, fromDay, toDay };
+      const [{ of }, offers] = await Promise.all([
+        cut(scope, 'region'),
+        repository.offerShares(scope, OLDER_WORKER_AGE),
+      ]);
+      return children.map((code) => ({
+        region: tree.get(code) as RegionRecord,
+        ...of(code),
+        ...offerView(offers.get(code)),
+      }));
     },
 
     /** One entry per calendar day of the range, every day present (zeros included). */

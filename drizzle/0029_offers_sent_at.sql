@@ -1,0 +1,1 @@
+CREATE INDEX "offers_sent_at_idx" ON "offers" USING btree ("sent_at");
