@@ -35,7 +35,8 @@ const sample = (variable: Variable) =>
 const entries = Object.entries(catalogue['zh-CN']).flatMap(([ns, messages]) =>
   Object.keys(messages).map((key) => ({ ns, key })),
 );
-const CJK = /[\u3400-\u9fff]/;
+/** Han characters, or CJK punctuation (a list joined with 、 is Chinese and has no word of its own). */
+const CJK = /[\u3001-\u303f\u3400-\u9fff]/;
 
 describe('the message catalogue', () => {
   it('has a Chinese message for every error code', () => {
