@@ -86,6 +86,8 @@ export const workers = pgTable(
     /** Where a worker lives (the residence given, else the home region): the shortage report's county. */
     index('workers_lives_in_idx').on(sql`coalesce(${t.residenceRegionCode}, ${t.homeRegionCode})`),
     index('workers_id_number_hmac_idx').on(t.idNumberHmac),
+    /** The homes of the priority groups: who may be on a station's follow-up list (docs/followup.md). */
+    index('workers_priority_home_idx').on(t.lat, t.lng).where(sql`cardinality(${t.priorityGroups}) > 0`),
     uniqueIndex('workers_verified_id_number_unique')
       .on(t.idNumberHmac)
       .where(sql`${t.identityStatus} <> 'SELF_DECLARED'`),

@@ -75,13 +75,13 @@ export type StationsBox = { latMin: number; latMax: number; lngMin: number; lngM
  * everyone outside before any per-worker work (hires, requests, the nearest station). The
  * haversine of HOME_STATION then decides.
  */
-function insideBox(box: StationsBox): SQL {
+function insideBox(box: StationsBox, alias = 'w'): SQL {
   if (!box) return sql`and false`;
   const n = (x: number) => {
     if (!Number.isFinite(x)) throw new Error(`station box bound ${x} is not a number`);
     return sql.raw(`${x}::float8`);
   };
-  return sql`and w.lat between ${n(box.latMin)} and ${n(box.latMax)} and w.lng between ${n(box.lngMin)} and ${n(box.lngMax)}`;
+  return sql`and ${sql.raw(alias)}.lat between ${n(box.latMin)} and ${n(box.latMax)} and ${sql.raw(alias)}.lng between ${n(box.lngMin)} and ${n(box.lngMax)}`;
 }
 
 /** The order of the list and its pages: overdue first, then the longest without work, then by id. */
@@ -119,7 +119,14 @@ export function createFollowUpListRepository(db: Database) {
           case when c.id is not null then c.next_on
             else ((idle.since + make_interval(days => days.n + ${day.firstContactDays}::int))
                   at time zone 'Asia/Shanghai')::date end as due_on
-        from workers w
+        from (
+          -- Who may be on a list at all: the priority groups (a partial index of their homes, so
+          -- an operator's box reads only those inside it) and whoever ever asked for help.
+          select pw.id from workers pw where cardinality(pw.priority_groups) > 0 ${stations ? insideBox(box, 'pw') : sql``}
+          union
+          select any_hr.worker_id from help_requests any_hr
+        ) pick
+        join workers w on w.id = pick.id
         join regions r on r.code = coalesce(w.residence_region_code, w.home_region_code)
         left join regions r2 on r2.code = r.parent_code
         left join follow_up_region_settings s1 on s1.region_code = r.code
@@ -142,8 +149,7 @@ export function createFollowUpListRepository(db: Database) {
           where fc.worker_id = w.id and fc.contacted_at >= idle.since
           order by fc.contacted_at desc, fc.created_at desc limit 1
         ) c on true
-        where (cardinality(w.priority_groups) > 0
-               or exists (select 1 from help_requests any_hr where any_hr.worker_id = w.id))
+        where true
           -- live accounts only (an erased person is on no list): one index probe per candidate
           and exists (select 1 from accounts a where a.id = w.account_id and a.deleted_at is null)
           and (cardinality(w.priority_groups) > 0 or h.asked_at is not null)

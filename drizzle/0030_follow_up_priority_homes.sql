@@ -1,0 +1,1 @@
+CREATE INDEX "workers_priority_home_idx" ON "workers" USING btree ("lat","lng") WHERE cardinality("workers"."priority_groups") > 0;
