@@ -8,14 +8,7 @@ import type { Search } from '../search/client.js';
 import { createWatermarkReader } from '../search/tiers.js';
 import type { PiiVault } from '../security/pii-vault.js';
 import { createAccountsRepository } from './accounts/accounts.repository.js';
-import { createAccountsService } from './accounts/accounts.service.js';
-import { createLoginFailuresRepository } from './accounts/login-failures.repository.js';
-import { createLoginLockout, type LockoutPolicy } from './accounts/login-lockout.js';
-import { createPhoneCodes, type PhoneCodeSettings } from './accounts/phone-codes.js';
-import { createPhoneCodesRepository } from './accounts/phone-codes.repository.js';
-import { createPhonesService } from './accounts/phones.service.js';
-import { createSessionsRepository } from './accounts/sessions.repository.js';
-import { createSessionsService } from './accounts/sessions.service.js';
+import { type AuthSettings, createAccountServices } from './accounts/accounts.services.js';
 import type { AccessClaims } from './accounts/viewer.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
@@ -89,14 +82,7 @@ export type ServiceDeps = {
   searchTimeoutMs: number;
   offers: OfferSettings;
   work: WorkSettings;
-  auth: {
-    accessTokenTtlSeconds: number;
-    refreshTokenTtlDays: number;
-    loginLockout: LockoutPolicy;
-    phoneCodes: PhoneCodeSettings;
-    /** How long a session found live is trusted without asking the database (SESSION_CHECK_CACHE_MS). */
-    sessionCheckCacheMs: number;
-  };
+  auth: AuthSettings;
   /** What the domain counts for /metrics (after each commit). */
   metrics: { hiring: HiringMetrics };
   /** How long a kiosk token's check is trusted without asking the database again. */
@@ -160,17 +146,6 @@ export function createServices(deps: ServiceDeps) {
     textNotice: (workerId, said) => sms.notice(workerId, said),
     chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
     settings: deps.certificates,
-  });
-  /** Sessions: one per sign-in, checked on every request and socket event, ended on every node. */
-  const sessions = createSessionsService({
-    repository: createSessionsRepository(db),
-    accounts: repositories.accounts,
-    clock,
-    signAccessToken: deps.signAccessToken,
-    accessTokenTtlSeconds: deps.auth.accessTokenTtlSeconds,
-    refreshTokenTtlDays: deps.auth.refreshTokenTtlDays,
-    audit,
-    checkCacheMs: deps.auth.sessionCheckCacheMs,
   });
   const onSearchDown = (error: unknown) =>
     deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
@@ -263,39 +238,16 @@ export function createServices(deps: ServiceDeps) {
     metrics: deps.sms.metrics,
   });
 
-  // Numbers and addresses in the lock-out and the code tables are keyed hashes, so neither lists
-  // phone numbers; codes are kept as an HMAC with the same server secret.
-  const key = (value: string) => deps.vault.fingerprint(value);
-  const lockout = createLoginLockout({
-    repository: createLoginFailuresRepository(db),
-    clock,
-    policy: deps.auth.loginLockout,
-    key,
-  });
-  const accounts = createAccountsService({
-    repository: repositories.accounts,
-    clock,
-    audit,
-    sessions,
-    lockout,
-  });
-  const phoneCodes = createPhoneCodes({
-    repository: createPhoneCodesRepository(db),
-    accounts: repositories.accounts,
-    gateway: deps.sms.gateway,
-    signName: deps.sms.settings.signName,
+  const { sessions, accounts, phoneCodes, phones } = createAccountServices({
+    db,
     clock,
     log: deps.log,
-    settings: deps.auth.phoneCodes,
-    key,
-  });
-  const phones = createPhonesService({
-    repository: repositories.accounts,
-    codes: phoneCodes,
-    lockout,
-    issueSession: accounts.issueSession,
+    vault: deps.vault,
     audit,
-    clock,
+    repository: repositories.accounts,
+    signAccessToken: deps.signAccessToken,
+    auth: deps.auth,
+    sms: { gateway: deps.sms.gateway, signName: deps.sms.settings.signName },
   });
 
   /** 帮扶台账: the follow-up list, its contacts, requests for help (docs/followup.md). */
