@@ -1,20 +1,21 @@
 // `npm run bench:bare-fanout [-- --sizes 1000,5000,10000 --rounds 5 --recipients 1000 --clients 4 --backlog 4096]`
 // The floor under bench/offers.ts's offer latency: the least 1,000 offers take to reach 1,000
-// sockets on this machine. A bare socket.io server in this process (no database, no Meilisearch,
-// no authentication, the default in-memory adapter) and the same forked phones as bench:offers
-// (bench/offers-client.ts, 4 processes, every `offer` acked). Per round it emits one `offer` with
-// an ack to each of the recipients' rooms in one synchronous loop, as a wave does once its offers
-// are committed, and times loop start → `offer` received on the benchmark's shared clock. Then
-// the last round's recipients accept at once, over the socket and over HTTP, each answered at
-// once; and the same number of plain TCP writes are timed, the floor under socket.io.
+// sockets on this machine. A bare socket.io server in a process of its own, as the API runs in
+// its own (bench/bare-server.ts: no database, no Meilisearch, no authentication, the default
+// in-memory adapter), and the same forked phones as bench:offers (bench/offers-client.ts, 4
+// processes, every `offer` acked). Per round the benchmark POSTs the recipients' rooms to the
+// server, which emits one `offer` with an ack to each in one synchronous loop, as a wave does once
+// its offers are committed; timed from the POST sent → `offer` received on the benchmark's shared
+// clock. Then the last round's recipients accept at once, over the socket and over HTTP, each
+// answered at once; and the same number of plain TCP writes are timed, the floor under socket.io.
+// bench:offers runs the same server beside the API, in alternating rounds (its bare rows).
 import { fork } from 'node:child_process';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Server } from 'socket.io';
 import { RAW_MESSAGE_BYTES } from './bare-fanout-client.js';
+import { forkBareServer, sample } from './bare-floor.js';
 import { coresOf, cpuBetween, cpuSample } from './cpu-share.js';
 import { codeVersion, sleep } from './harness.js';
 import { createRandom } from './offers-market.js';
@@ -55,69 +56,19 @@ for (const [name, n] of Object.entries({
 if (SIZES.some((s) => !Number.isInteger(s) || s < RECIPIENTS))
   throw new Error(`--sizes: whole numbers, each at least --recipients (${RECIPIENTS})`);
 
-// The server: socket.io with the API's options (src/plugins/io.ts) that bear on sending, each
-// socket in its worker's room, as the API's connection handler puts it. An accept over HTTP (the
-// client POSTs `acceptOffer` to /graphql) is answered as the API answers one past the seats, with
-// no GraphQL, authentication or database behind it.
-const FILLED_ANSWER = JSON.stringify({
-  data: null,
-  errors: [{ message: 'This gig is full.', extensions: { code: 'GIG_FILLED' } }],
-});
-const http = createServer((request, response) => {
-  request.resume();
-  request.on('end', () => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(FILLED_ANSWER);
-  });
-});
-const io = new Server(http, { serveClient: false, pingInterval: 20_000, pingTimeout: 20_000 });
-io.on('connection', (socket) => {
-  const token = socket.handshake.auth?.token;
-  if (typeof token === 'string') void socket.join(`worker:${token}`);
-  // The race's floor: every accept is answered at once, as the API answers those past the seats.
-  socket.on('offer:accept', (_payload: unknown, ack?: (reply: unknown) => void) => {
-    if (typeof ack === 'function')
-      ack({ ok: false, error: { code: 'GIG_FILLED', message: 'Every seat of this gig is taken.' } });
-  });
-});
-await new Promise<void>((resolve) => http.listen({ port: 0, host: '127.0.0.1', backlog: BACKLOG }, resolve));
-const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+// The server, in a process of its own as the API runs in its own (bench/bare-server.ts).
+const bare = await forkBareServer({ backlog: BACKLOG });
+const url = bare.url;
 
 const clients: SocketClient[] = Array.from({ length: CLIENTS }, (_, i) => socketClient(i));
 const stop = () => {
   for (const client of clients) client.close();
-  io.close();
+  bare.stop();
 };
 process.once('SIGINT', () => {
   stop();
   process.exit(130);
 });
-
-/** An offer the size of the API's (offerEvent in src/modules/hiring/hiring.service.ts). */
-const offerPayload = (gigId: string, round: number, i: number, startsAt: Date) => ({
-  offerId: `${gigId}-${i}`,
-  gigId,
-  title: '电焊工 三天 钢结构厂房',
-  payFen: 32_000,
-  payUnit: 'DAY',
-  startsAt: startsAt.toISOString(),
-  endsAt: new Date(startsAt.getTime() + 8 * 3_600_000).toISOString(),
-  address: '山东省济宁市梁山县拳铺镇工业园区 3 号厂房',
-  distanceKm: 3.2 + (i % 200) / 10,
-  expiresAt: new Date(Date.now() + 90_000).toISOString(),
-  wave: round,
-  crewId: null,
-});
-
-/** `k` distinct numbers below `n`, drawn with `random` (a partial Fisher–Yates shuffle). */
-function sample(random: () => number, n: number, k: number): number[] {
-  const pool = Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(random() * (n - i));
-    [pool[i], pool[j]] = [pool[j] as number, pool[i] as number];
-  }
-  return pool.slice(0, k);
-}
 
 /**
  * The floor under socket.io: the same number of plain TCP writes of an offer's size, one to each
@@ -242,17 +193,12 @@ try {
     for (let round = 0; round <= ROUNDS; round++) {
       const gigId = `g${gigNumber++}`;
       const picked = sample(random, size, RECIPIENTS);
-      const startsAt = new Date(Date.now() + 86_400_000);
-      let acked = 0;
       const startedAt = now();
-      for (const [i, w] of picked.entries()) {
-        io.to(`worker:w${w}`)
-          .timeout(30_000)
-          .emit('offer', offerPayload(gigId, round, i, startsAt), (error: Error | null) => {
-            if (!error) acked += 1;
-          });
-      }
-      const loopMs = now() - startedAt;
+      const { loopMs } = await bare.wave(
+        gigId,
+        round,
+        picked.map((w) => `worker:w${w}`),
+      );
       // Wait for every offer to arrive (or 10 s), then for the acks, so the next round is quiet.
       let received = 0;
       for (let waited = 0; received < RECIPIENTS && waited < 10_000; waited += 20) {
@@ -262,7 +208,11 @@ try {
           0,
         );
       }
-      for (let waited = 0; acked < received && waited < 5_000; waited += 20) await sleep(20);
+      let acked = await bare.acked(gigId);
+      for (let waited = 0; acked < received && waited < 5_000; waited += 20) {
+        await sleep(20);
+        acked = await bare.acked(gigId);
+      }
       const arrivals = await Promise.all(clients.map((c) => c.ask({ type: 'arrivals', gigId })));
       const latencies = arrivals.flatMap((a) => a.at.map((at) => at - startedAt));
       if (round === 0) continue;
@@ -276,7 +226,7 @@ try {
     }
     const after = cpuSample();
     const all = cpuBetween(before, after);
-    const server = coresOf(before, after, process.pid);
+    const server = coresOf(before, after, bare.pid);
     row.cores = { server, clients: all.ours - server, others: all.others };
     // The last round's recipients all accept at once, as bench:offers races 1,000 accepts:
     // over the socket, then over HTTP.

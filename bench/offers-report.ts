@@ -1,25 +1,18 @@
 import type { Via } from './offers-protocol.js';
-import type { Stats } from './report.js';
+import type { Race, Row, Wave } from './offers-rounds.js';
+import { raceLatencies } from './offers-rounds.js';
+import { type Stats, stats } from './report.js';
 
-/** The issue's goals. 1 GB is read as 10^9 bytes, the stricter of GB and GiB. */
-export const GOALS = { offerP99Ms: 50, rssBytes: 1e9, rssAtSockets: 10_000, acceptP99Ms: 200 };
-
-export type OfferRun = {
-  sockets: number;
-  gigs: number;
-  /** Offer rows the API wrote for the measured gigs, and how many reached a client. */
-  sent: number;
-  received: number;
-  delivered: number;
-  duplicates: number;
-  postGig: Stats;
-  latency: Stats;
-  perGigP99: number[];
-  /** Per gig: postGig sent → its first offer arrived; and from its first offer to its last. */
-  firstOffer: Stats;
-  spread: Stats;
-  /** Cores busy on average while the gigs were timed: the benchmark's processes, and all others. */
-  cpu: { ours: number; others: number };
+/**
+ * The issue's goals: each API p99 against the bare floor's p99 measured in the same run (issue 29),
+ * and the API's RSS at 10k sockets. 1 GB is read as 10^9 bytes, the stricter of GB and GiB.
+ */
+export const GOALS = {
+  offerRatio: 1.3,
+  graphqlRatio: 1.3,
+  socketRatio: 1.5,
+  rssBytes: 1e9,
+  rssAtSockets: 10_000,
 };
 
 export type MemoryRun = {
@@ -31,27 +24,21 @@ export type MemoryRun = {
   peak: number;
 };
 
-export type RaceRun = {
+/** One measure at one size: the bare floor's row and the API's, and whether the ratio holds. */
+export type Ratio = {
   sockets: number;
-  via: Via;
-  offers: number;
-  answers: number;
-  unanswered: number;
-  wins: number;
-  codes: Record<string, number>;
-  engagements: number;
-  filled: number;
-  latency: Stats;
-  /** From the common start until the last answer arrived. */
-  settleMs: number;
-  /** How late the last accept left its phone, after the common start. */
-  sendSpreadMs: number;
-  cpu: { ours: number; others: number };
+  measure: string;
+  bare: Stats;
+  api: Stats;
+  ratio: number;
+  goal: number;
+  /** Every offer received and every accept answered, in both rows. */
+  complete: boolean;
+  passed: boolean;
 };
 
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : '—');
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
-const cores = (cpu: { ours: number; others: number }) => `${cpu.ours.toFixed(2)} / ${cpu.others.toFixed(2)}`;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 const table = (head: string[], rows: string[][]) =>
   [
@@ -60,43 +47,166 @@ const table = (head: string[], rows: string[][]) =>
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
 
-/** A goal is met only if every offer was received: a lost offer has no latency, and must not vanish. */
-export const offerPassed = (r: OfferRun) => r.received === r.sent && r.latency.p99 < GOALS.offerP99Ms;
+const waveComplete = (w: Wave) => w.latencies.length === w.offers && w.offers > 0;
+const raceComplete = (r: Race) => r.unanswered === 0 && r.answers.length === r.offers && r.offers > 0;
 
-export function offerTable(runs: OfferRun[]): string {
+function ratioOf(
+  sockets: number,
+  measure: string,
+  goal: number,
+  rows: { bare: number[]; api: number[] },
+  complete: boolean,
+): Ratio {
+  const bare = stats(rows.bare);
+  const api = stats(rows.api);
+  const ratio = api.p99 / bare.p99;
+  return { sockets, measure, bare, api, ratio, goal, complete, passed: complete && ratio <= goal };
+}
+
+/** The three ratios at one size, from its waves and races. */
+export function ratiosAt(sockets: number, waves: Wave[], races: Race[]): Ratio[] {
+  const of = (row: Row) => waves.filter((w) => w.row === row);
+  const ratios = [
+    ratioOf(
+      sockets,
+      'offer push (post → `offer` received)',
+      GOALS.offerRatio,
+      { bare: of('bare').flatMap((w) => w.latencies), api: of('api').flatMap((w) => w.latencies) },
+      waves.every(waveComplete),
+    ),
+  ];
+  for (const via of ['graphql', 'socket'] as Via[]) {
+    const mine = races.filter((r) => r.via === via);
+    if (mine.length === 0) continue;
+    const rows = {
+      bare: mine.filter((r) => r.row === 'bare').flatMap(raceLatencies),
+      api: mine.filter((r) => r.row === 'api').flatMap(raceLatencies),
+    };
+    ratios.push(
+      via === 'graphql'
+        ? ratioOf(sockets, 'GraphQL `acceptOffer` race', GOALS.graphqlRatio, rows, mine.every(raceComplete))
+        : ratioOf(sockets, 'socket `offer:accept` race', GOALS.socketRatio, rows, mine.every(raceComplete)),
+    );
+  }
+  return ratios;
+}
+
+export function ratioTable(ratios: Ratio[]): string {
   return table(
     [
-      'Sockets connected',
-      'Gigs',
+      'Sockets',
+      'Measure',
+      'samples bare / API',
+      'bare p50 ms',
+      'bare p99 ms',
+      'API p50 ms',
+      'API p99 ms',
+      'p99 ratio',
+      'goal',
+      'verdict',
+    ],
+    ratios.map((r) => [
+      r.sockets.toLocaleString('en'),
+      r.measure,
+      `${r.bare.count} / ${r.api.count}`,
+      ms(r.bare.p50),
+      ms(r.bare.p99),
+      ms(r.api.p50),
+      ms(r.api.p99),
+      `${r.ratio.toFixed(2)}×`,
+      `≤ ${r.goal}×`,
+      `${verdict(r.passed)}${r.complete ? '' : ' (lost offers or answers)'}`,
+    ]),
+  );
+}
+
+/** Each wave on its own: what was sent, received and acked, and its latencies. */
+export function waveTable(sockets: number, waves: Wave[]): string {
+  return table(
+    [
+      'Sockets',
+      'Row',
+      'Waves',
       'Offers sent',
       'Received',
-      'Acked (delivered_at)',
-      'postGig answer p50 ms',
+      'Acked',
+      'post answered p50 ms',
       'offer p50 ms',
       'offer p99 ms',
       'max ms',
-      'p99 of each gig ms',
-      'first offer ms (median gig)',
-      'first → last offer ms (median gig)',
-      'CPU cores: bench / others',
-      `Goal p99 < ${GOALS.offerP99Ms} ms`,
+      'p99 of each wave ms',
+      'first offer ms (median wave)',
     ],
-    runs.map((r) => [
-      r.sockets.toLocaleString('en'),
-      String(r.gigs),
-      String(r.sent),
-      `${r.received}${r.duplicates > 0 ? ` (+${r.duplicates} re-sent)` : ''}`,
-      String(r.delivered),
-      ms(r.postGig.p50),
-      ms(r.latency.p50),
-      ms(r.latency.p99),
-      ms(r.latency.max),
-      r.perGigP99.map(ms).join(', '),
-      ms(r.firstOffer.p50),
-      ms(r.spread.p50),
-      cores(r.cpu),
-      verdict(offerPassed(r)),
-    ]),
+    (['bare', 'api'] as Row[]).map((row) => {
+      const mine = waves.filter((w) => w.row === row);
+      const all = stats(mine.flatMap((w) => w.latencies));
+      const duplicates = mine.reduce((sum, w) => sum + w.duplicates, 0);
+      return [
+        sockets.toLocaleString('en'),
+        row === 'api' ? 'API' : 'bare',
+        String(mine.length),
+        String(mine.reduce((sum, w) => sum + w.offers, 0)),
+        `${all.count}${duplicates > 0 ? ` (+${duplicates} re-sent)` : ''}`,
+        String(mine.reduce((sum, w) => sum + w.delivered, 0)),
+        ms(stats(mine.map((w) => w.postMs)).p50),
+        ms(all.p50),
+        ms(all.p99),
+        ms(all.max),
+        mine.map((w) => ms(stats(w.latencies).p99)).join(', '),
+        ms(stats(mine.map((w) => Math.min(...w.latencies))).p50),
+      ];
+    }),
+  );
+}
+
+/** Exactly `headcount` hires in every API race: winners, engagements in the database, seats taken. */
+export const hiresPassed = (r: Race, headcount: number) =>
+  r.row !== 'api' ||
+  (r.answers.filter((a) => a.ok).length === headcount &&
+    r.engagements === headcount &&
+    r.filled === headcount);
+
+export function raceTable(sockets: number, races: Race[], headcount: number): string {
+  return table(
+    [
+      'Sockets',
+      'Accept via',
+      'Row',
+      'Races',
+      'Accepts',
+      'Answers',
+      'won',
+      'refused (codes)',
+      'engagements in DB',
+      'gig.filled',
+      'accept p50 ms',
+      'accept p99 ms',
+      `exactly ${headcount} hires`,
+    ],
+    races.map((r) => {
+      const codes: Record<string, number> = {};
+      for (const a of r.answers) codes[a.code] = (codes[a.code] ?? 0) + 1;
+      const refused = Object.entries(codes)
+        .filter(([code]) => code !== 'OK')
+        .map(([code, n]) => `${n} ${code}`)
+        .join(', ');
+      const s = stats(raceLatencies(r));
+      return [
+        sockets.toLocaleString('en'),
+        r.via === 'socket' ? 'socket `offer:accept`' : 'GraphQL `acceptOffer` (bare: `node:http`)',
+        r.row === 'api' ? 'API' : 'bare',
+        '1',
+        String(r.offers),
+        `${r.answers.length}${r.unanswered > 0 ? ` (${r.unanswered} unanswered)` : ''}`,
+        String(r.answers.filter((a) => a.ok).length),
+        refused || '—',
+        r.engagements === null ? '—' : String(r.engagements),
+        r.filled === null ? '—' : String(r.filled),
+        ms(s.p50),
+        ms(s.p99),
+        r.row === 'api' ? verdict(hiresPassed(r, headcount)) : '—',
+      ];
+    }),
   );
 }
 
@@ -114,7 +224,7 @@ export function memoryTable(runs: MemoryRun[], baseline: number): string {
       'connect time s',
       'failed',
       'API RSS after connect MiB',
-      'after gigs and races MiB',
+      'after waves and races MiB',
       'peak (VmHWM) MiB',
       'MiB per 1k sockets over idle',
       'Goal 10k < 1 GB',
@@ -131,56 +241,5 @@ export function memoryTable(runs: MemoryRun[], baseline: number): string {
         ? verdict(r.failed === 0 && Math.max(r.rssAfterConnect, r.rssAfterLoad) < GOALS.rssBytes)
         : '',
     ]),
-  );
-}
-
-export const racePassed = (r: RaceRun, headcount: number) => ({
-  hires: r.wins === headcount && r.engagements === headcount && r.filled === headcount,
-  latency: r.unanswered === 0 && r.answers === r.offers && r.latency.p99 < GOALS.acceptP99Ms,
-});
-
-export function raceTable(runs: RaceRun[], headcount: number): string {
-  return table(
-    [
-      'Sockets connected',
-      'Accept via',
-      'Offers',
-      'Answers',
-      'won',
-      'refused (codes)',
-      'engagements in DB',
-      'gig.filled',
-      'accept p50 ms',
-      'accept p99 ms',
-      'settle ms',
-      'last send ms',
-      'CPU cores: bench / others',
-      `Goal exactly ${headcount} hires`,
-      `Goal p99 < ${GOALS.acceptP99Ms} ms`,
-    ],
-    runs.map((r) => {
-      const passed = racePassed(r, headcount);
-      const refused = Object.entries(r.codes)
-        .filter(([code]) => code !== 'OK')
-        .map(([code, n]) => `${n} ${code}`)
-        .join(', ');
-      return [
-        r.sockets.toLocaleString('en'),
-        r.via === 'socket' ? 'socket `offer:accept`' : 'GraphQL `acceptOffer`',
-        String(r.offers),
-        `${r.answers}${r.unanswered > 0 ? ` (${r.unanswered} unanswered)` : ''}`,
-        String(r.wins),
-        refused || '—',
-        String(r.engagements),
-        String(r.filled),
-        ms(r.latency.p50),
-        ms(r.latency.p99),
-        ms(r.settleMs),
-        ms(r.sendSpreadMs),
-        cores(r.cpu),
-        verdict(passed.hires),
-        verdict(passed.latency),
-      ];
-    }),
   );
 }

@@ -1,0 +1,178 @@
+// The measures of bench/offers.ts, each taken on two rows with the same forked phones: the API
+// (postGig → `offer` received; a race of accepts over GraphQL or the socket) and the bare floor
+// (bench/bare-server.ts in its own process: POST → the same number of `offer` events; a race
+// answered at once). The run alternates them, so both rows see the same machine state.
+import type { Database } from '../src/db/client.js';
+import { type BareServer, sample } from './bare-floor.js';
+import { cpuBetween, cpuSample } from './cpu-share.js';
+import { sleep } from './harness.js';
+import { type Gql, gigOutcome, instantGig, offerCounts, POST_GIG } from './offers-market.js';
+import { type AcceptAnswer, now, type Via } from './offers-protocol.js';
+import { stats } from './report.js';
+import type { SocketClient } from './socket-clients.js';
+
+export type Row = 'bare' | 'api';
+
+/** One wave timed: each recipient's latency from the post sent to its `offer` arrived. */
+export type Wave = {
+  row: Row;
+  gigId: string;
+  /** API: postGig's answer; bare: the POST's answer (after the server's emit loop). */
+  postMs: number;
+  latencies: number[];
+  duplicates: number;
+  /** Offers written (API) or emitted (bare), and how many were acked. */
+  offers: number;
+  delivered: number;
+};
+
+export type Race = {
+  row: Row;
+  via: Via;
+  gigId: string;
+  offers: number;
+  answers: AcceptAnswer[];
+  unanswered: number;
+  /** API only: hires in the database and the gig's seats taken once the race settled. */
+  engagements: number | null;
+  filled: number | null;
+  startAt: number;
+  cpu: { ours: number; others: number };
+};
+
+export function createRounds(deps: {
+  clients: SocketClient[];
+  db: Database;
+  api: { url: string; gql: Gql; employerToken: string };
+  bare: BareServer;
+  headcount: number;
+  recipients: number;
+  random: () => number;
+  gigRandom: () => number;
+}) {
+  const { clients, db, bare } = deps;
+  let gigNumber = 0;
+  let bareNumber = 0;
+
+  const receivedOf = async (gigId: string) =>
+    (await Promise.all(clients.map((c) => c.ask({ type: 'count', gigId })))).reduce(
+      (sum, r) => sum + r.received,
+      0,
+    );
+
+  async function arrivalsOf(gigId: string, sentAt: number) {
+    const arrivals = await Promise.all(clients.map((c) => c.ask({ type: 'arrivals', gigId })));
+    return {
+      latencies: arrivals.flatMap((a) => a.at.map((at) => at - sentAt)),
+      duplicates: arrivals.reduce((sum, a) => sum + a.duplicates, 0),
+    };
+  }
+
+  /**
+   * Waits until a wave's offers have reached the sockets: all of them, or (API) every offer row
+   * once nothing has come for 2 s, or 30 s at most.
+   */
+  async function waitReceived(gigId: string, sentAt: number, rows: () => Promise<number> | null) {
+    let received = 0;
+    let lastChange = now();
+    for (;;) {
+      const count = await receivedOf(gigId);
+      if (count !== received) lastChange = now();
+      received = count;
+      if (received >= deps.recipients) break;
+      const written = now() - lastChange > 2_000 ? await rows() : null;
+      // Fewer matches than recipients: done once every committed offer has arrived.
+      if (written !== null && written > 0 && received >= written) break;
+      if (now() - sentAt > 30_000) break;
+      await sleep(20);
+    }
+    return received;
+  }
+
+  /**
+   * Posts the next instant gig and times postGig sent (here) → `offer` event arrived (in a
+   * client); then waits until every ack is recorded, so the next measure runs on a quiet API.
+   */
+  async function apiWave(): Promise<Wave> {
+    const input = instantGig(gigNumber++, deps.headcount, deps.gigRandom);
+    const sentAt = now();
+    const { postGig } = await deps.api.gql<{ postGig: { id: string } }>(
+      POST_GIG,
+      { input },
+      deps.api.employerToken,
+    );
+    const postMs = now() - sentAt;
+    const gigId = postGig.id;
+    const received = await waitReceived(gigId, sentAt, async () => (await offerCounts(db, gigId)).offers);
+    const { latencies, duplicates } = await arrivalsOf(gigId, sentAt);
+    let counts = await offerCounts(db, gigId);
+    for (let waited = 0; counts.delivered < received && waited < 10_000; waited += 50) {
+      await sleep(50);
+      counts = await offerCounts(db, gigId);
+    }
+    return { row: 'api', gigId, postMs, latencies, duplicates, ...counts };
+  }
+
+  /** The bare server emits `recipients` offers to as many of its `sockets` workers, drawn at random. */
+  async function bareWave(sockets: number): Promise<Wave> {
+    const gigId = `bare-${bareNumber++}`;
+    const rooms = sample(deps.random, sockets, deps.recipients).map((i) => `worker:${bareWorkerId(i)}`);
+    const sentAt = now();
+    await bare.wave(gigId, bareNumber, rooms);
+    const postMs = now() - sentAt;
+    const received = await waitReceived(gigId, sentAt, () => null);
+    const { latencies, duplicates } = await arrivalsOf(gigId, sentAt);
+    let acked = await bare.acked(gigId);
+    for (let waited = 0; acked < received && waited < 10_000; waited += 20) {
+      await sleep(20);
+      acked = await bare.acked(gigId);
+    }
+    return { row: 'bare', gigId, postMs, latencies, duplicates, offers: rooms.length, delivered: acked };
+  }
+
+  /** Every offer of the wave is accepted at once by its phone, from a common start 300 ms ahead. */
+  async function race(wave: Wave, via: Via): Promise<Race> {
+    await sleep(300);
+    const url = wave.row === 'api' ? deps.api.url : bare.url;
+    const startAt = now() + 300;
+    const cpuStart = cpuSample();
+    const replies = await Promise.all(
+      clients.map((c) => c.ask({ type: 'accept', gigId: wave.gigId, url, via, startAt, timeoutMs: 60_000 })),
+    );
+    const cpu = cpuBetween(cpuStart, cpuSample());
+    // Let the losers' withdrawals and the winners' releases finish before the next measure.
+    await sleep(wave.row === 'api' ? 1_000 : 300);
+    const outcome = wave.row === 'api' ? await gigOutcome(db, wave.gigId) : null;
+    return {
+      row: wave.row,
+      via,
+      gigId: wave.gigId,
+      offers: replies.reduce((sum, r) => sum + r.offers, 0),
+      answers: replies.flatMap((r) => r.answers),
+      unanswered: replies.reduce((sum, r) => sum + r.unanswered, 0),
+      engagements: outcome?.engagements ?? null,
+      filled: outcome?.filled ?? null,
+      startAt,
+      cpu,
+    };
+  }
+
+  return { apiWave, bareWave, race };
+}
+
+/** The bare server's workers: their own ids, so a phone holds both a worker's API and bare sockets apart. */
+export const bareWorkerId = (i: number) => `bare${i}`;
+
+export const raceLatencies = (r: Race) => r.answers.map((a) => a.answeredAt - a.sentAt);
+
+export function describeWave(w: Wave): string {
+  const s = stats(w.latencies);
+  return `${w.latencies.length}/${w.offers} offers, p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, first ${s.count > 0 ? Math.min(...w.latencies).toFixed(1) : '—'} ms`;
+}
+
+export function describeRace(r: Race): string {
+  const s = stats(raceLatencies(r));
+  const wins = r.answers.filter((a) => a.ok).length;
+  const hires = r.engagements === null ? '' : `, ${wins} won, ${r.engagements} engagements`;
+  return `${r.answers.length} answers${hires}; p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms`;
+}
