@@ -105,6 +105,18 @@ export async function seedWorkers(
           sql`, `,
         )}`,
       );
+      // Welding is a special operation (特种作业): matching offers it only to holders of a valid
+      // 特种作业操作证 (src/modules/workers/qualification.ts), so every seeded welder holds one.
+      await tx.execute(
+        sql`insert into worker_certificates (worker_id, skill_code, kind, number, issuer, issued_on, expires_on,
+            verified_by, verified_at, created_at) values ${sql.join(
+              batch.map(
+                (w) => sql`(${w.id}, ${SKILL}, 'SPECIAL_OPERATION', ${`T${w.id}`}, '济宁市应急管理局',
+                  ${freeFrom}::date, ${new Date(now + 4 * 365 * DAY).toISOString()}::date, 'STATION_OPERATOR', now(), now())`,
+              ),
+              sql`, `,
+            )}`,
+      );
       await tx.execute(
         sql`insert into worker_availability (worker_id, starts_at, ends_at) values ${sql.join(
           batch.map((w) => sql`(${w.id}, ${freeFrom}::timestamptz, ${freeUntil}::timestamptz)`),

@@ -101,9 +101,13 @@ export function createGigsService(deps: {
         if (row.instant) await deps.hiring.schedule(row, tx);
         return row;
       });
-      if (posted.instant) deps.hiring.kick(posted.id);
-      void deps.alerts.posted(posted, { employerName: employer.name, skillCodes: gig.skills });
-      deps.boards([posted.id]);
+      // An instant gig's first wave goes first: saved-search alerts and the kiosk boards (their
+      // queries and pushes) follow once its offers are out, not beside its transaction.
+      const firstWave = posted.instant ? deps.hiring.kick(posted.id) : Promise.resolve();
+      void firstWave.then(() => {
+        void deps.alerts.posted(posted, { employerName: employer.name, skillCodes: gig.skills });
+        deps.boards([posted.id]);
+      });
       return posted;
     },
 

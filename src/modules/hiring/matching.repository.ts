@@ -46,6 +46,12 @@ export type MatchRow = {
 
 /** The SQL of matching: PostgreSQL, the truth, checks each rule exactly (see matching.ts). */
 export function createMatchingRepository(db: Database) {
+  /**
+   * Which trades are special operations: reference data, seeded before the app starts and fixed
+   * while it runs, so read once per process (as the reference repository keeps the taxonomy), on
+   * the first caller's handle. A wave's matching then sends one query fewer.
+   */
+  let special: Promise<Set<string>> | undefined;
   return {
     /** How many workers were offered the gig themselves (crew offers aside). */
     async offeredCount(gigId: string, tx: Executor = db): Promise<number> {
@@ -58,10 +64,18 @@ export function createMatchingRepository(db: Database) {
     /** Which of these trades are special operations (特种作业): their gigs need a 特种作业操作证. */
     async specialOperations(skillCodes: readonly string[], tx: Executor = db): Promise<string[]> {
       if (skillCodes.length === 0) return [];
-      const rows = await tx.execute<{ code: string }>(
-        sql`select code from skills where code = any(${pgArray([...skillCodes])}::text[]) and special_operation is not null`,
-      );
-      return rows.map((r) => r.code);
+      if (!special) {
+        const loading = tx
+          .execute<{ code: string }>(sql`select code from skills where special_operation is not null`)
+          .then((rows) => new Set(rows.map((r) => r.code)));
+        special = loading;
+        // A failed read is not kept: the next caller asks again.
+        loading.catch(() => {
+          if (special === loading) special = undefined;
+        });
+      }
+      const codes = await special;
+      return skillCodes.filter((code) => codes.has(code));
     },
 
     /**

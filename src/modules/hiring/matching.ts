@@ -191,10 +191,17 @@ export function createMatcher(deps: {
      */
     async candidates(
       gig: MatchGig,
-      options: { fresh: boolean; limit?: number },
+      options: {
+        fresh: boolean;
+        limit?: number;
+        /** How many workers were offered the gig already, when the caller has just read it. */
+        offered?: number;
+      },
       tx?: Executor,
     ): Promise<CandidateMatch[]> {
-      const offered = options.fresh ? await deps.repository.offeredCount(gig.id, tx) : 0;
+      const offered = options.fresh
+        ? (options.offered ?? (await deps.repository.offeredCount(gig.id, tx)))
+        : 0;
       const ids = await nearIds(gig, offered, tx);
       if (ids !== null && ids.length === 0) return [];
       const now = deps.clock.now();

@@ -35,12 +35,34 @@ export function createNotices(deps: {
   delivered: (offerId: string) => void;
 }) {
   const { notify } = deps;
+  const offer = (offer: OfferRecord, event: OfferEvent): void => {
+    notify(rooms.worker(offer.workerId), 'offer', event, {
+      timeoutMs: deps.ackTimeoutMs,
+      onAck: () => deps.delivered(offer.id),
+    });
+  };
   return {
-    offer(offer: OfferRecord, gig: GigRecord): void {
-      notify(rooms.worker(offer.workerId), 'offer', offerEvent(offer, gig), {
-        timeoutMs: deps.ackTimeoutMs,
-        onAck: () => deps.delivered(offer.id),
-      });
+    offer(record: OfferRecord, gig: GigRecord): void {
+      offer(record, offerEvent(record, gig));
+    },
+    /** A wave's offers of one gig: what they share of the gig is written once. */
+    offers(records: readonly OfferRecord[], gig: GigRecord): void {
+      if (records.length === 0) return;
+      const first = records[0] as OfferRecord;
+      const shared = offerEvent(first, gig);
+      for (const record of records) {
+        offer(record, {
+          ...shared,
+          offerId: record.id,
+          distanceKm: record.distanceKm,
+          expiresAt:
+            record.expiresAt.getTime() === first.expiresAt.getTime()
+              ? shared.expiresAt
+              : toShanghaiIso(record.expiresAt),
+          wave: record.wave,
+          crewId: record.crewId,
+        });
+      }
     },
     closed(offer: ClosedOffer): void {
       const payload: ServerEventPayload<'offer:closed'> = { offerId: offer.id, status: offer.status };

@@ -105,26 +105,33 @@ export function createOffersRepository(db: Database) {
       return row;
     },
 
-    /** Pending offers of a gig still live, for counting against the seats. */
-    async pendingCount(gigId: string, now: Date, tx: Executor = db): Promise<number> {
-      const [row] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(offers)
-        .where(and(eq(offers.gigId, gigId), eq(offers.status, 'PENDING'), gt(offers.expiresAt, now)));
-      return row?.n ?? 0;
-    },
-
     /**
-     * When the next pending offer of a gig runs out, counting only those still running: one past
-     * its time but not yet swept would make the gig's timer due again at once, and the sweep
-     * would claim it over and over until its next round marks the offer EXPIRED.
+     * What a wave needs to know of a gig's offers, in one statement: how many are pending and
+     * still live (counted against the seats), when the first of those runs out, and how many
+     * workers were offered the gig themselves (crew offers aside; matching looks past them).
+     * Only offers still running count as pending: one past its time but not yet swept would make
+     * the gig's timer due again at once, and the sweep would claim it over and over until its
+     * next round marks the offer EXPIRED.
      */
-    async earliestPendingExpiry(gigId: string, now: Date, tx: Executor = db): Promise<Date | null> {
+    async waveState(
+      gigId: string,
+      now: Date,
+      tx: Executor = db,
+    ): Promise<{ pending: number; earliestExpiry: Date | null; offered: number }> {
+      const live = and(eq(offers.status, 'PENDING'), gt(offers.expiresAt, now));
       const [row] = await tx
-        .select({ at: sql<string | null>`min(${offers.expiresAt})` })
+        .select({
+          pending: sql<number>`(count(*) filter (where ${live}))::int`,
+          earliest: sql<string | null>`min(${offers.expiresAt}) filter (where ${live})`,
+          offered: sql<number>`(count(*) filter (where ${offers.crewId} is null))::int`,
+        })
         .from(offers)
-        .where(and(eq(offers.gigId, gigId), eq(offers.status, 'PENDING'), gt(offers.expiresAt, now)));
-      return row?.at ? new Date(row.at) : null;
+        .where(eq(offers.gigId, gigId));
+      return {
+        pending: row?.pending ?? 0,
+        earliestExpiry: row?.earliest ? new Date(row.earliest) : null,
+        offered: row?.offered ?? 0,
+      };
     },
 
     /**

@@ -92,18 +92,21 @@ export function createWaves(deps: {
       return () => (wasActive ? notices.employer(gig, { offers: 'STOPPED', reason: 'STARTED' }) : undefined);
     }
 
-    const pending = await offers.pendingCount(gig.id, now, tx);
+    // The gig's trades and its offers so far, in one round trip (both queries go down the
+    // transaction's connection together).
+    const [skills, state] = await Promise.all([skillsOf(gig.id, tx), offers.waveState(gig.id, now, tx)]);
+    const { pending } = state;
     const need = seats * dispatch.fanOut - pending;
     let { wave, tier } = dispatch;
-    let sent: OfferRecord[] = [];
+    let pick: CandidateMatch[] = [];
     if (need > 0) {
       const candidates = await deps.matcher.candidates(
-        { ...gig, startsAt, skills: await skillsOf(gig.id, tx) },
-        { fresh: true },
+        { ...gig, startsAt, skills },
+        { fresh: true, offered: state.offered },
         tx,
       );
       const ofTier = (t: OfferTier | null) => candidates.filter((c) => c.tier === t);
-      let pick: CandidateMatch[] = ofTier(tier);
+      pick = ofTier(tier);
       // The tier in play has nobody left: once its wave is spent, the next tier with anyone opens.
       if (pick.length === 0 && (pending === 0 || tier === null)) {
         const next = TIERS.find((t) => ofTier(t).length > 0);
@@ -113,10 +116,21 @@ export function createWaves(deps: {
           pick = ofTier(next);
         }
       }
-      const expiresAt = new Date(now.getTime() + dispatch.offerTtlSeconds * 1000);
-      sent = await offers.insertWave(
+      pick = pick.slice(0, need);
+    }
+    const expiresAt = new Date(now.getTime() + dispatch.offerTtlSeconds * 1000);
+    // When the gig's timer is next due: its first live pending offer's expiry, the new wave's
+    // included, known without reading the rows back.
+    const nextExpiry =
+      pick.length === 0
+        ? state.earliestExpiry
+        : state.earliestExpiry !== null && state.earliestExpiry < expiresAt
+          ? state.earliestExpiry
+          : expiresAt;
+    const insert = (): Promise<OfferRecord[]> =>
+      offers.insertWave(
         { gigId: gig.id, wave, sentAt: now, expiresAt },
-        pick.slice(0, need).map((c) => ({
+        pick.map((c) => ({
           workerId: c.workerId,
           tier: c.tier,
           distanceKm: c.ownDistanceKm,
@@ -126,13 +140,11 @@ export function createWaves(deps: {
         })),
         tx,
       );
-    }
 
-    const nextExpiry = await offers.earliestPendingExpiry(gig.id, now, tx);
     if (nextExpiry === null) {
       // Nobody left to ask and nobody still deciding: the gig stays listed for applications, and
       // is looked at again now and then until it starts, for workers who become free or join.
-      const wait = exhaustedRecheckMs(dispatch, sent.length);
+      const wait = exhaustedRecheckMs(dispatch, 0);
       const recheck = new Date(Math.min(now.getTime() + wait, offerCutoff(gig).getTime()));
       await dispatches.update(gig.id, { state: 'EXHAUSTED', wave, tier, dueAt: recheck, updatedAt: now }, tx);
       return () =>
@@ -140,14 +152,21 @@ export function createWaves(deps: {
     }
     const cutoff = offerCutoff(gig);
     const dueAt = nextExpiry < cutoff ? nextExpiry : cutoff;
-    await dispatches.update(gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now }, tx);
+    // The wave's offers and the timer's new state go down together: one round trip.
+    const [sent] = await Promise.all([
+      insert(),
+      dispatches.update(gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now }, tx),
+    ]);
     // The fill that opens a gig's first wave: how long its offers took from the posting is watched.
     const opensFirstWave = dispatch.wave === 0 && wave === 1;
     return () => {
-      for (const offer of sent) {
-        deps.admission.rememberSent(offer);
-        notices.offer(offer, gig);
-        if (opensFirstWave) metrics.postToOffer((clock.now().getTime() - gig.createdAt.getTime()) / 1000);
+      // The offers go out first, in one loop over one payload of the gig; this node's memory of
+      // them and the metrics follow (nothing can answer an offer before this turn ends).
+      notices.offers(sent, gig);
+      for (const offer of sent) deps.admission.rememberSent(offer);
+      if (opensFirstWave && sent.length > 0) {
+        const seconds = (clock.now().getTime() - gig.createdAt.getTime()) / 1000;
+        for (let i = 0; i < sent.length; i++) metrics.postToOffer(seconds);
       }
       if (sent.length > 0) {
         metrics.offers('sent', sent.length);
@@ -217,9 +236,12 @@ export function createWaves(deps: {
       tell();
     },
 
-    /** Sends the first wave of a just-posted instant gig without holding up the employer's answer. */
-    kick(gigId: string): void {
-      void refillQuietly(gigId);
+    /**
+     * Sends the first wave of a just-posted instant gig without holding up the employer's answer;
+     * resolves (never rejects) once the wave is out, so work the offers need not wait for can follow.
+     */
+    kick(gigId: string): Promise<void> {
+      return refillQuietly(gigId);
     },
 
     /**
