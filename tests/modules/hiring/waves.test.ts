@@ -121,6 +121,48 @@ describe('offer waves', () => {
     employerSocket.disconnect();
   });
 
+  it('keeps the gig due at its first live offer’s expiry when a freed slot is refilled later', async () => {
+    const skill = [{ code: 'painter', level: 2 }];
+    const workers = await seedWorkers(t, 4, { skills: skill });
+    const employer = await verifiedEmployer(t);
+    const gig = await postGig(t, employer.token, { instant: true, headcount: 1, skills: ['painter'] });
+    await t.app.services.hiring.drain();
+    const [first, second] = await offerRows(t, gig.id);
+    expect([first?.status, second?.status]).toEqual(['PENDING', 'PENDING']);
+    const dueOf = async () => {
+      const [row] = (await t.app.db.execute(
+        sql`select state, due_at from gig_dispatch where gig_id = ${gig.id}`,
+      )) as unknown as { state: string; due_at: Date | string }[];
+      return { state: row?.state, dueAt: new Date(row?.due_at ?? 0).getTime() };
+    };
+    const expiriesOf = async (status: string) =>
+      (
+        (await t.app.db.execute(
+          sql`select id, expires_at from offers where gig_id = ${gig.id} and status = ${status}`,
+        )) as unknown as { id: string; expires_at: Date | string }[]
+      ).map((r) => ({ id: r.id, at: new Date(r.expires_at).getTime() }));
+    const firstExpiry = (await expiriesOf('PENDING')).map((r) => r.at);
+    expect(await dueOf()).toEqual({ state: 'ACTIVE', dueAt: Math.min(...firstExpiry) });
+
+    // A third of the way through, one of the two says no: the next worker gets the slot, with an
+    // expiry of its own, later than the other first offer's, which stays the gig's next due time.
+    clock.advance(TTL_MS / 3);
+    const decliner = workers.find((w) => w.id === first?.worker_id);
+    const declined = await t.gql(
+      'mutation ($o: ID!) { declineOffer(offerId: $o) { status } }',
+      { o: first?.id },
+      decliner?.token,
+    );
+    expect(declined.errors).toBeUndefined();
+    await t.app.services.hiring.drain();
+    const pending = await expiriesOf('PENDING');
+    expect(pending).toHaveLength(2);
+    const expiries = pending.map((r) => r.at);
+    expect(new Set(expiries).size).toBe(2);
+    expect(await dueOf()).toEqual({ state: 'ACTIVE', dueAt: Math.min(...expiries) });
+    expect(pending.find((r) => r.at === Math.min(...expiries))?.id).toBe(second?.id);
+  });
+
   it('resumes a wave after a restart: the timers are rows, not memory', async () => {
     const restartClock = testClock(clock.now());
     const a = await createTestApp({ env: ENV, clock: restartClock });
