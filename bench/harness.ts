@@ -31,6 +31,17 @@ export function codeVersion(): string {
     : `commit ${commit} with uncommitted changes to ${changed.length > 6 ? `${changed.length} files in src/` : changed.join(', ')}`;
 }
 
+/** This process's limit on open files (every socket is one), from /proc. */
+export function openFilesLimit(): { soft: number; hard: number } {
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
+  const [soft, hard] = (line?.match(/\d+|unlimited/g) ?? []).map((v) =>
+    v === 'unlimited' ? Number.POSITIVE_INFINITY : Number(v),
+  );
+  return { soft: soft ?? 0, hard: hard ?? 0 };
+}
+
 /** VmRSS and VmHWM of a process, in bytes. */
 export function memoryOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

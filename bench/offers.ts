@@ -27,6 +27,7 @@ import {
   type Backing,
   codeVersion,
   memoryOf,
+  openFilesLimit,
   shutdownOnSignals,
   sleep,
   startApi as startApiOf,
@@ -123,15 +124,6 @@ const code = codeVersion();
 // ---------------------------------------------------------------------------------------------
 // The machine's limits: every socket is a descriptor in its server and in one client process.
 
-function openFilesLimit(): { soft: number; hard: number } {
-  const line = readFileSync('/proc/self/limits', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('Max open files'));
-  const [soft, hard] = (line?.match(/\d+|unlimited/g) ?? []).map((v) =>
-    v === 'unlimited' ? Number.POSITIVE_INFINITY : Number(v),
-  );
-  return { soft: soft ?? 0, hard: hard ?? 0 };
-}
 const files = openFilesLimit();
 const largest = SIZES.at(-1) ?? 0;
 if (files.soft < largest + 1024) {
