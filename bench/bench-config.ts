@@ -39,7 +39,10 @@ export function benchPorts(dataDir: string): { pg: number; meili: number; fresh:
  * (or waits for) the development market in .data, nor another worktree's benchmark.
  */
 export function loadBenchConfig(overrides: Record<string, string> = {}) {
-  const passed = Object.fromEntries(PASSED_THROUGH.map((name) => [name, process.env[name]]));
+  // Only those set: an unset one must not undo an override.
+  const passed = Object.fromEntries(
+    PASSED_THROUGH.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])),
+  );
   const dataDir = overrides.DATA_DIR ?? '.data/bench';
   const ports = benchPorts(dataDir);
   return loadConfig({

@@ -32,6 +32,7 @@ const { values } = parseArgs({
     posts: { type: 'string', default: '100' },
     reset: { type: 'boolean', default: false },
     'api-cpu-prof': { type: 'string' },
+    'meili-timeout-ms': { type: 'string', default: '10000' },
   },
 });
 
@@ -60,7 +61,12 @@ let poolSize = 0;
 try {
   for (const name of names) {
     const gigs = sizeOf(name);
-    const config = loadBenchConfig({ DATA_DIR: dataDirOf(gigs, name) });
+    const config = loadBenchConfig({
+      DATA_DIR: dataDirOf(gigs, name),
+      // A search Meilisearch has not answered in 1.5 s is answered by PostgreSQL (degraded), which
+      // the load client counts as a failure: on a shared machine that is the machine, not the API.
+      MEILI_QUERY_TIMEOUT_MS: values['meili-timeout-ms'],
+    });
     poolSize = config.database.poolSize;
     console.log(
       `[${name}] starting Lingong (${config.database.url ? 'DATABASE_URL' : `embedded, ${config.dataDir}`}) …`,
