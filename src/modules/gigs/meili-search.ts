@@ -204,7 +204,7 @@ function addFacets(a: Facets, b: Facets): Facets {
 
 /** Runs a gig search on Meilisearch, over both tiers; throws if either does not answer in time. */
 export async function searchMeili(
-  search: Search,
+  search: Pick<Search, 'query'>,
   query: GigQuery,
   timeoutMs: number,
   watermark: number | null,
@@ -221,7 +221,7 @@ export async function searchMeili(
 }
 
 async function searchTiers(
-  search: Search,
+  search: Pick<Search, 'query'>,
   query: GigQuery,
   watermark: number | null,
   signal: AbortSignal,
