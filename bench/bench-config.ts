@@ -1,4 +1,6 @@
+import { isAbsolute, resolve } from 'node:path';
 import { loadConfig } from '../src/config.js';
+import { projectRoot } from '../src/paths.js';
 
 /** The admin the benchmark signs in as, to verify the employer whose posts it times. */
 export const BENCH_ADMIN = { phone: '13900000009', password: 'bench-admin-password-1' };
@@ -17,18 +19,39 @@ const PASSED_THROUGH = [
 ];
 
 /**
- * The configuration `npm start` would load in production, on the benchmark's own data folder and
- * ports, so it never touches (or waits for) the development market in .data.
+ * Ports for a benchmark's embedded servers, from its data folder's absolute path: two worktrees
+ * (or two markets of one) running benchmarks at once each get their own, and one folder always
+ * the same three (PostgreSQL, Meilisearch, the fresh tier's Meilisearch), from 20000 to 28999,
+ * below the kernel's ephemeral range.
+ */
+export function benchPorts(dataDir: string): { pg: number; meili: number; fresh: number } {
+  const path = isAbsolute(dataDir) ? dataDir : resolve(projectRoot, dataDir);
+  // FNV-1a, 32 bits.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193) >>> 0;
+  const base = 20_000 + 3 * (hash % 3_000);
+  return { pg: base, meili: base + 1, fresh: base + 2 };
+}
+
+/**
+ * The configuration `npm start` would load in production, on the benchmark's own data folder
+ * (`.data/bench` unless `DATA_DIR` says) and ports (benchPorts, unless given), so it never touches
+ * (or waits for) the development market in .data, nor another worktree's benchmark.
  */
 export function loadBenchConfig(overrides: Record<string, string> = {}) {
-  const passed = Object.fromEntries(PASSED_THROUGH.map((name) => [name, process.env[name]]));
+  // Only those set: an unset one must not undo an override.
+  const passed = Object.fromEntries(
+    PASSED_THROUGH.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])),
+  );
+  const dataDir = overrides.DATA_DIR ?? '.data/bench';
+  const ports = benchPorts(dataDir);
   return loadConfig({
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
-    DATA_DIR: '.data/bench',
-    EMBEDDED_PG_PORT: '54339',
-    EMBEDDED_MEILI_PORT: '7710',
-    EMBEDDED_MEILI_FRESH_PORT: '7711',
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(ports.pg),
+    EMBEDDED_MEILI_PORT: String(ports.meili),
+    EMBEDDED_MEILI_FRESH_PORT: String(ports.fresh),
     SEED_DEMO: 'false',
     JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789',
     PII_KEY: 'bench-pii-key-0123456789abcdef0123456789abcd',

@@ -13,11 +13,22 @@ import type { GigRecord, GigsRepository } from './gigs.repository.js';
 import { searchMeili } from './meili-search.js';
 import { type GigSearchResult, pageOf } from './search-result.js';
 
-/** A pay unit's facet label in the reader's language (按天, by the day); an unknown one as it is. */
-const payUnitLabel = (unit: string, locale: Locale) =>
-  (PAY_UNITS as readonly string[]).includes(unit)
-    ? render(text(`gigs:payUnit.${unit as PayUnit}`), locale)
-    : unit;
+/**
+ * A pay unit's facet label in the reader's language (按天, by the day); an unknown one as it is.
+ * Rendered once per unit and language: every search page names the same few units, and rendering
+ * through i18next and ICU cost a search more than the rest of its facets.
+ */
+const payUnitLabels = new Map<string, string>();
+function payUnitLabel(unit: string, locale: Locale): string {
+  if (!(PAY_UNITS as readonly string[]).includes(unit)) return unit;
+  const key = `${locale} ${unit}`;
+  let label = payUnitLabels.get(key);
+  if (label === undefined) {
+    label = render(text(`gigs:payUnit.${unit as PayUnit}`), locale);
+    payUnitLabels.set(key, label);
+  }
+  return label;
+}
 
 export type FacetCount = { value: string; label: string; count: number };
 

@@ -204,12 +204,28 @@ function addFacets(a: Facets, b: Facets): Facets {
 
 /** Runs a gig search on Meilisearch, over both tiers; throws if either does not answer in time. */
 export async function searchMeili(
-  search: Search,
+  search: Pick<Search, 'query'>,
   query: GigQuery,
   timeoutMs: number,
   watermark: number | null,
 ): Promise<GigSearchResult> {
-  const signal = AbortSignal.timeout(timeoutMs);
+  // A timer cleared once both tiers have answered: AbortSignal.timeout's timer always ran out, long
+  // after the search, and built an abort event and a DOMException for nobody (the profile's share).
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  try {
+    return await searchTiers(search, query, watermark, timeout.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function searchTiers(
+  search: Pick<Search, 'query'>,
+  query: GigQuery,
+  watermark: number | null,
+  signal: AbortSignal,
+): Promise<GigSearchResult> {
   const run = ({ indexName, q, params }: TierRequest) => search.query<TierHit>(indexName, q, params, signal);
   const requests = tierRequests(query, watermark);
   const [bulk, fresh] = await Promise.all(requests.map(run));
@@ -217,8 +233,9 @@ export async function searchMeili(
   let facets: Facets = bulk.facetDistribution ?? {};
   let hits = bulk.hits;
   if (fresh) {
-    facets = addFacets(facets, fresh.facetDistribution ?? {});
     const freshTotal = totalOf(fresh.facetDistribution?.payUnit ?? {});
+    // Most searches find no new gig: the bulk tier's counts are then the sums.
+    if (freshTotal > 0) facets = addFacets(facets, fresh.facetDistribution ?? {});
     const bulkFrom = requests[0]?.params.offset ?? 0;
     let merged = mergeTiers(query, bulk.hits, bulkFrom, fresh.hits, freshTotal);
     if (!merged) {
