@@ -181,6 +181,8 @@ type Row = {
   attached: number;
   queuePeak: number;
   othersCores: number;
+  /** CPU per event delivered: the emitting node's, one receiving node's, PostgreSQL's (µs). */
+  usPerEvent: { emitter: number; receiver: number; pg: number };
   holds: boolean;
 };
 
@@ -254,6 +256,11 @@ async function measure(kind: AdapterKind, rate: number): Promise<Row> {
     attached,
     queuePeak,
     othersCores: cpuBetween(before.cpu, after.cpu).others,
+    usPerEvent: {
+      emitter: ((after.emitter - before.emitter) * 10_000) / expected,
+      receiver: (receiverTicks * 10_000) / expected / setup.receivers.length,
+      pg: ((after.pg - before.pg) * 10_000) / expected,
+    },
     holds:
       latencies.length === expected &&
       duplicates === 0 &&
@@ -316,6 +323,7 @@ console.log(
       'emitter cores',
       'receiver cores',
       'PostgreSQL cores',
+      'CPU µs per event: emitter / receiver / PostgreSQL',
       'adapter statements/s (all nodes)',
       'via attachments',
       'queue peak',
@@ -334,6 +342,9 @@ console.log(
       f(r.emitterCores, 2),
       r.kind === 'memory' ? '(same)' : f(r.receiverCores, 2),
       r.kind === 'memory' ? '–' : f(r.pgCores, 2),
+      r.kind === 'memory'
+        ? `${f(r.usPerEvent.emitter, 0)} / (same) / –`
+        : [r.usPerEvent.emitter, r.usPerEvent.receiver, r.usPerEvent.pg].map((us) => f(us, 0)).join(' / '),
       r.kind === 'memory' ? '–' : f(r.notifyPerSecond, 0),
       r.kind === 'memory' ? '–' : String(r.attached),
       r.kind === 'memory' ? '–' : `${(r.queuePeak * 100).toFixed(3)} %`,

@@ -50,6 +50,9 @@ export async function openPostgresCluster(databaseUrl: string, warn: Warn) {
     // What it writes (the attachments of big messages) is gone in 30 s and worthless after a
     // crash: its commits need not wait for the WAL's fsync, which a busy disk makes 100 ms.
     options: '-c synchronous_commit=off',
+    // The adapter sends its next batch once the last is answered: a statement on a connection
+    // that died unseen must fail rather than hold every later event back.
+    query_timeout: 5_000,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
