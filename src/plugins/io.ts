@@ -5,7 +5,7 @@ import { chooseLocale, localeFromAcceptLanguage, localeOf } from '../i18n/locale
 import { render } from '../i18n/render.js';
 import { text } from '../i18n/text.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
-import { openPostgresCluster } from '../realtime/cluster.js';
+import { openCluster } from '../realtime/cluster.js';
 import { rooms } from '../realtime/rooms.js';
 import type { LingongServer } from '../realtime/socket.js';
 import { originAllowed } from '../security/origins.js';
@@ -37,9 +37,9 @@ export function roomsOf(viewer: Viewer): string[] {
  * Several API nodes share events through PostgreSQL (`@socket.io/postgres-adapter`: LISTEN/NOTIFY
  * on channel `socket.io#/`, big payloads via the `socket_io_attachments` table), so an event
  * emitted on one node reaches sockets connected to any node, and acks come back to the emitter.
- * Its publishes are batched (`realtime/postgres-adapter.ts`): a wave of offers is one NOTIFY.
+ * Its publishes are batched (`realtime/postgres-adapter.ts`): a wave of offers is a few NOTIFYs.
  * The adapter needs node-postgres, so it gets its own small `pg` pool; the app's queries stay on
- * postgres.js.
+ * postgres.js. With SOCKET_ADAPTER=redis, Redis Streams carry them instead (`realtime/cluster.ts`).
  *
  * Browsers follow CORS_ORIGINS as on HTTP: a handshake from another site's page is refused unless
  * that origin is listed (a WebSocket is not bound by CORS, so the server checks the Origin).
@@ -47,7 +47,7 @@ export function roomsOf(viewer: Viewer): string[] {
 export default fp(
   async (fastify, { config }: { config: Config }) => {
     const warn = (error: unknown, msg: string) => fastify.log.warn({ err: error }, msg);
-    const cluster = await openPostgresCluster(fastify.backing.databaseUrl, warn);
+    const cluster = await openCluster(config.realtime, fastify.backing.databaseUrl, warn);
 
     const allowedOrigins = new Set(config.http.corsOrigins);
     const io: LingongServer = new Server(fastify.server, {
@@ -62,7 +62,7 @@ export default fp(
 
     // Ready means hearing the other nodes (cluster.ts).
     if (!(await cluster.ready(io)))
-      fastify.log.warn('socket.io adapter: not LISTENing after 5 s; it keeps retrying');
+      fastify.log.warn('socket.io adapter: not hearing the other nodes after 5 s; it keeps retrying');
 
     io.use(async (socket, next) => {
       const token = socket.handshake.auth?.token;
@@ -118,7 +118,7 @@ export default fp(
         io.close(() => resolve());
       });
       if (!(await cluster.close()))
-        fastify.log.warn('socket.io adapter: PostgreSQL pool did not end within 2 s; leaving it');
+        fastify.log.warn('socket.io adapter: its connections did not end within 2 s; leaving them');
     });
   },
   { name: 'io', dependencies: ['auth', 'db'], fastify: '5.x' },

@@ -1,5 +1,9 @@
+import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import pg from 'pg';
+import { createClient } from 'redis';
+import type { ServerOptions } from 'socket.io';
 import type { Adapter } from 'socket.io-adapter';
+import type { SocketAdapterSettings } from '../config.js';
 import { createBatchingAdapter } from './postgres-adapter.js';
 
 /** Where the adapter puts a message too big for NOTIFY (8000 bytes) or with binary data. */
@@ -35,6 +39,55 @@ function isListening(adapter: unknown): boolean {
 }
 
 type Warn = (error: unknown, msg: string) => void;
+
+/** What the io plugin needs of either adapter: socket.io's `adapter` option, readiness, and an end. */
+export type Cluster = {
+  adapter: ServerOptions['adapter'];
+  /** Resolves once this node hears the others (false: not yet, it keeps trying). */
+  ready(io: { of(name: '/'): { adapter: Adapter } }): Promise<boolean>;
+  /** After io has closed (its goodbye to the other nodes sent): the connections end. */
+  close(): Promise<boolean>;
+};
+
+/** The adapter the configuration names (SOCKET_ADAPTER): PostgreSQL's by default, or Redis Streams. */
+export function openCluster(
+  settings: SocketAdapterSettings,
+  databaseUrl: string,
+  warn: Warn,
+): Promise<Cluster> {
+  return settings.adapter === 'redis'
+    ? openRedisCluster(settings.redisUrl, warn)
+    : openPostgresCluster(databaseUrl, warn);
+}
+
+/**
+ * socket.io across nodes through Redis (`@socket.io/redis-streams-adapter` on the `redis` client):
+ * emits go into one Redis stream every node reads, with acks and other short-lived messages by
+ * PUB/SUB. For more events a second than PostgreSQL's NOTIFY carries (docs/scale.md).
+ */
+export async function openRedisCluster(redisUrl: string, warn: Warn) {
+  const client = createClient({ url: redisUrl });
+  client.on('error', (error) => warn(error, 'socket.io adapter: Redis connection failed'));
+  await client.connect();
+  return {
+    adapter: createRedisStreamsAdapter(client),
+    async ready(io: { of(name: '/'): { adapter: Adapter } }): Promise<boolean> {
+      // The stream's reader starts with the adapter; announce this node again once it reads.
+      await sleep(50);
+      await io.of('/').adapter.init();
+      return client.isReady;
+    },
+    async close(): Promise<boolean> {
+      return Promise.race([
+        client.close().then(
+          () => true,
+          () => false,
+        ),
+        sleep(2_000).then(() => false),
+      ]);
+    },
+  };
+}
 
 /**
  * The PostgreSQL side of socket.io across nodes (`@socket.io/postgres-adapter`, batched in
