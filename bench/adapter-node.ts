@@ -1,18 +1,18 @@
 // One socket.io node of bench/adapter.ts, a process of its own: a bare socket.io server (no API,
-// no authentication) with the app's adapter (src/realtime/cluster.ts) or socket.io's in-memory
-// one. A socket joins the room its token names (`w…` a worker's, `s…` a station's). Asked to
+// no authentication) with one of the app's adapters (src/realtime/cluster.ts: PostgreSQL or Redis
+// Streams) or socket.io's in-memory one. A socket joins the room its token names (`w…` a worker's, `s…` a station's). Asked to
 // emit, it sends `offer` (with an ack, as hiring does) and `board:upsert` alternately, at a
 // steady rate, to rooms held on the other node(s).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { openPostgresCluster } from '../src/realtime/cluster.js';
+import { type Cluster, openPostgresCluster, openRedisCluster } from '../src/realtime/cluster.js';
 import { rooms } from '../src/realtime/rooms.js';
 import type { NodeCommand, NodeReply, Stamp } from './adapter-protocol.js';
 import { now } from './offers-protocol.js';
 
 let io: Server | undefined;
-let cluster: Awaited<ReturnType<typeof openPostgresCluster>> | undefined;
+let cluster: (Cluster & { statements?: () => number }) | undefined;
 
 /** An `offer` the size of the API's (offerEvent in src/modules/hiring/notices.ts). */
 const offer = (stamp: Stamp) => ({
@@ -61,6 +61,9 @@ async function start(command: Extract<NodeCommand, { type: 'start' }>): Promise<
   if (command.kind === 'postgres') {
     if (!command.databaseUrl) throw new Error('postgres needs databaseUrl');
     cluster = await openPostgresCluster(command.databaseUrl, warn);
+  } else if (command.kind === 'redis') {
+    if (!command.redisUrl) throw new Error('redis needs redisUrl');
+    cluster = await openRedisCluster(command.redisUrl, warn);
   }
   // The API's options that bear on sending (src/plugins/io.ts).
   const server = new Server(http, {
@@ -141,7 +144,7 @@ async function handle(command: NodeCommand): Promise<NodeReply> {
     case 'servers':
       return { type: 'servers', count: (await io?.of('/').adapter.serverCount()) ?? 0 };
     case 'statements':
-      return { type: 'statements', count: cluster?.statements() ?? 0 };
+      return { type: 'statements', count: cluster?.statements?.() ?? 0 };
     case 'emit':
       return emit(command);
     case 'close': {

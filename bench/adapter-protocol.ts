@@ -1,10 +1,10 @@
 // What bench/adapter.ts says to its socket.io nodes (bench/adapter-node.ts) and phones
 // (bench/adapter-client.ts), and the payloads the nodes emit.
 
-export type AdapterKind = 'memory' | 'postgres';
+export type AdapterKind = 'memory' | 'postgres' | 'redis';
 
 export type NodeCommand =
-  | { type: 'start'; kind: AdapterKind; databaseUrl?: string }
+  | { type: 'start'; kind: AdapterKind; databaseUrl?: string; redisUrl?: string }
   | { type: 'servers' }
   | { type: 'statements' }
   | {

@@ -1,16 +1,18 @@
-// `npm run bench:adapter [-- --nodes 2 --rates 250,500,1000,2000,4000,8000 --seconds 5 --rounds 3 --p99-limit 100]`
-// The ceiling of socket.io's adapter across API nodes (src/realtime/cluster.ts: the batching
-// PostgreSQL adapter, LISTEN/NOTIFY on one real PostgreSQL). `--nodes` socket.io servers, each a
-// process of its own with the app's adapter and nothing else; phones (2 processes) connect to
-// every node; node 1 emits `offer` (acked, as hiring does) and `board:upsert` alternately, with
-// the API's payload sizes, to rooms held on the other nodes at each rate in turn. Beside it, in
-// the same run and alternating rate by rate, the floor: one node with socket.io's in-memory
-// adapter emitting to its own sockets. A rate holds when every event arrives once, the achieved
-// rate is within 5 % of the asked one, and delivery p99 (node's emit → phone, one clock) is
-// within --p99-limit ms, in most of --rounds rounds (alternating kinds) and with no loss in any. It reports per rate: latency, loss, offer acks back at the emitter, the
-// CPU of each node and of PostgreSQL, the adapter's statements (NOTIFYs), messages that went through the
-// attachments table (over NOTIFY's 8000 bytes), and the peak of PostgreSQL's notification queue.
-// Receiver cores are per receiving node.
+// `npm run bench:adapter [-- --nodes 2 --rates 250,500,1000,2000,4000,8000 --seconds 5 --rounds 3 --p99-limit 100 --kinds memory,postgres,redis]`
+// The ceiling of socket.io's adapter across API nodes (src/realtime/cluster.ts). `--nodes`
+// socket.io servers, each a process of its own with the app's adapter and nothing else: the
+// batching PostgreSQL adapter (LISTEN/NOTIFY on one real PostgreSQL), and Redis Streams
+// (SOCKET_ADAPTER=redis, a redis-server of the benchmark's own: `apt-get install redis-server`).
+// Phones (2 processes) connect to every node; node 1 emits `offer` (acked, as hiring does) and
+// `board:upsert` alternately, with the API's payload sizes, to rooms held on the other nodes at
+// each rate in turn. Beside them, in the same run and alternating rate by rate, the floor: one
+// node with socket.io's in-memory adapter emitting to its own sockets. A rate holds when every
+// event arrives once, the achieved rate is within 5 % of the asked one, and delivery p99 (node's
+// emit → phone, one clock) is within --p99-limit ms, in most of --rounds rounds and with no loss
+// in any. Per rate: latency, loss, offer acks back at the emitter, the CPU of each node and of the
+// broker (PostgreSQL or Redis), the adapter's statements (NOTIFYs), messages that went through
+// the attachments table (over NOTIFY's 8000 bytes), and the peak of PostgreSQL's notification
+// queue. Receiver cores are per receiving node.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +21,7 @@ import postgres from 'postgres';
 import { createEmbeddedPostgres } from '../src/embedded/postgres.js';
 import { projectRoot } from '../src/paths.js';
 import { rooms } from '../src/realtime/rooms.js';
+import { startRedis } from '../tests/support/redis.js';
 import { forked, treeTicks } from './adapter-procs.js';
 import type { AdapterKind, ClientCommand, ClientReply, NodeCommand, NodeReply } from './adapter-protocol.js';
 import { cpuBetween, cpuSample } from './cpu-share.js';
@@ -38,7 +41,7 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '2' },
     'p99-limit': { type: 'string', default: '100' },
     'ack-timeout': { type: 'string', default: '10000' },
-    kinds: { type: 'string', default: 'memory,postgres' },
+    kinds: { type: 'string', default: 'memory,postgres,redis' },
     rounds: { type: 'string', default: '3' },
   },
 });
@@ -54,13 +57,16 @@ const ACK_TIMEOUT = Number(values['ack-timeout']);
 const KINDS = values.kinds.split(',') as AdapterKind[];
 const ROUNDS = Number(values.rounds);
 if (!Number.isInteger(NODES) || NODES < 2) throw new Error('--nodes: at least 2');
-if (KINDS.some((k) => k !== 'memory' && k !== 'postgres')) throw new Error('--kinds: memory, postgres');
+if (KINDS.some((k) => !['memory', 'postgres', 'redis'].includes(k)))
+  throw new Error('--kinds: memory, postgres, redis');
 
 // Its own folder and a free port: never another benchmark's or worktree's PostgreSQL.
 const dataDir = join(projectRoot, '.data', 'bench-adapter');
 const log = pino({ level: 'warn' });
 const pg = createEmbeddedPostgres({ dataDir, port: await freePort(), log });
 const { url: databaseUrl } = await pg.start();
+// Redis Streams' row: a redis-server of its own (Debian's package), as its test starts one.
+const redis = KINDS.includes('redis') ? await startRedis() : undefined;
 const monitor = postgres(databaseUrl, { max: 1, onnotice: () => {} });
 
 type Node = ReturnType<typeof forked<NodeCommand, NodeReply>>;
@@ -75,6 +81,7 @@ const { shutdown } = shutdownOnSignals('the adapter benchmark', async () => {
   for (const phone of phones) phone.close();
   await monitor.end();
   await pg.stop();
+  await redis?.stop();
 });
 
 /** Each node's sockets, spread over the phones; tokens name the rooms they join. */
@@ -91,7 +98,7 @@ async function connect(node: Node, url: string, tokens: string[]) {
 async function startNode(kind: AdapterKind) {
   const node = forked<NodeCommand, NodeReply>('./adapter-node.ts', `node ${nodes.length}`);
   nodes.push(node);
-  const { url } = await node.ask<'started'>({ type: 'start', kind, databaseUrl });
+  const { url } = await node.ask<'started'>({ type: 'start', kind, databaseUrl, redisUrl: redis?.url });
   return { node, url };
 }
 
@@ -195,7 +202,7 @@ async function measure(kind: AdapterKind, rate: number): Promise<Row> {
     at: now(),
     emitter: treeTicks(setup.emitter.pid),
     receivers: setup.receivers.map((n) => treeTicks(n.pid)),
-    pg: treeTicks(postmaster),
+    pg: treeTicks(kind === 'redis' ? (redis?.pid ?? 0) : postmaster),
     statements: await statementsOf(setup),
     attachments: await attachments(),
   };
@@ -227,7 +234,7 @@ async function measure(kind: AdapterKind, rate: number): Promise<Row> {
     cpu: cpuSample(),
     emitter: treeTicks(setup.emitter.pid),
     receivers: setup.receivers.map((n) => treeTicks(n.pid)),
-    pg: treeTicks(postmaster),
+    pg: treeTicks(kind === 'redis' ? (redis?.pid ?? 0) : postmaster),
   };
   const statements = (await statementsOf(setup)) - before.statements;
   const attached = (await attachments()) - before.attachments;
@@ -291,7 +298,7 @@ try {
         const row = await measure(kind, rate);
         rows.push(row);
         console.error(
-          `${kind} ${rate}/s round ${round + 1}: achieved ${row.achieved.toFixed(0)}/s, ${row.received}/${row.expected} delivered, p99 ${row.latency.p99.toFixed(1)} ms, PostgreSQL ${row.pgCores.toFixed(2)} cores${row.holds ? '' : ' — missed'}`,
+          `${kind} ${rate}/s round ${round + 1}: achieved ${row.achieved.toFixed(0)}/s, ${row.received}/${row.expected} delivered, p99 ${row.latency.p99.toFixed(1)} ms, broker ${row.pgCores.toFixed(2)} cores${row.holds ? '' : ' — missed'}`,
         );
       }
     }
@@ -304,7 +311,9 @@ try {
 
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 const nameOf = (kind: AdapterKind) =>
-  kind === 'memory' ? 'in-memory, 1 node (floor)' : `PostgreSQL, ${NODES} nodes`;
+  kind === 'memory'
+    ? 'in-memory, 1 node (floor)'
+    : `${kind === 'postgres' ? 'PostgreSQL' : 'Redis Streams'}, ${NODES} nodes`;
 console.log(`\n## bench:adapter (${codeVersion()}, ${new Date().toISOString()})\n`);
 console.log(
   `${NODES} nodes; ${WORKERS} worker and ${STATIONS} station sockets held on the receiving node(s), ${EMITTER_SOCKETS} idle on the emitter; ${SECONDS} s per rate; half \`offer\` (acked), half \`board:upsert\`; phones' clock within ${f(skew, 2)} ms. ${ROUNDS} rounds per rate, alternating. A round meets a rate with no loss, ≥ 95 % of it achieved, and p99 ≤ ${P99_LIMIT} ms; a rate holds when no round lost an event and most rounds met it.\n`,
@@ -322,8 +331,8 @@ console.log(
       'offer ack p99 ms (acked)',
       'emitter cores',
       'receiver cores',
-      'PostgreSQL cores',
-      'CPU µs per event: emitter / receiver / PostgreSQL',
+      'broker cores (PostgreSQL or Redis)',
+      'CPU µs per event: emitter / receiver / broker',
       'adapter statements/s (all nodes)',
       'via attachments',
       'queue peak',
@@ -345,9 +354,9 @@ console.log(
       r.kind === 'memory'
         ? `${f(r.usPerEvent.emitter, 0)} / (same) / –`
         : [r.usPerEvent.emitter, r.usPerEvent.receiver, r.usPerEvent.pg].map((us) => f(us, 0)).join(' / '),
-      r.kind === 'memory' ? '–' : f(r.notifyPerSecond, 0),
-      r.kind === 'memory' ? '–' : String(r.attached),
-      r.kind === 'memory' ? '–' : `${(r.queuePeak * 100).toFixed(3)} %`,
+      r.kind === 'postgres' ? f(r.notifyPerSecond, 0) : '–',
+      r.kind === 'postgres' ? String(r.attached) : '–',
+      r.kind === 'postgres' ? `${(r.queuePeak * 100).toFixed(3)} %` : '–',
       f(r.othersCores, 2),
       r.holds ? 'yes' : 'no',
     ]),
