@@ -70,6 +70,7 @@ const corsOrigins = z.string().transform((value, ctx): string[] => {
 });
 
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, says('config.httpUrl'));
+const redisUrl = z.string().regex(/^rediss?:\/\/\S+$/, says('config.redisUrl'));
 
 /** A time of day in Asia/Shanghai, `HH:MM`, as minutes after midnight. */
 const clockTime = z
@@ -104,6 +105,9 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** What carries socket.io events between API nodes (docs/scale.md): PostgreSQL, or Redis Streams at REDIS_URL. */
+  SOCKET_ADAPTER: z.enum(['postgres', 'redis']).default('postgres'),
+  REDIS_URL: redisUrl.optional(),
   MEILI_URL: httpUrl.optional(),
   MEILI_MASTER_KEY: z.string().min(16, says('config.atLeastChars')).optional(),
   MEILI_BIN: z.string().min(1).optional(),

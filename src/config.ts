@@ -83,6 +83,13 @@ function missingProductionSecrets(present: Record<string, string | undefined>): 
  * Reads and checks the environment once; a wrong variable stops the start with its name and the
  * fix, in the console's language.
  */
+/** The socket.io adapter's settings, once loadConfig has checked them. */
+export type SocketAdapterSettings = { adapter: 'postgres' } | { adapter: 'redis'; redisUrl: string };
+
+function socketAdapterOf(adapter: 'postgres' | 'redis', redisUrl: string | undefined): SocketAdapterSettings {
+  return adapter === 'redis' && redisUrl ? { adapter, redisUrl } : { adapter: 'postgres' };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const locale = consoleLocale(env);
   const present = Object.fromEntries(
@@ -151,6 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         );
       }
     }
+  }
+  if (e.SOCKET_ADAPTER === 'redis' && !e.REDIS_URL) {
+    problems.push(problem('REDIS_URL', text('console:config.redisRequired')));
   }
   if (problems.length > 0) throw new ConfigError(problems, locale);
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(projectRoot, e.DATA_DIR);
@@ -260,6 +270,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       bulkBatchSize: e.SEARCH_BULK_BATCH_SIZE,
     },
     gigs: { sweepMs: e.GIG_SWEEP_MS },
+    /** What carries socket.io events between API nodes (src/realtime/cluster.ts, docs/scale.md). */
+    realtime: socketAdapterOf(e.SOCKET_ADAPTER, e.REDIS_URL),
     /**
      * Certificates (docs/skills.md): a 特种作业操作证's holder is told this many days before it
      * expires, once; the workers' job looks for certificates due every `sweepMs`.

@@ -1,12 +1,11 @@
 import fp from 'fastify-plugin';
-import pg from 'pg';
 import { Server } from 'socket.io';
 import type { Config } from '../config.js';
 import { chooseLocale, localeFromAcceptLanguage, localeOf } from '../i18n/locale.js';
 import { render } from '../i18n/render.js';
 import { text } from '../i18n/text.js';
 import type { Viewer } from '../modules/accounts/viewer.js';
-import { createBatchingAdapter } from '../realtime/postgres-adapter.js';
+import { openCluster } from '../realtime/cluster.js';
 import { rooms } from '../realtime/rooms.js';
 import type { LingongServer } from '../realtime/socket.js';
 import { originAllowed } from '../security/origins.js';
@@ -30,38 +29,6 @@ export function roomsOf(viewer: Viewer): string[] {
   ];
 }
 
-/** Where the adapter puts a message too big for NOTIFY (8000 bytes) or with binary data. */
-const ATTACHMENTS_TABLE = 'socket_io_attachments';
-
-/** The table the adapter expects (its README's DDL); a race with another node starting is harmless. */
-async function createAttachmentsTable(pool: pg.Pool) {
-  try {
-    await pool.query(`create table if not exists ${ATTACHMENTS_TABLE} (
-      id bigserial unique,
-      created_at timestamptz default now(),
-      payload bytea
-    )`);
-  } catch (error) {
-    // Two nodes creating it at once: the loser sees the winner's row type (23505 on pg_type, or
-    // 42710 "type already exists") or relation (42P07).
-    const code = (error as { code?: string }).code;
-    if (code !== '23505' && code !== '42P07' && code !== '42710') throw error;
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Whether the adapter's own connection is LISTENing yet. The adapter opens it in the background
- * and says nothing when it is ready, so this peeks at its pub/sub client (set once LISTEN is done);
- * with another version's shape it answers true rather than wait for nothing.
- */
-function isListening(adapter: unknown): boolean {
-  const pubsub = (adapter as { client?: { pool?: unknown; client?: unknown } }).client;
-  if (!pubsub || typeof pubsub !== 'object' || !('pool' in pubsub)) return true;
-  return pubsub.client !== undefined;
-}
-
 /**
  * socket.io on the API's own port. Our own small plugin (the old fastify-socket.io wrapper is
  * unmaintained): the server is created on fastify's HTTP server and closed with it. A connection
@@ -70,37 +37,17 @@ function isListening(adapter: unknown): boolean {
  * Several API nodes share events through PostgreSQL (`@socket.io/postgres-adapter`: LISTEN/NOTIFY
  * on channel `socket.io#/`, big payloads via the `socket_io_attachments` table), so an event
  * emitted on one node reaches sockets connected to any node, and acks come back to the emitter.
- * Its publishes are batched (`realtime/postgres-adapter.ts`): a wave of offers is one NOTIFY.
+ * Its publishes are batched (`realtime/postgres-adapter.ts`): a wave of offers is a few NOTIFYs.
  * The adapter needs node-postgres, so it gets its own small `pg` pool; the app's queries stay on
- * postgres.js.
+ * postgres.js. With SOCKET_ADAPTER=redis, Redis Streams carry them instead (`realtime/cluster.ts`).
  *
  * Browsers follow CORS_ORIGINS as on HTTP: a handshake from another site's page is refused unless
  * that origin is listed (a WebSocket is not bound by CORS, so the server checks the Origin).
  */
 export default fp(
   async (fastify, { config }: { config: Config }) => {
-    const pool = new pg.Pool({
-      connectionString: fastify.backing.databaseUrl,
-      // One connection held for LISTEN, one for NOTIFY and the attachments table.
-      max: 2,
-      application_name: 'lingong-io',
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-    });
     const warn = (error: unknown, msg: string) => fastify.log.warn({ err: error }, msg);
-    // An idle client's error is the pool's; the LISTEN client is checked out, so it gets its own
-    // listener too, or a dropped connection would throw out of the process.
-    pool.on('error', (error) => warn(error, 'socket.io adapter: idle PostgreSQL connection failed'));
-    pool.on('connect', (client) => {
-      client.on('error', (error) => warn(error, 'socket.io adapter: PostgreSQL connection failed'));
-    });
-
-    try {
-      await createAttachmentsTable(pool);
-    } catch (error) {
-      await pool.end().catch(() => {});
-      throw error;
-    }
+    const cluster = await openCluster(config.realtime, fastify.backing.databaseUrl, warn);
 
     const allowedOrigins = new Set(config.http.corsOrigins);
     const io: LingongServer = new Server(fastify.server, {
@@ -110,19 +57,12 @@ export default fp(
       maxHttpBufferSize: config.http.bodyLimitBytes,
       ...(allowedOrigins.size > 0 && { cors: { origin: [...allowedOrigins], methods: ['GET', 'POST'] } }),
       allowRequest: (request, callback) => callback(null, originAllowed(request.headers, allowedOrigins)),
-      adapter: createBatchingAdapter(pool, {
-        tableName: ATTACHMENTS_TABLE,
-        errorHandler: (error) => warn(error, 'socket.io adapter: could not pass an event between nodes'),
-      }),
+      adapter: cluster.adapter,
     });
 
-    // Ready means hearing the other nodes: wait for the adapter's LISTEN, then announce this node
-    // again (its first announcement went out before it could hear the answers).
-    const adapter = io.of('/').adapter;
-    const deadline = Date.now() + 5_000;
-    while (!isListening(adapter) && Date.now() < deadline) await sleep(10);
-    if (isListening(adapter)) await adapter.init();
-    else fastify.log.warn('socket.io adapter: not LISTENing after 5 s; it keeps retrying');
+    // Ready means hearing the other nodes (cluster.ts).
+    if (!(await cluster.ready(io)))
+      fastify.log.warn('socket.io adapter: not hearing the other nodes after 5 s; it keeps retrying');
 
     io.use(async (socket, next) => {
       const token = socket.handshake.auth?.token;
@@ -177,13 +117,8 @@ export default fp(
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
-      const settleBy = Date.now() + 1_000;
-      while ((pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < settleBy) {
-        await sleep(10);
-      }
-      // A LISTEN connection the database killed may never be handed back; do not wait forever.
-      const ended = await Promise.race([pool.end().then(() => true), sleep(2_000).then(() => false)]);
-      if (!ended) fastify.log.warn('socket.io adapter: PostgreSQL pool did not end within 2 s; leaving it');
+      if (!(await cluster.close()))
+        fastify.log.warn('socket.io adapter: its connections did not end within 2 s; leaving them');
     });
   },
   { name: 'io', dependencies: ['auth', 'db'], fastify: '5.x' },

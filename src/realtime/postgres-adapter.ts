@@ -26,14 +26,17 @@ const isBatch = (message: unknown): message is Batch => (message as { type?: unk
  * delivered even to this node's own sockets only after its NOTIFY had gone round.
  *
  * Here an emit reaches this node's sockets at once, and what the other nodes must hear is
- * collected for one turn of the event loop and published as one message (over 8000 bytes the
- * adapter's attachments table carries it, as before). Receiving nodes unpack it and handle each
+ * collected for one turn of the event loop and published in as few NOTIFYs as fit PostgreSQL's
+ * 8000 bytes each (only a single message over that goes through the attachments table, as before:
+ * an INSERT, and a SELECT by every other node, measured by bench:adapter as its stalls). Receiving nodes unpack it and handle each
  * message as the stock adapter would, acks included; their answers are batched the same way.
  * A node running the stock adapter ignores a batch (an unknown type), so every node of a
  * deployment runs this one.
  */
 class BatchingPostgresAdapter extends PostgresAdapter {
   private outbox: Published[] = [];
+  /** Statements sent and not yet answered: while any is, what comes waits and goes with the next. */
+  private inFlight = 0;
   private readonly ackWaiters = new Map<string, AckWaiter>();
   private ackRequestsSent = 0;
 
@@ -45,6 +48,12 @@ class BatchingPostgresAdapter extends PostgresAdapter {
     nsp: unknown,
     opts: ClusterAdapterOptions,
     private readonly pubsub: PubSubClient,
+    private readonly sizes: {
+      pool: pg.Pool;
+      channelPrefix: string;
+      payloadThreshold: number;
+      errorHandler: (error: Error) => void;
+    },
   ) {
     super(nsp, opts, pubsub);
   }
@@ -103,7 +112,7 @@ class BatchingPostgresAdapter extends PostgresAdapter {
   /** The goodbye to the other nodes goes now: the pool may end right after. */
   override close(): void {
     super.close();
-    this.flush();
+    this.flush(true);
   }
 
   override onMessage(message: ClusterMessage, offset?: string): void {
@@ -120,19 +129,69 @@ class BatchingPostgresAdapter extends PostgresAdapter {
     this.outbox.push(message);
   }
 
-  private flush(): void {
+  /**
+   * Sends what waits, unless statements are still on their way (`now` for the goodbye): all go
+   * through one connection, one round trip each, so sending a NOTIFY per turn of the loop capped
+   * a node at one batch per round trip however long the queue behind it grew (bench:adapter saw
+   * seconds of delay at 1,000 events/s on a busy machine). Held back while one is answered, the
+   * next batch takes everything that came meanwhile: the batch grows with the load instead.
+   */
+  private flush(now = false): void {
+    if (this.inFlight > 0 && !now) return;
     const messages = this.outbox;
     this.outbox = [];
     // Binary payloads go alone: the attachment path keeps them binary only for the stock types.
-    const plain = messages.filter((m) => !hasBinary(m));
-    for (const m of messages) if (hasBinary(m)) void this.pubsub.publish(m);
-    if (plain.length === 1) void this.pubsub.publish(plain[0] as Published);
-    else if (plain.length > 1) {
-      const batch: Batch = { uid: this.uid, nsp: this.nsp.name, type: BATCH, data: { messages: plain } };
-      // A batch is this adapter's own message type, unknown to the ClusterMessage union; only
-      // this adapter's onMessage on the other nodes reads it, and unpacks it into its messages.
-      void this.pubsub.publish(batch as unknown as ClusterMessage);
+    for (const m of messages) if (hasBinary(m)) this.track(this.pubsub.publish(m));
+    // The rest in NOTIFYs each under PostgreSQL's 8000 bytes: a wave's hundreds of offers in a
+    // few of them, rather than one row in the attachments table that every node must read back.
+    // Each is a statement of its own, all sent at once (they queue on the connection, in order).
+    const head = `{"uid":${JSON.stringify(this.uid)},"nsp":${JSON.stringify(this.nsp.name)},"type":${BATCH},"data":{"messages":[`;
+    const tail = ']}}';
+    const room = this.sizes.payloadThreshold - head.length - tail.length;
+    const payloads: string[] = [];
+    let chunk: string[] = [];
+    let bytes = 0;
+    const close = () => {
+      if (chunk.length > 0) payloads.push(`${head}${chunk.join(',')}${tail}`);
+      chunk = [];
+      bytes = 0;
+    };
+    for (const m of messages) {
+      if (hasBinary(m)) continue;
+      const json = JSON.stringify(m);
+      const size = Buffer.byteLength(json) + 1;
+      // One message too big for a NOTIFY of its own: the stock path, through the attachments table.
+      if (size > room) {
+        this.track(this.pubsub.publish(m));
+        continue;
+      }
+      if (bytes + size > room) close();
+      chunk.push(json);
+      bytes += size;
     }
+    close();
+    for (const payload of payloads) this.notify(payload);
+  }
+
+  /** One NOTIFY on the namespace's channel, as the stock client sends it. */
+  private notify(payload: string): void {
+    this.track(
+      this.sizes.pool
+        .query('SELECT pg_notify($1, $2)', [`${this.sizes.channelPrefix}#${this.nsp.name}`, payload])
+        .then(
+          () => {},
+          (error: Error) => this.sizes.errorHandler(error),
+        ),
+    );
+  }
+
+  /** Counts a statement until it is answered (it never rejects); then what waited goes. */
+  private track(sent: Promise<unknown>): void {
+    this.inFlight++;
+    void sent.finally(() => {
+      this.inFlight--;
+      if (this.inFlight === 0 && this.outbox.length > 0) this.flush();
+    });
   }
 }
 
@@ -160,7 +219,7 @@ export function createBatchingAdapter(pool: pg.Pool, opts: PostgresAdapterOption
   );
   // socket.io calls it with `new`, so a function, not an arrow.
   return function adapterOf(nsp: { name: string }) {
-    const adapter = new BatchingPostgresAdapter(nsp, opts, client);
+    const adapter = new BatchingPostgresAdapter(nsp, opts, client, { pool, ...options });
     namespaces.set(nsp.name, adapter);
     client.addNamespace(nsp.name);
     const close = adapter.close.bind(adapter);

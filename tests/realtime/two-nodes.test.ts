@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rooms } from '../../src/realtime/rooms.js';
@@ -142,7 +143,9 @@ describe('socket.io across two API nodes', () => {
       for (const [i, socket] of sockets.entries())
         socket.on('gig:alert', (_payload: unknown, ack: (n: number) => void) => ack(i));
       const acked = new Set<number>();
-      // 30 events of 1 kB in one turn of B's loop: one batch, over NOTIFY's 8000 bytes.
+      const rowsBefore = await attachmentRows(a);
+      // 30 events of 1 kB in one turn of B's loop: one batch, over NOTIFY's 8000 bytes, so sent
+      // as several NOTIFYs under it, none through the attachments table.
       for (const [i, worker] of workers.entries()) {
         (
           b.app.io.to(rooms.worker(worker.id)).timeout(5_000) as unknown as {
@@ -158,8 +161,36 @@ describe('socket.io across two API nodes', () => {
       }
       await untilTrue(async () => acked.size === workers.length, 5_000);
       expect([...acked].sort((x, y) => x - y)).toEqual(workers.map((_, i) => i));
+      expect(await attachmentRows(a)).toBe(rowsBefore);
     } finally {
       for (const socket of sockets) socket.disconnect();
     }
   });
+
+  it("carries one event over NOTIFY's 8000 bytes through the attachments table", async () => {
+    const [worker] = await seedWorkers(a, 1);
+    if (!worker) throw new Error('no worker seeded');
+    const socket = await connectSocket(urlA, { token: worker.token });
+    try {
+      const rowsBefore = await attachmentRows(a);
+      const alert = waitFor<{ pad: string }>(socket, 'gig:alert');
+      const pad = '长'.repeat(4_000); // 12,000 bytes of UTF-8
+      (b.app.io.to(rooms.worker(worker.id)) as unknown as { emit: (e: string, p: unknown) => void }).emit(
+        'gig:alert',
+        { pad },
+      );
+      expect((await alert).pad).toBe(pad);
+      expect(await attachmentRows(a)).toBe(rowsBefore + 1);
+    } finally {
+      socket.disconnect();
+    }
+  });
 });
+
+/** The attachments table's last id: how many messages went through it, not NOTIFY alone. */
+async function attachmentRows(t: TestApp): Promise<number> {
+  const rows = (await t.app.db.execute(
+    sql`select coalesce(max(id), 0)::int as id from socket_io_attachments`,
+  )) as unknown as { id: number }[];
+  return rows[0]?.id ?? 0;
+}

@@ -46,6 +46,7 @@ export const en: Record<keyof typeof zhCN, string> = {
     'must be set in production (16+ characters; e.g. `openssl rand -hex 24`)',
   'config.insurerDevInProduction': 'dev is not allowed in production: it insures nobody (use http, or off)',
   'config.insurerHttpRequired': 'must be set with INSURER_PROVIDER=http',
+  'config.redisRequired': 'must be set with SOCKET_ADAPTER=redis',
   'config.insurerHttps': 'must be an https:// address in production',
   'config.insurerProvider': 'use off, dev or http',
   'config.insurerToken': 'at least 16 characters, no spaces',
@@ -77,6 +78,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'config.portRange': 'must be 1 to 65535',
   'config.postgresUrl': 'must be a postgres:// URL, e.g. postgres://user:pass@127.0.0.1:5432/lingong',
   'config.httpUrl': 'must be an http(s):// URL, e.g. http://127.0.0.1:7700',
+  'config.redisUrl': 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
   'config.trustProxy': 'use false, true, or the proxies’ addresses or CIDRs separated by commas',
   'config.corsOrigins':
     'use exact origins as the browser sends them, comma-separated: scheme, lower-case host and port, no path, no trailing / and no * (e.g. https://lingong.example.cn,http://127.0.0.1:5173); not {bad}',

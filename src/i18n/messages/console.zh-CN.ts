@@ -47,6 +47,7 @@ export const zhCN = {
   'config.metricsTokenInProduction': '生产环境必须设置（至少 16 个字符；例如 `openssl rand -hex 24`）',
   'config.insurerDevInProduction': '生产环境不能用 dev：它并不实际投保（请用 http 或 off）',
   'config.insurerHttpRequired': '设了 INSURER_PROVIDER=http 就必须设置它',
+  'config.redisRequired': '设了 SOCKET_ADAPTER=redis 就必须设置它',
   'config.insurerHttps': '生产环境必须是 https:// 地址',
   'config.insurerProvider': '请用 off、dev 或 http',
   'config.insurerToken': '至少要 16 个字符，不能有空格',
@@ -77,6 +78,7 @@ export const zhCN = {
   'config.portRange': '必须是 1 到 65535 之间的整数',
   'config.postgresUrl': '必须是 postgres:// 开头的地址，例如 postgres://user:pass@127.0.0.1:5432/lingong',
   'config.httpUrl': '必须是 http:// 或 https:// 开头的地址，例如 http://127.0.0.1:7700',
+  'config.redisUrl': '必须是 redis:// 或 rediss:// 开头的地址，例如 redis://127.0.0.1:6379',
   'config.trustProxy': '请用 false、true，或者代理的地址或 CIDR，用逗号隔开',
   'config.corsOrigins':
     '请写浏览器发来的那样的完整来源，用逗号隔开：协议、小写的主机名和端口，不要路径、不要结尾的 /、不要 *（例如 https://lingong.example.cn,http://127.0.0.1:5173）；这些不对：{bad}',
