@@ -8,13 +8,12 @@
 // the last round's recipients accept at once, over the socket and over HTTP, each answered at
 // once; and the same number of plain TCP writes are timed, the floor under socket.io.
 import { fork } from 'node:child_process';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Server } from 'socket.io';
 import { RAW_MESSAGE_BYTES } from './bare-fanout-client.js';
+import { offerPayload, startBareServers } from './bare-servers.js';
 import { coresOf, cpuBetween, cpuSample } from './cpu-share.js';
 import { codeVersion, sleep } from './harness.js';
 import { createRandom } from './offers-market.js';
@@ -55,33 +54,8 @@ for (const [name, n] of Object.entries({
 if (SIZES.some((s) => !Number.isInteger(s) || s < RECIPIENTS))
   throw new Error(`--sizes: whole numbers, each at least --recipients (${RECIPIENTS})`);
 
-// The server: socket.io with the API's options (src/plugins/io.ts) that bear on sending, each
-// socket in its worker's room, as the API's connection handler puts it. An accept over HTTP (the
-// client POSTs `acceptOffer` to /graphql) is answered as the API answers one past the seats, with
-// no GraphQL, authentication or database behind it.
-const FILLED_ANSWER = JSON.stringify({
-  data: null,
-  errors: [{ message: 'This gig is full.', extensions: { code: 'GIG_FILLED' } }],
-});
-const http = createServer((request, response) => {
-  request.resume();
-  request.on('end', () => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(FILLED_ANSWER);
-  });
-});
-const io = new Server(http, { serveClient: false, pingInterval: 20_000, pingTimeout: 20_000 });
-io.on('connection', (socket) => {
-  const token = socket.handshake.auth?.token;
-  if (typeof token === 'string') void socket.join(`worker:${token}`);
-  // The race's floor: every accept is answered at once, as the API answers those past the seats.
-  socket.on('offer:accept', (_payload: unknown, ack?: (reply: unknown) => void) => {
-    if (typeof ack === 'function')
-      ack({ ok: false, error: { code: 'GIG_FILLED', message: 'Every seat of this gig is taken.' } });
-  });
-});
-await new Promise<void>((resolve) => http.listen({ port: 0, host: '127.0.0.1', backlog: BACKLOG }, resolve));
-const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+// The servers (bench/bare-servers.ts): bare socket.io and a bare `node:http` accept handler.
+const { io, url } = await startBareServers({ backlog: BACKLOG });
 
 const clients: SocketClient[] = Array.from({ length: CLIENTS }, (_, i) => socketClient(i));
 const stop = () => {
@@ -91,22 +65,6 @@ const stop = () => {
 process.once('SIGINT', () => {
   stop();
   process.exit(130);
-});
-
-/** An offer the size of the API's (offerEvent in src/modules/hiring/hiring.service.ts). */
-const offerPayload = (gigId: string, round: number, i: number, startsAt: Date) => ({
-  offerId: `${gigId}-${i}`,
-  gigId,
-  title: '电焊工 三天 钢结构厂房',
-  payFen: 32_000,
-  payUnit: 'DAY',
-  startsAt: startsAt.toISOString(),
-  endsAt: new Date(startsAt.getTime() + 8 * 3_600_000).toISOString(),
-  address: '山东省济宁市梁山县拳铺镇工业园区 3 号厂房',
-  distanceKm: 3.2 + (i % 200) / 10,
-  expiresAt: new Date(Date.now() + 90_000).toISOString(),
-  wave: round,
-  crewId: null,
 });
 
 /** `k` distinct numbers below `n`, drawn with `random` (a partial Fisher–Yates shuffle). */
