@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { createSigner } from 'fast-jwt';
 import pino from 'pino';
 import { createDatabase } from '../src/db/client.js';
+import { enqueueOutbox } from '../src/outbox/outbox.js';
 import { projectPath } from '../src/paths.js';
 import { offerPayload, startBareServers } from './bare-servers.js';
 import { cpuBetween, cpuSample } from './cpu-share.js';
@@ -29,6 +30,7 @@ import {
   offerCounts,
   POST_GIG,
   type SeededWorker,
+  SKILL,
   seedWorkers,
   waitIndexed,
 } from './offers-market.js';
@@ -64,7 +66,7 @@ const GOALS: Record<Via, number> = { graphql: 1.3, socket: 1.5 };
 const DATA_DIR = projectPath(values['data-dir']);
 // Ports from the data folder, so two worktrees' runs (each its own .data) do not collide.
 const slot = createHash('sha256').update(DATA_DIR).digest().readUInt16BE(0) % 500;
-const PG_PORT = 41_000 + slot * 4;
+const PG_PORT = 24_000 + slot * 4; // below the ephemeral ports (32768–60999 here)
 const MEILI_PORT = PG_PORT + 1; // and + 2, the fresh tier's
 const PREFIX = 'lingong';
 const JWT_SECRET = 'bench-accept-race-jwt-secret-0123456789abcdef0123';
@@ -92,6 +94,12 @@ const { shutdown, stopping } = shutdownOnSignals(
     await Promise.allSettled([backing.pg.stop(), backing.meili.stop()]);
   },
 );
+
+const codesOf = (answers: AcceptAnswer[]) => {
+  const codes: Record<string, number> = {};
+  for (const a of answers) codes[a.code] = (codes[a.code] ?? 0) + 1;
+  return codes;
+};
 
 type Race = { via: Via; floor: boolean; round: number; answers: AcceptAnswer[]; unanswered: number };
 type Window = { from: number; to: number };
@@ -126,6 +134,21 @@ try {
   console.log(`API ${apiUrl} (pid ${api.pid}), bare servers ${bare.url}; ${CLIENTS} client processes`);
 
   const workers = await seedWorkers(db.db, WORKERS, { first: 0, random: createRandom(20_261_206) });
+  // Welding is a special operation (特种作业): only holders of a valid 操作证 are offered its gigs
+  // (src/modules/workers/qualification.ts), and seedWorkers gives none.
+  await db.sql`insert into worker_certificates (worker_id, skill_code, kind, number, issuer, issued_on,
+      expires_on, verified_by, verified_at, created_at)
+    select w.id, ${SKILL}, 'SPECIAL_OPERATION', 'T' || lpad(row_number() over ()::text, 17, '0'), '济宁市应急管理局',
+      current_date - 365, current_date + 3 * 365, 'STATION_OPERATOR', now(), now()
+    from workers w`;
+  // Indexed again with their certificates (the index filters on them), whatever went before.
+  await db.db.transaction((tx) =>
+    enqueueOutbox(
+      'workers',
+      workers.map((w) => w.id),
+      tx,
+    ),
+  );
   await waitIndexed(db.db, backing.search, WORKERS);
   // Each worker has two sockets in the same client process: one to the API, one to the bare server
   // (named `bare-…`, its room `worker:bare-…`).
@@ -162,7 +185,11 @@ try {
       if (count !== got) changed = now();
       got = count;
       if (got >= RECIPIENTS) break;
-      if (now() - changed > 2_000 && got >= (await want())) break;
+      if (now() - changed > 2_000) {
+        // Fewer than RECIPIENTS matched: done once every offer made has arrived.
+        const made = await want();
+        if (made > 0 && got >= made) break;
+      }
       await sleep(50);
     }
     return got;
@@ -174,7 +201,14 @@ try {
   async function apiGig() {
     const input = instantGig(gigNumber++, HEADCOUNT, gigRandom);
     const { postGig } = await gql<{ postGig: { id: string } }>(POST_GIG, { input }, employer.token);
+    const posted = now();
     const got = await collect(postGig.id, async () => (await offerCounts(db.db, postGig.id)).offers);
+    if (got < RECIPIENTS) {
+      const counts = await offerCounts(db.db, postGig.id);
+      console.log(
+        `  gig ${postGig.id}: ${got} offers reached the phones in ${((now() - posted) / 1000).toFixed(1)} s, ${counts.offers} made, ${counts.delivered} acked`,
+      );
+    }
     for (let waited = 0; waited < 10_000; waited += 100) {
       if ((await offerCounts(db.db, postGig.id)).delivered >= got) break;
       await sleep(100);
@@ -225,7 +259,9 @@ try {
       const wins = answers.filter((a) => a.ok).length;
       note = `, ${wins} won, ${outcome.engagements} hires, filled ${outcome.filled}`;
       if (outcome.engagements !== HEADCOUNT || wins !== HEADCOUNT)
-        throw new Error(`race ${gigId}: ${wins} wins and ${outcome.engagements} hires, not ${HEADCOUNT}`);
+        throw new Error(
+          `race ${gigId}: ${wins} wins and ${outcome.engagements} hires, not ${HEADCOUNT}; ${answers.length} answers (${result.unanswered} none) of ${replies.reduce((s, r) => s + r.offers, 0)} offers held: ${JSON.stringify(codesOf(answers))}`,
+        );
     }
     console.log(
       `  round ${round} ${floor ? 'bare' : 'API '} ${via.padEnd(7)}: ${answers.length} answers, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms${note}`,

@@ -1,5 +1,5 @@
 // `npx tsx bench/cpu-profile-summary.ts <file.cpuprofile> [--windows windows.json] [--top 40]`
-// Self time by function (and by file) of a V8 CPU profile (node --cpu-prof), only of the samples
+// Self time by function (by file, and by the nearest frame of src/ above it) of a V8 CPU profile (node --cpu-prof), only of the samples
 // inside `windows` if given: a JSON list of { from, to } in microseconds of the monotonic clock
 // (process.hrtime), which is the profile's own clock, as bench/accept-race.ts writes them.
 import { readFileSync } from 'node:fs';
@@ -23,11 +23,23 @@ const windows = values.windows
   ? (JSON.parse(readFileSync(values.windows, 'utf8')) as { from: number; to: number }[])
   : null;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parentOf = new Map<number, Node>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node);
+/** The nearest frame of the project's own code (src/) at or above a sample, with its caller's. */
+function projectFrame(node: Node): string {
+  const own: string[] = [];
+  for (let at: Node | undefined = node; at && own.length < 2; at = parentOf.get(at.id)) {
+    const { functionName, url, lineNumber } = at.callFrame;
+    if (url.includes('/src/')) own.push(`${functionName || '(anonymous)'} ${short(url)}:${lineNumber + 1}`);
+  }
+  return own.length > 0 ? own.join(' ← ') : '(no project frame)';
+}
 const short = (url: string) =>
   url.replace(/^file:\/\//, '').replace(/^.*?\/(src|node_modules)\//, '$1/') || '(native)';
 
 const selfByFunction = new Map<string, number>();
 const selfByFile = new Map<string, number>();
+const byProjectFrame = new Map<string, number>();
 let total = 0;
 let t = profile.startTime;
 profile.samples.forEach((id, i) => {
@@ -47,6 +59,10 @@ profile.samples.forEach((id, i) => {
         .join('/')
     : where;
   selfByFile.set(pkg, (selfByFile.get(pkg) ?? 0) + delta);
+  if (functionName !== '(idle)') {
+    const frame = projectFrame(node);
+    byProjectFrame.set(frame, (byProjectFrame.get(frame) ?? 0) + delta);
+  }
   total += delta;
 });
 const top = Number(values.top);
@@ -62,3 +78,4 @@ console.log(
 );
 print('Self time by function', selfByFunction);
 print('Self time by file or package', selfByFile);
+print('Busy time by the nearest frames of src/ (the function and its caller)', byProjectFrame);

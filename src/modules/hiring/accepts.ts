@@ -178,10 +178,11 @@ export function createAccepts(deps: {
    */
   function prechecked(gigId: string, items: AcceptItem[], tx: Executor = db) {
     const full = admission.knownFull(gigId);
+    // One refusal for the whole crowd: its message is rendered once per language, not per loser.
+    const filled = full ? ({ ok: false, error: gigFilled(full) } as const) : undefined;
     return Promise.all(
       items.map(async (item): Promise<Settled<EngagementRecord> | undefined> => {
-        if (item.sent?.workerId === item.workerId)
-          return full ? { ok: false, error: gigFilled(full) } : undefined;
+        if (item.sent?.workerId === item.workerId) return filled;
         try {
           const checked = await precheck(item.workerId, item.offerId, tx);
           return checked.accepted ? { ok: true, value: checked.accepted } : undefined;
