@@ -1,4 +1,5 @@
-import { and, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { pgArray } from '../../db/arrays.js';
 import type { Database, Executor } from '../../db/client.js';
 import { accounts, refreshTokens, sessions } from '../../db/schema/index.js';
 
@@ -69,7 +70,8 @@ export function createSessionsRepository(db: Database) {
         })
         .from(sessions)
         .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-        .where(inArray(sessions.id, [...sessionIds]));
+        // One array parameter however many: a crowd's read is built and bound as cheaply as one.
+        .where(sql`${sessions.id} = any(${pgArray(sessionIds)}::uuid[])`);
       return new Map(rows.map(({ id, ...state }) => [id, state]));
     },
 

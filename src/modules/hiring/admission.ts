@@ -32,7 +32,7 @@ type Decide<I, T> = (gigId: string, take: () => I[]) => Promise<Settled<T>[]>;
  */
 export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
   const queues = new Map<string, Waiting<I, T>[]>();
-  const full = new Map<string, { gig: GigRecord; until: number }>();
+  const full = new Map<string, { gig: GigRecord; until: number; withdrawn: ReadonlySet<string> }>();
   const sent = new Map<string, { gigId: string; workerId: string }>();
 
   function knownFull(gigId: string): GigRecord | undefined {
@@ -90,8 +90,17 @@ export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
       });
     },
 
-    markFull(gig: GigRecord): void {
-      full.set(gig.id, { gig, until: now() + FULL_FOR_MS });
+    /**
+     * The gig filled here; `withdrawn` are the offers its filling transaction withdrew (pending
+     * then, so never hired: an accept of one is refused without looking for its hire).
+     */
+    markFull(gig: GigRecord, withdrawn: Iterable<string> = []): void {
+      full.set(gig.id, { gig, until: now() + FULL_FOR_MS, withdrawn: new Set(withdrawn) });
+    },
+
+    /** Whether `offerId` was withdrawn when this node saw the gig fill (so it holds no hire). */
+    withdrawnAtFill(gigId: string, offerId: string): boolean {
+      return full.get(gigId)?.withdrawn.has(offerId) ?? false;
     },
 
     forgetFull(gigId: string): void {
