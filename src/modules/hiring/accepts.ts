@@ -41,6 +41,7 @@ type Admission = {
   knownFull(gigId: string): GigRecord | undefined;
   markFull(gig: GigRecord, withdrawn?: Iterable<string>): void;
   withdrawnAtFill(gigId: string, offerId: string): boolean;
+  afterCrowd(gigId: string, run: () => void): Promise<void>;
   forget(offerId: string): void;
 };
 
@@ -134,9 +135,10 @@ export function createAccepts(deps: {
     metrics.offers('accepted', hires.length);
     metrics.offers('withdrawn', withdrawn.length);
     // The filling accept withdraws hundreds of offers, mostly of workers whose own accepts are
-    // queued here: they get their GIG_FILLED answers first (from memory, in this turn of the
-    // loop), and the withdrawals are pushed right after.
-    if (withdrawn.length > 0) setImmediate(() => withdrawn.forEach(notices.closed));
+    // queued here or still on their way: they get their GIG_FILLED answers first (from memory),
+    // and the withdrawals are pushed once the crowd has been answered (admission.afterCrowd).
+    if (withdrawn.length > 0)
+      track(admission.afterCrowd(last.gig.id, () => withdrawn.forEach(notices.closed)));
     for (const { engagement, gig } of [...hires].sort((a, b) => a.gig.filled - b.gig.filled)) {
       if (engagement.offerId) admission.forget(engagement.offerId);
       notices.employer(gig, { hired: engagement.workerId });
