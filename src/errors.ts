@@ -49,6 +49,13 @@ export type Message = Text;
  * An error the client caused or may act on; anything else is hidden as INTERNAL_SERVER_ERROR.
  * Its `message` is English, for logs; a client reads `messageIn(locale)` and `detailsIn(locale)`.
  */
+/**
+ * An error's message and details in each language they were asked in, rendered once: one refusal may answer a
+ * whole crowd (GIG_FILLED to a race's losers). Beside the error, not on it, so it is neither
+ * logged nor compared.
+ */
+const renderedMessages = new WeakMap<AppError, Map<string, unknown>>();
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -60,12 +67,34 @@ export class AppError extends Error {
   }
 
   messageIn(locale: Locale): string {
-    return render(this.text, locale);
+    let rendered = renderedMessages.get(this);
+    if (!rendered) {
+      rendered = new Map();
+      renderedMessages.set(this, rendered);
+    }
+    let message = rendered.get(locale) as string | undefined;
+    if (message === undefined) {
+      message = render(this.text, locale);
+      rendered.set(locale, message);
+    }
+    return message;
   }
 
   /** The details as a client reads them: messages in its language, instants in +08:00. */
   detailsIn(locale: Locale): Record<string, unknown> {
-    return readable(this.details, locale) as Record<string, unknown>;
+    const key = `details:${locale}`;
+    let rendered = renderedMessages.get(this);
+    if (!rendered) {
+      rendered = new Map();
+      renderedMessages.set(this, rendered);
+    }
+    let details = rendered.get(key);
+    if (details === undefined) {
+      details = readable(this.details, locale) as Record<string, unknown>;
+      rendered.set(key, details);
+    }
+    // A copy: the caller may add to it (the answer's own fields).
+    return { ...(details as Record<string, unknown>) };
   }
 }
 

@@ -1,4 +1,5 @@
 import jwt from '@fastify/jwt';
+import { createVerifier } from 'fast-jwt';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { Message } from '../errors.js';
@@ -31,6 +32,9 @@ declare module '@fastify/jwt' {
   }
 }
 
+/** Tokens whose signature was checked, kept by each node (a few hundred bytes each). */
+const VERIFIED_TOKENS = 20_000;
+
 export function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1] ?? null;
@@ -50,13 +54,23 @@ export default fp(
       verify: { algorithms: ['HS256'] },
     });
     fastify.decorate('signAccessToken', (claims: AccessClaims) => fastify.jwt.sign(claims));
+    // The same check as fastify.jwt.verify (HS256, the same secret), with fast-jwt's cache: a
+    // token whose signature checked out is not checked again until it expires (the cache bounds
+    // each entry by the token's `exp`) or 10 minutes pass, so a phone's every request or accept
+    // does not pay for a signature. Failures are never kept. The session is checked every time.
+    const verifyToken = createVerifier({
+      key: fastify.secrets.jwtSecret,
+      algorithms: ['HS256'],
+      cache: VERIFIED_TOKENS,
+      cacheTTL: 600_000,
+    });
     fastify.decorate('authenticate', async (token: string | null | undefined): Promise<Authentication> => {
       if (!token) return { viewer: null, problem: null };
       // Kiosk tokens are opaque secrets kept hashed in the database, not JWTs.
       if (looksLikeKioskToken(token)) return fastify.services.stations.authenticateKiosk(token);
       let claims: AccessClaims;
       try {
-        claims = fastify.jwt.verify<AccessClaims>(token);
+        claims = verifyToken(token) as AccessClaims;
       } catch (error) {
         const expired = (error as { code?: string }).code === 'FAST_JWT_EXPIRED';
         return {

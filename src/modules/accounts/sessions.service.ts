@@ -7,7 +7,7 @@ import { hashPassword, verifyPassword } from '../../security/passwords.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
 import { passwordProblem } from './passwords.js';
-import type { SessionEndReason, SessionsRepository } from './sessions.repository.js';
+import type { SessionEndReason, SessionState, SessionsRepository } from './sessions.repository.js';
 import type { AccessClaims, Actor } from './viewer.js';
 
 export type { SessionEndReason } from './sessions.repository.js';
@@ -46,6 +46,57 @@ export const accountSuspended = () =>
 const usedUp = () => new AppError(ErrorCode.UNAUTHENTICATED, text('accounts:refreshUsedUp'));
 const accountGone = () => new AppError(ErrorCode.UNAUTHENTICATED, text('accounts:accountGone'));
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Session ids read together at most. */
+const MAX_READ = 500;
+
+/**
+ * Session states read in batches: the checks that miss the cache in one turn of the event loop
+ * (a crowd of accepts, each its own worker's session) share one read, rather than a read each
+ * through the pool. Every check still reads after it arrived: one that arrives while a read is
+ * under way waits for the next, so an ending committed before a check began is always seen.
+ */
+export function createStateReads(read: (ids: readonly string[]) => Promise<Map<string, SessionState>>) {
+  type Waiting = { resolve: (state: SessionState | undefined) => void; reject: (error: unknown) => void };
+  const waiting = new Map<string, Waiting[]>();
+  let reading = false;
+
+  async function flush(): Promise<void> {
+    reading = true;
+    try {
+      while (waiting.size > 0) {
+        const ids = [...waiting.keys()].slice(0, MAX_READ);
+        const batch = ids.map((id) => [id, waiting.get(id) ?? []] as const);
+        for (const id of ids) waiting.delete(id);
+        try {
+          const states = await read(ids);
+          for (const [id, all] of batch) for (const w of all) w.resolve(states.get(id));
+        } catch (error) {
+          for (const [, all] of batch) for (const w of all) w.reject(error);
+        }
+      }
+    } finally {
+      reading = false;
+    }
+  }
+
+  return {
+    state(sessionId: string): Promise<SessionState | undefined> {
+      // Only ids this API signs can be in a token; anything else names no session.
+      if (!UUID.test(sessionId)) return Promise.resolve(undefined);
+      return new Promise((resolve, reject) => {
+        const queue = waiting.get(sessionId);
+        if (queue) queue.push({ resolve, reject });
+        else waiting.set(sessionId, [{ resolve, reject }]);
+        if (!reading) {
+          reading = true;
+          setImmediate(() => void flush());
+        }
+      });
+    },
+  };
+}
+
 /**
  * Sessions: one per sign-in, named by every access token it issues (`sid`, with the account's
  * token version `ver`). A request's token is good while its session has not ended and the
@@ -67,6 +118,9 @@ export function createSessionsService(deps: {
   const db = repository.db;
   /** Sessions found live, until when; bounded, and dropped by `forget`. */
   const live = new Map<string, { accountId: string; version: number; until: number }>();
+  /** Bumped by every `forget`: a read that an ending overtook is answered, not kept. */
+  let endings = 0;
+  const reads = createStateReads((ids) => repository.states(ids));
 
   async function issueWithin(account: AccountRecord, sessionId: string, tx: Executor): Promise<Session> {
     const { workerId, employerId } = await accounts.profileIds(account.id, tx);
@@ -111,6 +165,7 @@ export function createSessionsService(deps: {
   }
 
   function forget(ended: SessionsEnded): void {
+    endings += 1;
     if (ended.kind === 'session') live.delete(ended.sessionId);
     else if (ended.kind === 'account') {
       for (const [sessionId, known] of live) if (known.accountId === ended.accountId) live.delete(sessionId);
@@ -139,7 +194,8 @@ export function createSessionsService(deps: {
       )
         return null;
       live.delete(claims.sessionId);
-      const state = await repository.state(claims.sessionId);
+      const endingsBefore = endings;
+      const state = await reads.state(claims.sessionId);
       const ended = (reason: SessionEndReason | null) => ({ message: sessionEndedMessage(reason), reason });
       if (!state || state.accountId !== claims.accountId)
         return { message: text('accounts:sessionUnknown'), reason: null };
@@ -148,7 +204,7 @@ export function createSessionsService(deps: {
       if (state.endedAt) return ended(state.endReason);
       if (state.accountVersion !== claims.version || state.sessionVersion !== claims.version)
         return ended('PASSWORD_CHANGED');
-      if (deps.checkCacheMs > 0) {
+      if (deps.checkCacheMs > 0 && endings === endingsBefore) {
         // Bounded: past it, everyone is asked of the database again once.
         if (live.size >= 50_000) live.clear();
         live.set(claims.sessionId, {

@@ -39,7 +39,9 @@ type Admission = {
   batched(gigId: string, item: AcceptItem): Promise<EngagementRecord>;
   sentOffer(offerId: string): { gigId: string; workerId: string } | undefined;
   knownFull(gigId: string): GigRecord | undefined;
-  markFull(gig: GigRecord): void;
+  markFull(gig: GigRecord, withdrawn?: Iterable<string>): void;
+  withdrawnAtFill(gigId: string, offerId: string): boolean;
+  afterCrowd(gigId: string, run: () => void): Promise<void>;
   forget(offerId: string): void;
 };
 
@@ -125,13 +127,18 @@ export function createAccepts(deps: {
   /** After accepts of one gig commit: the employer's screen, boards, the withdrawn offers, overlapping ones. */
   function accepted(hires: { engagement: EngagementRecord; gig: GigRecord }[], withdrawn: ClosedOffer[]) {
     const last = hires.reduce((a, b) => (b.gig.filled > a.gig.filled ? b : a));
-    if (last.gig.filled >= last.gig.headcount) admission.markFull(last.gig);
+    if (last.gig.filled >= last.gig.headcount)
+      admission.markFull(
+        last.gig,
+        withdrawn.map((offer) => offer.id),
+      );
     metrics.offers('accepted', hires.length);
     metrics.offers('withdrawn', withdrawn.length);
     // The filling accept withdraws hundreds of offers, mostly of workers whose own accepts are
-    // queued here: they get their GIG_FILLED answers first (from memory, in this turn of the
-    // loop), and the withdrawals are pushed right after.
-    if (withdrawn.length > 0) setImmediate(() => withdrawn.forEach(notices.closed));
+    // queued here or still on their way: they get their GIG_FILLED answers first (from memory),
+    // and the withdrawals are pushed once the crowd has been answered (admission.afterCrowd).
+    if (withdrawn.length > 0)
+      track(admission.afterCrowd(last.gig.id, () => withdrawn.forEach(notices.closed)));
     for (const { engagement, gig } of [...hires].sort((a, b) => a.gig.filled - b.gig.filled)) {
       if (engagement.offerId) admission.forget(engagement.offerId);
       notices.employer(gig, { hired: engagement.workerId });
@@ -178,10 +185,11 @@ export function createAccepts(deps: {
    */
   function prechecked(gigId: string, items: AcceptItem[], tx: Executor = db) {
     const full = admission.knownFull(gigId);
+    // One refusal for the whole crowd: its message is rendered once per language, not per loser.
+    const filled = full ? ({ ok: false, error: gigFilled(full) } as const) : undefined;
     return Promise.all(
       items.map(async (item): Promise<Settled<EngagementRecord> | undefined> => {
-        if (item.sent?.workerId === item.workerId)
-          return full ? { ok: false, error: gigFilled(full) } : undefined;
+        if (item.sent?.workerId === item.workerId) return filled;
         try {
           const checked = await precheck(item.workerId, item.offerId, tx);
           return checked.accepted ? { ok: true, value: checked.accepted } : undefined;
@@ -210,13 +218,19 @@ export function createAccepts(deps: {
    * something was refused.
    */
   async function answerWinners(
+    gigId: string,
     items: readonly AcceptItem[],
     answers: readonly (Settled<EngagementRecord> | undefined)[],
   ): Promise<Settled<EngagementRecord>[]> {
-    const refused = items.filter((_item, i) => {
+    // An offer the filling transaction withdrew was pending then, and a withdrawn offer is never
+    // accepted: it holds no hire, and its refusal needs no read (a race's losers, on this node).
+    const refused = items.filter((item, i) => {
       const answer = answers[i];
       return (
-        answer?.ok === false && answer.error instanceof AppError && MAY_HIDE_A_HIRE.has(answer.error.code)
+        answer?.ok === false &&
+        answer.error instanceof AppError &&
+        MAY_HIDE_A_HIRE.has(answer.error.code) &&
+        !admission.withdrawnAtFill(gigId, item.offerId)
       );
     });
     const hires =
@@ -247,7 +261,7 @@ export function createAccepts(deps: {
     if (admission.knownFull(gigId)) {
       items = take();
       answers = await prechecked(gigId, items);
-      if (answers.every((answer) => answer !== undefined)) return answerWinners(items, answers);
+      if (answers.every((answer) => answer !== undefined)) return answerWinners(gigId, items, answers);
     }
     // Read before the transaction, so nothing waits for it while holding the gig's lock: the gig's
     // region and day do not change once posted, and a backfill day is today's.
@@ -350,7 +364,7 @@ export function createAccepts(deps: {
           ? (outcome.decided.get(answer.twinOf) as Settled<EngagementRecord>)
           : answer;
     }
-    return answerWinners(items ?? [], answers);
+    return answerWinners(gigId, items ?? [], answers);
   }
 
   return {

@@ -6,6 +6,10 @@ const FULL_FOR_MS = 5 * 60_000;
 const MAX_BATCH = 64;
 /** Offers this node sent that it remembers (gig and worker), at most. */
 const MAX_REMEMBERED = 200_000;
+/** Work after a crowd (afterCrowd) waits for this long without an accept of the gig… */
+const CROWD_QUIET_MS = 20;
+/** …but never longer than this. */
+const CROWD_MAX_MS = 500;
 
 /** One accept's answer: its hire, or why not. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -32,8 +36,23 @@ type Decide<I, T> = (gigId: string, take: () => I[]) => Promise<Settled<T>[]>;
  */
 export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
   const queues = new Map<string, Waiting<I, T>[]>();
-  const full = new Map<string, { gig: GigRecord; until: number }>();
+  const full = new Map<string, { gig: GigRecord; until: number; withdrawn: ReadonlySet<string> }>();
   const sent = new Map<string, { gigId: string; workerId: string }>();
+  /** Work waiting for a gig's crowd of accepts to be answered (afterCrowd). */
+  const afterCrowds = new Map<string, { runs: (() => void)[]; lastAccept: number; deadline: number }>();
+
+  function runWhenQuiet(gigId: string): void {
+    const waiting = afterCrowds.get(gigId);
+    if (!waiting) return;
+    const at = performance.now();
+    const quietFor = at - waiting.lastAccept;
+    if (at < waiting.deadline && (queues.has(gigId) || quietFor < CROWD_QUIET_MS)) {
+      setTimeout(() => runWhenQuiet(gigId), Math.max(1, CROWD_QUIET_MS - quietFor));
+      return;
+    }
+    afterCrowds.delete(gigId);
+    for (const run of waiting.runs) run();
+  }
 
   function knownFull(gigId: string): GigRecord | undefined {
     const entry = full.get(gigId);
@@ -77,6 +96,8 @@ export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
      * accepts waiting when it is ready.
      */
     batched(gigId: string, item: I): Promise<T> {
+      const crowd = afterCrowds.get(gigId);
+      if (crowd) crowd.lastAccept = performance.now();
       return new Promise<T>((resolve, reject) => {
         const waiting: Waiting<I, T> = { item, resolve, reject };
         const queue = queues.get(gigId);
@@ -90,8 +111,40 @@ export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
       });
     },
 
-    markFull(gig: GigRecord): void {
-      full.set(gig.id, { gig, until: now() + FULL_FOR_MS });
+    /**
+     * The gig filled here; `withdrawn` are the offers its filling transaction withdrew (pending
+     * then, so never hired: an accept of one is refused without looking for its hire).
+     */
+    /**
+     * Runs `run` once the gig's crowd has been answered: no accept of it waiting or arriving for
+     * CROWD_QUIET_MS, and at most CROWD_MAX_MS from now. For what the crowd need not wait on (the
+     * withdrawn offers' `offer:closed`, hundreds of pushes when a gig fills): each accept still
+     * coming is answered first. Resolves when it has run.
+     */
+    afterCrowd(gigId: string, run: () => void): Promise<void> {
+      return new Promise((resolve) => {
+        const done = () => {
+          run();
+          resolve();
+        };
+        const waiting = afterCrowds.get(gigId);
+        if (waiting) {
+          waiting.runs.push(done);
+          return;
+        }
+        const at = performance.now();
+        afterCrowds.set(gigId, { runs: [done], lastAccept: at, deadline: at + CROWD_MAX_MS });
+        setTimeout(() => runWhenQuiet(gigId), CROWD_QUIET_MS);
+      });
+    },
+
+    markFull(gig: GigRecord, withdrawn: Iterable<string> = []): void {
+      full.set(gig.id, { gig, until: now() + FULL_FOR_MS, withdrawn: new Set(withdrawn) });
+    },
+
+    /** Whether `offerId` was withdrawn when this node saw the gig fill (so it holds no hire). */
+    withdrawnAtFill(gigId: string, offerId: string): boolean {
+      return full.get(gigId)?.withdrawn.has(offerId) ?? false;
     },
 
     forgetFull(gigId: string): void {

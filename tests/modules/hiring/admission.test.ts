@@ -68,4 +68,31 @@ describe('admission of accepts', () => {
     await expect(first).rejects.toThrow('an accept of the batch got no answer');
     expect(await admission.batched('g1', 'b')).toBe('b');
   });
+
+  it('runs the work after a crowd once its accepts are answered, and at most 500 ms after it was asked', async () => {
+    const gate = gatedDecide();
+    const admission = createAdmission(() => Date.now(), gate.decide);
+    const ran: string[] = [];
+    const first = admission.batched('g1', 'a');
+    const after = admission.afterCrowd('g1', () => ran.push('closed pushed'));
+    // The crowd is still waiting for its batch: nothing runs, however long it waits.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ran).toEqual([]);
+    gate.release();
+    expect(await first).toBe('hired a');
+    await after;
+    expect(ran).toEqual(['closed pushed']);
+
+    // A crowd that is never answered (its batch stuck) does not hold the work back past 500 ms.
+    const stuck = gatedDecide();
+    const busy = createAdmission(() => Date.now(), stuck.decide);
+    const waiting = busy.batched('g2', 'x');
+    const started = performance.now();
+    await busy.afterCrowd('g2', () => {});
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(490);
+    expect(waited).toBeLessThan(2_000);
+    stuck.release();
+    await waiting;
+  });
 });

@@ -142,6 +142,35 @@ describe('instant hire', () => {
     expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
   });
 
+  it('refuses the losers after the gig fills from memory, with no statement, and gives a winner its hire back', async () => {
+    const { workers, byWorker } = await offeredGig(12, 'tile_setter', 3);
+    expect(byWorker.size).toBe(12);
+    const accept = (w: (typeof workers)[number]) =>
+      t.app.services.hiring.acceptOffer(w.id, byWorker.get(w.id) as string);
+    const first = await Promise.allSettled(workers.slice(0, 3).map(accept));
+    const hires = first.map((a) => (a.status === 'fulfilled' ? a.value.id : null));
+    expect(hires.every((id) => id !== null)).toBe(true);
+
+    // The gig filled on this node: its other offers were withdrawn by that transaction.
+    const queries: string[] = [];
+    let stop = t.app.observeQueries((query) => void queries.push(query));
+    const losers = await Promise.allSettled(workers.slice(3).map(accept));
+    stop();
+    for (const answer of losers)
+      expect((answer as PromiseRejectedResult).reason).toMatchObject({ code: 'GIG_FILLED' });
+    expect(queries).toEqual([]);
+
+    // A winner repeating the accept, in a crowd of losers: the hire, never "full".
+    stop = t.app.observeQueries((query) => void queries.push(query));
+    const again = await Promise.allSettled(
+      [...workers.slice(3, 8), workers[1] as (typeof workers)[number]].map(accept),
+    );
+    stop();
+    expect(again.at(-1)).toMatchObject({ status: 'fulfilled', value: { id: hires[1] } });
+    for (const answer of again.slice(0, -1)) expect(answer).toMatchObject({ status: 'rejected' });
+    expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
+  });
+
   it('lets the accepts that arrive while a batch opens its transaction join that batch', async () => {
     const { workers, byWorker } = await offeredGig(8, 'scaffolder', 4);
     const gigLocks: string[] = [];
