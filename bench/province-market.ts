@@ -33,24 +33,34 @@ const copyText = (value: Cell) =>
     ? '\\N'
     : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
 
-/** Rows streamed into `table` by one `COPY … FROM STDIN` (text format). */
+/**
+ * Rows streamed into `table` by one `COPY … FROM STDIN` (text format), on a connection of its own
+ * whose foreign-key triggers are off (`session_replication_role = replica`): every id a generated
+ * row refers to was written before it, by construction, and the checks cost a lookup per row. No other trigger fires on the tables written this way (accounts, workers, their
+ * trades and availability, gigs and their trades: none has an insert trigger of its own).
+ */
 export async function copyRows(client: SqlClient, table: string, columns: string[], rows: Iterable<Cell[]>) {
-  const writable = await client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
-  const lines = function* () {
-    let buffer = '';
-    for (const row of rows) {
-      buffer += `${row.map(copyText).join('\t')}\n`;
-      if (buffer.length > 1 << 16) {
-        yield buffer;
-        buffer = '';
+  const connection = await client.reserve();
+  try {
+    await connection.unsafe('set session_replication_role = replica');
+    const writable = await connection.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
+    const lines = function* () {
+      let buffer = '';
+      for (const row of rows) {
+        buffer += `${row.map(copyText).join('\t')}\n`;
+        if (buffer.length > 1 << 16) {
+          yield buffer;
+          buffer = '';
+        }
       }
-    }
-    if (buffer) yield buffer;
-  };
-  await pipeline(Readable.from(lines()), writable);
+      if (buffer) yield buffer;
+    };
+    await pipeline(Readable.from(lines()), writable);
+  } finally {
+    await connection.unsafe('reset session_replication_role');
+    connection.release();
+  }
 }
-
-export type Place = { countyCode: string; lat: number; lng: number; jitterKm: number };
 
 /** Where homes and gigs are: the seed towns of the market's seed counties, the generated counties' towns. */
 export async function marketTowns(db: Database, counties: County[]): Promise<Town[]> {

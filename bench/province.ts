@@ -18,9 +18,9 @@ import { writeMarketHistory } from '../src/demo/market-history.js';
 import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
 import { projectRoot } from '../src/paths.js';
 import { marketDay } from '../src/time.js';
-import { codeVersion, memoryOf } from './harness.js';
+import { codeVersion, memoryOf, shutdownOnSignals } from './harness.js';
 import type { LoadJob, LoadResult } from './load-client.js';
-import { buildMarket, CELL_KM, JWT_SECRET, type Phases, type Size } from './province-build.js';
+import { buildMarket, CELL_KM, JWT_SECRET, type Phases, running, type Size } from './province-build.js';
 import { peakHour } from './province-load.js';
 import {
   diskOf,
@@ -86,8 +86,17 @@ const sizes: Size[] = [
   },
 ];
 
+// Ctrl-C (or a failure) stops every server and process started so far, newest first.
+const { shutdown } = shutdownOnSignals('the APIs, PostgreSQL and Meilisearch', async () => {
+  for (const stop of running.reverse()) await stop().catch(() => {});
+});
 const built = [];
-for (const size of sizes) built.push(await buildMarket(size, log, phases));
+try {
+  for (const size of sizes) built.push(await buildMarket(size, log, phases));
+} catch (error) {
+  await shutdown();
+  throw error;
+}
 const [county, province] = built as [(typeof built)[0], (typeof built)[0]];
 const markets: [Market, Market] = [county.market, province.market];
 const client = fork(fileURLToPath(new URL('./load-client.ts', import.meta.url)), [], {
@@ -290,7 +299,7 @@ try {
   infoRow('API RSS after the peak hour', 'MiB', rss[0] ?? 0, rssAfter);
 } finally {
   client.disconnect();
-  for (const b of built) await b.stop();
+  await shutdown();
 }
 
 const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
