@@ -55,7 +55,7 @@ export type Phases = [string, number][];
 /** What to stop on the way out, newest last: filled as each server or process starts. */
 export const running: (() => Promise<unknown>)[] = [];
 
-export async function buildMarket(size: Size, log: Logger, phases: Phases) {
+export async function buildMarket(size: Size, log: Logger, phases: Phases, reuse = false) {
   const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     const began = performance.now();
     const result = await run();
@@ -72,7 +72,7 @@ export async function buildMarket(size: Size, log: Logger, phases: Phases) {
   let pgPort = await freePort();
   while (pgPort === meiliPort + 1) pgPort = await freePort();
   const backing = await phase('PostgreSQL and Meilisearch started', () =>
-    startBacking({ dataDir, pgPort, meiliPort, prefix, log }),
+    startBacking({ dataDir, pgPort, meiliPort, prefix, log, keep: reuse }),
   );
   running.push(() => Promise.allSettled([backing.pg.stop(), backing.meili.stop()]));
   await runMigrations(backing.databaseUrl);
@@ -82,64 +82,77 @@ export async function buildMarket(size: Size, log: Logger, phases: Phases) {
   });
   await seedReferenceData(db);
   await backing.search.prepare(await readTaxonomy());
-  const now = new Date();
+  async function generate() {
+    const now = new Date();
+    const counties = await provinceCounties(
+      db,
+      size.counties,
+      size.name === 'county' ? HOME_COUNTY : undefined,
+    );
+    await writeStations(db, counties, size.stationsPerCounty);
+    const employers = await writeEmployers(db, towns, size.employersPerCounty);
+    const vault = createPiiVault(PII_KEY);
+    const hireable = await phase(`${size.workers} workers by COPY`, () =>
+      writeWorkers({ client, towns, count: size.workers, seed: 29, vault, now, hireableEvery: 4 }),
+    );
+    await phase(`${size.gigs} live gigs by COPY`, () =>
+      writeGigs({ db, client, towns, employers, count: size.gigs, seed: 2029 }),
+    );
+    const written = await phase(`${size.historyDays} days of history`, () =>
+      writeHistory({
+        db,
+        days: size.historyDays,
+        gigsPerDay: size.historyGigsPerDay,
+        // Three employers a county: the history writer looks up each one's city (fewer is quicker, as many hires).
+        employerIds: employers.filter((_, i) => i % size.employersPerCounty < 3).map((e) => e.id),
+        workerIds: hireable,
+        now,
+      }),
+    );
+    await phase('vacuum (analyze)', () => db.execute(sql`vacuum (analyze)`));
+
+    const reference = createReferenceRepository(db);
+    const taxonomy = await readTaxonomy();
+    const gigsRepository = createGigsRepository(db);
+    const workersRepository = createWorkersRepository(db);
+    const reindexGigs = await phase('gigs index rebuilt (reindex, batches of 5,000)', () =>
+      rebuildIndex({
+        search: backing.search,
+        name: 'gigs',
+        taxonomy,
+        source: { ...gigsRepository, build: createGigDocuments({ gigs: gigsRepository, reference }) },
+      }),
+    );
+    const reindexWorkers = await phase('workers index rebuilt (reindex, batches of 5,000)', () =>
+      rebuildIndex({
+        search: backing.search,
+        name: 'workers',
+        taxonomy,
+        source: {
+          ...workersRepository,
+          build: createWorkerDocuments({
+            workers: workersRepository,
+            certificates: createCertificatesRepository(db),
+            reference,
+            cellKm: CELL_KM,
+          }),
+        },
+      }),
+    );
+
+    return { history: written, indexed: { gigs: reindexGigs.documents, workers: reindexWorkers.documents } };
+  }
   const counties = await provinceCounties(
     db,
     size.counties,
     size.name === 'county' ? HOME_COUNTY : undefined,
   );
-  await writeStations(db, counties, size.stationsPerCounty);
   const towns = await marketTowns(db, counties);
-  const employers = await writeEmployers(db, towns, size.employersPerCounty);
-  const vault = createPiiVault(PII_KEY);
-  const hireable = await phase(`${size.workers} workers by COPY`, () =>
-    writeWorkers({ client, towns, count: size.workers, seed: 29, vault, now, hireableEvery: 4 }),
-  );
-  await phase(`${size.gigs} live gigs by COPY`, () =>
-    writeGigs({ db, client, towns, employers, count: size.gigs, seed: 2029 }),
-  );
-  const history = await phase(`${size.historyDays} days of history`, () =>
-    writeHistory({
-      db,
-      days: size.historyDays,
-      gigsPerDay: size.historyGigsPerDay,
-      // Three employers a county: the history writer looks up each one's city (fewer is quicker, as many hires).
-      employerIds: employers.filter((_, i) => i % size.employersPerCounty < 3).map((e) => e.id),
-      workerIds: hireable,
-      now,
-    }),
-  );
-  await phase('vacuum (analyze)', () => db.execute(sql`vacuum (analyze)`));
-
-  const reference = createReferenceRepository(db);
-  const taxonomy = await readTaxonomy();
-  const gigsRepository = createGigsRepository(db);
-  const workersRepository = createWorkersRepository(db);
-  const reindexGigs = await phase('gigs index rebuilt (reindex, batches of 5,000)', () =>
-    rebuildIndex({
-      search: backing.search,
-      name: 'gigs',
-      taxonomy,
-      source: { ...gigsRepository, build: createGigDocuments({ gigs: gigsRepository, reference }) },
-    }),
-  );
-  const reindexWorkers = await phase('workers index rebuilt (reindex, batches of 5,000)', () =>
-    rebuildIndex({
-      search: backing.search,
-      name: 'workers',
-      taxonomy,
-      source: {
-        ...workersRepository,
-        build: createWorkerDocuments({
-          workers: workersRepository,
-          certificates: createCertificatesRepository(db),
-          reference,
-          cellKm: CELL_KM,
-        }),
-      },
-    }),
-  );
-
+  let history: Awaited<ReturnType<typeof writeHistory>> | 'reused' = 'reused';
+  let indexed: { gigs: number; workers: number } | 'reused' = 'reused';
+  if (!reuse) {
+    ({ history, indexed } = await generate());
+  }
   const env = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
@@ -210,7 +223,7 @@ export async function buildMarket(size: Size, log: Logger, phases: Phases) {
     facts: {
       ...counts,
       history,
-      indexed: { gigs: reindexGigs.documents, workers: reindexWorkers.documents },
+      indexed,
     },
   };
 }

@@ -100,7 +100,11 @@ export async function peakHour(
       if (errors.length < 3) errors.push(String(error).slice(0, 300));
     }
   };
-  const accept = async () => {
+  const accept = () =>
+    acceptOne().catch((error: unknown) => {
+      if (errors.length < 3) errors.push(String(error).slice(0, 300));
+    });
+  const acceptOne = async () => {
     const rows = (await market.db.execute(sql`
       select o.id, w.id as worker_id, w.account_id from offers o join workers w on w.id = o.worker_id
       where o.status = 'PENDING' and o.expires_at > now() and o.sent_at > now() - interval '5 minutes'
