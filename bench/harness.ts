@@ -83,6 +83,8 @@ export async function startBacking(options: {
   meiliPort: number;
   prefix: string;
   log: Logger;
+  /** Keep the market already in `dataDir` (bench:province --reuse): nothing is dropped. */
+  keep?: boolean;
 }) {
   const { dataDir, log } = options;
   await mkdir(dataDir, { recursive: true });
@@ -105,8 +107,10 @@ export async function startBacking(options: {
   adminUrl.pathname = '/postgres';
   const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe('drop database if exists lingong with (force)');
-    await admin.unsafe('create database lingong');
+    if (!options.keep) {
+      await admin.unsafe('drop database if exists lingong with (force)');
+      await admin.unsafe('create database lingong');
+    }
   } finally {
     await admin.end();
   }
@@ -117,7 +121,7 @@ export async function startBacking(options: {
     timeoutMs: 60_000,
     fresh: { url: meiliFreshUrl, apiKey: masterKey },
   });
-  await search.dropAll();
+  if (!options.keep) await search.dropAll();
   return { pg, meili, databaseUrl, meiliUrl, meiliFreshUrl, masterKey, search };
 }
 

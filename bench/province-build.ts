@@ -1,0 +1,229 @@
+// bench:province: one market (county- or province-sized) built from nothing: its own PostgreSQL and
+// Meilisearch in its own data folder, the market written by COPY, the search indexes rebuilt as
+// `npm run reindex` rebuilds them (timed), the API started as `npm start` starts it, and an app in
+// this process whose services the sweeps and the fold are timed through.
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { buildApp } from '../src/build.js';
+import { loadConfig } from '../src/config.js';
+import { createDatabase } from '../src/db/client.js';
+import { runMigrations } from '../src/db/migrate.js';
+import { readTaxonomy, seedReferenceData } from '../src/db/seed/reference.js';
+import { createGigDocuments } from '../src/modules/gigs/gigs.documents.js';
+import { createGigsRepository } from '../src/modules/gigs/gigs.repository.js';
+import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
+import { createCertificatesRepository } from '../src/modules/workers/certificates.repository.js';
+import { createWorkerDocuments } from '../src/modules/workers/workers.documents.js';
+import { createWorkersRepository } from '../src/modules/workers/workers.repository.js';
+import { projectRoot } from '../src/paths.js';
+import { rebuildIndex } from '../src/search/reindex.js';
+import { createPiiVault } from '../src/security/pii-vault.js';
+import { freePort, startApi, startBacking } from './harness.js';
+import { benchEmployer, graphql } from './offers-market.js';
+import { marketTowns, writeEmployers, writeGigs, writeHistory, writeWorkers } from './province-market.js';
+import type { Market } from './province-measure.js';
+import { HOME_COUNTY, provinceCounties, writeStations } from './province-regions.js';
+
+export const JWT_SECRET = 'province-jwt-secret-0123456789abcdef0123456789';
+const PII_KEY = 'province-pii-key-0123456789abcdef0123456789ab';
+export const CELL_KM = 1;
+
+export type Size = {
+  name: 'county' | 'province';
+  counties: number;
+  workers: number;
+  gigs: number;
+  historyDays: number;
+  historyGigsPerDay: number;
+  stationsPerCounty: number;
+  employersPerCounty: number;
+};
+
+/** Phase times, seconds, in the order run. */
+/** Whether nothing listens on `port` (127.0.0.1) now. */
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+export type Phases = [string, number][];
+
+/** What to stop on the way out, newest last: filled as each server or process starts. */
+export const running: (() => Promise<unknown>)[] = [];
+
+export async function buildMarket(size: Size, log: Logger, phases: Phases, reuse = false) {
+  const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const began = performance.now();
+    const result = await run();
+    const seconds = (performance.now() - began) / 1000;
+    phases.push([`${size.name}: ${name}`, seconds]);
+    console.log(`  ${size.name}: ${name} in ${seconds.toFixed(1)} s`);
+    return result;
+  };
+  const dataDir = join(projectRoot, '.data', 'bench-province', size.name);
+  const prefix = `prov_${size.name}`;
+  // The fresh tier's Meilisearch listens on meiliPort + 1: PostgreSQL's port must not be that one.
+  let meiliPort = await freePort();
+  while (!(await portFree(meiliPort + 1))) meiliPort = await freePort();
+  let pgPort = await freePort();
+  while (pgPort === meiliPort + 1) pgPort = await freePort();
+  const backing = await phase('PostgreSQL and Meilisearch started', () =>
+    startBacking({ dataDir, pgPort, meiliPort, prefix, log, keep: reuse }),
+  );
+  running.push(() => Promise.allSettled([backing.pg.stop(), backing.meili.stop()]));
+  await runMigrations(backing.databaseUrl);
+  const { sql: client, db } = createDatabase(backing.databaseUrl, {
+    max: 4,
+    applicationName: 'bench-province',
+  });
+  await seedReferenceData(db);
+  await backing.search.prepare(await readTaxonomy());
+  async function generate() {
+    const now = new Date();
+    const counties = await provinceCounties(
+      db,
+      size.counties,
+      size.name === 'county' ? HOME_COUNTY : undefined,
+    );
+    await writeStations(db, counties, size.stationsPerCounty);
+    const employers = await writeEmployers(db, towns, size.employersPerCounty);
+    const vault = createPiiVault(PII_KEY);
+    const hireable = await phase(`${size.workers} workers by COPY`, () =>
+      writeWorkers({ client, towns, count: size.workers, seed: 29, vault, now, hireableEvery: 4 }),
+    );
+    await phase(`${size.gigs} live gigs by COPY`, () =>
+      writeGigs({ db, client, towns, employers, count: size.gigs, seed: 2029 }),
+    );
+    const written = await phase(`${size.historyDays} days of history`, () =>
+      writeHistory({
+        db,
+        days: size.historyDays,
+        gigsPerDay: size.historyGigsPerDay,
+        // Three employers a county: the history writer looks up each one's city (fewer is quicker, as many hires).
+        employerIds: employers.filter((_, i) => i % size.employersPerCounty < 3).map((e) => e.id),
+        workerIds: hireable,
+        now,
+      }),
+    );
+    await phase('vacuum (analyze)', () => db.execute(sql`vacuum (analyze)`));
+
+    const reference = createReferenceRepository(db);
+    const taxonomy = await readTaxonomy();
+    const gigsRepository = createGigsRepository(db);
+    const workersRepository = createWorkersRepository(db);
+    const reindexGigs = await phase('gigs index rebuilt (reindex, batches of 5,000)', () =>
+      rebuildIndex({
+        search: backing.search,
+        name: 'gigs',
+        taxonomy,
+        source: { ...gigsRepository, build: createGigDocuments({ gigs: gigsRepository, reference }) },
+      }),
+    );
+    const reindexWorkers = await phase('workers index rebuilt (reindex, batches of 5,000)', () =>
+      rebuildIndex({
+        search: backing.search,
+        name: 'workers',
+        taxonomy,
+        source: {
+          ...workersRepository,
+          build: createWorkerDocuments({
+            workers: workersRepository,
+            certificates: createCertificatesRepository(db),
+            reference,
+            cellKm: CELL_KM,
+          }),
+        },
+      }),
+    );
+
+    return { history: written, indexed: { gigs: reindexGigs.documents, workers: reindexWorkers.documents } };
+  }
+  const counties = await provinceCounties(
+    db,
+    size.counties,
+    size.name === 'county' ? HOME_COUNTY : undefined,
+  );
+  const towns = await marketTowns(db, counties);
+  let history: Awaited<ReturnType<typeof writeHistory>> | 'reused' = 'reused';
+  let indexed: { gigs: number; workers: number } | 'reused' = 'reused';
+  if (!reuse) {
+    ({ history, indexed } = await generate());
+  }
+  const env = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: backing.databaseUrl,
+    MEILI_URL: backing.meiliUrl,
+    MEILI_FRESH_URL: backing.meiliFreshUrl,
+    MEILI_MASTER_KEY: backing.masterKey,
+    MEILI_INDEX_PREFIX: prefix,
+    SEED_DEMO: 'false',
+    JWT_SECRET,
+    PII_KEY,
+    METRICS_TOKEN: 'province-metrics-token-0123456789abcdef',
+    ADMIN_PHONE: '13900000029',
+    ADMIN_PASSWORD: 'province-admin-password-1',
+    MUTATION_RATE_LIMIT: '1000000',
+    AUTH_RATE_LIMIT_MAX: '100000',
+    ACCESS_TOKEN_TTL_SECONDS: '7200',
+    LOCATION_CELL_KM: String(CELL_KM),
+    OFFER_FAN_OUT: '100',
+  };
+  // The timed sweeps run only when the bench says: every timer of this in-process app is at its longest.
+  const app = await buildApp({
+    config: loadConfig({
+      ...env,
+      DATA_DIR: join(dataDir, 'inproc'),
+      OFFER_SWEEP_MS: '60000',
+      GIG_SWEEP_MS: '3600000',
+      WORK_SWEEP_MS: '3600000',
+      STATS_FOLD_MS: '3600000',
+    }),
+    logger: false,
+  });
+  running.push(() => app.close());
+  const api = await phase('API started', () => startApi({ backing, dataDir, prefix, env }));
+  running.push(() => api.stop());
+  const gql = graphql(api.url);
+  const employer = await benchEmployer(db, gql);
+  const market: Market = {
+    name: size.name,
+    dataDir,
+    db,
+    app,
+    search: backing.search,
+    apiUrl: api.url,
+    apiPid: api.pid,
+    gql,
+    employer,
+    meili: {
+      url: backing.meiliUrl,
+      apiKey: backing.masterKey,
+      prefix,
+      fresh: { url: backing.meiliFreshUrl, apiKey: backing.masterKey },
+    },
+  };
+  const counts = (
+    (await db.execute(sql`select (select count(*)::int from workers) as workers,
+      (select count(*)::int from gigs where status = 'OPEN' and starts_at > now()) as live_gigs,
+      (select count(*)::int from engagements) as hires, (select count(*)::int from payments) as payments,
+      (select count(*)::int from stations) as stations,
+      (select count(*)::int from regions where level = 'county' and code like '37%') as counties`)) as unknown as Record<
+      string,
+      number
+    >[]
+  )[0];
+  return {
+    market,
+    towns,
+    facts: {
+      ...counts,
+      history,
+      indexed,
+    },
+  };
+}

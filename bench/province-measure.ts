@@ -1,0 +1,207 @@
+// bench:province's drivers, run the same way on the county-sized and the province-sized market.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { buildApp } from '../src/build.js';
+import type { Database } from '../src/db/client.js';
+import { cellReachKm } from '../src/modules/workers/coarse-location.js';
+import type { Search } from '../src/search/client.js';
+import { readWatermark } from '../src/search/tiers.js';
+import { sleep } from './harness.js';
+import type { LoadJob, LoadResult } from './load-client.js';
+import { createRandom, type Gql, instantGig, POST_GIG } from './offers-market.js';
+
+/** The trade of the timed instant gigs. */
+export const MATCHED_TRADE = 'bricklayer';
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
+
+/** One market as the drivers see it. */
+export type Market = {
+  name: 'county' | 'province';
+  dataDir: string;
+  db: Database;
+  app: App;
+  search: Search;
+  apiUrl: string;
+  apiPid: number;
+  gql: Gql;
+  employer: { id: string; token: string };
+  meili: LoadJob['meili'];
+};
+
+const one = async (db: Database, query: ReturnType<typeof sql>) =>
+  Number(
+    ((await db.execute<{ v: string | number }>(query)) as unknown as { v: string | number }[])[0]?.v ?? 0,
+  );
+
+/**
+ * One instant gig (headcount 2) posted by the employer over GraphQL, and when its first offer was
+ * sent: the first offer row's `sent_at` against the moment before the post was sent (one machine,
+ * one clock). Returns the gig's id and the latency.
+ */
+export async function postAndFirstOffer(market: Market, n: number, seed: number) {
+  // Bricklaying: a trade anyone may be offered (welding is a special operation, which needs a
+  // certificate the generated workers do not hold).
+  const input = {
+    ...instantGig(n, 2, createRandom(seed)),
+    skills: [MATCHED_TRADE],
+    title: `即时快招砌墙瓦工${n + 1}号`,
+  };
+  const began = Date.now();
+  const { postGig } = await market.gql<{ postGig: { id: string } }>(
+    POST_GIG,
+    { input },
+    market.employer.token,
+  );
+  for (let i = 0; i < 2000; i++) {
+    const sentAt = await one(
+      market.db,
+      sql`select coalesce(extract(epoch from min(sent_at)) * 1000, 0) as v from offers where gig_id = ${postGig.id}`,
+    );
+    if (sentAt > 0) return { gigId: postGig.id, ms: sentAt - began };
+    await sleep(5);
+  }
+  throw new Error(`${market.name}: gig ${postGig.id} had no offer 10 s after it was posted`);
+}
+
+/** The gig as matching reads it (MatchGig). */
+async function matchGig(db: Database, gigId: string) {
+  const rows = (await db.execute(sql`
+    select g.id, g.employer_id as "employerId", g.lat, g.lng, g.search_radius_km as "searchRadiusKm",
+           g.starts_at as "startsAt", g.ends_at as "endsAt", g.public_welfare as "publicWelfare",
+           g.min_skill_level as "minSkillLevel", array_agg(s.skill_code order by s.position) as skills
+    from gigs g join gig_skills s on s.gig_id = g.id where g.id = ${gigId} group by g.id`)) as unknown as {
+    id: string;
+    employerId: string;
+    lat: number;
+    lng: number;
+    searchRadiusKm: number;
+    startsAt: string;
+    endsAt: string;
+    publicWelfare: boolean;
+    minSkillLevel: number | null;
+    skills: string[];
+  }[];
+  const g = rows[0];
+  if (!g) throw new Error(`no gig ${gigId}`);
+  return { ...g, startsAt: new Date(g.startsAt), endsAt: new Date(g.endsAt) };
+}
+
+/**
+ * The matching statement the code runs (MatchingRepository.eligible) for a posted gig, with the
+ * ids Meilisearch hands it (the same filter as matching.ts's nearIds): its time over `runs` runs,
+ * and its EXPLAIN (ANALYZE, BUFFERS) with the indexes it used.
+ */
+export async function matchingStatement(market: Market, gigId: string, runs: number, cellKm: number) {
+  const { createMatchingRepository } = await import('../src/modules/hiring/matching.repository.js');
+  const gig = await matchGig(market.db, gigId);
+  const reachKm = cellReachKm(cellKm);
+  const start = Math.floor(gig.startsAt.getTime() / 1000);
+  const end = Math.ceil(gig.endsAt.getTime() / 1000);
+  const found = await market.search.query('workers', '', {
+    filter: [
+      `skills IN [${gig.skills.map((s) => JSON.stringify(s)).join(', ')}]`,
+      `_geoRadius(${gig.lat}, ${gig.lng}, ${Math.ceil((gig.searchRadiusKm + reachKm) * 1000)})`,
+      `availability.start <= ${start}`,
+      `availability.end >= ${end}`,
+    ],
+    sort: [`_geoPoint(${gig.lat}, ${gig.lng}):asc`],
+    attributesToRetrieve: ['id'],
+    limit: 1000,
+  });
+  const ids = found.hits.map((h) => String(h.id));
+  const now = new Date();
+  const options = {
+    ids,
+    fresh: true,
+    recentSince: new Date(now.getTime() - 3 * 86_400_000),
+    workSince: new Date(now.getTime() - 14 * 86_400_000),
+    olderBorn: new Date(now.getTime() - 45 * 365.25 * 86_400_000),
+    reachKm,
+    now,
+  };
+  const repository = createMatchingRepository(market.db);
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < runs + 2; i++) {
+    const began = performance.now();
+    rows = (await repository.eligible(gig, options)).length;
+    if (i >= 2) times.push(performance.now() - began);
+  }
+  // The same statement, EXPLAINed: a handle whose execute prefixes it.
+  const explaining = new Proxy(market.db, {
+    get: (target, property, receiver) =>
+      property === 'execute'
+        ? (query: ReturnType<typeof sql>) => target.execute(sql`explain (analyze, buffers) ${query}`)
+        : Reflect.get(target, property, receiver),
+  });
+  const planRows = (await repository.eligible(gig, options, explaining)) as unknown as Record<
+    string,
+    string
+  >[];
+  const plan = planRows.map((r) => r['QUERY PLAN'] ?? '').join('\n');
+  const indexes = [...new Set([...plan.matchAll(/using (\w+)/g)].map((m) => m[1] as string))];
+  const seqScans = [...new Set([...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1] as string))];
+  return { times, candidates: ids.length, eligible: rows, plan, indexes, seqScans };
+}
+
+/** A search job for the forked load client, API or Meilisearch, over keep-alive. */
+export async function searchJob(
+  market: Market,
+  engine: 'api' | 'meili',
+  searches: { warmup: unknown[]; measured: unknown[] },
+  run: (job: LoadJob) => Promise<LoadResult>,
+) {
+  const result = await run({
+    engine,
+    apiUrl: market.apiUrl,
+    meili: market.meili,
+    watermark: await readWatermark(market.db),
+    concurrency: 1,
+    warmup: searches.warmup as LoadJob['warmup'],
+    measured: searches.measured as LoadJob['measured'],
+  });
+  if (!result.ok) throw new Error(`${market.name} ${engine} search: ${result.error}`);
+  return result.latencies;
+}
+
+/** Each sweep job's function once, timed (ms), with what it did. */
+export async function sweeps(market: Market) {
+  const { services } = market.app;
+  const timed = async <T>(run: () => Promise<T>) => {
+    const began = performance.now();
+    const result = await run();
+    return { ms: performance.now() - began, result };
+  };
+  return {
+    'offer sweep (expiry, waves)': await timed(() => services.hiring.sweep()),
+    'gig status sweep (expiry)': await timed(() => services.gigs.advanceByTime()),
+    'work sweep (no-show, wage deadlines)': await timed(() => services.work.sweep()),
+  };
+}
+
+/** The statistics fold of whatever deltas wait, timed. */
+export async function timedFold(market: Market) {
+  const waiting = await one(market.db, sql`select count(*) as v from stat_deltas`);
+  const began = performance.now();
+  const moved = await market.app.services.stats.fold();
+  return { ms: performance.now() - began, waiting, moved };
+}
+
+/** Bytes under the market's data folder, by server: PostgreSQL's and Meilisearch's folders. */
+export function diskOf(dataDir: string) {
+  const du = (path: string) =>
+    Number(spawnSync('du', ['-sb', path], { encoding: 'utf8' }).stdout.split('\t')[0]);
+  let postgres = 0;
+  let meilisearch = 0;
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    if (/pg|postgres/i.test(entry.name)) postgres += du(join(dataDir, entry.name));
+    if (/meili/i.test(entry.name)) meilisearch += du(join(dataDir, entry.name));
+  }
+  return { postgres, meilisearch };
+}
+
+export { one };
