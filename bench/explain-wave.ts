@@ -1,4 +1,4 @@
-// `npx tsx bench/explain-wave.ts [-- --pg-port N --repeat 5]`
+// `npx tsx bench/explain-wave.ts [--pg-port N --repeat 5 --matching src/modules/hiring/old.ts]`
 // EXPLAIN (ANALYZE, BUFFERS) of a first wave's two statements, as the API sends them, on the market
 // bench:offers seeded (.data/bench-offers: run `npm run bench:offers` first; this attaches to its
 // PostgreSQL if it is still running, else starts it on that folder). Inside one transaction that is
@@ -13,9 +13,10 @@ import { type SQL, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createDatabase, type Executor } from '../src/db/client.js';
 import { createEmbeddedPostgres } from '../src/embedded/postgres.js';
-import { cellReachKm } from '../src/modules/workers/coarse-location.js';
-import { createMatchingRepository, type MatchGig } from '../src/modules/hiring/matching.repository.js';
+import type { MatchGig } from '../src/modules/hiring/matching.repository.js';
+import * as currentMatching from '../src/modules/hiring/matching.repository.js';
 import { createOffersRepository } from '../src/modules/hiring/offers.repository.js';
+import { cellReachKm } from '../src/modules/workers/coarse-location.js';
 import { projectPath } from '../src/paths.js';
 
 const DATA_DIR = projectPath('.data/bench-offers');
@@ -26,9 +27,14 @@ const { values } = parseArgs({
     'pg-port': { type: 'string', default: String(55_100 + portSlot) },
     repeat: { type: 'string', default: '5' },
     'cell-km': { type: 'string', default: '3' },
+    /** Another matching.repository.ts (e.g. an older version copied beside it) to explain instead. */
+    matching: { type: 'string' },
   },
 });
 const REPEAT = Number(values.repeat);
+const { createMatchingRepository }: typeof currentMatching = values.matching
+  ? await import(projectPath(values.matching))
+  : currentMatching;
 
 const log = pino({ level: 'warn' });
 const pg = createEmbeddedPostgres({ dataDir: DATA_DIR, port: Number(values['pg-port']), log, attach: true });
@@ -41,9 +47,7 @@ function explaining<T extends Executor>(target: T, plans: string[][]): T {
     get(object, key, receiver) {
       if (key !== 'execute') return Reflect.get(object, key, receiver);
       return async (query: SQL) => {
-        const rows = await object.execute<{ 'QUERY PLAN': string }>(
-          sql`explain (analyze, buffers) ${query}`,
-        );
+        const rows = await object.execute<{ 'QUERY PLAN': string }>(sql`explain (analyze, buffers) ${query}`);
         plans.push(rows.map((r) => r['QUERY PLAN']));
         return [];
       };
@@ -53,9 +57,12 @@ function explaining<T extends Executor>(target: T, plans: string[][]): T {
 
 const timeOf = (plan: string[], what: string) =>
   Number(plan.find((l) => l.startsWith(what))?.match(/([\d.]+) ms/)?.[1] ?? Number.NaN);
+/** The statement's buffer hits (its top node's): unlike its times, the same on a busy machine. */
+const buffersOf = (plan: string[]) =>
+  Number(plan.find((l) => l.includes('Buffers: shared hit='))?.match(/hit=(\d+)/)?.[1] ?? Number.NaN);
 
 class Rollback extends Error {}
-const runs: { match: [number, number]; insert: [number, number] }[] = [];
+const runs: { match: [number, number, number]; insert: [number, number, number] }[] = [];
 let lastPlans: string[][] = [];
 try {
   for (let i = 0; i < REPEAT; i += 1) {
@@ -95,9 +102,9 @@ try {
           skills: row.skills,
           minSkillLevel: row.min_skill_level,
         };
-        const ids = (await tx.execute<{ id: string }>(sql`select id from workers order by id limit 1000`)).map(
-          (r) => r.id,
-        );
+        const ids = (
+          await tx.execute<{ id: string }>(sql`select id from workers order by id limit 1000`)
+        ).map((r) => r.id);
         const now = new Date();
         const options = {
           ids,
@@ -129,8 +136,8 @@ try {
           .catch(() => undefined); // the explained insert returns no rows to map
         const [m = [], ins = []] = plans;
         runs.push({
-          match: [timeOf(m, 'Planning Time'), timeOf(m, 'Execution Time')],
-          insert: [timeOf(ins, 'Planning Time'), timeOf(ins, 'Execution Time')],
+          match: [timeOf(m, 'Planning Time'), timeOf(m, 'Execution Time'), buffersOf(m)],
+          insert: [timeOf(ins, 'Planning Time'), timeOf(ins, 'Execution Time'), buffersOf(ins)],
         });
         lastPlans = plans;
         console.log(`run ${i + 1}: ${eligible.length} eligible of ${ids.length} ids`);
@@ -140,14 +147,15 @@ try {
         if (!(error instanceof Rollback)) throw error;
       });
   }
-  console.log('\n-- eligibility query (last run)\n' + (lastPlans[0] ?? []).join('\n'));
-  console.log('\n-- wave insert (last run)\n' + (lastPlans[1] ?? []).join('\n'));
+  console.log(`\n-- eligibility query (last run)\n${(lastPlans[0] ?? []).join('\n')}`);
+  console.log(`\n-- wave insert (last run)\n${(lastPlans[1] ?? []).join('\n')}`);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log('\nrun\tmatch plan ms\tmatch exec ms\tinsert plan ms\tinsert exec ms');
-  runs.forEach((r, n) => console.log(`${n + 1}\t${r.match.join('\t')}\t${r.insert.join('\t')}`));
   console.log(
-    `median\t${median(runs.map((r) => r.match[0]))}\t${median(runs.map((r) => r.match[1]))}\t${median(runs.map((r) => r.insert[0]))}\t${median(runs.map((r) => r.insert[1]))}`,
+    '\nrun\tmatch plan ms\tmatch exec ms\tmatch buffers\tinsert plan ms\tinsert exec ms\tinsert buffers',
   );
+  for (const [n, r] of runs.entries()) console.log(`${n + 1}\t${r.match.join('\t')}\t${r.insert.join('\t')}`);
+  const column = (i: number) => median(runs.map((r) => [...r.match, ...r.insert][i] ?? Number.NaN));
+  console.log(`median\t${[0, 1, 2, 3, 4, 5].map(column).join('\t')}`);
 } finally {
   await client.end();
   await pg.stop();
