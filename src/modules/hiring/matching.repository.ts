@@ -103,34 +103,52 @@ export function createMatchingRepository(db: Database) {
         gig.skills.map((s) => sql`${s}`),
         sql`, `,
       );
-      // Up to thousands of ids as one array parameter.
-      const onlyIds = ids === null ? sql`` : sql`and w.id = any(${pgArray([...ids])}::uuid[])`;
+      // Up to thousands of ids as one array parameter; the other parts follow the trades' rows.
+      const onlyIds = ids === null ? sql`` : sql`and ws.worker_id = any(${pgArray([...ids])}::uuid[])`;
       const distance = distanceSql(sql`w.lat`, sql`w.lng`, gig);
+      // Set-based: each worker's trades and each one's hires are read in one grouped pass over the
+      // candidates (hash joins), not by subqueries run once per worker (docs/instant-hire.md).
       return tx.execute<MatchRow>(sql`
-        with near as (
+        with skilled as (
+          -- the best level in the gig's trades, and whether a verified certificate backs it: of the
+          -- rows at that level, a certified one wins (level * 2 + certified, maximised)
+          select ws.worker_id, max(ws.level * 2 + ws.certified::int) as best
+          from worker_skills ws
+          where ws.skill_code in (${skillList}) ${onlyIds}
+          group by ws.worker_id
+        ),
+        hires as (
+          -- at most one employer rating per hire (ratings_one_per_side)
+          select e.worker_id,
+            avg(rt.stars)::float as avg_stars,
+            bool_or(e.status <> 'CANCELLED' and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire,
+            (count(*) filter (where e.status not in ('CANCELLED', 'NO_SHOW')
+                and e.starts_at >= ${options.workSince.toISOString()}::timestamptz))::int as recent_hires
+          from engagements e
+          left join ratings rt on rt.engagement_id = e.id and rt.by_role = 'EMPLOYER'
+          where e.worker_id in (select worker_id from skilled)
+          group by e.worker_id
+        ),
+        near as materialized (
           select w.id, w.lat, w.lng, w.reliability, w.priority_groups, w.birth_date, ${distance} as distance_km,
-                 w.travel_radius_km
+                 w.travel_radius_km, sk.best, h.avg_stars, h.recent_hire, h.recent_hires
           from workers w
+          join skilled sk on sk.worker_id = w.id
+          left join hires h on h.worker_id = w.id
           join accounts a on a.id = w.account_id and a.deleted_at is null
           -- an account whose ID number was taken takes no hires (hire.ts), so it gets no offers
           where w.id_number_lost_at is null
-            and exists (select 1 from worker_skills ws where ws.worker_id = w.id and ws.skill_code in (${skillList}))
-            ${onlyIds}
         )
         select n.id as worker_id, n.lat, n.lng, n.distance_km, n.travel_radius_km, n.reliability,
           -- a graduate of the employer's ordered training is on its roster only until priority_until
           exists (select 1 from employer_roster r where r.employer_id = ${gig.employerId} and r.worker_id = n.id
                   and (r.priority_until is null or r.priority_until > ${options.now.toISOString()}::timestamptz)) as on_roster,
-          (select avg(rt.stars)::float from ratings rt join engagements e on e.id = rt.engagement_id
-             where e.worker_id = n.id and rt.by_role = 'EMPLOYER') as avg_stars,
-          (select max(ws.level) from worker_skills ws where ws.worker_id = n.id and ws.skill_code in (${skillList})) as best_level,
-          coalesce((select ws.certified from worker_skills ws where ws.worker_id = n.id and ws.skill_code in (${skillList})
-                    order by ws.level desc, ws.certified desc limit 1), false) as best_certified,
+          n.avg_stars,
+          n.best / 2 as best_level,
+          n.best % 2 = 1 as best_certified,
           (cardinality(n.priority_groups) > 0 or n.birth_date <= ${olderBorn.toISOString().slice(0, 10)}::date) as priority,
-          exists (select 1 from engagements e where e.worker_id = n.id and e.status <> 'CANCELLED'
-                  and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire,
-          (select count(*)::int from engagements e where e.worker_id = n.id and e.status not in ('CANCELLED', 'NO_SHOW')
-                  and e.starts_at >= ${options.workSince.toISOString()}::timestamptz) as recent_hires
+          coalesce(n.recent_hire, false) as recent_hire,
+          coalesce(n.recent_hires, 0) as recent_hires
         from near n
         where n.distance_km <= ${gig.searchRadiusKm + reachKm}::float8
           and n.distance_km <= n.travel_radius_km + ${reachKm}::float8
