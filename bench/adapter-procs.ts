@@ -1,8 +1,9 @@
 // The processes of bench/adapter.ts: forked nodes and phones asked by command, and the CPU a
 // process tree used (PostgreSQL's postmaster and its backends).
+
 import { type ChildProcess, fork } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { treeTicks as ticksUnder } from './cpu-share.js';
 
 /** A forked bench process answering `{ id, command }` with `{ id, reply }`. */
 export function forked<Command, Reply extends { type: string }>(script: string, name: string) {
@@ -34,27 +35,7 @@ export function forked<Command, Reply extends { type: string }>(script: string, 
 
 /** utime + stime (ticks of 1/100 s) of `root` and every process under it, now. */
 export function treeTicks(root: number): number {
-  const parent = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(name), Number(rest[1]));
-      ticks.set(Number(name), Number(rest[11]) + Number(rest[12]));
-    } catch {
-      // gone meanwhile
-    }
-  }
   let sum = 0;
-  for (const [pid, used] of ticks) {
-    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parent.get(p)) {
-      if (p === root) {
-        sum += used;
-        break;
-      }
-    }
-  }
+  for (const used of ticksUnder(root).values()) sum += used;
   return sum;
 }

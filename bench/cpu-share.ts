@@ -16,7 +16,7 @@ function machineBusyTicks(): number {
 }
 
 /** utime + stime of every live process under `root` (itself included), by pid. */
-function treeTicks(root: number): Map<number, number> {
+export function treeTicks(root: number): Map<number, number> {
   const parent = new Map<number, number>();
   const ticks = new Map<number, number>();
   for (const name of readdirSync('/proc')) {

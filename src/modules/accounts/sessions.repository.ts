@@ -28,6 +28,30 @@ export type SessionState = {
 
 /** Sessions (one per sign-in) and the refresh tokens that rotate within them. */
 export function createSessionsRepository(db: Database) {
+  /** The states of several sessions in one read (a crowd of requests checked together), by id. */
+  async function states(
+    sessionIds: readonly string[],
+    tx: Executor = db,
+  ): Promise<Map<string, SessionState>> {
+    if (sessionIds.length === 0) return new Map();
+    const rows = await tx
+      .select({
+        id: sessions.id,
+        accountId: sessions.accountId,
+        endedAt: sessions.endedAt,
+        endReason: sql<SessionEndReason | null>`${sessions.endReason}`,
+        sessionVersion: sessions.tokenVersion,
+        accountVersion: accounts.tokenVersion,
+        deletedAt: accounts.deletedAt,
+        suspendedAt: accounts.suspendedAt,
+      })
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      // One array parameter however many: a crowd's read is built and bound as cheaply as one.
+      .where(sql`${sessions.id} = any(${pgArray(sessionIds)}::uuid[])`);
+    return new Map(rows.map(({ id, ...state }) => [id, state]));
+  }
+
   return {
     db,
 
@@ -38,42 +62,11 @@ export function createSessionsRepository(db: Database) {
     },
 
     async state(sessionId: string, tx: Executor = db): Promise<SessionState | undefined> {
-      const [row] = await tx
-        .select({
-          accountId: sessions.accountId,
-          endedAt: sessions.endedAt,
-          endReason: sql<SessionEndReason | null>`${sessions.endReason}`,
-          sessionVersion: sessions.tokenVersion,
-          accountVersion: accounts.tokenVersion,
-          deletedAt: accounts.deletedAt,
-          suspendedAt: accounts.suspendedAt,
-        })
-        .from(sessions)
-        .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-        .where(eq(sessions.id, sessionId));
-      return row;
+      return (await states([sessionId], tx)).get(sessionId);
     },
 
     /** The states of several sessions in one read (a crowd of requests checked together), by id. */
-    async states(sessionIds: readonly string[], tx: Executor = db): Promise<Map<string, SessionState>> {
-      if (sessionIds.length === 0) return new Map();
-      const rows = await tx
-        .select({
-          id: sessions.id,
-          accountId: sessions.accountId,
-          endedAt: sessions.endedAt,
-          endReason: sql<SessionEndReason | null>`${sessions.endReason}`,
-          sessionVersion: sessions.tokenVersion,
-          accountVersion: accounts.tokenVersion,
-          deletedAt: accounts.deletedAt,
-          suspendedAt: accounts.suspendedAt,
-        })
-        .from(sessions)
-        .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-        // One array parameter however many: a crowd's read is built and bound as cheaply as one.
-        .where(sql`${sessions.id} = any(${pgArray(sessionIds)}::uuid[])`);
-      return new Map(rows.map(({ id, ...state }) => [id, state]));
-    },
+    states,
 
     /** Ends one session and revokes its refresh tokens; false if it had ended already. */
     async end(sessionId: string, reason: SessionEndReason, at: Date, tx: Executor): Promise<boolean> {
