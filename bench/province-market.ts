@@ -115,7 +115,7 @@ export async function writeWorkers(options: {
         lat: town.lat + r.jitter(6),
         lng: town.lng + r.jitter(6),
         radius: r.pick([10, 20, 20, 30, 30, 50]),
-        priority: age >= 50 && r.chance(0.2) ? '{OLDER_WORKER}' : r.chance(0.03) ? '{LOW_INCOME}' : '{}',
+        priority: age >= 50 && r.chance(0.2) ? '{"OLDER_WORKER"}' : r.chance(0.03) ? '{"LOW_INCOME"}' : '{}',
         reliability: Math.round((0.6 + 0.4 * r.next()) * 100) / 100,
         createdAt: new Date(now.getTime() - r.next() * 730 * DAY).toISOString(),
         trades: [...new Set(trades)],
