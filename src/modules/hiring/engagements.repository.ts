@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { pgArray } from '../../db/arrays.js';
 import type { Database, Executor } from '../../db/client.js';
 import { engagements, gigs } from '../../db/schema/index.js';
 
@@ -14,6 +15,22 @@ const overlaps = (startsAt: Date, endsAt: Date) =>
 /** Hires (engagements) as hiring writes and reads them; the work module keeps their life after. */
 export function createEngagementsRepository(db: Database) {
   return {
+    /**
+     * Holds these workers' hires until the transaction ends (advisory locks, taken in one order).
+     * Two transactions hiring one worker into overlapping gigs would otherwise both write their
+     * row and then each wait on the other's at the exclusion constraint, a deadlock PostgreSQL
+     * breaks by aborting one of them with no answer the worker can use. Held, the second waits
+     * before writing and is refused by the constraint once the first commits (SCHEDULE_CONFLICT).
+     */
+    async holdWorkers(workerIds: readonly string[], tx: Executor): Promise<void> {
+      if (workerIds.length === 0) return;
+      await tx.execute(sql`
+        select pg_advisory_xact_lock(held.key)
+        from (select distinct hashtextextended('engagements:' || w.id, 0) as key
+              from unnest(${pgArray([...workerIds])}::text[]) as w(id)
+              order by key) as held`);
+    },
+
     /** Hires in one statement, returned in the order given (matched by worker: one hire each). */
     async insert(rows: NewEngagement[], tx: Executor): Promise<EngagementRecord[]> {
       if (rows.length === 0) return [];

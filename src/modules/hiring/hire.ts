@@ -134,7 +134,7 @@ export function hireRefused(error: unknown): never {
  */
 export function createHireStep(deps: {
   offers: Pick<OffersRepository, 'withdrawPendingOfGig'>;
-  engagements: Pick<EngagementsRepository, 'insert'>;
+  engagements: Pick<EngagementsRepository, 'holdWorkers' | 'insert'>;
   gigs: Pick<GigsRepository, 'byIds' | 'takeSeats'>;
   workers: Pick<WorkersRepository, 'byIds'>;
   employers: Pick<EmployersRepository, 'byIds'>;
@@ -166,7 +166,8 @@ export function createHireStep(deps: {
 
   /**
    * Hires into a gig, in the caller's transaction holding the gig's row lock: each its contract
-   * snapshot and its worker's booked window (the database refuses a double booking), and their
+   * snapshot and its worker's booked window (the database refuses a double booking; hires of one
+   * worker wait for each other first, engagements.holdWorkers), and their
    * seats taken together. One round trip however many there are: the caller saw the seats free,
    * and should there be too few after all, the hires roll back with the transaction. Each comes
    * back with the gig as it stands with all of them: nobody outside the transaction could see the
@@ -231,7 +232,11 @@ export function createHireStep(deps: {
         createdAt: now,
       };
     });
-    const [taken, inserted] = await pipelined([
+    const [, taken, inserted] = await pipelined([
+      deps.engagements.holdWorkers(
+        seats.map((s) => s.workerId),
+        tx,
+      ),
       deps.gigs.takeSeats(gig.id, seats.length, now, tx),
       deps.engagements.insert(rows, tx),
       enqueueOutbox('gigs', [gig.id], tx),
