@@ -7,6 +7,7 @@
 // the candidate ids Meilisearch would hand it: 1,000 at the default size) and the wave's insert
 // (offers.repository.ts) of those candidates. It prints the plans of the last repetition and each
 // statement's execution times. Timings on a shared machine are noisy: compare runs made together.
+
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { type SQL, sql } from 'drizzle-orm';
@@ -18,6 +19,7 @@ import * as currentMatching from '../src/modules/hiring/matching.repository.js';
 import { createOffersRepository } from '../src/modules/hiring/offers.repository.js';
 import { cellReachKm } from '../src/modules/workers/coarse-location.js';
 import { projectPath } from '../src/paths.js';
+import { waveMatchingOptions } from './matching-options.js';
 
 const DATA_DIR = projectPath('.data/bench-offers');
 // The port bench/offers.ts derives from the same folder.
@@ -105,16 +107,7 @@ try {
         const ids = (
           await tx.execute<{ id: string }>(sql`select id from workers order by id limit 1000`)
         ).map((r) => r.id);
-        const now = new Date();
-        const options = {
-          ids,
-          fresh: true,
-          recentSince: new Date(now.getTime() - 3 * 86_400_000),
-          workSince: new Date(now.getTime() - 14 * 86_400_000),
-          olderBorn: new Date(now.getTime() - 45 * 365.25 * 86_400_000),
-          reachKm: cellReachKm(Number(values['cell-km'])),
-          now,
-        };
+        const options = waveMatchingOptions(ids, cellReachKm(Number(values['cell-km'])));
         // The real answer first, for the insert's rows.
         const eligible = await createMatchingRepository(db).eligible(match, options, tx);
         const plans: string[][] = [];
@@ -129,7 +122,12 @@ try {
         }));
         await createOffersRepository(db)
           .insertWave(
-            { gigId: gig.id, wave: 1, sentAt: now, expiresAt: new Date(now.getTime() + 60_000) },
+            {
+              gigId: gig.id,
+              wave: 1,
+              sentAt: options.now,
+              expiresAt: new Date(options.now.getTime() + 60_000),
+            },
             rows,
             explaining(tx, plans),
           )

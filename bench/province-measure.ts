@@ -1,4 +1,5 @@
 // bench:province's drivers, run the same way on the county-sized and the province-sized market.
+
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import type { Search } from '../src/search/client.js';
 import { readWatermark } from '../src/search/tiers.js';
 import { sleep } from './harness.js';
 import type { LoadJob, LoadResult } from './load-client.js';
+import { waveMatchingOptions } from './matching-options.js';
 import { createRandom, type Gql, instantGig, POST_GIG } from './offers-market.js';
 
 /** The trade of the timed instant gigs. */
@@ -112,16 +114,7 @@ export async function matchingStatement(market: Market, gigId: string, runs: num
     limit: 1000,
   });
   const ids = found.hits.map((h) => String(h.id));
-  const now = new Date();
-  const options = {
-    ids,
-    fresh: true,
-    recentSince: new Date(now.getTime() - 3 * 86_400_000),
-    workSince: new Date(now.getTime() - 14 * 86_400_000),
-    olderBorn: new Date(now.getTime() - 45 * 365.25 * 86_400_000),
-    reachKm,
-    now,
-  };
+  const options = waveMatchingOptions(ids, reachKm);
   const repository = createMatchingRepository(market.db);
   const times: number[] = [];
   let rows = 0;
