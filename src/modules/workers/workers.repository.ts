@@ -66,12 +66,17 @@ export function createWorkersRepository(db: Database) {
         .orderBy(asc(workerAvailability.startsAt));
     },
 
+    /**
+     * The worker's row is written first: its lock makes two replacements of one worker (a double
+     * tap) run one after the other. Without it, two of a worker with no windows delete nothing,
+     * both insert, and the second is refused by the exclusion constraint (or both deadlock on it).
+     */
     async replaceAvailability(workerId: string, windows: { startsAt: Date; endsAt: Date }[], tx: Executor) {
+      await tx.update(workers).set({ updatedAt: sql`now()` }).where(eq(workers.id, workerId));
       await tx.delete(workerAvailability).where(eq(workerAvailability.workerId, workerId));
       if (windows.length > 0) {
         await tx.insert(workerAvailability).values(windows.map((w) => ({ ...w, workerId })));
       }
-      await tx.update(workers).set({ updatedAt: sql`now()` }).where(eq(workers.id, workerId));
     },
 
     /**

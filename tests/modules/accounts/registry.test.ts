@@ -166,6 +166,20 @@ describe('availability', () => {
       field: 'windows[0].endsAt',
     });
   });
+
+  it('takes the same change sent several times at once (a double tap) and keeps one set of windows', async () => {
+    const worker = await registerWorker(t);
+    // A worker with no windows yet: nothing to delete, so nothing but the worker orders the writes.
+    const sets = [0, 1, 2, 3, 4, 5].map((k) => [{ startsAt: day(1, k), endsAt: day(1, k + 8) }]);
+    const answers = await Promise.all(sets.map((w) => t.gql(SET, { w }, worker.token)));
+    expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
+    const { data } = await t.gql<{ me: { worker: { availability: { startsAt: string }[] } } }>(
+      '{ me { worker { availability { startsAt } } } }',
+      {},
+      worker.token,
+    );
+    expect(data?.me.worker.availability).toHaveLength(1);
+  });
 });
 
 describe('employers', () => {
