@@ -63,6 +63,7 @@ import {
   type Race,
   type Wave,
 } from './offers-rounds.js';
+import { readWaveTimings, waveTimingTable } from './offers-timing.js';
 import { clockSkew, type SocketClient, socketClient } from './socket-clients.js';
 
 const DATA_DIR = projectPath('.data/bench-offers');
@@ -88,6 +89,8 @@ const { values } = parseArgs({
     json: { type: 'string' },
     /** Writes a V8 CPU profile of the API to .data/bench-offers/profiles when it stops. */
     'api-cpu-prof': { type: 'boolean', default: false },
+    /** Timing marks of each wave's steps in the API (OFFER_WAVE_TIMING), printed at the end. */
+    'wave-timing': { type: 'boolean', default: false },
     /** Exit non-zero when a goal fails (without it, only when the run itself fails). */
     strict: { type: 'boolean', default: false },
   },
@@ -154,6 +157,7 @@ const startApi = (backing: Backing) =>
       OFFER_FAN_OUT: String(FAN_OUT),
       // Nothing expires during the run, so no second wave sends offers while another gig is timed.
       OFFER_TTL_SECONDS: '3600',
+      OFFER_WAVE_TIMING: String(values['wave-timing']),
     },
   });
 
@@ -362,6 +366,14 @@ try {
     `Ratios within their goals: ${ratiosOk ? 'PASS' : 'FAIL'}; exactly ${HEADCOUNT} hires per API race: ${hiresOk ? 'PASS' : 'FAIL'}; API RSS at ${GOALS.rssAtSockets.toLocaleString('en')} sockets < 1 GB: ${memoryMeasured ? (memoryOk ? 'PASS' : 'FAIL') : 'not measured (add 10000 to --sizes)'}`,
     '',
     `Run time ${minutes.toFixed(1)} min.`,
+    ...(values['wave-timing']
+      ? [
+          '',
+          "### Where each API wave's time went (ms from its start, --wave-timing)",
+          '',
+          waveTimingTable(readWaveTimings(api.logFile)),
+        ]
+      : []),
   ];
   console.log(lines.join('\n'));
 
