@@ -89,6 +89,8 @@ const { values } = parseArgs({
     json: { type: 'string' },
     /** Writes a V8 CPU profile of the API to .data/bench-offers/profiles when it stops. */
     'api-cpu-prof': { type: 'boolean', default: false },
+    /** OFFER_FIRST_CHUNK of the API (default the API's, 100); a wave's size or more sends it in one transaction. */
+    'first-chunk': { type: 'string' },
     /** Timing marks of each wave's steps in the API (OFFER_WAVE_TIMING), printed at the end. */
     'wave-timing': { type: 'boolean', default: false },
     /** Exit non-zero when a goal fails (without it, only when the run itself fails). */
@@ -158,6 +160,7 @@ const startApi = (backing: Backing) =>
       // Nothing expires during the run, so no second wave sends offers while another gig is timed.
       OFFER_TTL_SECONDS: '3600',
       OFFER_WAVE_TIMING: String(values['wave-timing']),
+      ...(values['first-chunk'] ? { OFFER_FIRST_CHUNK: values['first-chunk'] } : {}),
     },
   });
 
