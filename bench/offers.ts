@@ -69,7 +69,9 @@ import { clockSkew, type SocketClient, socketClient } from './socket-clients.js'
 const DATA_DIR = projectPath('.data/bench-offers');
 /**
  * Ports of this data folder's own: two worktrees running the benchmark at once (each with its own
- * .data/bench-offers) must not start their PostgreSQL or Meilisearch on the same port.
+ * .data/bench-offers) must not start their PostgreSQL or Meilisearch on the same port. Below
+ * Linux's ephemeral range (32768–60999): with thousands of client sockets on the machine, a
+ * PostgreSQL port in that range was taken by an outgoing connection now and then.
  */
 const portSlot = (createHash('sha256').update(DATA_DIR).digest().readUInt16BE(0) % 200) as number;
 
@@ -84,7 +86,7 @@ const { values } = parseArgs({
     headcount: { type: 'string', default: '10' },
     'accept-via': { type: 'string', default: 'socket,graphql' },
     'connect-concurrency': { type: 'string', default: '50' },
-    'pg-port': { type: 'string', default: String(55_100 + portSlot) },
+    'pg-port': { type: 'string', default: String(25_100 + portSlot) },
     'meili-port': { type: 'string', default: String(7_800 + 2 * portSlot) },
     json: { type: 'string' },
     /** Writes a V8 CPU profile of the API to .data/bench-offers/profiles when it stops. */
