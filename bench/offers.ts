@@ -63,12 +63,15 @@ import {
   type Race,
   type Wave,
 } from './offers-rounds.js';
+import { readWaveTimings, waveTimingTable } from './offers-timing.js';
 import { clockSkew, type SocketClient, socketClient } from './socket-clients.js';
 
 const DATA_DIR = projectPath('.data/bench-offers');
 /**
  * Ports of this data folder's own: two worktrees running the benchmark at once (each with its own
- * .data/bench-offers) must not start their PostgreSQL or Meilisearch on the same port.
+ * .data/bench-offers) must not start their PostgreSQL or Meilisearch on the same port. Below
+ * Linux's ephemeral range (32768–60999): with thousands of client sockets on the machine, a
+ * PostgreSQL port in that range was taken by an outgoing connection now and then.
  */
 const portSlot = (createHash('sha256').update(DATA_DIR).digest().readUInt16BE(0) % 200) as number;
 
@@ -83,11 +86,15 @@ const { values } = parseArgs({
     headcount: { type: 'string', default: '10' },
     'accept-via': { type: 'string', default: 'socket,graphql' },
     'connect-concurrency': { type: 'string', default: '50' },
-    'pg-port': { type: 'string', default: String(55_100 + portSlot) },
+    'pg-port': { type: 'string', default: String(25_100 + portSlot) },
     'meili-port': { type: 'string', default: String(7_800 + 2 * portSlot) },
     json: { type: 'string' },
     /** Writes a V8 CPU profile of the API to .data/bench-offers/profiles when it stops. */
     'api-cpu-prof': { type: 'boolean', default: false },
+    /** OFFER_FIRST_CHUNK of the API (default the API's, 100); a wave's size or more sends it in one transaction. */
+    'first-chunk': { type: 'string' },
+    /** Timing marks of each wave's steps in the API (OFFER_WAVE_TIMING), printed at the end. */
+    'wave-timing': { type: 'boolean', default: false },
     /** Exit non-zero when a goal fails (without it, only when the run itself fails). */
     strict: { type: 'boolean', default: false },
   },
@@ -154,6 +161,8 @@ const startApi = (backing: Backing) =>
       OFFER_FAN_OUT: String(FAN_OUT),
       // Nothing expires during the run, so no second wave sends offers while another gig is timed.
       OFFER_TTL_SECONDS: '3600',
+      OFFER_WAVE_TIMING: String(values['wave-timing']),
+      ...(values['first-chunk'] ? { OFFER_FIRST_CHUNK: values['first-chunk'] } : {}),
     },
   });
 
@@ -362,6 +371,14 @@ try {
     `Ratios within their goals: ${ratiosOk ? 'PASS' : 'FAIL'}; exactly ${HEADCOUNT} hires per API race: ${hiresOk ? 'PASS' : 'FAIL'}; API RSS at ${GOALS.rssAtSockets.toLocaleString('en')} sockets < 1 GB: ${memoryMeasured ? (memoryOk ? 'PASS' : 'FAIL') : 'not measured (add 10000 to --sizes)'}`,
     '',
     `Run time ${minutes.toFixed(1)} min.`,
+    ...(values['wave-timing']
+      ? [
+          '',
+          "### Where each API wave's time went (ms from its start, --wave-timing)",
+          '',
+          waveTimingTable(readWaveTimings(api.logFile)),
+        ]
+      : []),
   ];
   console.log(lines.join('\n'));
 

@@ -314,6 +314,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       sweepMs: e.OFFER_SWEEP_MS,
       ackTimeoutMs: e.OFFER_ACK_TIMEOUT_MS,
       backfillMinMinutes: e.BACKFILL_MIN_MINUTES,
+      firstChunk: e.OFFER_FIRST_CHUNK,
+      waveTiming: e.OFFER_WAVE_TIMING,
     },
     /**
      * Employers, operators and admins know a worker's home only by the centre of its square cell

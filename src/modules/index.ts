@@ -27,7 +27,7 @@ import { createHiringErasure } from './hiring/erasure.repository.js';
 import { hiringJobs } from './hiring/hiring.jobs.js';
 import type { HiringMetrics } from './hiring/hiring.metrics.js';
 import { createHiringRepository } from './hiring/hiring.repository.js';
-import { createHiringService, type OfferSettings } from './hiring/hiring.service.js';
+import { createHiringService, type WaveSettings } from './hiring/hiring.service.js';
 import { registerHiringSocket, type SocketGuards } from './hiring/hiring.socket.js';
 import { createMatcher } from './hiring/matching.js';
 import { createMatchingRepository } from './hiring/matching.repository.js';
@@ -80,7 +80,7 @@ export type ServiceDeps = {
   notify: Notify;
   /** How long a search waits for Meilisearch before PostgreSQL answers instead. */
   searchTimeoutMs: number;
-  offers: OfferSettings;
+  offers: WaveSettings;
   work: WorkSettings;
   auth: AuthSettings;
   /** What the domain counts for /metrics (after each commit). */

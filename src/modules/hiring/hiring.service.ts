@@ -17,20 +17,21 @@ import { createCrewOffers } from './crew-offers.js';
 import type { CrewsService } from './crews.service.js';
 import { createDeliveryLog } from './deliveries.js';
 import type { EngagementRecord } from './engagements.repository.js';
-import { type CoverOfGig, createHireStep, type OfferSettings, type Shortfalls, type Tell } from './hire.js';
+import { type CoverOfGig, createHireStep, type Shortfalls, type Tell } from './hire.js';
 import { countNothing, type HiringMetrics } from './hiring.metrics.js';
 import type { HiringRepository } from './hiring.repository.js';
 import type { CandidateMatch, Matcher } from './matching.js';
 import { createNotices } from './notices.js';
 import type { OfferRecord } from './offers.repository.js';
 import { createRoster } from './roster.js';
-import { createWaves } from './waves.js';
+import { createWaves, type WaveSettings } from './waves.js';
 
 /** The most candidates an employer may ask to see at once. */
 const MAX_CANDIDATES = 200;
 
 export type { OfferSettings } from './hire.js';
 export { offerEvent } from './notices.js';
+export type { WaveSettings } from './waves.js';
 export { EXHAUSTED_RECHECK_MAX_MS, EXHAUSTED_RECHECK_MS, exhaustedRecheckMs } from './waves.js';
 
 /**
@@ -59,7 +60,7 @@ export function createHiringService(deps: {
   clock: Clock;
   notify: Notify;
   log: FastifyBaseLogger;
-  settings: OfferSettings;
+  settings: WaveSettings;
   /** Kiosk boards near the gigs are told (after commit): places left change with every hire. */
   boards: (gigIds: readonly string[]) => void;
   /** Counts offers sent, delivered, answered, expired and withdrawn (after commit). */

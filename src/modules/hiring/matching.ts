@@ -7,6 +7,7 @@ import { endOfMarketDay } from '../../time.js';
 import { roundKm } from '../gigs/distance.js';
 import { cellDistanceKm, cellReachKm, shownKm } from '../workers/coarse-location.js';
 import type { MatchGig, MatchingRepository, MatchRow } from './matching.repository.js';
+import { type Mark, markNothing } from './wave-timing.js';
 
 export type { MatchGig } from './matching.repository.js';
 
@@ -196,13 +197,17 @@ export function createMatcher(deps: {
         limit?: number;
         /** How many workers were offered the gig already, when the caller has just read it. */
         offered?: number;
+        /** Timing marks of a wave (wave-timing.ts): after Meilisearch, the statement, the ranking. */
+        mark?: Mark;
       },
       tx?: Executor,
     ): Promise<CandidateMatch[]> {
       const offered = options.fresh
         ? (options.offered ?? (await deps.repository.offeredCount(gig.id, tx)))
         : 0;
+      const mark = options.mark ?? markNothing;
       const ids = await nearIds(gig, offered, tx);
+      mark('meili');
       if (ids !== null && ids.length === 0) return [];
       const now = deps.clock.now();
       const olderBorn = new Date(now);
@@ -220,6 +225,7 @@ export function createMatcher(deps: {
         },
         tx,
       );
+      mark('statement');
       const ranked: CandidateMatch[] = [];
       for (const row of rows) {
         // Both radii are judged on the cell, like everything the employer sees: judged on the
@@ -243,6 +249,7 @@ export function createMatcher(deps: {
           a.distanceKm - b.distanceKm ||
           (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0),
       );
+      mark('ranked');
       return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
     },
   };

@@ -7,6 +7,56 @@ export type OfferRecord = typeof offers.$inferSelect;
 /** What a worker is told when an offer closes. */
 export type ClosedOffer = Pick<OfferRecord, 'id' | 'workerId' | 'status'>;
 export type NewOffer = typeof offers.$inferInsert;
+/** One offer of a wave, as matching ranked it. */
+export type WaveRow = Pick<
+  OfferRecord,
+  'workerId' | 'tier' | 'distanceKm' | 'score' | 'shownDistanceKm' | 'shownScore'
+>;
+
+/** A wave's rows as one `unnest` over six arrays, numbered in their order (`r.n`). */
+const waveRows = (rows: readonly WaveRow[]) => sql`
+  unnest(${pgArray(rows.map((r) => r.workerId))}::uuid[], ${pgArray(rows.map((r) => r.tier))}::text[],
+         ${pgArray(rows.map((r) => r.distanceKm))}::float8[],
+         ${pgArray(rows.map((r) => r.score))}::float8[],
+         ${pgArray(rows.map((r) => r.shownDistanceKm))}::float8[],
+         ${pgArray(rows.map((r) => r.shownScore))}::float8[])
+    with ordinality as r(worker_id, tier, distance_km, score, shown_distance_km, shown_score, n)`;
+
+/**
+ * The offers a wave's insert made, in the order of its rows (best first). `all`: every row must
+ * have been inserted; otherwise rows the insert left out are left out.
+ */
+function waveRecords(
+  wave: { gigId: string; wave: number; sentAt: Date; expiresAt: Date },
+  rows: readonly WaveRow[],
+  inserted: readonly { id: string; worker_id: string }[],
+  all: boolean,
+): OfferRecord[] {
+  const idOf = new Map(inserted.map((row) => [row.worker_id, row.id]));
+  const records: OfferRecord[] = [];
+  for (const row of rows) {
+    const id = idOf.get(row.workerId);
+    if (!id) {
+      if (all) throw new Error(`offer to ${row.workerId} missing from its wave's insert`);
+      continue;
+    }
+    records.push({
+      ...row,
+      id,
+      gigId: wave.gigId,
+      crewId: null,
+      wave: wave.wave,
+      status: 'PENDING',
+      sentAt: wave.sentAt,
+      expiresAt: wave.expiresAt,
+      deliveredAt: null,
+      respondedAt: null,
+      respondedByAccountId: null,
+      smsStatus: null,
+    });
+  }
+  return records;
+}
 
 /**
  * Offers: one row per worker asked (or per crew, to its leader). A write or a lock takes the
@@ -27,10 +77,7 @@ export function createOffersRepository(db: Database) {
      */
     async insertWave(
       wave: { gigId: string; wave: number; sentAt: Date; expiresAt: Date },
-      rows: Pick<
-        OfferRecord,
-        'workerId' | 'tier' | 'distanceKm' | 'score' | 'shownDistanceKm' | 'shownScore'
-      >[],
+      rows: readonly WaveRow[],
       tx: Executor,
     ): Promise<OfferRecord[]> {
       if (rows.length === 0) return [];
@@ -40,32 +87,41 @@ export function createOffersRepository(db: Database) {
         select ${wave.gigId}::uuid, r.worker_id, ${wave.wave}::int, r.tier, r.distance_km, r.score,
                r.shown_distance_km, r.shown_score,
                ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
-        from unnest(${pgArray(rows.map((r) => r.workerId))}::uuid[], ${pgArray(rows.map((r) => r.tier))}::text[],
-                    ${pgArray(rows.map((r) => r.distanceKm))}::float8[],
-                    ${pgArray(rows.map((r) => r.score))}::float8[],
-                    ${pgArray(rows.map((r) => r.shownDistanceKm))}::float8[],
-                    ${pgArray(rows.map((r) => r.shownScore))}::float8[])
-             as r(worker_id, tier, distance_km, score, shown_distance_km, shown_score)
+        from ${waveRows(rows)}
         returning id, worker_id`);
-      const idOf = new Map(inserted.map((row) => [row.worker_id, row.id]));
-      return rows.map((row) => {
-        const id = idOf.get(row.workerId);
-        if (!id) throw new Error(`offer to ${row.workerId} missing from its wave's insert`);
-        return {
-          ...row,
-          id,
-          gigId: wave.gigId,
-          crewId: null,
-          wave: wave.wave,
-          status: 'PENDING',
-          sentAt: wave.sentAt,
-          expiresAt: wave.expiresAt,
-          deliveredAt: null,
-          respondedAt: null,
-          respondedByAccountId: null,
-          smsStatus: null,
-        };
-      });
+      return waveRecords(wave, rows, inserted, true);
+    },
+
+    /**
+     * The rest of a wave (waves.ts), matched in an earlier transaction: the first `limit` of the
+     * rows, in their order, leaving out workers who were offered the gig or hired into a live
+     * engagement overlapping `startsAt`–`endsAt` since (the rules a concurrent hire or fill can
+     * change within the wave). Returns the offers made, in the order given.
+     */
+    async insertRest(
+      wave: { gigId: string; wave: number; sentAt: Date; expiresAt: Date },
+      rows: readonly WaveRow[],
+      free: { limit: number; startsAt: Date; endsAt: Date },
+      tx: Executor,
+    ): Promise<OfferRecord[]> {
+      if (rows.length === 0 || free.limit <= 0) return [];
+      const inserted = await tx.execute<{ id: string; worker_id: string }>(sql`
+        insert into offers (gig_id, worker_id, wave, tier, distance_km, score, shown_distance_km, shown_score,
+                            sent_at, expires_at)
+        select ${wave.gigId}::uuid, r.worker_id, ${wave.wave}::int, r.tier, r.distance_km, r.score,
+               r.shown_distance_km, r.shown_score,
+               ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
+        from ${waveRows(rows)}
+        where not exists (select 1 from offers o where o.gig_id = ${wave.gigId}::uuid and o.worker_id = r.worker_id
+                          and o.crew_id is null)
+          and not exists (select 1 from engagements e where e.worker_id = r.worker_id
+                          and e.status in ('CONFIRMED', 'CHECKED_IN', 'COMPLETED')
+                          and tstzrange(e.starts_at, e.ends_at, '[)') &&
+                              tstzrange(${free.startsAt.toISOString()}::timestamptz, ${free.endsAt.toISOString()}::timestamptz, '[)'))
+        order by r.n
+        limit ${free.limit}
+        returning id, worker_id`);
+      return waveRecords(wave, rows, inserted, false);
     },
 
     async byId(id: string, tx: Executor = db): Promise<OfferRecord | undefined> {

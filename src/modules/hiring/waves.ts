@@ -5,11 +5,20 @@ import type { OfferTier } from '../../db/schema/index.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { Background } from './background.js';
 import type { DispatchRecord, DispatchRepository } from './dispatch.repository.js';
-import { hireStart, type OfferSettings, type Tell } from './hire.js';
+import { hireStart } from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
 import { type CandidateMatch, type Matcher, TIERS } from './matching.js';
 import type { Notices } from './notices.js';
 import type { OfferRecord, OffersRepository } from './offers.repository.js';
+import {
+  createWaveRest,
+  FIRST_CHUNK,
+  offerRow,
+  type Rest,
+  type Step,
+  type WaveSettings,
+} from './wave-rest.js';
+import { createWaveTiming, type Mark } from './wave-timing.js';
 
 /** How soon a gig whose candidates ran out is first matched again. */
 export const EXHAUSTED_RECHECK_MS = 60_000;
@@ -43,6 +52,8 @@ export function exhaustedRecheckMs(
  * for the next candidate of the tier; when a tier has nobody left and its wave is spent, the next
  * tier follows. Each gig's timer is its dispatch row, locked before the gig's row.
  */
+export { FIRST_CHUNK, type WaveSettings } from './wave-rest.js';
+
 export function createWaves(deps: {
   db: Database;
   offers: OffersRepository;
@@ -55,12 +66,18 @@ export function createWaves(deps: {
   admission: { rememberSent(offer: OfferRecord): void; forgetFull(gigId: string): void };
   background: Background;
   log: FastifyBaseLogger;
-  settings: OfferSettings;
+  settings: WaveSettings;
   metrics: HiringMetrics;
   /** Offers of a wave, after they commit: texted to workers who chose SMS. */
   offersSent?: (offers: readonly OfferRecord[], gig: GigRecord) => void;
 }) {
   const { db, offers, dispatch: dispatches, clock, notices, settings, metrics } = deps;
+  const firstChunk = Math.max(1, settings.firstChunk ?? FIRST_CHUNK);
+  const { sendOffers, waveNews, fillRest } = createWaveRest({
+    ...deps,
+    offerCutoff: (gig) => offerCutoff(gig),
+  });
+  const timing = createWaveTiming(settings.waveTiming ?? false, deps.log);
 
   /** The last moment offers of this gig are worth sending: its start, or for a backfill, its end less the minimum. */
   const offerCutoff = (gig: GigRecord) =>
@@ -72,29 +89,47 @@ export function createWaves(deps: {
     return (await deps.gigs.skillsOf([gigId], tx)).map((s) => s.skillCode);
   }
 
-  /**
-   * Tops a gig's pending offers up to `(headcount − filled) × fanOut`, inside the transaction
-   * that holds its dispatch row. Returns what to tell once committed.
-   */
-  async function fill(dispatch: DispatchRecord, tx: Executor): Promise<Tell> {
-    const now = clock.now();
+  /** The gig's row, shared-locked, and whether offers of it may still go out (else its dispatch is done). */
+  async function openGig(
+    dispatch: DispatchRecord,
+    now: Date,
+    tx: Executor,
+  ): Promise<{ gig: GigRecord; startsAt: Date } | { step: Step }> {
     const gig = await deps.gigs.lockShared(dispatch.gigId, tx);
     if (!gig) throw new Error(`dispatch of a missing gig ${dispatch.gigId}`);
     const seats = gig.headcount - gig.filled;
     if ((gig.status !== 'OPEN' && gig.status !== 'IN_PROGRESS') || seats <= 0) {
       await dispatches.update(gig.id, { state: 'DONE', updatedAt: now }, tx);
-      return () => {};
+      return { step: { tell: () => {}, rest: null } };
     }
-    const wasActive = dispatch.state === 'ACTIVE';
     const startsAt = hireStart(gig, now, dispatch.backfill, settings.backfillMinMinutes);
     if (!startsAt) {
       await dispatches.update(gig.id, { state: 'DONE', updatedAt: now }, tx);
-      return () => (wasActive ? notices.employer(gig, { offers: 'STOPPED', reason: 'STARTED' }) : undefined);
+      const wasActive = dispatch.state === 'ACTIVE';
+      const tell = () =>
+        wasActive ? notices.employer(gig, { offers: 'STOPPED', reason: 'STARTED' }) : undefined;
+      return { step: { tell, rest: null } };
     }
+    return { gig, startsAt };
+  }
+
+  /**
+   * Tops a gig's pending offers up to `(headcount − filled) × fanOut`, inside the transaction
+   * that holds its dispatch row: matches and ranks the candidates, and inserts the best
+   * `firstChunk` of them; the rest of the wave, already ranked, is left to a second transaction
+   * (fillRest), so the first offers leave after a small insert. Returns what to tell once committed.
+   */
+  async function fill(dispatch: DispatchRecord, tx: Executor, mark: Mark): Promise<Step> {
+    const now = clock.now();
+    const opened = await openGig(dispatch, now, tx);
+    if ('step' in opened) return opened.step;
+    const { gig, startsAt } = opened;
+    const seats = gig.headcount - gig.filled;
 
     // The gig's trades and its offers so far, in one round trip (both queries go down the
     // transaction's connection together).
     const [skills, state] = await Promise.all([skillsOf(gig.id, tx), offers.waveState(gig.id, now, tx)]);
+    mark('state');
     const { pending } = state;
     const need = seats * dispatch.fanOut - pending;
     let { wave, tier } = dispatch;
@@ -102,7 +137,7 @@ export function createWaves(deps: {
     if (need > 0) {
       const candidates = await deps.matcher.candidates(
         { ...gig, startsAt, skills },
-        { fresh: true, offered: state.offered },
+        { fresh: true, offered: state.offered, mark },
         tx,
       );
       const ofTier = (t: OfferTier | null) => candidates.filter((c) => c.tier === t);
@@ -127,19 +162,6 @@ export function createWaves(deps: {
         : state.earliestExpiry !== null && state.earliestExpiry < expiresAt
           ? state.earliestExpiry
           : expiresAt;
-    const insert = (): Promise<OfferRecord[]> =>
-      offers.insertWave(
-        { gigId: gig.id, wave, sentAt: now, expiresAt },
-        pick.map((c) => ({
-          workerId: c.workerId,
-          tier: c.tier,
-          distanceKm: c.ownDistanceKm,
-          score: c.rankScore,
-          shownDistanceKm: c.distanceKm,
-          shownScore: c.score,
-        })),
-        tx,
-      );
 
     if (nextExpiry === null) {
       // Nobody left to ask and nobody still deciding: the gig stays listed for applications, and
@@ -147,51 +169,88 @@ export function createWaves(deps: {
       const wait = exhaustedRecheckMs(dispatch, 0);
       const recheck = new Date(Math.min(now.getTime() + wait, offerCutoff(gig).getTime()));
       await dispatches.update(gig.id, { state: 'EXHAUSTED', wave, tier, dueAt: recheck, updatedAt: now }, tx);
-      return () =>
+      const wasActive = dispatch.state === 'ACTIVE';
+      const tell = () =>
         wasActive ? notices.employer(gig, { offers: 'STOPPED', reason: 'NO_CANDIDATES', wave }) : undefined;
+      return { tell, rest: null };
     }
+    const first = pick.slice(0, firstChunk);
+    const later = pick.slice(firstChunk);
     const cutoff = offerCutoff(gig);
-    const dueAt = nextExpiry < cutoff ? nextExpiry : cutoff;
-    // The wave's offers and the timer's new state go down together: one round trip.
+    // With a rest to send, the timer is due at once until the rest's transaction sets it: if this
+    // node stops in between, any node's sweep sends the rest (matched afresh).
+    const dueAt = later.length > 0 ? now : nextExpiry < cutoff ? nextExpiry : cutoff;
+    // The chunk's offers and the timer's new state go down together: one round trip.
     const [sent] = await Promise.all([
-      insert(),
+      offers.insertWave({ gigId: gig.id, wave, sentAt: now, expiresAt }, first.map(offerRow), tx),
       dispatches.update(gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now }, tx),
     ]);
+    mark('inserted');
     // The fill that opens a gig's first wave: how long its offers took from the posting is watched.
-    const opensFirstWave = dispatch.wave === 0 && wave === 1;
-    return () => {
-      // The offers go out first, in one loop over one payload of the gig; this node's memory of
-      // them and the metrics follow (nothing can answer an offer before this turn ends).
-      notices.offers(sent, gig);
-      for (const offer of sent) deps.admission.rememberSent(offer);
-      if (opensFirstWave && sent.length > 0) {
-        const seconds = (clock.now().getTime() - gig.createdAt.getTime()) / 1000;
-        for (let i = 0; i < sent.length; i++) metrics.postToOffer(seconds);
-      }
-      if (sent.length > 0) {
-        metrics.offers('sent', sent.length);
-        deps.offersSent?.(sent, gig);
-      }
-      if (sent.length > 0 || wave !== dispatch.wave) {
-        notices.employer(gig, {
-          offers: 'SENT',
-          wave,
-          tier,
-          sent: sent.length,
-          pending: pending + sent.length,
-        });
-      }
+    const rest: Rest = {
+      gigId: gig.id,
+      wave,
+      tier,
+      expiresAt,
+      candidates: later,
+      sent: sent.length,
+      opened: wave !== dispatch.wave,
+      opensFirstWave: dispatch.wave === 0 && wave === 1,
     };
+    if (later.length > 0)
+      return { tell: () => sendOffers(sent, gig, rest.opensFirstWave), rest, sent: sent.length };
+    const tell = () => {
+      sendOffers(sent, gig, rest.opensFirstWave);
+      waveNews(gig, rest, pending + sent.length);
+    };
+    return { tell, rest: null, sent: sent.length };
+  }
+
+  /**
+   * Runs a fill to the end: its first transaction, then, if it left a rest, the rest's. Each
+   * chunk's offers are told exactly once, after their own commit, even if a later step fails.
+   */
+  async function run(
+    first: (tx: Executor, mark: Mark) => Promise<Step | null>,
+    gigId: string | null,
+  ): Promise<boolean> {
+    const timer = timing.start(gigId ?? '');
+    const firstStep = await db.transaction((tx) => first(tx, timer.mark));
+    if (!firstStep) return false;
+    timer.mark('committed');
+    let step: Step = firstStep;
+    let offered = step.sent ?? 0;
+    while (step.rest) {
+      const rest = step.rest;
+      const previous = step.tell;
+      let told = false;
+      const before = () => {
+        if (told) return;
+        told = true;
+        previous();
+      };
+      try {
+        step = await db.transaction((tx) => fillRest(rest, tx, before, timer.mark));
+        timer.mark('rest-committed');
+      } finally {
+        before();
+      }
+      offered += step.sent ?? 0;
+    }
+    step.tell();
+    timer.mark('sent');
+    timer.done(offered);
+    return true;
   }
 
   /** Runs a gig's dispatch now (after a post, decline or expiry), waiting for any other holder. */
   async function refill(gigId: string): Promise<void> {
-    const tell = await db.transaction(async (tx) => {
+    await run(async (tx, mark) => {
       const dispatch = await dispatches.lock(gigId, tx);
-      if (!dispatch || dispatch.state === 'DONE') return () => {};
-      return fill(dispatch, tx);
-    });
-    tell();
+      mark('locked');
+      if (!dispatch || dispatch.state === 'DONE') return { tell: () => {}, rest: null };
+      return fill(dispatch, tx, mark);
+    }, gigId);
   }
 
   /** A refill nobody waits on the outcome of: a failure leaves the dispatch row due. */
@@ -227,13 +286,12 @@ export function createWaves(deps: {
      */
     async seatFreed(gigId: string): Promise<void> {
       deps.admission.forgetFull(gigId);
-      const tell = await db.transaction(async (tx) => {
+      await run(async (tx, mark) => {
         const dispatch = await dispatches.lock(gigId, tx);
-        if (!dispatch) return () => {};
+        if (!dispatch) return null;
         await dispatches.update(gigId, { backfill: true, updatedAt: clock.now() }, tx);
-        return fill({ ...dispatch, state: 'ACTIVE', backfill: true }, tx);
-      });
-      tell();
+        return fill({ ...dispatch, state: 'ACTIVE', backfill: true }, tx, mark);
+      }, gigId);
     },
 
     /**
@@ -255,12 +313,11 @@ export function createWaves(deps: {
       await Promise.all([...new Set(expired.map((o) => o.gigId))].map((id) => refillQuietly(id)));
       let dispatched = 0;
       for (; dispatched < limit; dispatched++) {
-        const tell = await db.transaction(async (tx) => {
+        const claimed = await run(async (tx, mark) => {
           const due = await dispatches.claimDue(clock.now(), tx);
-          return due ? fill(due, tx) : null;
-        });
-        if (!tell) break;
-        tell();
+          return due ? fill(due, tx, mark) : null;
+        }, null);
+        if (!claimed) break;
       }
       return { expired: expired.length, dispatched };
     },

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+
+/** One wave's marks as the API logs them with OFFER_WAVE_TIMING (src/modules/hiring/wave-timing.ts). */
+type Timing = { gigId: string; offers: number; steps: [string, number][] };
+
+/** Every `waveTiming` line of the API's log. */
+export function readWaveTimings(logFile: string): Timing[] {
+  const timings: Timing[] = [];
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.includes('"waveTiming"')) continue;
+    try {
+      const parsed = JSON.parse(line) as { waveTiming?: Timing };
+      if (parsed.waveTiming) timings.push(parsed.waveTiming);
+    } catch {
+      // not a log line of ours
+    }
+  }
+  return timings;
+}
+
+/**
+ * Where each wave's time went (`--wave-timing`): ms from the wave's start (its dispatch row
+ * locked) to each step, one row per wave that sent offers, and the range of each step.
+ */
+export function waveTimingTable(timings: readonly Timing[]): string {
+  if (timings.length === 0) return 'No wave timing in the API log.';
+  const steps: string[] = [];
+  for (const t of timings) for (const [step] of t.steps) if (!steps.includes(step)) steps.push(step);
+  const at = (t: Timing, step: string) => t.steps.find(([s]) => s === step)?.[1];
+  const rows = timings.map(
+    (t, i) => `| ${i + 1} | ${t.offers} | ${steps.map((s) => at(t, s)?.toFixed(1) ?? '—').join(' | ')} |`,
+  );
+  const range = steps.map((s) => {
+    const values = timings.map((t) => at(t, s)).filter((v): v is number => v !== undefined);
+    return values.length === 0 ? '—' : `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+  });
+  return [
+    `| Wave | offers | ${steps.join(' | ')} |`,
+    `|---|---|${steps.map(() => '---').join('|')}|`,
+    ...rows,
+    `| range | | ${range.join(' | ')} |`,
+  ].join('\n');
+}

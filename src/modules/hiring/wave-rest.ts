@@ -1,0 +1,159 @@
+import { setImmediate } from 'node:timers/promises';
+import type { Clock } from '../../clock.js';
+import type { Executor } from '../../db/client.js';
+import type { OfferTier } from '../../db/schema/index.js';
+import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import type { DispatchRepository } from './dispatch.repository.js';
+import { hireStart, type OfferSettings, type Tell } from './hire.js';
+import type { HiringMetrics } from './hiring.metrics.js';
+import type { CandidateMatch } from './matching.js';
+import type { Notices } from './notices.js';
+import type { OfferRecord, OffersRepository, WaveRow } from './offers.repository.js';
+import type { Mark } from './wave-timing.js';
+
+/** How many of a wave's best go out in its first transaction, unless OFFER_FIRST_CHUNK says. */
+export const FIRST_CHUNK = 100;
+
+export type WaveSettings = OfferSettings & {
+  /** The best this many of a wave are inserted and sent in their own transaction, then the rest. */
+  firstChunk?: number;
+  /** Timing marks of each wave's steps in the log (OFFER_WAVE_TIMING; for bench:offers). */
+  waveTiming?: boolean;
+};
+
+/** What a wave's first transaction leaves to the next: the rest of the wave, matched and ranked. */
+export type Rest = {
+  gigId: string;
+  wave: number;
+  tier: OfferTier | null;
+  /** The wave's expiry: the rest expires with its first chunk. */
+  expiresAt: Date;
+  candidates: CandidateMatch[];
+  /** Offers of this wave sent so far. */
+  sent: number;
+  /** The wave is new (the employer hears of it even if it sent nothing). */
+  opened: boolean;
+  opensFirstWave: boolean;
+};
+
+/** One transaction of a fill: what to tell once it commits, and the rest of its wave, if any. */
+export type Step = { tell: Tell; rest: Rest | null; sent?: number };
+
+export const offerRow = (c: CandidateMatch): WaveRow => ({
+  workerId: c.workerId,
+  tier: c.tier,
+  distanceKm: c.ownDistanceKm,
+  score: c.rankScore,
+  shownDistanceKm: c.distanceKm,
+  shownScore: c.score,
+});
+
+/**
+ * What the two transactions of a wave share (waves.ts): pushing a chunk's offers once it has
+ * committed, the employer's news of the wave, and the transaction of the wave's rest.
+ */
+export function createWaveRest(deps: {
+  offers: Pick<OffersRepository, 'waveState' | 'insertRest'>;
+  dispatch: Pick<DispatchRepository, 'lock' | 'update'>;
+  gigs: Pick<GigsRepository, 'lockShared'>;
+  clock: Clock;
+  notices: Notices;
+  admission: { rememberSent(offer: OfferRecord): void };
+  settings: Pick<OfferSettings, 'backfillMinMinutes'>;
+  metrics: HiringMetrics;
+  offersSent?: (offers: readonly OfferRecord[], gig: GigRecord) => void;
+  /** The last moment offers of this gig are worth sending. */
+  offerCutoff: (gig: GigRecord) => Date;
+}) {
+  const { offers, dispatch: dispatches, clock, notices, settings, metrics, offerCutoff } = deps;
+
+  /** A wave's offers, once committed: pushed first, then this node's memory of them and the metrics. */
+  function sendOffers(sent: readonly OfferRecord[], gig: GigRecord, opensFirstWave: boolean): void {
+    if (sent.length === 0) return;
+    // One loop over one payload of the gig; nothing can answer an offer before this turn ends.
+    notices.offers(sent, gig);
+    for (const offer of sent) deps.admission.rememberSent(offer);
+    if (opensFirstWave) {
+      const seconds = (clock.now().getTime() - gig.createdAt.getTime()) / 1000;
+      for (let i = 0; i < sent.length; i++) metrics.postToOffer(seconds);
+    }
+    metrics.offers('sent', sent.length);
+    deps.offersSent?.(sent, gig);
+  }
+
+  /** The employer hears of a wave once, when all of it is out. */
+  function waveNews(gig: GigRecord, rest: Omit<Rest, 'candidates' | 'expiresAt'>, pending: number): void {
+    if (rest.sent > 0 || rest.opened) {
+      notices.employer(gig, { offers: 'SENT', wave: rest.wave, tier: rest.tier, sent: rest.sent, pending });
+    }
+  }
+
+  /**
+   * The rest of a wave, in the transaction after its first chunk's: the dispatch row, the gig and
+   * its offers read again in one round trip (a decline, a fill or another node's sweep may have
+   * come between), then as many of the ranked rest as the seats still want, less any worker who
+   * was offered the gig or hired into an overlapping one meanwhile. The first chunk is pushed
+   * (`before`) once this chunk's insert is on its way, so the database writes while this node sends.
+   */
+  async function fillRest(rest: Rest, tx: Executor, before: Tell, mark: Mark): Promise<Step> {
+    const now = clock.now();
+    const [dispatch, gig, state] = await Promise.all([
+      dispatches.lock(rest.gigId, tx),
+      deps.gigs.lockShared(rest.gigId, tx),
+      offers.waveState(rest.gigId, now, tx),
+    ]);
+    mark('rest-locked');
+    const quiet = (): Step => {
+      before();
+      return { tell: () => (gig ? waveNews(gig, rest, state.pending) : undefined), rest: null };
+    };
+    // Another fill took the gig on (its own rest is its own), or the dispatch ended: done here.
+    if (
+      !dispatch ||
+      !gig ||
+      dispatch.state !== 'ACTIVE' ||
+      dispatch.wave !== rest.wave ||
+      dispatch.tier !== rest.tier
+    ) {
+      return quiet();
+    }
+    const startsAt = hireStart(gig, now, dispatch.backfill, settings.backfillMinMinutes);
+    const seats = gig.headcount - gig.filled;
+    // Filled, closed or started since the first chunk: the timer, due now, lets the sweep settle it.
+    if ((gig.status !== 'OPEN' && gig.status !== 'IN_PROGRESS') || seats <= 0 || !startsAt) return quiet();
+    const need = seats * dispatch.fanOut - state.pending;
+    if (need <= 0) return quiet();
+    const inserting = offers.insertRest(
+      { gigId: gig.id, wave: rest.wave, sentAt: now, expiresAt: rest.expiresAt },
+      rest.candidates.map(offerRow),
+      { limit: need, startsAt, endsAt: gig.endsAt },
+      tx,
+    );
+    // Once the insert is written to the connection (postgres.js sends it by the next turn), the
+    // first chunk goes out while the database works.
+    await setImmediate();
+    before();
+    mark('first-sent');
+    const sent = await inserting;
+    mark('rest-inserted');
+    const cutoff = offerCutoff(gig);
+    const earliest =
+      state.earliestExpiry !== null && state.earliestExpiry < rest.expiresAt
+        ? state.earliestExpiry
+        : rest.expiresAt;
+    // Short of what the seats want (workers taken meanwhile, or a first chunk declined): due now,
+    // so the sweep matches afresh; else at the first live offer's expiry.
+    const short =
+      sent.length < Math.min(need, rest.candidates.length) ||
+      (state.earliestExpiry === null && sent.length === 0);
+    const dueAt = short ? now : earliest < cutoff ? earliest : cutoff;
+    await dispatches.update(gig.id, { state: 'ACTIVE', dueAt, updatedAt: now }, tx);
+    const tell = () => {
+      sendOffers(sent, gig, rest.opensFirstWave);
+      waveNews(gig, { ...rest, sent: rest.sent + sent.length }, state.pending + sent.length);
+    };
+    return { tell, rest: null, sent: sent.length };
+  }
+
+  return { sendOffers, waveNews, fillRest };
+}
