@@ -88,7 +88,17 @@ export async function buildMarket(
     applicationName: 'bench-province',
   });
   await seedReferenceData(db);
-  await backing.search.prepare(await readTaxonomy());
+  // A reused market's Meilisearch may first finish what the last run left queued (its peak hour's
+  // documents): the settings' tasks wait behind them, longer than one wait's 5 s.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await backing.search.prepare(await readTaxonomy());
+      break;
+    } catch (error) {
+      if (!reuse || attempt >= 60 || !String(error).includes('timeout')) throw error;
+      console.log(`  ${size.name}: Meilisearch still busy with queued tasks, waiting (${attempt})`);
+    }
+  }
   async function generate() {
     const now = new Date();
     const counties = await provinceCounties(

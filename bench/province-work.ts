@@ -5,7 +5,8 @@
 //   50,000 × 0.15 / 3,600 s = 2.08 check-ins a second, and as many check-outs.
 // The hires they act on are written by SQL before the timing, like the market's history
 // (bench/province-market.ts): each a copy of a finished hire (its gig copied too, headcount 1,
-// filled), moved to today, for a worker with no live hire. Two kinds:
+// filled), moved to today, for a worker with no hire today, of a gig that needs no accident cover.
+// Two kinds:
 //   - to check in: confirmed, starting in 5 minutes (check-in opens an hour before), ending 8 h on;
 //   - to check out: checked in on site 8 h ago, ending in 30 minutes.
 import { sql } from 'drizzle-orm';
@@ -42,9 +43,17 @@ export async function writeWorkPool(market: Market, count: number): Promise<Work
         select distinct on (e.worker_id) e.id as src_id, e.gig_id as src_gig, e.worker_id,
           gen_random_uuid() as id, gen_random_uuid() as gig_id
         from engagements e
+        join gigs sg on sg.id = e.gig_id
         where e.status = 'COMPLETED'
+          -- hires that need no accident cover (a risky trade's or a public-welfare gig's check in
+          -- only with a policy for the day, arranged beforehand: not this benchmark's subject)
+          and not sg.public_welfare
+          and not exists (select 1 from gig_skills gs join skills s on s.code = gs.skill_code
+                          where gs.gig_id = e.gig_id and s.accident_risk)
+          -- no hire of theirs today (any status: the exclusion constraint counts finished ones too)
           and not exists (select 1 from engagements b where b.worker_id = e.worker_id
-                          and b.status in ('CONFIRMED', 'CHECKED_IN'))
+                          and tstzrange(b.starts_at, b.ends_at, '[)') &&
+                              tstzrange(now() - interval '10 hours', now() + interval '10 hours', '[)'))
         order by e.worker_id, e.created_at desc
         limit ${count}
       ),
