@@ -7,6 +7,7 @@
 //   posts   60,000 × 0.15 / 3,600 s = 2.5 a second (1.0 instant, 1.5 listed)
 //   offers  1.0 instant a second × 2 seats × 100 = 200 a second (first waves)
 //   accepts 50,000 × 0.15 / 3,600 s = 2.08 a second
+//   check-ins and check-outs 50,000 × 0.15 / 3,600 s = 2.08 a second each (bench/province-work.ts)
 // The API's own timers run the sweeps meanwhile (offers every second, gigs and work on theirs).
 import { sql } from 'drizzle-orm';
 import { createSigner } from 'fast-jwt';
@@ -15,6 +16,7 @@ import { TRADES } from './gig-vocabulary.js';
 import { sleep } from './harness.js';
 import { POST_GIG } from './offers-market.js';
 import { type Market, one } from './province-measure.js';
+import { WORK_PER_SECOND, type WorkItem, type WorkPool } from './province-work.js';
 
 export const PEAK = { postsPerSecond: 2.5, instantShare: 0.4, acceptsPerSecond: (50_000 * 0.15) / 3600 };
 
@@ -56,6 +58,7 @@ export async function peakHour(
   seconds: number,
   jwtSecret: string,
   during: () => Promise<void>,
+  work: { pool: WorkPool; act: (kind: 'checkIn' | 'checkOut', item: WorkItem) => Promise<void> },
 ) {
   const r = createRandom(29);
   const sign = createSigner({ key: jwtSecret, algorithm: 'HS256', expiresIn: 3 * HOUR });
@@ -143,7 +146,18 @@ export async function peakHour(
         await sleep(Math.max(0, next - Date.now()));
       }
     })();
-  await Promise.all([every(PEAK.postsPerSecond, post), every(PEAK.acceptsPerSecond, accept), during()]);
+  // Each hire of the pool once; a pool run dry (a longer run than it was written for) stops the kind.
+  const worker = (kind: 'checkIn' | 'checkOut', items: WorkItem[]) => async (n: number) => {
+    const item = items[n];
+    if (item) await work.act(kind, item);
+  };
+  await Promise.all([
+    every(PEAK.postsPerSecond, post),
+    every(PEAK.acceptsPerSecond, accept),
+    every(WORK_PER_SECOND, worker('checkIn', work.pool.checkIns)),
+    every(WORK_PER_SECOND, worker('checkOut', work.pool.checkOuts)),
+    during(),
+  ]);
   await Promise.allSettled(tasks);
   return { ...done, seconds, errors };
 }

@@ -5,14 +5,18 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { buildApp } from '../src/build.js';
-import type { Database } from '../src/db/client.js';
+import type { Database, Executor } from '../src/db/client.js';
+import { writeMarketHistory } from '../src/demo/market-history.js';
+import type { MatchGig } from '../src/modules/hiring/matching.repository.js';
 import { cellReachKm } from '../src/modules/workers/coarse-location.js';
 import type { Search } from '../src/search/client.js';
 import { readWatermark } from '../src/search/tiers.js';
+import { marketDay } from '../src/time.js';
 import { sleep } from './harness.js';
 import type { LoadJob, LoadResult } from './load-client.js';
 import { waveMatchingOptions } from './matching-options.js';
 import { createRandom, type Gql, instantGig, POST_GIG } from './offers-market.js';
+import { HOME_COUNTY } from './province-regions.js';
 
 /** The trade of the timed instant gigs. */
 export const MATCHED_TRADE = 'bricklayer';
@@ -69,7 +73,7 @@ export async function postAndFirstOffer(market: Market, n: number, seed: number)
 }
 
 /** The gig as matching reads it (MatchGig). */
-async function matchGig(db: Database, gigId: string) {
+export async function matchGig(db: Database, gigId: string) {
   const rows = (await db.execute(sql`
     select g.id, g.employer_id as "employerId", g.lat, g.lng, g.search_radius_km as "searchRadiusKm",
            g.starts_at as "startsAt", g.ends_at as "endsAt", g.public_welfare as "publicWelfare",
@@ -92,12 +96,10 @@ async function matchGig(db: Database, gigId: string) {
 }
 
 /**
- * The matching statement the code runs (MatchingRepository.eligible) for a posted gig, with the
- * ids Meilisearch hands it (the same filter as matching.ts's nearIds): its time over `runs` runs,
- * and its EXPLAIN (ANALYZE, BUFFERS) with the indexes it used.
+ * The ids Meilisearch hands the matcher for a posted gig (the same filter as matching.ts's
+ * nearIds), nearest first, and the gig as matching reads it.
  */
-export async function matchingStatement(market: Market, gigId: string, runs: number, cellKm: number) {
-  const { createMatchingRepository } = await import('../src/modules/hiring/matching.repository.js');
+export async function nearCandidates(market: Market, gigId: string, cellKm: number) {
   const gig = await matchGig(market.db, gigId);
   const reachKm = cellReachKm(cellKm);
   const start = Math.floor(gig.startsAt.getTime() / 1000);
@@ -113,31 +115,79 @@ export async function matchingStatement(market: Market, gigId: string, runs: num
     attributesToRetrieve: ['id'],
     limit: 1000,
   });
-  const ids = found.hits.map((h) => String(h.id));
-  const options = waveMatchingOptions(ids, reachKm);
+  return { gig, reachKm, ids: found.hits.map((h) => String(h.id)) };
+}
+
+class Rollback extends Error {}
+
+/**
+ * The matching statement the code runs (MatchingRepository.eligible), timed over `runs` runs and
+ * EXPLAINed (ANALYZE, BUFFERS), in two cases:
+ * - `firstWave`: the statement of a new gig's first wave with the `nearest` nearest ids: a copy of
+ *   the posted gig (same employer, place, hours, trade) that nobody has been offered yet, inside a
+ *   transaction rolled back afterwards. Given the same `nearest` in both markets it is the same
+ *   work in both: what is left of the difference is what grows with the market.
+ * - `nextWave`: the posted gig itself, whose waves have gone out, with every id Meilisearch found:
+ *   a later wave's statement, whose work (candidates, and how many of them are not offered yet)
+ *   depends on how many workers live near the gig in each market.
+ */
+export async function matchingStatement(
+  market: Market,
+  near: Awaited<ReturnType<typeof nearCandidates>>,
+  runs: number,
+  nearest: number,
+) {
+  const { createMatchingRepository } = await import('../src/modules/hiring/matching.repository.js');
   const repository = createMatchingRepository(market.db);
-  const times: number[] = [];
-  let rows = 0;
-  for (let i = 0; i < runs + 2; i++) {
-    const began = performance.now();
-    rows = (await repository.eligible(gig, options)).length;
-    if (i >= 2) times.push(performance.now() - began);
-  }
-  // The same statement, EXPLAINed: a handle whose execute prefixes it.
-  const explaining = new Proxy(market.db, {
-    get: (target, property, receiver) =>
-      property === 'execute'
-        ? (query: ReturnType<typeof sql>) => target.execute(sql`explain (analyze, buffers) ${query}`)
-        : Reflect.get(target, property, receiver),
-  });
-  const planRows = (await repository.eligible(gig, options, explaining)) as unknown as Record<
-    string,
-    string
-  >[];
-  const plan = planRows.map((r) => r['QUERY PLAN'] ?? '').join('\n');
-  const indexes = [...new Set([...plan.matchAll(/using (\w+)/g)].map((m) => m[1] as string))];
-  const seqScans = [...new Set([...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1] as string))];
-  return { times, candidates: ids.length, eligible: rows, plan, indexes, seqScans };
+  const measure = async (gig: MatchGig, ids: string[], tx: Executor) => {
+    const options = waveMatchingOptions(ids, near.reachKm);
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < runs + 2; i++) {
+      const began = performance.now();
+      rows = (await repository.eligible(gig, options, tx)).length;
+      if (i >= 2) times.push(performance.now() - began);
+    }
+    // The same statement, EXPLAINed: a handle whose execute prefixes it.
+    const explaining = new Proxy(tx, {
+      get: (target, property, receiver) =>
+        property === 'execute'
+          ? (query: ReturnType<typeof sql>) => target.execute(sql`explain (analyze, buffers) ${query}`)
+          : Reflect.get(target, property, receiver),
+    });
+    const planRows = (await repository.eligible(gig, options, explaining)) as unknown as Record<
+      string,
+      string
+    >[];
+    const plan = planRows.map((r) => r['QUERY PLAN'] ?? '').join('\n');
+    const indexes = [...new Set([...plan.matchAll(/using (\w+)/g)].map((m) => m[1] as string))];
+    const seqScans = [...new Set([...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1] as string))];
+    const buffers = Number(plan.match(/Buffers: shared hit=(\d+)/)?.[1] ?? Number.NaN);
+    return { times, candidates: ids.length, eligible: rows, buffers, plan, indexes, seqScans };
+  };
+  const offered = await one(
+    market.db,
+    sql`select count(*) as v from offers where gig_id = ${near.gig.id} and crew_id is null`,
+  );
+  const nextWave = { ...(await measure(near.gig, near.ids, market.db)), offered };
+  let firstWave: Awaited<ReturnType<typeof measure>> | undefined;
+  await market.db
+    .transaction(async (tx) => {
+      const [copy] = await tx.execute<{ id: string }>(sql`
+        insert into gigs select (jsonb_populate_record(null::gigs,
+          to_jsonb(g) || jsonb_build_object('id', gen_random_uuid()))).*
+        from gigs g where g.id = ${near.gig.id} returning id`);
+      if (!copy) throw new Error(`${market.name}: gig ${near.gig.id} could not be copied`);
+      await tx.execute(sql`insert into gig_skills (gig_id, skill_code, position)
+        select ${copy.id}, skill_code, position from gig_skills where gig_id = ${near.gig.id}`);
+      firstWave = await measure({ ...near.gig, id: copy.id }, near.ids.slice(0, nearest), tx);
+      throw new Rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
+  if (!firstWave) throw new Error(`${market.name}: the first wave was not measured`);
+  return { gigId: near.gig.id, ids: near.ids, firstWave, nextWave };
 }
 
 /** A search job for the forked load client, API or Meilisearch, over keep-alive. */
@@ -181,6 +231,28 @@ export async function timedFold(market: Market) {
   const began = performance.now();
   const moved = await market.app.services.stats.fold();
   return { ms: performance.now() - began, waiting, moved };
+}
+
+/** One more day of market, 100 gigs, written before the earliest day (the same work in both markets). */
+export async function writeNewDay(m: Market) {
+  const earliest = await m.db.execute<{ v: string }>(sql`select min(starts_at)::text as v from gigs`);
+  const fromDay = marketDay(new Date(Date.parse(String(earliest[0]?.v)) - 86_400_000));
+  const employerIds = (
+    await m.db.execute<{ id: string }>(
+      sql`select id from employers where region_code = ${HOME_COUNTY} limit 20`,
+    )
+  ).map((r) => r.id);
+  const workerIds = (
+    await m.db.execute<{ id: string }>(
+      sql`select id from workers where home_region_code = ${HOME_COUNTY} limit 2000`,
+    )
+  ).map((r) => r.id);
+  await m.db.transaction((tx) =>
+    writeMarketHistory(
+      { fromDay, days: 1, gigsPerDay: 100, employerIds, workerIds, now: new Date(), seed: 0.29 },
+      tx,
+    ),
+  );
 }
 
 /** Bytes under the market's data folder, by server: PostgreSQL's and Meilisearch's folders. */

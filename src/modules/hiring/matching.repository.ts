@@ -105,7 +105,14 @@ export function createMatchingRepository(db: Database) {
       );
       // Up to thousands of ids as one array parameter; the other parts follow the trades' rows.
       const onlyIds = ids === null ? sql`` : sql`and ws.worker_id = any(${pgArray([...ids])}::uuid[])`;
+      // `fresh`: who had an offer of the gig is left out first, before anything else of theirs is
+      // read (a later wave's ids begin with everyone offered so far); the gig's offers are read
+      // once and hashed (worker_id is never null), not probed once per worker.
+      const notOffered = options.fresh
+        ? sql`and ws.worker_id not in (select o.worker_id from offers o where o.gig_id = ${gig.id} and o.crew_id is null)`
+        : sql``;
       const distance = distanceSql(sql`w.lat`, sql`w.lng`, gig);
+      const window = sql`tstzrange(${gig.startsAt.toISOString()}::timestamptz, ${gig.endsAt.toISOString()}::timestamptz, '[)')`;
       // Set-based: each worker's trades and each one's hires are read in one grouped pass over the
       // candidates (hash joins), not by subqueries run once per worker (docs/instant-hire.md).
       return tx.execute<MatchRow>(sql`
@@ -114,7 +121,7 @@ export function createMatchingRepository(db: Database) {
           -- rows at that level, a certified one wins (level * 2 + certified, maximised)
           select ws.worker_id, max(ws.level * 2 + ws.certified::int) as best
           from worker_skills ws
-          where ws.skill_code in (${skillList}) ${onlyIds}
+          where ws.skill_code in (${skillList}) ${onlyIds} ${notOffered}
           group by ws.worker_id
         ),
         hires as (
@@ -123,7 +130,11 @@ export function createMatchingRepository(db: Database) {
             avg(rt.stars)::float as avg_stars,
             bool_or(e.status <> 'CANCELLED' and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire,
             (count(*) filter (where e.status not in ('CANCELLED', 'NO_SHOW')
-                and e.starts_at >= ${options.workSince.toISOString()}::timestamptz))::int as recent_hires
+                and e.starts_at >= ${options.workSince.toISOString()}::timestamptz))::int as recent_hires,
+            -- a live hire overlapping the gig (no double booking), judged on the rows read here
+            -- anyway rather than by a second probe per worker of the exclusion constraint's index
+            bool_or(e.status in ('CONFIRMED', 'CHECKED_IN', 'COMPLETED')
+                and tstzrange(e.starts_at, e.ends_at, '[)') && ${window}) as booked
           from engagements e
           left join ratings rt on rt.engagement_id = e.id and rt.by_role = 'EMPLOYER'
           where e.worker_id in (select worker_id from skilled)
@@ -131,7 +142,7 @@ export function createMatchingRepository(db: Database) {
         ),
         near as materialized (
           select w.id, w.lat, w.lng, w.reliability, w.priority_groups, w.birth_date, ${distance} as distance_km,
-                 w.travel_radius_km, sk.best, h.avg_stars, h.recent_hire, h.recent_hires
+                 w.travel_radius_km, sk.best, h.avg_stars, h.recent_hire, h.recent_hires, h.booked
           from workers w
           join skilled sk on sk.worker_id = w.id
           left join hires h on h.worker_id = w.id
@@ -156,11 +167,7 @@ export function createMatchingRepository(db: Database) {
           and exists (select 1 from worker_availability av where av.worker_id = n.id
                       and av.starts_at <= ${gig.startsAt.toISOString()}::timestamptz
                       and av.ends_at >= ${gig.endsAt.toISOString()}::timestamptz)
-          and not exists (select 1 from engagements e where e.worker_id = n.id
-                      and e.status in ('CONFIRMED', 'CHECKED_IN', 'COMPLETED')
-                      and tstzrange(e.starts_at, e.ends_at, '[)') &&
-                          tstzrange(${gig.startsAt.toISOString()}::timestamptz, ${gig.endsAt.toISOString()}::timestamptz, '[)'))
-          ${options.fresh ? sql`and not exists (select 1 from offers o where o.gig_id = ${gig.id} and o.worker_id = n.id and o.crew_id is null)` : sql``}
+          and not coalesce(n.booked, false)
       `);
     },
   };

@@ -40,12 +40,17 @@ export function tradeCertificateHeldSql(workerId: SQL, skillCode: SQL, onDay: SQ
                   and c.issued_on <= ${onDay}::date and c.expires_on >= ${onDay}::date))`;
 }
 
-/** The level half of qualifiedSql: true for a gig that asks for no minimum level. */
+/**
+ * The level half of qualifiedSql: true for a gig that asks for no minimum level. The gig's row is
+ * read by subqueries that do not depend on the worker (run once per statement, not once per worker
+ * checked: matching checks hundreds); a gig that does not exist qualifies no one.
+ */
 export function levelMetSql(workerId: SQL, gigId: string): SQL {
-  return sql`exists (select 1 from gigs g where g.id = ${gigId} and (g.min_skill_level is null
-                or exists (select 1 from worker_skills ws
-                           join gig_skills gs on gs.gig_id = g.id and gs.skill_code = ws.skill_code
-                           where ws.worker_id = ${workerId} and ws.level >= g.min_skill_level)))`;
+  return sql`(exists (select 1 from gigs g where g.id = ${gigId} and g.min_skill_level is null)
+     or exists (select 1 from worker_skills ws
+                join gig_skills gs on gs.gig_id = ${gigId} and gs.skill_code = ws.skill_code
+                where ws.worker_id = ${workerId}
+                  and ws.level >= (select g.min_skill_level from gigs g where g.id = ${gigId})))`;
 }
 
 /** Why a worker does not qualify for a gig, as the refusal names it. */
