@@ -173,7 +173,7 @@ export function createHiringService(deps: {
      */
     kick(gigId: string): Promise<void> {
       const wave = waves.kick(gigId);
-      void wave.then(() => accepts.warm(gigId));
+      background.add(wave.then(() => accepts.warm(gigId)));
       return wave;
     },
     /** Waits for refills and follow-ups started in the background (shutdown, tests). */
