@@ -246,13 +246,16 @@ export function instantGig(n: number, headcount: number, random: () => number) {
 
 /** What the database says of a gig after its race: hires, seats taken, offers by status. */
 export async function gigOutcome(db: Database, gigId: string) {
-  const [engagements, filled, offers, delivered] = await Promise.all([
+  const [engagements, filled, offers, delivered, batches] = await Promise.all([
     one(db, sql`select count(*) as v from engagements where gig_id = ${gigId} and status <> 'CANCELLED'`),
     one(db, sql`select filled as v from gigs where id = ${gigId}`),
     one(db, sql`select count(*) as v from offers where gig_id = ${gigId}`),
     one(db, sql`select count(*) as v from offers where gig_id = ${gigId} and delivered_at is not null`),
+    // The hires of one batch share their time (hire.ts takes the clock once per batch): how many
+    // transactions the seats took, which says how soon the crowd's losers could be told "full".
+    one(db, sql`select count(distinct created_at) as v from engagements where gig_id = ${gigId}`),
   ]);
-  return { engagements, filled, offers, delivered };
+  return { engagements, filled, offers, delivered, batches };
 }
 
 export const offerCounts = async (db: Database, gigId: string) => ({

@@ -36,6 +36,8 @@ export type Race = {
   /** API only: hires in the database and the gig's seats taken once the race settled. */
   engagements: number | null;
   filled: number | null;
+  /** API only: the transactions the hires took (distinct hire times). */
+  batches: number | null;
   startAt: number;
   cpu: { ours: number; others: number };
 };
@@ -152,6 +154,7 @@ export function createRounds(deps: {
       unanswered: replies.reduce((sum, r) => sum + r.unanswered, 0),
       engagements: outcome?.engagements ?? null,
       filled: outcome?.filled ?? null,
+      batches: outcome?.batches ?? null,
       startAt,
       cpu,
     };
@@ -173,6 +176,7 @@ export function describeWave(w: Wave): string {
 export function describeRace(r: Race): string {
   const s = stats(raceLatencies(r));
   const wins = r.answers.filter((a) => a.ok).length;
-  const hires = r.engagements === null ? '' : `, ${wins} won, ${r.engagements} engagements`;
+  const hires =
+    r.engagements === null ? '' : `, ${wins} won, ${r.engagements} engagements in ${r.batches} batches`;
   return `${r.answers.length} answers${hires}; p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms`;
 }

@@ -49,34 +49,49 @@ const accountGone = () => new AppError(ErrorCode.UNAUTHENTICATED, text('accounts
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Session ids read together at most. */
 const MAX_READ = 500;
+/** Reads of session states out at once, at most (each holds a pooled connection for one statement). */
+const MAX_READS_AT_ONCE = 3;
 
 /**
  * Session states read in batches: the checks that miss the cache in one turn of the event loop
  * (a crowd of accepts, each its own worker's session) share one read, rather than a read each
  * through the pool. Every check still reads after it arrived: one that arrives while a read is
- * under way waits for the next, so an ending committed before a check began is always seen.
+ * under way goes in a later read, so an ending committed before a check began is always seen. A
+ * later read need not wait for the one under way: up to MAX_READS_AT_ONCE are out together, so a
+ * crowd arriving over several turns is not queued behind one round trip after another.
  */
 export function createStateReads(read: (ids: readonly string[]) => Promise<Map<string, SessionState>>) {
   type Waiting = { resolve: (state: SessionState | undefined) => void; reject: (error: unknown) => void };
   const waiting = new Map<string, Waiting[]>();
-  let reading = false;
+  let reading = 0;
+  let scheduled = false;
 
-  async function flush(): Promise<void> {
-    reading = true;
+  /** A read of what waits, at the next turn of the loop (so that turn's checks join it), if one may go. */
+  function schedule(): void {
+    if (scheduled || reading >= MAX_READS_AT_ONCE || waiting.size === 0) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void readWaiting();
+    });
+  }
+
+  async function readWaiting(): Promise<void> {
+    if (waiting.size === 0 || reading >= MAX_READS_AT_ONCE) return;
+    const ids = [...waiting.keys()].slice(0, MAX_READ);
+    const batch = ids.map((id) => [id, waiting.get(id) ?? []] as const);
+    for (const id of ids) waiting.delete(id);
+    reading += 1;
+    // More than one read's worth waiting, or more arriving: the next read may start meanwhile.
+    schedule();
     try {
-      while (waiting.size > 0) {
-        const ids = [...waiting.keys()].slice(0, MAX_READ);
-        const batch = ids.map((id) => [id, waiting.get(id) ?? []] as const);
-        for (const id of ids) waiting.delete(id);
-        try {
-          const states = await read(ids);
-          for (const [id, all] of batch) for (const w of all) w.resolve(states.get(id));
-        } catch (error) {
-          for (const [, all] of batch) for (const w of all) w.reject(error);
-        }
-      }
+      const states = await read(ids);
+      for (const [id, all] of batch) for (const w of all) w.resolve(states.get(id));
+    } catch (error) {
+      for (const [, all] of batch) for (const w of all) w.reject(error);
     } finally {
-      reading = false;
+      reading -= 1;
+      schedule();
     }
   }
 
@@ -88,10 +103,7 @@ export function createStateReads(read: (ids: readonly string[]) => Promise<Map<s
         const queue = waiting.get(sessionId);
         if (queue) queue.push({ resolve, reject });
         else waiting.set(sessionId, [{ resolve, reject }]);
-        if (!reading) {
-          reading = true;
-          setImmediate(() => void flush());
-        }
+        schedule();
       });
     },
   };

@@ -168,7 +168,15 @@ export function createHiringService(deps: {
   return {
     schedule: waves.schedule,
     seatFreed: waves.seatFreed,
-    kick: waves.kick,
+    /**
+     * The first wave of a just-posted instant gig (waves.kick); once it is out, the gig's facts a
+     * hire binds are read for the crowd of accepts it brings (accepts.warm), beside what follows.
+     */
+    kick(gigId: string): Promise<void> {
+      const wave = waves.kick(gigId);
+      background.add(wave.then(() => accepts.warm(gigId)));
+      return wave;
+    },
     /** Waits for refills and follow-ups started in the background (shutdown, tests). */
     drain: background.drain,
     sweep: waves.sweep,
@@ -190,6 +198,7 @@ export function createHiringService(deps: {
       const withdrawn = await repository.offers.withdrawPendingOfGig(gig.id, at, null, tx);
       const calledOff = await repository.engagements.cancelOfGig(gig.id, at, tx);
       return () => {
+        accepts.forgetGig(gig.id);
         metrics.offers('withdrawn', withdrawn.length);
         for (const offer of withdrawn) notices.closed(offer);
         for (const engagement of calledOff) {

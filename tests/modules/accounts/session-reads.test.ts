@@ -46,7 +46,7 @@ describe('session reads (sessions.service.ts createStateReads)', () => {
     expect(answers.map((s) => s?.accountId)).toEqual(Array.from({ length: 40 }, (_, n) => `a${n + 1}`));
   });
 
-  it('a check that arrives while a read is under way waits for the next: it sees an ending made meanwhile', async () => {
+  it('a check that arrives while a read is under way goes in a later read: it sees an ending made meanwhile', async () => {
     const t = table();
     t.rows.set(id(1), live('a1'));
     const reads = createStateReads(t.read);
@@ -60,6 +60,31 @@ describe('session reads (sessions.service.ts createStateReads)', () => {
     await t.release();
     expect((await second)?.endReason).toBe('SIGNED_OUT');
     expect(t.reads).toHaveLength(2);
+  });
+
+  it('sends a later read while one is under way, up to three at once, and reads what waited once one is back', async () => {
+    const t = table();
+    for (let n = 1; n <= 5; n++) t.rows.set(id(n), live(`a${n}`));
+    const reads = createStateReads(t.read);
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const states = [reads.state(id(1))];
+    await turn();
+    // Each check of a later turn is read at once, without waiting for the reads already out…
+    states.push(reads.state(id(2)));
+    await turn();
+    states.push(reads.state(id(3)));
+    await turn();
+    expect(t.reads).toEqual([[id(1)], [id(2)], [id(3)]]);
+    // …but no more than three are out: these two wait, together, for one to come back.
+    states.push(reads.state(id(4)), reads.state(id(5)));
+    await turn();
+    await turn();
+    expect(t.reads).toHaveLength(3);
+    await t.release();
+    while (t.reads.length < 4) await turn();
+    expect(t.reads[3]).toEqual([id(4), id(5)]);
+    for (let n = 0; n < 3; n++) await t.release();
+    expect((await Promise.all(states)).map((s) => s?.accountId)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
   });
 
   it('answers an id that is no session id without reading, and a failed read fails its checks', async () => {

@@ -1,0 +1,190 @@
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import { pipelined } from '../../db/pipelined.js';
+import { notFound } from '../../errors.js';
+import type { EmployersRepository } from '../employers/employers.repository.js';
+import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
+import { notQualified } from '../workers/certificates.service.js';
+import type { WorkersRepository } from '../workers/workers.repository.js';
+import type { AcceptAnswers, Answer } from './accept-answers.js';
+import type { AcceptItem, Admission } from './accepts.js';
+import type { Settled } from './admission.js';
+import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
+import type { GigFactsCache } from './gig-facts.js';
+import { crewOffer, type HireStep, hireRefused, isBackfill, type Parties, type Shortfalls } from './hire.js';
+import type { ClosedOffer, OfferRecord, OffersRepository } from './offers.repository.js';
+
+/** What a decided batch hands back: each open accept's answer (or its twin's), the hires, the withdrawn. */
+type Outcome = {
+  decided: Map<number, Settled<EngagementRecord> | { twinOf: number }>;
+  hires: { engagement: EngagementRecord; gig: GigRecord }[];
+  withdrawn: ClosedOffer[];
+};
+
+/**
+ * The batch decision: accepts of one gig that queued together (admission.ts), in arrival order,
+ * decided in one transaction, first accept wins.
+ */
+export function createAcceptBatch(deps: {
+  db: Database;
+  offers: Pick<OffersRepository, 'lockMany' | 'respond' | 'withdrawPendingOfGig'>;
+  engagements: Pick<EngagementsRepository, 'byOffer'>;
+  gigs: Pick<GigsRepository, 'lock'>;
+  workers: Pick<WorkersRepository, 'byIds'>;
+  employers: Pick<EmployersRepository, 'ofGig'>;
+  hire: Pick<HireStep, 'hireAll'>;
+  shortfalls: Shortfalls;
+  admission: Pick<Admission, 'knownFull'>;
+  answers: AcceptAnswers;
+  facts: Pick<GigFactsCache, 'of'>;
+  clock: Clock;
+  /** After a batch's hires commit: the employer, the boards, the withdrawn offers (accepts.ts). */
+  accepted: (hires: Outcome['hires'], withdrawn: ClosedOffer[]) => void;
+}) {
+  const { db, offers, engagements, clock, hire, admission } = deps;
+  const { assertAcceptable, prechecked, answerWinners } = deps.answers;
+
+  /**
+   * Accepts of one gig that queued together (admission.ts), in arrival order, decided in one
+   * transaction: the gig and the offers locked once, the seats left given to the first
+   * acceptable ones, their hires sent together. Should the database refuse a hire (a worker
+   * booked elsewhere meanwhile), nothing of the batch is kept and each accept runs again in a
+   * batch of its own, so each gets its own answer.
+   */
+  async function acceptBatch(gigId: string, take: () => AcceptItem[]): Promise<Settled<EngagementRecord>[]> {
+    let items: AcceptItem[] = [];
+    try {
+      return await acceptTogether(gigId, () => {
+        items = take();
+        return items;
+      });
+    } catch (error) {
+      // Nothing taken (the transaction did not open): admission answers the waiting with this.
+      if (items.length === 0) throw error;
+      if (items.length === 1) {
+        try {
+          hireRefused(error);
+        } catch (refused) {
+          return [{ ok: false, error: refused }];
+        }
+      }
+      // Nothing of the batch was kept (a refused hire, or anything else): one by one, in order.
+      const answers: Settled<EngagementRecord>[] = [];
+      for (const item of items) answers.push(...(await acceptBatch(gigId, () => [item])));
+      return answers;
+    }
+  }
+
+  async function acceptTogether(
+    gigId: string,
+    take: () => AcceptItem[],
+  ): Promise<Settled<EngagementRecord>[]> {
+    let items: AcceptItem[] | undefined;
+    let answers: Answer[] = [];
+    // A gig this node saw fill: its accepts are answered from memory, with no transaction to open.
+    if (admission.knownFull(gigId)) {
+      items = take();
+      answers = await prechecked(gigId, items);
+      if (answers.every((answer) => answer !== undefined)) return answerWinners(gigId, items, answers);
+    }
+    // Read before the transaction, so nothing waits for it while holding the gig's lock; kept per
+    // gig for the crowd (gig-facts.ts), so a crowd's batches after the first read nothing here.
+    const { tree, minimumHourlyFen, accidentCover } = await deps.facts.of(gigId);
+    let open: { item: AcceptItem; i: number }[] = [];
+    const outcome = await db.transaction(async (tx): Promise<Outcome> => {
+      if (!items) {
+        // Taken once the transaction is open: on a crowded node the accepts that arrived while
+        // it opened go in this batch, rather than the first of a crowd deciding on its own.
+        items = take();
+        answers = await prechecked(gigId, items, tx);
+      }
+      const taken = items;
+      open = taken.flatMap((item, i) => (answers[i] ? [] : [{ item, i }]));
+      if (open.length === 0) return { decided: new Map(), hires: [], withdrawn: [] };
+      const now = clock.now();
+      // The locks (gig, then offers) and the parties a hire binds, in one round trip.
+      const workerIds = [...new Set(open.map(({ item }) => item.workerId))];
+      const [gig, locked, workers, employer, shortfalls] = await pipelined([
+        deps.gigs.lock(gigId, tx),
+        offers.lockMany([...new Set(open.map(({ item }) => item.offerId))], tx),
+        deps.workers.byIds(workerIds, tx),
+        deps.employers.ofGig(gigId, tx),
+        deps.shortfalls(gigId, workerIds, tx),
+      ] as const);
+      if (!gig || !employer) throw notFound('gig', gigId);
+      const parties: Parties = {
+        gig,
+        workers: new Map(workers.map((w) => [w.id, w])),
+        employer,
+        tree,
+        minimumHourlyFen,
+        accidentCover,
+        shortfalls,
+      };
+      const offersById = new Map(locked.map((offer) => [offer.id, offer]));
+      const decided: Outcome['decided'] = new Map();
+      const winners: { i: number; item: AcceptItem; offer: OfferRecord }[] = [];
+      const winnerOf = new Map<string, number>();
+      for (const { item, i } of open) {
+        const offer = offersById.get(item.offerId);
+        const twin = winnerOf.get(item.offerId);
+        try {
+          if (!offer || offer.workerId !== item.workerId) throw notFound('offerOfYours', item.offerId);
+          if (offer.crewId) throw crewOffer();
+          if (twin !== undefined) {
+            decided.set(i, { twinOf: twin }); // the same accept sent twice: the same hire
+            continue;
+          }
+          if (offer.status === 'ACCEPTED') {
+            const existing = await engagements.byOffer(offer.id, tx);
+            if (existing) {
+              decided.set(i, { ok: true, value: existing });
+              continue;
+            }
+          }
+          await assertAcceptable(offer, { ...gig, filled: gig.filled + winners.length }, now, tx);
+          // One worker's expired certificate refuses that worker, not the batch.
+          const shortfall = shortfalls.get(item.workerId);
+          if (shortfall) throw notQualified(item.workerId, shortfall);
+          winnerOf.set(offer.id, i);
+          winners.push({ i, item, offer });
+        } catch (error) {
+          decided.set(i, { ok: false, error });
+        }
+      }
+      const hiring = hire.hireAll(
+        gig,
+        parties,
+        winners.map(({ item, offer }) => ({
+          workerId: item.workerId,
+          source: { offerId: offer.id, actedBy: item.actedBy, backfill: isBackfill(offer, gig) },
+        })),
+        tx,
+      );
+      const answering = Promise.all(
+        winners.map(({ item, offer }) => offers.respond(offer.id, 'ACCEPTED', now, item.actedBy, tx)),
+      );
+      // When the winners fill the gig, its other offers are withdrawn in the same round trip: the
+      // winners' offers are answered by then, so only the others are still pending.
+      const fills = winners.length > 0 && gig.filled + winners.length >= gig.headcount;
+      const withdrawing = fills ? offers.withdrawPendingOfGig(gig.id, now, null, tx) : Promise.resolve([]);
+      const [hires, , withdrawn] = await pipelined([hiring, answering, withdrawing] as const);
+      hires.forEach(({ engagement }, k) => {
+        const winner = winners[k];
+        if (winner) decided.set(winner.i, { ok: true, value: engagement });
+      });
+      return { decided, hires, withdrawn };
+    });
+    if (outcome.hires.length > 0) deps.accepted(outcome.hires, outcome.withdrawn);
+    for (const { i } of open) {
+      const answer = outcome.decided.get(i);
+      answers[i] =
+        answer && 'twinOf' in answer
+          ? (outcome.decided.get(answer.twinOf) as Settled<EngagementRecord>)
+          : answer;
+    }
+    return answerWinners(gigId, items ?? [], answers);
+  }
+
+  return acceptBatch;
+}
