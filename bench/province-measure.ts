@@ -8,7 +8,7 @@ import type { buildApp } from '../src/build.js';
 import type { Database } from '../src/db/client.js';
 import { cellReachKm } from '../src/modules/workers/coarse-location.js';
 import type { Search } from '../src/search/client.js';
-import { readWatermark } from '../src/search/tiers.js';
+import { readTierState } from '../src/search/tiers.js';
 import { sleep } from './harness.js';
 import type { LoadJob, LoadResult } from './load-client.js';
 import { waveMatchingOptions } from './matching-options.js';
@@ -151,7 +151,7 @@ export async function searchJob(
     engine,
     apiUrl: market.apiUrl,
     meili: market.meili,
-    watermark: await readWatermark(market.db),
+    tiers: await readTierState(market.db),
     concurrency: 1,
     warmup: searches.warmup as LoadJob['warmup'],
     measured: searches.measured as LoadJob['measured'],

@@ -13,7 +13,7 @@ import type { Config } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
 import { createSearch } from '../src/search/client.js';
-import { readWatermark } from '../src/search/tiers.js';
+import { readTierState } from '../src/search/tiers.js';
 import { startBareFront } from './bare-front.js';
 import { courseScenarios, ensureCourses } from './courses.js';
 import { type GenerateResult, generateGigs } from './generate-gigs.js';
@@ -236,11 +236,11 @@ export async function measureMarket(options: {
         // Every engine gets the very same searches, in the same order.
         const warmup = scenario.draw(market.warmup, 7 * clients);
         const measured = scenario.draw(count, 11 * clients);
-        const watermark = await readWatermark(app.db);
-        front.setWatermark(watermark);
+        const tiers = await readTierState(app.db);
+        front.setTiers(tiers);
         // The measured searches go once straight to Meilisearch first, uncounted, so that no
         // engine meets them colder than another.
-        const base = { apiUrl, meili, watermark, concurrency: clients };
+        const base = { apiUrl, meili, tiers, concurrency: clients };
         const primed = await client.run({ ...base, engine: 'meili', warmup: [], measured });
         if (!primed.ok) throw new Error(`${scenario.name}, ${clients} clients, priming: ${primed.error}`);
         const rows = await alternate({
@@ -284,7 +284,7 @@ export async function measureMarket(options: {
         for (const clients of market.clients) {
           const warmup = scenario.draw(market.warmup, 7 * clients);
           const measured = scenario.draw(countFor(clients), 11 * clients);
-          const base = { kind: 'courses' as const, apiUrl, meili, watermark: null, concurrency: clients };
+          const base = { kind: 'courses' as const, apiUrl, meili, tiers: null, concurrency: clients };
           const primed = await client.run({ ...base, engine: 'meili', warmup: [], measured });
           if (!primed.ok) throw new Error(`${scenario.name}, ${clients} clients, priming: ${primed.error}`);
           const rows = await alternate({
