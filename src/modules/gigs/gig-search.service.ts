@@ -99,7 +99,7 @@ export function createGigSearchService(deps: {
       const query = parseGigSearch(search, page, deps.clock.now(), scope);
       if (query.skills.length > 0) {
         // A misspelt trade would otherwise match nothing and look like an empty market.
-        const known = new Set((await deps.reference.taxonomy()).map((skill) => skill.code));
+        const known = skillNames(await deps.reference.taxonomy());
         const unknown = query.skills.filter((code) => !known.has(code));
         if (unknown.length > 0) {
           throw badInput('search.skills', text('gigs:search.skillsUnknown', { codes: unknown.join(', ') }));
