@@ -99,7 +99,7 @@ export default fp(
     };
     fastify.decorate('outbox', dispatcher);
     if (autoStart) {
-      // A market from before the fresh top was published gets one, so searches may skip the tier.
+      // The fresh top raised to the newest gig (a market from before it was published, or a lost one).
       await seedFreshTop(fastify.db).catch((error: unknown) => {
         fastify.log.warn({ err: error }, 'fresh tier: could not seed its top; searches ask it always');
       });
