@@ -8,6 +8,7 @@ import type { GigSearchInput } from '../src/modules/gigs/gig-query.js';
 import { parseGigSearch } from '../src/modules/gigs/gig-query.js';
 import { tierRequests } from '../src/modules/gigs/meili-search.js';
 import { createSearch, type Search } from '../src/search/client.js';
+import type { TierState } from '../src/search/tiers.js';
 
 type Body = { variables?: { search?: GigSearchInput; first?: number } };
 
@@ -20,11 +21,11 @@ export async function searchTiers(
   search: Search,
   input: GigSearchInput | undefined,
   first: number | undefined,
-  watermark: number | null,
+  tiers: TierState,
 ): Promise<number> {
   const query = parseGigSearch(input, { first }, new Date());
   const answers = await Promise.all(
-    tierRequests(query, watermark).map(({ indexName, q, params }) => search.query(indexName, q, params)),
+    tierRequests(query, tiers).map(({ indexName, q, params }) => search.query(indexName, q, params)),
   );
   let total = 0;
   for (const answer of answers) {
@@ -36,15 +37,15 @@ export async function searchTiers(
 /** Starts the front with a search client of its own, made as the API makes its own (src/plugins/search.ts). */
 export async function startBareFront(meili: Parameters<typeof createSearch>[0]) {
   const search = createSearch(meili);
-  /** The search tiers' watermark, set by the bench before each row as the API would read it. */
-  let watermark: number | null = null;
+  /** What the search tiers hold, set by the bench before each row as the API would read it. */
+  let tiers: TierState = { bulk: null, freshTop: null };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', async () => {
       try {
         const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body;
-        const totalCount = await searchTiers(search, variables?.search, variables?.first, watermark);
+        const totalCount = await searchTiers(search, variables?.search, variables?.first, tiers);
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ data: { gigs: { totalCount, degraded: false } } }));
       } catch (error) {
@@ -56,8 +57,8 @@ export async function startBareFront(meili: Parameters<typeof createSearch>[0]) 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    setWatermark(value: number | null) {
-      watermark = value;
+    setTiers(value: TierState) {
+      tiers = value;
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -7,6 +7,7 @@ import type { GigSearchInput } from '../src/modules/gigs/gig-query.js';
 import { type CourseSearchInput, parseCourseSearch } from '../src/modules/training/course-query.js';
 import { courseRequest } from '../src/modules/training/course-search.meili.js';
 import { createSearch } from '../src/search/client.js';
+import type { TierState } from '../src/search/tiers.js';
 import { searchTiers } from './bare-front.js';
 import { COURSES_QUERY } from './courses.js';
 import { GIGS_QUERY, PAGE } from './scenarios.js';
@@ -22,8 +23,8 @@ export type LoadJob = {
   engine: Engine;
   apiUrl: string;
   meili: { url: string; apiKey: string | undefined; prefix: string; fresh: { url: string; apiKey?: string } };
-  /** The search tiers' watermark as the API reads it (src/search/tiers.ts). */
-  watermark: number | null;
+  /** What the search tiers hold, as the API reads it (src/search/tiers.ts); null for courses. */
+  tiers: TierState | null;
   concurrency: number;
   /** Which search: the gigs query (the default) or the courses query. */
   kind?: 'gigs' | 'courses';
@@ -72,7 +73,8 @@ function apiSender(job: LoadJob): Sender {
 /** The requests the API would send for the same search (one per tier), built by the API's own code. */
 function meiliSender(job: LoadJob): Sender {
   const search = createSearch(job.meili);
-  const send: Send = (input) => searchTiers(search, input as GigSearchInput, PAGE, job.watermark);
+  const send: Send = (input) =>
+    searchTiers(search, input as GigSearchInput, PAGE, job.tiers ?? { bulk: null, freshTop: null });
   return { send, close: () => search.close() };
 }
 

@@ -10,7 +10,7 @@ import { writeMarketHistory } from '../src/demo/market-history.js';
 import type { MatchGig } from '../src/modules/hiring/matching.repository.js';
 import { cellReachKm } from '../src/modules/workers/coarse-location.js';
 import type { Search } from '../src/search/client.js';
-import { readWatermark } from '../src/search/tiers.js';
+import { readTierState } from '../src/search/tiers.js';
 import { marketDay } from '../src/time.js';
 import { sleep } from './harness.js';
 import type { LoadJob, LoadResult } from './load-client.js';
@@ -201,7 +201,7 @@ export async function searchJob(
     engine,
     apiUrl: market.apiUrl,
     meili: market.meili,
-    watermark: await readWatermark(market.db),
+    tiers: await readTierState(market.db),
     concurrency: 1,
     warmup: searches.warmup as LoadJob['warmup'],
     measured: searches.measured as LoadJob['measured'],

@@ -13,7 +13,7 @@ import type { Config } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { createReferenceRepository } from '../src/modules/reference/reference.repository.js';
 import { createSearch } from '../src/search/client.js';
-import { readWatermark } from '../src/search/tiers.js';
+import { freshTierNeeded, readTierState } from '../src/search/tiers.js';
 import { startBareFront } from './bare-front.js';
 import { courseScenarios, ensureCourses } from './courses.js';
 import { type GenerateResult, generateGigs } from './generate-gigs.js';
@@ -60,6 +60,8 @@ export type MarketResult = {
     live: number;
     documents: number;
     freshDocuments: number;
+    /** Of the gig rows, how many found the fresh tier holding nothing above the watermark (one request a search). */
+    bulkAloneRows: { of: number; alone: number };
     meili: string;
     postgres: string;
   };
@@ -230,17 +232,20 @@ export async function measureMarket(options: {
     };
     const countFor = (clients: number) => (clients === 1 ? market.requestsSingle : market.requests);
 
+    const bulkAloneRows = { of: 0, alone: 0 };
     for (const scenario of scenarios(towns, tree)) {
       for (const clients of market.clients) {
         const count = countFor(clients);
         // Every engine gets the very same searches, in the same order.
         const warmup = scenario.draw(market.warmup, 7 * clients);
         const measured = scenario.draw(count, 11 * clients);
-        const watermark = await readWatermark(app.db);
-        front.setWatermark(watermark);
+        const tiers = await readTierState(app.db);
+        front.setTiers(tiers);
+        bulkAloneRows.of += 1;
+        if (!freshTierNeeded(tiers)) bulkAloneRows.alone += 1;
         // The measured searches go once straight to Meilisearch first, uncounted, so that no
         // engine meets them colder than another.
-        const base = { apiUrl, meili, watermark, concurrency: clients };
+        const base = { apiUrl, meili, tiers, concurrency: clients };
         const primed = await client.run({ ...base, engine: 'meili', warmup: [], measured });
         if (!primed.ok) throw new Error(`${scenario.name}, ${clients} clients, priming: ${primed.error}`);
         const rows = await alternate({
@@ -284,7 +289,7 @@ export async function measureMarket(options: {
         for (const clients of market.clients) {
           const warmup = scenario.draw(market.warmup, 7 * clients);
           const measured = scenario.draw(countFor(clients), 11 * clients);
-          const base = { kind: 'courses' as const, apiUrl, meili, watermark: null, concurrency: clients };
+          const base = { kind: 'courses' as const, apiUrl, meili, tiers: null, concurrency: clients };
           const primed = await client.run({ ...base, engine: 'meili', warmup: [], measured });
           if (!primed.ok) throw new Error(`${scenario.name}, ${clients} clients, priming: ${primed.error}`);
           const rows = await alternate({
@@ -327,6 +332,7 @@ export async function measureMarket(options: {
       live: await liveGigs(),
       documents: await indexed(),
       freshDocuments: (await search.index('gigsFresh').getStats()).numberOfDocuments,
+      bulkAloneRows,
     };
     return { name: market.name, runs, generated, courses, posts, facts };
   } finally {

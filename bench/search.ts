@@ -132,6 +132,7 @@ function report(markets: MarketResult[]) {
       `### Market ${market.name}`,
       '',
       `- ${f.gigs} gigs in PostgreSQL (${f.live} open and ahead), ${f.documents} documents in the bulk index, ${f.freshDocuments} in the fresh one`,
+      `- Tier requests: in ${f.bulkAloneRows.alone} of ${f.bulkAloneRows.of} gig rows the fresh tier held nothing at or above the watermark, and the Meilisearch and bare front rows sent the bulk request alone, as the API does from its own reading of the same table (src/search/tiers.ts); in the others, both tiers`,
       market.generated
         ? `- Generated this run: ${market.generated.inserted} gigs inserted in ${market.generated.insertSeconds.toFixed(1)} s; reindex of ${market.generated.documents} gigs in ${market.generated.reindexSeconds.toFixed(1)} s`
         : '- Generated this run: nothing (the market already had enough gigs; `--reset` regenerates)',

@@ -5,7 +5,7 @@ import type { Database } from '../db/client.js';
 import type { Notify } from '../realtime/notifier.js';
 import type { LingongSocket } from '../realtime/socket.js';
 import type { Search } from '../search/client.js';
-import { createWatermarkReader } from '../search/tiers.js';
+import { createTierReader } from '../search/tiers.js';
 import type { PiiVault } from '../security/pii-vault.js';
 import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { type AuthSettings, createAccountServices } from './accounts/accounts.services.js';
@@ -150,6 +150,8 @@ export function createServices(deps: ServiceDeps) {
   const onSearchDown = (error: unknown) =>
     deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
 
+  /** What the search tiers hold, as this node knows it (the outbox plugin tells it the fresh top). */
+  const searchTiers = createTierReader(db);
   const gigSearch = createGigSearchService({
     db,
     search: deps.search,
@@ -157,7 +159,7 @@ export function createServices(deps: ServiceDeps) {
     reference: repositories.reference,
     clock,
     timeoutMs: deps.searchTimeoutMs,
-    watermark: createWatermarkReader(db),
+    tiers: searchTiers,
     onSearchDown,
   });
   const stations = createStationsService({
@@ -321,6 +323,7 @@ export function createServices(deps: ServiceDeps) {
     stations,
     audit,
     gigSearch,
+    searchTiers,
     reference: createReferenceService({
       db,
       repository: repositories.reference,

@@ -51,6 +51,11 @@ export function createOutboxDispatcher(deps: {
    * transaction id still running when the batch began (see src/search/tiers.ts).
    */
   afterBatch?: (xmin: number, tx: Executor) => Promise<void>;
+  /**
+   * Runs with each topic's documents before they are sent (the fresh gig tier publishes its top
+   * here, src/search/tiers.ts); a failure fails the batch like a failed send.
+   */
+  beforeSend?: (topic: OutboxTopic, batch: DocumentBatch) => Promise<void>;
   /** Test seam: runs after Meilisearch applied a batch and before the rows are deleted. */
   afterSend?: () => Promise<void>;
 }) {
@@ -96,7 +101,9 @@ export function createOutboxDispatcher(deps: {
         const entityIds = [...new Set(rows.filter((r) => r.topic === topic).map((r) => r.entityId))];
         const build = deps.builders[topic];
         if (entityIds.length === 0 || !build) continue;
-        const { upserts, deletes } = await build(entityIds);
+        const batch = await build(entityIds);
+        await deps.beforeSend?.(topic, batch);
+        const { upserts, deletes } = batch;
         const index = search.index(INDEX_OF[topic]);
         if (upserts.length > 0) await settled(index.addDocuments(upserts, { primaryKey: 'id' }));
         if (deletes.length > 0) await settled(index.deleteDocuments(deletes));

@@ -2,7 +2,13 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { createOutboxDispatcher, DISPATCH_LOCK, type OutboxDispatcher } from '../outbox/dispatcher.js';
 import { OUTBOX_CHANNEL } from '../outbox/outbox.js';
-import { advanceWatermark, createPruneFloor } from '../search/tiers.js';
+import {
+  advanceWatermark,
+  createPruneFloor,
+  FRESH_TOP_CHANNEL,
+  publishFreshTop,
+  seedFreshTop,
+} from '../search/tiers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,11 +31,25 @@ export default fp(
     const common = { db: fastify.db, search: fastify.meili, log, pollMs: config.outbox.pollMs };
     // Each its own loop and lock: a new gig must never wait for a workers batch, which goes to
     // the big server and may queue there behind a batch of the bulk gig index.
+    const tiers = fastify.services.searchTiers;
+    /** The highest post_xid this node has published as the fresh tier's top. */
+    let published = 0;
     const fresh = createOutboxDispatcher({
       ...common,
       builders: { gigs_fresh: fastify.services.documents.gigs },
       batchSize: config.outbox.batchSize,
       lock: DISPATCH_LOCK + 2,
+      // Before the batch can be searched, every node learns that the fresh tier may hold it, so none
+      // skips the fresh tier (src/search/tiers.ts): this node at once, the others by the notice.
+      beforeSend: async (_topic, { upserts }) => {
+        let top = 0;
+        for (const document of upserts) top = Math.max(top, Number(document.postXid) || 0);
+        if (top === 0) return;
+        tiers.heard(top);
+        if (top <= published) return;
+        await publishFreshTop(top, fastify.db);
+        published = top;
+      },
     });
     const workers = createOutboxDispatcher({
       ...common,
@@ -79,6 +99,10 @@ export default fp(
     };
     fastify.decorate('outbox', dispatcher);
     if (autoStart) {
+      // The fresh top raised to the newest gig (a market from before it was published, or a lost one).
+      await seedFreshTop(fastify.db).catch((error: unknown) => {
+        fastify.log.warn({ err: error }, 'fresh tier: could not seed its top; searches ask it always');
+      });
       dispatcher.start();
       // Every commit that adds outbox rows notifies. A notice sent while the listening connection
       // was down is lost, so each (re)connection of it dispatches too; the slow poll
@@ -93,8 +117,20 @@ export default fp(
           fastify.log.warn({ err: error }, 'outbox: LISTEN failed; polling only');
           return null;
         });
+      // Other nodes' fresh tops; a (re)connection reads the table again, for notices lost meanwhile.
+      const hearing = await fastify.sql
+        .listen(
+          FRESH_TOP_CHANNEL,
+          (xid) => tiers.heard(Number(xid)),
+          () => void tiers.reread().catch(() => {}),
+        )
+        .catch((error: unknown) => {
+          fastify.log.warn({ err: error }, 'fresh tier: LISTEN failed; its top is read every second');
+          return null;
+        });
       fastify.addHook('preClose', async () => {
         await listening?.unlisten().catch(() => {});
+        await hearing?.unlisten().catch(() => {});
       });
     }
     fastify.addHook('preClose', async () => {

@@ -54,27 +54,95 @@ export async function advanceWatermark(xmin: number, tx: Executor): Promise<numb
 }
 
 export async function readWatermark(db: Executor): Promise<number | null> {
-  const rows = await db.execute<{ xid: string }>(
-    sql`select xid::text as xid from search_watermarks where name = ${GIGS_WATERMARK}`,
-  );
-  return rows[0] ? Number(rows[0].xid) : null;
+  return (await readTierState(db)).bulk;
 }
 
 /**
- * The watermark as this node knows it, at most `maxAgeMs` old: read again in the background when
- * it is older, so a search never waits for it (but the first one).
- * `null` until the bulk dispatcher first ran: then the bulk tier alone is searched, as before.
+ * The fresh tier's top: the highest `post_xid` its dispatcher has sent it (or is sending it now).
+ * Published before each batch goes to Meilisearch, in a statement of its own (so it is committed,
+ * and its notice on FRESH_TOP_CHANNEL sent, before the batch can be searched): a node that knows
+ * a top below the watermark knows the fresh tier holds no gig a search would ask it for.
  */
-export function createWatermarkReader(db: Database, maxAgeMs = 1_000) {
-  let value: number | null = null;
+export const FRESH_TOP = 'gigs_fresh';
+/** The PostgreSQL channel that tells every node a raised fresh top (payload: the xid). */
+export const FRESH_TOP_CHANNEL = 'lingong_fresh_top';
+
+/**
+ * Raises the fresh tier's top to `xid` (never lowers it) and tells every node, at once. It is on
+ * the path of every new gig, so its commit does not wait for the WAL flush (a durable commit cost
+ * a new gig 30 ms at the p50 on the shared machine): a crash of PostgreSQL may lose the last
+ * tops, which every node still holds from the notices, and a node that starts raises the top to
+ * the newest gig anyway (seedFreshTop).
+ */
+export async function publishFreshTop(xid: number, db: Executor): Promise<void> {
+  await db.execute(sql`
+    with quick as (select set_config('synchronous_commit', 'off', true)),
+    raised as (
+      insert into search_watermarks (name, xid, updated_at)
+      values (${FRESH_TOP}, ${xid}, now())
+      on conflict (name) do update set xid = excluded.xid, updated_at = excluded.updated_at
+      where excluded.xid > search_watermarks.xid
+      returning xid
+    )
+    select pg_notify(${FRESH_TOP_CHANNEL}, raised.xid::text) from raised, quick`);
+}
+
+/**
+ * At a node's start: raises the top to the highest post_xid of any gig, above anything the fresh
+ * tier can hold. A market from before the top was published gets one, so searches may skip the
+ * fresh tier from the start; a top lost with a crash of PostgreSQL (its commits do not wait for
+ * the flush) is made good.
+ */
+export async function seedFreshTop(db: Executor): Promise<void> {
+  await db.execute(sql`
+    insert into search_watermarks (name, xid, updated_at)
+    select ${FRESH_TOP}, coalesce(max(post_xid), 0), now() from gigs
+    on conflict (name) do update set xid = excluded.xid, updated_at = excluded.updated_at
+    where excluded.xid > search_watermarks.xid`);
+}
+
+/**
+ * What a search needs to know of the tiers: the bulk tier's watermark (null until its dispatcher
+ * first ran: the bulk tier alone is searched), and the fresh tier's top (null when never published:
+ * the fresh tier is always asked).
+ */
+export type TierState = { bulk: number | null; freshTop: number | null };
+
+/** Whether a search must ask the fresh tier: it may hold a gig at or above the watermark. */
+export const freshTierNeeded = (tiers: TierState): boolean =>
+  tiers.bulk != null && (tiers.freshTop == null || tiers.freshTop >= tiers.bulk);
+
+export async function readTierState(db: Executor): Promise<TierState> {
+  const rows = await db.execute<{ name: string; xid: string }>(
+    sql`select name, xid::text as xid from search_watermarks where name in (${GIGS_WATERMARK}, ${FRESH_TOP})`,
+  );
+  const of = (name: string) => {
+    const row = rows.find((r) => r.name === name);
+    return row ? Number(row.xid) : null;
+  };
+  return { bulk: of(GIGS_WATERMARK), freshTop: of(FRESH_TOP) };
+}
+
+const higher = (a: number | null, b: number | null) => (a == null ? b : b == null ? a : Math.max(a, b));
+
+/**
+ * The tiers as this node knows them, at most `maxAgeMs` old: read again in the background when
+ * older, so a search never waits for it (but the first one). The fresh top is also raised at once
+ * by `heard` (this node's fresh dispatcher before it sends, every other node's through
+ * FRESH_TOP_CHANNEL), so a node asks the fresh tier before it can hold the new gig; a notice lost
+ * while the listening connection was down is made good by the next read.
+ */
+export function createTierReader(db: Database, maxAgeMs = 1_000) {
+  let state: TierState = { bulk: null, freshTop: null };
   let readAt = 0;
-  let reading: Promise<number | null> | undefined;
+  let reading: Promise<TierState> | undefined;
   const refresh = () => {
-    reading ??= readWatermark(db)
-      .then((xid) => {
-        value = xid;
+    reading ??= readTierState(db)
+      .then((read) => {
+        // Both only rise; a notice heard while the read was under way is kept.
+        state = { bulk: read.bulk, freshTop: higher(state.freshTop, read.freshTop) };
         readAt = Date.now();
-        return xid;
+        return state;
       })
       .finally(() => {
         reading = undefined;
@@ -82,13 +150,21 @@ export function createWatermarkReader(db: Database, maxAgeMs = 1_000) {
     return reading;
   };
   return {
-    async current(): Promise<number | null> {
+    async current(): Promise<TierState> {
       if (readAt === 0) return refresh();
       if (Date.now() - readAt > maxAgeMs) void refresh().catch(() => {});
-      return value;
+      return state;
+    },
+    /** Reads the table now (the notices' connection was (re)opened: some may have been lost). */
+    reread: (): Promise<TierState> => refresh(),
+    /** The fresh tier's top rose to `xid` (this node publishes it, or another's notice says so). */
+    heard(xid: number): void {
+      if (Number.isFinite(xid)) state = { ...state, freshTop: higher(state.freshTop, xid) };
     },
   };
 }
+
+export type TierReader = ReturnType<typeof createTierReader>;
 
 /**
  * The fresh tier's pruning: gigs below the watermark of FRESH_KEEP_MS ago are in the bulk tier and

@@ -25,7 +25,9 @@ describe('a gig search over both tiers', () => {
   it('gives up when a tier does not answer within the timeout, so PostgreSQL can answer', async () => {
     const { search, signals } = engine(false);
     const began = performance.now();
-    await expect(searchMeili(search, query, 100, 7)).rejects.toThrow(/no answer within 100 ms/);
+    await expect(searchMeili(search, query, 100, { bulk: 7, freshTop: null })).rejects.toThrow(
+      /no answer within 100 ms/,
+    );
     expect(performance.now() - began).toBeLessThan(1_000);
     expect(signals.length).toBe(2);
     expect(signals.every((s) => s.aborted)).toBe(true);
@@ -33,7 +35,7 @@ describe('a gig search over both tiers', () => {
 
   it('leaves nothing to run out once both tiers have answered', async () => {
     const { search, signals } = engine(true);
-    await searchMeili(search, query, 50, 7);
+    await searchMeili(search, query, 50, { bulk: 7, freshTop: null });
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(signals.length).toBe(2);
     expect(signals.some((s) => s.aborted)).toBe(false);

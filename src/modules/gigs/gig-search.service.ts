@@ -6,6 +6,7 @@ import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
 import { render } from '../../i18n/render.js';
 import { text } from '../../i18n/text.js';
 import type { Search } from '../../search/client.js';
+import type { TierState } from '../../search/tiers.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { type GigSearchInput, parseGigSearch } from './gig-query.js';
 import { searchPostgres } from './gig-search.repository.js';
@@ -70,14 +71,14 @@ export function createGigSearchService(deps: {
   reference: ReferenceRepository;
   clock: Clock;
   timeoutMs: number;
-  /** The search tiers' watermark (src/search/tiers.ts). */
-  watermark: { current(): Promise<number | null> };
+  /** What the search tiers hold (src/search/tiers.ts): the watermark and the fresh tier's top. */
+  tiers: { current(): Promise<TierState> };
   onSearchDown?: (error: unknown) => void;
 }) {
   async function run(query: ReturnType<typeof parseGigSearch>): Promise<GigSearchResult> {
-    const watermark = await deps.watermark.current();
+    const tiers = await deps.tiers.current();
     try {
-      return await searchMeili(deps.search, query, deps.timeoutMs, watermark);
+      return await searchMeili(deps.search, query, deps.timeoutMs, tiers);
     } catch (error) {
       deps.onSearchDown?.(error);
       const [tree, taxonomy] = await Promise.all([deps.reference.regionTree(), deps.reference.taxonomy()]);
@@ -98,7 +99,7 @@ export function createGigSearchService(deps: {
       const query = parseGigSearch(search, page, deps.clock.now(), scope);
       if (query.skills.length > 0) {
         // A misspelt trade would otherwise match nothing and look like an empty market.
-        const known = new Set((await deps.reference.taxonomy()).map((skill) => skill.code));
+        const known = skillNames(await deps.reference.taxonomy());
         const unknown = query.skills.filter((code) => !known.has(code));
         if (unknown.length > 0) {
           throw badInput('search.skills', text('gigs:search.skillsUnknown', { codes: unknown.join(', ') }));

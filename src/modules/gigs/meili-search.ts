@@ -1,6 +1,7 @@
 import type { SearchParams } from 'meilisearch';
 import type { Search } from '../../search/client.js';
 import { GIG_PAGE_DEPTH } from '../../search/indexes.js';
+import { freshTierNeeded, type TierState } from '../../search/tiers.js';
 import { distanceKm, roundKm } from './distance.js';
 import type { GigQuery } from './gig-query.js';
 import { toMillis } from './gigs.documents.js';
@@ -90,10 +91,13 @@ export function meiliRequest(
  * The requests for a query over both tiers (src/search/tiers.ts): the bulk index below the
  * watermark, the fresh one from it on. The fresh tier is small, so it is asked for everything up
  * to the end of the page; the bulk tier for the page and up to FRESH_SLACK places before it.
- * Without a watermark yet, the bulk index alone, as it has everything.
+ * The bulk index alone, as it is, when there is no watermark yet (it has everything) or when the
+ * fresh tier holds no gig at or above the watermark (its top is below it): every gig below the
+ * watermark is in the bulk index, and none above it is in the fresh one.
  */
-export function tierRequests(query: GigQuery, watermark: number | null, bulkFrom?: number): TierRequest[] {
-  if (watermark == null) return [{ indexName: 'gigs', ...meiliRequest(query) }];
+export function tierRequests(query: GigQuery, tiers: TierState, bulkFrom?: number): TierRequest[] {
+  const watermark = tiers.bulk;
+  if (watermark == null || !freshTierNeeded(tiers)) return [{ indexName: 'gigs', ...meiliRequest(query) }];
   const from = bulkFrom ?? Math.max(0, query.offset - FRESH_SLACK);
   return [
     {
@@ -207,14 +211,14 @@ export async function searchMeili(
   search: Pick<Search, 'query'>,
   query: GigQuery,
   timeoutMs: number,
-  watermark: number | null,
+  tiers: TierState,
 ): Promise<GigSearchResult> {
   // A timer cleared once both tiers have answered: AbortSignal.timeout's timer always ran out, long
   // after the search, and built an abort event and a DOMException for nobody (the profile's share).
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
   try {
-    return await searchTiers(search, query, watermark, timeout.signal);
+    return await searchTiers(search, query, tiers, timeout.signal);
   } finally {
     clearTimeout(timer);
   }
@@ -223,11 +227,11 @@ export async function searchMeili(
 async function searchTiers(
   search: Pick<Search, 'query'>,
   query: GigQuery,
-  watermark: number | null,
+  tiers: TierState,
   signal: AbortSignal,
 ): Promise<GigSearchResult> {
   const run = ({ indexName, q, params }: TierRequest) => search.query<TierHit>(indexName, q, params, signal);
-  const requests = tierRequests(query, watermark);
+  const requests = tierRequests(query, tiers);
   const [bulk, fresh] = await Promise.all(requests.map(run));
   if (!bulk) throw new Error('no answer from the bulk gig index');
   let facets: Facets = bulk.facetDistribution ?? {};
@@ -241,7 +245,7 @@ async function searchTiers(
     if (!merged) {
       // Rare: more new gigs than FRESH_SLACK before a later page. Ask the bulk tier from far enough back.
       const from = Math.max(0, query.offset - freshTotal);
-      const [again] = tierRequests(query, watermark, from);
+      const [again] = tierRequests(query, tiers, from);
       const wider = again ? await run(again) : bulk;
       merged = mergeTiers(query, wider.hits, from, fresh.hits, freshTotal) ?? [];
     }
