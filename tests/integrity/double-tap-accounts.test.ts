@@ -189,6 +189,19 @@ describe('double taps on accounts and the registry', () => {
     expect(ok(expectAnswered(walkIns))).toBe(1);
     expect(await count(t, sql`select count(*) as n from accounts where phone = ${walkIn.phone}`)).toBe(1);
 
+    const { id: walkInId } = await one<{ id: string }>(
+      t,
+      sql`select w.id from workers w join accounts a on a.id = w.account_id where a.phone = ${walkIn.phone}`,
+    );
+    const identities = await burst(TAPS, () =>
+      t.gql(
+        'mutation ($w: ID!, $n: String!, $m: String!, $s: ID) { verifyWorkerIdentity(workerId: $w, idNumber: $n, name: $m, stationId: $s) { id identityStatus } }',
+        { w: walkInId, n: walkIn.idNumber, m: walkIn.name, s: stationId },
+        operator,
+      ),
+    );
+    expect(expectAnswered(identities)).toEqual(Array(TAPS).fill('OK'));
+
     const target = await registerWorker(t);
     const suspensions = await burst(TAPS, () =>
       t.gql(

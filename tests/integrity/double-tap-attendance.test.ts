@@ -24,7 +24,11 @@ describe('double taps on attendance, disputes and arrears', () => {
   beforeAll(async () => {
     t = await createTestApp({
       clock,
-      env: { MUTATION_RATE_LIMIT: '100000', OFFER_SWEEP_MS: '60000', WORK_SWEEP_MS: '3600000' },
+      env: {
+        MUTATION_RATE_LIMIT: '100000',
+        OFFER_SWEEP_MS: '60000',
+        WORK_SWEEP_MS: '3600000',
+      },
     });
     admin = await adminToken(t);
   });
@@ -120,6 +124,34 @@ describe('double taps on attendance, disputes and arrears', () => {
     expect(expectAnswered(resolutions).filter((o) => o === 'OK').length).toBeGreaterThanOrEqual(1);
     expect(
       await count(t, sql`select count(*) as n from disputes where id = ${disputeId} and status = 'RESOLVED'`),
+    ).toBe(1);
+    clock.advance(DAY);
+  });
+
+  it('checks a worker in once by the code they show', async () => {
+    const employer = await verifiedEmployer(t);
+    const [worker] = await seedWorkers(t, 1, { skills: [{ code: 'loading_unloading', level: 2 }] });
+    if (!worker) throw new Error('no worker');
+    const engagementId = await hireThroughApplication(t, employer.token, worker, 1);
+    await coverHires(t, engagementId);
+    const hire = await one<{ starts_at: string; check_in_code: string }>(
+      t,
+      sql`select starts_at, check_in_code from engagements where id = ${engagementId}`,
+    );
+    clock.advance(new Date(hire.starts_at).getTime() - clock.now().getTime() + 5 * 60_000);
+    const answers = await burst(TAPS, () =>
+      t.gql(
+        'mutation ($e: ID!, $c: String!) { checkInWithCode(engagementId: $e, code: $c) { id status } }',
+        { e: engagementId, c: hire.check_in_code },
+        employer.token,
+      ),
+    );
+    expect(expectAnswered(answers)).toEqual(Array(TAPS).fill('OK'));
+    expect(
+      await count(
+        t,
+        sql`select count(*) as n from engagements where id = ${engagementId} and status = 'CHECKED_IN'`,
+      ),
     ).toBe(1);
     clock.advance(DAY);
   });

@@ -59,6 +59,24 @@ describe('double taps on training and follow-up', () => {
     ).toBe(0);
   });
 
+  it('cancels a course once, its learners told once', async () => {
+    const [worker] = await seedWorkers(t, 1);
+    if (!worker) throw new Error('no worker');
+    const courseId = await insertCourse(t, provider.id, { startsOn: dayAfter(t, 5), endsOn: dayAfter(t, 9) });
+    await t.gql(ENROL, { c: courseId }, worker.token);
+    const cancels = await burst(TAPS, () =>
+      t.gql(
+        'mutation ($c: ID!) { cancelCourse(courseId: $c, reason: "报名人数不足") { id status } }',
+        { c: courseId },
+        provider.token,
+      ),
+    );
+    expectAnswered(cancels);
+    expect(
+      await count(t, sql`select count(*) as n from courses where id = ${courseId} and status = 'CANCELLED'`),
+    ).toBe(1);
+  });
+
   it("records a day's register and a learner's result once", async () => {
     const workers = await seedWorkers(t, 2);
     const desk = courseDesk(t, clock, provider);
