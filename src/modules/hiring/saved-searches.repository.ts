@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { savedSearches } from '../../db/schema/index.js';
 
@@ -8,18 +8,23 @@ export type NewSavedSearch = typeof savedSearches.$inferInsert;
 /** Workers' saved searches (订阅). */
 export function createSavedSearchesRepository(db: Database) {
   return {
-    async countOfWorker(workerId: string, tx: Executor = db): Promise<number> {
-      const [held] = await tx
-        .select({ n: count() })
-        .from(savedSearches)
-        .where(eq(savedSearches.workerId, workerId));
-      return held?.n ?? 0;
-    },
-
-    async insert(row: NewSavedSearch): Promise<SavedSearchRecord> {
-      const [inserted] = await db.insert(savedSearches).values(row).returning();
-      if (!inserted) throw new Error('insert into saved_searches returned nothing');
-      return inserted;
+    /**
+     * Saves the search unless the worker already keeps `max`: undefined then. One worker's saves
+     * wait for each other (a transaction-scoped advisory lock), so repeats sent at once are counted
+     * one by one, never all against the same count read before any was written.
+     */
+    async insertWithin(row: NewSavedSearch, max: number): Promise<SavedSearchRecord | undefined> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`saved_searches:${row.workerId}`}))`);
+        const [held] = await tx
+          .select({ n: count() })
+          .from(savedSearches)
+          .where(eq(savedSearches.workerId, row.workerId));
+        if ((held?.n ?? 0) >= max) return undefined;
+        const [inserted] = await tx.insert(savedSearches).values(row).returning();
+        if (!inserted) throw new Error('insert into saved_searches returned nothing');
+        return inserted;
+      });
     },
 
     /** Deletes a worker's own saved search; false if it is not theirs or not there. */

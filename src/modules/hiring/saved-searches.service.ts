@@ -118,10 +118,12 @@ export function createSavedSearchesService(deps: {
         for (const problem of problemsOf(error)) problems.add(problem.field, problem.message);
       }
       problems.throwIfAny();
-      if ((await repository.countOfWorker(workerId)) >= MAX_PER_WORKER) {
-        throw badInput('name', text('hiring:tooManySearches', { max: MAX_PER_WORKER }));
-      }
-      return repository.insert({ workerId, name: trimmed, search: stored(search), createdAt: clock.now() });
+      const saved = await repository.insertWithin(
+        { workerId, name: trimmed, search: stored(search), createdAt: clock.now() },
+        MAX_PER_WORKER,
+      );
+      if (!saved) throw badInput('name', text('hiring:tooManySearches', { max: MAX_PER_WORKER }));
+      return saved;
     },
 
     async remove(workerId: string, id: string): Promise<boolean> {

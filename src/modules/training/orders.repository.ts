@@ -144,9 +144,9 @@ export function createOrdersRepository(db: Database) {
         .where(inArray(trainingProviders.id, [...ids]));
     },
 
-    async coursesByIds(ids: readonly string[]): Promise<OrderCourseRecord[]> {
+    async coursesByIds(ids: readonly string[], tx: Executor = db): Promise<OrderCourseRecord[]> {
       if (ids.length === 0) return [];
-      return db
+      return tx
         .select()
         .from(courses)
         .where(inArray(courses.id, [...ids]));

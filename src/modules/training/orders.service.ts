@@ -127,7 +127,7 @@ export function createOrdersService(deps: {
           if (!order || order.employerId !== employerId) throw orderNotFound(orderId);
           if (order.status === 'CANCELLED') return order;
           if (order.status === 'FULFILLED') throw badInput('orderId', text('training:orderNotCancellable'));
-          const [course] = order.courseId ? await repository.coursesByIds([order.courseId]) : [];
+          const [course] = order.courseId ? await repository.coursesByIds([order.courseId], tx) : [];
           throw badInput(
             'orderId',
             text('training:orderCourseStarted', { startsOn: course?.startsOn ?? today }),

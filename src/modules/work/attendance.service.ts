@@ -272,7 +272,8 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         }
         // One arrears case per hire: once one opened, what is owed is settled through that case
         // (resolveArrears) or a dispute, since no second case could follow new hours.
-        if ((await repository.arrears.ofEngagements([current.id])).length > 0) {
+        // On the transaction's connection: repeats queued on the hire's lock may hold every other one.
+        if ((await repository.arrears.ofEngagements([current.id], tx)).length > 0) {
           throw badInput('engagementId', text('work:settleHasArrears'));
         }
         const terms = current.terms as AgreedTerms;

@@ -55,17 +55,21 @@ export function createDisputesService(deps: {
 }) {
   const { db, repository, clock, notify, audit } = deps;
 
-  async function partiesOf(engagementId: string) {
-    const engagement = await repository.engagement(engagementId);
+  async function partiesOf(engagementId: string, tx: Executor = db) {
+    const engagement = await repository.engagement(engagementId, tx);
     if (!engagement) throw notFound('hire', engagementId);
-    const employerId = (await repository.employersOf([engagement.gigId])).get(engagement.gigId);
+    const employerId = (await repository.employersOf([engagement.gigId], tx)).get(engagement.gigId);
     if (!employerId) throw notFound('gig', engagement.gigId);
     return { engagement, employerId };
   }
 
   /** The caller's side of a hire, or null when they are not a party to it. */
-  async function partyOf(actor: AccountViewer, engagementId: string): Promise<Side | null> {
-    const { engagement, employerId } = await partiesOf(engagementId);
+  async function partyOf(
+    actor: AccountViewer,
+    engagementId: string,
+    tx: Executor = db,
+  ): Promise<Side | null> {
+    const { engagement, employerId } = await partiesOf(engagementId, tx);
     if (actor.workerId === engagement.workerId) return 'WORKER';
     if (actor.employerId === employerId) return 'EMPLOYER';
     return null;
@@ -111,7 +115,9 @@ export function createDisputesService(deps: {
       const side = await sideOf(actor, engagementId);
       try {
         const dispute = await db.transaction(async (tx) => {
-          const [arrears] = await repository.arrears.ofEngagements([engagementId]);
+          // On the transaction's own connection: a read from the pool here, with every connection
+          // held by a repeat of this call, would wait for ever (a double tap hung the pool).
+          const [arrears] = await repository.arrears.ofEngagements([engagementId], tx);
           const chosen = kind ?? (arrears ? 'WAGE' : 'OTHER');
           return repository.disputes.insert(
             {
@@ -184,7 +190,9 @@ export function createDisputesService(deps: {
       const { id: disputeId, said } = inputs('disputeId', givenId, 'note', note, 'statement');
       const dispute = await db.transaction(async (tx) => {
         const found = await repository.disputes.lock(disputeId, tx);
-        const side = found ? await partyOf(actor, found.engagementId) : null;
+        // Read on the transaction's connection: with the dispute locked, a read from the pool waits
+        // for a connection that every repeat of this call, queued on the lock, may be holding.
+        const side = found ? await partyOf(actor, found.engagementId, tx) : null;
         if (!found || !side) throw notFound('disputeOfYours', disputeId);
         const current = await lockOpen(disputeId, tx);
         await repository.disputes.addNote(

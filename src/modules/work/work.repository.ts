@@ -198,9 +198,9 @@ export function createWorkRepository(db: Database) {
           .from(arrearsCases)
           .where(inArray(arrearsCases.id, [...ids]));
       },
-      async ofEngagements(ids: readonly string[]): Promise<ArrearsRecord[]> {
+      async ofEngagements(ids: readonly string[], tx: Executor = db): Promise<ArrearsRecord[]> {
         if (ids.length === 0) return [];
-        return db
+        return tx
           .select()
           .from(arrearsCases)
           .where(inArray(arrearsCases.engagementId, [...ids]));
