@@ -86,10 +86,7 @@ class AckExpiry {
  * deployment runs this one.
  */
 class BatchingPostgresAdapter extends PostgresAdapter {
-  /** Each message as the JSON it goes in, written when it is published (see `enqueue`). */
-  private outbox: string[] = [];
-  /** The UTF-8 size of each, beside it. */
-  private outboxBytes: number[] = [];
+  private outbox: Published[] = [];
   /** Statements sent and not yet answered: while any is, what comes waits and goes with the next. */
   private inFlight = 0;
   private readonly ackWaiters = new Map<string, AckWaiter>();
@@ -134,9 +131,8 @@ class BatchingPostgresAdapter extends PostgresAdapter {
 
   /**
    * The stock cluster adapter's emit with acks, but with a request id from a counter under this
-   * node's uid (the stock one draws 8 random bytes per emit, an eighth of the CPU of a wave), no
-   * copy of the packet (it is written out as JSON in `publish`, before the local send below
-   * numbers it) and no timer of its own (the waiters expire together, `AckExpiry`).
+   * node's uid (the stock one draws 8 random bytes per emit, an eighth of the CPU of a wave) and
+   * no timer of its own (the waiters expire together, `AckExpiry`).
    */
   override broadcastWithAck(
     packet: unknown,
@@ -150,7 +146,9 @@ class BatchingPostgresAdapter extends PostgresAdapter {
       this.publish({
         type: MessageType.BROADCAST,
         data: {
-          packet,
+          // A copy: the local send below numbers the packet, and the batch is written out after
+          // the loop that emits (JSON written here, in the loop, would hold back the next offer).
+          packet: { ...(packet as object) },
           requestId,
           opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags ?? {} },
         },
@@ -190,27 +188,9 @@ class BatchingPostgresAdapter extends PostgresAdapter {
     for (const inner of received.data.messages) super.onMessage(inner as ClusterMessage, offset);
   }
 
-  /**
-   * A message is written out as JSON once, now: the caller may change its packet right after
-   * (the local send numbers it), and `flush` only joins strings. Binary payloads go alone and at
-   * once (the attachment path keeps them binary only for the stock types), as does one message
-   * too big for a NOTIFY of its own (the stock path, through the attachments table): the stock
-   * client encodes either before this returns.
-   */
   private enqueue(message: Published): void {
-    if (hasBinary(message)) {
-      this.track(this.pubsub.publish(message));
-      return;
-    }
-    const json = JSON.stringify(message);
-    const size = Buffer.byteLength(json) + 1;
-    if (size > this.room()) {
-      this.track(this.pubsub.publish(message));
-      return;
-    }
     if (this.outbox.length === 0) setImmediate(() => this.flush());
-    this.outbox.push(json);
-    this.outboxBytes.push(size);
+    this.outbox.push(message);
   }
 
   /** Bytes of messages a NOTIFY's batch holds, under PostgreSQL's 8000 with its head and tail. */
@@ -228,18 +208,28 @@ class BatchingPostgresAdapter extends PostgresAdapter {
   private flush(now = false): void {
     if (this.inFlight > 0 && !now) return;
     const messages = this.outbox;
-    const sizes = this.outboxBytes;
     this.outbox = [];
-    this.outboxBytes = [];
-    // In NOTIFYs each under PostgreSQL's 8000 bytes: a wave's hundreds of offers in a few of
-    // them, rather than one row in the attachments table that every node must read back. Each
-    // is a statement of its own, all sent at once (they queue on the connection, in order).
+    // Each message is looked at once: a binary payload goes alone (the attachment path keeps it
+    // binary only for the stock types), as does one too big for a NOTIFY of its own (the stock
+    // path, through the attachments table); the rest in NOTIFYs each under PostgreSQL's 8000
+    // bytes: a wave's hundreds of offers in a few of them, rather than one row in the
+    // attachments table that every node must read back. Each is a statement of its own, all
+    // sent at once (they queue on the connection, in order).
     const room = this.room();
     let chunk: string[] = [];
     let bytes = 0;
-    for (const [i, json] of messages.entries()) {
-      const size = sizes[i] ?? 0;
-      if (bytes + size > room && chunk.length > 0) {
+    for (const m of messages) {
+      if (hasBinary(m)) {
+        this.track(this.pubsub.publish(m));
+        continue;
+      }
+      const json = JSON.stringify(m);
+      const size = Buffer.byteLength(json) + 1;
+      if (size > room) {
+        this.track(this.pubsub.publish(m));
+        continue;
+      }
+      if (bytes + size > room) {
         this.notify(`${this.head}${chunk.join(',')}${TAIL}`);
         chunk = [];
         bytes = 0;
