@@ -6,8 +6,9 @@
 // `offer`s (the API's payload, with an ack and its timeout) to rooms with no socket in them, so
 // that what is timed is socket.io's broadcast and the adapter's work (publishing, JSON, batching),
 // not socket writes. Waves alternate between the two; it prints each one's µs per emit (median
-// wave) and the adapter's extra, both for the emit loop alone (what the
-// last offer of a wave waits for) and with the flush after it (the adapter's whole work). On a shared machine read the extra, not the absolute figures.
+// wave) and the adapter's extra, for the emit loop alone (what the last offer of a wave waits
+// for) and with the flush after it (the adapter's whole work). On a shared machine read the
+// ratios, not the absolute figures.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Server } from 'socket.io';
