@@ -17,7 +17,59 @@ type Published = ClusterMessage | ClusterResponse;
 type AckWaiter = { clientCountCallback: (clientCount: number) => void; ack: (...args: unknown[]) => void };
 type Batch = { uid: string; nsp: string; type: typeof BATCH; data: { messages: Published[] } };
 
+const TAIL = ']}}';
+
 const isBatch = (message: unknown): message is Batch => (message as { type?: unknown }).type === BATCH;
+
+/** How often waiters for acks from other nodes are swept (a waiter lives its timeout, at most this more). */
+const SWEEP_MS = 1_000;
+
+/**
+ * When the waiters of emits with acks are forgotten: by generations of SWEEP_MS, one timer for
+ * all (unref'd, stopped while nothing waits) instead of one `setTimeout` per emit, which cost
+ * a wave of 1,000 offers 1,000 timers to set and 1,000 to fire. No clock is read: a waiter added
+ * now goes in the bucket swept `ceil(timeout / SWEEP_MS) + 1` ticks later, which is at least
+ * its timeout away, whatever the phase of the current tick.
+ */
+class AckExpiry {
+  private tick = 0;
+  private readonly due = new Map<number, string[]>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly expire: (requestId: string) => void) {}
+
+  add(requestId: string, timeoutMs: number): void {
+    const at = this.tick + Math.ceil(Math.max(timeoutMs, 0) / SWEEP_MS) + 1;
+    const bucket = this.due.get(at);
+    if (bucket) bucket.push(requestId);
+    else this.due.set(at, [requestId]);
+    if (!this.timer) {
+      this.timer = setInterval(() => this.sweep(), SWEEP_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** Forgets every waiter now (the adapter closes). */
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    for (const bucket of this.due.values()) for (const requestId of bucket) this.expire(requestId);
+    this.due.clear();
+  }
+
+  private sweep(): void {
+    this.tick++;
+    const bucket = this.due.get(this.tick);
+    if (bucket) {
+      this.due.delete(this.tick);
+      for (const requestId of bucket) this.expire(requestId);
+    }
+    if (this.due.size === 0) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+}
 
 /**
  * `@socket.io/postgres-adapter` publishing in batches. The stock adapter sends one `NOTIFY` per
@@ -38,10 +90,18 @@ class BatchingPostgresAdapter extends PostgresAdapter {
   /** Statements sent and not yet answered: while any is, what comes waits and goes with the next. */
   private inFlight = 0;
   private readonly ackWaiters = new Map<string, AckWaiter>();
+  private readonly expiry = new AckExpiry((requestId) => this.ackWaiters.delete(requestId));
   private ackRequestsSent = 0;
+  private batchHead: string | undefined;
 
   get ownUid(): string {
     return this.uid;
+  }
+
+  /** How every batch this node sends begins: its uid first, so that its own echo is known unread. */
+  get head(): string {
+    this.batchHead ??= `{"uid":${JSON.stringify(this.uid)},"nsp":${JSON.stringify(this.nsp.name)},"type":${BATCH},"data":{"messages":[`;
+    return this.batchHead;
   }
 
   constructor(
@@ -71,7 +131,8 @@ class BatchingPostgresAdapter extends PostgresAdapter {
 
   /**
    * The stock cluster adapter's emit with acks, but with a request id from a counter under this
-   * node's uid: the stock one draws 8 random bytes per emit, an eighth of the CPU of a wave.
+   * node's uid (the stock one draws 8 random bytes per emit, an eighth of the CPU of a wave) and
+   * no timer of its own (the waiters expire together, `AckExpiry`).
    */
   override broadcastWithAck(
     packet: unknown,
@@ -85,14 +146,16 @@ class BatchingPostgresAdapter extends PostgresAdapter {
       this.publish({
         type: MessageType.BROADCAST,
         data: {
-          // A copy: the local send below numbers the packet, and the batch is serialized later.
+          // A copy: the local send below numbers the packet, and the batch is written out after
+          // the loop that emits (JSON written here, in the loop, would hold back the next offer).
           packet: { ...(packet as object) },
           requestId,
           opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags ?? {} },
         },
       });
-      // As the stock adapter: no way to know when every node's clients have answered.
-      setTimeout(() => this.ackWaiters.delete(requestId), opts.flags?.timeout);
+      // As the stock adapter: no way to know when every node's clients have answered, so the
+      // waiter goes after the emit's timeout (a late answer finds socket.io's own timer expired).
+      this.expiry.add(requestId, opts.flags?.timeout ?? 0);
     }
     // This node's own sockets, as the in-memory adapter sends them (the stock class's parent).
     Adapter.prototype.broadcastWithAck.call(this, packet, opts, clientCountCallback, ack);
@@ -112,6 +175,7 @@ class BatchingPostgresAdapter extends PostgresAdapter {
   /** The goodbye to the other nodes goes now: the pool may end right after. */
   override close(): void {
     super.close();
+    this.expiry.stop();
     this.flush(true);
   }
 
@@ -129,6 +193,11 @@ class BatchingPostgresAdapter extends PostgresAdapter {
     this.outbox.push(message);
   }
 
+  /** Bytes of messages a NOTIFY's batch holds, under PostgreSQL's 8000 with its head and tail. */
+  private room(): number {
+    return this.sizes.payloadThreshold - this.head.length - TAIL.length;
+  }
+
   /**
    * Sends what waits, unless statements are still on their way (`now` for the goodbye): all go
    * through one connection, one round trip each, so sending a NOTIFY per turn of the loop capped
@@ -140,37 +209,35 @@ class BatchingPostgresAdapter extends PostgresAdapter {
     if (this.inFlight > 0 && !now) return;
     const messages = this.outbox;
     this.outbox = [];
-    // Binary payloads go alone: the attachment path keeps them binary only for the stock types.
-    for (const m of messages) if (hasBinary(m)) this.track(this.pubsub.publish(m));
-    // The rest in NOTIFYs each under PostgreSQL's 8000 bytes: a wave's hundreds of offers in a
-    // few of them, rather than one row in the attachments table that every node must read back.
-    // Each is a statement of its own, all sent at once (they queue on the connection, in order).
-    const head = `{"uid":${JSON.stringify(this.uid)},"nsp":${JSON.stringify(this.nsp.name)},"type":${BATCH},"data":{"messages":[`;
-    const tail = ']}}';
-    const room = this.sizes.payloadThreshold - head.length - tail.length;
-    const payloads: string[] = [];
+    // Each message is looked at once: a binary payload goes alone (the attachment path keeps it
+    // binary only for the stock types), as does one too big for a NOTIFY of its own (the stock
+    // path, through the attachments table); the rest in NOTIFYs each under PostgreSQL's 8000
+    // bytes: a wave's hundreds of offers in a few of them, rather than one row in the
+    // attachments table that every node must read back. Each is a statement of its own, all
+    // sent at once (they queue on the connection, in order).
+    const room = this.room();
     let chunk: string[] = [];
     let bytes = 0;
-    const close = () => {
-      if (chunk.length > 0) payloads.push(`${head}${chunk.join(',')}${tail}`);
-      chunk = [];
-      bytes = 0;
-    };
     for (const m of messages) {
-      if (hasBinary(m)) continue;
+      if (hasBinary(m)) {
+        this.track(this.pubsub.publish(m));
+        continue;
+      }
       const json = JSON.stringify(m);
       const size = Buffer.byteLength(json) + 1;
-      // One message too big for a NOTIFY of its own: the stock path, through the attachments table.
       if (size > room) {
         this.track(this.pubsub.publish(m));
         continue;
       }
-      if (bytes + size > room) close();
+      if (bytes + size > room) {
+        this.notify(`${this.head}${chunk.join(',')}${TAIL}`);
+        chunk = [];
+        bytes = 0;
+      }
       chunk.push(json);
       bytes += size;
     }
-    close();
-    for (const payload of payloads) this.notify(payload);
+    if (chunk.length > 0) this.notify(`${this.head}${chunk.join(',')}${TAIL}`);
   }
 
   /** One NOTIFY on the namespace's channel, as the stock client sends it. */
@@ -209,6 +276,8 @@ export function createBatchingAdapter(pool: pg.Pool, opts: PostgresAdapterOption
     ...opts,
   };
   const namespaces = new Map<string, BatchingPostgresAdapter>();
+  // Before the pub/sub client checks its LISTEN connection out.
+  dropOwnBatchesUnread(pool, () => namespaces.values());
   const client = new PubSubClient(
     pool,
     options,
@@ -230,4 +299,29 @@ export function createBatchingAdapter(pool: pg.Pool, opts: PostgresAdapterOption
     };
     return adapter;
   };
+}
+
+/**
+ * Every node hears its own NOTIFYs back, and the stock client parsed each whole (a wave's
+ * batches of offers, all of it) only to drop it by uid. A batch of this node's begins with its
+ * uid (`head`), so its echo is known by its first bytes: the payload is swapped for the head's
+ * uid alone before the stock listener parses it, and dropped there as this node's, as before.
+ * Added once to each of the pool's connections (the LISTEN one is one of them).
+ */
+function dropOwnBatchesUnread(pool: pg.Pool, adapters: () => Iterable<BatchingPostgresAdapter>): void {
+  const seen = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => {
+    if (seen.has(client)) return;
+    seen.add(client);
+    client.prependListener('notification', (msg) => {
+      const payload = msg.payload;
+      if (payload === undefined) return;
+      for (const adapter of adapters()) {
+        if (payload.startsWith(adapter.head)) {
+          msg.payload = JSON.stringify({ uid: adapter.ownUid });
+          return;
+        }
+      }
+    });
+  });
 }

@@ -57,13 +57,14 @@ describe('socket.io across two API nodes', () => {
   let a: TestApp;
   let b: TestApp;
   let urlA: string;
+  let urlB: string;
 
   beforeAll(async () => {
     a = await createTestApp();
     urlA = await a.app.listen({ port: 0, host: '127.0.0.1' });
     // B matches against A's workers index, as every node of one deployment shares one Meilisearch.
     b = await createTestApp({ sameDatabaseAs: a, env: { MEILI_INDEX_PREFIX: a.indexPrefix } });
-    await b.app.listen({ port: 0, host: '127.0.0.1' });
+    urlB = await b.app.listen({ port: 0, host: '127.0.0.1' });
     // An ack counts once the emitting node knows how many nodes should answer: wait for both to know.
     for (const node of [a, b])
       await untilTrue(async () => (await node.app.io.of('/').adapter.serverCount()) === 2);
@@ -183,6 +184,71 @@ describe('socket.io across two API nodes', () => {
       expect(await attachmentRows(a)).toBe(rowsBefore + 1);
     } finally {
       socket.disconnect();
+    }
+  });
+  it("sends a binary payload alone, through the attachments table, to A's socket", async () => {
+    const [worker] = await seedWorkers(a, 1);
+    if (!worker) throw new Error('no worker seeded');
+    const socket = await connectSocket(urlA, { token: worker.token });
+    try {
+      const rowsBefore = await attachmentRows(a);
+      const alerts: { n: number; blob?: ArrayBuffer | Uint8Array }[] = [];
+      socket.on('gig:alert', (payload: { n: number; blob?: ArrayBuffer | Uint8Array }) =>
+        alerts.push(payload),
+      );
+      const room = b.app.io.to(rooms.worker(worker.id)) as unknown as {
+        emit: (e: string, p: unknown) => void;
+      };
+      // A text event and a binary one in the same turn of B's loop: the text one is batched.
+      room.emit('gig:alert', { n: 1 });
+      room.emit('gig:alert', { n: 2, blob: Buffer.from([1, 2, 3, 250]) });
+      await untilTrue(async () => alerts.length === 2, 5_000);
+      const binary = alerts.find((alert) => alert.n === 2);
+      expect([...new Uint8Array(binary?.blob ?? new ArrayBuffer(0))]).toEqual([1, 2, 3, 250]);
+      expect(alerts.map((alert) => alert.n).sort()).toEqual([1, 2]);
+      expect(await attachmentRows(a)).toBe(rowsBefore + 1);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it("gives B's own socket each of B's emits once, whose ack B takes once, while A's socket gets its copy", async () => {
+    const [onA, onB] = await seedWorkers(a, 2);
+    if (!onA || !onB) throw new Error('no workers seeded');
+    // One account's room with a socket on each node: B sends to its own socket at once, and to
+    // A's through the batch, which B also hears back from PostgreSQL and must drop.
+    const socketA = await connectSocket(urlA, { token: onA.token });
+    const socketB = await connectSocket(urlB, { token: onB.token });
+    try {
+      const seen = { a: [] as number[], b: [] as number[] };
+      socketA.on('gig:alert', (payload: { n: number }, ack: (who: string) => void) => {
+        seen.a.push(payload.n);
+        ack('a');
+      });
+      socketB.on('gig:alert', (payload: { n: number }, ack: (who: string) => void) => {
+        seen.b.push(payload.n);
+        ack('b');
+      });
+      const answers: string[][] = [];
+      for (let n = 0; n < 20; n++) {
+        (
+          b.app.io.to([rooms.worker(onA.id), rooms.worker(onB.id)]).timeout(5_000) as unknown as {
+            emit: (e: string, p: unknown, ack: (error: Error | null, answers: string[]) => void) => void;
+          }
+        ).emit('gig:alert', { n, pad: 'x'.repeat(500) }, (error, got) => {
+          answers.push(error ? ['error'] : [...got].sort());
+        });
+      }
+      await untilTrue(async () => answers.length === 20, 5_000);
+      // Time for a duplicate to show up, had B taken its own batch back in.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const all = Array.from({ length: 20 }, (_, n) => n);
+      expect(seen.b).toEqual(all);
+      expect(seen.a).toEqual(all);
+      expect(answers).toEqual(all.map(() => ['a', 'b']));
+    } finally {
+      socketA.disconnect();
+      socketB.disconnect();
     }
   });
 });
