@@ -169,6 +169,12 @@ export async function buildMarket(
   let indexed: { gigs: number; workers: number } | 'reused' = 'reused';
   if (!reuse) {
     ({ history, indexed } = await generate());
+  } else {
+    // An earlier run's instant gigs are still being dispatched (their offers expire and the next
+    // wave goes out): left alone, the sweeps and waves timed here would be that backlog's, not the
+    // run's. Their dispatch ends and their pending offers expire, as if the earlier run had closed.
+    await db.execute(sql`update gig_dispatch set state = 'DONE' where state <> 'DONE'`);
+    await db.execute(sql`update offers set status = 'EXPIRED' where status = 'PENDING'`);
   }
   const env = {
     NODE_ENV: 'production',
