@@ -58,6 +58,18 @@ function waveRecords(
   return records;
 }
 
+/** The head of a wave's insert: its rows (`r`, numbered `r.n` in order) as offers of the wave. */
+const waveInsert = (
+  wave: { gigId: string; wave: number; sentAt: Date; expiresAt: Date },
+  rows: readonly WaveRow[],
+) => sql`
+  insert into offers (gig_id, worker_id, wave, tier, distance_km, score, shown_distance_km, shown_score,
+                      sent_at, expires_at)
+  select ${wave.gigId}::uuid, r.worker_id, ${wave.wave}::int, r.tier, r.distance_km, r.score,
+         r.shown_distance_km, r.shown_score,
+         ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
+  from ${waveRows(rows)}`;
+
 /**
  * Offers: one row per worker asked (or per crew, to its leader). A write or a lock takes the
  * transaction first, since it means nothing outside one; a read takes it last, defaulting to the
@@ -82,12 +94,7 @@ export function createOffersRepository(db: Database) {
     ): Promise<OfferRecord[]> {
       if (rows.length === 0) return [];
       const inserted = await tx.execute<{ id: string; worker_id: string }>(sql`
-        insert into offers (gig_id, worker_id, wave, tier, distance_km, score, shown_distance_km, shown_score,
-                            sent_at, expires_at)
-        select ${wave.gigId}::uuid, r.worker_id, ${wave.wave}::int, r.tier, r.distance_km, r.score,
-               r.shown_distance_km, r.shown_score,
-               ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
-        from ${waveRows(rows)}
+        ${waveInsert(wave, rows)}
         returning id, worker_id`);
       return waveRecords(wave, rows, inserted, true);
     },
@@ -106,12 +113,7 @@ export function createOffersRepository(db: Database) {
     ): Promise<OfferRecord[]> {
       if (rows.length === 0 || free.limit <= 0) return [];
       const inserted = await tx.execute<{ id: string; worker_id: string }>(sql`
-        insert into offers (gig_id, worker_id, wave, tier, distance_km, score, shown_distance_km, shown_score,
-                            sent_at, expires_at)
-        select ${wave.gigId}::uuid, r.worker_id, ${wave.wave}::int, r.tier, r.distance_km, r.score,
-               r.shown_distance_km, r.shown_score,
-               ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
-        from ${waveRows(rows)}
+        ${waveInsert(wave, rows)}
         where not exists (select 1 from offers o where o.gig_id = ${wave.gigId}::uuid and o.worker_id = r.worker_id
                           and o.crew_id is null)
           and not exists (select 1 from engagements e where e.worker_id = r.worker_id
