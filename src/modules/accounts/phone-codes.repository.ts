@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { holdKeys } from '../../db/advisory.js';
 import type { Database, Executor } from '../../db/client.js';
 import { type PhoneCodePurpose, phoneCodes } from '../../db/schema/index.js';
 
@@ -35,9 +36,7 @@ export function createPhoneCodesRepository(db: Database) {
      * one order), so requests racing on any node are counted one after the other.
      */
     async lockKeys(keys: readonly string[], tx: Executor): Promise<void> {
-      for (const key of [...new Set(keys)].sort()) {
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-      }
+      await holdKeys(keys, tx);
     },
 
     async counts(

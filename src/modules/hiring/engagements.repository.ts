@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { pgArray } from '../../db/arrays.js';
+import { holdKeys } from '../../db/advisory.js';
 import type { Database, Executor } from '../../db/client.js';
 import { engagements, gigs } from '../../db/schema/index.js';
 
@@ -23,12 +23,10 @@ export function createEngagementsRepository(db: Database) {
      * before writing and is refused by the constraint once the first commits (SCHEDULE_CONFLICT).
      */
     async holdWorkers(workerIds: readonly string[], tx: Executor): Promise<void> {
-      if (workerIds.length === 0) return;
-      await tx.execute(sql`
-        select pg_advisory_xact_lock(held.key)
-        from (select distinct hashtextextended('engagements:' || w.id, 0) as key
-              from unnest(${pgArray([...workerIds])}::text[]) as w(id)
-              order by key) as held`);
+      await holdKeys(
+        workerIds.map((id) => `engagements:${id}`),
+        tx,
+      );
     },
 
     /** Hires in one statement, returned in the order given (matched by worker: one hire each). */

@@ -1,4 +1,5 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
+import { holdKeys } from '../../db/advisory.js';
 import type { Database, Executor } from '../../db/client.js';
 import { savedSearches } from '../../db/schema/index.js';
 
@@ -15,7 +16,7 @@ export function createSavedSearchesRepository(db: Database) {
      */
     async insertWithin(row: NewSavedSearch, max: number): Promise<SavedSearchRecord | undefined> {
       return db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`saved_searches:${row.workerId}`}))`);
+        await holdKeys([`saved_searches:${row.workerId}`], tx);
         const [held] = await tx
           .select({ n: count() })
           .from(savedSearches)

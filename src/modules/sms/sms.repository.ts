@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { holdKeys } from '../../db/advisory.js';
 import type { Database, Executor } from '../../db/client.js';
 import { accounts, offers, type SmsStatus, smsMessages, workers } from '../../db/schema/index.js';
 
@@ -138,7 +139,7 @@ export function createSmsRepository(db: Database) {
 
     /** Serialises one worker's offer texts (the cap's count and the insert) across nodes. */
     async lockWorker(workerId: string, tx: Executor): Promise<void> {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sms:${workerId}`}))`);
+      await holdKeys([`sms:${workerId}`], tx);
     },
 
     /** The offer shows how its SMS went: QUEUED, SENT, DELIVERED, FAILED or SUPPRESSED_<reason>. */

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { holdKeys } from '../../db/advisory.js';
 import type { Database, Executor } from '../../db/client.js';
 import {
   courseAttendance,
@@ -61,7 +62,7 @@ export function createEnrolmentsRepository(db: Database) {
      * same worker at the same moment cannot both miss each other's seat or date clash.
      */
     async lockWorker(workerId: string, tx: Executor): Promise<void> {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('course_enrolments:' || ${workerId}))`);
+      await holdKeys([`course_enrolments:${workerId}`], tx);
     },
 
     /**
