@@ -104,7 +104,10 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: postgresUrl.optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** At least 2: the fresh tier's dispatcher publishes its top on a second connection (plugins/outbox.ts). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  /** Tests: a pool query from inside a transaction fails at once instead of waiting (src/db/tx-guard.ts). */
+  DB_TX_GUARD: flag.default(false),
   /** What carries socket.io events between API nodes (docs/scale.md): PostgreSQL, or Redis Streams at REDIS_URL. */
   SOCKET_ADAPTER: z.enum(['postgres', 'redis']).default('postgres'),
   REDIS_URL: redisUrl.optional(),

@@ -174,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     database: {
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,
+      txGuard: e.DB_TX_GUARD,
       embeddedPort: e.EMBEDDED_PG_PORT,
       migrateOnStart: e.MIGRATE_ON_START,
     },

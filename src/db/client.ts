@@ -2,12 +2,20 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { databaseUnavailable } from './errors.js';
 import * as schema from './schema/index.js';
+import { guardPoolInTransactions } from './tx-guard.js';
 
 export type SqlClient = postgres.Sql;
 
-/** One pool per process: postgres.js for raw SQL, drizzle over the same pool for typed queries. */
-export function createDatabase(url: string, options: { max?: number; applicationName?: string } = {}) {
-  const sql = postgres(url, {
+/**
+ * One pool per process: postgres.js for raw SQL, drizzle over the same pool for typed queries.
+ * `txGuard` (DB_TX_GUARD, tests) makes a pool query from inside a transaction fail at once
+ * (tx-guard.ts).
+ */
+export function createDatabase(
+  url: string,
+  options: { max?: number; applicationName?: string; txGuard?: boolean } = {},
+) {
+  const pool = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
     // While PostgreSQL is down a request waits for a connection attempt, so each must be quick:
@@ -19,6 +27,7 @@ export function createDatabase(url: string, options: { max?: number; application
     idle_timeout: 60,
     connection: { application_name: options.applicationName ?? 'lingong', TimeZone: 'UTC' },
   });
+  const sql = options.txGuard ? guardPoolInTransactions(pool) : pool;
   const observers = new Set<(query: string) => void>();
   const db = drizzle(withTransactionsSafeFromClosedConnections(sql), {
     schema,

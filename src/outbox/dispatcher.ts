@@ -8,8 +8,14 @@ import type { OutboxTopic } from './outbox.js';
 
 /** What a topic's builder returns: documents to put in the index, and ids to take out of it. */
 export type DocumentBatch = { upserts: Record<string, unknown>[]; deletes: string[] };
-/** A builder per topic this node can index; rows of other topics wait for a node that can. */
-export type DocumentBuilders = Partial<Record<OutboxTopic, (ids: string[]) => Promise<DocumentBatch>>>;
+/**
+ * A builder per topic this node can index; rows of other topics wait for a node that can. It reads
+ * through `tx`, the claim's transaction (a pool read there would wait for a second connection
+ * while holding one: three dispatchers on a small pool hung each other).
+ */
+export type DocumentBuilders = Partial<
+  Record<OutboxTopic, (ids: string[], tx?: Executor) => Promise<DocumentBatch>>
+>;
 
 /** The same number on every node: one batch at a time, market-wide (per dispatcher kind). */
 export const DISPATCH_LOCK = 7_305_510;
@@ -101,7 +107,7 @@ export function createOutboxDispatcher(deps: {
         const entityIds = [...new Set(rows.filter((r) => r.topic === topic).map((r) => r.entityId))];
         const build = deps.builders[topic];
         if (entityIds.length === 0 || !build) continue;
-        const batch = await build(entityIds);
+        const batch = await build(entityIds, tx);
         await deps.beforeSend?.(topic, batch);
         const { upserts, deletes } = batch;
         const index = search.index(INDEX_OF[topic]);

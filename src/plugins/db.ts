@@ -20,7 +20,10 @@ export default fp(
       await runMigrations(url);
       fastify.log.info('database migrations applied');
     }
-    const { sql, db, observeQueries } = createDatabase(url, { max: config.database.poolSize });
+    const { sql, db, observeQueries } = createDatabase(url, {
+      max: config.database.poolSize,
+      txGuard: config.database.txGuard,
+    });
     fastify.decorate('db', db);
     fastify.decorate('sql', sql);
     fastify.decorate('observeQueries', observeQueries);

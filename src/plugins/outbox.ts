@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
+import { outsideTransaction } from '../db/tx-guard.js';
 import { createOutboxDispatcher, DISPATCH_LOCK, type OutboxDispatcher } from '../outbox/dispatcher.js';
 import { OUTBOX_CHANNEL } from '../outbox/outbox.js';
 import {
@@ -47,7 +48,11 @@ export default fp(
         if (top === 0) return;
         tiers.heard(top);
         if (top <= published) return;
-        await publishFreshTop(top, fastify.db);
+        // The one query on the pool inside a transaction, on purpose: the top must be committed
+        // (and its notice sent) before the batch is searchable, while the batch's claim stays
+        // open. One dispatcher per node waits so, and nothing else holding a transaction waits
+        // for the pool (the rule DB_TX_GUARD checks), so a pool of two always serves it.
+        await outsideTransaction(() => publishFreshTop(top, fastify.db));
         published = top;
       },
     });

@@ -68,7 +68,10 @@ export async function createTestApp(
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '5',
+    // TEST_DATABASE_POOL_SIZE=2 runs a folder with a smaller pool (a hang from a pool read inside
+    // a transaction shows sooner); DB_TX_GUARD fails such a read at once (src/db/tx-guard.ts).
+    DATABASE_POOL_SIZE: process.env.TEST_DATABASE_POOL_SIZE ?? '5',
+    DB_TX_GUARD: process.env.TEST_DB_TX_GUARD ?? '1',
     MEILI_URL: inject('meiliUrl'),
     MEILI_MASTER_KEY: inject('meiliKey'),
     MEILI_INDEX_PREFIX: indexPrefix,

@@ -1,4 +1,5 @@
 import { groupBy } from '../../collections.js';
+import type { Executor } from '../../db/client.js';
 import type { DocumentBatch } from '../../outbox/dispatcher.js';
 import { missingIds } from '../../search/documents.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
@@ -13,13 +14,13 @@ export const toMillis = (at: Date) => at.getTime();
  * Meilisearch can compare them to the millisecond a search page was taken at.
  */
 export function createGigDocuments(deps: { gigs: GigsRepository; reference: ReferenceRepository }) {
-  return async (ids: string[]): Promise<DocumentBatch> => {
-    const found = await deps.gigs.forIndex(ids);
+  return async (ids: string[], tx?: Executor): Promise<DocumentBatch> => {
+    const found = await deps.gigs.forIndex(ids, tx);
     const foundIds = found.map((row) => row.gig.id);
     const [skills, tree, taxonomy] = await Promise.all([
-      deps.gigs.skillsOf(foundIds),
-      deps.reference.regionTree(),
-      deps.reference.taxonomy(),
+      deps.gigs.skillsOf(foundIds, tx),
+      deps.reference.regionTree(tx),
+      deps.reference.taxonomy(tx),
     ]);
     const trade = new Map(taxonomy.map((s) => [s.code, s]));
     const skillsOf = groupBy(skills, (s) => s.gigId);

@@ -224,9 +224,9 @@ export function createGigsRepository(db: Database) {
     },
 
     /** Gigs with their employer's name, as the search index needs them. */
-    async forIndex(ids: readonly string[]) {
+    async forIndex(ids: readonly string[], tx: Executor = db) {
       if (ids.length === 0) return [];
-      return db
+      return tx
         .select({ gig: gigs, employerName: employers.name })
         .from(gigs)
         .innerJoin(employers, eq(employers.id, gigs.employerId))

@@ -12,11 +12,14 @@ export function createReferenceRepository(db: Database) {
   let tree: Promise<RegionTree> | undefined;
   let taxonomy: Promise<SkillRecord[]> | undefined;
   return {
-    async listSkills(filter: { category?: string; codes?: string[] } = {}): Promise<SkillRecord[]> {
+    async listSkills(
+      filter: { category?: string; codes?: string[] } = {},
+      tx: Executor = db,
+    ): Promise<SkillRecord[]> {
       const conditions = [];
       if (filter.category) conditions.push(eq(skills.category, filter.category));
       if (filter.codes) conditions.push(inArray(skills.code, filter.codes));
-      return db
+      return tx
         .select()
         .from(skills)
         .where(and(...conditions))
@@ -53,9 +56,13 @@ export function createReferenceRepository(db: Database) {
       return db.select().from(regions);
     },
 
-    /** The whole taxonomy, read once: trades are seed data, changed only by a release. */
-    taxonomy(): Promise<SkillRecord[]> {
-      taxonomy ??= db
+    /**
+     * The whole taxonomy, read once: trades are seed data, changed only by a release. A caller
+     * inside a transaction passes it, for the first read (the pool's connection could be the one
+     * its own transaction waits for).
+     */
+    taxonomy(tx: Executor = db): Promise<SkillRecord[]> {
+      taxonomy ??= tx
         .select()
         .from(skills)
         .orderBy(asc(skills.sortOrder))
@@ -70,8 +77,8 @@ export function createReferenceRepository(db: Database) {
      * The region table never changes while the market runs (it is seed data), so it is read once,
      * with the county outlines that ship beside it.
      */
-    regionTree(): Promise<RegionTree> {
-      tree ??= Promise.all([db.select().from(regions), readCountyOutlines()])
+    regionTree(tx: Executor = db): Promise<RegionTree> {
+      tree ??= Promise.all([tx.select().from(regions), readCountyOutlines()])
         .then(([rows, outlines]) => createRegionTree(rows, outlines))
         .catch((error: unknown) => {
           tree = undefined;

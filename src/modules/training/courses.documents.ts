@@ -1,3 +1,4 @@
+import type { Executor } from '../../db/client.js';
 import type { DocumentBatch } from '../../outbox/dispatcher.js';
 import { missingIds } from '../../search/documents.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
@@ -13,11 +14,11 @@ export const dayNumber = (day: string) => Number(day.replaceAll('-', ''));
  * (dayNumber), so Meilisearch compares them with the market day a search looks at.
  */
 export function createCourseDocuments(deps: { courses: CoursesRepository; reference: ReferenceRepository }) {
-  return async (ids: string[]): Promise<DocumentBatch> => {
+  return async (ids: string[], tx?: Executor): Promise<DocumentBatch> => {
     const [found, tree, taxonomy] = await Promise.all([
-      deps.courses.forIndex(ids),
-      deps.reference.regionTree(),
-      deps.reference.taxonomy(),
+      deps.courses.forIndex(ids, tx),
+      deps.reference.regionTree(tx),
+      deps.reference.taxonomy(tx),
     ]);
     const trade = new Map(taxonomy.map((s) => [s.code, s.name]));
     const upserts = found.map(({ course, providerName }) => ({

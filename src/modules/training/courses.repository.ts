@@ -135,9 +135,9 @@ export function createCoursesRepository(db: Database) {
     },
 
     /** Courses with their provider's name, for the index. */
-    async forIndex(ids: readonly string[]) {
+    async forIndex(ids: readonly string[], tx: Executor = db) {
       if (ids.length === 0) return [];
-      return db
+      return tx
         .select({ course: courses, providerName: trainingProviders.name })
         .from(courses)
         .innerJoin(trainingProviders, eq(trainingProviders.id, courses.providerId))

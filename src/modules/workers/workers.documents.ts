@@ -1,4 +1,5 @@
 import { groupBy } from '../../collections.js';
+import type { Executor } from '../../db/client.js';
 import type { DocumentBatch } from '../../outbox/dispatcher.js';
 import { missingIds } from '../../search/documents.js';
 import { endOfMarketDay } from '../../time.js';
@@ -35,15 +36,15 @@ export function createWorkerDocuments(deps: {
   /** LOCATION_CELL_KM. */
   cellKm: number;
 }) {
-  return async (ids: string[]): Promise<DocumentBatch> => {
-    const found = await deps.workers.searchable(ids);
+  return async (ids: string[], tx?: Executor): Promise<DocumentBatch> => {
+    const found = await deps.workers.searchable(ids, tx);
     const foundIds = found.map((w) => w.id);
     const [skills, certificates, windows, tree, taxonomy] = await Promise.all([
-      deps.workers.skillsOf(foundIds),
-      deps.certificates.ofWorkers(foundIds),
-      deps.workers.availabilityOf(foundIds),
-      deps.reference.regionTree(),
-      deps.reference.listSkills(),
+      deps.workers.skillsOf(foundIds, tx),
+      deps.certificates.ofWorkers(foundIds, tx),
+      deps.workers.availabilityOf(foundIds, tx),
+      deps.reference.regionTree(tx),
+      deps.reference.listSkills({}, tx),
     ]);
     const skillName = new Map(taxonomy.map((s) => [s.code, s.name]));
     const skillsOf = groupBy(skills, (s) => s.workerId);

@@ -49,17 +49,17 @@ export function createWorkersRepository(db: Database) {
         .where(inArray(workers.id, [...ids]));
     },
 
-    async skillsOf(workerIds: readonly string[]): Promise<WorkerSkillRecord[]> {
+    async skillsOf(workerIds: readonly string[], tx: Executor = db): Promise<WorkerSkillRecord[]> {
       if (workerIds.length === 0) return [];
-      return db
+      return tx
         .select()
         .from(workerSkills)
         .where(inArray(workerSkills.workerId, [...workerIds]));
     },
 
-    async availabilityOf(workerIds: readonly string[]): Promise<AvailabilityRecord[]> {
+    async availabilityOf(workerIds: readonly string[], tx: Executor = db): Promise<AvailabilityRecord[]> {
       if (workerIds.length === 0) return [];
-      return db
+      return tx
         .select()
         .from(workerAvailability)
         .where(inArray(workerAvailability.workerId, [...workerIds]))
@@ -119,9 +119,9 @@ export function createWorkersRepository(db: Database) {
     },
 
     /** Workers whose accounts still exist, for the search index (deleted ones are removed from it). */
-    async searchable(ids: readonly string[]): Promise<WorkerRecord[]> {
+    async searchable(ids: readonly string[], tx: Executor = db): Promise<WorkerRecord[]> {
       if (ids.length === 0) return [];
-      const rows = await db
+      const rows = await tx
         .select({ worker: workers })
         .from(workers)
         .innerJoin(accounts, eq(accounts.id, workers.accountId))
