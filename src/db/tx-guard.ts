@@ -31,6 +31,15 @@ export function outsideTransaction<T>(work: () => T): T {
   return inTransaction.exit(work);
 }
 
+/**
+ * Every error the guard raised, also written to stderr with its stack: a caller that swallows it
+ * (a background task's catch) must not hide the hang it stands for.
+ */
+function noted(error: PoolReadInTransactionError): PoolReadInTransactionError {
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+  return error;
+}
+
 /** Describes a query for the error: its first words. */
 function describe(query: unknown): string {
   const text = Array.isArray(query) ? query.join('$') : String(query);
@@ -55,8 +64,7 @@ export function guardPoolInTransactions(sql: postgres.Sql): postgres.Sql {
   const marked = () => inTransaction.getStore()?.pool === pool;
   const checked = (pending: PendingQuery, what: () => string) => {
     const { handler } = pending;
-    const guard = (q: PendingQuery) =>
-      marked() ? q.reject(new PoolReadInTransactionError(what())) : handler(q);
+    const guard = (q: PendingQuery) => (marked() ? q.reject(noted(new PoolReadInTransactionError(what()))) : handler(q));
     pending.handler = Object.assign(guard, { debug: handler.debug });
     return pending;
   };
@@ -68,11 +76,11 @@ export function guardPoolInTransactions(sql: postgres.Sql): postgres.Sql {
       checked(call(sql.file, args) as PendingQuery, () => `the file ${String(args[0])}`),
     reserve: (...args: unknown[]) =>
       marked()
-        ? Promise.reject(new PoolReadInTransactionError('sql.reserve()'))
+        ? Promise.reject(noted(new PoolReadInTransactionError('sql.reserve()')))
         : call(sql.reserve, args),
     begin: (...args: unknown[]) => {
       if (marked()) {
-        return Promise.reject(new PoolReadInTransactionError('a second transaction (db.transaction)'));
+        return Promise.reject(noted(new PoolReadInTransactionError('a second transaction (db.transaction)')));
       }
       const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
       const inside = (tx: postgres.TransactionSql) => inTransaction.run({ pool }, () => callback(tx));

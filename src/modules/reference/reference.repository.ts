@@ -8,9 +8,38 @@ export type SkillRecord = typeof skills.$inferSelect;
 export type RegionRecord = typeof regions.$inferSelect;
 export type MinimumWageRecord = typeof minimumWages.$inferSelect;
 
+/**
+ * Seed data read once and kept. Callers on the pool share one read; a caller inside a transaction
+ * (tx other than the pool) never waits for that shared read, which may be queued for a pool
+ * connection held by transactions like its own, but reads on its own connection until the value
+ * is in hand. A failed read is tried again by the next caller.
+ */
+function readOnce<T>(db: Database, read: (tx: Executor) => Promise<T>) {
+  let value: T | undefined;
+  let shared: Promise<T> | undefined;
+  const keep = (found: T) => {
+    value ??= found;
+    return value;
+  };
+  return {
+    get(tx: Executor): Promise<T> {
+      if (value !== undefined) return Promise.resolve(value);
+      if (tx !== db) return read(tx).then(keep);
+      shared ??= read(db).then(keep, (error: unknown) => {
+        shared = undefined;
+        throw error;
+      });
+      return shared;
+    },
+  };
+}
+
 export function createReferenceRepository(db: Database) {
-  let tree: Promise<RegionTree> | undefined;
-  let taxonomy: Promise<SkillRecord[]> | undefined;
+  const taxonomyCache = readOnce(db, (tx) => tx.select().from(skills).orderBy(asc(skills.sortOrder)));
+  const treeCache = readOnce(db, async (tx) => {
+    const [rows, outlines] = await Promise.all([tx.select().from(regions), readCountyOutlines()]);
+    return createRegionTree(rows, outlines);
+  });
   return {
     async listSkills(
       filter: { category?: string; codes?: string[] } = {},
@@ -58,33 +87,20 @@ export function createReferenceRepository(db: Database) {
 
     /**
      * The whole taxonomy, read once: trades are seed data, changed only by a release. A caller
-     * inside a transaction passes it, for the first read (the pool's connection could be the one
-     * its own transaction waits for).
+     * inside a transaction passes it, and until the rows are in hand reads them on it: waiting
+     * for the pool's first read (queued behind connections that transactions like its own hold)
+     * could hang it (docs/security.md "Concurrent repeats").
      */
     taxonomy(tx: Executor = db): Promise<SkillRecord[]> {
-      taxonomy ??= tx
-        .select()
-        .from(skills)
-        .orderBy(asc(skills.sortOrder))
-        .catch((error: unknown) => {
-          taxonomy = undefined;
-          throw error;
-        });
-      return taxonomy;
+      return taxonomyCache.get(tx);
     },
 
     /**
      * The region table never changes while the market runs (it is seed data), so it is read once,
-     * with the county outlines that ship beside it.
+     * with the county outlines that ship beside it; inside a transaction, as taxonomy().
      */
     regionTree(tx: Executor = db): Promise<RegionTree> {
-      tree ??= Promise.all([tx.select().from(regions), readCountyOutlines()])
-        .then(([rows, outlines]) => createRegionTree(rows, outlines))
-        .catch((error: unknown) => {
-          tree = undefined;
-          throw error;
-        });
-      return tree;
+      return treeCache.get(tx);
     },
 
     async regionsByCode(codes: readonly string[]): Promise<RegionRecord[]> {
