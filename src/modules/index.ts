@@ -131,7 +131,7 @@ export function createServices(deps: ServiceDeps) {
     audit,
     notify: deps.notify,
     gateway: deps.identity.gateway,
-    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
+    chosenLocales: (ids, tx) => repositories.accounts.chosenLocales(ids, tx),
   });
   /** Skill levels that can be trusted: certificates, special-operation qualification (docs/skills.md). */
   const certificates = createCertificatesService({

@@ -124,9 +124,9 @@ export function createAccountsRepository(db: Database) {
     },
 
     /** The language each of these accounts chose (absent or null: none, the device decides). */
-    async chosenLocales(ids: readonly string[]): Promise<Map<string, Locale | null>> {
+    async chosenLocales(ids: readonly string[], tx: Executor = db): Promise<Map<string, Locale | null>> {
       if (ids.length === 0) return new Map();
-      const rows = await db
+      const rows = await tx
         .select({ id: accounts.id, locale: accounts.locale })
         .from(accounts)
         .where(inArray(accounts.id, [...ids]));

@@ -51,7 +51,7 @@ export function createIdentityService(deps: {
   notify: Notify;
   gateway: IdentityGateway;
   /** The language each account chose (accounts.repository.ts `chosenLocales`). */
-  chosenLocales: (accountIds: readonly string[]) => Promise<Map<string, Locale | null>>;
+  chosenLocales: (accountIds: readonly string[], tx?: Executor) => Promise<Map<string, Locale | null>>;
 }) {
   const { db, repository, vault, clock, audit, notify } = deps;
 
@@ -115,7 +115,10 @@ export function createIdentityService(deps: {
     );
     await enqueueOutbox('workers', [worker.id, ...holders.map((h) => h.id)], tx);
     const at = toShanghaiIso(how.at);
-    const locales = await deps.chosenLocales(holders.map((h) => h.accountId));
+    const locales = await deps.chosenLocales(
+      holders.map((h) => h.accountId),
+      tx,
+    );
     return {
       worker: verified,
       tell: () => {
