@@ -64,14 +64,14 @@ export function guardPoolInTransactions(sql: postgres.Sql): postgres.Sql {
   const marked = () => inTransaction.getStore()?.pool === pool;
   const checked = (pending: PendingQuery, what: () => string) => {
     const { handler } = pending;
-    const guard = (q: PendingQuery) => (marked() ? q.reject(noted(new PoolReadInTransactionError(what()))) : handler(q));
+    const guard = (q: PendingQuery) =>
+      marked() ? q.reject(noted(new PoolReadInTransactionError(what()))) : handler(q);
     pending.handler = Object.assign(guard, { debug: handler.debug });
     return pending;
   };
   const call = (method: unknown, args: unknown[]) => (method as (...a: unknown[]) => unknown)(...args);
   const guarded: Record<PropertyKey, unknown> = {
-    unsafe: (...args: unknown[]) =>
-      checked(call(sql.unsafe, args) as PendingQuery, () => describe(args[0])),
+    unsafe: (...args: unknown[]) => checked(call(sql.unsafe, args) as PendingQuery, () => describe(args[0])),
     file: (...args: unknown[]) =>
       checked(call(sql.file, args) as PendingQuery, () => `the file ${String(args[0])}`),
     reserve: (...args: unknown[]) =>

@@ -20,7 +20,9 @@ describe('pool reads inside a transaction (DB_TX_GUARD)', () => {
     await database?.drop();
   });
 
-  it('fails a repository read on the pool inside a transaction at once, naming it', { timeout: 10_000 }, async () => {
+  it('fails a repository read on the pool inside a transaction at once, naming it', {
+    timeout: 10_000,
+  }, async () => {
     const reference = createReferenceRepository(guarded.db);
     const started = Date.now();
     const outcome = guarded.db.transaction(async (tx) => {
@@ -52,9 +54,9 @@ describe('pool reads inside a transaction (DB_TX_GUARD)', () => {
     await expect(guarded.db.transaction(() => guarded.sql`select 1`)).rejects.toThrow(
       PoolReadInTransactionError,
     );
-    await expect(
-      guarded.db.transaction(() => guarded.db.transaction(async () => 1)),
-    ).rejects.toThrow(/pool read inside a transaction: a second transaction/);
+    await expect(guarded.db.transaction(() => guarded.db.transaction(async () => 1))).rejects.toThrow(
+      /pool read inside a transaction: a second transaction/,
+    );
     await expect(guarded.sql.begin(() => guarded.sql.reserve())).rejects.toThrow(PoolReadInTransactionError);
     // A fragment made with the pool's sql sends nothing of its own.
     const [row] = await guarded.sql.begin((tx) => tx`select ${guarded.sql`41 + 1`} as n`);
@@ -75,10 +77,12 @@ describe('pool reads inside a transaction (DB_TX_GUARD)', () => {
       });
       afterCommit = outsideTransaction(() => commit.then(() => reference.listRegions(null)));
       // The same task started without leaving the mark is flagged, even though it runs later.
-      unmarked = commit.then(() => reference.listRegions(null)).then(
-        () => 'read',
-        (error: Error) => error.cause ?? error,
-      );
+      unmarked = commit
+        .then(() => reference.listRegions(null))
+        .then(
+          () => 'read',
+          (error: Error) => error.cause ?? error,
+        );
       setImmediate(committed);
     });
     expect(((await afterCommit) as unknown[]).length).toBeGreaterThan(0);

@@ -66,78 +66,76 @@ describe('bursts on a pool of two connections', () => {
     }
   };
 
-  it(
-    'answers bursts of applyToGig and decideApplication from several workers, and the outbox drains',
-    { timeout: 4 * LIMIT_MS },
-    async () => {
-      const employer = await within(LIMIT_MS, 'an employer', verifiedEmployer(t), t.databaseUrl);
-      const workers = await within(
-        LIMIT_MS,
-        'workers',
-        seedWorkers(t, 4, { skills: [{ code: 'loading_unloading', level: 2 }] }),
-        t.databaseUrl,
-      );
-      const gigs = await within(
-        LIMIT_MS,
-        'postGig',
-        Promise.all(
-          [0, 1].map(() => postGig(t, employer.token, { skills: ['loading_unloading'], headcount: 4 })),
-        ),
-        t.databaseUrl,
-      );
-      // Every worker taps 报名 on every gig TAPS times, all at once: 48 requests on two connections.
-      const applied = await within(
-        LIMIT_MS,
-        'applyToGig bursts',
-        Promise.all(
-          workers.flatMap((worker) =>
-            gigs.map((gig) =>
-              burst(TAPS, () =>
-                t.gql<{ applyToGig: { id: string } }>(
-                  'mutation ($g: ID!) { applyToGig(gigId: $g) { id status } }',
-                  { g: gig.id },
-                  worker.token,
-                ),
-              ),
-            ),
-          ),
-        ),
-        t.databaseUrl,
-      );
-      for (const answers of applied) expect(expectAnswered(answers).filter((o) => o === 'OK')).toHaveLength(1);
-      for (const gig of gigs) {
-        expect(await count(t, sql`select count(*) as n from applications where gig_id = ${gig.id}`)).toBe(
-          workers.length,
-        );
-      }
-      // The employer taps 录用 on the first gig's applications, each TAPS times, all at once.
-      const ids = applied
-        .filter((_, i) => i % gigs.length === 0)
-        .map((answers) => answers.find((a) => a.data?.applyToGig)?.data?.applyToGig.id);
-      const decided = await within(
-        LIMIT_MS,
-        'decideApplication bursts',
-        Promise.all(
-          ids.map((id) =>
+  it('answers bursts of applyToGig and decideApplication from several workers, and the outbox drains', {
+    timeout: 4 * LIMIT_MS,
+  }, async () => {
+    const employer = await within(LIMIT_MS, 'an employer', verifiedEmployer(t), t.databaseUrl);
+    const workers = await within(
+      LIMIT_MS,
+      'workers',
+      seedWorkers(t, 4, { skills: [{ code: 'loading_unloading', level: 2 }] }),
+      t.databaseUrl,
+    );
+    const gigs = await within(
+      LIMIT_MS,
+      'postGig',
+      Promise.all(
+        [0, 1].map(() => postGig(t, employer.token, { skills: ['loading_unloading'], headcount: 4 })),
+      ),
+      t.databaseUrl,
+    );
+    // Every worker taps 报名 on every gig TAPS times, all at once: 48 requests on two connections.
+    const applied = await within(
+      LIMIT_MS,
+      'applyToGig bursts',
+      Promise.all(
+        workers.flatMap((worker) =>
+          gigs.map((gig) =>
             burst(TAPS, () =>
-              t.gql(
-                'mutation ($a: ID!) { decideApplication(applicationId: $a, accept: true) { id status } }',
-                { a: id },
-                employer.token,
+              t.gql<{ applyToGig: { id: string } }>(
+                'mutation ($g: ID!) { applyToGig(gigId: $g) { id status } }',
+                { g: gig.id },
+                worker.token,
               ),
             ),
           ),
         ),
-        t.databaseUrl,
-      );
-      for (const answers of decided) expectAnswered(answers);
-      const first = gigs[0]?.id;
-      expect(await count(t, sql`select count(*) as n from engagements where gig_id = ${first}`)).toBe(
+      ),
+      t.databaseUrl,
+    );
+    for (const answers of applied) expect(expectAnswered(answers).filter((o) => o === 'OK')).toHaveLength(1);
+    for (const gig of gigs) {
+      expect(await count(t, sql`select count(*) as n from applications where gig_id = ${gig.id}`)).toBe(
         workers.length,
       );
-      expect(await count(t, sql`select filled as n from gigs where id = ${first}`)).toBe(workers.length);
-      // Every change reached the search indexes: no dispatcher is stuck holding a connection.
-      await within(LIMIT_MS, 'the outbox draining', outboxEmpty(), t.databaseUrl);
-    },
-  );
+    }
+    // The employer taps 录用 on the first gig's applications, each TAPS times, all at once.
+    const ids = applied
+      .filter((_, i) => i % gigs.length === 0)
+      .map((answers) => answers.find((a) => a.data?.applyToGig)?.data?.applyToGig.id);
+    const decided = await within(
+      LIMIT_MS,
+      'decideApplication bursts',
+      Promise.all(
+        ids.map((id) =>
+          burst(TAPS, () =>
+            t.gql(
+              'mutation ($a: ID!) { decideApplication(applicationId: $a, accept: true) { id status } }',
+              { a: id },
+              employer.token,
+            ),
+          ),
+        ),
+      ),
+      t.databaseUrl,
+    );
+    for (const answers of decided) expectAnswered(answers);
+    const first = gigs[0]?.id;
+    expect(await count(t, sql`select count(*) as n from engagements where gig_id = ${first}`)).toBe(
+      workers.length,
+    );
+    expect(await count(t, sql`select filled as n from gigs where id = ${first}`)).toBe(workers.length);
+    // Every change reached the search indexes: no dispatcher is stuck holding a connection.
+    await within(LIMIT_MS, 'the outbox draining', outboxEmpty(), t.databaseUrl);
+  });
 });
