@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import type { SmsSuppression } from '../../db/schema/index.js';
+import { outsideTransaction } from '../../db/tx-guard.js';
 import { AppError, badInput, notFound } from '../../errors.js';
 import type { Locale } from '../../i18n/locale.js';
 import { type Text, text } from '../../i18n/text.js';
@@ -241,7 +242,9 @@ export function createSmsService(deps: {
     offersSent(offers: readonly OfferRecord[], gig: GigRecord): void {
       // A crew offer is answered in the app, naming the members who go; it is not texted.
       const solo = offers.filter((o) => !o.crewId);
-      if (solo.length > 0) track(textOffers(solo, gig));
+      // Started as the wave's next chunk's transaction runs (wave-rest.ts pushes the committed
+      // chunk from inside it), which never waits for it: out of that transaction's mark.
+      if (solo.length > 0) track(outsideTransaction(() => textOffers(solo, gig)));
     },
 
     /**
