@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Database, Executor } from '../db/client.js';
 import { accounts, appMeta, employers } from '../db/schema/index.js';
+import { outsideTransaction } from '../db/tx-guard.js';
 import type { Services } from '../modules/index.js';
 
 export type DemoDeps = { db: Database; services: Services; clock: Clock; log: FastifyBaseLogger };
@@ -24,7 +25,10 @@ export async function writeChapterOnce(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${chapter.lock})`);
     const [again] = await tx.select().from(appMeta).where(eq(appMeta.key, chapter.key));
-    if (again || !(await write(tx))) return false;
+    if (again) return false;
+    // The services `write` calls open transactions of their own on the pool while this one holds
+    // the chapter's lock, on purpose (at a node's start, one chapter at a time): out of its mark.
+    if (!(await outsideTransaction(() => write(tx)))) return false;
     await tx
       .insert(appMeta)
       .values({ key: chapter.key, value: { seededAt: deps.clock.now().toISOString() } });

@@ -100,7 +100,7 @@ export function createReferenceService(deps: {
       await deps.db.transaction(async (tx) => {
         // What was in force on that day by the posting rule (the county's own, else its city's, else
         // its province's), read in the transaction that adds the new one.
-        const chain = (await repository.regionTree()).ancestors(found.code);
+        const chain = (await repository.regionTree(tx)).ancestors(found.code);
         const before = await repository.minimumWagesInForce(chain, effectiveFrom, tx);
         const oldFrom = chain.find((code) => before.has(code)) ?? null;
         await repository.addMinimumWage(
