@@ -40,12 +40,24 @@ export type Race = {
   batches: number | null;
   startAt: number;
   cpu: { ours: number; others: number };
+  /**
+   * From the accepts' ask to the end of the settling pause after them, in µs of the monotonic clock
+   * (process.hrtime, a V8 CPU profile's own clock): the race's work in the API, its pushes after
+   * the crowd included, for bench/cpu-profile-summary.ts --windows.
+   */
+  window: { from: number; to: number };
+  /**
+   * CPU time (utime + stime, 10 ms ticks) the server process of the row (the API, or the bare
+   * server) used over the window: steadier on a shared machine than latency or a profile's
+   * samples, which count the time the process waited for a core too.
+   */
+  serverCpuMs: number | null;
 };
 
 export function createRounds(deps: {
   clients: SocketClient[];
   db: Database;
-  api: { url: string; gql: Gql; employerToken: string };
+  api: { url: string; gql: Gql; employerToken: string; pid: number };
   bare: BareServer;
   headcount: number;
   recipients: number;
@@ -137,6 +149,7 @@ export function createRounds(deps: {
     await sleep(300);
     const url = wave.row === 'api' ? deps.api.url : bare.url;
     const startAt = now() + 300;
+    const from = monotonicMicros();
     const cpuStart = cpuSample();
     const replies = await Promise.all(
       clients.map((c) => c.ask({ type: 'accept', gigId: wave.gigId, url, via, startAt, timeoutMs: 60_000 })),
@@ -144,6 +157,10 @@ export function createRounds(deps: {
     const cpu = cpuBetween(cpuStart, cpuSample());
     // Let the losers' withdrawals and the winners' releases finish before the next measure.
     await sleep(wave.row === 'api' ? 1_000 : 300);
+    const window = { from, to: monotonicMicros() };
+    const cpuEnd = cpuSample();
+    const serverPid = wave.row === 'api' ? deps.api.pid : bare.pid;
+    const ticks = (cpuEnd.ours.get(serverPid) ?? Number.NaN) - (cpuStart.ours.get(serverPid) ?? Number.NaN);
     const outcome = wave.row === 'api' ? await gigOutcome(db, wave.gigId) : null;
     return {
       row: wave.row,
@@ -157,10 +174,21 @@ export function createRounds(deps: {
       batches: outcome?.batches ?? null,
       startAt,
       cpu,
+      window,
+      serverCpuMs: Number.isFinite(ticks) ? ticks * 10 : null,
     };
   }
 
   return { apiWave, bareWave, race };
+}
+
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1_000n);
+
+/** The API races' windows by accept route, for a CPU profile of the API (--api-cpu-prof). */
+export function raceWindows(races: Race[]): Record<string, { from: number; to: number }[]> {
+  const byVia: Record<string, { from: number; to: number }[]> = {};
+  for (const r of races) if (r.row === 'api') (byVia[r.via] ??= []).push(r.window);
+  return byVia;
 }
 
 /** The bare server's workers: their own ids, so a phone holds both a worker's API and bare sockets apart. */
@@ -178,5 +206,6 @@ export function describeRace(r: Race): string {
   const wins = r.answers.filter((a) => a.ok).length;
   const hires =
     r.engagements === null ? '' : `, ${wins} won, ${r.engagements} engagements in ${r.batches} batches`;
-  return `${r.answers.length} answers${hires}; p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms`;
+  const cpu = r.serverCpuMs === null ? '' : `; server CPU ${r.serverCpuMs} ms`;
+  return `${r.answers.length} answers${hires}; p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms${cpu}`;
 }

@@ -61,6 +61,7 @@ import {
   describeRace,
   describeWave,
   type Race,
+  raceWindows,
   type Wave,
 } from './offers-rounds.js';
 import { readWaveTimings, waveTimingTable } from './offers-timing.js';
@@ -213,7 +214,7 @@ try {
   const rounds = createRounds({
     clients,
     db: db.db,
-    api: { url: apiUrl, gql, employerToken: employer.token },
+    api: { url: apiUrl, gql, employerToken: employer.token, pid: api.pid },
     bare,
     headcount: HEADCOUNT,
     recipients: RECIPIENTS,
@@ -412,6 +413,15 @@ try {
     )}\n`,
   );
   console.log(`Raw numbers: ${out}`);
+  if (values['api-cpu-prof']) {
+    // Each route's API races, to sum the profile over: cpu-profile-summary.ts <profile> --windows <file>.
+    const windows = Object.entries(raceWindows(bySize.flatMap((s) => s.races)));
+    for (const [via, list] of windows)
+      await writeFile(join(DATA_DIR, `race-windows-${via}.json`), JSON.stringify(list));
+    console.log(
+      `API race windows: ${windows.map(([via]) => join(DATA_DIR, `race-windows-${via}.json`)).join(', ')}`,
+    );
+  }
   if (values.strict && !(ratiosOk && hiresOk && memoryOk)) process.exitCode = 1;
 } catch (error) {
   // Interrupted: the clients and the API are being stopped, so the run's own error says nothing.
