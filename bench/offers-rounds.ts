@@ -187,7 +187,7 @@ const monotonicMicros = () => Number(process.hrtime.bigint() / 1_000n);
 /** The API races' windows by accept route, for a CPU profile of the API (--api-cpu-prof). */
 export function raceWindows(races: Race[]): Record<string, { from: number; to: number }[]> {
   const byVia: Record<string, { from: number; to: number }[]> = {};
-  for (const r of races) if (r.row === 'api') (byVia[r.via] ??= []).push(r.window);
+  for (const r of races) if (r.row === 'api') byVia[r.via] = [...(byVia[r.via] ?? []), r.window];
   return byVia;
 }
 
