@@ -179,7 +179,25 @@ export function createRounds(deps: {
     };
   }
 
-  return { apiWave, bareWave, race };
+  /**
+   * A wave on each row, and per accept route a race on each (new waves, a wave's offers race
+   * once): the first GraphQL race of a fresh API took 1.6-2x the CPU of the next ones (its accept
+   * path compiled as it ran), and its slowest answers made the pooled p99 of the counted races.
+   */
+  async function warmUp(sockets: number, vias: Via[]): Promise<string> {
+    const said: string[] = [];
+    for (const [i, via] of vias.entries()) {
+      const bareWarm = await bareWave(sockets);
+      const apiWarm = await apiWave();
+      if (i === 0) said.push(`bare ${describeWave(bareWarm)}; API ${describeWave(apiWarm)}`);
+      const bareRace = await race(bareWarm, via);
+      const apiRace = await race(apiWarm, via);
+      said.push(`race via ${via} bare: ${describeRace(bareRace)}; API: ${describeRace(apiRace)}`);
+    }
+    return said.join('\n  warm-up (not counted): ');
+  }
+
+  return { apiWave, bareWave, race, warmUp };
 }
 
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1_000n);

@@ -281,11 +281,7 @@ try {
       `  ${fresh.length} workers seeded and indexed (${indexSeconds.toFixed(1)} s), ${size - toApi.failed} API sockets up in ${toApi.seconds.toFixed(1)} s; API RSS ${(afterConnect.rss / 2 ** 20).toFixed(0)} MiB`,
     );
 
-    if (bySize.length === 0) {
-      const warmBare = await rounds.bareWave(size);
-      const warmApi = await rounds.apiWave();
-      console.log(`  warm-up (not counted): bare ${describeWave(warmBare)}; API ${describeWave(warmApi)}`);
-    }
+    if (bySize.length === 0) console.log(`  warm-up (not counted): ${await rounds.warmUp(size, VIAS)}`);
     const waves: Wave[] = [];
     const races: Race[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
