@@ -2,6 +2,8 @@
 // (postGig → `offer` received; a race of accepts over GraphQL or the socket) and the bare floor
 // (bench/bare-server.ts in its own process: POST → the same number of `offer` events; a race
 // answered at once). The run alternates them, so both rows see the same machine state.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Database } from '../src/db/client.js';
 import { type BareServer, sample } from './bare-floor.js';
 import { cpuBetween, cpuSample } from './cpu-share.js';
@@ -202,11 +204,16 @@ export function createRounds(deps: {
 
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1_000n);
 
-/** The API races' windows by accept route, for a CPU profile of the API (--api-cpu-prof). */
-export function raceWindows(races: Race[]): Record<string, { from: number; to: number }[]> {
+/** Writes the API races' windows by accept route (race-windows-<via>.json in `dir`); says where. */
+export async function writeRaceWindows(dir: string, sizes: { races: Race[] }[]): Promise<string> {
   const byVia: Record<string, { from: number; to: number }[]> = {};
-  for (const r of races) if (r.row === 'api') byVia[r.via] = [...(byVia[r.via] ?? []), r.window];
-  return byVia;
+  for (const r of sizes.flatMap((s) => s.races))
+    if (r.row === 'api') byVia[r.via] = [...(byVia[r.via] ?? []), r.window];
+  const files = Object.entries(byVia).map(
+    ([via, list]) => [join(dir, `race-windows-${via}.json`), list] as const,
+  );
+  for (const [file, list] of files) await writeFile(file, JSON.stringify(list));
+  return files.map(([file]) => file).join(', ');
 }
 
 /** The bare server's workers: their own ids, so a phone holds both a worker's API and bare sockets apart. */

@@ -61,8 +61,8 @@ import {
   describeRace,
   describeWave,
   type Race,
-  raceWindows,
   type Wave,
+  writeRaceWindows,
 } from './offers-rounds.js';
 import { readWaveTimings, waveTimingTable } from './offers-timing.js';
 import { clockSkew, type SocketClient, socketClient } from './socket-clients.js';
@@ -409,15 +409,9 @@ try {
     )}\n`,
   );
   console.log(`Raw numbers: ${out}`);
-  if (values['api-cpu-prof']) {
-    // Each route's API races, to sum the profile over: cpu-profile-summary.ts <profile> --windows <file>.
-    const windows = Object.entries(raceWindows(bySize.flatMap((s) => s.races)));
-    for (const [via, list] of windows)
-      await writeFile(join(DATA_DIR, `race-windows-${via}.json`), JSON.stringify(list));
-    console.log(
-      `API race windows: ${windows.map(([via]) => join(DATA_DIR, `race-windows-${via}.json`)).join(', ')}`,
-    );
-  }
+  // Each route's API races, to sum the profile over: cpu-profile-summary.ts <profile> --windows <file>.
+  if (values['api-cpu-prof']) console.log(`API race windows: ${await writeRaceWindows(DATA_DIR, bySize)}`);
+
   if (values.strict && !(ratiosOk && hiresOk && memoryOk)) process.exitCode = 1;
 } catch (error) {
   // Interrupted: the clients and the API are being stopped, so the run's own error says nothing.
