@@ -181,6 +181,7 @@ export function raceTable(sockets: number, races: Race[], headcount: number): st
       'gig.filled',
       'accept p50 ms',
       'accept p99 ms',
+      'server CPU ms',
       `exactly ${headcount} hires`,
     ],
     races.map((r) => {
@@ -204,6 +205,7 @@ export function raceTable(sockets: number, races: Race[], headcount: number): st
         r.filled === null ? '—' : String(r.filled),
         ms(s.p50),
         ms(s.p99),
+        r.serverCpuMs === null ? '—' : r.serverCpuMs.toFixed(0),
         r.row === 'api' ? verdict(hiresPassed(r, headcount)) : '—',
       ];
     }),

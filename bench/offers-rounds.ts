@@ -2,6 +2,8 @@
 // (postGig → `offer` received; a race of accepts over GraphQL or the socket) and the bare floor
 // (bench/bare-server.ts in its own process: POST → the same number of `offer` events; a race
 // answered at once). The run alternates them, so both rows see the same machine state.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Database } from '../src/db/client.js';
 import { type BareServer, sample } from './bare-floor.js';
 import { cpuBetween, cpuSample } from './cpu-share.js';
@@ -40,12 +42,24 @@ export type Race = {
   batches: number | null;
   startAt: number;
   cpu: { ours: number; others: number };
+  /**
+   * From the accepts' ask to the end of the settling pause after them, in µs of the monotonic clock
+   * (process.hrtime, a V8 CPU profile's own clock): the race's work in the API, its pushes after
+   * the crowd included, for bench/cpu-profile-summary.ts --windows.
+   */
+  window: { from: number; to: number };
+  /**
+   * CPU time (utime + stime, 10 ms ticks) the server process of the row (the API, or the bare
+   * server) used over the window: steadier on a shared machine than latency or a profile's
+   * samples, which count the time the process waited for a core too.
+   */
+  serverCpuMs: number | null;
 };
 
 export function createRounds(deps: {
   clients: SocketClient[];
   db: Database;
-  api: { url: string; gql: Gql; employerToken: string };
+  api: { url: string; gql: Gql; employerToken: string; pid: number };
   bare: BareServer;
   headcount: number;
   recipients: number;
@@ -137,6 +151,7 @@ export function createRounds(deps: {
     await sleep(300);
     const url = wave.row === 'api' ? deps.api.url : bare.url;
     const startAt = now() + 300;
+    const from = monotonicMicros();
     const cpuStart = cpuSample();
     const replies = await Promise.all(
       clients.map((c) => c.ask({ type: 'accept', gigId: wave.gigId, url, via, startAt, timeoutMs: 60_000 })),
@@ -144,6 +159,10 @@ export function createRounds(deps: {
     const cpu = cpuBetween(cpuStart, cpuSample());
     // Let the losers' withdrawals and the winners' releases finish before the next measure.
     await sleep(wave.row === 'api' ? 1_000 : 300);
+    const window = { from, to: monotonicMicros() };
+    const cpuEnd = cpuSample();
+    const serverPid = wave.row === 'api' ? deps.api.pid : bare.pid;
+    const ticks = (cpuEnd.ours.get(serverPid) ?? Number.NaN) - (cpuStart.ours.get(serverPid) ?? Number.NaN);
     const outcome = wave.row === 'api' ? await gigOutcome(db, wave.gigId) : null;
     return {
       row: wave.row,
@@ -157,10 +176,44 @@ export function createRounds(deps: {
       batches: outcome?.batches ?? null,
       startAt,
       cpu,
+      window,
+      serverCpuMs: Number.isFinite(ticks) ? ticks * 10 : null,
     };
   }
 
-  return { apiWave, bareWave, race };
+  /**
+   * A wave on each row, and per accept route a race on each (new waves, a wave's offers race
+   * once): the first GraphQL race of a fresh API took 1.6-2x the CPU of the next ones (its accept
+   * path compiled as it ran), and its slowest answers made the pooled p99 of the counted races.
+   */
+  async function warmUp(sockets: number, vias: Via[]): Promise<string> {
+    const said: string[] = [];
+    for (const [i, via] of vias.entries()) {
+      const bareWarm = await bareWave(sockets);
+      const apiWarm = await apiWave();
+      if (i === 0) said.push(`bare ${describeWave(bareWarm)}; API ${describeWave(apiWarm)}`);
+      const bareRace = await race(bareWarm, via);
+      const apiRace = await race(apiWarm, via);
+      said.push(`race via ${via} bare: ${describeRace(bareRace)}; API: ${describeRace(apiRace)}`);
+    }
+    return said.join('\n  warm-up (not counted): ');
+  }
+
+  return { apiWave, bareWave, race, warmUp };
+}
+
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1_000n);
+
+/** Writes the API races' windows by accept route (race-windows-<via>.json in `dir`); says where. */
+export async function writeRaceWindows(dir: string, sizes: { races: Race[] }[]): Promise<string> {
+  const byVia: Record<string, { from: number; to: number }[]> = {};
+  for (const r of sizes.flatMap((s) => s.races))
+    if (r.row === 'api') byVia[r.via] = [...(byVia[r.via] ?? []), r.window];
+  const files = Object.entries(byVia).map(
+    ([via, list]) => [join(dir, `race-windows-${via}.json`), list] as const,
+  );
+  for (const [file, list] of files) await writeFile(file, JSON.stringify(list));
+  return files.map(([file]) => file).join(', ');
 }
 
 /** The bare server's workers: their own ids, so a phone holds both a worker's API and bare sockets apart. */
@@ -178,5 +231,6 @@ export function describeRace(r: Race): string {
   const wins = r.answers.filter((a) => a.ok).length;
   const hires =
     r.engagements === null ? '' : `, ${wins} won, ${r.engagements} engagements in ${r.batches} batches`;
-  return `${r.answers.length} answers${hires}; p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms`;
+  const cpu = r.serverCpuMs === null ? '' : `; server CPU ${r.serverCpuMs} ms`;
+  return `${r.answers.length} answers${hires}; p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms${cpu}`;
 }

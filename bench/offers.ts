@@ -62,6 +62,7 @@ import {
   describeWave,
   type Race,
   type Wave,
+  writeRaceWindows,
 } from './offers-rounds.js';
 import { readWaveTimings, waveTimingTable } from './offers-timing.js';
 import { clockSkew, type SocketClient, socketClient } from './socket-clients.js';
@@ -213,7 +214,7 @@ try {
   const rounds = createRounds({
     clients,
     db: db.db,
-    api: { url: apiUrl, gql, employerToken: employer.token },
+    api: { url: apiUrl, gql, employerToken: employer.token, pid: api.pid },
     bare,
     headcount: HEADCOUNT,
     recipients: RECIPIENTS,
@@ -280,11 +281,7 @@ try {
       `  ${fresh.length} workers seeded and indexed (${indexSeconds.toFixed(1)} s), ${size - toApi.failed} API sockets up in ${toApi.seconds.toFixed(1)} s; API RSS ${(afterConnect.rss / 2 ** 20).toFixed(0)} MiB`,
     );
 
-    if (bySize.length === 0) {
-      const warmBare = await rounds.bareWave(size);
-      const warmApi = await rounds.apiWave();
-      console.log(`  warm-up (not counted): bare ${describeWave(warmBare)}; API ${describeWave(warmApi)}`);
-    }
+    if (bySize.length === 0) console.log(`  warm-up (not counted): ${await rounds.warmUp(size, VIAS)}`);
     const waves: Wave[] = [];
     const races: Race[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
@@ -412,6 +409,9 @@ try {
     )}\n`,
   );
   console.log(`Raw numbers: ${out}`);
+  // Each route's API races, to sum the profile over: cpu-profile-summary.ts <profile> --windows <file>.
+  if (values['api-cpu-prof']) console.log(`API race windows: ${await writeRaceWindows(DATA_DIR, bySize)}`);
+
   if (values.strict && !(ratiosOk && hiresOk && memoryOk)) process.exitCode = 1;
 } catch (error) {
   // Interrupted: the clients and the API are being stopped, so the run's own error says nothing.

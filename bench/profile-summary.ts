@@ -1,9 +1,10 @@
-// `npx tsx bench/profile-summary.ts <file.cpuprofile>… [--top 40] [--searches N] [--under fn]… [--callers fn]… [--depth 4]`
+// `npx tsx bench/profile-summary.ts <file.cpuprofile>… [--top 40] [--searches N] [--under fn]… [--callers fn]… [--depth 4] [--windows file.json]`
 // Self time of V8 CPU profiles (node --cpu-prof, or bench:search's --api-cpu-prof), summed over the
 // files: by package or source folder and by function, idle left out; with --searches, per search.
 // --under: time in samples whose stack holds a function (its callees included; synchronous stacks
 // only, so an async function counts up to its first await). --callers: a function's self time by
-// the chain of its nearest callers.
+// the chain of its nearest callers. --windows: only the samples inside a JSON list of { from, to }
+// (µs of the monotonic clock, the profile's own), as bench:offers --api-cpu-prof writes per race.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -22,6 +23,7 @@ const { values, positionals } = parseArgs({
     under: { type: 'string', multiple: true },
     callers: { type: 'string', multiple: true },
     depth: { type: 'string', default: '4' },
+    windows: { type: 'string' },
   },
 });
 if (positionals.length === 0) throw new Error('usage: profile-summary.ts <file.cpuprofile>…');
@@ -45,6 +47,9 @@ const nameOf = (node: Node) => {
   const short = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(src|bench)\//, '$1/');
   return `${functionName || '(anonymous)'} ${short}:${lineNumber + 1}`;
 };
+const windows = values.windows
+  ? (JSON.parse(readFileSync(values.windows, 'utf8')) as { from: number; to: number }[])
+  : null;
 const IDLE = new Set(['(idle)', '(program)']);
 
 const byPlace = new Map<string, number>();
@@ -61,8 +66,12 @@ for (const file of positionals) {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const self = new Map<number, number>();
+  let t = profile.startTime;
   profile.samples.forEach((id, i) => {
-    add(self, id, profile.timeDeltas[i] ?? 0);
+    const delta = profile.timeDeltas[i] ?? 0;
+    t += delta;
+    if (windows && !windows.some((w) => t >= w.from && t <= w.to)) return;
+    add(self, id, delta);
   });
   for (const [id, micros] of self) {
     const node = byId.get(id);
@@ -101,7 +110,7 @@ const sorted = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b
 const top = Number(values.top);
 
 console.log(
-  `${positionals.length} profile(s): ${(busy / 1000).toFixed(0)} ms busy, ${(idle / 1000).toFixed(0)} ms idle${searches ? `; ${(busy / 1000 / searches).toFixed(3)} ms busy per search over ${searches}` : ''}`,
+  `${positionals.length} profile(s)${windows ? `, inside ${windows.length} windows` : ''}: ${(busy / 1000).toFixed(0)} ms busy, ${(idle / 1000).toFixed(0)} ms idle${searches ? `; ${(busy / 1000 / searches).toFixed(3)} ms busy per search over ${searches}` : ''}`,
 );
 console.log('\nSelf time by package or folder (percentages of busy time):');
 for (const entry of sorted(byPlace).slice(0, top)) console.log(line(entry));

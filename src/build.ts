@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import type { DestinationStream } from 'pino';
 import app, { type AppOptions } from './app.js';
-import { RedactingLogController, serializeRequest } from './logging.js';
+import { RedactingLogController, requestLogger, serializeRequest } from './logging.js';
 
 /**
  * A fastify instance with the app registered and ready; the caller decides whether to listen.
@@ -22,6 +22,8 @@ export async function buildApp(options: AppOptions & { logger?: boolean; logStre
             ...(options.logStream && { stream: options.logStream }),
           },
     logController: new RedactingLogController(),
+    // Each request's child logger made on its first line (nearly none log at warn and above).
+    childLoggerFactory: requestLogger,
     trustProxy: config.trustProxy,
     // Larger bodies are refused with 413 before they are parsed (http-security.ts words the answer).
     bodyLimit: config.http.bodyLimitBytes,

@@ -1,4 +1,5 @@
-import { type FastifyRequest, LogController } from 'fastify';
+import { type FastifyBaseLogger, type FastifyRequest, LogController } from 'fastify';
+import type { Bindings, ChildLoggerOptions } from 'pino';
 
 /**
  * What the request log may hold of a URL: the path, and of the query string only the parameter
@@ -54,5 +55,92 @@ export class RedactingLogController extends LogController {
   override routeNotFound(request: FastifyRequest): void {
     if (this.isLogDisabled(request)) return;
     request.log.info(`Route ${request.raw.method}:${redactUrl(request.raw.url)} not found`);
+  }
+}
+
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+const RANK: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+/** Whether a logger at `at` writes a line of `level` (pino's order; `silent` writes none). */
+const writes = (at: string, level: Level) => (RANK[level] ?? 0) >= (RANK[at] ?? Number.POSITIVE_INFINITY);
+
+/**
+ * fastify's logger of each request (the root's child binding its `reqId`), made on the request's
+ * first line rather than for every request: where LOG_LEVEL leaves out fastify's own `info`
+ * lines of each request (warn in production benchmarks, silent in tests), nearly every request
+ * logs nothing, and a pino child per request was about 1 % of an accept race's CPU. Every line
+ * still carries the `reqId`; at `info` and below the child is made at once, as fastify does.
+ */
+export function requestLogger(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
+  if (options.level !== undefined || writes(logger.level, 'info')) return logger.child(bindings, options);
+  return new LazyChild(logger, bindings, options);
+}
+
+/**
+ * A request's logger until it logs: a class, so a request costs one small object (closures made
+ * per request are each named by tsx's `__name`, a defineProperty, which cost more than the child).
+ */
+class LazyChild implements FastifyBaseLogger {
+  #child: FastifyBaseLogger | undefined;
+  readonly #parent: FastifyBaseLogger;
+  readonly #bindings: Bindings;
+  readonly #options: ChildLoggerOptions;
+
+  constructor(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions) {
+    this.#parent = parent;
+    this.#bindings = bindings;
+    this.#options = options;
+  }
+
+  #made(): FastifyBaseLogger {
+    this.#child ??= this.#parent.child(this.#bindings, this.#options);
+    return this.#child;
+  }
+
+  #line(level: Level, args: unknown[]): void {
+    if (!writes(this.#parent.level, level)) return;
+    const to = this.#made();
+    Reflect.apply(to[level], to, args);
+  }
+
+  get level(): string {
+    return this.#child?.level ?? this.#parent.level;
+  }
+
+  set level(level: string) {
+    this.#made().level = level;
+  }
+
+  fatal(...args: unknown[]): void {
+    this.#line('fatal', args);
+  }
+
+  error(...args: unknown[]): void {
+    this.#line('error', args);
+  }
+
+  warn(...args: unknown[]): void {
+    this.#line('warn', args);
+  }
+
+  info(...args: unknown[]): void {
+    this.#line('info', args);
+  }
+
+  debug(...args: unknown[]): void {
+    this.#line('debug', args);
+  }
+
+  trace(...args: unknown[]): void {
+    this.#line('trace', args);
+  }
+
+  silent(): void {}
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.#made().child(bindings, options);
   }
 }

@@ -34,6 +34,8 @@ declare module '@fastify/jwt' {
 
 /** Tokens whose signature was checked, kept by each node (a few hundred bytes each). */
 const VERIFIED_TOKENS = 20_000;
+/** How long a verified token is kept at most (its `exp` ends the keeping sooner). */
+const VERIFIED_FOR_MS = 600_000;
 
 export function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
@@ -54,23 +56,35 @@ export default fp(
       verify: { algorithms: ['HS256'] },
     });
     fastify.decorate('signAccessToken', (claims: AccessClaims) => fastify.jwt.sign(claims));
-    // The same check as fastify.jwt.verify (HS256, the same secret), with fast-jwt's cache: a
-    // token whose signature checked out is not checked again until it expires (the cache bounds
-    // each entry by the token's `exp`) or 10 minutes pass, so a phone's every request or accept
-    // does not pay for a signature. Failures are never kept. The session is checked every time.
-    const verifyToken = createVerifier({
-      key: fastify.secrets.jwtSecret,
-      algorithms: ['HS256'],
-      cache: VERIFIED_TOKENS,
-      cacheTTL: 600_000,
-    });
+    // The same check as fastify.jwt.verify (HS256, the same secret), and a token whose signature
+    // checked out is not checked again until it expires or 10 minutes pass, so a phone's every
+    // request or accept does not pay for a signature. Failures are never kept. The session is
+    // checked every time. Kept here rather than in fast-jwt's cache, which keys each token by a
+    // SHA-256 of it (a hash per request, a tenth of the accept race's auth); the key here is the
+    // whole token, so a token differing in any byte (a changed payload under a copied signature)
+    // is never taken for a kept one.
+    const verifyToken = createVerifier({ key: fastify.secrets.jwtSecret, algorithms: ['HS256'] });
+    const verified = new Map<string, { claims: AccessClaims; until: number }>();
+    const nowMs = () => fastify.clock.now().getTime();
+    function verifiedClaims(token: string): AccessClaims {
+      const kept = verified.get(token);
+      if (kept && kept.until > nowMs()) return kept.claims;
+      if (kept) verified.delete(token);
+      const claims = verifyToken(token) as AccessClaims;
+      const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : Number.POSITIVE_INFINITY;
+      // The oldest kept goes first when full (one verification more for it, if it comes back).
+      const oldest = verified.size >= VERIFIED_TOKENS ? verified.keys().next().value : undefined;
+      if (oldest !== undefined) verified.delete(oldest);
+      verified.set(token, { claims, until: Math.min(expiresAt, nowMs() + VERIFIED_FOR_MS) });
+      return claims;
+    }
     fastify.decorate('authenticate', async (token: string | null | undefined): Promise<Authentication> => {
       if (!token) return { viewer: null, problem: null };
       // Kiosk tokens are opaque secrets kept hashed in the database, not JWTs.
       if (looksLikeKioskToken(token)) return fastify.services.stations.authenticateKiosk(token);
       let claims: AccessClaims;
       try {
-        claims = verifyToken(token) as AccessClaims;
+        claims = verifiedClaims(token);
       } catch (error) {
         const expired = (error as { code?: string }).code === 'FAST_JWT_EXPIRED';
         return {

@@ -90,3 +90,52 @@ describe('the search path (query)', () => {
     }
   });
 });
+
+describe('waiting for a task (settled)', () => {
+  it('asks every 10 ms at first, then every 50 ms once the task has taken 150 ms', async () => {
+    const asked: number[] = [];
+    const started = performance.now();
+    const server: Server = createServer((request, response) => {
+      request.resume();
+      const json = (body: unknown) =>
+        response
+          .writeHead(request.method === 'POST' ? 202 : 200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(body));
+      if (request.method === 'POST')
+        return json({
+          taskUid: 7,
+          indexUid: 'p-gigs',
+          status: 'enqueued',
+          type: 'documentAdditionOrUpdate',
+          enqueuedAt: new Date().toISOString(),
+        });
+      const at = performance.now() - started;
+      asked.push(at);
+      json({
+        uid: 7,
+        indexUid: 'p-gigs',
+        status: at < 700 ? 'processing' : 'succeeded',
+        type: 'documentAdditionOrUpdate',
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const search = createSearch({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      prefix: 'p',
+    });
+    try {
+      const task = await settled(search.index('gigs').addDocuments([{ id: 'x' }]));
+      expect(task.status).toBe('succeeded');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+    const gaps = asked.slice(1).map((at, i) => at - (asked[i] ?? 0));
+    const early = gaps.filter((_, i) => (asked[i + 1] ?? 0) < 120);
+    const late = gaps.filter((_, i) => (asked[i] ?? 0) > 400);
+    expect(early.length).toBeGreaterThan(2);
+    expect(late.length).toBeGreaterThan(1);
+    // A timer of 50 ms between questions (and the question's own round trip).
+    expect(Math.min(...late)).toBeGreaterThanOrEqual(45);
+  });
+});

@@ -33,7 +33,7 @@ export type Admission = {
   knownFull(gigId: string): GigRecord | undefined;
   markFull(gig: GigRecord, withdrawn?: Iterable<string>): void;
   withdrawnAtFill(gigId: string, offerId: string): boolean;
-  afterCrowd(gigId: string, run: () => void): Promise<void>;
+  afterCrowd(gigId: string, offers: Iterable<string>, run: () => void): Promise<void>;
   forget(offerId: string): void;
 };
 
@@ -77,18 +77,16 @@ export function createAccepts(deps: {
   /** After accepts of one gig commit: the employer's screen, boards, the withdrawn offers, overlapping ones. */
   function accepted(hires: { engagement: EngagementRecord; gig: GigRecord }[], withdrawn: ClosedOffer[]) {
     const last = hires.reduce((a, b) => (b.gig.filled > a.gig.filled ? b : a));
-    if (last.gig.filled >= last.gig.headcount)
-      admission.markFull(
-        last.gig,
-        withdrawn.map((offer) => offer.id),
-      );
+    const withdrawnIds = withdrawn.map((offer) => offer.id);
+    if (last.gig.filled >= last.gig.headcount) admission.markFull(last.gig, withdrawnIds);
     metrics.offers('accepted', hires.length);
     metrics.offers('withdrawn', withdrawn.length);
     // The filling accept withdraws hundreds of offers, mostly of workers whose own accepts are
     // queued here or still on their way: they get their GIG_FILLED answers first (from memory),
-    // and the withdrawals are pushed once the crowd has been answered (admission.afterCrowd).
+    // and the withdrawals are pushed once the crowd has been answered (admission.afterCrowd):
+    // each withdrawn offer's accept answered here, or no accept arriving for a while.
     if (withdrawn.length > 0)
-      track(admission.afterCrowd(last.gig.id, () => withdrawn.forEach(notices.closed)));
+      track(admission.afterCrowd(last.gig.id, withdrawnIds, () => withdrawn.forEach(notices.closed)));
     for (const { engagement, gig } of [...hires].sort((a, b) => a.gig.filled - b.gig.filled)) {
       if (engagement.offerId) admission.forget(engagement.offerId);
       notices.employer(gig, { hired: engagement.workerId });

@@ -6,10 +6,17 @@ const FULL_FOR_MS = 5 * 60_000;
 const MAX_BATCH = 64;
 /** Offers this node sent that it remembers (gig and worker), at most. */
 const MAX_REMEMBERED = 200_000;
-/** Work after a crowd (afterCrowd) waits for this long without an accept of the gig… */
+/**
+ * Work after a crowd (afterCrowd) waits until every offer it names has had its accept answered
+ * here, or for this long without an accept of the gig (the crowd's phones that do not answer)…
+ */
 const CROWD_QUIET_MS = 20;
-/** …but never longer than this. */
-const CROWD_MAX_MS = 500;
+/**
+ * …but never longer than this. A crowd of a thousand racing phones on a busy node takes a second
+ * or two to arrive; the withdrawn offers' pushes sent before it has been answered compete with its
+ * answers, and a worker whose offer is still shown open meanwhile is answered GIG_FILLED at once.
+ */
+const CROWD_MAX_MS = 3_000;
 
 /** One accept's answer: its hire, or why not. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -34,24 +41,57 @@ type Decide<I, T> = (gigId: string, take: () => I[]) => Promise<Settled<T>[]>;
  * in one batch. Offers this
  * node sent are remembered, so an accept need not read the offer to find its gig.
  */
-export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
+export function createAdmission<I, T>(
+  now: () => number,
+  decide: Decide<I, T>,
+  /** The offer an accept answers (afterCrowd waits for the offers it names to be answered). */
+  offerOf: (item: I) => string = String,
+) {
   const queues = new Map<string, Waiting<I, T>[]>();
   const full = new Map<string, { gig: GigRecord; until: number; withdrawn: ReadonlySet<string> }>();
   const sent = new Map<string, { gigId: string; workerId: string }>();
   /** Work waiting for a gig's crowd of accepts to be answered (afterCrowd). */
-  const afterCrowds = new Map<string, { runs: (() => void)[]; lastAccept: number; deadline: number }>();
+  const afterCrowds = new Map<string, AfterCrowd>();
+  type AfterCrowd = {
+    runs: (() => void)[];
+    lastAccept: number;
+    deadline: number;
+    /** The offers named whose accept has not been answered here yet. */
+    unanswered: Set<string>;
+    next: ReturnType<typeof setTimeout> | undefined;
+  };
 
-  function runWhenQuiet(gigId: string): void {
+  /**
+   * Checks whether a gig's crowd is over, and runs its work if so; else checks again later. A
+   * quiet spell is confirmed after the event loop's next poll: timers run before it, so after a
+   * long batch the accepts already on the wire have not been read yet when the timer fires.
+   */
+  function runWhenQuiet(gigId: string, confirmed = false): void {
     const waiting = afterCrowds.get(gigId);
     if (!waiting) return;
+    waiting.next = undefined;
     const at = performance.now();
     const quietFor = at - waiting.lastAccept;
-    if (at < waiting.deadline && (queues.has(gigId) || quietFor < CROWD_QUIET_MS)) {
-      setTimeout(() => runWhenQuiet(gigId), Math.max(1, CROWD_QUIET_MS - quietFor));
+    const answered = waiting.unanswered.size === 0;
+    if (at < waiting.deadline && (queues.has(gigId) || (!answered && quietFor < CROWD_QUIET_MS))) {
+      waiting.next = setTimeout(() => runWhenQuiet(gigId), Math.max(1, CROWD_QUIET_MS - quietFor));
+      return;
+    }
+    if (at < waiting.deadline && !answered && !confirmed) {
+      setImmediate(() => runWhenQuiet(gigId, true));
       return;
     }
     afterCrowds.delete(gigId);
     for (const run of waiting.runs) run();
+  }
+
+  /** An accept of `offerId` was answered: the gig's work after its crowd may be due. */
+  function answered(gigId: string, offerId: string): void {
+    const waiting = afterCrowds.get(gigId);
+    if (!waiting?.unanswered.delete(offerId) || waiting.unanswered.size > 0) return;
+    // After this turn, so the answers go out first; the check waits for any accepts still queued.
+    clearTimeout(waiting.next);
+    waiting.next = setTimeout(() => runWhenQuiet(gigId), 0);
   }
 
   function knownFull(gigId: string): GigRecord | undefined {
@@ -85,6 +125,7 @@ export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
         if (answer?.ok) waiting.resolve(answer.value);
         else waiting.reject(answer ? answer.error : new Error('an accept of the batch got no answer'));
       });
+      for (const waiting of batch) answered(gigId, offerOf(waiting.item));
     }
     queues.delete(gigId);
   }
@@ -116,12 +157,13 @@ export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
      * then, so never hired: an accept of one is refused without looking for its hire).
      */
     /**
-     * Runs `run` once the gig's crowd has been answered: no accept of it waiting or arriving for
-     * CROWD_QUIET_MS, and at most CROWD_MAX_MS from now. For what the crowd need not wait on (the
-     * withdrawn offers' `offer:closed`, hundreds of pushes when a gig fills): each accept still
-     * coming is answered first. Resolves when it has run.
+     * Runs `run` once the gig's crowd has been answered: no accept of it waiting, and each of
+     * `offers` (the withdrawn ones, whose phones race) answered here or no accept of the gig
+     * arriving for CROWD_QUIET_MS; at most CROWD_MAX_MS from now. For what the crowd need not wait
+     * on (the withdrawn offers' `offer:closed`, hundreds of pushes when a gig fills): each accept
+     * still coming is answered first. Resolves when it has run.
      */
-    afterCrowd(gigId: string, run: () => void): Promise<void> {
+    afterCrowd(gigId: string, offers: Iterable<string>, run: () => void): Promise<void> {
       return new Promise((resolve) => {
         const done = () => {
           run();
@@ -130,11 +172,17 @@ export function createAdmission<I, T>(now: () => number, decide: Decide<I, T>) {
         const waiting = afterCrowds.get(gigId);
         if (waiting) {
           waiting.runs.push(done);
+          for (const offerId of offers) waiting.unanswered.add(offerId);
           return;
         }
         const at = performance.now();
-        afterCrowds.set(gigId, { runs: [done], lastAccept: at, deadline: at + CROWD_MAX_MS });
-        setTimeout(() => runWhenQuiet(gigId), CROWD_QUIET_MS);
+        afterCrowds.set(gigId, {
+          runs: [done],
+          lastAccept: at,
+          deadline: at + CROWD_MAX_MS,
+          unanswered: new Set(offers),
+          next: setTimeout(() => runWhenQuiet(gigId), CROWD_QUIET_MS),
+        });
       });
     },
 

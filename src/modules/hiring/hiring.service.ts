@@ -109,6 +109,7 @@ export function createHiringService(deps: {
   const admission = createAdmission<AcceptItem, EngagementRecord>(
     () => clock.now().getTime(),
     (gigId, take) => accepts.acceptBatch(gigId, take),
+    (item) => item.offerId,
   );
   const waves = createWaves({
     db,

@@ -145,6 +145,27 @@ describe('sign-in', () => {
     expect(errors?.[0]?.message).toMatch(/登录已过期/);
   });
 
+  it('refuses a token whose payload was changed under the signature of one it verified and keeps', async () => {
+    const worker = await registerWorker(t);
+    const admin = await adminToken(t);
+    // The worker's token is verified and kept (src/plugins/auth.ts).
+    expect(await meCode(t, worker.token)).toBeUndefined();
+    expect(await meCode(t, worker.token)).toBeUndefined();
+    const [header, payload, signature] = worker.token.split('.');
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    const raised = Buffer.from(JSON.stringify({ ...claims, role: 'ADMIN' })).toString('base64url');
+    const forged = [header, raised, signature].join('.');
+    const { errors } = await t.gql('{ me { id } }', {}, forged);
+    expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(errors?.[0]?.message).toMatch(/请重新登录|无效/);
+    // The admin's own token still opens what admins see, and the worker's still opens me.
+    expect(await meCode(t, admin)).toBeUndefined();
+    expect(await meCode(t, worker.token)).toBeUndefined();
+  });
+
   it('refuses a token once it expires, though it was verified and taken moments before', async () => {
     // Verified tokens are kept by the node (src/plugins/auth.ts); the keeping must end at `exp`.
     const worker = await registerWorker(t);

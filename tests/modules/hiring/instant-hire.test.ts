@@ -342,10 +342,16 @@ describe('instant hire', () => {
     const updates: { filled: number; status: string }[] = [];
     employerSocket.on('gig:updated', (update) => updates.push(update));
     const closed: string[] = [];
+    /** Per socket: whether its accept had been answered when its `offer:closed` came. */
+    const answeredFirst: boolean[] = [];
+    const answeredOf = new Set<number>();
     const offers = sockets.map(
-      (socket) =>
+      (socket, i) =>
         new Promise<{ offerId: string; at: number }>((resolve) => {
-          socket.on('offer:closed', ({ status }) => closed.push(status));
+          socket.on('offer:closed', ({ status }) => {
+            closed.push(status);
+            answeredFirst.push(answeredOf.has(i));
+          });
           socket.once('offer', (payload, ack: () => void) => {
             ack();
             resolve({ offerId: payload.offerId, at: Date.now() });
@@ -366,7 +372,10 @@ describe('instant hire', () => {
       sockets.map(
         (socket, i) =>
           new Promise<{ ok: boolean; error?: { code: string } }>((resolve) =>
-            socket.emit('offer:accept', { offerId: received[i]?.offerId }, resolve),
+            socket.emit('offer:accept', { offerId: received[i]?.offerId }, (answer: { ok: boolean }) => {
+              answeredOf.add(i);
+              resolve(answer);
+            }),
           ),
       ),
     );
@@ -379,6 +388,8 @@ describe('instant hire', () => {
     ).toBe(true);
     await expect.poll(() => updates.some((u) => u.filled === 3 && u.status === 'FILLED')).toBe(true);
     await expect.poll(() => closed.length).toBe(37);
+    // Every withdrawn offer's worker is told, after the crowd's accepts have been answered.
+    expect(answeredFirst.every(Boolean)).toBe(true);
 
     // An overlapping gig is not offered to the three who are now booked.
     const overlapping = await postGig(t, employer.token, {
