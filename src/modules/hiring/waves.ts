@@ -194,6 +194,8 @@ export function createWaves(deps: {
       expiresAt,
       candidates: later,
       sent: sent.length,
+      chunk: firstChunk,
+      short: false,
       opened: wave !== dispatch.wave,
       opensFirstWave: dispatch.wave === 0 && wave === 1,
     };
@@ -231,7 +233,7 @@ export function createWaves(deps: {
       };
       try {
         step = await db.transaction((tx) => fillRest(rest, tx, before, timer.mark));
-        timer.mark('rest-committed');
+        timer.mark(`committed+${rest.sent}`);
       } finally {
         before();
       }
