@@ -169,7 +169,11 @@ export function createWaveRest(deps: {
     // Short of what the seats want (workers taken meanwhile, or a first chunk declined): due now,
     // so the sweep matches afresh; else at the first live offer's expiry.
     const dueAt =
-      short || (state.earliestExpiry === null && sent.length === 0) ? now : earliest < cutoff ? earliest : cutoff;
+      short || (state.earliestExpiry === null && sent.length === 0)
+        ? now
+        : earliest < cutoff
+          ? earliest
+          : cutoff;
     await dispatches.update(gig.id, { state: 'ACTIVE', dueAt, updatedAt: now }, tx);
     const tell = () => {
       sendOffers(sent, gig, rest.opensFirstWave);
