@@ -144,12 +144,24 @@ export function createWaveRest(deps: {
       { limit: need, startsAt, endsAt: gig.endsAt },
       tx,
     );
+    const cutoff = offerCutoff(gig);
+    const earliest =
+      state.earliestExpiry !== null && state.earliestExpiry < rest.expiresAt
+        ? state.earliestExpiry
+        : rest.expiresAt;
+    const dueAtExpiry = earliest < cutoff ? earliest : cutoff;
+    // The last chunk sets the timer at the first live offer's expiry in the same round trip as
+    // its insert (an update behind it on the connection); set again, to now, if the wave ends short.
+    const last = chunk === rest.candidates && !rest.short;
+    const timed = last
+      ? dispatches.update(gig.id, { state: 'ACTIVE', dueAt: dueAtExpiry, updatedAt: now }, tx)
+      : null;
     // Once the insert is written to the connection (postgres.js sends it by the next turn), the
     // chunk before goes out while the database works.
     await setImmediate();
     before();
     mark(`sent-before+${rest.sent}`);
-    const sent = await inserting;
+    const [sent] = await Promise.all([inserting, timed]);
     mark(`inserted+${rest.sent}`);
     // Someone of this chunk was taken meanwhile (or a first chunk's offer declined, leaving the
     // seats wanting more than is ranked): the wave ends short.
@@ -161,20 +173,12 @@ export function createWaveRest(deps: {
       const next: Rest = { ...rest, candidates: left, sent: rest.sent + sent.length, chunk: size, short };
       return { tell: () => sendOffers(sent, gig, rest.opensFirstWave), rest: next, sent: sent.length };
     }
-    const cutoff = offerCutoff(gig);
-    const earliest =
-      state.earliestExpiry !== null && state.earliestExpiry < rest.expiresAt
-        ? state.earliestExpiry
-        : rest.expiresAt;
     // Short of what the seats want (workers taken meanwhile, or a first chunk declined): due now,
     // so the sweep matches afresh; else at the first live offer's expiry.
-    const dueAt =
-      short || (state.earliestExpiry === null && sent.length === 0)
-        ? now
-        : earliest < cutoff
-          ? earliest
-          : cutoff;
-    await dispatches.update(gig.id, { state: 'ACTIVE', dueAt, updatedAt: now }, tx);
+    const dueAt = short || (state.earliestExpiry === null && sent.length === 0) ? now : dueAtExpiry;
+    if (!timed || dueAt !== dueAtExpiry) {
+      await dispatches.update(gig.id, { state: 'ACTIVE', dueAt, updatedAt: now }, tx);
+    }
     const tell = () => {
       sendOffers(sent, gig, rest.opensFirstWave);
       waveNews(gig, { ...rest, sent: rest.sent + sent.length }, state.pending + sent.length);
