@@ -11,8 +11,12 @@ import type { Notices } from './notices.js';
 import type { OfferRecord, OffersRepository, WaveRow } from './offers.repository.js';
 import type { Mark } from './wave-timing.js';
 
-/** How many of a wave's best go out in its first transaction, unless OFFER_FIRST_CHUNK says. */
-export const FIRST_CHUNK = 100;
+/**
+ * How many of a wave's best go out in its first transaction, unless OFFER_FIRST_CHUNK says: a
+ * wave of bench:offers's 1,000 in one, which had the lower p99 in paired runs against 100 (see
+ * bench/RESULTS.md); the chunks below matter for larger waves, or with a smaller setting.
+ */
+export const FIRST_CHUNK = 1000;
 /**
  * Each later chunk of a wave is this many times the one before (100, 200, 400, 300 of 1,000): a
  * chunk's insert runs in PostgreSQL while the chunk before it is sent, and the larger chunk's
