@@ -92,7 +92,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     /** Writes a V8 CPU profile of the API to .data/bench-offers/profiles when it stops. */
     'api-cpu-prof': { type: 'boolean', default: false },
-    /** OFFER_FIRST_CHUNK of the API (default the API's, 100); a wave's size or more sends it in one transaction. */
+    /** OFFER_FIRST_CHUNK of the API (default the API's, 1000); a wave's size or more sends it in one transaction. */
     'first-chunk': { type: 'string' },
     /** Timing marks of each wave's steps in the API (OFFER_WAVE_TIMING), printed at the end. */
     'wave-timing': { type: 'boolean', default: false },

@@ -221,7 +221,7 @@ export const envSchema = z.object({
   OFFER_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(90),
   OFFER_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   OFFER_ACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
-  OFFER_FIRST_CHUNK: z.coerce.number().int().min(1).max(10_000).default(100),
+  OFFER_FIRST_CHUNK: z.coerce.number().int().min(1).max(10_000).default(1000),
   OFFER_WAVE_TIMING: flag.default(false),
   LOCATION_CELL_KM: z.coerce
     .number({ message: says('config.km') })

@@ -98,7 +98,7 @@ export function createGigsService(deps: {
         );
         if (gig.accidentCover) await deps.insurance.stateCover(row.id, gig.accidentCover, tx);
         await enqueueOutbox('gigs', [row.id], tx);
-        if (row.instant) await deps.hiring.schedule(row, tx);
+        if (row.instant) await deps.hiring.schedule(row, tx, gig.skills);
         return row;
       });
       // An instant gig's first wave goes first: saved-search alerts and the kiosk boards (their

@@ -187,6 +187,15 @@ export function createMatcher(deps: {
 
   return {
     /**
+     * The near workers of a gig nobody has been offered yet (Meilisearch's part of a first wave),
+     * asked ahead: waves.ts starts it while the gig's posting commits and hands it to the first
+     * wave's `candidates` as `near`. Never rejects (null: Meilisearch is down).
+     */
+    near(gig: MatchGig): Promise<string[] | null> {
+      return nearIds(gig, 0);
+    },
+
+    /**
      * Everyone the gig may go to now, best first. `fresh` leaves out workers who already had an
      * offer of this gig (for the next wave); the employer's candidate list keeps them.
      */
@@ -199,6 +208,11 @@ export function createMatcher(deps: {
         offered?: number;
         /** Timing marks of a wave (wave-timing.ts): after Meilisearch, the statement, the ranking. */
         mark?: Mark;
+        /**
+         * Meilisearch's answer for this gig asked ahead (`near`), used when nobody was offered the
+         * gig yet; PostgreSQL checks every rule of each worker in it as ever.
+         */
+        near?: Promise<string[] | null>;
       },
       tx?: Executor,
     ): Promise<CandidateMatch[]> {
@@ -206,7 +220,7 @@ export function createMatcher(deps: {
         ? (options.offered ?? (await deps.repository.offeredCount(gig.id, tx)))
         : 0;
       const mark = options.mark ?? markNothing;
-      const ids = await nearIds(gig, offered, tx);
+      const ids = await (offered === 0 && options.near ? options.near : nearIds(gig, offered, tx));
       mark('meili');
       if (ids !== null && ids.length === 0) return [];
       const now = deps.clock.now();

@@ -50,15 +50,22 @@ export function createNotices(deps: {
       if (records.length === 0) return;
       const first = records[0] as OfferRecord;
       const shared = offerEvent(first, gig);
+      const firstExpiry = first.expiresAt.getTime();
+      // Each payload written out in the event's order, not spread from the shared one: the loop
+      // makes a thousand of them, and a literal of known shape is one allocation.
       for (const record of records) {
         offer(record, {
-          ...shared,
           offerId: record.id,
+          gigId: shared.gigId,
+          title: shared.title,
+          payFen: shared.payFen,
+          payUnit: shared.payUnit,
+          startsAt: shared.startsAt,
+          endsAt: shared.endsAt,
+          address: shared.address,
           distanceKm: record.distanceKm,
           expiresAt:
-            record.expiresAt.getTime() === first.expiresAt.getTime()
-              ? shared.expiresAt
-              : toShanghaiIso(record.expiresAt),
+            record.expiresAt.getTime() === firstExpiry ? shared.expiresAt : toShanghaiIso(record.expiresAt),
           wave: record.wave,
           crewId: record.crewId,
         });

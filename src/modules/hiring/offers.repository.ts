@@ -40,8 +40,14 @@ function waveRecords(
       if (all) throw new Error(`offer to ${row.workerId} missing from its wave's insert`);
       continue;
     }
+    // Written out rather than spread: a wave builds a thousand of these before it can send.
     records.push({
-      ...row,
+      workerId: row.workerId,
+      tier: row.tier,
+      distanceKm: row.distanceKm,
+      score: row.score,
+      shownDistanceKm: row.shownDistanceKm,
+      shownScore: row.shownScore,
       id,
       gigId: wave.gigId,
       crewId: null,

@@ -20,6 +20,9 @@ import {
 } from './wave-rest.js';
 import { createWaveTiming, type Mark } from './wave-timing.js';
 
+/** At most this many posted gigs' first-wave Meilisearch answers are held (see `ahead`). */
+const AHEAD_MAX = 1_000;
+
 /** How soon a gig whose candidates ran out is first matched again. */
 export const EXHAUSTED_RECHECK_MS = 60_000;
 /** The longest wait between two looks at a gig nobody could be offered, until it starts. */
@@ -78,6 +81,12 @@ export function createWaves(deps: {
     offerCutoff: (gig) => offerCutoff(gig),
   });
   const timing = createWaveTiming(settings.waveTiming ?? false, deps.log);
+  /**
+   * Gigs posted on this node whose first wave's near workers (Meilisearch) are being asked while
+   * the posting commits: taken by the gig's first fill. A posting that rolled back leaves its
+   * entry behind, so the map is emptied when it reaches AHEAD_MAX (a wave then asks afresh).
+   */
+  const ahead = new Map<string, { startsAt: number; near: Promise<string[] | null> }>();
 
   /** The last moment offers of this gig are worth sending: its start, or for a backfill, its end less the minimum. */
   const offerCutoff = (gig: GigRecord) =>
@@ -130,6 +139,10 @@ export function createWaves(deps: {
     // transaction's connection together).
     const [skills, state] = await Promise.all([skillsOf(gig.id, tx), offers.waveState(gig.id, now, tx)]);
     mark('state');
+    const asked = ahead.get(gig.id);
+    ahead.delete(gig.id);
+    // Asked for the gig as posted: a backfill's start is another (matching then asks afresh).
+    const near = asked && asked.startsAt === startsAt.getTime() ? asked.near : undefined;
     const { pending } = state;
     const need = seats * dispatch.fanOut - pending;
     let { wave, tier } = dispatch;
@@ -137,7 +150,7 @@ export function createWaves(deps: {
     if (need > 0) {
       const candidates = await deps.matcher.candidates(
         { ...gig, startsAt, skills },
-        { fresh: true, offered: state.offered, mark },
+        { fresh: true, offered: state.offered, mark, near },
         tx,
       );
       const ofTier = (t: OfferTier | null) => candidates.filter((c) => c.tier === t);
@@ -194,6 +207,8 @@ export function createWaves(deps: {
       expiresAt,
       candidates: later,
       sent: sent.length,
+      chunk: firstChunk,
+      short: false,
       opened: wave !== dispatch.wave,
       opensFirstWave: dispatch.wave === 0 && wave === 1,
     };
@@ -231,7 +246,7 @@ export function createWaves(deps: {
       };
       try {
         step = await db.transaction((tx) => fillRest(rest, tx, before, timer.mark));
-        timer.mark('rest-committed');
+        timer.mark(`committed+${rest.sent}`);
       } finally {
         before();
       }
@@ -266,8 +281,19 @@ export function createWaves(deps: {
   return {
     refillQuietly,
 
-    /** Called in the posting transaction of an instant gig: its first wave is due at once. */
-    async schedule(gig: GigRecord, tx: Executor): Promise<void> {
+    /**
+     * Called in the posting transaction of an instant gig: its first wave is due at once. Given
+     * the gig's trades, Meilisearch is asked for its near workers now, beside the rest of the
+     * posting and its commit, and the first wave on this node uses the answer (`ahead`).
+     */
+    async schedule(gig: GigRecord, tx: Executor, skills?: readonly string[]): Promise<void> {
+      if (skills && skills.length > 0) {
+        if (ahead.size >= AHEAD_MAX) ahead.clear();
+        ahead.set(gig.id, {
+          startsAt: gig.startsAt.getTime(),
+          near: deps.matcher.near({ ...gig, skills: [...skills] }),
+        });
+      }
       await dispatches.insert(
         {
           gigId: gig.id,
