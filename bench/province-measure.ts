@@ -72,6 +72,23 @@ export async function postAndFirstOffer(market: Market, n: number, seed: number)
   throw new Error(`${market.name}: gig ${postGig.id} had no offer 10 s after it was posted`);
 }
 
+/**
+ * The dispatch of the given posted gigs ended (DONE) and their pending offers expired, as the
+ * reuse path ends an earlier run's: left running, their offers expire after OFFER_TTL_SECONDS and
+ * the API's own sweeper sends their next waves while later posts, sweeps and folds are timed, a
+ * background that is the earlier posts' (larger in the province, where more workers live near).
+ */
+export async function endDispatch(market: Market, gigIds: string[]) {
+  if (gigIds.length === 0) return;
+  const ids = sql`(select unnest(${`{${gigIds.join(',')}}`}::uuid[]))`;
+  await market.db.execute(
+    sql`update gig_dispatch set state = 'DONE' where state <> 'DONE' and gig_id in ${ids}`,
+  );
+  await market.db.execute(
+    sql`update offers set status = 'EXPIRED' where status = 'PENDING' and gig_id in ${ids}`,
+  );
+}
+
 /** The gig as matching reads it (MatchGig). */
 export async function matchGig(db: Database, gigId: string) {
   const rows = (await db.execute(sql`
@@ -234,7 +251,7 @@ export async function timedFold(market: Market) {
 }
 
 /** One more day of market, 100 gigs, written before the earliest day (the same work in both markets). */
-export async function writeNewDay(m: Market) {
+export async function writeNewDay(m: { db: Executor }) {
   const earliest = await m.db.execute<{ v: string }>(sql`select min(starts_at)::text as v from gigs`);
   const fromDay = marketDay(new Date(Date.parse(String(earliest[0]?.v)) - 86_400_000));
   const employerIds = (
