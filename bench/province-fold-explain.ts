@@ -34,7 +34,9 @@ function within(tx: Executor, plan?: string[]): Database {
         ? async (query: ReturnType<typeof sql>) => {
             calls += 1;
             if (!plan || calls !== 2) return target.execute(query);
-            const rows = await target.execute<Record<string, string>>(sql`explain (analyze, buffers) ${query}`);
+            const rows = await target.execute<Record<string, string>>(
+              sql`explain (analyze, buffers) ${query}`,
+            );
             plan.push(...rows.map((r) => r['QUERY PLAN'] ?? ''));
             return [{ moved: 0 }];
           }

@@ -32,7 +32,7 @@ export type WorkItem = {
 export type WorkPool = { checkIns: WorkItem[]; checkOuts: WorkItem[] };
 
 /** The earlier runs' copies and all that refers to them, gone; returns how many hires went. */
-export async function removeWorkCopies(market: Market): Promise<number> {
+export async function removeWorkCopies(market: Pick<Market, 'db'>): Promise<number> {
   await market.db.execute(sql`create table if not exists bench_work_copies (
     engagement_id uuid primary key, gig_id uuid not null, copied_at timestamptz not null default now())`);
   return market.db.transaction(async (tx) => {
