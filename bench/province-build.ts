@@ -182,7 +182,8 @@ export async function buildMarket(
     // timed fold, whose upserts meet today's rows, read them: 5,920 buffers of region_fill_minutes
     // against 3,760 after a vacuum (bench/province-fold-explain.ts).
     await phase("earlier runs' copied hires removed, vacuum (analyze)", async () => {
-      await removeWorkCopies({ db });
+      const removed = await removeWorkCopies({ db });
+      console.log(`  ${size.name}: ${removed} copied hires of earlier runs removed`);
       await db.execute(sql`vacuum (analyze)`);
     });
   }
