@@ -242,6 +242,40 @@ export async function sweeps(market: Market) {
   };
 }
 
+/**
+ * Each sweep `rounds` times, alternating market by market: the times, and what each round did
+ * (offers expired, dispatches run, hires ended…), which must be the same in both markets, or the
+ * times compare different work.
+ */
+export async function sweepRounds(markets: Market[], rounds: number) {
+  const times: Record<string, Record<string, number[]>> = {};
+  const did: Record<string, Record<string, unknown[]>> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const m of markets) {
+      for (const [name, { ms, result }] of Object.entries(await sweeps(m))) {
+        times[name] = { ...times[name], [m.name]: [...(times[name]?.[m.name] ?? []), ms] };
+        did[name] = { ...did[name], [m.name]: [...(did[name]?.[m.name] ?? []), result] };
+      }
+    }
+  }
+  return { times, did };
+}
+
+/**
+ * The fold of the same work in both markets, `rounds` times alternating: one more day of market
+ * (100 gigs) written before the earliest day, then folded. One fold is one commit: a single time is noise.
+ */
+export async function foldRounds(markets: Market[], rounds: number) {
+  const out: Record<string, Awaited<ReturnType<typeof timedFold>>[]> = { county: [], province: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const m of markets) {
+      await writeNewDay(m);
+      out[m.name]?.push(await timedFold(m));
+    }
+  }
+  return out;
+}
+
 /** The statistics fold of whatever deltas wait, timed. */
 export async function timedFold(market: Market) {
   const waiting = await one(market.db, sql`select count(*) as v from stat_deltas`);

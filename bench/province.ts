@@ -22,14 +22,15 @@ import { peakHour } from './province-load.js';
 import {
   diskOf,
   endDispatch,
+  foldRounds,
   type Market,
   matchingStatement,
   nearCandidates,
   postAndFirstOffer,
   searchJob,
+  sweepRounds,
   sweeps,
   timedFold,
-  writeNewDay,
 } from './province-measure.js';
 import { HOME_COUNTY } from './province-regions.js';
 import { matchingRows, printReport, reportRows } from './province-report.js';
@@ -219,25 +220,9 @@ try {
   raw.search = searchRows;
 
   const rounds = Number(values.rounds);
-  // What each round did (offers expired, dispatches run, hires ended…): the same in both, or the
-  // times compare different work.
-  const sweepDid: Record<string, Record<string, unknown[]>> = {};
-  const sweepRuns = await phase(`sweeps, ${rounds} rounds alternating`, async () => {
-    const out: Record<string, Record<string, number[]>> = {};
-    for (let round = 0; round < rounds; round++) {
-      for (const m of markets) {
-        for (const [name, { ms, result }] of Object.entries(await sweeps(m))) {
-          const byMarket = out[name] ?? {};
-          byMarket[m.name] = [...(byMarket[m.name] ?? []), ms];
-          out[name] = byMarket;
-          const did = sweepDid[name] ?? {};
-          did[m.name] = [...(did[m.name] ?? []), result];
-          sweepDid[name] = did;
-        }
-      }
-    }
-    return out;
-  });
+  const { times: sweepRuns, did: sweepDid } = await phase(`sweeps, ${rounds} rounds alternating`, () =>
+    sweepRounds(markets, rounds),
+  );
   for (const [name, byMarket] of Object.entries(sweepRuns)) {
     ratioRow(
       `${name}, median of ${rounds}`,
@@ -249,18 +234,9 @@ try {
   raw.sweeps = sweepRuns;
   raw.sweepsDid = sweepDid;
 
-  // The fold of the same work: one more day of market, 100 gigs, written before the earliest day in
-  // both, then folded; `rounds` times, alternating (one fold is one commit: a single time is noise).
-  const folds = await phase(`fold of one new day (100 gigs) in each, ${rounds} rounds`, async () => {
-    const out: Record<string, Awaited<ReturnType<typeof timedFold>>[]> = { county: [], province: [] };
-    for (let round = 0; round < rounds; round++) {
-      for (const m of markets) {
-        await writeNewDay(m);
-        out[m.name]?.push(await timedFold(m));
-      }
-    }
-    return out;
-  });
+  const folds = await phase(`fold of one new day (100 gigs) in each, ${rounds} rounds`, () =>
+    foldRounds(markets, rounds),
+  );
   const deltas = (name: string) => [...new Set((folds[name] ?? []).map((f) => f.waiting))].join('/');
   ratioRow(
     `statistics fold of one new day (${deltas('county')} / ${deltas('province')} deltas), median of ${rounds}`,
