@@ -25,6 +25,7 @@ import { benchEmployer, graphql } from './offers-market.js';
 import { marketTowns, writeEmployers, writeGigs, writeHistory, writeWorkers } from './province-market.js';
 import type { Market } from './province-measure.js';
 import { HOME_COUNTY, provinceCounties, writeStations } from './province-regions.js';
+import { removeWorkCopies } from './province-work.js';
 
 export const JWT_SECRET = 'province-jwt-secret-0123456789abcdef0123456789';
 const PII_KEY = 'province-pii-key-0123456789abcdef0123456789ab';
@@ -175,6 +176,16 @@ export async function buildMarket(
     // run's. Their dispatch ends and their pending offers expire, as if the earlier run had closed.
     await db.execute(sql`update gig_dispatch set state = 'DONE' where state <> 'DONE'`);
     await db.execute(sql`update offers set status = 'EXPIRED' where status = 'PENDING'`);
+    // The earlier runs' copied hires (bench/province-work.ts) go too, and then the vacuum a build
+    // ends with: an earlier peak hour folded today's statistics every few seconds, leaving dead
+    // versions of those rows that autovacuum (20 % of a large table) had not reached, and the
+    // timed fold, whose upserts meet today's rows, read them: 5,920 buffers of region_fill_minutes
+    // against 3,760 after a vacuum (bench/province-fold-explain.ts).
+    await phase("earlier runs' copied hires removed, vacuum (analyze)", async () => {
+      const removed = await removeWorkCopies({ db });
+      console.log(`  ${size.name}: ${removed} copied hires of earlier runs removed`);
+      await db.execute(sql`vacuum (analyze)`);
+    });
   }
   const env = {
     NODE_ENV: 'production',

@@ -72,6 +72,23 @@ export async function postAndFirstOffer(market: Market, n: number, seed: number)
   throw new Error(`${market.name}: gig ${postGig.id} had no offer 10 s after it was posted`);
 }
 
+/**
+ * The dispatch of the given posted gigs ended (DONE) and their pending offers expired, as the
+ * reuse path ends an earlier run's: left running, their offers expire after OFFER_TTL_SECONDS and
+ * the API's own sweeper sends their next waves while later posts, sweeps and folds are timed, a
+ * background that is the earlier posts' (larger in the province, where more workers live near).
+ */
+export async function endDispatch(market: Market, gigIds: string[]) {
+  if (gigIds.length === 0) return;
+  const ids = sql`(select unnest(${`{${gigIds.join(',')}}`}::uuid[]))`;
+  await market.db.execute(
+    sql`update gig_dispatch set state = 'DONE' where state <> 'DONE' and gig_id in ${ids}`,
+  );
+  await market.db.execute(
+    sql`update offers set status = 'EXPIRED' where status = 'PENDING' and gig_id in ${ids}`,
+  );
+}
+
 /** The gig as matching reads it (MatchGig). */
 export async function matchGig(db: Database, gigId: string) {
   const rows = (await db.execute(sql`
@@ -225,6 +242,40 @@ export async function sweeps(market: Market) {
   };
 }
 
+/**
+ * Each sweep `rounds` times, alternating market by market: the times, and what each round did
+ * (offers expired, dispatches run, hires ended…), which must be the same in both markets, or the
+ * times compare different work.
+ */
+export async function sweepRounds(markets: Market[], rounds: number) {
+  const times: Record<string, Record<string, number[]>> = {};
+  const did: Record<string, Record<string, unknown[]>> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const m of markets) {
+      for (const [name, { ms, result }] of Object.entries(await sweeps(m))) {
+        times[name] = { ...times[name], [m.name]: [...(times[name]?.[m.name] ?? []), ms] };
+        did[name] = { ...did[name], [m.name]: [...(did[name]?.[m.name] ?? []), result] };
+      }
+    }
+  }
+  return { times, did };
+}
+
+/**
+ * The fold of the same work in both markets, `rounds` times alternating: one more day of market
+ * (100 gigs) written before the earliest day, then folded. One fold is one commit: a single time is noise.
+ */
+export async function foldRounds(markets: Market[], rounds: number) {
+  const out: Record<string, Awaited<ReturnType<typeof timedFold>>[]> = { county: [], province: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const m of markets) {
+      await writeNewDay(m);
+      out[m.name]?.push(await timedFold(m));
+    }
+  }
+  return out;
+}
+
 /** The statistics fold of whatever deltas wait, timed. */
 export async function timedFold(market: Market) {
   const waiting = await one(market.db, sql`select count(*) as v from stat_deltas`);
@@ -234,7 +285,7 @@ export async function timedFold(market: Market) {
 }
 
 /** One more day of market, 100 gigs, written before the earliest day (the same work in both markets). */
-export async function writeNewDay(m: Market) {
+export async function writeNewDay(m: { db: Executor }) {
   const earliest = await m.db.execute<{ v: string }>(sql`select min(starts_at)::text as v from gigs`);
   const fromDay = marketDay(new Date(Date.parse(String(earliest[0]?.v)) - 86_400_000));
   const employerIds = (

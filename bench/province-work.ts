@@ -6,6 +6,11 @@
 // The hires they act on are written by SQL before the timing, like the market's history
 // (bench/province-market.ts): each a copy of a finished hire (its gig copied too, headcount 1,
 // filled), moved to today, for a worker with no hire today, of a gig that needs no accident cover.
+// Each copy's ids go into `bench_work_copies`, a table of the benchmark's own in the market's
+// database (the app never reads it): before a run writes its pool, the earlier runs' copies go,
+// with whatever their check-ins and check-outs (or the sweeps since) wrote of theirs, so a reused
+// market's pool is drawn from the same workers a fresh one's is (otherwise their copies count as
+// the workers' hires today, and a small market runs out of workers to copy for).
 // Two kinds:
 //   - to check in: confirmed, starting in 5 minutes (check-in opens an hour before), ending 8 h on;
 //   - to check out: checked in on site 8 h ago, ending in 30 minutes.
@@ -26,8 +31,38 @@ export type WorkItem = {
 };
 export type WorkPool = { checkIns: WorkItem[]; checkOuts: WorkItem[] };
 
-/** `count` hires of each kind, today, for workers with no live hire. */
-export async function writeWorkPool(market: Market, count: number): Promise<WorkPool> {
+/** The earlier runs' copies and all that refers to them, gone; returns how many hires went. */
+export async function removeWorkCopies(market: Pick<Market, 'db'>): Promise<number> {
+  await market.db.execute(sql`create table if not exists bench_work_copies (
+    engagement_id uuid primary key, gig_id uuid not null, copied_at timestamptz not null default now())`);
+  return market.db.transaction(async (tx) => {
+    // Payments, dispute notes and the audit log refuse deletes (append-only triggers): for this
+    // transaction only, triggers (those, and the foreign keys' checks) are off; children go first.
+    await tx.execute(sql`set local session_replication_role = replica`);
+    const hires = sql`(select engagement_id from bench_work_copies)`;
+    const gigs = sql`(select gig_id from bench_work_copies)`;
+    await tx.execute(sql`delete from dispute_notes where dispute_id in
+      (select id from disputes where engagement_id in ${hires})`);
+    for (const table of ['disputes', 'ratings', 'arrears_cases', 'payments', 'accident_policies'])
+      await tx.execute(sql`delete from ${sql.identifier(table)} where engagement_id in ${hires}`);
+    await tx.execute(sql`delete from audit_log where subject_id in
+      (select engagement_id::text from bench_work_copies union all select gig_id::text from bench_work_copies)`);
+    for (const table of ['offers', 'applications', 'gig_dispatch', 'gig_accident_cover'])
+      await tx.execute(sql`delete from ${sql.identifier(table)} where gig_id in ${gigs}`);
+    const gone = await tx.execute(sql`delete from engagements where id in ${hires} returning id`);
+    await tx.execute(sql`delete from gig_skills where gig_id in ${gigs}`);
+    await tx.execute(sql`delete from gigs where id in ${gigs}`);
+    await tx.execute(sql`delete from bench_work_copies`);
+    return gone.length;
+  });
+}
+
+/**
+ * `count` hires of each kind, today, for workers with no live hire, after the earlier runs'
+ * copies are removed (removeWorkCopies).
+ */
+export async function writeWorkPool(market: Market, count: number): Promise<WorkPool & { removed: number }> {
+  const removed = await removeWorkCopies(market);
   const now = Date.now();
   const make = async (kind: 'in' | 'out') => {
     const startsAt = new Date(kind === 'in' ? now + 5 * 60_000 : now - 8 * HOUR);
@@ -85,7 +120,10 @@ export async function writeWorkPool(market: Market, count: number): Promise<Work
           ${checkedIn})).*
         from picked p join engagements e on e.id = p.src_id join gigs g on g.id = p.src_gig
           join workers w on w.id = p.worker_id
-        returning id, worker_id
+        returning id, worker_id, gig_id
+      ),
+      marked as (
+        insert into bench_work_copies (engagement_id, gig_id) select id, gig_id from new_hires
       )
       select h.id as "engagementId", h.worker_id as "workerId", w.account_id as "accountId", g.lat, g.lng
       from new_hires h join workers w on w.id = h.worker_id
@@ -95,7 +133,7 @@ export async function writeWorkPool(market: Market, count: number): Promise<Work
   // Check-outs first: their workers then hold a live hire, and the check-ins take others.
   const checkOuts = await make('out');
   const checkIns = await make('in');
-  return { checkIns, checkOuts };
+  return { checkIns, checkOuts, removed };
 }
 
 export type WorkTimes = { checkIn: number[]; checkOut: number[]; refused: Record<string, number> };

@@ -21,14 +21,16 @@ import { buildMarket, CELL_KM, JWT_SECRET, type Phases, running, type Size } fro
 import { peakHour } from './province-load.js';
 import {
   diskOf,
+  endDispatch,
+  foldRounds,
   type Market,
   matchingStatement,
   nearCandidates,
   postAndFirstOffer,
   searchJob,
+  sweepRounds,
   sweeps,
   timedFold,
-  writeNewDay,
 } from './province-measure.js';
 import { HOME_COUNTY } from './province-regions.js';
 import { matchingRows, printReport, reportRows } from './province-report.js';
@@ -44,7 +46,10 @@ const { values } = parseArgs({
     'county-workers': { type: 'string', default: '10000' },
     'county-gigs': { type: 'string', default: '10000' },
     'history-days': { type: 'string', default: '14' },
-    posts: { type: 'string', default: '30' },
+    /** Posts timed in each market: a p99 (nearest rank) of 30 samples is their largest; of 200, the third largest. */
+    posts: { type: 'string', default: '200' },
+    /** Rounds of the sweeps and of the fold (one new day each), alternating: their medians are reported. */
+    rounds: { type: 'string', default: '15' },
     searches: { type: 'string', default: '300' },
     'load-seconds': { type: 'string', default: '180' },
     /** Check-ins and check-outs of each market, quiet, alternating (the peak hour's come on top). */
@@ -137,7 +142,17 @@ try {
   await phase('post → first offer, alternating', async () => {
     const posts = Number(values.posts);
     for (let i = 0; i < posts; i++) {
-      for (const m of markets) posted[m.name]?.push(await postAndFirstOffer(m, i, 1000 + i));
+      // Gig n starts n + 2 days from now: cycled over 30 days, every one within the workers'
+      // availability (bench/province-market.ts: 45 days from the build), as the first 30 were.
+      for (const m of markets) posted[m.name]?.push(await postAndFirstOffer(m, i % 30, 1000 + i));
+      // Every 20 posts, the earlier posts' dispatch ended (all but the newest, whose first wave's
+      // rest may still be going out): each post is timed beside the same background.
+      if (i % 20 === 19 || i === posts - 1)
+        for (const m of markets)
+          await endDispatch(
+            m,
+            (posted[m.name] ?? []).slice(0, i === posts - 1 ? undefined : -1).map((p) => p.gigId),
+          );
     }
   });
   const firstOffer = markets.map((m) => stats((posted[m.name] ?? []).map((p) => p.ms)));
@@ -204,43 +219,30 @@ try {
   }
   raw.search = searchRows;
 
-  const sweepRuns = await phase('sweeps, 5 rounds alternating', async () => {
-    const out: Record<string, Record<string, number[]>> = {};
-    for (let round = 0; round < 5; round++) {
-      for (const m of markets) {
-        for (const [name, { ms }] of Object.entries(await sweeps(m))) {
-          const byMarket = out[name] ?? {};
-          byMarket[m.name] = [...(byMarket[m.name] ?? []), ms];
-          out[name] = byMarket;
-        }
-      }
-    }
-    return out;
-  });
+  const rounds = Number(values.rounds);
+  const { times: sweepRuns, did: sweepDid } = await phase(`sweeps, ${rounds} rounds alternating`, () =>
+    sweepRounds(markets, rounds),
+  );
   for (const [name, byMarket] of Object.entries(sweepRuns)) {
     ratioRow(
-      `${name}, median of 5`,
+      `${name}, median of ${rounds}`,
       'ms',
       stats(byMarket.county ?? []).p50,
       stats(byMarket.province ?? []).p50,
     );
   }
   raw.sweeps = sweepRuns;
+  raw.sweepsDid = sweepDid;
 
-  // The fold of the same work: one more day of market, 100 gigs, written before the earliest day in both.
-  const folds = await phase('fold of one new day (100 gigs) in each', async () => {
-    const out = [];
-    for (const m of markets) {
-      await writeNewDay(m);
-      out.push(await timedFold(m));
-    }
-    return out;
-  });
+  const folds = await phase(`fold of one new day (100 gigs) in each, ${rounds} rounds`, () =>
+    foldRounds(markets, rounds),
+  );
+  const deltas = (name: string) => [...new Set((folds[name] ?? []).map((f) => f.waiting))].join('/');
   ratioRow(
-    `statistics fold of one new day (${folds[0]?.waiting} / ${folds[1]?.waiting} deltas)`,
+    `statistics fold of one new day (${deltas('county')} / ${deltas('province')} deltas), median of ${rounds}`,
     'ms',
-    folds[0]?.ms ?? 0,
-    folds[1]?.ms ?? 0,
+    stats((folds.county ?? []).map((f) => f.ms)).p50,
+    stats((folds.province ?? []).map((f) => f.ms)).p50,
   );
   raw.folds = folds;
 
@@ -296,7 +298,11 @@ try {
       quietTimes[1]?.[kind].p50 ?? 0,
     );
   }
-  raw.work = { pools: pools.map((p) => [p.checkIns.length, p.checkOuts.length]), quiet: quietTimes };
+  raw.work = {
+    pools: pools.map((p) => [p.checkIns.length, p.checkOuts.length]),
+    earlierCopiesRemoved: pools.map((p) => p.removed),
+    quiet: quietTimes,
+  };
   const provinceDriver = drivers[1];
   const provincePool = pools[1];
   if (!provinceDriver || !provincePool) throw new Error('the province has no check-in pool');
