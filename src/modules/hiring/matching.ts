@@ -189,10 +189,14 @@ export function createMatcher(deps: {
     /**
      * The near workers of a gig nobody has been offered yet (Meilisearch's part of a first wave),
      * asked ahead: waves.ts starts it while the gig's posting commits and hands it to the first
-     * wave's `candidates` as `near`. Never rejects (null: Meilisearch is down).
+     * wave's `candidates` as `near` (null: Meilisearch is down). If it fails otherwise (its read
+     * of the special operations), nobody may be waiting on it yet: the failure is kept for the
+     * wave, which then asks afresh.
      */
     near(gig: MatchGig): Promise<string[] | null> {
-      return nearIds(gig, 0);
+      const asked = nearIds(gig, 0);
+      asked.catch(() => {});
+      return asked;
     },
 
     /**
@@ -220,7 +224,9 @@ export function createMatcher(deps: {
         ? (options.offered ?? (await deps.repository.offeredCount(gig.id, tx)))
         : 0;
       const mark = options.mark ?? markNothing;
-      const ids = await (offered === 0 && options.near ? options.near : nearIds(gig, offered, tx));
+      const ids = await (offered === 0 && options.near
+        ? options.near.catch(() => nearIds(gig, offered, tx))
+        : nearIds(gig, offered, tx));
       mark('meili');
       if (ids !== null && ids.length === 0) return [];
       const now = deps.clock.now();

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
 import type { OfferTier } from '../../db/schema/index.js';
+import { outsideTransaction } from '../../db/tx-guard.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { Background } from './background.js';
 import type { DispatchRecord, DispatchRepository } from './dispatch.repository.js';
@@ -291,7 +292,9 @@ export function createWaves(deps: {
         if (ahead.size >= AHEAD_MAX) ahead.clear();
         ahead.set(gig.id, {
           startsAt: gig.startsAt.getTime(),
-          near: deps.matcher.near({ ...gig, skills: [...skills] }),
+          // The posting never waits for it (only the first wave does, after the commit): it reads
+          // on the pool, outside the posting's transaction.
+          near: outsideTransaction(() => deps.matcher.near({ ...gig, skills: [...skills] })),
         });
       }
       await dispatches.insert(

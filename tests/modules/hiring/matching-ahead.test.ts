@@ -1,54 +1,87 @@
-import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/clock.js';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
 import { createMatcher, type MatchGig } from '../../../src/modules/hiring/matching.js';
-import type { MatchingRepository } from '../../../src/modules/hiring/matching.repository.js';
-import type { Search } from '../../../src/search/client.js';
+import { createMatchingRepository } from '../../../src/modules/hiring/matching.repository.js';
+import { createTestApp, type TestApp } from '../../support/app.js';
+import { postGig, verifiedEmployer } from '../../support/gigs.js';
+import { type SeededWorker, seedWorkers } from '../../support/hiring.js';
 
-const gig: MatchGig = {
-  id: '00000000-0000-4000-8000-000000000001',
-  employerId: '00000000-0000-4000-8000-000000000002',
-  lat: 35.8,
-  lng: 116.1,
-  searchRadiusKm: 20,
-  startsAt: new Date('2026-12-08T00:00:00Z'),
-  endsAt: new Date('2026-12-08T08:00:00Z'),
-  publicWelfare: false,
-  skills: ['welder'],
-  minSkillLevel: null,
-};
-
-/** A matcher whose Meilisearch answers `asked-now`; records the ids PostgreSQL is handed. */
-function matcher() {
-  const handed: (string[] | null)[] = [];
-  const repository = {
-    specialOperations: async () => [],
-    offeredCount: async () => 0,
-    eligible: async (_gig: MatchGig, options: { ids: string[] | null }) => {
-      handed.push(options.ids);
-      return [];
-    },
-  } as Pick<MatchingRepository, 'specialOperations' | 'offeredCount' | 'eligible'> as MatchingRepository;
-  const search = {
-    query: async () => ({ hits: [{ id: 'asked-now' }], processingTimeMs: 1, query: '' }),
-  } as Pick<Search, 'query'> as Search;
-  const match = createMatcher({
-    repository,
-    search,
-    clock: systemClock,
-    timeoutMs: 1000,
-    onSearchDown: () => {},
-    cellKm: 3,
-  });
-  return { match, handed };
-}
-
+// A first wave may use Meilisearch's answer asked while the gig's posting committed (waves.ts,
+// `near`). On the real PostgreSQL and Meilisearch of a test app: that answer is what PostgreSQL
+// checks while nobody was offered the gig, and a later wave asks Meilisearch afresh.
 describe("a first wave's Meilisearch answer, asked ahead", () => {
-  it('is what PostgreSQL checks while nobody was offered the gig, and never once someone was', async () => {
-    const { match, handed } = matcher();
-    const near = Promise.resolve(['asked-ahead']);
-    await match.candidates(gig, { fresh: true, offered: 0, near });
-    // A later wave (someone offered already) asks afresh, past those offered.
-    await match.candidates(gig, { fresh: true, offered: 3, near });
-    expect(handed).toEqual([['asked-ahead'], ['asked-now']]);
+  let t: TestApp;
+  let workers: SeededWorker[];
+  let gig: MatchGig;
+  let matcher: ReturnType<typeof createMatcher>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    workers = await seedWorkers(t, 4, { spreadKm: 2 });
+    const employer = await verifiedEmployer(t);
+    const posted = await postGig(t, employer.token, { headcount: 1 });
+    const [row] = await t.app.db.execute<{
+      employer_id: string;
+      lat: number;
+      lng: number;
+      search_radius_km: number;
+      starts_at: string;
+      ends_at: string;
+    }>(
+      sql`select employer_id, lat, lng, search_radius_km, starts_at, ends_at from gigs where id = ${posted.id}`,
+    );
+    if (!row) throw new Error('the posted gig is not in the table');
+    gig = {
+      id: posted.id,
+      employerId: row.employer_id,
+      lat: Number(row.lat),
+      lng: Number(row.lng),
+      searchRadiusKm: Number(row.search_radius_km),
+      startsAt: new Date(row.starts_at),
+      endsAt: new Date(row.ends_at),
+      publicWelfare: false,
+      skills: ['welder'],
+      minSkillLevel: null,
+    };
+    matcher = createMatcher({
+      repository: createMatchingRepository(t.app.db),
+      search: t.app.meili,
+      clock: t.app.clock,
+      timeoutMs: 5_000,
+      onSearchDown: () => {},
+      cellKm: loadConfig({}).privacy.locationCellKm,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const ids = (matches: { workerId: string }[]) => matches.map((m) => m.workerId).sort();
+  const everyone = () => workers.map((w) => w.id).sort();
+
+  it('asked now, finds every near welder (the control)', async () => {
+    expect(ids(await matcher.candidates(gig, { fresh: true, offered: 0 }))).toEqual(everyone());
+    // The same answer asked ahead, as waves.ts does while the post commits.
+    expect(ids(await matcher.candidates(gig, { fresh: true, offered: 0, near: matcher.near(gig) }))).toEqual(
+      everyone(),
+    );
+  });
+
+  it('is what PostgreSQL checks while nobody was offered the gig', async () => {
+    const one = workers[0] as SeededWorker;
+    const near = Promise.resolve([one.id]);
+    expect(ids(await matcher.candidates(gig, { fresh: true, offered: 0, near }))).toEqual([one.id]);
+  });
+
+  it('is never used once someone was offered the gig: Meilisearch is asked afresh', async () => {
+    const one = workers[0] as SeededWorker;
+    const near = Promise.resolve([one.id]);
+    expect(ids(await matcher.candidates(gig, { fresh: true, offered: 2, near }))).toEqual(everyone());
+  });
+
+  it('with Meilisearch down when asked ahead (null), PostgreSQL checks every welder', async () => {
+    const near = Promise.resolve(null);
+    expect(ids(await matcher.candidates(gig, { fresh: true, offered: 0, near }))).toEqual(everyone());
   });
 });
