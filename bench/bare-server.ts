@@ -133,7 +133,11 @@ const http = createServer((request, response) => {
         if (!sql) throw new Error('no BARE_DATABASE_URL');
         if (!wave.offerGigId || wave.workerIds?.length !== wave.rooms.length)
           throw new Error('offerGigId and one workerId per room');
-        const offerIds = await writeOffers(sql, { ...wave, offerGigId: wave.offerGigId, workerIds: wave.workerIds });
+        const offerIds = await writeOffers(sql, {
+          ...wave,
+          offerGigId: wave.offerGigId,
+          workerIds: wave.workerIds,
+        });
         emitWave(response, wave, offerIds);
       } catch (error) {
         response.writeHead(500, { 'content-type': 'application/json' });

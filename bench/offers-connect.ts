@@ -26,6 +26,7 @@ export async function connectWorkers(
   bar.update(first + counted() - before);
   bar.stop();
   const failed = replies.reduce((sum, r) => sum + r.failed, 0);
-  if (failed > 0) console.log(`  ${failed} sockets failed to connect: ${replies.flatMap((r) => r.errors)[0]}`);
+  if (failed > 0)
+    console.log(`  ${failed} sockets failed to connect: ${replies.flatMap((r) => r.errors)[0]}`);
   return { failed, seconds: (now() - startedAt) / 1000 };
 }

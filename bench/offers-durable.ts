@@ -13,5 +13,6 @@ export async function createBareOffersTable(sql: postgres.Sql): Promise<void> {
   const keys = await sql<{ name: string; def: string }[]>`
     select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
     where conrelid = 'offers'::regclass and contype = 'f' order by conname`;
-  for (const key of keys) await sql.unsafe(`alter table bare_offers add constraint "bare_${key.name}" ${key.def}`);
+  for (const key of keys)
+    await sql.unsafe(`alter table bare_offers add constraint "bare_${key.name}" ${key.def}`);
 }

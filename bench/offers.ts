@@ -24,8 +24,6 @@ import pino from 'pino';
 import { createDatabase } from '../src/db/client.js';
 import { projectPath } from '../src/paths.js';
 import { forkBareServer } from './bare-floor.js';
-import { connectWorkers } from './offers-connect.js';
-import { createBareOffersTable } from './offers-durable.js';
 import {
   type Backing,
   codeVersion,
@@ -36,6 +34,8 @@ import {
   startApi as startApiOf,
   startBacking as startBackingAt,
 } from './harness.js';
+import { connectWorkers } from './offers-connect.js';
+import { createBareOffersTable } from './offers-durable.js';
 import {
   benchEmployer,
   createRandom,
