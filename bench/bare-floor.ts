@@ -6,10 +6,15 @@ import { fileURLToPath } from 'node:url';
 export type BareServer = Awaited<ReturnType<typeof forkBareServer>>;
 
 /** Starts the bare server in a process of its own; resolves once it listens. */
-export async function forkBareServer(options: { backlog?: number } = {}) {
+export async function forkBareServer(options: { backlog?: number; databaseUrl?: string } = {}) {
   const child = fork(fileURLToPath(new URL('./bare-server.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BARE_BACKLOG: String(options.backlog ?? 4096) },
+    env: {
+      ...process.env,
+      BARE_BACKLOG: String(options.backlog ?? 4096),
+      // Only for POST /wave-durable (bench:offers); without it the server has no database at all.
+      ...(options.databaseUrl ? { BARE_DATABASE_URL: options.databaseUrl } : {}),
+    },
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message: { url: string }) => resolve(message.url));
@@ -26,6 +31,25 @@ export async function forkBareServer(options: { backlog?: number } = {}) {
         body: JSON.stringify({ gigId, round, rooms }),
       });
       return (await response.json()) as { loopMs: number };
+    },
+    /**
+     * Writes one `bare_offers` row per room (of `offerGigId` and `workerIds`, in one committed
+     * transaction), then emits as wave() does; resolves with the emit loop's time.
+     */
+    async waveDurable(
+      gigId: string,
+      round: number,
+      rooms: readonly string[],
+      rows: { offerGigId: string; workerIds: readonly string[] },
+    ): Promise<{ loopMs: number }> {
+      const response = await fetch(`${url}/wave-durable`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ gigId, round, rooms, ...rows }),
+      });
+      const answer = (await response.json()) as { loopMs: number; error?: string };
+      if (!response.ok) throw new Error(`the bare server's durable wave failed: ${answer.error}`);
+      return answer;
     },
     async acked(gigId: string): Promise<number> {
       const response = await fetch(`${url}/acked?gigId=${encodeURIComponent(gigId)}`);

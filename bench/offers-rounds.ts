@@ -1,7 +1,9 @@
 // The measures of bench/offers.ts, each taken on two rows with the same forked phones: the API
 // (postGig → `offer` received; a race of accepts over GraphQL or the socket) and the bare floor
 // (bench/bare-server.ts in its own process: POST → the same number of `offer` events; a race
-// answered at once). The run alternates them, so both rows see the same machine state.
+// answered at once). The run alternates them, so both rows see the same machine state. Waves
+// have a third row, "bare + durable write" (`durable`): the bare server writes the wave's offer
+// rows to PostgreSQL and commits before it emits, as the API must (diagnostic; no race).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../src/db/client.js';
@@ -13,17 +15,17 @@ import { type AcceptAnswer, now, type Via } from './offers-protocol.js';
 import { stats } from './report.js';
 import type { SocketClient } from './socket-clients.js';
 
-export type Row = 'bare' | 'api';
+export type Row = 'bare' | 'api' | 'durable';
 
 /** One wave timed: each recipient's latency from the post sent to its `offer` arrived. */
 export type Wave = {
   row: Row;
   gigId: string;
-  /** API: postGig's answer; bare: the POST's answer (after the server's emit loop). */
+  /** API: postGig's answer; bare, durable: the POST's answer (after the server's emit loop). */
   postMs: number;
   latencies: number[];
   duplicates: number;
-  /** Offers written (API) or emitted (bare), and how many were acked. */
+  /** Offers written (API, durable) or emitted (bare), and how many were acked. */
   offers: number;
   delivered: number;
 };
@@ -65,10 +67,14 @@ export function createRounds(deps: {
   recipients: number;
   random: () => number;
   gigRandom: () => number;
+  /** The seeded worker (its uuid) behind bare socket `i`: a durable wave's rows name real workers. */
+  workerIdOf: (i: number) => string;
 }) {
   const { clients, db, bare } = deps;
   let gigNumber = 0;
   let bareNumber = 0;
+  /** The gig of the last API wave: a durable wave's rows are offers of a real gig, one wave each. */
+  let lastApiGig: string | null = null;
 
   const receivedOf = async (gigId: string) =>
     (await Promise.all(clients.map((c) => c.ask({ type: 'count', gigId })))).reduce(
@@ -119,6 +125,7 @@ export function createRounds(deps: {
     );
     const postMs = now() - sentAt;
     const gigId = postGig.id;
+    lastApiGig = gigId;
     const received = await waitReceived(gigId, sentAt, async () => (await offerCounts(db, gigId)).offers);
     const { latencies, duplicates } = await arrivalsOf(gigId, sentAt);
     let counts = await offerCounts(db, gigId);
@@ -129,12 +136,21 @@ export function createRounds(deps: {
     return { row: 'api', gigId, postMs, latencies, duplicates, ...counts };
   }
 
-  /** The bare server emits `recipients` offers to as many of its `sockets` workers, drawn at random. */
-  async function bareWave(sockets: number): Promise<Wave> {
-    const gigId = `bare-${bareNumber++}`;
-    const rooms = sample(deps.random, sockets, deps.recipients).map((i) => `worker:${bareWorkerId(i)}`);
+  /**
+   * The bare server emits `recipients` offers to as many of its `sockets` workers, drawn at random;
+   * `durable`: after writing and committing one offer row each (of the last API wave's gig, to the
+   * seeded workers behind those sockets), timed from the POST as the bare row is.
+   */
+  async function bareWave(sockets: number, durable = false): Promise<Wave> {
+    const gigId = `${durable ? 'durable' : 'bare'}-${bareNumber++}`;
+    const picked = sample(deps.random, sockets, deps.recipients);
+    const rooms = picked.map((i) => `worker:${bareWorkerId(i)}`);
+    const rows = durable
+      ? { offerGigId: lastApiGig ?? '', workerIds: picked.map((i) => deps.workerIdOf(i)) }
+      : null;
+    if (rows && !rows.offerGigId) throw new Error('a durable wave needs an API wave before it');
     const sentAt = now();
-    await bare.wave(gigId, bareNumber, rooms);
+    await (rows ? bare.waveDurable(gigId, bareNumber, rooms, rows) : bare.wave(gigId, bareNumber, rooms));
     const postMs = now() - sentAt;
     const received = await waitReceived(gigId, sentAt, () => null);
     const { latencies, duplicates } = await arrivalsOf(gigId, sentAt);
@@ -143,7 +159,8 @@ export function createRounds(deps: {
       await sleep(20);
       acked = await bare.acked(gigId);
     }
-    return { row: 'bare', gigId, postMs, latencies, duplicates, offers: rooms.length, delivered: acked };
+    const row = durable ? 'durable' : 'bare';
+    return { row, gigId, postMs, latencies, duplicates, offers: rooms.length, delivered: acked };
   }
 
   /** Every offer of the wave is accepted at once by its phone, from a common start 300 ms ahead. */
@@ -191,7 +208,11 @@ export function createRounds(deps: {
     for (const [i, via] of vias.entries()) {
       const bareWarm = await bareWave(sockets);
       const apiWarm = await apiWave();
-      if (i === 0) said.push(`bare ${describeWave(bareWarm)}; API ${describeWave(apiWarm)}`);
+      const durableWarm = await bareWave(sockets, true);
+      if (i === 0)
+        said.push(
+          `bare ${describeWave(bareWarm)}; API ${describeWave(apiWarm)}; bare + durable write ${describeWave(durableWarm)}`,
+        );
       const bareRace = await race(bareWarm, via);
       const apiRace = await race(apiWarm, via);
       said.push(`race via ${via} bare: ${describeRace(bareRace)}; API: ${describeRace(apiRace)}`);

@@ -7,7 +7,9 @@
 // of both in the same forked client processes. At each size (1k sockets by default; `--sizes
 // 1000,5000,10000` for the larger ones) it alternates, round after round, the bare row and the
 // API's row of each measure: a wave of headcount 10 × fan-out 100 = 1,000 offers (bare: a POST
-// that emits them; API: postGig → its first wave), then 1,000 accepts racing for that wave (bare:
+// that emits them; API: postGig → its first wave; and a third row, bare + durable write: a POST
+// that writes and commits the wave's offer rows, then emits, as the at-most-once rule demands of
+// the API; diagnostic, no goal), then 1,000 accepts racing for that wave (bare:
 // each answered at once; API: 10 seats), over GraphQL and over the socket. It prints each
 // measure's bare and API p50/p99, the p99 ratio and its goal, checks exactly 10 hires per race and
 // the API's RSS at 10k sockets, and exits non-zero on a FAIL only with --strict.
@@ -17,7 +19,6 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
 import { createSigner } from 'fast-jwt';
 import pino from 'pino';
 import { createDatabase } from '../src/db/client.js';
@@ -33,16 +34,17 @@ import {
   startApi as startApiOf,
   startBacking as startBackingAt,
 } from './harness.js';
+import { connectWorkers } from './offers-connect.js';
+import { createBareOffersTable } from './offers-durable.js';
 import {
   benchEmployer,
   createRandom,
   graphql,
-  progress,
   type SeededWorker,
   seedWorkers,
   waitIndexed,
 } from './offers-market.js';
-import { type ClientWorker, now, type Via } from './offers-protocol.js';
+import type { Via } from './offers-protocol.js';
 import {
   GOALS,
   hiresPassed,
@@ -188,7 +190,9 @@ const { shutdown, stopping } = shutdownOnSignals(
 try {
   console.log(`Starting the API as its own process (pool ${POOL}, fan-out ${FAN_OUT}) and the bare server …`);
   api = await startApi(backing);
-  bare = await forkBareServer();
+  // The third wave row's table, beside the API's `offers` in the same database (bench/offers-durable.ts).
+  await createBareOffersTable(db.sql);
+  bare = await forkBareServer({ databaseUrl: backing.databaseUrl });
   const apiUrl = api.url;
   const gql = graphql(apiUrl);
   const employer = await benchEmployer(db.db, gql);
@@ -211,6 +215,7 @@ try {
     `API pid ${api.pid} at ${apiUrl}, RSS ${(baseline / 2 ** 20).toFixed(0)} MiB idle; bare server pid ${bare.pid} at ${bare.url}; ${CLIENTS} socket-client processes (clock skew ≤ ${Math.abs(skew.skewMs).toFixed(2)} ms ± ${(skew.roundTripMs / 2).toFixed(2)} ms)`,
   );
 
+  const workers: SeededWorker[] = [];
   const rounds = createRounds({
     clients,
     db: db.db,
@@ -220,36 +225,12 @@ try {
     recipients: RECIPIENTS,
     random: createRandom(20_261_130),
     gigRandom: createRandom(7),
+    workerIdOf: (i) => workers[i]?.id ?? '',
   });
   const random = createRandom(20_260_101);
-  const workers: SeededWorker[] = [];
   const memoryRuns: MemoryRun[] = [];
   const ratios: Ratio[] = [];
   const bySize: { sockets: number; waves: Wave[]; races: Race[] }[] = [];
-
-  /** Connects `workers` (id and token) to `url`, spread over the client processes, every K-th to client K. */
-  async function connect(url: string, share: ClientWorker[], label: string, first: number, total: number) {
-    const shares: ClientWorker[][] = clients.map(() => []);
-    for (const [i, w] of share.entries()) shares[(first + i) % CLIENTS]?.push(w);
-    const counted = () => clients.reduce((sum, c) => sum + c.progressed.connected + c.progressed.failed, 0);
-    const before = counted();
-    const bar = progress(label);
-    bar.start(total, first);
-    const tick = setInterval(() => bar.update(first + counted() - before), 250);
-    const startedAt = now();
-    const replies = await Promise.all(
-      clients.map((c, i) =>
-        c.ask({ type: 'connect', url, workers: shares[i] ?? [], concurrency: CONNECT_CONCURRENCY }),
-      ),
-    );
-    clearInterval(tick);
-    bar.update(first + counted() - before);
-    bar.stop();
-    const failed = replies.reduce((sum, r) => sum + r.failed, 0);
-    if (failed > 0)
-      console.log(`  ${failed} sockets failed to connect: ${replies.flatMap((r) => r.errors)[0]}`);
-    return { failed, seconds: (now() - startedAt) / 1000 };
-  }
 
   for (const size of SIZES) {
     console.log(
@@ -259,21 +240,21 @@ try {
     const firstNew = workers.length;
     workers.push(...fresh);
     const indexSeconds = await waitIndexed(db.db, backing.search, workers.length);
-    const toApi = await connect(
-      apiUrl,
-      fresh.map((w) => ({ id: w.id, token: tokenOf(w) })),
-      'API sockets',
-      firstNew,
-      size,
-    );
+    const toApi = await connectWorkers(clients, CONNECT_CONCURRENCY, {
+      url: apiUrl,
+      share: fresh.map((w) => ({ id: w.id, token: tokenOf(w) })),
+      label: 'API sockets',
+      first: firstNew,
+      total: size,
+    });
     const bareIds = Array.from({ length: size - firstNew }, (_, i) => bareWorkerId(firstNew + i));
-    await connect(
-      bare.url,
-      bareIds.map((id) => ({ id, token: id })),
-      'bare sockets',
-      firstNew,
-      size,
-    );
+    await connectWorkers(clients, CONNECT_CONCURRENCY, {
+      url: bare.url,
+      share: bareIds.map((id) => ({ id, token: id })),
+      label: 'bare sockets',
+      first: firstNew,
+      total: size,
+    });
     // The handshakes' re-send of pending offers runs after connect: let it finish before reading RSS.
     await sleep(3_000);
     const afterConnect = memoryOf(api.pid);
@@ -286,12 +267,14 @@ try {
     const races: Race[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       for (const via of VIAS) {
-        // Bare, API, bare, API: each measure's two rows back to back, on the same machine state.
+        // Bare, API, bare + durable write, …: each measure's rows back to back, on the same machine state.
         const bareWave = await rounds.bareWave(size);
         const apiWave = await rounds.apiWave();
-        waves.push(bareWave, apiWave);
+        const durableWave = await rounds.bareWave(size, true);
+        waves.push(bareWave, apiWave, durableWave);
         console.log(`  round ${round} wave bare: ${describeWave(bareWave)}`);
         console.log(`  round ${round} wave API:  ${describeWave(apiWave)}`);
+        console.log(`  round ${round} wave bare + durable write: ${describeWave(durableWave)}`);
         const bareRace = await rounds.race(bareWave, via);
         const apiRace = await rounds.race(apiWave, via);
         races.push(bareRace, apiRace);
@@ -321,16 +304,8 @@ try {
   }
 
   const cpus = os.cpus();
-  const facts = {
-    meili: (await backing.search.client.getVersion()).pkgVersion,
-    postgres: String(
-      (
-        (await db.db.execute(sql`select current_setting('server_version') as v`)) as unknown as {
-          v: string;
-        }[]
-      )[0]?.v,
-    ),
-  };
+  const [server] = await db.sql<{ v: string }[]>`select current_setting('server_version') as v`;
+  const facts = { meili: (await backing.search.client.getVersion()).pkgVersion, postgres: String(server?.v) };
   const minutes = (performance.now() - began) / 60_000;
   const ratiosOk = ratios.every((r) => r.passed);
   const hiresOk = bySize.every((s) => s.races.every((r) => hiresPassed(r, HEADCOUNT)));
@@ -343,8 +318,8 @@ try {
     `- Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}; \`ulimit -n\` ${files.soft} (hard ${files.hard}); load average at the start ${loadAtStart}`,
     `- Node ${process.version}, Meilisearch ${facts.meili}, PostgreSQL ${facts.postgres}; the API as its own process (\`node --import tsx src/server.ts\`, NODE_ENV=production, DATABASE_POOL_SIZE=${POOL}, OFFER_FAN_OUT=${FAN_OUT}); the bare floor (bench/bare-server.ts: socket.io and \`node:http\`, nothing else) as its own process; ${CLIENTS} socket-client processes (socket.io-client, websocket transport) holding both servers' sockets; PostgreSQL and Meilisearch; all on this machine over 127.0.0.1`,
     `- Code: ${code}`,
-    `- Each size: that many workers (welders near 梁山县, seeded into PostgreSQL, indexed through the API's outbox) with a socket to the API, and as many to the bare server, every socket acking each \`offer\`; ${ROUNDS} rounds, each of them, per accept route (${VIAS.join(', ')}): a bare wave, an API wave, the bare race, the API race`,
-    `- A wave: ${RECIPIENTS.toLocaleString('en')} recipients (API: postGig of an instant gig, headcount ${HEADCOUNT} × fan-out ${FAN_OUT}, its nearest matching workers; bare: a POST naming as many sockets drawn at random, each sent one \`offer\` of the API's size with an ack), timed from the post sent to each \`offer\` received. A race: every recipient of the wave accepts at once (API: ${HEADCOUNT} seats; bare: each answered \`GIG_FILLED\` at once), timed per accept from its send to its answer`,
+    `- Each size: that many workers (welders near 梁山县, seeded into PostgreSQL, indexed through the API's outbox) with a socket to the API, and as many to the bare server, every socket acking each \`offer\`; ${ROUNDS} rounds, each of them, per accept route (${VIAS.join(', ')}): a bare wave, an API wave, a bare + durable write wave (no race), the bare race, the API race`,
+    `- A wave: ${RECIPIENTS.toLocaleString('en')} recipients (API: postGig of an instant gig, headcount ${HEADCOUNT} × fan-out ${FAN_OUT}, its nearest matching workers; bare: a POST naming as many sockets drawn at random, each sent one \`offer\` of the API's size with an ack; bare + durable write: the same, after one row per recipient is written to \`bare_offers\`, a copy of the \`offers\` table, in one committed transaction), timed from the post sent to each \`offer\` received. A race: every recipient of the wave accepts at once (API: ${HEADCOUNT} seats; bare: each answered \`GIG_FILLED\` at once), timed per accept from its send to its answer`,
     `- Latency clock: \`performance.timeOrigin + performance.now()\` in the bench and in the client processes; the clients' clocks were within ${Math.abs(skew.skewMs).toFixed(2)} ms (± ${(skew.roundTripMs / 2).toFixed(2)} ms) of the bench's`,
     '',
     '### The API against the floor (p99 ratio = API p99 / bare p99)',
