@@ -9,7 +9,7 @@ import type { HiringMetrics } from './hiring.metrics.js';
 import type { CandidateMatch } from './matching.js';
 import type { Notices } from './notices.js';
 import type { OfferRecord, OffersRepository, WaveRow } from './offers.repository.js';
-import type { Mark } from './wave-timing.js';
+import { type Mark, markNothing } from './wave-timing.js';
 
 /**
  * How many of a wave's best go out in its first transaction, unless OFFER_FIRST_CHUNK says: a
@@ -82,10 +82,16 @@ export function createWaveRest(deps: {
   const { offers, dispatch: dispatches, clock, notices, settings, metrics, offerCutoff } = deps;
 
   /** A wave's offers, once committed: pushed first, then this node's memory of them and the metrics. */
-  function sendOffers(sent: readonly OfferRecord[], gig: GigRecord, opensFirstWave: boolean): void {
+  function sendOffers(
+    sent: readonly OfferRecord[],
+    gig: GigRecord,
+    opensFirstWave: boolean,
+    mark: Mark = markNothing,
+  ): void {
     if (sent.length === 0) return;
     // One loop over one payload of the gig; nothing can answer an offer before this turn ends.
     notices.offers(sent, gig);
+    mark('pushed');
     for (const offer of sent) deps.admission.rememberSent(offer);
     if (opensFirstWave) {
       const seconds = (clock.now().getTime() - gig.createdAt.getTime()) / 1000;

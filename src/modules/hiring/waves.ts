@@ -21,6 +21,14 @@ import {
 } from './wave-rest.js';
 import { createWaveTiming, type Mark } from './wave-timing.js';
 
+/** What a refill reads with the dispatch row's lock, in the same round trip (refill). */
+type GigRead = {
+  now: Date;
+  gig: GigRecord;
+  skills: string[];
+  state: { pending: number; earliestExpiry: Date | null; offered: number };
+};
+
 /** At most this many posted gigs' first-wave Meilisearch answers are held (see `ahead`). */
 const AHEAD_MAX = 1_000;
 
@@ -104,8 +112,9 @@ export function createWaves(deps: {
     dispatch: DispatchRecord,
     now: Date,
     tx: Executor,
+    locked?: GigRecord,
   ): Promise<{ gig: GigRecord; startsAt: Date } | { step: Step }> {
-    const gig = await deps.gigs.lockShared(dispatch.gigId, tx);
+    const gig = locked ?? (await deps.gigs.lockShared(dispatch.gigId, tx));
     if (!gig) throw new Error(`dispatch of a missing gig ${dispatch.gigId}`);
     const seats = gig.headcount - gig.filled;
     if ((gig.status !== 'OPEN' && gig.status !== 'IN_PROGRESS') || seats <= 0) {
@@ -129,16 +138,18 @@ export function createWaves(deps: {
    * `firstChunk` of them; the rest of the wave, already ranked, is left to a second transaction
    * (fillRest), so the first offers leave after a small insert. Returns what to tell once committed.
    */
-  async function fill(dispatch: DispatchRecord, tx: Executor, mark: Mark): Promise<Step> {
-    const now = clock.now();
-    const opened = await openGig(dispatch, now, tx);
+  async function fill(dispatch: DispatchRecord, tx: Executor, mark: Mark, read?: GigRead): Promise<Step> {
+    const now = read?.now ?? clock.now();
+    const opened = await openGig(dispatch, now, tx, read?.gig);
     if ('step' in opened) return opened.step;
     const { gig, startsAt } = opened;
     const seats = gig.headcount - gig.filled;
 
     // The gig's trades and its offers so far, in one round trip (both queries go down the
-    // transaction's connection together).
-    const [skills, state] = await Promise.all([skillsOf(gig.id, tx), offers.waveState(gig.id, now, tx)]);
+    // transaction's connection together), unless read with the dispatch row's lock.
+    const [skills, state] = read
+      ? [read.skills, read.state]
+      : await Promise.all([skillsOf(gig.id, tx), offers.waveState(gig.id, now, tx)]);
     mark('state');
     const asked = ahead.get(gig.id);
     ahead.delete(gig.id);
@@ -214,9 +225,9 @@ export function createWaves(deps: {
       opensFirstWave: dispatch.wave === 0 && wave === 1,
     };
     if (later.length > 0)
-      return { tell: () => sendOffers(sent, gig, rest.opensFirstWave), rest, sent: sent.length };
+      return { tell: () => sendOffers(sent, gig, rest.opensFirstWave, mark), rest, sent: sent.length };
     const tell = () => {
-      sendOffers(sent, gig, rest.opensFirstWave);
+      sendOffers(sent, gig, rest.opensFirstWave, mark);
       waveNews(gig, rest, pending + sent.length);
     };
     return { tell, rest: null, sent: sent.length };
@@ -262,10 +273,20 @@ export function createWaves(deps: {
   /** Runs a gig's dispatch now (after a post, decline or expiry), waiting for any other holder. */
   async function refill(gigId: string): Promise<void> {
     await run(async (tx, mark) => {
-      const dispatch = await dispatches.lock(gigId, tx);
+      mark('begun');
+      // The dispatch row's lock, then the gig's shared lock, its trades and its offers so far:
+      // one round trip. PostgreSQL runs them in the order sent, each reading after the one
+      // before, so the lock order (dispatch, then gig) and what fill sees are as if one by one.
+      const now = clock.now();
+      const [dispatch, gig, skills, state] = await Promise.all([
+        dispatches.lock(gigId, tx),
+        deps.gigs.lockShared(gigId, tx),
+        skillsOf(gigId, tx),
+        offers.waveState(gigId, now, tx),
+      ]);
       mark('locked');
       if (!dispatch || dispatch.state === 'DONE') return { tell: () => {}, rest: null };
-      return fill(dispatch, tx, mark);
+      return fill(dispatch, tx, mark, gig ? { now, gig, skills, state } : undefined);
     }, gigId);
   }
 
