@@ -19,8 +19,9 @@ export function readWaveTimings(logFile: string): Timing[] {
 }
 
 /**
- * Where each wave's time went (`--wave-timing`): ms from the wave's start (its dispatch row
- * locked) to each step, one row per wave that sent offers, and the range of each step.
+ * Where each wave's time went (`--wave-timing`): ms from the wave's start (for a first wave, the
+ * posting's commit: `kick` starts it in the same flow) to each step, one row per wave that sent
+ * offers, and the range of each step.
  */
 export function waveTimingTable(timings: readonly Timing[]): string {
   if (timings.length === 0) return 'No wave timing in the API log.';
