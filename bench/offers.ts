@@ -66,7 +66,7 @@ import {
   type Wave,
   writeRaceWindows,
 } from './offers-rounds.js';
-import { readWaveTimings, waveTimingTable } from './offers-timing.js';
+import { acceptTimingTable, readAcceptTimings, readWaveTimings, waveTimingTable } from './offers-timing.js';
 import { clockSkew, type SocketClient, socketClient } from './socket-clients.js';
 
 const DATA_DIR = projectPath('.data/bench-offers');
@@ -98,6 +98,8 @@ const { values } = parseArgs({
     'first-chunk': { type: 'string' },
     /** Timing marks of each wave's steps in the API (OFFER_WAVE_TIMING), printed at the end. */
     'wave-timing': { type: 'boolean', default: false },
+    /** Timing marks of each batch of accepts in the API (ACCEPT_TIMING), printed at the end. */
+    'accept-timing': { type: 'boolean', default: false },
     /** Exit non-zero when a goal fails (without it, only when the run itself fails). */
     strict: { type: 'boolean', default: false },
   },
@@ -165,6 +167,7 @@ const startApi = (backing: Backing) =>
       // Nothing expires during the run, so no second wave sends offers while another gig is timed.
       OFFER_TTL_SECONDS: '3600',
       OFFER_WAVE_TIMING: String(values['wave-timing']),
+      ACCEPT_TIMING: String(values['accept-timing']),
       ...(values['first-chunk'] ? { OFFER_FIRST_CHUNK: values['first-chunk'] } : {}),
     },
   });
@@ -349,6 +352,16 @@ try {
           "### Where each API wave's time went (ms from its start, --wave-timing)",
           '',
           waveTimingTable(readWaveTimings(api.logFile)),
+        ]
+      : []),
+    ...(values['accept-timing']
+      ? [
+          '',
+          "### Where each API batch of accepts' time went (ms from its first accept received, --accept-timing)",
+          '',
+          "checked: its last accept through the session check; facts: the gig's facts read; begun: its transaction open; taken: its accepts taken; seats: hires, answered offers and withdrawals written; committed; answered: the turn after its answers were resolved (the acks written).",
+          '',
+          acceptTimingTable(readAcceptTimings(api.logFile)),
         ]
       : []),
   ];
