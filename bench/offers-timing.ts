@@ -69,3 +69,15 @@ export function acceptTimingTable(timings: readonly Timing[]): string {
   if (timings.length === 0) return 'No accept timing in the API log.';
   return waveTimingTable(timings).replace('| Wave | offers |', '| Batch | accepts |');
 }
+
+/** The report's section of `--accept-timing`: what each column means, and the table. */
+export function acceptTimingSection(logFile: string): string[] {
+  return [
+    '',
+    "### Where each API batch of accepts' time went (ms from its first accept received, --accept-timing)",
+    '',
+    "checked: its last accept through the session check; facts: the gig's facts read; begun: its transaction open; taken: its accepts taken; seats: hires, answered offers and withdrawals written; committed; answered: the turn after its answers were resolved (the acks written).",
+    '',
+    acceptTimingTable(readAcceptTimings(logFile)),
+  ];
+}

@@ -66,7 +66,7 @@ import {
   type Wave,
   writeRaceWindows,
 } from './offers-rounds.js';
-import { acceptTimingTable, readAcceptTimings, readWaveTimings, waveTimingTable } from './offers-timing.js';
+import { acceptTimingSection, readWaveTimings, waveTimingTable } from './offers-timing.js';
 import { clockSkew, type SocketClient, socketClient } from './socket-clients.js';
 
 const DATA_DIR = projectPath('.data/bench-offers');
@@ -354,16 +354,7 @@ try {
           waveTimingTable(readWaveTimings(api.logFile)),
         ]
       : []),
-    ...(values['accept-timing']
-      ? [
-          '',
-          "### Where each API batch of accepts' time went (ms from its first accept received, --accept-timing)",
-          '',
-          "checked: its last accept through the session check; facts: the gig's facts read; begun: its transaction open; taken: its accepts taken; seats: hires, answered offers and withdrawals written; committed; answered: the turn after its answers were resolved (the acks written).",
-          '',
-          acceptTimingTable(readAcceptTimings(api.logFile)),
-        ]
-      : []),
+    ...(values['accept-timing'] ? acceptTimingSection(api.logFile) : []),
   ];
   console.log(lines.join('\n'));
 
