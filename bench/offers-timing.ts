@@ -42,3 +42,43 @@ export function waveTimingTable(timings: readonly Timing[]): string {
     `| range | | ${range.join(' | ')} |`,
   ].join('\n');
 }
+
+/** One batch's marks as the API logs them with ACCEPT_TIMING (src/modules/hiring/accept-timing.ts). */
+type BatchMarks = { gigId: string; accepts: number; steps: [string, number][] };
+
+/** Every `acceptTiming` line of the API's log, as rows of the same table (a batch's accepts as its count). */
+export function readAcceptTimings(logFile: string): Timing[] {
+  const timings: Timing[] = [];
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.includes('"acceptTiming"')) continue;
+    try {
+      const parsed = JSON.parse(line) as { acceptTiming?: BatchMarks };
+      const t = parsed.acceptTiming;
+      if (t) timings.push({ gigId: t.gigId, offers: t.accepts, steps: t.steps });
+    } catch {
+      // not a log line of ours
+    }
+  }
+  return timings;
+}
+
+/**
+ * Where each batch of accepts' time went (`--accept-timing`): ms from its first accept received
+ * (before its session check) to each step, one row per batch, and the range of each step.
+ */
+export function acceptTimingTable(timings: readonly Timing[]): string {
+  if (timings.length === 0) return 'No accept timing in the API log.';
+  return waveTimingTable(timings).replace('| Wave | offers |', '| Batch | accepts |');
+}
+
+/** The report's section of `--accept-timing`: what each column means, and the table. */
+export function acceptTimingSection(logFile: string): string[] {
+  return [
+    '',
+    "### Where each API batch of accepts' time went (ms from its first accept received, --accept-timing)",
+    '',
+    "checked: its last accept through the session check; facts: the gig's facts read; begun: its transaction open; taken: its accepts taken; seats: hires, answered offers and withdrawals written; committed; answered: the turn after its answers were resolved (the acks written).",
+    '',
+    acceptTimingTable(readAcceptTimings(logFile)),
+  ];
+}

@@ -66,7 +66,7 @@ import {
   type Wave,
   writeRaceWindows,
 } from './offers-rounds.js';
-import { readWaveTimings, waveTimingTable } from './offers-timing.js';
+import { acceptTimingSection, readWaveTimings, waveTimingTable } from './offers-timing.js';
 import { clockSkew, type SocketClient, socketClient } from './socket-clients.js';
 
 const DATA_DIR = projectPath('.data/bench-offers');
@@ -98,6 +98,8 @@ const { values } = parseArgs({
     'first-chunk': { type: 'string' },
     /** Timing marks of each wave's steps in the API (OFFER_WAVE_TIMING), printed at the end. */
     'wave-timing': { type: 'boolean', default: false },
+    /** Timing marks of each batch of accepts in the API (ACCEPT_TIMING), printed at the end. */
+    'accept-timing': { type: 'boolean', default: false },
     /** Exit non-zero when a goal fails (without it, only when the run itself fails). */
     strict: { type: 'boolean', default: false },
   },
@@ -165,6 +167,7 @@ const startApi = (backing: Backing) =>
       // Nothing expires during the run, so no second wave sends offers while another gig is timed.
       OFFER_TTL_SECONDS: '3600',
       OFFER_WAVE_TIMING: String(values['wave-timing']),
+      ACCEPT_TIMING: String(values['accept-timing']),
       ...(values['first-chunk'] ? { OFFER_FIRST_CHUNK: values['first-chunk'] } : {}),
     },
   });
@@ -351,6 +354,7 @@ try {
           waveTimingTable(readWaveTimings(api.logFile)),
         ]
       : []),
+    ...(values['accept-timing'] ? acceptTimingSection(api.logFile) : []),
   ];
   console.log(lines.join('\n'));
 

@@ -12,6 +12,8 @@ export type SocketData = {
   /** The language of this connection's acks and refusals: `auth.locale` at the handshake, else its `Accept-Language`, else Chinese. */
   locale: Locale;
   session: { id: string; version: number; expiresAtMs: number | null } | null;
+  /** When the event being handled reached the session check (performance.now(); ACCEPT_TIMING). */
+  eventAt?: number;
 };
 
 export type LingongServer = Server<

@@ -7,6 +7,7 @@ import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import { notQualified } from '../workers/certificates.service.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { AcceptAnswers, Answer } from './accept-answers.js';
+import type { AcceptTiming, BatchTiming } from './accept-timing.js';
 import type { AcceptItem, Admission } from './accepts.js';
 import type { Settled } from './admission.js';
 import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
@@ -40,6 +41,8 @@ export function createAcceptBatch(deps: {
   clock: Clock;
   /** After a batch's hires commit: the employer, the boards, the withdrawn offers (accepts.ts). */
   accepted: (hires: Outcome['hires'], withdrawn: ClosedOffer[]) => void;
+  /** Timing marks of each batch (ACCEPT_TIMING). */
+  timing?: AcceptTiming;
 }) {
   const { db, offers, engagements, clock, hire, admission } = deps;
   const { assertAcceptable, prechecked, answerWinners } = deps.answers;
@@ -53,11 +56,27 @@ export function createAcceptBatch(deps: {
    */
   async function acceptBatch(gigId: string, take: () => AcceptItem[]): Promise<Settled<EngagementRecord>[]> {
     let items: AcceptItem[] = [];
+    const timing = deps.timing?.start();
     try {
-      return await acceptTogether(gigId, () => {
-        items = take();
-        return items;
-      });
+      const answers = await acceptTogether(
+        gigId,
+        () => {
+          items = take();
+          return items;
+        },
+        timing,
+      );
+      // Admission resolves the answers in this turn and the sockets' acks are written from the
+      // promise callbacks it runs: by the next turn of the event loop they are out.
+      if (timing)
+        setImmediate(() => {
+          timing.mark('answered');
+          timing.done(
+            items.map((item) => item.arrival),
+            gigId,
+          );
+        });
+      return answers;
     } catch (error) {
       // Nothing taken (the transaction did not open): admission answers the waiting with this.
       if (items.length === 0) throw error;
@@ -78,24 +97,29 @@ export function createAcceptBatch(deps: {
   async function acceptTogether(
     gigId: string,
     take: () => AcceptItem[],
+    timing?: BatchTiming,
   ): Promise<Settled<EngagementRecord>[]> {
     let items: AcceptItem[] | undefined;
     let answers: Answer[] = [];
     // A gig this node saw fill: its accepts are answered from memory, with no transaction to open.
     if (admission.knownFull(gigId)) {
       items = take();
+      timing?.mark('taken');
       answers = await prechecked(gigId, items);
       if (answers.every((answer) => answer !== undefined)) return answerWinners(gigId, items, answers);
     }
     // Read before the transaction, so nothing waits for it while holding the gig's lock; kept per
     // gig for the crowd (gig-facts.ts), so a crowd's batches after the first read nothing here.
     const { tree, minimumHourlyFen, accidentCover } = await deps.facts.of(gigId);
+    timing?.mark('facts');
     let open: { item: AcceptItem; i: number }[] = [];
     const outcome = await db.transaction(async (tx): Promise<Outcome> => {
+      timing?.mark('begun');
       if (!items) {
         // Taken once the transaction is open: on a crowded node the accepts that arrived while
         // it opened go in this batch, rather than the first of a crowd deciding on its own.
         items = take();
+        timing?.mark('taken');
         answers = await prechecked(gigId, items, tx);
       }
       const taken = items;
@@ -169,12 +193,14 @@ export function createAcceptBatch(deps: {
       const fills = winners.length > 0 && gig.filled + winners.length >= gig.headcount;
       const withdrawing = fills ? offers.withdrawPendingOfGig(gig.id, now, null, tx) : Promise.resolve([]);
       const [hires, , withdrawn] = await pipelined([hiring, answering, withdrawing] as const);
+      timing?.mark('seats');
       hires.forEach(({ engagement }, k) => {
         const winner = winners[k];
         if (winner) decided.set(winner.i, { ok: true, value: engagement });
       });
       return { decided, hires, withdrawn };
     });
+    timing?.mark('committed');
     if (outcome.hires.length > 0) deps.accepted(outcome.hires, outcome.withdrawn);
     for (const { i } of open) {
       const answer = outcome.decided.get(i);

@@ -8,6 +8,7 @@ import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import { createAcceptAnswers } from './accept-answers.js';
 import { createAcceptBatch } from './accept-batch.js';
+import type { AcceptArrival, AcceptTiming } from './accept-timing.js';
 import type { Background } from './background.js';
 import { createDecline } from './decline.js';
 import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
@@ -24,6 +25,8 @@ export type AcceptItem = {
   offerId: string;
   actedBy: string | null;
   sent: { gigId: string; workerId: string } | undefined;
+  /** When it arrived and passed its session check (socket accepts, for ACCEPT_TIMING). */
+  arrival?: AcceptArrival;
 };
 
 /** What accepts need of admission.ts: the queue, and this node's memory of sent offers and full gigs. */
@@ -62,6 +65,8 @@ export function createAccepts(deps: {
   metrics: HiringMetrics;
   /** Kiosk boards near the gigs are told (after commit): places left change with every hire. */
   boards: (gigIds: readonly string[]) => void;
+  /** Timing marks of each batch (ACCEPT_TIMING). */
+  timing?: AcceptTiming;
 }) {
   const { offers, notices, metrics, admission } = deps;
 
@@ -128,13 +133,14 @@ export function createAccepts(deps: {
       workerId: string,
       offerId: string,
       actedBy: string | null = null,
+      arrival?: AcceptArrival,
     ): Promise<EngagementRecord> {
       const sent = admission.sentOffer(offerId);
       const gigId = sent?.gigId ?? (await offers.byId(offerId))?.gigId;
       if (!gigId) throw notFound('offerOfYours', offerId);
       // Even on a gig this node saw fill, the accept queues: its batch answers from memory, but
       // checks the refusals against the hires made, so the winner's repeat gets its hire back.
-      return admission.batched(gigId, { workerId, offerId, actedBy, sent });
+      return admission.batched(gigId, { workerId, offerId, actedBy, sent, arrival });
     },
 
     declineOffer: createDecline(deps),

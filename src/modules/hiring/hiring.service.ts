@@ -9,6 +9,7 @@ import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
+import { createAcceptTiming } from './accept-timing.js';
 import { type AcceptItem, createAccepts } from './accepts.js';
 import { createAdmission } from './admission.js';
 import { createApplications } from './applications.js';
@@ -60,7 +61,8 @@ export function createHiringService(deps: {
   clock: Clock;
   notify: Notify;
   log: FastifyBaseLogger;
-  settings: WaveSettings;
+  /** acceptTiming: each batch of accepts logs its timing marks (ACCEPT_TIMING; accept-timing.ts). */
+  settings: WaveSettings & { acceptTiming?: boolean };
   /** Kiosk boards near the gigs are told (after commit): places left change with every hire. */
   boards: (gigIds: readonly string[]) => void;
   /** Counts offers sent, delivered, answered, expired and withdrawn (after commit). */
@@ -144,6 +146,7 @@ export function createHiringService(deps: {
     log: deps.log,
     metrics,
     boards: deps.boards,
+    timing: createAcceptTiming(settings.acceptTiming ?? false, deps.log),
   });
   const shared = { db, clock, notify: deps.notify, notices, metrics, hire, waves, boards: deps.boards };
   const crewOffers = createCrewOffers({

@@ -79,6 +79,8 @@ export function registerHiringSocket(
   socket.on('offer:accept', (payload: unknown, reply: unknown) => {
     // Without an ack there is nobody to answer, and the accept is not run.
     if (typeof reply !== 'function') return;
+    const checkedAt = performance.now();
+    const arrival = { receivedAt: socket.data.eventAt ?? checkedAt, checkedAt };
     const answer = (answer: AcceptReply) => reply(answer);
     const accept = async () => {
       // Counted before anything else, like a mutation: a flood of bad accepts costs the same.
@@ -90,7 +92,7 @@ export function registerHiringSocket(
           field: 'offerId',
         });
       }
-      return deps.hiring.acceptOffer(workerId, requireUuid('offerId', offerId));
+      return deps.hiring.acceptOffer(workerId, requireUuid('offerId', offerId), null, arrival);
     };
     accept().then(
       (engagement) => answer({ ok: true, data: { engagementId: engagement.id } }),
