@@ -60,10 +60,7 @@ const MAX_DELAY_MS = 2_147_483_647;
  *   its own sockets of it `session:ended { reason }` before disconnecting them.
  * - Every event a socket sends is checked first: its token must not have expired and its session
  *   must be live (the same check as a request's); a refused event with an ack is answered
- *   `{ ok: false, error: { code: 'UNAUTHENTICATED' } }` and not run. A socket's session found
- *   live (at connect, or at an event) needs no further reads while this node provably hears the
- *   channel (`trusted`): any ending is then heard and cuts the socket, and one not heard yet is
- *   at most SESSION_CHECK_CACHE_MS old, the bound the check's own cache keeps.
+ *   `{ ok: false, error: { code: 'UNAUTHENTICATED' } }` and not run.
  * - A socket is sent `session:expiring` before its access token expires and `session:expired`
  *   when it has; it may send `session:renew { token }` (with an ack) with a fresh token of the same
  *   account, and is cut (`session:ended`, TOKEN_EXPIRED) if it has not within the grace.
@@ -73,7 +70,7 @@ const MAX_DELAY_MS = 2_147_483_647;
  */
 export default fp(
   async (fastify, { config }: { config: Config }) => {
-    const { renewGraceSeconds, expiringNoticeSeconds, checkCacheMs } = config.auth.sessions;
+    const { renewGraceSeconds, expiringNoticeSeconds } = config.auth.sessions;
     const namespace = fastify.io.of('/');
     const tokenNow = () => systemClock.now().getTime();
 
@@ -111,25 +108,10 @@ export default fp(
     // listen that fails while PostgreSQL is still down is dropped. So each node sends itself a ping
     // on the channel every LISTEN_CHECK_MS and, if the last one never came back, listens anew.
     const nodeId = randomUUID();
-    const ownPing = `ping:${nodeId}:`;
     let answered = true;
-    /**
-     * What this node provably heard of the channel (performance.now()): `listenedAt`, since when
-     * its current LISTEN has stood (postgres.js listens again after a reconnect, with a gap before
-     * it); `heardUpTo`, when the last of its own pings that came back was sent. Notices come in
-     * commit order, so every ending committed before `heardUpTo` has been heard and acted on.
-     */
-    let listenedAt: number | null = null;
-    let heardUpTo: number | null = null;
-    const onListen = () => {
-      listenedAt = performance.now();
-      heardUpTo = null;
-    };
     const onNotice = (payload: string) => {
-      if (payload.startsWith(ownPing)) {
+      if (payload === `ping:${nodeId}`) {
         answered = true;
-        const sentAt = Number(payload.slice(ownPing.length));
-        if (listenedAt !== null && sentAt >= listenedAt && sentAt > (heardUpTo ?? -1)) heardUpTo = sentAt;
         return;
       }
       if (payload.startsWith('ping:')) return;
@@ -140,33 +122,26 @@ export default fp(
     let listening: { unlisten(): Promise<void> } | null = await fastify.sql.listen(
       SESSIONS_CHANNEL,
       onNotice,
-      onListen,
     );
     const listenAgain = async () => {
       await listening?.unlisten().catch(() => {});
       listening = null;
-      listenedAt = null;
-      heardUpTo = null;
       try {
-        listening = await fastify.sql.listen(SESSIONS_CHANNEL, onNotice, onListen);
+        listening = await fastify.sql.listen(SESSIONS_CHANNEL, onNotice);
         fastify.log.warn('sessions: listening on lingong_sessions again');
       } catch (error) {
         fastify.log.warn({ err: error }, 'sessions: cannot listen on lingong_sessions yet; trying again');
       }
     };
-    const pingEvery =
-      checkCacheMs > 0 ? Math.min(LISTEN_CHECK_MS, Math.max(100, checkCacheMs / 3)) : LISTEN_CHECK_MS;
     let closing = false;
     const watchdog = setInterval(() => {
       void (async () => {
         if (closing) return;
         if (!answered || !listening) await listenAgain();
         answered = false;
-        const ping = `${ownPing}${performance.now()}`;
-        await fastify.sql`select pg_notify(${SESSIONS_CHANNEL}, ${ping})`.catch(() => {});
+        await fastify.sql`select pg_notify(${SESSIONS_CHANNEL}, ${`ping:${nodeId}`})`.catch(() => {});
       })();
-      // Often enough that a socket's trust (below) lasts: a ping back at least every checkCacheMs.
-    }, pingEvery);
+    }, LISTEN_CHECK_MS);
     watchdog.unref();
     fastify.addHook('preClose', async () => {
       closing = true;
@@ -181,29 +156,9 @@ export default fp(
         ack({ ok: false, error: { code, message: render(message, socket.data.locale) } });
     }
 
-    /**
-     * Per socket, as of when its session was last found live (checkAsOf). The socket's events
-     * need no read while this node has listened since then without a gap and has heard the
-     * channel up to at most checkCacheMs ago: an ending committed after that check and before
-     * `heardUpTo` was heard, and its notice cut the socket (it was in its account's room by then)
-     * or dropped the cached answer the check came from; one after `heardUpTo` is less than
-     * checkCacheMs old, as a cached answer may be. With SESSION_CHECK_CACHE_MS=0, every event reads.
-     */
-    const liveAsOf = new WeakMap<LingongSocket, number>();
-    function trusted(socket: LingongSocket): boolean {
-      const asOf = liveAsOf.get(socket);
-      return (
-        checkCacheMs > 0 &&
-        asOf !== undefined &&
-        listenedAt !== null &&
-        listenedAt <= asOf &&
-        heardUpTo !== null &&
-        performance.now() - heardUpTo <= checkCacheMs
-      );
-    }
-
     function guard(socket: LingongSocket, packet: unknown[], next: (error?: Error) => void) {
       const [event, ...args] = packet;
+      // When the event reached this check, for the accept path's timing marks (ACCEPT_TIMING).
       socket.data.eventAt = performance.now();
       const { viewer, session } = socket.data;
       if (event === 'session:renew' || viewer.kind === 'kiosk') {
@@ -218,16 +173,11 @@ export default fp(
         refuse(socket, args, 'UNAUTHENTICATED', text('accounts:socketExpired'));
         return;
       }
-      if (trusted(socket)) {
-        next();
-        return;
-      }
       fastify.services.sessions
-        .checkAsOf({ accountId: viewer.accountId, sessionId: session.id, version: session.version })
+        .check({ accountId: viewer.accountId, sessionId: session.id, version: session.version })
         .then(
-          ({ problem, asOf }) => {
+          (problem) => {
             if (!problem) {
-              if (socket.data.session === session) liveAsOf.set(socket, asOf);
               next();
               return;
             }
@@ -264,8 +214,6 @@ export default fp(
       await socket.join([...next]);
       socket.data.viewer = viewer;
       socket.data.session = { id: session.id, version: session.version, expiresAtMs: session.expiresAtMs };
-      // Another session, maybe: found live as of its next event's check.
-      liveAsOf.delete(socket);
       // A language the account chose since it connected comes with its fresh token.
       if (viewer.locale) socket.data.locale = viewer.locale;
       return {
@@ -302,18 +250,6 @@ export default fp(
       };
       schedule();
       socket.on('disconnect', clear);
-      // Found live now, in its rooms (usually the handshake's cached answer): its first event,
-      // often an accept in a crowd, need not read the session (trusted).
-      const { viewer, session } = socket.data;
-      if (viewer.kind === 'account' && session && checkCacheMs > 0)
-        fastify.services.sessions
-          .checkAsOf({ accountId: viewer.accountId, sessionId: session.id, version: session.version })
-          .then(
-            ({ problem, asOf }) => {
-              if (!problem && socket.data.session === session) liveAsOf.set(socket, asOf);
-            },
-            () => {},
-          );
       socket.use((packet, next) => guard(socket, packet, next));
       socket.on('session:renew', (payload: unknown, reply: unknown) => {
         if (typeof reply !== 'function') return;

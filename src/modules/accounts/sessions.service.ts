@@ -129,7 +129,7 @@ export function createSessionsService(deps: {
   const { repository, accounts, clock, audit } = deps;
   const db = repository.db;
   /** Sessions found live, until when; bounded, and dropped by `forget`. */
-  const live = new Map<string, { accountId: string; version: number; until: number; asOf: number }>();
+  const live = new Map<string, { accountId: string; version: number; until: number }>();
   /** Bumped by every `forget`: a read that an ending overtook is answered, not kept. */
   let endings = 0;
   const reads = createStateReads((ids) => repository.states(ids));
@@ -190,56 +190,43 @@ export function createSessionsService(deps: {
     return account;
   }
 
-  /**
-   * `check`, and as of when its answer holds: `performance.now()` when the read it comes from
-   * began (its own, or the cached answer's). An ending committed after that is one this node had
-   * not heard of then; when it hears of it, `forget` drops the cached answer.
-   */
-  async function checkAsOf(claims: TokenSession): Promise<{ problem: SessionProblem | null; asOf: number }> {
-    const now = clock.now().getTime();
-    const known = live.get(claims.sessionId);
-    if (
-      known &&
-      known.until > now &&
-      known.accountId === claims.accountId &&
-      known.version === claims.version
-    )
-      return { problem: null, asOf: known.asOf };
-    live.delete(claims.sessionId);
-    const endingsBefore = endings;
-    const asOf = performance.now();
-    const state = await reads.state(claims.sessionId);
-    const ended = (reason: SessionEndReason | null) => ({ message: sessionEndedMessage(reason), reason });
-    if (!state || state.accountId !== claims.accountId)
-      return { problem: { message: text('accounts:sessionUnknown'), reason: null }, asOf };
-    if (state.deletedAt) return { problem: ended('ACCOUNT_ERASED'), asOf };
-    if (state.suspendedAt) return { problem: ended('ACCOUNT_SUSPENDED'), asOf };
-    if (state.endedAt) return { problem: ended(state.endReason), asOf };
-    if (state.accountVersion !== claims.version || state.sessionVersion !== claims.version)
-      return { problem: ended('PASSWORD_CHANGED'), asOf };
-    if (deps.checkCacheMs > 0 && endings === endingsBefore) {
-      // Bounded: past it, everyone is asked of the database again once.
-      if (live.size >= 50_000) live.clear();
-      live.set(claims.sessionId, {
-        accountId: claims.accountId,
-        version: claims.version,
-        until: now + deps.checkCacheMs,
-        asOf,
-      });
-    }
-    return { problem: null, asOf };
-  }
-
   return {
     start,
     forget,
 
     /** Why a token's session is no longer good, or null while it is. */
     async check(claims: TokenSession): Promise<SessionProblem | null> {
-      return (await checkAsOf(claims)).problem;
+      const now = clock.now().getTime();
+      const known = live.get(claims.sessionId);
+      if (
+        known &&
+        known.until > now &&
+        known.accountId === claims.accountId &&
+        known.version === claims.version
+      )
+        return null;
+      live.delete(claims.sessionId);
+      const endingsBefore = endings;
+      const state = await reads.state(claims.sessionId);
+      const ended = (reason: SessionEndReason | null) => ({ message: sessionEndedMessage(reason), reason });
+      if (!state || state.accountId !== claims.accountId)
+        return { message: text('accounts:sessionUnknown'), reason: null };
+      if (state.deletedAt) return ended('ACCOUNT_ERASED');
+      if (state.suspendedAt) return ended('ACCOUNT_SUSPENDED');
+      if (state.endedAt) return ended(state.endReason);
+      if (state.accountVersion !== claims.version || state.sessionVersion !== claims.version)
+        return ended('PASSWORD_CHANGED');
+      if (deps.checkCacheMs > 0 && endings === endingsBefore) {
+        // Bounded: past it, everyone is asked of the database again once.
+        if (live.size >= 50_000) live.clear();
+        live.set(claims.sessionId, {
+          accountId: claims.accountId,
+          version: claims.version,
+          until: now + deps.checkCacheMs,
+        });
+      }
+      return null;
     },
-
-    checkAsOf,
 
     /**
      * Trades a refresh token for a new access token and refresh token in the same session; the old
