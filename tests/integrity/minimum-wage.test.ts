@@ -25,9 +25,11 @@ describe('minimum wage on the hours actually asked for', () => {
   });
   afterAll(() => t.close());
 
-  /** Tomorrow 07:00–19:00 market time: twelve hours. */
+  /** 07:00–19:00 market time, 11 to 35 hours ahead whatever the hour now: twelve hours. */
   function twelveHours() {
-    const day = new Date(clock.now().getTime() + DAY);
+    // 00:00 UTC (08:00 market time) of the day 36 hours on, less an hour: never in the past (a day
+    // ahead of now, at 23:00 UTC, lands before now).
+    const day = new Date(clock.now().getTime() + DAY + 12 * HOUR);
     day.setUTCHours(0, 0, 0, 0);
     const startsAt = new Date(day.getTime() - HOUR); // 07:00 in Asia/Shanghai
     return {
