@@ -3,19 +3,24 @@ import { readFileSync } from 'node:fs';
 /** One wave's marks as the API logs them with OFFER_WAVE_TIMING (src/modules/hiring/wave-timing.ts). */
 type Timing = { gigId: string; offers: number; steps: [string, number][] };
 
-/** Every `waveTiming` line of the API's log. */
-export function readWaveTimings(logFile: string): Timing[] {
-  const timings: Timing[] = [];
+/** Every JSON line of the API's log that carries `key`, as that field's value. */
+function logField<T>(logFile: string, key: string): T[] {
+  const found: T[] = [];
   for (const line of readFileSync(logFile, 'utf8').split('\n')) {
-    if (!line.includes('"waveTiming"')) continue;
+    if (!line.includes(`"${key}"`)) continue;
     try {
-      const parsed = JSON.parse(line) as { waveTiming?: Timing };
-      if (parsed.waveTiming) timings.push(parsed.waveTiming);
+      const value = (JSON.parse(line) as Record<string, unknown>)[key];
+      if (value) found.push(value as T);
     } catch {
       // not a log line of ours
     }
   }
-  return timings;
+  return found;
+}
+
+/** Every `waveTiming` line of the API's log. */
+export function readWaveTimings(logFile: string): Timing[] {
+  return logField<Timing>(logFile, 'waveTiming');
 }
 
 /**
@@ -48,18 +53,11 @@ type BatchMarks = { gigId: string; accepts: number; steps: [string, number][] };
 
 /** Every `acceptTiming` line of the API's log, as rows of the same table (a batch's accepts as its count). */
 export function readAcceptTimings(logFile: string): Timing[] {
-  const timings: Timing[] = [];
-  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
-    if (!line.includes('"acceptTiming"')) continue;
-    try {
-      const parsed = JSON.parse(line) as { acceptTiming?: BatchMarks };
-      const t = parsed.acceptTiming;
-      if (t) timings.push({ gigId: t.gigId, offers: t.accepts, steps: t.steps });
-    } catch {
-      // not a log line of ours
-    }
-  }
-  return timings;
+  return logField<BatchMarks>(logFile, 'acceptTiming').map((t) => ({
+    gigId: t.gigId,
+    offers: t.accepts,
+    steps: t.steps,
+  }));
 }
 
 /**

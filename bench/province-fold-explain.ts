@@ -4,21 +4,15 @@
 // benchmark writes (100 gigs, its deltas), then the fold's statement (StatsRepository.fold) timed
 // `--runs` times, each in a savepoint rolled back (the same deltas every time; no commit timed), and
 // EXPLAINed (ANALYZE, BUFFERS) once. What differs between the two markets is the market.
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
 import type { Database, Executor } from '../src/db/client.js';
-import { createDatabase } from '../src/db/client.js';
-import { createEmbeddedPostgres } from '../src/embedded/postgres.js';
 import { createStatsRepository } from '../src/modules/stats/stats.repository.js';
-import { projectPath } from '../src/paths.js';
-import { freePort } from './harness.js';
 import { writeNewDay } from './province-measure.js';
+import { openMarket } from './province-open.js';
 import { stats } from './report.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
-const log = pino({ level: 'warn' });
 class Rollback extends Error {}
 
 /**
@@ -49,14 +43,7 @@ function within(tx: Executor, plan?: string[]): Database {
 }
 
 for (const name of ['county', 'province']) {
-  const pg = createEmbeddedPostgres({
-    dataDir: projectPath(join('.data/bench-province', name)),
-    port: await freePort(),
-    log,
-    attach: true,
-  });
-  const { url } = await pg.start();
-  const { db, sql: client } = createDatabase(url, { max: 1, applicationName: 'province-fold-explain' });
+  const { db, close } = await openMarket(name, 'province-fold-explain');
   try {
     await db
       .transaction(async (tx) => {
@@ -95,7 +82,6 @@ for (const name of ['county', 'province']) {
         if (!(error instanceof Rollback)) throw error;
       });
   } finally {
-    await client.end();
-    await pg.stop();
+    await close();
   }
 }

@@ -3,14 +3,9 @@
 // without the API or Meilisearch: its rows (the first 40), or with `--explain` its plan (EXPLAIN
 // (ANALYZE, BUFFERS)); with `--runs N` it is first run N times alternating market by market and its
 // p50 / p99 printed. For looking at why a row of the report differs between the two markets.
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
-import { createDatabase } from '../src/db/client.js';
-import { createEmbeddedPostgres } from '../src/embedded/postgres.js';
-import { projectPath } from '../src/paths.js';
-import { freePort } from './harness.js';
+import { openMarket } from './province-open.js';
 import { stats } from './report.js';
 
 const { values, positionals } = parseArgs({
@@ -21,20 +16,9 @@ const { values, positionals } = parseArgs({
     market: { type: 'string', multiple: true },
   },
 });
-const log = pino({ level: 'warn' });
 const names = values.market ?? ['county', 'province'];
-const markets = [];
-for (const name of names) {
-  const pg = createEmbeddedPostgres({
-    dataDir: projectPath(join('.data/bench-province', name)),
-    port: await freePort(),
-    log,
-    attach: true,
-  });
-  const { url } = await pg.start();
-  const { db, sql: client } = createDatabase(url, { max: 1, applicationName: 'province-sql' });
-  markets.push({ name, pg, db, client });
-}
+const markets: Awaited<ReturnType<typeof openMarket>>[] = [];
+for (const name of names) markets.push(await openMarket(name, 'province-sql'));
 try {
   for (const text of positionals) {
     const statement = sql.raw(text);
@@ -64,7 +48,6 @@ try {
   }
 } finally {
   for (const m of markets) {
-    await m.client.end();
-    await m.pg.stop();
+    await m.close();
   }
 }
