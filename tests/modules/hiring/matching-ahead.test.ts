@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
+import { createGigsRepository } from '../../../src/modules/gigs/gigs.repository.js';
 import { createMatcher, type MatchGig } from '../../../src/modules/hiring/matching.js';
 import { createMatchingRepository } from '../../../src/modules/hiring/matching.repository.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
@@ -21,29 +21,10 @@ describe("a first wave's Meilisearch answer, asked ahead", () => {
     workers = await seedWorkers(t, 4, { spreadKm: 2 });
     const employer = await verifiedEmployer(t);
     const posted = await postGig(t, employer.token, { headcount: 1 });
-    const [row] = await t.app.db.execute<{
-      employer_id: string;
-      lat: number;
-      lng: number;
-      search_radius_km: number;
-      starts_at: string;
-      ends_at: string;
-    }>(
-      sql`select employer_id, lat, lng, search_radius_km, starts_at, ends_at from gigs where id = ${posted.id}`,
-    );
-    if (!row) throw new Error('the posted gig is not in the table');
-    gig = {
-      id: posted.id,
-      employerId: row.employer_id,
-      lat: Number(row.lat),
-      lng: Number(row.lng),
-      searchRadiusKm: Number(row.search_radius_km),
-      startsAt: new Date(row.starts_at),
-      endsAt: new Date(row.ends_at),
-      publicWelfare: false,
-      skills: ['welder'],
-      minSkillLevel: null,
-    };
+    // The gig as PostgreSQL holds it, with its trade: what a wave hands the matcher (waves.ts).
+    const [record] = await createGigsRepository(t.app.db).byIds([posted.id]);
+    if (!record) throw new Error('the posted gig is not in the table');
+    gig = { ...record, skills: ['welder'] };
     matcher = createMatcher({
       repository: createMatchingRepository(t.app.db),
       search: t.app.meili,
