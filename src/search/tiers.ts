@@ -169,8 +169,9 @@ export function createTierReader(db: Database, maxAgeMs = 1_000, options: { citi
       // Long unread (a node no search reached for a while): waited for, not used. A state older
       // than the fresh tier keeps its gigs could ask it for gigs already pruned; and one from before
       // the first bulk batch has no watermark, so only the bulk tier is asked, while it may have
-      // nothing yet (with an index per city, no city at all).
-      if (readAt === 0 || age > maxAgeMs * STALE_FACTOR) return refresh();
+      // nothing yet (with an index per city, no city at all): such a state is read again once it is
+      // older than its maximum age, before use.
+      if (readAt === 0 || age > maxAgeMs * (state.bulk == null ? 1 : STALE_FACTOR)) return refresh();
       if (age > maxAgeMs) void refresh().catch(() => {});
       return state;
     },

@@ -2,10 +2,12 @@ import { sql } from 'drizzle-orm';
 import { MeilisearchApiError } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGigSearch } from '../../src/modules/gigs/gig-query.js';
+import { createGigsRepository } from '../../src/modules/gigs/gigs.repository.js';
 import { searchMeili } from '../../src/modules/gigs/meili-search.js';
 import { enqueueOutbox } from '../../src/outbox/outbox.js';
 import { readCityExtents } from '../../src/search/cities.js';
 import { settled } from '../../src/search/client.js';
+import { rebuildCityIndexes } from '../../src/search/reindex.js';
 import { readWatermark } from '../../src/search/tiers.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { gigInput, LIANGSHAN, postGig, verifiedEmployer } from '../support/gigs.js';
@@ -246,5 +248,36 @@ describe('an index per city', () => {
       expect(totalCount).toBe(3);
       expect([...ids].sort()).toEqual([...fresh].sort());
     }
+  });
+
+  it('rebuilds the city indexes from PostgreSQL (reindex), and lists as before', async () => {
+    const search = { q: '电焊', sort: 'SOONEST' };
+    const before = await listing(search, 50);
+    // A stray document only a rebuild takes out: the staging copies hold PostgreSQL's gigs alone.
+    await settled(
+      t.app.meili.client
+        .index(t.app.meili.cityUid(JINING))
+        .addDocuments([{ id: '00000000-0000-4000-8000-000000000000', status: 'OPEN' }], { primaryKey: 'id' }),
+    );
+    const reference = t.app.services.reference;
+    const { documents, cities } = await rebuildCityIndexes({
+      search: t.app.meili,
+      taxonomy: await reference.taxonomy(),
+      source: { ...createGigsRepository(t.app.db), build: t.app.services.documents.gigs },
+      tree: await reference.regionTree(),
+      db: t.app.db,
+    });
+    const [{ n }] = (await t.app.db.execute(sql`select count(*)::int as n from gigs`)) as unknown as [
+      { n: number },
+    ];
+    expect(documents).toBe(n);
+    expect(cities).toEqual(['141000', JINING, LINYI]);
+    let inCities = 0;
+    for (const city of cities) {
+      inCities += (await t.app.meili.client.index(t.app.meili.cityUid(city)).getStats()).numberOfDocuments;
+    }
+    expect(inCities).toBe(n);
+    expect(await cityIndexes()).toEqual(cities.map((c) => t.app.meili.cityUid(c)));
+    expect(await listing(search, 50)).toEqual(before);
   });
 });
