@@ -4,9 +4,12 @@
 // authentication, PostgreSQL read or page building. Run in bench/search.ts's process, as the API is.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cityRequest, runCityRequest } from '../src/modules/gigs/city-search.js';
 import type { GigSearchInput } from '../src/modules/gigs/gig-query.js';
 import { parseGigSearch } from '../src/modules/gigs/gig-query.js';
 import { tierRequests } from '../src/modules/gigs/meili-search.js';
+import type { RegionTree } from '../src/modules/reference/region-ancestry.js';
+import { citiesToAsk } from '../src/search/cities.js';
 import { createSearch, type Search } from '../src/search/client.js';
 import type { TierState } from '../src/search/tiers.js';
 
@@ -22,10 +25,19 @@ export async function searchTiers(
   input: GigSearchInput | undefined,
   first: number | undefined,
   tiers: TierState,
+  /** With an index per city (tiers.cities): a region's ancestors, to find its city. */
+  tree?: Pick<RegionTree, 'ancestors'>,
 ): Promise<number> {
   const query = parseGigSearch(input, { first }, new Date());
+  // SEARCH_GIG_INDEX=city: the bulk tier's request goes to the cities the search can touch, as
+  // the API sends it (src/modules/gigs/city-search.ts: one index, federated, or each city).
+  const uids = tiers.cities && tree ? citiesToAsk(query, tree, tiers.cities).map(search.cityUid) : null;
   const answers = await Promise.all(
-    tierRequests(query, tiers).map(({ indexName, q, params }) => search.query(indexName, q, params)),
+    tierRequests(query, tiers).map(({ indexName, q, params }) =>
+      uids && indexName === 'gigs'
+        ? runCityRequest(search, query, cityRequest(query, { q, params }, uids))
+        : search.query(indexName, q, params),
+    ),
   );
   let total = 0;
   for (const answer of answers) {

@@ -25,6 +25,8 @@ export type LoadJob = {
   meili: { url: string; apiKey: string | undefined; prefix: string; fresh: { url: string; apiKey?: string } };
   /** What the search tiers hold, as the API reads it (src/search/tiers.ts); null for courses. */
   tiers: TierState | null;
+  /** Each region's parent, when the tiers have an index per city (tiers.cities). */
+  regionParents?: [string, string | null][];
   concurrency: number;
   /** Which search: the gigs query (the default) or the courses query. */
   kind?: 'gigs' | 'courses';
@@ -73,8 +75,17 @@ function apiSender(job: LoadJob): Sender {
 /** The requests the API would send for the same search (one per tier), built by the API's own code. */
 function meiliSender(job: LoadJob): Sender {
   const search = createSearch(job.meili);
+  // A region's ancestors from the parents the job carries (an index per city: a region's city).
+  const parentOf = new Map(job.regionParents ?? []);
+  const tree = {
+    ancestors(code: string | null | undefined) {
+      const chain: string[] = [];
+      for (let at = code ?? null; at && chain.length < 5; at = parentOf.get(at) ?? null) chain.push(at);
+      return chain;
+    },
+  };
   const send: Send = (input) =>
-    searchTiers(search, input as GigSearchInput, PAGE, job.tiers ?? { bulk: null, freshTop: null });
+    searchTiers(search, input as GigSearchInput, PAGE, job.tiers ?? { bulk: null, freshTop: null }, tree);
   return { send, close: () => search.close() };
 }
 

@@ -18,7 +18,8 @@ import { createCertificatesRepository } from '../src/modules/workers/certificate
 import { createWorkerDocuments } from '../src/modules/workers/workers.documents.js';
 import { createWorkersRepository } from '../src/modules/workers/workers.repository.js';
 import { projectRoot } from '../src/paths.js';
-import { rebuildIndex } from '../src/search/reindex.js';
+import { readCityExtents } from '../src/search/cities.js';
+import { rebuildCityIndexes, rebuildIndex } from '../src/search/reindex.js';
 import { createPiiVault } from '../src/security/pii-vault.js';
 import { freePort, startApi, startBacking } from './harness.js';
 import { benchEmployer, graphql } from './offers-market.js';
@@ -38,6 +39,8 @@ export type Size = {
   gigs: number;
   historyDays: number;
   historyGigsPerDay: number;
+  /** The bulk gig tier: one index (a county's), or one per city (SEARCH_GIG_INDEX=city). */
+  gigIndex: 'one' | 'city';
   stationsPerCounty: number;
   employersPerCounty: number;
 };
@@ -100,6 +103,23 @@ export async function buildMarket(
       console.log(`  ${size.name}: Meilisearch still busy with queued tasks, waiting (${attempt})`);
     }
   }
+  const cities = size.gigIndex === 'city';
+  /** The city indexes of the bulk gig tier, from PostgreSQL, as `npm run reindex -- gigs` builds them. */
+  async function cityIndexes() {
+    const reference = createReferenceRepository(db);
+    const gigsRepository = createGigsRepository(db);
+    return phase('gigs city indexes built (reindex, batches of 5,000)', async () => {
+      const built = await rebuildCityIndexes({
+        search: backing.search,
+        taxonomy: await readTaxonomy(),
+        source: { ...gigsRepository, build: createGigDocuments({ gigs: gigsRepository, reference }) },
+        tree: await reference.regionTree(),
+        db,
+      });
+      console.log(`  ${size.name}: ${built.documents} gigs in ${built.cities.length} city indexes`);
+      return built;
+    });
+  }
   async function generate() {
     const now = new Date();
     const counties = await provinceCounties(
@@ -133,14 +153,16 @@ export async function buildMarket(
     const taxonomy = await readTaxonomy();
     const gigsRepository = createGigsRepository(db);
     const workersRepository = createWorkersRepository(db);
-    const reindexGigs = await phase('gigs index rebuilt (reindex, batches of 5,000)', () =>
-      rebuildIndex({
-        search: backing.search,
-        name: 'gigs',
-        taxonomy,
-        source: { ...gigsRepository, build: createGigDocuments({ gigs: gigsRepository, reference }) },
-      }),
-    );
+    const reindexGigs = cities
+      ? await cityIndexes()
+      : await phase('gigs index rebuilt (reindex, batches of 5,000)', () =>
+          rebuildIndex({
+            search: backing.search,
+            name: 'gigs',
+            taxonomy,
+            source: { ...gigsRepository, build: createGigDocuments({ gigs: gigsRepository, reference }) },
+          }),
+        );
     const reindexWorkers = await phase('workers index rebuilt (reindex, batches of 5,000)', () =>
       rebuildIndex({
         search: backing.search,
@@ -181,6 +203,15 @@ export async function buildMarket(
     // versions of those rows that autovacuum (20 % of a large table) had not reached, and the
     // timed fold, whose upserts meet today's rows, read them: 5,920 buffers of region_fill_minutes
     // against 3,760 after a vacuum (bench/province-fold-explain.ts).
+    // A market built with one bulk index (or by an older bench) gets its city indexes, once.
+    if (cities) {
+      const have = new Set(
+        (await backing.search.client.getIndexes({ limit: 1000 })).results.map((i) => i.uid),
+      );
+      const known = await readCityExtents(db);
+      if (known.length === 0 || known.some((e) => !have.has(backing.search.cityUid(e.city))))
+        await cityIndexes();
+    }
     await phase("earlier runs' copied hires removed, vacuum (analyze)", async () => {
       const removed = await removeWorkCopies({ db });
       console.log(`  ${size.name}: ${removed} copied hires of earlier runs removed`);
@@ -207,6 +238,7 @@ export async function buildMarket(
     LOCATION_CELL_KM: String(CELL_KM),
     OFFER_FAN_OUT: '100',
     MEILI_QUERY_TIMEOUT_MS: String(meiliTimeoutMs),
+    SEARCH_GIG_INDEX: size.gigIndex,
   };
   // The timed sweeps run only when the bench says: every timer of this in-process app is at its longest.
   const app = await buildApp({
@@ -235,6 +267,7 @@ export async function buildMarket(
     apiPid: api.pid,
     gql,
     employer,
+    cities,
     meili: {
       url: backing.meiliUrl,
       apiKey: backing.masterKey,

@@ -35,6 +35,8 @@ export type Market = {
   gql: Gql;
   employer: { id: string; token: string };
   meili: LoadJob['meili'];
+  /** Whether its bulk gig tier is an index per city (SEARCH_GIG_INDEX=city: the province's). */
+  cities: boolean;
 };
 
 const one = async (db: Database, query: ReturnType<typeof sql>) =>
@@ -218,7 +220,14 @@ export async function searchJob(
     engine,
     apiUrl: market.apiUrl,
     meili: market.meili,
-    tiers: await readTierState(market.db),
+    tiers: await readTierState(market.db, market.cities),
+    regionParents: market.cities
+      ? (
+          await market.db.execute<{ code: string; parent: string | null }>(
+            sql`select code, parent_code as parent from regions`,
+          )
+        ).map((r) => [r.code, r.parent] as [string, string | null])
+      : undefined,
     concurrency: 1,
     warmup: searches.warmup as LoadJob['warmup'],
     measured: searches.measured as LoadJob['measured'],

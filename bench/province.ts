@@ -83,6 +83,7 @@ const sizes: Size[] = [
     gigs: Number(values['county-gigs']),
     historyDays,
     historyGigsPerDay: perDay(countyWorkers),
+    gigIndex: 'one',
     stationsPerCounty: 3,
     employersPerCounty: 20,
   },
@@ -93,6 +94,7 @@ const sizes: Size[] = [
     gigs: Number(values.gigs),
     historyDays,
     historyGigsPerDay: perDay(workers),
+    gigIndex: 'city', // an index per city (docs/search.md)
     stationsPerCounty: 3,
     employersPerCounty: 20,
   },

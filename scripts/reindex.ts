@@ -20,7 +20,7 @@ import { createCertificatesRepository } from '../src/modules/workers/certificate
 import { createWorkerDocuments } from '../src/modules/workers/workers.documents.js';
 import { createWorkersRepository } from '../src/modules/workers/workers.repository.js';
 import { enqueueOutbox } from '../src/outbox/outbox.js';
-import { type IndexSource, rebuildIndex } from '../src/search/reindex.js';
+import { type IndexSource, rebuildCityIndexes, rebuildIndex } from '../src/search/reindex.js';
 import { toolFailureLine } from '../src/startup-error.js';
 import { withDatabase } from './database.js';
 import { withSearch } from './search-engine.js';
@@ -94,15 +94,18 @@ try {
           notTTYSchedule: 2_000,
         });
         const began = performance.now();
-        const { documents } = await rebuildIndex({
-          search,
-          name,
+        const progress = {
           taxonomy: await readTaxonomy(),
           source,
           batchSize,
-          onStart: (total) => bar.start(total, 0),
-          onProgress: (indexed) => bar.update(indexed),
-        });
+          onStart: (total: number) => bar.start(total, 0),
+          onProgress: (indexed: number) => bar.update(indexed),
+        };
+        // SEARCH_GIG_INDEX=city: the bulk gig tier is an index per city (src/search/cities.ts).
+        const { documents } =
+          name === 'gigs' && config.meili.gigIndex === 'city'
+            ? await rebuildCityIndexes({ search, ...progress, tree: await reference.regionTree(), db })
+            : await rebuildIndex({ search, name, ...progress });
         bar.stop();
         // Writes that reached the old index during the rebuild are sent again, now to the new one.
         const changed = await source.changedSince(new Date(startedAt));

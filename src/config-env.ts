@@ -121,6 +121,11 @@ export const envSchema = z.object({
   MEILI_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1500),
   /** The Meilisearch of the fresh gig tier (src/search/tiers.ts); MEILI_URL's server when not set. */
   MEILI_FRESH_URL: httpUrl.optional(),
+  /**
+   * The bulk gig tier as one index (`one`, a county's market) or one index per city (`city`, a
+   * province's: docs/search.md "An index per city").
+   */
+  SEARCH_GIG_INDEX: z.enum(['one', 'city']).default('one'),
   EMBEDDED_PG_PORT: port.default(54329),
   EMBEDDED_MEILI_PORT: port.default(7700),
   EMBEDDED_MEILI_FRESH_PORT: port.default(7701),

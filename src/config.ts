@@ -188,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** The fresh gig tier's server: a URL, else an embedded one when MEILI_URL is not set either. */
       freshUrl: e.MEILI_FRESH_URL,
       freshEmbeddedPort: e.EMBEDDED_MEILI_FRESH_PORT,
+      /** The bulk gig tier: one index, or one per city (src/search/cities.ts). */
+      gigIndex: e.SEARCH_GIG_INDEX,
     },
     seedDemo: e.SEED_DEMO,
     auth: {

@@ -80,6 +80,8 @@ export type ServiceDeps = {
   notify: Notify;
   /** How long a search waits for Meilisearch before PostgreSQL answers instead. */
   searchTimeoutMs: number;
+  /** The bulk gig tier: one index, or one per city (SEARCH_GIG_INDEX, src/search/cities.ts). */
+  gigIndex?: 'one' | 'city';
   offers: WaveSettings;
   work: WorkSettings;
   auth: AuthSettings;
@@ -151,7 +153,7 @@ export function createServices(deps: ServiceDeps) {
     deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
 
   /** What the search tiers hold, as this node knows it (the outbox plugin tells it the fresh top). */
-  const searchTiers = createTierReader(db);
+  const searchTiers = createTierReader(db, undefined, { cities: deps.gigIndex === 'city' });
   const gigSearch = createGigSearchService({
     db,
     search: deps.search,

@@ -62,6 +62,11 @@ export function createOutboxDispatcher(deps: {
    * here, src/search/tiers.ts); a failure fails the batch like a failed send.
    */
   beforeSend?: (topic: OutboxTopic, batch: DocumentBatch) => Promise<void>;
+  /**
+   * Sends a topic's documents in place of the one index of its topic, every task applied before it
+   * returns (the bulk gig tier's index per city, src/search/cities.ts); inside the batch's transaction.
+   */
+  send?: (topic: OutboxTopic, batch: DocumentBatch, tx: Executor) => Promise<void>;
   /** Test seam: runs after Meilisearch applied a batch and before the rows are deleted. */
   afterSend?: () => Promise<void>;
 }) {
@@ -109,6 +114,10 @@ export function createOutboxDispatcher(deps: {
         if (entityIds.length === 0 || !build) continue;
         const batch = await build(entityIds, tx);
         await deps.beforeSend?.(topic, batch);
+        if (deps.send) {
+          await deps.send(topic, batch, tx);
+          continue;
+        }
         const { upserts, deletes } = batch;
         const index = search.index(INDEX_OF[topic]);
         if (upserts.length > 0) await settled(index.addDocuments(upserts, { primaryKey: 'id' }));

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { outsideTransaction } from '../db/tx-guard.js';
 import { createOutboxDispatcher, DISPATCH_LOCK, type OutboxDispatcher } from '../outbox/dispatcher.js';
 import { OUTBOX_CHANNEL } from '../outbox/outbox.js';
+import { createCitySender } from '../search/cities.js';
 import {
   advanceWatermark,
   createPruneFloor,
@@ -65,9 +66,21 @@ export default fp(
     const floor = createPruneFloor();
     let prunedTo = 0;
     let prunedAt = 0;
+    const reference = fastify.services.reference;
+    // SEARCH_GIG_INDEX=city: each gig to its city's index (src/search/cities.ts).
+    const toCities =
+      config.meili.gigIndex === 'city'
+        ? createCitySender({
+            search: fastify.meili,
+            // Both read once and held: the batch's documents were built from them already.
+            tree: () => reference.regionTree(),
+            taxonomy: () => reference.taxonomy(),
+          })
+        : undefined;
     const bulk = createOutboxDispatcher({
       ...common,
       builders: { gigs: fastify.services.documents.gigs },
+      send: toCities && ((_topic, batch, tx) => toCities(batch, tx)),
       batchSize: config.outbox.bulkBatchSize,
       minIntervalMs: config.outbox.bulkIntervalMs,
       lock: DISPATCH_LOCK + 1,

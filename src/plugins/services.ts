@@ -55,6 +55,7 @@ export default fp(
           });
         },
         searchTimeoutMs: config.meili.queryTimeoutMs,
+        gigIndex: config.meili.gigIndex,
         offers: config.offers,
         work: config.work,
         auth: {

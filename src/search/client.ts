@@ -37,6 +37,17 @@ export class SearchRequestError extends Error {
   }
 }
 
+/** A /multi-search request: queries of their own (each with `indexUid`), merged when `federation` is given. */
+export type MultiSearchBody = {
+  queries: (SearchParams & { indexUid: string; q: string | null })[];
+  federation?: {
+    offset: number;
+    limit: number;
+    facetsByIndex?: Record<string, string[]>;
+    mergeFacets?: { maxValuesPerFacet?: number };
+  };
+};
+
 /** At most this many searches at once to one server; more wait in the pool for a free connection. */
 const SEARCH_CONNECTIONS = 64;
 
@@ -68,6 +79,19 @@ function createSearcher(host: string, apiKey: string | undefined, timeoutMs: num
       });
       const answer = (await body.json()) as SearchResponse<T> & { code?: string; message?: string };
       if (statusCode !== 200) throw new SearchRequestError(indexUid, statusCode, answer);
+      return answer;
+    },
+    /** Meilisearch's /multi-search: several indexes in one request, federated or not. */
+    async multi<T>(body: MultiSearchBody, signal?: AbortSignal): Promise<T> {
+      const { statusCode, body: answerBody } = await pool.request({
+        path: `${prefix}/multi-search`,
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal,
+      });
+      const answer = (await answerBody.json()) as T & { code?: string; message?: string };
+      if (statusCode !== 200) throw new SearchRequestError('multi-search', statusCode, answer);
       return answer;
     },
     close: () => pool.close(),
@@ -134,6 +158,8 @@ export function createSearch(options: {
   const serverOf = (name: IndexName) => (name === 'gigsFresh' ? freshClient : client);
   const searcherOf = (name: IndexName) => (name === 'gigsFresh' ? freshSearcher : searcher);
   const uid = (name: IndexName) => `${options.prefix}_${uidSuffix(name)}`;
+  /** A city's bulk gig index (SEARCH_GIG_INDEX=city, src/search/cities.ts), on the main server. */
+  const cityUid = (cityCode: string) => `${uid('gigs')}_${cityCode}`;
 
   /**
    * Creates an index under any uid (the live one, or a rebuild's staging copy) with the settings
@@ -158,6 +184,7 @@ export function createSearch(options: {
     /** Whether the index of new gigs has a server of its own. */
     freshApart: freshClient !== client,
     uid,
+    cityUid,
     /** The server an index lives on (the fresh gig tier may have its own). */
     server: serverOf,
     index<T extends Record<string, unknown> = Record<string, unknown>>(name: IndexName): Index<T> {
@@ -175,6 +202,21 @@ export function createSearch(options: {
       signal?: AbortSignal,
     ): Promise<SearchResponse<T>> {
       return searcherOf(name).search<T>(uid(name), q, params, signal);
+    },
+
+    /** Searches an index of the main server by its uid (a city's bulk gig index). */
+    queryUid<T extends Record<string, unknown> = Record<string, unknown>>(
+      indexUid: string,
+      q: string | null,
+      params: SearchParams,
+      signal?: AbortSignal,
+    ): Promise<SearchResponse<T>> {
+      return searcher.search<T>(indexUid, q, params, signal);
+    },
+
+    /** One /multi-search request to the main server (the city indexes of the bulk gig tier). */
+    multi<T>(body: MultiSearchBody, signal?: AbortSignal): Promise<T> {
+      return searcher.multi<T>(body, signal);
     },
 
     /** Closes the search connections (the official client keeps none of its own). */

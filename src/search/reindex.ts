@@ -1,5 +1,8 @@
 import type { EnqueuedTaskPromise } from 'meilisearch';
+import type { Executor } from '../db/client.js';
+import type { RegionTree } from '../modules/reference/region-ancestry.js';
 import type { DocumentBatch } from '../outbox/dispatcher.js';
+import { byCity, type CityExtent, readCityExtents, widenCityExtents } from './cities.js';
 import { type Search, SearchTaskError, settled } from './client.js';
 import type { IndexName, TaxonomyEntry } from './indexes.js';
 
@@ -70,3 +73,91 @@ export async function rebuildIndex(options: {
   await settled(search.client.deleteIndex(staging));
   return { documents: indexed };
 }
+
+/**
+ * The bulk gig tier's rebuild under SEARCH_GIG_INDEX=city: every gig to a staging copy of its
+ * city's index (each city with an index already gets one too, emptied of gigs no longer there),
+ * the cities' boxes widened to hold them, then every city swapped in with one Meilisearch task.
+ * As rebuildIndex, writes meanwhile go to the live indexes and are re-sent by the caller.
+ */
+export async function rebuildCityIndexes(options: {
+  search: Search;
+  taxonomy: TaxonomyEntry[];
+  source: IndexSource;
+  tree: Pick<RegionTree, 'ancestors' | 'get'>;
+  db: Executor;
+  batchSize?: number;
+  onStart?: (total: number) => void;
+  onProgress?: (indexed: number) => void;
+}): Promise<{ documents: number; cities: string[] }> {
+  const { search, source } = options;
+  const batchSize = options.batchSize ?? 5_000;
+  const staging = (city: string) => `${search.cityUid(city)}_rebuild`;
+  const prepared = new Set<string>();
+  async function prepare(city: string) {
+    if (prepared.has(city)) return;
+    const leftover = await search.client.deleteIndex(staging(city)).waitTask();
+    if (leftover.status !== 'succeeded' && leftover.error?.code !== 'index_not_found') {
+      throw new SearchTaskError(leftover);
+    }
+    await search.configure(staging(city), 'gigs', options.taxonomy);
+    await search.configure(search.cityUid(city), 'gigs', options.taxonomy); // the swap needs both
+    prepared.add(city);
+  }
+  for (const { city } of await readCityExtents(options.db)) await prepare(city);
+
+  options.onStart?.(await source.count());
+  const inFlight: { tasks: EnqueuedTaskPromise[]; documents: number }[] = [];
+  const boxes = new Map<string, CityExtent>();
+  let indexed = 0;
+  const settleOldest = async () => {
+    const oldest = inFlight.shift();
+    if (!oldest) return;
+    for (const task of oldest.tasks) await settled(task, 300_000);
+    indexed += oldest.documents;
+    options.onProgress?.(indexed);
+  };
+  let afterId: string | null = null;
+  for (;;) {
+    const ids = await source.idsAfter(afterId, batchSize);
+    if (ids.length === 0) break;
+    afterId = ids.at(-1) ?? null;
+    const { upserts } = await source.build(ids);
+    if (upserts.length === 0) continue;
+    const split = byCity(options.tree, upserts);
+    for (const box of split.boxes) {
+      const had = boxes.get(box.city);
+      boxes.set(box.city, had ? widest(had, box) : box);
+    }
+    const tasks: EnqueuedTaskPromise[] = [];
+    for (const [city, docs] of split.documents) {
+      await prepare(city);
+      tasks.push(search.client.index(staging(city)).addDocuments(docs, { primaryKey: 'id' }));
+    }
+    inFlight.push({ tasks, documents: upserts.length });
+    if (inFlight.length >= IN_FLIGHT) await settleOldest();
+  }
+  while (inFlight.length > 0) await settleOldest();
+
+  // The boxes first: a search that learns of a city asks its live index, which exists already.
+  await widenCityExtents([...boxes.values()], options.db);
+  const cities = [...prepared].sort();
+  if (cities.length > 0) {
+    const swaps = cities.map((city) => ({
+      indexes: [search.cityUid(city), staging(city)] as [string, string],
+      rename: false,
+    }));
+    const swapped = await search.client.swapIndexes(swaps).waitTask();
+    if (swapped.status !== 'succeeded') throw new SearchTaskError(swapped);
+    for (const city of cities) await settled(search.client.deleteIndex(staging(city)));
+  }
+  return { documents: indexed, cities };
+}
+
+const widest = (a: CityExtent, b: CityExtent): CityExtent => ({
+  city: a.city,
+  minLat: Math.min(a.minLat, b.minLat),
+  maxLat: Math.max(a.maxLat, b.maxLat),
+  minLng: Math.min(a.minLng, b.minLng),
+  maxLng: Math.max(a.maxLng, b.maxLng),
+});

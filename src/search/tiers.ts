@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
+import { type CityExtent, readCityExtents } from './cities.js';
 
 /**
  * Gigs are searched in two tiers. Meilisearch 1.21 rewrites its whole geo index for every batch
@@ -106,13 +107,21 @@ export async function seedFreshTop(db: Executor): Promise<void> {
  * first ran: the bulk tier alone is searched), and the fresh tier's top (null when never published:
  * the fresh tier is always asked).
  */
-export type TierState = { bulk: number | null; freshTop: number | null };
+export type TierState = {
+  bulk: number | null;
+  freshTop: number | null;
+  /**
+   * With an index per city (src/search/cities.ts): the cities whose index the bulk tier has, with
+   * their boxes, read after the watermark. Absent with one bulk index.
+   */
+  cities?: CityExtent[];
+};
 
 /** Whether a search must ask the fresh tier: it may hold a gig at or above the watermark. */
 export const freshTierNeeded = (tiers: TierState): boolean =>
   tiers.bulk != null && (tiers.freshTop == null || tiers.freshTop >= tiers.bulk);
 
-export async function readTierState(db: Executor): Promise<TierState> {
+export async function readTierState(db: Executor, cities = false): Promise<TierState> {
   const rows = await db.execute<{ name: string; xid: string }>(
     sql`select name, xid::text as xid from search_watermarks where name in (${GIGS_WATERMARK}, ${FRESH_TOP})`,
   );
@@ -120,8 +129,13 @@ export async function readTierState(db: Executor): Promise<TierState> {
     const row = rows.find((r) => r.name === name);
     return row ? Number(row.xid) : null;
   };
-  return { bulk: of(GIGS_WATERMARK), freshTop: of(FRESH_TOP) };
+  const state = { bulk: of(GIGS_WATERMARK), freshTop: of(FRESH_TOP) };
+  // After the watermark: the boxes committed with it, or newer ones, hold every gig below it.
+  return cities ? { ...state, cities: await readCityExtents(db) } : state;
 }
+
+/** A state this many times its maximum age is read again before a search uses it. */
+const STALE_FACTOR = 5;
 
 const higher = (a: number | null, b: number | null) => (a == null ? b : b == null ? a : Math.max(a, b));
 
@@ -132,15 +146,15 @@ const higher = (a: number | null, b: number | null) => (a == null ? b : b == nul
  * FRESH_TOP_CHANNEL), so a node asks the fresh tier before it can hold the new gig; a notice lost
  * while the listening connection was down is made good by the next read.
  */
-export function createTierReader(db: Database, maxAgeMs = 1_000) {
+export function createTierReader(db: Database, maxAgeMs = 1_000, options: { cities?: boolean } = {}) {
   let state: TierState = { bulk: null, freshTop: null };
   let readAt = 0;
   let reading: Promise<TierState> | undefined;
   const refresh = () => {
-    reading ??= readTierState(db)
+    reading ??= readTierState(db, options.cities)
       .then((read) => {
         // Both only rise; a notice heard while the read was under way is kept.
-        state = { bulk: read.bulk, freshTop: higher(state.freshTop, read.freshTop) };
+        state = { ...read, freshTop: higher(state.freshTop, read.freshTop) };
         readAt = Date.now();
         return state;
       })
@@ -151,8 +165,14 @@ export function createTierReader(db: Database, maxAgeMs = 1_000) {
   };
   return {
     async current(): Promise<TierState> {
-      if (readAt === 0) return refresh();
-      if (Date.now() - readAt > maxAgeMs) void refresh().catch(() => {});
+      const age = Date.now() - readAt;
+      // Long unread (a node no search reached for a while): waited for, not used. A state older
+      // than the fresh tier keeps its gigs could ask it for gigs already pruned; and one from before
+      // the first bulk batch has no watermark, so only the bulk tier is asked, while it may have
+      // nothing yet (with an index per city, no city at all): such a state is read again once it is
+      // older than its maximum age, before use.
+      if (readAt === 0 || age > maxAgeMs * (state.bulk == null ? 1 : STALE_FACTOR)) return refresh();
+      if (age > maxAgeMs) void refresh().catch(() => {});
       return state;
     },
     /** Reads the table now (the notices' connection was (re)opened: some may have been lost). */

@@ -1,4 +1,13 @@
-import { bigint, bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 /**
  * `gigs` feeds the bulk index, `gigs_fresh` the small index of new gigs (see src/search/tiers.ts);
@@ -31,5 +40,20 @@ export const outbox = pgTable(
 export const searchWatermarks = pgTable('search_watermarks', {
   name: text('name').primaryKey(),
   xid: bigint('xid', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * With an index per city (SEARCH_GIG_INDEX=city, src/search/cities.ts): each city whose index the
+ * bulk tier has, and a box holding every gig ever sent to it. Only ever grows; written in the bulk
+ * dispatcher's transaction with the watermark, so a node that reads the watermark and then this
+ * table knows every index and place a gig below the watermark can be in.
+ */
+export const searchCityExtents = pgTable('search_city_extents', {
+  cityCode: text('city_code').primaryKey(),
+  minLat: doublePrecision('min_lat').notNull(),
+  maxLat: doublePrecision('max_lat').notNull(),
+  minLng: doublePrecision('min_lng').notNull(),
+  maxLng: doublePrecision('max_lng').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

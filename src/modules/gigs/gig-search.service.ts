@@ -78,7 +78,8 @@ export function createGigSearchService(deps: {
   async function run(query: ReturnType<typeof parseGigSearch>): Promise<GigSearchResult> {
     const tiers = await deps.tiers.current();
     try {
-      return await searchMeili(deps.search, query, deps.timeoutMs, tiers);
+      const tree = tiers.cities ? await deps.reference.regionTree() : undefined;
+      return await searchMeili(deps.search, query, deps.timeoutMs, tiers, tree);
     } catch (error) {
       deps.onSearchDown?.(error);
       const [tree, taxonomy] = await Promise.all([deps.reference.regionTree(), deps.reference.taxonomy()]);

@@ -1,11 +1,20 @@
 import type { SearchParams } from 'meilisearch';
+import { citiesToAsk } from '../../search/cities.js';
 import type { Search } from '../../search/client.js';
 import { GIG_PAGE_DEPTH } from '../../search/indexes.js';
 import { freshTierNeeded, type TierState } from '../../search/tiers.js';
+import type { RegionTree } from '../reference/region-ancestry.js';
+import { cityRequest, runCityRequest } from './city-search.js';
 import { distanceKm, roundKm } from './distance.js';
 import type { GigQuery } from './gig-query.js';
 import { toMillis } from './gigs.documents.js';
 import type { GigSearchResult } from './search-result.js';
+import { addFacets, type Facets, type TierHit, tierOrder } from './tier-hits.js';
+
+export { type TierHit, tierOrder };
+
+/** What a gig search needs of the engine; the city indexes' part only under SEARCH_GIG_INDEX=city. */
+type GigSearcher = Pick<Search, 'query'> & Partial<Pick<Search, 'queryUid' | 'multi' | 'cityUid'>>;
 
 const quote = (value: string) => JSON.stringify(value);
 const FACETS = ['skills', 'regionCodes', 'payUnit'];
@@ -119,41 +128,6 @@ export function tierRequests(query: GigQuery, tiers: TierState, bulkFrom?: numbe
   ];
 }
 
-export type TierHit = {
-  id: string;
-  _geo: { lat: number; lng: number };
-  startsAt: number;
-  hourlyFen: number;
-  postedAt: number;
-  _geoDistance?: number;
-  _rankingScore?: number;
-};
-
-const byId = (a: TierHit, b: TierHit) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** The order Meilisearch gave each tier's hits, as a comparison, so two pages can be merged. */
-export function tierOrder(query: GigQuery): (a: TierHit, b: TierHit) => number {
-  const soonest = (a: TierHit, b: TierHit) => a.startsAt - b.startsAt || byId(a, b);
-  const near = query.near;
-  switch (query.sort) {
-    case 'NEAREST': {
-      if (!near) return soonest;
-      const metres = (hit: TierHit) => hit._geoDistance ?? Math.round(distanceKm(near, hit._geo) * 1000);
-      return (a, b) => metres(a) - metres(b) || soonest(a, b);
-    }
-    case 'HIGHEST_PAY':
-      return (a, b) => b.hourlyFen - a.hourlyFen || soonest(a, b);
-    case 'NEWEST':
-      return (a, b) => b.postedAt - a.postedAt || byId(a, b);
-    case 'SOONEST':
-      return soonest;
-    case 'BEST':
-      // Text relevance: Meilisearch's ranking score does not depend on the rest of the index, so
-      // the two tiers' scores compare; equal scores keep the bulk tier first.
-      return query.q ? (a, b) => (b._rankingScore ?? 0) - (a._rankingScore ?? 0) : soonest;
-  }
-}
-
 /**
  * One page of the merged order from the two tiers' answers. `bulk` starts at place `bulkFrom` of
  * the bulk tier's own order; `fresh` starts at its first place. Returns null when the page cannot
@@ -189,48 +163,51 @@ export function mergeTiers(
   return merged.slice(start, start + query.first);
 }
 
-type Facets = Record<string, Record<string, number>>;
-
 /** How many gigs a search matched: facet counts are exhaustive, and every gig has one pay unit. */
 const totalOf = (payUnits: Record<string, number>) => Object.values(payUnits).reduce((sum, n) => sum + n, 0);
 
-function addFacets(a: Facets, b: Facets): Facets {
-  const sum: Facets = {};
-  for (const facets of [a, b]) {
-    for (const [name, counts] of Object.entries(facets)) {
-      const into = sum[name] ?? {};
-      for (const [value, n] of Object.entries(counts)) into[value] = (into[value] ?? 0) + n;
-      sum[name] = into;
-    }
-  }
-  return sum;
-}
-
 /** Runs a gig search on Meilisearch, over both tiers; throws if either does not answer in time. */
 export async function searchMeili(
-  search: Pick<Search, 'query'>,
+  search: GigSearcher,
   query: GigQuery,
   timeoutMs: number,
   tiers: TierState,
+  /** With an index per city (tiers.cities): the region tree, to find a region's city. */
+  tree?: Pick<RegionTree, 'ancestors'>,
 ): Promise<GigSearchResult> {
   // A timer cleared once both tiers have answered: AbortSignal.timeout's timer always ran out, long
   // after the search, and built an abort event and a DOMException for nobody (the profile's share).
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
   try {
-    return await searchTiers(search, query, tiers, timeout.signal);
+    return await searchTiers(search, query, tiers, timeout.signal, tree);
   } finally {
     clearTimeout(timer);
   }
 }
 
 async function searchTiers(
-  search: Pick<Search, 'query'>,
+  search: GigSearcher,
   query: GigQuery,
   tiers: TierState,
   signal: AbortSignal,
+  tree?: Pick<RegionTree, 'ancestors'>,
 ): Promise<GigSearchResult> {
-  const run = ({ indexName, q, params }: TierRequest) => search.query<TierHit>(indexName, q, params, signal);
+  const { cityUid, queryUid, multi } = search;
+  const cities = tiers.cities;
+  let city: { uids: string[]; engine: Pick<Search, 'queryUid' | 'multi'> } | null = null;
+  if (cities) {
+    if (!tree || !cityUid || !queryUid || !multi) throw new Error('an index per city needs the region tree');
+    city = { uids: citiesToAsk(query, tree, cities).map(cityUid), engine: { queryUid, multi } };
+  }
+  const run = ({
+    indexName,
+    q,
+    params,
+  }: TierRequest): Promise<{ hits: TierHit[]; facetDistribution?: Facets }> =>
+    city && indexName === 'gigs'
+      ? runCityRequest(city.engine, query, cityRequest(query, { q, params }, city.uids), signal)
+      : search.query<TierHit>(indexName, q, params, signal);
   const requests = tierRequests(query, tiers);
   const [bulk, fresh] = await Promise.all(requests.map(run));
   if (!bulk) throw new Error('no answer from the bulk gig index');
