@@ -362,7 +362,7 @@ describe('instant hire', () => {
         }),
     );
     const postedAt = Date.now();
-    await postGig(t, employer.token, {
+    const gig = await postGig(t, employer.token, {
       instant: true,
       headcount: 3,
       skills: ['forklift_operator'],
@@ -393,6 +393,19 @@ describe('instant hire', () => {
     await expect.poll(() => closed.length).toBe(37);
     // Every withdrawn offer's worker is told, after the crowd's accepts have been answered.
     expect(answeredFirst.every(Boolean)).toBe(true);
+    // The fill's other offers are withdrawn (after its commit): none is left pending.
+    await t.app.services.hiring.drain();
+    const statuses = (await offerRows(t, gig.id)).map((o) => o.status).sort();
+    expect(statuses).toEqual([...Array(3).fill('ACCEPTED'), ...Array(37).fill('WITHDRAWN')].sort());
+    // Accepting again over the socket: a winner gets the same hire, a loser GIG_FILLED.
+    const again = (i: number) =>
+      new Promise<{ ok: boolean; data?: { engagementId: string }; error?: { code: string } }>((resolve) =>
+        sockets[i]?.emit('offer:accept', { offerId: received[i]?.offerId }, resolve),
+      );
+    const winnerAt = answers.findIndex((a) => a.ok);
+    const loserAt = answers.findIndex((a) => !a.ok);
+    expect(await again(winnerAt)).toEqual(answers[winnerAt]);
+    expect(await again(loserAt)).toMatchObject({ ok: false, error: { code: 'GIG_FILLED' } });
 
     // An overlapping gig is not offered to the three who are now booked.
     const overlapping = await postGig(t, employer.token, {
