@@ -98,12 +98,12 @@ export function createAccepts(deps: {
       admission.markFull(last.gig, filled.pending, filled.sealedAt);
       // The gig's other offers are withdrawn after the fill's commit, not in its transaction: the
       // crowd's answers (GIG_FILLED, from memory) need not wait for hundreds of rows written.
-      // Until then an accept of one is refused by the gig's row (full), as after the withdrawal.
-      // The filling accepts hold the gig's lock meanwhile no longer; the withdrawal locks only
-      // the offers, as a decline does. Their `offer:closed` pushes wait until the crowd has been
-      // answered (admission.afterCrowd): each withdrawn offer's accept answered here, or no accept
-      // arriving for a while. They are mostly of workers whose own accepts are queued here or
-      // still on their way, who get their GIG_FILLED answers first.
+      // Meanwhile an accept of one is refused by the gig's row (full), as after the withdrawal;
+      // the withdrawal locks only the offers, as a decline does (should it fail, they expire).
+      // Their `offer:closed` pushes wait until the crowd has been answered (admission.afterCrowd):
+      // each such offer's accept answered here, or no accept arriving for a while. They are mostly
+      // of workers whose own accepts are queued here or still on their way, who get their
+      // GIG_FILLED answers first.
       if (filled.pending.length > 0) {
         const withdrawing = offers
           .withdrawPendingOfGig(gigId, deps.clock.now(), null, deps.db)
