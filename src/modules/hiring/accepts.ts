@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
+import { pipelined } from '../../db/pipelined.js';
 import { notFound } from '../../errors.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
@@ -98,15 +99,24 @@ export function createAccepts(deps: {
       admission.markFull(last.gig, filled.pending, filled.sealedAt);
       // The gig's other offers are withdrawn after the fill's commit, not in its transaction: the
       // crowd's answers (GIG_FILLED, from memory) need not wait for hundreds of rows written.
-      // Meanwhile an accept of one is refused by the gig's row (full), as after the withdrawal;
-      // the withdrawal locks only the offers, as a decline does (should it fail, they expire).
+      // Meanwhile an accept of one is refused by the gig's row (full), as after the withdrawal
+      // (should it fail, they expire).
       // Their `offer:closed` pushes wait until the crowd has been answered (admission.afterCrowd):
       // each such offer's accept answered here, or no accept arriving for a while. They are mostly
       // of workers whose own accepts are queued here or still on their way, who get their
       // GIG_FILLED answers first.
       if (filled.pending.length > 0) {
-        const withdrawing = offers
-          .withdrawPendingOfGig(gigId, deps.clock.now(), null, deps.db)
+        // The gig's row lock first, as every transaction locking several offers of a gig takes
+        // it (lock order: gig, then offers): a batch of another node locking its offers meanwhile
+        // waits on the gig, or this on it, and neither holds offers the other wants.
+        const withdrawing = deps.db
+          .transaction(async (tx) => {
+            const [, withdrawn] = await pipelined([
+              deps.gigs.lock(gigId, tx),
+              offers.withdrawPendingOfGig(gigId, deps.clock.now(), null, tx),
+            ] as const);
+            return withdrawn;
+          })
           .then((withdrawn) => {
             admission.markWithdrawn(
               gigId,
