@@ -15,7 +15,7 @@ import type { GigFactsCache } from './gig-facts.js';
 import { crewOffer, type HireStep, hireRefused, isBackfill, type Parties, type Shortfalls } from './hire.js';
 import type { OfferRecord, OffersRepository } from './offers.repository.js';
 
-/** What a decided batch hands back: each open accept's answer (or its twin's), the hires, the withdrawn. */
+/** What a decided batch hands back: each open accept's answer (or its twin's), the hires, the fill. */
 type Outcome = {
   decided: Map<number, Settled<EngagementRecord> | { twinOf: number }>;
   hires: { engagement: EngagementRecord; gig: GigRecord }[];
