@@ -115,15 +115,17 @@ export function createAcceptAnswers(deps: {
     items: readonly AcceptItem[],
     answers: readonly Answer[],
   ): Promise<Settled<EngagementRecord>[]> {
-    // An offer the filling transaction withdrew was pending then, and a withdrawn offer is never
-    // accepted: it holds no hire, and its refusal needs no read (a race's losers, on this node).
+    // An offer withdrawn after the gig filled was pending until then, and a withdrawn offer is never
+    // accepted: it holds no hire. Nor did an offer pending at the fill when it committed: an accept
+    // on its way by then is answered as of that commit. Their refusals need no read (a race's
+    // losers, on this node).
     const refused = items.filter((item, i) => {
       const answer = answers[i];
       return (
         answer?.ok === false &&
         answer.error instanceof AppError &&
         MAY_HIDE_A_HIRE.has(answer.error.code) &&
-        !admission.withdrawnAtFill(gigId, item.offerId)
+        !admission.withdrawnAtFill(gigId, item.offerId, item.since)
       );
     });
     const hires =

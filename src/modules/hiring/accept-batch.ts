@@ -13,13 +13,14 @@ import type { Settled } from './admission.js';
 import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
 import type { GigFactsCache } from './gig-facts.js';
 import { crewOffer, type HireStep, hireRefused, isBackfill, type Parties, type Shortfalls } from './hire.js';
-import type { ClosedOffer, OfferRecord, OffersRepository } from './offers.repository.js';
+import type { OfferRecord, OffersRepository } from './offers.repository.js';
 
-/** What a decided batch hands back: each open accept's answer (or its twin's), the hires, the withdrawn. */
+/** What a decided batch hands back: each open accept's answer (or its twin's), the hires, the fill. */
 type Outcome = {
   decided: Map<number, Settled<EngagementRecord> | { twinOf: number }>;
   hires: { engagement: EngagementRecord; gig: GigRecord }[];
-  withdrawn: ClosedOffer[];
+  /** When the batch filled the gig: its offers still pending, and when its writes were done. */
+  filled: { pending: string[]; sealedAt: number } | null;
 };
 
 /**
@@ -28,7 +29,7 @@ type Outcome = {
  */
 export function createAcceptBatch(deps: {
   db: Database;
-  offers: Pick<OffersRepository, 'lockMany' | 'respond' | 'withdrawPendingOfGig'>;
+  offers: Pick<OffersRepository, 'lockMany' | 'respond' | 'pendingIdsOfGig'>;
   engagements: Pick<EngagementsRepository, 'byOffer'>;
   gigs: Pick<GigsRepository, 'lock'>;
   workers: Pick<WorkersRepository, 'byIds'>;
@@ -39,8 +40,8 @@ export function createAcceptBatch(deps: {
   answers: AcceptAnswers;
   facts: Pick<GigFactsCache, 'of'>;
   clock: Clock;
-  /** After a batch's hires commit: the employer, the boards, the withdrawn offers (accepts.ts). */
-  accepted: (hires: Outcome['hires'], withdrawn: ClosedOffer[]) => void;
+  /** After a batch's hires commit: the employer, the boards, the gig's other offers (accepts.ts). */
+  accepted: (hires: Outcome['hires'], filled: Outcome['filled']) => void;
   /** Timing marks of each batch (ACCEPT_TIMING). */
   timing?: AcceptTiming;
 }) {
@@ -66,6 +67,7 @@ export function createAcceptBatch(deps: {
         },
         timing,
       );
+      timing?.mark('returned');
       // Admission resolves the answers in this turn and the sockets' acks are written from the
       // promise callbacks it runs: by the next turn of the event loop they are out.
       if (timing)
@@ -112,6 +114,8 @@ export function createAcceptBatch(deps: {
     // gig for the crowd (gig-facts.ts), so a crowd's batches after the first read nothing here.
     const { tree, minimumHourlyFen, accidentCover } = await deps.facts.of(gigId);
     timing?.mark('facts');
+    // When the event loop next reaches its check phase: how long the turn reading the crowd is.
+    if (timing) setImmediate(() => timing.mark('turn'));
     let open: { item: AcceptItem; i: number }[] = [];
     const outcome = await db.transaction(async (tx): Promise<Outcome> => {
       timing?.mark('begun');
@@ -124,7 +128,7 @@ export function createAcceptBatch(deps: {
       }
       const taken = items;
       open = taken.flatMap((item, i) => (answers[i] ? [] : [{ item, i }]));
-      if (open.length === 0) return { decided: new Map(), hires: [], withdrawn: [] };
+      if (open.length === 0) return { decided: new Map(), hires: [], filled: null };
       const now = clock.now();
       // The locks (gig, then offers) and the parties a hire binds, in one round trip.
       const workerIds = [...new Set(open.map(({ item }) => item.workerId))];
@@ -135,6 +139,7 @@ export function createAcceptBatch(deps: {
         deps.employers.ofGig(gigId, tx),
         deps.shortfalls(gigId, workerIds, tx),
       ] as const);
+      timing?.mark('locked');
       if (!gig || !employer) throw notFound('gig', gigId);
       const parties: Parties = {
         gig,
@@ -188,20 +193,29 @@ export function createAcceptBatch(deps: {
       const answering = Promise.all(
         winners.map(({ item, offer }) => offers.respond(offer.id, 'ACCEPTED', now, item.actedBy, tx)),
       );
-      // When the winners fill the gig, its other offers are withdrawn in the same round trip: the
-      // winners' offers are answered by then, so only the others are still pending.
+      // When the winners fill the gig, its offers still pending are read in the same round trip
+      // (the winners' offers are answered by then): none holds a hire, and they are withdrawn
+      // after the commit (accepts.ts), so the crowd's answers do not wait for those writes.
       const fills = winners.length > 0 && gig.filled + winners.length >= gig.headcount;
-      const withdrawing = fills ? offers.withdrawPendingOfGig(gig.id, now, null, tx) : Promise.resolve([]);
-      const [hires, , withdrawn] = await pipelined([hiring, answering, withdrawing] as const);
+      const pending = fills ? offers.pendingIdsOfGig(gig.id, tx) : Promise.resolve(null);
+      if (timing) {
+        timing.mark('sent');
+        hiring.then(() => timing.mark('hired')).catch(() => {});
+      }
+      const [hires, , pendingIds] = await pipelined([hiring, answering, pending] as const);
       timing?.mark('seats');
       hires.forEach(({ engagement }, k) => {
         const winner = winners[k];
         if (winner) decided.set(winner.i, { ok: true, value: engagement });
       });
-      return { decided, hires, withdrawn };
+      // Before the callback returns, so before its COMMIT is sent: accepts under way by now were
+      // so before the commit (admission.withdrawnAtFill).
+      const filled = pendingIds ? { pending: pendingIds, sealedAt: performance.now() } : null;
+      return { decided, hires, filled };
     });
     timing?.mark('committed');
-    if (outcome.hires.length > 0) deps.accepted(outcome.hires, outcome.withdrawn);
+    if (outcome.hires.length > 0) deps.accepted(outcome.hires, outcome.filled);
+    timing?.mark('followed');
     for (const { i } of open) {
       const answer = outcome.decided.get(i);
       answers[i] =

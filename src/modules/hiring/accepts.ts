@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
+import { pipelined } from '../../db/pipelined.js';
 import { notFound } from '../../errors.js';
 import type { EmployersRepository } from '../employers/employers.repository.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
@@ -16,7 +17,7 @@ import { createGigFacts } from './gig-facts.js';
 import type { HireStep, Shortfalls } from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
 import type { Notices } from './notices.js';
-import type { ClosedOffer, OffersRepository } from './offers.repository.js';
+import type { OffersRepository } from './offers.repository.js';
 import type { Waves } from './waves.js';
 
 /** An accept waiting for its batch; `sent` when this node sent the offer (admission.ts). */
@@ -27,6 +28,8 @@ export type AcceptItem = {
   sent: { gigId: string; workerId: string } | undefined;
   /** When it arrived and passed its session check (socket accepts, for ACCEPT_TIMING). */
   arrival?: AcceptArrival;
+  /** When acceptOffer took it (performance.now()): it was on its way since (admission.withdrawnAtFill). */
+  since: number;
 };
 
 /** What accepts need of admission.ts: the queue, and this node's memory of sent offers and full gigs. */
@@ -34,8 +37,9 @@ export type Admission = {
   batched(gigId: string, item: AcceptItem): Promise<EngagementRecord>;
   sentOffer(offerId: string): { gigId: string; workerId: string } | undefined;
   knownFull(gigId: string): GigRecord | undefined;
-  markFull(gig: GigRecord, withdrawn?: Iterable<string>): void;
-  withdrawnAtFill(gigId: string, offerId: string): boolean;
+  markFull(gig: GigRecord, pending?: Iterable<string>, sealedAt?: number): void;
+  markWithdrawn(gigId: string, offers: Iterable<string>): void;
+  withdrawnAtFill(gigId: string, offerId: string, since?: number): boolean;
   afterCrowd(gigId: string, offers: Iterable<string>, run: () => void): Promise<void>;
   forget(offerId: string): void;
 };
@@ -79,19 +83,52 @@ export function createAccepts(deps: {
     );
   }
 
-  /** After accepts of one gig commit: the employer's screen, boards, the withdrawn offers, overlapping ones. */
-  function accepted(hires: { engagement: EngagementRecord; gig: GigRecord }[], withdrawn: ClosedOffer[]) {
+  /**
+   * After accepts of one gig commit: the employer's screen, boards, the gig's other offers
+   * withdrawn when it filled, overlapping ones. `filled`: the offers pending when the batch filled
+   * the gig, and when its writes were done (before its COMMIT went out).
+   */
+  function accepted(
+    hires: { engagement: EngagementRecord; gig: GigRecord }[],
+    filled: { pending: string[]; sealedAt: number } | null,
+  ) {
     const last = hires.reduce((a, b) => (b.gig.filled > a.gig.filled ? b : a));
-    const withdrawnIds = withdrawn.map((offer) => offer.id);
-    if (last.gig.filled >= last.gig.headcount) admission.markFull(last.gig, withdrawnIds);
     metrics.offers('accepted', hires.length);
-    metrics.offers('withdrawn', withdrawn.length);
-    // The filling accept withdraws hundreds of offers, mostly of workers whose own accepts are
-    // queued here or still on their way: they get their GIG_FILLED answers first (from memory),
-    // and the withdrawals are pushed once the crowd has been answered (admission.afterCrowd):
-    // each withdrawn offer's accept answered here, or no accept arriving for a while.
-    if (withdrawn.length > 0)
-      track(admission.afterCrowd(last.gig.id, withdrawnIds, () => withdrawn.forEach(notices.closed)));
+    if (filled) {
+      const gigId = last.gig.id;
+      admission.markFull(last.gig, filled.pending, filled.sealedAt);
+      // The gig's other offers are withdrawn after the fill's commit, not in its transaction: the
+      // crowd's answers (GIG_FILLED, from memory) need not wait for hundreds of rows written.
+      // Meanwhile an accept of one is refused by the gig's row (full), as after the withdrawal
+      // (should it fail, they expire).
+      // Their `offer:closed` pushes wait until the crowd has been answered (admission.afterCrowd):
+      // each such offer's accept answered here, or no accept arriving for a while. They are mostly
+      // of workers whose own accepts are queued here or still on their way, who get their
+      // GIG_FILLED answers first.
+      if (filled.pending.length > 0) {
+        // The gig's row lock first, as every transaction locking several offers of a gig takes
+        // it (lock order: gig, then offers): a batch of another node locking its offers meanwhile
+        // waits on the gig, or this on it, and neither holds offers the other wants.
+        const withdrawing = deps.db
+          .transaction(async (tx) => {
+            const [, withdrawn] = await pipelined([
+              deps.gigs.lock(gigId, tx),
+              offers.withdrawPendingOfGig(gigId, deps.clock.now(), null, tx),
+            ] as const);
+            return withdrawn;
+          })
+          .then((withdrawn) => {
+            admission.markWithdrawn(
+              gigId,
+              withdrawn.map((offer) => offer.id),
+            );
+            metrics.offers('withdrawn', withdrawn.length);
+            return withdrawn;
+          });
+        const answered = admission.afterCrowd(gigId, filled.pending, () => {});
+        track(Promise.all([withdrawing, answered]).then(([withdrawn]) => withdrawn.forEach(notices.closed)));
+      }
+    }
     for (const { engagement, gig } of [...hires].sort((a, b) => a.gig.filled - b.gig.filled)) {
       if (engagement.offerId) admission.forget(engagement.offerId);
       notices.employer(gig, { hired: engagement.workerId });
@@ -135,12 +172,13 @@ export function createAccepts(deps: {
       actedBy: string | null = null,
       arrival?: AcceptArrival,
     ): Promise<EngagementRecord> {
+      const since = performance.now();
       const sent = admission.sentOffer(offerId);
       const gigId = sent?.gigId ?? (await offers.byId(offerId))?.gigId;
       if (!gigId) throw notFound('offerOfYours', offerId);
       // Even on a gig this node saw fill, the accept queues: its batch answers from memory, but
       // checks the refusals against the hires made, so the winner's repeat gets its hire back.
-      return admission.batched(gigId, { workerId, offerId, actedBy, sent, arrival });
+      return admission.batched(gigId, { workerId, offerId, actedBy, sent, arrival, since });
     },
 
     declineOffer: createDecline(deps),

@@ -48,7 +48,15 @@ export function createAdmission<I, T>(
   offerOf: (item: I) => string = String,
 ) {
   const queues = new Map<string, Waiting<I, T>[]>();
-  const full = new Map<string, { gig: GigRecord; until: number; withdrawn: ReadonlySet<string> }>();
+  /**
+   * Gigs seen full: `withdrawn`, offers withdrawn after the fill (never hired since); `pending`,
+   * offers pending at the fill, holding no hire when it committed (`sealedAt`, before its COMMIT
+   * was sent): sound for accepts that were on their way by then.
+   */
+  const full = new Map<
+    string,
+    { gig: GigRecord; until: number; withdrawn: Set<string>; pending: ReadonlySet<string>; sealedAt: number }
+  >();
   const sent = new Map<string, { gigId: string; workerId: string }>();
   /** Work waiting for a gig's crowd of accepts to be answered (afterCrowd). */
   const afterCrowds = new Map<string, AfterCrowd>();
@@ -186,13 +194,39 @@ export function createAdmission<I, T>(
       });
     },
 
-    markFull(gig: GigRecord, withdrawn: Iterable<string> = []): void {
-      full.set(gig.id, { gig, until: now() + FULL_FOR_MS, withdrawn: new Set(withdrawn) });
+    /**
+     * The gig filled here. `pending`: the offers still pending when its filling transaction
+     * decided, under the gig's lock (so holding no hire when it committed), `sealedAt` when its
+     * writes were done, before its COMMIT went out (performance.now()).
+     */
+    markFull(gig: GigRecord, pending: Iterable<string> = [], sealedAt = Number.NEGATIVE_INFINITY): void {
+      full.set(gig.id, {
+        gig,
+        until: now() + FULL_FOR_MS,
+        withdrawn: new Set(),
+        pending: new Set(pending),
+        sealedAt,
+      });
     },
 
-    /** Whether `offerId` was withdrawn when this node saw the gig fill (so it holds no hire). */
-    withdrawnAtFill(gigId: string, offerId: string): boolean {
-      return full.get(gigId)?.withdrawn.has(offerId) ?? false;
+    /** Offers of a gig seen full withdrawn since (pending then, so never hired). */
+    markWithdrawn(gigId: string, offers: Iterable<string>): void {
+      const entry = full.get(gigId);
+      if (entry) for (const offerId of offers) entry.withdrawn.add(offerId);
+    },
+
+    /**
+     * Whether an accept of `offerId`, on its way since `since` (performance.now()), may be refused
+     * without looking for its hire: its offer was withdrawn after the gig filled here (never
+     * hired), or it was pending at the fill and the accept was under way before the fill
+     * committed (answered as of that commit, when the offer held no hire; a seat freed later
+     * could hire it, so later accepts of it need the withdrawal or a read).
+     */
+    withdrawnAtFill(gigId: string, offerId: string, since?: number): boolean {
+      const entry = full.get(gigId);
+      if (!entry) return false;
+      if (entry.withdrawn.has(offerId)) return true;
+      return since !== undefined && since <= entry.sealedAt && entry.pending.has(offerId);
     },
 
     forgetFull(gigId: string): void {

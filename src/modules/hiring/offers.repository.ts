@@ -221,6 +221,18 @@ export function createOffersRepository(db: Database) {
         .returning({ id: offers.id, workerId: offers.workerId, status: offers.status });
     },
 
+    /**
+     * The ids of a gig's pending offers, read under the gig's row lock by the batch that fills it
+     * (accept-batch.ts): none of them holds a hire, and they are withdrawn after its commit.
+     */
+    async pendingIdsOfGig(gigId: string, tx: Executor): Promise<string[]> {
+      const rows = await tx
+        .select({ id: offers.id })
+        .from(offers)
+        .where(and(eq(offers.gigId, gigId), eq(offers.status, 'PENDING')));
+      return rows.map((row) => row.id);
+    },
+
     /** A hired worker's other pending offers whose gigs overlap the hire: they can no longer take them. */
     async withdrawOverlapping(
       workerId: string,

@@ -118,4 +118,24 @@ describe('admission of accepts', () => {
     expect(ran).toHaveLength(1);
     expect(stoppedAt).toBeLessThan(1_000);
   });
+
+  it('refuses without a read only offers withdrawn after the fill, or pending at it for accepts under way before its commit', () => {
+    const admission = createAdmission(
+      () => Date.now(),
+      async () => [],
+    );
+    const gig = { id: 'g1', filled: 2, headcount: 2 } as Parameters<typeof admission.markFull>[0];
+    expect(admission.withdrawnAtFill('g1', 'o1', 0)).toBe(false); // not seen full
+    admission.markFull(gig, ['o1', 'o2'], 100);
+    // On its way before the fill's COMMIT went out: answered as of that commit, when o1 held no hire.
+    expect(admission.withdrawnAtFill('g1', 'o1', 99)).toBe(true);
+    expect(admission.withdrawnAtFill('g1', 'o1', 100)).toBe(true);
+    // Later, a seat freed meanwhile could have hired it: not until it is withdrawn.
+    expect(admission.withdrawnAtFill('g1', 'o1', 101)).toBe(false);
+    expect(admission.withdrawnAtFill('g1', 'o1')).toBe(false);
+    expect(admission.withdrawnAtFill('g1', 'o3', 50)).toBe(false); // not pending at the fill
+    admission.markWithdrawn('g1', ['o1']);
+    expect(admission.withdrawnAtFill('g1', 'o1', 500)).toBe(true);
+    expect(admission.withdrawnAtFill('g1', 'o2', 500)).toBe(false);
+  });
 });

@@ -190,6 +190,7 @@ describe('offers by SMS (短信接活)', () => {
     expect(textsTo(t, late.phone).at(-1)).toBe('【零工】已招满，下次早点回复。如有疑问请到零工驿站');
     const hires = await engagementsOf(t, gig.id);
     expect(hires.map((e) => e.worker_id)).toEqual([fast.id]);
+    await settle(t); // the fill's other offers are withdrawn just after its commit
     expect((await offerOf(t, gig.id, late.id))?.status).toBe('WITHDRAWN');
     expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
   });
