@@ -100,7 +100,8 @@ export function createAccepts(deps: {
       // The gig's other offers are withdrawn after the fill's commit, not in its transaction: the
       // crowd's answers (GIG_FILLED, from memory) need not wait for hundreds of rows written.
       // Meanwhile an accept of one is refused by the gig's row (full), as after the withdrawal
-      // (should it fail, they expire).
+      // (should it fail, they expire). A seat freed before the withdrawal keeps them live for it
+      // (withdrawAfterFill withdraws only from a gig still full).
       // Their `offer:closed` pushes wait until the crowd has been answered (admission.afterCrowd):
       // each such offer's accept answered here, or no accept arriving for a while. They are mostly
       // of workers whose own accepts are queued here or still on their way, who get their
@@ -113,7 +114,7 @@ export function createAccepts(deps: {
           .transaction(async (tx) => {
             const [, withdrawn] = await pipelined([
               deps.gigs.lock(gigId, tx),
-              offers.withdrawPendingOfGig(gigId, deps.clock.now(), null, tx),
+              offers.withdrawAfterFill(gigId, filled.pending, deps.clock.now(), tx),
             ] as const);
             return withdrawn;
           })

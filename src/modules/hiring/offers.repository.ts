@@ -222,6 +222,32 @@ export function createOffersRepository(db: Database) {
     },
 
     /**
+     * After a batch filled a gig (accepts.ts): withdraws those of `offerIds` (pending at the fill)
+     * still pending, if the gig is still full. A seat freed since (a cancellation, a no-show)
+     * leaves them live for it, and offers a later wave sent for it are not among `offerIds`.
+     */
+    async withdrawAfterFill(
+      gigId: string,
+      offerIds: readonly string[],
+      at: Date,
+      tx: Executor,
+    ): Promise<ClosedOffer[]> {
+      if (offerIds.length === 0) return [];
+      return tx
+        .update(offers)
+        .set({ status: 'WITHDRAWN', respondedAt: at })
+        .where(
+          and(
+            eq(offers.gigId, gigId),
+            eq(offers.status, 'PENDING'),
+            sql`${offers.id} = any(${pgArray([...offerIds])}::uuid[])`,
+            sql`exists (select 1 from ${gigs} where ${gigs.id} = ${gigId} and ${gigs.filled} >= ${gigs.headcount})`,
+          ),
+        )
+        .returning({ id: offers.id, workerId: offers.workerId, status: offers.status });
+    },
+
+    /**
      * The ids of a gig's pending offers, read under the gig's row lock by the batch that fills it
      * (accept-batch.ts): none of them holds a hire, and they are withdrawn after its commit.
      */
