@@ -29,6 +29,24 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+const FAKETIME_ENV = ['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC'] as const;
+
+/**
+ * Starts the services on the real clock when the run is under libfaketime (tests/support/at-hour.mjs
+ * moves only vitest and its test processes): they inherit the environment while `start` spawns them,
+ * and the test forks, started later, inherit it again once it is back.
+ */
+async function withoutFaketime<T>(start: () => Promise<T>): Promise<T> {
+  const saved = FAKETIME_ENV.map((name) => [name, process.env[name]] as const);
+  if (!process.env.LD_PRELOAD?.includes('faketime')) return start();
+  for (const [name] of saved) delete process.env[name];
+  try {
+    return await start();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+}
+
 /**
  * One PostgreSQL and one Meilisearch for the whole run (or TEST_DATABASE_URL / TEST_MEILI_URL),
  * and a template database migrated and seeded once; each test file clones it.
@@ -45,7 +63,7 @@ export default async function setup(project: TestProject) {
     ? undefined
     : createEmbeddedMeilisearch({ dataDir, port: await freePort(), log });
 
-  const [pgStarted, meiliStarted] = await Promise.all([pg?.start(), meili?.start()]);
+  const [pgStarted, meiliStarted] = await withoutFaketime(() => Promise.all([pg?.start(), meili?.start()]));
   const databaseUrl = process.env.TEST_DATABASE_URL ?? (pgStarted as { url: string }).url;
   const meiliUrl = process.env.TEST_MEILI_URL ?? (meiliStarted as { url: string }).url;
   const meiliKey = process.env.TEST_MEILI_KEY ?? meiliStarted?.masterKey ?? '';
