@@ -39,3 +39,12 @@ export function nextAt(text: string, now: Date = new Date()): Date {
   const today = midnight + sinceMidnight;
   return new Date(today >= now.getTime() ? today : today + DAY_MS);
 }
+
+const SHIFT_MS = process.env.TEST_CLOCK_AT ? nextAt(process.env.TEST_CLOCK_AT).getTime() - Date.now() : 0;
+
+/**
+ * The tests' "now": the real time, or with TEST_CLOCK_AT (`23:30Z`, `07:00+08:00`) the real time moved
+ * to start at the next such time of day. testClock() starts here and the helpers' inputs default to it,
+ * so a test and its app agree on the hour (docs/testing.md).
+ */
+export const testNow = (): Date => new Date(Date.now() + SHIFT_MS);

@@ -63,7 +63,12 @@ export default async function setup(project: TestProject) {
     ? undefined
     : createEmbeddedMeilisearch({ dataDir, port: await freePort(), log });
 
-  const [pgStarted, meiliStarted] = await withoutFaketime(() => Promise.all([pg?.start(), meili?.start()]));
+  // AT_HOUR_POSTGRES=1 (at-hour.ts --with-postgres): PostgreSQL keeps the moved clock too, so its now()
+  // agrees with the tests'; it starts first, with the preload, and Meilisearch then without.
+  const [pgStarted, meiliStarted] =
+    process.env.AT_HOUR_POSTGRES === '1'
+      ? [await pg?.start(), await withoutFaketime(async () => meili?.start())]
+      : await withoutFaketime(() => Promise.all([pg?.start(), meili?.start()]));
   const databaseUrl = process.env.TEST_DATABASE_URL ?? (pgStarted as { url: string }).url;
   const meiliUrl = process.env.TEST_MEILI_URL ?? (meiliStarted as { url: string }).url;
   const meiliKey = process.env.TEST_MEILI_KEY ?? meiliStarted?.masterKey ?? '';

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { enqueueOutbox } from '../../src/outbox/outbox.js';
 import type { TestApp } from './app.js';
 import { holdOperationCertificates } from './certificates.js';
-import { nextAt } from './clock-at.js';
+import { testNow } from './clock-at.js';
 import { LIANGSHAN, postGig } from './gigs.js';
 
 const DAY = 86_400_000;
@@ -136,18 +136,8 @@ export async function assertHiringInvariants(t: TestApp) {
   return { oversold: oversold.length, doubleBooked: doubleBooked.length };
 }
 
-/**
- * Where a test clock starts unless the test says: now, or with TEST_CLOCK_AT (`23:30Z`, `07:00+08:00`)
- * the next such time of day, to run the tests that take this default at an hour of one's choosing
- * (docs/testing.md).
- */
-export function testClockStart(now = new Date()): Date {
-  const at = process.env.TEST_CLOCK_AT;
-  return at ? nextAt(at, now) : now;
-}
-
-/** A mutable clock for tests that move time instead of sleeping. */
-export function testClock(start = testClockStart()) {
+/** A mutable clock for tests that move time instead of sleeping; by default from testNow() (TEST_CLOCK_AT). */
+export function testClock(start = testNow()) {
   let current = start.getTime();
   return {
     now: () => new Date(current),
