@@ -48,3 +48,13 @@ const SHIFT_MS = process.env.TEST_CLOCK_AT ? nextAt(process.env.TEST_CLOCK_AT).g
  * so a test and its app agree on the hour (docs/testing.md).
  */
 export const testNow = (): Date => new Date(Date.now() + SHIFT_MS);
+
+/** The variables by which tests/support/at-hour.ts moves a process's clock (libfaketime). */
+export const FAKETIME_ENV = ['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC'] as const;
+
+/** This process's environment without libfaketime's preload: for servers that keep the real clock. */
+export function realClockEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (env.LD_PRELOAD?.includes('faketime')) for (const name of FAKETIME_ENV) delete env[name];
+  return env;
+}

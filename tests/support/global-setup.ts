@@ -9,6 +9,7 @@ import { runMigrations } from '../../src/db/migrate.js';
 import { seedReferenceData } from '../../src/db/seed/reference.js';
 import { createEmbeddedMeilisearch } from '../../src/embedded/meilisearch.js';
 import { createEmbeddedPostgres } from '../../src/embedded/postgres.js';
+import { FAKETIME_ENV } from './clock-at.js';
 import { freePort } from './ports.js';
 
 export const TEMPLATE_DATABASE = 'lingong_template';
@@ -28,8 +29,6 @@ function withDatabase(url: string, database: string): string {
   parsed.pathname = `/${database}`;
   return parsed.toString();
 }
-
-const FAKETIME_ENV = ['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC'] as const;
 
 /**
  * Starts the services on the real clock when the run is under libfaketime (tests/support/at-hour.mjs
