@@ -1,4 +1,5 @@
 import type { TestApp } from './app.js';
+import { testNow } from './clock-at.js';
 import { adminToken, registerEmployer } from './people.js';
 
 const HOUR = 3_600_000;
@@ -12,7 +13,7 @@ export const POST_GIG = `mutation ($input: PostGigInput!) {
 }`;
 
 /** A valid gig a day and a half ahead, 08:00–17:00 market time, 200 元 a day for welders at 梁山县. */
-export function gigInput(overrides: Record<string, unknown> = {}, now = new Date()) {
+export function gigInput(overrides: Record<string, unknown> = {}, now = testNow()) {
   const day = new Date(now.getTime() + 36 * HOUR);
   day.setUTCHours(0, 0, 0, 0); // 08:00 in Asia/Shanghai
   return {

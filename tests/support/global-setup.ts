@@ -9,6 +9,7 @@ import { runMigrations } from '../../src/db/migrate.js';
 import { seedReferenceData } from '../../src/db/seed/reference.js';
 import { createEmbeddedMeilisearch } from '../../src/embedded/meilisearch.js';
 import { createEmbeddedPostgres } from '../../src/embedded/postgres.js';
+import { FAKETIME_ENV } from './clock-at.js';
 import { freePort } from './ports.js';
 
 export const TEMPLATE_DATABASE = 'lingong_template';
@@ -30,6 +31,22 @@ function withDatabase(url: string, database: string): string {
 }
 
 /**
+ * Starts the services on the real clock when the run is under libfaketime (tests/support/at-hour.mjs
+ * moves only vitest and its test processes): they inherit the environment while `start` spawns them,
+ * and the test forks, started later, inherit it again once it is back.
+ */
+async function withoutFaketime<T>(start: () => Promise<T>): Promise<T> {
+  const saved = FAKETIME_ENV.map((name) => [name, process.env[name]] as const);
+  if (!process.env.LD_PRELOAD?.includes('faketime')) return start();
+  for (const [name] of saved) delete process.env[name];
+  try {
+    return await start();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+}
+
+/**
  * One PostgreSQL and one Meilisearch for the whole run (or TEST_DATABASE_URL / TEST_MEILI_URL),
  * and a template database migrated and seeded once; each test file clones it.
  */
@@ -45,7 +62,12 @@ export default async function setup(project: TestProject) {
     ? undefined
     : createEmbeddedMeilisearch({ dataDir, port: await freePort(), log });
 
-  const [pgStarted, meiliStarted] = await Promise.all([pg?.start(), meili?.start()]);
+  // AT_HOUR_POSTGRES=1 (at-hour.ts --with-postgres): PostgreSQL keeps the moved clock too, so its now()
+  // agrees with the tests'; it starts first, with the preload, and Meilisearch then without.
+  const [pgStarted, meiliStarted] =
+    process.env.AT_HOUR_POSTGRES === '1'
+      ? [await pg?.start(), await withoutFaketime(async () => meili?.start())]
+      : await withoutFaketime(() => Promise.all([pg?.start(), meili?.start()]));
   const databaseUrl = process.env.TEST_DATABASE_URL ?? (pgStarted as { url: string }).url;
   const meiliUrl = process.env.TEST_MEILI_URL ?? (meiliStarted as { url: string }).url;
   const meiliKey = process.env.TEST_MEILI_KEY ?? meiliStarted?.masterKey ?? '';

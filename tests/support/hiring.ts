@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { enqueueOutbox } from '../../src/outbox/outbox.js';
 import type { TestApp } from './app.js';
 import { holdOperationCertificates } from './certificates.js';
+import { testNow } from './clock-at.js';
 import { LIANGSHAN, postGig } from './gigs.js';
 
 const DAY = 86_400_000;
@@ -135,8 +136,8 @@ export async function assertHiringInvariants(t: TestApp) {
   return { oversold: oversold.length, doubleBooked: doubleBooked.length };
 }
 
-/** A mutable clock for tests that move time instead of sleeping. */
-export function testClock(start = new Date()) {
+/** A mutable clock for tests that move time instead of sleeping; by default from testNow() (TEST_CLOCK_AT). */
+export function testClock(start = testNow()) {
   let current = start.getTime();
   return {
     now: () => new Date(current),

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
+import { realClockEnv } from './clock-at.js';
 import { freePort } from './ports.js';
 
 /**
@@ -16,7 +17,8 @@ export async function startRedis() {
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
+    // On the real clock, as PostgreSQL and Meilisearch are, when tests/support/at-hour.ts moves the tests'.
+    { stdio: 'ignore', env: realClockEnv() },
   );
   const url = `redis://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

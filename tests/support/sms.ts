@@ -2,13 +2,14 @@ import { sql } from 'drizzle-orm';
 import { isDevSmsGateway } from '../../src/modules/sms/sms.gateway.js';
 import { marketDay } from '../../src/time.js';
 import type { TestApp } from './app.js';
+import { testNow } from './clock-at.js';
 import { type SeededWorker, seedWorkers } from './hiring.js';
 import { uniquePhone } from './people.js';
 
 const DAY = 86_400_000;
 
-/** An instant in Asia/Shanghai: `days` after today's date there (by the real clock), at `hhmm`. */
-export function shanghai(days: number, hhmm: string, from = new Date()): Date {
+/** An instant in Asia/Shanghai: `days` after today's date there (by testNow(): the real clock, or TEST_CLOCK_AT), at `hhmm`. */
+export function shanghai(days: number, hhmm: string, from = testNow()): Date {
   return new Date(`${marketDay(new Date(from.getTime() + days * DAY))}T${hhmm}:00+08:00`);
 }
 

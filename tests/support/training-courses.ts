@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { marketDay } from '../../src/time.js';
 import type { TestApp } from './app.js';
+import { testNow } from './clock-at.js';
 import { adminToken, creditCodeFor, uniquePhone, withPhoneCode } from './people.js';
 
 /** 梁山县: the provider's school, and a village of the county (拳铺镇 way) about 9 km off. */
@@ -69,11 +70,11 @@ export async function verifiedProvider(
 }
 
 /** The market day `days` after today's (by the app's clock, or now). */
-export const dayAhead = (days: number, now = new Date()) =>
+export const dayAhead = (days: number, now = testNow()) =>
   marketDay(new Date(now.getTime() + days * 86_400_000));
 
 /** A valid subsidised welding course (电焊, 特种作业) at 梁山县, starting in a week. */
-export function courseInput(overrides: Record<string, unknown> = {}, now = new Date()) {
+export function courseInput(overrides: Record<string, unknown> = {}, now = testNow()) {
   return {
     title: '电焊工特种作业培训班',
     description: '熔化焊接与热切割作业，理论加实操，考试合格取得特种作业操作证。',
