@@ -31,7 +31,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 /**
- * Starts the services on the real clock when the run is under libfaketime (tests/support/at-hour.mjs
+ * Starts the services on the real clock when the run is under libfaketime (tests/support/at-hour.ts
  * moves only vitest and its test processes): they inherit the environment while `start` spawns them,
  * and the test forks, started later, inherit it again once it is back.
  */
