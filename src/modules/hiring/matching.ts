@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import type { Executor } from '../../db/client.js';
 import type { OfferTier } from '../../db/schema/index.js';
@@ -5,8 +6,20 @@ import type { Search } from '../../search/client.js';
 import { WORKER_PAGE_DEPTH } from '../../search/indexes.js';
 import { endOfMarketDay } from '../../time.js';
 import { roundKm } from '../gigs/distance.js';
-import { cellDistanceKm, cellReachKm, shownKm } from '../workers/coarse-location.js';
-import type { MatchGig, MatchingRepository, MatchRow } from './matching.repository.js';
+import {
+  cellDistanceKm,
+  cellReachKm,
+  KM_PER_DEGREE,
+  SHOWN_STEP_KM,
+  shownKm,
+} from '../workers/coarse-location.js';
+import type {
+  BestRow,
+  EligibleOptions,
+  MatchGig,
+  MatchingRepository,
+  MatchRow,
+} from './matching.repository.js';
 import { type Mark, markNothing } from './wave-timing.js';
 
 export type { MatchGig } from './matching.repository.js';
@@ -76,6 +89,21 @@ export const OLDER_WORKER_AGE = 45;
  */
 const MEILI_CANDIDATES = 1000;
 
+/** How a gig's candidates are asked for (`candidates`, `offerBest`). */
+type Ask = {
+  /** Leaves out workers who already had an offer of this gig (for the next wave); the employer's list keeps them. */
+  fresh: boolean;
+  /** How many workers were offered the gig already, when the caller has just read it. */
+  offered?: number;
+  /** Timing marks of a wave (wave-timing.ts): after Meilisearch, the statement, the ranking. */
+  mark?: Mark;
+  /**
+   * Meilisearch's answer for this gig asked ahead (`near`), used when nobody was offered the gig
+   * yet; PostgreSQL checks every rule of each worker in it as ever.
+   */
+  near?: Promise<string[] | null>;
+};
+
 /** What the score is made of; `distance_km` is the distance from the worker's cell. */
 export type ScoreInput = Pick<
   MatchRow,
@@ -117,6 +145,74 @@ export function scoreOf(
     (row.recent_hire ? SCORE.recentHire : 0) +
     SCORE.perRecentWork * Math.min(row.recent_hires ?? 0, WORKLOAD_CAP);
   return { tier, score: Math.round(score * 100) / 100, publicScore: Math.round(merit) };
+}
+
+/** JavaScript's Math.round in SQL (as V8 does it: up, less one if that went more than a half). */
+const jsRound = (x: SQL) => sql`(ceil(${x}) - case when ceil(${x}) - 0.5::float8 > ${x} then 1 else 0 end)`;
+
+/**
+ * The eligible rows (`rows`, matching.repository.ts's eligibility statement) ranked in SQL exactly
+ * as `candidates` ranks them in JS, for a wave's folded insert: the cell's centre as cellCentre,
+ * its distance as cellDistanceKm (the haversine written out as distanceKm, operation by operation),
+ * both radii judged on it, the tier, score and public score as scoreOf, the shown distance as
+ * shownKm and the worker's own as roundKm (Math.round as jsRound). Every float8 operation is the
+ * one JS does, in its order, so the results are the same doubles; sin, cos and asin come from
+ * PostgreSQL's libm rather than V8's, which can differ in the last bit, far below the rounding of
+ * the score (0.01) and the distances (0.1 and 0.5 km) (tests/modules/hiring/sql-ranking.test.ts).
+ */
+export function rankedSql(
+  rows: SQL,
+  gig: Pick<MatchGig, 'lat' | 'lng' | 'searchRadiusKm' | 'publicWelfare'>,
+  cellKm: number,
+): SQL {
+  const f = (n: number) => sql`${n}::float8`;
+  const dLat = f(cellKm / KM_PER_DEGREE);
+  const rad = (deg: SQL) => sql`((${deg}) * pi()) / 180::float8`;
+  const squared = (x: SQL) => sql`(sin(${x}) * sin(${x}))`;
+  const base = SCORE.tierBase;
+  const lift = gig.publicWelfare ? SCORE.priorityGroup : 0;
+  return sql`
+    select s.worker_id, s.tier, s.own_km,
+      ${jsRound(sql`s.cell_km / ${f(SHOWN_STEP_KM)}`)} * ${f(SHOWN_STEP_KM)} as shown_km,
+      ${jsRound(sql`s.whole * 100::float8`)} / 100::float8 as score,
+      ${jsRound(sql`s.merit`)} as public_score
+    from (
+      select m.*,
+        m.merit + (case when m.priority then ${f(lift)} else 0::float8 end)
+          + (case when m.recent_hire then ${f(SCORE.recentHire)} else 0::float8 end)
+          + ${f(SCORE.perRecentWork)} * least(m.recent_hires, ${WORKLOAD_CAP}::int) as whole
+      from (
+        select d.*,
+          (case d.tier when 'ROSTER' then ${f(base.ROSTER)} when 'RATED' then ${f(base.RATED)} else ${f(base.MATCH)} end)
+            + ${f(SCORE.nearness)} * greatest(0::float8, 1::float8 - d.cell_km / ${f(Math.max(gig.searchRadiusKm, 0.1))})
+            + ${f(SCORE.perSkillLevel)} * d.best_level
+            + (case when d.best_certified then ${f(SCORE.certifiedLevel)} else 0::float8 end)
+            + ${f(SCORE.reliability)} * d.reliability as merit
+        from (
+          select c.worker_id, c.priority, c.recent_hire, c.recent_hires, c.best_level, c.best_certified,
+            c.reliability, c.travel_radius_km,
+            case when c.on_roster then 'ROSTER'
+                 when c.avg_stars is not null and c.avg_stars >= ${f(RATED_WELL)} then 'RATED'
+                 else 'MATCH' end as tier,
+            ${jsRound(sql`c.distance_km * 10::float8`)} / 10::float8 as own_km,
+            12742::float8 * asin(least(1::float8, sqrt(
+              ${squared(sql`${rad(sql`${f(gig.lat)} - c.clat`)} / 2::float8`)}
+              + cos(${rad(sql`c.clat`)}) * cos(${rad(f(gig.lat))})
+                * ${squared(sql`${rad(sql`${f(gig.lng)} - c.clng`)} / 2::float8`)}))) as cell_km
+          from (
+            select l.*, (floor(l.lng / l.dlng) + 0.5::float8) * l.dlng as clng
+            from (
+              select k.*, ${f(cellKm)} / (${f(KM_PER_DEGREE)} * greatest(cos((k.clat * pi()) / 180::float8), 1e-6::float8)) as dlng
+              from (
+                select e.*, least(89.9::float8, greatest(-89.9::float8, (floor(e.lat / ${dLat}) + 0.5::float8) * ${dLat})) as clat
+                from (${rows}) e
+              ) k
+            ) l
+          ) c
+        ) d
+        where d.cell_km <= ${f(gig.searchRadiusKm)} and d.cell_km <= d.travel_radius_km
+      ) m
+    ) s`;
 }
 
 /**
@@ -185,6 +281,33 @@ export function createMatcher(deps: {
     }
   }
 
+  /**
+   * What the eligibility statement is asked with: the workers Meilisearch finds near (past those
+   * already offered the gig, when `fresh`), and the moments the score's steps count from; null
+   * when Meilisearch found nobody.
+   */
+  async function eligibility(gig: MatchGig, options: Ask, tx?: Executor): Promise<EligibleOptions | null> {
+    const offered = options.fresh ? (options.offered ?? (await deps.repository.offeredCount(gig.id, tx))) : 0;
+    const mark = options.mark ?? markNothing;
+    const ids = await (offered === 0 && options.near
+      ? options.near.catch(() => nearIds(gig, offered, tx))
+      : nearIds(gig, offered, tx));
+    mark('meili');
+    if (ids !== null && ids.length === 0) return null;
+    const now = deps.clock.now();
+    const olderBorn = new Date(now);
+    olderBorn.setUTCFullYear(olderBorn.getUTCFullYear() - OLDER_WORKER_AGE);
+    return {
+      ids,
+      fresh: options.fresh,
+      recentSince: new Date(now.getTime() - RECENT_HIRE_DAYS * 86_400_000),
+      workSince: new Date(now.getTime() - RECENT_WORK_DAYS * 86_400_000),
+      olderBorn,
+      reachKm,
+      now,
+    };
+  }
+
   return {
     /**
      * The near workers of a gig nobody has been offered yet (Meilisearch's part of a first wave),
@@ -205,46 +328,13 @@ export function createMatcher(deps: {
      */
     async candidates(
       gig: MatchGig,
-      options: {
-        fresh: boolean;
-        limit?: number;
-        /** How many workers were offered the gig already, when the caller has just read it. */
-        offered?: number;
-        /** Timing marks of a wave (wave-timing.ts): after Meilisearch, the statement, the ranking. */
-        mark?: Mark;
-        /**
-         * Meilisearch's answer for this gig asked ahead (`near`), used when nobody was offered the
-         * gig yet; PostgreSQL checks every rule of each worker in it as ever.
-         */
-        near?: Promise<string[] | null>;
-      },
+      options: Ask & { limit?: number },
       tx?: Executor,
     ): Promise<CandidateMatch[]> {
-      const offered = options.fresh
-        ? (options.offered ?? (await deps.repository.offeredCount(gig.id, tx)))
-        : 0;
+      const ask = await eligibility(gig, options, tx);
+      if (!ask) return [];
+      const rows = await deps.repository.eligible(gig, ask, tx);
       const mark = options.mark ?? markNothing;
-      const ids = await (offered === 0 && options.near
-        ? options.near.catch(() => nearIds(gig, offered, tx))
-        : nearIds(gig, offered, tx));
-      mark('meili');
-      if (ids !== null && ids.length === 0) return [];
-      const now = deps.clock.now();
-      const olderBorn = new Date(now);
-      olderBorn.setUTCFullYear(olderBorn.getUTCFullYear() - OLDER_WORKER_AGE);
-      const rows = await deps.repository.eligible(
-        gig,
-        {
-          ids,
-          fresh: options.fresh,
-          recentSince: new Date(now.getTime() - RECENT_HIRE_DAYS * 86_400_000),
-          workSince: new Date(now.getTime() - RECENT_WORK_DAYS * 86_400_000),
-          olderBorn,
-          reachKm,
-          now,
-        },
-        tx,
-      );
       mark('statement');
       const ranked: CandidateMatch[] = [];
       for (const row of rows) {
@@ -271,6 +361,31 @@ export function createMatcher(deps: {
       );
       mark('ranked');
       return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
+    },
+
+    /**
+     * A wave's best, offered in one statement (matching.repository.ts's offerBest): the rules and
+     * the ranking of `candidates`, in SQL (rankedSql), the tier chosen as waves-fill.ts did it in
+     * JS, its best `need` taken and the first `first` of them inserted as offers. Only for waves
+     * (`fresh`); the employer's list stays on `candidates`.
+     */
+    async offerBest(
+      gig: MatchGig,
+      options: Omit<Ask, 'fresh'>,
+      wave: Parameters<MatchingRepository['offerBest']>[3],
+      tx: Executor,
+    ): Promise<BestRow[]> {
+      const ask = await eligibility(gig, { ...options, fresh: true }, tx);
+      if (!ask) return [];
+      const rows = await deps.repository.offerBest(
+        gig,
+        ask,
+        (eligible) => rankedSql(eligible, gig, deps.cellKm),
+        wave,
+        tx,
+      );
+      options.mark?.('statement');
+      return rows;
     },
   };
 }

@@ -1,22 +1,15 @@
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
-import type { OfferTier } from '../../db/schema/index.js';
 import { outsideTransaction } from '../../db/tx-guard.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { DispatchRecord, DispatchRepository } from './dispatch.repository.js';
 import { hireStart } from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
-import { type CandidateMatch, type Matcher, TIERS } from './matching.js';
+import type { CandidateMatch, Matcher } from './matching.js';
+import type { BestRow } from './matching.repository.js';
 import type { Notices } from './notices.js';
-import type { OfferRecord, OffersRepository } from './offers.repository.js';
-import {
-  createWaveRest,
-  FIRST_CHUNK,
-  offerRow,
-  type Rest,
-  type Step,
-  type WaveSettings,
-} from './wave-rest.js';
+import { type OfferRecord, type OffersRepository, type WaveRow, waveOffer } from './offers.repository.js';
+import { createWaveRest, FIRST_CHUNK, type Rest, type Step, type WaveSettings } from './wave-rest.js';
 import type { Mark } from './wave-timing.js';
 import { exhaustedRecheckMs } from './waves-recheck.js';
 
@@ -30,6 +23,26 @@ export type GigRead = {
 
 /** At most this many posted gigs' first-wave Meilisearch answers are held (see `ahead`). */
 const AHEAD_MAX = 1_000;
+
+/** An offer the folded statement made, as offers keep it. */
+const bestOffer = (row: BestRow): WaveRow => ({
+  workerId: row.worker_id,
+  tier: row.tier,
+  distanceKm: row.own_km,
+  score: row.score,
+  shownDistanceKm: row.shown_km,
+  shownScore: row.public_score,
+});
+
+/** A worker the folded statement ranked but left to the rest of the wave (wave-rest.ts). */
+const bestCandidate = (row: BestRow): CandidateMatch => ({
+  workerId: row.worker_id,
+  distanceKm: row.shown_km,
+  ownDistanceKm: row.own_km,
+  tier: row.tier,
+  score: row.public_score,
+  rankScore: row.score,
+});
 
 /**
  * The fill of one transaction of a wave (waves.ts runs it): matches and ranks a gig's candidates
@@ -123,27 +136,29 @@ export function createWaveFill(deps: {
     const { pending } = state;
     const need = seats * dispatch.fanOut - pending;
     let { wave, tier } = dispatch;
-    let pick: CandidateMatch[] = [];
+    const expiresAt = new Date(now.getTime() + dispatch.offerTtlSeconds * 1000);
+    // The wave's best, ranked and inserted by one statement: the tier in play; when it has nobody
+    // left and its wave is spent, the next tier with anyone (a new wave). The first `firstChunk`
+    // are inserted there; any more the seats want come back ranked, for the rest's transaction.
+    let pick: BestRow[] = [];
     if (need > 0) {
-      const candidates = await deps.matcher.candidates(
+      pick = await deps.matcher.offerBest(
         { ...gig, startsAt, skills },
-        { fresh: true, offered: state.offered, mark, near },
+        { offered: state.offered, mark, near },
+        {
+          wave,
+          tier,
+          mayOpen: pending === 0 || tier === null,
+          need,
+          first: firstChunk,
+          sentAt: now,
+          expiresAt,
+        },
         tx,
       );
-      const ofTier = (t: OfferTier | null) => candidates.filter((c) => c.tier === t);
-      pick = ofTier(tier);
-      // The tier in play has nobody left: once its wave is spent, the next tier with anyone opens.
-      if (pick.length === 0 && (pending === 0 || tier === null)) {
-        const next = TIERS.find((t) => ofTier(t).length > 0);
-        if (next) {
-          wave += 1;
-          tier = next;
-          pick = ofTier(next);
-        }
-      }
-      pick = pick.slice(0, need);
+      const head = pick[0];
+      if (head) ({ wave, tier } = head);
     }
-    const expiresAt = new Date(now.getTime() + dispatch.offerTtlSeconds * 1000);
     // When the gig's timer is next due: its first live pending offer's expiry, the new wave's
     // included, known without reading the rows back.
     const nextExpiry =
@@ -164,17 +179,18 @@ export function createWaveFill(deps: {
         wasActive ? notices.employer(gig, { offers: 'STOPPED', reason: 'NO_CANDIDATES', wave }) : undefined;
       return { tell, rest: null };
     }
-    const first = pick.slice(0, firstChunk);
-    const later = pick.slice(firstChunk);
+    const sentWave = { gigId: gig.id, wave, sentAt: now, expiresAt };
+    const sent: OfferRecord[] = [];
+    const later: CandidateMatch[] = [];
+    for (const row of pick) {
+      if (row.id !== null) sent.push(waveOffer(sentWave, bestOffer(row), row.id));
+      else later.push(bestCandidate(row));
+    }
     const cutoff = offerCutoff(gig);
     // With a rest to send, the timer is due at once until the rest's transaction sets it: if this
     // node stops in between, any node's sweep sends the rest (matched afresh).
     const dueAt = later.length > 0 ? now : nextExpiry < cutoff ? nextExpiry : cutoff;
-    // The chunk's offers and the timer's new state go down together: one round trip.
-    const [sent] = await Promise.all([
-      offers.insertWave({ gigId: gig.id, wave, sentAt: now, expiresAt }, first.map(offerRow), tx),
-      dispatches.update(gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now }, tx),
-    ]);
+    await dispatches.update(gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now }, tx);
     mark('inserted');
     // The fill that opens a gig's first wave: how long its offers took from the posting is watched.
     const rest: Rest = {
