@@ -88,6 +88,12 @@ function eligibleSql(gig: MatchGig, options: EligibleOptions): SQL {
         select ws.worker_id, max(ws.level * 2 + ws.certified::int) as best
         from worker_skills ws
         where ws.skill_code in (${skillList}) ${onlyIds} ${notOffered}
+          -- one availability window covering the whole gig: judged here, on the windows of the
+          -- gig's time read once and hashed; probed per worker after the distances, the planner
+          -- (expecting a few workers there) scanned every window once per worker
+          and ws.worker_id in (select av.worker_id from worker_availability av
+                               where av.starts_at <= ${gig.startsAt.toISOString()}::timestamptz
+                                 and av.ends_at >= ${gig.endsAt.toISOString()}::timestamptz)
         group by ws.worker_id
       ),
       hires as (
@@ -130,9 +136,6 @@ function eligibleSql(gig: MatchGig, options: EligibleOptions): SQL {
       where n.distance_km <= ${gig.searchRadiusKm + reachKm}::float8
         and n.distance_km <= n.travel_radius_km + ${reachKm}::float8
         and ${qualifiedSql(sql`n.id`, gig.id, marketDay(options.now))}
-        and exists (select 1 from worker_availability av where av.worker_id = n.id
-                    and av.starts_at <= ${gig.startsAt.toISOString()}::timestamptz
-                    and av.ends_at >= ${gig.endsAt.toISOString()}::timestamptz)
         and not coalesce(n.booked, false)
     `;
 }
@@ -220,8 +223,12 @@ export function createMatchingRepository(db: Database) {
     ): Promise<BestRow[]> {
       const inPlay = sql`r.tier is not distinct from ${wave.tier}::text`;
       return tx.execute<BestRow>(sql`
-        with ranked as (${rank(eligibleSql(gig, options))}),
-        chosen as (
+        -- Materialized: planned as the eligibility statement alone is (the ranking's filters pushed
+        -- into it hid its row count from the planner, which then probed the availability windows
+        -- by a nested loop), and the tier chosen once.
+        with eligible as materialized (${eligibleSql(gig, options)}),
+        ranked as materialized (${rank(sql`select * from eligible`)}),
+        chosen as materialized (
           select r.tier, case when ${inPlay} then ${wave.wave}::int else ${wave.wave + 1}::int end as wave
           from ranked r
           where ${inPlay} or ${wave.mayOpen}::boolean
@@ -242,11 +249,17 @@ export function createMatchingRepository(db: Database) {
                  ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
           from picked p
           where p.n <= ${wave.first}
-          returning id, worker_id
+          returning id, worker_id, tier, wave, distance_km, shown_distance_km, score, shown_score
         )
-        select p.worker_id, p.tier, p.wave, p.own_km, p.shown_km, p.score, p.public_score, m.id
-        from picked p left join made m on m.worker_id = p.worker_id
-        order by p.n
+        -- The offers made, and the rest of the need without one, best first (the order is total).
+        select m.worker_id, m.tier, m.wave, m.distance_km as own_km, m.shown_distance_km as shown_km, m.score,
+               m.shown_score as public_score, m.id
+        from made m
+        union all
+        select p.worker_id, p.tier, p.wave, p.own_km, p.shown_km, p.score, p.public_score, null
+        from picked p
+        where p.n > ${wave.first}
+        order by score desc, shown_km, worker_id
       `);
     },
   };

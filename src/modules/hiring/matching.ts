@@ -147,6 +147,40 @@ export function scoreOf(
   return { tier, score: Math.round(score * 100) / 100, publicScore: Math.round(merit) };
 }
 
+/**
+ * The eligible rows ranked, best first: both radii judged on the worker's cell, like everything
+ * the employer sees (judged on the exact home, who is listed would trace a circle around it);
+ * the tier and scores of scoreOf; ties by the cell's shown distance, then by id (random, and no
+ * one's private). rankedSql is its twin in SQL, for a wave's folded insert.
+ */
+export function rankRows(
+  rows: readonly MatchRow[],
+  gig: Pick<MatchGig, 'lat' | 'lng' | 'searchRadiusKm' | 'publicWelfare'>,
+  cellKm: number,
+): CandidateMatch[] {
+  const ranked: CandidateMatch[] = [];
+  for (const row of rows) {
+    const fromCell = cellDistanceKm(row, gig, cellKm);
+    if (fromCell > gig.searchRadiusKm || fromCell > row.travel_radius_km) continue;
+    const { tier, score, publicScore } = scoreOf({ ...row, distance_km: fromCell }, gig);
+    ranked.push({
+      workerId: row.worker_id,
+      distanceKm: shownKm(fromCell),
+      ownDistanceKm: roundKm(row.distance_km),
+      tier,
+      score: publicScore,
+      rankScore: score,
+    });
+  }
+  ranked.sort(
+    (a, b) =>
+      b.rankScore - a.rankScore ||
+      a.distanceKm - b.distanceKm ||
+      (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0),
+  );
+  return ranked;
+}
+
 /** JavaScript's Math.round in SQL (as V8 does it: up, less one if that went more than a half). */
 const jsRound = (x: SQL) => sql`(ceil(${x}) - case when ceil(${x}) - 0.5::float8 > ${x} then 1 else 0 end)`;
 
@@ -159,6 +193,8 @@ const jsRound = (x: SQL) => sql`(ceil(${x}) - case when ceil(${x}) - 0.5::float8
  * one JS does, in its order, so the results are the same doubles; sin, cos and asin come from
  * PostgreSQL's libm rather than V8's, which can differ in the last bit, far below the rounding of
  * the score (0.01) and the distances (0.1 and 0.5 km) (tests/modules/hiring/sql-ranking.test.ts).
+ * Each step is its own subquery kept apart (`offset 0`): pulled up into one, PostgreSQL wrote each
+ * step's expression out wherever the next used it, and computed the cell's distance a dozen times a row.
  */
 export function rankedSql(
   rows: SQL,
@@ -206,12 +242,18 @@ export function rankedSql(
               from (
                 select e.*, least(89.9::float8, greatest(-89.9::float8, (floor(e.lat / ${dLat}) + 0.5::float8) * ${dLat})) as clat
                 from (${rows}) e
+                offset 0
               ) k
+              offset 0
             ) l
+            offset 0
           ) c
+          offset 0
         ) d
         where d.cell_km <= ${f(gig.searchRadiusKm)} and d.cell_km <= d.travel_radius_km
+        offset 0
       ) m
+      offset 0
     ) s`;
 }
 
@@ -336,29 +378,7 @@ export function createMatcher(deps: {
       const rows = await deps.repository.eligible(gig, ask, tx);
       const mark = options.mark ?? markNothing;
       mark('statement');
-      const ranked: CandidateMatch[] = [];
-      for (const row of rows) {
-        // Both radii are judged on the cell, like everything the employer sees: judged on the
-        // exact home, who is listed would trace a circle around it.
-        const fromCell = cellDistanceKm(row, gig, deps.cellKm);
-        if (fromCell > gig.searchRadiusKm || fromCell > row.travel_radius_km) continue;
-        const { tier, score, publicScore } = scoreOf({ ...row, distance_km: fromCell }, gig);
-        ranked.push({
-          workerId: row.worker_id,
-          distanceKm: shownKm(fromCell),
-          ownDistanceKm: roundKm(row.distance_km),
-          tier,
-          score: publicScore,
-          rankScore: score,
-        });
-      }
-      // Ties go by the cell's distance, then by id (random, and no one's private).
-      ranked.sort(
-        (a, b) =>
-          b.rankScore - a.rankScore ||
-          a.distanceKm - b.distanceKm ||
-          (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0),
-      );
+      const ranked = rankRows(rows, gig, deps.cellKm);
       mark('ranked');
       return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
     },
