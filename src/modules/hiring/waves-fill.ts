@@ -1,15 +1,23 @@
 import type { Clock } from '../../clock.js';
 import type { Database, Executor } from '../../db/client.js';
+import type { OfferTier } from '../../db/schema/index.js';
 import { outsideTransaction } from '../../db/tx-guard.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { DispatchRecord, DispatchRepository } from './dispatch.repository.js';
 import { hireStart } from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
-import type { CandidateMatch, Matcher } from './matching.js';
+import { type CandidateMatch, type Matcher, TIERS } from './matching.js';
 import type { BestRow } from './matching.repository.js';
 import type { Notices } from './notices.js';
 import { type OfferRecord, type OffersRepository, type WaveRow, waveOffer } from './offers.repository.js';
-import { createWaveRest, FIRST_CHUNK, type Rest, type Step, type WaveSettings } from './wave-rest.js';
+import {
+  createWaveRest,
+  FIRST_CHUNK,
+  offerRow,
+  type Rest,
+  type Step,
+  type WaveSettings,
+} from './wave-rest.js';
 import type { Mark } from './wave-timing.js';
 import { exhaustedRecheckMs } from './waves-recheck.js';
 
@@ -137,32 +145,45 @@ export function createWaveFill(deps: {
     const need = seats * dispatch.fanOut - pending;
     let { wave, tier } = dispatch;
     const expiresAt = new Date(now.getTime() + dispatch.offerTtlSeconds * 1000);
-    // The wave's best, ranked and inserted by one statement: the tier in play; when it has nobody
-    // left and its wave is spent, the next tier with anyone (a new wave). The first `firstChunk`
-    // are inserted there; any more the seats want come back ranked, for the rest's transaction.
-    let pick: BestRow[] = [];
-    if (need > 0) {
-      pick = await deps.matcher.offerBest(
+    // The wave's best: the tier in play; when it has nobody left and its wave is spent, the next
+    // tier with anyone (a new wave). With OFFER_WAVE_FOLD one statement ranks them in SQL and
+    // inserts the first `firstChunk` (`folded`); else they are ranked in JS (`ranked`) and
+    // inserted below. Either way any more the seats want are the rest, for the rest's transaction.
+    const mayOpen = pending === 0 || tier === null;
+    let ranked: CandidateMatch[] = [];
+    let folded: BestRow[] | null = null;
+    if (need > 0 && settings.fold) {
+      folded = await deps.matcher.offerBest(
         { ...gig, startsAt, skills },
         { offered: state.offered, mark, near },
-        {
-          wave,
-          tier,
-          mayOpen: pending === 0 || tier === null,
-          need,
-          first: firstChunk,
-          sentAt: now,
-          expiresAt,
-        },
+        { wave, tier, mayOpen, need, first: firstChunk, sentAt: now, expiresAt },
         tx,
       );
-      const head = pick[0];
+      const head = folded[0];
       if (head) ({ wave, tier } = head);
+    } else if (need > 0) {
+      const candidates = await deps.matcher.candidates(
+        { ...gig, startsAt, skills },
+        { fresh: true, offered: state.offered, mark, near },
+        tx,
+      );
+      const ofTier = (t: OfferTier | null) => candidates.filter((c) => c.tier === t);
+      ranked = ofTier(tier);
+      if (ranked.length === 0 && mayOpen) {
+        const next = TIERS.find((t) => ofTier(t).length > 0);
+        if (next) {
+          wave += 1;
+          tier = next;
+          ranked = ofTier(next);
+        }
+      }
+      ranked = ranked.slice(0, need);
     }
+    const taken = folded ? folded.length : ranked.length;
     // When the gig's timer is next due: its first live pending offer's expiry, the new wave's
     // included, known without reading the rows back.
     const nextExpiry =
-      pick.length === 0
+      taken === 0
         ? state.earliestExpiry
         : state.earliestExpiry !== null && state.earliestExpiry < expiresAt
           ? state.earliestExpiry
@@ -180,17 +201,26 @@ export function createWaveFill(deps: {
       return { tell, rest: null };
     }
     const sentWave = { gigId: gig.id, wave, sentAt: now, expiresAt };
-    const sent: OfferRecord[] = [];
-    const later: CandidateMatch[] = [];
-    for (const row of pick) {
-      if (row.id !== null) sent.push(waveOffer(sentWave, bestOffer(row), row.id));
-      else later.push(bestCandidate(row));
-    }
+    let sent: OfferRecord[] = [];
+    let later: CandidateMatch[] = [];
+    if (folded)
+      for (const row of folded) {
+        if (row.id !== null) sent.push(waveOffer(sentWave, bestOffer(row), row.id));
+        else later.push(bestCandidate(row));
+      }
+    else later = ranked.slice(firstChunk);
     const cutoff = offerCutoff(gig);
     // With a rest to send, the timer is due at once until the rest's transaction sets it: if this
     // node stops in between, any node's sweep sends the rest (matched afresh).
     const dueAt = later.length > 0 ? now : nextExpiry < cutoff ? nextExpiry : cutoff;
-    await dispatches.update(gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now }, tx);
+    const timed = dispatches.update(gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now }, tx);
+    if (folded) await timed;
+    // The chunk's offers and the timer's new state go down together: one round trip.
+    else
+      [sent] = await Promise.all([
+        offers.insertWave(sentWave, ranked.slice(0, firstChunk).map(offerRow), tx),
+        timed,
+      ]);
     mark('inserted');
     // The fill that opens a gig's first wave: how long its offers took from the posting is watched.
     const rest: Rest = {

@@ -209,6 +209,34 @@ describe('the SQL ranking of a wave against the JS ranking', () => {
     },
   );
 
+  it('sends the same first wave as one statement (OFFER_WAVE_FOLD) as with the JS ranking', async () => {
+    // A second node on the same database and index, its waves folded; the same gig posted on each.
+    const folding = await createTestApp({
+      sameDatabaseAs: t,
+      env: { MEILI_INDEX_PREFIX: t.indexPrefix, OFFER_WAVE_FOLD: 'true' },
+    });
+    try {
+      const employer = await verifiedEmployer(t);
+      const input = { instant: true, skills: ['bricklayer'], headcount: 1 };
+      const viaJs = await postGig(t, employer.token, input);
+      await t.app.services.hiring.drain();
+      const folded = await postGig(folding, employer.token, input);
+      await folding.app.services.hiring.drain();
+      const wave = async (gigId: string) =>
+        (
+          await t.app.db.execute<Record<string, unknown>>(
+            sql`select worker_id, wave, tier, status, score, shown_score, distance_km, shown_distance_km, expires_at - sent_at as ttl
+                from offers where gig_id = ${gigId} order by score desc, shown_distance_km, worker_id`,
+          )
+        ).map((row) => Object.values(row));
+      const sent = await wave(viaJs.id);
+      expect(sent.length).toBeGreaterThan(1);
+      expect(await wave(folded.id)).toEqual(sent);
+    } finally {
+      await folding.close();
+    }
+  });
+
   it('chooses the tier as a wave does: the one in play, else (when it may) the first with anyone, as a new wave', async () => {
     const now = t.app.clock.now();
     const wave = { wave: 3, need: 4, first: 2, sentAt: now, expiresAt: new Date(now.getTime() + 60_000) };
