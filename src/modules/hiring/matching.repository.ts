@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { pgArray } from '../../db/arrays.js';
 import type { Database, Executor } from '../../db/client.js';
+import type { OfferTier } from '../../db/schema/index.js';
 import { marketDay } from '../../time.js';
 import { distanceSql } from '../gigs/distance.js';
 import { qualifiedSql } from '../workers/qualification.js';
@@ -44,6 +45,114 @@ export type MatchRow = {
   recent_hires: number;
 };
 
+/** What the eligibility statement needs beside the gig (matching.ts works it out). */
+export type EligibleOptions = {
+  ids: readonly string[] | null;
+  fresh: boolean;
+  recentSince: Date;
+  workSince: Date;
+  olderBorn: Date;
+  reachKm: number;
+  now: Date;
+};
+
+/**
+ * Every worker the gig may go to: of its trades, qualified for it (qualification.ts: a valid
+ * 特种作业操作证 for a special-operation trade, the gig's minimum level), within both radii
+ * widened by `reachKm`, with a whole availability window covering it, no live hire overlapping
+ * it, and (if `fresh`) no offer of it yet. `ids` narrows to the workers Meilisearch found near; null checks every
+ * worker of the trades. The caller checks the radii on the worker's cell.
+ */
+function eligibleSql(gig: MatchGig, options: EligibleOptions): SQL {
+  const { ids, recentSince, olderBorn, reachKm } = options;
+  const skillList = sql.join(
+    gig.skills.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  // Up to thousands of ids as one array parameter; the other parts follow the trades' rows.
+  const onlyIds = ids === null ? sql`` : sql`and ws.worker_id = any(${pgArray([...ids])}::uuid[])`;
+  // `fresh`: who had an offer of the gig is left out first, before anything else of theirs is
+  // read (a later wave's ids begin with everyone offered so far); the gig's offers are read
+  // once and hashed (worker_id is never null), not probed once per worker.
+  const notOffered = options.fresh
+    ? sql`and ws.worker_id not in (select o.worker_id from offers o where o.gig_id = ${gig.id} and o.crew_id is null)`
+    : sql``;
+  const distance = distanceSql(sql`w.lat`, sql`w.lng`, gig);
+  const window = sql`tstzrange(${gig.startsAt.toISOString()}::timestamptz, ${gig.endsAt.toISOString()}::timestamptz, '[)')`;
+  // Set-based: each worker's trades and each one's hires are read in one grouped pass over the
+  // candidates (hash joins), not by subqueries run once per worker (docs/instant-hire.md).
+  return sql`
+      with skilled as (
+        -- the best level in the gig's trades, and whether a verified certificate backs it: of the
+        -- rows at that level, a certified one wins (level * 2 + certified, maximised)
+        select ws.worker_id, max(ws.level * 2 + ws.certified::int) as best
+        from worker_skills ws
+        where ws.skill_code in (${skillList}) ${onlyIds} ${notOffered}
+          -- one availability window covering the whole gig: judged here, on the windows of the
+          -- gig's time read once and hashed; probed per worker after the distances, the planner
+          -- (expecting a few workers there) scanned every window once per worker
+          and ws.worker_id in (select av.worker_id from worker_availability av
+                               where av.starts_at <= ${gig.startsAt.toISOString()}::timestamptz
+                                 and av.ends_at >= ${gig.endsAt.toISOString()}::timestamptz)
+        group by ws.worker_id
+      ),
+      hires as (
+        -- at most one employer rating per hire (ratings_one_per_side)
+        select e.worker_id,
+          avg(rt.stars)::float as avg_stars,
+          bool_or(e.status <> 'CANCELLED' and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire,
+          (count(*) filter (where e.status not in ('CANCELLED', 'NO_SHOW')
+              and e.starts_at >= ${options.workSince.toISOString()}::timestamptz))::int as recent_hires,
+          -- a live hire overlapping the gig (no double booking), judged on the rows read here
+          -- anyway rather than by a second probe per worker of the exclusion constraint's index
+          bool_or(e.status in ('CONFIRMED', 'CHECKED_IN', 'COMPLETED')
+              and tstzrange(e.starts_at, e.ends_at, '[)') && ${window}) as booked
+        from engagements e
+        left join ratings rt on rt.engagement_id = e.id and rt.by_role = 'EMPLOYER'
+        where e.worker_id in (select worker_id from skilled)
+        group by e.worker_id
+      ),
+      near as materialized (
+        select w.id, w.lat, w.lng, w.reliability, w.priority_groups, w.birth_date, ${distance} as distance_km,
+               w.travel_radius_km, sk.best, h.avg_stars, h.recent_hire, h.recent_hires, h.booked
+        from workers w
+        join skilled sk on sk.worker_id = w.id
+        left join hires h on h.worker_id = w.id
+        join accounts a on a.id = w.account_id and a.deleted_at is null
+        -- an account whose ID number was taken takes no hires (hire.ts), so it gets no offers
+        where w.id_number_lost_at is null
+      )
+      select n.id as worker_id, n.lat, n.lng, n.distance_km, n.travel_radius_km, n.reliability,
+        -- a graduate of the employer's ordered training is on its roster only until priority_until
+        exists (select 1 from employer_roster r where r.employer_id = ${gig.employerId} and r.worker_id = n.id
+                and (r.priority_until is null or r.priority_until > ${options.now.toISOString()}::timestamptz)) as on_roster,
+        n.avg_stars,
+        n.best / 2 as best_level,
+        n.best % 2 = 1 as best_certified,
+        (cardinality(n.priority_groups) > 0 or n.birth_date <= ${olderBorn.toISOString().slice(0, 10)}::date) as priority,
+        coalesce(n.recent_hire, false) as recent_hire,
+        coalesce(n.recent_hires, 0) as recent_hires
+      from near n
+      where n.distance_km <= ${gig.searchRadiusKm + reachKm}::float8
+        and n.distance_km <= n.travel_radius_km + ${reachKm}::float8
+        and ${qualifiedSql(sql`n.id`, gig.id, marketDay(options.now))}
+        and not coalesce(n.booked, false)
+    `;
+}
+
+/** A worker a wave's folded statement took (offerBest), ranked in SQL; `id`: the offer made, if inserted. */
+export type BestRow = {
+  worker_id: string;
+  tier: Exclude<OfferTier, 'CREW'>;
+  wave: number;
+  /** The worker's own distance (exact home, 0.1 km), the shown one (cell, SHOWN_STEP_KM), as offers keep them. */
+  own_km: number;
+  shown_km: number;
+  score: number;
+  public_score: number;
+  id: string | null;
+};
+
 /** The SQL of matching: PostgreSQL, the truth, checks each rule exactly (see matching.ts). */
 export function createMatchingRepository(db: Database) {
   /**
@@ -85,89 +194,72 @@ export function createMatchingRepository(db: Database) {
      * it, and (if `fresh`) no offer of it yet. `ids` narrows to the workers Meilisearch found near; null checks every
      * worker of the trades. The caller checks the radii on the worker's cell.
      */
-    async eligible(
+    eligible(gig: MatchGig, options: EligibleOptions, tx: Executor = db): Promise<MatchRow[]> {
+      return tx.execute<MatchRow>(eligibleSql(gig, options));
+    },
+
+    /**
+     * A wave's first insert folded into its eligibility statement (waves-fill.ts): the eligible
+     * workers ranked in SQL (`rank`, matching.ts's rankedSql, the JS ranking's twin), the tier
+     * chosen (the tier in play if anyone is left in it, else, when `mayOpen`, the first of TIERS
+     * with anyone: a new wave), its best `need` taken in order, and the first `first` of them
+     * inserted as offers, in one statement. Returns the taken rows best first, with the offer's id
+     * on those inserted (the rest of the wave, for wave-rest.ts, has none).
+     */
+    offerBest(
       gig: MatchGig,
-      options: {
-        ids: readonly string[] | null;
-        fresh: boolean;
-        recentSince: Date;
-        workSince: Date;
-        olderBorn: Date;
-        reachKm: number;
-        now: Date;
+      options: EligibleOptions,
+      rank: (eligible: SQL) => SQL,
+      wave: {
+        wave: number;
+        tier: OfferTier | null;
+        mayOpen: boolean;
+        need: number;
+        first: number;
+        sentAt: Date;
+        expiresAt: Date;
       },
-      tx: Executor = db,
-    ): Promise<MatchRow[]> {
-      const { ids, recentSince, olderBorn, reachKm } = options;
-      const skillList = sql.join(
-        gig.skills.map((s) => sql`${s}`),
-        sql`, `,
-      );
-      // Up to thousands of ids as one array parameter; the other parts follow the trades' rows.
-      const onlyIds = ids === null ? sql`` : sql`and ws.worker_id = any(${pgArray([...ids])}::uuid[])`;
-      // `fresh`: who had an offer of the gig is left out first, before anything else of theirs is
-      // read (a later wave's ids begin with everyone offered so far); the gig's offers are read
-      // once and hashed (worker_id is never null), not probed once per worker.
-      const notOffered = options.fresh
-        ? sql`and ws.worker_id not in (select o.worker_id from offers o where o.gig_id = ${gig.id} and o.crew_id is null)`
-        : sql``;
-      const distance = distanceSql(sql`w.lat`, sql`w.lng`, gig);
-      const window = sql`tstzrange(${gig.startsAt.toISOString()}::timestamptz, ${gig.endsAt.toISOString()}::timestamptz, '[)')`;
-      // Set-based: each worker's trades and each one's hires are read in one grouped pass over the
-      // candidates (hash joins), not by subqueries run once per worker (docs/instant-hire.md).
-      return tx.execute<MatchRow>(sql`
-        with skilled as (
-          -- the best level in the gig's trades, and whether a verified certificate backs it: of the
-          -- rows at that level, a certified one wins (level * 2 + certified, maximised)
-          select ws.worker_id, max(ws.level * 2 + ws.certified::int) as best
-          from worker_skills ws
-          where ws.skill_code in (${skillList}) ${onlyIds} ${notOffered}
-          group by ws.worker_id
+      tx: Executor,
+    ): Promise<BestRow[]> {
+      const inPlay = sql`r.tier is not distinct from ${wave.tier}::text`;
+      return tx.execute<BestRow>(sql`
+        -- Materialized: planned as the eligibility statement alone is (the ranking's filters pushed
+        -- into it hid its row count from the planner, which then probed the availability windows
+        -- by a nested loop), and the tier chosen once.
+        with eligible as materialized (${eligibleSql(gig, options)}),
+        ranked as materialized (${rank(sql`select * from eligible`)}),
+        chosen as materialized (
+          select r.tier, case when ${inPlay} then ${wave.wave}::int else ${wave.wave + 1}::int end as wave
+          from ranked r
+          where ${inPlay} or ${wave.mayOpen}::boolean
+          order by ${inPlay} desc, case r.tier when 'ROSTER' then 0 when 'RATED' then 1 else 2 end
+          limit 1
         ),
-        hires as (
-          -- at most one employer rating per hire (ratings_one_per_side)
-          select e.worker_id,
-            avg(rt.stars)::float as avg_stars,
-            bool_or(e.status <> 'CANCELLED' and e.created_at >= ${recentSince.toISOString()}::timestamptz) as recent_hire,
-            (count(*) filter (where e.status not in ('CANCELLED', 'NO_SHOW')
-                and e.starts_at >= ${options.workSince.toISOString()}::timestamptz))::int as recent_hires,
-            -- a live hire overlapping the gig (no double booking), judged on the rows read here
-            -- anyway rather than by a second probe per worker of the exclusion constraint's index
-            bool_or(e.status in ('CONFIRMED', 'CHECKED_IN', 'COMPLETED')
-                and tstzrange(e.starts_at, e.ends_at, '[)') && ${window}) as booked
-          from engagements e
-          left join ratings rt on rt.engagement_id = e.id and rt.by_role = 'EMPLOYER'
-          where e.worker_id in (select worker_id from skilled)
-          group by e.worker_id
+        picked as (
+          select r.worker_id, r.tier, c.wave, r.own_km, r.shown_km, r.score, r.public_score,
+                 row_number() over (order by r.score desc, r.shown_km, r.worker_id) as n
+          from ranked r join chosen c on c.tier = r.tier
+          order by n
+          limit ${wave.need}
         ),
-        near as materialized (
-          select w.id, w.lat, w.lng, w.reliability, w.priority_groups, w.birth_date, ${distance} as distance_km,
-                 w.travel_radius_km, sk.best, h.avg_stars, h.recent_hire, h.recent_hires, h.booked
-          from workers w
-          join skilled sk on sk.worker_id = w.id
-          left join hires h on h.worker_id = w.id
-          join accounts a on a.id = w.account_id and a.deleted_at is null
-          -- an account whose ID number was taken takes no hires (hire.ts), so it gets no offers
-          where w.id_number_lost_at is null
+        made as (
+          insert into offers (gig_id, worker_id, wave, tier, distance_km, score, shown_distance_km, shown_score,
+                              sent_at, expires_at)
+          select ${gig.id}::uuid, p.worker_id, p.wave, p.tier, p.own_km, p.score, p.shown_km, p.public_score,
+                 ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
+          from picked p
+          where p.n <= ${wave.first}
+          returning id, worker_id, tier, wave, distance_km, shown_distance_km, score, shown_score
         )
-        select n.id as worker_id, n.lat, n.lng, n.distance_km, n.travel_radius_km, n.reliability,
-          -- a graduate of the employer's ordered training is on its roster only until priority_until
-          exists (select 1 from employer_roster r where r.employer_id = ${gig.employerId} and r.worker_id = n.id
-                  and (r.priority_until is null or r.priority_until > ${options.now.toISOString()}::timestamptz)) as on_roster,
-          n.avg_stars,
-          n.best / 2 as best_level,
-          n.best % 2 = 1 as best_certified,
-          (cardinality(n.priority_groups) > 0 or n.birth_date <= ${olderBorn.toISOString().slice(0, 10)}::date) as priority,
-          coalesce(n.recent_hire, false) as recent_hire,
-          coalesce(n.recent_hires, 0) as recent_hires
-        from near n
-        where n.distance_km <= ${gig.searchRadiusKm + reachKm}::float8
-          and n.distance_km <= n.travel_radius_km + ${reachKm}::float8
-          and ${qualifiedSql(sql`n.id`, gig.id, marketDay(options.now))}
-          and exists (select 1 from worker_availability av where av.worker_id = n.id
-                      and av.starts_at <= ${gig.startsAt.toISOString()}::timestamptz
-                      and av.ends_at >= ${gig.endsAt.toISOString()}::timestamptz)
-          and not coalesce(n.booked, false)
+        -- The offers made, and the rest of the need without one, best first (the order is total).
+        select m.worker_id, m.tier, m.wave, m.distance_km as own_km, m.shown_distance_km as shown_km, m.score,
+               m.shown_score as public_score, m.id
+        from made m
+        union all
+        select p.worker_id, p.tier, p.wave, p.own_km, p.shown_km, p.score, p.public_score, null
+        from picked p
+        where p.n > ${wave.first}
+        order by score desc, shown_km, worker_id
       `);
     },
   };

@@ -1,123 +1,58 @@
 import type { Clock } from '../../clock.js';
 import type { Executor } from '../../db/client.js';
-import type { OfferTier } from '../../db/schema/index.js';
 import type { Search } from '../../search/client.js';
 import { WORKER_PAGE_DEPTH } from '../../search/indexes.js';
 import { endOfMarketDay } from '../../time.js';
-import { roundKm } from '../gigs/distance.js';
-import { cellDistanceKm, cellReachKm, shownKm } from '../workers/coarse-location.js';
-import type { MatchGig, MatchingRepository, MatchRow } from './matching.repository.js';
+import { cellReachKm } from '../workers/coarse-location.js';
+import type { BestRow, EligibleOptions, MatchGig, MatchingRepository } from './matching.repository.js';
+import {
+  type CandidateMatch,
+  OLDER_WORKER_AGE,
+  RECENT_HIRE_DAYS,
+  RECENT_WORK_DAYS,
+  rankedSql,
+  rankRows,
+} from './matching-score.js';
 import { type Mark, markNothing } from './wave-timing.js';
 
 export type { MatchGig } from './matching.repository.js';
-
-/**
- * A worker the gig may go to. What the employer sees (`distanceKm`, `score`, `tier`, the order)
- * is worked out from the worker's cell, never the exact home, and `score` carries no priority
- * group (docs/security.md, "Nothing private can be inferred").
- */
-export type CandidateMatch = {
-  workerId: string;
-  /** Shown to the employer: from the worker's cell, in SHOWN_STEP_KM steps. */
-  distanceKm: number;
-  /** The worker's own distance, from the exact home (0.1 km): only the worker's offer shows it. */
-  ownDistanceKm: number;
-  tier: Exclude<OfferTier, 'CREW'>;
-  /** Shown to the employer: the public score (publicScore in scoreOf). */
-  score: number;
-  /** The order, kept inside: the whole score, with the priority lift and the recent-hire and workload steps. */
-  rankScore: number;
-};
+export {
+  type CandidateMatch,
+  OLDER_WORKER_AGE,
+  RATED_WELL,
+  RECENT_HIRE_DAYS,
+  RECENT_WORK_DAYS,
+  rankedSql,
+  rankRows,
+  SCORE,
+  type ScoreInput,
+  scoreOf,
+  WORKLOAD_CAP,
+} from './matching-score.js';
 
 /** The order offers go out in: the employer's roster, then well-rated workers, then everyone. */
 export const TIERS = ['ROSTER', 'RATED', 'MATCH'] as const;
 
-/**
- * Weights of the score. The tier bases are far apart, so tiers never mix; inside a tier, a
- * priority group comes first on public-welfare gigs, then nearness (of the worker's cell), skill
- * level and reliability, less a small step back for a recent hire and a step per hire of the last
- * RECENT_WORK_DAYS (work spreads: of two equally reliable workers, the one who worked less lately
- * comes first; docs/fairness.md). Age is not an input: it can only raise a score, as the
- * older-worker priority group on public-welfare gigs.
- */
-export const SCORE = {
-  tierBase: { ROSTER: 2000, RATED: 1000, MATCH: 0 },
-  /** Above all merit and the whole workload step inside a tier, below the gap between tiers. */
-  priorityGroup: 400,
-  nearness: 40,
-  perSkillLevel: 8,
-  /** A level a verified certificate backs ranks above the same level self-declared, below the next. */
-  certifiedLevel: 4,
-  reliability: 30,
-  recentHire: -15,
-  /** Per hire starting in the last RECENT_WORK_DAYS (or booked ahead), up to WORKLOAD_CAP hires. */
-  perRecentWork: -20,
-} as const;
-
-/** The hires counted for the workload step: those starting this many days back, or later. */
-export const RECENT_WORK_DAYS = 14;
-/**
- * At most this many hires count, so the whole step back (recent hire and workload, 15 + 240) stays
- * below the priority lift less everything merit can differ by inside a tier (400 − 106: nearness
- * 40, four skill levels 32, a certificate 4, reliability 30): a priority group still comes first on
- * a public-welfare gig however much its members worked lately.
- */
-export const WORKLOAD_CAP = 12;
-
-/** An employer rating at or above this average (at least one rating) puts a worker in RATED. */
-export const RATED_WELL = 4;
-/** Hired this recently, a worker steps back a little so work spreads. */
-export const RECENT_HIRE_DAYS = 3;
-/** Older-worker status (大龄) starts at this age, as in the registry. */
-export const OLDER_WORKER_AGE = 45;
 /**
  * How many near workers Meilisearch hands PostgreSQL to check, beyond those already offered the
  * gig (who come first by distance and are dropped by PostgreSQL); at most the index's page depth.
  */
 const MEILI_CANDIDATES = 1000;
 
-/** What the score is made of; `distance_km` is the distance from the worker's cell. */
-export type ScoreInput = Pick<
-  MatchRow,
-  | 'distance_km'
-  | 'on_roster'
-  | 'avg_stars'
-  | 'best_level'
-  | 'best_certified'
-  | 'reliability'
-  | 'priority'
-  | 'recent_hire'
-> &
-  Partial<Pick<MatchRow, 'recent_hires'>>;
-
-/**
- * The tier, the whole score (the order offers go out in), and the public score an employer is
- * shown: the same without the priority-group lift and the recent-hire and workload steps, in whole
- * points, so it says nothing of a group the employer may not read nor of hires with other employers.
- */
-export function scoreOf(
-  row: ScoreInput,
-  gig: Pick<MatchGig, 'searchRadiusKm' | 'publicWelfare'>,
-): { tier: CandidateMatch['tier']; score: number; publicScore: number } {
-  const tier: CandidateMatch['tier'] = row.on_roster
-    ? 'ROSTER'
-    : row.avg_stars !== null && row.avg_stars >= RATED_WELL
-      ? 'RATED'
-      : 'MATCH';
-  const reach = Math.max(gig.searchRadiusKm, 0.1);
-  const merit =
-    SCORE.tierBase[tier] +
-    SCORE.nearness * Math.max(0, 1 - row.distance_km / reach) +
-    SCORE.perSkillLevel * row.best_level +
-    (row.best_certified ? SCORE.certifiedLevel : 0) +
-    SCORE.reliability * row.reliability;
-  const score =
-    merit +
-    (gig.publicWelfare && row.priority ? SCORE.priorityGroup : 0) +
-    (row.recent_hire ? SCORE.recentHire : 0) +
-    SCORE.perRecentWork * Math.min(row.recent_hires ?? 0, WORKLOAD_CAP);
-  return { tier, score: Math.round(score * 100) / 100, publicScore: Math.round(merit) };
-}
+/** How a gig's candidates are asked for (`candidates`, `offerBest`). */
+type Ask = {
+  /** Leaves out workers who already had an offer of this gig (for the next wave); the employer's list keeps them. */
+  fresh: boolean;
+  /** How many workers were offered the gig already, when the caller has just read it. */
+  offered?: number;
+  /** Timing marks of a wave (wave-timing.ts): after Meilisearch, the statement, the ranking. */
+  mark?: Mark;
+  /**
+   * Meilisearch's answer for this gig asked ahead (`near`), used when nobody was offered the gig
+   * yet; PostgreSQL checks every rule of each worker in it as ever.
+   */
+  near?: Promise<string[] | null>;
+};
 
 /**
  * Finds the workers a gig may be offered to. Meilisearch narrows the field (a trade of the gig,
@@ -185,6 +120,33 @@ export function createMatcher(deps: {
     }
   }
 
+  /**
+   * What the eligibility statement is asked with: the workers Meilisearch finds near (past those
+   * already offered the gig, when `fresh`), and the moments the score's steps count from; null
+   * when Meilisearch found nobody.
+   */
+  async function eligibility(gig: MatchGig, options: Ask, tx?: Executor): Promise<EligibleOptions | null> {
+    const offered = options.fresh ? (options.offered ?? (await deps.repository.offeredCount(gig.id, tx))) : 0;
+    const mark = options.mark ?? markNothing;
+    const ids = await (offered === 0 && options.near
+      ? options.near.catch(() => nearIds(gig, offered, tx))
+      : nearIds(gig, offered, tx));
+    mark('meili');
+    if (ids !== null && ids.length === 0) return null;
+    const now = deps.clock.now();
+    const olderBorn = new Date(now);
+    olderBorn.setUTCFullYear(olderBorn.getUTCFullYear() - OLDER_WORKER_AGE);
+    return {
+      ids,
+      fresh: options.fresh,
+      recentSince: new Date(now.getTime() - RECENT_HIRE_DAYS * 86_400_000),
+      workSince: new Date(now.getTime() - RECENT_WORK_DAYS * 86_400_000),
+      olderBorn,
+      reachKm,
+      now,
+    };
+  }
+
   return {
     /**
      * The near workers of a gig nobody has been offered yet (Meilisearch's part of a first wave),
@@ -205,72 +167,42 @@ export function createMatcher(deps: {
      */
     async candidates(
       gig: MatchGig,
-      options: {
-        fresh: boolean;
-        limit?: number;
-        /** How many workers were offered the gig already, when the caller has just read it. */
-        offered?: number;
-        /** Timing marks of a wave (wave-timing.ts): after Meilisearch, the statement, the ranking. */
-        mark?: Mark;
-        /**
-         * Meilisearch's answer for this gig asked ahead (`near`), used when nobody was offered the
-         * gig yet; PostgreSQL checks every rule of each worker in it as ever.
-         */
-        near?: Promise<string[] | null>;
-      },
+      options: Ask & { limit?: number },
       tx?: Executor,
     ): Promise<CandidateMatch[]> {
-      const offered = options.fresh
-        ? (options.offered ?? (await deps.repository.offeredCount(gig.id, tx)))
-        : 0;
+      const ask = await eligibility(gig, options, tx);
+      if (!ask) return [];
+      const rows = await deps.repository.eligible(gig, ask, tx);
       const mark = options.mark ?? markNothing;
-      const ids = await (offered === 0 && options.near
-        ? options.near.catch(() => nearIds(gig, offered, tx))
-        : nearIds(gig, offered, tx));
-      mark('meili');
-      if (ids !== null && ids.length === 0) return [];
-      const now = deps.clock.now();
-      const olderBorn = new Date(now);
-      olderBorn.setUTCFullYear(olderBorn.getUTCFullYear() - OLDER_WORKER_AGE);
-      const rows = await deps.repository.eligible(
-        gig,
-        {
-          ids,
-          fresh: options.fresh,
-          recentSince: new Date(now.getTime() - RECENT_HIRE_DAYS * 86_400_000),
-          workSince: new Date(now.getTime() - RECENT_WORK_DAYS * 86_400_000),
-          olderBorn,
-          reachKm,
-          now,
-        },
-        tx,
-      );
       mark('statement');
-      const ranked: CandidateMatch[] = [];
-      for (const row of rows) {
-        // Both radii are judged on the cell, like everything the employer sees: judged on the
-        // exact home, who is listed would trace a circle around it.
-        const fromCell = cellDistanceKm(row, gig, deps.cellKm);
-        if (fromCell > gig.searchRadiusKm || fromCell > row.travel_radius_km) continue;
-        const { tier, score, publicScore } = scoreOf({ ...row, distance_km: fromCell }, gig);
-        ranked.push({
-          workerId: row.worker_id,
-          distanceKm: shownKm(fromCell),
-          ownDistanceKm: roundKm(row.distance_km),
-          tier,
-          score: publicScore,
-          rankScore: score,
-        });
-      }
-      // Ties go by the cell's distance, then by id (random, and no one's private).
-      ranked.sort(
-        (a, b) =>
-          b.rankScore - a.rankScore ||
-          a.distanceKm - b.distanceKm ||
-          (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0),
-      );
+      const ranked = rankRows(rows, gig, deps.cellKm);
       mark('ranked');
       return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
+    },
+
+    /**
+     * A wave's best, offered in one statement (matching.repository.ts's offerBest): the rules and
+     * the ranking of `candidates`, in SQL (rankedSql), the tier chosen as waves-fill.ts did it in
+     * JS, its best `need` taken and the first `first` of them inserted as offers. Only for waves
+     * (`fresh`); the employer's list stays on `candidates`.
+     */
+    async offerBest(
+      gig: MatchGig,
+      options: Omit<Ask, 'fresh'>,
+      wave: Parameters<MatchingRepository['offerBest']>[3],
+      tx: Executor,
+    ): Promise<BestRow[]> {
+      const ask = await eligibility(gig, { ...options, fresh: true }, tx);
+      if (!ask) return [];
+      const rows = await deps.repository.offerBest(
+        gig,
+        ask,
+        (eligible) => rankedSql(eligible, gig, deps.cellKm),
+        wave,
+        tx,
+      );
+      options.mark?.('statement');
+      return rows;
     },
   };
 }
