@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { OfferTier } from '../../db/schema/index.js';
+import { marketDay } from '../../time.js';
 import { roundKm } from '../gigs/distance.js';
 import { cellDistanceKm, KM_PER_DEGREE, SHOWN_STEP_KM, shownKm } from '../workers/coarse-location.js';
 import type { MatchGig, MatchRow } from './matching.repository.js';
@@ -63,6 +64,20 @@ export const RATED_WELL = 4;
 export const RECENT_HIRE_DAYS = 3;
 /** Older-worker status (大龄) starts at this age, as in the registry. */
 export const OLDER_WORKER_AGE = 45;
+
+/**
+ * The latest birth date (YYYY-MM-DD) of someone OLDER_WORKER_AGE or older on the market day of
+ * `now`, counted as the registry's `ageOn` counts (Asia/Shanghai's calendar, the birthday on the
+ * day itself): the same month and day that many years back. On 29 February the year back is never
+ * a leap year (45 is not a multiple of 4), so it is the 28th, and someone born on 1 March turns
+ * older the next day, as `ageOn` has it.
+ */
+export function olderBornBy(now: Date): string {
+  const day = marketDay(now);
+  const year = String(Number(day.slice(0, 4)) - OLDER_WORKER_AGE).padStart(4, '0');
+  const monthDay = day.slice(5);
+  return `${year}-${monthDay === '02-29' ? '02-28' : monthDay}`;
+}
 
 /** What the score is made of; `distance_km` is the distance from the worker's cell. */
 export type ScoreInput = Pick<

@@ -51,7 +51,8 @@ export type EligibleOptions = {
   fresh: boolean;
   recentSince: Date;
   workSince: Date;
-  olderBorn: Date;
+  /** The latest birth date of an older worker today (olderBornBy in matching-score.ts). */
+  olderBorn: string;
   reachKm: number;
   now: Date;
 };
@@ -129,7 +130,7 @@ function eligibleSql(gig: MatchGig, options: EligibleOptions): SQL {
         n.avg_stars,
         n.best / 2 as best_level,
         n.best % 2 = 1 as best_certified,
-        (cardinality(n.priority_groups) > 0 or n.birth_date <= ${olderBorn.toISOString().slice(0, 10)}::date) as priority,
+        (cardinality(n.priority_groups) > 0 or n.birth_date <= ${olderBorn}::date) as priority,
         coalesce(n.recent_hire, false) as recent_hire,
         coalesce(n.recent_hires, 0) as recent_hires
       from near n

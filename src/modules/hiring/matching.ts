@@ -7,7 +7,7 @@ import { cellReachKm } from '../workers/coarse-location.js';
 import type { BestRow, EligibleOptions, MatchGig, MatchingRepository } from './matching.repository.js';
 import {
   type CandidateMatch,
-  OLDER_WORKER_AGE,
+  olderBornBy,
   RECENT_HIRE_DAYS,
   RECENT_WORK_DAYS,
   rankedSql,
@@ -19,6 +19,7 @@ export type { MatchGig } from './matching.repository.js';
 export {
   type CandidateMatch,
   OLDER_WORKER_AGE,
+  olderBornBy,
   RATED_WELL,
   RECENT_HIRE_DAYS,
   RECENT_WORK_DAYS,
@@ -134,14 +135,12 @@ export function createMatcher(deps: {
     mark('meili');
     if (ids !== null && ids.length === 0) return null;
     const now = deps.clock.now();
-    const olderBorn = new Date(now);
-    olderBorn.setUTCFullYear(olderBorn.getUTCFullYear() - OLDER_WORKER_AGE);
     return {
       ids,
       fresh: options.fresh,
       recentSince: new Date(now.getTime() - RECENT_HIRE_DAYS * 86_400_000),
       workSince: new Date(now.getTime() - RECENT_WORK_DAYS * 86_400_000),
-      olderBorn,
+      olderBorn: olderBornBy(now),
       reachKm,
       now,
     };
