@@ -17,6 +17,40 @@ export type IndexSource = {
 const IN_FLIGHT = 4;
 
 /**
+ * Walks the source by keyset in batches of `batchSize`, hands each batch's documents to `send`
+ * (which enqueues their Meilisearch tasks), keeps IN_FLIGHT batches queued at once, and resolves
+ * with the number of documents once every task is applied.
+ */
+async function sendAll(
+  source: IndexSource,
+  batchSize: number,
+  onProgress: ((indexed: number) => void) | undefined,
+  send: (upserts: DocumentBatch['upserts']) => Promise<EnqueuedTaskPromise[]>,
+): Promise<number> {
+  const inFlight: { tasks: EnqueuedTaskPromise[]; documents: number }[] = [];
+  let indexed = 0;
+  const settleOldest = async () => {
+    const oldest = inFlight.shift();
+    if (!oldest) return;
+    for (const task of oldest.tasks) await settled(task, 300_000);
+    indexed += oldest.documents;
+    onProgress?.(indexed);
+  };
+  let afterId: string | null = null;
+  for (;;) {
+    const ids = await source.idsAfter(afterId, batchSize);
+    if (ids.length === 0) break;
+    afterId = ids.at(-1) ?? null;
+    const { upserts } = await source.build(ids);
+    if (upserts.length === 0) continue;
+    inFlight.push({ tasks: await send(upserts), documents: upserts.length });
+    if (inFlight.length >= IN_FLIGHT) await settleOldest();
+  }
+  while (inFlight.length > 0) await settleOldest();
+  return indexed;
+}
+
+/**
  * Rebuilds an index from PostgreSQL into a staging copy with the same settings, then swaps the two
  * in one Meilisearch task: searches see the old index until the new one is complete, never a
  * half-built one. Writes that land meanwhile go to the old index through the outbox, so after the
@@ -43,30 +77,9 @@ export async function rebuildIndex(options: {
   await search.configure(live, name, options.taxonomy); // the swap needs both to exist
 
   options.onStart?.(await source.count());
-  const inFlight: { task: EnqueuedTaskPromise; documents: number }[] = [];
-  let indexed = 0;
-  const settleOldest = async () => {
-    const oldest = inFlight.shift();
-    if (!oldest) return;
-    await settled(oldest.task, 300_000);
-    indexed += oldest.documents;
-    options.onProgress?.(indexed);
-  };
-
-  let afterId: string | null = null;
-  for (;;) {
-    const ids = await source.idsAfter(afterId, batchSize);
-    if (ids.length === 0) break;
-    afterId = ids.at(-1) ?? null;
-    const { upserts } = await source.build(ids);
-    if (upserts.length === 0) continue;
-    inFlight.push({
-      task: search.client.index(staging).addDocuments(upserts, { primaryKey: 'id' }),
-      documents: upserts.length,
-    });
-    if (inFlight.length >= IN_FLIGHT) await settleOldest();
-  }
-  while (inFlight.length > 0) await settleOldest();
+  const indexed = await sendAll(source, batchSize, options.onProgress, async (upserts) => [
+    search.client.index(staging).addDocuments(upserts, { primaryKey: 'id' }),
+  ]);
 
   const swapped = await search.client.swapIndexes([{ indexes: [live, staging], rename: false }]).waitTask();
   if (swapped.status !== 'succeeded') throw new SearchTaskError(swapped);
@@ -107,23 +120,8 @@ export async function rebuildCityIndexes(options: {
   for (const { city } of await readCityExtents(options.db)) await prepare(city);
 
   options.onStart?.(await source.count());
-  const inFlight: { tasks: EnqueuedTaskPromise[]; documents: number }[] = [];
   const boxes = new Map<string, CityExtent>();
-  let indexed = 0;
-  const settleOldest = async () => {
-    const oldest = inFlight.shift();
-    if (!oldest) return;
-    for (const task of oldest.tasks) await settled(task, 300_000);
-    indexed += oldest.documents;
-    options.onProgress?.(indexed);
-  };
-  let afterId: string | null = null;
-  for (;;) {
-    const ids = await source.idsAfter(afterId, batchSize);
-    if (ids.length === 0) break;
-    afterId = ids.at(-1) ?? null;
-    const { upserts } = await source.build(ids);
-    if (upserts.length === 0) continue;
+  const indexed = await sendAll(source, batchSize, options.onProgress, async (upserts) => {
     const split = byCity(options.tree, upserts);
     for (const box of split.boxes) {
       const had = boxes.get(box.city);
@@ -134,10 +132,8 @@ export async function rebuildCityIndexes(options: {
       await prepare(city);
       tasks.push(search.client.index(staging(city)).addDocuments(docs, { primaryKey: 'id' }));
     }
-    inFlight.push({ tasks, documents: upserts.length });
-    if (inFlight.length >= IN_FLIGHT) await settleOldest();
-  }
-  while (inFlight.length > 0) await settleOldest();
+    return tasks;
+  });
 
   // The boxes first: a search that learns of a city asks its live index, which exists already.
   await widenCityExtents([...boxes.values()], options.db);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { pgArray } from '../../db/arrays.js';
 import type { Database, Executor } from '../../db/client.js';
 import { gigs, type OfferStatus, offers } from '../../db/schema/index.js';
@@ -90,6 +90,19 @@ const waveInsert = (
  * transaction first, since it means nothing outside one; a read takes it last, defaulting to the
  * pool (the order of the gigs repository and most of the others).
  */
+/** Withdraws a gig's pending offers that also meet `also`, returning who to tell (only what the notice needs). */
+const withdrawPending = (
+  tx: Executor,
+  gigId: string,
+  at: Date,
+  also: SQL | undefined,
+): Promise<ClosedOffer[]> =>
+  tx
+    .update(offers)
+    .set({ status: 'WITHDRAWN', respondedAt: at })
+    .where(and(eq(offers.gigId, gigId), eq(offers.status, 'PENDING'), also))
+    .returning({ id: offers.id, workerId: offers.workerId, status: offers.status });
+
 export function createOffersRepository(db: Database) {
   return {
     async insert(rows: NewOffer[], tx: Executor): Promise<OfferRecord[]> {
@@ -217,17 +230,7 @@ export function createOffersRepository(db: Database) {
       exceptId: string | null,
       tx: Executor,
     ): Promise<ClosedOffer[]> {
-      return tx
-        .update(offers)
-        .set({ status: 'WITHDRAWN', respondedAt: at })
-        .where(
-          and(
-            eq(offers.gigId, gigId),
-            eq(offers.status, 'PENDING'),
-            exceptId ? ne(offers.id, exceptId) : undefined,
-          ),
-        )
-        .returning({ id: offers.id, workerId: offers.workerId, status: offers.status });
+      return withdrawPending(tx, gigId, at, exceptId ? ne(offers.id, exceptId) : undefined);
     },
 
     /**
@@ -242,18 +245,15 @@ export function createOffersRepository(db: Database) {
       tx: Executor,
     ): Promise<ClosedOffer[]> {
       if (offerIds.length === 0) return [];
-      return tx
-        .update(offers)
-        .set({ status: 'WITHDRAWN', respondedAt: at })
-        .where(
-          and(
-            eq(offers.gigId, gigId),
-            eq(offers.status, 'PENDING'),
-            sql`${offers.id} = any(${pgArray([...offerIds])}::uuid[])`,
-            sql`exists (select 1 from ${gigs} where ${gigs.id} = ${gigId} and ${gigs.filled} >= ${gigs.headcount})`,
-          ),
-        )
-        .returning({ id: offers.id, workerId: offers.workerId, status: offers.status });
+      return withdrawPending(
+        tx,
+        gigId,
+        at,
+        and(
+          sql`${offers.id} = any(${pgArray([...offerIds])}::uuid[])`,
+          sql`exists (select 1 from ${gigs} where ${gigs.id} = ${gigId} and ${gigs.filled} >= ${gigs.headcount})`,
+        ),
+      );
     },
 
     /**
