@@ -23,6 +23,7 @@ import { rebuildCityIndexes, rebuildIndex } from '../src/search/reindex.js';
 import { createPiiVault } from '../src/security/pii-vault.js';
 import { freePort, startApi, startBacking } from './harness.js';
 import { benchEmployer, graphql } from './offers-market.js';
+import { drainQueues } from './province-drain.js';
 import { marketTowns, writeEmployers, writeGigs, writeHistory, writeWorkers } from './province-market.js';
 import type { Market } from './province-measure.js';
 import { HOME_COUNTY, provinceCounties, writeStations } from './province-regions.js';
@@ -255,6 +256,13 @@ export async function buildMarket(
   running.push(() => app.close());
   const api = await phase('API started', () => startApi({ backing, dataDir, prefix, env }));
   running.push(() => api.stop());
+  await phase("outbox and Meilisearch's queues drained", async () => {
+    const left = await drainQueues(db, [
+      { url: backing.meiliUrl, apiKey: backing.masterKey },
+      { url: backing.meiliFreshUrl, apiKey: backing.masterKey },
+    ]);
+    console.log(`  ${size.name}: ${left.outbox} outbox rows and ${left.tasks} Meilisearch tasks waited for`);
+  });
   const gql = graphql(api.url);
   const employer = await benchEmployer(db, gql);
   const market: Market = {
