@@ -233,9 +233,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         },
       },
       /**
-       * Sessions (docs/security.md): a session found live is trusted for checkCacheMs without asking
-       * the database (an ending drops it on every node at once); a socket whose token expired is
-       * told expiringNoticeSeconds before and cut renewGraceSeconds after unless it renews.
+       * Sessions (docs/security.md): a session found live is trusted without asking the database
+       * while the node's last ping on lingong_sessions that came back was sent within checkCacheMs
+       * (an ending drops it on every node at once); a socket whose token expired is told
+       * expiringNoticeSeconds before and cut renewGraceSeconds after unless it renews.
        */
       sessions: {
         checkCacheMs: e.SESSION_CHECK_CACHE_MS,

@@ -7,6 +7,7 @@ import type { LingongSocket } from '../realtime/socket.js';
 import type { Search } from '../search/client.js';
 import { createTierReader } from '../search/tiers.js';
 import type { PiiVault } from '../security/pii-vault.js';
+import { accountsJobs } from './accounts/accounts.jobs.js';
 import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { type AuthSettings, createAccountServices } from './accounts/accounts.services.js';
 import type { AccessClaims } from './accounts/viewer.js';
@@ -418,6 +419,7 @@ export type Services = ReturnType<typeof createServices>;
 /** Every module's timers, run on each node by the `jobs` plugin. */
 export function moduleJobs(services: Services, config: Config): Job[] {
   return [
+    ...accountsJobs(services.sessions),
     ...gigsJobs(services.gigs, config.gigs),
     ...hiringJobs(services.hiring, config.offers),
     ...workJobs(services.work, config.work),

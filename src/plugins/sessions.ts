@@ -44,8 +44,11 @@ export function parseEnded(payload: string): SessionsEnded | null {
   return null;
 }
 
-/** How often a node checks that it still hears the channel (its own ping came back). */
+/** How long a node waits for its own ping to come back before it listens on the channel anew. */
 const LISTEN_CHECK_MS = 10_000;
+/** Pings at most this far apart, however long SESSION_CHECK_CACHE_MS is; at least this close. */
+const PING_MAX_MS = LISTEN_CHECK_MS / 2;
+const PING_MIN_MS = 250;
 
 /** setTimeout takes at most about 24.8 days. */
 const MAX_DELAY_MS = 2_147_483_647;
@@ -105,13 +108,19 @@ export default fp(
     }
 
     // postgres.js LISTENs on a connection of its own and listens again after it reconnects; but a
-    // listen that fails while PostgreSQL is still down is dropped. So each node sends itself a ping
-    // on the channel every LISTEN_CHECK_MS and, if the last one never came back, listens anew.
+    // listen that fails while PostgreSQL is still down is dropped. So each node pings itself on the
+    // channel (its monotonic time in the ping) and, if none came back for LISTEN_CHECK_MS, listens
+    // anew. A ping that comes back tells the session check every ending before it was heard
+    // (session-trust.ts); a listen that (re)starts tells it nothing before was.
     const nodeId = randomUUID();
-    let answered = true;
+    const ownPing = `ping:${nodeId}:`;
+    let answeredAt = performance.now();
+    let relistenedAt = Number.NEGATIVE_INFINITY;
     const onNotice = (payload: string) => {
-      if (payload === `ping:${nodeId}`) {
-        answered = true;
+      if (payload.startsWith(ownPing)) {
+        answeredAt = performance.now();
+        const sentAt = Number(payload.slice(ownPing.length));
+        if (Number.isFinite(sentAt)) fastify.services.sessions.heard(sentAt);
         return;
       }
       if (payload.startsWith('ping:')) return;
@@ -119,30 +128,41 @@ export default fp(
       if (notice) ended(notice);
       else fastify.log.warn('sessions: an unreadable notice on lingong_sessions was ignored');
     };
-    let listening: { unlisten(): Promise<void> } | null = await fastify.sql.listen(
-      SESSIONS_CHANNEL,
-      onNotice,
-    );
+    const onListen = () => fastify.services.sessions.listening();
+    const listenOn = () => fastify.sql.listen(SESSIONS_CHANNEL, onNotice, onListen);
+    let listening: { unlisten(): Promise<void> } | null = await listenOn();
     const listenAgain = async () => {
+      relistenedAt = performance.now();
       await listening?.unlisten().catch(() => {});
       listening = null;
       try {
-        listening = await fastify.sql.listen(SESSIONS_CHANNEL, onNotice);
+        listening = await listenOn();
         fastify.log.warn('sessions: listening on lingong_sessions again');
       } catch (error) {
         fastify.log.warn({ err: error }, 'sessions: cannot listen on lingong_sessions yet; trying again');
       }
     };
     let closing = false;
+    const pingEveryMs = Math.min(
+      PING_MAX_MS,
+      Math.max(PING_MIN_MS, Math.floor(config.auth.sessions.checkCacheMs / 4)),
+    );
+    const ping = () => {
+      const now = performance.now();
+      return fastify.sql`select pg_notify(${SESSIONS_CHANNEL}, ${`${ownPing}${now}`})`;
+    };
     const watchdog = setInterval(() => {
       void (async () => {
         if (closing) return;
-        if (!answered || !listening) await listenAgain();
-        answered = false;
-        await fastify.sql`select pg_notify(${SESSIONS_CHANNEL}, ${`ping:${nodeId}`})`.catch(() => {});
+        const now = performance.now();
+        const deaf = !listening || now - answeredAt > LISTEN_CHECK_MS;
+        if (deaf && now - relistenedAt > LISTEN_CHECK_MS) await listenAgain();
+        await ping().catch(() => {});
       })();
-    }, LISTEN_CHECK_MS);
+    }, pingEveryMs);
     watchdog.unref();
+    // The first ping at once: sessions are trusted only once one has come back.
+    await ping().catch(() => {});
     fastify.addHook('preClose', async () => {
       closing = true;
       clearInterval(watchdog);

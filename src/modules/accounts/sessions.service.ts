@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from '../../security/passwords.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import type { AccountRecord, AccountsRepository } from './accounts.repository.js';
 import { passwordProblem } from './passwords.js';
+import { createSessionTrust } from './session-trust.js';
 import type { SessionEndReason, SessionState, SessionsRepository } from './sessions.repository.js';
 import type { AccessClaims, Actor } from './viewer.js';
 
@@ -39,6 +40,22 @@ export const sessionEndedMessage = (reason: SessionEndReason | null): Text =>
   reason
     ? text('accounts:sessionEndedBecause', { why: text(`accounts:ended.${reason}`) })
     : text('accounts:sessionEnded');
+
+/** Why a session, as read, no longer serves a token with these claims; null while it does. */
+function problemOf(
+  state: SessionState | undefined,
+  claims: Omit<TokenSession, 'sessionId'>,
+): SessionProblem | null {
+  const ended = (reason: SessionEndReason | null) => ({ message: sessionEndedMessage(reason), reason });
+  if (!state || state.accountId !== claims.accountId)
+    return { message: text('accounts:sessionUnknown'), reason: null };
+  if (state.deletedAt) return ended('ACCOUNT_ERASED');
+  if (state.suspendedAt) return ended('ACCOUNT_SUSPENDED');
+  if (state.endedAt) return ended(state.endReason);
+  if (state.accountVersion !== claims.version || state.sessionVersion !== claims.version)
+    return ended('PASSWORD_CHANGED');
+  return null;
+}
 
 export const accountSuspended = () =>
   new AppError(ErrorCode.ACCOUNT_SUSPENDED, text('accounts:accountSuspended'));
@@ -112,8 +129,9 @@ export function createStateReads(read: (ids: readonly string[]) => Promise<Map<s
 /**
  * Sessions: one per sign-in, named by every access token it issues (`sid`, with the account's
  * token version `ver`). A request's token is good while its session has not ended and the
- * account's version is still the one it was signed with; that answer is kept in memory for
- * `checkCacheMs` and dropped at once when any node announces an ending (`forget`).
+ * account's version is still the one it was signed with; that answer is kept in memory while
+ * this node hears endings on `lingong_sessions`, and dropped at once when any node announces one
+ * (session-trust.ts).
  */
 export function createSessionsService(deps: {
   repository: SessionsRepository;
@@ -123,16 +141,23 @@ export function createSessionsService(deps: {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   audit: AuditTrail;
-  /** How long a session found live is trusted without asking the database (0: ask every time). */
+  /**
+   * How long after this node last heard its own ping on `lingong_sessions` a session found live
+   * is still trusted without asking the database (0: ask every time); see session-trust.ts.
+   */
   checkCacheMs: number;
+  monotonic?: () => number;
 }) {
   const { repository, accounts, clock, audit } = deps;
   const db = repository.db;
-  /** Sessions found live, until when; bounded, and dropped by `forget`. */
-  const live = new Map<string, { accountId: string; version: number; until: number }>();
-  /** Bumped by every `forget`: a read that an ending overtook is answered, not kept. */
-  let endings = 0;
   const reads = createStateReads((ids) => repository.states(ids));
+  const trust = createSessionTrust({
+    staleMs: deps.checkCacheMs,
+    accessTokenTtlSeconds: deps.accessTokenTtlSeconds,
+    read: (ids) => repository.states(ids),
+    stillLive: (state, claims) => problemOf(state, claims) === null,
+    monotonic: deps.monotonic,
+  });
 
   async function issueWithin(account: AccountRecord, sessionId: string, tx: Executor): Promise<Session> {
     const { workerId, employerId } = await accounts.profileIds(account.id, tx);
@@ -176,14 +201,6 @@ export function createSessionsService(deps: {
     });
   }
 
-  function forget(ended: SessionsEnded): void {
-    endings += 1;
-    if (ended.kind === 'session') live.delete(ended.sessionId);
-    else if (ended.kind === 'account') {
-      for (const [sessionId, known] of live) if (known.accountId === ended.accountId) live.delete(sessionId);
-    }
-  }
-
   async function liveAccount(accountId: string): Promise<AccountRecord> {
     const account = await accounts.byId(accountId);
     if (!account || account.deletedAt) throw accountGone();
@@ -192,40 +209,22 @@ export function createSessionsService(deps: {
 
   return {
     start,
-    forget,
+    /** An ending heard on `lingong_sessions` (the sessions plugin). */
+    forget: trust.forget,
+    /** The plugin's ping sent at this monotonic time came back: every ending before it was heard. */
+    heard: trust.heard,
+    /** The plugin listens on the channel anew: what was announced meanwhile went unheard. */
+    listening: trust.listening,
+    /** Reads again the sessions trusted longest (accounts.jobs.ts). */
+    refreshTrusted: trust.refresh,
 
     /** Why a token's session is no longer good, or null while it is. */
     async check(claims: TokenSession): Promise<SessionProblem | null> {
-      const now = clock.now().getTime();
-      const known = live.get(claims.sessionId);
-      if (
-        known &&
-        known.until > now &&
-        known.accountId === claims.accountId &&
-        known.version === claims.version
-      )
-        return null;
-      live.delete(claims.sessionId);
-      const endingsBefore = endings;
-      const state = await reads.state(claims.sessionId);
-      const ended = (reason: SessionEndReason | null) => ({ message: sessionEndedMessage(reason), reason });
-      if (!state || state.accountId !== claims.accountId)
-        return { message: text('accounts:sessionUnknown'), reason: null };
-      if (state.deletedAt) return ended('ACCOUNT_ERASED');
-      if (state.suspendedAt) return ended('ACCOUNT_SUSPENDED');
-      if (state.endedAt) return ended(state.endReason);
-      if (state.accountVersion !== claims.version || state.sessionVersion !== claims.version)
-        return ended('PASSWORD_CHANGED');
-      if (deps.checkCacheMs > 0 && endings === endingsBefore) {
-        // Bounded: past it, everyone is asked of the database again once.
-        if (live.size >= 50_000) live.clear();
-        live.set(claims.sessionId, {
-          accountId: claims.accountId,
-          version: claims.version,
-          until: now + deps.checkCacheMs,
-        });
-      }
-      return null;
+      if (trust.trusts(claims)) return null;
+      const mark = trust.reading(claims.sessionId);
+      const problem = problemOf(await reads.state(claims.sessionId), claims);
+      if (!problem) trust.keep(claims, mark);
+      return problem;
     },
 
     /**
@@ -250,7 +249,8 @@ export function createSessionsService(deps: {
             if (sessionId) await repository.end(sessionId, 'REFRESH_TOKEN_REUSED', now, tx);
             await accounts.revokeAllRefreshTokens(accountId, now, tx);
           });
-          if (sessionId) forget({ kind: 'session', sessionId, accountId, reason: 'REFRESH_TOKEN_REUSED' });
+          if (sessionId)
+            trust.forget({ kind: 'session', sessionId, accountId, reason: 'REFRESH_TOKEN_REUSED' });
         }
         throw usedUp();
       }
@@ -272,7 +272,7 @@ export function createSessionsService(deps: {
         if (allDevices) await repository.endAllOf(caller.accountId, 'SIGNED_OUT', now, tx);
         else await repository.end(caller.sessionId, 'SIGNED_OUT', now, tx);
       });
-      forget(
+      trust.forget(
         allDevices
           ? { kind: 'account', accountId: caller.accountId, reason: 'SIGNED_OUT' }
           : {
@@ -309,7 +309,7 @@ export function createSessionsService(deps: {
           tx,
         );
       });
-      forget({ kind: 'account', accountId: account.id, reason: 'PASSWORD_CHANGED' });
+      trust.forget({ kind: 'account', accountId: account.id, reason: 'PASSWORD_CHANGED' });
       return start(await liveAccount(account.id));
     },
 
@@ -340,7 +340,7 @@ export function createSessionsService(deps: {
           tx,
         );
       });
-      forget({ kind: 'account', accountId: id, reason: 'ACCOUNT_SUSPENDED' });
+      trust.forget({ kind: 'account', accountId: id, reason: 'ACCOUNT_SUSPENDED' });
       return liveAccount(id);
     },
 
