@@ -2,74 +2,55 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import type { Text } from '../i18n/text.js';
 import type { Notify } from '../realtime/notifier.js';
 import type { LingongSocket } from '../realtime/socket.js';
 import type { Search } from '../search/client.js';
-import { createTierReader } from '../search/tiers.js';
 import type { PiiVault } from '../security/pii-vault.js';
 import { accountsJobs } from './accounts/accounts.jobs.js';
-import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { type AuthSettings, createAccountServices } from './accounts/accounts.services.js';
 import type { AccessClaims } from './accounts/viewer.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
-import { createEmployersRepository } from './employers/employers.repository.js';
-import { createEmployersService } from './employers/employers.service.js';
+import { createEmployerServices } from './employers/employers.wiring.js';
 import { followUpJobs } from './followup/followup.jobs.js';
 import { createFollowUpServices, type FollowUpSettings } from './followup/followup.services.js';
-import { createGigSearchService } from './gigs/gig-search.service.js';
-import { createGigDocuments } from './gigs/gigs.documents.js';
 import { gigsJobs } from './gigs/gigs.jobs.js';
-import { createGigsRepository } from './gigs/gigs.repository.js';
-import { createGigsService } from './gigs/gigs.service.js';
-import { createCrewsRepository } from './hiring/crews.repository.js';
-import { createCrewsService } from './hiring/crews.service.js';
-import { createHiringErasure } from './hiring/erasure.repository.js';
+import type { GigRecord } from './gigs/gigs.repository.js';
+import { createGigSearchServices, createGigServices } from './gigs/gigs.wiring.js';
 import { hiringJobs } from './hiring/hiring.jobs.js';
 import type { HiringMetrics } from './hiring/hiring.metrics.js';
-import { createHiringRepository } from './hiring/hiring.repository.js';
-import { createHiringService, type WaveSettings } from './hiring/hiring.service.js';
+import type { WaveSettings } from './hiring/hiring.service.js';
 import { registerHiringSocket, type SocketGuards } from './hiring/hiring.socket.js';
-import { createMatcher } from './hiring/matching.js';
-import { createMatchingRepository } from './hiring/matching.repository.js';
-import { createSavedSearchesRepository } from './hiring/saved-searches.repository.js';
-import { createSavedSearchesService } from './hiring/saved-searches.service.js';
+import { createHiringServices, createSavedSearches } from './hiring/hiring.wiring.js';
+import type { OfferRecord } from './hiring/offers.repository.js';
 import { createInsuranceServices } from './insurance/insurance.module.js';
 import type { InsurerGateway } from './insurance/insurer.gateway.js';
 import type { Job } from './jobs.js';
-import { createExportRepository } from './privacy/export.repository.js';
-import { createPrivacyService } from './privacy/privacy.service.js';
-import { createReferenceRepository } from './reference/reference.repository.js';
-import { createReferenceService } from './reference/reference.service.js';
+import { createPrivacyServices } from './privacy/privacy.wiring.js';
+import { createReferenceServices } from './reference/reference.wiring.js';
+import { createRepositories } from './repositories.js';
+import { createSearchDocuments } from './search-documents.js';
 import type { SmsGateway } from './sms/sms.gateway.js';
 import type { SmsMetrics } from './sms/sms.metrics.js';
-import { createSmsRepository } from './sms/sms.repository.js';
-import { createSmsService, type SmsSettings } from './sms/sms.service.js';
-import { createStationsRepository } from './stations/stations.repository.js';
-import { createStationsService } from './stations/stations.service.js';
+import type { SmsSettings } from './sms/sms.service.js';
+import { createSmsServices } from './sms/sms.wiring.js';
+import { createStationServices } from './stations/stations.wiring.js';
 import { statsJobs } from './stats/stats.jobs.js';
-import { createStatsRepository } from './stats/stats.repository.js';
-import { createStatsService } from './stats/stats.service.js';
-import { createCoursesRepository } from './training/courses.repository.js';
+import { createStatsServices } from './stats/stats.wiring.js';
 import type { ResultSettings } from './training/enrolments.results.js';
 import type { TrainingOrderSettings } from './training/orders.service.js';
 import { trainingJobs } from './training/training.jobs.js';
 import { createTrainingServices } from './training/training.services.js';
 import { warningsJobs } from './warnings/warnings.jobs.js';
 import { createWarningServices, type WarningSettings } from './warnings/warnings.wiring.js';
-import { createDisputesService } from './work/disputes.service.js';
 import { workJobs } from './work/work.jobs.js';
-import { createWorkRepository } from './work/work.repository.js';
-import { createWorkService, type WorkSettings } from './work/work.service.js';
-import { createCertificatesRepository } from './workers/certificates.repository.js';
-import { type CertificateSettings, createCertificatesService } from './workers/certificates.service.js';
+import type { WorkSettings } from './work/work.service.js';
+import { createWorkServices } from './work/work.wiring.js';
+import type { CertificateSettings } from './workers/certificates.service.js';
 import type { IdentityGateway } from './workers/identity.gateway.js';
-import { createIdentityRepository } from './workers/identity.repository.js';
-import { createIdentityService } from './workers/identity.service.js';
-import { createWorkerDocuments } from './workers/workers.documents.js';
 import { workersJobs } from './workers/workers.jobs.js';
-import { createWorkersRepository } from './workers/workers.repository.js';
-import { createWorkersService } from './workers/workers.service.js';
+import { createCredentialServices, createWorkerServices } from './workers/workers.wiring.js';
 
 export type ServiceDeps = {
   db: Database;
@@ -110,206 +91,98 @@ export type ServiceDeps = {
   insurance?: { gateway: InsurerGateway };
 };
 
-/** The domain services, each a factory over the narrowest thing it needs; the one place they are wired. */
+/**
+ * The domain services, each a factory over the narrowest thing it needs; the one place they are
+ * wired. Each domain wires its own parts (its `*.wiring.ts`, `*.services.ts` or `*.module.ts`);
+ * this calls them in the order their ports need and names what each hands the others.
+ */
 export function createServices(deps: ServiceDeps) {
-  const { db, clock } = deps;
-  const repositories = {
-    reference: createReferenceRepository(db),
-    accounts: createAccountsRepository(db),
-    workers: createWorkersRepository(db),
-    certificates: createCertificatesRepository(db),
-    employers: createEmployersRepository(db),
-    gigs: createGigsRepository(db),
-    hiring: createHiringRepository(db),
-    work: createWorkRepository(db),
-    courses: createCoursesRepository(db),
-  };
+  const { db, search, clock, notify, log } = deps;
+  const repositories = createRepositories(db);
   /** The audit log of sensitive actions: the services below write to it in their own transactions. */
   const audit = createAuditService({ db, repository: createAuditRepository(db), clock });
-  const identity = createIdentityService({
-    db,
-    repository: createIdentityRepository(db),
-    vault: deps.vault,
-    clock,
-    audit,
-    notify: deps.notify,
-    gateway: deps.identity.gateway,
-    chosenLocales: (ids, tx) => repositories.accounts.chosenLocales(ids, tx),
-  });
-  /** Skill levels that can be trusted: certificates, special-operation qualification (docs/skills.md). */
-  const certificates = createCertificatesService({
-    db,
-    repository: repositories.certificates,
-    workers: repositories.workers,
-    reference: repositories.reference,
-    clock,
-    audit,
-    notify: deps.notify,
-    // The SMS service is made below; this is called only by the notice job, long after.
-    textNotice: (workerId, said) => sms.notice(workerId, said),
-    chosenLocales: (ids) => repositories.accounts.chosenLocales(ids),
-    settings: deps.certificates,
-  });
+  /** What a domain's wiring takes of the house: each picks what it needs and passes on no more. */
+  const shared = { db, search, clock, notify, log, audit, vault: deps.vault, repositories };
   const onSearchDown = (error: unknown) =>
-    deps.log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
+    log.warn({ err: error }, 'search engine unavailable; answering from PostgreSQL');
+  // SMS answers replies through hiring, so it is made after hiring; certificates, hiring and
+  // training reach it through these closures, which they call only long after both exist (a
+  // notice job, a committed wave): a binding, not a variable set later.
+  const textNotice = (workerId: string, said: Text) => sms.notice(workerId, said);
+  const offersSent = (offers: readonly OfferRecord[], gig: GigRecord) => sms.offersSent(offers, gig);
 
-  /** What the search tiers hold, as this node knows it (the outbox plugin tells it the fresh top). */
-  const searchTiers = createTierReader(db, undefined, { cities: deps.gigIndex === 'city' });
-  const gigSearch = createGigSearchService({
-    db,
-    search: deps.search,
-    gigs: repositories.gigs,
-    reference: repositories.reference,
-    clock,
+  const { identity, certificates } = createCredentialServices({
+    ...shared,
+    identity: deps.identity,
+    textNotice,
+    certificates: deps.certificates,
+  });
+  const { searchTiers, gigSearch } = createGigSearchServices({
+    ...shared,
+    cities: deps.gigIndex === 'city',
     timeoutMs: deps.searchTimeoutMs,
-    tiers: searchTiers,
     onSearchDown,
   });
-  const stations = createStationsService({
-    db,
-    repository: createStationsRepository(db),
-    gigs: repositories.gigs,
+  const { stations, boards } = createStationServices({
+    ...shared,
     gigSearch,
-    reference: repositories.reference,
-    clock,
-    notify: deps.notify,
-    log: deps.log,
-    audit,
     kioskCacheMs: deps.kiosk.cacheMs,
   });
-  /** Kiosk boards near changed gigs are told after each commit; a failure only costs a live update. */
-  const boards = (gigIds: readonly string[]) => {
-    stations.gigsChanged(gigIds).catch((error: unknown) => {
-      deps.log.warn({ err: error }, 'could not update kiosk boards');
-    });
-  };
   /** Per-day accident insurance (docs/insurance.md): contracts name it, postings state it, check-in asks it. */
   const insurance = createInsuranceServices({
-    db,
-    clock,
-    log: deps.log,
-    audit,
+    ...shared,
     engagement: (id) => repositories.work.engagement(id),
     gig: async (id) => (await repositories.gigs.byIds([id]))[0],
     gateway: deps.insurance?.gateway,
   });
-  const crews = createCrewsService({
-    db,
-    repository: createCrewsRepository(db),
-    workers: repositories.workers,
-    clock,
-    notify: deps.notify,
-  });
-  // SMS answers replies through hiring, and hiring tells SMS of the offers it sent. Hiring is made
-  // first and reaches `sms` (made just below) through this closure, which it calls only after a
-  // wave commits, long after both exist: a binding, not a variable set later.
-  const hiring = createHiringService({
-    db,
-    repository: repositories.hiring,
-    gigs: repositories.gigs,
-    workers: repositories.workers,
-    employers: repositories.employers,
-    reference: repositories.reference,
-    matcher: createMatcher({
-      repository: createMatchingRepository(db),
-      search: deps.search,
-      clock,
-      timeoutMs: deps.searchTimeoutMs,
-      onSearchDown,
-      cellKm: deps.privacy.locationCellKm,
-    }),
-    crews,
+  const { crews, hiring } = createHiringServices({
+    ...shared,
+    searchTimeoutMs: deps.searchTimeoutMs,
+    onSearchDown,
+    cellKm: deps.privacy.locationCellKm,
     shortfalls: certificates.shortfalls,
     cover: insurance.contractCover,
-    clock,
-    notify: deps.notify,
-    log: deps.log,
-    settings: deps.offers,
     boards,
+    settings: deps.offers,
     metrics: deps.metrics.hiring,
-    offersSent: (offers, gig) => sms.offersSent(offers, gig),
-    cellKm: deps.privacy.locationCellKm,
+    offersSent,
   });
-  const sms = createSmsService({
-    db,
-    repository: createSmsRepository(db),
-    hiring,
-    gigs: repositories.gigs,
-    reference: repositories.reference,
-    gateway: deps.sms.gateway,
-    clock,
-    log: deps.log,
-    settings: deps.sms.settings,
-    metrics: deps.sms.metrics,
-  });
-
+  const sms = createSmsServices({ ...shared, hiring, ...deps.sms });
   const { sessions, accounts, phoneCodes, phones } = createAccountServices({
-    db,
-    clock,
-    log: deps.log,
-    vault: deps.vault,
-    audit,
+    ...shared,
     repository: repositories.accounts,
     signAccessToken: deps.signAccessToken,
     auth: deps.auth,
     sms: { gateway: deps.sms.gateway, signName: deps.sms.settings.signName },
   });
-
   /** 帮扶台账: the follow-up list, its contacts, requests for help (docs/followup.md). */
+  // Not `shared`: this wiring hands its deps on whole to the ledger's services.
   const followUp = createFollowUpServices({
     db,
     clock,
     audit,
-    notify: deps.notify,
+    notify,
     regionTree: () => repositories.reference.regionTree(),
     settings: deps.followUp,
   });
-
   /** Training (docs/training.md): made here so registration can take its wishes port. */
   const training = createTrainingServices({
-    db,
-    search: deps.search,
-    clock,
-    log: deps.log,
-    notify: deps.notify,
-    audit,
-    repositories,
+    ...shared,
     certificates,
     phoneCodes,
-    textNotice: (workerId, said) => sms.notice(workerId, said),
+    textNotice,
     searchTimeoutMs: deps.searchTimeoutMs,
     onSearchDown,
     settings: { enrolments: deps.enrolments, trainingOrders: deps.trainingOrders },
   });
-
-  const savedSearches = createSavedSearchesService({
-    repository: createSavedSearchesRepository(db),
-    reference: repositories.reference,
-    clock,
-    notify: deps.notify,
-    log: deps.log,
-  });
-
-  const work = createWorkService({
-    db,
-    repository: repositories.work,
-    gigs: repositories.gigs,
+  const savedSearches = createSavedSearches({ ...shared, reference: repositories.reference });
+  const { work, disputes } = createWorkServices({
+    ...shared,
     hiring,
-    mayActFor: (operator, workerId) => stations.mayActFor(operator, workerId),
-    operatesNear: (operator, place) => stations.operatesNear(operator, place),
-    clock,
-    notify: deps.notify,
-    log: deps.log,
-    settings: deps.work,
+    stations,
     boards,
     requireCover: insurance.requireCover,
-  });
-  const disputes = createDisputesService({
-    db,
-    repository: repositories.work,
-    clock,
-    notify: deps.notify,
-    audit,
+    settings: deps.work,
   });
 
   return {
@@ -327,90 +200,47 @@ export function createServices(deps: ServiceDeps) {
     audit,
     gigSearch,
     searchTiers,
-    reference: createReferenceService({
-      db,
-      repository: repositories.reference,
-      search: deps.search,
-      clock,
-      onSearchDown,
-      audit,
-    }),
+    reference: createReferenceServices({ ...shared, onSearchDown }),
     sessions,
     accounts,
     phones,
-    workers: createWorkersService({
-      db,
-      repository: repositories.workers,
-      accounts: repositories.accounts,
+    workers: createWorkerServices({
+      ...shared,
       codes: phoneCodes,
-      reference: repositories.reference,
-      vault: deps.vault,
-      clock,
       identity,
       wishes: training.services.trainingWishes,
     }),
     identity,
     certificates,
-    employers: createEmployersService({
-      db,
-      repository: repositories.employers,
-      accounts: repositories.accounts,
-      codes: phoneCodes,
-      reference: repositories.reference,
-      clock,
-      audit,
-    }),
-    gigs: createGigsService({
-      db,
-      repository: repositories.gigs,
-      employers: repositories.employers,
-      reference: repositories.reference,
-      clock,
-      notify: deps.notify,
+    employers: createEmployerServices({ ...shared, codes: phoneCodes }),
+    gigs: createGigServices({
+      ...shared,
       hiring,
       alerts: savedSearches,
       boards,
-      arrears: repositories.work.arrears,
       insurance: insurance.insurance,
     }),
-    privacy: createPrivacyService({
-      db,
-      repositories,
-      exports: createExportRepository(db),
-      hiringErasure: createHiringErasure(),
+    privacy: createPrivacyServices({
+      ...shared,
       ...training.privacy,
       followUp: followUp.privacy,
       insurance: insurance.insurance,
       work,
-      clock,
-      audit,
-      endSessions: (accountId, at, tx) => sessions.endAll(accountId, 'ACCOUNT_ERASED', at, tx),
+      sessions,
     }),
     followUp: followUp.service,
-    stats: createStatsService({
-      repository: createStatsRepository(db),
-      regionTree: () => repositories.reference.regionTree(),
-      taxonomy: () => repositories.reference.taxonomy(),
-    }),
+    stats: createStatsServices(shared),
     /** 规模性失业风险预警: the early warning of job loss per county (docs/warnings.md). */
     warnings: createWarningServices({
-      db,
+      ...shared,
       regionTree: () => repositories.reference.regionTree(),
-      clock,
-      audit,
-      notify: deps.notify,
       settings: deps.warnings,
     }),
-    documents: {
-      workers: createWorkerDocuments({
-        workers: repositories.workers,
-        certificates: repositories.certificates,
-        reference: repositories.reference,
-        cellKm: deps.privacy.locationCellKm,
-      }),
-      gigs: createGigDocuments({ gigs: repositories.gigs, reference: repositories.reference }),
+    documents: createSearchDocuments({
+      repositories,
+      cellKm: deps.privacy.locationCellKm,
       courses: training.courseDocuments,
-    },
+    }),
   };
 }
 

@@ -140,18 +140,22 @@ const STALE_FACTOR = 5;
 const higher = (a: number | null, b: number | null) => (a == null ? b : b == null ? a : Math.max(a, b));
 
 /**
- * The tiers as this node knows them, at most `maxAgeMs` old: read again in the background when
- * older, so a search never waits for it (but the first one). The fresh top is also raised at once
+ * The tiers as this node knows them, at most `maxAgeMs` old (a second unless told): read again in
+ * the background when older, so a search never waits for it (but the first one). With `cities`
+ * (an index per city) each read also takes the cities' boxes. The fresh top is also raised at once
  * by `heard` (this node's fresh dispatcher before it sends, every other node's through
  * FRESH_TOP_CHANNEL), so a node asks the fresh tier before it can hold the new gig; a notice lost
  * while the listening connection was down is made good by the next read.
  */
-export function createTierReader(db: Database, maxAgeMs = 1_000, options: { cities?: boolean } = {}) {
+export function createTierReader(
+  db: Database,
+  { maxAgeMs = 1_000, cities }: { maxAgeMs?: number; cities?: boolean } = {},
+) {
   let state: TierState = { bulk: null, freshTop: null };
   let readAt = 0;
   let reading: Promise<TierState> | undefined;
   const refresh = () => {
-    reading ??= readTierState(db, options.cities)
+    reading ??= readTierState(db, cities)
       .then((read) => {
         // Both only rise; a notice heard while the read was under way is kept.
         state = { ...read, freshTop: higher(state.freshTop, read.freshTop) };
