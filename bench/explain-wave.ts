@@ -14,7 +14,6 @@ import { type SQL, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createDatabase, type Executor } from '../src/db/client.js';
 import { createEmbeddedPostgres } from '../src/embedded/postgres.js';
-import { rankedSql } from '../src/modules/hiring/matching.js';
 import type { MatchGig } from '../src/modules/hiring/matching.repository.js';
 import * as currentMatching from '../src/modules/hiring/matching.repository.js';
 import { createOffersRepository } from '../src/modules/hiring/offers.repository.js';
@@ -65,11 +64,7 @@ const buffersOf = (plan: string[]) =>
   Number(plan.find((l) => l.includes('Buffers: shared hit='))?.match(/hit=(\d+)/)?.[1] ?? Number.NaN);
 
 class Rollback extends Error {}
-const runs: {
-  match: [number, number, number];
-  insert: [number, number, number];
-  fold: [number, number, number];
-}[] = [];
+const runs: { match: [number, number, number]; insert: [number, number, number] }[] = [];
 let lastPlans: string[][] = [];
 try {
   for (let i = 0; i < REPEAT; i += 1) {
@@ -117,25 +112,6 @@ try {
         const eligible = await createMatchingRepository(db).eligible(match, options, tx);
         const plans: string[][] = [];
         await createMatchingRepository(db).eligible(match, options, explaining(tx, plans));
-        // The wave's folded statement (offerBest: the same eligibility, ranked in SQL, its first
-        // chunk inserted), in a savepoint rolled back so the insert below finds nobody offered.
-        await tx.execute(sql`savepoint fold`);
-        await createMatchingRepository(db).offerBest(
-          match,
-          options,
-          (rows) => rankedSql(rows, match, Number(values['cell-km'])),
-          {
-            wave: 0,
-            tier: null,
-            mayOpen: true,
-            need: 1000,
-            first: 1000,
-            sentAt: options.now,
-            expiresAt: new Date(options.now.getTime() + 60_000),
-          },
-          explaining(tx, plans),
-        );
-        await tx.execute(sql`rollback to savepoint fold`);
         const rows = eligible.map((r, n) => ({
           workerId: r.worker_id,
           tier: 'MATCH' as const,
@@ -156,11 +132,10 @@ try {
             explaining(tx, plans),
           )
           .catch(() => undefined); // the explained insert returns no rows to map
-        const [m = [], fold = [], ins = []] = plans;
+        const [m = [], ins = []] = plans;
         runs.push({
           match: [timeOf(m, 'Planning Time'), timeOf(m, 'Execution Time'), buffersOf(m)],
           insert: [timeOf(ins, 'Planning Time'), timeOf(ins, 'Execution Time'), buffersOf(ins)],
-          fold: [timeOf(fold, 'Planning Time'), timeOf(fold, 'Execution Time'), buffersOf(fold)],
         });
         lastPlans = plans;
         console.log(`run ${i + 1}: ${eligible.length} eligible of ${ids.length} ids`);
@@ -171,19 +146,14 @@ try {
       });
   }
   console.log(`\n-- eligibility query (last run)\n${(lastPlans[0] ?? []).join('\n')}`);
-  console.log(
-    `\n-- folded statement: eligibility, SQL ranking and insert (last run)\n${(lastPlans[1] ?? []).join('\n')}`,
-  );
-  console.log(`\n-- wave insert (last run)\n${(lastPlans[2] ?? []).join('\n')}`);
+  console.log(`\n-- wave insert (last run)\n${(lastPlans[1] ?? []).join('\n')}`);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(
-    '\nrun\tmatch plan ms\tmatch exec ms\tmatch buffers\tinsert plan ms\tinsert exec ms\tinsert buffers\tfold plan ms\tfold exec ms\tfold buffers',
+    '\nrun\tmatch plan ms\tmatch exec ms\tmatch buffers\tinsert plan ms\tinsert exec ms\tinsert buffers',
   );
-  for (const [n, r] of runs.entries())
-    console.log(`${n + 1}\t${r.match.join('\t')}\t${r.insert.join('\t')}\t${r.fold.join('\t')}`);
-  const column = (i: number) =>
-    median(runs.map((r) => [...r.match, ...r.insert, ...r.fold][i] ?? Number.NaN));
-  console.log(`median\t${[0, 1, 2, 3, 4, 5, 6, 7, 8].map(column).join('\t')}`);
+  for (const [n, r] of runs.entries()) console.log(`${n + 1}\t${r.match.join('\t')}\t${r.insert.join('\t')}`);
+  const column = (i: number) => median(runs.map((r) => [...r.match, ...r.insert][i] ?? Number.NaN));
+  console.log(`median\t${[0, 1, 2, 3, 4, 5].map(column).join('\t')}`);
 } finally {
   await client.end();
   await pg.stop();

@@ -97,8 +97,6 @@ const { values } = parseArgs({
     /** OFFER_FIRST_CHUNK of the API (default the API's, 1000); a wave's size or more sends it in one transaction. */
     'first-chunk': { type: 'string' },
     /** Timing marks of each wave's steps in the API (OFFER_WAVE_TIMING), printed at the end. */
-    /** The API's waves as one statement each (OFFER_WAVE_FOLD): eligibility, SQL ranking, first insert. */
-    'wave-fold': { type: 'boolean', default: false },
     'wave-timing': { type: 'boolean', default: false },
     /** Timing marks of each batch of accepts in the API (ACCEPT_TIMING), printed at the end. */
     'accept-timing': { type: 'boolean', default: false },
@@ -169,7 +167,6 @@ const startApi = (backing: Backing) =>
       // Nothing expires during the run, so no second wave sends offers while another gig is timed.
       OFFER_TTL_SECONDS: '3600',
       OFFER_WAVE_TIMING: String(values['wave-timing']),
-      OFFER_WAVE_FOLD: String(values['wave-fold']),
       ACCEPT_TIMING: String(values['accept-timing']),
       ...(values['first-chunk'] ? { OFFER_FIRST_CHUNK: values['first-chunk'] } : {}),
     },

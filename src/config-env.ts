@@ -228,7 +228,6 @@ export const envSchema = z.object({
   OFFER_ACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   OFFER_FIRST_CHUNK: z.coerce.number().int().min(1).max(10_000).default(1000),
   OFFER_WAVE_TIMING: flag.default(false),
-  OFFER_WAVE_FOLD: flag.default(false),
   ACCEPT_TIMING: flag.default(false),
   LOCATION_CELL_KM: z.coerce
     .number({ message: says('config.km') })

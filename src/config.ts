@@ -320,7 +320,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       backfillMinMinutes: e.BACKFILL_MIN_MINUTES,
       firstChunk: e.OFFER_FIRST_CHUNK,
       waveTiming: e.OFFER_WAVE_TIMING,
-      fold: e.OFFER_WAVE_FOLD,
       acceptTiming: e.ACCEPT_TIMING,
     },
     /**

@@ -1,12 +1,11 @@
-import { type SQL, sql } from 'drizzle-orm';
 import type { OfferTier } from '../../db/schema/index.js';
 import { marketDay } from '../../time.js';
 import { roundKm } from '../gigs/distance.js';
-import { cellDistanceKm, KM_PER_DEGREE, SHOWN_STEP_KM, shownKm } from '../workers/coarse-location.js';
+import { cellDistanceKm, shownKm } from '../workers/coarse-location.js';
 import type { MatchGig, MatchRow } from './matching.repository.js';
 
-// The score of matching and the two rankings built on it (matching.ts): rankRows in JS, for the
-// employer's candidate list and a wave; rankedSql, its twin in SQL, for a folded wave (OFFER_WAVE_FOLD).
+// The score of matching and the ranking built on it (matching.ts): rankRows, for the employer's
+// candidate list and a wave.
 
 /**
  * A worker the gig may go to. What the employer sees (`distanceKm`, `score`, `tier`, the order)
@@ -126,7 +125,7 @@ export function scoreOf(
  * The eligible rows ranked, best first: both radii judged on the worker's cell, like everything
  * the employer sees (judged on the exact home, who is listed would trace a circle around it);
  * the tier and scores of scoreOf; ties by the cell's shown distance, then by id (random, and no
- * one's private). rankedSql is its twin in SQL, for a wave's folded insert.
+ * one's private).
  */
 export function rankRows(
   rows: readonly MatchRow[],
@@ -154,80 +153,4 @@ export function rankRows(
       (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0),
   );
   return ranked;
-}
-
-/** JavaScript's Math.round in SQL (as V8 does it: up, less one if that went more than a half). */
-const jsRound = (x: SQL) => sql`(ceil(${x}) - case when ceil(${x}) - 0.5::float8 > ${x} then 1 else 0 end)`;
-
-/**
- * The eligible rows (`rows`, matching.repository.ts's eligibility statement) ranked in SQL exactly
- * as `candidates` ranks them in JS, for a wave's folded insert: the cell's centre as cellCentre,
- * its distance as cellDistanceKm (the haversine written out as distanceKm, operation by operation),
- * both radii judged on it, the tier, score and public score as scoreOf, the shown distance as
- * shownKm and the worker's own as roundKm (Math.round as jsRound). Every float8 operation is the
- * one JS does, in its order, so the results are the same doubles; sin, cos and asin come from
- * PostgreSQL's libm rather than V8's, which can differ in the last bit, far below the rounding of
- * the score (0.01) and the distances (0.1 and 0.5 km) (tests/modules/hiring/sql-ranking.test.ts).
- * Each step is its own subquery kept apart (`offset 0`): pulled up into one, PostgreSQL wrote each
- * step's expression out wherever the next used it, and computed the cell's distance a dozen times a row.
- */
-export function rankedSql(
-  rows: SQL,
-  gig: Pick<MatchGig, 'lat' | 'lng' | 'searchRadiusKm' | 'publicWelfare'>,
-  cellKm: number,
-): SQL {
-  const f = (n: number) => sql`${n}::float8`;
-  const dLat = f(cellKm / KM_PER_DEGREE);
-  const rad = (deg: SQL) => sql`((${deg}) * pi()) / 180::float8`;
-  const squared = (x: SQL) => sql`(sin(${x}) * sin(${x}))`;
-  const base = SCORE.tierBase;
-  const lift = gig.publicWelfare ? SCORE.priorityGroup : 0;
-  return sql`
-    select s.worker_id, s.tier, s.own_km,
-      ${jsRound(sql`s.cell_km / ${f(SHOWN_STEP_KM)}`)} * ${f(SHOWN_STEP_KM)} as shown_km,
-      ${jsRound(sql`s.whole * 100::float8`)} / 100::float8 as score,
-      ${jsRound(sql`s.merit`)} as public_score
-    from (
-      select m.*,
-        m.merit + (case when m.priority then ${f(lift)} else 0::float8 end)
-          + (case when m.recent_hire then ${f(SCORE.recentHire)} else 0::float8 end)
-          + ${f(SCORE.perRecentWork)} * least(m.recent_hires, ${WORKLOAD_CAP}::int) as whole
-      from (
-        select d.*,
-          (case d.tier when 'ROSTER' then ${f(base.ROSTER)} when 'RATED' then ${f(base.RATED)} else ${f(base.MATCH)} end)
-            + ${f(SCORE.nearness)} * greatest(0::float8, 1::float8 - d.cell_km / ${f(Math.max(gig.searchRadiusKm, 0.1))})
-            + ${f(SCORE.perSkillLevel)} * d.best_level
-            + (case when d.best_certified then ${f(SCORE.certifiedLevel)} else 0::float8 end)
-            + ${f(SCORE.reliability)} * d.reliability as merit
-        from (
-          select c.worker_id, c.priority, c.recent_hire, c.recent_hires, c.best_level, c.best_certified,
-            c.reliability, c.travel_radius_km,
-            case when c.on_roster then 'ROSTER'
-                 when c.avg_stars is not null and c.avg_stars >= ${f(RATED_WELL)} then 'RATED'
-                 else 'MATCH' end as tier,
-            ${jsRound(sql`c.distance_km * 10::float8`)} / 10::float8 as own_km,
-            12742::float8 * asin(least(1::float8, sqrt(
-              ${squared(sql`${rad(sql`${f(gig.lat)} - c.clat`)} / 2::float8`)}
-              + cos(${rad(sql`c.clat`)}) * cos(${rad(f(gig.lat))})
-                * ${squared(sql`${rad(sql`${f(gig.lng)} - c.clng`)} / 2::float8`)}))) as cell_km
-          from (
-            select l.*, (floor(l.lng / l.dlng) + 0.5::float8) * l.dlng as clng
-            from (
-              select k.*, ${f(cellKm)} / (${f(KM_PER_DEGREE)} * greatest(cos((k.clat * pi()) / 180::float8), 1e-6::float8)) as dlng
-              from (
-                select e.*, least(89.9::float8, greatest(-89.9::float8, (floor(e.lat / ${dLat}) + 0.5::float8) * ${dLat})) as clat
-                from (${rows}) e
-                offset 0
-              ) k
-              offset 0
-            ) l
-            offset 0
-          ) c
-          offset 0
-        ) d
-        where d.cell_km <= ${f(gig.searchRadiusKm)} and d.cell_km <= d.travel_radius_km
-        offset 0
-      ) m
-      offset 0
-    ) s`;
 }

@@ -1,7 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { pgArray } from '../../db/arrays.js';
 import type { Database, Executor } from '../../db/client.js';
-import type { OfferTier } from '../../db/schema/index.js';
 import { marketDay } from '../../time.js';
 import { distanceSql } from '../gigs/distance.js';
 import { qualifiedSql } from '../workers/qualification.js';
@@ -141,19 +140,6 @@ function eligibleSql(gig: MatchGig, options: EligibleOptions): SQL {
     `;
 }
 
-/** A worker a wave's folded statement took (offerBest), ranked in SQL; `id`: the offer made, if inserted. */
-export type BestRow = {
-  worker_id: string;
-  tier: Exclude<OfferTier, 'CREW'>;
-  wave: number;
-  /** The worker's own distance (exact home, 0.1 km), the shown one (cell, SHOWN_STEP_KM), as offers keep them. */
-  own_km: number;
-  shown_km: number;
-  score: number;
-  public_score: number;
-  id: string | null;
-};
-
 /** The SQL of matching: PostgreSQL, the truth, checks each rule exactly (see matching.ts). */
 export function createMatchingRepository(db: Database) {
   /**
@@ -188,80 +174,9 @@ export function createMatchingRepository(db: Database) {
       return skillCodes.filter((code) => codes.has(code));
     },
 
-    /**
-     * Every worker the gig may go to: of its trades, qualified for it (qualification.ts: a valid
-     * 特种作业操作证 for a special-operation trade, the gig's minimum level), within both radii
-     * widened by `reachKm`, with a whole availability window covering it, no live hire overlapping
-     * it, and (if `fresh`) no offer of it yet. `ids` narrows to the workers Meilisearch found near; null checks every
-     * worker of the trades. The caller checks the radii on the worker's cell.
-     */
+    /** Every worker the gig may go to, with what the score is made of (eligibleSql's rules). */
     eligible(gig: MatchGig, options: EligibleOptions, tx: Executor = db): Promise<MatchRow[]> {
       return tx.execute<MatchRow>(eligibleSql(gig, options));
-    },
-
-    /**
-     * A wave's first insert folded into its eligibility statement (waves-fill.ts): the eligible
-     * workers ranked in SQL (`rank`, matching.ts's rankedSql, the JS ranking's twin), the tier
-     * chosen (the tier in play if anyone is left in it, else, when `mayOpen`, the first of TIERS
-     * with anyone: a new wave), its best `need` taken in order, and the first `first` of them
-     * inserted as offers, in one statement. Returns the taken rows best first, with the offer's id
-     * on those inserted (the rest of the wave, for wave-rest.ts, has none).
-     */
-    offerBest(
-      gig: MatchGig,
-      options: EligibleOptions,
-      rank: (eligible: SQL) => SQL,
-      wave: {
-        wave: number;
-        tier: OfferTier | null;
-        mayOpen: boolean;
-        need: number;
-        first: number;
-        sentAt: Date;
-        expiresAt: Date;
-      },
-      tx: Executor,
-    ): Promise<BestRow[]> {
-      const inPlay = sql`r.tier is not distinct from ${wave.tier}::text`;
-      return tx.execute<BestRow>(sql`
-        -- Materialized: planned as the eligibility statement alone is (the ranking's filters pushed
-        -- into it hid its row count from the planner, which then probed the availability windows
-        -- by a nested loop), and the tier chosen once.
-        with eligible as materialized (${eligibleSql(gig, options)}),
-        ranked as materialized (${rank(sql`select * from eligible`)}),
-        chosen as materialized (
-          select r.tier, case when ${inPlay} then ${wave.wave}::int else ${wave.wave + 1}::int end as wave
-          from ranked r
-          where ${inPlay} or ${wave.mayOpen}::boolean
-          order by ${inPlay} desc, case r.tier when 'ROSTER' then 0 when 'RATED' then 1 else 2 end
-          limit 1
-        ),
-        picked as (
-          select r.worker_id, r.tier, c.wave, r.own_km, r.shown_km, r.score, r.public_score,
-                 row_number() over (order by r.score desc, r.shown_km, r.worker_id) as n
-          from ranked r join chosen c on c.tier = r.tier
-          order by n
-          limit ${wave.need}
-        ),
-        made as (
-          insert into offers (gig_id, worker_id, wave, tier, distance_km, score, shown_distance_km, shown_score,
-                              sent_at, expires_at)
-          select ${gig.id}::uuid, p.worker_id, p.wave, p.tier, p.own_km, p.score, p.shown_km, p.public_score,
-                 ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
-          from picked p
-          where p.n <= ${wave.first}
-          returning id, worker_id, tier, wave, distance_km, shown_distance_km, score, shown_score
-        )
-        -- The offers made, and the rest of the need without one, best first (the order is total).
-        select m.worker_id, m.tier, m.wave, m.distance_km as own_km, m.shown_distance_km as shown_km, m.score,
-               m.shown_score as public_score, m.id
-        from made m
-        union all
-        select p.worker_id, p.tier, p.wave, p.own_km, p.shown_km, p.score, p.public_score, null
-        from picked p
-        where p.n > ${wave.first}
-        order by score desc, shown_km, worker_id
-      `);
     },
   };
 }

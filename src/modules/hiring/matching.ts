@@ -4,13 +4,12 @@ import type { Search } from '../../search/client.js';
 import { WORKER_PAGE_DEPTH } from '../../search/indexes.js';
 import { endOfMarketDay } from '../../time.js';
 import { cellReachKm } from '../workers/coarse-location.js';
-import type { BestRow, EligibleOptions, MatchGig, MatchingRepository } from './matching.repository.js';
+import type { EligibleOptions, MatchGig, MatchingRepository } from './matching.repository.js';
 import {
   type CandidateMatch,
   olderBornBy,
   RECENT_HIRE_DAYS,
   RECENT_WORK_DAYS,
-  rankedSql,
   rankRows,
 } from './matching-score.js';
 import { type Mark, markNothing } from './wave-timing.js';
@@ -23,7 +22,6 @@ export {
   RATED_WELL,
   RECENT_HIRE_DAYS,
   RECENT_WORK_DAYS,
-  rankedSql,
   rankRows,
   SCORE,
   type ScoreInput,
@@ -40,7 +38,7 @@ export const TIERS = ['ROSTER', 'RATED', 'MATCH'] as const;
  */
 const MEILI_CANDIDATES = 1000;
 
-/** How a gig's candidates are asked for (`candidates`, `offerBest`). */
+/** How a gig's candidates are asked for (`candidates`). */
 type Ask = {
   /** Leaves out workers who already had an offer of this gig (for the next wave); the employer's list keeps them. */
   fresh: boolean;
@@ -177,31 +175,6 @@ export function createMatcher(deps: {
       const ranked = rankRows(rows, gig, deps.cellKm);
       mark('ranked');
       return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
-    },
-
-    /**
-     * A wave's best, offered in one statement (matching.repository.ts's offerBest): the rules and
-     * the ranking of `candidates`, in SQL (rankedSql), the tier chosen as waves-fill.ts did it in
-     * JS, its best `need` taken and the first `first` of them inserted as offers. Only for waves
-     * (`fresh`); the employer's list stays on `candidates`.
-     */
-    async offerBest(
-      gig: MatchGig,
-      options: Omit<Ask, 'fresh'>,
-      wave: Parameters<MatchingRepository['offerBest']>[3],
-      tx: Executor,
-    ): Promise<BestRow[]> {
-      const ask = await eligibility(gig, { ...options, fresh: true }, tx);
-      if (!ask) return [];
-      const rows = await deps.repository.offerBest(
-        gig,
-        ask,
-        (eligible) => rankedSql(eligible, gig, deps.cellKm),
-        wave,
-        tx,
-      );
-      options.mark?.('statement');
-      return rows;
     },
   };
 }

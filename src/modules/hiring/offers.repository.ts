@@ -40,37 +40,28 @@ function waveRecords(
       if (all) throw new Error(`offer to ${row.workerId} missing from its wave's insert`);
       continue;
     }
-    records.push(waveOffer(wave, row, id));
+    // Written out rather than spread: a wave builds a thousand of these before it can send.
+    records.push({
+      workerId: row.workerId,
+      tier: row.tier,
+      distanceKm: row.distanceKm,
+      score: row.score,
+      shownDistanceKm: row.shownDistanceKm,
+      shownScore: row.shownScore,
+      id,
+      gigId: wave.gigId,
+      crewId: null,
+      wave: wave.wave,
+      status: 'PENDING',
+      sentAt: wave.sentAt,
+      expiresAt: wave.expiresAt,
+      deliveredAt: null,
+      respondedAt: null,
+      respondedByAccountId: null,
+      smsStatus: null,
+    });
   }
   return records;
-}
-
-/** An offer of a wave as inserted: its row, its id, the wave's times, pending. */
-export function waveOffer(
-  wave: { gigId: string; wave: number; sentAt: Date; expiresAt: Date },
-  row: WaveRow,
-  id: string,
-): OfferRecord {
-  // Written out rather than spread: a wave builds a thousand of these before it can send.
-  return {
-    workerId: row.workerId,
-    tier: row.tier,
-    distanceKm: row.distanceKm,
-    score: row.score,
-    shownDistanceKm: row.shownDistanceKm,
-    shownScore: row.shownScore,
-    id,
-    gigId: wave.gigId,
-    crewId: null,
-    wave: wave.wave,
-    status: 'PENDING',
-    sentAt: wave.sentAt,
-    expiresAt: wave.expiresAt,
-    deliveredAt: null,
-    respondedAt: null,
-    respondedByAccountId: null,
-    smsStatus: null,
-  };
 }
 
 /** The head of a wave's insert: its rows (`r`, numbered `r.n` in order) as offers of the wave. */

@@ -29,8 +29,6 @@ export type WaveSettings = OfferSettings & {
   firstChunk?: number;
   /** Timing marks of each wave's steps in the log (OFFER_WAVE_TIMING; for bench:offers). */
   waveTiming?: boolean;
-  /** A wave's eligibility, SQL ranking and first insert as one statement (OFFER_WAVE_FOLD). */
-  fold?: boolean;
 };
 
 /** What a wave's first transaction leaves to the next: the rest of the wave, matched and ranked. */

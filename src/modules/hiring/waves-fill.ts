@@ -7,9 +7,8 @@ import type { DispatchRecord, DispatchRepository } from './dispatch.repository.j
 import { hireStart } from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
 import { type CandidateMatch, type Matcher, TIERS } from './matching.js';
-import type { BestRow } from './matching.repository.js';
 import type { Notices } from './notices.js';
-import { type OfferRecord, type OffersRepository, type WaveRow, waveOffer } from './offers.repository.js';
+import type { OfferRecord, OffersRepository } from './offers.repository.js';
 import {
   createWaveRest,
   FIRST_CHUNK,
@@ -31,26 +30,6 @@ export type GigRead = {
 
 /** At most this many posted gigs' first-wave Meilisearch answers are held (see `ahead`). */
 const AHEAD_MAX = 1_000;
-
-/** An offer the folded statement made, as offers keep it. */
-const bestOffer = (row: BestRow): WaveRow => ({
-  workerId: row.worker_id,
-  tier: row.tier,
-  distanceKm: row.own_km,
-  score: row.score,
-  shownDistanceKm: row.shown_km,
-  shownScore: row.public_score,
-});
-
-/** A worker the folded statement ranked but left to the rest of the wave (wave-rest.ts). */
-const bestCandidate = (row: BestRow): CandidateMatch => ({
-  workerId: row.worker_id,
-  distanceKm: row.shown_km,
-  ownDistanceKm: row.own_km,
-  tier: row.tier,
-  score: row.public_score,
-  rankScore: row.score,
-});
 
 /**
  * The fill of one transaction of a wave (waves.ts runs it): matches and ranks a gig's candidates
@@ -144,46 +123,31 @@ export function createWaveFill(deps: {
     const { pending } = state;
     const need = seats * dispatch.fanOut - pending;
     let { wave, tier } = dispatch;
-    const expiresAt = new Date(now.getTime() + dispatch.offerTtlSeconds * 1000);
-    // The wave's best: the tier in play; when it has nobody left and its wave is spent, the next
-    // tier with anyone (a new wave). With OFFER_WAVE_FOLD one statement ranks them in SQL and
-    // inserts the first `firstChunk` (`folded`); else they are ranked in JS (`ranked`) and
-    // inserted below. Either way any more the seats want are the rest, for the rest's transaction.
-    const mayOpen = pending === 0 || tier === null;
-    let ranked: CandidateMatch[] = [];
-    let folded: BestRow[] | null = null;
-    if (need > 0 && settings.fold) {
-      folded = await deps.matcher.offerBest(
-        { ...gig, startsAt, skills },
-        { offered: state.offered, mark, near },
-        { wave, tier, mayOpen, need, first: firstChunk, sentAt: now, expiresAt },
-        tx,
-      );
-      const head = folded[0];
-      if (head) ({ wave, tier } = head);
-    } else if (need > 0) {
+    let pick: CandidateMatch[] = [];
+    if (need > 0) {
       const candidates = await deps.matcher.candidates(
         { ...gig, startsAt, skills },
         { fresh: true, offered: state.offered, mark, near },
         tx,
       );
       const ofTier = (t: OfferTier | null) => candidates.filter((c) => c.tier === t);
-      ranked = ofTier(tier);
-      if (ranked.length === 0 && mayOpen) {
+      pick = ofTier(tier);
+      // The tier in play has nobody left: once its wave is spent, the next tier with anyone opens.
+      if (pick.length === 0 && (pending === 0 || tier === null)) {
         const next = TIERS.find((t) => ofTier(t).length > 0);
         if (next) {
           wave += 1;
           tier = next;
-          ranked = ofTier(next);
+          pick = ofTier(next);
         }
       }
-      ranked = ranked.slice(0, need);
+      pick = pick.slice(0, need);
     }
-    const taken = folded ? folded.length : ranked.length;
+    const expiresAt = new Date(now.getTime() + dispatch.offerTtlSeconds * 1000);
     // When the gig's timer is next due: its first live pending offer's expiry, the new wave's
     // included, known without reading the rows back.
     const nextExpiry =
-      taken === 0
+      pick.length === 0
         ? state.earliestExpiry
         : state.earliestExpiry !== null && state.earliestExpiry < expiresAt
           ? state.earliestExpiry
@@ -200,27 +164,17 @@ export function createWaveFill(deps: {
         wasActive ? notices.employer(gig, { offers: 'STOPPED', reason: 'NO_CANDIDATES', wave }) : undefined;
       return { tell, rest: null };
     }
-    const sentWave = { gigId: gig.id, wave, sentAt: now, expiresAt };
-    let sent: OfferRecord[] = [];
-    let later: CandidateMatch[] = [];
-    if (folded)
-      for (const row of folded) {
-        if (row.id !== null) sent.push(waveOffer(sentWave, bestOffer(row), row.id));
-        else later.push(bestCandidate(row));
-      }
-    else later = ranked.slice(firstChunk);
+    const first = pick.slice(0, firstChunk);
+    const later = pick.slice(firstChunk);
     const cutoff = offerCutoff(gig);
     // With a rest to send, the timer is due at once until the rest's transaction sets it: if this
     // node stops in between, any node's sweep sends the rest (matched afresh).
     const dueAt = later.length > 0 ? now : nextExpiry < cutoff ? nextExpiry : cutoff;
-    const timed = dispatches.update(gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now }, tx);
-    if (folded) await timed;
     // The chunk's offers and the timer's new state go down together: one round trip.
-    else
-      [sent] = await Promise.all([
-        offers.insertWave(sentWave, ranked.slice(0, firstChunk).map(offerRow), tx),
-        timed,
-      ]);
+    const [sent] = await Promise.all([
+      offers.insertWave({ gigId: gig.id, wave, sentAt: now, expiresAt }, first.map(offerRow), tx),
+      dispatches.update(gig.id, { state: 'ACTIVE', wave, tier, dueAt, updatedAt: now }, tx),
+    ]);
     mark('inserted');
     // The fill that opens a gig's first wave: how long its offers took from the posting is watched.
     const rest: Rest = {
