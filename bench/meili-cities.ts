@@ -10,10 +10,11 @@
 // before its watermark rises). The province's peak hour sends one such batch every
 // SEARCH_BULK_INTERVAL_MS (10 s) with about 50–100 gigs in it (docs/scale.md). Prints each layout's
 // round p50/p99, its tasks per round, and Meilisearch's CPU per round (utime + stime from /proc).
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { EnqueuedTaskPromise } from 'meilisearch';
+import { groupBy } from '../src/collections.js';
 import { indexDefinitions } from '../src/search/indexes.js';
+import { treeTicks } from './cpu-share.js';
 import { createRandom } from './gig-generator.js';
 import { gigDocument, startBareMeilisearch } from './meili-bare.js';
 import { stats, table } from './report.js';
@@ -47,11 +48,8 @@ const documentOf = (i: number, filled = 0) => ({
   status: filled >= 3 ? 'FILLED' : 'OPEN',
 });
 
-/** CPU seconds a process has used (utime + stime, /proc/<pid>/stat, in clock ticks of 1/100 s). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
+/** CPU ms Meilisearch has used (utime + stime, ticks of 10 ms), from cpu-share.ts's reading of /proc. */
+const cpuMs = (pid: number) => [...treeTicks(pid).values()].reduce((sum, ticks) => sum + ticks, 0) * 10;
 
 type Layout = 'one index' | 'index per city';
 
@@ -60,24 +58,18 @@ async function run(layout: Layout) {
   try {
     const { meili } = bare;
     const uidOf = (i: number) => (layout === 'one index' ? 'gigs' : `gigs_city_${cityCode(cityOf(i))}`);
-    const uids =
-      layout === 'one index'
-        ? ['gigs']
-        : Array.from({ length: CITIES }, (_, c) => `gigs_city_${cityCode(c)}`);
+    // Gig i is in city i % CITIES: the first CITIES gigs name every index once.
+    const uids = [...new Set(Array.from({ length: CITIES }, (_, i) => uidOf(i)))];
     for (const uid of uids) {
       await meili.createIndex(uid, { primaryKey: 'id' }).waitTask();
       await meili.index(uid).updateSettings(indexDefinitions.gigs.settings()).waitTask({ timeout: 120_000 });
     }
     const loadStarted = performance.now();
     for (let from = 0; from < GIGS; from += LOAD_BATCH) {
-      const byIndex = new Map<string, ReturnType<typeof documentOf>[]>();
-      for (let i = from; i < Math.min(GIGS, from + LOAD_BATCH); i++) {
-        const uid = uidOf(i);
-        const list = byIndex.get(uid) ?? [];
-        list.push(documentOf(i));
-        byIndex.set(uid, list);
-      }
-      const tasks = [...byIndex].map(([uid, docs]) => meili.index(uid).addDocuments(docs));
+      const gigs = Array.from({ length: Math.min(GIGS, from + LOAD_BATCH) - from }, (_, k) => from + k);
+      const tasks = [...groupBy(gigs, uidOf)].map(([uid, ids]) =>
+        meili.index(uid).addDocuments(ids.map((i) => documentOf(i))),
+      );
       for (const task of tasks) await task.waitTask({ timeout: 600_000, interval: 100 });
     }
     const loadS = (performance.now() - loadStarted) / 1000;
@@ -87,15 +79,12 @@ async function run(layout: Layout) {
     const tasksPerRound: number[] = [];
     const cpuBefore = cpuMs(bare.pid);
     for (let round = 0; round < ROUNDS; round++) {
-      const byIndex = new Map<string, ReturnType<typeof documentOf>[]>();
-      for (let k = 0; k < BATCH; k++) {
-        const i = Math.floor(random.next() * GIGS);
-        const list = byIndex.get(uidOf(i)) ?? [];
-        list.push(documentOf(i, 1 + (round % 3)));
-        byIndex.set(uidOf(i), list);
-      }
+      const changed = Array.from({ length: BATCH }, () => Math.floor(random.next() * GIGS));
+      const batches = [...groupBy(changed, uidOf)].map(
+        ([uid, ids]) => [uid, ids.map((i) => documentOf(i, 1 + (round % 3)))] as const,
+      );
       const sent = performance.now();
-      const tasks: EnqueuedTaskPromise[] = [...byIndex].map(([uid, docs]) =>
+      const tasks: EnqueuedTaskPromise[] = batches.map(([uid, docs]) =>
         meili.index(uid).addDocuments(docs, { primaryKey: 'id' }),
       );
       await Promise.all(tasks.map((task) => task.waitTask({ timeout: 120_000, interval: 10 })));

@@ -76,11 +76,6 @@ const waveInsert = (
          ${wave.sentAt.toISOString()}::timestamptz, ${wave.expiresAt.toISOString()}::timestamptz
   from ${waveRows(rows)}`;
 
-/**
- * Offers: one row per worker asked (or per crew, to its leader). A write or a lock takes the
- * transaction first, since it means nothing outside one; a read takes it last, defaulting to the
- * pool (the order of the gigs repository and most of the others).
- */
 /** Withdraws a gig's pending offers that also meet `also`, returning who to tell (only what the notice needs). */
 const withdrawPending = (
   tx: Executor,
@@ -94,6 +89,11 @@ const withdrawPending = (
     .where(and(eq(offers.gigId, gigId), eq(offers.status, 'PENDING'), also))
     .returning({ id: offers.id, workerId: offers.workerId, status: offers.status });
 
+/**
+ * Offers: one row per worker asked (or per crew, to its leader). A write or a lock takes the
+ * transaction first, since it means nothing outside one; a read takes it last, defaulting to the
+ * pool (the order of the gigs repository and most of the others).
+ */
 export function createOffersRepository(db: Database) {
   return {
     async insert(rows: NewOffer[], tx: Executor): Promise<OfferRecord[]> {
