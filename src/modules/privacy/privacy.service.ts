@@ -189,7 +189,9 @@ export function createPrivacyService(deps: {
       const now = deps.clock.now();
       let tellLearners = () => {};
       const tell = await db.transaction(async (tx) => {
-        // First, as a cancellation does: the hires, then their gigs, then the worker's row.
+        // Before any row: the lock an enrolment holds while it reads the rows this changes.
+        if (worker) await deps.learners.holdLearner(worker.id, tx);
+        // Then, as a cancellation does: the hires, then their gigs, then the worker's row.
         const calledOff = worker ? await deps.work.callOffForErasure(worker.id, now, tx) : () => {};
         await repositories.accounts.erase(accountId, now, tx);
         await deps.endSessions(accountId, now, tx);

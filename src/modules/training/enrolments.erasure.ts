@@ -4,6 +4,13 @@ import type { EnrolmentsRepository } from './enrolments.repository.js';
 
 /** What the erasure of a worker asks of training: their waiting seats given up. */
 export type LearnerErasure = {
+  /**
+   * The worker's enrolment lock, taken first in the erasure's transaction, before it locks or
+   * changes any row. An enrolment holds this lock while it reads and writes the worker's and the
+   * account's rows (its foreign keys wait on the erasure's changes to them); taken later, the two
+   * would wait on each other and PostgreSQL would abort one of them as a deadlock.
+   */
+  holdLearner(workerId: string, tx: Executor): Promise<void>;
   /** Runs in the erasure's transaction; call the returned `tell` after its commit. */
   forgetLearner(workerId: string, at: Date, tx: Executor): Promise<{ tell: () => void }>;
 };
@@ -24,6 +31,9 @@ export function createLearnerErasure(deps: {
 }): LearnerErasure {
   const { repository } = deps;
   return {
+    async holdLearner(workerId, tx) {
+      await repository.lockWorker(workerId, tx);
+    },
     async forgetLearner(workerId, at, tx) {
       const touched = await repository.withdrawAllOf(workerId, at, tx);
       await repository.dropCertificatesOf(workerId, tx);

@@ -278,7 +278,8 @@ export function createEnrolmentsRepository(db: Database) {
      * courses touched.
      */
     async withdrawAllOf(workerId: string, at: Date, tx: Executor): Promise<CourseRow[]> {
-      // The worker's own enrolment lock: an enrolment racing the erasure is decided before or after it.
+      // The worker's own enrolment lock (the erasure has held it from its start: holdLearner): an
+      // enrolment racing the erasure is decided before or after it.
       await this.lockWorker(workerId, tx);
       const held = await tx
         .select({ courseId: courseEnrolments.courseId })
