@@ -9,7 +9,7 @@ import { countyAreaProblem } from '../reference/county-area.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
 import { outsideChina } from '../workers/workers.validation.js';
 import { findExclusionPhrase } from './exclusion-phrases.js';
-import { daysSpanned, hourlyRate } from './pay.js';
+import { daysSpanned, hourlyRate, mostOneHireEarns } from './pay.js';
 
 const HOUR_MS = 3_600_000;
 export const GIG_LIMITS = {
@@ -20,6 +20,11 @@ export const GIG_LIMITS = {
   hoursPerDay: { min: 1, max: 12 },
   payDueDays: { min: 0, max: 30 },
   maxPayFen: 10_000_000,
+  /**
+   * The most one hire may come to (2,000 万元): the money a hire owes and is paid is kept in 32-bit
+   * integers of fen (at most 2,147,483,647), so a hire past it could be neither made nor paid.
+   */
+  maxHireFen: 2_000_000_000,
   maxSkills: 5,
   searchRadiusKm: { min: 1, max: 100, instantDefault: 20 },
 } as const;
@@ -147,7 +152,9 @@ export async function validateGig(
     ? (input.payUnit as PayUnit)
     : null;
   if (!payUnit) problems.add('payUnit', text('gigs:payUnitUnknown', { units: PAY_UNITS.join(', ') }));
-  if (!Number.isInteger(input.payFen) || input.payFen < 1 || input.payFen > GIG_LIMITS.maxPayFen)
+  const payFenInRange =
+    Number.isInteger(input.payFen) && input.payFen >= 1 && input.payFen <= GIG_LIMITS.maxPayFen;
+  if (!payFenInRange)
     problems.add(
       'payFen',
       text('gigs:payFenRange', { max: GIG_LIMITS.maxPayFen, maxYuan: GIG_LIMITS.maxPayFen / 100 }),
@@ -186,11 +193,19 @@ export async function validateGig(
     problems.add('minSkillLevel', text('gigs:minSkillLevel'));
   }
 
-  const rate =
-    payUnit && end > start
-      ? hourlyRate({ ...input, payUnit, hoursPerDay: perDay, piecesPerHour: pieces })
-      : null;
+  const terms =
+    payUnit && end > start ? { ...input, payUnit, hoursPerDay: perDay, piecesPerHour: pieces } : null;
+  const rate = terms ? hourlyRate(terms) : null;
   if (rate && !rate.ok) problems.add(rate.field, rate.message);
+  // A hire of this gig must fit what a hire's money is kept in (GIG_LIMITS.maxHireFen).
+  else if (terms && rate?.ok && payFenInRange) {
+    const most = mostOneHireEarns(terms, rate);
+    if (most > GIG_LIMITS.maxHireFen)
+      problems.add(
+        'payFen',
+        text('gigs:hireTooLarge', { most: most / 100, max: GIG_LIMITS.maxHireFen / 100 }),
+      );
+  }
   problems.throwIfAny();
   if (!rate?.ok || !payUnit || !region) throw new Error('validated gig without pay or region');
 

@@ -68,5 +68,23 @@ export function hourlyRate(terms: PayTerms): HourlyRate {
   }
 }
 
+/**
+ * The most one hire on these terms can come to, in fen: every hour of its window worked, hours past
+ * the working hours at the hourly rate, and for piece work what the stated rate would earn (the
+ * employer may record that much as paid). What the work module owes or lets be paid for a hire
+ * (wagesFor, paymentCeiling) stays under it, given pay at or above the minimum wage.
+ */
+export function mostOneHireEarns(terms: PayTerms, rate: { hourlyFen: number; workingHours: number }): number {
+  const windowHours = (terms.endsAt.getTime() - terms.startsAt.getTime()) / HOUR_MS;
+  const beyond = Math.max(0, windowHours - rate.workingHours) * rate.hourlyFen;
+  const earned = {
+    HOUR: terms.payFen * windowHours,
+    PIECE: terms.payFen * (terms.piecesPerHour ?? 0) * windowHours,
+    DAY: terms.payFen * daysSpanned(terms.startsAt, terms.endsAt) + beyond,
+    TOTAL: terms.payFen + beyond,
+  }[terms.payUnit];
+  return Math.ceil(earned);
+}
+
 /** 2150 → "21.50 元". */
 export const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`;

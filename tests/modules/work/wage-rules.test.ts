@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { recordedHours, type WageTerms, wagesFor } from '../../../src/modules/work/wages.js';
+import { hourlyRate, mostOneHireEarns } from '../../../src/modules/gigs/pay.js';
+import { paymentCeiling, recordedHours, type WageTerms, wagesFor } from '../../../src/modules/work/wages.js';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-12-10T07:00:00+08:00');
@@ -47,6 +48,9 @@ const contracts = fc
     return { terms, windowHours, workingHours, promisedFen };
   });
 
+/** The hours of a contract's window: settled hours never exceed them. */
+const contractWindow = (terms: WageTerms) => (Date.parse(terms.endsAt) - Date.parse(terms.startsAt)) / HOUR;
+
 /** An attendance record: check-in and check-out anywhere from two hours before to two after the window. */
 const records = fc.record({
   inAt: fc.double({ min: -2, max: 130, noNaN: true }),
@@ -74,6 +78,23 @@ describe('what settled hours earn', () => {
         const beyond = Math.max(0, hours - workingHours);
         const promise = (promisedFen * within) / workingHours + Math.max(terms.hourlyFen, minimum) * beyond;
         expect(owed).toBeLessThanOrEqual(Math.max(Math.ceil(promise + 0.5), Math.ceil(minimum * hours)));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('never owes nor lets be paid more than postGig found one hire could come to, for pay at or above the minimum', () => {
+    fc.assert(
+      fc.property(contracts, fc.double({ min: 0, max: 130, noNaN: true }), ({ terms }, given) => {
+        const pay = { ...terms, startsAt: new Date(terms.startsAt), endsAt: new Date(terms.endsAt) };
+        const rate = hourlyRate(pay);
+        // postGig refuses pay under the minimum; these are the terms it lets through.
+        fc.pre(rate.ok && rate.hourlyFen >= (terms.minimumHourlyFen ?? 0));
+        if (!rate.ok) return;
+        const most = mostOneHireEarns(pay, rate);
+        const owed = wagesFor(terms, given);
+        expect(owed).toBeLessThanOrEqual(most);
+        expect(paymentCeiling(terms, Math.min(given, contractWindow(terms)), owed)).toBeLessThanOrEqual(most);
       }),
       { numRuns: 2_000 },
     );

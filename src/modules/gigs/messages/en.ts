@@ -44,6 +44,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   outsideChina: 'The location is outside China: check that lat and lng are not swapped.',
   payUnitUnknown: 'Pay unit is one of {units}.',
   payFenRange: 'Pay is in fen (分): 1 to {max, number} ({maxYuan, number} 元).',
+  hireTooLarge:
+    'At this pay one hire could come to {most, number, ::.00} 元, more than the {max, number} 元 one hire can record: check the pay (payFen) and its unit, or split the work into several gigs.',
   payDueDaysRange: 'Pay must be due within {max} days of the work (0 = same day).',
   hoursPerDayRange: 'Hours per day are {min} to {max}.',
   hoursPerDayOverWindow: 'There are fewer hours between start and end than hoursPerDay says.',

@@ -44,6 +44,8 @@ export const zhCN = {
   outsideChina: '这个位置不在中国境内：请看看纬度（lat）和经度（lng）是不是填反了。',
   payUnitUnknown: '计工资的方式只能是这几种之一：{units}。',
   payFenRange: '工资按分填写：1 到 {max, number} 分（{maxYuan, number} 元）。',
+  hireTooLarge:
+    '按这份工资，一个人干满这个零工最多可得 {most, number, ::.00} 元，超过了一份工能记下的 {max, number} 元：请核对工资（payFen）和计工资的方式，或把活分成几个零工发布。',
   payDueDaysRange: '工资要在干完活后 {max} 天内付清（填 0 就是当天付）。',
   hoursPerDayRange: '每天干 {min} 到 {max} 小时。',
   hoursPerDayOverWindow: '开工到结束的时间，比填的每天工时（hoursPerDay）还短。',
