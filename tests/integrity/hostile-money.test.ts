@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { count, expectAnswered, one, sql } from '../support/double-tap.js';
-import { gigInput, POST_GIG, verifiedEmployer } from '../support/gigs.js';
+import { staffedStation } from '../support/followup.js';
+import { gigInput, LIANGSHAN, POST_GIG, postGig, verifiedEmployer } from '../support/gigs.js';
 import { hireFor, seedWorkers, testClock } from '../support/hiring.js';
+import { coverHires } from '../support/insurance.js';
+import { idNumberFor, workerInput } from '../support/people.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -118,5 +121,113 @@ describe('the money path, attacked', () => {
       confirmed_fen: 1_800_000_000,
       recorded: '1800000000',
     });
+  });
+
+  it("leaves a walk-in's impossible record and any hours past the record to the employer or the bureau: their operator confirms only what the record shows", async () => {
+    const station = await staffedStation(t, { name: '拳铺镇', location: LIANGSHAN, serviceRadiusKm: 20 });
+    const employer = await verifiedEmployer(t);
+    const walkIns: string[] = [];
+    for (const [name, born] of [
+      ['赵大伯', '1963-04-09'],
+      ['钱大娘', '1965-08-21'],
+    ] as const) {
+      const registered = await t.gql<{ registerWalkInWorker: { id: string } }>(
+        'mutation ($i: RegisterWorkerInput!) { registerWalkInWorker(input: $i) { id } }',
+        { i: { ...workerInput({ name, idNumber: idNumberFor(born) }), phone: null, password: null } },
+        station.operator,
+      );
+      walkIns.push(registered.data?.registerWalkInWorker.id as string);
+    }
+    const start = new Date(clock.now().getTime() + DAY);
+    start.setUTCHours(0, 0, 0, 0);
+    const gig = await postGig(t, employer.token, {
+      skills: ['loading_unloading'],
+      headcount: 2,
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 8 * HOUR).toISOString(),
+    });
+    for (const walkIn of walkIns) {
+      const applied = await t.gql<{ applyToGig: { id: string } }>(
+        'mutation ($g: ID!, $w: ID) { applyToGig(gigId: $g, workerId: $w) { id } }',
+        { g: gig.id, w: walkIn },
+        station.operator,
+      );
+      const decided = await t.gql(
+        'mutation ($a: ID!) { decideApplication(applicationId: $a, accept: true) { status } }',
+        { a: applied.data?.applyToGig.id },
+        employer.token,
+      );
+      expect(decided.errors).toBeUndefined();
+    }
+    const hireOf = async (workerId: string) =>
+      (
+        await one<{ id: string }>(
+          t,
+          sql`select id from engagements where gig_id = ${gig.id} and worker_id = ${workerId}`,
+        )
+      ).id;
+    const [absent, short] = [await hireOf(walkIns[0] as string), await hireOf(walkIns[1] as string)];
+    await coverHires(t, short);
+
+    // One walk-in is checked in on site three hours late and out an hour later: a short stay.
+    clock.advance(start.getTime() + 3 * HOUR - clock.now().getTime());
+    const checkedIn = await t.gql(
+      'mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { id } }',
+      { e: short, at: LIANGSHAN },
+      station.operator,
+    );
+    expect(expectAnswered([checkedIn])).toEqual(['OK']);
+    clock.advance(HOUR);
+    expect(
+      expectAnswered([
+        await t.gql(
+          'mutation ($e: ID!) { checkOut(engagementId: $e) { id } }',
+          { e: short },
+          station.operator,
+        ),
+      ]),
+    ).toEqual(['OK']);
+    // The other never came: the clock completes the hire with nobody checked in.
+    clock.advance(6 * HOUR);
+    await t.app.services.work.sweep();
+    const state = (id: string) =>
+      one<{ attendance_status: string; settled_hours: number | null; amount_due_fen: number }>(
+        t,
+        sql`select attendance_status, settled_hours, amount_due_fen from engagements where id = ${id}`,
+      );
+    expect(await state(absent)).toMatchObject({ attendance_status: 'UNCONFIRMED', amount_due_fen: 0 });
+    expect(await state(short)).toMatchObject({ attendance_status: 'UNCONFIRMED' });
+
+    // The worker's own side may not make the employer owe for a day nobody recorded, nor for hours
+    // past the record: that is the employer's word, or the bureau's.
+    const CONFIRM =
+      'mutation ($e: ID!, $h: Float) { confirmAttendance(engagementId: $e, workedHours: $h) { id } }';
+    const refused = [
+      await t.gql(CONFIRM, { e: absent, h: null }, station.operator),
+      await t.gql(CONFIRM, { e: absent, h: 8 }, station.operator),
+      await t.gql(CONFIRM, { e: short, h: 8 }, station.operator),
+    ];
+    expect(expectAnswered(refused)).toEqual([
+      'BAD_USER_INPUT:engagementId',
+      'BAD_USER_INPUT:engagementId',
+      'BAD_USER_INPUT:workedHours',
+    ]);
+    expect(await state(absent)).toMatchObject({ attendance_status: 'UNCONFIRMED', amount_due_fen: 0 });
+    expect(await state(short)).toMatchObject({ attendance_status: 'UNCONFIRMED', settled_hours: null });
+
+    // What the record shows the operator may confirm: the hour the walk-in stayed.
+    expect(expectAnswered([await t.gql(CONFIRM, { e: short, h: null }, station.operator)])).toEqual(['OK']);
+    expect(await state(short)).toMatchObject({ attendance_status: 'CONFIRMED', settled_hours: 1 });
+    // Silence settles the day nobody recorded at no hours: no wage debt, no arrears case.
+    clock.advance(3 * DAY);
+    await t.app.services.work.sweep();
+    expect(await state(absent)).toMatchObject({
+      attendance_status: 'SETTLED',
+      settled_hours: 0,
+      amount_due_fen: 0,
+    });
+    expect(await count(t, sql`select count(*) as n from arrears_cases where engagement_id = ${absent}`)).toBe(
+      0,
+    );
   });
 });

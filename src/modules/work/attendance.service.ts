@@ -179,10 +179,21 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         }
         const terms = current.terms as AgreedTerms;
         const recorded = { hours: current.hoursWorked ?? 0, doubts: current.attendanceDoubts };
+        // An operator is on the worker's side: a record that cannot be work (no check-in, far
+        // away, no hours) is for the employer or the bureau to turn into a debt, not for them.
+        if (byOperator && isImpossible(recorded.doubts)) {
+          throw badInput('engagementId', text('work:impossibleForEmployer'), { doubts: recorded.doubts });
+        }
         const hours =
           workedHours === null
             ? hoursConfirmed(recorded, terms)
             : validHours('workedHours', workedHours, terms, recorded.hours);
+        // Nor may they add hours the record lacks: that is the employer's word, or the bureau's.
+        if (byOperator && hours > recorded.hours) {
+          throw badInput('workedHours', text('work:operatorRecordOnly', { hours: recorded.hours }), {
+            recordedHours: recorded.hours,
+          });
+        }
         const confirmed = await repository.updateEngagement(
           current.id,
           {

@@ -34,6 +34,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'attendance.SETTLED': 'settled',
   contestedForBureau:
     'The employer has contested this attendance; the bureau settles it (settleAttendance), not a station.',
+  impossibleForEmployer:
+    'This record cannot be work as it stands (no check-in, a check-in too far away, or under a minute): a station cannot confirm it; the employer confirms it or the bureau settles it (settleAttendance).',
+  operatorRecordOnly:
+    'A station confirms only the {hours, number} hours the record shows; more hours (workedHours) are the employer’s to confirm or the bureau’s to settle.',
   contestReason:
     'Say in a few words (2 to 500 characters) why you doubt this attendance; the worker and the bureau see it.',
   settleNote: 'Write down what the bureau found (2 to 2000 characters); both sides see it.',

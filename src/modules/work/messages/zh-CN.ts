@@ -34,6 +34,10 @@ export const zhCN = {
   'attendance.CONTESTED': '已经有异议',
   'attendance.SETTLED': '已经裁定',
   contestedForBureau: '用工单位对这次出勤有异议，要由人社局裁定（settleAttendance），驿站不能确认。',
+  impossibleForEmployer:
+    '这次出勤的记录算不上干过活（没签到、签到地点太远或不到一分钟），驿站不能确认：要由用工单位确认，或由人社局裁定（settleAttendance）。',
+  operatorRecordOnly:
+    '驿站只能按记录确认 {hours, number} 小时；多出的工时（workedHours）要由用工单位确认，或由人社局裁定。',
   contestReason: '请用几句话（2 到 500 个字）说明为什么对出勤有疑问；工人和人社局都会看到。',
   settleNote: '请写下人社局查明的情况（2 到 2000 个字），双方都会看到。',
   settleHasArrears: '这份活已经有欠薪案件；欠的钱请通过这个案件（resolveArrears）或它的纠纷处理。',
