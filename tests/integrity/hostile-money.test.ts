@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { count, expectAnswered, one, sql } from '../support/double-tap.js';
 import { staffedStation } from '../support/followup.js';
 import { gigInput, LIANGSHAN, POST_GIG, postGig, verifiedEmployer } from '../support/gigs.js';
-import { hireFor, seedWorkers, testClock } from '../support/hiring.js';
+import { hireFor, hireThroughApplication, seedWorkers, testClock } from '../support/hiring.js';
 import { coverHires } from '../support/insurance.js';
 import { idNumberFor, workerInput } from '../support/people.js';
 
@@ -229,5 +229,70 @@ describe('the money path, attacked', () => {
     expect(await count(t, sql`select count(*) as n from arrears_cases where engagement_id = ${absent}`)).toBe(
       0,
     );
+  });
+
+  it('says paid and confirmed in full only while that covers what is owed: an advance stops being full when the hours earn more', async () => {
+    const employer = await verifiedEmployer(t);
+    const [worker] = await seedWorkers(t, 1, { skills: [{ code: 'loading_unloading', level: 2 }] });
+    if (!worker) throw new Error('no worker');
+    // 200 元 for a day stated as 4 hours, 08:00–16:00: the other 4 hours are paid on top, 50 元 each.
+    const id = await hireThroughApplication(t, employer.token, worker, 1, {
+      payUnit: 'DAY',
+      payFen: 20_000,
+      hoursPerDay: 4,
+      payDueDays: 0,
+    });
+    type Pay = {
+      amountFen: number;
+      paidAt: string | null;
+      confirmedByWorkerAt: string | null;
+      outstandingFen: number;
+    };
+    const payment = async () => {
+      const { data } = await t.gql<{ myEngagements: { id: string; payment: Pay }[] }>(
+        '{ myEngagements { id payment { amountFen paidAt confirmedByWorkerAt outstandingFen } } }',
+        {},
+        worker.token,
+      );
+      return data?.myEngagements.find((e) => e.id === id)?.payment;
+    };
+    // The day's 200 元 paid and confirmed before the work: in full, as things stand.
+    expect(expectAnswered([await t.gql(RECORD, { e: id, a: 20_000 }, employer.token)])).toEqual(['OK']);
+    expect(expectAnswered([await t.gql(CONFIRM, { e: id }, worker.token)])).toEqual(['OK']);
+    expect(await payment()).toMatchObject({ amountFen: 20_000, outstandingFen: 0 });
+    expect((await payment())?.confirmedByWorkerAt).not.toBeNull();
+
+    await coverHires(t, id);
+    const { starts_at: startsAt } = await one<{ starts_at: string }>(
+      t,
+      sql`select starts_at from engagements where id = ${id}`,
+    );
+    clock.advance(new Date(startsAt).getTime() - clock.now().getTime());
+    const CHECK_IN = 'mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { id } }';
+    expect(expectAnswered([await t.gql(CHECK_IN, { e: id, at: LIANGSHAN }, worker.token)])).toEqual(['OK']);
+    clock.advance(8 * HOUR);
+    const out = await t.gql(
+      'mutation ($e: ID!) { checkOut(engagementId: $e) { id } }',
+      { e: id },
+      worker.token,
+    );
+    expect(expectAnswered([out])).toEqual(['OK']);
+    // Eight hours earn 400 元: the advance is no longer payment in full, nor confirmed as such.
+    expect(await payment()).toEqual({
+      amountFen: 40_000,
+      paidAt: null,
+      confirmedByWorkerAt: null,
+      outstandingFen: 20_000,
+    });
+
+    expect(expectAnswered([await t.gql(RECORD, { e: id, a: 20_000 }, employer.token)])).toEqual(['OK']);
+    expect(expectAnswered([await t.gql(CONFIRM, { e: id }, worker.token)])).toEqual(['OK']);
+    const settled = await payment();
+    expect(settled).toMatchObject({ amountFen: 40_000, outstandingFen: 0 });
+    expect(settled?.paidAt).not.toBeNull();
+    expect(settled?.confirmedByWorkerAt).not.toBeNull();
+    clock.advance(DAY);
+    await t.app.services.work.sweep();
+    expect(await count(t, sql`select count(*) as n from arrears_cases where engagement_id = ${id}`)).toBe(0);
   });
 });

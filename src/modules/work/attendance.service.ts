@@ -79,12 +79,12 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
     const done = await repository.updateEngagement(
       engagement.id,
       judged.doubts.length === 0
-        ? { ...ended, ...decided('CONFIRMED', 'RECORD', null, terms, judged.hours, at) }
+        ? { ...ended, ...decided('CONFIRMED', 'RECORD', null, engagement, judged.hours, at) }
         : {
             ...ended,
             attendanceStatus: 'UNCONFIRMED',
             attendanceAnswerBy: answerBy,
-            amountDueFen: judged.impossible ? 0 : wagesFor(terms, judged.hours),
+            ...owing(engagement, judged.impossible ? 0 : wagesFor(terms, judged.hours), at),
             payDueAt: new Date(answerBy.getTime() + terms.payDueDays * DAY),
           },
       tx,
@@ -93,15 +93,30 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
     return done;
   }
 
+  /**
+   * A new amount owed, and whether what was paid and confirmed so far covers it: `paidAt` and
+   * `paymentConfirmedAt` say "in full", so they follow the amount (kept while still true, from now
+   * when it became true, cleared when more is owed than a payment made in advance).
+   */
+  function owing(engagement: EngagementRecord, amountDueFen: number, now: Date) {
+    const covers = (fen: number) => fen > 0 && fen >= amountDueFen;
+    return {
+      amountDueFen,
+      paidAt: covers(engagement.paidFen) ? (engagement.paidAt ?? now) : null,
+      paymentConfirmedAt: covers(engagement.confirmedFen) ? (engagement.paymentConfirmedAt ?? now) : null,
+    };
+  }
+
   /** The columns of an attendance decided: the hours, what they earn, and the pay-by date from now. */
   function decided(
     status: 'CONFIRMED' | 'SETTLED',
     by: AttendanceDecider,
     accountId: string | null,
-    terms: AgreedTerms,
+    engagement: EngagementRecord,
     hours: number,
     now: Date,
   ) {
+    const terms = engagement.terms as AgreedTerms;
     return {
       attendanceStatus: status,
       attendanceDecidedBy: by,
@@ -109,7 +124,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
       attendanceDecidedByAccountId: accountId,
       attendanceAnswerBy: null,
       settledHours: hours,
-      amountDueFen: wagesFor(terms, hours),
+      ...owing(engagement, wagesFor(terms, hours), now),
       payDueAt: payDueFrom(now, terms.payDueDays),
     };
   }
@@ -197,7 +212,14 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         const confirmed = await repository.updateEngagement(
           current.id,
           {
-            ...decided('CONFIRMED', byEmployer ? 'EMPLOYER' : 'OPERATOR', actor.accountId, terms, hours, now),
+            ...decided(
+              'CONFIRMED',
+              byEmployer ? 'EMPLOYER' : 'OPERATOR',
+              actor.accountId,
+              current,
+              hours,
+              now,
+            ),
             ...(current.status === 'NO_SHOW' ? { status: 'COMPLETED' as const, noShowAt: null } : {}),
           },
           tx,
@@ -292,7 +314,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         const settled = await repository.updateEngagement(
           current.id,
           {
-            ...decided('SETTLED', 'BUREAU', actor.accountId, terms, hours, now),
+            ...decided('SETTLED', 'BUREAU', actor.accountId, current, hours, now),
             ...(current.status === 'NO_SHOW' && hours > 0
               ? { status: 'COMPLETED' as const, noShowAt: null }
               : {}),
@@ -381,7 +403,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
           const hours = isImpossible(engagement.attendanceDoubts) ? 0 : (engagement.hoursWorked ?? 0);
           const row = await repository.updateEngagement(
             engagement.id,
-            decided('SETTLED', 'SILENCE', null, engagement.terms as AgreedTerms, hours, now),
+            decided('SETTLED', 'SILENCE', null, engagement, hours, now),
             tx,
           );
           settled.push({ engagement: row, employerId: employers.get(engagement.gigId) });
