@@ -295,4 +295,162 @@ describe('the money path, attacked', () => {
     await t.app.services.work.sweep();
     expect(await count(t, sql`select count(*) as n from arrears_cases where engagement_id = ${id}`)).toBe(0);
   });
+
+  it('refuses a stranger, the wrong side, an operator of no station of theirs and a crew leader every step of pay, and keeps racing payments whole', async () => {
+    const employer = await verifiedEmployer(t);
+    const stranger = await verifiedEmployer(t);
+    const [worker, other, leader] = await seedWorkers(t, 3, {
+      skills: [{ code: 'loading_unloading', level: 2 }],
+    });
+    if (!worker || !other || !leader) throw new Error('no workers');
+    const station = await staffedStation(t, { name: '韩岗镇', location: LIANGSHAN, serviceRadiusKm: 20 });
+    // The leader of a crew the worker joined: the crew takes work together, each hire is the member's.
+    const crew = await t.gql<{ createCrew: { id: string } }>(
+      'mutation { createCrew(name: "拳铺装卸班") { id } }',
+      {},
+      leader.token,
+    );
+    const crewId = crew.data?.createCrew.id;
+    await t.gql(
+      'mutation ($c: ID!, $w: ID!) { inviteToCrew(crewId: $c, workerId: $w) { id } }',
+      { c: crewId, w: worker.id },
+      leader.token,
+    );
+    await t.gql('mutation ($c: ID!) { joinCrew(crewId: $c) { id } }', { c: crewId }, worker.token);
+    const id = await hireThroughApplication(t, employer.token, worker, 1);
+    await coverHires(t, id);
+
+    const CHECK_IN = 'mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { id } }';
+    const CHECK_OUT = 'mutation ($e: ID!) { checkOut(engagementId: $e) { id } }';
+    const step = {
+      record: (token: string, a: unknown = 100) => t.gql(RECORD, { e: id, a }, token),
+      confirm: (token: string) => t.gql(CONFIRM, { e: id }, token),
+      checkIn: (token: string) => t.gql(CHECK_IN, { e: id, at: LIANGSHAN }, token),
+      checkOut: (token: string) => t.gql(CHECK_OUT, { e: id }, token),
+      contract: (token: string) =>
+        t.gql('mutation ($e: ID!) { acceptContract(engagementId: $e) { id } }', { e: id }, token),
+      cancel: (token: string) =>
+        t.gql(
+          'mutation ($e: ID!) { cancelEngagement(engagementId: $e, reason: "他不去了") { id } }',
+          { e: id },
+          token,
+        ),
+      dispute: (token: string) =>
+        t.gql(
+          'mutation ($e: ID!) { openDispute(engagementId: $e, reason: "替他问问工钱的事") { id } }',
+          { e: id },
+          token,
+        ),
+      attendance: (token: string) =>
+        t.gql('mutation ($e: ID!) { confirmAttendance(engagementId: $e) { id } }', { e: id }, token),
+    };
+    const before = await one<Record<string, unknown>>(t, sql`select * from engagements where id = ${id}`);
+    const refusals = [
+      await step.confirm(worker.token), // nothing recorded yet
+      await step.record(stranger.token),
+      await step.record(worker.token),
+      await step.record(employer.token, 0),
+      await step.record(employer.token, -500),
+      await step.confirm(other.token),
+      await step.checkIn(other.token),
+      await step.checkIn(employer.token),
+      await step.checkOut(worker.token), // not checked in
+      await step.checkIn(station.operator),
+      await step.checkOut(station.operator),
+      await step.confirm(station.operator),
+      await step.attendance(station.operator),
+      await step.contract(leader.token),
+      await step.cancel(leader.token),
+      await step.checkIn(leader.token),
+      await step.confirm(leader.token),
+      await step.dispute(leader.token),
+    ];
+    expect(expectAnswered(refusals)).toEqual([
+      'BAD_USER_INPUT:engagementId',
+      'NOT_FOUND',
+      'FORBIDDEN',
+      'BAD_USER_INPUT:amountFen',
+      'BAD_USER_INPUT:amountFen',
+      ...Array(2).fill('NOT_FOUND'),
+      'FORBIDDEN',
+      'BAD_USER_INPUT:engagementId',
+      ...Array(9).fill('NOT_FOUND'),
+    ]);
+    // Fen are whole numbers within Int: anything else never reaches the resolver.
+    for (const amount of [1.5, 2_147_483_648, '100']) {
+      expect((await step.record(employer.token, amount)).errors?.[0]?.extensions?.code).toBe(
+        'BAD_USER_INPUT',
+      );
+    }
+    expect(await one<Record<string, unknown>>(t, sql`select * from engagements where id = ${id}`)).toEqual(
+      before,
+    );
+    expect(await count(t, sql`select count(*) as n from payments where engagement_id = ${id}`)).toBe(0);
+
+    // Checked in, then fifteen check-outs at once: one completion.
+    clock.advance(new Date(before.starts_at as string).getTime() - clock.now().getTime());
+    expect(expectAnswered([await step.checkIn(worker.token)])).toEqual(['OK']);
+    clock.advance(8 * HOUR);
+    const outs = await Promise.all(Array.from({ length: 15 }, () => step.checkOut(worker.token)));
+    expect(expectAnswered(outs)).toEqual(Array(15).fill('OK'));
+    const done = await one<{ status: string; amount_due_fen: number; completed_at: Date }>(
+      t,
+      sql`select status, amount_due_fen, completed_at from engagements where id = ${id}`,
+    );
+    expect(done.status).toBe('COMPLETED');
+
+    // Twenty parts of a tenth, twenty confirmations, five disputes and ten sweeps, all at once, a
+    // day past the pay-by date: the parts stop at what is owed, every confirmation is of what was
+    // recorded, one dispute, at most one case, and it is closed once the worker confirms it all.
+    clock.advance(4 * DAY);
+    const part = Math.ceil(done.amount_due_fen / 10);
+    const raced = await Promise.all([
+      ...Array.from({ length: 20 }, () => step.record(employer.token, part)),
+      ...Array.from({ length: 20 }, () => step.confirm(worker.token)),
+      ...Array.from({ length: 5 }, () =>
+        t.gql(
+          'mutation ($e: ID!) { openDispute(engagementId: $e, reason: "工资还差一部分") { id } }',
+          { e: id },
+          worker.token,
+        ),
+      ),
+      ...Array.from({ length: 10 }, () => t.app.services.work.sweep().then(() => ({}))),
+    ]);
+    expectAnswered(raced);
+    const { paid_fen: paidSoFar } = await one<{ paid_fen: number }>(
+      t,
+      sql`select paid_fen from engagements where id = ${id}`,
+    );
+    // Whole parts up to what was owed: nine or ten of them, never past it.
+    expect(Math.floor(done.amount_due_fen / part) * part).toBe(paidSoFar);
+    const rest = done.amount_due_fen - paidSoFar;
+    const final = rest > 0 ? [await step.record(employer.token, rest)] : [];
+    expect(expectAnswered([...final, await step.confirm(worker.token)])).toEqual([
+      ...final.map(() => 'OK'),
+      'OK',
+    ]);
+    const after = await one<{ paid_fen: number; confirmed_fen: number; recorded: string }>(
+      t,
+      sql`select paid_fen, confirmed_fen, (select sum(amount_fen) from payments where engagement_id = ${id})::bigint as recorded
+        from engagements where id = ${id}`,
+    );
+    expect(after).toEqual({
+      paid_fen: done.amount_due_fen,
+      confirmed_fen: done.amount_due_fen,
+      recorded: String(done.amount_due_fen),
+    });
+    expect(await count(t, sql`select count(*) as n from payments where engagement_id = ${id}`)).toBe(
+      Math.ceil(done.amount_due_fen / part),
+    );
+    expect(await count(t, sql`select count(*) as n from disputes where engagement_id = ${id}`)).toBe(1);
+    expect(
+      await count(
+        t,
+        sql`select count(*) as n from arrears_cases where engagement_id = ${id} and status = 'OPEN'`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(t, sql`select count(*) as n from arrears_cases where engagement_id = ${id}`),
+    ).toBeLessThanOrEqual(1);
+  });
 });
