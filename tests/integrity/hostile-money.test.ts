@@ -453,4 +453,112 @@ describe('the money path, attacked', () => {
       await count(t, sql`select count(*) as n from arrears_cases where engagement_id = ${id}`),
     ).toBeLessThanOrEqual(1);
   });
+
+  it("records a station operator's every step on a walk-in's side of a hire (check-out, pay confirmed, call-off), never the worker's own", async () => {
+    const station = await staffedStation(t, { name: '馆驿镇', location: LIANGSHAN, serviceRadiusKm: 20 });
+    const employer = await verifiedEmployer(t);
+    const registered = await t.gql<{ registerWalkInWorker: { id: string } }>(
+      'mutation ($i: RegisterWorkerInput!) { registerWalkInWorker(input: $i) { id } }',
+      {
+        i: {
+          ...workerInput({ name: '孙大伯', idNumber: idNumberFor('1962-02-11') }),
+          phone: null,
+          password: null,
+        },
+      },
+      station.operator,
+    );
+    const walkIn = registered.data?.registerWalkInWorker.id as string;
+    const [own] = await seedWorkers(t, 1, { skills: [{ code: 'loading_unloading', level: 2 }] });
+    if (!walkIn || !own) throw new Error('no workers');
+    const start = new Date(clock.now().getTime() + DAY);
+    start.setUTCHours(0, 0, 0, 0);
+    const hires: string[] = [];
+    for (const days of [0, 1]) {
+      const from = new Date(start.getTime() + days * DAY);
+      const gig = await postGig(t, employer.token, {
+        skills: ['loading_unloading'],
+        headcount: 2,
+        startsAt: from.toISOString(),
+        endsAt: new Date(from.getTime() + 8 * HOUR).toISOString(),
+      });
+      const applied = await t.gql<{ applyToGig: { id: string } }>(
+        'mutation ($g: ID!, $w: ID) { applyToGig(gigId: $g, workerId: $w) { id } }',
+        { g: gig.id, w: walkIn },
+        station.operator,
+      );
+      await t.gql(
+        'mutation ($a: ID!) { decideApplication(applicationId: $a, accept: true) { status } }',
+        { a: applied.data?.applyToGig.id },
+        employer.token,
+      );
+      hires.push((await one<{ id: string }>(t, sql`select id from engagements where gig_id = ${gig.id}`)).id);
+    }
+    const [worked, calledOff] = hires as [string, string];
+    const ownHire = await hireThroughApplication(t, employer.token, own, 1);
+    await coverHires(t);
+
+    const steps = [
+      await t.gql(
+        'mutation ($e: ID!) { cancelEngagement(engagementId: $e, reason: "孙大伯家里有事") { id } }',
+        { e: calledOff },
+        station.operator,
+      ),
+    ];
+    clock.advance(start.getTime() - clock.now().getTime());
+    const CHECK_IN = 'mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { id } }';
+    steps.push(
+      await t.gql(CHECK_IN, { e: worked, at: LIANGSHAN }, station.operator),
+      await t.gql(CHECK_IN, { e: ownHire, at: LIANGSHAN }, own.token),
+    );
+    clock.advance(8 * HOUR);
+    const CHECK_OUT = 'mutation ($e: ID!) { checkOut(engagementId: $e) { id } }';
+    steps.push(
+      await t.gql(CHECK_OUT, { e: worked }, station.operator),
+      await t.gql(CHECK_OUT, { e: ownHire }, own.token),
+      await t.gql(RECORD, { e: worked, a: 20_000 }, employer.token),
+      await t.gql(RECORD, { e: ownHire, a: 20_000 }, employer.token),
+      await t.gql(CONFIRM, { e: worked }, station.operator),
+      await t.gql(CONFIRM, { e: ownHire }, own.token),
+    );
+    expect(expectAnswered(steps)).toEqual(Array(steps.length).fill('OK'));
+
+    const logged = (await t.app.db.execute(sql`
+      select subject_id, actor_account_id, actor_role, details->>'step' as step, details->>'workerId' as worker
+      from audit_log where action = 'ACTED_FOR_WALK_IN' and subject_id in (${worked}, ${calledOff}, ${ownHire})
+      order by id`)) as unknown as Record<string, string>[];
+    const operatorId = station.operatorId;
+    expect(logged).toEqual([
+      {
+        subject_id: calledOff,
+        actor_account_id: operatorId,
+        actor_role: 'STATION_OPERATOR',
+        step: 'cancelEngagement',
+        worker: walkIn,
+      },
+      {
+        subject_id: worked,
+        actor_account_id: operatorId,
+        actor_role: 'STATION_OPERATOR',
+        step: 'checkOut',
+        worker: walkIn,
+      },
+      {
+        subject_id: worked,
+        actor_account_id: operatorId,
+        actor_role: 'STATION_OPERATOR',
+        step: 'confirmPayment',
+        worker: walkIn,
+      },
+    ]);
+    // The check-in keeps its own record of who made it.
+    expect(
+      (
+        await one<{ by: string }>(
+          t,
+          sql`select checked_in_by_account_id as by from engagements where id = ${worked}`,
+        )
+      ).by,
+    ).toBe(operatorId);
+  });
 });

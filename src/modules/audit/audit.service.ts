@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   'FOLLOW_UP_IDLE_DAYS_SET',
   'EMPLOYMENT_WARNING_CHANGED',
   'ACCIDENT_COVER_ARRANGED',
+  'ACTED_FOR_WALK_IN',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

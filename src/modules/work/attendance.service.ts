@@ -5,7 +5,7 @@ import { DEFAULT_LOCALE } from '../../i18n/locale.js';
 import { render } from '../../i18n/render.js';
 import { type Text, text } from '../../i18n/text.js';
 import { endOfMarketDay } from '../../time.js';
-import type { AccountViewer } from '../accounts/viewer.js';
+import type { AccountViewer, Actor } from '../accounts/viewer.js';
 import type { AgreedTerms } from '../hiring/contract.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
 import { hoursConfirmed, isImpossible, judgeAttendance } from './attendance.js';
@@ -25,7 +25,7 @@ const onRecord = (note: Text) => render(note, DEFAULT_LOCALE);
  */
 export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
   const { db, repository, settings } = deps;
-  const { read, requireSide, change, tellBoth, refreshReliability } = work;
+  const { read, requireSide, change, tellBoth, refreshReliability, recordActedFor } = work;
 
   /** Adds `note` to the hire's open dispute, if it has one; whether it had. */
   async function noteOnOpenDispute(
@@ -338,7 +338,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
     },
 
     /** The worker checks out: hours are recorded, the hire is complete and the pay-by date set. */
-    async checkOut(actor: AccountViewer, engagementId: string) {
+    async checkOut(actor: Actor, engagementId: string) {
       const { gig } = await requireSide(actor, engagementId, 'WORKER');
       return change(engagementId, async (current, now, tx) => {
         if (current.status === 'COMPLETED') return { result: current };
@@ -351,6 +351,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
           });
         }
         const done = await complete(current, now, { at: now, auto: false }, tx);
+        await recordActedFor(actor, current, 'checkOut', { hoursWorked: done.hoursWorked }, tx);
         return { result: done, tell: () => tellBoth(done, gig.employerId, 'COMPLETED') };
       });
     },

@@ -1,6 +1,6 @@
 import { badInput, createProblems, uuidAmong } from '../../errors.js';
 import { text } from '../../i18n/text.js';
-import type { AccountViewer } from '../accounts/viewer.js';
+import type { AccountViewer, Actor } from '../accounts/viewer.js';
 import type { AgreedTerms } from '../hiring/contract.js';
 import { contractHours, paymentCeiling } from './wages.js';
 import type { WorkContext, WorkDeps } from './work.context.js';
@@ -12,7 +12,7 @@ import type { ArrearsRecord, PaymentEntry } from './work.repository.js';
  */
 export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
   const { db, repository } = deps;
-  const { requireSide, change, tellBoth, wrongStatus, tellArrears } = work;
+  const { requireSide, change, tellBoth, wrongStatus, tellArrears, recordActedFor } = work;
 
   return {
     /**
@@ -74,7 +74,7 @@ export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
      * The worker confirms receiving what was recorded. Confirmed in full, the hire is settled and
      * its arrears case, if any, closes; short of it, the rest stays owed.
      */
-    async confirmPayment(actor: AccountViewer, engagementId: string) {
+    async confirmPayment(actor: Actor, engagementId: string) {
       const { gig } = await requireSide(actor, engagementId, 'WORKER');
       return change(engagementId, async (current, now, tx) => {
         if (current.paidFen === 0) {
@@ -95,6 +95,17 @@ export function createPaymentsService(deps: WorkDeps, work: WorkContext) {
           const open = await repository.arrears.openOfEngagement(current.id, tx);
           if (open) closed = await repository.arrears.close(open.id, { at: now, reason: 'PAID' }, tx);
         }
+        await recordActedFor(
+          actor,
+          current,
+          'confirmPayment',
+          {
+            confirmedFen: current.paidFen,
+            amountDueFen: current.amountDueFen,
+            arrearsClosed: closed?.id ?? null,
+          },
+          tx,
+        );
         return {
           result: confirmed,
           tell: () => {

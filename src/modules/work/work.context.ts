@@ -6,7 +6,8 @@ import { text } from '../../i18n/text.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
-import type { AccountViewer } from '../accounts/viewer.js';
+import type { AccountViewer, Actor } from '../accounts/viewer.js';
+import type { AuditTrail } from '../audit/audit.service.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
 import type { HiringService } from '../hiring/hiring.service.js';
@@ -56,7 +57,11 @@ export type WorkDeps = {
   boards: (gigIds: readonly string[]) => void;
   /** Refuses a check-in without the accident cover the hire needs (INSURANCE_REQUIRED, the insurance domain). */
   requireCover: (engagement: EngagementRecord, tx: Executor) => Promise<void>;
+  audit: AuditTrail;
 };
+
+/** The worker's steps a station operator may take for a walk-in, each recorded (ACTED_FOR_WALK_IN). */
+export type WalkInStep = 'checkOut' | 'cancelEngagement' | 'confirmPayment';
 
 /**
  * The steps every part of work and wages shares: reading a hire and the caller's side of it,
@@ -107,6 +112,31 @@ export function createWorkContext(deps: WorkDeps) {
     });
     tell?.();
     return result;
+  }
+
+  /**
+   * A station operator taking a walk-in worker's side of a step is recorded as such, in the step's
+   * transaction: who acted, for which worker, and what it did (a check-in keeps its own
+   * checkedInByAccountId). The worker's own steps are not.
+   */
+  async function recordActedFor(
+    actor: Actor,
+    engagement: EngagementRecord,
+    step: WalkInStep,
+    details: Record<string, unknown>,
+    tx: Executor,
+  ): Promise<void> {
+    if (actor.role !== 'STATION_OPERATOR' || actor.workerId === engagement.workerId) return;
+    await deps.audit.record(
+      {
+        actor,
+        action: 'ACTED_FOR_WALK_IN',
+        subjectType: 'ENGAGEMENT',
+        subjectId: engagement.id,
+        details: { step, workerId: engagement.workerId, ...details },
+      },
+      tx,
+    );
   }
 
   const tellBoth = (
@@ -160,7 +190,17 @@ export function createWorkContext(deps: WorkDeps) {
     notify(rooms.admins(), event, payload);
   }
 
-  return { read, sideOf, requireSide, change, tellBoth, wrongStatus, refreshReliability, tellArrears };
+  return {
+    read,
+    sideOf,
+    requireSide,
+    change,
+    tellBoth,
+    wrongStatus,
+    refreshReliability,
+    tellArrears,
+    recordActedFor,
+  };
 }
 
 export type WorkContext = ReturnType<typeof createWorkContext>;

@@ -74,9 +74,9 @@ export const workResolvers: IResolvers = {
     settleAttendance: (_root, { engagementId, workedHours, note }, context) =>
       context.services.work.settleAttendance(accountViewer(context), engagementId, workedHours, note),
     checkOut: (_root, { engagementId }, context) =>
-      context.services.work.checkOut(accountViewer(context), id('engagementId', engagementId)),
+      context.services.work.checkOut(actorOf(context), id('engagementId', engagementId)),
     cancelEngagement: (_root, { engagementId, reason }, context) =>
-      context.services.work.cancel(accountViewer(context), engagementId, reason),
+      context.services.work.cancel(actorOf(context), engagementId, reason),
     markNoShow: (_root, { engagementId }, context) =>
       context.services.work.markNoShow(accountViewer(context), id('engagementId', engagementId)),
     recordPayment: async (_root, { engagementId, amountFen }, context) =>
@@ -86,7 +86,7 @@ export const workResolvers: IResolvers = {
       ),
     confirmPayment: async (_root, { engagementId }, context) =>
       paymentOf(
-        await context.services.work.confirmPayment(accountViewer(context), id('engagementId', engagementId)),
+        await context.services.work.confirmPayment(actorOf(context), id('engagementId', engagementId)),
         now(context),
       ),
     rate: (_root, { engagementId, stars, comment }, context) =>

@@ -6,7 +6,7 @@ import { render } from '../../i18n/render.js';
 import { text } from '../../i18n/text.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { rooms } from '../../realtime/rooms.js';
-import type { AccountViewer } from '../accounts/viewer.js';
+import type { AccountViewer, Actor } from '../accounts/viewer.js';
 import type { GigUpdated } from '../gigs/gigs.events.js';
 import { gigUpdate } from '../gigs/gigs.service.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
@@ -34,7 +34,8 @@ export const ERASED_REASON = render(text('work:erasedReason'), DEFAULT_LOCALE);
 export function createWorkService(deps: WorkDeps) {
   const { db, repository, clock, notify, settings } = deps;
   const work = createWorkContext(deps);
-  const { read, sideOf, requireSide, change, tellBoth, wrongStatus, refreshReliability } = work;
+  const { read, sideOf, requireSide, change, tellBoth, wrongStatus, refreshReliability, recordActedFor } =
+    work;
   const { completeOverrun, settleBySilence, ...attendance } = createAttendanceService(deps, work);
   const checkIn = createCheckInService(deps, work);
   const { openArrears, ...payments } = createPaymentsService(deps, work);
@@ -162,7 +163,7 @@ export function createWorkService(deps: WorkDeps) {
     },
 
     /** The worker calls off a hire before it starts; inside `lateCancelHours` it counts as late. */
-    async cancel(actor: AccountViewer, givenId: string, reason: string) {
+    async cancel(actor: Actor, givenId: string, reason: string) {
       const problems = createProblems();
       const engagementId = uuidAmong(problems, 'engagementId', givenId);
       const why = reason.trim();
@@ -174,6 +175,7 @@ export function createWorkService(deps: WorkDeps) {
         if (current.status !== 'CONFIRMED' || now >= current.startsAt) {
           throw badInput('engagementId', text('work:cancelAfterStart'), { status: current.status });
         }
+        await recordActedFor(actor, current, 'cancelEngagement', { reason: why }, tx);
         return callOff(current, gig.employerId, why, now, tx);
       });
     },

@@ -42,6 +42,7 @@ export function createWorkServices(deps: {
     settings: deps.settings,
     boards: deps.boards,
     requireCover: deps.requireCover,
+    audit: deps.audit,
   });
   const disputes = createDisputesService({
     db,
