@@ -14,6 +14,10 @@ const ERASE = 'mutation { deleteMyAccount(password: "worker-pass-1") }';
 const APPLY = 'mutation ($g: ID!) { applyToGig(gigId: $g) { id } }';
 const DECIDE = 'mutation ($a: ID!) { decideApplication(applicationId: $a, accept: true) { status } }';
 const SAVE = 'mutation ($n: String!, $s: GigSearch!) { saveSearch(name: $n, search: $s) { id } }';
+const AVAILABILITY = 'mutation ($w: [AvailabilityInput!]!) { setAvailability(windows: $w) { id } }';
+const CREATE_CREW = 'mutation ($n: String!) { createCrew(name: $n) { id } }';
+const INVITE = 'mutation ($c: ID!, $w: ID!) { inviteToCrew(crewId: $c, workerId: $w) { id } }';
+const JOIN = 'mutation ($c: ID!) { joinCrew(crewId: $c) { id } }';
 const WISHES = 'mutation ($s: [ID!]!) { setMyTrainingWishes(skillCodes: $s) { skill { code } } }';
 const NOTE = (workerId: string, i: number) => ({
   i: { workerId, channel: 'CALL', outcome: 'CONSIDERING', note: `电话回访${i}：家里困难，想找活` },
@@ -37,7 +41,8 @@ function race(writes: Write[], erase: Write): Promise<Answer[]> {
  * Requests of an erased person (or about them) racing their erasure (PIPL art. 47): each is
  * decided wholly before it (and then undone by it) or after it (and then refused), never in
  * between. None loses a deadlock to the erasure (an INTERNAL_SERVER_ERROR), and no row written by
- * one outlives the erasure: no application, hire, saved search, wish, request for help or note.
+ * one outlives the erasure: no application, hire, saved search, wish, request for help, note,
+ * availability or crew membership.
  * Two ways: the writes spread over the erasure (race: a hire or a deadlock decided midway), and
  * the writes sent while the erasure, all done, waits to commit (whileErasing: what lands after it).
  * Where the erasure already keeps a write out, the second way is not repeated: an accept or an
@@ -275,6 +280,64 @@ describe('writes racing an erasure', () => {
       );
       expectDecided(await whileErasing(late.token, records), ['NOT_FOUND']);
       expect(await notes(late.id)).toBe(0);
+    });
+
+    it('writes no availability', async () => {
+      const late = await registerWorker(t);
+      const now = clock.now().getTime();
+      const sets = Array.from({ length: RACERS }, (_, i) => () => {
+        const startsAt = new Date(now + i * DAY);
+        const w = [
+          { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + DAY).toISOString() },
+        ];
+        return t.gql(AVAILABILITY, { w }, late.token);
+      });
+      expectDecided(await whileErasing(late.token, sets), ['NOT_FOUND', 'UNAUTHENTICATED']);
+      expect(
+        await count(sql`select count(*)::int as n from worker_availability where worker_id = ${late.id}`),
+      ).toBe(0);
+    });
+
+    /** A leader's crews, the first with `invitee` invited. */
+    async function crewsOf(leader: { token: string }, invitee?: { id: string }) {
+      const crewIds: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const crew = await t.gql<{ createCrew: { id: string } }>(
+          CREATE_CREW,
+          { n: `张家班${i}` },
+          leader.token,
+        );
+        crewIds.push(crew.data?.createCrew.id ?? '');
+      }
+      if (invitee) {
+        const invited = await t.gql(INVITE, { c: crewIds[0], w: invitee.id }, leader.token);
+        expect(invited.errors).toBeUndefined();
+      }
+      return crewIds;
+    }
+
+    it('puts the person back in no crew they were invited to', async () => {
+      const leader = await registerWorker(t);
+      const joiner = await registerWorker(t);
+      const [joined] = await crewsOf(leader, joiner);
+      const joins = Array.from({ length: 3 }, () => () => t.gql(JOIN, { c: joined }, joiner.token));
+      expectDecided(await whileErasing(joiner.token, joins), ['NOT_FOUND', 'UNAUTHENTICATED']);
+      expect(await rows(t, sql`select status from crew_members where worker_id = ${joiner.id}`)).toEqual([
+        { status: 'LEFT' },
+      ]);
+    });
+
+    it("writes no leader's invitation of the person", async () => {
+      const leader = await registerWorker(t);
+      const invited = await registerWorker(t);
+      const crewIds = await crewsOf(leader);
+      const invites = crewIds.map((c) => () => t.gql(INVITE, { c, w: invited.id }, leader.token));
+      expectDecided(await whileErasing(invited.token, invites), ['NOT_FOUND']);
+      expect(
+        await count(
+          sql`select count(*)::int as n from crew_members where worker_id = ${invited.id} and status <> 'LEFT'`,
+        ),
+      ).toBe(0);
     });
   });
 });
