@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { certificateDesk } from '../support/certificate-desk.js';
 import { ASK_FOR_HELP, RECORD_FOLLOW_UP } from '../support/followup.js';
 import { postGig, verifiedEmployer } from '../support/gigs.js';
 import { ACCEPT_OFFER, assertHiringInvariants, testClock } from '../support/hiring.js';
@@ -338,6 +339,32 @@ describe('writes racing an erasure', () => {
           sql`select count(*)::int as n from crew_members where worker_id = ${invited.id} and status <> 'LEFT'`,
         ),
       ).toBe(0);
+    });
+
+    it("writes no operator's certificate of the person, then or afterwards", async () => {
+      const desk = await certificateDesk(t, clock);
+      const late = await registerWorker(
+        t,
+        { skills: [{ code: 'bricklayer', level: 2 }] },
+        { operationCertificate: false },
+      );
+      const seen = (i: number) => ({
+        workerId: late.id,
+        skillCode: 'bricklayer',
+        kind: 'SKILL_LEVEL',
+        level: 4,
+        number: `S3708322024${late.id.slice(0, 4)}${i}`,
+        issuer: '梁山县职业技能鉴定所',
+        issuedOn: desk.dayAfter(-100),
+      });
+      const records = Array.from({ length: 3 }, (_, i) => () => desk.record(seen(i)));
+      expectDecided(await whileErasing(late.token, records), ['NOT_FOUND']);
+      // Nor once the erasure is long done: the number and issuer would name the person again.
+      expect(refusalOf(await desk.record(seen(3))).code).toBe('NOT_FOUND');
+      const certified = sql`select count(*)::int as n from worker_certificates where worker_id = ${late.id}`;
+      expect(await count(certified)).toBe(0);
+      const skills = sql`select count(*)::int as n from worker_skills where worker_id = ${late.id}`;
+      expect(await count(skills)).toBe(0);
     });
   });
 });

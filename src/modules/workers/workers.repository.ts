@@ -49,6 +49,27 @@ export function createWorkersRepository(db: Database) {
         .where(inArray(workers.id, [...ids]));
     },
 
+    /**
+     * Holds the worker's row (a share lock) until the transaction ends and answers whether their
+     * account is live. The erasure's anonymisation updates the row: a write holding it first runs
+     * before the erasure (which then deletes what it wrote); one that waited reads the erasure by a
+     * statement of its own, after the lock, and sees it committed (false: write nothing).
+     */
+    async holdLive(workerId: string, tx: Executor): Promise<boolean> {
+      const held = await tx
+        .select({ id: workers.id })
+        .from(workers)
+        .where(eq(workers.id, workerId))
+        .for('share');
+      if (held.length === 0) return false;
+      const [live] = await tx
+        .select({ id: workers.id })
+        .from(workers)
+        .innerJoin(accounts, eq(accounts.id, workers.accountId))
+        .where(and(eq(workers.id, workerId), isNull(accounts.deletedAt)));
+      return live !== undefined;
+    },
+
     async skillsOf(workerIds: readonly string[], tx: Executor = db): Promise<WorkerSkillRecord[]> {
       if (workerIds.length === 0) return [];
       return tx
