@@ -6,6 +6,7 @@ import { ASK_FOR_HELP, RECORD_FOLLOW_UP } from '../support/followup.js';
 import { postGig, verifiedEmployer } from '../support/gigs.js';
 import { ACCEPT_OFFER, assertHiringInvariants, testClock } from '../support/hiring.js';
 import { adminToken, registerWorker } from '../support/people.js';
+import { workerWithHistory } from '../support/privacy.js';
 import { refusalOf, rows } from '../support/training-enrolments.js';
 
 const DAY = 86_400_000;
@@ -19,6 +20,7 @@ const AVAILABILITY = 'mutation ($w: [AvailabilityInput!]!) { setAvailability(win
 const CREATE_CREW = 'mutation ($n: String!) { createCrew(name: $n) { id } }';
 const INVITE = 'mutation ($c: ID!, $w: ID!) { inviteToCrew(crewId: $c, workerId: $w) { id } }';
 const JOIN = 'mutation ($c: ID!) { joinCrew(crewId: $c) { id } }';
+const ROSTER = 'mutation ($w: ID!) { addToRoster(workerId: $w) { id } }';
 const WISHES = 'mutation ($s: [ID!]!) { setMyTrainingWishes(skillCodes: $s) { skill { code } } }';
 const NOTE = (workerId: string, i: number) => ({
   i: { workerId, channel: 'CALL', outcome: 'CONSIDERING', note: `电话回访${i}：家里困难，想找活` },
@@ -56,7 +58,16 @@ describe('writes racing an erasure', () => {
 
   beforeAll(async () => {
     // Room in the pool for the paused erasure, the test's lock and every write waiting at once.
-    t = await createTestApp({ clock, env: { OFFER_SWEEP_MS: '60000', DATABASE_POOL_SIZE: '40' } });
+    t = await createTestApp({
+      clock,
+      env: {
+        OFFER_SWEEP_MS: '60000',
+        DATABASE_POOL_SIZE: '40',
+        // workerWithHistory's hire comes by SMS, at any hour.
+        SMS_QUIET_START: '00:00',
+        SMS_QUIET_END: '00:00',
+      },
+    });
     employer = await verifiedEmployer(t);
   });
   afterAll(async () => {
@@ -365,6 +376,19 @@ describe('writes racing an erasure', () => {
       expect(await count(certified)).toBe(0);
       const skills = sql`select count(*)::int as n from worker_skills where worker_id = ${late.id}`;
       expect(await count(skills)).toBe(0);
+    });
+
+    // Last: the worker's history moves the clock on a few days.
+    it("writes no employer's roster place for the person, then or afterwards", async () => {
+      const { worker, employer: theirs } = await workerWithHistory(t, clock, 'fruit_tree_pruning');
+      const remove = 'mutation ($w: ID!) { removeFromRoster(workerId: $w) }';
+      expect((await t.gql(remove, { w: worker.id }, theirs.token)).errors).toBeUndefined();
+      const add = () => t.gql(ROSTER, { w: worker.id }, theirs.token);
+      const placed = sql`select count(*)::int as n from employer_roster where worker_id = ${worker.id}`;
+      expectDecided(await whileErasing(worker.token, [add, add, add]), ['NOT_FOUND']);
+      expect(await count(placed)).toBe(0);
+      expect(refusalOf(await add()).code).toBe('NOT_FOUND');
+      expect(await count(placed)).toBe(0);
     });
   });
 });
