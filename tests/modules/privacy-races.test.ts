@@ -21,6 +21,7 @@ const CREATE_CREW = 'mutation ($n: String!) { createCrew(name: $n) { id } }';
 const INVITE = 'mutation ($c: ID!, $w: ID!) { inviteToCrew(crewId: $c, workerId: $w) { id } }';
 const JOIN = 'mutation ($c: ID!) { joinCrew(crewId: $c) { id } }';
 const ROSTER = 'mutation ($w: ID!) { addToRoster(workerId: $w) { id } }';
+const SMS_OFFERS = 'mutation { setSmsOffers(enabled: true) { id } }';
 const WISHES = 'mutation ($s: [ID!]!) { setMyTrainingWishes(skillCodes: $s) { skill { code } } }';
 const NOTE = (workerId: string, i: number) => ({
   i: { workerId, channel: 'CALL', outcome: 'CONSIDERING', note: `电话回访${i}：家里困难，想找活` },
@@ -376,6 +377,28 @@ describe('writes racing an erasure', () => {
       expect(await count(certified)).toBe(0);
       const skills = sql`select count(*)::int as n from worker_skills where worker_id = ${late.id}`;
       expect(await count(skills)).toBe(0);
+    });
+
+    it('texts the person no offer of a gig posted as they erase', async () => {
+      const late = await registerWorker(t);
+      const from = clock.now().getTime();
+      const w = [{ startsAt: new Date(from).toISOString(), endsAt: new Date(from + 20 * DAY).toISOString() }];
+      expect((await t.gql(AVAILABILITY, { w }, late.token)).errors).toBeUndefined();
+      expect((await t.gql(SMS_OFFERS, {}, late.token)).errors).toBeUndefined();
+      await t.app.outbox.drain();
+      const boss = await verifiedEmployer(t);
+      // An instant welding gig nearby: its first wave offers it to the person, by SMS too.
+      const post = async (): Promise<Answer> => {
+        await postGig(t, boss.token, { instant: true, headcount: 1 });
+        await t.app.services.hiring.drain();
+        return {};
+      };
+      expectDecided(await whileErasing(late.token, [post]), []);
+      await t.app.services.hiring.drain();
+      // No message row holds their number or a text to them again.
+      const texts = sql`select count(*)::int as n from sms_messages where worker_id = ${late.id}
+                          and (phone is not null or body <> '已注销')`;
+      expect(await count(texts)).toBe(0);
     });
 
     // Last: the worker's history moves the clock on a few days.

@@ -42,6 +42,8 @@ export function createPrivacyService(deps: {
   insurance: Pick<InsuranceService, 'policiesOfWorker'>;
   /** The worker's waiting course seats (培训), given up on erasure (enrolments.erasure.ts). */
   learners: LearnerErasure;
+  /** The key an offer's SMS is written under (sms.repository.ts smsKey): a text racing the erasure. */
+  smsKeysOf: (workerId: string) => string[];
   work: Pick<WorkService, 'callOffForErasure'>;
   clock: Clock;
   audit: AuditTrail;
@@ -192,14 +194,16 @@ export function createPrivacyService(deps: {
       const tell = await db.transaction(async (tx) => {
         // Before any row, in one statement (one order): the worker's keys each module's writers
         // hold while they read and write the rows this changes (enrolments, hires, accepts and
-        // applications, saved searches, training wishes). A write holding its key goes first and
-        // is undone below; one arriving later waits, then finds the person erased and is refused.
+        // applications, crews, rosters, saved searches, training wishes, offer texts). A write
+        // holding its key goes first and is undone below; one arriving later waits, then finds
+        // the person erased and is refused.
         if (worker) {
           await holdKeys(
             [
               ...deps.learners.keysOf(worker.id),
               ...deps.hiringErasure.keysOf(worker.id),
               ...deps.trainingWishes.keysOf(worker.id),
+              ...deps.smsKeysOf(worker.id),
             ],
             tx,
           );
