@@ -114,10 +114,21 @@ export function createFollowUpRepository(db: Database) {
       return row ?? null;
     },
 
-    /** Serialises one worker's requests for help (asking twice at once still adds one). */
+    /**
+     * Serialises one worker's requests for help (asking twice at once still adds one) and contact
+     * notes with each other and with the worker's erasure (the worker's row lock, which the
+     * erasure's anonymisation takes); false when there is no such worker or their account is
+     * erased. The erasure is read after the lock is held, by a statement of its own: a request
+     * that waited for an erasure sees it committed (a locking read would judge the account row as
+     * it was before the wait), and is refused rather than write about an erased person.
+     */
     async lockWorker(workerId: string, tx: Executor): Promise<boolean> {
       const rows = await tx.execute(sql`select id from workers where id = ${workerId} for update`);
-      return rows.length > 0;
+      if (rows.length === 0) return false;
+      const [account] = await tx.execute<{ gone: boolean }>(
+        sql`select a.deleted_at is not null as gone from workers w join accounts a on a.id = w.account_id where w.id = ${workerId}`,
+      );
+      return account?.gone === false;
     },
 
     async insertHelpRequest(

@@ -104,6 +104,9 @@ export function createFollowUpService(deps: {
     problems.throwIfAny();
     const stationId = await stationForContact(actor, workerId);
     return db.transaction(async (tx) => {
+      // Under the worker's row lock, which their erasure takes (it clears the notes written before
+      // it): a note racing the erasure is written before it, or refused after.
+      if (!(await repository.lockWorker(workerId, tx))) throw notFound('worker', workerId);
       const created = await repository.insertContact(
         {
           workerId,

@@ -30,7 +30,7 @@ type Outcome = {
 export function createAcceptBatch(deps: {
   db: Database;
   offers: Pick<OffersRepository, 'lockMany' | 'respond' | 'pendingIdsOfGig'>;
-  engagements: Pick<EngagementsRepository, 'byOffer'>;
+  engagements: Pick<EngagementsRepository, 'byOffer' | 'holdWorkers'>;
   gigs: Pick<GigsRepository, 'lock'>;
   workers: Pick<WorkersRepository, 'byIds'>;
   employers: Pick<EmployersRepository, 'ofGig'>;
@@ -130,9 +130,13 @@ export function createAcceptBatch(deps: {
       open = taken.flatMap((item, i) => (answers[i] ? [] : [{ item, i }]));
       if (open.length === 0) return { decided: new Map(), hires: [], filled: null };
       const now = clock.now();
-      // The locks (gig, then offers) and the parties a hire binds, in one round trip.
+      // The locks (the workers' hiring keys, the gig, then offers) and the parties a hire binds,
+      // in one round trip. The keys before any row, as the erasure takes them (privacy.service.ts):
+      // an accept racing a worker's erasure is decided wholly before it (its hire called off) or
+      // after it (the offer withdrawn), never waiting on the erasure while holding what it needs.
       const workerIds = [...new Set(open.map(({ item }) => item.workerId))];
-      const [gig, locked, workers, employer, shortfalls] = await pipelined([
+      const [, gig, locked, workers, employer, shortfalls] = await pipelined([
+        engagements.holdWorkers(workerIds, tx),
         deps.gigs.lock(gigId, tx),
         offers.lockMany([...new Set(open.map(({ item }) => item.offerId))], tx),
         deps.workers.byIds(workerIds, tx),

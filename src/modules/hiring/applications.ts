@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { uniqueViolation } from '../../db/errors.js';
+import { pipelined } from '../../db/pipelined.js';
 import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import type { Notify } from '../../realtime/notifier.js';
@@ -22,7 +23,7 @@ import type { Waves } from './waves.js';
 export function createApplications(deps: {
   db: Database;
   applications: ApplicationsRepository;
-  engagements: Pick<EngagementsRepository, 'hasOverlap'>;
+  engagements: Pick<EngagementsRepository, 'hasOverlap' | 'holdWorkers' | 'workerErased'>;
   gigs: Pick<GigsRepository, 'byIds' | 'lock'>;
   hire: HireStep;
   shortfalls: Shortfalls;
@@ -53,8 +54,12 @@ export function createApplications(deps: {
         throw new AppError(ErrorCode.SCHEDULE_CONFLICT, text('hiring:applyOverlaps'));
       }
       try {
-        const application = await db.transaction((tx) =>
-          applications.insert(
+        const application = await db.transaction(async (tx) => {
+          // Under the worker's hiring key, which their erasure takes first: an application racing
+          // it is written before (and withdrawn by it) or refused after, never left waiting.
+          await engagements.holdWorkers([workerId], tx);
+          if (await engagements.workerErased(workerId, tx)) throw notFound('worker', workerId);
+          return applications.insert(
             {
               gigId,
               workerId,
@@ -62,8 +67,8 @@ export function createApplications(deps: {
               actedByAccountId: actedBy,
             },
             tx,
-          ),
-        );
+          );
+        });
         deps.notify(rooms.employer(gig.employerId), 'application:new', {
           applicationId: application.id,
           gigId,
@@ -94,8 +99,14 @@ export function createApplications(deps: {
       };
       try {
         outcome = await db.transaction(async (tx) => {
-          const gig = await deps.gigs.lock(found.gigId, tx);
-          const application = await applications.lock(applicationId, tx);
+          // The worker's hiring key before any row (engagements.holdWorkers): an erasure of the
+          // worker holds it from its start, so this runs wholly before it (the hire then called
+          // off) or after it (the application withdrawn by then, refused below).
+          const [, gig, application] = await pipelined([
+            engagements.holdWorkers([found.workerId], tx),
+            deps.gigs.lock(found.gigId, tx),
+            applications.lock(applicationId, tx),
+          ] as const);
           if (!gig || !application || gig.employerId !== employerId)
             throw notFound('application', applicationId);
           const wanted = accept ? 'ACCEPTED' : 'REJECTED';

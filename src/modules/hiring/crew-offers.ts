@@ -130,6 +130,9 @@ export function createCrewOffers(deps: {
       try {
         outcome = await db.transaction(async (tx) => {
           const now = clock.now();
+          // The hiring keys of the leader and the members named before any row: an erasure of one
+          // of them holds theirs from its start (the offer withdrawn, a member gone from the crew).
+          await deps.engagements.holdWorkers([leaderWorkerId, ...going], tx);
           let gig = await deps.gigs.lock(offer.gigId, tx);
           const current = await offers.lock(offerId, tx);
           if (!gig || !current) throw notFound('crewOfferOfYours', offerId);

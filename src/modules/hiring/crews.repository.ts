@@ -48,8 +48,8 @@ export function createCrewsRepository(db: Database) {
     },
 
     /** Invites a worker, or invites again one who left or was invited before. */
-    async invite(crewId: string, workerId: string, at: Date): Promise<void> {
-      await db
+    async invite(crewId: string, workerId: string, at: Date, tx: Executor): Promise<void> {
+      await tx
         .insert(crewMembers)
         .values({ crewId, workerId, status: 'INVITED', invitedAt: at })
         .onConflictDoUpdate({
@@ -62,8 +62,9 @@ export function createCrewsRepository(db: Database) {
       crewId: string,
       workerId: string,
       change: { status: 'MEMBER'; joinedAt: Date } | { status: 'LEFT'; leftAt: Date },
+      tx: Executor = db,
     ): Promise<void> {
-      await db
+      await tx
         .update(crewMembers)
         .set(change)
         .where(and(eq(crewMembers.crewId, crewId), eq(crewMembers.workerId, workerId)));

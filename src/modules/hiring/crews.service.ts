@@ -7,6 +7,7 @@ import { rooms } from '../../realtime/rooms.js';
 import { singleLineProblem } from '../../text/single-line.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { CrewRecord, CrewsRepository } from './crews.repository.js';
+import type { EngagementsRepository } from './engagements.repository.js';
 
 export type { CrewMemberRecord, CrewRecord } from './crews.repository.js';
 
@@ -19,11 +20,26 @@ const NAME = { min: 2, max: 30 };
 export function createCrewsService(deps: {
   db: Database;
   repository: CrewsRepository;
+  /** The worker's hiring key, which their erasure holds from its start (see inviteOrJoin). */
+  engagements: Pick<EngagementsRepository, 'holdWorkers' | 'workerErased'>;
   workers: WorkersRepository;
   clock: Clock;
   notify: Notify;
 }) {
   const { db, repository, clock } = deps;
+
+  /**
+   * A crew membership written for `workerId` under their hiring key (engagements.holdWorkers),
+   * which their erasure takes before it ends their memberships: an invitation or a join racing
+   * the erasure is written before it (and ended by it) or refused after it (NOT_FOUND).
+   */
+  function asLive(workerId: string, write: (tx: Executor) => Promise<void>): Promise<void> {
+    return db.transaction(async (tx) => {
+      await deps.engagements.holdWorkers([workerId], tx);
+      if (await deps.engagements.workerErased(workerId, tx)) throw notFound('worker', workerId);
+      await write(tx);
+    });
+  }
 
   async function crew(crewId: string): Promise<CrewRecord> {
     const row = await repository.byId(crewId);
@@ -53,7 +69,7 @@ export function createCrewsService(deps: {
       const current = await repository.membership(crewId, workerId);
       if (current?.status === 'MEMBER')
         throw badInput('workerId', text('hiring:alreadyInCrew', { name: worker.name }));
-      await repository.invite(crewId, workerId, clock.now());
+      await asLive(workerId, (tx) => repository.invite(crewId, workerId, clock.now(), tx));
       deps.notify(rooms.worker(workerId), 'crew:invited', { crewId, name: found.name });
       return found;
     },
@@ -65,7 +81,9 @@ export function createCrewsService(deps: {
       if (current?.status !== 'INVITED') {
         throw badInput('crewId', text('hiring:joinNeedsInvite'));
       }
-      await repository.setStatus(crewId, workerId, { status: 'MEMBER', joinedAt: clock.now() });
+      await asLive(workerId, (tx) =>
+        repository.setStatus(crewId, workerId, { status: 'MEMBER', joinedAt: clock.now() }, tx),
+      );
       deps.notify(rooms.worker(found.leaderWorkerId), 'crew:joined', { crewId, workerId });
       return found;
     },

@@ -12,6 +12,12 @@ export const LIVE_ENGAGEMENT = ['CONFIRMED', 'CHECKED_IN', 'COMPLETED'] as const
 const overlaps = (startsAt: Date, endsAt: Date) =>
   sql`tstzrange(${engagements.startsAt}, ${engagements.endsAt}, '[)') && tstzrange(${startsAt.toISOString()}::timestamptz, ${endsAt.toISOString()}::timestamptz, '[)')`;
 
+/**
+ * A worker's hiring key (an advisory lock, engagements.holdWorkers): every hire, application and
+ * accept of the worker holds it before any row, and so does the worker's erasure (erasure.repository.ts).
+ */
+export const hiringKey = (workerId: string) => `engagements:${workerId}`;
+
 /** Hires (engagements) as hiring writes and reads them; the work module keeps their life after. */
 export function createEngagementsRepository(db: Database) {
   return {
@@ -21,12 +27,22 @@ export function createEngagementsRepository(db: Database) {
      * row and then each wait on the other's at the exclusion constraint, a deadlock PostgreSQL
      * breaks by aborting one of them with no answer the worker can use. Held, the second waits
      * before writing and is refused by the constraint once the first commits (SCHEDULE_CONFLICT).
+     * Taken first in the transaction, before any row (the gig's, an offer's, an application's):
+     * the erasure of a worker holds the key from its start and then changes those rows.
      */
     async holdWorkers(workerIds: readonly string[], tx: Executor): Promise<void> {
-      await holdKeys(
-        workerIds.map((id) => `engagements:${id}`),
-        tx,
+      await holdKeys(workerIds.map(hiringKey), tx);
+    },
+
+    /**
+     * Whether the worker's account is erased: read under their hiring key (holdWorkers), which the
+     * erasure holds from its start, so an erasure that went first has committed by then.
+     */
+    async workerErased(workerId: string, tx: Executor): Promise<boolean> {
+      const rows = await tx.execute<{ gone: boolean }>(
+        sql`select a.deleted_at is not null as gone from workers w join accounts a on a.id = w.account_id where w.id = ${workerId}`,
       );
+      return rows[0]?.gone ?? true;
     },
 
     /** Hires in one statement, returned in the order given (matched by worker: one hire each). */

@@ -11,6 +11,8 @@ import {
   savedSearches,
 } from '../../db/schema/index.js';
 import { pseudonymisedContract } from './contract-erasure.js';
+import { hiringKey } from './engagements.repository.js';
+import { savedSearchesKey } from './saved-searches.repository.js';
 
 /**
  * What hiring keeps of a worker who erased their account (PIPL), written in the erasing
@@ -22,6 +24,15 @@ import { pseudonymisedContract } from './contract-erasure.js';
  */
 export function createHiringErasure() {
   return {
+    /**
+     * The worker's keys hiring's writers hold before any row (advisory locks): the hiring key of
+     * every hire, accept and application, and the saved-search key. The erasure takes them first,
+     * so each such write is decided wholly before it (and undone by it) or after it (and refused).
+     */
+    keysOf(workerId: string): string[] {
+      return [hiringKey(workerId), savedSearchesKey(workerId)];
+    },
+
     async forgetWorker(
       workerId: string,
       erasure: { pseudonym: string; was: { name: string; idNumberMasked: string }; at: Date },

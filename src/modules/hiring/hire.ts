@@ -167,7 +167,8 @@ export function createHireStep(deps: {
   /**
    * Hires into a gig, in the caller's transaction holding the gig's row lock: each its contract
    * snapshot and its worker's booked window (the database refuses a double booking; hires of one
-   * worker wait for each other first, engagements.holdWorkers), and their
+   * worker wait for each other first, engagements.holdWorkers, which every caller has taken before
+   * the gig's lock and which is taken again here at no cost), and their
    * seats taken together. One round trip however many there are: the caller saw the seats free,
    * and should there be too few after all, the hires roll back with the transaction. Each comes
    * back with the gig as it stands with all of them: nobody outside the transaction could see the

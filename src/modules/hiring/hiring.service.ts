@@ -167,7 +167,13 @@ export function createHiringService(deps: {
     gigs: deps.gigs,
     shortfalls: deps.shortfalls,
   });
-  const roster = createRoster({ roster: repository.roster, engagements, workers: deps.workers, clock });
+  const roster = createRoster({
+    db: deps.db,
+    roster: repository.roster,
+    engagements,
+    workers: deps.workers,
+    clock,
+  });
 
   return {
     schedule: waves.schedule,

@@ -9,6 +9,7 @@ import type { ReferenceRepository } from '../reference/reference.repository.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import { createCrewsRepository } from './crews.repository.js';
 import { createCrewsService } from './crews.service.js';
+import { createEngagementsRepository } from './engagements.repository.js';
 import type { CoverOfGig, Shortfalls } from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
 import type { HiringRepository } from './hiring.repository.js';
@@ -55,6 +56,7 @@ export function createHiringServices(deps: {
   const crews = createCrewsService({
     db,
     repository: createCrewsRepository(db),
+    engagements: createEngagementsRepository(db),
     workers: repositories.workers,
     clock,
     notify,

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import { employerRoster, workers } from '../../db/schema/index.js';
 
 /**
@@ -8,9 +8,9 @@ import { employerRoster, workers } from '../../db/schema/index.js';
  */
 export function createRosterRepository(db: Database) {
   return {
-    async add(employerId: string, workerId: string, at: Date): Promise<void> {
+    async add(employerId: string, workerId: string, at: Date, tx: Executor = db): Promise<void> {
       // A graduate the employer puts on its roster becomes a favourite: kept until removed.
-      await db
+      await tx
         .insert(employerRoster)
         .values({ employerId, workerId, addedAt: at })
         .onConflictDoUpdate({

@@ -122,7 +122,8 @@ export function createSavedSearchesService(deps: {
         { workerId, name: trimmed, search: stored(search), createdAt: clock.now() },
         MAX_PER_WORKER,
       );
-      if (!saved) throw badInput('name', text('hiring:tooManySearches', { max: MAX_PER_WORKER }));
+      if (saved === 'erased') throw notFound('worker', workerId);
+      if (saved === 'full') throw badInput('name', text('hiring:tooManySearches', { max: MAX_PER_WORKER }));
       return saved;
     },
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.js';
+import { holdKeys } from '../../db/advisory.js';
 import type { Database, Executor } from '../../db/client.js';
 import { AppError, badInput, ErrorCode } from '../../errors.js';
 import { text } from '../../i18n/text.js';
@@ -34,13 +35,15 @@ export function createPrivacyService(deps: {
   exports: ExportRepository;
   hiringErasure: HiringErasure;
   /** The trades the worker would learn (培训意愿): exported, and erased with the person. */
-  trainingWishes: Pick<WishesRepository, 'ofWorkers' | 'forgetWorker'>;
+  trainingWishes: Pick<WishesRepository, 'ofWorkers' | 'forgetWorker' | 'keysOf'>;
   /** The follow-up ledger (帮扶台账): exported; requests for help and contact notes erased. */
   followUp: Pick<FollowUpRepository, 'ofWorker' | 'forgetWorker'>;
   /** The worker's per-day accident policies (docs/insurance.md): exported; kept on erasure with the hires. */
   insurance: Pick<InsuranceService, 'policiesOfWorker'>;
   /** The worker's waiting course seats (培训), given up on erasure (enrolments.erasure.ts). */
   learners: LearnerErasure;
+  /** The key an offer's SMS is written under (sms.repository.ts smsKey): a text racing the erasure. */
+  smsKeysOf: (workerId: string) => string[];
   work: Pick<WorkService, 'callOffForErasure'>;
   clock: Clock;
   audit: AuditTrail;
@@ -189,8 +192,22 @@ export function createPrivacyService(deps: {
       const now = deps.clock.now();
       let tellLearners = () => {};
       const tell = await db.transaction(async (tx) => {
-        // Before any row: the lock an enrolment holds while it reads the rows this changes.
-        if (worker) await deps.learners.holdLearner(worker.id, tx);
+        // Before any row, in one statement (one order): the worker's keys each module's writers
+        // hold while they read and write the rows this changes (enrolments, hires, accepts and
+        // applications, crews, rosters, saved searches, training wishes, offer texts). A write
+        // holding its key goes first and is undone below; one arriving later waits, then finds
+        // the person erased and is refused.
+        if (worker) {
+          await holdKeys(
+            [
+              ...deps.learners.keysOf(worker.id),
+              ...deps.hiringErasure.keysOf(worker.id),
+              ...deps.trainingWishes.keysOf(worker.id),
+              ...deps.smsKeysOf(worker.id),
+            ],
+            tx,
+          );
+        }
         // Then, as a cancellation does: the hires, then their gigs, then the worker's row.
         const calledOff = worker ? await deps.work.callOffForErasure(worker.id, now, tx) : () => {};
         await repositories.accounts.erase(accountId, now, tx);

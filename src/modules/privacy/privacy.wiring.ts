@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { SessionsService } from '../accounts/sessions.service.js';
 import type { AuditTrail } from '../audit/audit.service.js';
 import { createHiringErasure } from '../hiring/erasure.repository.js';
+import { smsKey } from '../sms/sms.repository.js';
 import { createExportRepository } from './export.repository.js';
 import { createPrivacyService } from './privacy.service.js';
 
@@ -33,6 +34,7 @@ export function createPrivacyServices(deps: {
     hiringErasure: createHiringErasure(),
     trainingWishes: deps.trainingWishes,
     learners: deps.learners,
+    smsKeysOf: (workerId) => [smsKey(workerId)],
     followUp: deps.followUp,
     insurance: deps.insurance,
     work: deps.work,

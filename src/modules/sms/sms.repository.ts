@@ -31,6 +31,9 @@ const smsWorker = {
   locale: accounts.locale,
 };
 
+/** A worker's SMS key (an advisory lock, lockWorker), held too by their erasure from its start. */
+export const smsKey = (workerId: string) => `sms:${workerId}`;
+
 export function createSmsRepository(db: Database) {
   const setOfferStatus = async (offerId: string, status: string, tx: Executor) => {
     await tx.update(offers).set({ smsStatus: status }).where(eq(offers.id, offerId));
@@ -137,9 +140,20 @@ export function createSmsRepository(db: Database) {
       return row?.n ?? 0;
     },
 
-    /** Serialises one worker's offer texts (the cap's count and the insert) across nodes. */
+    /**
+     * Serialises one worker's offer texts (the cap's count and the insert) across nodes, and with
+     * the worker's erasure, which holds the same key from its start (privacy.wiring.ts).
+     */
     async lockWorker(workerId: string, tx: Executor): Promise<void> {
-      await holdKeys([`sms:${workerId}`], tx);
+      await holdKeys([smsKey(workerId)], tx);
+    },
+
+    /** Whether the worker's account is erased: read under lockWorker, after an erasure that held it. */
+    async erased(workerId: string, tx: Executor): Promise<boolean> {
+      const rows = await tx.execute<{ gone: boolean }>(
+        sql`select a.deleted_at is not null as gone from workers w join accounts a on a.id = w.account_id where w.id = ${workerId}`,
+      );
+      return rows[0]?.gone ?? true;
     },
 
     /** The offer shows how its SMS went: QUEUED, SENT, DELIVERED, FAILED or SUPPRESSED_<reason>. */

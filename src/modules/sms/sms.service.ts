@@ -130,6 +130,9 @@ export function createSmsService(deps: {
     const message = await db.transaction(async (tx) => {
       // The cap's count and this row together, one worker at a time, on any node.
       await repository.lockWorker(worker.workerId, tx);
+      // The worker's erasure holds this key from its start: one that went first has cleared the
+      // numbers and texts of their messages, and this one (read before it) is written nowhere.
+      if (await repository.erased(worker.workerId, tx)) return null;
       let reason: SmsSuppression | null = !worker.phone ? 'NO_PHONE' : quiet(now) ? 'QUIET_HOURS' : null;
       if (
         !reason &&
@@ -155,6 +158,7 @@ export function createSmsService(deps: {
       await repository.setOfferStatus(offer.id, reason ? `SUPPRESSED_${reason}` : 'QUEUED', tx);
       return row;
     });
+    if (!message) return;
     if (message.status === 'QUEUED') await deliver(message, sms);
     else metrics.message('OUT', `SUPPRESSED_${message.reason}`);
   }

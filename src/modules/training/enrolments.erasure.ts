@@ -1,16 +1,17 @@
 import type { Executor } from '../../db/client.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
-import type { EnrolmentsRepository } from './enrolments.repository.js';
+import { type EnrolmentsRepository, enrolmentsKey } from './enrolments.repository.js';
 
 /** What the erasure of a worker asks of training: their waiting seats given up. */
 export type LearnerErasure = {
   /**
-   * The worker's enrolment lock, taken first in the erasure's transaction, before it locks or
-   * changes any row. An enrolment holds this lock while it reads and writes the worker's and the
+   * The worker's enrolment key (an advisory lock), for the erasure to take first in its
+   * transaction, before it locks or changes any row (privacy.service.ts takes every module's keys
+   * in one holdKeys). An enrolment holds this lock while it reads and writes the worker's and the
    * account's rows (its foreign keys wait on the erasure's changes to them); taken later, the two
    * would wait on each other and PostgreSQL would abort one of them as a deadlock.
    */
-  holdLearner(workerId: string, tx: Executor): Promise<void>;
+  keysOf(workerId: string): string[];
   /** Runs in the erasure's transaction; call the returned `tell` after its commit. */
   forgetLearner(workerId: string, at: Date, tx: Executor): Promise<{ tell: () => void }>;
 };
@@ -31,9 +32,7 @@ export function createLearnerErasure(deps: {
 }): LearnerErasure {
   const { repository } = deps;
   return {
-    async holdLearner(workerId, tx) {
-      await repository.lockWorker(workerId, tx);
-    },
+    keysOf: (workerId) => [enrolmentsKey(workerId)],
     async forgetLearner(workerId, at, tx) {
       const touched = await repository.withdrawAllOf(workerId, at, tx);
       await repository.dropCertificatesOf(workerId, tx);

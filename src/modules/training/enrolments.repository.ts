@@ -18,6 +18,9 @@ export type ProviderRow = typeof trainingProviders.$inferSelect;
 /** A live seat of the worker elsewhere whose dates meet the course's. */
 export type Overlapping = { courseId: string; title: string; startsOn: string; endsOn: string };
 
+/** A worker's enrolment key (an advisory lock, lockWorker), held too by their erasure from its start. */
+export const enrolmentsKey = (workerId: string) => `course_enrolments:${workerId}`;
+
 /**
  * The SQL of enrolments, the provider's register (attendance) and results (docs/training.md,
  * "Enrolment and results"). The course's seat count moves only through `takeSeat` / `releaseSeat`.
@@ -62,7 +65,7 @@ export function createEnrolmentsRepository(db: Database) {
      * same worker at the same moment cannot both miss each other's seat or date clash.
      */
     async lockWorker(workerId: string, tx: Executor): Promise<void> {
-      await holdKeys([`course_enrolments:${workerId}`], tx);
+      await holdKeys([enrolmentsKey(workerId)], tx);
     },
 
     /**

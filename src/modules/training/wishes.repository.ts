@@ -1,13 +1,33 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { holdKeys } from '../../db/advisory.js';
 import type { Database, Executor } from '../../db/client.js';
 import { trainingWishes, type WISH_SOURCES } from '../../db/schema/index.js';
 
 export type TrainingWishRecord = typeof trainingWishes.$inferSelect;
 export type WishSource = (typeof WISH_SOURCES)[number];
 
+/**
+ * A worker's wishes key (an advisory lock): held by each change of the list, and by the worker's
+ * erasure from its start (privacy.service.ts), so a change racing it is decided before or after it.
+ */
+export const wishesKey = (workerId: string) => `training_wishes:${workerId}`;
+
 /** The trades workers would learn (培训意愿): one row per worker and trade. */
 export function createWishesRepository(db: Database) {
   return {
+    /**
+     * Serialises changes of one worker's list with each other and with the worker's erasure. Without
+     * it, a change deleting the list's rows and then writing rows (whose foreign key waits on the
+     * erasure's change of the worker's row) and the erasure deleting the same rows waited on each
+     * other, and PostgreSQL aborted one of them as a deadlock; or the list came back after the erasure.
+     */
+    async lockWorker(workerId: string, tx: Executor): Promise<void> {
+      await holdKeys([wishesKey(workerId)], tx);
+    },
+
+    /** The keys the erasure takes first (see lockWorker). */
+    keysOf: (workerId: string): string[] => [wishesKey(workerId)],
+
     /**
      * The worker's list becomes exactly `skillCodes`: trades no longer wished are removed; a trade
      * already on the list keeps its row (when and how it was first said); a new one is recorded

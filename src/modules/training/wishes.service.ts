@@ -60,7 +60,9 @@ export function createWishesService(deps: {
       const codes = await check(skillCodes, problems, 'skillCodes');
       problems.throwIfAny();
       await db.transaction(async (tx) => {
-        // An erased person's wishes went with them; an operator naming the walk-in cannot write them again.
+        // Under the worker's wishes key, which their erasure holds from its start: an erased
+        // person's wishes went with them; an operator naming the walk-in cannot write them again.
+        await repository.lockWorker(workerId, tx);
         if (await repository.erased(workerId, tx)) {
           throw new AppError(ErrorCode.NOT_FOUND, text('training:workerNotFound'));
         }

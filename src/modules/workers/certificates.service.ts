@@ -84,7 +84,7 @@ export const notQualified = (workerId: string, shortfall: Shortfall) =>
 export function createCertificatesService(deps: {
   db: Database;
   repository: CertificatesRepository;
-  workers: Pick<WorkersRepository, 'byIds'>;
+  workers: Pick<WorkersRepository, 'byIds' | 'holdLive'>;
   reference: Pick<ReferenceRepository, 'taxonomy'>;
   clock: Clock;
   audit: AuditService;
@@ -159,6 +159,9 @@ export function createCertificatesService(deps: {
         options.tx ? work(options.tx) : db.transaction(work);
       try {
         return await inTransaction(async (tx) => {
+          // Nothing is recorded of an erased person (their certificates went with the erasure),
+          // nor of one whose erasure is under way: the worker's row held, the erasure read after it.
+          if (!(await deps.workers.holdLive(worker.id, tx))) throw notFound('worker', input.workerId);
           const certificate = await repository.insert(
             {
               workerId: worker.id,

@@ -49,6 +49,27 @@ export function createWorkersRepository(db: Database) {
         .where(inArray(workers.id, [...ids]));
     },
 
+    /**
+     * Holds the worker's row (a share lock) until the transaction ends and answers whether their
+     * account is live. The erasure's anonymisation updates the row: a write holding it first runs
+     * before the erasure (which then deletes what it wrote); one that waited reads the erasure by a
+     * statement of its own, after the lock, and sees it committed (false: write nothing).
+     */
+    async holdLive(workerId: string, tx: Executor): Promise<boolean> {
+      const held = await tx
+        .select({ id: workers.id })
+        .from(workers)
+        .where(eq(workers.id, workerId))
+        .for('share');
+      if (held.length === 0) return false;
+      const [live] = await tx
+        .select({ id: workers.id })
+        .from(workers)
+        .innerJoin(accounts, eq(accounts.id, workers.accountId))
+        .where(and(eq(workers.id, workerId), isNull(accounts.deletedAt)));
+      return live !== undefined;
+    },
+
     async skillsOf(workerIds: readonly string[], tx: Executor = db): Promise<WorkerSkillRecord[]> {
       if (workerIds.length === 0) return [];
       return tx
@@ -70,13 +91,26 @@ export function createWorkersRepository(db: Database) {
      * The worker's row is written first: its lock makes two replacements of one worker (a double
      * tap) run one after the other. Without it, two of a worker with no windows delete nothing,
      * both insert, and the second is refused by the exclusion constraint (or both deadlock on it).
+     * The erasure's anonymisation takes the same lock: a replacement that waited for an erasure
+     * reads it (a statement of its own, after the lock) and writes nothing: false, as for no worker.
      */
-    async replaceAvailability(workerId: string, windows: { startsAt: Date; endsAt: Date }[], tx: Executor) {
+    async replaceAvailability(
+      workerId: string,
+      windows: { startsAt: Date; endsAt: Date }[],
+      tx: Executor,
+    ): Promise<boolean> {
       await tx.update(workers).set({ updatedAt: sql`now()` }).where(eq(workers.id, workerId));
+      const [live] = await tx
+        .select({ id: workers.id })
+        .from(workers)
+        .innerJoin(accounts, eq(accounts.id, workers.accountId))
+        .where(and(eq(workers.id, workerId), isNull(accounts.deletedAt)));
+      if (!live) return false;
       await tx.delete(workerAvailability).where(eq(workerAvailability.workerId, workerId));
       if (windows.length > 0) {
         await tx.insert(workerAvailability).values(windows.map((w) => ({ ...w, workerId })));
       }
+      return true;
     },
 
     /**

@@ -217,7 +217,10 @@ export function createWorkersService(deps: {
       }
       problems.throwIfAny();
       await db.transaction(async (tx) => {
-        await repository.replaceAvailability(workerId, windows, tx);
+        // False for an erased worker (their erasure deleted the windows): nothing written again.
+        if (!(await repository.replaceAvailability(workerId, windows, tx))) {
+          throw new AppError(ErrorCode.NOT_FOUND, text('workers:workerGone'));
+        }
         await enqueueOutbox('workers', [workerId], tx);
       });
       const [worker] = await repository.byIds([workerId]);
