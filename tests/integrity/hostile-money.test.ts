@@ -5,7 +5,7 @@ import { staffedStation } from '../support/followup.js';
 import { gigInput, LIANGSHAN, POST_GIG, postGig, verifiedEmployer } from '../support/gigs.js';
 import { hireFor, hireThroughApplication, seedWorkers, testClock } from '../support/hiring.js';
 import { coverHires } from '../support/insurance.js';
-import { idNumberFor, workerInput } from '../support/people.js';
+import { registerWalkIn } from '../support/people.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -131,12 +131,7 @@ describe('the money path, attacked', () => {
       ['赵大伯', '1963-04-09'],
       ['钱大娘', '1965-08-21'],
     ] as const) {
-      const registered = await t.gql<{ registerWalkInWorker: { id: string } }>(
-        'mutation ($i: RegisterWorkerInput!) { registerWalkInWorker(input: $i) { id } }',
-        { i: { ...workerInput({ name, idNumber: idNumberFor(born) }), phone: null, password: null } },
-        station.operator,
-      );
-      walkIns.push(registered.data?.registerWalkInWorker.id as string);
+      walkIns.push(await registerWalkIn(t, station.operator, name, born));
     }
     const start = new Date(clock.now().getTime() + DAY);
     start.setUTCHours(0, 0, 0, 0);
@@ -457,18 +452,7 @@ describe('the money path, attacked', () => {
   it("records a station operator's every step on a walk-in's side of a hire (check-out, pay confirmed, call-off), never the worker's own", async () => {
     const station = await staffedStation(t, { name: '馆驿镇', location: LIANGSHAN, serviceRadiusKm: 20 });
     const employer = await verifiedEmployer(t);
-    const registered = await t.gql<{ registerWalkInWorker: { id: string } }>(
-      'mutation ($i: RegisterWorkerInput!) { registerWalkInWorker(input: $i) { id } }',
-      {
-        i: {
-          ...workerInput({ name: '孙大伯', idNumber: idNumberFor('1962-02-11') }),
-          phone: null,
-          password: null,
-        },
-      },
-      station.operator,
-    );
-    const walkIn = registered.data?.registerWalkInWorker.id as string;
+    const walkIn = await registerWalkIn(t, station.operator, '孙大伯', '1962-02-11');
     const [own] = await seedWorkers(t, 1, { skills: [{ code: 'loading_unloading', level: 2 }] });
     if (!walkIn || !own) throw new Error('no workers');
     const start = new Date(clock.now().getTime() + DAY);

@@ -132,6 +132,26 @@ export async function registerWorker(
   return { token, accountId: account.id, id: account.worker.id, phone: input.phone as string };
 }
 
+/**
+ * A walk-in worker (no phone, no password) registered at the desk by a station operator: their id.
+ * `born` gives the ID number's birth date (an older walk-in, as most are).
+ */
+export async function registerWalkIn(
+  t: TestApp,
+  operator: string,
+  name: string,
+  born: string,
+): Promise<string> {
+  const registered = await t.gql<{ registerWalkInWorker: { id: string } }>(
+    'mutation ($i: RegisterWorkerInput!) { registerWalkInWorker(input: $i) { id } }',
+    { i: { ...workerInput({ name, idNumber: idNumberFor(born) }), phone: null, password: null } },
+    operator,
+  );
+  const id = registered.data?.registerWalkInWorker.id;
+  if (!id) throw new Error(`walk-in not registered: ${JSON.stringify(registered.errors)}`);
+  return id;
+}
+
 export async function registerEmployer(
   t: TestApp,
   overrides: Record<string, unknown> = {},

@@ -12,7 +12,7 @@ import {
   testClock,
 } from '../../support/hiring.js';
 import { stationWithKiosk } from '../../support/kiosk.js';
-import { adminToken, idNumberFor, workerInput } from '../../support/people.js';
+import { adminToken, registerWalkIn } from '../../support/people.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -117,19 +117,7 @@ describe('hostile moves on accident cover', () => {
   });
 
   it('holds a walk-in’s check-in by their operator to the rule, by GPS and by code', async () => {
-    const registered = await t.gql<{ registerWalkInWorker: { id: string } }>(
-      'mutation ($i: RegisterWorkerInput!) { registerWalkInWorker(input: $i) { id } }',
-      {
-        i: {
-          ...workerInput({ name: '赵大伯', idNumber: idNumberFor('1963-04-09') }),
-          phone: null,
-          password: null,
-        },
-      },
-      station.operator,
-    );
-    const walkIn = registered.data?.registerWalkInWorker.id as string;
-    expect(walkIn).toBeTruthy();
+    const walkIn = await registerWalkIn(t, station.operator, '赵大伯', '1963-04-09');
     clock.advance(HOUR);
     const start = new Date(clock.now().getTime() + DAY);
     start.setUTCHours(0, 0, 0, 0);
