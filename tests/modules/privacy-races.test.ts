@@ -234,6 +234,29 @@ describe('writes racing an erasure', () => {
     expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
   });
 
+  it('hires nobody on an offer a wave wrote after the erasure', async () => {
+    const late = await registerWorker(t);
+    const [gigId] = await gigsAhead(90, 1);
+    expect((await t.gql(ERASE, {}, late.token)).errors).toBeUndefined();
+    // What a wave that read the person as a candidate before the erasure committed writes after it
+    // ("texts the person no offer of a gig posted as they erase", below): their offer, pending.
+    const now = clock.now();
+    const [offer] = await rows(
+      t,
+      sql`insert into offers (gig_id, worker_id, wave, tier, distance_km, sent_at, expires_at)
+          values (${gigId}, ${late.id}, 1, 'MATCH', 3, ${now.toISOString()}::timestamptz,
+                  ${new Date(now.getTime() + HOUR).toISOString()}::timestamptz)
+          returning id`,
+    );
+    // Their token ended with the erasure; a station operator's acceptOffer for a walk-in of theirs
+    // (one who had a phone, set a password and erased) reaches the same service.
+    await expect(t.app.services.hiring.acceptOffer(late.id, String(offer?.id), null)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await hired(late.id)).toBe(0);
+    expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
+  });
+
   it('leaves an erased person no training wishes, and loses no deadlock, when their lists race the erasure', async () => {
     const racer = await registerWorker(t);
     // The racer holds a list already: a change deletes rows the erasure deletes too.

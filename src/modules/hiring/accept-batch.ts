@@ -30,7 +30,7 @@ type Outcome = {
 export function createAcceptBatch(deps: {
   db: Database;
   offers: Pick<OffersRepository, 'lockMany' | 'respond' | 'pendingIdsOfGig'>;
-  engagements: Pick<EngagementsRepository, 'byOffer' | 'holdWorkers'>;
+  engagements: Pick<EngagementsRepository, 'byOffer' | 'holdWorkers' | 'erasedAmong'>;
   gigs: Pick<GigsRepository, 'lock'>;
   workers: Pick<WorkersRepository, 'byIds'>;
   employers: Pick<EmployersRepository, 'ofGig'>;
@@ -135,11 +135,14 @@ export function createAcceptBatch(deps: {
       // an accept racing a worker's erasure is decided wholly before it (its hire called off) or
       // after it (the offer withdrawn), never waiting on the erasure while holding what it needs.
       const workerIds = [...new Set(open.map(({ item }) => item.workerId))];
-      const [, gig, locked, workers, employer, shortfalls] = await pipelined([
+      const [, gig, locked, workers, erased, employer, shortfalls] = await pipelined([
         engagements.holdWorkers(workerIds, tx),
         deps.gigs.lock(gigId, tx),
         offers.lockMany([...new Set(open.map(({ item }) => item.offerId))], tx),
         deps.workers.byIds(workerIds, tx),
+        // A wave that read a worker as a candidate before their erasure committed may have written
+        // their offer after it (docs/security.md, "Erasure"): nobody is hired once erased.
+        engagements.erasedAmong(workerIds, tx),
         deps.employers.ofGig(gigId, tx),
         deps.shortfalls(gigId, workerIds, tx),
       ] as const);
@@ -162,7 +165,8 @@ export function createAcceptBatch(deps: {
         const offer = offersById.get(item.offerId);
         const twin = winnerOf.get(item.offerId);
         try {
-          if (!offer || offer.workerId !== item.workerId) throw notFound('offerOfYours', item.offerId);
+          if (!offer || offer.workerId !== item.workerId || erased.has(item.workerId))
+            throw notFound('offerOfYours', item.offerId);
           if (offer.crewId) throw crewOffer();
           if (twin !== undefined) {
             decided.set(i, { twinOf: twin }); // the same accept sent twice: the same hire

@@ -45,6 +45,19 @@ export function createEngagementsRepository(db: Database) {
       return rows[0]?.gone ?? true;
     },
 
+    /**
+     * Those of these workers whose accounts are erased, read under their hiring keys (holdWorkers):
+     * an accept of an offer a wave wrote while its worker was being erased finds them here.
+     */
+    async erasedAmong(workerIds: readonly string[], tx: Executor): Promise<Set<string>> {
+      if (workerIds.length === 0) return new Set();
+      const rows = await tx.execute<{ id: string }>(
+        sql`select w.id from workers w join accounts a on a.id = w.account_id
+            where w.id in ${[...workerIds]} and a.deleted_at is not null`,
+      );
+      return new Set(rows.map((row) => row.id));
+    },
+
     /** Hires in one statement, returned in the order given (matched by worker: one hire each). */
     async insert(rows: NewEngagement[], tx: Executor): Promise<EngagementRecord[]> {
       if (rows.length === 0) return [];
