@@ -64,7 +64,7 @@ const TABLE = {
   recordWorkerCertificate: { allowed: ['operator', 'admin'] },
   region: { allowed: PUBLIC_AND_KIOSK },
   // The wage and statistics operations (their own issues): the rows pin who may call them.
-  acceptContract: { allowed: ['worker', 'employer'] },
+  acceptContract: { allowed: ['worker', 'employer', 'operator'] },
   checkIn: { allowed: ['worker', 'operator', 'employer'] },
   arrangeAccidentCover: { allowed: ['employer', 'admin'] },
   checkOut: { allowed: ['worker', 'operator'] },

@@ -61,7 +61,7 @@ export type WorkDeps = {
 };
 
 /** The worker's steps a station operator may take for a walk-in, each recorded (ACTED_FOR_WALK_IN). */
-export type WalkInStep = 'checkOut' | 'cancelEngagement' | 'confirmPayment';
+export type WalkInStep = 'acceptContract' | 'checkOut' | 'cancelEngagement' | 'confirmPayment';
 
 /**
  * The steps every part of work and wages shares: reading a hire and the caller's side of it,

@@ -60,7 +60,7 @@ export const workResolvers: IResolvers = {
   // inputs, so one answer names every problem (uuidAmong in src/errors.ts).
   Mutation: {
     acceptContract: (_root, { engagementId }, context) =>
-      context.services.work.acceptContract(accountViewer(context), id('engagementId', engagementId)),
+      context.services.work.acceptContract(actorOf(context), id('engagementId', engagementId)),
     checkIn: (_root, { engagementId, at }, context) =>
       context.services.work.checkIn(accountViewer(context), engagementId, at),
     checkInWithCode: (_root, { engagementId, code }, context) =>

@@ -96,8 +96,12 @@ export function createWorkService(deps: WorkDeps) {
   }
 
   return {
-    /** Each side acknowledges the contract once; repeating it changes nothing. */
-    async acceptContract(actor: AccountViewer, engagementId: string): Promise<EngagementRecord> {
+    /**
+     * Each side acknowledges the contract once; repeating it changes nothing. A station operator
+     * acknowledges the worker's side for a walk-in of their station (`sideOf`), recorded as such in
+     * the same transaction (ACTED_FOR_WALK_IN); the contract's record and hash are untouched.
+     */
+    async acceptContract(actor: Actor, engagementId: string): Promise<EngagementRecord> {
       const { engagement, gig } = await read(engagementId);
       const side = await sideOf(actor, engagement, gig);
       return change(engagementId, async (current, now, tx) => {
@@ -105,6 +109,9 @@ export function createWorkService(deps: WorkDeps) {
         const field = side === 'WORKER' ? 'workerAcceptedAt' : 'employerAcceptedAt';
         if (current[field]) return { result: current };
         const accepted = await repository.updateEngagement(current.id, { [field]: now }, tx);
+        if (side === 'WORKER') {
+          await recordActedFor(actor, current, 'acceptContract', { contractHash: current.contractHash }, tx);
+        }
         return {
           result: accepted,
           tell: () => tellBoth(accepted, gig.employerId, 'CONTRACT_ACCEPTED', { side }),
