@@ -376,6 +376,40 @@ describe('attendance: work that never happened never becomes a wage debt', () =>
     expect(await openQueue()).toContain(theirs.id);
   });
 
+  it('shows nothing owed for a hire marked a no-show or called off, and opens no case on it', async () => {
+    const PAYMENT = 'payment { amountFen outstandingFen overdue arrears { id } }';
+    const NOTHING = { amountFen: 0, outstandingFen: 0, overdue: false, arrears: null };
+
+    // Nobody came: the employer marks the no-show after the grace.
+    const absent = await instantHire();
+    until(absent.start + HOUR);
+    const marked = await ok<{ markNoShow: { status: string; payment: unknown } }>(
+      `mutation ($e: ID!) { markNoShow(engagementId: $e) { status ${PAYMENT} } }`,
+      { e: absent.id },
+      absent.employer.token,
+    );
+    expect(marked.markNoShow).toEqual({ status: 'NO_SHOW', payment: NOTHING });
+
+    // The worker calls a hire off inside the late window, before the start.
+    const offed = await instantHire();
+    until(offed.start - HOUR);
+    const cancelled = await ok<{ cancelEngagement: { status: string; payment: unknown } }>(
+      `mutation ($e: ID!) { cancelEngagement(engagementId: $e, reason: "家里有急事") { status ${PAYMENT} } }`,
+      { e: offed.id },
+      offed.worker.token,
+    );
+    expect(cancelled.cancelEngagement).toEqual({ status: 'CANCELLED', payment: NOTHING });
+
+    // Past every pay-by date, each side still reads nothing owed and no case opens.
+    until(offed.end + 30 * DAY);
+    await t.app.services.work.sweep();
+    for (const { id, worker, employer } of [absent, offed]) {
+      expect((await hireOf(id, worker.token)).payment).toMatchObject(NOTHING);
+      expect(await caseOf(id)).toBeUndefined();
+      expect(await arrearsCases(employer.id)).toBe(0);
+    }
+  });
+
   it('asks the employer about a short stay and a hire nobody checked in; confirming may add hours, never remove them', async () => {
     const short = await instantHire();
     until(short.start);
