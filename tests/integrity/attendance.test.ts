@@ -296,6 +296,120 @@ describe('attendance: work that never happened never becomes a wage debt', () =>
     });
   });
 
+  it("closes the employer's own contest when it then confirms the attendance; a dispute the worker opened stays open", async () => {
+    const CONTEST =
+      'mutation ($e: ID!, $r: String!) { contestAttendance(engagementId: $e, reason: $r) { id } }';
+    const CONFIRM = 'mutation ($e: ID!) { confirmAttendance(engagementId: $e) { attendance { status } } }';
+    const DISPUTES =
+      '{ myDisputes { engagement { id } kind status openedBy resolution resolvedAt notes { by note } } }';
+    const openQueue = async () =>
+      (
+        await ok<{ disputes: { engagement: { id: string } }[] }>(
+          '{ disputes(status: OPEN) { engagement { id } } }',
+          {},
+          admin,
+        )
+      ).disputes.map((d) => d.engagement.id);
+    type Seen = {
+      engagement: { id: string };
+      kind: string;
+      status: string;
+      openedBy: string;
+      resolution: string | null;
+      resolvedAt: string | null;
+      notes: { by: string; note: string }[];
+    };
+    const disputesOf = async (id: string, token: string) =>
+      (await ok<{ myDisputes: Seen[] }>(DISPUTES, {}, token)).myDisputes.filter(
+        (d) => d.engagement.id === id,
+      );
+
+    // The employer contests an off-site record, then confirms it: the matter it raised is settled.
+    const mine = await instantHire();
+    until(mine.start + 10 * MINUTE);
+    await checkIn(mine.id, NEARBY, mine.worker.token);
+    until(mine.end);
+    await checkOut(mine.id, mine.worker.token);
+    await ok(CONTEST, { e: mine.id, r: '定位不在工地' }, mine.employer.token);
+    expect(await openQueue()).toContain(mine.id);
+    clock.advance(HOUR);
+    const confirmed = await ok<{ confirmAttendance: Record<string, unknown> }>(
+      CONFIRM,
+      { e: mine.id },
+      mine.employer.token,
+    );
+    expect(confirmed.confirmAttendance).toEqual({ attendance: { status: 'CONFIRMED' } });
+    const [closed] = await disputesOf(mine.id, mine.worker.token);
+    expect(closed).toMatchObject({
+      kind: 'WORK',
+      openedBy: 'EMPLOYER',
+      status: 'RESOLVED',
+      resolution: '用工单位撤回异议，确认出勤 8.83 小时。',
+    });
+    expect(closed?.resolvedAt).not.toBeNull();
+    expect(await openQueue()).not.toContain(mine.id);
+    const [row] = (await t.app.db.execute(
+      sql`select resolved_by_account_id = ${mine.employer.accountId}::uuid as by_employer from disputes where engagement_id = ${mine.id}`,
+    )) as unknown as { by_employer: boolean }[];
+    expect(row?.by_employer).toBe(true);
+
+    // The worker opened their own dispute first; the contest joined it. Confirming does not close it.
+    const theirs = await instantHire();
+    until(theirs.start + 10 * MINUTE);
+    await checkIn(theirs.id, NEARBY, theirs.worker.token);
+    until(theirs.end);
+    await checkOut(theirs.id, theirs.worker.token);
+    await ok(
+      'mutation ($e: ID!) { openDispute(engagementId: $e, reason: "我整天都在工地干活", kind: WORK) { id } }',
+      { e: theirs.id },
+      theirs.worker.token,
+    );
+    await ok(CONTEST, { e: theirs.id, r: '定位不在工地' }, theirs.employer.token);
+    clock.advance(HOUR);
+    await ok(CONFIRM, { e: theirs.id }, theirs.employer.token);
+    const [kept] = await disputesOf(theirs.id, theirs.worker.token);
+    expect(kept).toMatchObject({ openedBy: 'WORKER', status: 'OPEN', resolution: null, resolvedAt: null });
+    expect(kept?.notes.map((n) => n.note)).toEqual([
+      '对出勤有异议：定位不在工地',
+      '用工单位撤回异议，确认出勤 8.83 小时。',
+    ]);
+    expect(await openQueue()).toContain(theirs.id);
+  });
+
+  it('shows nothing owed for a hire marked a no-show or called off, and opens no case on it', async () => {
+    const PAYMENT = 'payment { amountFen outstandingFen overdue arrears { id } }';
+    const NOTHING = { amountFen: 0, outstandingFen: 0, overdue: false, arrears: null };
+
+    // Nobody came: the employer marks the no-show after the grace.
+    const absent = await instantHire();
+    until(absent.start + HOUR);
+    const marked = await ok<{ markNoShow: { status: string; payment: unknown } }>(
+      `mutation ($e: ID!) { markNoShow(engagementId: $e) { status ${PAYMENT} } }`,
+      { e: absent.id },
+      absent.employer.token,
+    );
+    expect(marked.markNoShow).toEqual({ status: 'NO_SHOW', payment: NOTHING });
+
+    // The worker calls a hire off inside the late window, before the start.
+    const offed = await instantHire();
+    until(offed.start - HOUR);
+    const cancelled = await ok<{ cancelEngagement: { status: string; payment: unknown } }>(
+      `mutation ($e: ID!) { cancelEngagement(engagementId: $e, reason: "家里有急事") { status ${PAYMENT} } }`,
+      { e: offed.id },
+      offed.worker.token,
+    );
+    expect(cancelled.cancelEngagement).toEqual({ status: 'CANCELLED', payment: NOTHING });
+
+    // Past every pay-by date, each side still reads nothing owed and no case opens.
+    until(offed.end + 30 * DAY);
+    await t.app.services.work.sweep();
+    for (const { id, worker, employer } of [absent, offed]) {
+      expect((await hireOf(id, worker.token)).payment).toMatchObject(NOTHING);
+      expect(await caseOf(id)).toBeUndefined();
+      expect(await arrearsCases(employer.id)).toBe(0);
+    }
+  });
+
   it('asks the employer about a short stay and a hire nobody checked in; confirming may add hours, never remove them', async () => {
     const short = await instantHire();
     until(short.start);

@@ -4,6 +4,7 @@ import { badInput, createProblems, notFound, type Problems, uuidAmong } from '..
 import { DEFAULT_LOCALE } from '../../i18n/locale.js';
 import { render } from '../../i18n/render.js';
 import { type Text, text } from '../../i18n/text.js';
+import { rooms } from '../../realtime/rooms.js';
 import { endOfMarketDay } from '../../time.js';
 import type { AccountViewer, Actor } from '../accounts/viewer.js';
 import type { AgreedTerms } from '../hiring/contract.js';
@@ -11,6 +12,8 @@ import type { EngagementRecord } from '../hiring/hiring.repository.js';
 import { hoursConfirmed, isImpossible, judgeAttendance } from './attendance.js';
 import { contractHours, wagesFor } from './wages.js';
 import { DAY, HOUR, MINUTE, type WorkContext, type WorkDeps } from './work.context.js';
+import type { DisputeUpdate } from './work.events.js';
+import type { DisputeRecord } from './work.repository.js';
 
 /**
  * What goes on a dispute's record (an append-only note both sides and the bureau read later): in
@@ -48,6 +51,50 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
       tx,
     );
     return true;
+  }
+
+  /**
+   * The employer confirms attendance it had contested: the dispute its contest opened (a WORK
+   * dispute opened by the employer) is resolved with `resolution`, as the bureau would resolve it;
+   * a dispute the worker opened stays under way, with `resolution` added as a note. Returns the
+   * dispute resolved, if any.
+   */
+  async function closeContest(
+    engagementId: string,
+    accountId: string,
+    resolution: string,
+    now: Date,
+    tx: Executor,
+  ): Promise<DisputeRecord | null> {
+    const open = await repository.disputes.openOfEngagement(engagementId, tx);
+    if (!open) return null;
+    if (open.kind !== 'WORK' || open.openedByRole !== 'EMPLOYER') {
+      await noteOnOpenDispute(engagementId, { accountId, role: 'EMPLOYER' }, resolution, now, tx);
+      return null;
+    }
+    return repository.disputes.update(
+      open.id,
+      { status: 'RESOLVED', resolution, resolvedAt: now, resolvedByAccountId: accountId },
+      tx,
+    );
+  }
+
+  /** Both parties and the admins hear of a dispute's step, as every step of a dispute is told. */
+  function tellDispute(
+    dispute: DisputeRecord,
+    workerId: string,
+    employerId: string,
+    what: DisputeUpdate['what'],
+  ) {
+    const payload: DisputeUpdate = {
+      disputeId: dispute.id,
+      engagementId: dispute.engagementId,
+      status: dispute.status,
+      what,
+    };
+    deps.notify(rooms.worker(workerId), 'dispute:updated', payload);
+    deps.notify(rooms.employer(employerId), 'dispute:updated', payload);
+    deps.notify(rooms.admins(), 'dispute:updated', payload);
   }
 
   /**
@@ -224,10 +271,25 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
           },
           tx,
         );
+        // Confirming what it contested settles the employer's own question: the WORK dispute its
+        // contest opened is closed with that said; a dispute the worker opened stays, noted.
+        const closed =
+          current.attendanceStatus === 'CONTESTED'
+            ? await closeContest(
+                current.id,
+                actor.accountId,
+                onRecord(text('work:noteConfirmed', { hours })),
+                now,
+                tx,
+              )
+            : null;
         await refreshReliability(current.workerId, tx);
         return {
           result: confirmed,
-          tell: () => tellBoth(confirmed, gig.employerId, 'ATTENDANCE_CONFIRMED', { hours }),
+          tell: () => {
+            tellBoth(confirmed, gig.employerId, 'ATTENDANCE_CONFIRMED', { hours });
+            if (closed) tellDispute(closed, confirmed.workerId, gig.employerId, 'RESOLVED');
+          },
         };
       });
     },

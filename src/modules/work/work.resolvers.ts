@@ -25,7 +25,8 @@ export function paymentOf(engagement: EngagementRecord, now: Date) {
   const decided = DECIDED.has(engagement.attendanceStatus ?? '');
   return {
     engagementId: engagement.id,
-    amountFen: engagement.amountDueFen,
+    // A hire called off or never worked owes nothing: the contract's amount kept on its row is not a debt.
+    amountFen: owes ? engagement.amountDueFen : 0,
     dueAt: engagement.payDueAt,
     paidAt: engagement.paidAt,
     confirmedByWorkerAt: engagement.paymentConfirmedAt,

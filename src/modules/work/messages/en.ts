@@ -48,6 +48,7 @@ export const en: Record<keyof typeof zhCN, string> = {
     'The work has not started yet (it starts at {startsAt}), so there is nothing to check out of. Check out when you finish; if you cannot work, call the hire off.',
   noteContested: 'Attendance contested: {reason}',
   noteSettled: 'Attendance settled at {hours, number} h: {note}',
+  noteConfirmed: 'The employer withdrew its contest and confirmed {hours, number} h of attendance.',
 
   amountFormat: 'Give the amount paid in fen (分) as a whole number above 0: 350 yuan is 35000.',
   amountOverOwed:

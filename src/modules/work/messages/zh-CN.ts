@@ -45,6 +45,7 @@ export const zhCN = {
   notStartedYet: '活还没开工（{startsAt} 开工），没有可签退的。干完活再签退；如果去不了，请取消这份活。',
   noteContested: '对出勤有异议：{reason}',
   noteSettled: '出勤裁定为 {hours, number} 小时：{note}',
+  noteConfirmed: '用工单位撤回异议，确认出勤 {hours, number} 小时。',
 
   amountFormat: '请填付了多少钱，按分填写，是大于 0 的整数：350 元就填 35000。',
   amountOverOwed:
