@@ -352,6 +352,17 @@ describe('attendance: work that never happened never becomes a wage debt', () =>
       sql`select resolved_by_account_id = ${mine.employer.accountId}::uuid as by_employer from disputes where engagement_id = ${mine.id}`,
     )) as unknown as { by_employer: boolean }[];
     expect(row?.by_employer).toBe(true);
+    // In the audit log as the bureau's resolutions are, the employer as actor.
+    const logged = (await t.app.db.execute(sql`
+      select a.actor_account_id, a.actor_role, a.details->>'resolution' as resolution
+      from audit_log a join disputes d on d.id::text = a.subject_id
+      where a.action = 'DISPUTE_RESOLVED' and d.engagement_id = ${mine.id}`)) as unknown as Record<
+      string,
+      string
+    >[];
+    expect(logged).toEqual([
+      { actor_account_id: mine.employer.accountId, actor_role: 'EMPLOYER', resolution: closed?.resolution },
+    ]);
 
     // The worker opened their own dispute first; the contest joined it. Confirming does not close it.
     const theirs = await instantHire();

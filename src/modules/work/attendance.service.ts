@@ -4,15 +4,14 @@ import { badInput, createProblems, notFound, type Problems, uuidAmong } from '..
 import { DEFAULT_LOCALE } from '../../i18n/locale.js';
 import { render } from '../../i18n/render.js';
 import { type Text, text } from '../../i18n/text.js';
-import { rooms } from '../../realtime/rooms.js';
 import { endOfMarketDay } from '../../time.js';
 import type { AccountViewer, Actor } from '../accounts/viewer.js';
 import type { AgreedTerms } from '../hiring/contract.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
 import { hoursConfirmed, isImpossible, judgeAttendance } from './attendance.js';
+import { tellDisputeStep } from './disputes.service.js';
 import { contractHours, wagesFor } from './wages.js';
 import { DAY, HOUR, MINUTE, type WorkContext, type WorkDeps } from './work.context.js';
-import type { DisputeUpdate } from './work.events.js';
 import type { DisputeRecord } from './work.repository.js';
 
 /**
@@ -61,40 +60,42 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
    */
   async function closeContest(
     engagementId: string,
-    accountId: string,
+    actor: Actor,
     resolution: string,
     now: Date,
     tx: Executor,
   ): Promise<DisputeRecord | null> {
+    const { accountId } = actor;
     const open = await repository.disputes.openOfEngagement(engagementId, tx);
     if (!open) return null;
     if (open.kind !== 'WORK' || open.openedByRole !== 'EMPLOYER') {
       await noteOnOpenDispute(engagementId, { accountId, role: 'EMPLOYER' }, resolution, now, tx);
       return null;
     }
-    return repository.disputes.update(
+    const resolved = await repository.disputes.update(
       open.id,
       { status: 'RESOLVED', resolution, resolvedAt: now, resolvedByAccountId: accountId },
       tx,
     );
-  }
-
-  /** Both parties and the admins hear of a dispute's step, as every step of a dispute is told. */
-  function tellDispute(
-    dispute: DisputeRecord,
-    workerId: string,
-    employerId: string,
-    what: DisputeUpdate['what'],
-  ) {
-    const payload: DisputeUpdate = {
-      disputeId: dispute.id,
-      engagementId: dispute.engagementId,
-      status: dispute.status,
-      what,
-    };
-    deps.notify(rooms.worker(workerId), 'dispute:updated', payload);
-    deps.notify(rooms.employer(employerId), 'dispute:updated', payload);
-    deps.notify(rooms.admins(), 'dispute:updated', payload);
+    // In the audit log as the bureau's resolutions are (disputes.service.ts), the employer as actor.
+    await deps.audit.record(
+      {
+        actor,
+        action: 'DISPUTE_RESOLVED',
+        subjectType: 'DISPUTE',
+        subjectId: open.id,
+        details: {
+          engagementId,
+          kind: open.kind,
+          previousStatus: open.status,
+          resolution,
+          arrearsCaseClosed: null,
+          byEmployerConfirmation: true,
+        },
+      },
+      tx,
+    );
+    return resolved;
   }
 
   /**
@@ -216,7 +217,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
      * attendance. It may give more hours than the record shows (a worker without GPS), never fewer:
      * fewer is a contest, for the bureau to weigh.
      */
-    async confirmAttendance(actor: AccountViewer, givenId: string, workedHours: number | null) {
+    async confirmAttendance(actor: Actor, givenId: string, workedHours: number | null) {
       const problems = createProblems();
       const engagementId = uuidAmong(problems, 'engagementId', givenId);
       if (workedHours !== null) checkHoursGiven(problems, 'workedHours', workedHours);
@@ -275,20 +276,20 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
         // contest opened is closed with that said; a dispute the worker opened stays, noted.
         const closed =
           current.attendanceStatus === 'CONTESTED'
-            ? await closeContest(
-                current.id,
-                actor.accountId,
-                onRecord(text('work:noteConfirmed', { hours })),
-                now,
-                tx,
-              )
+            ? await closeContest(current.id, actor, onRecord(text('work:noteConfirmed', { hours })), now, tx)
             : null;
         await refreshReliability(current.workerId, tx);
         return {
           result: confirmed,
           tell: () => {
             tellBoth(confirmed, gig.employerId, 'ATTENDANCE_CONFIRMED', { hours });
-            if (closed) tellDispute(closed, confirmed.workerId, gig.employerId, 'RESOLVED');
+            if (closed)
+              tellDisputeStep(
+                deps.notify,
+                closed,
+                { workerId: confirmed.workerId, employerId: gig.employerId },
+                'RESOLVED',
+              );
           },
         };
       });

@@ -41,6 +41,24 @@ function inputs(idField: string, givenId: string, field: string, value: string, 
   return { id, said };
 }
 
+/** Both parties of the hire and the admins hear of a dispute's step (`dispute:updated`). */
+export function tellDisputeStep(
+  notify: Notify,
+  dispute: DisputeRecord,
+  parties: { workerId: string; employerId: string },
+  what: DisputeUpdate['what'],
+): void {
+  const payload: DisputeUpdate = {
+    disputeId: dispute.id,
+    engagementId: dispute.engagementId,
+    status: dispute.status,
+    what,
+  };
+  notify(rooms.worker(parties.workerId), 'dispute:updated', payload);
+  notify(rooms.employer(parties.employerId), 'dispute:updated', payload);
+  notify(rooms.admins(), 'dispute:updated', payload);
+}
+
 /**
  * Disputes about a hire and the arrears cases behind wage disputes: either side opens one, the
  * bureau's admins mediate (notes on an append-only record) and resolve it; resolving a wage
@@ -85,15 +103,7 @@ export function createDisputesService(deps: {
   /** Both parties and the admins hear of every step of a dispute. */
   async function tell(dispute: DisputeRecord, what: DisputeUpdate['what']) {
     const { engagement, employerId } = await partiesOf(dispute.engagementId);
-    const payload: DisputeUpdate = {
-      disputeId: dispute.id,
-      engagementId: dispute.engagementId,
-      status: dispute.status,
-      what,
-    };
-    notify(rooms.worker(engagement.workerId), 'dispute:updated', payload);
-    notify(rooms.employer(employerId), 'dispute:updated', payload);
-    notify(rooms.admins(), 'dispute:updated', payload);
+    tellDisputeStep(notify, dispute, { workerId: engagement.workerId, employerId }, what);
   }
 
   async function lockOpen(disputeId: string, tx: Executor) {

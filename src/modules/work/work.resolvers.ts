@@ -69,7 +69,7 @@ export const workResolvers: IResolvers = {
     confirmOffSiteCheckIn: (_root, { engagementId }, context) =>
       context.services.work.confirmOffSite(accountViewer(context), id('engagementId', engagementId)),
     confirmAttendance: (_root, { engagementId, workedHours }, context) =>
-      context.services.work.confirmAttendance(accountViewer(context), engagementId, workedHours ?? null),
+      context.services.work.confirmAttendance(actorOf(context), engagementId, workedHours ?? null),
     contestAttendance: (_root, { engagementId, reason }, context) =>
       context.services.work.contestAttendance(accountViewer(context), engagementId, reason),
     settleAttendance: (_root, { engagementId, workedHours, note }, context) =>
