@@ -1,24 +1,16 @@
 import type { Executor } from '../../db/client.js';
 import type { AttendanceDecider } from '../../db/schema/index.js';
 import { badInput, createProblems, notFound, type Problems, uuidAmong } from '../../errors.js';
-import { DEFAULT_LOCALE } from '../../i18n/locale.js';
-import { render } from '../../i18n/render.js';
-import { type Text, text } from '../../i18n/text.js';
+import { text } from '../../i18n/text.js';
 import { endOfMarketDay } from '../../time.js';
 import type { AccountViewer, Actor } from '../accounts/viewer.js';
 import type { AgreedTerms } from '../hiring/contract.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
+import { createAttendanceDisputes, onRecord } from './attendance.disputes.js';
 import { hoursConfirmed, isImpossible, judgeAttendance } from './attendance.js';
 import { tellDisputeStep } from './disputes.service.js';
 import { contractHours, wagesFor } from './wages.js';
 import { DAY, HOUR, MINUTE, type WorkContext, type WorkDeps } from './work.context.js';
-import type { DisputeRecord } from './work.repository.js';
-
-/**
- * What goes on a dispute's record (an append-only note both sides and the bureau read later): in
- * the market's language, as it is kept.
- */
-const onRecord = (note: Text) => render(note, DEFAULT_LOCALE);
 
 /**
  * Attendance (docs/attendance.md): the worker checks out (check-in is `check-in.service.ts`), the
@@ -28,75 +20,7 @@ const onRecord = (note: Text) => render(note, DEFAULT_LOCALE);
 export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
   const { db, repository, settings } = deps;
   const { read, requireSide, change, tellBoth, refreshReliability, recordActedFor } = work;
-
-  /** Adds `note` to the hire's open dispute, if it has one; whether it had. */
-  async function noteOnOpenDispute(
-    engagementId: string,
-    author: { accountId: string; role: 'EMPLOYER' | 'ADMIN' },
-    note: string,
-    now: Date,
-    tx: Executor,
-  ): Promise<boolean> {
-    const open = await repository.disputes.openOfEngagement(engagementId, tx);
-    if (!open) return false;
-    await repository.disputes.addNote(
-      {
-        disputeId: open.id,
-        authorAccountId: author.accountId,
-        authorRole: author.role,
-        note,
-        createdAt: now,
-      },
-      tx,
-    );
-    return true;
-  }
-
-  /**
-   * The employer confirms attendance it had contested: the dispute its contest opened (a WORK
-   * dispute opened by the employer) is resolved with `resolution`, as the bureau would resolve it;
-   * a dispute the worker opened stays under way, with `resolution` added as a note. Returns the
-   * dispute resolved, if any.
-   */
-  async function closeContest(
-    engagementId: string,
-    actor: Actor,
-    resolution: string,
-    now: Date,
-    tx: Executor,
-  ): Promise<DisputeRecord | null> {
-    const { accountId } = actor;
-    const open = await repository.disputes.openOfEngagement(engagementId, tx);
-    if (!open) return null;
-    if (open.kind !== 'WORK' || open.openedByRole !== 'EMPLOYER') {
-      await noteOnOpenDispute(engagementId, { accountId, role: 'EMPLOYER' }, resolution, now, tx);
-      return null;
-    }
-    const resolved = await repository.disputes.update(
-      open.id,
-      { status: 'RESOLVED', resolution, resolvedAt: now, resolvedByAccountId: accountId },
-      tx,
-    );
-    // In the audit log as the bureau's resolutions are (disputes.service.ts), the employer as actor.
-    await deps.audit.record(
-      {
-        actor,
-        action: 'DISPUTE_RESOLVED',
-        subjectType: 'DISPUTE',
-        subjectId: open.id,
-        details: {
-          engagementId,
-          kind: open.kind,
-          previousStatus: open.status,
-          resolution,
-          arrearsCaseClosed: null,
-          byEmployerConfirmation: true,
-        },
-      },
-      tx,
-    );
-    return resolved;
-  }
+  const { noteOnOpenDispute, closeContest } = createAttendanceDisputes(deps);
 
   /**
    * Ends a hire: the record is judged (docs/attendance.md). A clean record stands at once: the
