@@ -105,16 +105,20 @@ export function createFollowUpListRepository(db: Database) {
    * contact and due day (the CTE's name); `listed`, the same with `overdue` on `day.today`.
    */
 
-  function listedCtes(scope: FollowUpScope, day: FollowUpDay, box: StationsBox): SQL {
+  function listedCtes(scope: FollowUpScope, day: FollowUpDay, box: StationsBox, eachStation: boolean): SQL {
     const stations = scope.stationIds;
     const stationFilter = stations ? sql`${insideBox(box)} and st.id = any(${uuids(stations)})` : sql``;
+    // The nearest station is a haversine over every station per worker: only where the statement
+    // needs it for everyone (an operator's filter, the counts per station). A page names the
+    // station of its own rows only (\`statement\`).
+    const withStation = eachStation || stations !== null;
     const regionFilter = scope.regionCodes
       ? sql`and coalesce(w.residence_region_code, w.home_region_code) = any(${`{${scope.regionCodes.join(',')}}`}::text[])`
       : sql``;
     return sql`
       candidates as (
         select w.id as "workerId", w.name, w.priority_groups as "priorityGroups", r.code as "regionCode",
-          st.id as "stationId", st.name as "stationName", h.asked_at as "askedForHelpAt",
+          ${withStation ? sql`st.id` : sql`null::uuid`} as "stationId", h.asked_at as "askedForHelpAt",
           idle.since, days.n as "thresholdDays", c.id as "lastContactId", c.next_on as next_on,
           case when c.id is not null then c.next_on
             else ((idle.since + make_interval(days => days.n + ${day.firstContactDays}::int))
@@ -143,15 +147,16 @@ export function createFollowUpListRepository(db: Database) {
           order by hr.asked_at desc limit 1
         ) h on true
         cross join lateral (select greatest(w.created_at, work.worked_until) as since) idle
-        left join lateral ${HOME_STATION} st on true
+        ${withStation ? sql`left join lateral ${HOME_STATION} st on true` : sql``}
         left join lateral (
           select fc.id, fc.next_on from follow_up_contacts fc
           where fc.worker_id = w.id and fc.contacted_at >= idle.since
           order by fc.contacted_at desc, fc.created_at desc limit 1
         ) c on true
         where true
-          -- live accounts only (an erased person is on no list): one index probe per candidate
-          and exists (select 1 from accounts a where a.id = w.account_id and a.deleted_at is null)
+          -- live accounts only (an erased person is on no list): an anti-join with the erased,
+          -- who are few, instead of a probe of the accounts per candidate
+          and not exists (select 1 from accounts a where a.id = w.account_id and a.deleted_at is not null)
           and (cardinality(w.priority_groups) > 0 or h.asked_at is not null)
           and idle.since <= ${day.at.toISOString()}::timestamptz - make_interval(days => days.n)
           ${stationFilter} ${regionFilter}
@@ -200,22 +205,26 @@ export function createFollowUpListRepository(db: Database) {
       : sql``;
     const limit = window.limit === null ? sql`` : sql`limit ${window.limit}`;
     return sql`
-      with ${listedCtes(scope, day, box)},
+      with ${listedCtes(scope, day, box, false)},
       filtered as (select * from listed l ${overdueFilter}),
       counts as (
         select count(*)::int as total, (count(*) filter (where overdue))::int as overdue_count from filtered
       )
-      select k.total as "totalCount", k.overdue_count as "overdueCount", p.*
+      select k.total as "totalCount", k.overdue_count as "overdueCount", p.*,
+        st.id as "stationId", st.name as "stationName"
       from counts k
       left join lateral (
-        select l."workerId", l.name, l."priorityGroups", l."regionCode", l."stationId", l."stationName",
+        select l."workerId", l.name, l."priorityGroups", l."regionCode",
           l."askedForHelpAt", l.since as "idleSince", l.since::text as "sinceKey", l."thresholdDays",
           l."lastContactId", l.next_on::text as "nextOn", l.due_on::text as "dueOn", l.overdue
         from filtered l
         where true ${keyset}
         order by ${ORDER}
         ${limit}
-      ) p on true`;
+      ) p on true
+      left join workers w on w.id = p."workerId"
+      left join lateral ${HOME_STATION} st on true
+      order by (case when p.overdue then 0 else 1 end), p."idleSince", p."workerId"`;
   }
 
   /** One page of the list (`statement`), with the counts of the whole list. */
@@ -258,7 +267,7 @@ export function createFollowUpListRepository(db: Database) {
       ? sql`where s.region_code = any(${`{${scope.regionCodes.join(',')}}`}::text[])`
       : sql``;
     const rows = (await executor.execute(sql`
-      with ${listedCtes(scope, day, scope.stationIds ? await boxOf(scope.stationIds, executor) : null)},
+      with ${listedCtes(scope, day, scope.stationIds ? await boxOf(scope.stationIds, executor) : null, true)},
       counted as (
         select "stationId", count(*)::int as n, (count(*) filter (where overdue))::int as overdue
         from listed group by "stationId"
