@@ -518,6 +518,13 @@ export type CheckIn = {
   byCode: Scalars["Boolean"];
 };
 
+export type FirstCheckIn = {
+  __typename?: "FirstCheckIn";
+  at: Scalars["DateTime"];
+  distanceM?: Maybe<Scalars["Int"]>;
+  offSite: Scalars["Boolean"];
+};
+
 export type RatingPair = {
   __typename?: "RatingPair";
   byWorker?: Maybe<Rating>;
@@ -541,6 +548,7 @@ export type Engagement = {
   startsAt: Scalars["DateTime"];
   endsAt: Scalars["DateTime"];
   checkIn?: Maybe<CheckIn>;
+  firstCheckIn?: Maybe<FirstCheckIn>;
   checkInCode?: Maybe<Scalars["String"]>;
   hoursWorked?: Maybe<Scalars["Float"]>;
   checkedOutAutomatically: Scalars["Boolean"];
@@ -2033,6 +2041,7 @@ export type ResolversTypes = {
   ArrearsCloseReason: ArrearsCloseReason;
   ArrearsCase: ResolverTypeWrapper<ArrearsRecord>;
   CheckIn: ResolverTypeWrapper<CheckIn>;
+  FirstCheckIn: ResolverTypeWrapper<FirstCheckIn>;
   RatingPair: ResolverTypeWrapper<
     Omit<RatingPair, "byWorker" | "byEmployer"> & {
       byWorker?: Maybe<ResolversTypes["Rating"]>;
@@ -2181,6 +2190,7 @@ export type ResolversParentTypes = {
   PaymentRecord: PaymentEntry;
   ArrearsCase: ArrearsRecord;
   CheckIn: CheckIn;
+  FirstCheckIn: FirstCheckIn;
   RatingPair: Omit<RatingPair, "byWorker" | "byEmployer"> & {
     byWorker?: Maybe<ResolversParentTypes["Rating"]>;
     byEmployer?: Maybe<ResolversParentTypes["Rating"]>;
@@ -2898,6 +2908,17 @@ export type CheckInResolvers<
   isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type FirstCheckInResolvers<
+  ContextType = MercuriusContext,
+  ParentType extends ResolversParentTypes["FirstCheckIn"] =
+    ResolversParentTypes["FirstCheckIn"],
+> = {
+  at?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  distanceM?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
+  offSite?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type RatingPairResolvers<
   ContextType = MercuriusContext,
   ParentType extends ResolversParentTypes["RatingPair"] =
@@ -2948,6 +2969,11 @@ export type EngagementResolvers<
   startsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
   checkIn?: Resolver<Maybe<ResolversTypes["CheckIn"]>, ParentType, ContextType>;
+  firstCheckIn?: Resolver<
+    Maybe<ResolversTypes["FirstCheckIn"]>,
+    ParentType,
+    ContextType
+  >;
   checkInCode?: Resolver<
     Maybe<ResolversTypes["String"]>,
     ParentType,
@@ -4581,6 +4607,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   PaymentRecord?: PaymentRecordResolvers<ContextType>;
   ArrearsCase?: ArrearsCaseResolvers<ContextType>;
   CheckIn?: CheckInResolvers<ContextType>;
+  FirstCheckIn?: FirstCheckInResolvers<ContextType>;
   RatingPair?: RatingPairResolvers<ContextType>;
   Engagement?: EngagementResolvers<ContextType>;
   Attendance?: AttendanceResolvers<ContextType>;
@@ -5124,6 +5151,17 @@ export interface Loaders<
     byCode?: LoaderResolver<Scalars["Boolean"], CheckIn, {}, TContext>;
   };
 
+  FirstCheckIn?: {
+    at?: LoaderResolver<Scalars["DateTime"], FirstCheckIn, {}, TContext>;
+    distanceM?: LoaderResolver<
+      Maybe<Scalars["Int"]>,
+      FirstCheckIn,
+      {},
+      TContext
+    >;
+    offSite?: LoaderResolver<Scalars["Boolean"], FirstCheckIn, {}, TContext>;
+  };
+
   RatingPair?: {
     byWorker?: LoaderResolver<Maybe<Rating>, RatingPair, {}, TContext>;
     byEmployer?: LoaderResolver<Maybe<Rating>, RatingPair, {}, TContext>;
@@ -5160,6 +5198,12 @@ export interface Loaders<
     startsAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
     endsAt?: LoaderResolver<Scalars["DateTime"], Engagement, {}, TContext>;
     checkIn?: LoaderResolver<Maybe<CheckIn>, Engagement, {}, TContext>;
+    firstCheckIn?: LoaderResolver<
+      Maybe<FirstCheckIn>,
+      Engagement,
+      {},
+      TContext
+    >;
     checkInCode?: LoaderResolver<
       Maybe<Scalars["String"]>,
       Engagement,

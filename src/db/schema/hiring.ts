@@ -242,6 +242,15 @@ export const engagements = pgTable(
     checkInOffSite: boolean('check_in_off_site'),
     offSiteConfirmedAt: timestamp('off_site_confirmed_at', { withTimezone: true }),
     checkedInByAccountId: uuid('checked_in_by_account_id').references(() => accounts.id),
+    /**
+     * The first check-in, kept when a later one replaced it (an on-site GPS check-in, or one by
+     * code, after an off-site one): when it was made, how far from the gig, and that it was off
+     * site. Null when nothing was replaced; written once, by the replacing check-in, never after
+     * (migration 0032's trigger). The hours still count from the check-in that replaced it.
+     */
+    firstCheckedInAt: timestamp('first_checked_in_at', { withTimezone: true }),
+    firstCheckInDistanceM: integer('first_check_in_distance_m'),
+    firstCheckInOffSite: boolean('first_check_in_off_site'),
     /** Checked out by the clock at the end plus the grace period, not by the worker. */
     checkedOutAuto: boolean('checked_out_auto').notNull().default(false),
     hoursWorked: doublePrecision('hours_worked'),
@@ -288,6 +297,11 @@ export const engagements = pgTable(
       sql`(${t.contractVersion} = 1 and ${t.contractRecord} is null) or (${t.contractVersion} = 2 and ${t.contractRecord} is not null)`,
     ),
     check('engagements_amount_non_negative', sql`${t.amountDueFen} >= 0`),
+    // A kept first check-in has its time and its off-site flag together, on a hire checked in.
+    check(
+      'engagements_first_check_in_whole',
+      sql`(${t.firstCheckedInAt} is null) = (${t.firstCheckInOffSite} is null) and (${t.firstCheckedInAt} is null or ${t.checkedInAt} is not null)`,
+    ),
     check('engagements_paid_non_negative', sql`${t.paidFen} >= 0 and ${t.confirmedFen} >= 0`),
     check('engagements_confirmed_within_paid', sql`${t.confirmedFen} <= ${t.paidFen}`),
     check(

@@ -8,6 +8,7 @@ import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import { notQualified } from '../workers/certificates.service.js';
+import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { ApplicationRecord, ApplicationsRepository } from './applications.repository.js';
 import type { EngagementsRepository } from './engagements.repository.js';
 import { gigFilled, gigStatusWord, type HireStep, hireRefused, type Shortfalls } from './hire.js';
@@ -23,7 +24,8 @@ import type { Waves } from './waves.js';
 export function createApplications(deps: {
   db: Database;
   applications: ApplicationsRepository;
-  engagements: Pick<EngagementsRepository, 'hasOverlap' | 'holdWorkers' | 'workerErased'>;
+  engagements: Pick<EngagementsRepository, 'hasOverlap' | 'holdWorkers'>;
+  workers: Pick<WorkersRepository, 'erased'>;
   gigs: Pick<GigsRepository, 'byIds' | 'lock'>;
   hire: HireStep;
   shortfalls: Shortfalls;
@@ -58,7 +60,7 @@ export function createApplications(deps: {
           // Under the worker's hiring key, which their erasure takes first: an application racing
           // it is written before (and withdrawn by it) or refused after, never left waiting.
           await engagements.holdWorkers([workerId], tx);
-          if (await engagements.workerErased(workerId, tx)) throw notFound('worker', workerId);
+          if (await deps.workers.erased(workerId, tx)) throw notFound('worker', workerId);
           return applications.insert(
             {
               gigId,

@@ -21,7 +21,7 @@ export function createCrewsService(deps: {
   db: Database;
   repository: CrewsRepository;
   /** The worker's hiring key, which their erasure holds from its start (see inviteOrJoin). */
-  engagements: Pick<EngagementsRepository, 'holdWorkers' | 'workerErased'>;
+  engagements: Pick<EngagementsRepository, 'holdWorkers'>;
   workers: WorkersRepository;
   clock: Clock;
   notify: Notify;
@@ -36,7 +36,7 @@ export function createCrewsService(deps: {
   function asLive(workerId: string, write: (tx: Executor) => Promise<void>): Promise<void> {
     return db.transaction(async (tx) => {
       await deps.engagements.holdWorkers([workerId], tx);
-      if (await deps.engagements.workerErased(workerId, tx)) throw notFound('worker', workerId);
+      if (await deps.workers.erased(workerId, tx)) throw notFound('worker', workerId);
       await write(tx);
     });
   }

@@ -35,17 +35,6 @@ export function createEngagementsRepository(db: Database) {
     },
 
     /**
-     * Whether the worker's account is erased: read under their hiring key (holdWorkers), which the
-     * erasure holds from its start, so an erasure that went first has committed by then.
-     */
-    async workerErased(workerId: string, tx: Executor): Promise<boolean> {
-      const rows = await tx.execute<{ gone: boolean }>(
-        sql`select a.deleted_at is not null as gone from workers w join accounts a on a.id = w.account_id where w.id = ${workerId}`,
-      );
-      return rows[0]?.gone ?? true;
-    },
-
-    /**
      * Those of these workers whose accounts are erased, read under their hiring keys (holdWorkers):
      * an accept of an offer a wave wrote while its worker was being erased finds them here.
      */

@@ -100,7 +100,8 @@ export function createHiringErasure() {
             ...contract,
             workerErasedAt: at,
             // Where the worker stood when checking in; the distance and the off-site flag (the
-            // attendance's judgement) stay.
+            // attendance's judgement) stay, as does a replaced first check-in (its time, distance
+            // and off-site flag: no place is kept of it).
             checkInLat: null,
             checkInLng: null,
             checkInCode: null,

@@ -164,6 +164,7 @@ export function createHiringService(deps: {
     ...shared,
     applications: repository.applications,
     engagements,
+    workers: deps.workers,
     gigs: deps.gigs,
     shortfalls: deps.shortfalls,
   });

@@ -10,8 +10,8 @@ import type { RosterRepository } from './roster.repository.js';
 export function createRoster(deps: {
   db: Database;
   roster: RosterRepository;
-  engagements: Pick<EngagementsRepository, 'workedFor' | 'holdWorkers' | 'workerErased'>;
-  workers: Pick<WorkersRepository, 'byIds'>;
+  engagements: Pick<EngagementsRepository, 'workedFor' | 'holdWorkers'>;
+  workers: Pick<WorkersRepository, 'byIds' | 'erased'>;
   clock: Clock;
 }) {
   const { db, clock } = deps;
@@ -27,7 +27,7 @@ export function createRoster(deps: {
       // worker off every roster): an erased person is put on no roster, during the erasure or after.
       await db.transaction(async (tx) => {
         await deps.engagements.holdWorkers([workerId], tx);
-        if (await deps.engagements.workerErased(workerId, tx)) throw notFound('worker', workerId);
+        if (await deps.workers.erased(workerId, tx)) throw notFound('worker', workerId);
         await deps.roster.add(employerId, workerId, clock.now(), tx);
       });
       return worker;

@@ -85,6 +85,14 @@ export function createPrivacyService(deps: {
               : { lat: hire.checkInLat, lng: hire.checkInLng },
           distanceM: hire.checkInDistanceM,
           offSite: hire.checkInOffSite,
+          // The check-in this one replaced, kept (time, distance, off site; no place).
+          first: hire.firstCheckedInAt
+            ? {
+                at: hire.firstCheckedInAt,
+                distanceM: hire.firstCheckInDistanceM,
+                offSite: hire.firstCheckInOffSite,
+              }
+            : null,
           checkedOutAt: hire.checkedOutAt,
         })),
       payments: around.payments,

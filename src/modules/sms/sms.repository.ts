@@ -148,14 +148,6 @@ export function createSmsRepository(db: Database) {
       await holdKeys([smsKey(workerId)], tx);
     },
 
-    /** Whether the worker's account is erased: read under lockWorker, after an erasure that held it. */
-    async erased(workerId: string, tx: Executor): Promise<boolean> {
-      const rows = await tx.execute<{ gone: boolean }>(
-        sql`select a.deleted_at is not null as gone from workers w join accounts a on a.id = w.account_id where w.id = ${workerId}`,
-      );
-      return rows[0]?.gone ?? true;
-    },
-
     /** The offer shows how its SMS went: QUEUED, SENT, DELIVERED, FAILED or SUPPRESSED_<reason>. */
     setOfferStatus,
 

@@ -11,6 +11,7 @@ import type { GigRecord, GigsRepository } from '../gigs/gigs.repository.js';
 import type { OfferRecord } from '../hiring/hiring.repository.js';
 import type { HiringService } from '../hiring/hiring.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
+import type { WorkersRepository } from '../workers/workers.repository.js';
 import { cut, hiredText, REFUSALS, SAY } from './sms.answers.js';
 import type { SmsGateway } from './sms.gateway.js';
 import { smsLocale } from './sms.locale.js';
@@ -60,6 +61,7 @@ export function createSmsService(deps: {
   hiring: Pick<HiringService, 'acceptOffer' | 'declineOffer'>;
   gigs: Pick<GigsRepository, 'skillsOf'>;
   reference: Pick<ReferenceRepository, 'taxonomy' | 'regionTree'>;
+  workers: Pick<WorkersRepository, 'erased'>;
   gateway: SmsGateway;
   clock: Clock;
   log: FastifyBaseLogger;
@@ -132,7 +134,7 @@ export function createSmsService(deps: {
       await repository.lockWorker(worker.workerId, tx);
       // The worker's erasure holds this key from its start: one that went first has cleared the
       // numbers and texts of their messages, and this one (read before it) is written nowhere.
-      if (await repository.erased(worker.workerId, tx)) return null;
+      if (await deps.workers.erased(worker.workerId, tx)) return null;
       let reason: SmsSuppression | null = !worker.phone ? 'NO_PHONE' : quiet(now) ? 'QUIET_HOURS' : null;
       if (
         !reason &&

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.js';
 import type { GigsRepository } from '../gigs/gigs.repository.js';
 import type { HiringService } from '../hiring/hiring.service.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
+import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { SmsGateway } from './sms.gateway.js';
 import type { SmsMetrics } from './sms.metrics.js';
 import { createSmsRepository } from './sms.repository.js';
@@ -17,7 +18,7 @@ export function createSmsServices(deps: {
   db: Database;
   clock: Clock;
   log: FastifyBaseLogger;
-  repositories: { gigs: GigsRepository; reference: ReferenceRepository };
+  repositories: { gigs: GigsRepository; reference: ReferenceRepository; workers: WorkersRepository };
   hiring: HiringService;
   gateway: SmsGateway;
   settings: SmsSettings;
@@ -29,6 +30,7 @@ export function createSmsServices(deps: {
     hiring: deps.hiring,
     gigs: deps.repositories.gigs,
     reference: deps.repositories.reference,
+    workers: deps.repositories.workers,
     gateway: deps.gateway,
     clock: deps.clock,
     log: deps.log,

@@ -102,14 +102,6 @@ export function createEnrolmentsRepository(db: Database) {
       return row;
     },
 
-    /** Whether the worker's account is erased (an erased person is enrolled on nothing). */
-    async erased(workerId: string, tx: Executor): Promise<boolean> {
-      const rows = await tx.execute<{ gone: boolean }>(
-        sql`select a.deleted_at is not null as gone from workers w join accounts a on a.id = w.account_id where w.id = ${workerId}`,
-      );
-      return rows[0]?.gone ?? true;
-    },
-
     /** The worker's live (not withdrawn) enrolment on the course, if any. */
     async live(courseId: string, workerId: string, tx: Executor = db): Promise<EnrolmentRecord | undefined> {
       const [row] = await tx

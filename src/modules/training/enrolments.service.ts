@@ -30,7 +30,7 @@ export type EnrolActor = { workerId: string; actedBy: string | null };
 export function createEnrolmentsService(deps: {
   db: Database;
   repository: EnrolmentsRepository;
-  workers: Pick<WorkersRepository, 'byIds'>;
+  workers: Pick<WorkersRepository, 'byIds' | 'erased'>;
   clock: Clock;
   notify: Notify;
 }) {
@@ -70,7 +70,7 @@ export function createEnrolmentsService(deps: {
       const outcome = await db.transaction(async (tx) => {
         await repository.lockWorker(worker.id, tx);
         // An erased person (their account deleted) is enrolled on nothing, even by an operator.
-        if (await repository.erased(worker.id, tx)) {
+        if (await deps.workers.erased(worker.id, tx)) {
           throw new AppError(ErrorCode.NOT_FOUND, text('training:workerNotFound'));
         }
         const held = await repository.live(courseId, worker.id, tx);

@@ -69,6 +69,7 @@ export function createTrainingServices(deps: TrainingDeps) {
     db,
     repository: wishesRepository,
     reference: repositories.reference,
+    workers: repositories.workers,
     clock,
   });
   const trainingOrders = createOrdersService({

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { holdKeys } from '../../db/advisory.js';
 import type { Database, Executor } from '../../db/client.js';
 import { trainingWishes, type WISH_SOURCES } from '../../db/schema/index.js';
@@ -71,14 +71,6 @@ export function createWishesRepository(db: Database) {
         .from(trainingWishes)
         .where(inArray(trainingWishes.workerId, [...workerIds]))
         .orderBy(asc(trainingWishes.createdAt), asc(trainingWishes.skillCode));
-    },
-
-    /** Whether the worker's account is erased: nothing more is written down about them. */
-    async erased(workerId: string, tx: Executor = db): Promise<boolean> {
-      const rows = await tx.execute<{ gone: boolean }>(
-        sql`select a.deleted_at is not null as gone from workers w join accounts a on a.id = w.account_id where w.id = ${workerId}`,
-      );
-      return rows[0]?.gone ?? true;
     },
 
     /** An erased worker's wishes (PIPL): what they would learn is theirs, and goes with them. */

@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { AppError, createProblems, ErrorCode } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import type { ReferenceRepository } from '../reference/reference.repository.js';
+import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { WishesRepository, WishSource } from './wishes.repository.js';
 
 /** At most this many trades on a worker's list of trades to learn. */
@@ -24,6 +25,7 @@ export function createWishesService(deps: {
   db: Database;
   repository: WishesRepository;
   reference: Pick<ReferenceRepository, 'taxonomy'>;
+  workers: Pick<WorkersRepository, 'erased'>;
   clock: Clock;
 }) {
   const { db, repository, clock } = deps;
@@ -63,7 +65,7 @@ export function createWishesService(deps: {
         // Under the worker's wishes key, which their erasure holds from its start: an erased
         // person's wishes went with them; an operator naming the walk-in cannot write them again.
         await repository.lockWorker(workerId, tx);
-        if (await repository.erased(workerId, tx)) {
+        if (await deps.workers.erased(workerId, tx)) {
           throw new AppError(ErrorCode.NOT_FOUND, text('training:workerNotFound'));
         }
         await repository.replace(

@@ -33,6 +33,19 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
     }
   }
 
+  /**
+   * What a check-in that replaces another keeps of the first one (its time, distance and that it
+   * was off site), for whoever hears a dispute about the hours; written once, never overwritten.
+   */
+  function keptFirst(current: EngagementRecord) {
+    if (current.firstCheckedInAt || !current.checkedInAt) return {};
+    return {
+      firstCheckedInAt: current.checkedInAt,
+      firstCheckInDistanceM: current.checkInDistanceM,
+      firstCheckInOffSite: current.checkInOffSite ?? false,
+    };
+  }
+
   return {
     /**
      * The worker checks in with where they are. Inside the geofence it is on-site; outside, it is
@@ -65,6 +78,7 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
             checkInDistanceM: distanceM,
             checkInOffSite: offSite,
             checkedInByAccountId: actor.accountId,
+            ...keptFirst(current),
           },
           tx,
         );
@@ -108,6 +122,7 @@ export function createCheckInService(deps: WorkDeps, work: WorkContext) {
             checkInDistanceM: null,
             checkInOffSite: false,
             checkedInByAccountId: actor.accountId,
+            ...keptFirst(current),
           },
           tx,
         );

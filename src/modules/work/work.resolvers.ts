@@ -128,6 +128,15 @@ export const workResolvers: IResolvers = {
             byCode: engagement.checkInLat === null,
           }
         : null,
+    // Read by whoever reads the check-in: the record a dispute about the hours is heard from.
+    firstCheckIn: (engagement: EngagementRecord) =>
+      engagement.firstCheckedInAt
+        ? {
+            at: engagement.firstCheckedInAt,
+            distanceM: engagement.firstCheckInDistanceM,
+            offSite: engagement.firstCheckInOffSite ?? false,
+          }
+        : null,
     // The code proves the worker is present: only they (and admins) see it.
     checkInCode: (engagement: EngagementRecord, _args, context) => {
       const viewer = context.viewer;

@@ -50,6 +50,20 @@ export function createWorkersRepository(db: Database) {
     },
 
     /**
+     * Whether the worker's account is erased (an unknown worker counts as erased). Callers read it
+     * under a key the erasure holds from its start (hiring's, training's wishes and enrolments',
+     * SMS's): a statement of its own after the key, so an erasure that went first is seen committed.
+     */
+    async erased(workerId: string, tx: Executor): Promise<boolean> {
+      const [row] = await tx
+        .select({ gone: sql<boolean>`${accounts.deletedAt} is not null` })
+        .from(workers)
+        .innerJoin(accounts, eq(accounts.id, workers.accountId))
+        .where(eq(workers.id, workerId));
+      return row?.gone ?? true;
+    },
+
+    /**
      * Holds the worker's row (a share lock) until the transaction ends and answers whether their
      * account is live. The erasure's anonymisation updates the row: a write holding it first runs
      * before the erasure (which then deletes what it wrote); one that waited reads the erasure by a
