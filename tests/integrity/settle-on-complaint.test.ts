@@ -428,6 +428,24 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
     expect(row).toEqual({ filled: 1, headcount: 1 });
   });
 
+  it('refuses, by name, a no-show whose worker took another hire in the same hours since', async () => {
+    const { worker, id, start, end } = await falseNoShow();
+    // Told they were a no-show, the worker takes an afternoon gig elsewhere.
+    const other = await verifiedEmployer(t);
+    const afternoon = await postGig(t, other.token, {
+      instant: true,
+      headcount: 1,
+      startsAt: new Date(start + 4 * HOUR).toISOString(),
+      endsAt: new Date(end).toISOString(),
+    });
+    await t.app.services.hiring.drain();
+    const offer = (await offerRows(t, afternoon.id)).find((o) => o.worker_id === worker.id);
+    await ok(ACCEPT_OFFER, { id: offer?.id }, worker.token);
+    until(end + HOUR);
+    await openDispute(id, worker.token, 'WORK');
+    expect(await expectRefused(id, 9)).toContain('另有一份活');
+  });
+
   it('settles a false no-show once when the bureau presses 10 times at once', async () => {
     const { worker, id, end } = await falseNoShow();
     until(end + HOUR);
