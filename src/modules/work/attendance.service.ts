@@ -1,53 +1,29 @@
 import type { Executor } from '../../db/client.js';
-import { exclusionViolation } from '../../db/errors.js';
-import type { AttendanceDecider } from '../../db/schema/index.js';
-import { badInput, createProblems, notFound, type Problems, uuidAmong } from '../../errors.js';
+import { badInput, createProblems, notFound, uuidAmong } from '../../errors.js';
 import { text } from '../../i18n/text.js';
-import { enqueueOutbox } from '../../outbox/outbox.js';
-import { rooms } from '../../realtime/rooms.js';
-import { endOfMarketDay } from '../../time.js';
 import type { AccountViewer, Actor } from '../accounts/viewer.js';
-import { gigUpdate } from '../gigs/gigs.service.js';
 import type { AgreedTerms } from '../hiring/contract.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
+import { createAttendanceDecisions } from './attendance.decisions.js';
 import { createAttendanceDisputes, onRecord } from './attendance.disputes.js';
-import { hoursConfirmed, isImpossible, judgeAttendance } from './attendance.js';
+import { hoursConfirmed, isImpossible } from './attendance.js';
+import { createSettlement } from './attendance.settle.js';
 import { tellDisputeStep } from './disputes.service.js';
-import { contractHours, wagesFor } from './wages.js';
+import { wagesFor } from './wages.js';
 import { DAY, HOUR, MINUTE, type WorkContext, type WorkDeps } from './work.context.js';
-import type { EngagementChange } from './work.repository.js';
 
 /**
  * Attendance (docs/attendance.md): the worker checks out (check-in is `check-in.service.ts`), the
  * hire is completed and its record judged; a doubtful record is confirmed or contested by the employer,
- * settled by the bureau, or by the silence rule when nobody answers in time.
+ * settled by the bureau (`attendance.settle.ts`), or by the silence rule when nobody answers in time.
  */
 export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
   const { db, repository, settings } = deps;
   const { read, requireSide, change, tellBoth, refreshReliability, recordActedFor } = work;
-  const { noteOnOpenDispute, closeContest, workersComplaint } = createAttendanceDisputes(deps);
-
-  /**
-   * The columns of a hire ended at `at`: completed, its record judged (docs/attendance.md), what
-   * the judge found. `complete` decides on them; the bureau's settlement of a hire marked a
-   * no-show that it finds worked takes them with its own decision.
-   */
-  function ending(engagement: EngagementRecord, at: Date, checkOut: { at: Date; auto: boolean } | null) {
-    const judged = judgeAttendance(
-      { ...engagement, checkedOutAt: checkOut?.at ?? null, checkedOutAuto: checkOut?.auto ?? false },
-      engagement.terms as AgreedTerms,
-      settings.attendance,
-    );
-    const ended = {
-      status: 'COMPLETED' as const,
-      completedAt: at,
-      checkedOutAt: checkOut?.at ?? null,
-      checkedOutAuto: checkOut?.auto ?? false,
-      hoursWorked: judged.hours,
-      attendanceDoubts: judged.doubts,
-    };
-    return { judged, ended };
-  }
+  const { noteOnOpenDispute, closeContest } = createAttendanceDisputes(deps);
+  const decisions = createAttendanceDecisions(settings);
+  const { ending, owing, decided, validHours, checkHoursGiven, attendanceClosed } = decisions;
+  const settlement = createSettlement(deps, work, decisions);
 
   /**
    * Ends a hire: the record is judged (docs/attendance.md). A clean record stands at once: the
@@ -79,92 +55,6 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
     await refreshReliability(engagement.workerId, tx);
     return done;
   }
-
-  /**
-   * A new amount owed, and whether what was paid and confirmed so far covers it: `paidAt` and
-   * `paymentConfirmedAt` say "in full", so they follow the amount (kept while still true, from now
-   * when it became true, cleared when more is owed than a payment made in advance).
-   */
-  function owing(engagement: EngagementRecord, amountDueFen: number, now: Date) {
-    const covers = (fen: number) => fen > 0 && fen >= amountDueFen;
-    return {
-      amountDueFen,
-      paidAt: covers(engagement.paidFen) ? (engagement.paidAt ?? now) : null,
-      paymentConfirmedAt: covers(engagement.confirmedFen) ? (engagement.paymentConfirmedAt ?? now) : null,
-    };
-  }
-
-  /** The columns of an attendance decided: the hours, what they earn, and the pay-by date from now. */
-  function decided(
-    status: 'CONFIRMED' | 'SETTLED',
-    by: AttendanceDecider,
-    accountId: string | null,
-    engagement: EngagementRecord,
-    hours: number,
-    now: Date,
-  ) {
-    const terms = engagement.terms as AgreedTerms;
-    return {
-      attendanceStatus: status,
-      attendanceDecidedBy: by,
-      attendanceDecidedAt: now,
-      attendanceDecidedByAccountId: accountId,
-      attendanceAnswerBy: null,
-      settledHours: hours,
-      ...owing(engagement, wagesFor(terms, hours), now),
-      payDueAt: payDueFrom(now, terms.payDueDays),
-    };
-  }
-
-  /**
-   * Pay is due `payDueDays` after the decision; "0, the same day" means by the end of that market
-   * day, so a check-out at 17:00 leaves the evening to pay and confirm it.
-   */
-  function payDueFrom(now: Date, payDueDays: number): Date {
-    return new Date(Math.max(now.getTime() + payDueDays * DAY, endOfMarketDay(now).getTime()));
-  }
-
-  /** Hours given for a hire: a number from 0 to the length of its window. */
-  function validHours(field: string, hours: number, terms: AgreedTerms, least = 0) {
-    const { windowHours } = contractHours(terms);
-    if (!Number.isFinite(hours) || hours < least || hours > windowHours) {
-      throw badInput(field, text('work:hoursRange', { least, most: windowHours }), {
-        least,
-        most: windowHours,
-      });
-    }
-    return Math.round(hours * 100) / 100;
-  }
-
-  /** Hours given before the hire is read: a number, 0 or more (its window is checked under the lock). */
-  function checkHoursGiven(problems: Problems, field: string, hours: number) {
-    if (!Number.isFinite(hours) || hours < 0) problems.add(field, text('work:hoursNumber'));
-  }
-
-  /**
-   * The bureau's settlement written. A no-show found worked becomes a live hire again, which the
-   * database refuses when the worker holds another hire overlapping it (taken after the no-show):
-   * named, for the bureau to weigh in the dispute, instead of failing.
-   */
-  async function settleRow(current: EngagementRecord, columns: EngagementChange, tx: Executor) {
-    try {
-      return await repository.updateEngagement(current.id, columns, tx);
-    } catch (error) {
-      if (exclusionViolation(error) === 'engagements_no_double_booking') {
-        throw badInput('engagementId', text('work:settleOverlapsHire'));
-      }
-      throw error;
-    }
-  }
-
-  const attendanceClosed = (engagement: EngagementRecord) =>
-    badInput(
-      'engagementId',
-      engagement.attendanceStatus === null
-        ? text('work:notFinished')
-        : text('work:attendanceDecided', { status: text(`work:attendance.${engagement.attendanceStatus}`) }),
-      { attendance: engagement.attendanceStatus },
-    );
 
   return {
     /**
@@ -301,87 +191,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
       });
     },
 
-    /**
-     * The bureau settles an attendance after hearing both sides: the hours it finds worked (0 for
-     * none) are the ones paid. What the employer decided itself (a no-show it marked, hours it or
-     * the record confirmed) it reopens only on the worker's WORK dispute under way, and then never
-     * below hours already confirmed. Hours found on a hire marked a no-show make it a completed
-     * hire again, taking its seat back only if no one was hired into it since.
-     */
-    async settleAttendance(actor: AccountViewer, givenId: string, workedHours: number, note: string) {
-      const problems = createProblems();
-      const engagementId = uuidAmong(problems, 'engagementId', givenId);
-      checkHoursGiven(problems, 'workedHours', workedHours);
-      const said = note.trim();
-      if (said.length < 2 || said.length > 2000) problems.add('note', text('work:settleNote'));
-      problems.throwIfAny();
-      const { gig } = await read(engagementId);
-      return change(engagementId, async (current, now, tx) => {
-        // A plain no-show: marked by the employer with no attendance decided, its seat given back.
-        const plainNoShow = current.status === 'NO_SHOW' && current.attendanceStatus === null;
-        const employersWord = plainNoShow || current.attendanceStatus === 'CONFIRMED';
-        if (
-          !employersWord &&
-          current.attendanceStatus !== 'UNCONFIRMED' &&
-          current.attendanceStatus !== 'CONTESTED' &&
-          !(current.attendanceStatus === 'SETTLED' && current.attendanceDecidedBy === 'SILENCE')
-        ) {
-          throw attendanceClosed(current);
-        }
-        if (employersWord && !(await workersComplaint(current.id, tx))) {
-          throw badInput(
-            'engagementId',
-            text(plainNoShow ? 'work:noShowNeedsComplaint' : 'work:confirmedNeedsComplaint'),
-            { status: current.status, attendance: current.attendanceStatus },
-          );
-        }
-        // One arrears case per hire: once one opened, what is owed is settled through that case
-        // (resolveArrears) or a dispute, since no second case could follow new hours.
-        // On the transaction's connection: repeats queued on the hire's lock may hold every other one.
-        if ((await repository.arrears.ofEngagements([current.id], tx)).length > 0) {
-          throw badInput('engagementId', text('work:settleHasArrears'));
-        }
-        const terms = current.terms as AgreedTerms;
-        // The worker's complaint can raise confirmed hours, not lower them.
-        const least = current.attendanceStatus === 'CONFIRMED' ? (current.settledHours ?? 0) : 0;
-        const hours = validHours('workedHours', workedHours, terms, least);
-        const worked = current.status === 'NO_SHOW' && hours > 0;
-        const settled = await settleRow(
-          current,
-          {
-            // A plain no-show was never completed: it ends as a completed hire does, by the contract's end.
-            ...(plainNoShow && worked
-              ? ending(current, new Date(Math.min(now.getTime(), current.endsAt.getTime())), null).ended
-              : {}),
-            ...decided('SETTLED', 'BUREAU', actor.accountId, current, hours, now),
-            ...(worked ? { status: 'COMPLETED' as const, noShowAt: null } : {}),
-            ...(current.status === 'NO_SHOW' && hours === 0 ? { amountDueFen: 0 } : {}),
-          },
-          tx,
-        );
-        // Past work takes back the seat its no-show gave, only if it is still free (docs/attendance.md).
-        const seat = plainNoShow && worked ? await deps.gigs.retakeSeat(current.gigId, now, tx) : undefined;
-        if (seat) await enqueueOutbox('gigs', [seat.id], tx);
-        await noteOnOpenDispute(
-          current.id,
-          { accountId: actor.accountId, role: 'ADMIN' },
-          onRecord(text('work:noteSettled', { hours, note: said })),
-          now,
-          tx,
-        );
-        await refreshReliability(current.workerId, tx);
-        return {
-          result: settled,
-          tell: () => {
-            tellBoth(settled, gig.employerId, 'ATTENDANCE_SETTLED', { hours, by: 'BUREAU' });
-            if (seat) {
-              deps.notify(rooms.employer(seat.employerId), 'gig:updated', gigUpdate(seat));
-              deps.boards([seat.id]);
-            }
-          },
-        };
-      });
-    },
+    ...settlement,
 
     /** The worker checks out: hours are recorded, the hire is complete and the pay-by date set. */
     async checkOut(actor: Actor, engagementId: string) {
