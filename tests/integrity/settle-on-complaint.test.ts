@@ -325,10 +325,16 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
     // Without the worker's complaint, confirmed hours stand.
     clock.advance(HOUR);
     expect(await expectRefused(id, 9)).toContain('已经确认');
-    await openDispute(id, worker.token, 'WORK');
+    const complaint = await openDispute(id, worker.token, 'WORK');
     // The complaint raises hours; it never lowers what the employer confirmed.
     await expectRefused(id, 3, 'workedHours');
 
+    // Under mediation the complaint is still under way.
+    await ok(
+      'mutation ($d: ID!) { mediateDispute(disputeId: $d, note: "已约双方周三到驿站说明情况") { status } }',
+      { d: complaint },
+      admin,
+    );
     clock.advance(DAY);
     const raised = await settle(id, 9, '工友证实他早上八点就在工地，定位不准');
     expect(raised.data?.settleAttendance).toMatchObject({
