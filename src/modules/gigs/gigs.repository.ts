@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { employers, gigSkills, gigs } from '../../db/schema/index.js';
 import { sharedReads } from '../../db/shared-reads.js';
@@ -180,6 +180,30 @@ export function createGigsRepository(db: Database) {
         .where(and(eq(gigs.id, id), sql`${gigs.filled} > 0`))
         .returning();
       if (!row) throw new Error(`gig ${id} had no seat to give back`);
+      return row;
+    },
+
+    /**
+     * A hire marked a no-show (its seat given back) that the bureau finds was worked takes its
+     * seat back, only while one is free: never from a hire made into it since. An OPEN gig whose
+     * last seat this was is FILLED; one that EXPIRED when the no-show left it empty had work after
+     * all (IN_PROGRESS, or COMPLETED past its end). `filledAt` is kept: a correction is not a
+     * fill the market made. Undefined, nothing changed, when no seat is free (or the gig was
+     * cancelled, whose count is no longer kept).
+     */
+    async retakeSeat(id: string, at: Date, tx: Executor): Promise<GigRecord | undefined> {
+      const [row] = await tx
+        .update(gigs)
+        .set({
+          filled: sql`${gigs.filled} + 1`,
+          status: sql`case
+            when ${gigs.status} = 'OPEN' and ${gigs.filled} + 1 >= ${gigs.headcount} then 'FILLED'
+            when ${gigs.status} = 'EXPIRED' then case when ${gigs.endsAt} <= ${at.toISOString()}::timestamptz then 'COMPLETED' else 'IN_PROGRESS' end
+            else ${gigs.status} end`,
+          updatedAt: at,
+        })
+        .where(and(eq(gigs.id, id), ne(gigs.status, 'CANCELLED'), sql`${gigs.filled} < ${gigs.headcount}`))
+        .returning();
       return row;
     },
 

@@ -95,5 +95,16 @@ export function createAttendanceDisputes(deps: Pick<WorkDeps, 'repository' | 'au
     return resolved;
   }
 
-  return { noteOnOpenDispute, closeContest };
+  /**
+   * The worker's complaint about the work, under way: the hire's open (OPEN or MEDIATING) dispute
+   * when it is of kind WORK and was opened by the worker's side (a station operator acting for a
+   * walk-in opens as that side, `sideOf`). What lets the bureau reopen hours the employer decided
+   * (a no-show it marked, hours it confirmed): it acts on a complaint, never on its own.
+   */
+  async function workersComplaint(engagementId: string, tx: Executor): Promise<DisputeRecord | null> {
+    const open = await repository.disputes.openOfEngagement(engagementId, tx);
+    return open?.kind === 'WORK' && open.openedByRole === 'WORKER' ? open : null;
+  }
+
+  return { noteOnOpenDispute, closeContest, workersComplaint };
 }

@@ -1,26 +1,29 @@
 import type { Executor } from '../../db/client.js';
-import type { AttendanceDecider } from '../../db/schema/index.js';
-import { badInput, createProblems, notFound, type Problems, uuidAmong } from '../../errors.js';
+import { badInput, createProblems, notFound, uuidAmong } from '../../errors.js';
 import { text } from '../../i18n/text.js';
-import { endOfMarketDay } from '../../time.js';
 import type { AccountViewer, Actor } from '../accounts/viewer.js';
 import type { AgreedTerms } from '../hiring/contract.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
+import { createAttendanceDecisions } from './attendance.decisions.js';
 import { createAttendanceDisputes, onRecord } from './attendance.disputes.js';
-import { hoursConfirmed, isImpossible, judgeAttendance } from './attendance.js';
+import { hoursConfirmed, isImpossible } from './attendance.js';
+import { createSettlement } from './attendance.settle.js';
 import { tellDisputeStep } from './disputes.service.js';
-import { contractHours, wagesFor } from './wages.js';
+import { wagesFor } from './wages.js';
 import { DAY, HOUR, MINUTE, type WorkContext, type WorkDeps } from './work.context.js';
 
 /**
  * Attendance (docs/attendance.md): the worker checks out (check-in is `check-in.service.ts`), the
  * hire is completed and its record judged; a doubtful record is confirmed or contested by the employer,
- * settled by the bureau, or by the silence rule when nobody answers in time.
+ * settled by the bureau (`attendance.settle.ts`), or by the silence rule when nobody answers in time.
  */
 export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
   const { db, repository, settings } = deps;
   const { read, requireSide, change, tellBoth, refreshReliability, recordActedFor } = work;
   const { noteOnOpenDispute, closeContest } = createAttendanceDisputes(deps);
+  const decisions = createAttendanceDecisions(settings);
+  const { ending, owing, decided, validHours, checkHoursGiven, attendanceClosed } = decisions;
+  const settlement = createSettlement(deps, work, decisions);
 
   /**
    * Ends a hire: the record is judged (docs/attendance.md). A clean record stands at once: the
@@ -34,19 +37,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
     tx: Executor,
   ): Promise<EngagementRecord> {
     const terms = engagement.terms as AgreedTerms;
-    const judged = judgeAttendance(
-      { ...engagement, checkedOutAt: checkOut?.at ?? null, checkedOutAuto: checkOut?.auto ?? false },
-      terms,
-      settings.attendance,
-    );
-    const ended = {
-      status: 'COMPLETED' as const,
-      completedAt: at,
-      checkedOutAt: checkOut?.at ?? null,
-      checkedOutAuto: checkOut?.auto ?? false,
-      hoursWorked: judged.hours,
-      attendanceDoubts: judged.doubts,
-    };
+    const { judged, ended } = ending(engagement, at, checkOut);
     const answerBy = new Date(at.getTime() + settings.attendance.answerHours * HOUR);
     const done = await repository.updateEngagement(
       engagement.id,
@@ -64,76 +55,6 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
     await refreshReliability(engagement.workerId, tx);
     return done;
   }
-
-  /**
-   * A new amount owed, and whether what was paid and confirmed so far covers it: `paidAt` and
-   * `paymentConfirmedAt` say "in full", so they follow the amount (kept while still true, from now
-   * when it became true, cleared when more is owed than a payment made in advance).
-   */
-  function owing(engagement: EngagementRecord, amountDueFen: number, now: Date) {
-    const covers = (fen: number) => fen > 0 && fen >= amountDueFen;
-    return {
-      amountDueFen,
-      paidAt: covers(engagement.paidFen) ? (engagement.paidAt ?? now) : null,
-      paymentConfirmedAt: covers(engagement.confirmedFen) ? (engagement.paymentConfirmedAt ?? now) : null,
-    };
-  }
-
-  /** The columns of an attendance decided: the hours, what they earn, and the pay-by date from now. */
-  function decided(
-    status: 'CONFIRMED' | 'SETTLED',
-    by: AttendanceDecider,
-    accountId: string | null,
-    engagement: EngagementRecord,
-    hours: number,
-    now: Date,
-  ) {
-    const terms = engagement.terms as AgreedTerms;
-    return {
-      attendanceStatus: status,
-      attendanceDecidedBy: by,
-      attendanceDecidedAt: now,
-      attendanceDecidedByAccountId: accountId,
-      attendanceAnswerBy: null,
-      settledHours: hours,
-      ...owing(engagement, wagesFor(terms, hours), now),
-      payDueAt: payDueFrom(now, terms.payDueDays),
-    };
-  }
-
-  /**
-   * Pay is due `payDueDays` after the decision; "0, the same day" means by the end of that market
-   * day, so a check-out at 17:00 leaves the evening to pay and confirm it.
-   */
-  function payDueFrom(now: Date, payDueDays: number): Date {
-    return new Date(Math.max(now.getTime() + payDueDays * DAY, endOfMarketDay(now).getTime()));
-  }
-
-  /** Hours given for a hire: a number from 0 to the length of its window. */
-  function validHours(field: string, hours: number, terms: AgreedTerms, least = 0) {
-    const { windowHours } = contractHours(terms);
-    if (!Number.isFinite(hours) || hours < least || hours > windowHours) {
-      throw badInput(field, text('work:hoursRange', { least, most: windowHours }), {
-        least,
-        most: windowHours,
-      });
-    }
-    return Math.round(hours * 100) / 100;
-  }
-
-  /** Hours given before the hire is read: a number, 0 or more (its window is checked under the lock). */
-  function checkHoursGiven(problems: Problems, field: string, hours: number) {
-    if (!Number.isFinite(hours) || hours < 0) problems.add(field, text('work:hoursNumber'));
-  }
-
-  const attendanceClosed = (engagement: EngagementRecord) =>
-    badInput(
-      'engagementId',
-      engagement.attendanceStatus === null
-        ? text('work:notFinished')
-        : text('work:attendanceDecided', { status: text(`work:attendance.${engagement.attendanceStatus}`) }),
-      { attendance: engagement.attendanceStatus },
-    );
 
   return {
     /**
@@ -270,59 +191,7 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
       });
     },
 
-    /**
-     * The bureau settles an attendance after hearing both sides: the hours it finds worked (0 for
-     * none) are the ones paid. Hours found on a hire marked a no-show make it a completed hire again.
-     */
-    async settleAttendance(actor: AccountViewer, givenId: string, workedHours: number, note: string) {
-      const problems = createProblems();
-      const engagementId = uuidAmong(problems, 'engagementId', givenId);
-      checkHoursGiven(problems, 'workedHours', workedHours);
-      const said = note.trim();
-      if (said.length < 2 || said.length > 2000) problems.add('note', text('work:settleNote'));
-      problems.throwIfAny();
-      const { gig } = await read(engagementId);
-      return change(engagementId, async (current, now, tx) => {
-        if (
-          current.attendanceStatus !== 'UNCONFIRMED' &&
-          current.attendanceStatus !== 'CONTESTED' &&
-          !(current.attendanceStatus === 'SETTLED' && current.attendanceDecidedBy === 'SILENCE')
-        ) {
-          throw attendanceClosed(current);
-        }
-        // One arrears case per hire: once one opened, what is owed is settled through that case
-        // (resolveArrears) or a dispute, since no second case could follow new hours.
-        // On the transaction's connection: repeats queued on the hire's lock may hold every other one.
-        if ((await repository.arrears.ofEngagements([current.id], tx)).length > 0) {
-          throw badInput('engagementId', text('work:settleHasArrears'));
-        }
-        const terms = current.terms as AgreedTerms;
-        const hours = validHours('workedHours', workedHours, terms);
-        const settled = await repository.updateEngagement(
-          current.id,
-          {
-            ...decided('SETTLED', 'BUREAU', actor.accountId, current, hours, now),
-            ...(current.status === 'NO_SHOW' && hours > 0
-              ? { status: 'COMPLETED' as const, noShowAt: null }
-              : {}),
-            ...(current.status === 'NO_SHOW' && hours === 0 ? { amountDueFen: 0 } : {}),
-          },
-          tx,
-        );
-        await noteOnOpenDispute(
-          current.id,
-          { accountId: actor.accountId, role: 'ADMIN' },
-          onRecord(text('work:noteSettled', { hours, note: said })),
-          now,
-          tx,
-        );
-        await refreshReliability(current.workerId, tx);
-        return {
-          result: settled,
-          tell: () => tellBoth(settled, gig.employerId, 'ATTENDANCE_SETTLED', { hours, by: 'BUREAU' }),
-        };
-      });
-    },
+    ...settlement,
 
     /** The worker checks out: hours are recorded, the hire is complete and the pay-by date set. */
     async checkOut(actor: Actor, engagementId: string) {

@@ -43,6 +43,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   settleNote: 'Write down what the bureau found (2 to 2000 characters); both sides see it.',
   settleHasArrears:
     'This hire already had an arrears case; settle what is owed through that case (resolveArrears) or its dispute.',
+  noShowNeedsComplaint:
+    'The employer marked this hire a no-show. The bureau settles its hours only while a dispute about the work (kind: WORK) opened by the worker’s side is under way.',
+  confirmedNeedsComplaint:
+    'This hire’s attendance is confirmed. The bureau settles it again only while a dispute about the work (kind: WORK) opened by the worker’s side is under way, and never below the hours confirmed.',
+  settleOverlapsHire:
+    'The worker holds another hire in this time, so this one cannot count as worked too; weigh it in the dispute.',
   checkInFirst: 'Check in first; a hire is checked out after it was checked in.',
   notStartedYet:
     'The work has not started yet (it starts at {startsAt}), so there is nothing to check out of. Check out when you finish; if you cannot work, call the hire off.',

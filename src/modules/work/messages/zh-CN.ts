@@ -41,6 +41,11 @@ export const zhCN = {
   contestReason: '请用几句话（2 到 500 个字）说明为什么对出勤有疑问；工人和人社局都会看到。',
   settleNote: '请写下人社局查明的情况（2 到 2000 个字），双方都会看到。',
   settleHasArrears: '这份活已经有欠薪案件；欠的钱请通过这个案件（resolveArrears）或它的纠纷处理。',
+  noShowNeedsComplaint:
+    '这份活被用工单位记为未到岗。工人一方对出勤提出纠纷（kind: WORK）、纠纷还在处理时，人社局才能裁定工时。',
+  confirmedNeedsComplaint:
+    '这份活的出勤已经确认。工人一方对工时提出纠纷（kind: WORK）、纠纷还在处理时，人社局才能重新裁定，而且只能多算、不能少算。',
+  settleOverlapsHire: '这名工人在这段时间另有一份活，不能再把这份活算作干过；请在纠纷里查明后处理。',
   checkInFirst: '请先签到；签到以后才能签退。',
   notStartedYet: '活还没开工（{startsAt} 开工），没有可签退的。干完活再签退；如果去不了，请取消这份活。',
   noteContested: '对出勤有异议：{reason}',

@@ -1,0 +1,126 @@
+import type { Executor } from '../../db/client.js';
+import { exclusionViolation } from '../../db/errors.js';
+import { badInput, createProblems, uuidAmong } from '../../errors.js';
+import { text } from '../../i18n/text.js';
+import { enqueueOutbox } from '../../outbox/outbox.js';
+import { rooms } from '../../realtime/rooms.js';
+import type { AccountViewer } from '../accounts/viewer.js';
+import { gigUpdate } from '../gigs/gigs.service.js';
+import type { AgreedTerms } from '../hiring/contract.js';
+import type { EngagementRecord } from '../hiring/hiring.repository.js';
+import type { AttendanceDecisions } from './attendance.decisions.js';
+import { createAttendanceDisputes, onRecord } from './attendance.disputes.js';
+import type { WorkContext, WorkDeps } from './work.context.js';
+import type { EngagementChange } from './work.repository.js';
+
+/**
+ * The bureau's settlement of an attendance (docs/attendance.md, Settle): after hearing both sides,
+ * on a doubtful, contested or silently settled attendance, and on the worker's WORK dispute under
+ * way also on what the employer decided alone (a no-show it marked, hours confirmed short).
+ */
+export function createSettlement(deps: WorkDeps, work: WorkContext, decisions: AttendanceDecisions) {
+  const { repository } = deps;
+  const { read, change, tellBoth, refreshReliability } = work;
+  const { ending, decided, validHours, checkHoursGiven, attendanceClosed } = decisions;
+  const { noteOnOpenDispute, workersComplaint } = createAttendanceDisputes(deps);
+
+  /**
+   * The bureau's settlement written. A no-show found worked becomes a live hire again, which the
+   * database refuses when the worker holds another hire overlapping it (taken after the no-show):
+   * named, for the bureau to weigh in the dispute, instead of failing.
+   */
+  async function settleRow(current: EngagementRecord, columns: EngagementChange, tx: Executor) {
+    try {
+      return await repository.updateEngagement(current.id, columns, tx);
+    } catch (error) {
+      if (exclusionViolation(error) === 'engagements_no_double_booking') {
+        throw badInput('engagementId', text('work:settleOverlapsHire'));
+      }
+      throw error;
+    }
+  }
+
+  return {
+    /**
+     * The bureau settles an attendance after hearing both sides: the hours it finds worked (0 for
+     * none) are the ones paid. What the employer decided itself (a no-show it marked, hours it or
+     * the record confirmed) it reopens only on the worker's WORK dispute under way, and then never
+     * below hours already confirmed. Hours found on a hire marked a no-show make it a completed
+     * hire again, taking its seat back only if no one was hired into it since.
+     */
+    async settleAttendance(actor: AccountViewer, givenId: string, workedHours: number, note: string) {
+      const problems = createProblems();
+      const engagementId = uuidAmong(problems, 'engagementId', givenId);
+      checkHoursGiven(problems, 'workedHours', workedHours);
+      const said = note.trim();
+      if (said.length < 2 || said.length > 2000) problems.add('note', text('work:settleNote'));
+      problems.throwIfAny();
+      const { gig } = await read(engagementId);
+      return change(engagementId, async (current, now, tx) => {
+        // A plain no-show: marked by the employer with no attendance decided, its seat given back.
+        const plainNoShow = current.status === 'NO_SHOW' && current.attendanceStatus === null;
+        const employersWord = plainNoShow || current.attendanceStatus === 'CONFIRMED';
+        if (
+          !employersWord &&
+          current.attendanceStatus !== 'UNCONFIRMED' &&
+          current.attendanceStatus !== 'CONTESTED' &&
+          !(current.attendanceStatus === 'SETTLED' && current.attendanceDecidedBy === 'SILENCE')
+        ) {
+          throw attendanceClosed(current);
+        }
+        if (employersWord && !(await workersComplaint(current.id, tx))) {
+          throw badInput(
+            'engagementId',
+            text(plainNoShow ? 'work:noShowNeedsComplaint' : 'work:confirmedNeedsComplaint'),
+            { status: current.status, attendance: current.attendanceStatus },
+          );
+        }
+        // One arrears case per hire: once one opened, what is owed is settled through that case
+        // (resolveArrears) or a dispute, since no second case could follow new hours.
+        // On the transaction's connection: repeats queued on the hire's lock may hold every other one.
+        if ((await repository.arrears.ofEngagements([current.id], tx)).length > 0) {
+          throw badInput('engagementId', text('work:settleHasArrears'));
+        }
+        const terms = current.terms as AgreedTerms;
+        // The worker's complaint can raise confirmed hours, not lower them.
+        const least = current.attendanceStatus === 'CONFIRMED' ? (current.settledHours ?? 0) : 0;
+        const hours = validHours('workedHours', workedHours, terms, least);
+        const worked = current.status === 'NO_SHOW' && hours > 0;
+        const settled = await settleRow(
+          current,
+          {
+            // A plain no-show was never completed: it ends as a completed hire does, by the contract's end.
+            ...(plainNoShow && worked
+              ? ending(current, new Date(Math.min(now.getTime(), current.endsAt.getTime())), null).ended
+              : {}),
+            ...decided('SETTLED', 'BUREAU', actor.accountId, current, hours, now),
+            ...(worked ? { status: 'COMPLETED' as const, noShowAt: null } : {}),
+            ...(current.status === 'NO_SHOW' && hours === 0 ? { amountDueFen: 0 } : {}),
+          },
+          tx,
+        );
+        // Past work takes back the seat its no-show gave, only if it is still free (docs/attendance.md).
+        const seat = plainNoShow && worked ? await deps.gigs.retakeSeat(current.gigId, now, tx) : undefined;
+        if (seat) await enqueueOutbox('gigs', [seat.id], tx);
+        await noteOnOpenDispute(
+          current.id,
+          { accountId: actor.accountId, role: 'ADMIN' },
+          onRecord(text('work:noteSettled', { hours, note: said })),
+          now,
+          tx,
+        );
+        await refreshReliability(current.workerId, tx);
+        return {
+          result: settled,
+          tell: () => {
+            tellBoth(settled, gig.employerId, 'ATTENDANCE_SETTLED', { hours, by: 'BUREAU' });
+            if (seat) {
+              deps.notify(rooms.employer(seat.employerId), 'gig:updated', gigUpdate(seat));
+              deps.boards([seat.id]);
+            }
+          },
+        };
+      });
+    },
+  };
+}
