@@ -4,7 +4,7 @@ import { count, expectAnswered, one, sql } from '../support/double-tap.js';
 import { type StaffedStation, staffedStation } from '../support/followup.js';
 import { LIANGSHAN, postGig, verifiedEmployer } from '../support/gigs.js';
 import { hireThroughApplication, seedWorkers, testClock } from '../support/hiring.js';
-import { registerWalkIn } from '../support/people.js';
+import { adminToken, registerWalkIn } from '../support/people.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -207,5 +207,103 @@ describe("a walk-in's contract, acknowledged at the station", () => {
     expect((await contractRow(ownHire)).worker_accepted_at).not.toBeNull();
     expect(await actedFor(ownHire)).toEqual([]);
     expect(await actedFor(walkInsHire)).toHaveLength(1);
+  });
+  const OPEN_DISPUTE = `mutation ($e: ID!, $r: String!) {
+    openDispute(engagementId: $e, reason: $r, kind: WORK) { id status } }`;
+  const ADD_NOTE = 'mutation ($d: ID!, $n: String!) { addDisputeNote(disputeId: $d, note: $n) { id } }';
+  const disputeRows = (hire: string) =>
+    t.app.db.execute(sql`
+      select d.opened_by_role, d.opened_by_account_id, d.kind, d.status,
+        (select count(*)::int from dispute_notes n where n.dispute_id = d.id) as notes
+      from disputes d where d.engagement_id = ${hire}`) as unknown as Promise<Record<string, unknown>[]>;
+
+  /** The walk-in's hire, its start passed: the employer marks the worker who came a no-show. */
+  async function falseNoShow(desk: StaffedStation) {
+    const employer = await verifiedEmployer(t);
+    const { hire, walkIn } = await walkInHire(desk, employer.token);
+    const { starts } = await one<{ starts: string }>(
+      t,
+      sql`select starts_at as starts from engagements where id = ${hire}`,
+    );
+    clock.advance(new Date(starts).getTime() + 2 * HOUR - clock.now().getTime());
+    const marked = await t.gql(
+      'mutation ($e: ID!) { markNoShow(engagementId: $e) { status } }',
+      { e: hire },
+      employer.token,
+    );
+    expect(expectAnswered([marked])).toEqual(['OK']);
+    return { hire, walkIn, employer };
+  }
+
+  it("lets the walk-in's operator complain for them, recorded as acting for them, and the bureau then settles the hours", async () => {
+    const desk = await station();
+    const other = await station();
+    const admin = await adminToken(t);
+    const { hire, walkIn } = await falseNoShow(desk);
+
+    // An operator of another station is told there is no such hire, and nothing is written.
+    const stranger = await t.gql(OPEN_DISPUTE, { e: hire, r: '他那天一直在干活' }, other.operator);
+    expect(expectAnswered([stranger])).toEqual(['NOT_FOUND']);
+    expect(await disputeRows(hire)).toEqual([]);
+
+    const opened = await t.gql<{ openDispute: { id: string; status: string } }>(
+      OPEN_DISPUTE,
+      { e: hire, r: '李大伯那天一直在干活，工友可以作证' },
+      desk.operator,
+    );
+    expect(expectAnswered([opened])).toEqual(['OK']);
+    const disputeId = opened.data?.openDispute.id as string;
+    expect(await disputeRows(hire)).toEqual([
+      {
+        opened_by_role: 'WORKER',
+        opened_by_account_id: desk.operatorId,
+        kind: 'WORK',
+        status: 'OPEN',
+        notes: 0,
+      },
+    ]);
+
+    const noted = await t.gql(ADD_NOTE, { d: disputeId, n: '驿站核实：当天在工地登记过' }, desk.operator);
+    const strangerNote = await t.gql(ADD_NOTE, { d: disputeId, n: '我也来说两句这件事' }, other.operator);
+    expect(expectAnswered([noted, strangerNote])).toEqual(['OK', 'NOT_FOUND']);
+    const [note] = (await t.app.db.execute(
+      sql`select author_role, author_account_id from dispute_notes where dispute_id = ${disputeId}`,
+    )) as unknown as Record<string, string>[];
+    expect(note).toEqual({ author_role: 'WORKER', author_account_id: desk.operatorId });
+
+    const steps = (await actedFor(hire)).map((row) => [row.step, row.actor_account_id, row.worker]);
+    expect(steps).toEqual([
+      ['openDispute', desk.operatorId, walkIn],
+      ['addDisputeNote', desk.operatorId, walkIn],
+    ]);
+
+    // The complaint is the worker's side's, so the bureau may correct the employer's no-show.
+    const settled = await t.gql<{ settleAttendance: { status: string; payment: { amountFen: number } } }>(
+      `mutation ($e: ID!) { settleAttendance(engagementId: $e, workedHours: 8, note: "工友作证他整天在场")
+        { status payment { amountFen } } }`,
+      { e: hire },
+      admin,
+    );
+    expect(expectAnswered([settled])).toEqual(['OK']);
+    expect(settled.data?.settleAttendance.status).toBe('COMPLETED');
+    expect(settled.data?.settleAttendance.payment.amountFen).toBeGreaterThan(0);
+  });
+
+  it('refuses an operator a complaint on the hire of a worker who registered themselves, and writes nothing', async () => {
+    const desk = await station();
+    const employer = await verifiedEmployer(t);
+    const [own] = await seedWorkers(t, 1, { skills: [{ code: 'loading_unloading', level: 2 }] });
+    if (!own) throw new Error('no worker');
+    const hire = await hireThroughApplication(t, employer.token, own, 2);
+    const refused = await t.gql(OPEN_DISPUTE, { e: hire, r: '替他投诉这件事情' }, desk.operator);
+    expect(expectAnswered([refused])).toEqual(['NOT_FOUND']);
+    expect(await disputeRows(hire)).toEqual([]);
+    // The worker's own complaint is theirs, with no entry of anyone acting for them.
+    const own_ = await t.gql(OPEN_DISPUTE, { e: hire, r: '我自己来投诉这件事' }, own.token);
+    expect(expectAnswered([own_])).toEqual(['OK']);
+    expect(await disputeRows(hire)).toMatchObject([
+      { opened_by_role: 'WORKER', opened_by_account_id: own.accountId },
+    ]);
+    expect(await actedFor(hire)).toEqual([]);
   });
 });

@@ -76,8 +76,12 @@ export function createStationsRepository(db: Database) {
     },
 
     /** Whether the worker was registered at a station the operator runs. */
-    async registeredWith(operatorAccountId: string, workerId: string): Promise<boolean> {
-      const [row] = await db
+    async registeredWith(
+      operatorAccountId: string,
+      workerId: string,
+      executor: Executor = db,
+    ): Promise<boolean> {
+      const [row] = await executor
         .select({ id: workers.id })
         .from(workers)
         .innerJoin(stationOperators, eq(stationOperators.stationId, workers.registeredAtStationId))

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import { STATION_KINDS, type StationKind } from '../../db/schema/index.js';
 import { AppError, badInput, createProblems, ErrorCode, type Message, notFound } from '../../errors.js';
 import { text } from '../../i18n/text.js';
@@ -333,8 +333,8 @@ export function createStationsService(deps: {
     },
 
     /** Whether an operator may act for a worker: one registered at a station they operate. */
-    async mayActFor(operatorAccountId: string, workerId: string): Promise<boolean> {
-      return repository.registeredWith(operatorAccountId, workerId);
+    async mayActFor(operatorAccountId: string, workerId: string, executor?: Executor): Promise<boolean> {
+      return repository.registeredWith(operatorAccountId, workerId, executor);
     },
 
     /** The station a walk-in registration is recorded at: the one named, or the operator's only one. */

@@ -8,7 +8,7 @@ import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { AccountViewer, Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
-import type { Side } from './work.context.js';
+import { recordActedForWalkIn, type Side } from './work.context.js';
 import type { ArrearsEvent, DisputeUpdate } from './work.events.js';
 import type { ArrearsRecord, DisputeRecord, WorkRepository } from './work.repository.js';
 
@@ -70,6 +70,8 @@ export function createDisputesService(deps: {
   clock: Clock;
   notify: Notify;
   audit: AuditTrail;
+  /** Whether a station operator serves this walk-in worker (and so may take their side). */
+  mayActFor: (operatorAccountId: string, workerId: string, tx?: Executor) => Promise<boolean>;
 }) {
   const { db, repository, clock, notify, audit } = deps;
 
@@ -81,23 +83,30 @@ export function createDisputesService(deps: {
     return { engagement, employerId };
   }
 
-  /** The caller's side of a hire, or null when they are not a party to it. */
+  /**
+   * The caller's side of a hire, or null when they are not a party to it. A station operator stands
+   * on the side of a walk-in worker of their station (who often has no phone to complain with).
+   */
   async function partyOf(
     actor: AccountViewer,
     engagementId: string,
     tx: Executor = db,
-  ): Promise<Side | null> {
+  ): Promise<{ side: Side; workerId: string } | null> {
     const { engagement, employerId } = await partiesOf(engagementId, tx);
-    if (actor.workerId === engagement.workerId) return 'WORKER';
-    if (actor.employerId === employerId) return 'EMPLOYER';
+    const { workerId } = engagement;
+    if (actor.workerId && actor.workerId === workerId) return { side: 'WORKER', workerId };
+    if (actor.employerId && actor.employerId === employerId) return { side: 'EMPLOYER', workerId };
+    if (actor.role === 'STATION_OPERATOR' && (await deps.mayActFor(actor.accountId, workerId, tx))) {
+      return { side: 'WORKER', workerId };
+    }
     return null;
   }
 
   /** The caller's side of a hire they named; a hire not theirs is refused with the id they gave. */
-  async function sideOf(actor: AccountViewer, engagementId: string): Promise<Side> {
-    const side = await partyOf(actor, engagementId);
-    if (!side) throw notFound('hireOfYours', engagementId);
-    return side;
+  async function sideOf(actor: AccountViewer, engagementId: string) {
+    const party = await partyOf(actor, engagementId);
+    if (!party) throw notFound('hireOfYours', engagementId);
+    return party;
   }
 
   /** Both parties and the admins hear of every step of a dispute. */
@@ -120,16 +129,16 @@ export function createDisputesService(deps: {
      * A party complains about a hire. With no kind named, a hire that has an arrears case makes
      * it a WAGE dispute, tied to the case; otherwise OTHER.
      */
-    async open(actor: AccountViewer, givenId: string, reason: string, kind: DisputeKind | null) {
+    async open(actor: Actor, givenId: string, reason: string, kind: DisputeKind | null) {
       const { id: engagementId, said: why } = inputs('engagementId', givenId, 'reason', reason, 'reason');
-      const side = await sideOf(actor, engagementId);
+      const { side, workerId } = await sideOf(actor, engagementId);
       try {
         const dispute = await db.transaction(async (tx) => {
           // On the transaction's own connection: a read from the pool here, with every connection
           // held by a repeat of this call, would wait for ever (a double tap hung the pool).
           const [arrears] = await repository.arrears.ofEngagements([engagementId], tx);
           const chosen = kind ?? (arrears ? 'WAGE' : 'OTHER');
-          return repository.disputes.insert(
+          const opened = await repository.disputes.insert(
             {
               engagementId,
               kind: chosen,
@@ -141,6 +150,15 @@ export function createDisputesService(deps: {
             },
             tx,
           );
+          await recordActedForWalkIn(
+            audit,
+            actor,
+            { id: engagementId, workerId },
+            'openDispute',
+            { disputeId: opened.id, kind: chosen },
+            tx,
+          );
+          return opened;
         });
         await tell(dispute, 'OPENED');
         return dispute;
@@ -196,23 +214,31 @@ export function createDisputesService(deps: {
      * that there is no such dispute of theirs: neither the hire it is about nor whether it is
      * resolved.
      */
-    async addNote(actor: AccountViewer, givenId: string, note: string) {
+    async addNote(actor: Actor, givenId: string, note: string) {
       const { id: disputeId, said } = inputs('disputeId', givenId, 'note', note, 'statement');
       const dispute = await db.transaction(async (tx) => {
         const found = await repository.disputes.lock(disputeId, tx);
         // Read on the transaction's connection: with the dispute locked, a read from the pool waits
         // for a connection that every repeat of this call, queued on the lock, may be holding.
-        const side = found ? await partyOf(actor, found.engagementId, tx) : null;
-        if (!found || !side) throw notFound('disputeOfYours', disputeId);
+        const party = found ? await partyOf(actor, found.engagementId, tx) : null;
+        if (!found || !party) throw notFound('disputeOfYours', disputeId);
         const current = await lockOpen(disputeId, tx);
         await repository.disputes.addNote(
           {
             disputeId,
             authorAccountId: actor.accountId,
-            authorRole: side,
+            authorRole: party.side,
             note: said,
             createdAt: clock.now(),
           },
+          tx,
+        );
+        await recordActedForWalkIn(
+          audit,
+          actor,
+          { id: found.engagementId, workerId: party.workerId },
+          'addDisputeNote',
+          { disputeId },
           tx,
         );
         return current;

@@ -61,7 +61,39 @@ export type WorkDeps = {
 };
 
 /** The worker's steps a station operator may take for a walk-in, each recorded (ACTED_FOR_WALK_IN). */
-export type WalkInStep = 'acceptContract' | 'checkOut' | 'cancelEngagement' | 'confirmPayment';
+export type WalkInStep =
+  | 'acceptContract'
+  | 'checkOut'
+  | 'cancelEngagement'
+  | 'confirmPayment'
+  | 'openDispute'
+  | 'addDisputeNote';
+
+/**
+ * A station operator taking a walk-in worker's side of a step is recorded as such, in the step's
+ * transaction: who acted, for which worker, and what it did (a check-in keeps its own
+ * checkedInByAccountId). The worker's own steps are not.
+ */
+export async function recordActedForWalkIn(
+  audit: AuditTrail,
+  actor: Actor,
+  engagement: { id: string; workerId: string },
+  step: WalkInStep,
+  details: Record<string, unknown>,
+  tx: Executor,
+): Promise<void> {
+  if (actor.role !== 'STATION_OPERATOR' || actor.workerId === engagement.workerId) return;
+  await audit.record(
+    {
+      actor,
+      action: 'ACTED_FOR_WALK_IN',
+      subjectType: 'ENGAGEMENT',
+      subjectId: engagement.id,
+      details: { step, workerId: engagement.workerId, ...details },
+    },
+    tx,
+  );
+}
 
 /**
  * The steps every part of work and wages shares: reading a hire and the caller's side of it,
@@ -114,30 +146,13 @@ export function createWorkContext(deps: WorkDeps) {
     return result;
   }
 
-  /**
-   * A station operator taking a walk-in worker's side of a step is recorded as such, in the step's
-   * transaction: who acted, for which worker, and what it did (a check-in keeps its own
-   * checkedInByAccountId). The worker's own steps are not.
-   */
-  async function recordActedFor(
+  const recordActedFor = (
     actor: Actor,
     engagement: EngagementRecord,
     step: WalkInStep,
     details: Record<string, unknown>,
     tx: Executor,
-  ): Promise<void> {
-    if (actor.role !== 'STATION_OPERATOR' || actor.workerId === engagement.workerId) return;
-    await deps.audit.record(
-      {
-        actor,
-        action: 'ACTED_FOR_WALK_IN',
-        subjectType: 'ENGAGEMENT',
-        subjectId: engagement.id,
-        details: { step, workerId: engagement.workerId, ...details },
-      },
-      tx,
-    );
-  }
+  ) => recordActedForWalkIn(deps.audit, actor, engagement, step, details, tx);
 
   const tellBoth = (
     engagement: EngagementRecord,

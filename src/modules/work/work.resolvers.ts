@@ -93,11 +93,11 @@ export const workResolvers: IResolvers = {
     rate: (_root, { engagementId, stars, comment }, context) =>
       context.services.work.rate(accountViewer(context), engagementId, stars, comment ?? null),
     openDispute: (_root, { engagementId, reason, kind }, context) =>
-      context.services.disputes.open(accountViewer(context), engagementId, reason, kind ?? null),
+      context.services.disputes.open(actorOf(context), engagementId, reason, kind ?? null),
     mediateDispute: (_root, { disputeId, note }, context) =>
       context.services.disputes.mediate(actorOf(context), disputeId, note),
     addDisputeNote: (_root, { disputeId, note }, context) =>
-      context.services.disputes.addNote(accountViewer(context), disputeId, note),
+      context.services.disputes.addNote(actorOf(context), disputeId, note),
     resolveDispute: (_root, { disputeId, resolution }, context) =>
       context.services.disputes.resolve(actorOf(context), disputeId, resolution),
     resolveArrears: (_root, { caseId, resolution }, context) =>

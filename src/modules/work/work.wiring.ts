@@ -50,6 +50,7 @@ export function createWorkServices(deps: {
     clock,
     notify,
     audit: deps.audit,
+    mayActFor: (operator, workerId, tx) => stations.mayActFor(operator, workerId, tx),
   });
   return { work, disputes };
 }
