@@ -957,8 +957,16 @@ export type QuerymyOffersArgs = {
   workerId?: InputMaybe<Scalars["ID"]>;
 };
 
+export type QuerymyEngagementsArgs = {
+  workerId?: InputMaybe<Scalars["ID"]>;
+};
+
 export type QuerydisputesArgs = {
   status?: InputMaybe<DisputeStatus>;
+};
+
+export type QuerymyDisputesArgs = {
+  workerId?: InputMaybe<Scalars["ID"]>;
 };
 
 export type QueryarrearsCasesArgs = {
@@ -3480,7 +3488,8 @@ export type QueryResolvers<
   myEngagements?: Resolver<
     Array<ResolversTypes["Engagement"]>,
     ParentType,
-    ContextType
+    ContextType,
+    Partial<QuerymyEngagementsArgs>
   >;
   myRoster?: Resolver<Array<ResolversTypes["Worker"]>, ParentType, ContextType>;
   myCrews?: Resolver<Array<ResolversTypes["Crew"]>, ParentType, ContextType>;
@@ -3498,7 +3507,8 @@ export type QueryResolvers<
   myDisputes?: Resolver<
     Array<ResolversTypes["Dispute"]>,
     ParentType,
-    ContextType
+    ContextType,
+    Partial<QuerymyDisputesArgs>
   >;
   arrearsCases?: Resolver<
     Array<ResolversTypes["ArrearsCase"]>,

@@ -277,6 +277,23 @@ describe("a walk-in's contract, acknowledged at the station", () => {
       ['addDisputeNote', desk.operatorId, walkIn],
     ]);
 
+    // The operator follows it up for the walk-in, who has no phone: their hires and disputes by name;
+    // another station's operator reads neither.
+    const MINE = `query ($w: ID) { myEngagements(workerId: $w) { id status } myDisputes(workerId: $w) { id openedBy } }`;
+    const mine = await t.gql<{
+      myEngagements: { id: string; status: string }[];
+      myDisputes: { id: string; openedBy: string }[];
+    }>(MINE, { w: walkIn }, desk.operator);
+    expect(mine.data).toEqual({
+      myEngagements: [{ id: hire, status: 'NO_SHOW' }],
+      myDisputes: [{ id: disputeId, openedBy: 'WORKER' }],
+    });
+    const theirs = await t.gql(MINE, { w: walkIn }, other.operator);
+    expect(theirs.data ?? null).toBeNull();
+    expect(theirs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const unnamed = await t.gql(MINE, {}, desk.operator);
+    expect(unnamed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'workerId' });
+
     // The complaint is the worker's side's, so the bureau may correct the employer's no-show.
     const settled = await t.gql<{ settleAttendance: { status: string; payment: { amountFen: number } } }>(
       `mutation ($e: ID!) { settleAttendance(engagementId: $e, workedHours: 8, note: "工友作证他整天在场")

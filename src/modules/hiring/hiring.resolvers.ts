@@ -55,11 +55,11 @@ export const hiringResolvers: IResolvers = {
         (await actingFor(context, workerId)).workerId,
         (status as OfferStatus | null) ?? null,
       ),
-    myEngagements: (_root, _args, context) => {
+    myEngagements: async (_root, { workerId }, context) => {
       const viewer = accountViewer(context);
       return viewer.employerId
         ? context.services.hiring.engagementsOfEmployer(viewer.employerId)
-        : context.services.hiring.engagementsOfWorker(callerWorkerId(context));
+        : context.services.hiring.engagementsOfWorker((await actingFor(context, workerId)).workerId);
     },
     myRoster: (_root, _args, context) => context.services.hiring.roster(callerEmployerId(context)),
     myCrews: (_root, _args, context) => context.services.crews.ofWorker(callerWorkerId(context)),

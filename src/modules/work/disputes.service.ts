@@ -356,11 +356,8 @@ export function createDisputesService(deps: {
 
     list: (status: DisputeStatus | null) => repository.disputes.list(status),
 
-    mine(actor: AccountViewer): Promise<DisputeRecord[]> {
-      if (actor.workerId) return repository.disputes.ofWorker(actor.workerId);
-      if (actor.employerId) return repository.disputes.ofEmployer(actor.employerId);
-      return Promise.resolve([]);
-    },
+    ofWorker: (workerId: string): Promise<DisputeRecord[]> => repository.disputes.ofWorker(workerId),
+    ofEmployer: (employerId: string): Promise<DisputeRecord[]> => repository.disputes.ofEmployer(employerId),
 
     arrears: (filter: { status: 'OPEN' | 'CLOSED' | null; employerId: string | null }) =>
       repository.arrears.list(filter),

@@ -9,6 +9,7 @@ import type { EmployerRecord } from '../employers/employers.repository.js';
 import type { GigRecord } from '../gigs/gigs.repository.js';
 import { contractVerifies } from '../hiring/contract-record.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
+import { actingFor } from '../hiring/hiring.resolvers.js';
 import type { WorkerRecord } from '../workers/workers.repository.js';
 import type { ArrearsRecord, DisputeRecord } from './work.repository.js';
 
@@ -50,7 +51,12 @@ function grouped<Q, R>(queries: Q[], keyOf: (q: Q) => string, rows: R[], rowKey:
 export const workResolvers: IResolvers = {
   Query: {
     disputes: (_root, { status }, { services }) => services.disputes.list(status ?? null),
-    myDisputes: (_root, _args, context) => context.services.disputes.mine(accountViewer(context)),
+    myDisputes: async (_root, { workerId }, context) => {
+      const viewer = accountViewer(context);
+      return viewer.employerId
+        ? context.services.disputes.ofEmployer(viewer.employerId)
+        : context.services.disputes.ofWorker((await actingFor(context, workerId)).workerId);
+    },
     arrearsCases: (_root, { status, employerId }, { services }) =>
       services.disputes.arrears({
         status: status ?? null,
