@@ -34,7 +34,7 @@ export function createCrewOffers(deps: {
   offers: OffersRepository;
   engagements: EngagementsRepository;
   gigs: Pick<GigsRepository, 'lock'>;
-  workers: Pick<WorkersRepository, 'byIds'>;
+  workers: Pick<WorkersRepository, 'byIds' | 'suspended'>;
   crews: Pick<CrewsService, 'crew' | 'membersOf'>;
   hire: HireStep;
   shortfalls: Shortfalls;
@@ -148,6 +148,12 @@ export function createCrewOffers(deps: {
           const problems = createProblems();
           for (const outsider of going.filter((id) => !members.includes(id)))
             problems.add('memberIds', text('hiring:crewOutsider', { workerId: outsider }));
+          // A member the bureau suspended takes no gig, and the leader takes none for them.
+          for (const workerId of await deps.workers.suspended(going, tx))
+            problems.add(
+              'memberIds',
+              text('hiring:crewMemberSuspended', { name: parties.workers.get(workerId)?.name ?? workerId }),
+            );
           problems.throwIfAny();
           const shortfalls = await deps.shortfalls(gig.id, going, tx);
           for (const [workerId, shortfall] of shortfalls) throw notQualified(workerId, shortfall);

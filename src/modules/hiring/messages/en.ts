@@ -46,6 +46,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   crewAlreadyOffered: 'This crew already has an offer of this gig.',
   crewNameSomeone: 'Name at least one member of the crew who will go.',
   crewOutsider: 'Worker {workerId} is not a member of this crew; only members who joined can go.',
+  crewMemberSuspended:
+    "{name}'s account is suspended by the bureau: they take no gig, and the leader cannot take one for them.",
   crewTooMany:
     'Only {seatsLeft, plural, one {# seat is} other {# seats are}} left on this gig; name at most {seatsLeft, plural, one {# member} other {# members}}.',
   crewMemberBooked: '{name} is already hired for work at that time; leave them out.',
