@@ -34,7 +34,7 @@ export function createCrewOffers(deps: {
   offers: OffersRepository;
   engagements: EngagementsRepository;
   gigs: Pick<GigsRepository, 'lock'>;
-  workers: Pick<WorkersRepository, 'byIds' | 'suspended'>;
+  workers: Pick<WorkersRepository, 'byIds' | 'suspended' | 'availabilityOf'>;
   crews: Pick<CrewsService, 'crew' | 'membersOf'>;
   hire: HireStep;
   shortfalls: Shortfalls;
@@ -162,6 +162,22 @@ export function createCrewOffers(deps: {
             throw new AppError(ErrorCode.GIG_FILLED, text('hiring:crewTooMany', { seatsLeft }), {
               seatsLeft,
             });
+          }
+          // Free means what the member said of their own time (setAvailability) as well as not
+          // booked: a whole window of theirs covers the hire, as matching asks of an instant offer.
+          // A leader cannot sign someone up for a day they never said they would work.
+          const from = hire.hireStart(gig, now, isBackfill(current, gig)) ?? gig.startsAt;
+          const to = gig.endsAt;
+          const windows = await deps.workers.availabilityOf(going, tx);
+          for (const workerId of going) {
+            const free = windows.some((w) => w.workerId === workerId && w.startsAt <= from && w.endsAt >= to);
+            if (!free) {
+              throw new AppError(
+                ErrorCode.SCHEDULE_CONFLICT,
+                text('hiring:crewMemberNotFree', { name: parties.workers.get(workerId)?.name ?? workerId }),
+                { workerId },
+              );
+            }
           }
           const engagements: EngagementRecord[] = [];
           for (const workerId of going) {

@@ -51,6 +51,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   crewTooMany:
     'Only {seatsLeft, plural, one {# seat is} other {# seats are}} left on this gig; name at most {seatsLeft, plural, one {# member} other {# members}}.',
   crewMemberBooked: '{name} is already hired for work at that time; leave them out.',
+  crewMemberNotFree:
+    '{name} has not said they are free at that time, so the leader cannot take this gig for them; they set their own free time first, or leave them out.',
 
   nameWalkIn: 'Name the walk-in worker you are helping (workerId).',
   notYourStation: 'You can act only for workers registered at your own station.',

@@ -53,6 +53,8 @@ export const zhCN = {
   crewTooMany:
     '这个零工只剩 {seatsLeft, plural, other {# 个名额}}，最多选 {seatsLeft, plural, other {# 人}}。',
   crewMemberBooked: '{name} 在这个时间已经有别的活了，请不要选这个人。',
+  crewMemberNotFree:
+    '{name} 没有把这段时间设为有空，班长不能替他接这个活；请他本人先设置有空的时间，或者不要选这个人。',
 
   // Station operators acting for walk-in workers.
   nameWalkIn: '请填写您在帮哪位工人办理（workerId）。',
