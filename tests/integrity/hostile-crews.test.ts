@@ -12,6 +12,7 @@ import {
 } from '../support/hiring.js';
 import { coverHires } from '../support/insurance.js';
 import { adminToken, registerWorker } from '../support/people.js';
+import { connectSocket, waitFor } from '../support/sockets.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -37,6 +38,7 @@ describe('crews (劳务班组), attacked', () => {
   const clock = testClock();
   let t: TestApp;
   let admin: string;
+  let baseUrl: string;
 
   beforeAll(async () => {
     t = await createTestApp({
@@ -44,6 +46,7 @@ describe('crews (劳务班组), attacked', () => {
       env: { MUTATION_RATE_LIMIT: '100000', OFFER_SWEEP_MS: '60000', WORK_SWEEP_MS: '3600000' },
     });
     admin = await adminToken(t);
+    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => t.close());
 
@@ -747,5 +750,82 @@ describe('crews (劳务班组), attacked', () => {
     expect(expectAnswered([taken])).toEqual(['OK']);
     expect(await hiresOn(gigId)).toBe(2);
     expect(await assertHiringInvariants(t)).toEqual({ oversold: 0, doubleBooked: 0 });
+  });
+
+  it("tells the leader's socket nothing of a member's hire, and a repeat or a late accept adds no one", async () => {
+    const [leader, a, b] = await workers(3);
+    if (!leader || !a || !b) throw new Error('no workers');
+    const crewId = await crewOf(leader, [a, b]);
+    const employer = await verifiedEmployer(t);
+    const gigId = await gig(employer.token, { headcount: 3 });
+    const offerId = await offered(employer.token, gigId, crewId);
+    const leaderSocket = await connectSocket(baseUrl, { token: leader.token });
+    const memberSocket = await connectSocket(baseUrl, { token: a.token });
+    const heard: { event: string; payload: unknown }[] = [];
+    leaderSocket.onAny((event: string, payload: unknown) => heard.push({ event, payload }));
+    try {
+      const told = waitFor<{ engagementId: string }>(memberSocket, 'engagement:new');
+      const taken = await t.gql<{ acceptCrewOffer: { id: string; worker: { id: string } }[] }>(
+        ACCEPT,
+        { o: offerId, m: [a.id] },
+        leader.token,
+      );
+      expect(expectAnswered([taken])).toEqual(['OK']);
+      const theirs = taken.data?.acceptCrewOffer[0]?.id as string;
+      expect((await told).engagementId).toBe(theirs);
+      // A repeat naming others answers the same hire and takes no one else (a double tap, or a
+      // leader trying to add to what was accepted).
+      const repeats = await Promise.all(
+        Array.from({ length: TAPS }, () =>
+          t.gql<{ acceptCrewOffer: { id: string }[] }>(
+            ACCEPT,
+            { o: offerId, m: [leader.id, b.id] },
+            leader.token,
+          ),
+        ),
+      );
+      expect(expectAnswered(repeats)).toEqual(Array(TAPS).fill('OK'));
+      for (const r of repeats) expect(r.data?.acceptCrewOffer.map((e) => e.id)).toEqual([theirs]);
+      expect(await hiresOn(gigId)).toBe(1);
+      expect(await filled(gigId)).toBe(1);
+      // Nor does the leader see the member's check-in code.
+      const code = await t.gql<{ acceptCrewOffer: { checkInCode: string | null }[] }>(
+        'mutation ($o: ID!, $m: [ID!]!) { acceptCrewOffer(offerId: $o, memberIds: $m) { checkInCode } }',
+        { o: offerId, m: [a.id] },
+        leader.token,
+      );
+      expect(code.data?.acceptCrewOffer).toEqual([{ checkInCode: null }]);
+
+      // The member and the employer act on the member's hire; the leader's socket hears none of it.
+      const steps = [
+        await t.gql('mutation ($e: ID!) { acceptContract(engagementId: $e) { id } }', { e: theirs }, a.token),
+        await t.gql(
+          'mutation ($e: ID!) { acceptContract(engagementId: $e) { id } }',
+          { e: theirs },
+          employer.token,
+        ),
+        await t.gql(
+          'mutation ($e: ID!) { cancelEngagement(engagementId: $e, reason: "家里有事，去不了了") { id } }',
+          { e: theirs },
+          a.token,
+        ),
+      ];
+      expect(expectAnswered(steps)).toEqual(['OK', 'OK', 'OK']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The leader's socket was listening: it was sent the crew offer (the inbox, on connecting).
+      expect(heard.map((h) => h.event)).toContain('offer');
+      expect(JSON.stringify(heard)).not.toContain(theirs);
+    } finally {
+      leaderSocket.disconnect();
+      memberSocket.disconnect();
+    }
+
+    // An offer whose gig has started, or that ran out, takes no one.
+    const later = await gig(employer.token, { headcount: 2 });
+    const expiring = await offered(employer.token, later, crewId);
+    clock.advance(10 * 60_000);
+    const expired = await t.gql(ACCEPT, { o: expiring, m: [b.id] }, leader.token);
+    expect(expectAnswered([expired])).toEqual(['OFFER_EXPIRED']);
+    expect(await hiresOn(later)).toBe(0);
   });
 });
