@@ -828,4 +828,26 @@ describe('crews (劳务班组), attacked', () => {
     expect(expectAnswered([expired])).toEqual(['OFFER_EXPIRED']);
     expect(await hiresOn(later)).toBe(0);
   });
+
+  it('sends no crew offer to a crew whose leader was erased: the crew has ended, and the erased get no offers', async () => {
+    const leader = await registerWorker(t);
+    const [member] = await workers(1);
+    if (!member) throw new Error('no workers');
+    const crewId = await crewOf(leader, [member]);
+    const employer = await verifiedEmployer(t);
+    const gigId = await gig(employer.token, { headcount: 2 });
+    const erased = await t.gql('mutation { deleteMyAccount(password: "worker-pass-1") }', {}, leader.token);
+    expect(erased.errors).toBeUndefined();
+    expect(await membership(crewId)).toEqual(
+      expect.arrayContaining([
+        { worker_id: leader.id, status: 'LEFT' },
+        { worker_id: member.id, status: 'LEFT' },
+      ]),
+    );
+    const offersBefore = await count(t, sql`select count(*) as n from offers`);
+    const answer = await t.gql(OFFER, { g: gigId, c: crewId }, employer.token);
+    expect(expectAnswered([answer])).toEqual(['NOT_FOUND']);
+    expect(await count(t, sql`select count(*) as n from offers`)).toBe(offersBefore);
+    expect(await count(t, sql`select count(*) as n from offers where worker_id = ${leader.id}`)).toBe(0);
+  });
 });

@@ -34,7 +34,7 @@ export function createCrewOffers(deps: {
   offers: OffersRepository;
   engagements: EngagementsRepository;
   gigs: Pick<GigsRepository, 'lock'>;
-  workers: Pick<WorkersRepository, 'byIds' | 'suspended' | 'availabilityOf'>;
+  workers: Pick<WorkersRepository, 'byIds' | 'suspended' | 'availabilityOf' | 'erased'>;
   crews: Pick<CrewsService, 'crew' | 'membersOf'>;
   hire: HireStep;
   shortfalls: Shortfalls;
@@ -69,8 +69,13 @@ export function createCrewOffers(deps: {
       const short = first === undefined ? undefined : shortfalls.get(first);
       if (first && short && members.every((id) => shortfalls.has(id))) throw notQualified(first, short);
       try {
-        const [offer] = await db.transaction((tx) =>
-          offers.insert(
+        const [offer] = await db.transaction(async (tx) => {
+          // Under the leader's hiring key, which their erasure holds from its start: the crew of an
+          // erased leader has ended (erasure.repository), and nobody is sent an offer after their
+          // erasure, nor during it.
+          await deps.engagements.holdWorkers([leader.id], tx);
+          if (await deps.workers.erased(leader.id, tx)) throw notFound('crew', crewId);
+          return offers.insert(
             [
               {
                 gigId,
@@ -86,8 +91,8 @@ export function createCrewOffers(deps: {
               },
             ],
             tx,
-          ),
-        );
+          );
+        });
         if (!offer) throw new Error('insert into offers returned nothing');
         notices.offer(offer, gig);
         metrics.offers('sent');
