@@ -850,4 +850,48 @@ describe('crews (劳务班组), attacked', () => {
     expect(await count(t, sql`select count(*) as n from offers`)).toBe(offersBefore);
     expect(await count(t, sql`select count(*) as n from offers where worker_id = ${leader.id}`)).toBe(0);
   });
+
+  it('shows a worker the leader merely invited to nobody but the leader: not to the employer offered the crew, nor to its members', async () => {
+    const [leader, member, stranger] = await workers(3);
+    if (!leader || !member || !stranger) throw new Error('no workers');
+    const crewId = await crewOf(leader, [member]);
+    expect((await t.gql(INVITE, { c: crewId, w: stranger.id }, leader.token)).errors).toBeUndefined();
+    const employer = await verifiedEmployer(t);
+    const gigId = await gig(employer.token, { headcount: 2 });
+    const offer = await t.gql<{ offerGigToCrew: { id: string; crew: unknown } }>(
+      'mutation ($g: ID!, $c: ID!) { offerGigToCrew(gigId: $g, crewId: $c) { id crew { invited { id name age availability { startsAt } } } } }',
+      { g: gigId, c: crewId },
+      employer.token,
+    );
+    // The offer is made; the invited list is refused and nothing of the stranger comes back.
+    expect(expectAnswered([offer])).toEqual(['FORBIDDEN']);
+    expect(offer.errors?.[0]?.path?.at(-1)).toBe('invited');
+    expect(JSON.stringify(offer.data)).not.toContain(stranger.id);
+    expect(await count(t, sql`select count(*) as n from offers where crew_id = ${crewId}`)).toBe(1);
+    const offers = await t.gql<{ gigOffers: unknown[] }>(
+      'query ($g: ID!) { gigOffers(gigId: $g) { crew { id invited { id } } } }',
+      { g: gigId },
+      employer.token,
+    );
+    expect(expectAnswered([offers])).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(offers.data)).not.toContain(stranger.id);
+    const byMember = await t.gql('{ myCrews { invited { id } } }', {}, member.token);
+    expect(expectAnswered([byMember])).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(byMember.data)).not.toContain(stranger.id);
+    // The members who joined are the crew the employer is offering work to; the leader sees whom he invited.
+    const members = await t.gql<{ gigOffers: { crew: { members: { id: string }[] } }[] }>(
+      'query ($g: ID!) { gigOffers(gigId: $g) { crew { members { id } } } }',
+      { g: gigId },
+      employer.token,
+    );
+    expect(members.data?.gigOffers[0]?.crew.members.map((m) => m.id).sort()).toEqual(
+      [leader.id, member.id].sort(),
+    );
+    const byLeader = await t.gql<{ myCrews: { invited: { id: string }[] }[] }>(
+      '{ myCrews { invited { id } } }',
+      {},
+      leader.token,
+    );
+    expect(byLeader.data?.myCrews[0]?.invited).toEqual([{ id: stranger.id }]);
+  });
 });

@@ -46,6 +46,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   crewAlreadyOffered: 'This crew already has an offer of this gig.',
   crewNameSomeone: 'Name at least one member of the crew who will go.',
   crewOutsider: 'Worker {workerId} is not a member of this crew; only members who joined can go.',
+  crewInvitedLeaderOnly:
+    'Only the leader sees the workers invited who have not joined: they have not agreed to be in this crew.',
   crewMemberSuspended:
     "{name}'s account is suspended by the bureau: they take no gig, and the leader cannot take one for them.",
   crewTooMany:
