@@ -504,6 +504,8 @@ describe('crews (劳务班组), attacked', () => {
       'checkIn { location { lat lng } }',
       'firstCheckIn { at }',
       'hoursWorked',
+      'checkedInAt',
+      'checkedOutAt',
       'attendance { recordedHours }',
       'payment { paidFen records { amountFen } }',
       'disputes { reason }',
@@ -522,7 +524,7 @@ describe('crews (劳务班组), attacked', () => {
     }
     // The member reads all of it on their own hire.
     const mine = await t.gql<{ myEngagements: Record<string, unknown>[] }>(
-      `{ myEngagements { id checkIn { location { lat } } hoursWorked attendance { recordedHours }
+      `{ myEngagements { id checkIn { location { lat } } hoursWorked checkedInAt checkedOutAt attendance { recordedHours }
           payment { paidFen } disputes { reason } ratings { byWorker { stars } } } }`,
       {},
       member.token,
@@ -812,8 +814,10 @@ describe('crews (劳务班组), attacked', () => {
       ];
       expect(expectAnswered(steps)).toEqual(['OK', 'OK', 'OK']);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      // The leader's socket was listening: it was sent the crew offer (the inbox, on connecting).
-      expect(heard.map((h) => h.event)).toContain('offer');
+      // The leader's socket is listening: a new crew offer reaches it.
+      const arrived = waitFor<{ offerId: string }>(leaderSocket, 'offer');
+      const next = await offered(employer.token, await gig(employer.token, { headcount: 1 }, 3), crewId);
+      expect((await arrived).offerId).toBe(next);
       expect(JSON.stringify(heard)).not.toContain(theirs);
     } finally {
       leaderSocket.disconnect();

@@ -189,6 +189,11 @@ export const workResolvers: IResolvers = {
       ownHire(engagement, context, 'firstCheckIn', () => firstCheckInOf(engagement)),
     hoursWorked: (engagement: EngagementRecord, _args, context) =>
       ownHire(engagement, context, 'hoursWorked', () => engagement.hoursWorked),
+    // The two times give the hours as surely as hoursWorked does.
+    checkedInAt: (engagement: EngagementRecord, _args, context) =>
+      ownHire(engagement, context, 'checkedInAt', () => engagement.checkedInAt),
+    checkedOutAt: (engagement: EngagementRecord, _args, context) =>
+      ownHire(engagement, context, 'checkedOutAt', () => engagement.checkedOutAt),
     // The code proves the worker is present: only they (and admins) see it.
     checkInCode: (engagement: EngagementRecord, _args, context) => {
       const viewer = context.viewer;
