@@ -34,7 +34,7 @@ export function createCrewOffers(deps: {
   offers: OffersRepository;
   engagements: EngagementsRepository;
   gigs: Pick<GigsRepository, 'lock'>;
-  workers: Pick<WorkersRepository, 'byIds'>;
+  workers: Pick<WorkersRepository, 'byIds' | 'suspended' | 'availabilityOf' | 'erased'>;
   crews: Pick<CrewsService, 'crew' | 'membersOf'>;
   hire: HireStep;
   shortfalls: Shortfalls;
@@ -69,8 +69,13 @@ export function createCrewOffers(deps: {
       const short = first === undefined ? undefined : shortfalls.get(first);
       if (first && short && members.every((id) => shortfalls.has(id))) throw notQualified(first, short);
       try {
-        const [offer] = await db.transaction((tx) =>
-          offers.insert(
+        const [offer] = await db.transaction(async (tx) => {
+          // Under the leader's hiring key, which their erasure holds from its start: the crew of an
+          // erased leader has ended (erasure.repository), and nobody is sent an offer after their
+          // erasure, nor during it.
+          await deps.engagements.holdWorkers([leader.id], tx);
+          if (await deps.workers.erased(leader.id, tx)) throw notFound('crew', crewId);
+          return offers.insert(
             [
               {
                 gigId,
@@ -86,8 +91,8 @@ export function createCrewOffers(deps: {
               },
             ],
             tx,
-          ),
-        );
+          );
+        });
         if (!offer) throw new Error('insert into offers returned nothing');
         notices.offer(offer, gig);
         metrics.offers('sent');
@@ -148,6 +153,12 @@ export function createCrewOffers(deps: {
           const problems = createProblems();
           for (const outsider of going.filter((id) => !members.includes(id)))
             problems.add('memberIds', text('hiring:crewOutsider', { workerId: outsider }));
+          // A member the bureau suspended takes no gig, and the leader takes none for them.
+          for (const workerId of await deps.workers.suspended(going, tx))
+            problems.add(
+              'memberIds',
+              text('hiring:crewMemberSuspended', { name: parties.workers.get(workerId)?.name ?? workerId }),
+            );
           problems.throwIfAny();
           const shortfalls = await deps.shortfalls(gig.id, going, tx);
           for (const [workerId, shortfall] of shortfalls) throw notQualified(workerId, shortfall);
@@ -156,6 +167,22 @@ export function createCrewOffers(deps: {
             throw new AppError(ErrorCode.GIG_FILLED, text('hiring:crewTooMany', { seatsLeft }), {
               seatsLeft,
             });
+          }
+          // Free means what the member said of their own time (setAvailability) as well as not
+          // booked: a whole window of theirs covers the hire, as matching asks of an instant offer.
+          // A leader cannot sign someone up for a day they never said they would work.
+          const from = hire.hireStart(gig, now, isBackfill(current, gig)) ?? gig.startsAt;
+          const to = gig.endsAt;
+          const windows = await deps.workers.availabilityOf(going, tx);
+          for (const workerId of going) {
+            const free = windows.some((w) => w.workerId === workerId && w.startsAt <= from && w.endsAt >= to);
+            if (!free) {
+              throw new AppError(
+                ErrorCode.SCHEDULE_CONFLICT,
+                text('hiring:crewMemberNotFree', { name: parties.workers.get(workerId)?.name ?? workerId }),
+                { workerId },
+              );
+            }
           }
           const engagements: EngagementRecord[] = [];
           for (const workerId of going) {

@@ -1,5 +1,7 @@
 import type { MercuriusContext } from 'mercurius';
+import { AppError, ErrorCode } from '../../errors.js';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
+import { text } from '../../i18n/text.js';
 import type { CrewRecord } from './crews.repository.js';
 import type { ApplicationRecord, EngagementRecord, OfferRecord } from './hiring.repository.js';
 import type { CandidateMatch } from './matching.js';
@@ -69,6 +71,21 @@ export const hiringLoaders: ModuleLoaders = {
         context,
       ),
     members: crewWorkers('MEMBER'),
-    invited: crewWorkers('INVITED'),
+    /**
+     * Invited is not joined: a worker the leader invited has agreed to nothing, so only the leader
+     * (and the bureau) sees them; an employer offered the crew, or a member, is refused.
+     */
+    async invited(queries: LoaderQuery<CrewRecord>[], context: MercuriusContext) {
+      const { viewer } = context;
+      const mayRead = (crew: CrewRecord) =>
+        viewer?.kind === 'account' && (viewer.role === 'ADMIN' || viewer.workerId === crew.leaderWorkerId);
+      const shown = queries.filter((q) => mayRead(q.obj));
+      const lists = shown.length > 0 ? await crewWorkers('INVITED')(shown, context) : [];
+      return queries.map((q) =>
+        mayRead(q.obj)
+          ? lists[shown.indexOf(q)]
+          : new AppError(ErrorCode.FORBIDDEN, text('hiring:crewInvitedLeaderOnly'), { crewId: q.obj.id }),
+      );
+    },
   },
 };

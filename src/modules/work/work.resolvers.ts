@@ -1,8 +1,9 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { groupBy } from '../../collections.js';
-import { requireUuid } from '../../errors.js';
+import { AppError, ErrorCode, requireUuid } from '../../errors.js';
 import type { LoaderQuery, ModuleLoaders } from '../../graphql/loader-types.js';
 import { render } from '../../i18n/render.js';
+import { text } from '../../i18n/text.js';
 import { accountViewer, actorOf } from '../accounts/accounts.resolvers.js';
 import { notePrivateRead } from '../audit/private-reads.js';
 import type { EmployerRecord } from '../employers/employers.repository.js';
@@ -40,7 +41,73 @@ export function paymentOf(engagement: EngagementRecord, now: Date) {
 }
 
 const now = (context: MercuriusContext) => context.request.server.clock.now();
+
+/**
+ * How a hire went (check-in place, hours, attendance, pay, disputes, ratings) is read by its
+ * parties, the bureau and a walk-in's operator, who are the only ones the services hand it to. A
+ * worker reads only their own: a crew leader, who is answered the hires they took for the members
+ * (acceptCrewOffer, repeated at will), sees who was hired, never how each member's hire went.
+ */
+function ownHireOnly(
+  engagement: EngagementRecord,
+  context: MercuriusContext,
+  field: string,
+): AppError | null {
+  const { viewer } = context;
+  if (viewer?.kind !== 'account' || viewer.role !== 'WORKER' || viewer.workerId === engagement.workerId) {
+    return null;
+  }
+  const name = (engagement.terms as { workerName?: string } | null)?.workerName ?? '';
+  return new AppError(ErrorCode.FORBIDDEN, text('work:ownHireOnly', { name, field }), {
+    engagementId: engagement.id,
+  });
+}
+
+/** The field's value, or the refusal ownHireOnly names. */
+function ownHire<T>(engagement: EngagementRecord, context: MercuriusContext, field: string, value: () => T) {
+  const refused = ownHireOnly(engagement, context, field);
+  if (refused) throw refused;
+  return value();
+}
 const id = (field: string, value: string) => requireUuid(field, value);
+
+const checkInOf = (engagement: EngagementRecord) =>
+  engagement.checkedInAt
+    ? {
+        at: engagement.checkedInAt,
+        location:
+          engagement.checkInLat === null || engagement.checkInLng === null
+            ? null
+            : { lat: engagement.checkInLat, lng: engagement.checkInLng },
+        distanceM: engagement.checkInDistanceM,
+        offSite: engagement.checkInOffSite ?? false,
+        offSiteConfirmedAt: engagement.offSiteConfirmedAt,
+        byCode: engagement.checkInLat === null,
+      }
+    : null;
+
+const firstCheckInOf = (engagement: EngagementRecord) =>
+  engagement.firstCheckedInAt
+    ? {
+        at: engagement.firstCheckedInAt,
+        distanceM: engagement.firstCheckInDistanceM,
+        offSite: engagement.firstCheckInOffSite ?? false,
+      }
+    : null;
+
+const attendanceOf = (engagement: EngagementRecord) =>
+  engagement.attendanceStatus
+    ? {
+        status: engagement.attendanceStatus,
+        doubts: engagement.attendanceDoubts,
+        recordedHours: engagement.hoursWorked ?? 0,
+        settledHours: engagement.settledHours,
+        answerBy: engagement.attendanceAnswerBy,
+        decidedBy: engagement.attendanceDecidedBy,
+        decidedAt: engagement.attendanceDecidedAt,
+        contestReason: engagement.attendanceContestReason,
+      }
+    : null;
 
 /** Groups rows by a key in the order the queries asked. */
 function grouped<Q, R>(queries: Q[], keyOf: (q: Q) => string, rows: R[], rowKey: (r: R) => string): R[][] {
@@ -119,30 +186,20 @@ export const workResolvers: IResolvers = {
       verified: contractVerifies(engagement),
       workerErasedAt: engagement.workerErasedAt,
     }),
-    payment: (engagement: EngagementRecord, _args, context) => paymentOf(engagement, now(context)),
-    checkIn: (engagement: EngagementRecord) =>
-      engagement.checkedInAt
-        ? {
-            at: engagement.checkedInAt,
-            location:
-              engagement.checkInLat === null || engagement.checkInLng === null
-                ? null
-                : { lat: engagement.checkInLat, lng: engagement.checkInLng },
-            distanceM: engagement.checkInDistanceM,
-            offSite: engagement.checkInOffSite ?? false,
-            offSiteConfirmedAt: engagement.offSiteConfirmedAt,
-            byCode: engagement.checkInLat === null,
-          }
-        : null,
+    payment: (engagement: EngagementRecord, _args, context) =>
+      ownHire(engagement, context, 'payment', () => paymentOf(engagement, now(context))),
+    checkIn: (engagement: EngagementRecord, _args, context) =>
+      ownHire(engagement, context, 'checkIn', () => checkInOf(engagement)),
     // Read by whoever reads the check-in: the record a dispute about the hours is heard from.
-    firstCheckIn: (engagement: EngagementRecord) =>
-      engagement.firstCheckedInAt
-        ? {
-            at: engagement.firstCheckedInAt,
-            distanceM: engagement.firstCheckInDistanceM,
-            offSite: engagement.firstCheckInOffSite ?? false,
-          }
-        : null,
+    firstCheckIn: (engagement: EngagementRecord, _args, context) =>
+      ownHire(engagement, context, 'firstCheckIn', () => firstCheckInOf(engagement)),
+    hoursWorked: (engagement: EngagementRecord, _args, context) =>
+      ownHire(engagement, context, 'hoursWorked', () => engagement.hoursWorked),
+    // The two times give the hours as surely as hoursWorked does.
+    checkedInAt: (engagement: EngagementRecord, _args, context) =>
+      ownHire(engagement, context, 'checkedInAt', () => engagement.checkedInAt),
+    checkedOutAt: (engagement: EngagementRecord, _args, context) =>
+      ownHire(engagement, context, 'checkedOutAt', () => engagement.checkedOutAt),
     // The code proves the worker is present: only they (and admins) see it.
     checkInCode: (engagement: EngagementRecord, _args, context) => {
       const viewer = context.viewer;
@@ -152,19 +209,8 @@ export const workResolvers: IResolvers = {
       return engagement.checkInCode;
     },
     checkedOutAutomatically: (engagement: EngagementRecord) => engagement.checkedOutAuto,
-    attendance: (engagement: EngagementRecord) =>
-      engagement.attendanceStatus
-        ? {
-            status: engagement.attendanceStatus,
-            doubts: engagement.attendanceDoubts,
-            recordedHours: engagement.hoursWorked ?? 0,
-            settledHours: engagement.settledHours,
-            answerBy: engagement.attendanceAnswerBy,
-            decidedBy: engagement.attendanceDecidedBy,
-            decidedAt: engagement.attendanceDecidedAt,
-            contestReason: engagement.attendanceContestReason,
-          }
-        : null,
+    attendance: (engagement: EngagementRecord, _args, context) =>
+      ownHire(engagement, context, 'attendance', () => attendanceOf(engagement)),
   },
   Dispute: {
     openedBy: (dispute: DisputeRecord) => dispute.openedByRole,
@@ -198,21 +244,25 @@ export const workLoaders: ModuleLoaders = {
     },
   },
   Engagement: {
-    async ratings(queries: LoaderQuery<EngagementRecord>[], { services }) {
-      const rows = await services.workRecords.ratings.ofEngagements(queries.map((q) => q.obj.id));
-      return queries.map((q) => ({
-        byWorker: rows.find((r) => r.engagementId === q.obj.id && r.byRole === 'WORKER') ?? null,
-        byEmployer: rows.find((r) => r.engagementId === q.obj.id && r.byRole === 'EMPLOYER') ?? null,
-      }));
+    async ratings(queries: LoaderQuery<EngagementRecord>[], context) {
+      const rows = await context.services.workRecords.ratings.ofEngagements(queries.map((q) => q.obj.id));
+      return queries.map(
+        (q) =>
+          ownHireOnly(q.obj, context, 'ratings') ?? {
+            byWorker: rows.find((r) => r.engagementId === q.obj.id && r.byRole === 'WORKER') ?? null,
+            byEmployer: rows.find((r) => r.engagementId === q.obj.id && r.byRole === 'EMPLOYER') ?? null,
+          },
+      );
     },
-    async disputes(queries: LoaderQuery<EngagementRecord>[], { services }) {
-      const rows = await services.workRecords.disputes.ofEngagements(queries.map((q) => q.obj.id));
-      return grouped(
+    async disputes(queries: LoaderQuery<EngagementRecord>[], context) {
+      const rows = await context.services.workRecords.disputes.ofEngagements(queries.map((q) => q.obj.id));
+      const each = grouped(
         queries,
         (q) => q.obj.id,
         rows,
         (r) => r.engagementId,
       );
+      return queries.map((q, i) => ownHireOnly(q.obj, context, 'disputes') ?? each[i]);
     },
   },
   Dispute: {

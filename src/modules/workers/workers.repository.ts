@@ -54,6 +54,20 @@ export function createWorkersRepository(db: Database) {
      * under a key the erasure holds from its start (hiring's, training's wishes and enrolments',
      * SMS's): a statement of its own after the key, so an erasure that went first is seen committed.
      */
+    /**
+     * Of `workerIds`, those whose account an admin has suspended (suspendAccount): a suspended
+     * account cannot sign in, so it takes no gig (docs/training.md), and nobody takes one for it.
+     */
+    async suspended(workerIds: readonly string[], tx: Executor): Promise<Set<string>> {
+      if (workerIds.length === 0) return new Set();
+      const rows = await tx
+        .select({ id: workers.id })
+        .from(workers)
+        .innerJoin(accounts, eq(accounts.id, workers.accountId))
+        .where(and(inArray(workers.id, [...workerIds]), sql`${accounts.suspendedAt} is not null`));
+      return new Set(rows.map((r) => r.id));
+    },
+
     async erased(workerId: string, tx: Executor): Promise<boolean> {
       const [row] = await tx
         .select({ gone: sql<boolean>`${accounts.deletedAt} is not null` })

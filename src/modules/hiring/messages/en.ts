@@ -46,9 +46,15 @@ export const en: Record<keyof typeof zhCN, string> = {
   crewAlreadyOffered: 'This crew already has an offer of this gig.',
   crewNameSomeone: 'Name at least one member of the crew who will go.',
   crewOutsider: 'Worker {workerId} is not a member of this crew; only members who joined can go.',
+  crewInvitedLeaderOnly:
+    'Only the leader sees the workers invited who have not joined: they have not agreed to be in this crew.',
+  crewMemberSuspended:
+    "{name}'s account is suspended by the bureau: they take no gig, and the leader cannot take one for them.",
   crewTooMany:
     'Only {seatsLeft, plural, one {# seat is} other {# seats are}} left on this gig; name at most {seatsLeft, plural, one {# member} other {# members}}.',
   crewMemberBooked: '{name} is already hired for work at that time; leave them out.',
+  crewMemberNotFree:
+    '{name} has not said they are free at that time, so the leader cannot take this gig for them; they set their own free time first, or leave them out.',
 
   nameWalkIn: 'Name the walk-in worker you are helping (workerId).',
   notYourStation: 'You can act only for workers registered at your own station.',

@@ -49,9 +49,13 @@ export const zhCN = {
   crewAlreadyOffered: '已经给这个班组发过这个零工的邀约了。',
   crewNameSomeone: '请至少选一名要去干活的班组成员。',
   crewOutsider: '工人 {workerId} 不是这个班组的成员；只有已经加入的成员才能去。',
+  crewInvitedLeaderOnly: '受邀还没加入的工人只有班长本人能看到：他们还没有同意加入这个班组。',
+  crewMemberSuspended: '{name} 的账号已被人社部门停用，不能接活，也不能由班长代为接活。',
   crewTooMany:
     '这个零工只剩 {seatsLeft, plural, other {# 个名额}}，最多选 {seatsLeft, plural, other {# 人}}。',
   crewMemberBooked: '{name} 在这个时间已经有别的活了，请不要选这个人。',
+  crewMemberNotFree:
+    '{name} 没有把这段时间设为有空，班长不能替他接这个活；请他本人先设置有空的时间，或者不要选这个人。',
 
   // Station operators acting for walk-in workers.
   nameWalkIn: '请填写您在帮哪位工人办理（workerId）。',

@@ -4,6 +4,8 @@ import type { zhCN } from './zh-CN.js';
 export const en: Record<keyof typeof zhCN, string> = {
   onlyWorker: 'Only the worker of this hire can do this.',
   onlyEmployer: 'Only the employer of this hire can do this.',
+  ownHireOnly:
+    "This hire is {name}'s own: its check-in, hours, pay, disputes and ratings are for the worker, the employer and the bureau only ({field}).",
   wrongStatus: 'This hire is {status}; it cannot be {doing}.',
   'status.CONFIRMED': 'confirmed',
   'status.CHECKED_IN': 'checked in',

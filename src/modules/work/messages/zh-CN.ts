@@ -5,6 +5,8 @@
 export const zhCN = {
   onlyWorker: '只有这份活的工人本人能做这件事。',
   onlyEmployer: '只有这份活的用工单位能做这件事。',
+  ownHireOnly:
+    '这份活是{name}本人的：签到、工时、工钱、调解和评价只有本人、用工单位和人社部门能看（{field}）。',
   wrongStatus: '这份活{status}，不能{doing}。',
   'status.CONFIRMED': '已经录用、还没开工',
   'status.CHECKED_IN': '已经签到',
