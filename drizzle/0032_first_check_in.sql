@@ -16,5 +16,7 @@ BEGIN
   RETURN NEW;
 END $$;
 --> statement-breakpoint
+-- Called only for a hire that has one kept: every other update of a hire pays nothing for it.
 CREATE TRIGGER "engagements_first_check_in_kept" BEFORE UPDATE ON "engagements"
-  FOR EACH ROW EXECUTE FUNCTION "engagements_first_check_in_kept"();
+  FOR EACH ROW WHEN (OLD.first_checked_in_at IS NOT NULL)
+  EXECUTE FUNCTION "engagements_first_check_in_kept"();
