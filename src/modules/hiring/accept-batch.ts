@@ -12,7 +12,15 @@ import type { AcceptItem, Admission } from './accepts.js';
 import type { Settled } from './admission.js';
 import type { EngagementRecord, EngagementsRepository } from './engagements.repository.js';
 import type { GigFactsCache } from './gig-facts.js';
-import { crewOffer, type HireStep, hireRefused, isBackfill, type Parties, type Shortfalls } from './hire.js';
+import {
+  crewOffer,
+  type HireStep,
+  hireRefused,
+  isBackfill,
+  type Parties,
+  type Shortfalls,
+  workerSuspended,
+} from './hire.js';
 import type { OfferRecord, OffersRepository } from './offers.repository.js';
 
 /** What a decided batch hands back: each open accept's answer (or its twin's), the hires, the fill. */
@@ -30,7 +38,7 @@ type Outcome = {
 export function createAcceptBatch(deps: {
   db: Database;
   offers: Pick<OffersRepository, 'lockMany' | 'respond' | 'pendingIdsOfGig'>;
-  engagements: Pick<EngagementsRepository, 'byOffer' | 'holdWorkers' | 'erasedAmong'>;
+  engagements: Pick<EngagementsRepository, 'byOffer' | 'holdWorkers' | 'goneAmong'>;
   gigs: Pick<GigsRepository, 'lock'>;
   workers: Pick<WorkersRepository, 'byIds'>;
   employers: Pick<EmployersRepository, 'ofGig'>;
@@ -135,14 +143,15 @@ export function createAcceptBatch(deps: {
       // an accept racing a worker's erasure is decided wholly before it (its hire called off) or
       // after it (the offer withdrawn), never waiting on the erasure while holding what it needs.
       const workerIds = [...new Set(open.map(({ item }) => item.workerId))];
-      const [, gig, locked, workers, erased, employer, shortfalls] = await pipelined([
+      const [, gig, locked, workers, gone, employer, shortfalls] = await pipelined([
         engagements.holdWorkers(workerIds, tx),
         deps.gigs.lock(gigId, tx),
         offers.lockMany([...new Set(open.map(({ item }) => item.offerId))], tx),
         deps.workers.byIds(workerIds, tx),
         // A wave that read a worker as a candidate before their erasure committed may have written
-        // their offer after it (docs/security.md, "Erasure"): nobody is hired once erased.
-        engagements.erasedAmong(workerIds, tx),
+        // their offer after it (docs/security.md, "Erasure"): nobody is hired once erased. Nor
+        // while suspended: an offer pending when the admin suspended them is refused, not taken.
+        engagements.goneAmong(workerIds, tx),
         deps.employers.ofGig(gigId, tx),
         deps.shortfalls(gigId, workerIds, tx),
       ] as const);
@@ -156,6 +165,7 @@ export function createAcceptBatch(deps: {
         minimumHourlyFen,
         accidentCover,
         shortfalls,
+        suspended: gone.suspended,
       };
       const offersById = new Map(locked.map((offer) => [offer.id, offer]));
       const decided: Outcome['decided'] = new Map();
@@ -165,7 +175,7 @@ export function createAcceptBatch(deps: {
         const offer = offersById.get(item.offerId);
         const twin = winnerOf.get(item.offerId);
         try {
-          if (!offer || offer.workerId !== item.workerId || erased.has(item.workerId))
+          if (!offer || offer.workerId !== item.workerId || gone.erased.has(item.workerId))
             throw notFound('offerOfYours', item.offerId);
           if (offer.crewId) throw crewOffer();
           if (twin !== undefined) {
@@ -179,6 +189,8 @@ export function createAcceptBatch(deps: {
               continue;
             }
           }
+          // A hire made before the suspension stands (above); none is made while it lasts.
+          if (gone.suspended.has(item.workerId)) throw workerSuspended({ offerId: item.offerId });
           await assertAcceptable(offer, { ...gig, filled: gig.filled + winners.length }, now, tx);
           // One worker's expired certificate refuses that worker, not the batch.
           const shortfall = shortfalls.get(item.workerId);

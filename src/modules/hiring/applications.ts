@@ -11,7 +11,14 @@ import { notQualified } from '../workers/certificates.service.js';
 import type { WorkersRepository } from '../workers/workers.repository.js';
 import type { ApplicationRecord, ApplicationsRepository } from './applications.repository.js';
 import type { EngagementsRepository } from './engagements.repository.js';
-import { gigFilled, gigStatusWord, type HireStep, hireRefused, type Shortfalls } from './hire.js';
+import {
+  gigFilled,
+  gigStatusWord,
+  type HireStep,
+  hireRefused,
+  type Shortfalls,
+  workerSuspended,
+} from './hire.js';
 import type { HiringMetrics } from './hiring.metrics.js';
 import type { Notices } from './notices.js';
 import type { ClosedOffer } from './offers.repository.js';
@@ -25,7 +32,7 @@ export function createApplications(deps: {
   db: Database;
   applications: ApplicationsRepository;
   engagements: Pick<EngagementsRepository, 'hasOverlap' | 'holdWorkers'>;
-  workers: Pick<WorkersRepository, 'erased'>;
+  workers: Pick<WorkersRepository, 'erased' | 'suspended'>;
   gigs: Pick<GigsRepository, 'byIds' | 'lock'>;
   hire: HireStep;
   shortfalls: Shortfalls;
@@ -60,7 +67,13 @@ export function createApplications(deps: {
           // Under the worker's hiring key, which their erasure takes first: an application racing
           // it is written before (and withdrawn by it) or refused after, never left waiting.
           await engagements.holdWorkers([workerId], tx);
-          if (await deps.workers.erased(workerId, tx)) throw notFound('worker', workerId);
+          // A suspended worker takes no gig: an operator cannot apply for them either.
+          const [erased, suspended] = await pipelined([
+            deps.workers.erased(workerId, tx),
+            deps.workers.suspended([workerId], tx),
+          ] as const);
+          if (erased) throw notFound('worker', workerId);
+          if (suspended.has(workerId)) throw workerSuspended({ workerId });
           return applications.insert(
             {
               gigId,

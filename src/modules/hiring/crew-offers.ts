@@ -154,7 +154,8 @@ export function createCrewOffers(deps: {
           for (const outsider of going.filter((id) => !members.includes(id)))
             problems.add('memberIds', text('hiring:crewOutsider', { workerId: outsider }));
           // A member the bureau suspended takes no gig, and the leader takes none for them.
-          for (const workerId of await deps.workers.suspended(going, tx))
+          const suspended = await deps.workers.suspended(going, tx);
+          for (const workerId of suspended)
             problems.add(
               'memberIds',
               text('hiring:crewMemberSuspended', { name: parties.workers.get(workerId)?.name ?? workerId }),
@@ -196,7 +197,7 @@ export function createCrewOffers(deps: {
             const hired = await hire.hire(
               gig,
               workerId,
-              { ...parties, shortfalls },
+              { ...parties, shortfalls, suspended },
               {
                 crewId,
                 backfill: isBackfill(current, gig),

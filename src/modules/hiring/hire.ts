@@ -49,6 +49,12 @@ export type Parties = {
    * transaction; otherwise the hire step reads it there.
    */
   shortfalls?: Map<string, Shortfall>;
+  /**
+   * Those of the workers an admin has suspended, when the caller already read it in its
+   * transaction under their hiring keys (the accept batch, engagements.goneAmong; a crew's
+   * acceptance); otherwise the hire step reads it there.
+   */
+  suspended?: ReadonlySet<string>;
 };
 
 /** Of `workerIds`, who may not take the gig now and why (certificates.service.ts `shortfalls`). */
@@ -113,6 +119,17 @@ export const gigFilled = (gig: GigRecord) =>
 const identityLost = (workerId: string) =>
   new AppError(ErrorCode.IDENTITY_NOT_VERIFIED, text('hiring:identityLost'), { workerId });
 
+/**
+ * A suspended account takes no gig (suspendAccount, docs/security.md): not by the worker, who
+ * cannot sign in, nor by any door that acts for them (an operator, an SMS reply, an employer
+ * accepting an application made before the suspension). `at` names what the path was given.
+ */
+export const workerSuspended = (at: { offerId: string } | { applicationId: string } | { workerId: string }) =>
+  new AppError(ErrorCode.ACCOUNT_SUSPENDED, text('hiring:workerSuspended'), {
+    field: Object.keys(at)[0],
+    ...at,
+  });
+
 /** The database refused a hire: the worker is booked elsewhere then, or already on this gig. */
 export function hireRefused(error: unknown): never {
   if (exclusionViolation(error) !== undefined) {
@@ -136,7 +153,7 @@ export function createHireStep(deps: {
   offers: Pick<OffersRepository, 'withdrawPendingOfGig'>;
   engagements: Pick<EngagementsRepository, 'holdWorkers' | 'insert'>;
   gigs: Pick<GigsRepository, 'byIds' | 'takeSeats'>;
-  workers: Pick<WorkersRepository, 'byIds'>;
+  workers: Pick<WorkersRepository, 'byIds' | 'suspended'>;
   employers: Pick<EmployersRepository, 'byIds'>;
   reference: Pick<ReferenceRepository, 'regionTree' | 'minimumWagesInForce'>;
   /** A special-operation trade needs a valid 特种作业操作证, a minimum level that level (docs/skills.md). */
@@ -183,17 +200,24 @@ export function createHireStep(deps: {
     if (seats.length === 0) return [];
     const now = clock.now();
     const { employer, tree } = parties;
-    // Read in this transaction: a certificate that expired since the offer went out counts.
-    const shortfalls =
-      parties.shortfalls ??
-      (await deps.shortfalls(
-        gig.id,
-        seats.map((s) => s.workerId),
-        tx,
-      ));
+    // Read in this transaction, together unless the caller read them: a certificate that expired
+    // since the offer went out counts, and so does a suspension since the worker applied.
+    const workerIds = seats.map((s) => s.workerId);
+    const [shortfalls, suspended] = await pipelined([
+      parties.shortfalls ? Promise.resolve(parties.shortfalls) : deps.shortfalls(gig.id, workerIds, tx),
+      parties.suspended ? Promise.resolve(parties.suspended) : deps.workers.suspended(workerIds, tx),
+    ] as const);
     const rows = seats.map(({ workerId, source }) => {
       const worker = parties.workers.get(workerId);
       if (!worker) throw notFound('worker', workerId);
+      if (suspended.has(workerId))
+        throw workerSuspended(
+          source.offerId
+            ? { offerId: source.offerId }
+            : source.applicationId
+              ? { applicationId: source.applicationId }
+              : { workerId },
+        );
       if (worker.idNumberLostAt) throw identityLost(worker.id);
       const shortfall = shortfalls.get(workerId);
       if (shortfall) throw notQualified(workerId, shortfall);

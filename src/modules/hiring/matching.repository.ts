@@ -118,7 +118,8 @@ function eligibleSql(gig: MatchGig, options: EligibleOptions): SQL {
         from workers w
         join skilled sk on sk.worker_id = w.id
         left join hires h on h.worker_id = w.id
-        join accounts a on a.id = w.account_id and a.deleted_at is null
+        -- a suspended account takes no gig (suspendAccount), so it gets no offers and is no candidate
+        join accounts a on a.id = w.account_id and a.deleted_at is null and a.suspended_at is null
         -- an account whose ID number was taken takes no hires (hire.ts), so it gets no offers
         where w.id_number_lost_at is null
       )

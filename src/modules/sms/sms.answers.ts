@@ -23,6 +23,7 @@ export const REFUSALS: Partial<Record<string, Text>> = {
   [ErrorCode.OFFER_NOT_PENDING]: SAY.nothingPending,
   [ErrorCode.NOT_FOUND]: SAY.nothingPending,
   [ErrorCode.SCHEDULE_CONFLICT]: text('sms:say.scheduleConflict'),
+  [ErrorCode.ACCOUNT_SUSPENDED]: text('sms:say.accountSuspended'),
 };
 
 /** A text cut to `max` characters, an ellipsis marking the cut. */

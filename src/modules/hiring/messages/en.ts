@@ -48,6 +48,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   crewOutsider: 'Worker {workerId} is not a member of this crew; only members who joined can go.',
   crewInvitedLeaderOnly:
     'Only the leader sees the workers invited who have not joined: they have not agreed to be in this crew.',
+  workerSuspended:
+    "This worker's account is suspended by the bureau: while it is, they take no gig, and nobody takes one for them.",
   crewMemberSuspended:
     "{name}'s account is suspended by the bureau: they take no gig, and the leader cannot take one for them.",
   crewTooMany:

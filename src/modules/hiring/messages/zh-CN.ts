@@ -50,6 +50,7 @@ export const zhCN = {
   crewNameSomeone: '请至少选一名要去干活的班组成员。',
   crewOutsider: '工人 {workerId} 不是这个班组的成员；只有已经加入的成员才能去。',
   crewInvitedLeaderOnly: '受邀还没加入的工人只有班长本人能看到：他们还没有同意加入这个班组。',
+  workerSuspended: '这个工人的账号已被人社部门停用，停用期间不能接活，也不能由别人代为接活。',
   crewMemberSuspended: '{name} 的账号已被人社部门停用，不能接活，也不能由班长代为接活。',
   crewTooMany:
     '这个零工只剩 {seatsLeft, plural, other {# 个名额}}，最多选 {seatsLeft, plural, other {# 人}}。',

@@ -29,6 +29,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'say.gigFilled': 'Every place is taken; reply sooner next time',
   'say.offerExpired': 'The offer has expired; reply within its time next time',
   'say.scheduleConflict': 'This clashes with work you already took at that time',
+  'say.accountSuspended': 'Your account is suspended by the bureau: no gigs until it is reinstated',
   noMobile:
     'This worker’s account has no mobile number, so offers cannot be texted. Register the worker with a mobile number first.',
   stationOfWorkerOnly: 'Only operators of the station that registered this worker can see this.',

@@ -25,6 +25,7 @@ export const zhCN = {
   'say.gigFilled': '已招满，下次早点回复',
   'say.offerExpired': '已过期，下次请在有效时间内回复',
   'say.scheduleConflict': '时间冲突，您这个时间已接了别的活',
+  'say.accountSuspended': '您的账号已被人社部门停用，停用期间不能接活',
   noMobile: '这个工人的账号没有手机号，没法用短信派活。请先给工人登记手机号。',
   stationOfWorkerOnly: '只有给这个工人登记的驿站的工作人员才能看到这一项。',
 } as const;
