@@ -506,6 +506,7 @@ describe('crews (劳务班组), attacked', () => {
       'hoursWorked',
       'checkedInAt',
       'checkedOutAt',
+      'completedAt',
       'attendance { recordedHours }',
       'payment { paidFen records { amountFen } }',
       'disputes { reason }',
@@ -524,7 +525,7 @@ describe('crews (劳务班组), attacked', () => {
     }
     // The member reads all of it on their own hire.
     const mine = await t.gql<{ myEngagements: Record<string, unknown>[] }>(
-      `{ myEngagements { id checkIn { location { lat } } hoursWorked checkedInAt checkedOutAt attendance { recordedHours }
+      `{ myEngagements { id checkIn { location { lat } } hoursWorked checkedInAt checkedOutAt completedAt attendance { recordedHours }
           payment { paidFen } disputes { reason } ratings { byWorker { stars } } } }`,
       {},
       member.token,
@@ -536,6 +537,7 @@ describe('crews (劳务班组), attacked', () => {
       payment: { paidFen: 10_000 },
       disputes: [{ reason: '班长说工钱要先交给他' }],
     });
+    expect(mine.data?.myEngagements.find((e) => e.id === theirs)?.completedAt).not.toBeNull();
   });
 
   it("refuses an employer's crew offer of a gig that is full, called off, another's, or already offered to that crew", async () => {

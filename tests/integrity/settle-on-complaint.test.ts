@@ -229,6 +229,14 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
       author_role: 'ADMIN',
       status: 'OPEN',
     });
+    // The bureau's decision on money is in the audit log, as its resolutions are.
+    const audited = (await t.app.db.execute(sql`
+      select actor_role, details->>'hours' as hours, details->'was'->>'status' as was
+      from audit_log where action = 'ATTENDANCE_SETTLED' and subject_id = ${id}`)) as unknown as Record<
+      string,
+      string
+    >[];
+    expect(audited).toEqual([{ actor_role: 'ADMIN', hours: '9', was: 'NO_SHOW' }]);
 
     // Unpaid past the pay-by date: a case for what the 9 hours earn.
     until(dueAt + MINUTE);
@@ -452,6 +460,49 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
     expect(await expectRefused(id, 9)).toContain('另有一份活');
   });
 
+  it('refuses, by name, the employer confirming a contested no-show whose worker took another hire since', async () => {
+    const { employer, worker, id, start, end } = await instantHire();
+    // On site at the start, gone after an hour: a short stay, which the employer contests and then
+    // marks a no-show (allowed while contested), so the worker is free for the afternoon.
+    until(start);
+    await ok(
+      'mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { id } }',
+      { e: id, at: LIANGSHAN },
+      worker.token,
+    );
+    until(start + HOUR);
+    await ok('mutation ($e: ID!) { checkOut(engagementId: $e) { id } }', { e: id }, worker.token);
+    await ok(
+      'mutation ($e: ID!) { contestAttendance(engagementId: $e, reason: "一小时就走了，不算出勤") { id } }',
+      { e: id },
+      employer.token,
+    );
+    await markNoShow(id, employer.token);
+    const other = await verifiedEmployer(t);
+    const afternoon = await postGig(t, other.token, {
+      instant: true,
+      headcount: 1,
+      startsAt: new Date(start + 4 * HOUR).toISOString(),
+      endsAt: new Date(end).toISOString(),
+    });
+    await t.app.services.hiring.drain();
+    const offer = (await offerRows(t, afternoon.id)).find((o) => o.worker_id === worker.id);
+    await ok(ACCEPT_OFFER, { id: offer?.id }, worker.token);
+    // The employer thinks again and confirms the hour: the worker cannot hold both hires.
+    const before = await tables(id);
+    const confirmed = await t.gql(
+      'mutation ($e: ID!) { confirmAttendance(engagementId: $e) { id } }',
+      { e: id },
+      employer.token,
+    );
+    expect(confirmed.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'engagementId',
+    });
+    expect(confirmed.errors?.[0]?.message).toContain('另有一份活');
+    expect(await tables(id)).toEqual(before);
+  });
+
   it('settles a false no-show once when the bureau presses 10 times at once', async () => {
     const { worker, id, end } = await falseNoShow();
     until(end + HOUR);
@@ -464,6 +515,8 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
       select e.status, e.attendance_status, e.amount_due_fen, g.filled,
              (select count(*)::int from dispute_notes n join disputes d on d.id = n.dispute_id
                where d.engagement_id = e.id) as notes
+             ,(select count(*)::int from audit_log a where a.subject_id = e.id::text
+               and a.action = 'ATTENDANCE_SETTLED') as audited
       from engagements e join gigs g on g.id = e.gig_id where e.id = ${id}`)) as unknown as Record<
       string,
       unknown
@@ -474,6 +527,7 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
       amount_due_fen: 20_000,
       filled: 1,
       notes: 1,
+      audited: 1,
     });
   });
 });

@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'EMPLOYMENT_WARNING_CHANGED',
   'ACCIDENT_COVER_ARRANGED',
   'ACTED_FOR_WALK_IN',
+  'ATTENDANCE_SETTLED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

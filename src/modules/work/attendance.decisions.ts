@@ -1,3 +1,5 @@
+import type { Executor } from '../../db/client.js';
+import { exclusionViolation } from '../../db/errors.js';
 import type { AttendanceDecider } from '../../db/schema/index.js';
 import { badInput, type Problems } from '../../errors.js';
 import { text } from '../../i18n/text.js';
@@ -7,6 +9,29 @@ import type { EngagementRecord } from '../hiring/hiring.repository.js';
 import { judgeAttendance } from './attendance.js';
 import { contractHours, wagesFor } from './wages.js';
 import { DAY, type WorkSettings } from './work.context.js';
+import type { EngagementChange, WorkRepository } from './work.repository.js';
+
+/**
+ * A decision written. One that turns a no-show back into a completed hire (the bureau's
+ * settlement, or the employer confirming what it contested and then marked a no-show) makes it a
+ * live hire again, which the database refuses when the worker has since taken another hire
+ * overlapping it: named, for the bureau to weigh in a dispute, instead of failing.
+ */
+export async function writeDecision(
+  repository: Pick<WorkRepository, 'updateEngagement'>,
+  current: EngagementRecord,
+  columns: EngagementChange,
+  tx: Executor,
+): Promise<EngagementRecord> {
+  try {
+    return await repository.updateEngagement(current.id, columns, tx);
+  } catch (error) {
+    if (exclusionViolation(error) === 'engagements_no_double_booking') {
+      throw badInput('engagementId', text('work:settleOverlapsHire'));
+    }
+    throw error;
+  }
+}
 
 /**
  * What deciding an attendance writes (docs/attendance.md): a hire's end with its record judged,

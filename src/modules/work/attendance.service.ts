@@ -4,7 +4,7 @@ import { text } from '../../i18n/text.js';
 import type { AccountViewer, Actor } from '../accounts/viewer.js';
 import type { AgreedTerms } from '../hiring/contract.js';
 import type { EngagementRecord } from '../hiring/hiring.repository.js';
-import { createAttendanceDecisions } from './attendance.decisions.js';
+import { createAttendanceDecisions, writeDecision } from './attendance.decisions.js';
 import { createAttendanceDisputes, onRecord } from './attendance.disputes.js';
 import { hoursConfirmed, isImpossible } from './attendance.js';
 import { createSettlement } from './attendance.settle.js';
@@ -102,8 +102,9 @@ export function createAttendanceService(deps: WorkDeps, work: WorkContext) {
             recordedHours: recorded.hours,
           });
         }
-        const confirmed = await repository.updateEngagement(
-          current.id,
+        const confirmed = await writeDecision(
+          repository,
+          current,
           {
             ...decided(
               'CONFIRMED',

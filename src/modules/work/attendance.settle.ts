@@ -1,17 +1,13 @@
-import type { Executor } from '../../db/client.js';
-import { exclusionViolation } from '../../db/errors.js';
 import { badInput, createProblems, uuidAmong } from '../../errors.js';
 import { text } from '../../i18n/text.js';
 import { enqueueOutbox } from '../../outbox/outbox.js';
 import { rooms } from '../../realtime/rooms.js';
-import type { AccountViewer } from '../accounts/viewer.js';
+import type { Actor } from '../accounts/viewer.js';
 import { gigUpdate } from '../gigs/gigs.service.js';
 import type { AgreedTerms } from '../hiring/contract.js';
-import type { EngagementRecord } from '../hiring/hiring.repository.js';
-import type { AttendanceDecisions } from './attendance.decisions.js';
+import { type AttendanceDecisions, writeDecision } from './attendance.decisions.js';
 import { createAttendanceDisputes, onRecord } from './attendance.disputes.js';
 import type { WorkContext, WorkDeps } from './work.context.js';
-import type { EngagementChange } from './work.repository.js';
 
 /**
  * The bureau's settlement of an attendance (docs/attendance.md, Settle): after hearing both sides,
@@ -24,22 +20,6 @@ export function createSettlement(deps: WorkDeps, work: WorkContext, decisions: A
   const { ending, decided, validHours, checkHoursGiven, attendanceClosed } = decisions;
   const { noteOnOpenDispute, workersComplaint } = createAttendanceDisputes(deps);
 
-  /**
-   * The bureau's settlement written. A no-show found worked becomes a live hire again, which the
-   * database refuses when the worker holds another hire overlapping it (taken after the no-show):
-   * named, for the bureau to weigh in the dispute, instead of failing.
-   */
-  async function settleRow(current: EngagementRecord, columns: EngagementChange, tx: Executor) {
-    try {
-      return await repository.updateEngagement(current.id, columns, tx);
-    } catch (error) {
-      if (exclusionViolation(error) === 'engagements_no_double_booking') {
-        throw badInput('engagementId', text('work:settleOverlapsHire'));
-      }
-      throw error;
-    }
-  }
-
   return {
     /**
      * The bureau settles an attendance after hearing both sides: the hours it finds worked (0 for
@@ -48,7 +28,7 @@ export function createSettlement(deps: WorkDeps, work: WorkContext, decisions: A
      * below hours already confirmed. Hours found on a hire marked a no-show make it a completed
      * hire again, taking its seat back only if no one was hired into it since.
      */
-    async settleAttendance(actor: AccountViewer, givenId: string, workedHours: number, note: string) {
+    async settleAttendance(actor: Actor, givenId: string, workedHours: number, note: string) {
       const problems = createProblems();
       const engagementId = uuidAmong(problems, 'engagementId', givenId);
       checkHoursGiven(problems, 'workedHours', workedHours);
@@ -86,7 +66,8 @@ export function createSettlement(deps: WorkDeps, work: WorkContext, decisions: A
         const least = current.attendanceStatus === 'CONFIRMED' ? (current.settledHours ?? 0) : 0;
         const hours = validHours('workedHours', workedHours, terms, least);
         const worked = current.status === 'NO_SHOW' && hours > 0;
-        const settled = await settleRow(
+        const settled = await writeDecision(
+          repository,
           current,
           {
             // A plain no-show was never completed: it ends as a completed hire does, by the contract's end.
@@ -110,6 +91,22 @@ export function createSettlement(deps: WorkDeps, work: WorkContext, decisions: A
           tx,
         );
         await refreshReliability(current.workerId, tx);
+        // The bureau's decision on money, as its resolutions are: who, on which hire, what it was.
+        await deps.audit.record(
+          {
+            actor,
+            action: 'ATTENDANCE_SETTLED',
+            subjectType: 'ENGAGEMENT',
+            subjectId: current.id,
+            details: {
+              workerId: current.workerId,
+              hours,
+              was: { status: current.status, attendance: current.attendanceStatus },
+              note: said,
+            },
+          },
+          tx,
+        );
         return {
           result: settled,
           tell: () => {

@@ -146,7 +146,7 @@ export const workResolvers: IResolvers = {
     contestAttendance: (_root, { engagementId, reason }, context) =>
       context.services.work.contestAttendance(accountViewer(context), engagementId, reason),
     settleAttendance: (_root, { engagementId, workedHours, note }, context) =>
-      context.services.work.settleAttendance(accountViewer(context), engagementId, workedHours, note),
+      context.services.work.settleAttendance(actorOf(context), engagementId, workedHours, note),
     checkOut: (_root, { engagementId }, context) =>
       context.services.work.checkOut(actorOf(context), id('engagementId', engagementId)),
     cancelEngagement: (_root, { engagementId, reason }, context) =>
@@ -200,6 +200,9 @@ export const workResolvers: IResolvers = {
       ownHire(engagement, context, 'checkedInAt', () => engagement.checkedInAt),
     checkedOutAt: (engagement: EngagementRecord, _args, context) =>
       ownHire(engagement, context, 'checkedOutAt', () => engagement.checkedOutAt),
+    // A worker's own check-out completes the hire at that moment: the same time, by another name.
+    completedAt: (engagement: EngagementRecord, _args, context) =>
+      ownHire(engagement, context, 'completedAt', () => engagement.completedAt),
     // The code proves the worker is present: only they (and admins) see it.
     checkInCode: (engagement: EngagementRecord, _args, context) => {
       const viewer = context.viewer;
