@@ -378,8 +378,10 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
     expect(await expectRefused(id, 9)).toContain('已经裁定');
   });
 
-  it('refuses a confirmed hire with an arrears case, even on the worker’s WORK dispute', async () => {
-    const { worker, id, start, end } = await instantHire();
+  /** A clean record confirmed by itself at 5 of 9 hours, unpaid past the day: an arrears case opens. */
+  async function confirmedInArrears() {
+    const hire = await instantHire();
+    const { worker, id, start, end } = hire;
     until(start);
     await ok(
       'mutation ($e: ID!, $at: GeoPointInput!) { checkIn(engagementId: $e, at: $at) { id } }',
@@ -395,9 +397,45 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
     });
     until(end + DAY);
     await t.app.services.work.sweep();
-    expect((await hireOf(id, worker.token)).payment.arrears).not.toBeNull();
+    expect((await hireOf(id, worker.token)).payment.arrears).toEqual({
+      owedFen: Math.round((20_000 * 5) / 9),
+    });
+    return hire;
+  }
+  const caseOf = async (id: string) =>
+    (
+      (await t.app.db.execute(
+        sql`select status, owed_fen from arrears_cases where engagement_id = ${id}`,
+      )) as unknown as { status: string; owed_fen: number }[]
+    )[0];
+
+  it('raises the hours of a confirmed hire in arrears on the worker’s complaint, and the open case follows', async () => {
+    const { worker, id } = await confirmedInArrears();
     await openDispute(id, worker.token, 'WORK');
-    expect(await expectRefused(id, 9)).toContain('欠薪案件');
+    // Never below the hours the case is for.
+    await expectRefused(id, 4, 'workedHours');
+    const settled = await settle(id, 9);
+    expect(settled.errors).toBeUndefined();
+    expect(settled.data?.settleAttendance).toMatchObject({
+      attendance: { status: 'SETTLED', settledHours: 9, decidedBy: 'BUREAU' },
+      payment: { amountFen: 20_000, outstandingFen: 20_000, arrears: { owedFen: 20_000 } },
+    });
+    expect(await caseOf(id)).toEqual({ status: 'OPEN', owed_fen: 20_000 });
+  });
+
+  it('refuses a hire whose arrears case is closed, even on the worker’s WORK dispute', async () => {
+    const { worker, id } = await confirmedInArrears();
+    const [found] = (await t.app.db.execute(
+      sql`select id from arrears_cases where engagement_id = ${id}`,
+    )) as unknown as { id: string }[];
+    await ok(
+      'mutation ($c: ID!) { resolveArrears(caseId: $c, resolution: "双方调解，按五小时结清") { id } }',
+      { c: found?.id },
+      admin,
+    );
+    await openDispute(id, worker.token, 'WORK');
+    expect(await expectRefused(id, 9)).toContain('欠薪案件已经结案');
+    expect(await caseOf(id)).toMatchObject({ status: 'CLOSED' });
   });
 
   it('leaves a replacement hired into the released seat untouched', async () => {

@@ -55,15 +55,18 @@ export function createSettlement(deps: WorkDeps, work: WorkContext, decisions: A
             { status: current.status, attendance: current.attendanceStatus },
           );
         }
-        // One arrears case per hire: once one opened, what is owed is settled through that case
-        // (resolveArrears) or a dispute, since no second case could follow new hours.
+        // One arrears case per hire. While it is open, the bureau may still raise the hours (an
+        // employer who confirmed short is often the one who pays late) and the case follows what is
+        // now owed; once closed, what was owed is settled through that case, since no second case
+        // could follow new hours.
         // On the transaction's connection: repeats queued on the hire's lock may hold every other one.
-        if ((await repository.arrears.ofEngagements([current.id], tx)).length > 0) {
-          throw badInput('engagementId', text('work:settleHasArrears'));
-        }
+        const cases = await repository.arrears.ofEngagements([current.id], tx);
+        const openCase = cases.find((found) => found.status === 'OPEN');
+        if (cases.length > 0 && !openCase) throw badInput('engagementId', text('work:settleHasArrears'));
         const terms = current.terms as AgreedTerms;
-        // The worker's complaint can raise confirmed hours, not lower them.
-        const least = current.attendanceStatus === 'CONFIRMED' ? (current.settledHours ?? 0) : 0;
+        // The worker's complaint can raise confirmed hours, not lower them; nor can anything lower
+        // the hours an open case is for.
+        const least = current.attendanceStatus === 'CONFIRMED' || openCase ? (current.settledHours ?? 0) : 0;
         const hours = validHours('workedHours', workedHours, terms, least);
         const worked = current.status === 'NO_SHOW' && hours > 0;
         const settled = await writeDecision(
@@ -80,6 +83,8 @@ export function createSettlement(deps: WorkDeps, work: WorkContext, decisions: A
           },
           tx,
         );
+        if (openCase)
+          await repository.arrears.follow(openCase.id, settled.amountDueFen - settled.confirmedFen, tx);
         // Past work takes back the seat its no-show gave, only if it is still free (docs/attendance.md).
         const seat = plainNoShow && worked ? await deps.gigs.retakeSeat(current.gigId, now, tx) : undefined;
         if (seat) await enqueueOutbox('gigs', [seat.id], tx);

@@ -164,6 +164,13 @@ export function createWorkRepository(db: Database) {
         const [row] = await tx.select().from(arrearsCases).where(eq(arrearsCases.id, id)).for('update');
         return row;
       },
+      /** An open case follows what its hire now owes (the bureau raised the hours). */
+      async follow(id: string, owedFen: number, tx: Executor): Promise<void> {
+        await tx
+          .update(arrearsCases)
+          .set({ owedFen })
+          .where(and(eq(arrearsCases.id, id), eq(arrearsCases.status, 'OPEN')));
+      },
       async openOfEngagement(engagementId: string, tx: Executor): Promise<ArrearsRecord | undefined> {
         const [row] = await tx
           .select()

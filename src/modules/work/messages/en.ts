@@ -44,7 +44,7 @@ export const en: Record<keyof typeof zhCN, string> = {
     'Say in a few words (2 to 500 characters) why you doubt this attendance; the worker and the bureau see it.',
   settleNote: 'Write down what the bureau found (2 to 2000 characters); both sides see it.',
   settleHasArrears:
-    'This hire already had an arrears case; settle what is owed through that case (resolveArrears) or its dispute.',
+    "This hire's arrears case is closed, so its hours can no longer change; what was owed stands as the case closed it, and any complaint goes through a dispute.",
   noShowNeedsComplaint:
     'The employer marked this hire a no-show. The bureau settles its hours only while a dispute about the work (kind: WORK) opened by the worker’s side is under way.',
   confirmedNeedsComplaint:

@@ -42,7 +42,7 @@ export const zhCN = {
     '驿站只能按记录确认 {hours, number} 小时；多出的工时（workedHours）要由用工单位确认，或由人社局裁定。',
   contestReason: '请用几句话（2 到 500 个字）说明为什么对出勤有疑问；工人和人社局都会看到。',
   settleNote: '请写下人社局查明的情况（2 到 2000 个字），双方都会看到。',
-  settleHasArrears: '这份活已经有欠薪案件；欠的钱请通过这个案件（resolveArrears）或它的纠纷处理。',
+  settleHasArrears: '这份活的欠薪案件已经结案，工时不能再改；欠的钱以结案时为准，如有异议请通过纠纷处理。',
   noShowNeedsComplaint:
     '这份活被用工单位记为未到岗。工人一方对出勤提出纠纷（kind: WORK）、纠纷还在处理时，人社局才能裁定工时。',
   confirmedNeedsComplaint:
