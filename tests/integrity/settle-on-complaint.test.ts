@@ -480,6 +480,38 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
     expect(row).toEqual({ filled: 1, headcount: 1 });
   });
 
+  it('withdraws the backfill offers when the worked no-show takes its seat back and fills the gig', async () => {
+    const { employer, worker, gig, id, start } = await instantHire();
+    const [other] = await seedWorkers(t, 1);
+    if (!other) throw new Error('no worker');
+    until(start + HOUR);
+    await t.app.services.gigs.advanceByTime();
+    await markNoShow(id, employer.token);
+    let offer: { id: string; status: string } | undefined;
+    for (let tries = 0; tries < 50 && !offer; tries++) {
+      await t.app.services.hiring.drain();
+      offer = (await offerRows(t, gig.id)).find((o) => o.worker_id === other.id && o.status === 'PENDING');
+      if (!offer) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(offer).toBeDefined();
+
+    // Heard within the offer's life: the worker was there the first hour after all.
+    clock.advance(30_000);
+    await openDispute(id, worker.token, 'WORK');
+    const settled = await settle(id, 1);
+    expect(settled.data?.settleAttendance.status).toBe('COMPLETED');
+    // The seat is the worked hire's again: nobody holds a live offer for a full gig.
+    const after = (await offerRows(t, gig.id)).find((o) => o.id === offer?.id);
+    expect(after?.status).toBe('WITHDRAWN');
+    const [row] = (await t.app.db.execute(
+      sql`select filled, headcount, status from gigs where id = ${gig.id}`,
+    )) as unknown as { filled: number; headcount: number; status: string }[];
+    expect(row).toMatchObject({ filled: 1, headcount: 1 });
+    const late = await t.gql(ACCEPT_OFFER, { id: offer?.id }, other.token);
+    expect(late.data ?? null).toBeNull();
+    expect(await t.app.db.execute(sql`select id from engagements where worker_id = ${other.id}`)).toEqual([]);
+  });
+
   it('refuses, by name, a no-show whose worker took another hire in the same hours since', async () => {
     const { worker, id, start, end } = await falseNoShow();
     // Told they were a no-show, the worker takes an afternoon gig elsewhere.

@@ -202,6 +202,20 @@ export function createHiringService(deps: {
     offerWorker: async (offerId: string) => (await offers.byId(offerId))?.workerId ?? null,
 
     /**
+     * A seat taken back by past work (the bureau finding a no-show worked, attendance.settle.ts),
+     * inside that transaction, which holds the gig's row: a gig it filled withdraws its pending
+     * offers (the backfill the no-show started), as a hire that fills it does; told after commit.
+     */
+    async seatRetaken(gig: GigRecord, at: Date, tx: Executor): Promise<Tell> {
+      if (gig.filled < gig.headcount) return () => {};
+      const withdrawn = await repository.offers.withdrawPendingOfGig(gig.id, at, null, tx);
+      return () => {
+        metrics.offers('withdrawn', withdrawn.length);
+        for (const offer of withdrawn) notices.closed(offer);
+      };
+    },
+
+    /**
      * A cancelled gig, inside the cancelling transaction (which holds the gig's lock): pending
      * offers are withdrawn and live hires called off; the people are told after commit.
      */

@@ -88,6 +88,7 @@ export function createSettlement(deps: WorkDeps, work: WorkContext, decisions: A
         // Past work takes back the seat its no-show gave, only if it is still free (docs/attendance.md).
         const seat = plainNoShow && worked ? await deps.gigs.retakeSeat(current.gigId, now, tx) : undefined;
         if (seat) await enqueueOutbox('gigs', [seat.id], tx);
+        const withdrawn = seat ? await deps.hiring.seatRetaken(seat, now, tx) : undefined;
         await noteOnOpenDispute(
           current.id,
           { accountId: actor.accountId, role: 'ADMIN' },
@@ -120,6 +121,7 @@ export function createSettlement(deps: WorkDeps, work: WorkContext, decisions: A
               deps.notify(rooms.employer(seat.employerId), 'gig:updated', gigUpdate(seat));
               deps.boards([seat.id]);
             }
+            withdrawn?.();
           },
         };
       });

@@ -45,7 +45,7 @@ export type WorkDeps = {
   db: Database;
   repository: WorkRepository;
   gigs: GigsRepository;
-  hiring: Pick<HiringService, 'seatFreed'>;
+  hiring: Pick<HiringService, 'seatFreed' | 'seatRetaken'>;
   /** Whether a station operator may act for this worker (a walk-in of their station). */
   mayActFor: (operatorAccountId: string, workerId: string) => Promise<boolean>;
   /** Whether an operator runs a station whose service area covers this place. */
