@@ -156,6 +156,17 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
     };
   }
 
+  /** The backfill offer a freed seat sends `workerId` (the wave runs in the background). */
+  async function backfillOffer(gigId: string, workerId: string) {
+    let offer: { id: string; status: string } | undefined;
+    for (let tries = 0; tries < 50 && !offer; tries++) {
+      await t.app.services.hiring.drain();
+      offer = (await offerRows(t, gigId)).find((o) => o.worker_id === workerId && o.status === 'PENDING');
+      if (!offer) await new Promise((r) => setTimeout(r, 100));
+    }
+    return offer;
+  }
+
   /** A worker who came marked a no-show an hour into the work. */
   async function falseNoShow() {
     const hire = await instantHire();
@@ -446,14 +457,7 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
     until(start + HOUR);
     await t.app.services.gigs.advanceByTime();
     await markNoShow(id, employer.token);
-    let offer: { id: string; status: string } | undefined;
-    for (let tries = 0; tries < 50 && !offer; tries++) {
-      await t.app.services.hiring.drain();
-      offer = (await offerRows(t, gig.id)).find(
-        (o) => o.worker_id === replacement.id && o.status === 'PENDING',
-      );
-      if (!offer) await new Promise((r) => setTimeout(r, 100));
-    }
+    const offer = await backfillOffer(gig.id, replacement.id);
     const backfill = await ok<{ acceptOffer: { id: string; gig: { filled: number } } }>(
       ACCEPT_OFFER,
       { id: offer?.id },
@@ -487,12 +491,7 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
     until(start + HOUR);
     await t.app.services.gigs.advanceByTime();
     await markNoShow(id, employer.token);
-    let offer: { id: string; status: string } | undefined;
-    for (let tries = 0; tries < 50 && !offer; tries++) {
-      await t.app.services.hiring.drain();
-      offer = (await offerRows(t, gig.id)).find((o) => o.worker_id === other.id && o.status === 'PENDING');
-      if (!offer) await new Promise((r) => setTimeout(r, 100));
-    }
+    const offer = await backfillOffer(gig.id, other.id);
     expect(offer).toBeDefined();
 
     // Heard within the offer's life: the worker was there the first hour after all.
