@@ -8,7 +8,7 @@ import type { Notify } from '../../realtime/notifier.js';
 import { rooms } from '../../realtime/rooms.js';
 import type { AccountViewer, Actor } from '../accounts/viewer.js';
 import type { AuditTrail } from '../audit/audit.service.js';
-import { recordActedForWalkIn, type Side } from './work.context.js';
+import { recordActedForWalkIn, type Side, sideOfHire } from './work.context.js';
 import type { ArrearsEvent, DisputeUpdate } from './work.events.js';
 import type { ArrearsRecord, DisputeRecord, WorkRepository } from './work.repository.js';
 
@@ -94,12 +94,10 @@ export function createDisputesService(deps: {
   ): Promise<{ side: Side; workerId: string } | null> {
     const { engagement, employerId } = await partiesOf(engagementId, tx);
     const { workerId } = engagement;
-    if (actor.workerId && actor.workerId === workerId) return { side: 'WORKER', workerId };
-    if (actor.employerId && actor.employerId === employerId) return { side: 'EMPLOYER', workerId };
-    if (actor.role === 'STATION_OPERATOR' && (await deps.mayActFor(actor.accountId, workerId, tx))) {
-      return { side: 'WORKER', workerId };
-    }
-    return null;
+    const side = await sideOfHire(actor, { workerId, employerId }, (operator, worker) =>
+      deps.mayActFor(operator, worker, tx),
+    );
+    return side ? { side, workerId } : null;
   }
 
   /** The caller's side of a hire they named; a hire not theirs is refused with the id they gave. */

@@ -70,6 +70,22 @@ export type WalkInStep =
   | 'addDisputeNote';
 
 /**
+ * Which side of a hire the caller is on, or null when neither: the worker, the employer, or a
+ * station operator for a walk-in worker of their station (`mayActFor`, read where the caller reads).
+ * Shared by the steps on a hire and by its disputes.
+ */
+export async function sideOfHire(
+  actor: AccountViewer,
+  hire: { workerId: string; employerId: string },
+  mayActFor: (operatorAccountId: string, workerId: string) => Promise<boolean>,
+): Promise<Side | null> {
+  if (actor.workerId && actor.workerId === hire.workerId) return 'WORKER';
+  if (actor.employerId && actor.employerId === hire.employerId) return 'EMPLOYER';
+  if (actor.role === 'STATION_OPERATOR' && (await mayActFor(actor.accountId, hire.workerId))) return 'WORKER';
+  return null;
+}
+
+/**
  * A station operator taking a walk-in worker's side of a step is recorded as such, in the step's
  * transaction: who acted, for which worker, and what it did (a check-in keeps its own
  * checkedInByAccountId). The worker's own steps are not.
@@ -113,12 +129,13 @@ export function createWorkContext(deps: WorkDeps) {
 
   /** Which side of the hire the caller is on (an operator stands on the side of their walk-in worker). */
   async function sideOf(actor: AccountViewer, engagement: EngagementRecord, gig: GigRecord): Promise<Side> {
-    if (actor.workerId && actor.workerId === engagement.workerId) return 'WORKER';
-    if (actor.employerId && actor.employerId === gig.employerId) return 'EMPLOYER';
-    if (actor.role === 'STATION_OPERATOR' && (await deps.mayActFor(actor.accountId, engagement.workerId))) {
-      return 'WORKER';
-    }
-    throw notFound('hireOfYours', engagement.id);
+    const side = await sideOfHire(
+      actor,
+      { workerId: engagement.workerId, employerId: gig.employerId },
+      deps.mayActFor,
+    );
+    if (!side) throw notFound('hireOfYours', engagement.id);
+    return side;
   }
 
   async function requireSide(actor: AccountViewer, engagementId: string, side: Side) {
