@@ -167,6 +167,20 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
     return offer;
   }
 
+  /** Another employer's instant gig from the fourth hour to the end, taken by `worker`. */
+  async function afternoonElsewhere(worker: { id: string; token: string }, start: number, end: number) {
+    const other = await verifiedEmployer(t);
+    const afternoon = await postGig(t, other.token, {
+      instant: true,
+      headcount: 1,
+      startsAt: new Date(start + 4 * HOUR).toISOString(),
+      endsAt: new Date(end).toISOString(),
+    });
+    await t.app.services.hiring.drain();
+    const offer = (await offerRows(t, afternoon.id)).find((o) => o.worker_id === worker.id);
+    await ok(ACCEPT_OFFER, { id: offer?.id }, worker.token);
+  }
+
   /** A worker who came marked a no-show an hour into the work. */
   async function falseNoShow() {
     const hire = await instantHire();
@@ -514,16 +528,7 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
   it('refuses, by name, a no-show whose worker took another hire in the same hours since', async () => {
     const { worker, id, start, end } = await falseNoShow();
     // Told they were a no-show, the worker takes an afternoon gig elsewhere.
-    const other = await verifiedEmployer(t);
-    const afternoon = await postGig(t, other.token, {
-      instant: true,
-      headcount: 1,
-      startsAt: new Date(start + 4 * HOUR).toISOString(),
-      endsAt: new Date(end).toISOString(),
-    });
-    await t.app.services.hiring.drain();
-    const offer = (await offerRows(t, afternoon.id)).find((o) => o.worker_id === worker.id);
-    await ok(ACCEPT_OFFER, { id: offer?.id }, worker.token);
+    await afternoonElsewhere(worker, start, end);
     until(end + HOUR);
     await openDispute(id, worker.token, 'WORK');
     expect(await expectRefused(id, 9)).toContain('另有一份活');
@@ -547,16 +552,7 @@ describe('the bureau corrects a hire on the worker’s complaint', () => {
       employer.token,
     );
     await markNoShow(id, employer.token);
-    const other = await verifiedEmployer(t);
-    const afternoon = await postGig(t, other.token, {
-      instant: true,
-      headcount: 1,
-      startsAt: new Date(start + 4 * HOUR).toISOString(),
-      endsAt: new Date(end).toISOString(),
-    });
-    await t.app.services.hiring.drain();
-    const offer = (await offerRows(t, afternoon.id)).find((o) => o.worker_id === worker.id);
-    await ok(ACCEPT_OFFER, { id: offer?.id }, worker.token);
+    await afternoonElsewhere(worker, start, end);
     // The employer thinks again and confirms the hour: the worker cannot hold both hires.
     const before = await tables(id);
     const confirmed = await t.gql(

@@ -38,9 +38,9 @@ type Outcome = {
 export function createAcceptBatch(deps: {
   db: Database;
   offers: Pick<OffersRepository, 'lockMany' | 'respond' | 'pendingIdsOfGig'>;
-  engagements: Pick<EngagementsRepository, 'byOffer' | 'holdWorkers' | 'goneAmong'>;
+  engagements: Pick<EngagementsRepository, 'byOffer' | 'holdWorkers'>;
   gigs: Pick<GigsRepository, 'lock'>;
-  workers: Pick<WorkersRepository, 'byIds'>;
+  workers: Pick<WorkersRepository, 'byIds' | 'goneAmong'>;
   employers: Pick<EmployersRepository, 'ofGig'>;
   hire: Pick<HireStep, 'hireAll'>;
   shortfalls: Shortfalls;
@@ -151,7 +151,7 @@ export function createAcceptBatch(deps: {
         // A wave that read a worker as a candidate before their erasure committed may have written
         // their offer after it (docs/security.md, "Erasure"): nobody is hired once erased. Nor
         // while suspended: an offer pending when the admin suspended them is refused, not taken.
-        engagements.goneAmong(workerIds, tx),
+        deps.workers.goneAmong(workerIds, tx),
         deps.employers.ofGig(gigId, tx),
         deps.shortfalls(gigId, workerIds, tx),
       ] as const);

@@ -55,7 +55,7 @@ export function createAccepts(deps: {
   offers: OffersRepository;
   engagements: EngagementsRepository;
   gigs: Pick<GigsRepository, 'byIds' | 'lock'>;
-  workers: Pick<WorkersRepository, 'byIds'>;
+  workers: Pick<WorkersRepository, 'byIds' | 'goneAmong'>;
   employers: Pick<EmployersRepository, 'ofGig'>;
   reference: Pick<ReferenceRepository, 'regionTree'>;
   hire: HireStep;

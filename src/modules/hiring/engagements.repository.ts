@@ -34,28 +34,6 @@ export function createEngagementsRepository(db: Database) {
       await holdKeys(workerIds.map(hiringKey), tx);
     },
 
-    /**
-     * Those of these workers who take no hire, read under their hiring keys (holdWorkers): whose
-     * accounts are erased (an accept of an offer a wave wrote while its worker was being erased
-     * finds them here) and whose accounts an admin has suspended (suspendAccount: a suspended
-     * worker takes no gig, by any door, until reinstated). One statement, for the accept batch's
-     * pipeline.
-     */
-    async goneAmong(
-      workerIds: readonly string[],
-      tx: Executor,
-    ): Promise<{ erased: Set<string>; suspended: Set<string> }> {
-      const gone = { erased: new Set<string>(), suspended: new Set<string>() };
-      if (workerIds.length === 0) return gone;
-      const rows = await tx.execute<{ id: string; erased: boolean }>(
-        sql`select w.id, a.deleted_at is not null as erased
-            from workers w join accounts a on a.id = w.account_id
-            where w.id in ${[...workerIds]} and (a.deleted_at is not null or a.suspended_at is not null)`,
-      );
-      for (const row of rows) (row.erased ? gone.erased : gone.suspended).add(row.id);
-      return gone;
-    },
-
     /** Hires in one statement, returned in the order given (matched by worker: one hire each). */
     async insert(rows: NewEngagement[], tx: Executor): Promise<EngagementRecord[]> {
       if (rows.length === 0) return [];

@@ -51,7 +51,7 @@ export type Parties = {
   shortfalls?: Map<string, Shortfall>;
   /**
    * Those of the workers an admin has suspended, when the caller already read it in its
-   * transaction under their hiring keys (the accept batch, engagements.goneAmong; a crew's
+   * transaction under their hiring keys (the accept batch, workers.goneAmong; a crew's
    * acceptance); otherwise the hire step reads it there.
    */
   suspended?: ReadonlySet<string>;

@@ -50,10 +50,27 @@ export function createWorkersRepository(db: Database) {
     },
 
     /**
-     * Whether the worker's account is erased (an unknown worker counts as erased). Callers read it
-     * under a key the erasure holds from its start (hiring's, training's wishes and enrolments',
-     * SMS's): a statement of its own after the key, so an erasure that went first is seen committed.
+     * Those of these workers who take no hire, read under their hiring keys (engagements.holdWorkers): whose
+     * accounts are erased (an accept of an offer a wave wrote while its worker was being erased
+     * finds them here) and whose accounts an admin has suspended (suspendAccount: a suspended
+     * worker takes no gig, by any door, until reinstated). One statement, for the accept batch's
+     * pipeline.
      */
+    async goneAmong(
+      workerIds: readonly string[],
+      tx: Executor,
+    ): Promise<{ erased: Set<string>; suspended: Set<string> }> {
+      const gone = { erased: new Set<string>(), suspended: new Set<string>() };
+      if (workerIds.length === 0) return gone;
+      const rows = await tx.execute<{ id: string; erased: boolean }>(
+        sql`select w.id, a.deleted_at is not null as erased
+            from workers w join accounts a on a.id = w.account_id
+            where w.id in ${[...workerIds]} and (a.deleted_at is not null or a.suspended_at is not null)`,
+      );
+      for (const row of rows) (row.erased ? gone.erased : gone.suspended).add(row.id);
+      return gone;
+    },
+
     /**
      * Of `workerIds`, those whose account an admin has suspended (suspendAccount): a suspended
      * account cannot sign in, so it takes no gig (docs/training.md), and nobody takes one for it.
@@ -68,6 +85,11 @@ export function createWorkersRepository(db: Database) {
       return new Set(rows.map((r) => r.id));
     },
 
+    /**
+     * Whether the worker's account is erased (an unknown worker counts as erased). Callers read it
+     * under a key the erasure holds from its start (hiring's, training's wishes and enrolments',
+     * SMS's): a statement of its own after the key, so an erasure that went first is seen committed.
+     */
     async erased(workerId: string, tx: Executor): Promise<boolean> {
       const [row] = await tx
         .select({ gone: sql<boolean>`${accounts.deletedAt} is not null` })
